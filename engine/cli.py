@@ -1,0 +1,56 @@
+"""The ``comptoir`` command: headless runs on saved workbooks.
+
+Each module in :mod:`engine.commands` adds its sub-commands with ``register(subparsers)`` and sets
+``run=function(args) -> exit status``; this file only finds them and presents errors (STYLE.md §5).
+Exit status: 0 ok, 1 problems found / invalid input, 2 usage or a refused run.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+
+from engine import commands
+from engine.errors import ComptoirError, ProblemsFound
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="comptoir",
+        description="Swiss small-business back office on Excel workbooks.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except ProblemsFound as found:
+        if getattr(args, "json", False):
+            print(json.dumps([p.as_dict() for p in found.problems], ensure_ascii=False, indent=1))
+        else:
+            for problem in found.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(found.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except ComptoirError as error:
+        print(f"comptoir: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("comptoir: interrupted; nothing was written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Money: the one place where anything becomes a ``Decimal`` amount (STYLE.md §1).
+
+Excel hands numbers as floats; they are converted through ``repr`` so 0.1 stays 0.1, never through
+``Decimal(float)``. Amounts are quantized to 0.01 half-up at every boundary; CHF totals payable are
+rounded to 0.05 (the smallest coin) in exactly one function, :func:`round_chf`.
+
+>>> to_money(1081.0)
+Decimal('1081.00')
+>>> to_money("1'234.5")
+Decimal('1234.50')
+>>> round_chf(Decimal("1059.38"))
+Decimal('1059.40')
+>>> round_chf(Decimal("1059.37"))
+Decimal('1059.35')
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from engine.errors import ComptoirError
+
+CENT = Decimal("0.01")
+FIVE_CENTS = Decimal("0.05")
+ZERO = Decimal("0.00")
+_TYPED_SEPARATORS = str.maketrans("", "", "'’ \u00a0\u202f_")
+
+
+class AmountError(ComptoirError):
+    """A value that should be an amount is not one."""
+
+
+def to_decimal(value: object) -> Decimal:
+    """Any number people or Excel give (float, int, text with apostrophes) as an exact ``Decimal``."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise AmountError(f"{value!r} is a yes/no value, not a number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise AmountError(f"{value!r} is not a finite number")
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        text = value.strip().translate(_TYPED_SEPARATORS)
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # "12,50" typed with a French/German keyboard
+        try:
+            result = Decimal(text)
+        except InvalidOperation:
+            raise AmountError(f'"{value}" is not a number') from None
+        if not result.is_finite():
+            raise AmountError(f'"{value}" is not a finite number')
+        return result
+    raise AmountError(f"{value!r} is not a number")
+
+
+def quantize(amount: Decimal, unit: Decimal = CENT) -> Decimal:
+    """Half-up to ``unit`` (0.01 by default): the rule at every boundary."""
+    return amount.quantize(unit, rounding=ROUND_HALF_UP)
+
+
+def to_money(value: object) -> Decimal:
+    """An amount to the cent."""
+    return quantize(to_decimal(value))
+
+
+def round_chf(amount: Decimal) -> Decimal:
+    """A CHF total payable to the nearest 0.05 (half-up), kept with two decimals."""
+    return quantize(quantize(amount / FIVE_CENTS, Decimal(1)) * FIVE_CENTS)
+
+
+def format_amount(amount: Decimal, thousands: str = " ") -> str:
+    """``1590.5`` → ``1 590.50`` as on a QR-bill (IG QR-bill §3.5.3: space as thousands separator)."""
+    text = f"{quantize(amount):,.2f}"
+    return text.replace(",", thousands)

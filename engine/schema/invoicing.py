@@ -1,0 +1,157 @@
+"""The invoicing book: partners, documents, payments, bank movements and their rules (DESIGN.md).
+
+Accounts and VatCodes are hidden reference copies of the ledger's, published back through the mandate, so the
+drop-downs and the loader check accounts and codes without the ledger at hand.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine.schema.columns import BookSchema, Column as C, SheetSchema
+from engine.schema.ledger import ACCOUNTS, VAT_CODES
+from engine.schema.settings import INVOICING_SETTINGS
+
+LANGS = ("FR", "DE", "IT", "EN")
+CURRENCIES = ("CHF", "EUR")
+ACCT = dict(kind="text", ref="Accounts")
+VAT = dict(kind="text", ref="VatCodes")
+
+SETTINGS = SheetSchema("Settings", (C("Key", required=True, width=28), C("Value", width=40), C("Note", width=60)),
+                       key=("key",), note="Company, numbering, accounts and options")
+
+CLIENTS = SheetSchema("Clients", (
+    C("ClientId", "int", required=True), C("Company", max_len=70, width=28), C("Title", width=8),
+    C("FirstName", width=14), C("LastName", width=16),
+    C("Street", max_len=70, width=24), C("BuildingNumber", max_len=16, width=8), C("PostCode", max_len=16, width=9),
+    C("Town", max_len=35, width=18), C("Country", "code", codes=(), max_len=2, width=8),
+    C("Language", "code", codes=LANGS), C("Email", width=24), C("Phone", width=15), C("UID", width=18),
+    C("Discount", "rate", note="Personal discount in % applied by default"), C("PaymentTermDays", "int"),
+    C("ReceivablesAccount", **ACCT), C("Currency", "code", codes=CURRENCIES),
+    C("Archived", "bool"), C("Notes", width=30),
+), key=("client_id",))
+
+ARTICLES = SheetSchema("Articles", (
+    C("ArticleId", required=True, width=12), C("Designation", required=True, width=36), C("Unit", width=8),
+    C("UnitPrice", "money"), C("VatCode", **VAT), C("RevenueAccount", **ACCT), C("ExpenseAccount", **ACCT),
+    C("PurchasePrice", "money"), C("Archived", "bool"),
+), key=("article_id",))
+
+CREDITORS = SheetSchema("Creditors", (
+    C("CreditorId", "int", required=True), C("Name", required=True, max_len=70, width=28),
+    C("Street", max_len=70, width=24), C("BuildingNumber", max_len=16, width=8), C("PostCode", max_len=16, width=9),
+    C("Town", max_len=35, width=18), C("Country", "code", max_len=2, width=8),
+    C("PaymentMethod", "code", codes=("IBAN", "QRIBAN", "FOREIGN", "POSTAL")),
+    C("IBAN", width=28), C("BIC", width=12), C("BankName", width=24), C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")),
+    C("ExpenseAccount", **ACCT), C("VatCode", **VAT), C("PaymentTermDays", "int"),
+    C("DiscountRate", "rate"), C("DiscountDays", "int"), C("PayablesAccount", **ACCT), C("Archived", "bool"),
+), key=("creditor_id",))
+
+DOCUMENTS = SheetSchema("Documents", (
+    C("Number", required=True, width=14), C("Stage", "code", required=True, codes=("O", "Cc", "L", "F", "N")),
+    C("Status", width=8, note="Stage + _ printed, c/C posted, X paid"), C("ClientId", "int", required=True, ref="Clients"),
+    C("Date", "date", required=True), C("PerformanceDate", "date"), C("DueDate", "date"),
+    C("Currency", "code", codes=CURRENCIES), C("Language", "code", codes=LANGS), C("Title", width=24),
+    C("GlobalDiscount", "rate"), C("ShippingFee", "code", codes=("", "normal", "special")),
+    C("PackingFee", "code", codes=("", "normal", "special")),
+    C("TotalNet", "money"), C("TotalVat", "money"), C("TotalGross", "money"), C("FixedTotal", "money"),
+    C("Rounding", "money"), C("TotalPayable", "money"), C("Paid", "money"), C("Balance", "money"),
+    C("QRReference", width=32), C("DownPayment", "bool"), C("RefersTo", width=14),
+    C("DoNotPost", "bool"), C("PostedSession", "int"), C("ReminderLevel", "int"), C("LastReminder", "date"),
+    C("Comment", width=30),
+), key=("number",))
+
+DOCUMENT_LINES = SheetSchema("DocumentLines", (
+    C("DocumentNumber", required=True, ref="Documents", width=14), C("Position", "int", required=True),
+    C("ArticleId", ref="Articles"), C("Designation", width=36), C("Quantity", "decimal"), C("Unit", width=8),
+    C("UnitPrice", "money"), C("Discount", "rate"), C("VatCode", **VAT), C("Account", **ACCT),
+    C("NetAmount", "money"), C("VatAmount", "money"),
+), key=("document_number", "position"))
+
+RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
+    C("Number", required=True, width=14), C("Stage", "code", required=True, codes=("C", "L", "F", "N")),
+    C("Status", width=8), C("CreditorId", "int", required=True, ref="Creditors"), C("SupplierNumber", width=16),
+    C("Date", "date", required=True), C("DueDate", "date"), C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")),
+    C("Amount", "money", note="Total incl. VAT (simple form)"), C("ExpenseAccount", **ACCT), C("VatCode", **VAT),
+    C("IBAN", width=28), C("ReferenceType", "code", codes=("", "QRR", "SCOR", "NON")), C("Reference", width=32),
+    C("Message", width=30), C("DiscountRate", "rate"), C("DiscountDays", "int"),
+    C("Paid", "money"), C("Balance", "money"), C("DoNotPost", "bool"), C("PostedSession", "int"),
+    C("Comment", width=30),
+), key=("number",))
+
+RECEIVED_LINES = SheetSchema("ReceivedLines", (
+    C("InvoiceNumber", required=True, ref="ReceivedInvoices", width=14), C("Position", "int", required=True),
+    C("ArticleId", ref="Articles"), C("Designation", width=30), C("Quantity", "decimal"), C("UnitPrice", "money"),
+    C("Account", **ACCT), C("VatCode", **VAT), C("Amount", "money"),
+    C("AmountType", "code", codes=("gross", "net")), C("VatAmount", "money"),
+), key=("invoice_number", "position"))
+
+PAYMENTS = SheetSchema("Payments", (
+    C("PaymentId", "int", required=True), C("Side", "code", required=True, codes=("sales", "purchases")),
+    C("DocumentNumber", required=True, width=14), C("Date", "date", required=True),
+    C("Kind", "code", required=True, codes=("payment", "discount", "loss", "credit_note", "fee", "interest")),
+    C("Amount", "money", required=True), C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")),
+    C("Account", **ACCT), C("MovementId", "int"), C("PostedSession", "int"), C("Comment", width=30),
+), key=("payment_id",))
+
+PAYMENT_ORDERS = SheetSchema("PaymentOrders", (
+    C("OrderId", "int", required=True), C("InvoiceNumber", required=True, ref="ReceivedInvoices", width=14),
+    C("DebitIBAN", width=28), C("ExecutionDate", "date"), C("Amount", "money", required=True),
+    C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")), C("CreditorName", width=24), C("CreditorIBAN", width=28),
+    C("ReferenceType", "code", codes=("", "QRR", "SCOR", "NON")), C("Reference", width=32), C("Message", width=30),
+    C("Status", "code", codes=(">B", ">BA", ">BE", "X")), C("EndToEndId", width=20), C("MessageId", width=20),
+    C("File", width=24),
+), key=("order_id",))
+
+BANK_ACCOUNTS = SheetSchema("BankAccounts", (
+    C("IBAN", required=True, width=28), C("Name", width=20), C("Currency", "code", codes=CURRENCIES),
+    C("LedgerAccount", required=True, **ACCT), C("QRIBAN", width=28), C("BIC", width=12), C("WatchFolder", width=30),
+), key=("iban",))
+
+MOVEMENTS = SheetSchema("Movements", (
+    C("MovementId", "int", required=True), C("BankIBAN", width=28), C("BookingDate", "date"), C("ValueDate", "date"),
+    C("Direction", "code", codes=("credit", "debit")), C("Amount", "money"), C("Currency", "code", codes=CURRENCIES),
+    C("BankReference", width=20), C("BankCode", width=16), C("Counterparty", width=24), C("CounterpartyIBAN", width=28),
+    C("ReferenceType", "code", codes=("", "QRR", "SCOR", "ISR")), C("Reference", width=30), C("EndToEndId", width=20),
+    C("Remittance", width=30), C("BankText", width=30), C("Type", width=18),
+    C("DebitAccount", **ACCT), C("CreditAccount", **ACCT), C("VatCode", **VAT), C("AnalyticCode", width=10),
+    C("Label", width=30), C("Action", "code", codes=("post", "skip", "pending", "excluded", "force")),
+    C("State", "code", codes=("pending", "processed", "deleted")), C("Modified", "bool"),
+    C("Why", width=30), C("Batch", width=8), C("Lines", width=30), C("SourceFile", width=20), C("ImportKey", width=20),
+), key=("movement_id",))
+
+MOVEMENT_TYPES = SheetSchema("MovementTypes", (
+    C("Type", required=True, width=22), C("Direction", "code", codes=("credit", "debit", "both")),
+    C("BankCodes", width=30), C("CounterAccount", **ACCT), C("VatCode", **VAT), C("AnalyticCode"),
+    C("Exclude", "bool"), C("LabelTemplate", width=30),
+), key=("type",), seed="movement_types.tsv")
+
+RULES = SheetSchema("Rules", (
+    C("RuleId", "int", required=True), C("BankIBAN", width=28), C("Order", "int"), C("Title", width=20),
+    C("Contains", width=24), C("Regex", width=24), C("Direction", "code", codes=("", "credit", "debit")),
+    C("AmountMin", "money"), C("AmountMax", "money"), C("CounterpartyIBAN", width=28), C("BankCode", width=16),
+    C("DebitAccount", **ACCT), C("CreditAccount", **ACCT), C("VatCode", **VAT), C("AnalyticCode"),
+    C("Label", width=30), C("Lines", width=30), C("ValidFrom", "date"), C("ValidTo", "date"), C("Active", "bool"),
+), key=("rule_id",))
+
+SUBSTITUTIONS = SheetSchema("Substitutions", (
+    C("Name", required=True, width=16), C("Kind", "code", codes=("predefined", "example")),
+    C("Before", width=20), C("After", width=20), C("Example", width=30), C("Pattern", width=30), C("Note", width=30),
+), key=("name",))
+
+POSTING_SESSIONS = SheetSchema("PostingSessions", (
+    C("Session", "int", required=True), C("Date", "date"), C("Until", "date"),
+    C("What", "code", codes=("sales", "purchases", "all", "bank")), C("Entries", "int"), C("Total", "money"),
+    C("Status", "code", codes=("posted", "withdrawn")), C("Batch", width=24),
+), key=("session",))
+
+PROBLEMS = SheetSchema("Problems", (
+    C("When", width=18), C("File", width=18), C("Sheet", width=14), C("Row", "int", field="cell_row"),
+    C("Column", width=8, field="cell_column"),
+    C("Message", width=60), C("Hint", width=40),
+))
+
+INVOICING = BookSchema("invoicing", (
+    SETTINGS, CLIENTS, ARTICLES, CREDITORS, DOCUMENTS, DOCUMENT_LINES, RECEIVED_INVOICES, RECEIVED_LINES,
+    PAYMENTS, PAYMENT_ORDERS, BANK_ACCOUNTS, MOVEMENTS, MOVEMENT_TYPES, RULES, SUBSTITUTIONS, POSTING_SESSIONS,
+    PROBLEMS, replace(ACCOUNTS, hidden=True), replace(VAT_CODES, hidden=True),
+), settings=INVOICING_SETTINGS)

@@ -1,0 +1,36 @@
+"""The ledger book: chart of accounts, VAT codes with dated rates, analytic codes, periods and the journal."""
+from __future__ import annotations
+
+from engine.schema.columns import BookSchema, Column as C, SheetSchema
+
+ACCOUNTS = SheetSchema("Accounts", (
+    C("Number", required=True, width=10, note="e.g. 1020 or 2003.01 for a second bank"),
+    C("Name", required=True, width=44),
+    C("Class", "code", codes=("asset", "liability", "expense", "revenue", "clearing"), field="account_class"),
+    C("VatCode", width=8), C("Archived", "bool"),
+), key=("number",), seed="accounts.tsv", note="Swiss SME chart (Käfer)")
+
+VAT_CODES = SheetSchema("VatCodes", (
+    C("Code", required=True, width=9), C("Label", width=36), C("Rate", "rate", required=True),
+    C("ValidFrom", "date", required=True), C("ValidTo", "date"), C("Account", width=8),
+    C("Kind", "code", codes=("output", "input_materials", "input_investments", "exempt", "excluded")),
+    C("ReturnBox", width=8),
+), key=("code", "valid_from"), seed="vat_codes.tsv", note="One row per rate and validity period")
+
+ANALYTIC_CODES = SheetSchema("AnalyticCodes", (C("Code", required=True), C("Name", width=30)), key=("code",))
+
+PERIODS = SheetSchema("Periods", (
+    C("Period", required=True), C("Start", "date", required=True), C("End", "date", required=True),
+    C("Closed", "bool"),
+), key=("period",))
+
+JOURNAL = SheetSchema("Journal", (
+    C("EntryId", "int", required=True), C("Date", "date", required=True), C("Voucher", width=12),
+    C("Debit", required=True, ref="Accounts"), C("Credit", required=True, ref="Accounts"),
+    C("Amount", "money", required=True), C("Currency", "code", codes=("CHF", "EUR", "USD", "GBP")),
+    C("VatCode", ref="VatCodes"), C("VatAmount", "money"), C("AnalyticCode"),
+    C("Label", width=40), C("Group", width=14), C("Reference", width=24),
+    C("Session", width=10), C("Batch", width=24), C("Source", width=18),
+), key=("entry_id",))
+
+LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL))

@@ -1,0 +1,102 @@
+"""Writing a book so a failure loses nothing: a temporary file beside the target, fsync, verify, replace.
+
+The replaced version is kept as a backup (a hard link, so keeping it costs no copy) in ``.comptoir/backups``
+beside the book. A book Excel has open (its ``~$`` owner file exists) is never written, and two headless runs on one
+book take turns through a lock file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from filelock import FileLock, Timeout
+
+from engine.errors import BookError, BookLocked
+from engine.store.xlsx_zip import verify
+
+KEEP_BACKUPS = 5
+
+
+def excel_owner_files(path: Path) -> list[Path]:
+    """Excel's owner file: ``~$`` + name, or ``~$`` replacing the first two letters of long names."""
+    names = {f"~${path.name}", f"~${path.name[2:]}"}
+    return [path.with_name(name) for name in names if path.with_name(name).exists()]
+
+
+def refuse_if_open_in_excel(path: Path) -> None:
+    owners = excel_owner_files(path)
+    if owners:
+        raise BookLocked(f"{path.name} is open in Excel ({owners[0].name} exists)",
+                         "close it in Excel, or run the command from the Comptoir ribbon inside Excel")
+
+
+@contextmanager
+def exclusive(path: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the book's lock for a whole read-change-write run."""
+    lock = FileLock(str(path.with_name(f".{path.name}.comptoir-lock")))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise BookLocked(f"{path.name} is being changed by another Comptoir run",
+                         f"wait for it to finish (waited {timeout:.0f} s) and try again") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup(path: Path) -> Path:
+    """Keep the current version of ``path`` before it is replaced; prune old ones."""
+    folder = path.parent / ".comptoir" / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copy2(path, target)
+    olds = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
+    for old in olds[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def replace_atomically(path: Path, write: Callable[[object], None], keep_backup: bool = True) -> None:
+    """Call ``write(file)`` on a temporary file beside ``path``, then put it in place in one step."""
+    path = Path(path)
+    refuse_if_open_in_excel(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        verify(temporary)
+        if path.exists():
+            shutil.copymode(path, temporary)
+            if keep_backup:
+                backup(path)
+        os.replace(temporary, path)
+        _fsync_folder(path.parent)
+    except OSError as error:
+        raise BookError(f"{path.name} could not be written: {error.strerror or error}",
+                        "nothing was changed; check the disk space and that the folder is writable") from None
+    finally:
+        temporary.unlink(missing_ok=True)

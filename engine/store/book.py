@@ -1,0 +1,154 @@
+"""A ``Book``: the typed tables of one workbook (invoicing or ledger), loaded on demand and saved without loss.
+
+Services read records, build new ones with ``dataclasses.replace`` and hand whole tables back with ``put``;
+``save`` writes only the tables that changed, and only their changed rows.
+
+>>> book = Book.from_rows({"Clients": [["ClientId", "Company", "Town"], [1, "Muster AG", None]]}, kind="invoicing")
+>>> client = book.records("Clients")[0]
+>>> book.put("Clients", [replace(client, town="Bern"), book.new("Clients", client_id=2, company="Beta")])
+>>> book.save()
+>>> book.source.sheets["Clients"][2][:2]
+[2, 'Beta']
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from engine.errors import BookError, Problem, ProblemsFound, Source
+from engine.schema import BOOKS, BookSchema
+from engine.store.loader import load_table
+from engine.store.records import Table, record_class
+from engine.store.settings import Settings
+from engine.store.sources import MemorySource, XlsxSource
+from engine.store.validate import duplicate_keys, references
+from engine.store.xlsx_sheet import RowWrite, SheetWrite
+
+__all__ = ["Book", "replace"]
+
+
+def detect_kind(sheet_names: Iterable[str]) -> str:
+    names = set(sheet_names)
+    if "Journal" in names and "Documents" not in names:
+        return "ledger"
+    if "Documents" in names or "Clients" in names:
+        return "invoicing"
+    raise BookError("this workbook is neither a Comptoir invoicing book nor a ledger book",
+                    "create one with `comptoir new invoicing|ledger PATH`")
+
+
+class Book:
+    def __init__(self, source, kind: str | None = None):
+        self.source = source
+        self.kind = kind or detect_kind(source.sheet_names())
+        self.schema: BookSchema = BOOKS[self.kind]
+        self.name = getattr(source, "name", "")
+        self._tables: dict[str, Table] = {}
+        self._dirty: set[str] = set()
+        self.problems: list[Problem] = []
+
+    @classmethod
+    def open(cls, path: str | Path, kind: str | None = None) -> "Book":
+        return cls(XlsxSource(Path(path)), kind)
+
+    @classmethod
+    def from_rows(cls, sheets: dict[str, list[list]], kind: str, name: str = "memory") -> "Book":
+        return cls(MemorySource(sheets, name), kind)
+
+    @property
+    def path(self) -> Path | None:
+        return getattr(self.source, "path", None)
+
+    def table(self, sheet: str) -> Table:
+        table = self._tables.get(sheet)
+        if table is None:
+            schema = self.schema.sheet(sheet)
+            if sheet not in self.source.sheet_names():
+                self.problems.append(Problem(table_source(self.name, sheet), f"the sheet {sheet} is missing",
+                                             "copy it from the template (comptoir new) into this book"))
+                table = Table(schema=schema, file=self.name)
+            else:
+                table, problems = load_table(self.source.read(sheet), schema, self.name)
+                self.problems.extend(problems)
+                self.problems.extend(duplicate_keys(table))
+            self._tables[sheet] = table
+        return table
+
+    def records(self, sheet: str) -> tuple:
+        return self.table(sheet).records
+
+    def new(self, sheet: str, **values):
+        """A fresh record of ``sheet`` (not yet in the book)."""
+        return record_class(self.schema.sheet(sheet))(**values)
+
+    def put(self, sheet: str, records: Iterable) -> None:
+        """Replace the records of ``sheet``; written by the next ``save``."""
+        table = self.table(sheet)
+        table.records = tuple(records)
+        self._dirty.add(sheet)
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.table("Settings"), self.schema.settings)
+
+    def set_settings(self, **values) -> None:
+        self.put("Settings", self.settings.updated(values))
+
+    def check(self) -> list[Problem]:
+        """Load every sheet and return every problem: cells, keys, references."""
+        for schema in self.schema.sheets:
+            self.table(schema.name)
+        return self.problems + references(self._tables)
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def changes(self) -> dict[str, SheetWrite]:
+        return {sheet: self._sheet_write(self._tables[sheet]) for sheet in sorted(self._dirty)}
+
+    def save(self) -> None:
+        """Write the changed tables; the book is untouched when anything goes wrong."""
+        if not self._dirty:
+            return
+        changes = self.changes()
+        self.source.write(changes)
+        for sheet, change in changes.items():
+            table = self._tables[sheet]
+            first = change.header_row + 1
+            table.records = table.loaded = tuple(
+                replace(record, row=first + offset) for offset, record in enumerate(table.records))
+            table.last_row = change.header_row + len(change.rows)
+        self._dirty.clear()
+
+    def _sheet_write(self, table: Table) -> SheetWrite:
+        loaded = {record.row: record for record in table.loaded}
+        positions = table.positions
+        problems = []
+        rows = []
+        for record in table.records:
+            original = loaded.get(record.row) if record.row is not None else None
+            if original is not None and original == record:
+                rows.append(RowWrite(record.row, None))
+                continue
+            cells = {}
+            for name in table.schema.fields:
+                value = getattr(record, name)
+                if name in positions:
+                    cells[positions[name]] = value
+                elif value is not None:
+                    problems.append(Problem(table_source(self.name, table.schema.name),
+                                            f'the column "{table.schema.column(name).header}" is missing',
+                                            "add it back so the value can be saved"))
+            rows.append(RowWrite(original.row if original is not None else None, cells))
+        if not positions:
+            problems.append(Problem(table_source(self.name, table.schema.name), "the sheet has no header row",
+                                    "restore it from the template"))
+        if problems:
+            raise ProblemsFound(problems[:1])
+        width = max(positions.values()) + 1
+        return SheetWrite(table.header_row, table.last_row, tuple(rows), width)
+
+
+def table_source(file: str, sheet: str) -> Source:
+    return Source(file, sheet)

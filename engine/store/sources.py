@@ -1,0 +1,84 @@
+"""Where a book's rows come from and go to: a saved workbook file, or rows in memory (tests, the add-in).
+
+Both speak in raw rows as read from A1 (calamine's and xlwings' shapes) and take changes as SheetWrite values.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from engine.errors import BookError
+from engine.store.atomic import replace_atomically
+from engine.store.xlsx_sheet import SheetWrite
+from engine.store.xlsx_writer import save_tables
+
+
+class XlsxSource:
+    """A workbook on disk: read with calamine (fast), written by splicing only the changed tables."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise BookError(f"{self.path} does not exist", "check the path, or create it with `comptoir new`")
+        if not zipfile.is_zipfile(self.path):
+            raise BookError(f"{self.path.name} is not an Excel workbook (.xlsx/.xlsm)",
+                            "save it from Excel as .xlsx; .xls and .csv are not supported")
+        try:
+            self._workbook = CalamineWorkbook.from_path(str(self.path))
+        except (CalamineError, ValueError, OSError) as error:
+            raise BookError(f"{self.path.name} cannot be read: {error}", "open it in Excel and save it again") from None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheet_names(self) -> list[str]:
+        return list(self._workbook.sheet_names)
+
+    def read(self, sheet: str) -> list[list]:
+        try:
+            return self._workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as error:
+            raise BookError(f"{self.path.name}: sheet {sheet} cannot be read: {error}",
+                            "open it in Excel and save it again") from None
+
+    def write(self, changes: dict[str, SheetWrite]) -> None:
+        self._workbook.close()
+        replace_atomically(self.path, lambda handle: save_tables(self.path, handle, changes))
+        self._workbook = CalamineWorkbook.from_path(str(self.path))
+
+
+class MemorySource:
+    """Rows held in lists: the add-in's live sheets and tests use this shape."""
+
+    def __init__(self, sheets: dict[str, list[list]], name: str = "memory"):
+        self.sheets = sheets
+        self.name = name
+
+    def sheet_names(self) -> list[str]:
+        return list(self.sheets)
+
+    def read(self, sheet: str) -> list[list]:
+        return [list(row) for row in self.sheets[sheet]]
+
+    def write(self, changes: dict[str, SheetWrite]) -> None:
+        for sheet, change in changes.items():
+            self.sheets[sheet] = apply_to_rows(self.sheets[sheet], change)
+
+
+def apply_to_rows(rows: list[list], change: SheetWrite) -> list[list]:
+    """The SheetWrite applied to rows in memory: same rules as the xlsx splice."""
+    head = [list(r) for r in rows[: change.header_row]]
+    below = [list(r) for r in rows[change.old_last_row:]]
+    body = []
+    for write in change.rows:
+        original = list(rows[write.original - 1]) if write.original else []
+        if write.cells is not None:
+            width = max([len(original)] + [i + 1 for i in write.cells])
+            original += [None] * (width - len(original))
+            for index, value in write.cells.items():
+                original[index] = value
+        body.append(original)
+    return head + body + below

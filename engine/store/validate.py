@@ -1,0 +1,52 @@
+"""Checks across records: duplicate keys, references to other sheets (a line's article, a document's client,
+an unknown VAT code or account). Pure: tables in, problems out."""
+from __future__ import annotations
+
+from engine.errors import Problem
+from engine.store.records import Table
+
+
+def duplicate_keys(table: Table) -> list[Problem]:
+    key = table.schema.key
+    if not key:
+        return []
+    seen: dict[tuple, int | None] = {}
+    problems = []
+    for record in table.records:
+        value = tuple(getattr(record, name) for name in key)
+        if any(part is None for part in value):
+            continue
+        if value in seen:
+            where = f"row {seen[value]}" if seen[value] else "another record"
+            shown = " / ".join(str(v) for v in value)
+            problems.append(Problem(table.source(record, key[-1]), f'"{shown}" is used twice (also at {where})',
+                                    "give each record its own number"))
+        else:
+            seen[value] = record.row
+    return problems
+
+
+def key_values(table: Table) -> set:
+    """Values other sheets may refer to: the first key column."""
+    name = table.schema.key[0]
+    return {getattr(record, name) for record in table.records}
+
+
+def references(tables: dict[str, Table]) -> list[Problem]:
+    """Every value in a ``ref`` column must exist in the referenced sheet (when that sheet is in the book)."""
+    problems = []
+    targets: dict[str, set] = {}
+    for table in tables.values():
+        for col in table.schema.columns:
+            if not col.ref or col.ref not in tables:
+                continue
+            if col.ref not in targets:
+                targets[col.ref] = {str(v) for v in key_values(tables[col.ref])}
+            allowed = targets[col.ref]
+            for record in table.records:
+                value = getattr(record, col.field)
+                if value is not None and str(value) not in allowed:
+                    problems.append(Problem(table.source(record, col.field),
+                                            f'{col.header} "{value}" does not exist in {col.ref}',
+                                            f"add it to {col.ref} first, or pick an existing one"))
+    return problems

@@ -1,0 +1,114 @@
+"""The xlsx package (ECMA-376 Part 2, Open Packaging Conventions) opened as what it is: a zip of XML parts.
+
+Saving rewrites only the parts that changed and copies every other part byte for byte, compressed data
+included — so charts, images, pivot tables, comments, VBA and ribbon parts that openpyxl would drop survive.
+"""
+from __future__ import annotations
+
+import copy
+import posixpath
+import struct
+import zipfile
+import zlib
+
+from lxml import etree
+
+from engine.errors import BookError
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def parse_part(data: bytes) -> etree._Element:
+    return etree.fromstring(data, _SAFE_XML)
+
+
+def rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def read_rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, absolute part name) of ``part``."""
+    path = rels_path(part)
+    if path not in package.NameToInfo:
+        return {}
+    folder = posixpath.dirname(part)
+    rels = {}
+    for rel in parse_part(package.read(path)):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        absolute = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], absolute)
+    return rels
+
+
+def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part name, in workbook order."""
+    try:
+        workbook = parse_part(package.read("xl/workbook.xml"))
+    except KeyError:
+        raise BookError("the file has no xl/workbook.xml", "is it really an Excel workbook (.xlsx/.xlsm)?") from None
+    rels = read_rels(package, "xl/workbook.xml")
+    sheets = {}
+    for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
+        rel = rels.get(sheet.get(f"{{{NS_REL}}}id"))
+        if rel and rel[0] == "worksheet":
+            sheets[sheet.get("name")] = rel[1]
+    return sheets
+
+
+def table_parts(package: zipfile.ZipFile, sheet_part: str) -> list[str]:
+    return [target for kind, target in read_rels(package, sheet_part).values() if kind == "table"]
+
+
+def _raw_member(source, info: zipfile.ZipInfo) -> bytes:
+    """The compressed bytes of one member, read straight from the file."""
+    source.seek(info.header_offset)
+    header = _LOCAL_HEADER.unpack(source.read(_LOCAL_HEADER.size))
+    source.seek(info.header_offset + _LOCAL_HEADER.size + header[9] + header[10])
+    return source.read(info.compress_size)
+
+
+def write_package(original: zipfile.ZipFile, target, replaced: dict[str, bytes], removed: set[str] = frozenset(),
+                  level: int = 1) -> None:
+    """Write ``original`` to ``target`` with ``replaced`` parts re-compressed and all others copied raw."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
+        source = original.fp
+        for info in original.infolist():
+            if info.filename in removed:
+                continue
+            if info.filename in replaced:
+                fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                fresh.compress_type = zipfile.ZIP_DEFLATED
+                fresh.external_attr = info.external_attr
+                out.writestr(fresh, replaced[info.filename], compresslevel=level)
+                continue
+            data = _raw_member(source, info)
+            clone = copy.copy(info)
+            clone.flag_bits &= ~0x08  # sizes go in the local header: no data descriptor follows
+            clone.header_offset = out.fp.tell()
+            out.fp.write(clone.FileHeader())
+            out.fp.write(data)
+            out.filelist.append(clone)
+            out.NameToInfo[clone.filename] = clone
+            out.start_dir = out.fp.tell()
+        for name, data in replaced.items():
+            if name not in original.NameToInfo:
+                out.writestr(name, data, compresslevel=level)
+
+
+def verify(path) -> None:
+    """Re-read every member's CRC: a written package must be whole before it replaces a book."""
+    with zipfile.ZipFile(path) as package:
+        bad = package.testzip()
+    if bad:
+        raise BookError(f"the written file is damaged at {bad}", "nothing was replaced; try again")
+
+
+def crc_ok(data: bytes, crc: int) -> bool:
+    return zlib.crc32(data) & 0xFFFFFFFF == crc

@@ -1,0 +1,124 @@
+"""Blank books generated from the schema: one Excel table per record sheet, frozen header, drop-downs for codes
+and accounts, number formats, and the reference data a Swiss SME starts with (chart, VAT codes, movement types).
+
+``python -m engine.templates DIR`` writes ``invoicing.xlsx`` and ``ledger.xlsx``; a test regenerates them and
+compares with the committed ``workbook_templates/``.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+from importlib import resources
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from engine.schema import BOOKS, BookSchema, SheetSchema
+from engine.store.cells import READERS
+from engine.store.xlsx_sheet import column_letter
+
+VALIDATION_ROWS = 20000  # drop-downs and lists cover this many rows of a sheet
+FIXED_TIME = dt.datetime(2026, 1, 1)  # deterministic package metadata
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def seed_rows(name: str) -> list[dict]:
+    """Rows of a reference data file (``#`` lines are its provenance header)."""
+    text = resources.files("engine.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _typed(kind: str, text: str):
+    return READERS[kind](text) if text not in ("", None) else None
+
+
+def _seed_values(book: BookSchema, sheet: SheetSchema) -> list[list]:
+    if sheet.name == "Settings":
+        return [[key.key, "" if key.default in ("", None) else str(key.default), key.note] for key in book.settings]
+    if not sheet.seed:
+        return []
+    return [[_typed(col.kind, row.get(col.header, "")) for col in sheet.columns] for row in seed_rows(sheet.seed)]
+
+
+def _validation(sheet: SheetSchema, col, letter: str, names: set[str]) -> DataValidation | None:
+    if col.codes and any(col.codes):
+        formula = '"' + ",".join(code for code in col.codes if code) + '"'
+    elif col.kind == "bool":
+        formula = '"TRUE,FALSE"'
+    elif col.ref in ("Accounts", "VatCodes", "Clients", "Articles", "Creditors") and col.ref in names:
+        formula = f"{col.ref}!$A$2:$A${VALIDATION_ROWS}"
+    else:
+        return None
+    rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=col.ref == "")
+    rule.error = f"Choose a value from the list for {col.header}"
+    rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+    return rule
+
+
+def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema) -> None:
+    ws = workbook.create_sheet(sheet.name)
+    names = set(book.names)
+    ws.append([col.header for col in sheet.columns])
+    rows = _seed_values(book, sheet)
+    for values in rows:
+        ws.append(values)
+    for index, col in enumerate(sheet.columns):
+        letter = column_letter(index)
+        header = ws.cell(row=1, column=index + 1)
+        header.font, header.fill = HEADER_FONT, HEADER_FILL
+        header.alignment = Alignment(vertical="center")
+        dimension = ws.column_dimensions[letter]
+        dimension.width = col.display_width
+        dimension.number_format = col.number_format
+        for row in range(2, len(rows) + 3):
+            ws.cell(row=row, column=index + 1).number_format = col.number_format
+        rule = _validation(sheet, col, letter, names)
+        if rule:
+            ws.add_data_validation(rule)
+    last = column_letter(len(sheet.columns) - 1)
+    table = Table(displayName=sheet.table_name, ref=f"A1:{last}{max(len(rows) + 1, 2)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = "A2"
+    if sheet.hidden:
+        ws.sheet_state = "hidden"
+
+
+def build(kind: str) -> Workbook:
+    book = BOOKS[kind]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in book.sheets:
+        _add_sheet(workbook, book, sheet)
+    workbook.properties.creator = "Comptoir"
+    workbook.properties.created = FIXED_TIME
+    return workbook
+
+
+def write(kind: str, path: Path) -> Path:
+    """Write a blank ``kind`` book to ``path`` (atomically: a temp file beside it, then replace)."""
+    import os
+
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    build(kind).save(temporary)
+    os.replace(temporary, path)
+    return path
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else Path("workbook_templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in BOOKS:
+        print(write(kind, folder / f"{kind}.xlsx"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
