@@ -22,6 +22,7 @@ from engine.errors import ComptoirError
 CENT = Decimal("0.01")
 FIVE_CENTS = Decimal("0.05")
 ZERO = Decimal("0.00")
+MAX_DIGITS = 14  # 10^15: beyond any amount a book holds, and within Excel's 15 significant digits
 _TYPED_SEPARATORS = str.maketrans("", "", "'’ \u00a0\u202f_")
 
 
@@ -51,6 +52,8 @@ def to_decimal(value: object) -> Decimal:
             raise AmountError(f'"{value}" is not a number') from None
         if not result.is_finite():
             raise AmountError(f'"{value}" is not a finite number')
+        if result.adjusted() > MAX_DIGITS:
+            raise AmountError(f'"{value}" is too large for an amount')
         return result
     raise AmountError(f"{value!r} is not a number")
 

@@ -117,7 +117,8 @@ class Book:
             table = self._tables[sheet]
             first = change.header_row + 1
             table.records = table.loaded = tuple(
-                replace(record, row=first + offset) for offset, record in enumerate(table.records))
+                record if record.row == first + offset else replace(record, row=first + offset)
+                for offset, record in enumerate(table.records))
             table.last_row = change.header_row + len(change.rows)
         self._dirty.clear()
 
@@ -128,7 +129,7 @@ class Book:
         rows = []
         for record in table.records:
             original = loaded.get(record.row) if record.row is not None else None
-            if original is not None and original == record:
+            if original is not None and (original is record or original == record):
                 rows.append(RowWrite(record.row, None))
                 continue
             cells = {}

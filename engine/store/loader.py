@@ -1,6 +1,8 @@
 """Raw sheet rows → typed records, collecting every problem of the sheet in one pass (STYLE.md §5).
 
 Columns are found by their header text, so a person may reorder them or add their own columns (kept on save).
+Conversion runs column by column (:mod:`engine.store.columns_fast`); a column with a bad cell is converted again
+cell by cell to name each bad cell.
 
 >>> from engine.schema import INVOICING
 >>> rows = [["ClientId", "Company", "Discount"], [1.0, "Muster AG", "abc"], ["", "", ""], [2.0, "=cmd", 5.0]]
@@ -15,10 +17,11 @@ from __future__ import annotations
 from engine.errors import Problem
 from engine.schema.columns import SheetSchema
 from engine.store.cells import READERS, CellError
-from engine.store.records import Table, build, record_class
+from engine.store.columns_fast import FAST, builder
+from engine.store.records import Table, record_class
 
 HEADER_SEARCH_ROWS = 20
-_EMPTY = ("", None)
+_BUILDERS: dict[type, object] = {}
 
 
 def _norm(text: object) -> str:
@@ -34,6 +37,62 @@ def locate_header(rows: list[list], schema: SheetSchema) -> int | None:
     return None
 
 
+def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: list) -> dict:
+    names = [_norm(v) for v in header]
+    positions = {}
+    for col in schema.columns:
+        wanted = _norm(col.header)
+        if wanted in names:
+            positions[col.field] = names.index(wanted)
+        elif col.required:
+            problems.append(Problem(table.cell(table.header_row), f'the required column "{col.header}" is missing',
+                                    "add it back (the template shows all columns)"))
+        else:
+            problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" is missing',
+                                    "add it back; until then it stays empty", severity="warning"))
+    return positions
+
+
+def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list) -> list:
+    reader = READERS[col.kind]
+    out = []
+    for value, number in zip(raw, numbers):
+        if value is None or (value.__class__ is str and not value.strip()):
+            out.append(None)
+            continue
+        try:
+            out.append(reader(value))
+        except CellError as error:
+            problems.append(Problem(table.cell(number, col.field), error.message, error.hint))
+            out.append(None)
+    return out
+
+
+def _column(col, position, body: list, numbers: list, table: Table, problems: list) -> list:
+    if position is None:
+        return [None] * len(body)
+    raw = [r[position] if position < len(r) else None for r in body]
+    try:
+        values = list(map(FAST[col.kind], raw))
+    except CellError:
+        values = _convert_slowly(col, raw, numbers, table, problems)
+    if col.required and None in values:
+        problems.extend(Problem(table.cell(n, col.field), f"{col.header} is empty",
+                                f"fill in {col.header}, or delete the row")
+                        for n, v in zip(numbers, values) if v is None)
+    if col.codes:
+        allowed = set(col.codes)
+        problems.extend(Problem(table.cell(n, col.field), f'"{v}" is not a valid {col.header}',
+                                "choose one of " + ", ".join(c for c in col.codes if c))
+                        for n, v in zip(numbers, values) if v is not None and v not in allowed)
+    if col.max_len:
+        problems.extend(Problem(table.cell(n, col.field),
+                                f"{col.header} has {len(v)} characters, at most {col.max_len} fit",
+                                "shorten it (QR-bill and bank limits)", severity="warning")
+                        for n, v in zip(numbers, values) if v is not None and len(v) > col.max_len)
+    return values
+
+
 def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[Table, list[Problem]]:
     """Records of ``schema`` from ``rows`` (as read from A1), and the problems found."""
     cls = record_class(schema)
@@ -44,55 +103,17 @@ def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[T
         problems.append(Problem(table.cell(1), f'no header row with "{schema.columns[0].header}" in the first '
                                 f"{HEADER_SEARCH_ROWS} rows", "restore the header row from the template"))
         return table, problems
-    header = [_norm(v) for v in rows[header_index]]
     table.header_row = header_index + 1
-    positions = {}
-    for col in schema.columns:
-        wanted = _norm(col.header)
-        if wanted in header:
-            positions[col.field] = header.index(wanted)
-        elif col.required:
-            problems.append(Problem(table.cell(table.header_row), f'the required column "{col.header}" is missing',
-                                    "add it back (the template shows all columns)"))
-        else:
-            problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" is missing',
-                                    "add it back; until then it stays empty", severity="warning"))
-    table.positions = positions
-    plan = [(positions.get(col.field), col, READERS[col.kind], set(col.codes) if col.codes else None)
-            for col in schema.columns]
-    records = []
-    last_row = table.header_row
-    for offset, raw in enumerate(rows[header_index + 1:]):
-        row_number = table.header_row + 1 + offset
-        width = len(raw)
-        if all(value in _EMPTY for value in raw):
-            continue
-        values = []
-        for position, col, reader, codes in plan:
-            value = raw[position] if position is not None and position < width else None
-            if value in _EMPTY or (value.__class__ is str and not value.strip()):
-                if col.required:
-                    problems.append(Problem(table.cell(row_number, col.field), f"{col.header} is empty",
-                                            f"fill in {col.header}, or delete the row"))
-                values.append(None)
-                continue
-            try:
-                value = reader(value)
-            except CellError as error:
-                problems.append(Problem(table.cell(row_number, col.field), error.message, error.hint))
-                values.append(None)
-                continue
-            if codes is not None and value not in codes:
-                problems.append(Problem(table.cell(row_number, col.field), f'"{value}" is not a valid {col.header}',
-                                        "choose one of " + ", ".join(c for c in col.codes if c)))
-            elif col.max_len and len(value) > col.max_len:
-                problems.append(Problem(table.cell(row_number, col.field),
-                                        f"{col.header} has {len(value)} characters, at most {col.max_len} fit",
-                                        "shorten it (QR-bill and bank limits)", severity="warning"))
-            values.append(value)
-        values.append(row_number)
-        records.append(build(cls, values))
-        last_row = row_number
-    table.records = table.loaded = tuple(records)
-    table.last_row = last_row
+    table.positions = _locate_columns(rows[header_index], schema, table, problems)
+    first = header_index + 1
+    # list.count runs in C: a row is empty when all its cells are '' or None.
+    kept = [(first + 1 + i, r) for i, r in enumerate(rows[first:]) if r.count("") + r.count(None) != len(r)]
+    numbers = [n for n, _ in kept]
+    body = [r for _, r in kept]
+    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems)
+               for col in schema.columns]
+    build = _BUILDERS.get(cls) or _BUILDERS.setdefault(cls, builder(cls))
+    table.records = table.loaded = tuple(map(build, zip(*columns, numbers)))
+    table.last_row = numbers[-1] if numbers else table.header_row
+    problems.sort(key=lambda p: (p.source.row or 0, p.source.column))
     return table, problems

@@ -26,28 +26,37 @@ class XlsxSource:
             raise BookError(f"{self.path.name} is not an Excel workbook (.xlsx/.xlsm)",
                             "save it from Excel as .xlsx; .xls and .csv are not supported")
         try:
-            self._workbook = CalamineWorkbook.from_path(str(self.path))
+            self._open()
         except (CalamineError, ValueError, OSError) as error:
             raise BookError(f"{self.path.name} cannot be read: {error}", "open it in Excel and save it again") from None
+
+    def _open(self) -> None:
+        self._workbook = CalamineWorkbook.from_path(str(self.path))
+
+    @property
+    def workbook(self) -> CalamineWorkbook:
+        if self._workbook is None:
+            self._open()
+        return self._workbook
 
     @property
     def name(self) -> str:
         return self.path.name
 
     def sheet_names(self) -> list[str]:
-        return list(self._workbook.sheet_names)
+        return list(self.workbook.sheet_names)
 
     def read(self, sheet: str) -> list[list]:
         try:
-            return self._workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            return self.workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
             raise BookError(f"{self.path.name}: sheet {sheet} cannot be read: {error}",
                             "open it in Excel and save it again") from None
 
     def write(self, changes: dict[str, SheetWrite]) -> None:
-        self._workbook.close()
+        self.workbook.close()
+        self._workbook = None  # reopened on the next read, not now: a save should not pay for a read
         replace_atomically(self.path, lambda handle: save_tables(self.path, handle, changes))
-        self._workbook = CalamineWorkbook.from_path(str(self.path))
 
 
 class MemorySource:

@@ -16,7 +16,6 @@ from engine.errors import BookError
 from engine.store.cells import excel_serial
 
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -139,8 +138,24 @@ def _merge_row(p: bytes, number: int, original: bytes | None, cells: dict, style
     return b"<%srow r=\"%s\"%s>%s</%srow>" % (p, digits, attrs, body, p)
 
 
+def _index_rows(body: bytes, p: bytes) -> dict[int, tuple[int, int]]:
+    """Row number → (start, end) byte span in ``body``; a row runs to the next row's start."""
+    # A literal prefix lets the regex engine scan with a fast substring search.
+    row_start = re.compile(re.escape(b"<" + p + b"row") + rb"[\s>/]")
+    starts = [m.start() for m in row_start.finditer(body)]
+    spans = {}
+    previous = 0
+    for i, start in enumerate(starts):
+        number = _ROW_NUMBER.search(body, start, start + 200)
+        previous = int(number[1]) if number else previous + 1
+        spans[previous] = (start, starts[i + 1] if i + 1 < len(starts) else len(body))
+    return spans
+
+
 def rewrite_rows(sheet: bytes, change: SheetWrite) -> tuple[bytes, int]:
-    """The worksheet part with the table body replaced; returns it and the new last row of the table."""
+    """The worksheet part with the table body replaced; returns it and the new last row of the table.
+
+    Rows that stay where they were are copied as whole byte runs, so the cost follows the rows changed."""
     root = _ROOT.search(sheet)
     if not root:
         raise BookError("a worksheet part has no <worksheet> root", "the file is damaged")
@@ -153,40 +168,54 @@ def rewrite_rows(sheet: bytes, change: SheetWrite) -> tuple[bytes, int]:
     else:
         close = sheet.index(b"</%ssheetData>" % p, open_tag.end())
         start, end, body = open_tag.start(), close + len(b"</%ssheetData>" % p), sheet[open_tag.end():close]
-    rows: dict[int, bytes] = {}
-    previous = 0
-    for match in _ROW.finditer(body):
-        number = _ROW_NUMBER.search(match[0], 0, 200)
-        previous = int(number[1]) if number else previous + 1
-        rows[previous] = match[0]
-    styles = _column_styles(sheet)
+    spans = _index_rows(body, p)
+
+    def row_bytes(number: int) -> bytes:
+        a, b = spans[number]
+        return body[a:b]
+
+    styles = _column_styles(sheet[:start])
     first = change.header_row + 1
-    template = rows.get(first)
-    if template:  # new rows take the style of the table's first data row, column by column
-        for index, cell in _row_cells(template).items():
+    if first in spans:  # new rows take the style of the table's first data row, column by column
+        for index, cell in _row_cells(row_bytes(first)).items():
             match = _STYLE.search(cell)
             if match:
                 styles[index] = match[1]
     new_last = change.header_row + len(change.rows)
     # Styled but empty rows under the table (a template's formatted first row) may be overwritten.
-    below = [n for n in rows if n > change.old_last_row and (n > new_last or _CONTENT.search(rows[n]))]
+    below = [n for n in spans if n > change.old_last_row and (n > new_last or _CONTENT.search(row_bytes(n)))] \
+        if spans and max(spans) > change.old_last_row else []
     if below and min(below) <= new_last:
         raise BookError(f"the table would grow over content below it at row {min(below)}",
                         "move that content further down or to another sheet")
-    body_rows = [rows[n] for n in sorted(rows) if n < first]
+    pieces = [row_bytes(n) for n in range(1, first) if n in spans]
+    run_start = run_end = None  # a run of rows kept in place, copied as one slice
     for offset, write in enumerate(change.rows):
         number = first + offset
-        original = rows.get(write.original) if write.original else None
+        span = spans.get(write.original) if write.original else None
+        if write.cells is None and span is not None and write.original == number:
+            if run_end == span[0]:
+                run_end = span[1]
+                continue
+            if run_start is not None:
+                pieces.append(body[run_start:run_end])
+            run_start, run_end = span
+            continue
+        if run_start is not None:
+            pieces.append(body[run_start:run_end])
+            run_start = run_end = None
+        original = body[span[0]:span[1]] if span else None
         if write.cells is None and original is not None:
-            body_rows.append(original if write.original == number else _renumber(original, number))
+            pieces.append(_renumber(original, number))
         else:
-            body_rows.append(_merge_row(p, number, original, write.cells or {}, styles))
-    body_rows.extend(rows[n] for n in sorted(below))
-    new_body = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(body_rows), p)
-    result = sheet[:start] + new_body + sheet[end:]
-    last_row = max([new_last] + below) if below else new_last
-    result = _DIMENSION.sub(lambda m: m[1] + _dimension(m[2], last_row, change.width) + m[3], result, count=1)
-    return result, new_last
+            pieces.append(_merge_row(p, number, original, write.cells or {}, styles))
+    if run_start is not None:
+        pieces.append(body[run_start:run_end])
+    pieces.extend(row_bytes(n) for n in sorted(below))
+    new_body = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(pieces), p)
+    last_row = max([new_last] + below)
+    head = _DIMENSION.sub(lambda m: m[1] + _dimension(m[2], last_row, change.width) + m[3], sheet[:start], count=1)
+    return b"".join((head, new_body, sheet[end:])), new_last
 
 
 def _dimension(ref: bytes, last_row: int, width: int) -> bytes:

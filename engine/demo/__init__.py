@@ -1,0 +1,1 @@
+"""``comptoir demo``: a realistic Swiss SME, run through the whole cycle on the embedded defaults."""

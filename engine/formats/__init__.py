@@ -1,0 +1,1 @@
+"""Pure format modules: parse/build/render of external formats (STYLE.md §4)."""

@@ -1,0 +1,86 @@
+"""Column-wise conversion for the loader: one tight comprehension per column for the common cell shapes
+(calamine and xlwings hand floats, str and dates), falling back to the careful per-cell readers of
+:mod:`engine.store.cells` only where a cell needs it. Same results as ``cells.read_cell``, just faster."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from engine.store.cells import READERS, RATE_UNIT
+
+_CENT = Decimal("0.01")
+_date = dt.date
+_datetime = dt.datetime
+
+
+def _fast_text(v):
+    if v.__class__ is str:
+        v = v.strip()
+        return v or None
+    if v is None:
+        return None
+    return READERS["text"](v)
+
+
+def _fast_money(v):
+    if v.__class__ is float:
+        return Decimal(repr(v)).quantize(_CENT, ROUND_HALF_UP)
+    if v is None or v == "":
+        return None
+    return READERS["money"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+def _fast_rate(v):
+    if v.__class__ is float:
+        return Decimal(repr(v)).quantize(RATE_UNIT, ROUND_HALF_UP)
+    if v is None or v == "":
+        return None
+    return READERS["rate"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+def _fast_decimal(v):
+    if v.__class__ is float:
+        return Decimal(repr(v))
+    if v is None or v == "":
+        return None
+    return READERS["decimal"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+def _fast_int(v):
+    if v.__class__ is float and v.is_integer():
+        return int(v)
+    if v is None or v == "":
+        return None
+    return READERS["int"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+def _fast_date(v):
+    if v.__class__ is _date:
+        return v
+    if v is None or v == "":
+        return None
+    return READERS["date"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+def _fast_bool(v):
+    if v is True or v is False:
+        return v
+    if v is None or v == "":
+        return None
+    return READERS["bool"](v) if not (v.__class__ is str and not v.strip()) else None
+
+
+FAST = {"text": _fast_text, "code": _fast_text, "money": _fast_money, "rate": _fast_rate, "decimal": _fast_decimal,
+        "int": _fast_int, "date": _fast_date, "bool": _fast_bool}
+
+
+def builder(cls: type):
+    """A function ``values -> record`` with the slot setters unrolled (no loop, no kw-only __init__)."""
+    setters = cls.__setters__
+    names = [f"s{i}" for i in range(len(setters))]
+    body = "\n".join(f"    {name}(r, v[{i}])" for i, name in enumerate(names))
+    source = f"def build(v, new=object.__new__, cls=cls, {', '.join(f'{n}={n}' for n in names)}):\n" \
+             f"    r = new(cls)\n{body}\n    return r\n"
+    namespace = {"cls": cls, **dict(zip(names, setters))}
+    exec(compile(source, f"<builder {cls.__name__}>", "exec"), namespace)  # generated from our own field names
+    return namespace["build"]
