@@ -1,0 +1,36 @@
+"""What people type, made comparable: cell values to text, separators dropped (private helpers of engine.ids).
+
+>>> as_text(1234565.0), as_text(None), as_text(" ch93 ")
+('1234565', '', ' ch93 ')
+>>> compact(" ch93-0076.2011\\u00a06238 ")
+'CH93007620116238'
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+# Spaces (incl. the no-break spaces Excel and PDFs paste), dashes and dots people put between groups.
+SEPARATORS = " \t\r\n-.\u00a0\u202f\u2009\u2011\u2013"
+_DELETE = str.maketrans("", "", SEPARATORS)
+
+
+def as_text(value: object) -> str:
+    """A cell value as text: Excel hands numbers as floats (1234565.0 means the digits 1234565)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return str(value)
+
+
+def compact(value: object) -> str:
+    """Text without separators, upper case."""
+    return as_text(value).translate(_DELETE).upper()
+
+
+def strip_separators(value: object) -> str:
+    return as_text(value).translate(_DELETE)
