@@ -50,6 +50,14 @@ def register(subparsers) -> None:
     p.add_argument("--once", action="store_true", help="stop after the first change")
     p.set_defaults(run=_watch)
 
+    p = sub.add_parser("pull", help="import the waiting batches into the ledger's Journal (each exactly once)")
+    p.add_argument("ledger", metavar="LEDGER", help="the ledger book")
+    p.set_defaults(run=_pull)
+
+    p = sub.add_parser("chart", help="publish the ledger's accounts and VAT codes, and refresh the invoicing books")
+    p.add_argument("ledger", metavar="LEDGER", help="the ledger book")
+    p.set_defaults(run=_chart)
+
     p = sub.add_parser("revoke", help="invalidate a shared mandate's ticket (and print a new one)")
     p.add_argument("mandate_id", help="the mandate id (see `comptoir mandate status`)")
     p.add_argument("--server", metavar="DSN", default=os.environ.get("COMPTOIR_SERVER"))
@@ -123,4 +131,31 @@ def _revoke(args) -> int:
         print(ticket)
     else:
         print("the mandate's ticket is revoked; nobody can open it until it is reissued", file=sys.stderr)
+    return 0
+
+
+def _pull(args) -> int:
+    from engine.services.ledger_sync import pull_into_ledger
+    from engine.store.book import Book
+
+    ledger = Book.open(args.ledger, kind="ledger")
+    with mandates.open_book(args.ledger) as m:
+        result = pull_into_ledger(ledger, m)
+    print(f"{result.imported} batch(es) imported ({result.entries} entries), {result.removed} withdrawn")
+    return 0
+
+
+def _chart(args) -> int:
+    from engine.services.ledger_sync import publish_chart, refresh_chart
+    from engine.store.book import Book
+
+    ledger = Book.open(args.ledger, kind="ledger")
+    with mandates.open_book(args.ledger) as m:
+        publish_chart(ledger, m)
+        for name in m.invoicing:
+            path = Path(name) if Path(name).is_absolute() else Path(m.folder) / name
+            invoicing = Book.open(path, kind="invoicing")
+            copied = refresh_chart(invoicing, m)
+            invoicing.save()
+            print(f"{Path(path).name}: {copied} reference rows refreshed")
     return 0

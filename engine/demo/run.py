@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from engine import mandate
 from engine.demo import setup
+from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
 
@@ -32,8 +34,20 @@ def step_books(ctx: DemoContext) -> str:
             f"{counts['vat_rates']} VAT rates)")
 
 
+def step_mandate(ctx: DemoContext) -> str:
+    """A local mandate (SQLite in DIR/.comptoir) links the books; the ledger publishes its chart back."""
+    with mandate.create_local(ctx.folder, "Menuiserie Favre SA", invoicing=[ctx.invoicing], ledger=ctx.ledger) as m:
+        ledger_sync.publish_chart(Book.open(ctx.ledger), m)
+        invoicing = Book.open(ctx.invoicing)
+        copied = ledger_sync.refresh_chart(invoicing, m)
+        invoicing.save()
+        ctx.facts["mandate_id"] = m.mandate_id
+    return f"mandate: local store {ctx.folder.name}/.comptoir/mandate.sqlite, {copied} chart rows published to invoicing"
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Creating the books", step_books),
+    ("Linking them in a mandate", step_mandate),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Use cases: one module each, taking a Book (and a Mandate), returning values and problems."""

@@ -1,0 +1,100 @@
+"""The ledger side of a mandate: import waiting batches into the Journal exactly once, remove withdrawn ones,
+and publish the chart (accounts, VAT codes, analytic codes, periods) back for the invoicing side's drop-downs.
+
+A pull replaces every Journal row of a batch it imports (a re-posted batch replaces the old one), so applying the
+same batch twice gives the same Journal: the book is saved first, the batches acknowledged after, and a crash in
+between only means the next pull applies them again, harmlessly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from engine import mandate as mandates
+from engine.store.book import Book
+from engine.store.cells import READERS
+
+REFERENCE_SHEETS = {"accounts": "Accounts", "vat_codes": "VatCodes", "analytic_codes": "AnalyticCodes",
+                    "periods": "Periods"}
+
+
+@dataclass(frozen=True, slots=True)
+class PullResult:
+    imported: int
+    removed: int
+    entries: int
+
+
+def apply_batches(ledger: Book, batches) -> PullResult:
+    """The Journal with ``batches`` applied (import replaces, remove deletes); the caller saves."""
+    journal = list(ledger.records("Journal"))
+    touched = {batch.batch_id for batch in batches}
+    kept = [entry for entry in journal if entry.batch not in touched]
+    next_id = max((entry.entry_id or 0 for entry in journal), default=0) + 1
+    imported = removed = count = 0
+    for batch in batches:
+        if batch.action == "remove":
+            removed += 1
+            continue
+        imported += 1
+        for entry in batch.entries:
+            kept.append(ledger.new(
+                "Journal", entry_id=next_id, date=entry.date, voucher=entry.voucher or None, debit=entry.debit,
+                credit=entry.credit, amount=entry.amount, currency=entry.currency or "CHF",
+                vat_code=entry.vat_code or None,
+                vat_amount=entry.vat_amount if entry.vat_amount != Decimal("0.00") else None,
+                analytic_code=entry.analytic_code or None, label=entry.label or None, group=entry.group or None,
+                reference=entry.reference or None, session=str(batch.session) if batch.session else None,
+                batch=batch.batch_id, source=batch.source or None))
+            next_id += 1
+            count += 1
+    ledger.put("Journal", kept)
+    return PullResult(imported, removed, count)
+
+
+def pull_into_ledger(ledger: Book, mandate) -> PullResult:
+    """Import every waiting batch of ``mandate`` into ``ledger`` and save it."""
+    waiting = mandates.waiting_batches(mandate)
+    if not waiting:
+        return PullResult(0, 0, 0)
+    result = apply_batches(ledger, waiting)
+    ledger.save()
+    mandates.acknowledge(mandate, waiting)
+    return result
+
+
+def _rows(records, fields) -> list[dict]:
+    return [{name: getattr(record, name) for name in fields} for record in records]
+
+
+def publish_chart(ledger: Book, mandate) -> None:
+    """Publish the ledger's reference data so invoicing offers only valid accounts and codes."""
+    data = {kind: _rows(ledger.records(sheet), ledger.schema.sheet(sheet).fields)
+            for kind, sheet in REFERENCE_SHEETS.items()}
+    mandates.publish_reference(mandate, mandates.Reference(**data))
+
+
+def refresh_chart(invoicing: Book, mandate) -> int:
+    """Copy the published accounts and VAT codes into the invoicing book's reference sheets; returns rows copied."""
+    published = mandates.reference(mandate)
+    copied = 0
+    for kind, sheet in (("accounts", "Accounts"), ("vat_codes", "VatCodes")):
+        rows = getattr(published, kind) or []
+        if not rows:
+            continue
+        schema = invoicing.schema.sheet(sheet)
+        records = []
+        for row in rows:
+            values = {name: row.get(name) for name in schema.fields if row.get(name) not in (None, "")}
+            records.append(_typed(invoicing, sheet, values))
+        invoicing.put(sheet, records)
+        copied += len(records)
+    return copied
+
+
+def _typed(book: Book, sheet: str, values: dict):
+    """Published values come back as exact strings: convert them with the column readers."""
+    schema = book.schema.sheet(sheet)
+    typed = {name: READERS[schema.column(name).kind](value) if isinstance(value, str) else value
+             for name, value in values.items()}
+    return book.new(sheet, **typed)
