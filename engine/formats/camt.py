@@ -1,0 +1,193 @@
+"""Read ISO 20022 camt.053 (statement), camt.054 (notification) and camt.052 (report), versions .001.02 to .001.08
+and later ones of the same shape, into one model (:mod:`engine.formats.camt_model`); DOMAIN.md §6.1.
+
+One streaming pass (lxml ``iterparse``): each ``Ntry`` is read when it ends, then dropped from the tree, so
+memory stays flat whatever the file size. The door is strict (:mod:`engine.formats.camt_safety`: no DTD, no
+entities, UTF-8, a camt root); the content is lenient: schema slips, ``DtTm`` for ``Dt``, bad check digits are
+read and listed in ``warnings``. A file that cannot be trusted is refused whole (``InvalidFormat``).
+
+>>> xml = b'''<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt>
+... <GrpHdr><MsgId>M1</MsgId></GrpHdr><Stmt><Id>S1</Id><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct>
+... <Ntry><Amt Ccy="CHF">88.85</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2024-03-01</Dt></BookgDt>
+... </Ntry></Stmt></BkToCstmrStmt></Document>'''
+>>> document = parse(xml, source="s.xml")
+>>> entry = document.statements[0].entries[0]
+>>> document.message, entry.amount, entry.direction, entry.booking_date.isoformat()
+('camt.053.001.04', Decimal('88.85'), 'credit', '2024-03-01')
+"""
+from __future__ import annotations
+
+import io
+from typing import BinaryIO
+
+from lxml import etree
+
+from engine.errors import InvalidFormat, Source
+from engine.formats.camt_entry import entry as read_entry
+from engine.formats.camt_reader import Reader, compact, text
+from engine.formats.camt_transaction import _amount, party
+from engine.formats.camt_checks import check_balances, iban_ok
+from engine.formats.camt_json import to_json
+from engine.formats.camt_model import Account, Balance, CamtDocument, Entry, Statement
+from engine.formats.camt_safety import HEAD_SIZE, TESTED_VERSIONS, HeadThenRest, explain_syntax_error, read_prolog
+
+__all__ = ["parse", "to_json", "check_balances", "MAX_WARNINGS"]
+
+MAX_WARNINGS = 1000  # past this, one line counts the rest: a report nobody can read helps nobody
+OPENING_CODES = ("OPBD", "PRCD", "OPAV")  # SPS: OPBD always in camt.053; PRCD (previous closing) or OPAV in others
+CLOSING_CODES = ("CLBD", "CLAV")
+
+
+def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
+    """Read one camt.052/053/054 file (bytes or a binary stream); refuse it whole with ``InvalidFormat``."""
+    stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray, memoryview)) else data
+    prolog = read_prolog(stream.read(HEAD_SIZE), source)
+    reader = Reader(source, MAX_WARNINGS)
+    if prolog.message.rsplit(".", 1)[-1] not in TESTED_VERSIONS:
+        reader.warn(None, f"{prolog.message} is a version Comptoir was not tested with; read as the nearest one",
+                    "check the imported entries against the e-banking")
+    tags = ("{*}GrpHdr", "{*}" + prolog.statement_tag, "{*}Ntry")
+    events = etree.iterparse(HeadThenRest(prolog.head, stream), events=("end",), tag=tags, resolve_entities=False,
+                             no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    message_id = created = None
+    statements: list[Statement] = []
+    header: dict | None = None
+    entries: list[Entry] = []
+    try:
+        for _, element in events:
+            tag = element.tag
+            if tag[0] == "{":  # prefixed elements (<ns:Ntry>): give what was read so far bare names once
+                _strip_namespaces(element.getparent() if header is None else element)
+                tag = element.tag
+            if tag == "Ntry":
+                if header is None:
+                    header = _header(element.getparent(), reader)
+                entries.append(read_entry(element, reader))
+            elif tag == "GrpHdr":
+                message_id = _child_text(element, "MsgId")
+                created = reader.timestamp(_child(element, "CreDtTm"))
+            else:  # the statement ends
+                statements.append(_statement(prolog.kind, header or _header(element, reader), entries, reader))
+                header, entries = None, []
+            element.clear()
+            while element.getprevious() is not None:  # drop what was read: memory stays flat
+                del element.getparent()[0]
+    except etree.XMLSyntaxError as error:
+        raise explain_syntax_error(error, source) from None
+    if not statements:
+        raise InvalidFormat(f"the {prolog.message} file holds no <{prolog.statement_tag}>: nothing to import",
+                            "the file is incomplete or not a bank statement; download it again",
+                            Source(source) if source else None)
+    for statement in statements:
+        reader.problems.extend(check_balances(statement, source))
+    return CamtDocument(source=source, message=prolog.message, kind=prolog.kind, message_id=message_id,
+                        created=created, statements=tuple(statements), warnings=reader.finish())
+
+
+def _strip_namespaces(element) -> None:
+    for node in element.iter():
+        if node.tag[0] == "{":
+            node.tag = node.tag.rpartition("}")[2]
+
+
+def _child(element, name: str):
+    for child in element:
+        if child.tag == name:
+            return child
+    return None
+
+
+def _child_text(element, name: str) -> str | None:
+    found = _child(element, name)
+    return text(found) if found is not None else None
+
+
+def _header(element, reader: Reader) -> dict:
+    """The statement's own data (every child before the first entry): account, period, balances."""
+    head: dict = {"balances": [], "account": Account()}
+    for child in element:
+        tag = child.tag
+        if tag == "Ntry":
+            break
+        if tag == "Id":
+            head["id"] = text(child)
+        elif tag == "ElctrncSeqNb":
+            head["sequence_number"] = text(child)
+        elif tag == "CreDtTm":
+            head["created"] = reader.timestamp(child)
+        elif tag == "FrToDt":
+            head["period_start"] = reader.timestamp(_child(child, "FrDtTm"))
+            head["period_end"] = reader.timestamp(_child(child, "ToDtTm"))
+        elif tag == "Acct":
+            head["account"] = _account(child, reader)
+        elif tag == "Bal":
+            balance = _balance(child, reader)
+            if balance is not None:
+                head["balances"].append(balance)
+        elif tag == "RptgSrc":
+            head["reporting_source"] = text(child[0]) if len(child) else text(child)
+    return head
+
+
+def _account(element, reader: Reader) -> Account:
+    iban = other = currency = owner = None
+    for child in element:
+        if child.tag == "Id":
+            for ident in child:
+                if ident.tag == "IBAN":
+                    iban = compact(text(ident))
+                elif ident.tag == "Othr":
+                    other = _child_text(ident, "Id")
+        elif child.tag == "Ccy":
+            currency = text(child)
+        elif child.tag == "Ownr":
+            owner_party = party(child)
+            owner = owner_party.name if owner_party else None
+    if iban and not iban_ok(iban):
+        reader.warn(element, f'account IBAN "{iban}" fails its check digits; read as it is',
+                    "an anonymised sample, or a typing error in the file")
+    return Account(iban=iban, other_id=other, currency=currency, owner=owner)
+
+
+def _balance(element, reader: Reader) -> Balance | None:
+    code = amount = currency = day = None
+    sign = 1
+    for child in element:
+        tag = child.tag
+        if tag == "Tp":
+            for part in child.iter("Cd", "Prtry"):
+                code = code or text(part)
+        elif tag == "Amt":
+            amount, currency = _amount(child, reader), child.get("Ccy")
+        elif tag == "CdtDbtInd":
+            sign = -1 if text(child) == "DBIT" else 1
+        elif tag == "Dt":
+            day = reader.day(child)
+    if code is None or amount is None:
+        reader.warn(element, "a balance without type code or amount was skipped", "compare with the e-banking")
+        return None
+    return Balance(code=code, amount=amount * sign, currency=currency, date=day)
+
+
+def _pick(balances: list[Balance], codes: tuple[str, ...], what: str, reader: Reader) -> Balance | None:
+    for code in codes:
+        for balance in balances:
+            if balance.code == code:
+                if code != codes[0]:
+                    reader.warn(None, f"no {codes[0]} balance: the {what} balance is taken from {code}",
+                                "the balance check uses it; compare with the e-banking")
+                return balance
+    return None
+
+
+def _statement(kind: str, head: dict, entries: list[Entry], reader: Reader) -> Statement:
+    balances = head.pop("balances")
+    opening = _pick(balances, OPENING_CODES, "opening", reader)
+    closing = _pick(balances, CLOSING_CODES, "closing", reader)
+    if kind == "statement" and (opening is None or closing is None):
+        reader.warn(None, f"statement {head.get('id')} has no opening or closing balance; its total is not checked",
+                    "compare the total with the e-banking")
+    return Statement(kind=kind, balances=tuple(balances), opening_balance=opening, closing_balance=closing,
+                     entries=tuple(entries), **head)
+

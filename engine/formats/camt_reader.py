@@ -1,0 +1,94 @@
+"""What one camt parse run carries along: the file name, the warnings found so far, and the lenient readers
+of amounts and dates that turn a damaged value into a clear refusal or a warning.
+
+Warnings are capped (``limit``): a file with a bad check digit on every line reports the first ones and a
+count, not 100,000 lines nobody reads.
+
+>>> reader = Reader("x.xml", limit=1)
+>>> reader.warn(None, "one"); reader.warn(None, "two")
+>>> [p.message for p in reader.finish()]
+['one', '... and 1 more warnings']
+>>> reader.day_text("2024-03-01T10:00:00+01:00", None).isoformat(), reader.date_times
+('2024-03-01', 1)
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from engine.errors import InvalidFormat, Problem, Source
+from engine.money import AmountError, to_decimal
+
+
+class Reader:
+    """The run's file name and warnings."""
+
+    def __init__(self, source: str, limit: int = 1000):
+        self.source, self.limit = source, limit
+        self.problems: list[Problem] = []
+        self.warned = 0
+        self.date_times = 0
+
+    def warn(self, element, message: str, hint: str = "") -> None:
+        self.warned += 1
+        if self.warned <= self.limit:
+            line = element.sourceline if element is not None else None
+            self.problems.append(Problem(Source(self.source, row=line), message, hint, severity="warning"))
+
+    def finish(self) -> tuple[Problem, ...]:
+        """The warnings, with the DtTm count and the number left out past the limit."""
+        if self.date_times:
+            count, self.date_times = self.date_times, 0
+            self.warn(None, f"{count} date(s) given as a date-time (DtTm) where a date (Dt) is expected; "
+                      "the date part was kept", "nothing to do unless the bank's time zone shifts the day")
+        problems = list(self.problems)
+        if self.warned > self.limit:
+            problems.append(Problem(Source(self.source), f"... and {self.warned - self.limit} more warnings",
+                                    severity="warning"))
+        return tuple(problems)
+
+    def bad_amount(self, element) -> Decimal:
+        """Called when ``Decimal(text)`` failed: accept typed forms ("1'234,50"), else refuse the file."""
+        raw = element.text or ""
+        try:
+            return to_decimal(raw)
+        except AmountError:
+            raise InvalidFormat(f'<{element.tag}> "{raw.strip()}" is not an amount', "the file is damaged; "
+                                "download it again", Source(self.source, row=element.sourceline)) from None
+
+    def day_text(self, raw: str | None, element) -> date | None:
+        """A ``Dt`` (``YYYY-MM-DD``) or ``DtTm`` text as a date: the day as the bank wrote it."""
+        try:
+            raw = raw.strip()
+            if len(raw) > 10:
+                self.date_times += 1
+            return date.fromisoformat(raw[:10])
+        except (ValueError, AttributeError):
+            self.warn(element, f'"{raw}" is not a date; left empty', "compare with the e-banking")
+            return None
+
+    def day(self, element) -> date | None:
+        """``<X><Dt>..</Dt></X>`` or ``<X><DtTm>..</DtTm></X>`` as a date."""
+        for child in element:
+            return self.day_text(child.text, child)
+        return None
+
+    def timestamp(self, element) -> datetime | None:
+        if element is None or not element.text:
+            return None
+        raw = element.text.strip()
+        try:
+            return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            self.warn(element, f'"{raw}" is not a date and time; left empty')
+            return None
+
+
+def text(element) -> str | None:
+    """An element's text, stripped; ``None`` when empty."""
+    return (element.text or "").strip() or None
+
+
+def compact(value: str | None) -> str | None:
+    """An IBAN or reference without spaces, upper case."""
+    return value.replace(" ", "").upper() if value else value
