@@ -1,0 +1,178 @@
+"""The Comptoir ribbon tab's commands: read the active workbook, call the engine, write back, tell the user.
+
+The VBA of ``macros/Comptoir.bas`` only calls ``RunPython "import addin.ribbon; addin.ribbon.<command>()"``; each
+command here takes an optional ``xl_book`` (an ``xlwings.Book``; the calling workbook when None, tests pass a book
+of their own). Problems go to the Problems sheet and a message box; progress goes to Excel's status bar.
+A button whose engine service is not built yet answers with a clear "not available yet" message, never a VBA
+error. :data:`COMMANDS` lists every button once; the tests check the ribbon XML and the VBA against it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from addin.excel_source import ExcelSource
+from engine.errors import ComptoirError, Problem, ProblemsFound
+from engine.store.book import Book
+from engine.store.records import record_class
+
+TITLE = "Comptoir"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Command:
+    function: str  # the Python function below, named in the VBA's RunPython
+    label: str  # the button's label
+    group: str  # the ribbon group
+    vba_sub: str  # the VBA sub the button's onAction names
+    issue: int = 0  # the issue that brings the engine service, 0 when it exists
+
+
+def _c(function, label, group, issue=0):
+    return Command(function=function, label=label, group=group, issue=issue,
+                   vba_sub="".join(part.capitalize() for part in function.split("_")))
+
+
+COMMANDS = (
+    _c("check_book", "Check book", "Book"),
+    _c("new_document", "New document", "Sales", 4), _c("next_stage", "Next stage", "Sales", 4),
+    _c("print_document", "Print / PDF", "Sales", 4), _c("record_payment", "Record payment", "Sales", 4),
+    _c("reminder_run", "Reminders", "Sales", 4),
+    _c("new_received_invoice", "New received invoice", "Purchases", 5),
+    _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
+    _c("export_payment_file", "Payment file", "Purchases", 5),
+    _c("post", "Post", "Accounting", 6), _c("unpost", "Unpost", "Accounting", 6),
+    _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
+    _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
+    _c("back_to_pending", "Back to pending", "Bank", 7),
+    _c("mandate_status", "Mandate status", "Mandate"), _c("import_entries", "Import entries", "Mandate", 8),
+    _c("reports", "Reports", "Reports", 9), _c("dashboard", "Dashboard", "Reports", 9),
+)
+BY_FUNCTION = {command.function: command for command in COMMANDS}
+
+
+class Ui:
+    """What a command shows in Excel: the status bar while it works, a message box at the end."""
+
+    def __init__(self, xl_book):
+        self.app = getattr(xl_book, "app", None)
+        self.messages: list[str] = []
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        self.status(f"{TITLE}: {label} {done}/{total}" if total else f"{TITLE}: {label}")
+
+    def status(self, text: str | None) -> None:
+        if self.app is not None:
+            # False hands the status bar back to Excel (xlwings App.status_bar)
+            self.app.status_bar = text if text else False
+
+    def message(self, text: str) -> None:
+        self.messages.append(text)
+        if self.app is not None and hasattr(self.app, "alert"):
+            self.app.alert(text, title=TITLE)
+
+
+def _caller():
+    import xlwings as xw  # only here: importing this module must not need Excel
+    return xw.Book.caller()
+
+
+def write_problems(book: Book, problems: list[Problem], when: dt.datetime | None = None) -> None:
+    """Replace the Problems sheet's rows with ``problems`` (the last run's), saved with the book."""
+    stamp = (when or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    # record_class, not book.new: a Problems record has a field named "sheet", like book.new's first parameter
+    problem_record = record_class(book.schema.sheet("Problems"))
+    book.put("Problems", [problem_record(when=stamp, file=p.source.file, sheet=p.source.sheet,
+                                   cell_row=p.source.row, cell_column=p.source.column,
+                                   message=p.message if p.severity == "error" else f"warning: {p.message}",
+                                   hint=p.hint) for p in problems])
+
+
+def _run(function: str, xl_book, action) -> str:
+    """Open the book over the live workbook, run ``action(book, ui) -> message``, show the outcome."""
+    xl_book = xl_book if xl_book is not None else _caller()
+    ui = Ui(xl_book)
+    label = BY_FUNCTION[function].label
+    ui.status(f"{TITLE}: {label}…")
+    try:
+        book = Book(ExcelSource(xl_book))
+        text = action(book, ui)
+    except ProblemsFound as found:
+        text = _report_problems(xl_book, list(found.problems), f"{label}: nothing was written")
+    except ComptoirError as error:
+        text = f"{label}: {error}"
+    finally:
+        ui.status(None)
+    ui.message(text)
+    return text
+
+
+def _report_problems(xl_book, problems: list[Problem], headline: str) -> str:
+    try:
+        book = Book(ExcelSource(xl_book))
+        write_problems(book, problems)
+        book.save()
+        where = " — see the Problems sheet"
+    except ComptoirError:
+        where = ""
+    first = f"\n{problems[0]}" if problems else ""
+    return f"{headline}: {len(problems)} problem(s){where}{first}"
+
+
+def _check(book: Book, ui: Ui) -> str:
+    sheets = book.schema.sheets
+    for done, schema in enumerate(sheets):
+        ui.progress(done, len(sheets), f"checking {schema.name}")
+        book.table(schema.name)
+    problems = book.check()
+    errors = [p for p in problems if p.severity == "error"]
+    if "Problems" in book.source.sheet_names():
+        write_problems(book, problems)
+        book.save()
+    if not problems:
+        return f"{book.name}: no problems found."
+    first = "\n".join(str(p) for p in (errors or problems)[:5])
+    return (f"{book.name}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s) — see the Problems "
+            f"sheet.\n{first}")
+
+
+def check_book(xl_book=None) -> str:
+    """Check every sheet of the active book; list the problems on the Problems sheet."""
+    return _run("check_book", xl_book, _check)
+
+
+def _mandate(book: Book, ui: Ui) -> str:
+    from engine import mandate as mandates
+    path = book.path
+    if path is None:
+        raise ComptoirError("this workbook has never been saved, so it has no mandate", "save it beside the mandate")
+    with mandates.open_book(path) as found:
+        return mandates.status(found).summary()
+
+
+def mandate_status(xl_book=None) -> str:
+    """Show which posting batches wait in the book's mandate."""
+    return _run("mandate_status", xl_book, _mandate)
+
+
+def _not_yet(function: str, xl_book=None) -> str:
+    command = BY_FUNCTION[function]
+    text = (f"{command.label} is not available yet in this version of Comptoir (issue {command.issue}); "
+            "nothing was changed.")
+    ui = Ui(xl_book if xl_book is not None else _caller())
+    ui.message(text)
+    return text
+
+
+def _later(function: str):
+    def command(xl_book=None) -> str:
+        return _not_yet(function, xl_book)
+    command.__name__ = command.__qualname__ = function
+    command.__doc__ = f"{BY_FUNCTION[function].label} (not available yet: issue {BY_FUNCTION[function].issue})."
+    return command
+
+
+# Buttons whose service a later issue brings: replace the line by a real function when it lands.
+for _command in COMMANDS:
+    if _command.issue and _command.function not in globals():
+        globals()[_command.function] = _later(_command.function)

@@ -1,0 +1,96 @@
+"""``comptoir addin install``: write the config the Comptoir Excel add-in reads (interpreter, PYTHONPATH, UDFs).
+
+The add-in is xlwings' custom add-in with ``PROJECT_NAME = "comptoir"``; its VBA (``GetConfig``) reads a user
+config file of ``"KEY","VALUE"`` lines (VBA's ``Write #`` format) at ``%USERPROFILE%\\.comptoir\\comptoir.conf`` on
+Windows and ``~/Library/Containers/com.microsoft.Excel/Data/comptoir.conf`` on macOS (the Excel sandbox). Keys
+already in the file are kept; ours are replaced. This module writes text only: it never imports xlwings.
+
+>>> render({"INTERPRETER_WIN": r"C:\\py\\python.exe", "UDF MODULES": "addin.udfs"})
+'"INTERPRETER_WIN","C:\\\\py\\\\python.exe"\\r\\n"UDF MODULES","addin.udfs"\\r\\n'
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path, PureWindowsPath
+
+from engine.errors import ComptoirError
+
+PROJECT = "comptoir"
+UDF_MODULES = "addin.udfs"
+_LINE = re.compile(r'^\s*"((?:[^"]|"")*)"\s*,\s*"((?:[^"]|"")*)"\s*$')
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("addin", help="the Excel add-in (ribbon and formula functions)")
+    sub = parser.add_subparsers(dest="addin_command", metavar="ACTION", required=True)
+    p = sub.add_parser("install", help="write the add-in's config: this Python, this checkout, the UDF module")
+    p.add_argument("--interpreter", default=sys.executable, help="the Python Excel starts (default: this one)")
+    p.add_argument("--pythonpath", default=str(Path(__file__).resolve().parents[2]),
+                   help="the folder holding engine/ and addin/ (default: this checkout)")
+    p.add_argument("--platform", choices=["win", "mac"], default="mac" if sys.platform == "darwin" else "win",
+                   help="whose Excel reads the config (default: this machine's)")
+    p.add_argument("--config", type=Path, help="write this file instead of the per-user one")
+    p.set_defaults(run=run_install)
+
+
+def config_path(platform: str, home: Path | None = None) -> Path:
+    """Where the add-in's VBA looks for the per-user config (xlwings ``GetConfigFilePath``)."""
+    if platform == "mac":
+        base = home or Path.home()
+        return base / "Library" / "Containers" / "com.microsoft.Excel" / "Data" / f"{PROJECT}.conf"
+    base = home or Path(os.environ.get("USERPROFILE") or Path.home())
+    return base / f".{PROJECT}" / f"{PROJECT}.conf"
+
+
+def settings(interpreter: str, pythonpath: str, platform: str) -> dict[str, str]:
+    key = "INTERPRETER_MAC" if platform == "mac" else "INTERPRETER_WIN"
+    if platform == "win" and PureWindowsPath(interpreter).name.lower() == "python.exe":
+        # pythonw.exe runs RunPython without flashing a console window (what xlwings' own installer writes)
+        interpreter = str(PureWindowsPath(interpreter).with_name("pythonw.exe"))
+    return {key: interpreter, "PYTHONPATH": pythonpath, "UDF MODULES": UDF_MODULES}
+
+
+def parse(text: str, where: str = "") -> dict[str, str]:
+    """The keys of an existing config file; a line that is not ``"KEY","VALUE"`` is refused with its number."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            raise ComptoirError(f'{where}: line {number} is not "KEY","VALUE": {line[:60]!r}',
+                                "fix or delete that line, then run comptoir addin install again")
+        found[match[1].replace('""', '"')] = match[2].replace('""', '"')
+    return found
+
+
+def render(config: dict[str, str]) -> str:
+    """VBA ``Write #`` lines, CRLF as VBA writes them on both platforms."""
+    return "".join(f'"{k.replace(chr(34), chr(34) * 2)}","{v.replace(chr(34), chr(34) * 2)}"\r\n'
+                   for k, v in config.items())
+
+
+def install(path: Path, interpreter: str, pythonpath: str, platform: str) -> dict[str, str]:
+    """Merge our settings into the config file at ``path``; returns the whole config written."""
+    existing = parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else {}
+    config = {**existing, **settings(interpreter, pythonpath, platform)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(render(config).encode("utf-8"))
+    os.replace(temporary, path)
+    return config
+
+
+def run_install(args) -> int:
+    if not (Path(args.pythonpath) / "addin" / "udfs.py").exists():
+        raise ComptoirError(f"{args.pythonpath} holds no addin/udfs.py",
+                            "give --pythonpath the folder of the Comptoir checkout")
+    path = args.config or config_path(args.platform)
+    config = install(path, args.interpreter, args.pythonpath, args.platform)
+    print(f"wrote {path}")
+    for key, value in config.items():
+        print(f"  {key} = {value}")
+    print("Next: add the Comptoir add-in (comptoir.xlam) in Excel — see addin/README.md.")
+    return 0

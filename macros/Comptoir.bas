@@ -1,0 +1,88 @@
+Attribute VB_Name = "Comptoir"
+' Comptoir ribbon callbacks: each sub only hands a command name to Python (addin/ribbon.py).
+' RunPython comes from the xlwings module of the add-in; errors are shown by Python, never by VBA.
+Option Explicit
+
+Public Sub CheckBook(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.check_book()"
+End Sub
+
+Public Sub NewDocument(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.new_document()"
+End Sub
+
+Public Sub NextStage(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.next_stage()"
+End Sub
+
+Public Sub PrintDocument(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.print_document()"
+End Sub
+
+Public Sub RecordPayment(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.record_payment()"
+End Sub
+
+Public Sub ReminderRun(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.reminder_run()"
+End Sub
+
+Public Sub NewReceivedInvoice(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.new_received_invoice()"
+End Sub
+
+Public Sub FromQrBill(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.from_qr_bill()"
+End Sub
+
+Public Sub ProposePayments(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.propose_payments()"
+End Sub
+
+Public Sub ExportPaymentFile(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.export_payment_file()"
+End Sub
+
+Public Sub Post(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.post()"
+End Sub
+
+Public Sub Unpost(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.unpost()"
+End Sub
+
+Public Sub ImportBankFiles(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.import_bank_files()"
+End Sub
+
+Public Sub Reconcile(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.reconcile()"
+End Sub
+
+Public Sub CreateRule(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.create_rule()"
+End Sub
+
+Public Sub PostMovements(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.post_movements()"
+End Sub
+
+Public Sub BackToPending(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.back_to_pending()"
+End Sub
+
+Public Sub MandateStatus(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.mandate_status()"
+End Sub
+
+Public Sub ImportEntries(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.import_entries()"
+End Sub
+
+Public Sub Reports(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.reports()"
+End Sub
+
+Public Sub Dashboard(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.dashboard()"
+End Sub
