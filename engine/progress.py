@@ -17,8 +17,9 @@ def silent(done: int, total: int, label: str) -> None:
     """The default: show nothing."""
 
 
-def terminal(stream=sys.stderr, min_interval: float = 0.1) -> Callable[[int, int, str], None]:
+def terminal(stream=None, min_interval: float = 0.1) -> Callable[[int, int, str], None]:
     """A one-line bar redrawn at most every ``min_interval`` seconds, only when ``stream`` is a terminal."""
+    stream = stream or sys.stderr  # looked up at call time: tests swap sys.stderr
     if not getattr(stream, "isatty", lambda: False)():
         return silent
     last = [0.0]

@@ -58,6 +58,8 @@ DOCUMENTS = SheetSchema("Documents", (
     C("QRReference", width=32), C("DownPayment", "bool"), C("RefersTo", width=14),
     C("DoNotPost", "bool"), C("PostedSession", "int"), C("ReminderLevel", "int"), C("LastReminder", "date"),
     C("Comment", width=30),
+    C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
+    C("Origin", width=28, note="Numbers the document had at earlier stages (quote, order, delivery)"),
 ), key=("number",))
 
 DOCUMENT_LINES = SheetSchema("DocumentLines", (
@@ -65,6 +67,8 @@ DOCUMENT_LINES = SheetSchema("DocumentLines", (
     C("ArticleId", ref="Articles"), C("Designation", width=36), C("Quantity", "decimal"), C("Unit", width=8),
     C("UnitPrice", "money"), C("Discount", "rate"), C("VatCode", **VAT), C("Account", **ACCT),
     C("NetAmount", "money"), C("VatAmount", "money"),
+    C("Kind", "code", codes=("", "text", "fee", "down_payment"),
+      note="Empty: article or free line; text: title only; fee: shipping/packing; down_payment: deduction"),
 ), key=("document_number", "position"))
 
 RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
@@ -76,6 +80,7 @@ RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
     C("Message", width=30), C("DiscountRate", "rate"), C("DiscountDays", "int"),
     C("Paid", "money"), C("Balance", "money"), C("DoNotPost", "bool"), C("PostedSession", "int"),
     C("Comment", width=30),
+    C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
 ), key=("number",))
 
 RECEIVED_LINES = SheetSchema("ReceivedLines", (
@@ -91,6 +96,9 @@ PAYMENTS = SheetSchema("Payments", (
     C("Kind", "code", required=True, codes=("payment", "discount", "loss", "credit_note", "fee", "interest")),
     C("Amount", "money", required=True), C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")),
     C("Account", **ACCT), C("MovementId", "int"), C("PostedSession", "int"), C("Comment", width=30),
+    C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
+    C("OrderId", "int", note="The PaymentOrders row this payment went through"),
+    C("LinkedDocument", width=14, note="credit_note: the note used (on the invoice row) or the invoice (on the note's)"),
 ), key=("payment_id",))
 
 PAYMENT_ORDERS = SheetSchema("PaymentOrders", (
@@ -117,6 +125,8 @@ MOVEMENTS = SheetSchema("Movements", (
     C("Label", width=30), C("Action", "code", codes=("post", "skip", "pending", "excluded", "force")),
     C("State", "code", codes=("pending", "processed", "deleted")), C("Modified", "bool"),
     C("Why", width=30), C("Batch", width=8), C("Lines", width=30), C("SourceFile", width=20), C("ImportKey", width=20),
+    C("CounterpartyAddress", width=30), C("Group", width=14, note="Invoicing document number: the entry's group"),
+    C("Parent", "int", note="MovementId of the grouped entry this detail belongs to (QR credits via 9909)"),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (
@@ -142,6 +152,7 @@ POSTING_SESSIONS = SheetSchema("PostingSessions", (
     C("Session", "int", required=True), C("Date", "date"), C("Until", "date"),
     C("What", "code", codes=("sales", "purchases", "all", "bank")), C("Entries", "int"), C("Total", "money"),
     C("Status", "code", codes=("posted", "withdrawn")), C("Batch", width=24),
+    C("Documents", "int"), C("Payments", "int"), C("Method", width=18, note="VatMethod/VatBasis used"),
 ), key=("session",))
 
 PROBLEMS = SheetSchema("Problems", (

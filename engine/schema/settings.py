@@ -67,4 +67,7 @@ INVOICING_SETTINGS = (
     _s("InterestAccount", default="6950"),
     _s("GoLiveDate", "date", "", "Bank movements before this date are excluded"),
     _s("PostingLabel", "text", "{number} {partner}", "Entry label: {number} {partner} {comment}"),
+    _s("InterestDayCount", "code", "actual/365", "Day count of default interest (CO 104; a convention)",
+       codes=("actual/365", "30/360")),
+    _s("QuoteValidityDays", "int", 30, "Quotes are valid this many days"),
 )

@@ -1,0 +1,173 @@
+"""``comptoir documents ...``: sales documents headless — new, recompute, stage, fix-total, pay, remind, render.
+
+Every action opens the invoicing book, runs one service, saves, and prints one line per result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from engine.errors import ComptoirError
+from engine.services import documents as docs
+from engine.services import documents_print, sales_payments, sales_reminders
+from engine.store.book import Book
+from engine.store.cells import CellError, read_cell
+
+
+def register(subparsers) -> None:
+    top = subparsers.add_parser("documents", help="sales documents: quotes, invoices, credit notes, reminders")
+    sub = top.add_subparsers(dest="documents_command", metavar="ACTION", required=True)
+
+    new = _book(sub.add_parser("new", help="create a document for a client; prints its number"))
+    new.add_argument("--client", type=int, required=True, help="ClientId")
+    new.add_argument("--stage", default="F", help="O, Cc, L, F (default) or N")
+    new.add_argument("--date", help="document date (default today), e.g. 31.01.2026")
+    new.add_argument("--line", action="append", default=[], metavar="ARTICLE[:QTY[:DISCOUNT%]]",
+                     help="an article line, repeatable")
+    new.add_argument("--free", action="append", default=[], metavar="TEXT:QTY:PRICE:VATCODE",
+                     help="a free line, repeatable")
+    new.add_argument("--shipping", choices=["normal", "special"], default="")
+    new.add_argument("--packing", choices=["normal", "special"], default="")
+    new.add_argument("--down-payment", action="store_true", help="a down-payment invoice (number + a)")
+    new.add_argument("--refers-to", default="", help="credit note: the invoice; final invoice: its down payments")
+    new.set_defaults(run=run_new)
+
+    recompute = _book(sub.add_parser("recompute", help="complete lines from Articles and recompute totals"))
+    recompute.add_argument("--number", action="append", help="document number (default: every unposted one)")
+    recompute.set_defaults(run=run_recompute)
+
+    stage = _book(sub.add_parser("stage", help="move a document to its next stage (or --to a later one)"))
+    stage.add_argument("--number", required=True)
+    stage.add_argument("--to", help="target stage, e.g. F")
+    stage.add_argument("--date", help="date of the new stage (default today)")
+    stage.set_defaults(run=run_stage)
+
+    fix = _book(sub.add_parser("fix-total", help='set the total payable by hand ("total arrêté") or --clear it'))
+    fix.add_argument("--number", required=True)
+    group = fix.add_mutually_exclusive_group(required=True)
+    group.add_argument("--amount")
+    group.add_argument("--clear", action="store_true")
+    fix.set_defaults(run=run_fix)
+
+    pay = _book(sub.add_parser("pay", help="record a payment (or discount, loss, credit note) on a document"))
+    pay.add_argument("--number", required=True)
+    pay.add_argument("--amount", required=True)
+    pay.add_argument("--date", help="default today")
+    pay.add_argument("--kind", default="payment", choices=sales_payments.KINDS)
+    pay.add_argument("--account", help="default from Settings / BankAccounts")
+    pay.set_defaults(run=run_pay)
+
+    remind = _book(sub.add_parser("remind", help="reminder run: issue the reminders due, write their PDFs"))
+    remind.add_argument("--date", help="run date (default today)")
+    remind.add_argument("--out", type=Path, help="folder for the PDFs (default: documents/ beside the book)")
+    remind.set_defaults(run=run_remind)
+
+    render = _book(sub.add_parser("render", help="write document PDFs (with QR-bill for invoices)"))
+    which = render.add_mutually_exclusive_group(required=True)
+    which.add_argument("--number", action="append", help="document number, repeatable")
+    which.add_argument("--all-open", action="store_true", help="every invoice with an open balance")
+    render.add_argument("--out", type=Path, help="folder for the PDFs (default: documents/ beside the book)")
+    render.set_defaults(run=run_render)
+
+
+def _book(parser):
+    parser.add_argument("book", type=Path, help="the invoicing book (.xlsx)")
+    return parser
+
+
+def _date(text: str | None, what: str = "--date") -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return read_cell("date", text)
+    except CellError as error:
+        raise ComptoirError(f"{what}: {error.message}", error.hint) from None
+
+
+def _split(text: str, size: int, what: str) -> list[str]:
+    parts = text.split(":")
+    if len(parts) > size:
+        raise ComptoirError(f'{what} "{text}" has {len(parts)} parts separated by ":"; at most {size}',
+                            "e.g. --line H-MEN:4 or --free 'Montage:1:250:TVA'")
+    return parts + [""] * (size - len(parts))
+
+
+def run_new(args) -> int:
+    lines = []
+    for text in args.line:
+        article, quantity, discount = _split(text, 3, "--line")
+        lines.append(dict(article_id=article, quantity=quantity or "1", discount=discount or None))
+    for text in args.free:
+        designation, quantity, price, vat = _split(text, 4, "--free")
+        lines.append(dict(designation=designation, quantity=quantity or "1", unit_price=price or None,
+                          vat_code=vat or None))
+    book = Book.open(args.book)
+    number = docs.new_document(book, client_id=args.client, stage=args.stage, lines=lines, on=_date(args.date),
+                               shipping_fee=args.shipping, packing_fee=args.packing,
+                               down_payment=args.down_payment, refers_to=args.refers_to)
+    book.save()
+    document = docs.db.find_document(book, number)
+    print(f"{number}: {document.currency} {document.total_payable}")
+    return 0
+
+
+def run_recompute(args) -> int:
+    book = Book.open(args.book)
+    numbers = args.number or [d.number for d in book.records("Documents") if not d.posted_session]
+    for number in numbers:
+        document = docs.recompute(book, number)
+        print(f"{number}: {document.currency} {document.total_payable}")
+    book.save()
+    return 0
+
+
+def run_stage(args) -> int:
+    book = Book.open(args.book)
+    number = docs.advance(book, args.number, args.to, _date(args.date))
+    book.save()
+    print(f"{args.number} → {number}")
+    return 0
+
+
+def run_fix(args) -> int:
+    book = Book.open(args.book)
+    document = docs.fix_total(book, args.number, None if args.clear else args.amount)
+    book.save()
+    print(f"{document.number}: payable {document.total_payable} (rounding {document.rounding})")
+    return 0
+
+
+def run_pay(args) -> int:
+    book = Book.open(args.book)
+    document = sales_payments.record_payment(book, args.number, args.amount, on=_date(args.date), kind=args.kind,
+                                             account=args.account)
+    book.save()
+    print(f"{document.number}: balance {document.balance} ({document.status})")
+    return 0
+
+
+def run_remind(args) -> int:
+    book = Book.open(args.book)
+    out = args.out or args.book.parent / "documents"
+    run = sales_reminders.reminder_run(book, today=_date(args.date), out_dir=out)
+    book.save()
+    for reminder in run.issued:
+        print(f"{reminder.number}: reminder {reminder.level}, fee {reminder.fee}, interest {reminder.interest}, "
+              f"balance {reminder.balance} → {reminder.path}")
+    for number in run.collection:
+        print(f"{number}: past the last reminder — for debt collection")
+    if not run.issued and not run.collection:
+        print("no reminder due")
+    return 0
+
+
+def run_render(args) -> int:
+    book = Book.open(args.book)
+    out = args.out or args.book.parent / "documents"
+    printed = documents_print.print_documents(book, args.number or (), out_dir=out, all_open=args.all_open)
+    book.save()
+    for item in printed:
+        print(f"{item.number} → {item.path}")
+    if not printed:
+        print("no document to print")
+    return 0

@@ -1,0 +1,112 @@
+"""``comptoir post | unpost | repost | unposted`` and ``comptoir ledger balance | extract | vat``."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from engine.domain import ledger_reports as reports
+from engine.domain.vat import VatRates
+from engine.errors import ComptoirError
+from engine.money import format_amount
+from engine.services import posting
+from engine.store.book import Book
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ComptoirError(f'"{text}" is not a date', "write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
+def register(sub) -> None:
+    p = sub.add_parser("post", help="post everything not yet posted up to a date as one session")
+    p.add_argument("book", type=Path)
+    p.add_argument("--ledger", type=Path, required=True)
+    p.add_argument("--until", type=_date, required=True)
+    p.add_argument("--what", choices=["sales", "purchases", "all"], default="all")
+    p.set_defaults(run=run_post)
+    u = sub.add_parser("unpost", help="undo session N and every later one (--single: N alone, when safe)")
+    u.add_argument("book", type=Path)
+    u.add_argument("--ledger", type=Path, required=True)
+    u.add_argument("--session", type=int, required=True)
+    u.add_argument("--single", action="store_true")
+    u.set_defaults(run=run_unpost)
+    r = sub.add_parser("repost", help="regenerate the entries of a period")
+    r.add_argument("book", type=Path)
+    r.add_argument("--ledger", type=Path, required=True)
+    r.add_argument("--from", dest="start", type=_date, required=True)
+    r.add_argument("--to", dest="end", type=_date, required=True)
+    r.set_defaults(run=run_repost)
+    n = sub.add_parser("unposted", help="invoices marked DoNotPost (the suite's _Problème de compta)")
+    n.add_argument("book", type=Path)
+    n.set_defaults(run=run_unposted)
+    g = sub.add_parser("ledger", help="ledger reports: trial balance, account extract, VAT statement")
+    g.add_argument("report", choices=["balance", "extract", "vat"])
+    g.add_argument("ledger", type=Path)
+    g.add_argument("--from", dest="start", type=_date)
+    g.add_argument("--to", dest="end", type=_date)
+    g.add_argument("--account", help="for extract: the account number")
+    g.add_argument("--by", choices=["group", "reference"], default="group")
+    g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in % (TDFN method)")
+    g.set_defaults(run=run_ledger)
+
+
+def run_post(args) -> int:
+    book, ledger = Book.open(args.book), Book.open(args.ledger)
+    result = posting.post(book, ledger, args.until, args.what)
+    if result.session is None:
+        print(f"nothing to post up to {args.until}")
+    else:
+        print(f"session {result.session}: {result.entries} entries, {result.documents} documents, "
+              f"{result.payments} payments, total {format_amount(result.total)}")
+    return 0
+
+
+def run_unpost(args) -> int:
+    undone = posting.unpost(Book.open(args.book), Book.open(args.ledger), args.session, single=args.single)
+    print(f"undone session(s): {', '.join(map(str, undone))}")
+    return 0
+
+
+def run_repost(args) -> int:
+    undone, result = posting.repost(Book.open(args.book), Book.open(args.ledger), args.start, args.end)
+    print(f"undone session(s): {', '.join(map(str, undone)) or 'none'}; "
+          f"new session {result.session}: {result.entries} entries")
+    return 0
+
+
+def run_unposted(args) -> int:
+    for record in posting.not_posted(Book.open(args.book)):
+        print(f"{record.number}\t{record.date}\t{getattr(record, 'total_payable', None) or record.amount}")
+    return 0
+
+
+def run_ledger(args) -> int:
+    ledger = Book.open(args.ledger)
+    journal = ledger.records("Journal")
+    accounts = ledger.records("Accounts")
+    if args.report == "balance":
+        rows = reports.trial_balance(journal, {a.number: a.name for a in accounts}, args.start, args.end)
+        for r in rows:
+            print(f"{r.account:8} {r.name[:36]:36} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
+                  f"{format_amount(r.balance):>16}")
+        print(f"{'total':45} {format_amount(sum(r.debit for r in rows)):>16} "
+              f"{format_amount(sum(r.credit for r in rows)):>16}")
+    elif args.report == "extract":
+        if not args.account:
+            raise ComptoirError("extract needs --account", "e.g. --account 1100")
+        for g in reports.account_extract(journal, args.account, args.by, args.start, args.end):
+            print(f"{g.key or '(none)':24} {format_amount(g.debit):>14} {format_amount(g.credit):>14} "
+                  f"{format_amount(g.balance):>14}")
+    else:
+        rates = VatRates.from_records(ledger.records("VatCodes"))
+        rows = reports.vat_statement(journal, rates, {a.number: a.account_class for a in accounts},
+                                     args.start, args.end)
+        for r in rows:
+            print(f"box {r.box:4} {r.code:8} {r.rate:>5}% base {format_amount(r.base):>16} "
+                  f"tax {format_amount(r.tax):>14} booked {format_amount(r.booked):>14}")
+        if args.tdfn_rate is not None:
+            print(f"TDFN tax at {args.tdfn_rate}%: {format_amount(reports.tdfn_tax(rows, args.tdfn_rate))}")
+    return 0

@@ -1,0 +1,197 @@
+"""``comptoir purchases new|from-qr|pay|discount|credit|cash-credit|undo`` and ``comptoir payments
+propose|export|remove``: received invoices and supplier payment orders on a saved invoicing book.
+
+Each action loads the book, calls one service (engine.services.purchases*, engine.services.payments), prints what
+it did and the warnings, and saves. ``--today`` fixes the date a run takes as today (default: the clock).
+"""
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from engine.errors import ComptoirError
+from engine.money import to_money
+from engine.services import payments, purchases, purchases_qr, purchases_settle
+from engine.store.book import Book
+
+
+def _date(text: str) -> date:
+    for shape in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, shape).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f'"{text}" is not a date (2026-03-31 or 31.03.2026)')
+
+
+def _money(text: str) -> Decimal:
+    try:
+        return to_money(text)
+    except ComptoirError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _line(text: str) -> dict:
+    """``ACCOUNT:VATCODE:AMOUNT[:net]`` → a detailed-form line."""
+    parts = text.split(":")
+    if len(parts) not in (3, 4) or parts[3:] not in ([], ["net"], ["gross"]):
+        raise argparse.ArgumentTypeError(f'"{text}" is not ACCOUNT:VATCODE:AMOUNT[:net|gross] (e.g. 4200:IPM:500)')
+    return {"account": parts[0], "vat_code": parts[1], "amount": _money(parts[2]),
+            "amount_type": parts[3] if len(parts) == 4 else "gross"}
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("purchases", help="received invoices: enter, pay, discount, credit notes")
+    sub = p.add_subparsers(dest="purchases_command", metavar="ACTION", required=True)
+
+    def action(name, run, help_):
+        a = sub.add_parser(name, help=help_)
+        a.add_argument("book", type=Path, help="the invoicing book (.xlsx)")
+        a.add_argument("--today", type=_date, default=None, help="the date taken as today (default: the clock)")
+        a.set_defaults(run=run)
+        return a
+
+    a = action("new", run_new, "enter a received invoice (a negative amount is a credit note)")
+    a.add_argument("--creditor", type=int, required=True, help="CreditorId")
+    a.add_argument("--date", type=_date, required=True)
+    a.add_argument("--amount", type=_money, help="total with VAT (left out: the sum of the lines)")
+    a.add_argument("--stage", default="F", choices=("C", "L", "F", "N"))
+    a.add_argument("--number", default="")
+    a.add_argument("--supplier-number", default="")
+    a.add_argument("--account", default="", help="expense account (default: the creditor's)")
+    a.add_argument("--vat", default="", help="VAT code (default: the creditor's)")
+    a.add_argument("--reference", default="")
+    a.add_argument("--message", default="")
+    a.add_argument("--line", type=_line, action="append", default=[], help="ACCOUNT:VAT:AMOUNT[:net], repeatable")
+    a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
+    a = action("from-qr", run_from_qr, "enter a received invoice from a QR-bill (payload text, image or PDF)")
+    a.add_argument("source", type=Path, help="payload text file, or PNG/JPEG/PDF of the bill")
+    a.add_argument("--date", type=_date, help="invoice date (default: today)")
+    a.add_argument("--amount", type=_money, help="when the bill leaves the amount open")
+    for name, run, help_ in (("pay", run_pay, "record a payment (default: the balance)"),
+                             ("discount", run_discount, "record a cash discount (default: the whole balance)"),
+                             ("credit", run_credit, "use a supplier credit note against an invoice"),
+                             ("cash-credit", run_cash_credit, "record the refund of a supplier credit note")):
+        a = action(name, run, help_)
+        a.add_argument("number", help="received invoice (or credit note for cash-credit)")
+        a.add_argument("--date", type=_date, help="default: today")
+        a.add_argument("--amount", type=_money)
+        a.add_argument("--account", default=None, help="ledger account (bank, discount or clearing)")
+        if name == "pay":
+            a.add_argument("--discount-rest", action="store_true", help="take the rest of the balance as discount")
+        if name == "discount":
+            a.add_argument("--rate", type=_money, help="percent of the balance")
+        if name == "credit":
+            a.add_argument("--note", required=True, help="the credit note's number")
+    a = action("undo", run_undo, "remove a payment, discount or credit-note use that is not posted")
+    a.add_argument("payment_id", type=int)
+
+    p = subparsers.add_parser("payments", help="supplier payment orders (pain.001)")
+    sub = p.add_subparsers(dest="payments_command", metavar="ACTION", required=True)
+    a = action("propose", run_propose, "propose payments of open received invoices (PaymentOrders, >B)")
+    a.add_argument("--invoice", action="append", help="only this invoice (repeatable)")
+    a.add_argument("--date", type=_date, help="execution date for all (default: term or discount date)")
+    a.add_argument("--amount", type=_money, help="part payment (one --invoice only)")
+    a.add_argument("--account", help="debit IBAN (default: the first BankAccounts row)")
+    a = action("export", run_export, "write pending orders as a pain.001.001.09 file, mark them >BA")
+    a.add_argument("--account", required=True, help="debit IBAN")
+    a.add_argument("--date", type=_date, help="only the orders executed on this day")
+    a.add_argument("--out", type=Path, required=True, help="FILE.xml")
+    a.add_argument("--executed", action="store_true", help="mark the orders executed (>BE) at once")
+    a = action("remove", run_remove, "take a pending payment order back (the invoice is open again)")
+    a.add_argument("order_id", type=int)
+
+
+def _today(args) -> date:
+    return args.today or date.today()
+
+
+def _finish(book: Book, done, what: str) -> int:
+    book.save()
+    print(what)
+    for warning in done.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def run_new(args) -> int:
+    book = Book.open(args.book)
+    done = purchases.new_received_invoice(
+        book, creditor_id=args.creditor, date=args.date, amount=args.amount, stage=args.stage, number=args.number,
+        supplier_number=args.supplier_number, expense_account=args.account, vat_code=args.vat,
+        reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs)
+    return _finish(book, done, f"received invoice {done.ids[0]} entered")
+
+
+def run_from_qr(args) -> int:
+    book = Book.open(args.book)
+    when = args.date or _today(args)
+    if args.source.suffix.lower() in (".png", ".jpg", ".jpeg", ".pdf", ".gif", ".bmp", ".tif", ".tiff", ".webp"):
+        done = purchases_qr.from_qr(book, image=args.source, date=when, amount=args.amount)
+    else:
+        try:
+            text = args.source.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ComptoirError(f"{args.source}: cannot read the payload ({error})", "give a UTF-8 text file")
+        done = purchases_qr.from_qr(book, payload=text, date=when, amount=args.amount)
+    return _finish(book, done, f"received invoice {done.ids[0]} entered from the QR-bill")
+
+
+def run_pay(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_settle.record_payment(book, args.number, date=args.date or _today(args), amount=args.amount,
+                                           account=args.account, discount_rest=args.discount_rest)
+    return _finish(book, done, f"{args.number}: payment(s) {', '.join(map(str, done.ids))} recorded")
+
+
+def run_discount(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_settle.take_discount(book, args.number, date=args.date or _today(args), amount=args.amount,
+                                          rate=args.rate, account=args.account)
+    return _finish(book, done, f"{args.number}: discount {done.ids[0]} recorded")
+
+
+def run_credit(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_settle.use_credit_note(book, args.number, args.note, date=args.date or _today(args),
+                                            amount=args.amount, account=args.account)
+    return _finish(book, done, f"{args.number}: credit note {args.note} used")
+
+
+def run_cash_credit(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_settle.cash_credit_note(book, args.number, date=args.date or _today(args), amount=args.amount,
+                                             account=args.account)
+    return _finish(book, done, f"{args.number}: refund recorded")
+
+
+def run_undo(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_settle.undo_payment(book, args.payment_id)
+    return _finish(book, done, f"payment(s) {', '.join(map(str, done.ids))} removed")
+
+
+def run_propose(args) -> int:
+    book = Book.open(args.book)
+    done = payments.propose_payments(book, today=_today(args), numbers=args.invoice, on=args.date,
+                                     amount=args.amount, debit_iban=args.account)
+    _finish(book, done, f"{len(done.ids)} payment order(s) proposed")
+    return 1 if done.warnings and not done.ids else 0
+
+
+def run_export(args) -> int:
+    book = Book.open(args.book)
+    export = payments.export_payments(book, account=args.account, out=args.out, on=args.date, today=_today(args),
+                                      executed=args.executed)
+    book.save()
+    print(f"{export.path}: {len(export.orders)} payment(s), {export.total}, {export.groups} group(s), "
+          f"message {export.message_id}")
+    return 0
+
+
+def run_remove(args) -> int:
+    book = Book.open(args.book)
+    done = payments.remove_order(book, args.order_id)
+    return _finish(book, done, f"payment order {args.order_id} removed")

@@ -1,0 +1,137 @@
+"""Ledger reports on the Journal: trial balance, account extract grouped by group / reference (the suite's "aide au
+pointage"), and the VAT statement per code, rate and return box (ESTV form boxes, DOMAIN.md §4).
+
+Journal rows carry one amount between a debit and a credit account; a base row (revenue or expense) carries its VAT
+code and the tax belonging to it, a tax row (2200 / 1170 / 1171) carries the code only. The VAT statement signs a
+base by the side of its revenue / expense account: a credited revenue is turnover, a debited one (credit note,
+discount) reduces it; a debited expense is input tax, a credited one (supplier credit note, discount) reduces it.
+
+>>> from types import SimpleNamespace as R
+>>> j = [R(date=date(2026, 1, 5), debit="1100", credit="3200", amount=Decimal("1000.00"), vat_code="TVA",
+...        vat_amount=Decimal("81.00"), group="F-1", reference="C Muster", voucher="F-1", label="")]
+>>> [(r.account, str(r.debit), str(r.credit), str(r.balance)) for r in trial_balance(j)]
+[('1100', '1000.00', '0.00', '1000.00'), ('3200', '0.00', '1000.00', '-1000.00')]
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+ZERO = Decimal("0.00")
+PNL = ("revenue", "expense")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BalanceRow:
+    account: str
+    name: str
+    debit: Decimal
+    credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.debit - self.credit
+
+
+def _within(entry, start: date | None, end: date | None) -> bool:
+    return (start is None or entry.date >= start) and (end is None or entry.date <= end)
+
+
+def trial_balance(journal, names: dict | None = None, start: date | None = None,
+                  end: date | None = None) -> list[BalanceRow]:
+    """Debit and credit totals per account (sorted by account number); totals of both columns are equal."""
+    sums = defaultdict(lambda: [ZERO, ZERO])
+    for e in journal:
+        if _within(e, start, end):
+            sums[e.debit][0] += e.amount
+            sums[e.credit][1] += e.amount
+    names = names or {}
+    return [BalanceRow(account=a, name=names.get(a, ""), debit=d, credit=c) for a, (d, c) in sorted(sums.items())]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractGroup:
+    key: str
+    debit: Decimal
+    credit: Decimal
+    entries: tuple
+
+    @property
+    def balance(self) -> Decimal:
+        return self.debit - self.credit
+
+
+def account_extract(journal, account: str, by: str = "group", start: date | None = None,
+                    end: date | None = None) -> list[ExtractGroup]:
+    """Entries of ``account`` grouped by ``group`` (per invoice) or ``reference`` (per partner); a settled
+    invoice or partner shows a zero balance."""
+    groups = defaultdict(list)
+    for e in journal:
+        if (e.debit == account or e.credit == account) and _within(e, start, end):
+            groups[getattr(e, by) or ""].append(e)
+    out = []
+    for key, rows in sorted(groups.items()):
+        rows.sort(key=lambda e: (e.date, e.voucher or ""))
+        debit = sum((e.amount for e in rows if e.debit == account), ZERO)
+        credit = sum((e.amount for e in rows if e.credit == account), ZERO)
+        out.append(ExtractGroup(key=key, debit=debit, credit=credit, entries=tuple(rows)))
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VatRow:
+    code: str
+    rate: Decimal
+    box: str
+    kind: str
+    base: Decimal  # turnover (output codes) or purchases (input codes), signed
+    tax: Decimal  # tax belonging to the base rows
+    booked: Decimal  # tax booked on the VAT accounts with this code (equals ``tax`` under the effective method)
+
+
+def _class(account: str, classes: dict) -> str:
+    known = classes.get(account)
+    if known:
+        return known
+    return "revenue" if account[:1] in "3" else ("expense" if account[:1] in "45678" else "asset")
+
+
+def vat_statement(journal, rates, classes: dict | None = None, start: date | None = None,
+                  end: date | None = None) -> list[VatRow]:
+    """Base and tax per VAT code and rate (the rate valid on each entry's date) for the period."""
+    classes = classes or {}
+    vat_accounts = set()
+    for code in rates.codes():
+        for r in rates._by_code[code]:
+            if r.account:
+                vat_accounts.add(r.account)
+    sums = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    info = {}
+    for e in journal:
+        if not e.vat_code or not _within(e, start, end):
+            continue
+        rate = rates.rate(e.vat_code, e.date)
+        key = (rate.code.upper(), rate.rate, rate.return_box)
+        info[key] = rate.kind
+        output = rate.kind in ("output", "exempt", "excluded")
+        slot = sums[key]
+        if e.debit in vat_accounts or e.credit in vat_accounts:
+            tax_debited = e.debit in vat_accounts
+            slot[2] += e.amount if tax_debited != output else -e.amount
+            continue
+        taxed_is_debit = _class(e.debit, classes) in PNL
+        sign = 1 if taxed_is_debit != output else -1
+        slot[0] += sign * e.amount
+        slot[1] += sign * (e.vat_amount or ZERO)
+    return [VatRow(code=c, rate=r, box=b, kind=info[(c, r, b)], base=v[0], tax=v[1], booked=v[2])
+            for (c, r, b), v in sorted(sums.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1]))]
+
+
+def tdfn_tax(statement: list[VatRow], net_rate: Decimal) -> Decimal:
+    """Net tax rate method (MWSTG art. 37): gross taxable turnover × the ESTV branch rate, booked once per period
+    (e.g. 3809 TVA – TDFN / 2200). Under TDFN, base rows are already gross."""
+    from engine.money import quantize
+    turnover = sum((r.base for r in statement if r.kind == "output"), ZERO)
+    return quantize(turnover * net_rate / Decimal(100))

@@ -1,0 +1,157 @@
+"""The entries of an invoice and of each payment on it, for sales and purchases alike (DOMAIN.md §4 table).
+
+Sales and purchases mirror each other: the receivable 1100 is debited by an invoice where the payable 2000 is
+credited, and so on. A :class:`Doc` holds what both sides need; ``side`` picks the mirror.
+
+* agreed basis (contre-prestations convenues): the invoice posts partner account / lines + VAT at its date; a payment
+  clears the partner account; a discount or a loss reduces revenue (or expense) and the tax, spread over the VAT
+  codes of the lines pro rata (purchases: one discount account, or spread over the expense accounts — Settings).
+* received basis (reçues, MWSTG art. 39): the invoice posts nothing; each payment posts liquidity / lines + VAT,
+  spread pro rata (posting_spread); discounts, losses and credit-note uses post nothing (tax only on what came in).
+* TDFN method (MWSTG art. 37): lines are booked gross, no VAT split (the net-rate tax is booked per period).
+
+>>> from datetime import date
+>>> from engine.domain.posting_spread import Share
+>>> doc = Doc(side="sales", number="F-1", sign=1, date=date(2026, 3, 2), partner="C Muster", comment="",
+...           account="1100", shares=(Share("3200", "TVA", Decimal("1000.00"), Decimal("81.00")),),
+...           total=Decimal("1081.00"), vat_accounts={"TVA": "2200"})
+>>> [(e.debit, e.credit, str(e.amount)) for e in invoice_entries(doc, PostingRules())]
+[('1100', '3200', '1000.00'), ('1100', '2200', '81.00')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from engine.domain.posting_entry import Entry, Event, Leg, PostingRules, entries, merge_legs
+from engine.domain.posting_spread import Share, spread
+
+ZERO = Decimal("0.00")
+SETTLING = ("payment", "discount", "loss", "credit_note")  # kinds that reduce what the partner owes
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Doc:
+    """An issued or received invoice (sign +1) or credit note (sign −1) as posting sees it; amounts positive."""
+
+    side: str  # sales | purchases
+    number: str
+    sign: int
+    date: date
+    partner: str  # "C Muster AG" / "D Papeterie SA"
+    comment: str | None
+    account: str  # receivable / payable of the partner
+    shares: tuple[Share, ...]  # lines (+ the 5-Rappen rounding as a line without VAT)
+    total: Decimal  # what the partner owes: the sum of the shares' gross
+    vat_accounts: dict = field(default_factory=dict)  # VAT code → 2200 / 1170 / 1171
+    credit_notes: tuple[str, ...] = ()  # numbers of credit notes referring to this invoice
+
+    @property
+    def counter_side(self) -> str:
+        """Side of the partner account for an invoice: receivables are debited, payables credited."""
+        return "debit" if self.side == "sales" else "credit"
+
+
+def _event(doc: Doc, rules: PostingRules, on: date, voucher: str, source: str, comment=None) -> Event:
+    return Event(date=on, voucher=voucher, group=doc.number, reference=doc.partner, source=source,
+                 label=rules.label_for(doc.number, doc.partner[2:], comment if comment else doc.comment))
+
+
+def _legs(doc: Doc, shares, rules: PostingRules, sign: int, account: str | None = None) -> list[Leg]:
+    """Lines (or their parts) as legs: net + tax (effective method) or gross (TDFN)."""
+    legs = []
+    tdfn = rules.vat_method == "tdfn"
+    for share in shares:
+        target = account or share.account
+        if tdfn or not share.vat:
+            legs.append(Leg(target, sign * share.gross, share.vat_code, sign * share.vat))
+        else:
+            legs.append(Leg(target, sign * share.net, share.vat_code, sign * share.vat))
+    legs = merge_legs(legs)
+    if not tdfn:
+        taxes: dict[str, list] = {}
+        for share in shares:
+            if share.vat:
+                vat_account = doc.vat_accounts.get(share.vat_code) or rules.output_vat
+                slot = taxes.setdefault((vat_account, share.vat_code), [ZERO])
+                slot[0] += sign * share.vat
+        legs += [Leg(acc, amount[0], code) for (acc, code), amount in taxes.items()]
+    return legs
+
+
+def invoice_entries(doc: Doc, rules: PostingRules) -> list[Entry]:
+    """The invoice or credit note itself: partner account / lines + tax (agreed basis only)."""
+    if rules.vat_basis == "received":
+        return []
+    event = _event(doc, rules, doc.date, doc.number, f"{doc.side}:{doc.number}")
+    return entries(event, doc.account, doc.counter_side, _legs(doc, doc.shares, rules, doc.sign))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pay:
+    """One row of Payments as posting sees it (amount positive, in the direction that settles the document)."""
+
+    payment_id: int
+    kind: str
+    date: date
+    amount: Decimal
+    account: str | None
+    comment: str | None = None
+
+
+def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
+    """Entries of one payment; ``before`` is what earlier settling payments (by date, id) already covered."""
+    event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
+    # Money moves toward us on a sales invoice or a purchase credit note (liquidity debited).
+    money_side = "debit" if (doc.side == "sales") == (doc.sign > 0) else "credit"
+    settle_side = "credit" if doc.counter_side == "debit" else "debit"
+    if doc.sign < 0:
+        settle_side = doc.counter_side
+    liquidity = pay.account or doc.account
+    if pay.kind in ("fee", "interest"):
+        account = rules.interest if pay.kind == "interest" else rules.reminder_fee
+        if rules.vat_basis == "received" or (pay.kind == "fee" and rules.reminder_fee_posting == "payment"):
+            return []  # posted with the payment that brings the fee in: see fee_entries
+        return entries(event, doc.account, doc.counter_side, [Leg(account, pay.amount)])
+    if rules.vat_basis == "agreed":
+        if pay.kind == "payment":
+            return entries(event, liquidity, money_side, [Leg(doc.account, pay.amount)])
+        if pay.kind == "credit_note":
+            return _credit_note_use(doc, pay, event, rules)
+        if pay.kind == "loss" or doc.side == "sales":
+            target = rules.loss if pay.kind == "loss" else rules.sales_discount
+        else:
+            target = None if rules.purchase_discount_spread else rules.purchase_discount
+        parts = spread(doc.shares, doc.total, ZERO, pay.amount)
+        return entries(event, doc.account, settle_side, _legs(doc, parts, rules, 1, target))
+    if pay.kind != "payment":
+        return []
+    amount = min(pay.amount, max(doc.total - before, ZERO))
+    legs = _legs(doc, spread(doc.shares, doc.total, before, amount), rules, 1) if amount else []
+    if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
+        legs.append(Leg(doc.account, pay.amount - amount))
+    return entries(event, liquidity, money_side, legs)
+
+
+def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> list[Entry]:
+    """A credit note used on this invoice: partner account ↔ clearing account, once per document group
+    (the suite's manual §3.8.11: one account cannot be debited and credited in the same entry)."""
+    clearing = pay.account if pay.account and pay.account != doc.account else rules.supplier_credit_clearing
+    settle_side = "credit" if doc.counter_side == "debit" else "debit"
+    out = entries(event, doc.account, settle_side, [Leg(clearing, pay.amount)])
+    other = doc.credit_notes[0] if len(doc.credit_notes) == 1 else doc.number
+    mirror = Event(date=event.date, voucher=event.voucher, group=other, reference=event.reference,
+                   label=event.label, source=event.source)
+    return out + entries(mirror, doc.account, doc.counter_side, [Leg(clearing, pay.amount)])
+
+
+def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) -> list[Entry]:
+    """Fees and interest posted at payment: once the invoice and its fees are paid, at that payment's date."""
+    out = []
+    for fee in fees:
+        account = rules.interest if fee.kind == "interest" else rules.reminder_fee
+        event = _event(doc, rules, paid_by.date, f"P-{fee.payment_id}", f"payment:{fee.payment_id}", fee.comment)
+        # received: the overpayment leg of the paying entry went to the partner account; move it to revenue
+        out += entries(event, doc.account, doc.counter_side, [Leg(account, fee.amount)])
+    return out

@@ -1,0 +1,110 @@
+"""Posting sessions: what one session posts up to a date, and which later sessions depend on an earlier one.
+
+The suite posts "everything not yet posted up to a date" as one numbered session and can only undo a session
+together with every later one (manual §3.9.2). Comptoir knows why a later session needs an earlier one: it posted
+something about the same document (a payment clearing an invoice posted earlier, a further part of a pro rata spread,
+a credit note used on it). Sessions that share no document are independent, so a single one can be undone safely.
+
+>>> dependents({1: {("sales", "F-1")}, 2: {("sales", "F-2")}, 3: {("sales", "F-1")}}, 1)
+[3]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from engine.domain.posting_documents import SETTLING, Doc, Pay, fee_entries, invoice_entries, payment_entries
+from engine.domain.posting_entry import Entry, PostingRules
+
+ZERO = Decimal("0.00")
+FEES = ("fee", "interest")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """A document and its payments, with what is already posted (session numbers, None = not posted)."""
+
+    doc: Doc
+    posted: int | None = None
+    payments: tuple[tuple[Pay, int | None], ...] = ()
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a session posts: its entries and the records it locks."""
+
+    entries: list[Entry] = field(default_factory=list)
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (side, number)
+    payments: list[int] = field(default_factory=list)
+
+
+def _fees_due(item: Item, rules: PostingRules) -> bool:
+    """Fees and interest wait for the payment that brings them in (received basis, or the 'payment' setting)."""
+    return rules.vat_basis == "received" or rules.reminder_fee_posting == "payment"
+
+
+def plan(items, rules: PostingRules, until: date) -> Plan:
+    """Everything not yet posted, dated up to ``until``, of ``items`` (already filtered by side and DoNotPost)."""
+    out = Plan()
+    for item in items:
+        start = len(out.entries)
+        _plan_item(item, rules, until, out)
+        out.entries[start:] = sorted(out.entries[start:], key=lambda e: e.date)  # stable: each event's lines stay
+    return out
+
+
+def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
+    doc = item.doc
+    doc_posted = item.posted is not None
+    if rules.vat_basis == "agreed" and not doc_posted and doc.date <= until:
+        out.entries += invoice_entries(doc, rules)
+        out.documents.append((doc.side, doc.number))
+        doc_posted = True
+    if rules.vat_basis == "agreed" and not doc_posted:
+        return  # its payments wait for the invoice
+    pays = sorted(item.payments, key=lambda p: (p[0].date, p[0].payment_id))
+    settling = [(p, s) for p, s in pays if p.kind in SETTLING]
+    fees = [(p, s) for p, s in pays if p.kind in FEES]
+    before = ZERO
+    locked_doc = doc_posted
+    for pay, session in settling:
+        if session is None and pay.date <= until:
+            out.entries += payment_entries(doc, pay, before, rules)
+            out.payments.append(pay.payment_id)
+            if not locked_doc:  # received basis: the spread uses the lines, so the document locks with it
+                out.documents.append((doc.side, doc.number))
+                locked_doc = True
+        if pay.kind == "payment":
+            before += pay.amount
+    if not fees:
+        return
+    if not _fees_due(item, rules):
+        for pay, session in fees:
+            if session is None and pay.date <= until:
+                out.entries += payment_entries(doc, pay, ZERO, rules)
+                out.payments.append(pay.payment_id)
+        return
+    waiting = [p for p, s in fees if s is None]
+    if not waiting:
+        return
+    due = doc.total + sum((p.amount for p, _ in fees), ZERO)
+    covered = ZERO
+    for pay, _ in settling:
+        covered += pay.amount
+        if covered >= due:
+            if pay.date <= until:
+                out.entries += fee_entries(doc, waiting, pay, rules)
+                out.payments += [p.payment_id for p in waiting]
+            return
+
+
+def dependents(touched: dict[int, set], session: int) -> list[int]:
+    """Later sessions that posted something about a document ``session`` also posted about (transitively)."""
+    keys = set(touched.get(session, ()))
+    found = []
+    for later in sorted(s for s in touched if s > session):
+        if touched[later] & keys:
+            found.append(later)
+            keys |= touched[later]
+    return found

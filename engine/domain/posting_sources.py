@@ -1,0 +1,126 @@
+"""From invoicing records to what posting needs: documents (issued and received) as :class:`Doc`, payments as
+:class:`Pay` — with every inconsistency that would post a wrong amount reported as a Problem naming the row.
+
+Only invoices (stage F) and credit notes (stage N) post (the suite's manual §3.9: quotes, orders and delivery notes
+never reach the ledger). Accounts come from the line (article), the partner (receivable / payable) or Settings.
+
+>>> partner_name(None)
+'?'
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.domain.posting_documents import Doc, Pay
+from engine.domain.posting_spread import Share
+from engine.domain.vat import VatRates, vat_of_gross, vat_of_net
+from engine.errors import BusinessRuleError, Problem, Source
+from engine.money import to_money
+
+ZERO = Decimal("0.00")
+POSTED_STAGES = ("F", "N")
+_DEFAULT_VAT_ACCOUNT = {"output": "2200", "input_materials": "1170", "input_investments": "1171"}
+
+
+def partner_name(record) -> str:
+    """A client's company or first + last name; a creditor's name."""
+    if record is None:
+        return "?"
+    name = getattr(record, "company", None) or getattr(record, "name", None)
+    if not name:
+        name = " ".join(p for p in (getattr(record, "first_name", None), getattr(record, "last_name", None)) if p)
+    return name or "?"
+
+
+def _money(value) -> Decimal:
+    return ZERO if value is None else to_money(value)
+
+
+def _vat_account(rates: VatRates, code: str, on) -> str:
+    rate = rates.rate(code, on)
+    return rate.account or _DEFAULT_VAT_ACCOUNT.get(rate.kind, "")
+
+
+def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), file="") -> Doc:
+    """An issued document as posting sees it; raises BusinessRuleError naming the row when its totals disagree."""
+    where = Source(file, "Documents", doc.row)
+    on = doc.performance_date or doc.date
+    shares, vat_accounts = [], {}
+    for line in sorted(lines, key=lambda l: l.position or 0):
+        net = _money(line.net_amount)
+        code = line.vat_code or ""
+        vat = ZERO
+        if code:
+            try:
+                vat = _money(line.vat_amount) if line.vat_amount is not None else vat_of_net(net, rates.rate(code, on).rate)
+                vat_accounts[code] = _vat_account(rates, code, on)
+            except BusinessRuleError as error:
+                raise BusinessRuleError(f"{doc.number} line {line.position}: {error.message}", error.hint,
+                                        Source(file, "DocumentLines", line.row)) from None
+        account = line.account or settings.get("DefaultRevenueAccount", "3200")
+        shares.append(Share(account, code, net, vat))
+    rounding = _money(doc.rounding)
+    if rounding:
+        shares.append(Share(settings.get("RoundingAccount", "6943"), "", rounding, ZERO))
+    total = sum((s.gross for s in shares), ZERO)
+    payable = doc.total_payable if doc.total_payable is not None else None
+    if payable is not None and to_money(payable) != total:
+        raise BusinessRuleError(
+            f"{doc.number}: TotalPayable {to_money(payable)} is not the lines' net + VAT + Rounding ({total})",
+            "recompute the document (the lines or the totals were edited by hand)", where)
+    if not shares:
+        raise BusinessRuleError(f"{doc.number} has no lines", "add its lines or mark it DoNotPost", where)
+    account = (client.receivables_account if client is not None and client.receivables_account else None) \
+        or settings.get("ReceivablesAccount", "1100")
+    return Doc(side="sales", number=doc.number, sign=-1 if doc.stage == "N" else 1, date=doc.date,
+               partner="C " + partner_name(client), comment=doc.comment, account=account, shares=tuple(shares),
+               total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes))
+
+
+def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_notes=(), file="") -> Doc:
+    """A received invoice (simple form: Amount incl. VAT on one account, or its ReceivedLines)."""
+    where = Source(file, "ReceivedInvoices", invoice.row)
+    on = invoice.date
+    shares, vat_accounts = [], {}
+    default_account = invoice.expense_account or (creditor.expense_account if creditor is not None else None) \
+        or settings.get("DefaultExpenseAccount", "4200")
+    items = sorted(lines, key=lambda l: l.position or 0) or [None]
+    for line in items:
+        if line is None:
+            code = invoice.vat_code or (creditor.vat_code if creditor is not None else None) or ""
+            amount, kind, given, account, line_where = invoice.amount, "gross", None, default_account, where
+        else:
+            code, amount, kind, given = line.vat_code or "", line.amount, line.amount_type or "gross", line.vat_amount
+            account, line_where = line.account or default_account, Source(file, "ReceivedLines", line.row)
+        if amount is None:
+            raise BusinessRuleError(f"{invoice.number}: no amount to post", "fill Amount (incl. VAT)", line_where)
+        amount = to_money(amount)
+        vat = ZERO
+        if code:
+            try:
+                rate = rates.rate(code, on).rate
+                vat_accounts[code] = _vat_account(rates, code, on)
+            except BusinessRuleError as error:
+                raise BusinessRuleError(f"{invoice.number}: {error.message}", error.hint, line_where) from None
+            vat = to_money(given) if given is not None else (vat_of_gross(amount, rate) if kind == "gross"
+                                                             else vat_of_net(amount, rate))
+        net = amount - vat if kind == "gross" else amount
+        shares.append(Share(account, code, net, vat))
+    total = sum((s.gross for s in shares), ZERO)
+    if lines and invoice.amount is not None and to_money(invoice.amount) != total:
+        raise BusinessRuleError(f"{invoice.number}: Amount {to_money(invoice.amount)} is not the sum of its lines "
+                                f"incl. VAT ({total})", "correct the lines or the Amount", where)
+    account = (creditor.payables_account if creditor is not None and creditor.payables_account else None) \
+        or settings.get("PayablesAccount", "2000")
+    return Doc(side="purchases", number=invoice.number, sign=-1 if invoice.stage == "N" else 1, date=invoice.date,
+               partner="D " + partner_name(creditor), comment=invoice.comment, account=account,
+               shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes))
+
+
+def pay_of(payment) -> Pay:
+    return Pay(payment_id=payment.payment_id, kind=payment.kind or "payment", date=payment.date,
+               amount=to_money(payment.amount), account=payment.account, comment=payment.comment)
+
+
+def problem_of(error: BusinessRuleError) -> Problem:
+    return Problem(error.source or Source(), error.message, error.hint)

@@ -1,0 +1,190 @@
+"""Recognition: an ordered tuple of pure matchers, each saying WHY it proposes what it proposes (STYLE.md §6).
+
+QR reference → creditor reference → end-to-end id → rules → amount/date/name → bank transaction code. The first
+matcher that answers wins. Receipts that pay an open invoice are *identified*: the invoice's payment is recorded on
+the invoicing side (which posts it), so the movement itself is not posted again; a grouped QR credit posts its total
+against the transit account 9909 and each detail's payment is recorded on 9909, so detail and total balance there
+(manual §6, DOMAIN.md §6.1). Payments that match an exported order clear 2003 with the invoice number as group.
+
+>>> from decimal import Decimal
+>>> from types import SimpleNamespace as M
+>>> ctx = Context(types=MovementTypes([]), rules=RuleSet([]),
+...               invoices={"210000000003139471430009017": Invoice(number="F-1", balance=Decimal("100.00"), client="Muster AG")})
+>>> m = M(direction="credit", amount=Decimal("100.00"), reference_type="QRR", reference="210000000003139471430009017",
+...       end_to_end_id=None, bank_code="PMNT/RCDT/VCOM", bank_iban="CH93", counterparty="Muster AG", counterparty_iban=None,
+...       remittance=None, bank_text=None, booking_date=None, parent=None)
+>>> p = recognise(m, ctx)
+>>> p.type, p.group, p.why
+('Encaissement identifié', 'F-1', 'QR reference 210000000003139471430009017 → invoice F-1 (paid in full)')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from engine.domain.reconcile.movements import haystack
+from engine.domain.reconcile.rules import RuleSet
+from engine.domain.reconcile.types import GROUPED_QR, IDENTIFIED, UNIDENTIFIED, MovementTypes
+
+TRANSIT_QR = "9909"
+TO_SORT = {"credit": "9907", "debit": "9908"}  # Encaissements / Paiements à ventiler: not recognised
+DEFAULT_ACCOUNTS = {"Encaissement identifié": "1100", "Paiement identifié": "2003"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Invoice:
+    """An issued invoice a receipt may pay (Documents, stage F)."""
+
+    number: str
+    balance: Decimal
+    client: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Order:
+    """An exported payment order a debit may execute (PaymentOrders)."""
+
+    order_id: int
+    invoice: str
+    amount: Decimal
+    creditor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposal:
+    type: str
+    counter_account: str
+    why: str
+    matcher: str
+    vat_code: str = ""
+    analytic_code: str = ""
+    label: str = ""  # a template (substitution strings)
+    group: str = ""
+    lines: str = ""
+    settles: tuple = ()  # ("sales", number, amount) | ("order", order_id, amount)
+    posted_elsewhere: bool = False  # the invoicing side posts it (its Payments row)
+    rule_id: int | None = None
+
+    @property
+    def recognised(self) -> bool:
+        return self.counter_account not in TO_SORT.values()
+
+
+@dataclass(kw_only=True)
+class Context:
+    types: MovementTypes
+    rules: RuleSet
+    invoices: dict = field(default_factory=dict)  # QR / creditor reference → Invoice
+    by_amount: dict = field(default_factory=dict)  # balance → [Invoice] (amount/date/name matcher)
+    orders_by_e2e: dict = field(default_factory=dict)
+    orders_by_reference: dict = field(default_factory=dict)
+    grouped: set = field(default_factory=set)  # MovementIds of grouped entries (their details follow them)
+
+
+def _type(ctx: Context, name: str, **values) -> Proposal:
+    kind = ctx.types.get(name)
+    base = dict(type=name, counter_account=(kind and kind.counter_account) or DEFAULT_ACCOUNTS.get(name, ""),
+                vat_code=(kind and kind.vat_code) or "", analytic_code=(kind and kind.analytic_code) or "",
+                label=(kind and kind.label) or "")
+    base.update(values)
+    return Proposal(**base)
+
+
+def _paid(invoice: Invoice, amount: Decimal) -> str:
+    if amount == invoice.balance:
+        return "paid in full"
+    if amount < invoice.balance:
+        return f"partial: {amount} of {invoice.balance}"
+    return f"OVERPAID by {amount - invoice.balance} (balance {invoice.balance})"
+
+
+def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Proposal:
+    return _type(ctx, IDENTIFIED["credit"], why=f"{why} → invoice {invoice.number} ({_paid(invoice, m.amount)})",
+                 matcher=matcher, group=invoice.number, settles=("sales", invoice.number, m.amount),
+                 posted_elsewhere=True)
+
+
+def by_qr_reference(m, ctx: Context) -> Proposal | None:
+    if m.direction == "credit" and m.reference_type in ("QRR", "ISR") and m.reference in ctx.invoices:
+        return _receipt(m, ctx, ctx.invoices[m.reference], f"QR reference {m.reference}", "qr_reference")
+    return None
+
+
+def by_creditor_reference(m, ctx: Context) -> Proposal | None:
+    if m.direction == "credit" and m.reference_type == "SCOR" and m.reference in ctx.invoices:
+        return _receipt(m, ctx, ctx.invoices[m.reference], f"creditor reference {m.reference}", "creditor_reference")
+    return None
+
+
+def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
+    if m.direction != "debit":
+        return None
+    order, why = ctx.orders_by_e2e.get(m.end_to_end_id or ""), f"end-to-end id {m.end_to_end_id}"
+    if order is None and m.reference:
+        order, why = ctx.orders_by_reference.get(m.reference), f"reference {m.reference}"
+    if order is None:
+        return None
+    difference = m.amount - order.amount
+    lines, note = "", ""
+    if difference:  # bank fees, or a part of the order: shown, and booked to fees / to sort
+        extra = "6940" if difference > 0 else TO_SORT["debit"]
+        lines = f"2003|{order.amount}|Ordre {order.order_id}; {extra}|{abs(difference)}|Différence ordre {order.order_id}"
+        note = f"; the bank debited {m.amount}, {difference:+} against the order"
+    return _type(ctx, IDENTIFIED["debit"], why=f"{why} → payment order {order.order_id}, invoice {order.invoice}{note}",
+                 matcher="end_to_end_id", group=order.invoice, lines=lines, settles=("order", order.order_id, m.amount))
+
+
+def by_rule(m, ctx: Context) -> Proposal | None:
+    rule = ctx.rules.first(m.bank_iban or "", m.direction, m.amount, m.bank_code or "", m.counterparty_iban or "",
+                           haystack(m), m.booking_date)
+    if rule is None:
+        return None
+    kind = ctx.types.for_code(m.direction, m.bank_code)
+    return Proposal(type=rule.title or (kind.name if kind else UNIDENTIFIED[m.direction]),
+                    counter_account=rule.counter_account(m.direction) or (kind.counter_account if kind else ""),
+                    vat_code=rule.vat_code, analytic_code=rule.analytic_code, label=rule.label or rule.title,
+                    lines=rule.lines, why=f"rule {rule.rule_id} «{rule.title}»", matcher="rule", rule_id=rule.rule_id)
+
+
+def by_amount_date_name(m, ctx: Context) -> Proposal | None:
+    """A receipt without reference: one open invoice of that amount whose number is in the text or whose client
+    shares a word with the payer."""
+    if m.direction != "credit":
+        return None
+    candidates = ctx.by_amount.get(m.amount)
+    if not candidates:
+        return None
+    text = haystack(m)
+    words = set(text.split())
+    fits = [i for i in candidates if i.number.casefold() in text or (words & set(i.client.casefold().split()))]
+    if len(fits) != 1:
+        return None
+    return _receipt(m, ctx, fits[0], f"amount {m.amount} and payer «{m.counterparty or ''}»", "amount_date_name")
+
+
+def by_bank_code(m, ctx: Context) -> Proposal:
+    """The last resort: the type the bank transaction code tells, or unidentified."""
+    kind = ctx.types.for_code(m.direction, m.bank_code)
+    if kind is None or kind.name in IDENTIFIED.values() or kind.name == GROUPED_QR:
+        why = f"bank code {m.bank_code}: no reference, rule or invoice matched" if m.bank_code else "no bank code"
+        return _type(ctx, UNIDENTIFIED[m.direction], why=why, matcher="unidentified",
+                     counter_account=(ctx.types.get(UNIDENTIFIED[m.direction]) and
+                                      ctx.types.get(UNIDENTIFIED[m.direction]).counter_account) or TO_SORT[m.direction])
+    return _type(ctx, kind.name, why=f"bank code {m.bank_code} → {kind.name}", matcher="bank_code")
+
+
+MATCHERS = (by_qr_reference, by_creditor_reference, by_end_to_end_id, by_rule, by_amount_date_name)
+
+
+def recognise(m, ctx: Context) -> Proposal:
+    """The first matcher's proposal for movement ``m`` (a Movements record or anything with its fields)."""
+    if ctx.grouped and getattr(m, "movement_id", None) in ctx.grouped:
+        return _type(ctx, GROUPED_QR, counter_account=(ctx.types.get(GROUPED_QR) and ctx.types.get(GROUPED_QR)
+                                                       .counter_account) or TRANSIT_QR,
+                     why="grouped credit: its details are booked one by one through the transit account",
+                     matcher="grouped")
+    for matcher in MATCHERS:
+        found = matcher(m, ctx)
+        if found is not None:
+            return found
+    return by_bank_code(m, ctx)

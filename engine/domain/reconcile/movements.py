@@ -1,0 +1,96 @@
+"""camt entries → bank movements (one row of the Movements sheet each), with the key that makes imports idempotent.
+
+ISO 20022 camt.053/054 (DOMAIN.md §6.1): the de-dup key is the bank's entry id ``AcctSvcrRef``; entries without it
+are keyed by what identifies them (date, direction, amount, bank code, text, first transaction reference) plus an
+occurrence number, so two identical coffees on one day stay two movements while a re-imported or overlapping file
+adds nothing. A *grouped* entry (one booking for several referenced credits, SIX IG §2.4 batch booking) becomes a
+parent movement plus one detail movement per transaction, booked through the transit account 9909.
+
+>>> from decimal import Decimal
+>>> from engine.formats.camt_model import Entry, Transaction
+>>> entry = Entry(amount=Decimal("30.00"), currency="CHF", direction="credit", bank_reference="B1",
+...               transactions=(Transaction(amount=Decimal("10.00"), reference="RF18539007547034", reference_type="SCOR"),
+...                             Transaction(amount=Decimal("20.00"), reference="RF18539007547034", reference_type="SCOR")))
+>>> rows = movement_fields(entry, iban="CH9300762011623852957", source="a.xml", seen={})
+>>> [(r["amount"], r["import_key"], r["parent"]) for r in rows]
+[(Decimal('30.00'), 'CH9300762011623852957|B1', None), (Decimal('10.00'), 'CH9300762011623852957|B1/1', 0), (Decimal('20.00'), 'CH9300762011623852957|B1/2', 0)]
+"""
+from __future__ import annotations
+
+import hashlib
+
+from engine.formats.camt_model import Entry, Transaction
+
+# a formula must never come in from a bank file (DESIGN.md: external text is neutralised)
+_FORMULA_STARTS = ("=", "+", "-", "@")
+MAX_TEXT = 250
+
+
+def clean(value: str | None) -> str | None:
+    """Bank text fit for a cell: stripped, bounded, never a formula."""
+    if not value:
+        return None
+    value = " ".join(str(value).split())[:MAX_TEXT]
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def is_grouped(entry: Entry) -> bool:
+    """A batch of several referenced credits booked as one entry (details come with it)."""
+    return len(entry.transactions) > 1 and entry.direction == "credit" and all(
+        t.reference for t in entry.transactions)
+
+
+def _identity(iban: str, entry: Entry) -> str:
+    first = entry.transactions[0] if entry.transactions else None
+    parts = (iban, str(entry.booking_date), entry.direction, str(entry.amount), str(entry.bank_code or ""),
+             entry.additional_info or "", first and (first.reference or first.end_to_end_id or first.remittance) or "")
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=9).hexdigest()
+
+
+def import_key(iban: str, entry: Entry, seen: dict) -> str:
+    """The entry's stable key: ``IBAN|AcctSvcrRef``, else a digest of its identity with its occurrence number."""
+    if entry.bank_reference:
+        return f"{iban}|{entry.bank_reference}"
+    identity = _identity(iban, entry)
+    seen[identity] = occurrence = seen.get(identity, 0) + 1
+    return f"{iban}|#{identity}.{occurrence}"
+
+
+def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str) -> dict:
+    party = tx.counterparty if tx else None
+    code = tx.bank_code if tx is not None and tx.bank_code is not None and tx.bank_code.domain else entry.bank_code
+    return dict(
+        bank_iban=iban, booking_date=entry.booking_date, value_date=entry.value_date, direction=entry.direction,
+        amount=amount, currency=entry.currency or "CHF", bank_reference=clean(entry.bank_reference),
+        bank_code=(str(code) or None) if code else None, counterparty=clean(party and party.name),
+        counterparty_iban=(party and (party.iban or party.account_id)) or None,
+        reference_type=(tx and tx.reference_type) or None, reference=clean(tx and tx.reference),
+        end_to_end_id=clean(tx and tx.end_to_end_id if tx and tx.end_to_end_id != "NOTPROVIDED" else None),
+        remittance=clean(tx and " ".join(filter(None, (tx.remittance, *tx.additional_remittance, tx.additional_info)))),
+        bank_text=clean(entry.additional_info), counterparty_address=clean(party and " ".join(party.address)),
+        state="pending", source_file=clean(source.rsplit("/", 1)[-1]), import_key=key, parent=None)
+
+
+def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict) -> list[dict]:
+    """The Movements fields of one entry: one dict, or a parent and its details (``parent`` = 0 = the first)."""
+    key = import_key(iban, entry, seen)
+    single = entry.transactions[0] if len(entry.transactions) == 1 else None
+    rows = [_fields(iban, entry, single, entry.amount, key, source)]
+    if is_grouped(entry):
+        for n, tx in enumerate(entry.transactions, start=1):
+            row = _fields(iban, entry, tx, tx.amount if tx.amount is not None else entry.amount, f"{key}/{n}", source)
+            row["parent"] = 0
+            rows.append(row)
+    return rows
+
+
+def haystack(movement) -> str:
+    """What "the movement contains" searches: names, texts and references, case-folded."""
+    return " | ".join(filter(None, (movement.counterparty, movement.remittance, movement.bank_text,
+                                    movement.reference, movement.end_to_end_id, movement.counterparty_iban))).casefold()
+
+
+def raw_text(movement) -> str:
+    """The movement's details as one text, for user-defined substitution strings (manual §6.5.2)."""
+    return " ".join(filter(None, (movement.bank_text, movement.remittance, movement.counterparty,
+                                  movement.counterparty_address, movement.reference, movement.end_to_end_id)))

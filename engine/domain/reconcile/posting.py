@@ -1,0 +1,77 @@
+"""Journal entries of bank movements, in batches B-1, B-2, … (manual §6.2.3: one voucher number per batch; the
+group is the invoicing document number so account extracts can be ticked per invoice).
+
+A movement books its amount between its debit and credit accounts; a multi-line one books each leg and the legs are
+paired into two-account entries (the journal has one debit and one credit account per line). A movement whose lines
+do not balance is refused with the rest, never booked with a silent difference.
+
+>>> from decimal import Decimal
+>>> from datetime import date
+>>> legs = [("D", "1010", Decimal("19.74")), ("D", "3293", Decimal("0.26")), ("C", "1304", Decimal("20.00"))]
+>>> [(d, c, str(a)) for d, c, a in pair(legs)]
+[('1010', '1304', '19.74'), ('3293', '1304', '0.26')]
+>>> next_batch(["B-1", "B-7", None, "B-3"])
+'B-8'
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from engine.domain.posting_entry import Entry
+from engine.domain.reconcile import lines as multi
+from engine.errors import BusinessRuleError
+from engine.money import ZERO
+
+_BATCH = re.compile(r"B-(\d+)$")
+
+
+def next_batch(existing) -> str:
+    numbers = [int(m.group(1)) for b in existing if b and (m := _BATCH.match(b))]
+    return f"B-{max(numbers, default=0) + 1}"
+
+
+def pair(legs) -> list[tuple[str, str, Decimal]]:
+    """Balanced (side, account, amount) legs → (debit, credit, amount) entries, in order."""
+    debits = [[a, amt] for s, a, amt in legs if s == "D" and amt]
+    credits = [[a, amt] for s, a, amt in legs if s == "C" and amt]
+    out, i, j = [], 0, 0
+    while i < len(debits) and j < len(credits):
+        amount = min(debits[i][1], credits[j][1])
+        out.append((debits[i][0], credits[j][0], amount))
+        debits[i][1] -= amount
+        credits[j][1] -= amount
+        i += debits[i][1] == 0
+        j += credits[j][1] == 0
+    return out
+
+
+def legs(m, lines) -> list[tuple[str, str, Decimal]]:
+    """The legs of a movement: the bank side with the full amount, each line on its side."""
+    bank_side = "D" if m.direction == "credit" else "C"
+    bank = m.debit_account if bank_side == "D" else m.credit_account
+    out = [(bank_side, bank, m.amount)]
+    for line in lines:
+        out.append((line.side or ("C" if bank_side == "D" else "D"), line.account, line.amount or ZERO))
+    return out
+
+
+def entries_of(m, *, voucher: str, source: str, lines=(), vat=None) -> list[Entry]:
+    """The entries of movement ``m`` (a Movements record with its accounts set); ``vat(code, day, gross)``."""
+    label = m.label or m.type or ""
+    common = dict(date=m.booking_date, voucher=voucher, group=m.group or "", reference=m.counterparty or "",
+                  source=f"{source}:{m.movement_id}")
+    if not lines:
+        if not m.debit_account or not m.credit_account:
+            raise BusinessRuleError(f"movement {m.movement_id} has no {'debit' if not m.debit_account else 'credit'} "
+                                    "account", "choose the counter-account (or a type or rule that sets it)")
+        vat_amount = vat(m.vat_code, m.booking_date, m.amount) if (vat and m.vat_code) else ZERO
+        return [Entry(debit=m.debit_account, credit=m.credit_account, amount=m.amount, vat_code=m.vat_code or "",
+                      vat_amount=vat_amount, label=label, **common)]
+    left = multi.rest(lines, m.amount, m.direction)
+    if left or any(line.amount is None for line in lines):
+        raise BusinessRuleError(f"movement {m.movement_id}: the multi-line entry does not balance (rest {left})",
+                                "complete the lines so the rest is 0.00, or remove them")
+    labels = {line.account: line.label for line in lines}
+    return [Entry(debit=d, credit=c, amount=a, label=labels.get(d) or labels.get(c) or label, **common)
+            for d, c, a in pair(legs(m, lines))]

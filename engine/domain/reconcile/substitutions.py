@@ -1,0 +1,109 @@
+"""Substitution strings: ``{name}`` fields in labels and multi-line amounts, predefined or defined by example.
+
+Manual §6.5. Predefined: the payer's message, the bank's text, current / previous / next month (with a format),
+the payer's or beneficiary's name, address and IBAN, the own IBAN, the QR-IBAN participant, the reference, dates.
+User-defined (§6.5.2): the user marks the wanted text in one movement and the text before / after it; digits in
+that context are taken as variable; the pattern is then tested on every movement of the account.
+
+>>> text = "ACHAT SHOPPING EN LIGNE PAIEMENT 6766385264 NUMERO DE COMMANDE 6766385264 FLEURS"
+>>> pattern = pattern_from_example(text, "6766385264", before="PAIEMENT", after="NUMERO DE COMMANDE")
+>>> extract(pattern, "PAIEMENT 1234 NUMERO DE COMMANDE")
+'1234'
+>>> label("Salaires {month:%B %Y}", {"booking_date": __import__("datetime").date(2026, 3, 25)})
+'Salaires mars 2026'
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from engine.errors import BusinessRuleError
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+PREDEFINED = {
+    "remittance": "the payer's message", "bank_text": "the bank's text", "partner": "payer / beneficiary name",
+    "address": "payer / beneficiary address", "partner_iban": "payer / beneficiary IBAN", "own_iban": "own IBAN",
+    "qr_iban": "QR-IBAN participant", "reference": "reference number", "booking_date": "booking date",
+    "value_date": "value date", "month": "current month", "previous_month": "previous month",
+    "next_month": "next month", "amount": "amount", "end_to_end_id": "end-to-end id", "document": "invoice number",
+}
+_FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+_AMOUNT = r"[-+]?\d[\d' ]*(?:[.,]\d+)?"
+
+
+def _month(day: date, shift: int) -> date:
+    first = day.replace(day=1)
+    return (first - timedelta(days=1)).replace(day=1) if shift < 0 else (
+        (first + timedelta(days=32)).replace(day=1) if shift > 0 else first)
+
+
+def _format_date(day: date, spec: str) -> str:
+    spec = spec.replace("%B", MONTHS_FR[day.month - 1])  # French month names, whatever the machine's locale
+    return day.strftime(spec)
+
+
+def value(name: str, spec: str, facts: dict, custom: dict) -> str:
+    """One substitution's text for a movement (``facts``: predefined values; ``custom``: name → pattern)."""
+    if name in ("month", "previous_month", "next_month"):
+        day = facts.get("booking_date")
+        if not day:
+            return ""
+        shift = {"month": 0, "previous_month": -1, "next_month": 1}[name]
+        return _format_date(_month(day, shift), spec or "%m.%Y")
+    if name in custom:
+        return extract(custom[name], facts.get("raw", "")) or ""
+    found = facts.get(name)
+    if isinstance(found, date):
+        return _format_date(found, spec or "%d.%m.%Y")
+    return "" if found is None else str(found)
+
+
+def label(template: str, facts: dict, custom: dict | None = None) -> str:
+    """The template with every ``{name}`` / ``{name:format}`` replaced; unknown names stay visible."""
+    custom = custom or {}
+
+    def sub(match):
+        name, spec = match.group(1), match.group(2) or ""
+        if name not in PREDEFINED and name not in custom:
+            return match.group(0)
+        return value(name, spec, facts, custom)
+    return " ".join(_FIELD.sub(sub, template or "").split())
+
+
+def _context(text: str) -> str:
+    """Escaped context where digit runs are variable (manual: numbers change from one movement to the next)."""
+    return r"\d+".join(re.escape(part) for part in re.split(r"\d+", text))
+
+
+def pattern_from_example(text: str, marked: str, *, before: str = "", after: str = "") -> str:
+    """A regular expression that extracts ``marked`` from ``text`` between ``before`` and ``after``."""
+    if not marked or marked not in text:
+        raise BusinessRuleError(f'the marked text "{marked}" is not in the movement',
+                                "select the text to extract inside the movement's details")
+    if not before and not after and not (text.startswith(marked) or text.endswith(marked)):
+        raise BusinessRuleError("give the text before or after the marked text",
+                                "it is only optional when the marked text starts or ends the details")
+    core = rf"({_AMOUNT})" if re.fullmatch(_AMOUNT, marked.strip()) else r"(.+?)"
+    head = _context(before) + r"\s*" if before else "^"
+    tail = r"\s*" + _context(after) if after else "$"
+    pattern = head + core + tail
+    if extract(pattern, text) != marked.strip():
+        raise BusinessRuleError(f'the pattern does not give back "{marked}" from this movement',
+                                "choose a longer text before or after, that does not change between movements")
+    return pattern
+
+
+def extract(pattern: str, text: str) -> str | None:
+    found = re.search(pattern, text or "")
+    return found.group(1).strip() if found else None
+
+
+def test_pattern(pattern: str, texts) -> list[tuple[int, str | None]]:
+    """Where the pattern matches on each text (the manual's "Tester" on all movements of the account)."""
+    compiled = re.compile(pattern)
+    out = []
+    for index, text in enumerate(texts):
+        found = compiled.search(text or "")
+        out.append((index, found.group(1).strip() if found else None))
+    return out

@@ -1,0 +1,79 @@
+"""Creditors (état des créanciers): open received invoices at an end date, aged by days past due, per creditor.
+
+The mirror of :mod:`engine.domain.reports.debtors`, plus the amount already in pending payment orders (so the
+bookkeeper sees what is still to be paid by hand).
+
+>>> import datetime as dt
+>>> from decimal import Decimal as D
+>>> from types import SimpleNamespace as R
+>>> inv = [R(number="R1", stage="F", creditor_id=7, supplier_number="A-9", date=dt.date(2026, 1, 1),
+...          due_date=dt.date(2026, 2, 1), amount=D("250"), do_not_post=False)]
+>>> r = detail(inv, [], [], {7: "Bois SA"}, dt.date(2026, 2, 10))
+>>> r.value(r.rows[0], "d1_30"), r.totals[r.column("open")]
+(Decimal('250.00'), Decimal('250.00'))
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from engine.domain.reports.model import Column, Report, arrange
+from engine.domain.reports.open_items import BUCKETS, PURCHASE_STAGES, bucket, settled_by_document
+from engine.money import ZERO, quantize
+
+PENDING_ORDER = frozenset({">B", ">BA", ">BE", None, ""})  # X = executed and settled through Payments
+
+COLUMNS = (
+    Column("creditor", "Creditor"), Column("creditor_id", "No", "int"), Column("number", "Invoice"),
+    Column("supplier_number", "Their no"), Column("date", "Date", "date"), Column("due_date", "Due", "date"),
+    Column("days", "Days late", "int"), Column("total", "Total", "money"), Column("paid", "Paid", "money"),
+    Column("open", "Open", "money"), *(Column(key, label, "money") for key, label in BUCKETS),
+    Column("ordered", "In payment orders", "money"), Column("nc", "N/C", "money"),
+    Column("after", "After period", "money"),
+)
+DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "total", "paid", "open", "not_due",
+           "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
+
+
+def pending_orders(orders: Iterable) -> dict:
+    """invoice number → amount of payment orders not yet executed."""
+    pending: dict = {}
+    for o in orders:
+        if o.status in PENDING_ORDER and o.amount is not None:
+            pending[o.invoice_number] = pending.get(o.invoice_number, ZERO) + o.amount
+    return pending
+
+
+def open_received(invoices: Iterable, payments: Iterable, until: dt.date):
+    """(invoice, settled, open, after, days late) per received invoice dated by ``until`` and open at ``until``."""
+    settled, after = settled_by_document(payments, "purchases", until)
+    for i in invoices:
+        if i.stage not in PURCHASE_STAGES or i.date is None or i.date > until:
+            continue
+        paid = settled.get(i.number, ZERO)
+        open_amount = (i.amount or ZERO) - paid
+        if open_amount:
+            yield i, paid, open_amount, after.get(i.number, ZERO), (until - (i.due_date or i.date)).days
+
+
+def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, select=None,
+           group_by: str = "creditor") -> Report:
+    """One row per open received invoice, grouped by creditor with sub-totals."""
+    ordered = pending_orders(orders)
+    rows = []
+    for i, paid, open_amount, after, days in open_received(invoices, payments, until):
+        row = {"creditor": creditor_names.get(i.creditor_id, str(i.creditor_id)), "creditor_id": i.creditor_id,
+               "number": i.number, "supplier_number": i.supplier_number, "date": i.date,
+               "due_date": i.due_date or i.date, "days": max(days, 0), "total": quantize(i.amount or ZERO),
+               "paid": quantize(paid), "open": quantize(open_amount), "ordered": quantize(ordered.get(i.number, ZERO)),
+               "nc": quantize(open_amount) if i.do_not_post else ZERO, "after": quantize(after)}
+        for key, _ in BUCKETS:
+            row[key] = ZERO
+        row[BUCKETS[bucket(days)][0]] = quantize(open_amount)
+        rows.append(row)
+    return arrange("Creditors — open received invoices by age", COLUMNS, rows, name="creditors",
+                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT, group_by=group_by)
+
+
+def creditor_names(creditors: Iterable) -> dict:
+    return {c.creditor_id: c.name or str(c.creditor_id) for c in creditors}

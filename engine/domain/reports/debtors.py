@@ -1,0 +1,118 @@
+"""Debtors (état des débiteurs): open sales invoices at an end date, aged by days past due, per client.
+
+Buckets as the Swiss suite shows them: not due, 1–30, 31–60, 61–90, > 90 days past the due date. ``nc`` is the
+open amount of invoices marked "do not post" (the Crésus N/C column, facturation §3.11); ``after`` holds the
+settlements dated after the end date. ``detail`` gives one row per invoice; ``summary`` one row per client.
+
+>>> import datetime as dt
+>>> from decimal import Decimal as D
+>>> from types import SimpleNamespace as R
+>>> docs = [R(number="F1", stage="F", client_id=1, date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
+...           total_payable=D("100"), do_not_post=False, reminder_level=1, last_reminder=None)]
+>>> r = summary(docs, [], {1: "Muster AG"}, dt.date(2026, 3, 15))
+>>> r.rows[0][:2], r.value(r.rows[0], "d31_60")
+(('Muster AG', 1), Decimal('100.00'))
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
+
+from engine.domain.reports.model import Column, Report, arrange
+from engine.domain.reports.open_items import BUCKETS, SALES_STAGES, bucket, settled_by_document
+from engine.money import ZERO, quantize
+
+_BUCKET_COLUMNS = tuple(Column(key, label, "money") for key, label in BUCKETS)
+
+DETAIL_COLUMNS = (
+    Column("client", "Client"), Column("client_id", "No", "int"), Column("number", "Invoice"),
+    Column("date", "Date", "date"), Column("due_date", "Due", "date"), Column("days", "Days late", "int"),
+    Column("total", "Total", "money"), Column("paid", "Paid", "money"), Column("open", "Open", "money"),
+    *_BUCKET_COLUMNS, Column("nc", "N/C", "money"), Column("reminders", "Reminders", "int"),
+    Column("last_reminder", "Last reminder", "date"), Column("after", "After period", "money"),
+)
+DEFAULT_DETAIL = ("client", "number", "date", "due_date", "days", "total", "paid", "open", "not_due", "d1_30",
+                  "d31_60", "d61_90", "d90", "nc", "reminders")
+SUMMARY_COLUMNS = (
+    Column("client", "Client"), Column("client_id", "No", "int"), Column("invoices", "Invoices", "int"),
+    Column("open", "Open", "money"), *_BUCKET_COLUMNS, Column("nc", "N/C", "money"),
+    Column("reminders", "Max reminder", "int"), Column("after", "After period", "money"),
+)
+DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "nc",
+                   "reminders")
+
+
+def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
+    """(document, settled, open, after, days late) for each invoice issued by ``until`` still open at ``until``."""
+    settled, after = settled_by_document(payments, "sales", until)
+    for d in documents:
+        if d.stage not in SALES_STAGES or d.date is None or d.date > until:
+            continue
+        total = d.total_payable or ZERO
+        paid = settled.get(d.number, ZERO)
+        open_amount = total - paid
+        if not open_amount:
+            continue
+        days = (until - (d.due_date or d.date)).days
+        yield d, paid, open_amount, after.get(d.number, ZERO), days
+
+
+def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client") -> Report:
+    """One row per open invoice, grouped by client with sub-totals."""
+    rows = []
+    for d, paid, open_amount, after, days in _open_invoices(documents, payments, until):
+        row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
+               "number": d.number, "date": d.date, "due_date": d.due_date or d.date, "days": max(days, 0),
+               "total": quantize(d.total_payable or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
+               "nc": quantize(open_amount) if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
+               "last_reminder": d.last_reminder, "after": quantize(after)}
+        for key, _ in BUCKETS:
+            row[key] = ZERO
+        row[BUCKETS[bucket(days)][0]] = quantize(open_amount)
+        rows.append(row)
+    return arrange("Debtors — open invoices by age", DETAIL_COLUMNS, rows, name="debtors",
+                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT_DETAIL, group_by=group_by)
+
+
+def ageing_by_client(documents, payments, until: dt.date) -> dict:
+    """client id → [open, five buckets…, nc, invoices, max reminder level, after]: the figure the dashboard and
+    the summary report show (Decimal amounts, not yet rounded)."""
+    per_client: dict[int, list] = {}
+    for d, _paid, open_amount, after, days in _open_invoices(documents, payments, until):
+        acc = per_client.get(d.client_id)
+        if acc is None:
+            acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO]
+        acc[0] += open_amount
+        acc[1 + bucket(days)] += open_amount
+        if d.do_not_post:
+            acc[6] += open_amount
+        acc[7] += 1
+        acc[8] = max(acc[8], d.reminder_level or 0)
+        acc[9] += after
+    return per_client
+
+
+def summary(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "") -> Report:
+    """One row per client with open invoices: the ageing buckets, N/C and the highest reminder level."""
+    rows = []
+    for client_id, acc in ageing_by_client(documents, payments, until).items():
+        row = {"client": client_names.get(client_id, str(client_id)), "client_id": client_id, "invoices": acc[7],
+               "open": quantize(acc[0]), "nc": quantize(acc[6]), "reminders": acc[8], "after": quantize(acc[9])}
+        for index, (key, _) in enumerate(BUCKETS):
+            row[key] = quantize(acc[1 + index])
+        rows.append(row)
+    return arrange("Debtors — ageing by client", SUMMARY_COLUMNS, rows, name="debtors-summary",
+                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT_SUMMARY, group_by=group_by)
+
+
+def client_names(clients: Iterable) -> dict:
+    """client id → the name a report shows (company, else first + last name)."""
+    names = {}
+    for c in clients:
+        person = " ".join(part for part in (c.first_name, c.last_name) if part)
+        names[c.client_id] = c.company or person or str(c.client_id)
+    return names
+
+
+__all__ = ["detail", "summary", "ageing_by_client", "client_names"]

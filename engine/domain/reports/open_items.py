@@ -1,0 +1,53 @@
+"""Open items at an end date: what each invoice still owes once the payments up to that date are counted.
+
+An invoice's open amount at date D is its total minus the settlements (payments, discounts, losses, credit notes
+used) dated on or before D; settlements after D are kept apart for the "after period" column (Crésus facturation
+§3.11). Fees and interest received do not settle the invoice's principal, so they are left out.
+
+>>> import datetime as dt
+>>> from decimal import Decimal as D
+>>> from types import SimpleNamespace as R
+>>> pays = [R(side="sales", document_number="F1", date=dt.date(2026, 1, 5), kind="payment", amount=D("40")),
+...         R(side="sales", document_number="F1", date=dt.date(2026, 3, 1), kind="payment", amount=D("60"))]
+>>> settled_by_document(pays, "sales", dt.date(2026, 1, 31))
+({'F1': Decimal('40.00')}, {'F1': Decimal('60.00')})
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
+
+from engine.money import ZERO
+
+SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
+SALES_STAGES = frozenset({"F"})  # invoices; credit notes (N) reach the debtors through Payments kind credit_note
+PURCHASE_STAGES = frozenset({"F", "L", "C"})  # everything but supplier credit notes (N)
+BUCKETS = (("not_due", "Not due"), ("d1_30", "1–30 days"), ("d31_60", "31–60 days"), ("d61_90", "61–90 days"),
+           ("d90", "> 90 days"))
+
+
+def settled_by_document(payments: Iterable, side: str, until: dt.date) -> tuple[dict, dict]:
+    """(settled up to ``until``, settled after it) per document number, for one side (sales/purchases)."""
+    before: dict[str, Decimal] = {}
+    after: dict[str, Decimal] = {}
+    for p in payments:
+        if p.side != side or p.kind not in SETTLING_KINDS or p.amount is None:
+            continue
+        target = before if p.date is None or p.date <= until else after
+        number = p.document_number
+        target[number] = target.get(number, ZERO) + p.amount
+    return before, after
+
+
+def bucket(days_overdue: int) -> int:
+    """Index in BUCKETS of an item ``days_overdue`` days past its due date."""
+    if days_overdue <= 0:
+        return 0
+    if days_overdue <= 30:
+        return 1
+    if days_overdue <= 60:
+        return 2
+    if days_overdue <= 90:
+        return 3
+    return 4

@@ -1,0 +1,239 @@
+"""Bank statements into the Movements sheet: import camt files (idempotent) and recognise the movements.
+
+Import (issue 7): files, folders and zips of camt.052/053/054 → Movements, de-duplicated by the bank's entry id
+(:mod:`engine.domain.reconcile.movements`), with every file problem (refused file, statement that does not add up,
+bad check digits) returned. Recognise: the ordered matchers propose a type, accounts and a label with the reason;
+identified receipts record the invoice payment (Payments, Side sales, on the bank's account or on 9909 for the
+details of a grouped credit), identified payments mark the order executed (``>BE``). Movements the user modified
+(``M``) keep what the user chose. Functions change the book; the caller saves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from engine.domain import documents as dd
+from engine.domain.reconcile import movements as mv
+from engine.domain.reconcile import substitutions as subst
+from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Invoice, Order, recognise
+from engine.domain.reconcile.rules import RuleSet
+from engine.domain.reconcile.types import MovementTypes
+from engine.errors import Problem, Source
+from engine.formats.bank_files import read_bank_files
+from engine.money import ZERO
+from engine.store.records import build, record_class
+
+EXECUTABLE = (">BA", ">BE")  # orders transmitted to the bank (and those already marked executed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportResult:
+    files: int
+    added: int
+    duplicates: int
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReconcileResult:
+    movements: int
+    recognised: int
+    payments: int
+    orders: int
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def rate(self) -> float:
+        return self.recognised / self.movements if self.movements else 1.0
+
+
+def compact(iban: str | None) -> str:
+    return (iban or "").replace(" ", "").upper()
+
+
+def import_statements(book, paths) -> ImportResult:
+    """Import every camt file named (files, folders, zips) into Movements."""
+    documents, problems = read_bank_files([Path(p) for p in paths])
+    result = import_documents(book, documents)
+    return replace(result, files=len(documents), problems=tuple(problems) + result.problems)
+
+
+def import_documents(book, documents) -> ImportResult:
+    """Add the entries of parsed camt documents that the book does not hold yet."""
+    records = list(book.records("Movements"))
+    known = {r.import_key for r in records if r.import_key}
+    next_id = max((r.movement_id or 0 for r in records), default=0) + 1
+    banks = {compact(b.iban) for b in book.records("BankAccounts")}
+    cls = record_class(book.schema.sheet("Movements"))
+    fields = cls.__sheet__.fields
+    problems: list[Problem] = []
+    added = duplicates = 0
+    for document in documents:
+        problems.extend(document.warnings)
+        for statement in document.statements:
+            iban = compact(statement.account.iban or statement.account.other_id)
+            if iban not in banks:
+                problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
+                                        f"{statement.id} is not in BankAccounts; its movements have no bank account",
+                                        "add the account (IBAN and ledger account) to BankAccounts", "warning"))
+            seen: dict = {}
+            for entry in statement.entries:
+                if entry.status not in (None, "BOOK"):
+                    continue  # pending (PDNG) / informational entries are not bookings yet
+                rows = mv.movement_fields(entry, iban=iban, source=document.source, seen=seen)
+                if rows[0]["import_key"] in known:
+                    duplicates += 1
+                    continue
+                parent_id = next_id
+                for row in rows:
+                    row["movement_id"] = next_id
+                    if row["parent"] is not None:
+                        row["parent"] = parent_id
+                    records.append(build(cls, [row.get(name) for name in fields] + [None]))
+                    known.add(row["import_key"])
+                    next_id += 1
+                added += 1
+    book.put("Movements", records)
+    return ImportResult(files=len(documents), added=added, duplicates=duplicates, problems=tuple(problems))
+
+
+def _context(book, banks: dict) -> tuple[Context, dict]:
+    clients = {c.client_id: (c.company or " ".join(filter(None, (c.first_name, c.last_name))) or "")
+               for c in book.records("Clients")}
+    invoices, by_amount = {}, {}
+    for d in book.records("Documents"):
+        if d.stage != "F" or d.total_payable is None:
+            continue
+        balance = d.balance if d.balance is not None else d.total_payable
+        invoice = Invoice(number=d.number, balance=balance, client=clients.get(d.client_id, ""))
+        if d.qr_reference:
+            invoices[compact(d.qr_reference)] = invoice
+        if balance > 0:
+            by_amount.setdefault(balance, []).append(invoice)
+    by_e2e, by_ref = {}, {}
+    for o in book.records("PaymentOrders"):
+        if o.status in EXECUTABLE:
+            order = Order(order_id=o.order_id, invoice=o.invoice_number, amount=o.amount, creditor=o.creditor_name or "")
+            if o.end_to_end_id:
+                by_e2e[o.end_to_end_id] = order
+            if o.reference:
+                by_ref[compact(o.reference)] = order
+    ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes")),
+                  rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
+                  orders_by_e2e=by_e2e, orders_by_reference=by_ref)
+    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    return ctx, custom
+
+
+def facts(m, bank) -> dict:
+    """The predefined substitution values of a movement (manual §6.5.1)."""
+    return {"remittance": m.remittance, "bank_text": m.bank_text, "partner": m.counterparty,
+            "address": m.counterparty_address, "partner_iban": m.counterparty_iban, "own_iban": m.bank_iban,
+            "qr_iban": bank.qriban if bank else None, "reference": m.reference, "booking_date": m.booking_date,
+            "value_date": m.value_date, "amount": m.amount, "end_to_end_id": m.end_to_end_id, "document": m.group,
+            "raw": mv.raw_text(m)}
+
+
+def reconcile(book, *, ids=None, today: date | None = None) -> ReconcileResult:
+    """Recognise the pending movements (all, or ``ids``) and settle what they identify."""
+    banks = {compact(b.iban): b for b in book.records("BankAccounts")}
+    ctx, custom = _context(book, banks)
+    settings = book.settings
+    go_live = settings.get("GoLiveDate")
+    movements = list(book.records("Movements"))
+    ctx.grouped = {m.parent for m in movements if m.parent is not None}
+    settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
+    wanted = None if ids is None else set(ids)
+    new_payments: list[dict] = []
+    executed: dict[int, object] = {}
+    considered = recognised = 0
+    for index, m in enumerate(movements):
+        if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
+            continue
+        if m.amount is None or m.direction not in ("credit", "debit"):
+            continue
+        bank = banks.get(m.bank_iban or "")
+        p = recognise(m, ctx)
+        considered += 1
+        recognised += p.recognised
+        own = TRANSIT_QR if m.parent is not None else (bank.ledger_account if bank else None)
+        debit, credit = (own, p.counter_account) if m.direction == "credit" else (p.counter_account, own)
+        kind = ctx.types.get(p.type)
+        action = "skip" if p.posted_elsewhere else "post"
+        if (kind and kind.exclude) or (go_live and m.booking_date and m.booking_date < go_live):
+            action = "excluded"
+        m = replace(m, type=p.type, debit_account=debit or None, credit_account=credit or None,
+                    vat_code=p.vat_code or None, analytic_code=p.analytic_code or None, group=p.group or None,
+                    lines=p.lines or None, action=action,
+                    why=p.why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
+        label = subst.label(p.label, facts(m, bank), custom) if "{" in (p.label or "") else p.label
+        movements[index] = replace(m, label=label or p.type)
+        if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
+            number, amount = p.settles[1], p.settles[2]
+            new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
+                                     amount=amount, currency=m.currency or "CHF", account=own,
+                                     movement_id=m.movement_id, comment=p.why[:200]))
+            settled.add(m.movement_id)
+            _lower_balance(ctx, m.reference, number, amount)
+        elif p.settles and p.settles[0] == "order":
+            executed[p.settles[1]] = m
+    book.put("Movements", movements)
+    problems = _record_payments(book, new_payments)
+    if executed:
+        _execute_orders(book, executed)
+    return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
+                           orders=len(executed), problems=tuple(problems))
+
+
+def _lower_balance(ctx: Context, reference, number: str, amount) -> None:
+    """The invoice's balance after this payment, so a second payment in the same run is seen as over-payment."""
+    invoice = ctx.invoices.get(compact(reference)) if reference else None
+    if invoice is None or invoice.number != number:
+        return
+    after = replace(invoice, balance=invoice.balance - amount)
+    ctx.invoices[compact(reference)] = after
+    listed = ctx.by_amount.get(invoice.balance)
+    if listed and invoice in listed:
+        listed.remove(invoice)
+
+
+def _record_payments(book, rows: list[dict]) -> list[Problem]:
+    """Payments rows for identified receipts, then Paid / Balance / Status of the invoices they settle."""
+    if not rows:
+        return []
+    payments = list(book.records("Payments"))
+    next_id = max((p.payment_id or 0 for p in payments), default=0) + 1
+    cls = record_class(book.schema.sheet("Payments"))
+    fields = cls.__sheet__.fields
+    for offset, row in enumerate(rows):
+        row["payment_id"] = next_id + offset
+        payments.append(build(cls, [row.get(name) for name in fields] + [None]))
+    book.put("Payments", payments)
+    touched = {row["document_number"] for row in rows}
+    by_document: dict[str, list] = {}
+    for p in payments:
+        if p.side == "sales" and p.document_number in touched:
+            by_document.setdefault(p.document_number, []).append((p.kind, p.amount or ZERO))
+    problems, out = [], []
+    for d in book.records("Documents"):
+        if d.number in touched and d.total_payable is not None:
+            _, printed, posted, _ = dd.parse_status(d.status)
+            balance = dd.balance(d.total_payable, by_document.get(d.number, ()))
+            if balance < 0:
+                problems.append(Problem(Source(book.name, "Documents", d.row), f"{d.number} is overpaid by "
+                                        f"{-balance}", "refund the client or keep it as a credit", "warning"))
+            d = replace(d, paid=dd.paid_amount(by_document.get(d.number, ())), balance=balance,
+                        status=dd.status(d.stage, printed=printed, paid=balance <= 0, posted=posted))
+        out.append(d)
+    book.put("Documents", out)
+    return problems
+
+
+def _execute_orders(book, executed: dict) -> None:
+    """Orders the bank booked are executed (``>BE``); the invoices' states follow (purchases refresh)."""
+    from engine.services.purchases import refresh
+    orders = [replace(o, status=">BE") if o.order_id in executed and o.status != ">BE" else o
+              for o in book.records("PaymentOrders")]
+    book.put("PaymentOrders", orders)
+    refresh(book, {o.invoice_number for o in orders if o.order_id in executed})

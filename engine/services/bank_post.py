@@ -1,0 +1,232 @@
+"""Work queues of bank movements and their posting in batches B-1, B-2, … (manual §6.2.1–6.2.5).
+
+Movements are pending, processed or deleted; each has an action: post, skip (do not post), pending (keep),
+excluded (by type, or booked before Settings GoLiveDate) or force. Posting moves the selected pending movements to
+processed and publishes the entries of post/force ones as one batch. A batch's entries are always recomputed from
+the movements that carry its number, so putting one movement back to pending republishes its batch without it (the
+ledger replaces a batch it receives again), and "repost all" republishes every batch. Functions change the book;
+the caller saves (the ledger too, when a ledger book is the sink).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from engine.domain.posting_entry import Entry
+from engine.domain.reconcile import lines as multi
+from engine.domain.reconcile import posting
+from engine.domain.reconcile import substitutions as subst
+from engine.domain.reconcile import movements as mv
+from engine.domain.vat import VatRates, vat_of_gross
+from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
+from engine.services.posting_sink import LedgerJournal, PostingBatch
+
+ACTIONS = ("post", "skip", "pending", "excluded", "force")
+BOOKED = ("post", "force")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BankPostResult:
+    batch: str | None
+    posted: int
+    not_posted: int
+    entries: int
+    problems: tuple[Problem, ...] = ()
+
+
+class BankMandateSink:
+    """Publishes bank batches into the book's mandate (kind ``bank``)."""
+
+    def __init__(self, mandate):
+        self.mandate = mandate
+
+    def publish(self, batch: PostingBatch) -> None:
+        from engine import mandate as mandates
+        entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
+                                       amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount, label=e.label,
+                                       group=e.group, reference=e.reference, source_id=e.source)
+                        for e in batch.entries)
+        mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
+                                                            session=batch.session, kind="bank", entries=entries))
+
+    def withdraw(self, batch_id: str) -> None:
+        from engine import mandate as mandates
+        mandates.withdraw_batch(self.mandate, batch_id)
+
+
+def default_sink(book, ledger=None):
+    """The ledger book given, else the book's mandate; neither: a clear error."""
+    if ledger is not None:
+        return LedgerJournal(ledger)
+    from engine import mandate as mandates
+    try:
+        return BankMandateSink(mandates.open_book(book.path))
+    except (ComptoirError, TypeError, OSError) as error:
+        raise BusinessRuleError(f"{book.name}: no mandate and no ledger to post to ({error})",
+                                "give the ledger book (--ledger LEDGER) or link the books in a mandate") from None
+
+
+def _batch_id(book, batch: str) -> str:
+    stem = (book.path.stem if book.path else book.name) or "book"
+    return f"{stem}-{batch}"[-64:]
+
+
+def _vat(book):
+    rates = VatRates.from_records(book.records("VatCodes"))
+
+    def vat(code, day, gross):
+        if code not in rates:
+            raise BusinessRuleError(f"VAT code {code} is unknown", "choose a code of the VatCodes sheet")
+        return vat_of_gross(gross, rates.rate(code, day).rate)
+    return vat
+
+
+def _read(m, custom):
+    facts = {"raw": mv.raw_text(m)}
+    return lambda name: subst.value(name, "", facts, custom) if name in custom else None
+
+
+def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -> tuple[list[Entry], list[Problem]]:
+    entries, problems = [], []
+    for m in movements:
+        if m.action not in BOOKED:
+            continue
+        try:
+            lines = multi.resolve(multi.parse(m.lines), m.amount, _read(m, custom)) if m.lines else ()
+            entries.extend(posting.entries_of(m, voucher=batch, source="movement", lines=lines, vat=vat))
+        except ComptoirError as error:
+            problems.append(Problem(Source(book.name, "Movements", m.row), error.message, error.hint))
+            if bad is not None:
+                bad.add(m.movement_id)
+    return entries, problems
+
+
+def _publish(book, sink, batch: str, movements, custom, vat) -> tuple[int, list[Problem]]:
+    entries, problems = _entries(book, movements, batch, custom, vat)
+    if problems:
+        return 0, problems
+    sessions = list(book.records("PostingSessions"))
+    batch_id = _batch_id(book, batch)
+    old = next((s for s in sessions if s.what == "bank" and s.batch == batch_id), None)
+    number = old.session if old else max((s.session or 0 for s in sessions), default=0) + 1
+    if entries:
+        sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind="bank",
+                                  entries=tuple(entries)))
+    elif old:
+        sink.withdraw(batch_id)
+    row = dict(session=number, date=date.today(), what="bank", entries=len(entries),
+               total=sum((e.amount for e in entries), 0), status="posted" if entries else "withdrawn",
+               batch=batch_id, payments=len(movements))
+    sessions = [replace(s, **row) if s is old else s for s in sessions] if old else [
+        *sessions, book.new("PostingSessions", **row)]
+    book.put("PostingSessions", sessions)
+    return len(entries), []
+
+
+def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) -> BankPostResult:
+    """Post the pending movements (of ``account``, or ``ids``) whose action is not "pending" as the next batch."""
+    sink = sink or default_sink(book, ledger)
+    movements = list(book.records("Movements"))
+    wanted = None if ids is None else set(ids)
+    iban = (account or "").replace(" ", "").upper()
+    chosen = [i for i, m in enumerate(movements) if m.state == "pending" and (m.action or "post") != "pending"
+              and (wanted is None or m.movement_id in wanted) and (not iban or m.bank_iban == iban)]
+    if not chosen:
+        return BankPostResult(batch=None, posted=0, not_posted=0, entries=0)
+    batch = posting.next_batch(m.batch for m in movements)
+    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    vat = _vat(book)
+    picked = [replace(movements[i], action=movements[i].action or "post") for i in chosen]
+    refused: set = set()
+    _, problems = _entries(book, picked, batch, custom, vat, refused)
+    picked = [m for m in picked if m.movement_id not in refused]  # refused ones stay pending, with the reason
+    count, more = _publish(book, sink, batch, picked, custom, vat)
+    done = {m.movement_id for m in picked}
+    book.put("Movements", [replace(m, state="processed", batch=batch) if m.movement_id in done else m
+                           for m in movements])
+    booked = sum(m.action in BOOKED for m in picked)
+    return BankPostResult(batch=batch, posted=booked, not_posted=len(picked) - booked, entries=count,
+                          problems=tuple(problems + more))
+
+
+def set_action(book, ids, action: str) -> int:
+    """Choose what posting does with movements (marks them modified, M)."""
+    if action not in ACTIONS:
+        raise BusinessRuleError(f'action "{action}" is unknown', f"use one of {', '.join(ACTIONS)}")
+    wanted = set(ids)
+    out = [replace(m, action=action, modified=True) if m.movement_id in wanted and m.state == "pending" else m
+           for m in book.records("Movements")]
+    book.put("Movements", out)
+    return len(wanted)
+
+
+def _republish(book, sink, batches, movements) -> None:
+    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    vat = _vat(book)
+    for batch in sorted(b for b in batches if b):
+        members = [m for m in movements if m.batch == batch and m.state == "processed"]
+        count, problems = _publish(book, sink, batch, members, custom, vat)
+        if problems:
+            raise ComptoirError(problems[0].message, problems[0].hint, problems[0].source)
+
+
+def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
+    """Processed or deleted movements go back to pending; their batches are republished without them."""
+    sink = sink or default_sink(book, ledger)
+    wanted = set(ids)
+    movements = list(book.records("Movements"))
+    batches = {m.batch for m in movements if m.movement_id in wanted and m.state == "processed"}
+    movements = [replace(m, state="pending", batch=None) if m.movement_id in wanted else m for m in movements]
+    book.put("Movements", movements)
+    _republish(book, sink, batches, movements)
+    return len(wanted)
+
+
+def delete(book, ids) -> int:
+    """Pending movements that must not be processed at all go to deleted (back_to_pending brings them back)."""
+    wanted = set(ids)
+    movements = book.records("Movements")
+    for m in movements:
+        if m.movement_id in wanted and m.state == "processed":
+            raise BusinessRuleError(f"movement {m.movement_id} is processed (batch {m.batch})",
+                                    "put it back to pending first, then delete it")
+    book.put("Movements", [replace(m, state="deleted") if m.movement_id in wanted else m for m in movements])
+    return len(wanted)
+
+
+def unpost_all(book, *, ledger=None, sink=None) -> int:
+    """Withdraw every bank batch from the ledger (movements stay processed; repost_all brings them back)."""
+    sink = sink or default_sink(book, ledger)
+    sessions = list(book.records("PostingSessions"))
+    out, count = [], 0
+    for s in sessions:
+        if s.what == "bank" and s.status == "posted":
+            sink.withdraw(s.batch)
+            s, count = replace(s, status="withdrawn"), count + 1
+        out.append(s)
+    book.put("PostingSessions", out)
+    return count
+
+
+def repost_all(book, *, ledger=None, sink=None) -> int:
+    """Regenerate the entries of every processed movement, batch by batch (manual "Tout recomptabiliser")."""
+    sink = sink or default_sink(book, ledger)
+    movements = book.records("Movements")
+    batches = {m.batch for m in movements if m.state == "processed" and m.batch}
+    _republish(book, sink, batches, movements)
+    return len(batches)
+
+
+def split(book, movement_id: int, spec: str):
+    """Make a movement a multi-line entry by hand; returns the rest still to book (0.00: balanced)."""
+    movements = list(book.records("Movements"))
+    for index, m in enumerate(movements):
+        if m.movement_id == movement_id:
+            if m.state != "pending":
+                raise BusinessRuleError(f"movement {movement_id} is {m.state}", "put it back to pending first")
+            custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+            lines = multi.resolve(multi.parse(spec), m.amount, _read(m, custom))
+            movements[index] = replace(m, lines=multi.render(multi.parse(spec)) or None, modified=True)
+            book.put("Movements", movements)
+            return multi.rest(lines, m.amount, m.direction)
+    raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")

@@ -1,0 +1,278 @@
+"""Sales documents use cases: create a document, complete and compute it, move it to the next stage, fix its total,
+and the delete/archive rules of clients and articles (manual §3.5.2, §3.7).
+
+``recompute`` is the heart: article lines are completed from Articles, fee lines (shipping/packing) and down-payment
+deductions are regenerated, every line gets NetAmount/VatAmount (engine.domain.totals), the document its totals,
+payable, QR/creditor reference, balance and status. Posting rules it sets up (for the posting engine):
+- a down-payment invoice (DownPayment TRUE, number + ``a``) books its article lines on DownPaymentAccount (2030),
+  so it posts 1100 / 2030 + 2200;
+- the final invoice lists the down payments in RefersTo and gets one deduction line per VAT code and down payment
+  (Kind ``down_payment``, negative net and VAT, Account 2030): it posts 2030 + 2200 / 1100, clearing 2030.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from engine.domain import documents as dd
+from engine.domain.totals import LineInput, compute
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
+from engine.ids import qrr, scor
+from engine.money import ZERO, to_decimal
+from engine.services import documents_book as db
+from engine.store.book import Book
+
+DOWN_PAYMENT_LABEL = {"FR": "Acompte", "DE": "Anzahlung", "IT": "Acconto", "EN": "Down payment"}
+FEE_LABEL = {"shipping": {"FR": "Frais de port", "DE": "Versandkosten", "IT": "Spese di spedizione", "EN": "Shipping"},
+             "packing": {"FR": "Emballage", "DE": "Verpackung", "IT": "Imballaggio", "EN": "Packing"}}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineSpec:
+    """A line to put on a new document: an article (fields filled in from Articles) or a free line."""
+
+    article_id: str | None = None
+    designation: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    discount: Decimal | None = None
+    vat_code: str | None = None
+    account: str | None = None
+    kind: str = ""
+
+
+def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: date | None = None,
+                 performance_date: date | None = None, title: str = "", currency: str | None = None,
+                 language: str | None = None, global_discount=None, shipping_fee: str = "", packing_fee: str = "",
+                 down_payment: bool = False, refers_to: str = "", fixed_total=None, comment: str = "") -> str:
+    """Create a document for a client (its discount, term, language and currency by default); returns its number."""
+    stage = dd.stage_of(stage)
+    client = db.find_client(book, client_id)
+    if client.archived:
+        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) is archived",
+                                "un-archive the client in Clients to issue documents again")
+    if down_payment and stage != "F":
+        raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
+    on = on or date.today()
+    settings = book.settings
+    number = _new_number(book, stage, on.year) + (dd.DOWN_PAYMENT_MARK if down_payment else "")
+    document = book.new(
+        "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
+        performance_date=performance_date, currency=currency or client.currency or settings["DefaultCurrency"],
+        language=language or client.language or settings["DefaultLanguage"], title=title or None,
+        global_discount=to_decimal(global_discount) if global_discount is not None else client.discount,
+        shipping_fee=shipping_fee or None, packing_fee=packing_fee or None,
+        fixed_total=None if fixed_total is None else to_decimal(fixed_total), down_payment=down_payment,
+        refers_to=refers_to or None, comment=comment or None, reminder_level=0)
+    db.put_document(book, document)
+    specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
+    db.replace_lines(book, number, [book.new("DocumentLines", article_id=s.article_id, designation=s.designation,
+                                             quantity=None if s.quantity is None else to_decimal(s.quantity),
+                                             unit=s.unit, unit_price=None if s.unit_price is None
+                                             else to_decimal(s.unit_price), discount=s.discount,
+                                             vat_code=s.vat_code, account=s.account, kind=s.kind or None)
+                                    for s in specs])
+    recompute(book, number)
+    return number
+
+
+def recompute(book: Book, number: str):
+    """Complete the lines of a document and compute every amount; returns the updated document record."""
+    document = db.find_document(book, number)
+    if document.posted_session:
+        raise BusinessRuleError(f"document {number} is posted (session {document.posted_session})",
+                                "undo the posting session to edit it, or issue a credit note")
+    settings = book.settings
+    client = db.find_client(book, document.client_id)
+    on = document.performance_date or document.date
+    rates = db.vat_rates(book)
+    lines, problems = _complete_lines(book, document, settings)
+    lines += _fee_lines(book, document, settings)
+    if document.stage == "F" and not document.down_payment:
+        lines += _down_payment_lines(book, document, settings)
+    inputs = []
+    for line in lines:
+        rate = ZERO
+        if line.kind != "text" and line.vat_code:
+            try:
+                rate = rates.rate(line.vat_code, line_date(book, line, on)).rate
+            except ComptoirError as error:
+                problems.append(Problem(db.where(book, "DocumentLines", line, "vat_code"), error.message, error.hint))
+        inputs.append(LineInput(quantity=line.quantity if line.quantity is not None else Decimal(1),
+                                unit_price=line.unit_price or ZERO, discount=line.discount or ZERO,
+                                vat_code=line.vat_code or "", vat_rate=rate, kind=line.kind or ""))
+    if problems:
+        raise ProblemsFound(problems)
+    totals = compute(inputs, global_discount=document.global_discount or ZERO, currency=document.currency or "CHF",
+                     fixed_total=document.fixed_total, vat_rounding=settings["VatRounding"] or "line")
+    lines = [replace(line, net_amount=t.net if t else None, vat_amount=t.vat if t else None)
+             for line, t in zip(lines, totals.lines)]
+    db.replace_lines(book, number, lines)
+    term = client.payment_term_days if client.payment_term_days is not None else settings["PaymentTermDays"]
+    document = replace(
+        document, total_net=totals.net, total_vat=totals.vat, total_gross=totals.gross, rounding=totals.rounding,
+        total_payable=totals.payable,
+        due_date=document.due_date or (document.date + timedelta(days=term or 0) if document.stage == "F" else None),
+        qr_reference=document.qr_reference or _reference(document, settings))
+    document = db.settle(book, document)
+    db.put_document(book, document)
+    return document
+
+
+def line_date(book: Book, line, on: date) -> date:
+    """The date whose VAT rate a line takes: a down-payment deduction keeps the rate of its down payment."""
+    if line.kind == "down_payment" and line.designation:
+        number = line.designation.rsplit(" ", 1)[-1]
+        try:
+            dp = db.find_document(book, number)
+            return dp.performance_date or dp.date
+        except BusinessRuleError:
+            pass
+    return on
+
+
+def advance(book: Book, number: str, stage: str | None = None, on: date | None = None) -> str:
+    """Move a document to the next stage (or to ``stage``); it takes a number of that stage's series."""
+    document = db.find_document(book, number)
+    target = dd.next_stage(document.stage, stage)
+    on = on or date.today()
+    new_number = _new_number(book, target, on.year)
+    origin = " ".join(x for x in (document.origin, document.number) if x)
+    moved = replace(document, number=new_number, stage=target, status=target, date=on, origin=origin,
+                    due_date=None, qr_reference=None)
+    db.put_document(book, moved, old_number=number)
+    records = [replace(r, document_number=new_number) if r.document_number == number else r
+               for r in book.records("DocumentLines")]
+    book.put("DocumentLines", records)
+    recompute(book, new_number)
+    return new_number
+
+
+def fix_total(book: Book, number: str, amount=None):
+    """Set the total payable by hand ("total arrêté"), or return to the computed total with ``amount=None``."""
+    document = db.find_document(book, number)
+    value = None if amount is None or amount == "" else to_decimal(amount)
+    if value is not None and value <= 0:
+        raise BusinessRuleError(f"a fixed total must be positive, not {value}", "type the amount the client pays")
+    db.put_document(book, replace(document, fixed_total=value))
+    return recompute(book, number)
+
+
+def delete_client(book: Book, client_id: int) -> None:
+    """Remove a client no document uses; otherwise refuse and say which documents (archive it instead)."""
+    used = [d.number for d in book.records("Documents") if d.client_id == client_id]
+    client = db.find_client(book, client_id)
+    if used:
+        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) has {len(used)} document(s): "
+                                f"{', '.join(used[:5])}{' …' if len(used) > 5 else ''}",
+                                "archive the client instead (Archived = TRUE)")
+    book.put("Clients", [c for c in book.records("Clients") if c.client_id != client_id])
+
+
+def archive_client(book: Book, client_id: int, archived: bool = True) -> None:
+    client = db.find_client(book, client_id)
+    book.put("Clients", [replace(c, archived=archived) if c is client else c for c in book.records("Clients")])
+
+
+def delete_article(book: Book, article_id: str) -> None:
+    """Remove an article no document line uses; otherwise refuse (archive it instead)."""
+    key = str(article_id).strip().upper()
+    used = sorted({line.document_number for line in book.records("DocumentLines")
+                   if str(line.article_id or "").strip().upper() == key})
+    used += sorted({line.invoice_number for line in book.records("ReceivedLines")
+                    if str(line.article_id or "").strip().upper() == key})
+    if key not in db.articles(book):
+        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
+    if used:
+        raise BusinessRuleError(f'article "{article_id}" is used by {len(used)} document(s): {", ".join(used[:5])}',
+                                "archive the article instead (Archived = TRUE)")
+    book.put("Articles", [a for a in book.records("Articles") if str(a.article_id).strip().upper() != key])
+
+
+def _new_number(book: Book, stage: str, year: int) -> str:
+    pattern = book.settings[dd.SERIES[stage]] or f"{stage}-{{year}}-{{seq:04d}}"
+    # Numbers a document had at earlier stages stay used: a quote number is never given twice.
+    used = [n for d in book.records("Documents") for n in (d.number, *(d.origin or "").split())]
+    return dd.next_number(pattern, year, used)
+
+
+def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
+    """The document's own lines (fees and deductions dropped: they are regenerated), completed from Articles."""
+    catalogue = db.articles(book)
+    problems, out = [], []
+    for line in db.lines_of(book, document.number):
+        if line.kind in ("fee", "down_payment"):
+            continue
+        if line.article_id:
+            article = catalogue.get(str(line.article_id).strip().upper())
+            if article is None:
+                problems.append(Problem(db.where(book, "DocumentLines", line, "article_id"),
+                                        f'article "{line.article_id}" is not in Articles',
+                                        "pick an article number from Articles, or clear it for a free line"))
+                continue
+            line = replace(line, designation=line.designation or article.designation, unit=line.unit or article.unit,
+                           unit_price=line.unit_price if line.unit_price is not None else article.unit_price,
+                           vat_code=line.vat_code or article.vat_code,
+                           account=line.account or article.revenue_account)
+        if line.kind != "text":
+            if line.quantity is None and line.unit_price is None:
+                line = replace(line, kind="text")
+            else:
+                if not line.vat_code:
+                    problems.append(Problem(db.where(book, "DocumentLines", line, "vat_code"),
+                                            f'line {line.position} "{line.designation or ""}" has no VAT code',
+                                            "choose a code of VatCodes (e.g. TVA, or EXCLU outside VAT)"))
+                line = replace(line, quantity=line.quantity if line.quantity is not None else Decimal(1),
+                               account=line.account or settings["DefaultRevenueAccount"])
+            if document.down_payment:
+                line = replace(line, account=settings["DownPaymentAccount"])
+        out.append(line)
+    return out, problems
+
+
+def _fee_lines(book: Book, document, settings) -> list:
+    lang = (document.language or "FR").upper()
+    out = []
+    for kind, choice in (("shipping", document.shipping_fee), ("packing", document.packing_fee)):
+        if not choice:
+            continue
+        amount = settings[f"{kind.capitalize()}Fee{choice.capitalize()}"] or ZERO
+        if amount:
+            out.append(book.new("DocumentLines", designation=FEE_LABEL[kind][lang], quantity=Decimal(1),
+                                unit_price=amount, vat_code=settings["FeesVatCode"], account=settings["FeesAccount"],
+                                kind="fee"))
+    return out
+
+
+def _down_payment_lines(book: Book, document, settings) -> list:
+    out = []
+    label = DOWN_PAYMENT_LABEL[(document.language or "FR").upper()]
+    for number in db.refers_to(document):
+        dp = db.find_document(book, number)
+        if not dp.down_payment or dp.client_id != document.client_id:
+            raise BusinessRuleError(f"{document.number} refers to {number}, which is not a down-payment invoice "
+                                    f"of client {document.client_id}", "list only that client's down payments")
+        by_code: dict[str, Decimal] = {}
+        for line in db.lines_of(book, number):
+            if line.net_amount and line.kind != "text":
+                by_code[line.vat_code] = by_code.get(line.vat_code, ZERO) + line.net_amount
+        for code, net in by_code.items():
+            out.append(book.new("DocumentLines", designation=f"{label} {number}", quantity=Decimal(1),
+                                unit_price=-net, vat_code=code, account=settings["DownPaymentAccount"],
+                                kind="down_payment"))
+    return out
+
+
+def _reference(document, settings) -> str | None:
+    """QRR (customer + document number) with a QR-IBAN, else a creditor reference with the IBAN; invoices only."""
+    if document.stage != "F":
+        return None
+    digits = dd.digits_of(document.number)
+    if settings["InvoiceQRIBAN"]:
+        return qrr.create_for(customer=document.client_id, document=digits or "0",
+                              prefix=settings["QRReferencePrefix"] or "")
+    if settings["InvoiceIBAN"]:
+        return scor.create("".join(c for c in document.number.upper() if c.isalnum())[:21])
+    return None

@@ -1,0 +1,209 @@
+"""Payment orders for received invoices: propose (PaymentOrders, status ``>B``), remove, export as pain.001.
+
+Source: Crésus Facturation manual §3.8.2/§3.8.5/§3.8.8 ("Ajouter à la liste des paiements"; the planned payment shows
+as pending in the payments table; removing it puts the invoice back with a warning) and SPS 2025 pain.001.001.09
+(``engine.formats.pain001``). A proposal adds a PaymentOrders row and a Payments row on the pending-payments
+account (Settings PaymentsPendingAccount, 2003) with its OrderId, plus the cash discount taken. Export groups the
+orders of one debit account by execution date, writes the file and marks the orders ``>BA`` (or ``>BE``).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from engine.domain.purchases_proposal import Payable, propose
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
+from engine.formats import pain001
+from engine.formats.pain001_model import DebitAccount, PostalAddress, Transfer, compact, group_transfers
+from engine.ids import iban as ids_iban
+from engine.money import ZERO, to_money
+from engine.services.purchases import SIDE, Done, refresh, updated, where
+
+PENDING, TRANSMITTED, EXECUTED = ">B", ">BA", ">BE"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Export:
+    path: Path
+    message_id: str
+    orders: tuple[int, ...]
+    total: object
+    groups: int
+
+
+def _debit_iban(book, debit_iban: str | None) -> str:
+    banks = book.records("BankAccounts")
+    if debit_iban:
+        wanted = compact(debit_iban)
+        if not any(compact(b.iban or "") == wanted for b in banks):
+            raise BusinessRuleError(f"{debit_iban} is not one of your bank accounts",
+                                    "add it to BankAccounts, or give one of its IBANs")
+        return wanted
+    if not banks:
+        raise BusinessRuleError("no bank account to pay from", "add your account to BankAccounts")
+    return compact(banks[0].iban)
+
+
+def propose_payments(book, *, today: date, numbers=None, on: date | None = None, amount=None,
+                     debit_iban: str | None = None) -> Done:
+    """Hand open invoices (all, or ``numbers``) to the bank side; ``amount`` (one invoice only) makes a part
+    payment. Invoices that cannot be proposed are reported as problems with their cell, the others go ahead."""
+    settings = book.settings
+    debit = _debit_iban(book, debit_iban)
+    pending_account = settings["PaymentsPendingAccount"]
+    default_term = settings["PaymentTermDays"]
+    creditors = {c.creditor_id: c for c in book.records("Creditors")}
+    wanted = None if numbers is None else set(numbers)
+    if amount is not None and (wanted is None or len(wanted) != 1):
+        raise BusinessRuleError("a part payment amount needs exactly one invoice", "name the invoice")
+    table = book.table("ReceivedInvoices")
+    order_id = max((o.order_id or 0 for o in book.records("PaymentOrders")), default=0)
+    payment_id = max((p.payment_id or 0 for p in book.records("Payments")), default=0)
+    new_orders, new_payments, problems, touched = [], [], [], set()
+    calendars: dict = {}
+    for r in table.records:
+        if wanted is not None:
+            if r.number not in wanted:
+                continue
+            if r.stage != "F" or r.status != "F":
+                problems.append(Problem(table.source(r, "status"), f"{r.number} is {r.status or r.stage}: "
+                                        "only open invoices (status F) can be proposed", "check its state"))
+                continue
+        elif r.stage != "F" or r.status != "F" or (r.balance or ZERO) <= ZERO:
+            continue
+        c = creditors.get(r.creditor_id)
+        balance = r.balance if r.balance is not None else r.amount
+        payable = Payable(
+            number=r.number, invoice_date=r.date, balance=balance if amount is None else to_money(amount),
+            currency=r.currency or "CHF", creditor_name=c.name if c else "",
+            creditor_iban=r.iban or (c.iban if c else "") or "", creditor_town=(c.town if c else "") or "",
+            creditor_country=(c.country if c else "") or "", reference_type=r.reference_type or "",
+            reference=r.reference or "", message=r.message or (f"Facture {r.supplier_number}" if r.supplier_number
+                                                               else r.number),
+            term_days=(r.due_date - r.date).days if r.due_date and r.date else
+            (c.payment_term_days if c and c.payment_term_days is not None else default_term),
+            discount_rate=r.discount_rate if amount is None else None, discount_days=r.discount_days,
+            source=table.source(r))
+        try:
+            p = propose(payable, today=today, on=on, calendar=calendars.get(payable.currency))
+        except ComptoirError as error:
+            problems.append(Problem(error.source or table.source(r), error.message, error.hint))
+            continue
+        order_id += 1
+        new_orders.append(book.new(
+            "PaymentOrders", order_id=order_id, invoice_number=r.number, debit_iban=debit,
+            execution_date=p.execution_date, amount=p.amount, currency=p.currency, creditor_name=payable.creditor_name,
+            creditor_iban=p.creditor_iban, reference_type=p.reference_type, reference=p.reference or None,
+            message=p.message or None, status=PENDING, end_to_end_id=f"{r.number}-{order_id}"[-35:]))
+        payment_id += 1
+        new_payments.append(book.new("Payments", payment_id=payment_id, side=SIDE, document_number=r.number,
+                                     date=p.execution_date, kind="payment", amount=p.amount, currency=p.currency,
+                                     account=pending_account, order_id=order_id))
+        if p.discount > ZERO:
+            payment_id += 1
+            spread = settings["PurchaseDiscountSpread"]
+            new_payments.append(book.new(
+                "Payments", payment_id=payment_id, side=SIDE, document_number=r.number, date=p.execution_date,
+                kind="discount", amount=p.discount, currency=p.currency, order_id=order_id,
+                account=None if spread else settings["PurchaseDiscountAccount"],
+                comment="spread over the expense accounts" if spread else None))
+        touched.add(r.number)
+    if new_orders:
+        book.put("PaymentOrders", [*book.records("PaymentOrders"), *new_orders])
+        book.put("Payments", [*book.records("Payments"), *new_payments])
+        refresh(book, touched)
+    return Done(ids=tuple(o.order_id for o in new_orders), warnings=tuple(problems))
+
+
+def remove_order(book, order_id: int) -> Done:
+    """Take a pending order back: its Payments rows go, the invoice is open again (with a warning saying so)."""
+    orders = book.records("PaymentOrders")
+    order = next((o for o in orders if o.order_id == order_id), None)
+    if order is None:
+        raise BusinessRuleError(f"there is no payment order {order_id}", "check the OrderId in PaymentOrders")
+    if order.status not in (PENDING, TRANSMITTED):
+        raise BusinessRuleError(f"payment order {order_id} is {order.status}: it was executed",
+                                "a payment the bank executed stays; ask the creditor for a refund",
+                                where(book, "PaymentOrders", order, "status"))
+    payments = book.records("Payments")
+    linked = [p for p in payments if p.side == SIDE and p.order_id == order_id]
+    for p in linked:
+        if p.posted_session:
+            raise BusinessRuleError(f"payment {p.payment_id} of order {order_id} is posted (session "
+                                    f"{p.posted_session})", f"unpost session {p.posted_session} first",
+                                    where(book, "Payments", p, "posted_session"))
+    book.put("PaymentOrders", [o for o in orders if o.order_id != order_id])
+    book.put("Payments", [p for p in payments if not (p.side == SIDE and p.order_id == order_id)])
+    refresh(book, {order.invoice_number})
+    hint = ("it was already in a file sent to the bank: delete it in your e-banking too"
+            if order.status == TRANSMITTED else "propose it again, or pay it by hand")
+    warning = Problem(where(book, "PaymentOrders", order), f"payment order {order_id} removed: "
+                      f"{order.invoice_number} is open again ({order.amount} {order.currency})", hint, "warning")
+    return Done(ids=(order_id,), warnings=(warning,))
+
+
+def export_payments(book, *, account: str, out: str | Path, on: date | None = None, today: date,
+                    now: datetime | None = None, executed: bool = False) -> Export:
+    """Write the pending orders of ``account`` (those executed ``on`` that day, or all) as one pain.001.001.09
+    file and mark them transmitted (``>BA``; ``>BE`` with ``executed``). Nothing changes when a rule fails."""
+    debit_iban = _debit_iban(book, account)
+    table = book.table("PaymentOrders")
+    chosen = [o for o in table.records if o.status == PENDING and compact(o.debit_iban or "") == debit_iban
+              and (on is None or o.execution_date == on)]
+    if not chosen:
+        when = f" on {on}" if on else ""
+        raise BusinessRuleError(f"no payment order waiting for {ids_iban.format(debit_iban)}{when}",
+                                "propose payments first (comptoir payments propose)")
+    settings = book.settings
+    bank = next(b for b in book.records("BankAccounts") if compact(b.iban or "") == debit_iban)
+    company = settings["CompanyName"] or bank.name or ""
+    debtor = DebitAccount(name=company, iban=debit_iban, bic=bank.bic or "")
+    invoices = {r.number: r for r in book.records("ReceivedInvoices")}
+    creditors = {c.creditor_id: c for c in book.records("Creditors")}
+    payments = []
+    for o in chosen:
+        c = creditors.get(getattr(invoices.get(o.invoice_number), "creditor_id", None))
+        address = PostalAddress(street=c.street or "", building=c.building_number or "", postcode=c.post_code or "",
+                                town=c.town or "", country=c.country or "") if c else None
+        payments.append((debtor, o.execution_date, Transfer(
+            end_to_end_id=o.end_to_end_id or str(o.order_id), instruction_id=str(o.order_id), amount=o.amount,
+            currency=o.currency or "CHF", creditor_name=o.creditor_name or (c.name if c else ""),
+            creditor_account=o.creditor_iban or "", creditor_address=address, creditor_bic=(c.bic if c else "") or "",
+            reference_type=o.reference_type or "NON", reference=o.reference or "", message=o.message or "",
+            source=table.source(o))))
+    now = (now or datetime.now()).replace(microsecond=0)
+    message_id = f"CPT-{now:%Y%m%d-%H%M%S}"
+    order = pain001.PaymentOrder(message_id=message_id, created=now, initiating_party=company,
+                                 groups=group_transfers(payments, message_id=message_id))
+    late = [Problem(t.source, f"{t.end_to_end_id}: execution date {g.execution_date} is in the past (today is "
+                    f"{today})", "remove the order and propose it again") for g in order.groups if g.execution_date < today
+            for t in g.transfers]
+    if late:
+        raise ProblemsFound(late)
+    xml = pain001.build(order)  # checks every SPS business rule, naming each problem
+    path = Path(out)
+    _write(path, xml)
+    status = EXECUTED if executed else TRANSMITTED
+    ids = {o.order_id for o in chosen}
+    book.put("PaymentOrders", [updated(o, status=status, message_id=message_id, file=path.name)
+                               if o.order_id in ids else o for o in table.records])
+    refresh(book, {o.invoice_number for o in chosen})
+    return Export(path=path, message_id=message_id, orders=tuple(sorted(ids)),
+                  total=sum((o.amount for o in chosen), ZERO), groups=len(order.groups))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Temporary file beside the target, fsync, replace: a half-written payment file never reaches the bank."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ComptoirError(f"{path}: cannot write the payment file ({error.strerror})", "check the folder") from None

@@ -1,0 +1,221 @@
+"""Use cases of posting: post a session, undo sessions, repost a period, list what is not posted.
+
+``post`` turns everything not yet posted up to a date into one numbered session, hands its entries to a sink (the
+ledger's Journal by default) and locks the posted records (PostedSession + PostedHash). The ledger book is saved
+before the invoicing book: if the second save fails, the next post takes the same session number and batch id, and
+the sink replaces the batch instead of importing it twice.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from engine.domain import posting_locks as locks
+from engine.domain.posting_entry import PostingRules
+from engine.domain.posting_sessions import Item, dependents, plan
+from engine.domain.posting_sources import pay_of, problem_of, purchase_doc, sales_doc
+from engine.domain.vat import VatRates
+from engine.errors import BusinessRuleError, ProblemsFound, Source
+from engine.services.posting_sink import LedgerJournal, PostingBatch
+
+SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
+
+
+@dataclass(frozen=True, slots=True)
+class PostResult:
+    session: int | None
+    entries: int
+    documents: int
+    payments: int
+    total: object
+
+
+def _rates(book, ledger) -> VatRates:
+    records = book.records("VatCodes")
+    if not records and ledger is not None:
+        records = ledger.records("VatCodes")
+    return VatRates.from_records(records)
+
+
+def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None) -> list[Item]:
+    """Documents and payments of ``sides`` as posting items; every inconsistency raised at once (ProblemsFound)."""
+    rates = rates or _rates(book, None)
+    settings = book.settings
+    payments = defaultdict(list)
+    for p in book.records("Payments"):
+        payments[(p.side, p.document_number)].append(p)
+    problems, items, known = [], [], set()
+    specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
+             ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
+              purchase_doc))
+    for side, sheet, line_sheet, line_key, partner_sheet, partner_key, make in specs:
+        if side not in sides:
+            continue
+        lines = defaultdict(list)
+        for line in book.records(line_sheet):
+            lines[getattr(line, line_key)].append(line)
+        partners = {getattr(p, partner_key): p for p in book.records(partner_sheet)}
+        docs = [d for d in book.records(sheet) if d.stage in ("F", "N")]
+        notes = defaultdict(list)
+        for d in docs:
+            if d.stage == "N" and getattr(d, "refers_to", None):
+                notes[d.refers_to].append(d.number)
+        for record in docs:
+            known.add((side, record.number))
+            if record.do_not_post:
+                continue
+            try:
+                doc = make(record, lines.get(record.number, ()), partners.get(getattr(record, partner_key)),
+                           settings, rates, notes.get(record.number, ()), book.name)
+            except BusinessRuleError as error:
+                problems.append(problem_of(error))
+                continue
+            pays = tuple((pay_of(p), p.posted_session) for p in payments.get((side, record.number), ()))
+            items.append(Item(doc=doc, posted=record.posted_session, payments=pays))
+    payments_table = book.table("Payments")
+    for (side, number), rows in payments.items():
+        if side in sides and (side, number) not in known:
+            for p in rows:
+                problems.append(problem_of(BusinessRuleError(
+                    f"payment {p.payment_id} is on {side} document {number}, which does not exist",
+                    "correct DocumentNumber or Side", payments_table.source(p, "document_number"))))
+    if problems:
+        raise ProblemsFound(problems)
+    return items
+
+
+def _check_method(book, rules: PostingRules) -> None:
+    for s in book.records("PostingSessions"):
+        if s.status != "withdrawn" and s.method and s.method != rules.method:
+            raise BusinessRuleError(
+                f"Settings say {rules.method} but session {s.session} was posted as {s.method}",
+                "VatMethod and VatBasis are locked once posted: restore them, or undo every session first",
+                Source(book.name, "Settings"))
+
+
+def post(book, ledger, until: date, what: str = "all", today: date | None = None, sink=None,
+         save: bool = True) -> PostResult:
+    """Post everything not yet posted up to ``until`` as one session (nothing to post: session None)."""
+    rules = PostingRules.from_settings(book.settings)
+    _check_method(book, rules)
+    items = collect(book, rules, SIDES[what], _rates(book, ledger))
+    result = plan(items, rules, until)
+    if not result.entries and not result.documents and not result.payments:
+        return PostResult(None, 0, 0, 0, 0)
+    sessions = book.records("PostingSessions")
+    number = max((s.session or 0 for s in sessions), default=0) + 1
+    stem = (book.path.stem if book.path else book.name) or "book"
+    batch_id = f"{stem}-S{number}"[-64:]
+    sink = sink or LedgerJournal(ledger)
+    sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
+                              entries=tuple(result.entries)))
+    _lock(book, number, set(result.documents), set(result.payments))
+    total = sum((e.amount for e in result.entries), 0)
+    book.put("PostingSessions", [*sessions, book.new(
+        "PostingSessions", session=number, date=today or date.today(), until=until, what=what,
+        entries=len(result.entries), total=total, status="posted", batch=batch_id,
+        documents=len(result.documents), payments=len(result.payments), method=rules.method)])
+    if save:
+        _save(ledger, book)
+    return PostResult(number, len(result.entries), len(result.documents), len(result.payments), total)
+
+
+def _save(ledger, book) -> None:
+    if ledger is not None:
+        ledger.save()
+    book.save()
+
+
+def _lock(book, session: int, documents: set, payments: set) -> None:
+    lines = locks.lines_by_document(book)
+    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
+        records = book.records(sheet)
+        if any((side, r.number) in documents for r in records):
+            book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
+                sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
+                for r in records])
+    if payments:
+        book.put("Payments", [replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
+                              if p.payment_id in payments else p for p in book.records("Payments")])
+
+
+def touched(book) -> dict[int, set]:
+    """Per posted session, the documents (side, number) it posted something about (incl. credit-note links)."""
+    out = defaultdict(set)
+    links = {}
+    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
+        for r in book.records(sheet):
+            if r.stage == "N" and getattr(r, "refers_to", None):
+                links[(side, r.number)] = (side, r.refers_to)
+            if r.posted_session is not None:
+                out[r.posted_session].add((side, r.number))
+    for p in book.records("Payments"):
+        if p.posted_session is not None:
+            out[p.posted_session].add((p.side, p.document_number))
+    for keys in out.values():
+        keys |= {links[k] for k in list(keys) if k in links}
+        keys |= {k for k, target in links.items() if target in keys}
+    return out
+
+
+def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bool = True) -> list[int]:
+    """Undo ``session`` and every later one (the suite's rule); with ``single``, only the sessions that depend on
+    it (shared documents) go with it — refused with the reason when ``single`` would leave dependents behind."""
+    sessions = {s.session: s for s in book.records("PostingSessions")}
+    if session not in sessions:
+        raise BusinessRuleError(f"there is no posting session {session}",
+                                f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
+                                Source(book.name, "PostingSessions"))
+    if single:
+        later = dependents(touched(book), session)
+        if later:
+            raise BusinessRuleError(
+                f"session {session} cannot be undone alone: session(s) {', '.join(map(str, later))} posted "
+                f"payments or credit notes of the same documents",
+                f"undo {', '.join(map(str, [session, *later]))} together (without --single)")
+        undo = {session}
+    else:
+        undo = {n for n in sessions if n >= session}
+    sink = sink or LedgerJournal(ledger)
+    for n in sorted(undo, reverse=True):
+        sink.withdraw(sessions[n].batch or "")
+    for sheet in ("Documents", "ReceivedInvoices", "Payments"):
+        records = book.records(sheet)
+        if any(r.posted_session in undo for r in records):
+            book.put(sheet, [replace(r, posted_session=None, posted_hash=None) if r.posted_session in undo else r
+                             for r in records])
+    book.put("PostingSessions", [s for n, s in sessions.items() if n not in undo])
+    if save:
+        _save(ledger, book)
+    return sorted(undo)
+
+
+def repost(book, ledger, start: date, end: date, today: date | None = None, sink=None,
+           save: bool = True) -> tuple[list[int], PostResult]:
+    """Regenerate the entries of a period: undo the sessions with entries dated in [start, end] (and their
+    dependents), then post again up to the latest of their 'until' dates."""
+    journal = ledger.records("Journal") if ledger is not None else ()
+    sessions = {s.session: s for s in book.records("PostingSessions")}
+    batches = {s.batch: n for n, s in sessions.items()}
+    hit = {batches[e.batch] for e in journal if e.batch in batches and start <= e.date <= end}
+    if not hit:
+        return [], PostResult(None, 0, 0, 0, 0)
+    first = min(hit)
+    until = max(sessions[n].until or end for n in sessions if n >= first)
+    what = {sessions[n].what for n in sessions if n >= first}
+    undone = unpost(book, ledger, first, sink=sink, save=False)
+    result = post(book, ledger, until, what.pop() if len(what) == 1 else "all", today, sink, save=False)
+    if save:
+        _save(ledger, book)
+    return undone, result
+
+
+def not_posted(book) -> list:
+    """The "_Problème de compta" view: issued and received invoices marked DoNotPost."""
+    return [r for sheet in ("Documents", "ReceivedInvoices") for r in book.records(sheet) if r.do_not_post]
+
+
+def check_locks(book) -> list:
+    """For ``comptoir check``: posted records edited since their session."""
+    return locks.check(book)

@@ -1,0 +1,78 @@
+"""Where posted sessions go: the ledger book's Journal directly (until the mandate is wired), or a mandate.
+
+A sink has two verbs: ``publish(batch)`` (import once; the same batch id again replaces its rows) and
+``withdraw(batch_id)`` (remove a withdrawn session). The ledger imports a session once, whichever way it travels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from engine.domain.posting_entry import Entry
+from engine.store.records import build, record_class
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostingBatch:
+    batch_id: str
+    source: str  # the invoicing book's name
+    session: int
+    kind: str  # sales | purchases | all
+    entries: tuple[Entry, ...]
+
+
+class Sink(Protocol):
+    def publish(self, batch: PostingBatch) -> None: ...
+
+    def withdraw(self, batch_id: str) -> None: ...
+
+
+class LedgerJournal:
+    """Writes batches into the ledger book's Journal (the caller saves the ledger book)."""
+
+    def __init__(self, ledger):
+        self.ledger = ledger
+
+    def withdraw(self, batch_id: str) -> None:
+        journal = self.ledger.records("Journal")
+        kept = tuple(e for e in journal if e.batch != batch_id)
+        if len(kept) != len(journal):
+            self.ledger.put("Journal", kept)
+
+    def publish(self, batch: PostingBatch) -> None:
+        journal = [e for e in self.ledger.records("Journal") if e.batch != batch.batch_id]
+        next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
+        cls = record_class(self.ledger.schema.sheet("Journal"))
+        session = str(batch.session)
+        for offset, e in enumerate(batch.entries):
+            # Schema order (engine/schema/ledger.py JOURNAL) followed by the row; built without __init__ for speed.
+            journal.append(build(cls, (
+                next_id + offset, e.date, e.voucher or None, e.debit, e.credit, e.amount, "CHF",
+                e.vat_code or None, e.vat_amount if e.vat_amount != ZERO else None, None, e.label or None,
+                e.group or None, e.reference or None, session, batch.batch_id, batch.source or None, None)))
+        self.ledger.put("Journal", journal)
+
+
+class MandateSink:
+    """Publishes batches into a mandate (engine.mandate); the ledger pulls them with ``comptoir mandate pull``."""
+
+    def __init__(self, mandate):
+        self.mandate = mandate
+
+    def publish(self, batch: PostingBatch) -> None:
+        from engine import mandate as mandates
+        entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
+                                       amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
+                                       label=e.label, group=e.group, reference=e.reference, source_id=e.source)
+                        for e in batch.entries)
+        mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
+                                                            session=batch.session,
+                                                            kind="purchases" if batch.kind == "purchases" else "sales",
+                                                            entries=entries))
+
+    def withdraw(self, batch_id: str) -> None:
+        from engine import mandate as mandates
+        mandates.withdraw_batch(self.mandate, batch_id)

@@ -1,0 +1,114 @@
+"""Reports and the dashboard as use cases: compute a report from a book, write it as a sheet, TSV or PDF, and
+refresh the Dashboard sheet. Every function takes ``(book, **options)`` so a ribbon button is a one-liner.
+
+Report names (the suite's statistics): debtors, debtors-summary, creditors, sales-article, sales-client,
+sales-month, purchases-creditor, purchases-account, liquidity, vat (from the ledger book).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from engine.domain.reports import creditors, dashboard as dash, debtors, liquidity, purchases, sales, vat_statement
+from engine.domain.reports.model import Report
+from engine.domain.vat import VatRates
+from engine.errors import ComptoirError
+from engine.formats import dashboard_xlsx, report_xlsx
+from engine.store.xlsx_add_sheet import put_sheet_in_book
+
+NAMES = ("debtors", "debtors-summary", "creditors", "sales-article", "sales-client", "sales-month",
+         "purchases-creditor", "purchases-account", "liquidity", "vat")
+
+
+def _period(until: dt.date | None, start: dt.date | None) -> tuple[dt.date, dt.date]:
+    until = until or dt.date.today()
+    return start or until.replace(month=1, day=1), until
+
+
+def _options(columns, group_by) -> dict:
+    options = {"select": list(columns) if columns else None}
+    if group_by is not None:
+        options["group_by"] = group_by
+    return options
+
+
+def cash_of(book, until: dt.date) -> dict:
+    return liquidity.cash_balance(book.records("BankAccounts"), book.records("Movements"), until)
+
+
+def report(book, name: str, *, until: dt.date | None = None, start: dt.date | None = None, columns=None,
+           group_by: str | None = None, ledger=None, periods: int = 12) -> Report:
+    """Report ``name`` computed from ``book`` (the ledger book for ``vat``, or pass it as ``ledger``)."""
+    start, until = _period(until, start)
+    o = _options(columns, group_by)
+    if name == "vat":
+        source = ledger or book
+        if source.kind != "ledger":
+            raise ComptoirError("the VAT statement is read from the ledger book",
+                                "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
+        rates = VatRates.from_records(source.records("VatCodes"))
+        return vat_statement.statement(source.records("Journal"), rates, start, until, **o)
+    if book.kind != "invoicing":
+        raise ComptoirError(f'the report "{name}" is read from the invoicing book', "give the invoicing book")
+    r = book.records
+    if name in ("debtors", "debtors-summary"):
+        fn = debtors.detail if name == "debtors" else debtors.summary
+        return fn(r("Documents"), r("Payments"), debtors.client_names(r("Clients")), until, **o)
+    if name == "creditors":
+        return creditors.detail(r("ReceivedInvoices"), r("Payments"), r("PaymentOrders"),
+                                creditors.creditor_names(r("Creditors")), until, **o)
+    if name == "sales-month":
+        return sales.by_month(r("Documents"), start, until, **o)
+    if name == "sales-client":
+        return sales.by_client(r("Documents"), debtors.client_names(r("Clients")), start, until, **o)
+    if name == "sales-article":
+        designations = {a.article_id: a.designation for a in r("Articles")}
+        return sales.by_article(r("Documents"), r("DocumentLines"), designations, start, until, **o)
+    if name == "purchases-creditor":
+        return purchases.by_creditor(r("ReceivedInvoices"), creditors.creditor_names(r("Creditors")), start, until,
+                                     **o)
+    if name == "purchases-account":
+        names = {a.number: a.name for a in r("Accounts")}
+        return purchases.by_account(r("ReceivedInvoices"), r("ReceivedLines"), names, start, until, **o)
+    if name == "liquidity":
+        return liquidity.forecast(r("Documents"), r("Payments"), r("ReceivedInvoices"), r("PaymentOrders"),
+                                  cash_of(book, until), until, periods=periods, **o)
+    raise ComptoirError(f'there is no report "{name}"', "choose one of: " + ", ".join(NAMES))
+
+
+def write_report_sheet(book, name: str, **options) -> str:
+    """Compute report ``name`` and write it as a formatted sheet (an Excel table) into ``book``; its sheet name."""
+    result = report(book, name, **options)
+    sheet = "R_" + report_xlsx.sheet_name(result)
+    put_sheet_in_book(book, sheet, report_xlsx.build(result, sheet, company_of(book)))
+    return sheet
+
+
+def company_of(book) -> str:
+    try:
+        return str(book.settings["CompanyName"] or "")
+    except (KeyError, ComptoirError):
+        return ""
+
+
+def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int = 8) -> dash.Dashboard:
+    """The dashboard's figures; VAT due from the ledger's Journal when ``ledger`` is given, else estimated from the
+    invoices and received invoices of the quarter."""
+    until = until or dt.date.today()
+    start, end = dash.quarter_of(until)
+    r = book.records
+    if ledger is not None:
+        vat_due: Decimal = vat_statement.payable(ledger.records("Journal"),
+                                                 VatRates.from_records(ledger.records("VatCodes")), start, until)
+    else:
+        vat_due = dash.vat_from_invoices(r("Documents"), r("ReceivedInvoices"), r("ReceivedLines"), start, until)
+    return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),
+                      payments=r("Payments"), received=r("ReceivedInvoices"), orders=r("PaymentOrders"),
+                      clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods)
+
+
+def refresh_dashboard(book, **options) -> dash.Dashboard:
+    """Write (or refresh) the Dashboard sheet with its native charts; other sheets stay byte for byte."""
+    figures = dashboard(book, **options)
+    put_sheet_in_book(book, dashboard_xlsx.SHEET, dashboard_xlsx.build(figures))
+    return figures

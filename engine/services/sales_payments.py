@@ -1,0 +1,93 @@
+"""Record what settles a sales document (payment, discount granted, loss, credit note used) or adds to it (reminder
+fee, default interest) as Payments rows (Side sales), and keep Paid / Balance / Status in step (manual §3.8.4–3.8.11).
+
+Accounts by kind (Settings): payment → the liquidity account (BankAccounts' first LedgerAccount, else 1020);
+discount → SalesDiscountAccount; loss → LossAccount; credit_note → ReceivablesAccount (a credit note used on an
+invoice only moves the amount between two open items of 1100: it posts nothing); fee → ReminderFeeAccount;
+interest → InterestAccount. Amounts are positive.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from engine.errors import BusinessRuleError
+from engine.money import ZERO, to_money
+from engine.services import documents_book as db
+from engine.store.book import Book
+
+KINDS = ("payment", "discount", "loss", "credit_note", "fee", "interest")
+_ACCOUNT_SETTING = {"discount": "SalesDiscountAccount", "loss": "LossAccount", "credit_note": "ReceivablesAccount",
+                    "fee": "ReminderFeeAccount", "interest": "InterestAccount"}
+
+
+def default_account(book: Book, kind: str) -> str:
+    if kind == "payment":
+        banks = [b.ledger_account for b in book.records("BankAccounts") if b.ledger_account]
+        return banks[0] if banks else "1020"
+    return book.settings[_ACCOUNT_SETTING[kind]]
+
+
+def record_payment(book: Book, number: str, amount, *, on: date | None = None, kind: str = "payment",
+                   account: str | None = None, comment: str = "", movement_id: int | None = None):
+    """Add a Payments row to a document (invoice or credit note) and return the document with its new balance."""
+    if kind not in KINDS:
+        raise BusinessRuleError(f'"{kind}" is not a kind of payment', "use one of " + ", ".join(KINDS))
+    document = db.find_document(book, number)
+    if document.stage not in ("F", "N"):
+        raise BusinessRuleError(f"{number} is at stage {document.stage}: only invoices and credit notes are paid",
+                                "move the document to the invoice stage first")
+    value = to_money(amount)
+    if value <= 0:
+        raise BusinessRuleError(f"a {kind.replace('_', ' ')} of {value} on {number} must be positive",
+                                "type the amount received (a refund is a payment on the credit note)")
+    rows = list(book.records("Payments"))
+    next_id = max((p.payment_id or 0 for p in rows), default=0) + 1
+    rows.append(book.new("Payments", payment_id=next_id, side="sales", document_number=document.number,
+                         date=on or date.today(), kind=kind, amount=value, currency=document.currency or "CHF",
+                         account=account or default_account(book, kind), movement_id=movement_id,
+                         comment=comment or None))
+    book.put("Payments", rows)
+    return refresh(book, document.number)
+
+
+def apply_credit_note(book: Book, credit_note: str, invoice: str | None = None, amount=None,
+                      on: date | None = None) -> Decimal:
+    """Use a credit note (stage N) on an invoice (its RefersTo by default); returns the amount used."""
+    note = db.find_document(book, credit_note)
+    if note.stage != "N":
+        raise BusinessRuleError(f"{credit_note} is not a credit note (stage {note.stage})", "choose an N document")
+    targets = [invoice] if invoice else db.refers_to(note)
+    if not targets:
+        raise BusinessRuleError(f"credit note {credit_note} does not say which invoice it is for",
+                                "fill RefersTo, or name the invoice")
+    target = db.find_document(book, targets[0])
+    if target.client_id != note.client_id:
+        raise BusinessRuleError(f"{credit_note} belongs to client {note.client_id}, {target.number} to client "
+                                f"{target.client_id}", "use a credit note on an invoice of the same client")
+    available = min(note.balance or ZERO, target.balance or ZERO)
+    used = available if amount is None else to_money(amount)
+    if used <= 0 or used > available:
+        raise BusinessRuleError(f"{used} cannot be used from {credit_note} on {target.number}",
+                                f"at most {available} (open on both documents)")
+    record_payment(book, target.number, used, on=on, kind="credit_note", comment=credit_note)
+    record_payment(book, note.number, used, on=on, kind="credit_note", comment=target.number)
+    return used
+
+
+def refresh(book: Book, number: str | None = None):
+    """Paid, Balance and Status recomputed from Payments for one document (returned) or for all."""
+    if number is not None:
+        document = db.settle(book, db.find_document(book, number))
+        db.put_document(book, document)
+        return document
+    book.put("Documents", [db.settle(book, d) for d in book.records("Documents")])
+    return None
+
+
+def unpaid_principal(book: Book, document) -> Decimal:
+    """The part of the payable still open, fees and interest left out (the base of default interest, CO 105)."""
+    settled = sum((p.amount or ZERO for p in db.payment_rows(book, document.number)
+                   if p.kind in ("payment", "discount", "loss", "credit_note")), ZERO)
+    return max(ZERO, (document.total_payable or ZERO) - settled)
+

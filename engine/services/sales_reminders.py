@@ -1,0 +1,150 @@
+"""The reminder run (rappels, DOMAIN.md §8): list overdue invoices, issue the level that is due, record its fee and
+the default interest to date in Payments, and print the reminder with a QR-bill for the open balance.
+
+Fees and interest are recorded as Payments rows (Kind ``fee`` / ``interest``) dated on the reminder, whatever the
+setting ReminderFeePosting says: the posting engine posts them at issue or only once the invoice is paid. Interest
+is recorded as what accrued since the last run (the run computes the total to date on the unpaid principal and
+records the difference), so repeated runs never count a day twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from engine.domain import reminders as rd
+from engine.formats import document_pdf, qr_payload
+from engine.formats.document_view import DocumentLine, DocumentView, TotalLine
+from engine.formats.labels import label
+from engine.money import ZERO, round_chf
+from engine.services import documents_book as db
+from engine.services import documents_print as dp
+from engine.services import sales_payments as sp
+from engine.store.book import Book
+
+PAY_WITHIN_DAYS = 10
+INTRODUCTION = {
+    1: {"FR": "Sauf erreur de notre part, la facture ci-dessous n'a pas encore été réglée. Nous vous prions de "
+              "bien vouloir en verser le montant dans les 10 jours.",
+        "DE": "Unseres Wissens ist die folgende Rechnung noch offen. Bitte überweisen Sie den Betrag innert 10 Tagen.",
+        "IT": "Salvo errore, la fattura seguente non è ancora stata saldata. Vi preghiamo di versarne l'importo "
+              "entro 10 giorni.",
+        "EN": "According to our records the invoice below is still unpaid. Please pay the amount within 10 days."},
+    2: {"FR": "Malgré notre premier rappel, la facture ci-dessous reste impayée. Merci de la régler sans délai.",
+        "DE": "Trotz unserer ersten Mahnung ist die folgende Rechnung noch offen. Bitte begleichen Sie sie umgehend.",
+        "IT": "Nonostante il nostro primo richiamo, la fattura seguente resta insoluta. Vi preghiamo di saldarla "
+              "senza indugio.",
+        "EN": "Despite our first reminder the invoice below is still unpaid. Please settle it without delay."},
+    3: {"FR": "Dernier rappel : sans paiement dans les 10 jours, nous introduirons une réquisition de poursuite.",
+        "DE": "Letzte Mahnung: Ohne Zahlung innert 10 Tagen leiten wir die Betreibung ein.",
+        "IT": "Ultimo richiamo: senza pagamento entro 10 giorni avvieremo la procedura esecutiva.",
+        "EN": "Final reminder: without payment within 10 days we will start debt collection proceedings."},
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reminder:
+    number: str          # the invoice
+    level: int
+    fee: Decimal
+    interest: Decimal    # recorded by this run
+    balance: Decimal     # open after the run (fees and interest included)
+    path: Path | None = None
+    payload: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReminderRun:
+    issued: tuple[Reminder, ...]
+    collection: tuple[str, ...]  # invoices past the last level: for debt collection (poursuite)
+
+
+def policy(settings) -> rd.ReminderPolicy:
+    return rd.ReminderPolicy(
+        days=tuple(settings[f"Reminder{n}Days"] or 0 for n in (1, 2, 3)),
+        fees=tuple(settings[f"Reminder{n}Fee"] or ZERO for n in (1, 2, 3)),
+        interest=bool(settings["DefaultInterest"]), rate=settings["DefaultInterestRate"] or Decimal(5),
+        day_count=settings["InterestDayCount"] or "actual/365")
+
+
+def overdue(book: Book, today: date) -> list:
+    """Open invoices past their due date, oldest first."""
+    return sorted((d for d in book.records("Documents")
+                   if db.is_open(d) and d.due_date is not None and d.due_date < today),
+                  key=lambda d: (d.due_date, d.number))
+
+
+def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None = None) -> ReminderRun:
+    """Issue every reminder due on ``today``; write their PDFs to ``out_dir`` when given. The caller saves."""
+    today = today or date.today()
+    rules = policy(book.settings)
+    issued, collection = [], []
+    for document in overdue(book, today):
+        level = rd.due_level(due_date=document.due_date, level=document.reminder_level or 0,
+                             last_reminder=document.last_reminder, today=today, policy=rules)
+        if not level:
+            if (document.reminder_level or 0) >= rd.MAX_LEVEL:
+                collection.append(document.number)
+            continue
+        fee = rd.fee(level, rules)
+        if fee:
+            sp.record_payment(book, document.number, fee, on=today, kind="fee", comment=f"reminder {level}")
+        accrued = ZERO
+        if rules.interest:
+            total = rd.interest(sp.unpaid_principal(book, document), document.due_date, today, rules.rate,
+                                day_count=rules.day_count)
+            if (document.currency or "CHF") == "CHF":
+                total = round_chf(total)  # the balance to pay stays a multiple of the smallest coin
+            already = sum((p.amount or ZERO for p in db.payment_rows(book, document.number)
+                           if p.kind == "interest"), ZERO)
+            accrued = total - already
+            if accrued > 0:
+                period = f"{document.due_date:%d.%m.%Y}–{today:%d.%m.%Y}"
+                sp.record_payment(book, document.number, accrued, on=today, kind="interest",
+                                  comment=f"{rules.rate.normalize():f} % p.a. {period}")
+        current = replace(db.find_document(book, document.number), reminder_level=level, last_reminder=today)
+        db.put_document(book, current)
+        current = sp.refresh(book, current.number)
+        path, payload = None, ""
+        if out_dir is not None:
+            view = reminder_view(book, current.number, level, today)
+            payload = qr_payload.build(view.qr_bill) if view.qr_bill else ""
+            path = Path(out_dir) / f"{view.number}.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(document_pdf.render(view))
+        issued.append(Reminder(number=current.number, level=level, fee=fee, interest=max(accrued, ZERO),
+                               balance=current.balance, path=path, payload=payload))
+    return ReminderRun(issued=tuple(issued), collection=tuple(collection))
+
+
+def reminder_view(book: Book, number: str, level: int, today: date) -> DocumentView:
+    """The reminder letter of an invoice: the invoice, what was paid, fees and interest, the balance to pay."""
+    settings = book.settings
+    document = db.find_document(book, number)
+    client = db.find_client(book, document.client_id)
+    lang = (document.language or "FR").upper()
+    lines = [DocumentLine(description=f"{label('invoice', lang)} {number} — {label('date', lang)} "
+                                      f"{document.date:%d.%m.%Y}, {label('due_date', lang)} "
+                                      f"{document.due_date:%d.%m.%Y}", amount=document.total_payable)]
+    rows = db.payment_rows(book, number)
+    settled = sum((p.amount for p in rows if p.kind in ("payment", "discount", "loss", "credit_note")), ZERO)
+    if settled:
+        lines.append(DocumentLine(description=label("already_paid", lang), amount=-settled))
+    for row in rows:
+        if row.kind == "fee":
+            lines.append(DocumentLine(description=f"{label('reminder_fee', lang)} ({row.date:%d.%m.%Y})",
+                                      amount=row.amount))
+        elif row.kind == "interest":
+            lines.append(DocumentLine(description=f"{label('interest', lang)} {row.comment or ''}".strip(),
+                                      amount=row.amount))
+    due = today + timedelta(days=PAY_WITHIN_DAYS)
+    bill = dp.qr_bill(settings, document, client, document.balance,
+                      f"{label('reminder', lang)} {level} {label('invoice', lang)} {number}")
+    return DocumentView(
+        kind="reminder", language=lang.lower(), number=f"{number}-R{level}", date=today,
+        company=dp.letterhead(settings, lang), client=dp.client_address(client),
+        window=settings["AddressWindow"] or "right", currency=document.currency or "CHF", due_date=due,
+        client_number=str(client.client_id), refers_to=number, introduction=INTRODUCTION[level][lang],
+        lines=tuple(lines), totals=(TotalLine(key="balance_due", amount=document.balance, strong=True),),
+        payment_terms=f"{due:%d.%m.%Y}", qr_bill=bill)

@@ -1,0 +1,70 @@
+"""Test books in memory: an invoicing and a ledger book with the schema's headers and the VAT / chart seeds."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from engine.schema import BOOKS
+from engine.store.book import Book
+from engine.templates import _seed_values
+
+
+def _rows(kind: str) -> dict:
+    schema = BOOKS[kind]
+    return {s.name: [[c.header for c in s.columns], *_seed_values(schema, s)] for s in schema.sheets}
+
+
+def books(**settings) -> tuple[Book, Book]:
+    book = Book.from_rows(_rows("invoicing"), kind="invoicing", name="ventes.xlsx")
+    ledger = Book.from_rows(_rows("ledger"), kind="ledger", name="compta.xlsx")
+    if settings:
+        book.set_settings(**settings)
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG"),
+                         book.new("Clients", client_id=2, first_name="Anne", last_name="Dubois")])
+    book.put("Creditors", [book.new("Creditors", creditor_id=1, name="Papeterie SA", expense_account="4200",
+                                    vat_code="IPM"),
+                           book.new("Creditors", creditor_id=2, name="Garage Rapid", expense_account="6200",
+                                    vat_code="IPI")])
+    book.save()
+    return book, ledger
+
+
+def invoice(book, number, lines, client=1, on=date(2026, 3, 2), stage="F", rounding=None, refers_to=None, **kw):
+    """An issued document; lines are (account, code, net, vat)."""
+    docs = list(book.records("Documents"))
+    net = sum((D(l[2]) for l in lines), D("0.00"))
+    vat = sum((D(l[3]) for l in lines), D("0.00"))
+    rounding = D(rounding) if rounding else None
+    docs.append(book.new("Documents", number=number, stage=stage, client_id=client, date=on, total_net=net,
+                         total_vat=vat, total_gross=net + vat, rounding=rounding,
+                         total_payable=net + vat + (rounding or 0), refers_to=refers_to, **kw))
+    book.put("Documents", docs)
+    book.put("DocumentLines", [*book.records("DocumentLines"), *(
+        book.new("DocumentLines", document_number=number, position=i, account=a, vat_code=c, net_amount=D(n),
+                 vat_amount=D(v)) for i, (a, c, n, v) in enumerate(lines, start=1))])
+
+
+def received(book, number, amount, creditor=1, on=date(2026, 3, 5), stage="F", lines=(), **kw):
+    """A received invoice; lines are (account, code, amount, 'gross'|'net', vat or None)."""
+    book.put("ReceivedInvoices", [*book.records("ReceivedInvoices"), book.new(
+        "ReceivedInvoices", number=number, stage=stage, creditor_id=creditor, date=on,
+        amount=None if amount is None else D(amount), **kw)])
+    book.put("ReceivedLines", [*book.records("ReceivedLines"), *(
+        book.new("ReceivedLines", invoice_number=number, position=i, account=a, vat_code=c, amount=D(m),
+                 amount_type=t, vat_amount=None if v is None else D(v))
+        for i, (a, c, m, t, v) in enumerate(lines, start=1))])
+
+
+def pay(book, number, amount, on, kind="payment", side="sales", account="1020"):
+    payments = list(book.records("Payments"))
+    pid = max((p.payment_id for p in payments), default=0) + 1
+    payments.append(book.new("Payments", payment_id=pid, side=side, document_number=number, date=on, kind=kind,
+                             amount=D(amount), account=account))
+    book.put("Payments", payments)
+    return pid
+
+
+def journal(ledger) -> list[tuple]:
+    """The Journal as (debit, credit, amount, vat code, vat amount) tuples in entry order."""
+    return [(e.debit, e.credit, str(e.amount), e.vat_code or "", str(e.vat_amount or "0.00"))
+            for e in ledger.records("Journal")]
