@@ -1,11 +1,15 @@
 """``comptoir post | unpost | repost | unposted`` and ``comptoir ledger balance | extract | vat``."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from engine import mandate as mandates
 from engine.domain import ledger_reports as reports
+from engine.services.posting_sink import MandateSink
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.money import format_amount
@@ -23,19 +27,19 @@ def _date(text: str) -> date:
 def register(sub) -> None:
     p = sub.add_parser("post", help="post everything not yet posted up to a date as one session")
     p.add_argument("book", type=Path)
-    p.add_argument("--ledger", type=Path, required=True)
+    p.add_argument("--ledger", type=Path, help="write into this ledger directly (default: the book's mandate)")
     p.add_argument("--until", type=_date, required=True)
     p.add_argument("--what", choices=["sales", "purchases", "all"], default="all")
     p.set_defaults(run=run_post)
     u = sub.add_parser("unpost", help="undo session N and every later one (--single: N alone, when safe)")
     u.add_argument("book", type=Path)
-    u.add_argument("--ledger", type=Path, required=True)
+    u.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
     u.add_argument("--session", type=int, required=True)
     u.add_argument("--single", action="store_true")
     u.set_defaults(run=run_unpost)
     r = sub.add_parser("repost", help="regenerate the entries of a period")
     r.add_argument("book", type=Path)
-    r.add_argument("--ledger", type=Path, required=True)
+    r.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
     r.add_argument("--from", dest="start", type=_date, required=True)
     r.add_argument("--to", dest="end", type=_date, required=True)
     r.set_defaults(run=run_repost)
@@ -53,9 +57,25 @@ def register(sub) -> None:
     g.set_defaults(run=run_ledger)
 
 
+@contextmanager
+def _destination(args):
+    """The ledger book given with --ledger, else the book's mandate (entries wait there for `mandate pull`)."""
+    if args.ledger:
+        yield Book.open(args.ledger, kind="ledger"), None
+        return
+    try:
+        found = mandates.open_book(args.book)
+    except ComptoirError:
+        raise ComptoirError(f"{args.book.name} belongs to no mandate and no --ledger was given",
+                            "add --ledger LEDGER.xlsx, or link the books: comptoir mandate create") from None
+    with found as m:
+        yield None, MandateSink(m)
+
+
 def run_post(args) -> int:
-    book, ledger = Book.open(args.book), Book.open(args.ledger)
-    result = posting.post(book, ledger, args.until, args.what)
+    book = Book.open(args.book)
+    with _destination(args) as (ledger, sink):
+        result = posting.post(book, ledger, args.until, args.what, sink=sink)
     if result.session is None:
         print(f"nothing to post up to {args.until}")
     else:
@@ -65,13 +85,15 @@ def run_post(args) -> int:
 
 
 def run_unpost(args) -> int:
-    undone = posting.unpost(Book.open(args.book), Book.open(args.ledger), args.session, single=args.single)
+    with _destination(args) as (ledger, sink):
+        undone = posting.unpost(Book.open(args.book), ledger, args.session, single=args.single, sink=sink)
     print(f"undone session(s): {', '.join(map(str, undone))}")
     return 0
 
 
 def run_repost(args) -> int:
-    undone, result = posting.repost(Book.open(args.book), Book.open(args.ledger), args.start, args.end)
+    with _destination(args) as (ledger, sink):
+        undone, result = posting.repost(Book.open(args.book), ledger, args.start, args.end, sink=sink)
     print(f"undone session(s): {', '.join(map(str, undone)) or 'none'}; "
           f"new session {result.session}: {result.entries} entries")
     return 0

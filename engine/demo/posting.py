@@ -1,12 +1,14 @@
-"""Demo step: post the demo year (sales and purchases), print the trial balance totals, then undo and redo the
-session to show that unpost / repost round-trip to the same Journal."""
+"""Demo step: post the demo year (sales and purchases) through the mandate, pull it into the ledger and print the
+trial balance totals; then undo and redo the session to show that unpost / repost round-trip to the same Journal."""
 from __future__ import annotations
 
 from datetime import date
 
+from engine import mandate
 from engine.domain.ledger_reports import trial_balance
 from engine.money import format_amount
-from engine.services import posting
+from engine.services import ledger_sync, posting
+from engine.services.posting_sink import MandateSink
 from engine.store.book import Book
 
 
@@ -16,18 +18,24 @@ def _journal(ledger) -> list[tuple]:
 
 def step(ctx) -> str:
     until = date(ctx.year, 12, 31)
-    result = posting.post(Book.open(ctx.invoicing), Book.open(ctx.ledger), until, "all")
-    if result.session is None:
-        return f"posting: nothing to post up to {until}"
-    first = _journal(Book.open(ctx.ledger))
-    rows = trial_balance(Book.open(ctx.ledger).records("Journal"))
-    debit, credit = sum(r.debit for r in rows), sum(r.credit for r in rows)
-    posting.unpost(Book.open(ctx.invoicing), Book.open(ctx.ledger), result.session)
-    undone = len(Book.open(ctx.ledger).records("Journal"))
-    posting.post(Book.open(ctx.invoicing), Book.open(ctx.ledger), until, "all")
-    same = _journal(Book.open(ctx.ledger)) == first
-    ctx.facts["posting_session"] = result.session
+    with mandate.open_book(ctx.invoicing) as m:
+        sink = MandateSink(m)
+        result = posting.post(Book.open(ctx.invoicing), None, until, "all", sink=sink)
+        if result.session is None:
+            return f"posting: nothing to post up to {until}"
+        pulled = ledger_sync.pull_into_ledger(Book.open(ctx.ledger), m)
+        first = _journal(Book.open(ctx.ledger))
+        rows = trial_balance(Book.open(ctx.ledger).records("Journal"))
+        debit, credit = sum(r.debit for r in rows), sum(r.credit for r in rows)
+        posting.unpost(Book.open(ctx.invoicing), None, result.session, sink=sink)
+        ledger_sync.pull_into_ledger(Book.open(ctx.ledger), m)
+        undone = len(Book.open(ctx.ledger).records("Journal"))
+        again = posting.post(Book.open(ctx.invoicing), None, until, "all", sink=sink)
+        ledger_sync.pull_into_ledger(Book.open(ctx.ledger), m)
+        same = _journal(Book.open(ctx.ledger)) == first
+    ctx.facts["posting_session"] = again.session
     ctx.facts["posted_entries"] = result.entries
-    return (f"posting: session {result.session}, {result.entries} entries ({result.documents} documents, "
-            f"{result.payments} payments); trial balance debit {format_amount(debit)} = credit "
-            f"{format_amount(credit)}; unpost left {undone} entries, repost gave the same Journal: {same}")
+    return (f"posting: session {result.session} published to the mandate, {pulled.entries} entries pulled into "
+            f"the ledger ({result.documents} documents, {result.payments} payments); trial balance debit "
+            f"{format_amount(debit)} = credit {format_amount(credit)}; unpost left {undone} entries, "
+            f"repost gave the same Journal: {same}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine import mandate
-from engine.demo import setup
+from engine.demo import posting, purchases, sales, setup
 from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
@@ -48,6 +48,9 @@ def step_mandate(ctx: DemoContext) -> str:
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Creating the books", step_books),
     ("Linking them in a mandate", step_mandate),
+    ("Issuing sales documents", sales.step),
+    ("Receiving and paying supplier invoices", purchases.step),
+    ("Posting the year", posting.step),
 ]
 
 

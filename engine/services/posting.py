@@ -7,9 +7,11 @@ the sink replaces the batch instead of importing it twice.
 """
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timezone
 
 from engine.domain import posting_locks as locks
 from engine.domain.posting_entry import PostingRules
@@ -105,8 +107,9 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    stem = (book.path.stem if book.path else book.name) or "book"
-    batch_id = f"{stem}-S{number}"[-64:]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    # A re-posted session gets a new batch id: the mandate keeps every batch it was given (idempotent ids).
+    batch_id = f"{stem[:40] or 'book'}-S{number}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
     sink = sink or LedgerJournal(ledger)
     sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                               entries=tuple(result.entries)))
@@ -195,10 +198,12 @@ def repost(book, ledger, start: date, end: date, today: date | None = None, sink
            save: bool = True) -> tuple[list[int], PostResult]:
     """Regenerate the entries of a period: undo the sessions with entries dated in [start, end] (and their
     dependents), then post again up to the latest of their 'until' dates."""
-    journal = ledger.records("Journal") if ledger is not None else ()
     sessions = {s.session: s for s in book.records("PostingSessions")}
-    batches = {s.batch: n for n, s in sessions.items()}
-    hit = {batches[e.batch] for e in journal if e.batch in batches and start <= e.date <= end}
+    if ledger is not None:
+        batches = {s.batch: n for n, s in sessions.items()}
+        hit = {batches[e.batch] for e in ledger.records("Journal") if e.batch in batches and start <= e.date <= end}
+    else:  # entries travel through a mandate: a session covers the dates up to its 'until'
+        hit = {n for n, s in sessions.items() if s.until is None or s.until >= start}
     if not hit:
         return [], PostResult(None, 0, 0, 0, 0)
     first = min(hit)

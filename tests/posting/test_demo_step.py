@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from engine.demo import posting as demo_posting
-from engine.demo.run import DemoContext, step_books
+from engine.demo.run import DemoContext, step_books, step_mandate
 from engine.store.book import Book
 from tests.posting.books import invoice, pay, received
 
@@ -12,6 +12,7 @@ from tests.posting.books import invoice, pay, received
 def test_demo_step_posts_and_round_trips(tmp_path):
     ctx = DemoContext(folder=tmp_path)
     step_books(ctx)
+    step_mandate(ctx)  # the demo posts through its local mandate
     book = Book.open(ctx.invoicing)
     client = book.records("Clients")[0].client_id
     creditor = book.records("Creditors")[0].creditor_id
