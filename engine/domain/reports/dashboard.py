@@ -54,8 +54,9 @@ def build(*, company: str, until: dt.date, documents, payments, received, orders
     cash_today = balance
     rows = []
     for index, (start, end) in enumerate(slots):
-        balance += acc[index][0] + acc[index][1]
-        rows.append((f"{start:%d.%m}", quantize(acc[index][0]), quantize(acc[index][1]), quantize(balance)))
+        receipts, payments = quantize(acc[index][0]), quantize(acc[index][1])
+        balance += receipts + payments
+        rows.append((f"{start:%d.%m}", receipts, payments, quantize(balance)))
     names = debtors.client_names(clients)
     ranked = sorted(sales.net_by_client(documents, year_start, until).items(), key=lambda kv: (-kv[1][1], kv[0]))
     top_clients = tuple((names.get(cid, str(cid)), quantize(acc[1])) for cid, acc in ranked[:top])

@@ -115,9 +115,10 @@ def forecast(documents, payments, received, orders, cash: dict, until: dt.date, 
             label = f"{start:%d.%m.}–{end:%d.%m.%Y}"
         else:
             start, end, label = slots[-1][1] + dt.timedelta(days=1), None, "Later"
-        balance += a[0] + a[1]
-        rows.append({"fortnight": label, "start": start, "end": end, "receipts": quantize(a[0]),
-                     "payments": quantize(a[1]), "net": quantize(a[0] + a[1]), "balance": quantize(balance),
+        receipts, payments = quantize(a[0]), quantize(a[1])
+        balance += receipts + payments  # from the rounded rows, so the column adds up as printed
+        rows.append({"fortnight": label, "start": start, "end": end, "receipts": receipts,
+                     "payments": payments, "net": receipts + payments, "balance": quantize(balance),
                      "overdue_in": quantize(a[2]), "overdue_out": quantize(a[3])})
     report = arrange("Liquidity forecast by fortnight", COLUMNS, rows, name="liquidity",
                      period=f"from {until:%d.%m.%Y}", select=select or DEFAULT, group_by=group_by, sort=False)

@@ -1,0 +1,79 @@
+"""A report drawn as one worksheet of a scratch workbook (openpyxl, in memory): title, period, an Excel table
+``tblReport<Name>`` of the rows (CHF formats, banded style, filter buttons), then the sub-totals and the total.
+
+The bytes are a whole .xlsx package; :func:`engine.store.xlsx_add_sheet.put_sheet` moves the sheet into a book.
+Text is written as text even when it starts with ``=`` (never a formula).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from engine.domain.reports.model import Report
+
+FORMATS = {"money": "#,##0.00;[Red]-#,##0.00", "number": "#,##0.##", "date": "dd.mm.yyyy", "int": "0"}
+WIDTHS = {"money": 13, "number": 10, "date": 11, "int": 8}
+INK, ACCENT = "1F3864", "D9E1F2"
+
+
+def put(cell, value, kind: str = "text") -> None:
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # keep "=..." from a payer name as text
+    if kind in FORMATS:
+        cell.number_format = FORMATS[kind]
+
+
+def sheet_name(report: Report) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", report.name.title())[:28] or "Report"
+
+
+def build(report: Report, name: str = "", company: str = "") -> bytes:
+    name = name or sheet_name(report)
+    book = Workbook()
+    ws = book.active
+    ws.title = name
+    width = len(report.columns)
+    put(ws.cell(1, 1), f"{report.title}" + (f" — {company}" if company else ""))
+    ws.cell(1, 1).font = Font(size=14, bold=True, color=INK)
+    put(ws.cell(2, 1), report.period)
+    ws.cell(2, 1).font = Font(italic=True, color="595959")
+    header = 4
+    for col, column in enumerate(report.columns, start=1):
+        put(ws.cell(header, col), column.label)
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(column.kind, max(12, len(column.label) + 4))
+        for offset, row in enumerate(report.rows, start=1):
+            put(ws.cell(header + offset, col), row[col - 1], column.kind)
+    last = header + max(len(report.rows), 1)
+    ref = f"A{header}:{get_column_letter(width)}{last}"
+    table = Table(displayName=f"tblReport{name}"[:250], ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    at = last + 2
+    bold, top = Font(bold=True), Border(top=Side(style="thin", color=INK))
+    if report.groups:
+        put(ws.cell(at, 1), f"Sub-totals by {report.columns[report.column(report.group_by)].label}")
+        ws.cell(at, 1).font = Font(bold=True, color=INK)
+        at += 1
+        for group in report.groups:
+            for col, (value, column) in enumerate(zip(group.subtotal, report.columns), start=1):
+                put(ws.cell(at, col), value, column.kind)
+                ws.cell(at, col).fill = PatternFill("solid", fgColor=ACCENT)
+            at += 1
+    for col, (value, column) in enumerate(zip(report.totals, report.columns), start=1):
+        put(ws.cell(at, col), value, column.kind)
+        ws.cell(at, col).font, ws.cell(at, col).border = bold, top
+    ws.cell(at, 1).alignment = Alignment(horizontal="left")
+    ws.page_setup.orientation = "landscape" if width > 7 else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
