@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine import mandate
-from engine.demo import posting, purchases, sales, setup
+from engine.demo import posting, purchases, reports, sales, setup
 from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
@@ -51,6 +51,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Issuing sales documents", sales.step),
     ("Receiving and paying supplier invoices", purchases.step),
     ("Posting the year", posting.step),
+    ("Reports and dashboard", reports.step),
 ]
 
 
