@@ -1,6 +1,7 @@
 """camt entries → bank movements (one row of the Movements sheet each), with the key that makes imports idempotent.
 
-ISO 20022 camt.053/054 (DOMAIN.md §6.1): the de-dup key is the bank's entry id ``AcctSvcrRef``; entries without it
+ISO 20022 camt.053/054 (DOMAIN.md §6.1): the de-dup key is the bank's entry id ``AcctSvcrRef`` (with its occurrence number when a
+bank repeats it within a statement, as PostFinance does); entries without it
 are keyed by what identifies them (date, direction, amount, bank code, text, first transaction reference) plus an
 occurrence number, so two identical coffees on one day stay two movements while a re-imported or overlapping file
 adds nothing. A *grouped* entry (one booking for several referenced credits, SIX IG §2.4 batch booking) becomes a
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 
 from engine.formats.camt_model import Entry, Transaction
+from engine.money import quantize
 
 # a formula must never come in from a bank file (DESIGN.md: external text is neutralised)
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -50,7 +52,9 @@ def _identity(iban: str, entry: Entry) -> str:
 def import_key(iban: str, entry: Entry, seen: dict) -> str:
     """The entry's stable key: ``IBAN|AcctSvcrRef``, else a digest of its identity with its occurrence number."""
     if entry.bank_reference:
-        return f"{iban}|{entry.bank_reference}"
+        # PostFinance repeats an AcctSvcrRef on several entries of one statement: the n-th one gets ".n"
+        seen[entry.bank_reference] = occurrence = seen.get(entry.bank_reference, 0) + 1
+        return f"{iban}|{entry.bank_reference}" + (f".{occurrence}" if occurrence > 1 else "")
     identity = _identity(iban, entry)
     seen[identity] = occurrence = seen.get(identity, 0) + 1
     return f"{iban}|#{identity}.{occurrence}"
@@ -61,7 +65,7 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     code = tx.bank_code if tx is not None and tx.bank_code is not None and tx.bank_code.domain else entry.bank_code
     return dict(
         bank_iban=iban, booking_date=entry.booking_date, value_date=entry.value_date, direction=entry.direction,
-        amount=amount, currency=entry.currency or "CHF", bank_reference=clean(entry.bank_reference),
+        amount=quantize(amount), currency=entry.currency or "CHF", bank_reference=clean(entry.bank_reference),
         bank_code=(str(code) or None) if code else None, counterparty=clean(party and party.name),
         counterparty_iban=(party and (party.iban or party.account_id)) or None,
         reference_type=(tx and tx.reference_type) or None, reference=clean(tx and tx.reference),

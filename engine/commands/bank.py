@@ -1,0 +1,116 @@
+"""``comptoir bank``: import camt statements, recognise movements, post them in batches, rules from movements."""
+from __future__ import annotations
+
+from engine.errors import ComptoirError
+from engine.store.book import Book
+
+
+def _ids(text) -> list[int]:
+    try:
+        return [int(x) for part in text or [] for x in str(part).replace(",", " ").split()]
+    except ValueError:
+        raise ComptoirError(f"--ids {' '.join(text)}: give movement numbers", "e.g. --ids 3 4 7") from None
+
+
+def _problems(problems) -> None:
+    for p in problems:
+        print(f"{p.severity}: {p}")
+
+
+def _ledger(args):
+    return Book.open(args.ledger) if getattr(args, "ledger", None) else None
+
+
+def _save(book, ledger) -> None:
+    if ledger is not None:
+        ledger.save()
+    book.save()
+
+
+def run_import(args) -> int:
+    from engine.services import bank
+    book = Book.open(args.book)
+    result = bank.import_statements(book, args.files)
+    recognised = bank.reconcile(book)
+    book.save()
+    _problems(result.problems + recognised.problems)
+    print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there; "
+          f"{recognised.recognised}/{recognised.movements} recognised, {recognised.payments} invoice payment(s), "
+          f"{recognised.orders} order(s) executed")
+    return 1 if any(p.severity == "error" for p in result.problems) and not result.added else 0
+
+
+def run_recognise(args) -> int:
+    from engine.services import bank
+    book = Book.open(args.book)
+    result = bank.reconcile(book, ids=_ids(args.ids) or None)
+    book.save()
+    _problems(result.problems)
+    print(f"{result.recognised}/{result.movements} recognised ({result.rate:.1%}), {result.payments} invoice "
+          f"payment(s), {result.orders} order(s) executed")
+    return 0
+
+
+def run_post(args) -> int:
+    from engine.services import bank_post
+    book, ledger = Book.open(args.book), _ledger(args)
+    result = bank_post.post(book, ledger=ledger, account=args.account, ids=_ids(args.ids) or None)
+    _save(book, ledger)
+    _problems(result.problems)
+    print(f"batch {result.batch or '-'}: {result.posted} movement(s) posted ({result.entries} entries), "
+          f"{result.not_posted} processed without posting")
+    return 0
+
+
+def run_pending(args) -> int:
+    from engine.services import bank_post
+    book, ledger = Book.open(args.book), _ledger(args)
+    count = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
+    _save(book, ledger)
+    print(f"{count} movement(s) back to pending; their batches were republished without them")
+    return 0
+
+
+def run_rule_from(args) -> int:
+    from engine.services import bank_rules
+    book = Book.open(args.book)
+    rule = bank_rules.rule_from_movement(book, args.id, title=args.title or "", account=args.account or "")
+    book.save()
+    print(f"rule {rule.rule_id} «{rule.title}»: contains «{rule.contains}», {rule.direction}; edit it in Rules")
+    return 0
+
+
+def run_all(args) -> int:
+    from engine.services import bank_post
+    book, ledger = Book.open(args.book), _ledger(args)
+    verb = bank_post.unpost_all if args.command_name == "unpost-all" else bank_post.repost_all
+    count = verb(book, ledger=ledger)
+    _save(book, ledger)
+    print(f"{args.command_name}: {count} batch(es)")
+    return 0
+
+
+def register(subparsers) -> None:
+    bank = subparsers.add_parser("bank", help="bank reconciliation: import camt, recognise, post batches")
+    sub = bank.add_subparsers(dest="bank_command", required=True)
+    p = sub.add_parser("import", help="import camt.052/053/054 files, folders or zips, then recognise")
+    p.add_argument("book"), p.add_argument("files", nargs="+")
+    p.set_defaults(run=run_import)
+    p = sub.add_parser("recognise", help="refresh the proposals of pending movements")
+    p.add_argument("book"), p.add_argument("--ids", nargs="*")
+    p.set_defaults(run=run_recognise)
+    p = sub.add_parser("post", help="post pending movements as the next batch B-n")
+    p.add_argument("book"), p.add_argument("--account"), p.add_argument("--ids", nargs="*")
+    p.add_argument("--ledger", help="the ledger book, when the books have no mandate")
+    p.set_defaults(run=run_post)
+    p = sub.add_parser("pending", help="put processed or deleted movements back to pending")
+    p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True), p.add_argument("--ledger")
+    p.set_defaults(run=run_pending)
+    p = sub.add_parser("rule-from", help="create a rule pre-filled from a movement")
+    p.add_argument("book"), p.add_argument("--id", type=int, required=True), p.add_argument("--title")
+    p.add_argument("--account")
+    p.set_defaults(run=run_rule_from)
+    for name in ("unpost-all", "repost-all"):
+        p = sub.add_parser(name, help=f"{name.replace('-', ' ')} bank batches")
+        p.add_argument("book"), p.add_argument("--ledger")
+        p.set_defaults(run=run_all, command_name=name)
