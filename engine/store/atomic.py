@@ -43,6 +43,9 @@ def exclusive(path: Path, timeout: float = 30.0) -> Iterator[None]:
     except Timeout:
         raise BookLocked(f"{path.name} is being changed by another Comptoir run",
                          f"wait for it to finish (waited {timeout:.0f} s) and try again") from None
+    except OSError as error:  # a read-only or full folder cannot hold the lock file
+        raise BookError(f"{path.name} cannot be locked for writing: {error.strerror or error}",
+                        "nothing was changed; check that the folder is writable and has space") from None
     try:
         yield
     finally:
@@ -82,6 +85,9 @@ def replace_atomically(path: Path, write: Callable[[object], None], keep_backup:
     """Call ``write(file)`` on a temporary file beside ``path``, then put it in place in one step."""
     path = Path(path)
     refuse_if_open_in_excel(path)
+    # Checked by mode, not os.access: root may write anything, but a book marked read-only stays as it is.
+    if path.exists() and not path.stat().st_mode & 0o222:
+        raise BookError(f"{path.name} is read-only", "nothing was changed; clear its read-only flag to save it")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:

@@ -78,7 +78,7 @@ class Book:
     def records(self, sheet: str) -> tuple:
         return self.table(sheet).records
 
-    def new(self, sheet: str, **values):
+    def new(self, sheet: str, /, **values):
         """A fresh record of ``sheet`` (not yet in the book)."""
         return record_class(self.schema.sheet(sheet))(**values)
 
@@ -135,6 +135,10 @@ class Book:
             cells = {}
             for name in table.schema.fields:
                 value = getattr(record, name)
+                # A field that did not change keeps its cell as typed: a bad cell that read as None, a formula,
+                # a shared string (issue 10: hand-edited books lose nothing when another field is edited).
+                if original is not None and getattr(original, name) == value:
+                    continue
                 if name in positions:
                     cells[positions[name]] = value
                 elif value is not None:

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from engine.store.cells import READERS, RATE_UNIT
 
 _CENT = Decimal("0.01")
+_LIMIT = 1e15  # past money.MAX_DIGITS (and NaN, inf): the careful reader names the cell instead of quantize raising
 _date = dt.date
 _datetime = dt.datetime
 
@@ -23,7 +24,7 @@ def _fast_text(v):
 
 
 def _fast_money(v):
-    if v.__class__ is float:
+    if v.__class__ is float and -_LIMIT < v < _LIMIT:
         return Decimal(repr(v)).quantize(_CENT, ROUND_HALF_UP)
     if v is None or v == "":
         return None
@@ -31,7 +32,7 @@ def _fast_money(v):
 
 
 def _fast_rate(v):
-    if v.__class__ is float:
+    if v.__class__ is float and -_LIMIT < v < _LIMIT:
         return Decimal(repr(v)).quantize(RATE_UNIT, ROUND_HALF_UP)
     if v is None or v == "":
         return None
@@ -39,7 +40,7 @@ def _fast_rate(v):
 
 
 def _fast_decimal(v):
-    if v.__class__ is float:
+    if v.__class__ is float and -_LIMIT < v < _LIMIT:
         return Decimal(repr(v))
     if v is None or v == "":
         return None

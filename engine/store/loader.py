@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from engine.errors import Problem
 from engine.schema.columns import SheetSchema
-from engine.store.cells import READERS, CellError
+from engine.store.cells import READERS, CellError, is_empty
 from engine.store.columns_fast import FAST, builder
 from engine.store.records import Table, record_class
 
@@ -79,7 +79,8 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
     if col.required and None in values:
         problems.extend(Problem(table.cell(n, col.field), f"{col.header} is empty",
                                 f"fill in {col.header}, or delete the row")
-                        for n, v in zip(numbers, values) if v is None)
+                        # a cell that holds unreadable text already has its own problem: it is not empty
+                        for n, v, r in zip(numbers, values, raw) if v is None and is_empty(r))
     if col.codes:
         allowed = set(col.codes)
         problems.extend(Problem(table.cell(n, col.field), f'"{v}" is not a valid {col.header}',

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from engine.errors import BookError
-from engine.store.atomic import replace_atomically
+from engine.errors import BookError, BookLocked
+from engine.store.atomic import exclusive, replace_atomically
 from engine.store.xlsx_sheet import SheetWrite
 from engine.store.xlsx_writer import save_tables
+from engine.store.xlsx_zip import check_package
 
 
 class XlsxSource:
@@ -25,12 +26,17 @@ class XlsxSource:
         if not zipfile.is_zipfile(self.path):
             raise BookError(f"{self.path.name} is not an Excel workbook (.xlsx/.xlsm)",
                             "save it from Excel as .xlsx; .xls and .csv are not supported")
+        self._stamp = _stamp(self.path)  # the version read, so a save never overwrites another run's save
         try:
             self._open()
-        except (CalamineError, ValueError, OSError) as error:
+        except BookError:
+            raise
+        except (CalamineError, ValueError, OSError, zipfile.BadZipFile) as error:
             raise BookError(f"{self.path.name} cannot be read: {error}", "open it in Excel and save it again") from None
 
     def _open(self) -> None:
+        with zipfile.ZipFile(self.path) as package:  # zip bombs are refused before calamine inflates a part
+            check_package(package, self.path.name)
         self._workbook = CalamineWorkbook.from_path(str(self.path))
 
     @property
@@ -56,7 +62,24 @@ class XlsxSource:
     def write(self, changes: dict[str, SheetWrite]) -> None:
         self.workbook.close()
         self._workbook = None  # reopened on the next read, not now: a save should not pay for a read
-        replace_atomically(self.path, lambda handle: save_tables(self.path, handle, changes))
+        # Two runs on one book take turns, and the second refuses instead of losing the first one's update.
+        with exclusive(self.path):
+            # Every writer holds the lock, so a temp file seen now was left by a run that died mid-save.
+            for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+            if _stamp(self.path) != self._stamp:
+                raise BookLocked(f"{self.path.name} was changed by another run since it was read",
+                                 "nothing was written; run the command again on the new version")
+            replace_atomically(self.path, lambda handle: save_tables(self.path, handle, changes))
+            self._stamp = _stamp(self.path)
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        status = path.stat()
+    except OSError:
+        return ()
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 class MemorySource:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from engine.errors import BookError
 from engine.store.xlsx_sheet import SheetWrite, column_letter, rewrite_rows
@@ -60,6 +61,17 @@ def _without_calc_chain(package: zipfile.ZipFile, replaced: dict[str, bytes], re
 
 def save_tables(source_path, target, changes: dict[str, SheetWrite], level: int = 1) -> dict[str, int]:
     """Write ``source_path`` with ``changes`` applied to ``target`` (a path or file); returns each sheet's new last row."""
+    try:
+        return _save_tables(source_path, target, changes, level)
+    except KeyError as error:  # a part named by the workbook's relationships is absent from the zip
+        raise BookError(f"the workbook is damaged: {error.args[0]}", "open it in Excel and save it again; "
+                        "nothing was changed") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise BookError(f"the workbook is damaged ({error})", "open it in Excel and save it again; "
+                        "nothing was changed") from None
+
+
+def _save_tables(source_path, target, changes: dict[str, SheetWrite], level: int) -> dict[str, int]:
     last_rows = {}
     with zipfile.ZipFile(source_path) as package:
         parts = sheet_parts(package)

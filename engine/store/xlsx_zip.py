@@ -22,8 +22,36 @@ _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def parse_part(data: bytes) -> etree._Element:
-    return etree.fromstring(data, _SAFE_XML)
+MAX_PART_RATIO = 500  # worksheet XML deflates 10-50x, empty styled grids ~200x; deflate tops out near 1030x
+MAX_RATIO_FREE = 64 * 2**20  # parts smaller than this inflate harmlessly whatever their ratio
+MAX_PACKAGE_BYTES = 4 * 2**30  # uncompressed: far past Excel's own limits for a book people keep open
+
+
+def check_package(package: zipfile.ZipFile, name: str) -> None:
+    """Refuse a package whose parts would inflate to gigabytes (a zip bomb) before any reader inflates them."""
+    total = 0
+    for info in package.infolist():
+        total += info.file_size
+        if info.file_size > MAX_RATIO_FREE and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
+            raise BookError(f"{name}: part {info.filename} inflates {info.file_size // max(info.compress_size, 1)} "
+                            f"times ({info.file_size // 2**20} MiB): a zip bomb, not a workbook; refused",
+                            "open the original in Excel and save it again")
+    if total > MAX_PACKAGE_BYTES:
+        raise BookError(f"{name}: the parts inflate to {total // 2**20} MiB, more than any workbook; refused",
+                        "open the original in Excel and save it again")
+
+
+def parse_part(data: bytes, part: str = "") -> etree._Element:
+    """An XML part; a DTD (entity expansion, external entities) or broken XML is refused with a BookError."""
+    # OPC (ECMA-376 Part 2 §8.1.4): package XML must not carry a DTD; entities are never resolved anyway.
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise BookError(f"the part {part or 'of the workbook'} declares a DTD, which xlsx parts never do; refused "
+                        "as unsafe", "open the original in Excel and save it again")
+    try:
+        return etree.fromstring(data, _SAFE_XML)
+    except etree.XMLSyntaxError as error:
+        raise BookError(f"the part {part or 'of the workbook'} is not well-formed XML ({error.msg})",
+                        "open the workbook in Excel and save it again; nothing was changed") from None
 
 
 def rels_path(part: str) -> str:
@@ -38,7 +66,7 @@ def read_rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]
         return {}
     folder = posixpath.dirname(part)
     rels = {}
-    for rel in parse_part(package.read(path)):
+    for rel in parse_part(package.read(path), path):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -50,7 +78,7 @@ def read_rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → worksheet part name, in workbook order."""
     try:
-        workbook = parse_part(package.read("xl/workbook.xml"))
+        workbook = parse_part(package.read("xl/workbook.xml"), "xl/workbook.xml")
     except KeyError:
         raise BookError("the file has no xl/workbook.xml", "is it really an Excel workbook (.xlsx/.xlsm)?") from None
     rels = read_rels(package, "xl/workbook.xml")
