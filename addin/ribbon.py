@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from addin import ribbon_actions as actions
 from addin.excel_source import ExcelSource
 from engine.errors import ComptoirError, Problem, ProblemsFound
 from engine.store.book import Book
@@ -171,6 +172,28 @@ def _later(function: str):
     command.__doc__ = f"{BY_FUNCTION[function].label} (not available yet: issue {BY_FUNCTION[function].issue})."
     return command
 
+
+def _button(function: str, action):
+    def command(xl_book=None) -> str:
+        return _run(function, xl_book, lambda book, ui: action(book, ui, xl_book if xl_book is not None
+                                                                else _caller()))
+    command.__name__ = command.__qualname__ = function
+    command.__doc__ = f"{BY_FUNCTION[function].label} (ribbon button)."
+    return command
+
+
+_ACTIONS = {
+    "new_document": actions.new_document, "next_stage": actions.next_stage, "print_document": actions.print_document,
+    "record_payment": actions.record_payment, "reminder_run": actions.reminder_run,
+    "from_qr_bill": actions.from_qr_bill, "propose_payments": actions.propose_payments,
+    "export_payment_file": actions.export_payment_file, "post": actions.post, "unpost": actions.unpost,
+    "import_entries": actions.import_entries, "reports": actions.report_pdfs, "dashboard": actions.dashboard,
+    "import_bank_files": actions.import_bank_files, "reconcile": actions.reconcile,
+    "create_rule": actions.create_rule, "post_movements": actions.post_movements,
+    "back_to_pending": actions.back_to_pending, "new_received_invoice": actions.new_received_invoice,
+}
+for _function, _action in _ACTIONS.items():
+    globals()[_function] = _button(_function, _action)
 
 # Buttons whose service a later issue brings: replace the line by a real function when it lands.
 for _command in COMMANDS:

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     except ComptoirError as error:
         print(f"comptoir: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `comptoir ... | head`: the reader left; nothing more to say
+        return 0
     except KeyboardInterrupt:
         print("comptoir: interrupted; nothing was written.", file=sys.stderr)
         return 130

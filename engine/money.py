@@ -36,12 +36,14 @@ def to_decimal(value: object) -> Decimal:
         return value
     if isinstance(value, bool):
         raise AmountError(f"{value!r} is a yes/no value, not a number")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             raise AmountError(f"{value!r} is not a finite number")
-        return Decimal(repr(value))
+        result = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        # as for text below: 1e300 in a cell is a slip, and quantizing it to the cent raises InvalidOperation
+        if result.adjusted() > MAX_DIGITS:
+            raise AmountError(f"{value!r} is too large for an amount")
+        return result
     if isinstance(value, str):
         text = value.strip().translate(_TYPED_SEPARATORS)
         if text.count(",") == 1 and "." not in text:

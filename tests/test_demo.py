@@ -1,17 +1,67 @@
-"""`comptoir demo DIR` builds books a bookkeeper can open: every book it writes checks clean."""
+"""`comptoir demo DIR` runs the whole cycle on the embedded defaults and leaves books a bookkeeper can open."""
+import zipfile
+
+import pytest
+from lxml import etree
+
 from engine.cli import main
 from engine.store.book import Book
+from tests.conftest import shared_file
 
 
-def test_demo_builds_clean_books(tmp_path, capsys):
-    assert main(["demo", str(tmp_path / "acme")]) == 0
-    out = capsys.readouterr().out
-    assert "20 clients" in out
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo") / "acme"
+    assert main(["demo", str(folder)]) == 0
+    return folder
+
+
+def test_demo_books_check_clean(demo):
     for name in ("invoicing.xlsx", "ledger.xlsx"):
-        book = Book.open(tmp_path / "acme" / name)
+        book = Book.open(demo / name)
         assert [p for p in book.check() if p.severity == "error"] == []
-    invoicing = Book.open(tmp_path / "acme" / "invoicing.xlsx")
+    invoicing = Book.open(demo / "invoicing.xlsx")
     assert len(invoicing.records("Clients")) == 20
     assert len(invoicing.records("Articles")) == 30
     assert len(invoicing.records("Creditors")) == 10
     assert invoicing.settings["CompanyName"] == "Menuiserie Favre SA"
+
+
+def test_demo_files_pass_the_official_schemas(demo):
+    camt = etree.XMLSchema(etree.parse(str(shared_file("xsd", "camt.053.001.08.xsd"))))
+    pain = etree.XMLSchema(etree.parse(str(shared_file("xsd", "pain.001.001.09.ch.03.xsd"))))
+    statements = list((demo / "bank").glob("*.xml"))
+    orders = list((demo / "payments").glob("*.xml"))
+    assert statements and orders
+    for path in statements:
+        assert camt.validate(etree.parse(str(path))), camt.error_log.last_error
+    for path in orders:
+        assert pain.validate(etree.parse(str(path))), pain.error_log.last_error
+
+
+def test_demo_ledger_balances_and_agrees_with_the_mandate(demo, capsys):
+    journal = Book.open(demo / "ledger.xlsx").records("Journal")
+    assert journal
+    assert sum(e.amount for e in journal) > 0
+    by_account = {}
+    for e in journal:
+        by_account[e.debit] = by_account.get(e.debit, 0) + e.amount
+        by_account[e.credit] = by_account.get(e.credit, 0) - e.amount
+    assert sum(by_account.values()) == 0  # double entry: every entry debits and credits the same amount
+    capsys.readouterr()
+    assert main(["mandate", "status", str(demo / "invoicing.xlsx")]) == 0
+    assert "nothing waiting" in capsys.readouterr().out
+
+
+def test_demo_bank_movements_are_mostly_recognised(demo):
+    movements = Book.open(demo / "invoicing.xlsx").records("Movements")
+    unknown = [m for m in movements if (m.debit_account or m.credit_account) in ("9907", "9908")
+               and m.parent is None]
+    assert movements and len(unknown) <= 0.1 * len(movements)
+
+
+def test_demo_writes_documents_and_a_dashboard_with_native_charts(demo):
+    assert len(list((demo / "documents").glob("F-*.pdf"))) >= 30
+    with zipfile.ZipFile(demo / "invoicing.xlsx") as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) >= 3

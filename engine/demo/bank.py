@@ -1,36 +1,42 @@
-"""Demo step: the year's bank statement of the demo company — QR payments of its issued invoices, fees, interest,
-salaries, ATM, cards (bench/camt_gen.py) — imported, recognised, invoices settled, batches posted."""
+"""Demo step: the year's bank statement of the demo company (engine/demo/statement.py) imported, recognised and
+settled; the bookkeeper then teaches Comptoir the recurring card payments and the rent with rules made from a
+movement, reconciles again, and posts the batch into the mandate."""
 from __future__ import annotations
 
 from datetime import date
 
-from engine.errors import BusinessRuleError
+from engine.demo.statement import CARD_MERCHANTS, build, lines_for
+from engine.services import bank, bank_post, bank_rules
 from engine.store.book import Book
+
+# What the bookkeeper answers for the movements Comptoir could not place: merchant → account.
+TEACH = {**{merchant: ("6200" if "Shell" in merchant else "6500") for merchant, _ in CARD_MERCHANTS},
+         "Régie du Boisy": "6000"}
 
 
 def step(ctx) -> str:
-    from bench.camt_gen import generate  # the deterministic statement generator (camt.053.001.08)
-    from engine.services import bank, bank_post
     book = Book.open(ctx.invoicing)
-    issued = [(d.qr_reference, d.total_payable) for d in book.records("Documents")
-              if d.stage == "F" and d.qr_reference and d.total_payable and (d.balance is None or d.balance > 0)]
+    today = date(ctx.year, 12, 21)
     iban = book.records("BankAccounts")[0].iban.replace(" ", "")
     folder = ctx.folder / "bank"
     folder.mkdir(exist_ok=True)
     path = folder / f"camt053_{ctx.year}.xml"
-    with open(path, "wb") as out:
-        generate(out, entries=max(400, 4 * len(issued)), seed=ctx.year, invoices=issued, iban=iban,
-                 start=date(ctx.year, 1, 1))
+    path.write_bytes(build(lines_for(book, ctx.year, today), iban, ctx.year))
     imported = bank.import_statements(book, [folder])
-    result = bank.reconcile(book)
-    ledger = Book.open(ctx.ledger) if ctx.ledger else None
-    try:
-        posted = bank_post.post(book, sink=bank_post.default_sink(book))
-    except BusinessRuleError:  # no mandate: post into the ledger book directly
-        posted = bank_post.post(book, ledger=ledger)
-        ledger.save()
+    first = bank.reconcile(book)
+    taught = set()
+    for movement in book.records("Movements"):
+        account = TEACH.get(movement.counterparty or "")
+        if account and movement.counterparty not in taught and movement.debit_account in ("9908", None):
+            bank_rules.rule_from_movement(book, movement.movement_id, title=movement.counterparty,
+                                          contains=movement.counterparty, account=account,
+                                          label=f"{movement.counterparty} {{month}}")
+            taught.add(movement.counterparty)
+    again = bank.reconcile(book)
     book.save()
-    ctx.facts["bank_recognition_rate"] = result.rate
-    return (f"bank: {imported.added} movements imported from {path.name}, {result.recognised}/{result.movements} "
-            f"recognised ({result.rate:.1%}), {result.payments} invoices settled, batch {posted.batch} "
-            f"({posted.entries} entries)")
+    posted = bank_post.post(book, sink=bank_post.default_sink(book))
+    book.save()
+    ctx.facts["bank_recognition_rate"] = again.rate
+    return (f"bank: {imported.added} movements imported from {path.name}; recognised {first.rate:.0%} at first, "
+            f"{again.rate:.0%} after {len(taught)} rules made from movements; {first.payments} invoices settled "
+            f"by QR, {first.orders} payment orders executed; batch {posted.batch} ({posted.entries} entries)")

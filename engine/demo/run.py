@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine import mandate
-from engine.demo import posting, purchases, reports, sales, setup
+from engine.demo import bank, posting, purchases, reports, sales, setup
 from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
@@ -50,6 +50,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Linking them in a mandate", step_mandate),
     ("Issuing sales documents", sales.step),
     ("Receiving and paying supplier invoices", purchases.step),
+    ("Importing and reconciling the bank statement", bank.step),
     ("Posting the year", posting.step),
     ("Reports and dashboard", reports.step),
 ]

@@ -56,7 +56,7 @@ class _Pdf(FPDF):
         details = "  ·  ".join(x for x in (c.name, ", ".join(c.address), c.vat_number, c.bank) if x)
         self.text(LEFT, FOOTER_Y + 1.5, pdf_fonts.fit(self, details, WIDTH - 25))
         page = label("page", self.view.language, page=self.page_no(), pages="{nb}")
-        self.text(RIGHT - self.get_string_width(page.replace("{nb}", "99")), FOOTER_Y + 1.5, page)
+        self.text(RIGHT - pdf_fonts.string_width(self, page.replace("{nb}", "99")), FOOTER_Y + 1.5, page)
         self.set_text_color(0)
 
 
@@ -116,7 +116,7 @@ def _address(pdf: _Pdf, view: DocumentView) -> None:
     sender = ", ".join((c.name, *c.address))
     pdf.text(x, WINDOW_TOP + 3, pdf_fonts.fit(pdf, sender, WINDOW_WIDTH))  # return address line (Swiss Post)
     pdf.set_line_width(0.1)
-    pdf.line(x, WINDOW_TOP + 4, x + min(WINDOW_WIDTH, pdf.get_string_width(sender)), WINDOW_TOP + 4)
+    pdf.line(x, WINDOW_TOP + 4, x + min(WINDOW_WIDTH, pdf_fonts.string_width(pdf, sender)), WINDOW_TOP + 4)
     pdf.set_font(pdf.family, "", 10.5)
     y = WINDOW_TOP + 10
     for line in view.client[:7]:
@@ -187,17 +187,22 @@ def _lines(pdf: _Pdf, view: DocumentView, y: float) -> float:
         values = {"item": line.item, "quantity": _quantity(line.quantity, line.unit),
                   "unit_price": _money(line.unit_price), "discount": _percent(line.discount_percent),
                   "vat_code": line.vat_code, "line_total": _money(line.amount)}
-        if line.amount is None and line.quantity is None:
-            pdf.set_font(pdf.family, "B", 9)  # a text-only line is a section title
+        style = "B" if line.amount is None and line.quantity is None else ""  # a text-only line is a section title
+        pdf.set_font(pdf.family, style, 9)
         x = LEFT
         for key, width, align in columns:
             if key == "description":
-                for i, text in enumerate(text_lines):
-                    _cell(pdf, x, y + 3.3 + i * ROW, width, text, align)
+                desc_x, desc_width, desc_align = x, width, align
             else:
                 _cell(pdf, x, y + 3.3, width, values[key], align)
             x += width
-        y += height
+        for text in text_lines:
+            if y + ROW > BODY_BOTTOM:  # a description longer than a page goes on over the next pages (issue 10)
+                pdf.add_page()
+                y = _header_row(pdf, view, columns, TOP + 5)
+                pdf.set_font(pdf.family, style, 9)
+            _cell(pdf, desc_x, y + 3.3, desc_width, text, desc_align)
+            y += ROW
         pdf.set_draw_color(220)
         pdf.set_line_width(0.1)
         pdf.line(LEFT, y + 0.6, RIGHT, y + 0.6)
@@ -268,7 +273,7 @@ def _cell(pdf: FPDF, x: float, baseline: float, width: float, text: str, align: 
         return
     text = pdf_fonts.fit(pdf, text, width - 2)
     if align == "R":
-        pdf.text(x + width - 1 - pdf.get_string_width(text), baseline, text)
+        pdf.text(x + width - 1 - pdf_fonts.string_width(pdf, text), baseline, text)
     else:
         pdf.text(x + 1, baseline, text)
 

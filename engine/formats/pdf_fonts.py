@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fpdf.fonts import CoreFont
+
 from engine.errors import InvalidFormat
 
 CORE = "helvetica"
@@ -55,20 +57,35 @@ def choose(pdf, *texts: str) -> str:
     return UNICODE
 
 
+def string_width(pdf, text: str) -> float:
+    """``pdf.get_string_width(text)`` for the current font, read straight from a core font's width table.
+
+    fpdf2 measures through its bidi/fragment machinery (~60 µs a call); an invoice measures ~200 strings while
+    wrapping and fitting, which was a third of its render time. Same sum, same order: equal to fpdf2's result.
+    """
+    font = pdf.current_font
+    if isinstance(font, CoreFont) and pdf.char_spacing == 0 and pdf.font_stretching == 100:
+        try:
+            return sum(map(font.cw.__getitem__, text)) * pdf.font_size_pt * 0.001 / pdf.k
+        except KeyError:  # a character the core font cannot show: let fpdf2 measure (and complain)
+            pass
+    return pdf.get_string_width(text)
+
+
 def wrap(pdf, text: str, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` in the current font (words, else characters)."""
     lines, current = [], ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if pdf.get_string_width(candidate) <= width:
+        if string_width(pdf, candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = word
-        while pdf.get_string_width(current) > width and len(current) > 1:
+        while string_width(pdf, current) > width and len(current) > 1:
             cut = len(current) - 1
-            while cut > 1 and pdf.get_string_width(current[:cut]) > width:
+            while cut > 1 and string_width(pdf, current[:cut]) > width:
                 cut -= 1
             lines.append(current[:cut])
             current = current[cut:]
@@ -78,9 +95,9 @@ def wrap(pdf, text: str, width: float) -> list[str]:
 
 def fit(pdf, text: str, width: float, force_ellipsis: bool = False) -> str:
     """``text`` cut with " ..." so that it fits ``width`` (IG QR-bill §3.5.4 asks for "..." when cut)."""
-    if pdf.get_string_width(text) <= width and not force_ellipsis:
+    if string_width(pdf, text) <= width and not force_ellipsis:
         return text
     base = text[:-4] if force_ellipsis else text
-    while base and pdf.get_string_width(base + " ...") > width:
+    while base and string_width(pdf, base + " ...") > width:
         base = base[:-1]
     return base.rstrip() + " ..."

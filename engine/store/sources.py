@@ -31,7 +31,7 @@ class XlsxSource:
             self._open()
         except BookError:
             raise
-        except (CalamineError, ValueError, OSError, zipfile.BadZipFile) as error:
+        except (CalamineError, ValueError, OSError, zipfile.BadZipFile, NotImplementedError) as error:
             raise BookError(f"{self.path.name} cannot be read: {error}", "open it in Excel and save it again") from None
 
     def _open(self) -> None:

@@ -66,7 +66,7 @@ def save_tables(source_path, target, changes: dict[str, SheetWrite], level: int 
     except KeyError as error:  # a part named by the workbook's relationships is absent from the zip
         raise BookError(f"the workbook is damaged: {error.args[0]}", "open it in Excel and save it again; "
                         "nothing was changed") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:  # NotImplemented: zip version
         raise BookError(f"the workbook is damaged ({error})", "open it in Excel and save it again; "
                         "nothing was changed") from None
 

@@ -125,6 +125,7 @@ class FakeSheets(list):
 class FakeApp:
     def __init__(self):
         self.status_bar = False
+        self.selection = None  # xlwings App.selection: the selected Range, None when nothing is
         self.status_history = []
         self.alerts = []
 

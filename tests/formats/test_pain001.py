@@ -237,15 +237,17 @@ def test_parse_refuses_a_bad_amount_with_its_line():
     assert caught.value.source.row and "Amt" in caught.value.message
 
 
-def test_parse_does_not_resolve_external_entities(tmp_path):
+def test_parse_refuses_entity_declarations_and_never_reads_the_file(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
     xml = pain001.build(order_of(UNSTRUCTURED)).replace(
         b"<?xml version='1.0' encoding='UTF-8'?>",
         f"<?xml version='1.0'?><!DOCTYPE d [<!ENTITY x SYSTEM 'file://{secret}'>]>".encode()).replace(
         b"Rechnung Nr. 408", b"&x;")
-    order = pain001.parse(xml)
-    assert "TOP-SECRET" not in order.transfers[0].message
+    # Issue 10: a DTD or entity declaration is refused outright (nothing is read, nothing is resolved).
+    with pytest.raises(InvalidFormat) as refused:
+        pain001.parse(xml)
+    assert "TOP-SECRET" not in str(refused.value)
 
 
 def test_schema_alone_would_let_a_wrong_qr_payment_through():

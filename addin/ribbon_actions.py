@@ -1,0 +1,221 @@
+"""What the ribbon buttons do once the book is open: pick the selected rows, call one engine service, save, say
+what happened. Each action is ``(book, ui, xl_book) -> message``; :mod:`addin.ribbon` wraps it for Excel.
+
+Files a command produces (PDFs, payment files, report PDFs) go in a folder beside the workbook, as the
+``comptoir`` command puts them, so the headless and the Excel ways give the same result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from engine import mandate as mandates
+from engine.errors import ComptoirError
+from engine.formats import dashboard_pdf, report_pdf
+from engine.services import (bank, bank_post, bank_rules, documents, documents_print, ledger_sync, payments,
+                             posting, purchases, purchases_qr, reports, sales_payments, sales_reminders)
+from engine.services.posting_sink import MandateSink
+from engine.store.book import Book
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _folder(book: Book, name: str) -> Path:
+    if book.path is None:
+        raise ComptoirError("this workbook has never been saved", "save it first: files go in a folder beside it")
+    return book.path.parent / name  # created by whoever writes into it, so a command that writes nothing leaves none
+
+
+def selected(book: Book, xl_book, sheet: str) -> list:
+    """The records of ``sheet`` under the current selection (whole rows or any cells of them)."""
+    selection = getattr(getattr(xl_book, "app", None), "selection", None)
+    if selection is None or selection.sheet.name != sheet:
+        raise ComptoirError(f"select one or more rows of the {sheet} sheet first", "then click the button again")
+    first, count = selection.row, selection.rows.count
+    rows = set(range(first, first + count))
+    records = [r for r in book.records(sheet) if r.row in rows]
+    if not records:
+        raise ComptoirError(f"the selection holds no {sheet} record", "select the rows of the records to act on")
+    return records
+
+
+def _mandate(book: Book):
+    if book.path is None:
+        raise ComptoirError("this workbook has never been saved, so it has no mandate", "save it beside the mandate")
+    return mandates.open_book(book.path)
+
+
+def new_document(book: Book, ui, xl_book) -> str:
+    client = selected(book, xl_book, "Clients")[0]
+    number = documents.new_document(book, client_id=client.client_id, on=_today())
+    book.save()
+    return f"{number} created for client {client.client_id}: add its lines on DocumentLines, then Print / PDF."
+
+
+def next_stage(book: Book, ui, xl_book) -> str:
+    moved = [f"{d.number} → {documents.advance(book, d.number, on=_today())}"
+             for d in selected(book, xl_book, "Documents")]
+    book.save()
+    return "Moved to the next stage: " + ", ".join(moved)
+
+
+def print_document(book: Book, ui, xl_book) -> str:
+    numbers = [d.number for d in selected(book, xl_book, "Documents")]
+    printed = documents_print.print_documents(book, numbers, out_dir=_folder(book, "documents"))
+    book.save()  # the printed mark
+    return f"{len(printed)} PDF(s) in {printed[0].path.parent}" if printed else "Nothing to print."
+
+
+def record_payment(book: Book, ui, xl_book) -> str:
+    paid = []
+    for document in selected(book, xl_book, "Documents"):
+        if document.balance and document.balance > 0:
+            sales_payments.record_payment(book, document.number, document.balance, on=_today())
+            paid.append(f"{document.number} {document.balance}")
+    book.save()
+    return ("Paid in full today: " + ", ".join(paid)) if paid else "The selected documents have nothing open."
+
+
+def reminder_run(book: Book, ui, xl_book) -> str:
+    run = sales_reminders.reminder_run(book, today=_today(), out_dir=_folder(book, "documents"))
+    book.save()
+    return f"{len(run.issued)} reminder(s) issued; {len(run.collection)} invoice(s) ready for debt collection."
+
+
+def from_qr_bill(book: Book, ui, xl_book) -> str:
+    selection = getattr(getattr(xl_book, "app", None), "selection", None)
+    payload = str(getattr(selection, "value", "") or "")
+    if not payload.startswith("SPC"):
+        raise ComptoirError("the selected cell holds no QR-bill payload (it starts with SPC)",
+                            "paste the scanner's text into a cell, select it, and click again")
+    done = purchases_qr.from_qr(book, payload=payload, date=_today())
+    book.save()
+    return f"Received invoice {', '.join(map(str, done.ids))} created from the QR-bill."
+
+
+def propose_payments(book: Book, ui, xl_book) -> str:
+    numbers = [r.number for r in selected(book, xl_book, "ReceivedInvoices")]
+    done = payments.propose_payments(book, today=_today(), numbers=numbers)
+    book.save()
+    return f"{len(done.ids)} payment order(s) proposed." + "".join(f"\n{w}" for w in done.warnings)
+
+
+def export_payment_file(book: Book, ui, xl_book) -> str:
+    accounts = book.records("BankAccounts")
+    if not accounts:
+        raise ComptoirError("the BankAccounts sheet is empty", "add the account payments are made from")
+    out = _folder(book, "payments") / f"pain001-{_today():%Y%m%d-%H%M%S}.xml"
+    export = payments.export_payments(book, account=accounts[0].iban, out=out, today=_today())
+    book.save()
+    return f"{export.orders} order(s), {export.total} in {export.path}: upload it to the e-banking."
+
+
+def post(book: Book, ui, xl_book) -> str:
+    with _mandate(book) as m:
+        result = posting.post(book, None, _today(), "all", sink=MandateSink(m))
+    if result.session is None:
+        return "Nothing to post up to today."
+    return (f"Session {result.session}: {result.entries} entries published to the mandate; the ledger imports "
+            "them with Import entries.")
+
+
+def unpost(book: Book, ui, xl_book) -> str:
+    session = selected(book, xl_book, "PostingSessions")[0].session
+    with _mandate(book) as m:
+        undone = posting.unpost(book, None, session, sink=MandateSink(m))
+    return f"Undone session(s) {', '.join(map(str, undone))}: the ledger removes them on its next import."
+
+
+def import_entries(book: Book, ui, xl_book) -> str:
+    if book.kind != "ledger":
+        raise ComptoirError("Import entries works in the ledger book", "open the ledger book and click again")
+    with _mandate(book) as m:
+        result = ledger_sync.pull_into_ledger(book, m)
+    return f"{result.imported} batch(es) imported ({result.entries} entries), {result.removed} withdrawn."
+
+
+def report_pdfs(book: Book, ui, xl_book) -> str:
+    folder = _folder(book, "reports")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    names = ("debtors", "creditors", "liquidity", "sales-month")
+    for done, name in enumerate(names):
+        ui.progress(done, len(names), name)
+        path = folder / f"{name}.pdf"
+        path.write_bytes(report_pdf.render(reports.report(book, name), company=reports.company_of(book)))
+        written.append(path.name)
+    return f"Reports in {folder}: {', '.join(written)}"
+
+
+def dashboard(book: Book, ui, xl_book) -> str:
+    figures = reports.dashboard(book)
+    pdf = dashboard_pdf.render(figures)
+    folder = _folder(book, "reports")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dashboard.pdf").write_bytes(pdf)
+    (folder / "dashboard.png").write_bytes(dashboard_pdf.png(pdf))
+    return (f"Dashboard in {folder} (dashboard.pdf, dashboard.png). The Dashboard sheet with native charts is "
+            "refreshed with the book closed: comptoir report dashboard BOOK.")
+
+
+def _bank_folders(book: Book) -> list[Path]:
+    folders = [Path(a.watch_folder) for a in book.records("BankAccounts") if a.watch_folder]
+    return folders or [_folder(book, "bank")]
+
+
+def import_bank_files(book: Book, ui, xl_book) -> str:
+    result = bank.import_statements(book, _bank_folders(book))
+    recognised = bank.reconcile(book)
+    book.save()
+    return (f"{result.added} movement(s) imported ({result.duplicates} already there) from "
+            f"{', '.join(str(f) for f in _bank_folders(book))}; {recognised.rate:.0%} recognised.")
+
+
+def reconcile(book: Book, ui, xl_book) -> str:
+    result = bank.reconcile(book)
+    book.save()
+    return (f"{result.recognised} of {result.movements} movements recognised ({result.rate:.0%}); "
+            f"{result.payments} invoice payment(s), {result.orders} order(s) executed.")
+
+
+def create_rule(book: Book, ui, xl_book) -> str:
+    movement = selected(book, xl_book, "Movements")[0]
+    rule = bank_rules.rule_from_movement(book, movement.movement_id)
+    book.save()
+    return f"Rule {rule.rule_id} made from movement {movement.movement_id}: set its accounts on the Rules sheet."
+
+
+def post_movements(book: Book, ui, xl_book) -> str:
+    result = bank_post.post(book, sink=bank_post.default_sink(book))
+    book.save()
+    return f"Batch {result.batch}: {result.posted} movement(s) posted ({result.entries} entries)."
+
+
+def back_to_pending(book: Book, ui, xl_book) -> str:
+    ids = [m.movement_id for m in selected(book, xl_book, "Movements")]
+    bank_post.back_to_pending(book, ids, sink=bank_post.default_sink(book))
+    book.save()
+    return f"{len(ids)} movement(s) back to pending; they are posted again with the next batch."
+
+
+def ask_amount(xl_book, prompt: str):
+    """Excel's own input box (number type); where Excel offers none to Python, say how to do it instead."""
+    api = getattr(getattr(xl_book, "app", None), "api", None)
+    ask = getattr(api, "InputBox", None)
+    if ask is None:
+        raise ComptoirError("this Excel offers Python no input box",
+                            "use `comptoir purchases new BOOK --creditor ID --amount A` or type the row by hand")
+    answer = ask(prompt, "Comptoir", Type=1)  # Type=1: Excel accepts numbers only
+    if answer is False or answer in (None, ""):
+        raise ComptoirError("cancelled", "nothing was changed")
+    return answer
+
+
+def new_received_invoice(book: Book, ui, xl_book) -> str:
+    supplier = selected(book, xl_book, "Creditors")[0]
+    amount = ask_amount(xl_book, f"Invoice of {supplier.name}: total with VAT (negative for a credit note)")
+    done = purchases.new_received_invoice(book, creditor_id=supplier.creditor_id, date=_today(), amount=amount)
+    book.save()
+    return f"Received invoice {done.ids[0]} entered for {supplier.name}." + "".join(f"\n{w}" for w in done.warnings)
