@@ -14,6 +14,8 @@ book.xlsx: Clients!C2: "abc" is not a number where a number is expected — type
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from engine.errors import Problem
 from engine.schema.columns import SheetSchema
 from engine.store.cells import READERS, CellError, is_empty
@@ -68,10 +70,19 @@ def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list)
     return out
 
 
-def _column(col, position, body: list, numbers: list, table: Table, problems: list) -> list:
+def _column(col, position, body: list, numbers: list, table: Table, problems: list, shortest: int) -> list:
     if position is None:
         return [None] * len(body)
-    raw = [r[position] if position < len(r) else None for r in body]
+    if position < shortest:  # calamine's rows are rectangular: take the column in C
+        raw = list(map(itemgetter(position), body))
+    else:
+        raw = [r[position] if position < len(r) else None for r in body]
+    if raw.count("") + raw.count(None) == len(raw):  # an unused column: nothing to convert (counted in C)
+        values = [None] * len(raw)
+        if col.required:
+            problems.extend(Problem(table.cell(n, col.field), f"{col.header} is empty",
+                                    f"fill in {col.header}, or delete the row") for n in numbers)
+        return values
     try:
         values = list(map(FAST[col.kind], raw))
     except CellError:
@@ -111,7 +122,8 @@ def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[T
     kept = [(first + 1 + i, r) for i, r in enumerate(rows[first:]) if r.count("") + r.count(None) != len(r)]
     numbers = [n for n, _ in kept]
     body = [r for _, r in kept]
-    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems)
+    shortest = min(map(len, body), default=0)
+    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems, shortest)
                for col in schema.columns]
     build = _BUILDERS.get(cls) or _BUILDERS.setdefault(cls, builder(cls))
     table.records = table.loaded = tuple(map(build, zip(*columns, numbers)))
