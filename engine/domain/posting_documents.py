@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from engine.domain.posting_entry import Entry, Event, Leg, PostingRules, entries, merge_legs
 from engine.domain.posting_spread import Share, spread
+from engine.domain.vat import vat_of_gross
 
 ZERO = Decimal("0.00")
 SETTLING = ("payment", "discount", "loss", "credit_note")  # kinds that reduce what the partner owes
@@ -46,6 +47,9 @@ class Doc:
     total: Decimal  # what the partner owes: the sum of the shares' gross
     vat_accounts: dict = field(default_factory=dict)  # VAT code → 2200 / 1170 / 1171
     credit_notes: tuple[str, ...] = ()  # numbers of credit notes referring to this invoice
+    # The invoice's main VAT code (largest net) and its rate: reminder fees follow the VAT of the supply (DOMAIN §4).
+    fee_vat_code: str = ""
+    fee_vat_rate: Decimal | None = None
 
     @property
     def counter_side(self) -> str:
@@ -70,13 +74,14 @@ def _legs(doc: Doc, shares, rules: PostingRules, sign: int, account: str | None 
             legs.append(Leg(target, sign * share.net, share.vat_code, sign * share.vat))
     legs = merge_legs(legs)
     if not tdfn:
-        taxes: dict[str, list] = {}
+        taxes: dict[tuple, list] = {}
         for share in shares:
             if share.vat:
                 vat_account = doc.vat_accounts.get(share.vat_code) or rules.output_vat
-                slot = taxes.setdefault((vat_account, share.vat_code), [ZERO])
+                # Deductions (a final invoice's down-payment line) keep their own tax leg: 2030 + 2200 / 1100.
+                slot = taxes.setdefault((vat_account, share.vat_code, share.vat < 0), [ZERO])
                 slot[0] += sign * share.vat
-        legs += [Leg(acc, amount[0], code) for (acc, code), amount in taxes.items()]
+        legs += [Leg(acc, amount[0], code) for (acc, code, _), amount in taxes.items()]
     return legs
 
 
@@ -113,7 +118,7 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
         account = rules.interest if pay.kind == "interest" else rules.reminder_fee
         if rules.vat_basis == "received" or (pay.kind == "fee" and rules.reminder_fee_posting == "payment"):
             return []  # posted with the payment that brings the fee in: see fee_entries
-        return entries(event, doc.account, doc.counter_side, [Leg(account, pay.amount)])
+        return entries(event, doc.account, doc.counter_side, _charge_legs(doc, pay, account, rules))
     if rules.vat_basis == "agreed":
         if pay.kind == "payment":
             return entries(event, liquidity, money_side, [Leg(doc.account, pay.amount)])
@@ -153,5 +158,17 @@ def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) ->
         account = rules.interest if fee.kind == "interest" else rules.reminder_fee
         event = _event(doc, rules, paid_by.date, f"P-{fee.payment_id}", f"payment:{fee.payment_id}", fee.comment)
         # received: the overpayment leg of the paying entry went to the partner account; move it to revenue
-        out += entries(event, doc.account, doc.counter_side, [Leg(account, fee.amount)])
+        out += entries(event, doc.account, doc.counter_side, _charge_legs(doc, fee, account, rules))
     return out
+
+
+def _charge_legs(doc: Doc, charge: Pay, account: str, rules: PostingRules) -> list[Leg]:
+    """A reminder fee (gross, VAT included) carries the invoice's main VAT code; default interest is damages,
+    outside VAT (DOMAIN §4 "VAT on fees": BGer 2A.135/2001). Under TDFN the fee stays gross, like the lines."""
+    if charge.kind != "fee" or not doc.fee_vat_code or doc.fee_vat_rate is None:
+        return [Leg(account, charge.amount)]
+    vat = vat_of_gross(charge.amount, doc.fee_vat_rate)
+    if rules.vat_method == "tdfn" or not vat:
+        return [Leg(account, charge.amount, doc.fee_vat_code, vat)]
+    tax_account = doc.vat_accounts.get(doc.fee_vat_code) or rules.output_vat
+    return [Leg(account, charge.amount - vat, doc.fee_vat_code, vat), Leg(tax_account, vat, doc.fee_vat_code)]

@@ -1,8 +1,9 @@
 """Posting locks: once posted, the fields an entry was made of may not change (the suite's manual §3.9: "les
 éléments concernés par les écritures générées sont bloqués dans les factures").
 
-A posted record stores a fingerprint of its posted fields (and of its lines) in ``PostedHash``; :func:`check`
-compares a loaded book against those fingerprints, so an edit made in Excel is caught on load, and
+A posted record stores a fingerprint of its posted fields (and of its lines) in ``PostedHash``, with a short digest
+per field; :func:`check` compares a loaded book against those fingerprints, so an edit made in Excel is caught on
+load and the changed cell is named, and
 :func:`refuse_edit` tells a service why it may not change a posted record.
 
 >>> from types import SimpleNamespace as R
@@ -47,13 +48,31 @@ def _text(value) -> str:
 
 
 def fingerprint(sheet: str, record, lines=()) -> str:
-    """A short hash of the posted fields of ``record`` (and of its lines): 16 hex digits."""
+    """``<16 hex of everything>/<2 hex per locked field>[<2 hex of the lines>]``: the whole digest decides, the
+    per-field digests let :func:`check` name the cell that changed (a hash, not the values, so nothing leaks)."""
     parts = [_text(getattr(record, name)) for name in LOCKED[sheet]]
+    fields = "".join(_digest(part, 1) for part in parts)
     if sheet in LINES:
         names = LINES[sheet][2]
-        for line in sorted(lines, key=lambda l: l.position or 0):
-            parts.append("|".join(_text(getattr(line, name)) for name in names))
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
+        rows = ["|".join(_text(getattr(line, name)) for name in names)
+                for line in sorted(lines, key=lambda l: l.position or 0)]
+        parts += rows
+        fields += _digest("\x1e".join(rows), 1)
+    return f"{_digest(chr(0x1f).join(parts), 8)}/{fields}"
+
+
+def _digest(text: str, size: int) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
+
+
+def changed_fields(sheet: str, stored: str, current: str) -> list[str]:
+    """The locked fields (and ``"lines"``) whose digests differ; empty when ``stored`` predates per-field digests."""
+    old, _, old_fields = (stored or "").partition("/")
+    new_fields = current.partition("/")[2]
+    if not old_fields or len(old_fields) != len(new_fields):
+        return []
+    names = [*LOCKED[sheet], *(["lines"] if sheet in LINES else [])]
+    return [name for i, name in enumerate(names) if old_fields[2 * i:2 * i + 2] != new_fields[2 * i:2 * i + 2]]
 
 
 def lines_by_document(book) -> dict[str, dict[str, list]]:
@@ -67,7 +86,8 @@ def lines_by_document(book) -> dict[str, dict[str, list]]:
 
 
 def check(book) -> list[Problem]:
-    """Every posted record whose posted fields changed since its session (call it from ``comptoir check``)."""
+    """Every posted record whose posted fields changed since its session (call it from ``comptoir check``),
+    naming the cell of each changed field when the stored fingerprint has per-field digests."""
     problems = []
     lines = lines_by_document(book)
     for sheet in LOCKED:
@@ -77,15 +97,26 @@ def check(book) -> list[Problem]:
                 continue
             key = record.payment_id if sheet == "Payments" else record.number
             own = lines.get(sheet, {}).get(key, ()) if sheet in LINES else ()
-            if record.posted_hash and fingerprint(sheet, record, own) == record.posted_hash:
+            now = fingerprint(sheet, record, own)
+            if record.posted_hash and now.partition("/")[0] == record.posted_hash.partition("/")[0]:
+                continue
+            hint = (f"restore the posted values, or undo the session first: comptoir unpost BOOK --ledger LEDGER "
+                    f"--session {record.posted_session}")
+            changed = changed_fields(sheet, record.posted_hash, now)
+            for name in changed:
+                if name == "lines":
+                    where, what = Source(table.file, LINES[sheet][0]), f"its lines ({LINES[sheet][0]})"
+                else:
+                    where, what = table.source(record, name), table.schema.column(name).header
+                problems.append(Problem(where, f"{sheet} {key}: {what} changed after it was posted in session "
+                                        f"{record.posted_session}", hint))
+            if changed:
                 continue
             what = "has no fingerprint" if not record.posted_hash else "changed after it was posted"
             problems.append(Problem(
                 table.source(record, "posted_session"),
                 f"{sheet} {key} was posted in session {record.posted_session} and {what} "
-                f"(locked: {', '.join(LOCKED[sheet])}{' and its lines' if sheet in LINES else ''})",
-                f"restore the posted values, or undo the session first: comptoir unpost BOOK --ledger LEDGER "
-                f"--session {record.posted_session}"))
+                f"(locked: {', '.join(LOCKED[sheet])}{' and its lines' if sheet in LINES else ''})", hint))
     return problems
 
 

@@ -36,21 +36,28 @@ NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 CLEARING_SYSTEM = "CHBCC"  # IG §4.2 DbtrAgt/ClrSysMmbId: "in Switzerland only CHBCC"
 INDENT = "  "  # lxml's pretty_print indentation
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"  # what lxml writes for encoding="UTF-8"
-_SHAPES: dict[tuple[tuple[str, ...], int], str] = {}
+_SHAPES: dict[tuple[tuple[str, ...], int], str] = {}  # (paths, depth) → format string
 
 
 def escape(text: str) -> str:
-    """Text and attribute content as lxml writes it: ``& < > "`` and CR as references, the rest as is."""
+    """Element text as lxml writes it: ``& < >`` and CR as references, the rest as is."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
     if "\r" in text:
         text = text.replace("\r", "&#13;")
+    return text
+
+
+def escape_attribute(text: str) -> str:
+    """An attribute value (between double quotes) as lxml writes it."""
+    text = escape(text)
+    for char, reference in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if char in text:
+            text = text.replace(char, reference)
     return text
 
 
@@ -61,7 +68,7 @@ def element(tag: str, fields: list[tuple[str, str]], depth: int) -> str:
     template = _SHAPES.get((shape, depth))
     if template is None:
         template = _SHAPES.setdefault((shape, depth), _compile(tag, shape, depth))
-    return template.format(*[escape(text) for _, text in fields])
+    return template.format(*[escape_attribute(text) if "@" in path else escape(text) for path, text in fields])
 
 
 def _compile(tag: str, shape: tuple[str, ...], depth: int) -> str:

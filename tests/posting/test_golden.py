@@ -89,7 +89,9 @@ def test_reminder_fee_at_issue_or_at_payment():
     assert len(journal(ledger)) == 2  # the fee waits for its payment
     pay(book, "F-1", "1101.00", date(2026, 5, 4))
     post(book, ledger, date(2026, 5, 31), save=False)
-    assert journal(ledger)[2:] == [("1020", "1100", "1101.00", "", "0.00"), ("1100", "3600", "20.00", "", "0.00")]
+    # DOMAIN §4 "VAT on fees": the fee follows the supply's VAT — 20.00 × 8.1 / 108.1 = 1.4986 → 1.50, net 18.50
+    assert journal(ledger)[2:] == [("1020", "1100", "1101.00", "", "0.00"), ("1100", "3600", "18.50", "TVA", "1.50"),
+                                   ("1100", "2200", "1.50", "TVA", "0.00")]
 
 
 def test_purchase_agreed_invoice_discount_and_payment():

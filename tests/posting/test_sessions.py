@@ -37,7 +37,8 @@ def test_edit_of_a_posted_amount_in_the_file_is_caught_on_load(tmp_path):
     edited.put("Payments", [replace(p, amount=D("1080.00")) for p in edited.records("Payments")])
     edited.save()
     problems = check_locks(Book.open(path))
-    assert len(problems) == 1 and "Payments 1 was posted in session 1" in problems[0].message
+    assert len(problems) == 1 and "Payments 1: Amount changed after it was posted in session 1" in problems[0].message
+    assert (problems[0].source.sheet, problems[0].source.row) == ("Payments", 2)  # the edited cell's row
     assert problems[0].source.sheet == "Payments" and problems[0].source.row == 2
 
 

@@ -1,0 +1,73 @@
+"""Issue 6 gaps, with the expected entries typed by hand: down-payment invoices and their deduction on the final
+invoice, reminder fees carrying the supply's VAT (default interest without), and locks naming the changed cell."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
+
+from engine.services.posting import check_locks, post
+from tests.posting.books import books, invoice, journal, pay
+
+MARCH, APRIL = date(2026, 3, 2), date(2026, 4, 1)
+
+
+def test_down_payment_then_final_invoice_clears_2030():
+    book, ledger = books()
+    # The down payment (DownPayment TRUE, number + "a"): its line is on DownPaymentAccount 2030.
+    invoice(book, "F-1a", [("2030", "TVA", "1000.00", "81.00")], down_payment=True)
+    # The final invoice refers to it and deducts it per VAT code on 2030 (DocumentLines.Kind = down_payment).
+    invoice(book, "F-2", [("3200", "TVA", "3000.00", "243.00"), ("2030", "TVA", "-1000.00", "-81.00")],
+            on=date(2026, 3, 20), refers_to="F-1a")
+    book.put("DocumentLines", [replace(l, kind="down_payment") if (l.document_number, l.position) == ("F-2", 2)
+                               else l for l in book.records("DocumentLines")])
+    pay(book, "F-1a", "1081.00", date(2026, 3, 10))
+    pay(book, "F-2", "2162.00", APRIL)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert journal(ledger) == [
+        ("1100", "2030", "1000.00", "TVA", "81.00"), ("1100", "2200", "81.00", "TVA", "0.00"),  # 1100 / 2030 + 2200
+        ("1020", "1100", "1081.00", "", "0.00"),
+        ("1100", "3200", "3000.00", "TVA", "243.00"), ("2030", "1100", "1000.00", "TVA", "81.00"),
+        ("1100", "2200", "243.00", "TVA", "0.00"), ("2200", "1100", "81.00", "TVA", "0.00"),  # 2030 + 2200 / 1100
+        ("1020", "1100", "2162.00", "", "0.00")]
+    balance = {}
+    for e in ledger.records("Journal"):
+        balance[e.debit] = balance.get(e.debit, D(0)) + e.amount
+        balance[e.credit] = balance.get(e.credit, D(0)) - e.amount
+    assert balance["2030"] == 0 and balance["1100"] == 0 and balance["2200"] == D("-243.00")
+
+
+def test_reminder_fee_at_issue_carries_the_invoice_main_vat_code():
+    book, ledger = books(ReminderFeePosting="issue")
+    # Main supply: 3200 at TVA (net 1000.00); the small line at the reduced rate does not decide.
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00"), ("3400", "TVARED", "100.00", "2.60")])
+    pay(book, "F-1", "20.00", APRIL, kind="fee", account=None)
+    pay(book, "F-1", "12.00", APRIL, kind="interest", account=None)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert journal(ledger)[4:] == [("1100", "3600", "18.50", "TVA", "1.50"), ("1100", "2200", "1.50", "TVA", "0.00"),
+                                   ("1100", "6950", "12.00", "", "0.00")]  # interest: damages, no VAT
+
+
+def test_reminder_fee_under_tdfn_stays_gross():
+    book, ledger = books(VatMethod="tdfn", ReminderFeePosting="issue")
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")])
+    pay(book, "F-1", "20.00", APRIL, kind="fee", account=None)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert journal(ledger)[1:] == [("1100", "3600", "20.00", "TVA", "1.50")]
+
+
+def test_check_locks_names_the_changed_cell():
+    book, ledger = books()
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")])
+    pid = pay(book, "F-1", "1081.00", APRIL)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert check_locks(book) == []
+    table = book.table("Payments")
+    book.put("Payments", [replace(p, amount=D("1080.00")) if p.payment_id == pid else p for p in table.records])
+    book.put("DocumentLines", [replace(l, net_amount=D("999.00")) for l in book.records("DocumentLines")])
+    problems = check_locks(book)
+    cells = {(p.source.sheet, p.source.column) for p in problems}
+    amount_column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[[c.field for c in table.schema.columns].index("amount")]
+    assert ("Payments", amount_column) in cells
+    assert any(p.source.sheet == "DocumentLines" for p in problems)
+    assert any("Amount changed after it was posted in session 1" in p.message for p in problems)
