@@ -17,6 +17,7 @@ from engine.domain import posting_locks as locks
 from engine.domain.posting_entry import PostingRules
 from engine.domain.posting_sessions import Item, dependents, plan
 from engine.domain.posting_sources import pay_of, problem_of, purchase_doc, sales_doc
+from engine.domain.documents import parse_status, status
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.services.posting_sink import LedgerJournal, PostingBatch
@@ -114,6 +115,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                               entries=tuple(result.entries)))
     _lock(book, number, set(result.documents), set(result.payments))
+    _posted_letters(book)
     total = sum((e.amount for e in result.entries), 0)
     book.put("PostingSessions", [*sessions, book.new(
         "PostingSessions", session=number, date=today or date.today(), until=until, what=what,
@@ -141,6 +143,26 @@ def _lock(book, session: int, documents: set, payments: set) -> None:
     if payments:
         book.put("Payments", [replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
                               if p.payment_id in payments else p for p in book.records("Payments")])
+
+
+def _posted_letters(book) -> None:
+    """The Documents Status shows ``c`` (partly posted) / ``C`` (the invoice and all its payments posted), as the
+    suite does; the sales services read the letter back and keep it (engine.domain.documents.parse_status)."""
+    payments = defaultdict(list)
+    for p in book.records("Payments"):
+        if p.side == "sales":
+            payments[p.document_number].append(p.posted_session is not None)
+    changed, records = False, []
+    for d in book.records("Documents"):
+        flags = [d.posted_session is not None, *payments.get(d.number, ())]
+        letter = "C" if all(flags) and flags[0] else "c" if any(flags) else ""
+        stage, printed, old, paid = parse_status(d.status)
+        if old != letter and stage:  # an empty Status stays empty: unposting must give back the same book
+            d = replace(d, status=status(stage, printed=printed, paid=paid, posted=letter))
+            changed = True
+        records.append(d)
+    if changed:
+        book.put("Documents", records)
 
 
 def touched(book) -> dict[int, set]:
@@ -189,6 +211,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
             book.put(sheet, [replace(r, posted_session=None, posted_hash=None) if r.posted_session in undo else r
                              for r in records])
     book.put("PostingSessions", [s for n, s in sessions.items() if n not in undo])
+    _posted_letters(book)
     if save:
         _save(ledger, book)
     return sorted(undo)

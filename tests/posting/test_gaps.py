@@ -71,3 +71,19 @@ def test_check_locks_names_the_changed_cell():
     assert ("Payments", amount_column) in cells
     assert any(p.source.sheet == "DocumentLines" for p in problems)
     assert any("Amount changed after it was posted in session 1" in p.message for p in problems)
+
+
+def test_status_shows_c_while_partly_posted_and_C_when_everything_is():
+    """The suite's status letters (DOMAIN.md §0): c partly posted, C fully posted; unposting clears them."""
+    from engine.services import posting as service
+
+    book, ledger = books()
+    invoice(book, "F-1", [("3400", "TVA", "100.00", "8.10")], status="F_")
+    pay(book, "F-1", "50.00", date(2026, 5, 1))
+    pay(book, "F-1", "58.10", date(2026, 7, 1))
+    service.post(book, ledger, date(2026, 5, 31), save=False)
+    assert next(d for d in book.records("Documents") if d.number == "F-1").status == "F_c"
+    service.post(book, ledger, date(2026, 12, 31), save=False)
+    assert next(d for d in book.records("Documents") if d.number == "F-1").status == "F_C"
+    service.unpost(book, ledger, 1, save=False)
+    assert next(d for d in book.records("Documents") if d.number == "F-1").status == "F_"
