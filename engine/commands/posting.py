@@ -13,7 +13,7 @@ from engine.services.posting_sink import MandateSink
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.money import format_amount
-from engine.services import posting
+from engine.services import posting, vat_close
 from engine.store.book import Book
 
 
@@ -43,6 +43,12 @@ def register(sub) -> None:
     r.add_argument("--from", dest="start", type=_date, required=True)
     r.add_argument("--to", dest="end", type=_date, required=True)
     r.set_defaults(run=run_repost)
+    v = sub.add_parser("vat-close", help="net tax rate method (TDFN): post the period's tax, 3809 / 2200")
+    v.add_argument("book", type=Path)
+    v.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
+    v.add_argument("--from", dest="start", type=_date, required=True)
+    v.add_argument("--to", dest="end", type=_date, required=True)
+    v.set_defaults(run=run_vat_close)
     n = sub.add_parser("unposted", help="invoices marked DoNotPost (the suite's _Problème de compta)")
     n.add_argument("book", type=Path)
     n.set_defaults(run=run_unposted)
@@ -96,6 +102,18 @@ def run_repost(args) -> int:
         undone, result = posting.repost(Book.open(args.book), ledger, args.start, args.end, sink=sink)
     print(f"undone session(s): {', '.join(map(str, undone)) or 'none'}; "
           f"new session {result.session}: {result.entries} entries")
+    return 0
+
+
+def run_vat_close(args) -> int:
+    with _destination(args) as (ledger, sink):
+        session, turnover, entry = vat_close.close_period(Book.open(args.book), ledger, args.start, args.end,
+                                                          sink=sink)
+    if session is None:
+        print(f"no TDFN tax for {args.start} – {args.end} (taxable turnover {format_amount(turnover)})")
+    else:
+        print(f"session {session}: {entry.debit} / {entry.credit} {format_amount(entry.amount)} on taxable turnover "
+              f"{format_amount(turnover)}")
     return 0
 
 

@@ -108,9 +108,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
-    # A re-posted session gets a new batch id: the mandate keeps every batch it was given (idempotent ids).
-    batch_id = f"{stem[:40] or 'book'}-S{number}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+    batch_id = new_batch_id(book, number)
     sink = sink or LedgerJournal(ledger)
     sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                               entries=tuple(result.entries)))
@@ -124,6 +122,13 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     if save:
         _save(ledger, book)
     return PostResult(number, len(result.entries), len(result.documents), len(result.payments), total)
+
+
+def new_batch_id(book, session: int) -> str:
+    """A batch id no earlier posting used: the mandate keeps every batch it was given (idempotent ids), so a
+    re-posted session needs a new one."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    return f"{stem[:40] or 'book'}-S{session}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
 
 
 def _save(ledger, book) -> None:
