@@ -152,8 +152,11 @@ def _mandate(book: Book, ui: Ui) -> str:
 
 
 def mandate_status(xl_book=None) -> str:
-    """Show which posting batches wait in the book's mandate."""
-    return _run("mandate_status", xl_book, _mandate)
+    """Show which posting batches wait in the book's mandate; the count stays in Excel's status bar."""
+    xl_book = xl_book if xl_book is not None else _caller()
+    text = _run("mandate_status", xl_book, _mandate)
+    Ui(xl_book).status(f"{TITLE}: {text.splitlines()[0]}")
+    return text
 
 
 def _not_yet(function: str, xl_book=None) -> str:

@@ -111,3 +111,12 @@ def test_new_received_invoice_asks_the_amount_through_excel(company):
     number = text.split()[2]
     received = next(r for r in Book.open(company.invoicing).records("ReceivedInvoices") if r.number == number)
     assert received.amount == Decimal("1081.00") and received.creditor_id == creditor.creditor_id
+
+
+def test_mandate_status_leaves_the_waiting_count_in_the_status_bar(company):
+    xl = FakeBook.from_file(company.invoicing)
+    ribbon.post(xl)
+    xl.save()
+    text = ribbon.mandate_status(xl)
+    assert "waiting" in text
+    assert xl.app.status_bar == f"Comptoir: {text.splitlines()[0]}"
