@@ -24,7 +24,7 @@ from lxml import etree
 
 from engine.errors import InvalidFormat, Source
 from engine.formats.camt_entry import entry as read_entry
-from engine.formats.camt_reader import Reader, compact, text
+from engine.formats.camt_reader import Reader, collector_paused, compact, text
 from engine.formats.camt_transaction import _amount, party
 from engine.formats.camt_checks import check_balances, iban_ok
 from engine.formats.camt_json import to_json
@@ -50,10 +50,25 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
     events = etree.iterparse(HeadThenRest(prolog.head, stream), events=("end",), tag=tags, resolve_entities=False,
                              no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
                              remove_comments=True, remove_pis=True)
+    with collector_paused():
+        message_id, created, statements = _read(events, prolog, reader, source)
+    if not statements:
+        raise InvalidFormat(f"the {prolog.message} file holds no <{prolog.statement_tag}>: nothing to import",
+                            "the file is incomplete or not a bank statement; download it again",
+                            Source(source) if source else None)
+    for statement in statements:
+        reader.problems.extend(check_balances(statement, source))
+    return CamtDocument(source=source, message=prolog.message, kind=prolog.kind, message_id=message_id,
+                        created=created, statements=tuple(statements), warnings=reader.finish())
+
+
+def _read(events, prolog, reader: Reader, source: str) -> tuple:
+    """The pass over the file: (message id, creation time, statements)."""
     message_id = created = None
     statements: list[Statement] = []
     header: dict | None = None
     entries: list[Entry] = []
+    append = entries.append
     try:
         for _, element in events:
             tag = element.tag
@@ -63,26 +78,20 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
             if tag == "Ntry":
                 if header is None:
                     header = _header(element.getparent(), reader)
-                entries.append(read_entry(element, reader))
+                append(read_entry(element, reader))
             elif tag == "GrpHdr":
                 message_id = _child_text(element, "MsgId")
                 created = reader.timestamp(_child(element, "CreDtTm"))
             else:  # the statement ends
                 statements.append(_statement(prolog.kind, header or _header(element, reader), entries, reader))
                 header, entries = None, []
+                append = entries.append
             element.clear()
             while element.getprevious() is not None:  # drop what was read: memory stays flat
                 del element.getparent()[0]
     except etree.XMLSyntaxError as error:
         raise explain_syntax_error(error, source) from None
-    if not statements:
-        raise InvalidFormat(f"the {prolog.message} file holds no <{prolog.statement_tag}>: nothing to import",
-                            "the file is incomplete or not a bank statement; download it again",
-                            Source(source) if source else None)
-    for statement in statements:
-        reader.problems.extend(check_balances(statement, source))
-    return CamtDocument(source=source, message=prolog.message, kind=prolog.kind, message_id=message_id,
-                        created=created, statements=tuple(statements), warnings=reader.finish())
+    return message_id, created, statements
 
 
 def _strip_namespaces(element, source: str) -> None:

@@ -30,9 +30,17 @@ def _mod97(text: str) -> bool:
     return rearranged.isdigit() and int(rearranged) % 97 == 1
 
 
+_IBANS: dict[str, bool] = {}  # counterparties repeat from line to line: check each IBAN once per process
+
+
 def iban_ok(iban: str) -> bool:
     """True when ``iban`` (compact) passes the ISO 13616 check digits."""
-    return 15 <= len(iban) <= 34 and iban[:2].isalpha() and _mod97(iban)
+    known = _IBANS.get(iban)
+    if known is None:
+        known = 15 <= len(iban) <= 34 and iban[:2].isalpha() and _mod97(iban)
+        if len(_IBANS) < 100_000:
+            _IBANS[iban] = known
+    return known
 
 
 def creditor_reference_ok(reference: str) -> bool:
@@ -40,14 +48,25 @@ def creditor_reference_ok(reference: str) -> bool:
     return 5 <= len(reference) <= 25 and reference[:2].upper() == "RF" and _mod97(reference)
 
 
+def _carry(carry: int, digits: str) -> int:
+    for digit in digits:
+        carry = _MOD10[(carry + ord(digit) - 48) % 10]
+    return carry
+
+
+# the recursion three digits at a time: carry in → {"000": carry out, ...} (10 x 1,000 small ints)
+_TRIPLES = tuple({f"{n:03d}": _carry(carry, f"{n:03d}") for n in range(1000)} for carry in range(10))
+
+
 def qr_reference_ok(reference: str) -> bool:
     """True when a 27-digit QR (or ISR) reference passes its modulo-10-recursive check digit."""
-    if len(reference) != 27 or not reference.isdigit() or not reference.strip("0"):
+    if len(reference) != 27 or not (reference.isascii() and reference.isdigit()) or not reference.strip("0"):
         return False  # IG QR-bill Annex B: an all-zero reference is not a reference
     carry = 0
-    for digit in reference[:-1]:
-        carry = _MOD10[(carry + ord(digit) - 48) % 10]
-    return (10 - carry) % 10 == ord(reference[-1]) - 48
+    for start in range(0, 24, 3):
+        carry = _TRIPLES[carry][reference[start:start + 3]]
+    carry = _carry(carry, reference[24:26])
+    return (10 - carry) % 10 == ord(reference[26]) - 48
 
 
 def booked_total(statement: Statement) -> Decimal:

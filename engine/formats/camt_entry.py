@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from engine.errors import InvalidFormat, Source
-from engine.formats.camt_model import Batch, Entry, Transaction
+from engine.formats.camt_model import Batch, Entry, Transaction, new_entry
 from engine.formats.camt_reader import Reader, text
 from engine.formats.camt_transaction import DIRECTIONS, _amount, bank_code, charges, transaction
 
@@ -77,10 +77,10 @@ def entry(element, reader: Reader) -> Entry:
                 batches.append(_batch(child, reader))
     if len(transactions) > 1:
         _check_sum(element, amount, currency, direction, transactions, batches, reader)
-    return Entry(amount=amount, currency=currency, direction=direction, status=status, booking_date=booked,
-                 value_date=valued, bank_reference=bank_ref, entry_reference=entry_ref, bank_code=code,
-                 reversal=reversal, charges=fees, additional_info=info, detail_message_id=detail_id,
-                 batches=tuple(batches), transactions=tuple(transactions), line=element.sourceline)
+    return new_entry(amount=amount, currency=currency, direction=direction, status=status, booking_date=booked,
+                     value_date=valued, bank_reference=bank_ref, entry_reference=entry_ref, bank_code=code,
+                     reversal=reversal, charges=fees, additional_info=info, detail_message_id=detail_id,
+                     batches=tuple(batches), transactions=tuple(transactions), line=element.sourceline)
 
 
 def _batch(element, reader: Reader) -> Batch:

@@ -13,6 +13,8 @@ count, not 100,000 lines nobody reads.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,6 +30,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.warned = 0
         self.date_times = 0
+        self._days: dict[str, date] = {}  # a year's statement has ~250 distinct dates on 100,000 lines
 
     def warn(self, element, message: str, hint: str = "") -> None:
         self.warned += 1
@@ -58,11 +61,16 @@ class Reader:
 
     def day_text(self, raw: str | None, element) -> date | None:
         """A ``Dt`` (``YYYY-MM-DD``) or ``DtTm`` text as a date: the day as the bank wrote it."""
+        day = self._days.get(raw)
+        if day is not None:
+            return day
         try:
             raw = raw.strip()
             if len(raw) > 10:
                 self.date_times += 1
-            return date.fromisoformat(raw[:10])
+                return date.fromisoformat(raw[:10])
+            day = self._days[raw] = date.fromisoformat(raw)
+            return day
         except (ValueError, AttributeError):
             self.warn(element, f'"{raw}" is not a date; left empty', "compare with the e-banking")
             return None
@@ -82,6 +90,23 @@ class Reader:
         except ValueError:
             self.warn(element, f'"{raw}" is not a date and time; left empty')
             return None
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a bulk of records is built, then restore it.
+
+    The records of a parse or an import hold no reference cycles, yet the collector rescans every live object
+    (the whole book) each time the heap grows by a quarter: on a 100,000-entry file that was 20-30 % of the run.
+    Plain reference counting still frees everything; the collector runs again as soon as it is re-enabled.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def text(element) -> str | None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
-from engine.formats.camt_model import CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction
+from engine.formats.camt_model import (CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction, new_party,
+                                      new_transaction)
 from engine.formats.camt_reader import Reader, compact, text
 
 DIRECTIONS = {"CRDT": CREDIT, "DBIT": DEBIT}
@@ -134,7 +135,7 @@ def party(element, account=None) -> Party | None:
                     other = text(ident[0])
     if not (name or iban or other or address):
         return None
-    return Party(name=name, address=tuple(address), country=country, iban=iban, account_id=other)
+    return new_party(name=name, address=tuple(address), country=country, iban=iban, account_id=other)
 
 
 def _reference_type(code: str | None) -> str | None:
@@ -228,12 +229,12 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
         if not ok:
             reader.warn(element, f'{kind} reference "{reference}" fails its check digit; read as it is',
                         "an anonymised sample, or a typing error by the payer")
-    return Transaction(amount=amount, currency=currency, direction=direction, bank_reference=bank_ref,
-                       message_id=message_id, payment_info_id=payment_info_id, instruction_id=instruction_id,
-                       end_to_end_id=end_to_end_id, uetr=uetr, reference=reference, reference_type=kind,
-                       counterparty=counterparty, remittance=remittance, additional_remittance=extra,
-                       additional_info=info, return_reason=reason, bank_code=code, charges=fees,
-                       instructed_amount=instructed, instructed_currency=instructed_currency)
+    return new_transaction(amount=amount, currency=currency, direction=direction, bank_reference=bank_ref,
+                           message_id=message_id, payment_info_id=payment_info_id, instruction_id=instruction_id,
+                           end_to_end_id=end_to_end_id, uetr=uetr, reference=reference, reference_type=kind,
+                           counterparty=counterparty, remittance=remittance, additional_remittance=extra,
+                           additional_info=info, return_reason=reason, bank_code=code, charges=fees,
+                           instructed_amount=instructed, instructed_currency=instructed_currency)
 
 
 def _counterparty(roles: dict, direction: str, reversal: bool) -> Party | None:

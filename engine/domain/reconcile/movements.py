@@ -32,8 +32,23 @@ def clean(value: str | None) -> str | None:
     """Bank text fit for a cell: stripped, bounded, never a formula."""
     if not value:
         return None
-    value = " ".join(str(value).split())[:MAX_TEXT]
+    if not (value.__class__ is str and value.isprintable() and "  " not in value and value[0] != " " != value[-1]):
+        # printable text has no whitespace but " ": when it has no double or edge space it is already normalised
+        value = " ".join(str(value).split())
+    value = value[:MAX_TEXT]
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+_CODE_TEXT: dict = {}  # BankCode → "PMNT/RCDT/VCOM": a few dozen codes on 100,000 movements
+
+
+def _code_text(code) -> str | None:
+    found = _CODE_TEXT.get(code)
+    if found is None:
+        found = str(code) or None
+        if len(_CODE_TEXT) < 10_000:
+            _CODE_TEXT[code] = found
+    return found
 
 
 def is_grouped(entry: Entry) -> bool:
@@ -66,7 +81,7 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     return dict(
         bank_iban=iban, booking_date=entry.booking_date, value_date=entry.value_date, direction=entry.direction,
         amount=quantize(amount), currency=entry.currency or "CHF", bank_reference=clean(entry.bank_reference),
-        bank_code=(str(code) or None) if code else None, counterparty=clean(party and party.name),
+        bank_code=_code_text(code) if code else None, counterparty=clean(party and party.name),
         counterparty_iban=(party and (party.iban or party.account_id)) or None,
         reference_type=(tx and tx.reference_type) or None, reference=clean(tx and tx.reference),
         end_to_end_id=clean(tx and tx.end_to_end_id if tx and tx.end_to_end_id != "NOTPROVIDED" else None),

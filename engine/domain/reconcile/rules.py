@@ -96,6 +96,20 @@ class RuleSet:
         for index, needle in enumerate(self._needles):
             word = _index_word(needle) if needle else None
             (self._by_word.setdefault(word, []) if word else self._always).append(index)
+        # a rule for payments is never tried on a receipt (most rules are one-sided); a rule that only asks for
+        # its text ("simple") is decided by the substring test alone, the rest go through _ok
+        self._always_for = {side: [(i, self._needles[i], self._simple(i)) for i in self._always
+                                   if self.rules[i].direction in ("", side)] for side in ("credit", "debit")}
+        self._always_any = [(i, self._needles[i], False) for i in self._always]
+        self._quick_for = {side: [(self._needles[i], self._simple(i) and self.rules[i].direction in ("", side))
+                                  for i in range(len(self.rules))] for side in ("credit", "debit")}
+        self._quick_any = [(needle, False) for needle in self._needles]
+
+    def _simple(self, index: int) -> bool:
+        rule = self.rules[index]
+        return bool(self._needles[index]) and not (
+            rule.bank_iban or rule.amount_min is not None or rule.amount_max is not None or rule.bank_code or
+            rule.counterparty_iban or rule.valid_from or rule.valid_to or rule.regex)
 
     @classmethod
     def from_records(cls, records, on: date | None = None) -> "RuleSet":
@@ -136,8 +150,31 @@ class RuleSet:
 
     def first(self, iban: str, direction: str, amount: Decimal, code: str, party_iban: str, text: str,
               on: date | None) -> Rule | None:
-        """The first rule (in order) that matches the movement; ``text`` is :func:`.movements.haystack`."""
-        for index in self.candidates(text):
-            if self._ok(index, iban, direction, amount, code or "", party_iban or "", text, on):
-                return self.rules[index]
+        """The first rule (in order) that matches the movement; ``text`` is :func:`.movements.haystack`.
+
+        Same answer as trying :meth:`candidates` in order, without building and sorting the set of unindexed
+        rules for every movement: the few indexed hits and the unindexed rules are merged as they are tried."""
+        code, party_iban = code or "", party_iban or ""
+        hits: list[int] = []
+        by_word = self._by_word
+        if by_word:
+            for word in _WORD.findall(text):
+                hit = by_word.get(word)
+                if hit:
+                    hits.extend(hit)
+        always = self._always_for.get(direction, self._always_any)
+        quick, rules, ok = self._quick_for.get(direction, self._quick_any), self.rules, self._ok
+        next_always = 0
+        for index in sorted(set(hits)) if hits else ():
+            while next_always < len(always) and always[next_always][0] < index:
+                other, needle, simple = always[next_always]
+                next_always += 1
+                if needle in text and (simple or ok(other, iban, direction, amount, code, party_iban, text, on)):
+                    return rules[other]
+            needle, simple = quick[index]
+            if needle in text and (simple or ok(index, iban, direction, amount, code, party_iban, text, on)):
+                return rules[index]
+        for other, needle, simple in always[next_always:]:
+            if needle in text and (simple or ok(other, iban, direction, amount, code, party_iban, text, on)):
+                return rules[other]
         return None

@@ -43,14 +43,24 @@ def _format_date(day: date, spec: str) -> str:
     return day.strftime(spec)
 
 
+_MONTH_SHIFT = {"month": 0, "previous_month": -1, "next_month": 1}
+_MONTH_TEXT: dict[tuple, str] = {}  # (shift, format, day) → text: a year has 366 days, a file 100,000 lines
+
+
 def value(name: str, spec: str, facts: dict, custom: dict) -> str:
     """One substitution's text for a movement (``facts``: predefined values; ``custom``: name → pattern)."""
-    if name in ("month", "previous_month", "next_month"):
+    shift = _MONTH_SHIFT.get(name)
+    if shift is not None:
         day = facts.get("booking_date")
         if not day:
             return ""
-        shift = {"month": 0, "previous_month": -1, "next_month": 1}[name]
-        return _format_date(_month(day, shift), spec or "%m.%Y")
+        key = (shift, spec, day)
+        found = _MONTH_TEXT.get(key)
+        if found is None:
+            found = _format_date(_month(day, shift), spec or "%m.%Y")
+            if len(_MONTH_TEXT) < 10_000:
+                _MONTH_TEXT[key] = found
+        return found
     if name in custom:
         return extract(custom[name], facts.get("raw", "")) or ""
     found = facts.get(name)
@@ -59,16 +69,35 @@ def value(name: str, spec: str, facts: dict, custom: dict) -> str:
     return "" if found is None else str(found)
 
 
+_TEMPLATES: dict[str, tuple] = {}  # a label template → its literal texts and (name, format, as written) fields
+
+
+def _parts(template: str) -> tuple:
+    parts = _TEMPLATES.get(template)
+    if parts is None:
+        found, position = [], 0
+        for match in _FIELD.finditer(template):
+            found.append(template[position:match.start()])
+            found.append((match.group(1), match.group(2) or "", match.group(0)))
+            position = match.end()
+        found.append(template[position:])
+        parts = tuple(found)
+        if len(_TEMPLATES) < 10_000:
+            _TEMPLATES[template] = parts
+    return parts
+
+
 def label(template: str, facts: dict, custom: dict | None = None) -> str:
     """The template with every ``{name}`` / ``{name:format}`` replaced; unknown names stay visible."""
     custom = custom or {}
-
-    def sub(match):
-        name, spec = match.group(1), match.group(2) or ""
-        if name not in PREDEFINED and name not in custom:
-            return match.group(0)
-        return value(name, spec, facts, custom)
-    return " ".join(_FIELD.sub(sub, template or "").split())
+    out = []
+    for part in _parts(template or ""):
+        if part.__class__ is str:
+            out.append(part)
+        else:
+            name, spec, written = part
+            out.append(value(name, spec, facts, custom) if name in PREDEFINED or name in custom else written)
+    return " ".join("".join(out).split())
 
 
 def _context(text: str) -> str:
