@@ -16,7 +16,7 @@ from functools import cache
 
 import xlwings as xw
 
-from addin.ranges import broadcast, flatten, is_blank, reshape
+from addin.ranges import broadcast, flatten, is_blank, raw_cells, reshape, rows_of
 from engine.domain.vat import VatRates, vat_of_gross, vat_of_net
 from engine.errors import ComptoirError
 from engine.ids import bank, ccp, qrr, scor
@@ -28,6 +28,8 @@ from engine.store.loader import load_table
 
 CATEGORY = "Comptoir"
 _RANGE = dict(ndim=2)  # always a list of rows: one cell, a column, a row and a block look alike
+# One-range functions over whole columns: pywin32's values as they come, answers as rows (addin/ranges.py).
+_RAW = dict(convert="raw")
 _TOTALS = {"payable": "total_payable", "gross": "total_gross", "net": "total_net", "vat": "total_vat",
            "balance": "balance", "paid": "paid"}
 
@@ -46,42 +48,47 @@ def _each(values: list, answer) -> list:
     return out
 
 
-def _over(values: object, answers) -> object:
-    """A bulk engine function over the range's non-blank cells, blanks kept blank, in the caller's shape."""
-    cells, shape = flatten(values)
+def _over(values: object, answers) -> list[list]:
+    """A bulk engine function over the range's non-blank cells, blanks kept blank, as rows in the caller's shape
+    (``values`` as xlwings' raw converter hands it)."""
+    cells, shape = raw_cells(values)
     if None not in cells and "" not in cells:  # list scans in C: a full column skips the bookkeeping below
-        return reshape(list(answers(cells)), shape)
+        return rows_of(list(answers(cells)), shape)
     filled = [i for i, v in enumerate(cells) if not is_blank(v)]
     results = answers([cells[i] for i in filled]) if filled else []
     out = [""] * len(cells)
     for index, result in zip(filled, results):
         out[index] = result
-    return reshape(out, shape)
+    return rows_of(out, shape)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="The IBAN, or a range of IBANs, as typed (spaces and lower case allowed)", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="The IBAN, or a range of IBANs, as typed (spaces and lower case allowed)", **_RAW)
 def CH_IBAN_CHECK(iban):  # noqa: N802 - Excel's function name
     """TRUE when the IBAN is valid (ISO 13616 length, format and check digits), FALSE otherwise."""
     return _over(iban, ibans.is_valid_many)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RAW)
 def CH_IBAN_REASON(iban):  # noqa: N802
     """Why the IBAN is invalid (length for the country, format, check digits); empty when it is valid."""
     return _over(iban, ibans.explain_many)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RAW)
 def CH_IBAN_FORMAT(iban):  # noqa: N802
     """The IBAN printed in groups of four (CH93 0076 2011 6238 5295 7)."""
     return _over(iban, lambda values: _each(values, ibans.format))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RAW)
 def CH_IBAN_IS_QR(iban):  # noqa: N802
     """TRUE when the IBAN is a Swiss/Liechtenstein QR-IBAN (institution id 30000-31999)."""
     return _over(iban, lambda values: [ibans.is_qr_iban(v) for v in values])
@@ -95,21 +102,24 @@ def _bank_field(values: list, field: str) -> list:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="A Swiss or Liechtenstein IBAN, or a range of them", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="A Swiss or Liechtenstein IBAN, or a range of them", **_RAW)
 def CH_BANK_NAME(iban):  # noqa: N802
     """The name of the bank of a CH/LI IBAN, from the SIX bank master."""
     return _over(iban, lambda values: _bank_field(values, "name"))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("iban", doc="A Swiss or Liechtenstein IBAN, or a range of them", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("iban", doc="A Swiss or Liechtenstein IBAN, or a range of them", **_RAW)
 def CH_BIC(iban):  # noqa: N802
     """The BIC (SWIFT code) of the bank of a CH/LI IBAN, from the SIX bank master."""
     return _over(iban, lambda values: _bank_field(values, "bic"))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("account", doc="PostFinance postal account as printed, e.g. 10-8060-7 (or a range)", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("account", doc="PostFinance postal account as printed, e.g. 10-8060-7 (or a range)", **_RAW)
 def CH_CCP_TO_IBAN(account):  # noqa: N802
     """The IBAN of a PostFinance postal account (CCP), in groups of four."""
     return _over(account, lambda values: _each(values, lambda v: ibans.format(ccp.to_iban(v))))
@@ -131,28 +141,32 @@ def CH_QRR_CREATE(customer, document, prefix=""):  # noqa: N802
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("reference", doc="QR reference (27 digits, spaces allowed), or a range", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("reference", doc="QR reference (27 digits, spaces allowed), or a range", **_RAW)
 def CH_QRR_CHECK(reference):  # noqa: N802
     """TRUE when the QR reference has 27 digits and a right check digit (IG QR-bill Annex B)."""
     return _over(reference, qrr.is_valid_many)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("reference", doc="QR reference (27 digits), or a range", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("reference", doc="QR reference (27 digits), or a range", **_RAW)
 def CH_QRR_FORMAT(reference):  # noqa: N802
     """The QR reference printed as on the slip: 21 00000 00003 13947 14300 09017."""
     return _over(reference, lambda values: _each(values, qrr.format))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("body", doc="Your reference (1-21 letters or digits, e.g. the invoice number), or a range", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("body", doc="Your reference (1-21 letters or digits, e.g. the invoice number), or a range", **_RAW)
 def CH_SCOR_CREATE(body):  # noqa: N802
     """The ISO 11649 creditor reference (RF + check digits + your reference)."""
     return _over(body, lambda values: _each(values, scor.create))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("reference", doc="Creditor reference RF..., or a range", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("reference", doc="Creditor reference RF..., or a range", **_RAW)
 def CH_SCOR_CHECK(reference):  # noqa: N802
     """TRUE when the creditor reference (ISO 11649) is valid."""
     return _over(reference, scor.is_valid_many)
@@ -166,7 +180,8 @@ def _amount(value) -> object:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("amount", doc="An amount in CHF, or a range", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("amount", doc="An amount in CHF, or a range", **_RAW)
 def CH_ROUND_CHF(amount):  # noqa: N802
     """The amount rounded to 0.05 CHF (the smallest coin), half up."""
     return _over(amount, lambda values: _each(values, lambda v: float(round_chf(_amount(v)))))
@@ -218,7 +233,8 @@ def CH_VAT_AMOUNT(amount, vat_code, on_date, amount_is="gross", vat_codes=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("number", doc="Document number, e.g. F-2026-0001 (or a range)", **_RANGE)
+@xw.ret(**_RAW)
+@xw.arg("number", doc="Document number, e.g. F-2026-0001 (or a range)", **_RAW)
 @xw.arg("documents", doc="The Documents table with its header, e.g. tblDocuments[#All]", **_RANGE)
 @xw.arg("what", doc='Optional: "payable" (default), "gross", "net", "vat", "paid" or "balance"')
 def CH_DOC_TOTAL(number, documents, what="payable"):  # noqa: N802

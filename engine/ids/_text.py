@@ -34,3 +34,17 @@ def compact(value: object) -> str:
 
 def strip_separators(value: object) -> str:
     return as_text(value).translate(_DELETE)
+
+
+def compact_many(values: list) -> list[str]:
+    """:func:`compact` of each value; text cells (nearly all of a range) skip the type dispatch, and those without
+    separators (letters and digits only: ``isalnum``, a C scan) the translation too."""
+    delete = _DELETE
+    return [(v.upper() if v.isalnum() else v.translate(delete).upper()) if type(v) is str else compact(v)
+            for v in values]
+
+
+def strip_many(values: list) -> list[str]:
+    """:func:`strip_separators` of each text value; '' for other values (the caller judges those apart)."""
+    delete = _DELETE
+    return [(v if v.isalnum() else v.translate(delete)) if type(v) is str else "" for v in values]
