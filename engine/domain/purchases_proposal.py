@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from engine.bank_calendar import BankCalendar, calendar_for, execution_date, next_banking_day
 from engine.domain.purchases import cash_discount, discount_deadline
@@ -28,6 +29,8 @@ from engine.money import ZERO, quantize
 
 QRR, SCOR, NON = "QRR", "SCOR", "NON"
 QR_IID = range(30000, 32000)
+# Thousands of invoices share a few dozen (date, term, calendar) keys; a refused date raises and is not cached.
+_execution_date = lru_cache(maxsize=4096)(execution_date)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,12 +127,12 @@ def propose(p: Payable, *, today: date, on: date | None = None, calendar: BankCa
     else:
         when, with_discount = None, False
         if deadline is not None and deadline >= today:
-            when = execution_date(p.invoice_date, p.term_days or 0, p.discount_days, today=today,
+            when = _execution_date(p.invoice_date, p.term_days or 0, p.discount_days, today=today,
                                   currency=p.currency, calendar=calendar)
             with_discount = True
         if when is None:
             try:
-                when = execution_date(p.invoice_date, p.term_days or 0, today=today, currency=p.currency,
+                when = _execution_date(p.invoice_date, p.term_days or 0, today=today, currency=p.currency,
                                       calendar=calendar)
             except BusinessRuleError as error:
                 raise BusinessRuleError(f"{p.number}: {error.message}",

@@ -110,6 +110,41 @@ class Transfer:
         object.__setattr__(self, "charge_bearer", compact(self.charge_bearer))
 
 
+_TRANSFER_SETTERS = {name: getattr(Transfer, name).__set__ for name in Transfer.__slots__}
+
+
+def transfer(*, end_to_end_id: str, amount, currency: str, creditor_name: str, creditor_account: str,
+             instruction_id: str = "", creditor_address: PostalAddress | None = None, creditor_bic: str = "",
+             reference_type: str = NON, reference: str = "", message: str = "",
+             source: Source | None = None) -> Transfer:
+    """``Transfer(...)``, the same record with the same canonical values, set straight into its slots: the
+    dataclass ``__init__`` and ``__post_init__`` cost 10,000-payment exports a tenth of their time.
+
+    >>> t = transfer(end_to_end_id="E1", amount="1.50", currency="chf", creditor_name="Peter Haller",
+    ...              creditor_account="ch48 2196 6000 0096 1338 8", reference_type="scor", reference="RF18 5390")
+    >>> t == Transfer(end_to_end_id="E1", amount="1.50", currency="chf", creditor_name="Peter Haller",
+    ...               creditor_account="ch48 2196 6000 0096 1338 8", reference_type="scor", reference="RF18 5390")
+    True
+    """
+    record = object.__new__(Transfer)
+    put = _TRANSFER_SETTERS
+    put["end_to_end_id"](record, end_to_end_id)
+    put["amount"](record, amount if type(amount) is Decimal else to_decimal(amount))
+    put["currency"](record, "".join(currency.split()).upper() if currency else "")  # compact(), inlined
+    put["creditor_name"](record, creditor_name)
+    put["creditor_account"](record, "".join(creditor_account.split()).upper() if creditor_account else "")
+    put["instruction_id"](record, instruction_id)
+    put["uetr"](record, "")
+    put["creditor_address"](record, creditor_address)
+    put["creditor_bic"](record, "".join(creditor_bic.split()).upper() if creditor_bic else "")
+    put["reference"](record, "".join(reference.split()).upper() if reference else "")
+    put["reference_type"](record, "".join(reference_type.split()).upper() if reference_type else "")
+    put["message"](record, message)
+    put["charge_bearer"](record, "")
+    put["source"](record, source)
+    return record
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentGroup:
     """One ``PmtInf`` (B-level): a debit account, an execution date, one currency and one payment type."""

@@ -25,6 +25,7 @@ so no character XML 1.0 cannot carry (control characters) reaches this module; m
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from engine.formats.pain001_model import (
@@ -64,11 +65,16 @@ def escape_attribute(text: str) -> str:
 def element(tag: str, fields: list[tuple[str, str]], depth: int) -> str:
     """``<tag>`` holding ``fields`` — (path below tag, text) in schema order; ``path@Attr`` gives the attribute of
     the next field with that path. Consecutive paths share their parents; every field makes a new leaf."""
-    shape = tuple([path for path, _ in fields])
+    shape, texts = zip(*fields) if fields else ((), ())
     template = _SHAPES.get((shape, depth))
     if template is None:
         template = _SHAPES.setdefault((shape, depth), _compile(tag, shape, depth))
+    if _MARKUP.search("".join(texts)) is None:  # the usual case: no value needs a reference, placed as they are
+        return template.format(*texts)
     return template.format(*[escape_attribute(text) if "@" in path else escape(text) for path, text in fields])
+
+
+_MARKUP = re.compile('[&<>\r"\n\t]')  # every character escape() or escape_attribute() replaces
 
 
 def _compile(tag: str, shape: tuple[str, ...], depth: int) -> str:
@@ -157,11 +163,18 @@ def transfer_fields(t: Transfer, default_bearer: str | None = None) -> list[tupl
     fields.append(("Cdtr/Nm", t.creditor_name))
     a = t.creditor_address
     if a is not None:
-        for tag, value in (("StrtNm", a.street), ("BldgNb", a.building), ("PstCd", a.postcode), ("TwnNm", a.town),
-                           ("Ctry", a.country)):
-            if value:
-                fields.append((f"Cdtr/PstlAdr/{tag}", value))
-        fields += [("Cdtr/PstlAdr/AdrLine", line) for line in a.lines]
+        if a.street:
+            fields.append(("Cdtr/PstlAdr/StrtNm", a.street))
+        if a.building:
+            fields.append(("Cdtr/PstlAdr/BldgNb", a.building))
+        if a.postcode:
+            fields.append(("Cdtr/PstlAdr/PstCd", a.postcode))
+        if a.town:
+            fields.append(("Cdtr/PstlAdr/TwnNm", a.town))
+        if a.country:
+            fields.append(("Cdtr/PstlAdr/Ctry", a.country))
+        if a.lines:
+            fields += [("Cdtr/PstlAdr/AdrLine", line) for line in a.lines]
     fields.append(("CdtrAcct/Id/IBAN" if is_iban_shaped(t.creditor_account) else "CdtrAcct/Id/Othr/Id",
                    t.creditor_account))
     if t.reference:  # IG Annex B: with a reference the message goes to Strd/AddtlRmtInf

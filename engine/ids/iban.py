@@ -82,6 +82,14 @@ def is_valid(value: object) -> bool:
     return explain(value) == ""
 
 
+def is_valid_compact(number: str) -> bool:
+    """The same verdict as :func:`is_valid` for a value already compact (upper case, no separators), as the
+    writers of payment files hold them, without the cleaning: one lookup, one regex, one MOD 97-10."""
+    spec = countries().get(number[:2])
+    return (spec is not None and len(number) == spec.length and spec.regex.fullmatch(number) is not None
+            and number[2:4] not in _FORBIDDEN_CHECK and mod97_remainder(number) == 1)
+
+
 def validate(value: object) -> str:
     """The compact IBAN, or :class:`InvalidFormat` saying why not."""
     reason = explain(value)

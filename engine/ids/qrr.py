@@ -71,6 +71,12 @@ def is_valid(value: object, *, pad: bool = False) -> bool:
     return explain(value, pad=pad) == ""
 
 
+def is_valid_compact(number: str) -> bool:
+    """:func:`is_valid` for 27 digits already compact, without the cleaning (payment files hold thousands)."""
+    return (len(number) == LENGTH and number.isascii() and number.isdigit() and number.strip("0") != ""
+            and mod10_recursive_check(number[:26]) == number[26])
+
+
 def validate(value: object, *, pad: bool = False) -> str:
     """The 27 digits, or :class:`InvalidFormat` saying why not."""
     reason = explain(value, pad=pad)

@@ -13,6 +13,8 @@ does). Spaces and lower case are accepted on input; the printed form is in group
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 
 from engine.errors import InvalidFormat
@@ -50,6 +52,15 @@ def explain(value: object) -> str:
 
 def is_valid(value: object) -> bool:
     return explain(value) == ""
+
+
+_SHAPE = re.compile(r"RF[0-9]{2}[A-Z0-9]{1,21}")
+
+
+def is_valid_compact(number: str) -> bool:
+    """:func:`is_valid` for a reference already compact (upper case, no spaces), without the cleaning."""
+    return (_SHAPE.fullmatch(number) is not None and number[2:4] not in ("00", "01", "99")
+            and mod97_remainder(number) == 1)
 
 
 def validate(value: object) -> str:

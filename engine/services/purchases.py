@@ -206,13 +206,15 @@ def open_credit_notes(book, creditor_id, number: str = "") -> list[Problem]:
             if r.creditor_id == creditor_id and r.stage == rules.CREDIT_NOTE and (r.balance or ZERO) > ZERO]
 
 
-def refresh(book, numbers: Iterable[str] | None = None) -> None:
-    """Recompute Paid, Balance and Status of received invoices from Payments and PaymentOrders."""
+def refresh(book, numbers: Iterable[str] | None = None, *, statuses_only: bool = False) -> None:
+    """Recompute Paid, Balance and Status of received invoices from Payments and PaymentOrders; with
+    ``statuses_only`` (only order statuses changed, as on export) Paid and Balance are kept and only Status follows."""
     wanted = None if numbers is None else set(numbers)
     settled: dict[str, list] = {}
-    for p in book.records("Payments"):
-        if p.side == SIDE and (wanted is None or p.document_number in wanted):
-            settled.setdefault(p.document_number, []).append(p.amount or ZERO)
+    if not statuses_only:
+        for p in book.records("Payments"):
+            if p.side == SIDE and (wanted is None or p.document_number in wanted):
+                settled.setdefault(p.document_number, []).append(p.amount or ZERO)
     orders: dict[str, list] = {}
     for o in book.records("PaymentOrders"):
         if wanted is None or o.invoice_number in wanted:
@@ -220,6 +222,13 @@ def refresh(book, numbers: Iterable[str] | None = None) -> None:
     changed, out = False, []
     for r in book.records("ReceivedInvoices"):
         if wanted is not None and r.number not in wanted:
+            out.append(r)
+            continue
+        if statuses_only:
+            state = rules.status(r.stage, r.balance if r.balance is not None else ZERO, orders.get(r.number, ()))
+            if r.status != state:
+                r = updated(r, status=state)
+                changed = True
             out.append(r)
             continue
         paid, balance = rules.settle(r.amount, settled.get(r.number, ()))
