@@ -30,11 +30,15 @@ def _save(book, ledger) -> None:
 def run_import(args) -> int:
     from engine.services import bank
     book = Book.open(args.book)
-    result = bank.import_statements(book, args.files)
+    # no path: every bank account's watched folder (files imported before are skipped by the de-dup)
+    result = bank.import_statements(book, args.files) if args.files else bank.import_watched(book)
     recognised = bank.reconcile(book)
     book.save()
+    for folder in result.folders:
+        print(f"watched folder: {folder}")
     _problems(result.problems + recognised.problems)
-    print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there; "
+    attached = f", {result.attached} statement total(s) matched to their camt.054" if result.attached else ""
+    print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there{attached}; "
           f"{recognised.recognised}/{recognised.movements} recognised, {recognised.payments} invoice payment(s), "
           f"{recognised.orders} order(s) executed")
     return 1 if any(p.severity == "error" for p in result.problems) and not result.added else 0
@@ -93,8 +97,9 @@ def run_all(args) -> int:
 def register(subparsers) -> None:
     bank = subparsers.add_parser("bank", help="bank reconciliation: import camt, recognise, post batches")
     sub = bank.add_subparsers(dest="bank_command", required=True)
-    p = sub.add_parser("import", help="import camt.052/053/054 files, folders or zips, then recognise")
-    p.add_argument("book"), p.add_argument("files", nargs="+")
+    p = sub.add_parser("import", help="import camt.052/053/054 files, folders or zips (none: every bank "
+                       "account's WatchFolder), then recognise")
+    p.add_argument("book"), p.add_argument("files", nargs="*")
     p.set_defaults(run=run_import)
     p = sub.add_parser("recognise", help="refresh the proposals of pending movements")
     p.add_argument("book"), p.add_argument("--ids", nargs="*")

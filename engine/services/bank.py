@@ -1,8 +1,7 @@
-"""Bank statements into the Movements sheet: import camt files (idempotent) and recognise the movements.
+"""Bank statements into the Movements sheet: import camt files (idempotent, :mod:`engine.services.bank_import`)
+and recognise the movements.
 
-Import (issue 7): files, folders and zips of camt.052/053/054 → Movements, de-duplicated by the bank's entry id
-(:mod:`engine.domain.reconcile.movements`), with every file problem (refused file, statement that does not add up,
-bad check digits) returned. Recognise: the ordered matchers propose a type, accounts and a label with the reason;
+Recognise: the ordered matchers propose a type, accounts and a label with the reason;
 identified receipts record the invoice payment (Payments, Side sales, on the bank's account or on 9909 for the
 details of a grouped credit), identified payments mark the order executed (``>BE``). Movements the user modified
 (``M``) keep what the user chose. Functions change the book; the caller saves.
@@ -11,31 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from operator import attrgetter
-from pathlib import Path
 
 from engine.domain import documents as dd
+from engine.domain.reconcile import batches
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Invoice, Order, recognise
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import MovementTypes
 from engine.errors import Problem, Source
-from engine.formats.bank_files import read_bank_files
 from engine.formats.camt_reader import collector_paused
 from engine.money import ZERO
-from engine.store.columns_fast import builder
+from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
+                                         import_watched, watched_folders)
 from engine.store.records import record_class
 
+__all__ = ["ImportResult", "ReconcileResult", "import_statements", "import_documents", "import_watched",
+           "watched_folders", "reconcile", "facts"]
+
 EXECUTABLE = (">BA", ">BE")  # orders transmitted to the bank (and those already marked executed)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ImportResult:
-    files: int
-    added: int
-    duplicates: int
-    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,97 +42,6 @@ class ReconcileResult:
     @property
     def rate(self) -> float:
         return self.recognised / self.movements if self.movements else 1.0
-
-
-def compact(iban: str | None) -> str:
-    return (iban or "").replace(" ", "").upper()
-
-
-def import_statements(book, paths) -> ImportResult:
-    """Import every camt file named (files, folders, zips) into Movements."""
-    documents, problems = read_bank_files([Path(p) for p in paths])
-    result = import_documents(book, documents)
-    return replace(result, files=len(documents), problems=tuple(problems) + result.problems)
-
-
-def import_documents(book, documents) -> ImportResult:
-    """Add the entries of parsed camt documents that the book does not hold yet."""
-    with collector_paused():
-        return _import(book, documents)
-
-
-def _import(book, documents) -> ImportResult:
-    records = list(book.records("Movements"))
-    known = {r.import_key for r in records if r.import_key}
-    next_id = max((r.movement_id or 0 for r in records), default=0) + 1
-    banks = {compact(b.iban) for b in book.records("BankAccounts")}
-    cls = record_class(book.schema.sheet("Movements"))
-    make = _Maker(cls)
-    problems: list[Problem] = []
-    added = duplicates = 0
-    for document in documents:
-        problems.extend(document.warnings)
-        for statement in document.statements:
-            iban = compact(statement.account.iban or statement.account.other_id)
-            if iban not in banks:
-                problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
-                                        f"{statement.id} is not in BankAccounts; its movements have no bank account",
-                                        "add the account (IBAN and ledger account) to BankAccounts", "warning"))
-            seen: dict = {}
-            for entry in statement.entries:
-                if entry.status not in (None, "BOOK"):
-                    continue  # pending (PDNG) / informational entries are not bookings yet
-                rows = mv.movement_fields(entry, iban=iban, source=document.source, seen=seen)
-                if rows[0]["import_key"] in known:
-                    duplicates += 1
-                    continue
-                parent_id = next_id
-                if len(rows) > 1 and sum(r["amount"] for r in rows[1:]) != entry.amount:
-                    problems.append(Problem(Source(document.source, row=entry.line), f"grouped entry "
-                                            f"{entry.bank_reference or ''} of {entry.amount}: its details add up to "
-                                            f"{sum(r['amount'] for r in rows[1:])}", "the 9909 transit account will "
-                                            "not balance for it; compare with the bank's advice", "warning"))
-                for row in rows:
-                    row["movement_id"] = next_id
-                    if row["parent"] is not None:
-                        row["parent"] = parent_id
-                    records.append(make.from_dict(row))
-                    known.add(row["import_key"])
-                    next_id += 1
-                added += 1
-    book.put("Movements", records)
-    return ImportResult(files=len(documents), added=added, duplicates=duplicates, problems=tuple(problems))
-
-
-class _Maker:
-    """Builds records of one sheet fast: from a dict of fields, or as a copy with some fields changed.
-
-    ``dataclasses.replace`` and the keyword ``__init__`` cost ~10 µs on a 35-field record; a 100,000-entry import
-    builds as many, so the values go through the store's unrolled slot setters (:func:`columns_fast.builder`).
-    """
-
-    def __init__(self, cls):
-        self.fields = fields = cls.__sheet__.fields
-        self.build = builder(cls)
-        self.blank = dict.fromkeys((*fields, "row"))
-        self.values = attrgetter(*fields, "row")
-        self.position = {name: index for index, name in enumerate(fields)}
-
-    def from_dict(self, row: dict):
-        """A new record (no sheet row yet) from ``row``; names that are not fields are ignored."""
-        merged = {**self.blank, **row}
-        if len(merged) != len(self.blank):  # a key that is no field: drop it rather than shift the columns
-            merged = {name: merged[name] for name in self.blank}
-        merged["row"] = None
-        return self.build(tuple(merged.values()))
-
-    def changed(self, record, changes: dict):
-        """``record`` with ``changes`` (field → value) applied, keeping its sheet row."""
-        values = list(self.values(record))
-        position = self.position
-        for name, value in changes.items():
-            values[position[name]] = value
-        return self.build(values)
 
 
 def _context(book, banks: dict) -> tuple[Context, dict]:
@@ -195,10 +97,14 @@ def _reconcile(book, ids) -> ReconcileResult:
     go_live = settings.get("GoLiveDate")
     movements = list(book.records("Movements"))
     ctx.grouped = {m.parent for m in movements if m.parent is not None}
+    ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
+    ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
+                    and (named := batches.expects(m.import_key)) is not None}
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
     wanted = None if ids is None else set(ids)
     new_payments: list[dict] = []
     executed: dict[int, object] = {}
+    returned: dict[int, object] = {}
     considered = recognised = 0
     make = _Maker(record_class(book.schema.sheet("Movements")))
     types = ctx.types
@@ -237,10 +143,14 @@ def _reconcile(book, ids) -> ReconcileResult:
             _lower_balance(ctx, m.reference, number, amount)
         elif p.settles and p.settles[0] == "order":
             executed[p.settles[1]] = m
+        elif p.settles and p.settles[0] == "return":
+            returned[p.settles[1]] = m
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
     if executed:
         _execute_orders(book, executed)
+    if returned:
+        problems.extend(_return_orders(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
                            orders=len(executed), problems=tuple(problems))
 
@@ -297,3 +207,32 @@ def _execute_orders(book, executed: dict) -> None:
               for o in book.records("PaymentOrders")]
     book.put("PaymentOrders", orders)
     refresh(book, {o.invoice_number for o in orders if o.order_id in executed})
+
+
+def _return_orders(book, returned: dict) -> list[Problem]:
+    """Orders the bank sent back (RRTN, reversal): the order and its unposted payment go, the invoice is open
+    again, and the user is told (a posted payment stays: it must be unposted first)."""
+    from engine.services.purchases import refresh
+    orders = book.records("PaymentOrders")
+    gone = {o.order_id: o for o in orders if o.order_id in returned}
+    payments = book.records("Payments")
+    posted = {p.order_id for p in payments if p.side == "purchases" and p.order_id in gone and p.posted_session}
+    problems = []
+    for order_id, order in gone.items():
+        m = returned[order_id]
+        if order_id in posted:
+            problems.append(Problem(Source(book.name, "PaymentOrders", order.row), f"payment order {order_id} "
+                                    f"({order.invoice_number}, {order.amount}) was returned by the bank (movement "
+                                    f"{m.movement_id}) but its payment is posted", "unpost that purchases session, "
+                                    "then recognise again to open the invoice", "warning"))
+            continue
+        problems.append(Problem(Source(book.name, "PaymentOrders", order.row), f"payment order {order_id} was "
+                                f"returned by the bank (movement {m.movement_id}, {m.remittance or m.bank_text or ''}"
+                                f"): invoice {order.invoice_number} is open again ({order.amount})",
+                                "check the creditor's account details, then propose the payment again", "warning"))
+    done = set(gone) - posted
+    if done:
+        book.put("PaymentOrders", [o for o in orders if o.order_id not in done])
+        book.put("Payments", [p for p in payments if not (p.side == "purchases" and p.order_id in done)])
+        refresh(book, {gone[i].invoice_number for i in done})
+    return problems

@@ -105,6 +105,7 @@ def test_unbalanced_statement_and_broken_files_are_reported(tmp_path):
     assert any("cut.xml" in str(p) for p in result.problems)
 
 
-def test_bank_text_never_becomes_a_formula():
+def test_bank_text_is_stored_as_written_without_a_quote_prefix():
+    # inline strings are never evaluated (tests/robustness/test_injection.py checks the saved book stays text)
     from engine.domain.reconcile.movements import clean
-    assert clean("=HYPERLINK(\"x\")").startswith("'") and clean("+41 79") == "'+41 79"
+    assert clean("=HYPERLINK(\"x\")") == "=HYPERLINK(\"x\")" and clean(" +41  79 ") == "+41 79"

@@ -3,7 +3,7 @@ entries, the ordered matchers, and the journal entries of posted batches (DOMAIN
 
 >>> from engine.domain.reconcile import MATCHERS
 >>> [m.__name__ for m in MATCHERS]
-['by_qr_reference', 'by_creditor_reference', 'by_end_to_end_id', 'by_rule', 'by_amount_date_name']
+['by_reversal', 'by_qr_reference', 'by_creditor_reference', 'by_end_to_end_id', 'by_rule', 'by_amount_date_name']
 """
 from engine.domain.reconcile.matchers import MATCHERS, Context, Invoice, Order, Proposal, recognise
 from engine.domain.reconcile.rules import Rule, RuleSet

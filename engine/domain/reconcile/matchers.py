@@ -1,6 +1,6 @@
 """Recognition: an ordered tuple of pure matchers, each saying WHY it proposes what it proposes (STYLE.md §6).
 
-QR reference → creditor reference → end-to-end id → rules → amount/date/name → bank transaction code. The first
+Reversal of an earlier movement → QR reference → creditor reference → end-to-end id → rules → amount/date/name → bank transaction code. The first
 matcher that answers wins. Receipts that pay an open invoice are *identified*: the invoice's payment is recorded on
 the invoicing side (which posts it), so the movement itself is not posted again; a grouped QR credit posts its total
 against the transit account 9909 and each detail's payment is recorded on 9909, so detail and total balance there
@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.domain.reconcile.movements import haystack
+from engine.domain.reconcile.movements import haystack, is_reversal
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import GROUPED_QR, IDENTIFIED, UNIDENTIFIED, MovementTypes
 
@@ -79,6 +79,9 @@ class Context:
     orders_by_e2e: dict = field(default_factory=dict)
     orders_by_reference: dict = field(default_factory=dict)
     grouped: set = field(default_factory=set)  # MovementIds of grouped entries (their details follow them)
+    awaiting: dict = field(default_factory=dict)  # MovementId → camt.054 MsgId: totals whose details are to come
+    movements: list = field(default_factory=list)  # the live Movements list (originals of reversals)
+    originals: dict | None = None  # end-to-end id / reference / bank reference → [positions], built when needed
 
 
 def _type(ctx: Context, name: str, **values) -> Proposal:
@@ -134,6 +137,50 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
                  matcher="end_to_end_id", group=order.invoice, lines=lines, settles=("order", order.order_id, m.amount))
 
 
+RETURNED = "Retour de paiement"
+
+
+def original_of(m, ctx: Context):
+    """The movement a reversal cancels: same amount, other direction, same end-to-end id, reference or bank
+    reference (the latest such one booked before it)."""
+    other = "debit" if m.direction == "credit" else "credit"
+    if ctx.originals is None:
+        ctx.originals = {}
+        for position, o in enumerate(ctx.movements):
+            if o.state != "deleted" and not is_reversal(o):
+                for key in {o.end_to_end_id, o.reference, o.bank_reference} - {None, ""}:
+                    ctx.originals.setdefault(key, []).append(position)
+    found = None
+    for key in (m.end_to_end_id, m.reference, m.bank_reference):
+        for position in ctx.originals.get(key, ()) if key else ():
+            o = ctx.movements[position]
+            if (o.direction == other and o.amount == m.amount and o.movement_id != m.movement_id
+                    and o.bank_iban == m.bank_iban
+                    and (not (o.booking_date and m.booking_date) or o.booking_date <= m.booking_date)):
+                found = o if found is None or (o.booking_date or m.booking_date) > (found.booking_date or
+                                                                                      m.booking_date) else found
+        if found is not None:
+            return found, key
+    return None, None
+
+
+def by_reversal(m, ctx: Context) -> Proposal | None:
+    """A reversal (``RvslInd``) or returned payment (``RRTN``) books the reverse of the original's entry."""
+    if not is_reversal(m):
+        return None
+    original, key = original_of(m, ctx)
+    if original is None:
+        return None  # the bank code's type (Retour de paiement) or a rule decides; the user completes it
+    counter = original.debit_account if original.direction == "debit" else original.credit_account
+    order = ctx.orders_by_e2e.get(original.end_to_end_id or "") or (
+        ctx.orders_by_reference.get(original.reference) if original.reference else None)
+    why = f"reversal of movement {original.movement_id} ({key}, {original.amount} {original.direction})"
+    if order is not None:
+        why += f": payment order {order.order_id} returned, invoice {order.invoice} open again"
+    return _type(ctx, RETURNED, counter_account=counter or TO_SORT[m.direction], why=why, matcher="reversal",
+                 group=original.group or "", settles=("return", order.order_id, m.amount) if order else ())
+
+
 def by_rule(m, ctx: Context) -> Proposal | None:
     rule = ctx.rules.first(m.bank_iban or "", m.direction, m.amount, m.bank_code or "", m.counterparty_iban or "",
                            haystack(m), m.booking_date)
@@ -173,16 +220,20 @@ def by_bank_code(m, ctx: Context) -> Proposal:
     return _type(ctx, kind.name, why=f"bank code {m.bank_code} → {kind.name}", matcher="bank_code")
 
 
-MATCHERS = (by_qr_reference, by_creditor_reference, by_end_to_end_id, by_rule, by_amount_date_name)
+MATCHERS = (by_reversal, by_qr_reference, by_creditor_reference, by_end_to_end_id, by_rule, by_amount_date_name)
 
 
 def recognise(m, ctx: Context) -> Proposal:
     """The first matcher's proposal for movement ``m`` (a Movements record or anything with its fields)."""
-    if ctx.grouped and getattr(m, "movement_id", None) in ctx.grouped:
-        return _type(ctx, GROUPED_QR, counter_account=(ctx.types.get(GROUPED_QR) and ctx.types.get(GROUPED_QR)
-                                                       .counter_account) or TRANSIT_QR,
-                     why="grouped credit: its details are booked one by one through the transit account",
-                     matcher="grouped")
+    if ctx.grouped or ctx.awaiting:
+        movement_id = getattr(m, "movement_id", None)
+        if movement_id in ctx.grouped or movement_id in ctx.awaiting:
+            named = ctx.awaiting.get(movement_id)
+            why = ("grouped credit: its details are booked one by one through the transit account"
+                   if movement_id in ctx.grouped else "total of a batch booking: its details are to come in a "
+                   "camt.054" + (f" (MsgId {named})" if named else "") + "; import it to settle the payments")
+            return _type(ctx, GROUPED_QR, counter_account=(ctx.types.get(GROUPED_QR) and ctx.types.get(GROUPED_QR)
+                                                           .counter_account) or TRANSIT_QR, why=why, matcher="grouped")
     for matcher in MATCHERS:
         found = matcher(m, ctx)
         if found is not None:

@@ -23,20 +23,22 @@ import hashlib
 from engine.formats.camt_model import Entry, Transaction
 from engine.money import quantize
 
-# a formula must never come in from a bank file (DESIGN.md: external text is neutralised)
-_FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_TEXT = 250
+REVERSAL = " & reversal"  # an ImportKey part: the entry cancels an earlier one (RvslInd=true)
 
 
 def clean(value: str | None) -> str | None:
-    """Bank text fit for a cell: stripped, bounded, never a formula."""
+    """Bank text fit for a cell: stripped and bounded, otherwise as the bank wrote it.
+
+    A leading ``= + - @`` is kept as it is: the book's xlsx writer stores text as inline strings, which Excel
+    never evaluates, so a quote prefix would only show as a wart. Text is neutralised where it is *evaluated*
+    (TSV/CSV writers, the add-in's live-Excel adapter: :func:`engine.store.cells.neutralise_formula`)."""
     if not value:
         return None
     if not (value.__class__ is str and value.isprintable() and "  " not in value and value[0] != " " != value[-1]):
         # printable text has no whitespace but " ": when it has no double or edge space it is already normalised
         value = " ".join(str(value).split())
-    value = value[:MAX_TEXT]
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return value[:MAX_TEXT]
 
 
 _CODE_TEXT: dict = {}  # BankCode → "PMNT/RCDT/VCOM": a few dozen codes on 100,000 movements
@@ -90,17 +92,27 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
         state="pending", source_file=clean(source.rsplit("/", 1)[-1]), import_key=key, parent=None)
 
 
-def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict) -> list[dict]:
-    """The Movements fields of one entry: one dict, or a parent and its details (``parent`` = 0 = the first)."""
+def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False) -> list[dict]:
+    """The Movements fields of one entry: one dict, or a parent and its details (``parent`` = 0 = the first);
+    ``details``: every transaction becomes a detail (a camt.054 detailing a statement's total)."""
     key = import_key(iban, entry, seen)
     single = entry.transactions[0] if len(entry.transactions) == 1 else None
     rows = [_fields(iban, entry, single, entry.amount, key, source)]
-    if is_grouped(entry):
+    if entry.reversal:  # RvslInd: told in the key (its parts are de-dup keys; this one never collides)
+        rows[0]["import_key"] = f"{key}{REVERSAL}"
+    if details or is_grouped(entry):
         for n, tx in enumerate(entry.transactions, start=1):
             row = _fields(iban, entry, tx, tx.amount if tx.amount is not None else entry.amount, f"{key}/{n}", source)
             row["parent"] = 0
             rows.append(row)
     return rows
+
+
+def is_reversal(movement) -> bool:
+    """A movement that cancels an earlier one: ``RvslInd`` true, or a returned payment (``RRTN`` / ``RPCR``)."""
+    code = movement.bank_code or ""
+    key = getattr(movement, "import_key", None) or ""
+    return f"{REVERSAL} & " in f"{key} & " or code.endswith(("/RRTN", "/RPCR"))
 
 
 def haystack(movement) -> str:

@@ -1,0 +1,129 @@
+"""External batch bookings: a camt.053 entry that carries only a total, detailed by a camt.054 (SIX IG Cash
+Management §2.4 "batch booking", DOMAIN.md §6.1; manual §6: QR credits through the transit account 9909).
+
+The statement's entry has the total and no per-payment ``TxDtls`` (``Btch/NbOfTxs`` > 1, a QR credit
+``PMNT/RCDT/VCOM``, and/or ``AddtlInfInd/MsgId`` naming the camt.054); the camt.054 (``RptgSrc`` C53F/C53C, or
+any notification of the same booking) has the same total with one ``TxDtls`` per payment, often under another
+``AcctSvcrRef``. Both files describe ONE booking: whichever comes first creates the movement, the other attaches to
+it (the camt.054's payments become its detail movements), so the money is never counted twice.
+
+What a movement row is stays in its ``ImportKey``, whose parts (joined by ``" & "``) are all de-dup keys:
+
+- ``K53 & 054?MSGID`` — a statement's total waiting for its camt.054 (MSGID from ``AddtlInfInd``, may be empty);
+- ``K54 & 054=MSGID`` — a notification's booking not seen in a statement yet (MSGID: the camt.054's ``GrpHdr``);
+- both kinds of parts — the statement's total and its notification met.
+
+A waiting total matches by the camt.054's message id (``AddtlInfInd/MsgId`` ↔ ``GrpHdr/MsgId``), else by account,
+booking date, amount and direction.
+
+>>> wanted = "CH29|REF53" + SEP + WANTS + "M-054"
+>>> expects(wanted), notified(wanted), key_parts(wanted)
+('M-054', None, ['CH29|REF53', '054?M-054'])
+>>> both = join(wanted, "CH29|REF54", NOTIFIED + "M-054")
+>>> expects(both) is None, notified(both) is None
+(True, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.formats.camt_model import CREDIT, Entry
+
+SEP = " & "
+WANTS = "054?"  # a statement total that waits for its camt.054 details
+NOTIFIED = "054="  # a notification booking not matched to its statement entry yet
+_VCOM = ("PMNT", "RCDT", "VCOM")
+
+
+def key_parts(key: str | None) -> list[str]:
+    """The parts of an import key (each one a de-dup key)."""
+    return key.split(SEP) if key else []
+
+
+def join(*parts: str) -> str:
+    return SEP.join(p for p in parts if p)
+
+
+def _tagged(key: str | None, tag: str, other: str) -> str | None:
+    found = None
+    for part in key_parts(key):
+        if part.startswith(other):
+            return None  # both sides met: nothing is waiting any more
+        if part.startswith(tag):
+            found = part[len(tag):]
+    return found
+
+
+def expects(key: str | None) -> str | None:
+    """A statement total still waiting for details: the camt.054 MsgId it names ("" when none); else None."""
+    return _tagged(key, WANTS, NOTIFIED)
+
+
+def notified(key: str | None) -> str | None:
+    """A notification booking not matched to a statement yet: its camt.054 MsgId ("" when none); else None."""
+    return _tagged(key, NOTIFIED, WANTS)
+
+
+def carries_total_only(entry: Entry) -> bool:
+    """A statement entry whose payments are detailed elsewhere (external batch booking)."""
+    transactions = entry.transactions
+    if len(transactions) > 1:
+        return False  # internal batch booking: the details are in the statement itself
+    if transactions and (transactions[0].reference or transactions[0].counterparty):
+        return False  # one payment, told in full
+    if entry.detail_message_id:
+        return True
+    if any((b.count or 0) > 1 for b in entry.batches):
+        return True
+    code = entry.bank_code
+    return entry.direction == CREDIT and code is not None and (code.domain, code.family, code.sub_family) == _VCOM
+
+
+@dataclass(slots=True)
+class Waiting:
+    """The rows (by position in the Movements list) on each side that have not met their other half yet."""
+
+    totals: list = field(default_factory=list)  # statement totals awaiting camt.054 details
+    bookings: list = field(default_factory=list)  # notification bookings awaiting their statement entry
+
+    @classmethod
+    def of(cls, records, has_details: set) -> "Waiting":
+        waiting = cls()
+        for index, r in enumerate(records):
+            if r.parent is not None:
+                continue
+            if expects(r.import_key) is not None and r.movement_id not in has_details:
+                waiting.totals.append(index)
+            elif notified(r.import_key) is not None:
+                waiting.bookings.append(index)
+        return waiting
+
+
+def _same(r, iban: str, entry: Entry, *, amount: bool = True, day: bool = True) -> bool:
+    return (r.bank_iban == iban and r.direction == entry.direction and (not amount or r.amount == entry.amount)
+            and (not day or r.booking_date == entry.booking_date))
+
+
+def _pick(records, positions: list, iban: str, entry: Entry, message_id: str | None, tag) -> int | None:
+    """By message id (same amount preferred, else the only one of that message on that side), else by
+    account + booking date + amount + direction."""
+    if message_id:
+        named = [i for i in positions if tag(records[i].import_key) == message_id
+                 and _same(records[i], iban, entry, amount=False, day=False)]
+        exact = [i for i in named if records[i].amount == entry.amount]
+        if exact or len(named) == 1:
+            return (exact or named)[0]
+    for i in positions:
+        if _same(records[i], iban, entry):
+            return i
+    return None
+
+
+def total_for(records, waiting: Waiting, iban: str, entry: Entry, message_id: str | None) -> int | None:
+    """The waiting statement total a camt.054 entry (of message ``message_id``) details, or None."""
+    return _pick(records, waiting.totals, iban, entry, message_id, expects)
+
+
+def booking_for(records, waiting: Waiting, iban: str, entry: Entry) -> int | None:
+    """The notification booking a statement total (``entry``) is already known by, or None."""
+    return _pick(records, waiting.bookings, iban, entry, entry.detail_message_id, notified)
