@@ -32,6 +32,8 @@ def register(sub) -> None:
     p.add_argument("--out", type=Path, help="file for tsv/pdf (default: standard output for tsv)")
     p.add_argument("--png", type=Path, help="dashboard: also write a one-page PNG")
     p.add_argument("--pdf", type=Path, help="dashboard: also write a one-page PDF")
+    p.add_argument("--language", type=str.upper, choices=["FR", "DE", "IT", "EN"],
+                   help="labels in this language (default: Settings DefaultLanguage of the book)")
     p.set_defaults(run=run_report)
 
 
@@ -39,7 +41,7 @@ def run_report(args) -> int:
     book = Book.open(args.book)
     ledger = Book.open(args.ledger) if args.ledger else None
     if args.name == "dashboard":
-        figures = reports.refresh_dashboard(book, until=args.until, ledger=ledger)
+        figures = reports.refresh_dashboard(book, until=args.until, ledger=ledger, language=args.language)
         if args.pdf or args.png:
             pdf = dashboard_pdf.render(figures)
             if args.pdf:
@@ -49,7 +51,7 @@ def run_report(args) -> int:
         print(f"Dashboard refreshed in {args.book.name}: "
               + ", ".join(f"{label} {amount:,.2f}".replace(",", "'") for label, amount in figures.figures))
         return 0
-    options = dict(until=args.until, start=args.start, ledger=ledger, group_by=args.group_by,
+    options = dict(until=args.until, start=args.start, ledger=ledger, group_by=args.group_by, language=args.language,
                    columns=[c.strip() for c in args.columns.split(",")] if args.columns else None)
     if args.format == "sheet":
         sheet = reports.write_report_sheet(book, args.name, **options)

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break
 
 from engine.domain.reports.dashboard import Dashboard
+from engine.formats.labels import label
 from engine.formats.report_xlsx import FORMATS, put
 
 SHEET = "Dashboard"
@@ -27,11 +28,11 @@ CHART_W, CHART_H = 17.5, 8.2  # cm
 
 def _cards(ws, dashboard: Dashboard) -> None:
     edge = Side(style="thin", color="B4C6E7")
-    for index, (label, amount) in enumerate(dashboard.figures):
+    for index, (caption, amount) in enumerate(dashboard.figures):
         col = 1 + index * 3
         ws.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + 2)
         ws.merge_cells(start_row=5, start_column=col, end_row=5, end_column=col + 2)
-        put(ws.cell(4, col), label)
+        put(ws.cell(4, col), caption)
         put(ws.cell(5, col), amount, "money")
         ws.cell(5, col).number_format = "#,##0;[Red]-#,##0"
         for row, font in ((4, Font(size=9, color=MUTED)), (5, Font(size=16, bold=True, color=INK))):
@@ -79,26 +80,32 @@ def build(dashboard: Dashboard) -> bytes:
     ws.sheet_view.showGridLines = False
     for col in range(1, 17):
         ws.column_dimensions[chr(64 + col)].width = 10.5
-    put(ws.cell(1, 1), f"{dashboard.company} — dashboard")
+    lang = dashboard.language
+
+    def text(key, **values):
+        return label(key, lang, **values)
+
+    put(ws.cell(1, 1), text("dash_title", company=dashboard.company))
     ws.cell(1, 1).font = Font(size=20, bold=True, color=INK)
-    put(ws.cell(2, 1), f"At {dashboard.until:%d.%m.%Y} · amounts in CHF · refreshed by Comptoir")
+    put(ws.cell(2, 1), text("dash_subtitle", date=f"{dashboard.until:%d.%m.%Y}"))
     ws.cell(2, 1).font = Font(italic=True, color=MUTED)
     _cards(ws, dashboard)
 
     year = dashboard.until.year
-    head, last = _table(ws, DATA_ROW, 1, "Revenue per month (net)", ("Month", str(year), str(year - 1)),
+    head, last = _table(ws, DATA_ROW, 1, text("dash_revenue_table"), (text("rpt_month"), str(year), str(year - 1)),
                         dashboard.revenue)
     revenue = BarChart()
-    _style(revenue, f"Revenue per month, {year} against {year - 1}")
+    _style(revenue, text("dash_revenue_chart", year=year, last=year - 1))
     revenue.add_data(Reference(ws, min_col=2, max_col=3, min_row=head, max_row=last), titles_from_data=True)
     revenue.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
     _colour(revenue.series[0], BLUE)
     _colour(revenue.series[1], GREY)
     ws.add_chart(revenue, "A7")
 
-    head, last = _table(ws, DATA_ROW, 5, "Receivables ageing", ("Age", "Open"), dashboard.ageing)
+    head, last = _table(ws, DATA_ROW, 5, text("dash_ageing_table"), (text("dash_age"), text("rpt_open")),
+                        dashboard.ageing)
     ageing = BarChart()
-    _style(ageing, "Open receivables by age")
+    _style(ageing, text("dash_ageing_chart"))
     ageing.add_data(Reference(ws, min_col=6, min_row=head, max_row=last), titles_from_data=True)
     ageing.set_categories(Reference(ws, min_col=5, min_row=head + 1, max_row=last))
     ageing.legend = None
@@ -107,10 +114,11 @@ def build(dashboard: Dashboard) -> bytes:
     ageing.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
     ws.add_chart(ageing, "I7")
 
-    head, last = _table(ws, DATA_ROW, 8, "Cash forecast by fortnight", ("From", "Receipts", "Payments", "Balance"),
+    head, last = _table(ws, DATA_ROW, 8, text("dash_cash_chart"),
+                        (text("rpt_start"), text("rpt_receipts"), text("rpt_payments"), text("rpt_balance")),
                         dashboard.cash)
     flows = BarChart()
-    _style(flows, "Cash forecast by fortnight")
+    _style(flows, text("dash_cash_chart"))
     flows.add_data(Reference(ws, min_col=9, max_col=10, min_row=head, max_row=last), titles_from_data=True)
     flows.set_categories(Reference(ws, min_col=8, min_row=head + 1, max_row=last))
     _colour(flows.series[0], GREEN)
@@ -121,17 +129,18 @@ def build(dashboard: Dashboard) -> bytes:
     balance.series[0].graphicalProperties.line.width = 28000
     balance.series[0].smooth = False  # a balance moves in steps; a smoothed curve would invent values
     balance.y_axis.axId = 200  # the balance on its own axis, so the fortnight flows stay readable
-    balance.y_axis.title = "Balance"
+    balance.y_axis.title = text("rpt_balance")
     balance.y_axis.crosses = "max"
     balance.y_axis.delete = False
     balance.y_axis.number_format = "#,##0"
     flows += balance
     ws.add_chart(flows, "A24")
 
-    head, last = _table(ws, DATA_ROW, 13, "Top clients (year to date)", ("Client", "Net"), dashboard.top_clients)
+    head, last = _table(ws, DATA_ROW, 13, text("dash_top_table"), (text("rpt_client"), text("rpt_net")),
+                        dashboard.top_clients)
     top = BarChart()
     top.type = "bar"
-    _style(top, f"Top clients {year} (net revenue)")
+    _style(top, text("dash_top_chart", year=year))
     top.add_data(Reference(ws, min_col=14, min_row=head, max_row=max(last, head + 1)), titles_from_data=True)
     top.set_categories(Reference(ws, min_col=13, min_row=head + 1, max_row=max(last, head + 1)))
     top.x_axis.scaling.orientation = "maxMin"  # the biggest client on top

@@ -1,5 +1,6 @@
 """A report as an A4 PDF (fpdf2): title and period on every page, column headers repeated, group sub-totals,
-the total, and "page n / N" in the footer. Landscape when the columns do not fit portrait.
+the total, and "page n/N" in the footer (in the report's language). Landscape when the columns do not fit
+portrait; amounts in the Swiss way, 1'234.50.
 
 >>> from decimal import Decimal
 >>> from engine.domain.reports.model import Column, arrange
@@ -13,10 +14,11 @@ import datetime as dt
 
 from fpdf import FPDF
 
-from engine.domain.reports.model import SUMMED, Report, fmt
+from engine.domain.reports.model import AMOUNTS, Report, fmt
+from engine.formats.labels import label
 
 FONT = "Helvetica"
-_WIDTH = {"money": 24, "number": 18, "int": 14, "date": 20}
+_RIGHT = (*AMOUNTS, "int", "rate")
 
 
 def _latin(text: str) -> str:
@@ -25,9 +27,9 @@ def _latin(text: str) -> str:
 
 
 class _Pdf(FPDF):
-    def __init__(self, report: Report, company: str, widths: list[float], orientation: str):
+    def __init__(self, report: Report, company: str, widths: list[float], orientation: str, size: float):
         super().__init__(orientation=orientation, unit="mm", format="A4")
-        self.report, self.company, self.widths = report, company, widths
+        self.report, self.company, self.widths, self.size = report, company, widths, size
         self.set_auto_page_break(True, margin=15)
         self.alias_nb_pages()
 
@@ -38,38 +40,63 @@ class _Pdf(FPDF):
         self.cell(0, 5, _latin(" - ".join(p for p in (self.company, self.report.period) if p)),
                   new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
-        self.set_font(FONT, "B", 8)
+        self.set_font(FONT, "B", self.size)
         self.set_fill_color(217, 225, 242)
         for column, width in zip(self.report.columns, self.widths):
-            self.cell(width, 6, _latin(column.label), border="B", fill=True,
-                      align="R" if column.kind in SUMMED else "L")
+            self.cell(width, 6, _fit(self, _latin(column.label), width), border="B", fill=True,
+                      align="R" if column.kind in _RIGHT else "L")
         self.ln()
 
     def footer(self):
         self.set_y(-12)
         self.set_font(FONT, "", 7)
-        self.cell(0, 5, f"Comptoir - page {self.page_no()} / {{nb}}", align="C")
+        # "{nb}" is fpdf2's alias for the page count, filled in at the end
+        page = label("page", self.report.language or "en", page=self.page_no(), pages="{nb}")
+        self.cell(0, 5, f"Comptoir - {page}", align="C")
 
 
-def _widths(report: Report, usable: float) -> list[float]:
-    raw = [_WIDTH.get(c.kind, 30) for c in report.columns]
-    scale = min(1.0, usable / sum(raw)) if raw else 1.0
-    return [w * scale for w in raw]
+def _raw_widths(report: Report, sample: int = 400) -> list[float]:
+    """Each column as wide as its header in bold 8 pt or its widest value among the first rows and the totals,
+    text capped at 45 mm (French headers are long; a currency column is short)."""
+    ruler = FPDF(unit="mm")
+    rows = [*report.rows[:sample], *(g.subtotal for g in report.groups[:sample]), report.totals]
+    widths = []
+    for index, column in enumerate(report.columns):
+        ruler.set_font(FONT, "B", 8)
+        need = ruler.get_string_width(_latin(column.label))
+        ruler.set_font(FONT, "", 8)
+        values = {fmt(row[index], column.kind, "'") for row in rows if row and row[index] is not None}
+        if values:
+            need = max(need, max(ruler.get_string_width(_latin(v)) for v in values))
+        widths.append(min(need + 2.5, 45 if column.kind == "text" else 30))
+    return widths
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """``text`` cut to fit ``width`` (a long client name must not run into the next column)."""
+    if pdf.get_string_width(text) <= width - 1:
+        return text
+    while text and pdf.get_string_width(text + "..") > width - 1:
+        text = text[:-1]
+    return text + ".."
 
 
 def render(report: Report, company: str = "", created: dt.datetime | None = None) -> bytes:
     """The PDF bytes; ``created`` fixes the creation date so the output is reproducible."""
-    portrait = sum(_WIDTH.get(c.kind, 30) for c in report.columns) <= 186
-    widths = _widths(report, 186 if portrait else 273)
-    pdf = _Pdf(report, company, widths, "P" if portrait else "L")
+    raw = _raw_widths(report)
+    portrait = sum(raw) <= 186
+    scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
+    widths = [w * scale for w in raw]
+    size = 8 * scale  # text shrinks with its column, so what was measured at 8 pt still fits
+    pdf = _Pdf(report, company, widths, "P" if portrait else "L", size)
     pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     pdf.add_page()
 
     def line(values, style="", fill=False):
-        pdf.set_font(FONT, style, 8)
+        pdf.set_font(FONT, style, size)
         for value, column, width in zip(values, report.columns, widths):
-            pdf.cell(width, 5, _latin(fmt(value, column.kind))[:60], fill=fill,
-                     align="R" if column.kind in SUMMED or column.kind == "int" else "L")
+            pdf.cell(width, 5, _fit(pdf, _latin(fmt(value, column.kind, "'")), width), fill=fill,
+                     align="R" if column.kind in _RIGHT else "L")
         pdf.ln()
 
     for row in report.rows:

@@ -15,9 +15,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from engine.domain.reports.model import Report
+from engine.formats.labels import label
 
-FORMATS = {"money": "#,##0.00;[Red]-#,##0.00", "number": "#,##0.##", "date": "dd.mm.yyyy", "int": "0"}
-WIDTHS = {"money": 13, "number": 10, "date": 11, "int": 8}
+# Excel shows "#,##0" with the user's thousands separator: 1'234.50 on a Swiss system
+FORMATS = {"money": "#,##0.00;[Red]-#,##0.00", "fx": "#,##0.00;[Red]-#,##0.00", "number": "#,##0.##",
+           "date": "dd.mm.yyyy", "int": "0", "rate": "0.0000##"}
+WIDTHS = {"money": 13, "fx": 13, "number": 10, "date": 11, "int": 8, "rate": 9}
 INK, ACCENT = "1F3864", "D9E1F2"
 
 
@@ -58,7 +61,8 @@ def build(report: Report, name: str = "", company: str = "") -> bytes:
     at = last + 2
     bold, top = Font(bold=True), Border(top=Side(style="thin", color=INK))
     if report.groups:
-        put(ws.cell(at, 1), f"Sub-totals by {report.columns[report.column(report.group_by)].label}")
+        put(ws.cell(at, 1), label("rpt_subtotals_by", report.language or "en",
+                                  column=report.columns[report.column(report.group_by)].label))
         ws.cell(at, 1).font = Font(bold=True, color=INK)
         at += 1
         for group in report.groups:

@@ -60,6 +60,8 @@ DOCUMENTS = SheetSchema("Documents", (
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
     C("Origin", width=28, note="Numbers the document had at earlier stages (quote, order, delivery)"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents; from Settings EURRate); "
+      "the reports value the document in CHF at this rate"),
 ), key=("number",))
 
 DOCUMENT_LINES = SheetSchema("DocumentLines", (

@@ -58,9 +58,17 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     on = on or date.today()
     settings = book.settings
     number = _new_number(book, stage, on.year) + (dd.DOWN_PAYMENT_MARK if down_payment else "")
+    currency = currency or client.currency or settings["DefaultCurrency"] or "CHF"
+    rate = None  # a EUR document keeps the day's rate so the reports can value it in CHF (issue 4)
+    if currency == "EUR":
+        rate = settings["EURRate"]
+        if not rate or to_decimal(rate) <= 0:
+            raise BusinessRuleError("Settings!EURRate is empty: a EUR document needs the rate to value it in CHF",
+                                    "write the CHF value of 1 EUR (e.g. 0.9312) in Settings EURRate")
+        rate = to_decimal(rate)
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
-        performance_date=performance_date, currency=currency or client.currency or settings["DefaultCurrency"],
+        performance_date=performance_date, currency=currency, exchange_rate=rate,
         language=language or client.language or settings["DefaultLanguage"], title=title or None,
         global_discount=to_decimal(global_discount) if global_discount is not None else client.discount,
         shipping_fee=shipping_fee or None, packing_fee=packing_fee or None,

@@ -3,6 +3,7 @@ refresh the Dashboard sheet. Every function takes ``(book, **options)`` so a rib
 
 Report names (the suite's statistics): debtors, debtors-summary, creditors, sales-article, sales-client,
 sales-month, purchases-creditor, purchases-account, liquidity, vat (from the ledger book).
+Labels come in the book's Settings DefaultLanguage (FR, DE, IT, EN) unless a ``language`` is given.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from engine.domain.reports.model import Report
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.formats import dashboard_xlsx, report_xlsx
+from engine.formats.labels import LANGUAGES
 from engine.store.xlsx_add_sheet import put_sheet_in_book
 
 NAMES = ("debtors", "debtors-summary", "creditors", "sales-article", "sales-client", "sales-month",
@@ -32,15 +34,32 @@ def _options(columns, group_by) -> dict:
     return options
 
 
+def language_of(book, language: str | None = None) -> str:
+    """``language`` when given, else the book's Settings DefaultLanguage, else English (fr/de/it/en)."""
+    chosen = language
+    if not chosen:
+        try:
+            chosen = book.settings["DefaultLanguage"]
+        except (KeyError, ComptoirError):
+            chosen = None
+    chosen = str(chosen or "en").lower()[:2]
+    if chosen not in LANGUAGES:
+        raise ComptoirError(f'language "{language or chosen}" is not one of FR, DE, IT, EN',
+                            "choose FR, DE, IT or EN (Settings DefaultLanguage or --language)")
+    return chosen
+
+
 def cash_of(book, until: dt.date) -> dict:
     return liquidity.cash_balance(book.records("BankAccounts"), book.records("Movements"), until)
 
 
 def report(book, name: str, *, until: dt.date | None = None, start: dt.date | None = None, columns=None,
-           group_by: str | None = None, ledger=None, periods: int = 12) -> Report:
-    """Report ``name`` computed from ``book`` (the ledger book for ``vat``, or pass it as ``ledger``)."""
+           group_by: str | None = None, ledger=None, periods: int = 12, language: str | None = None) -> Report:
+    """Report ``name`` computed from ``book`` (the ledger book for ``vat``, or pass it as ``ledger``), labelled in
+    ``language`` (default: the invoicing book's Settings DefaultLanguage)."""
     start, until = _period(until, start)
     o = _options(columns, group_by)
+    o["language"] = language_of(book, language)
     if name == "vat":
         source = ledger or book
         if source.kind != "ledger":
@@ -91,7 +110,8 @@ def company_of(book) -> str:
         return ""
 
 
-def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int = 8) -> dash.Dashboard:
+def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int = 8,
+              language: str | None = None) -> dash.Dashboard:
     """The dashboard's figures; VAT due from the ledger's Journal when ``ledger`` is given, else estimated from the
     invoices and received invoices of the quarter."""
     until = until or dt.date.today()
@@ -104,7 +124,8 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
         vat_due = dash.vat_from_invoices(r("Documents"), r("ReceivedInvoices"), r("ReceivedLines"), start, until)
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),
                       payments=r("Payments"), received=r("ReceivedInvoices"), orders=r("PaymentOrders"),
-                      clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods)
+                      clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods,
+                      language=language_of(book, language))
 
 
 def refresh_dashboard(book, **options) -> dash.Dashboard:

@@ -17,19 +17,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from engine.domain.reports.model import Column, Report, arrange
+from engine.domain.reports.model import Column, Report, arrange, at
 from engine.domain.reports.open_items import BUCKETS, PURCHASE_STAGES, bucket, settled_by_document
 from engine.money import ZERO, quantize
 
 PENDING_ORDER = frozenset({">B", ">BA", ">BE", None, ""})  # X = executed and settled through Payments
 
-COLUMNS = (
-    Column("creditor", "Creditor"), Column("creditor_id", "No", "int"), Column("number", "Invoice"),
-    Column("supplier_number", "Their no"), Column("date", "Date", "date"), Column("due_date", "Due", "date"),
-    Column("days", "Days late", "int"), Column("total", "Total", "money"), Column("paid", "Paid", "money"),
-    Column("open", "Open", "money"), *(Column(key, label, "money") for key, label in BUCKETS),
-    Column("ordered", "In payment orders", "money"), Column("nc", "N/C", "money"),
-    Column("after", "After period", "money"),
+COLUMNS = (  # labels are keys of engine/formats/labels.py
+    Column("creditor", "rpt_creditor"), Column("creditor_id", "number", "int"), Column("number", "invoice"),
+    Column("supplier_number", "rpt_supplier_number"), Column("date", "date", "date"),
+    Column("due_date", "due_date", "date"), Column("days", "rpt_days_late", "int"), Column("total", "total", "money"),
+    Column("paid", "rpt_paid", "money"), Column("open", "rpt_open", "money"),
+    *(Column(key, label, "money") for key, label in BUCKETS),
+    Column("ordered", "rpt_ordered", "money"), Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
 )
 DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "total", "paid", "open", "not_due",
            "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
@@ -57,7 +57,7 @@ def open_received(invoices: Iterable, payments: Iterable, until: dt.date):
 
 
 def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, select=None,
-           group_by: str = "creditor") -> Report:
+           group_by: str = "creditor", language: str = "en") -> Report:
     """One row per open received invoice, grouped by creditor with sub-totals."""
     ordered = pending_orders(orders)
     rows = []
@@ -71,8 +71,8 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
             row[key] = ZERO
         row[BUCKETS[bucket(days)][0]] = quantize(open_amount)
         rows.append(row)
-    return arrange("Creditors — open received invoices by age", COLUMNS, rows, name="creditors",
-                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT, group_by=group_by)
+    return arrange("rpt_creditors", COLUMNS, rows, name="creditors", period=at(until, language),
+                   select=select or DEFAULT, group_by=group_by, language=language)
 
 
 def creditor_names(creditors: Iterable) -> dict:

@@ -1,10 +1,13 @@
 """The dashboard's figures (the suite's "Horizon" overview): key figures, revenue per month against last year,
 receivables ageing, the cash forecast by fortnight and the top clients — values only; the sheet, PDF and PNG
-are drawn from them at the edges.
+are drawn from them at the edges. Captions, bucket and month names come in the dashboard's ``language``; amounts
+are in CHF (EUR documents at their own rate).
 
 >>> import datetime as dt
 >>> months_of(dt.date(2026, 3, 10))[:2]
 ['01.2026', '02.2026']
+>>> month_names("fr")[1:3]
+('févr.', 'mars')
 """
 from __future__ import annotations
 
@@ -13,10 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.domain.reports import debtors, liquidity, sales
-from engine.domain.reports.open_items import BUCKETS
+from engine.domain.reports.open_items import BUCKETS, rate_of, to_chf
+from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+def month_names(language: str) -> tuple[str, ...]:
+    return tuple(label(f"month_{m:02d}", language) for m in range(1, 13))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +34,7 @@ class Dashboard:
     ageing: tuple[tuple[str, Decimal], ...]  # bucket, open amount
     cash: tuple[tuple[str, Decimal, Decimal, Decimal], ...]  # fortnight, receipts, payments, balance
     top_clients: tuple[tuple[str, Decimal], ...]  # client, net revenue this year
+    language: str = "en"
 
 
 def months_of(until: dt.date) -> list[str]:
@@ -35,20 +42,21 @@ def months_of(until: dt.date) -> list[str]:
 
 
 def build(*, company: str, until: dt.date, documents, payments, received, orders, clients, cash: dict,
-          vat_due: Decimal, periods: int = 8, top: int = 8) -> Dashboard:
+          vat_due: Decimal, periods: int = 8, top: int = 8, language: str = "en") -> Dashboard:
     """Every figure of the dashboard at ``until`` (the year to date for revenue and top clients)."""
     year_start = until.replace(month=1, day=1)
     this_year = sales.net_by_month(documents, year_start, dt.date(until.year, 12, 31))
     last_year = sales.net_by_month(documents, year_start.replace(year=until.year - 1),
                                    dt.date(until.year - 1, 12, 31))
-    revenue = tuple((MONTH_NAMES[m - 1], quantize(this_year.get(f"{until.year}-{m:02d}", [0, ZERO])[1]),
+    months = month_names(language)
+    revenue = tuple((months[m - 1], quantize(this_year.get(f"{until.year}-{m:02d}", [0, ZERO])[1]),
                      quantize(last_year.get(f"{until.year - 1}-{m:02d}", [0, ZERO])[1])) for m in range(1, 13))
     per_client = debtors.ageing_by_client(documents, payments, until)
     buckets = [ZERO] * len(BUCKETS)
     for acc in per_client.values():
         for index in range(len(BUCKETS)):
             buckets[index] += acc[1 + index]
-    ageing = tuple((label, quantize(amount)) for (_key, label), amount in zip(BUCKETS, buckets))
+    ageing = tuple((label(key, language), quantize(amount)) for (_column, key), amount in zip(BUCKETS, buckets))
     acc, slots = liquidity.flows(documents, payments, received, orders, until, periods)
     balance = sum(cash.values(), ZERO)
     cash_today = balance
@@ -61,11 +69,12 @@ def build(*, company: str, until: dt.date, documents, payments, received, orders
     ranked = sorted(sales.net_by_client(documents, year_start, until).items(), key=lambda kv: (-kv[1][1], kv[0]))
     top_clients = tuple((names.get(cid, str(cid)), quantize(acc[1])) for cid, acc in ranked[:top])
     open_total = sum(buckets, ZERO)
-    figures = (("Revenue year to date", quantize(sum((a[1] for a in this_year.values()), ZERO))),
-               ("Open receivables", quantize(open_total)), ("of which overdue", quantize(open_total - buckets[0])),
-               ("Cash in bank", quantize(cash_today)), ("VAT due (quarter)", quantize(vat_due)))
+    figures = tuple((label(key, language), amount) for key, amount in (
+        ("dash_revenue_ytd", quantize(sum((a[1] for a in this_year.values()), ZERO))),
+        ("dash_open_receivables", quantize(open_total)), ("dash_overdue", quantize(open_total - buckets[0])),
+        ("dash_cash", quantize(cash_today)), ("dash_vat_due", quantize(vat_due))))
     return Dashboard(company=company, until=until, figures=figures, revenue=revenue, ageing=ageing,
-                     cash=tuple(rows), top_clients=top_clients)
+                     cash=tuple(rows), top_clients=top_clients, language=language.lower()[:2])
 
 
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -81,7 +90,7 @@ def vat_from_invoices(documents, received_invoices, received_lines, start: dt.da
     out = ZERO
     for d in documents:
         if d.stage in sales.SIGN and d.date is not None and start <= d.date <= until:
-            out += sales.SIGN[d.stage] * (d.total_vat or ZERO)
+            out += to_chf(sales.SIGN[d.stage] * (d.total_vat or ZERO), rate_of(d))
     dated = {i.number: (-1 if i.stage == "N" else 1) for i in received_invoices
              if i.date is not None and start <= i.date <= until}
     for line in received_lines:

@@ -3,15 +3,17 @@
 Buckets as the Swiss suite shows them: not due, 1–30, 31–60, 61–90, > 90 days past the due date. ``nc`` is the
 open amount of invoices marked "do not post" (the Crésus N/C column, facturation §3.11); ``after`` holds the
 settlements dated after the end date. ``detail`` gives one row per invoice; ``summary`` one row per client.
+An invoice in EUR shows its total, paid and open amounts in EUR (kind ``fx``) and its open amount in CHF at the
+document's rate; the buckets, N/C, "after period" and the summary are in CHF, so they add up across currencies.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
 >>> from types import SimpleNamespace as R
 >>> docs = [R(number="F1", stage="F", client_id=1, date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 31),
 ...           total_payable=D("100"), do_not_post=False, reminder_level=1, last_reminder=None)]
->>> r = summary(docs, [], {1: "Muster AG"}, dt.date(2026, 3, 15))
->>> r.rows[0][:2], r.value(r.rows[0], "d31_60")
-(('Muster AG', 1), Decimal('100.00'))
+>>> r = summary(docs, [], {1: "Muster AG"}, dt.date(2026, 3, 15), language="de")
+>>> r.rows[0][:2], r.value(r.rows[0], "d31_60"), r.columns[6].label
+(('Muster AG', 1), Decimal('100.00'), '31–60 Tage')
 """
 from __future__ import annotations
 
@@ -19,25 +21,29 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterable
 
-from engine.domain.reports.model import Column, Report, arrange
-from engine.domain.reports.open_items import BUCKETS, SALES_STAGES, bucket, settled_by_document
+from engine.domain.reports.model import Column, Report, arrange, at
+from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, bucket, currency_of, rate_of,
+                                               settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
+# labels are keys of engine/formats/labels.py, translated by arrange
 _BUCKET_COLUMNS = tuple(Column(key, label, "money") for key, label in BUCKETS)
 
 DETAIL_COLUMNS = (
-    Column("client", "Client"), Column("client_id", "No", "int"), Column("number", "Invoice"),
-    Column("date", "Date", "date"), Column("due_date", "Due", "date"), Column("days", "Days late", "int"),
-    Column("total", "Total", "money"), Column("paid", "Paid", "money"), Column("open", "Open", "money"),
-    *_BUCKET_COLUMNS, Column("nc", "N/C", "money"), Column("reminders", "Reminders", "int"),
-    Column("last_reminder", "Last reminder", "date"), Column("after", "After period", "money"),
+    Column("client", "rpt_client"), Column("client_id", "number", "int"), Column("number", "invoice"),
+    Column("date", "date", "date"), Column("due_date", "due_date", "date"), Column("days", "rpt_days_late", "int"),
+    Column("currency", "currency"), Column("total", "total", "fx"), Column("paid", "rpt_paid", "fx"),
+    Column("open", "rpt_open", "fx"), Column("rate", "rpt_exchange_rate", "rate"),
+    Column("open_chf", "rpt_open_chf", "money"), *_BUCKET_COLUMNS, Column("nc", "rpt_nc", "money"),
+    Column("reminders", "rpt_reminders", "int"), Column("last_reminder", "rpt_last_reminder", "date"),
+    Column("after", "rpt_after", "money"),
 )
-DEFAULT_DETAIL = ("client", "number", "date", "due_date", "days", "total", "paid", "open", "not_due", "d1_30",
-                  "d31_60", "d61_90", "d90", "nc", "reminders")
+DEFAULT_DETAIL = ("client", "number", "date", "due_date", "days", "currency", "total", "open", "open_chf", "not_due",
+                  "d1_30", "d31_60", "d61_90", "d90", "nc", "reminders")
 SUMMARY_COLUMNS = (
-    Column("client", "Client"), Column("client_id", "No", "int"), Column("invoices", "Invoices", "int"),
-    Column("open", "Open", "money"), *_BUCKET_COLUMNS, Column("nc", "N/C", "money"),
-    Column("reminders", "Max reminder", "int"), Column("after", "After period", "money"),
+    Column("client", "rpt_client"), Column("client_id", "number", "int"), Column("invoices", "rpt_invoices", "int"),
+    Column("open", "rpt_open", "money"), *_BUCKET_COLUMNS, Column("nc", "rpt_nc", "money"),
+    Column("reminders", "rpt_max_reminder", "int"), Column("after", "rpt_after", "money"),
 )
 DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "nc",
                    "reminders")
@@ -58,28 +64,35 @@ def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
         yield d, paid, open_amount, after.get(d.number, ZERO), days
 
 
-def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client") -> Report:
+def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client",
+           language: str = "en") -> Report:
     """One row per open invoice, grouped by client with sub-totals."""
     rows = []
     for d, paid, open_amount, after, days in _open_invoices(documents, payments, until):
+        rate = rate_of(d)
+        open_chf = quantize(to_chf(open_amount, rate))
         row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
                "number": d.number, "date": d.date, "due_date": d.due_date or d.date, "days": max(days, 0),
-               "total": quantize(d.total_payable or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
-               "nc": quantize(open_amount) if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
-               "last_reminder": d.last_reminder, "after": quantize(after)}
+               "currency": currency_of(d), "rate": rate, "total": quantize(d.total_payable or ZERO),
+               "paid": quantize(paid), "open": quantize(open_amount), "open_chf": open_chf,
+               "nc": open_chf if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
+               "last_reminder": d.last_reminder, "after": quantize(to_chf(after, rate))}
         for key, _ in BUCKETS:
             row[key] = ZERO
-        row[BUCKETS[bucket(days)][0]] = quantize(open_amount)
+        row[BUCKETS[bucket(days)][0]] = open_chf
         rows.append(row)
-    return arrange("Debtors — open invoices by age", DETAIL_COLUMNS, rows, name="debtors",
-                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT_DETAIL, group_by=group_by)
+    return arrange("rpt_debtors", DETAIL_COLUMNS, rows, name="debtors", period=at(until, language),
+                   select=select or DEFAULT_DETAIL, group_by=group_by, language=language)
 
 
 def ageing_by_client(documents, payments, until: dt.date) -> dict:
     """client id → [open, five buckets…, nc, invoices, max reminder level, after]: the figure the dashboard and
-    the summary report show (Decimal amounts, not yet rounded)."""
+    the summary report show (CHF amounts, not yet rounded)."""
     per_client: dict[int, list] = {}
     for d, _paid, open_amount, after, days in _open_invoices(documents, payments, until):
+        rate = rate_of(d)
+        if rate != 1:
+            open_amount, after = to_chf(open_amount, rate), to_chf(after, rate)
         acc = per_client.get(d.client_id)
         if acc is None:
             acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO]
@@ -93,8 +106,9 @@ def ageing_by_client(documents, payments, until: dt.date) -> dict:
     return per_client
 
 
-def summary(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "") -> Report:
-    """One row per client with open invoices: the ageing buckets, N/C and the highest reminder level."""
+def summary(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "",
+            language: str = "en") -> Report:
+    """One row per client with open invoices, in CHF: the ageing buckets, N/C and the highest reminder level."""
     rows = []
     for client_id, acc in ageing_by_client(documents, payments, until).items():
         row = {"client": client_names.get(client_id, str(client_id)), "client_id": client_id, "invoices": acc[7],
@@ -102,8 +116,8 @@ def summary(documents, payments, client_names: dict, until: dt.date, *, select=N
         for index, (key, _) in enumerate(BUCKETS):
             row[key] = quantize(acc[1 + index])
         rows.append(row)
-    return arrange("Debtors — ageing by client", SUMMARY_COLUMNS, rows, name="debtors-summary",
-                   period=f"at {until:%d.%m.%Y}", select=select or DEFAULT_SUMMARY, group_by=group_by)
+    return arrange("rpt_debtors_summary", SUMMARY_COLUMNS, rows, name="debtors-summary", period=at(until, language),
+                   select=select or DEFAULT_SUMMARY, group_by=group_by, language=language)
 
 
 def client_names(clients: Iterable) -> dict:

@@ -20,13 +20,14 @@ from typing import Iterable
 
 from engine.domain.reports.creditors import PENDING_ORDER, open_received
 from engine.domain.reports.model import Column, Report, arrange
-from engine.domain.reports.open_items import SALES_STAGES, settled_by_document
+from engine.domain.reports.open_items import SALES_STAGES, rate_of, settled_by_document, to_chf
+from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
-COLUMNS = (Column("fortnight", "Fortnight"), Column("start", "From", "date"), Column("end", "To", "date"),
-           Column("receipts", "Receipts", "money"), Column("payments", "Payments", "money"),
-           Column("net", "Net", "money"), Column("balance", "Balance", "money"),
-           Column("overdue_in", "of which overdue in", "money"), Column("overdue_out", "of which overdue out", "money"))
+COLUMNS = (Column("fortnight", "rpt_fortnight"), Column("start", "rpt_start", "date"), Column("end", "rpt_end", "date"),
+           Column("receipts", "rpt_receipts", "money"), Column("payments", "rpt_payments", "money"),
+           Column("net", "rpt_net", "money"), Column("balance", "rpt_balance", "money"),
+           Column("overdue_in", "rpt_overdue_in", "money"), Column("overdue_out", "rpt_overdue_out", "money"))
 DEFAULT = ("fortnight", "receipts", "payments", "net", "balance", "overdue_in", "overdue_out")
 
 
@@ -80,6 +81,7 @@ def flows(documents, payments, received, orders, until: dt.date, periods: int) -
             continue
         open_amount = (d.total_payable or ZERO) - settled.get(d.number, ZERO)
         if open_amount:
+            open_amount = to_chf(open_amount, rate_of(d))  # the forecast is in CHF
             due = d.due_date or d.date
             a = acc[slot(due)]
             a[0] += open_amount
@@ -103,25 +105,26 @@ def flows(documents, payments, received, orders, until: dt.date, periods: int) -
 
 
 def forecast(documents, payments, received, orders, cash: dict, until: dt.date, *, periods: int = 12, select=None,
-             group_by: str = "") -> Report:
+             group_by: str = "", language: str = "en") -> Report:
     """The forecast as a report; rows stay in time order (sorting would break the running balance)."""
     acc, slots = flows(documents, payments, received, orders, until, periods)
     balance = sum(cash.values(), ZERO)
-    rows = [{"fortnight": "Cash today", "start": until, "end": until, "receipts": None, "payments": None, "net": None,
-             "balance": quantize(balance)}]
+    rows = [{"fortnight": label("rpt_cash_today", language), "start": until, "end": until, "receipts": None,
+             "payments": None, "net": None, "balance": quantize(balance)}]
     for index, a in enumerate(acc):
         if index < periods:
             start, end = slots[index]
-            label = f"{start:%d.%m.}–{end:%d.%m.%Y}"
+            caption = f"{start:%d.%m.}–{end:%d.%m.%Y}"
         else:
-            start, end, label = slots[-1][1] + dt.timedelta(days=1), None, "Later"
+            start, end, caption = slots[-1][1] + dt.timedelta(days=1), None, label("rpt_later", language)
         receipts, payments = quantize(a[0]), quantize(a[1])
         balance += receipts + payments  # from the rounded rows, so the column adds up as printed
-        rows.append({"fortnight": label, "start": start, "end": end, "receipts": receipts,
+        rows.append({"fortnight": caption, "start": start, "end": end, "receipts": receipts,
                      "payments": payments, "net": receipts + payments, "balance": quantize(balance),
                      "overdue_in": quantize(a[2]), "overdue_out": quantize(a[3])})
-    report = arrange("Liquidity forecast by fortnight", COLUMNS, rows, name="liquidity",
-                     period=f"from {until:%d.%m.%Y}", select=select or DEFAULT, group_by=group_by, sort=False)
+    report = arrange("rpt_liquidity", COLUMNS, rows, name="liquidity",
+                     period=label("rpt_from", language, date=f"{until:%d.%m.%Y}"), select=select or DEFAULT,
+                     group_by=group_by, sort=False, language=language)
     if "balance" in {c.key for c in report.columns}:  # a sum of running balances means nothing: show the last one
         at = report.column("balance")
         totals = list(report.totals)

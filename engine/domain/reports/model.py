@@ -2,6 +2,9 @@
 
 Follows the Crésus "statistiques" conventions (facturation ch. 3.11–3.12): the user picks the columns, rows are
 sorted by the first column, then the second…, and a sub-total is computed per group of a grouping column.
+Given a ``language``, the title and column labels are keys of :mod:`engine.formats.labels` and come out in that
+language. Amounts of kind ``fx`` are in each row's document currency (the row's ``currency``, CHF when empty): they
+are added up only where every row shares one currency, since 100 EUR + 100 CHF is no amount at all.
 
 >>> from decimal import Decimal
 >>> cols = (Column("client", "Client"), Column("open", "Open", "money"))
@@ -17,9 +20,11 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from engine.errors import ComptoirError
+from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
-SUMMED = ("money", "number")  # kinds that get sub-totals and totals
+SUMMED = ("money", "number")  # kinds that always get sub-totals and totals
+AMOUNTS = ("money", "fx", "number")  # kinds shown right-aligned with two decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,7 @@ class Column:
 
     key: str
     label: str
-    kind: str = "text"  # text | money | number | date | int
+    kind: str = "text"  # text | money (CHF) | fx (document currency) | number | rate | date | int
 
     @property
     def summed(self) -> bool:
@@ -54,6 +59,7 @@ class Report:
     groups: tuple[Group, ...] = ()
     totals: tuple = ()
     group_by: str = ""
+    language: str = "en"
 
     def column(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)
@@ -87,29 +93,46 @@ def _sort_key(value):
     return (3, str(value).casefold())
 
 
-def _sum(rows: Sequence[tuple], columns: Sequence[Column], label: str) -> tuple:
+def _sum(rows: Sequence[tuple], columns: Sequence[Column], caption: str) -> tuple:
+    """Totals of ``rows`` (each carrying its currency as a last, hidden element)."""
+    one_currency = len({row[-1] or "CHF" for row in rows}) <= 1
     out = []
     for index, column in enumerate(columns):
-        if column.summed:
+        if column.summed or (column.kind == "fx" and one_currency):
             out.append(quantize(sum((row[index] or ZERO for row in rows), ZERO)))
         else:
             out.append(None)
-    if out and not columns[0].summed:
-        out[0] = label
+    if out and not columns[0].summed and columns[0].kind != "fx":
+        out[0] = caption
     return tuple(out)
 
 
+def _localised(columns: Sequence[Column], language: str | None) -> tuple[Column, ...]:
+    if not language:
+        return tuple(columns)
+    return tuple(Column(c.key, label(c.label, language), c.kind) for c in columns)
+
+
 def arrange(title: str, columns: Sequence[Column], rows: Iterable[dict], *, name: str = "", period: str = "",
-            select: Iterable[str] | None = None, group_by: str = "", sort: bool = True) -> Report:
-    """Rows (dicts keyed by column) → a Report with the chosen columns, sorted, grouped and totalled."""
+            select: Iterable[str] | None = None, group_by: str = "", sort: bool = True,
+            language: str | None = None) -> Report:
+    """Rows (dicts keyed by column) → a Report with the chosen columns, sorted, grouped and totalled; with a
+    ``language``, ``title`` and the column labels are label keys translated into it."""
     chosen = choose(columns, select)
     if group_by and group_by not in {c.key for c in chosen}:
         raise ComptoirError(f'cannot group by "{group_by}": it is not among the chosen columns',
                             "add it to --columns or group by another column")
     keys = [c.key for c in chosen]
-    table = [tuple(row.get(key) for key in keys) for row in rows]
+    width = len(keys)
+    # the row's currency rides along as a last element (chosen or not) so fx totals know what they add up
+    table = [tuple(row.get(key) for key in keys) + (row.get("currency"),) for row in rows]
     if sort:
-        table.sort(key=lambda row: tuple(_sort_key(v) for v in row))
+        table.sort(key=lambda row: tuple(_sort_key(v) for v in row[:width]))
+
+    def subtotal(rows, value):
+        caption = label("rpt_subtotal", language, value=value) if language else f"Sub-total {value}"
+        return _sum(rows, chosen, caption)
+
     groups: list[Group] = []
     if group_by:
         at = keys.index(group_by)
@@ -118,23 +141,35 @@ def arrange(title: str, columns: Sequence[Column], rows: Iterable[dict], *, name
         current: list[tuple] = []
         for row in table:
             if current and current[-1][at] != row[at]:
-                groups.append(Group(value=current[-1][at], rows=tuple(current),
-                                    subtotal=_sum(current, chosen, f"Sub-total {current[-1][at]}")))
+                groups.append(Group(value=current[-1][at], rows=tuple(r[:width] for r in current),
+                                    subtotal=subtotal(current, current[-1][at])))
                 current = []
             current.append(row)
         if current:
-            groups.append(Group(value=current[-1][at], rows=tuple(current),
-                                subtotal=_sum(current, chosen, f"Sub-total {current[-1][at]}")))
-    return Report(name=name, title=title, period=period, columns=chosen, rows=tuple(table), groups=tuple(groups),
-                  totals=_sum(table, chosen, "Total"), group_by=group_by)
+            groups.append(Group(value=current[-1][at], rows=tuple(r[:width] for r in current),
+                                subtotal=subtotal(current, current[-1][at])))
+    return Report(name=name, title=label(title, language) if language else title, period=period,
+                  columns=_localised(chosen, language), rows=tuple(row[:width] for row in table),
+                  groups=tuple(groups), totals=_sum(table, chosen, label("total", language) if language else "Total"),
+                  group_by=group_by, language=(language or "en").lower()[:2])
 
 
-def fmt(value, kind: str) -> str:
-    """A cell as text for TSV/PDF: amounts with two decimals, dates dd.mm.yyyy."""
+def at(until: dt.date, language: str) -> str:
+    """The period of a report at an end date: "au 31.03.2026"."""
+    return label("rpt_at", language, date=f"{until:%d.%m.%Y}")
+
+
+def between(start: dt.date, until: dt.date) -> str:
+    return f"{start:%d.%m.%Y} – {until:%d.%m.%Y}"
+
+
+def fmt(value, kind: str, thousands: str = "") -> str:
+    """A cell as text for TSV/PDF: amounts with two decimals (``thousands`` between groups: ``'`` in Switzerland),
+    dates dd.mm.yyyy."""
     if value is None:
         return ""
-    if kind in SUMMED and isinstance(value, Decimal):
-        return f"{quantize(value):.2f}"
+    if kind in AMOUNTS and isinstance(value, Decimal):
+        return f"{quantize(value):,.2f}".replace(",", thousands)
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     return str(value)

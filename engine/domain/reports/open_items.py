@@ -4,6 +4,9 @@ An invoice's open amount at date D is its total minus the settlements (payments,
 used) dated on or before D; settlements after D are kept apart for the "after period" column (Crésus facturation
 §3.11). Fees and interest received do not settle the invoice's principal, so they are left out.
 
+A document in EUR is valued in CHF at its own ``exchange_rate`` (Documents ExchangeRate, CHF per unit, copied from
+Settings EURRate when it was created), to the cent: ``to_chf``.
+
 >>> import datetime as dt
 >>> from decimal import Decimal as D
 >>> from types import SimpleNamespace as R
@@ -18,13 +21,37 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterable
 
-from engine.money import ZERO
+from engine.errors import BusinessRuleError
+from engine.money import ZERO, quantize
 
 SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
 SALES_STAGES = frozenset({"F"})  # invoices; credit notes (N) reach the debtors through Payments kind credit_note
 PURCHASE_STAGES = frozenset({"F", "L", "C"})  # everything but supplier credit notes (N)
-BUCKETS = (("not_due", "Not due"), ("d1_30", "1–30 days"), ("d31_60", "31–60 days"), ("d61_90", "61–90 days"),
-           ("d90", "> 90 days"))
+# (column key, label key) of the ageing buckets
+BUCKETS = (("not_due", "rpt_not_due"), ("d1_30", "rpt_d1_30"), ("d31_60", "rpt_d31_60"), ("d61_90", "rpt_d61_90"),
+           ("d90", "rpt_d90"))
+ONE = Decimal(1)
+
+
+def currency_of(document) -> str:
+    return getattr(document, "currency", None) or "CHF"
+
+
+def rate_of(document) -> Decimal:
+    """CHF per unit of the document's currency (1 for CHF); a foreign document without a rate cannot be valued."""
+    currency = currency_of(document)
+    if currency == "CHF":
+        return ONE
+    rate = getattr(document, "exchange_rate", None)
+    if not rate or rate <= 0:
+        raise BusinessRuleError(f"Documents: {document.number} is in {currency} but has no ExchangeRate",
+                                f"write the rate (CHF per 1 {currency}) in its ExchangeRate column")
+    return rate
+
+
+def to_chf(amount: Decimal, rate: Decimal) -> Decimal:
+    """``amount`` in a document's currency → CHF at ``rate``, to the cent (half up)."""
+    return amount if rate == ONE else quantize(amount * rate)
 
 
 def settled_by_document(payments: Iterable, side: str, until: dt.date) -> tuple[dict, dict]:

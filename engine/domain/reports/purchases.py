@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from engine.domain.reports.model import Column, Report, arrange
+from engine.domain.reports.model import Column, Report, arrange, between
 from engine.money import ZERO, quantize
 
-CREDITOR_COLUMNS = (Column("creditor", "Creditor"), Column("creditor_id", "No", "int"),
-                    Column("invoices", "Invoices", "int"), Column("amount", "Amount", "money"))
-ACCOUNT_COLUMNS = (Column("account", "Account"), Column("name", "Name"), Column("invoices", "Invoices", "int"),
-                   Column("amount", "Amount", "money"))
+# labels are keys of engine/formats/labels.py
+CREDITOR_COLUMNS = (Column("creditor", "rpt_creditor"), Column("creditor_id", "number", "int"),
+                    Column("invoices", "rpt_invoices", "int"), Column("amount", "amount", "money"))
+ACCOUNT_COLUMNS = (Column("account", "rpt_account"), Column("name", "rpt_account_name"),
+                   Column("invoices", "rpt_invoices", "int"), Column("amount", "amount", "money"))
 
 
 def _in_period(invoices: Iterable, start: dt.date, until: dt.date):
@@ -30,12 +31,8 @@ def _in_period(invoices: Iterable, start: dt.date, until: dt.date):
             yield i, -1 if i.stage == "N" else 1
 
 
-def _period(start, until) -> str:
-    return f"{start:%d.%m.%Y} – {until:%d.%m.%Y}"
-
-
 def by_creditor(invoices, creditor_names: dict, start: dt.date, until: dt.date, *, select=None,
-                group_by: str = "") -> Report:
+                group_by: str = "", language: str = "en") -> Report:
     acc: dict[int, list] = {}
     for i, sign in _in_period(invoices, start, until):
         a = acc.setdefault(i.creditor_id, [0, ZERO])
@@ -43,12 +40,12 @@ def by_creditor(invoices, creditor_names: dict, start: dt.date, until: dt.date, 
         a[1] += sign * (i.amount or ZERO)
     rows = [{"creditor": creditor_names.get(cid, str(cid)), "creditor_id": cid, "invoices": a[0],
              "amount": quantize(a[1])} for cid, a in acc.items()]
-    return arrange("Purchases by creditor", CREDITOR_COLUMNS, rows, name="purchases-creditor",
-                   period=_period(start, until), select=select, group_by=group_by)
+    return arrange("rpt_purchases_creditor", CREDITOR_COLUMNS, rows, name="purchases-creditor",
+                   period=between(start, until), select=select, group_by=group_by, language=language)
 
 
 def by_account(invoices, lines, account_names: dict, start: dt.date, until: dt.date, *, select=None,
-               group_by: str = "") -> Report:
+               group_by: str = "", language: str = "en") -> Report:
     signs = {i.number: (i, sign) for i, sign in _in_period(invoices, start, until)}
     acc: dict[str, list] = {}
     split = set()
@@ -67,5 +64,5 @@ def by_account(invoices, lines, account_names: dict, start: dt.date, until: dt.d
             a[1] += sign * (i.amount or ZERO)
     rows = [{"account": account, "name": account_names.get(account, ""), "invoices": len(a[0]),
              "amount": quantize(a[1])} for account, a in acc.items()]
-    return arrange("Purchases by account", ACCOUNT_COLUMNS, rows, name="purchases-account",
-                   period=_period(start, until), select=select, group_by=group_by)
+    return arrange("rpt_purchases_account", ACCOUNT_COLUMNS, rows, name="purchases-account",
+                   period=between(start, until), select=select, group_by=group_by, language=language)

@@ -23,15 +23,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from engine.domain.reports.model import Column, Report, arrange
+from engine.domain.reports.model import Column, Report, arrange, between
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
+from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
-COLUMNS = (Column("kind", "Kind"), Column("box", "Box"), Column("code", "Code"), Column("label", "Label"),
-           Column("rate", "Rate %", "text"), Column("base", "Taxable base", "money"), Column("vat", "VAT", "money"))
-KIND_LABEL = {"output": "1 Output tax", "exempt": "2 Exempt / exports", "excluded": "3 Excluded",
-              "input_materials": "4 Input tax materials & services", "input_investments": "5 Input tax investments"}
+COLUMNS = (Column("kind", "rpt_vat_kind"), Column("box", "rpt_vat_box"), Column("code", "rpt_vat_code"),
+           Column("label", "rpt_vat_label"), Column("rate", "rpt_vat_rate", "text"),
+           Column("base", "rpt_vat_base", "money"), Column("vat", "total_vat", "money"))
+KIND_LABEL = {"output": "rpt_vat_output", "exempt": "rpt_vat_exempt", "excluded": "rpt_vat_excluded",
+              "input_materials": "rpt_vat_input_materials", "input_investments": "rpt_vat_input_investments"}
+UNKNOWN = "rpt_vat_unknown_code"
 
 
 def _sign(entry, kind: str) -> int:
@@ -58,7 +61,7 @@ def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date) ->
             continue  # the tax line itself
         kind = rate.kind if rate else "unknown"
         key = (kind, rate.return_box if rate else "", e.vat_code, str(rate.rate) if rate else "?")
-        a = acc.setdefault(key, [ZERO, ZERO, rate.label if rate else "code not in VatCodes"])
+        a = acc.setdefault(key, [ZERO, ZERO, rate.label if rate else None])  # None: not in VatCodes
         sign = _sign(e, kind)
         a[0] += sign * (e.amount or ZERO)
         a[1] += abs(e.vat_amount or ZERO) * sign
@@ -66,12 +69,13 @@ def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date) ->
 
 
 def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, select=None,
-              group_by: str = "kind") -> Report:
-    rows = [{"kind": KIND_LABEL.get(kind, kind), "box": box, "code": code, "label": a[2], "rate": rate,
+              group_by: str = "kind", language: str = "en") -> Report:
+    rows = [{"kind": label(KIND_LABEL[kind], language) if kind in KIND_LABEL else kind, "box": box, "code": code,
+             "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
             for (kind, box, code, rate), a in lines(journal, rates, start, until).items()]
-    return arrange("VAT statement", COLUMNS, rows, name="vat", period=f"{start:%d.%m.%Y} – {until:%d.%m.%Y}",
-                   select=select, group_by=group_by)
+    return arrange("rpt_vat", COLUMNS, rows, name="vat", period=between(start, until), select=select,
+                   group_by=group_by, language=language)
 
 
 def payable(journal, rates: VatRates, start: dt.date, until: dt.date) -> object:
