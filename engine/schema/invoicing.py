@@ -115,6 +115,8 @@ PAYMENT_ORDERS = SheetSchema("PaymentOrders", (
 BANK_ACCOUNTS = SheetSchema("BankAccounts", (
     C("IBAN", required=True, width=28), C("Name", width=20), C("Currency", "code", codes=CURRENCIES),
     C("LedgerAccount", required=True, **ACCT), C("QRIBAN", width=28), C("BIC", width=12), C("WatchFolder", width=30),
+    C("OpeningBalance", "money", note="Balance at the start of OpeningDate (set by the first statement imported)"),
+    C("OpeningDate", "date"),
 ), key=("iban",))
 
 MOVEMENTS = SheetSchema("Movements", (

@@ -48,12 +48,15 @@ def fortnights(start: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
 
 
 def cash_balance(bank_accounts: Iterable, movements: Iterable, until: dt.date) -> dict:
-    """IBAN → credits minus debits of the account's booked movements up to ``until`` (deleted ones left out)."""
-    balances = {b.iban: ZERO for b in bank_accounts}
+    """IBAN → the opening balance plus credits minus debits of the account's booked movements from the opening
+    date up to ``until``; deleted movements and the details of a grouped total (already in the total) left out."""
+    balances = {b.iban: getattr(b, "opening_balance", None) or ZERO for b in bank_accounts}
+    since = {b.iban: getattr(b, "opening_date", None) for b in bank_accounts}
     for m in movements:
-        if m.state == "deleted" or m.amount is None or m.bank_iban not in balances:
+        if m.state == "deleted" or m.amount is None or m.bank_iban not in balances or getattr(m, "parent", None):
             continue
-        if m.booking_date is not None and m.booking_date > until:
+        day = m.booking_date
+        if day is not None and (day > until or (since[m.bank_iban] and day < since[m.bank_iban])):
             continue
         balances[m.bank_iban] += m.amount if m.direction == "credit" else -m.amount
     return balances
