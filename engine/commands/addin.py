@@ -1,4 +1,5 @@
-"""``comptoir addin install``: write the config the Comptoir Excel add-in reads (interpreter, PYTHONPATH, UDFs).
+"""``comptoir addin install``: write the config the Comptoir Excel add-in reads (interpreter, PYTHONPATH, UDFs);
+``comptoir addin build OUT.xlam``: build the add-in itself from ``macros/`` (``addin/xlam.py``).
 
 The add-in is xlwings' custom add-in with ``PROJECT_NAME = "comptoir"``; its VBA (``GetConfig``) reads a user
 config file of ``"KEY","VALUE"`` lines (VBA's ``Write #`` format) at ``%USERPROFILE%\\.comptoir\\comptoir.conf`` on
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import zipfile
 from pathlib import Path, PureWindowsPath
 
 from engine.errors import ComptoirError
@@ -33,6 +35,10 @@ def register(subparsers) -> None:
                    help="whose Excel reads the config (default: this machine's)")
     p.add_argument("--config", type=Path, help="write this file instead of the per-user one")
     p.set_defaults(run=run_install)
+    p = sub.add_parser("build", help="build comptoir.xlam from macros/ and xlwings' add-in template")
+    p.add_argument("out", type=Path, metavar="OUT.xlam", help="the add-in file to write (replaced atomically)")
+    p.add_argument("--template", type=Path, help="an xlwings quickstart add-in (default: the installed xlwings')")
+    p.set_defaults(run=run_build)
 
 
 def config_path(platform: str, home: Path | None = None) -> Path:
@@ -93,4 +99,21 @@ def run_install(args) -> int:
     for key, value in config.items():
         print(f"  {key} = {value}")
     print("Next: add the Comptoir add-in (comptoir.xlam) in Excel — see addin/README.md.")
+    return 0
+
+
+def run_build(args) -> int:
+    if args.out.suffix.lower() != ".xlam":
+        raise ComptoirError(f"{args.out}: an add-in file must end in .xlam", "name it comptoir.xlam")
+    try:
+        from addin import xlam  # reads VBA with oletools: a build-time need only
+    except ImportError as error:
+        raise ComptoirError(f"building the add-in needs {error.name}", "pip install oletools") from error
+    try:
+        names = xlam.build(args.out, template=args.template)
+    except (zipfile.BadZipFile, OSError) as error:   # a template that is not a zip, or holds no OLE VBA project
+        raise ComptoirError(f"{args.template or xlam.template_path()}: not an xlwings add-in template ({error})",
+                            "use quickstart_addin_ribbon.xlam of xlwings 0.37.8") from error
+    print(f"wrote {args.out}: VBA modules {', '.join(names)}; ribbon from macros/customUI.xml")
+    print("Verified on Linux by olevba and LibreOffice only; see addin/README.md before shipping it.")
     return 0
