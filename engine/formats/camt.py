@@ -24,6 +24,7 @@ from lxml import etree
 
 from engine.errors import InvalidFormat, Source
 from engine.formats.camt_entry import entry as read_entry
+from engine.formats.camt_shape import entry as read_known_shape
 from engine.formats.camt_reader import Reader, collector_paused, compact, text
 from engine.formats.camt_transaction import _amount, party
 from engine.formats.camt_checks import check_balances, iban_ok
@@ -78,7 +79,7 @@ def _read(events, prolog, reader: Reader, source: str) -> tuple:
             if tag == "Ntry":
                 if header is None:
                     header = _header(element.getparent(), reader)
-                append(read_entry(element, reader))
+                append(read_known_shape(element, reader) or read_entry(element, reader))
             elif tag == "GrpHdr":
                 message_id = _child_text(element, "MsgId")
                 created = reader.timestamp(_child(element, "CreDtTm"))
