@@ -89,13 +89,32 @@ class _Import:
         self.added = self.duplicates = self.attached = 0
 
     def run(self, documents) -> ImportResult:
+        openings: dict[str, object] = {}
         for document in documents:
             self.problems.extend(document.warnings)
             for statement in document.statements:
                 self._statement(document, statement)
+                balance = statement.opening_balance
+                iban = compact(statement.account.iban or statement.account.other_id)
+                if statement.kind == "statement" and balance is not None and balance.date is not None and (
+                        iban not in openings or balance.date < openings[iban].date):
+                    openings[iban] = balance
         self.book.put("Movements", self.records)
+        self._set_openings(openings)
         return ImportResult(files=len(documents), added=self.added, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached)
+
+    def _set_openings(self, openings: dict) -> None:
+        """An account's first statement gives its opening balance: the cash figures start from there."""
+        accounts = list(self.book.records("BankAccounts"))
+        changed = False
+        for index, account in enumerate(accounts):
+            balance = openings.get(compact(account.iban))
+            if balance is not None and (account.opening_date is None or balance.date < account.opening_date):
+                accounts[index] = replace(account, opening_balance=balance.amount, opening_date=balance.date)
+                changed = True
+        if changed:
+            self.book.put("BankAccounts", accounts)
 
     def _statement(self, document, statement) -> None:
         iban = compact(statement.account.iban or statement.account.other_id)

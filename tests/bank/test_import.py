@@ -109,3 +109,30 @@ def test_bank_text_is_stored_as_written_without_a_quote_prefix():
     # inline strings are never evaluated (tests/robustness/test_injection.py checks the saved book stays text)
     from engine.domain.reconcile.movements import clean
     assert clean("=HYPERLINK(\"x\")") == "=HYPERLINK(\"x\")" and clean(" +41  79 ") == "+41 79"
+
+
+def test_the_first_statement_sets_the_accounts_opening_balance(tmp_path):
+    """Cash in the reports starts from the balance the bank gives (OPBD), read independently with lxml here."""
+    from datetime import date
+
+    from lxml import etree
+
+    from engine.demo import statement
+    from engine.services import bank as bank_service
+    from engine.store.book import Book
+    from engine import templates
+
+    path = templates.write("invoicing", tmp_path / "invoicing.xlsx")
+    book = Book.open(path)
+    iban = "CH9300762011623852957"
+    book.put("BankAccounts", [book.new("BankAccounts", iban=iban, ledger_account="1020")])
+    lines = [statement.Line(date(2026, 2, 3), Decimal("120.00"), True, ("PMNT", "RCDT", "DMCT"), "A", info="x")]
+    data = statement.build(lines, iban, 2026, opening=Decimal("4321.05"))
+    (tmp_path / "s.xml").write_bytes(data)
+    bank_service.import_statements(book, [tmp_path / "s.xml"])
+    ns = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"}
+    tree = etree.fromstring(data)
+    opbd = tree.xpath("//c:Bal[c:Tp/c:CdOrPrtry/c:Cd='OPBD']", namespaces=ns)[0]
+    account = book.records("BankAccounts")[0]
+    assert account.opening_balance == Decimal(opbd.xpath("c:Amt/text()", namespaces=ns)[0])
+    assert account.opening_date.isoformat() == opbd.xpath("c:Dt/c:Dt/text()", namespaces=ns)[0]
