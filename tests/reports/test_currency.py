@@ -4,18 +4,17 @@ the EUR amount beside the CHF amount — the CHF figures are recomputed here by 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import ROUND_HALF_UP, Decimal as D
 
 import pytest
 
-from engine.demo import setup
 from engine.domain.reports import debtors, sales
 from engine.errors import BusinessRuleError
 from engine.formats import qr_payload
 from engine.services import documents as docs
 from engine.services import documents_print, reports
 from engine.store.book import Book
+from tests.company import blank, book  # noqa: F401 (fixtures)
 from tests.formats.test_qr_render import scan
 
 RATE = D("0.9312")  # CHF per 1 EUR
@@ -28,19 +27,6 @@ def chf(amount: D) -> D:
     return (amount * RATE).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("books")
-    invoicing, _ = setup.create_books(folder)
-    setup.fill_invoicing(Book.open(invoicing))
-    return invoicing
-
-
-@pytest.fixture
-def book(blank, tmp_path):
-    path = tmp_path / "invoicing.xlsx"
-    shutil.copy(blank, path)
-    return Book.open(path)
 
 
 @pytest.fixture

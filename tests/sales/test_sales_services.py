@@ -3,7 +3,6 @@ payload built and what the `qrbill` package builds; down payment, credit note, p
 from __future__ import annotations
 
 import os
-import shutil
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -15,28 +14,15 @@ from stdnum.ch import esr
 
 import engine.commands.demo  # noqa: F401 - imported outside capsys: progress.terminal binds sys.stderr at import
 from engine.cli import main
-from engine.demo import setup
 from engine.errors import BusinessRuleError
 from engine.formats import qr_payload
 from engine.services import documents as docs
 from engine.services import documents_print, sales_payments, sales_reminders
 from engine.store.book import Book
+from tests.company import blank, book  # noqa: F401 (fixtures)
 from tests.formats.test_qr_render import scan
 
 
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("books")
-    invoicing, _ = setup.create_books(folder)
-    setup.fill_invoicing(Book.open(invoicing))
-    return invoicing
-
-
-@pytest.fixture
-def book(blank, tmp_path):
-    path = tmp_path / "invoicing.xlsx"
-    shutil.copy(blank, path)
-    return Book.open(path)
 
 
 def invoice(book, client=1001, **kw):
