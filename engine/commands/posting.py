@@ -25,30 +25,27 @@ def _date(text: str) -> date:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("post", help="post everything not yet posted up to a date as one session")
-    p.add_argument("book", type=Path)
-    p.add_argument("--ledger", type=Path, help="write into this ledger directly (default: the book's mandate)")
+    def posting_command(name: str, help_text: str, run, period: bool = False):
+        """The arguments every posting command shares: the invoicing book and where its entries go."""
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("book", type=Path)
+        command.add_argument("--ledger", type=Path,
+                             help="write into this ledger book directly (default: the book's mandate)")
+        if period:
+            command.add_argument("--from", dest="start", type=_date, required=True)
+            command.add_argument("--to", dest="end", type=_date, required=True)
+        command.set_defaults(run=run)
+        return command
+
+    p = posting_command("post", "post everything not yet posted up to a date as one session", run_post)
     p.add_argument("--until", type=_date, required=True)
     p.add_argument("--what", choices=["sales", "purchases", "all"], default="all")
-    p.set_defaults(run=run_post)
-    u = sub.add_parser("unpost", help="undo session N and every later one (--single: N alone, when safe)")
-    u.add_argument("book", type=Path)
-    u.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
+    u = posting_command("unpost", "undo session N and every later one (--single: N alone, when safe)", run_unpost)
     u.add_argument("--session", type=int, required=True)
     u.add_argument("--single", action="store_true")
-    u.set_defaults(run=run_unpost)
-    r = sub.add_parser("repost", help="regenerate the entries of a period")
-    r.add_argument("book", type=Path)
-    r.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
-    r.add_argument("--from", dest="start", type=_date, required=True)
-    r.add_argument("--to", dest="end", type=_date, required=True)
-    r.set_defaults(run=run_repost)
-    v = sub.add_parser("vat-close", help="net tax rate method (TDFN): post the period's tax, 3809 / 2200")
-    v.add_argument("book", type=Path)
-    v.add_argument("--ledger", type=Path, help="the ledger book, when the invoicing book has no mandate")
-    v.add_argument("--from", dest="start", type=_date, required=True)
-    v.add_argument("--to", dest="end", type=_date, required=True)
-    v.set_defaults(run=run_vat_close)
+    posting_command("repost", "regenerate the entries of a period", run_repost, period=True)
+    posting_command("vat-close", "net tax rate method (TDFN): post the period's tax, 3809 / 2200", run_vat_close,
+                    period=True)
     n = sub.add_parser("unposted", help="invoices marked DoNotPost (the suite's _Problème de compta)")
     n.add_argument("book", type=Path)
     n.set_defaults(run=run_unposted)
