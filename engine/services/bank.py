@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 from engine.domain import documents as dd
 from engine.domain.reconcile import batches
@@ -73,15 +74,34 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
 
 
 _UNCHANGED = object()
+_PROPOSAL = ("type", "debit_account", "credit_account", "vat_code", "analytic_code", "group", "lines", "action",
+             "label", "why")  # the Movements fields a recognition sets
+
+
+_FACTS = {  # name → its value from (movement, bank account, group)
+    "remittance": lambda m, bank, group: m.remittance, "bank_text": lambda m, bank, group: m.bank_text,
+    "partner": lambda m, bank, group: m.counterparty, "address": lambda m, bank, group: m.counterparty_address,
+    "partner_iban": lambda m, bank, group: m.counterparty_iban, "own_iban": lambda m, bank, group: m.bank_iban,
+    "qr_iban": lambda m, bank, group: bank.qriban if bank else None,
+    "reference": lambda m, bank, group: m.reference, "booking_date": lambda m, bank, group: m.booking_date,
+    "value_date": lambda m, bank, group: m.value_date, "amount": lambda m, bank, group: m.amount,
+    "end_to_end_id": lambda m, bank, group: m.end_to_end_id, "document": lambda m, bank, group: group,
+    "raw": lambda m, bank, group: mv.raw_text(m)}
 
 
 def facts(m, bank, *, group=_UNCHANGED) -> dict:
     """The predefined substitution values of a movement (manual §6.5.1); ``group``: the one just proposed."""
-    return {"remittance": m.remittance, "bank_text": m.bank_text, "partner": m.counterparty,
-            "address": m.counterparty_address, "partner_iban": m.counterparty_iban, "own_iban": m.bank_iban,
-            "qr_iban": bank.qriban if bank else None, "reference": m.reference, "booking_date": m.booking_date,
-            "value_date": m.value_date, "amount": m.amount, "end_to_end_id": m.end_to_end_id,
-            "document": m.group if group is _UNCHANGED else group, "raw": mv.raw_text(m)}
+    group = m.group if group is _UNCHANGED else group
+    return {name: get(m, bank, group) for name, get in _FACTS.items()}
+
+
+def _label(template: str, m, bank, group, custom: dict, compiled: dict) -> str:
+    """``template`` filled for ``m``: compiled once per run, and only the facts it reads are looked up."""
+    found = compiled.get(template)
+    if found is None:
+        found = compiled[template] = subst.compile_label(template, custom)
+    parts, needs = found
+    return subst.render(parts, {name: _FACTS[name](m, bank, group) for name in needs if name in _FACTS}, custom)
 
 
 def reconcile(book, *, ids=None, today: date | None = None) -> ReconcileResult:
@@ -107,7 +127,11 @@ def _reconcile(book, ids) -> ReconcileResult:
     returned: dict[int, object] = {}
     considered = recognised = 0
     make = _Maker(record_class(book.schema.sheet("Movements")))
+    # a movement is rebuilt only when its proposal differs from the one it holds (a second Reconcile changes few)
+    proposed = attrgetter(*_PROPOSAL)
+    slots = [make.position[name] for name in _PROPOSAL]
     types = ctx.types
+    templates: dict = {}  # label template → compiled
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
             continue
@@ -126,14 +150,17 @@ def _reconcile(book, ids) -> ReconcileResult:
         group = p.group or None
         label = p.label
         if label and "{" in label:  # the facts include the group just chosen ({document})
-            label = subst.label(label, facts(m, bank, group=group), custom) or p.type
+            label = _label(label, m, bank, group, custom, templates) or p.type
         else:
             label = label or p.type
-        m = movements[index] = make.changed(m, {
-            "type": p.type, "debit_account": debit or None, "credit_account": credit or None,
-            "vat_code": p.vat_code or None, "analytic_code": p.analytic_code or None, "group": group,
-            "lines": p.lines or None, "action": action, "label": label,
-            "why": p.why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else "")})
+        proposal = (p.type, debit or None, credit or None, p.vat_code or None, p.analytic_code or None, group,
+                    p.lines or None, action, label,
+                    p.why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
+        if proposed(m) != proposal:
+            values = list(make.values(m))
+            for slot, value in zip(slots, proposal):
+                values[slot] = value
+            m = movements[index] = make.build(values)
         if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
             number, amount = p.settles[1], p.settles[2]
             new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",

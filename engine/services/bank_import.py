@@ -85,6 +85,9 @@ class _Import:
         self.waiting = bt.Waiting.of(self.records, self.with_details)
         self.banks = {compact(b.iban) for b in book.records("BankAccounts")}
         self.make = _Maker(record_class(book.schema.sheet("Movements")))
+        if self.make.fields != mv.FIELDS:  # rows are built positionally: the sheet's order must be theirs
+            raise BusinessRuleError("the Movements sheet's columns are not the ones this import builds",
+                                    "upgrade the book's schema (comptoir's Movements columns changed)")
         self.problems: list[Problem] = []
         self.added = self.duplicates = self.attached = 0
 
@@ -127,8 +130,8 @@ class _Import:
         for entry in statement.entries:
             if entry.status not in (None, "BOOK"):
                 continue  # pending (PDNG) / informational entries are not bookings yet
-            rows = mv.movement_fields(entry, iban=iban, source=document.source, seen=seen)
-            key = bt.key_parts(rows[0]["import_key"])[0]  # the bank's id; other parts tell what the entry is
+            rows = mv.movement_rows(entry, iban=iban, source=document.source, seen=seen)
+            key = bt.key_parts(rows[0][mv.IMPORT_KEY])[0]  # the bank's id; other parts tell what the entry is
             if key in self.known or f"{key}/1" in self.known:
                 self.duplicates += 1
                 continue
@@ -144,7 +147,7 @@ class _Import:
         wants = bt.WANTS + (entry.detail_message_id or "")
         found = bt.booking_for(self.records, self.waiting, iban, entry)
         if found is None:
-            rows[0]["import_key"] = bt.join(rows[0]["import_key"], wants)
+            rows[0][mv.IMPORT_KEY] = bt.join(rows[0][mv.IMPORT_KEY], wants)
             position = self._add(rows, document, entry)
             self.waiting.totals.append(position)
             return
@@ -161,7 +164,7 @@ class _Import:
         tag = bt.NOTIFIED + (document.message_id or "")
         found = bt.total_for(self.records, self.waiting, iban, entry, document.message_id)
         if found is None:
-            rows[0]["import_key"] = bt.join(rows[0]["import_key"], tag)
+            rows[0][mv.IMPORT_KEY] = bt.join(rows[0][mv.IMPORT_KEY], tag)
             position = self._add(rows, document, entry)
             self.waiting.bookings.append(position)
             return
@@ -169,15 +172,15 @@ class _Import:
         self.waiting.totals.remove(found)
         self.records[found] = self.make.changed(total, {"import_key": bt.join(total.import_key, key, tag)})
         self.known.add(key)
-        details = mv.movement_fields(entry, iban=iban, source=document.source, seen={}, details=True)[1:]
+        details = mv.movement_rows(entry, iban=iban, source=document.source, seen={}, details=True)[1:]
         for n, row in enumerate(details, start=1):
-            row.update(import_key=f"{key}/{n}", parent=total.movement_id, movement_id=self.next_id)
-            self.records.append(self.make.from_dict(row))
-            self.known.add(row["import_key"])
+            row[mv.IMPORT_KEY], row[mv.PARENT], row[mv.MOVEMENT_ID] = f"{key}/{n}", total.movement_id, self.next_id
+            self.records.append(self.make.build(row))
+            self.known.add(row[mv.IMPORT_KEY])
             self.next_id += 1
         self.with_details.add(total.movement_id)
         self.attached += 1
-        detailed = sum((r["amount"] for r in details), Decimal(0))
+        detailed = sum((r[mv.AMOUNT] for r in details), Decimal(0))
         if detailed != total.amount:
             self._difference(document, entry, total.movement_id, total.amount, detailed, "the camt.054 details")
 
@@ -190,7 +193,7 @@ class _Import:
     def _add(self, rows, document, entry) -> int:
         """Append an entry's rows (a parent and its details, or one movement); the parent's position."""
         if len(rows) > 1:
-            detailed = sum(r["amount"] for r in rows[1:])
+            detailed = sum(r[mv.AMOUNT] for r in rows[1:])
             if detailed != entry.amount:
                 self.problems.append(Problem(
                     Source(document.source, row=entry.line), f"grouped entry {entry.bank_reference or ''} of "
@@ -199,11 +202,11 @@ class _Import:
             self.with_details.add(self.next_id)
         position, parent_id = len(self.records), self.next_id
         for row in rows:
-            row["movement_id"] = self.next_id
-            if row["parent"] is not None:
-                row["parent"] = parent_id
-            self.records.append(self.make.from_dict(row))
-            self.known.update(bt.key_parts(row["import_key"]))
+            row[mv.MOVEMENT_ID] = self.next_id
+            if row[mv.PARENT] is not None:
+                row[mv.PARENT] = parent_id
+            self.records.append(self.make.build(row))
+            self.known.update(bt.key_parts(row[mv.IMPORT_KEY]))
             self.next_id += 1
         self.added += 1
         return position

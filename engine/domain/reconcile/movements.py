@@ -77,35 +77,75 @@ def import_key(iban: str, entry: Entry, seen: dict) -> str:
     return f"{iban}|#{identity}.{occurrence}"
 
 
-def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str) -> dict:
+# The Movements fields in sheet order (engine/schema/invoicing.py MOVEMENTS) plus the record's sheet ``row``: an
+# import builds 100,000 rows, so each is one list fed to the store's record builder, not a dict of names
+FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction", "amount", "currency",
+          "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
+          "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
+          "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
+          "import_key", "counterparty_address", "group", "parent")
+MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
+
+
+def _clean_all(*texts) -> list:
+    """``clean`` of each text, with one test on all of them joined when they are already clean (the usual case):
+    printable, no double space, no space next to a separator or at the ends, none longer than ``MAX_TEXT``.
+    A text that merely *contains* "| " takes the slow path, which gives the same answer."""
+    try:
+        joined = "|".join([t or "" for t in texts])
+    except TypeError:  # not text: clean() says what it becomes
+        return [clean(t) for t in texts]
+    if (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
+            and joined[0] != " " != joined[-1]
+            and (len(joined) <= MAX_TEXT or all(t is None or len(t) <= MAX_TEXT for t in texts))):
+        return [t or None for t in texts]
+    return [clean(t) for t in texts]
+
+
+def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str) -> list:
     party = tx.counterparty if tx else None
     code = tx.bank_code if tx is not None and tx.bank_code is not None and tx.bank_code.domain else entry.bank_code
-    return dict(
-        bank_iban=iban, booking_date=entry.booking_date, value_date=entry.value_date, direction=entry.direction,
-        amount=quantize(amount), currency=entry.currency or "CHF", bank_reference=clean(entry.bank_reference),
-        bank_code=_code_text(code) if code else None, counterparty=clean(party and party.name),
-        counterparty_iban=(party and (party.iban or party.account_id)) or None,
-        reference_type=(tx and tx.reference_type) or None, reference=clean(tx and tx.reference),
-        end_to_end_id=clean(tx and tx.end_to_end_id if tx and tx.end_to_end_id != "NOTPROVIDED" else None),
-        remittance=clean(tx and " ".join(filter(None, (tx.remittance, *tx.additional_remittance, tx.additional_info)))),
-        bank_text=clean(entry.additional_info), counterparty_address=clean(party and " ".join(party.address)),
-        state="pending", source_file=clean(source.rsplit("/", 1)[-1]), import_key=key, parent=None)
+    if tx is None:
+        e2e = reference = remittance = name = address = None
+        reference_type = party_iban = None
+    else:
+        e2e = tx.end_to_end_id if tx.end_to_end_id != "NOTPROVIDED" else None
+        reference, reference_type = tx.reference, tx.reference_type or None
+        remittance = " ".join(filter(None, (tx.remittance, *tx.additional_remittance, tx.additional_info)))
+        if party is None:
+            name = address = party_iban = None
+        else:
+            name, address, party_iban = party.name, " ".join(party.address), (party.iban or party.account_id)
+    (bank_reference, name, reference, e2e, remittance, bank_text, source_file, address) = _clean_all(
+        entry.bank_reference, name, reference, e2e, remittance, entry.additional_info, source.rsplit("/", 1)[-1],
+        address)
+    return [None, iban, entry.booking_date, entry.value_date, entry.direction, quantize(amount),
+            entry.currency or "CHF", bank_reference, _code_text(code) if code else None, name, party_iban or None,
+            reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
+            "pending", None, None, None, None, source_file, key, address, None, None, None]
 
 
-def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False) -> list[dict]:
-    """The Movements fields of one entry: one dict, or a parent and its details (``parent`` = 0 = the first);
-    ``details``: every transaction becomes a detail (a camt.054 detailing a statement's total)."""
+def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False) -> list[list]:
+    """The Movements values of one entry (lists in :data:`FIELDS` order + sheet row): one, or a parent and its
+    details (their ``PARENT`` = 0 = the first); ``details``: every transaction becomes a detail (a camt.054
+    detailing a statement's total)."""
     key = import_key(iban, entry, seen)
     single = entry.transactions[0] if len(entry.transactions) == 1 else None
     rows = [_fields(iban, entry, single, entry.amount, key, source)]
     if entry.reversal:  # RvslInd: told in the key (its parts are de-dup keys; this one never collides)
-        rows[0]["import_key"] = f"{key}{REVERSAL}"
+        rows[0][IMPORT_KEY] = f"{key}{REVERSAL}"
     if details or is_grouped(entry):
         for n, tx in enumerate(entry.transactions, start=1):
             row = _fields(iban, entry, tx, tx.amount if tx.amount is not None else entry.amount, f"{key}/{n}", source)
-            row["parent"] = 0
+            row[PARENT] = 0
             rows.append(row)
     return rows
+
+
+def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False) -> list[dict]:
+    """:func:`movement_rows` as dicts of field names (for people and tests)."""
+    return [dict(zip(FIELDS, row)) for row in movement_rows(entry, iban=iban, source=source, seen=seen,
+                                                          details=details)]
 
 
 def is_reversal(movement) -> bool:

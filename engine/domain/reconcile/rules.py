@@ -3,8 +3,9 @@
 Manual §6.4: a rule has a title and a "movement contains" text; the advanced mode adds a regular expression, the
 direction, an amount range, the counterparty IBAN and the bank code. A rule sets the accounts, VAT code, analytic
 code and label, or a multi-line entry (:mod:`.lines`). Matching 100,000 movements against hundreds of rules must
-not try every rule on every movement: rules are indexed by a word their text must contain (see ``_index_word``),
-and only the candidates are checked, in rule order, so the result is exactly "the first rule that matches".
+not try every rule on every movement: one regular-expression scan of the movement's text finds the rules whose
+text it contains (:class:`_Finder`), and only those are checked, in rule order, so the result is exactly "the
+first rule that matches".
 
 >>> from decimal import Decimal
 >>> rules = RuleSet([Rule(rule_id=1, order=1, title="Fleurs", contains="achat fleurs", credit_account="6500"),
@@ -22,8 +23,6 @@ from datetime import date
 from decimal import Decimal
 
 from engine.errors import InvalidFormat
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,35 +74,62 @@ def _compile(rule: Rule):
                             f"({error})", "correct it in the Rules sheet, or use the Contains column") from None
 
 
-def _index_word(needle: str) -> str | None:
-    """A word every text containing ``needle`` has as a whole word: one bounded by non-word characters on both
-    sides *inside the needle*. A needle without one (``"swisscom"``, ``"achat fleurs"``'s edge words) has none."""
-    for match in sorted(_WORD.finditer(needle), key=lambda m: -len(m.group())):
-        if match.start() > 0 and match.end() < len(needle):
-            return match.group()
-    return None
+def _trie(needles) -> str:
+    """A regular expression of the needles as a trie (``ab(?:c|d)?``): at each position one character picks the
+    branch, and the greedy ``?`` makes the match the *longest* needle there."""
+    root: dict = {}
+    for needle in needles:
+        node = root
+        for char in needle:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def pattern(node) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return pattern(root)
+
+
+class _Finder:
+    """Which rules' texts occur in a text, in one scan: a trie regex under a lookahead finds the longest needle at
+    each position; every needle that is a prefix of it occurs there too (both start there, and it is shorter),
+    so each longest needle maps to the rules of all its prefixes. Rules without a text are always candidates."""
+
+    def __init__(self, needles: list[tuple[int, str]]):
+        self.empty = tuple(index for index, needle in needles if not needle)
+        texts = {needle for _, needle in needles if needle}
+        self.closure = {text: tuple(index for index, needle in needles if needle and text.startswith(needle))
+                        for text in texts}
+        self.scan = re.compile(f"(?=({_trie(texts)}))").finditer if texts else None
+
+    def candidates(self, text: str) -> list[int]:
+        if self.scan is None:
+            return list(self.empty)
+        closure, found = self.closure, set(self.empty)
+        for match in self.scan(text):
+            found.update(closure[match.group(1)])
+        return sorted(found)
 
 
 class RuleSet:
-    """Rules in order, with an index from words to the rules that need them."""
+    """Rules in order, with a scanner per direction that finds the rules whose text the movement contains."""
 
     def __init__(self, rules):
         self.rules = tuple(sorted(rules, key=lambda r: (r.order, r.rule_id)))
         self._regex = [_compile(r) for r in self.rules]
         self._needles = [r.contains.casefold().strip() for r in self.rules]
-        self._by_word: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        for index, needle in enumerate(self._needles):
-            word = _index_word(needle) if needle else None
-            (self._by_word.setdefault(word, []) if word else self._always).append(index)
         # a rule for payments is never tried on a receipt (most rules are one-sided); a rule that only asks for
-        # its text ("simple") is decided by the substring test alone, the rest go through _ok
-        self._always_for = {side: [(i, self._needles[i], self._simple(i)) for i in self._always
-                                   if self.rules[i].direction in ("", side)] for side in ("credit", "debit")}
-        self._always_any = [(i, self._needles[i], False) for i in self._always]
-        self._quick_for = {side: [(self._needles[i], self._simple(i) and self.rules[i].direction in ("", side))
-                                  for i in range(len(self.rules))] for side in ("credit", "debit")}
-        self._quick_any = [(needle, False) for needle in self._needles]
+        # its text ("simple") is decided by the text alone, the rest go through _ok
+        everything = list(enumerate(self._needles))
+        self._finder_any = _Finder(everything)
+        self._finder_for = {side: _Finder([(i, n) for i, n in everything if self.rules[i].direction in ("", side)])
+                            for side in ("credit", "debit")}
+        self._simple_for = {side: [self._simple(i) and self.rules[i].direction in ("", side)
+                                   for i in range(len(self.rules))] for side in ("credit", "debit")}
+        self._simple_any = [False] * len(self.rules)
 
     def _simple(self, index: int) -> bool:
         rule = self.rules[index]
@@ -139,42 +165,18 @@ class RuleSet:
         return pattern is None or pattern.search(text) is not None
 
     def candidates(self, text: str) -> list[int]:
-        found = set(self._always)
-        by_word = self._by_word
-        if by_word:
-            for word in _WORD.findall(text):
-                hit = by_word.get(word)
-                if hit:
-                    found.update(hit)
-        return sorted(found)
+        """The indexes, in order, of the rules whose text ``text`` contains (or that have none)."""
+        return self._finder_any.candidates(text)
 
     def first(self, iban: str, direction: str, amount: Decimal, code: str, party_iban: str, text: str,
               on: date | None) -> Rule | None:
         """The first rule (in order) that matches the movement; ``text`` is :func:`.movements.haystack`.
 
-        Same answer as trying :meth:`candidates` in order, without building and sorting the set of unindexed
-        rules for every movement: the few indexed hits and the unindexed rules are merged as they are tried."""
+        Only the rules whose text occurs in ``text`` can match: one scan finds them, and they are tried in order."""
         code, party_iban = code or "", party_iban or ""
-        hits: list[int] = []
-        by_word = self._by_word
-        if by_word:
-            for word in _WORD.findall(text):
-                hit = by_word.get(word)
-                if hit:
-                    hits.extend(hit)
-        always = self._always_for.get(direction, self._always_any)
-        quick, rules, ok = self._quick_for.get(direction, self._quick_any), self.rules, self._ok
-        next_always = 0
-        for index in sorted(set(hits)) if hits else ():
-            while next_always < len(always) and always[next_always][0] < index:
-                other, needle, simple = always[next_always]
-                next_always += 1
-                if needle in text and (simple or ok(other, iban, direction, amount, code, party_iban, text, on)):
-                    return rules[other]
-            needle, simple = quick[index]
-            if needle in text and (simple or ok(index, iban, direction, amount, code, party_iban, text, on)):
+        simple = self._simple_for.get(direction, self._simple_any)
+        rules, ok = self.rules, self._ok
+        for index in self._finder_for.get(direction, self._finder_any).candidates(text):
+            if simple[index] or ok(index, iban, direction, amount, code, party_iban, text, on):
                 return rules[index]
-        for other, needle, simple in always[next_always:]:
-            if needle in text and (simple or ok(other, iban, direction, amount, code, party_iban, text, on)):
-                return rules[other]
         return None

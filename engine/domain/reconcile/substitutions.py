@@ -69,35 +69,63 @@ def value(name: str, spec: str, facts: dict, custom: dict) -> str:
     return "" if found is None else str(found)
 
 
-_TEMPLATES: dict[str, tuple] = {}  # a label template → its literal texts and (name, format, as written) fields
+_TEMPLATES: dict[tuple, tuple] = {}  # (template, custom names) → compiled (a rule set has a few templates)
+MONTH, CUSTOM, FACT = 0, 1, 2  # what a compiled field reads
 
 
-def _parts(template: str) -> tuple:
-    parts = _TEMPLATES.get(template)
-    if parts is None:
-        found, position = [], 0
-        for match in _FIELD.finditer(template):
-            found.append(template[position:match.start()])
-            found.append((match.group(1), match.group(2) or "", match.group(0)))
-            position = match.end()
-        found.append(template[position:])
-        parts = tuple(found)
-        if len(_TEMPLATES) < 10_000:
-            _TEMPLATES[template] = parts
-    return parts
+def compile_label(template: str, custom: dict | None = None) -> tuple[tuple, frozenset]:
+    """A template as parts (literal text, or ``(kind, name, spec)`` for a field it fills) and the fact names they
+    read; a field that is neither predefined nor in ``custom`` stays as written, a literal."""
+    custom = custom or {}
+    key = (template, tuple(custom))
+    found = _TEMPLATES.get(key)
+    if found is not None:
+        return found
+    parts, needs, literal, position = [], set(), "", 0
+    for match in _FIELD.finditer(template):
+        name, spec = match.group(1), match.group(2) or ""
+        literal += template[position:match.start()]
+        position = match.end()
+        if name in _MONTH_SHIFT:
+            kind, need = MONTH, "booking_date"
+        elif name in custom:
+            kind, need = CUSTOM, "raw"
+        elif name in PREDEFINED:
+            kind, need = FACT, name
+        else:
+            literal += match.group(0)
+            continue
+        parts.extend((literal, (kind, name, spec)) if literal else ((kind, name, spec),))
+        needs.add(need)
+        literal = ""
+    literal += template[position:]
+    if literal:
+        parts.append(literal)
+    found = (tuple(parts), frozenset(needs))
+    if len(_TEMPLATES) < 10_000:
+        _TEMPLATES[key] = found
+    return found
+
+
+def render(parts: tuple, facts: dict, custom: dict | None = None) -> str:
+    """A compiled template (:func:`compile_label`) filled from ``facts``, spaces normalised."""
+    custom = custom or {}
+    out = []
+    for part in parts:
+        if part.__class__ is str:
+            out.append(part)
+        elif part[0] == FACT:  # value() inlined for the common field
+            found = facts.get(part[1])
+            out.append("" if found is None else _format_date(found, part[2] or "%d.%m.%Y")
+                       if isinstance(found, date) else str(found))
+        else:
+            out.append(value(part[1], part[2], facts, custom))
+    return " ".join("".join(out).split())
 
 
 def label(template: str, facts: dict, custom: dict | None = None) -> str:
     """The template with every ``{name}`` / ``{name:format}`` replaced; unknown names stay visible."""
-    custom = custom or {}
-    out = []
-    for part in _parts(template or ""):
-        if part.__class__ is str:
-            out.append(part)
-        else:
-            name, spec, written = part
-            out.append(value(name, spec, facts, custom) if name in PREDEFINED or name in custom else written)
-    return " ".join("".join(out).split())
+    return render(compile_label(template or "", custom)[0], facts, custom)
 
 
 def _context(text: str) -> str:
