@@ -25,7 +25,8 @@ from lxml import etree
 from engine.errors import InvalidFormat, Source
 from engine.formats.camt_entry import entry as read_entry
 from engine.formats.camt_shape import entry as read_known_shape
-from engine.formats.camt_reader import Reader, collector_paused, compact, text
+from engine import collector
+from engine.formats.camt_reader import Reader, compact, text
 from engine.formats.camt_transaction import _amount, party
 from engine.formats.camt_checks import check_balances, iban_ok
 from engine.formats.camt_json import to_json
@@ -51,7 +52,7 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
     events = etree.iterparse(HeadThenRest(prolog.head, stream), events=("end",), tag=tags, resolve_entities=False,
                              no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
                              remove_comments=True, remove_pis=True)
-    with collector_paused():
+    with collector.paused():
         message_id, created, statements = _read(events, prolog, reader, source)
     if not statements:
         raise InvalidFormat(f"the {prolog.message} file holds no <{prolog.statement_tag}>: nothing to import",

@@ -20,7 +20,7 @@ from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Invoice, Order
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import MovementTypes
 from engine.errors import Problem, Source
-from engine.formats.camt_reader import collector_paused
+from engine import collector
 from engine.money import ZERO
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
@@ -106,7 +106,7 @@ def _label(template: str, m, bank, group, custom: dict, compiled: dict) -> str:
 
 def reconcile(book, *, ids=None, today: date | None = None) -> ReconcileResult:
     """Recognise the pending movements (all, or ``ids``) and settle what they identify."""
-    with collector_paused():
+    with collector.paused():
         return _reconcile(book, ids)
 
 

@@ -18,7 +18,7 @@ from engine.domain.reconcile import batches as bt
 from engine.domain.reconcile import movements as mv
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.formats.bank_files import read_bank_files
-from engine.formats.camt_reader import collector_paused
+from engine import collector
 from engine.store.columns_fast import builder
 from engine.store.records import record_class
 
@@ -69,7 +69,7 @@ def import_watched(book) -> ImportResult:
 
 def import_documents(book, documents) -> ImportResult:
     """Add the entries of parsed camt documents that the book does not hold yet."""
-    with collector_paused():
+    with collector.paused():
         return _Import(book).run(documents)
 
 

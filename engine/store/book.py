@@ -18,7 +18,8 @@ from typing import Iterable
 
 from engine.errors import BookError, Problem, ProblemsFound, Source
 from engine.schema import BOOKS, BookSchema
-from engine.store.loader import load_table, paused_gc
+from engine import collector
+from engine.store.loader import load_table
 from engine.store.records import Table, record_class
 from engine.store.settings import Settings
 from engine.store.sources import MemorySource, XlsxSource
@@ -69,7 +70,7 @@ class Book:
                                              "copy it from the template (comptoir new) into this book"))
                 table = Table(schema=schema, file=self.name)
             else:
-                with paused_gc():  # the raw rows are as many new objects as the records
+                with collector.paused():  # the raw rows are as many new objects as the records
                     table, problems = load_table(self.source.read(sheet), schema, self.name)
                 self.problems.extend(problems)
                 self.problems.extend(duplicate_keys(table))

@@ -14,10 +14,9 @@ book.xlsx: Clients!C2: "abc" is not a number where a number is expected — type
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from operator import itemgetter
 
+from engine import collector
 from engine.errors import Problem
 from engine.schema.columns import SheetSchema
 from engine.store.cells import READERS, CellError, is_empty
@@ -107,22 +106,9 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
     return values
 
 
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while a table's rows and records are made: it would walk every new
-    object again and again (a third of a 100,000-row load), and rows and records hold no cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[Table, list[Problem]]:
     """Records of ``schema`` from ``rows`` (as read from A1), and the problems found."""
-    with paused_gc():
+    with collector.paused():
         return _load_table(rows, schema, file)
 
 
