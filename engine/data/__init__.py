@@ -1,0 +1,1 @@
+"""Reference data files with their provenance headers (chart of accounts, VAT rates, movement types, postcodes)."""
