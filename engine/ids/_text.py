@@ -48,3 +48,16 @@ def strip_many(values: list) -> list[str]:
     """:func:`strip_separators` of each text value; '' for other values (the caller judges those apart)."""
     delete = _DELETE
     return [(v if v.isalnum() else v.translate(delete)) if type(v) is str else "" for v in values]
+
+
+def refuse(what: str, value: object, reason: str) -> None:
+    """Raise the ``explain`` reason of a rejected value as :class:`InvalidFormat` (message, then the hint after —)."""
+    from engine.errors import InvalidFormat
+
+    message, _, hint = reason.partition(" — ")
+    raise InvalidFormat(f"{what} {as_text(value)!r} {message}", hint)
+
+
+def groups_of_four(number: str) -> str:
+    """``CH9300762011623852957`` → ``CH93 0076 2011 6238 5295 7`` (ISO 13616 paper format; ISO 11649 alike)."""
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from engine.errors import InvalidFormat
 from engine.ids import iban
-from engine.ids._text import as_text
+from engine.ids._text import as_text, refuse
 from engine.ids.checksum import mod10_recursive_check
 
 POSTFINANCE_IID = "09000"
@@ -61,8 +60,7 @@ def validate(value: object) -> str:
     """The nine digits, or :class:`InvalidFormat` saying why not."""
     reason = explain(value)
     if reason:
-        message, _, hint = reason.partition(" — ")
-        raise InvalidFormat(f"postal account {as_text(value)!r} {message}", hint)
+        refuse("postal account", value, reason)
     return compact(value)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine.errors import InvalidFormat
+from engine.ids._text import groups_of_four, refuse
 from engine.ids._text import compact as _compact
 from engine.ids._text import compact_many
 from engine.ids.bulk import ibans_valid
@@ -94,15 +95,14 @@ def validate(value: object) -> str:
     """The compact IBAN, or :class:`InvalidFormat` saying why not."""
     reason = explain(value)
     if reason:
-        message, _, hint = reason.partition(" — ")
-        raise InvalidFormat(f"IBAN {str(value if value is not None else '')!r} {message}", hint)
+        refuse("IBAN", value, reason)
     return compact(value)
 
 
 def format(value: object) -> str:  # noqa: A001 - the stdnum verb
     """The printed form: groups of four (IG QR-bill §3.4; ISO 13616 paper format)."""
     number = validate(value)
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    return groups_of_four(number)
 
 
 def iid(value: object) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine.errors import InvalidFormat
-from engine.ids._text import as_text, strip_many, strip_separators
+from engine.ids._text import as_text, refuse, strip_many, strip_separators
 from engine.ids.bulk import qrrs_valid
 from engine.ids.checksum import mod10_carry, mod10_recursive_check
 
@@ -81,8 +81,7 @@ def validate(value: object, *, pad: bool = False) -> str:
     """The 27 digits, or :class:`InvalidFormat` saying why not."""
     reason = explain(value, pad=pad)
     if reason:
-        message, _, hint = reason.partition(" — ")
-        raise InvalidFormat(f"QR reference {as_text(value)!r} {message}", hint)
+        refuse("QR reference", value, reason)
     return compact(value).zfill(LENGTH)
 
 

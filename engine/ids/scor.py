@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from engine.errors import InvalidFormat
-from engine.ids._text import as_text
+from engine.ids._text import as_text, groups_of_four, refuse
 from engine.ids.checksum import mod97_check_digits, mod97_remainder
 
 MIN_LENGTH, MAX_LENGTH = 5, 25
@@ -67,14 +67,13 @@ def validate(value: object) -> str:
     """The compact reference, or :class:`InvalidFormat` saying why not."""
     reason = explain(value)
     if reason:
-        message, _, hint = reason.partition(" — ")
-        raise InvalidFormat(f"creditor reference {as_text(value)!r} {message}", hint)
+        refuse("creditor reference", value, reason)
     return compact(value)
 
 
 def format(value: object) -> str:  # noqa: A001 - the stdnum verb
     number = validate(value)
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    return groups_of_four(number)
 
 
 def create(body: object) -> str:

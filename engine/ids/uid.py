@@ -17,8 +17,7 @@ from stdnum.ch import uid as stdnum_uid
 from stdnum.ch import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
-from engine.errors import InvalidFormat
-from engine.ids._text import as_text
+from engine.ids._text import as_text, refuse
 
 SUFFIXES = ("MWST", "TVA", "IVA", "TPV")  # German, French, Italian, Romansh
 _REGISTER = "copy the number from the UID register (uid.admin.ch)"
@@ -67,8 +66,7 @@ def validate(value: object) -> str:
     """The compact UID or VAT number, or :class:`InvalidFormat` saying why not."""
     reason = explain(value)
     if reason:
-        message, _, hint = reason.partition(" — ")
-        raise InvalidFormat(f"UID {as_text(value)!r} {message}", hint)
+        refuse("UID", value, reason)
     return compact(value)
 
 
