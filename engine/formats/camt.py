@@ -27,7 +27,7 @@ from engine.formats.camt_entry import entry as read_entry
 from engine.formats.camt_shape import entry as read_known_shape
 from engine import collector
 from engine.formats.camt_reader import Reader, compact, text
-from engine.formats.camt_transaction import _amount, party
+from engine.formats.camt_transaction import party
 from engine.formats.camt_checks import check_balances, iban_ok
 from engine.formats.camt_json import to_json
 from engine.formats.camt_model import Account, Balance, CamtDocument, Entry, Statement
@@ -174,7 +174,7 @@ def _balance(element, reader: Reader) -> Balance | None:
             for part in child.iter("Cd", "Prtry"):
                 code = code or text(part)
         elif tag == "Amt":
-            amount, currency = _amount(child, reader), child.get("Ccy")
+            amount, currency = reader.amount(child), child.get("Ccy")
         elif tag == "CdtDbtInd":
             sign = -1 if text(child) == "DBIT" else 1
         elif tag == "Dt":

@@ -15,12 +15,12 @@ that details a batch. An entry without amount or direction cannot be booked: the
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from engine.errors import InvalidFormat, Source
 from engine.formats.camt_model import Batch, Entry, Transaction, new_entry
 from engine.formats.camt_reader import Reader, text
-from engine.formats.camt_transaction import DIRECTIONS, _amount, bank_code, charges, transaction
+from engine.formats.camt_transaction import DIRECTIONS, bank_code, charges, transaction
 
 
 def entry(element, reader: Reader) -> Entry:
@@ -32,10 +32,7 @@ def entry(element, reader: Reader) -> Entry:
     for child in element:
         tag = child.tag
         if tag == "Amt":
-            try:
-                amount = Decimal(child.text)
-            except (InvalidOperation, TypeError):
-                amount = reader.bad_amount(child)
+            amount = reader.amount(child)
             currency = child.get("Ccy")
         elif tag == "CdtDbtInd":
             direction = DIRECTIONS.get(text(child))
@@ -91,7 +88,7 @@ def _batch(element, reader: Reader) -> Batch:
             value = text(child)
             fields["count"] = int(value) if value and value.isdigit() else None
         elif tag == "TtlAmt":
-            fields["total"], fields["currency"] = _amount(child, reader), child.get("Ccy")
+            fields["total"], fields["currency"] = reader.amount(child), child.get("Ccy")
         elif tag == "CdtDbtInd":
             fields["direction"] = DIRECTIONS.get(text(child))
         elif tag == "MsgId":

@@ -14,7 +14,7 @@ count, not 100,000 lines nobody reads.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from engine.errors import InvalidFormat, Problem, Source
 from engine.money import AmountError, to_decimal
@@ -47,6 +47,13 @@ class Reader:
             problems.append(Problem(Source(self.source), f"... and {self.warned - self.limit} more warnings",
                                     severity="warning"))
         return tuple(problems)
+
+    def amount(self, element) -> Decimal:
+        """An ``Amt`` element's value: the schema's plain decimal, else :meth:`bad_amount`."""
+        try:
+            return Decimal(element.text)
+        except (InvalidOperation, TypeError):
+            return self.bad_amount(element)
 
     def bad_amount(self, element) -> Decimal:
         """Called when ``Decimal(text)`` failed: accept typed forms ("1'234,50"), else refuse the file."""

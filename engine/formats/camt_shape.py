@@ -23,7 +23,6 @@ True
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from operator import attrgetter
 
 from engine.errors import InvalidFormat, Source
@@ -127,13 +126,6 @@ def _text(value: str | None) -> str | None:
     return (value.strip() or None) if value else None
 
 
-def _amount(element, reader: Reader) -> Decimal:
-    try:
-        return Decimal(element.text)
-    except (InvalidOperation, TypeError):
-        return reader.bad_amount(element)
-
-
 def _code(texts: list, at: int, leaves: tuple) -> BankCode | None:
     """``BkTxCd`` as camt_transaction.bank_code reads it (raw texts as the cache key, stripped in the record)."""
     if at < 0:
@@ -168,7 +160,7 @@ def _read(elements: list, texts: list, plan: tuple, reader: Reader) -> Entry:
     ntry = elements[0]
     amount = currency = status = booked = valued = None
     if amt >= 0:
-        amount, currency = _amount(elements[amt], reader), elements[amt].get("Ccy")
+        amount, currency = reader.amount(elements[amt]), elements[amt].get("Ccy")
     direction = DIRECTIONS.get(_text(texts[cdt]))
     if sts >= 0:
         child = elements[sts]
@@ -190,7 +182,7 @@ def _read(elements: list, texts: list, plan: tuple, reader: Reader) -> Entry:
     if tx >= 0:  # the one TxDtls, as camt_transaction.transaction reads it
         tx_amount = tx_currency = reference = kind = counterparty = None
         if tx_amt >= 0:
-            tx_amount, tx_currency = _amount(elements[tx_amt], reader), elements[tx_amt].get("Ccy")
+            tx_amount, tx_currency = reader.amount(elements[tx_amt]), elements[tx_amt].get("Ccy")
         tx_direction = DIRECTIONS.get(_text(texts[tx_cdt]))
         if ref >= 0:
             reference = compact(_text(texts[ref]))

@@ -17,7 +17,7 @@ than dicts (lxml's ``find`` goes through a Python path engine and costs several 
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
 from engine.formats.camt_model import (CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction, new_party,
@@ -66,7 +66,7 @@ def charges(element, reader: Reader, records: list) -> Charges:
     for child in element:
         tag = child.tag
         if tag == "TtlChrgsAndTaxAmt":
-            total, currency = _amount(child, reader), child.get("Ccy")
+            total, currency = reader.amount(child), child.get("Ccy")
         elif tag == "Rcrd":
             records.append(_charge_record(child, reader))
         elif tag == "Amt":
@@ -81,7 +81,7 @@ def _charge_record(element, reader: Reader) -> ChargeRecord:
     for child in element:
         tag = child.tag
         if tag == "Amt":
-            amount, fields["currency"] = _amount(child, reader), child.get("Ccy")
+            amount, fields["currency"] = reader.amount(child), child.get("Ccy")
         elif tag == "CdtDbtInd":
             fields["direction"] = DIRECTIONS.get(text(child))
         elif tag == "ChrgInclInd":
@@ -89,13 +89,6 @@ def _charge_record(element, reader: Reader) -> ChargeRecord:
         elif tag == "Tp":
             fields["type"] = next((text(leaf) for leaf in child.iter("Cd", "Id") if text(leaf)), None)
     return ChargeRecord(amount=amount, **fields)
-
-
-def _amount(element, reader: Reader) -> Decimal:
-    try:
-        return Decimal(element.text)
-    except (InvalidOperation, TypeError):
-        return reader.bad_amount(element)
 
 
 def party(element, account=None) -> Party | None:
@@ -196,10 +189,7 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
                 elif name == "UETR":
                     uetr = text(ref)
         elif tag == "Amt":
-            try:
-                amount = Decimal(child.text)
-            except (InvalidOperation, TypeError):
-                amount = reader.bad_amount(child)
+            amount = reader.amount(child)
             currency = child.get("Ccy")
         elif tag == "CdtDbtInd":
             direction = DIRECTIONS.get(text(child))
@@ -213,7 +203,7 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
         elif tag == "AmtDtls":
             for part in child:
                 if part.tag == "InstdAmt" and len(part):
-                    instructed, instructed_currency = _amount(part[0], reader), part[0].get("Ccy")
+                    instructed, instructed_currency = reader.amount(part[0]), part[0].get("Ccy")
         elif tag == "Chrgs":
             fees = charges(child, reader, [])
         elif tag == "RtrInf":
