@@ -9,14 +9,13 @@ from __future__ import annotations
 import io
 import sys
 import time
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.formats import document_pdf, qr_payload  # noqa: E402
+from engine.formats import document_pdf  # noqa: E402
 from engine.formats.document_view import DocumentLine, DocumentView, Letterhead, TotalLine, VatLine  # noqa: E402
 from engine.formats.qr_payload import Address, QRBill  # noqa: E402
 

@@ -8,7 +8,7 @@ document; the billing information is Swico S1 (invoice number, date, UID, VAT ra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 

@@ -2,7 +2,6 @@
 and the ledger reports checked against an independent pandas computation."""
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
@@ -25,7 +24,7 @@ def test_edit_of_a_posted_amount_in_the_file_is_caught_on_load(tmp_path):
     path, lpath = tmp_path / "ventes.xlsx", tmp_path / "compta.xlsx"
     templates.write("invoicing", path)
     templates.write("ledger", lpath)
-    book, ledger = Book.open(path), Book.open(lpath)
+    book = Book.open(path)
     book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
     invoice(book, "F-1", SALE)
     pay(book, "F-1", "1081.00", date(2026, 4, 1))

@@ -13,7 +13,6 @@ import pypdfium2 as pdfium
 import pytest
 from lxml import etree
 
-import engine.commands.demo  # noqa: F401 - imported outside capsys: progress.terminal binds sys.stderr at import
 from engine.cli import main
 from engine.domain.reports import vat_statement
 from engine.domain.vat import VatRates

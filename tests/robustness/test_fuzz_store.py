@@ -3,7 +3,6 @@ calamine and xlwings hand, and ``Book.open`` + check + save on mutated xlsx pack
 in parts, missing parts, huge shared strings). A ComptoirError or a Problem is fine; any other exception is a bug."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 

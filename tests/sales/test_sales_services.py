@@ -12,7 +12,6 @@ import pytest
 import qrbill
 from stdnum.ch import esr
 
-import engine.commands.demo  # noqa: F401 - imported outside capsys: progress.terminal binds sys.stderr at import
 from engine.cli import main
 from engine.errors import BusinessRuleError
 from engine.formats import qr_payload
