@@ -65,3 +65,19 @@ def test_demo_writes_documents_and_a_dashboard_with_native_charts(demo):
     with zipfile.ZipFile(demo / "invoicing.xlsx") as package:
         charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) >= 3
+
+
+def test_the_command_map_names_every_command_each_module_registers():
+    """`comptoir X` imports only X's module: the map in engine/commands must match what the modules register."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    from engine import commands
+
+    registered = {}
+    for info in pkgutil.iter_modules(commands.__path__):
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"engine.commands.{info.name}").register(sub)
+        registered.update({name: info.name for name in sub.choices})
+    assert registered == commands.MODULES
