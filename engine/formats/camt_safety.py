@@ -45,6 +45,7 @@ class Prolog:
     prefixed: bool  # elements written ``<ns:Ntry>`` instead of a default namespace
     head: bytes  # the first bytes, default namespace removed so element tags read as bare local names
     statement_tag: str
+    root_at: int = 0  # offset of the root element's "<" in ``head``
 
 
 def _refuse(source: str, message: str, hint: str) -> InvalidFormat:
@@ -91,7 +92,7 @@ def read_prolog(head: bytes, source: str) -> Prolog:
         cut_from, cut_to = attrs_at + binding.start(), attrs_at + binding.end()
         head = head[:cut_from] + b" " * (cut_to - cut_from) + head[cut_to:]
     return Prolog(message=message, kind=KINDS[number], namespace=namespace, prefixed=bool(prefix), head=head,
-                  statement_tag=STATEMENT_ELEMENTS[number])
+                  statement_tag=STATEMENT_ELEMENTS[number], root_at=position)
 
 
 def _root_start(head: bytes) -> int:
@@ -132,6 +133,11 @@ def explain_syntax_error(error: Exception, source: str) -> InvalidFormat:
     """A libxml2 syntax error as a message a bookkeeper can act on."""
     text = str(getattr(error, "msg", "") or error)
     line = getattr(error, "lineno", None) or (getattr(error, "position", None) or (None,))[0]
+    log = getattr(error, "error_log", None)
+    first = log[0] if log else None  # the parser's first complaint (the caller cleared lxml's log before parsing)
+    if first is not None and "Entity" in first.message:
+        # libxml2 goes on after an undefined entity and iterparse then raises a later, misleading error
+        text, line = first.message.strip(), first.line
     where = Source(source, row=line) if (source or line) else None
     lowered = text.lower()
     if "depth" in lowered:
