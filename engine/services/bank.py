@@ -16,7 +16,7 @@ from engine.domain import documents as dd
 from engine.domain.reconcile import batches
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
-from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Invoice, Order, recognise
+from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Order, new_invoice, recognise
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import MovementTypes
 from engine.errors import Problem, Source
@@ -53,7 +53,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
         if d.stage != "F" or d.total_payable is None:
             continue
         balance = d.balance if d.balance is not None else d.total_payable
-        invoice = Invoice(number=d.number, balance=balance, client=clients.get(d.client_id, ""))
+        invoice = new_invoice(d.number, balance, clients.get(d.client_id, ""))
         if d.qr_reference:
             invoices[compact(d.qr_reference)] = invoice
         if balance > 0:
@@ -96,12 +96,21 @@ def facts(m, bank, *, group=_UNCHANGED) -> dict:
 
 
 def _label(template: str, m, bank, group, custom: dict, compiled: dict) -> str:
-    """``template`` filled for ``m``: compiled once per run, and only the facts it reads are looked up."""
+    """``template`` filled for ``m``: compiled once per run, only the facts it reads are looked up, and a label
+    already made from the same facts is reused (a card payment's "{partner} {month}" repeats all month)."""
     found = compiled.get(template)
     if found is None:
-        found = compiled[template] = subst.compile_label(template, custom)
-    parts, needs = found
-    return subst.render(parts, {name: _FACTS[name](m, bank, group) for name in needs if name in _FACTS}, custom)
+        parts, needs = subst.compile_label(template, custom)
+        names = tuple(name for name in sorted(needs) if name in _FACTS)
+        found = compiled[template] = (parts, names, tuple(_FACTS[name] for name in names), {})
+    parts, names, getters, made = found
+    values = tuple([get(m, bank, group) for get in getters])
+    label = made.get(values)
+    if label is None:
+        label = subst.render(parts, dict(zip(names, values)), custom)
+        if len(made) < 100_000:
+            made[values] = label
+    return label
 
 
 def reconcile(book, *, ids=None, today: date | None = None) -> ReconcileResult:
@@ -188,7 +197,7 @@ def _lower_balance(ctx: Context, reference, number: str, amount) -> None:
     invoice = ctx.invoices.get(key) if key else None
     if invoice is None or invoice.number != number:
         return
-    ctx.invoices[key] = Invoice(number=invoice.number, balance=invoice.balance - amount, client=invoice.client)
+    ctx.invoices[key] = new_invoice(invoice.number, invoice.balance - amount, invoice.client)
     listed = ctx.by_amount.get(invoice.balance)
     if listed and invoice in listed:
         listed.remove(invoice)

@@ -45,6 +45,8 @@ def join(*parts: str) -> str:
 
 
 def _tagged(key: str | None, tag: str, other: str) -> str | None:
+    if not key or tag not in key:
+        return None  # most keys are a bank's id alone: no split
     found = None
     for part in key_parts(key):
         if part.startswith(other):

@@ -25,6 +25,7 @@ from decimal import Decimal
 from engine.domain.reconcile.movements import haystack, is_reversal
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import GROUPED_QR, IDENTIFIED, UNIDENTIFIED, MovementTypes
+from engine.frozen import maker
 
 TRANSIT_QR = "9909"
 TO_SORT = {"credit": "9907", "debit": "9908"}  # Encaissements / Paiements à ventiler: not recognised
@@ -70,6 +71,11 @@ class Proposal:
         return self.counter_account not in TO_SORT.values()
 
 
+# one invoice per open invoice and a proposal per movement, 100,000 of each: built fast (engine.frozen)
+new_invoice = maker(Invoice)
+new_proposal = maker(Proposal)
+
+
 @dataclass(kw_only=True)
 class Context:
     types: MovementTypes
@@ -82,6 +88,8 @@ class Context:
     awaiting: dict = field(default_factory=dict)  # MovementId → camt.054 MsgId: totals whose details are to come
     movements: list = field(default_factory=list)  # the live Movements list (originals of reversals)
     originals: dict | None = None  # end-to-end id / reference / bank reference → [positions], built when needed
+    # proposals that depend on (rule or nothing, direction, bank code) only: 100,000 card payments share a few
+    shared: dict = field(default_factory=dict)
 
 
 def _type(ctx: Context, name: str, **values) -> Proposal:
@@ -90,7 +98,7 @@ def _type(ctx: Context, name: str, **values) -> Proposal:
                 vat_code=(kind and kind.vat_code) or "", analytic_code=(kind and kind.analytic_code) or "",
                 label=(kind and kind.label) or "")
     base.update(values)
-    return Proposal(**base)
+    return new_proposal(**base)
 
 
 def _paid(invoice: Invoice, amount: Decimal) -> str:
@@ -186,6 +194,14 @@ def by_rule(m, ctx: Context) -> Proposal | None:
                            haystack(m), m.booking_date)
     if rule is None:
         return None
+    key = (rule.rule_id, m.direction, m.bank_code)
+    found = ctx.shared.get(key)
+    if found is None:
+        found = ctx.shared[key] = _by_rule(rule, m, ctx)
+    return found
+
+
+def _by_rule(rule, m, ctx: Context) -> Proposal:
     kind = ctx.types.for_code(m.direction, m.bank_code)
     return Proposal(type=rule.title or (kind.name if kind else UNIDENTIFIED[m.direction]),
                     counter_account=rule.counter_account(m.direction) or (kind.counter_account if kind else ""),
@@ -211,6 +227,14 @@ def by_amount_date_name(m, ctx: Context) -> Proposal | None:
 
 def by_bank_code(m, ctx: Context) -> Proposal:
     """The last resort: the type the bank transaction code tells, or unidentified."""
+    key = (None, m.direction, m.bank_code)
+    found = ctx.shared.get(key)
+    if found is None:
+        found = ctx.shared[key] = _by_bank_code(m, ctx)
+    return found
+
+
+def _by_bank_code(m, ctx: Context) -> Proposal:
     kind = ctx.types.for_code(m.direction, m.bank_code)
     if kind is None or kind.name in IDENTIFIED.values() or kind.name == GROUPED_QR:
         why = f"bank code {m.bank_code}: no reference, rule or invoice matched" if m.bank_code else "no bank code"

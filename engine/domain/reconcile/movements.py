@@ -41,16 +41,18 @@ def clean(value: str | None) -> str | None:
     return value[:MAX_TEXT]
 
 
-_CODE_TEXT: dict = {}  # BankCode → "PMNT/RCDT/VCOM": a few dozen codes on 100,000 movements
+# id(BankCode) → (the code, "PMNT/RCDT/VCOM"): the parser shares one object per code, so a few dozen on 100,000
+# movements; keyed by identity (a dataclass hash is Python code), the code kept so its id is not reused
+_CODE_TEXT: dict = {}
 
 
 def _code_text(code) -> str | None:
-    found = _CODE_TEXT.get(code)
-    if found is None:
-        found = str(code) or None
+    found = _CODE_TEXT.get(id(code))
+    if found is None or found[0] is not code:
+        found = (code, str(code) or None)
         if len(_CODE_TEXT) < 10_000:
-            _CODE_TEXT[code] = found
-    return found
+            _CODE_TEXT[id(code)] = found
+    return found[1]
 
 
 def is_grouped(entry: Entry) -> bool:
@@ -87,18 +89,18 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
-def _clean_all(*texts) -> list:
-    """``clean`` of each text, with one test on all of them joined when they are already clean (the usual case):
-    printable, no double space, no space next to a separator or at the ends, none longer than ``MAX_TEXT``.
+def _clean_all(*texts) -> tuple | list:
+    """``clean`` of each text, with one test on the non-empty ones joined when they are already clean (the usual
+    case): printable, no double space, no space next to a separator or at the ends, none longer than ``MAX_TEXT``.
     A text that merely *contains* "| " takes the slow path, which gives the same answer."""
     try:
-        joined = "|".join([t or "" for t in texts])
+        joined = "|".join(filter(None, texts))
     except TypeError:  # not text: clean() says what it becomes
         return [clean(t) for t in texts]
-    if (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
-            and joined[0] != " " != joined[-1]
-            and (len(joined) <= MAX_TEXT or all(t is None or len(t) <= MAX_TEXT for t in texts))):
-        return [t or None for t in texts]
+    if not joined or (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
+                      and joined[0] != " " != joined[-1]
+                      and (len(joined) <= MAX_TEXT or all(t is None or len(t) <= MAX_TEXT for t in texts))):
+        return texts if "" not in texts else [t or None for t in texts]
     return [clean(t) for t in texts]
 
 
