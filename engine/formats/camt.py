@@ -79,7 +79,8 @@ def _fast_path(prolog, stream, reader: Reader) -> tuple:
         return None, HeadThenRest(data, stream)
     text = text_of(data)
     carver = Carver(reader)
-    skeleton = carver.carve(text, prolog.root_at) if text is not None else None
+    # the root's offset in characters (the head may hold non-ASCII comments before it)
+    skeleton = carver.carve(text, len(data[:prolog.root_at].decode())) if text is not None else None
     if skeleton is None:
         return None, io.BytesIO(data)
     return carver, io.BytesIO(skeleton)

@@ -4,9 +4,9 @@ A 100,000-entry statement (ISO 20022 camt.05x, DOMAIN.md §6.1) is a handful of 
 ``<Ntry>`` of each shape is parsed by lxml and turned into a *template*: a regular expression that is the entry's
 exact markup with every text and attribute value left open (``[^<]*``), capturing the ones
 :mod:`engine.formats.camt_shape` reads. Every later entry the template matches whole is read from the captured
-texts and replaced, in the text lxml then parses, by a placeholder ``<Ntry><?comptoir?>...</Ntry>`` that keeps its
-line count; lxml still parses the file's every other byte (headers, balances, entries of other shapes) and
-calls the placeholders in order. So the file is parsed once, not twice, and the structure of what lxml does not
+texts and replaced, in the text lxml then parses, by a placeholder ``<Ntry><?comptoir N?>...</Ntry>`` (N entries
+in a row) that keeps their line count; lxml still parses the file's every other byte (headers, balances, entries
+of other shapes) and meets the placeholders in order. So the file is parsed once, not twice, and the structure of what lxml does not
 see is proven by the template: same tags, same attributes, texts without ``<``.
 
 What lxml would check in the replaced text, the template checks: its texts hold no control character, no
@@ -14,8 +14,8 @@ U+FFFE/FFFF, no ``]]>``, and ``&`` only as one of the five predefined entities (
 reference goes to lxml). The file must be valid UTF-8 without a lone carriage return (:func:`text_of`), and the
 text lxml reads must have no comment, CDATA section or processing instruction after the root start, where a
 ``<Ntry>`` would be no entry; a file that fails is parsed by lxml alone (and refused by it when it is broken). A
-text with ``&`` or CR is decoded as lxml does (:func:`_unescape`). The two roads give the same model, warnings and refusals on every sample
-(``tests/formats/test_camt_scan.py``).
+text with ``&`` or CR is decoded as lxml does (:func:`_unescape`). The two roads give the same model, warnings
+and refusals on every sample (``tests/formats/test_camt_scan.py``).
 
 >>> text = '<Stmt><Ntry><Amt Ccy="CHF">1.50</Amt><CdtDbtInd>DBIT</CdtDbtInd></Ntry></Stmt>'
 >>> carver = Carver(Reader("x.xml"))
@@ -49,8 +49,6 @@ _PLAIN = f"[^{_NOT_IN_VALUE}\\]]*+"
 _RUN = f"{_PLAIN}(?:(?:&(?:amp|lt|gt|quot|apos);|\\](?!\\]>)){_PLAIN})*+"
 _BLANKS = frozenset(" \t\r\n")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))  # &amp; last
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_comments=True, remove_pis=True)
 
 
 def text_of(data: bytes) -> str | None:
@@ -86,6 +84,9 @@ class Carver:
         self.failed = 0
         self.entries: list = []  # read here, in file order
         self.taken = 0  # how many of them lxml's placeholders took so far
+        # an lxml parser serves one thread at a time: each run has its own
+        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                      remove_comments=True, remove_pis=True)
 
     def carve(self, text: str, root_at: int = 0) -> bytes | None:
         """The text for lxml: ``text`` with the entries read here replaced by placeholders; ``None`` when the
@@ -155,18 +156,19 @@ class Carver:
         if self.learned >= MAX_TEMPLATES or self.failed >= MAX_FAILED:
             return None
         learned = self._learn(text[at:end])
-        if learned is None:
+        if learned is None or learned[0].fullmatch(text, at, end) is None:
+            # not a shape this lane reads, or one whose texts it leaves to lxml (a character reference, an entity
+            # in an attribute): the template would not even match the entry it was made from
             self.failed += 1
             return None
         templates.insert(0, learned)
         self.learned += 1
         return self._entry(text, at, end, line, decode)
 
-    @staticmethod
-    def _learn(chunk: str) -> tuple | None:
+    def _learn(self, chunk: str) -> tuple | None:
         """(template, layout) for the shape of ``chunk``, or ``None`` when it is not one the fast path reads."""
         try:
-            elements = list(etree.fromstring(chunk.encode(), _PARSER).iter())
+            elements = list(etree.fromstring(chunk.encode(), self.parser).iter())
         except etree.XMLSyntaxError:
             return None
         if not all(isinstance(e.tag, str) for e in elements):

@@ -71,6 +71,10 @@ def test_generated_statement_read_alike_and_mostly_by_the_fast_lane(monkeypatch)
     assert calls["read"] > 250  # the generator's shapes are the fast lane's (charges entries take the other lane)
 
 
+def _first_entry(data: bytes) -> bytes:
+    return data[data.index(b"<Ntry>"):data.index(b"</Ntry>") + 7]
+
+
 def _pretty(data: bytes, newline: bytes) -> bytes:
     """Every element on its own line, indented (as many banks write)."""
     return data.replace(b"><", b">" + newline + b"  <")
@@ -112,6 +116,9 @@ def _pretty(data: bytes, newline: bytes) -> bytes:
     pytest.param(lambda d: d.replace(b"</Ntry>", b"</Ntri>", 1), id="mismatched-end"),
     pytest.param(lambda d: d[: len(d) * 2 // 3], id="truncated"),
     pytest.param(lambda d: d.replace(b"<Nm>", b"<Nm xmlns='urn:x'>", 1), id="namespace-inside"),
+    pytest.param(lambda d: d.replace(b"\n<Document", "\n<!-- {} -->\n<Document".format("é" * 200).encode(), 1)
+                 .replace(b"<BkToCstmrStmt>", b"<!--" + _first_entry(d) + b"--><BkToCstmrStmt>", 1),
+                 id="entry-in-a-comment-after-a-non-ascii-prolog"),
 ])
 def test_tricky_variants_read_alike(variant):
     data = variant(GENERATED)
@@ -123,6 +130,15 @@ def test_tricky_variants_read_alike(variant):
 def test_indented_crlf_file_is_still_read_by_the_fast_lane(monkeypatch):
     calls = _counting(monkeypatch)
     fast, reference = _both(_pretty(GENERATED, b"\r\n"))
+    assert fast == reference and calls["read"] > 250
+
+
+def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):
+    """An entry the fast lane leaves to lxml (here a character reference) costs one failed try, not the file's
+    budget of templates: the entries after it are still read by the fast lane."""
+    calls = _counting(monkeypatch)
+    odd = GENERATED.replace(b"Muster AG", b"M&#252;ster AG", 1)
+    fast, reference = _both(odd)
     assert fast == reference and calls["read"] > 250
 
 
