@@ -32,6 +32,7 @@ import re
 from lxml import etree
 
 from engine.formats import camt_shape as shape
+from engine.formats import camt_shape_read
 from engine.formats.camt_reader import Reader
 
 PLACEHOLDER = "<Ntry><?comptoir?>"
@@ -152,7 +153,7 @@ class Carver:
                 texts = found.groups()
                 if decode and (text.find("&", at, end) >= 0 or text.find("\r", at, end) >= 0):
                     texts = tuple(map(_unescape, texts))
-                return shape.read(texts + (None,), plan, self.reader, line)
+                return camt_shape_read.read(texts + (None,), plan, self.reader, line)
         if self.learned >= MAX_TEMPLATES or self.failed >= MAX_FAILED:
             return None
         learned = self._learn(text[at:end])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 
 from bench.camt_gen import generate, qr_reference
 from engine.errors import ComptoirError
-from engine.formats import camt, camt_shape
+from engine.formats import camt, camt_shape_read
 from tests.formats.camt_support import all_samples
 from tests.robustness.conftest import fuzz_settings
 from tests.robustness.regressions.targets import seeds
@@ -36,15 +37,15 @@ def _both(data: bytes) -> tuple:
 
 
 def _counting(monkeypatch) -> dict:
-    """Counts the entries the fast lane read (``camt_shape.read`` answering an entry)."""
+    """Counts the entries the fast lane read (``camt_shape_read.read`` answering an entry)."""
     calls = {"read": 0}
-    original = camt_shape.read
+    original = camt_shape_read.read
 
     def counting(*args):
         entry = original(*args)
         calls["read"] += entry is not None
         return entry
-    monkeypatch.setattr(camt_shape, "read", counting)
+    monkeypatch.setattr(camt_shape_read, "read", counting)
     return calls
 
 
@@ -131,6 +132,33 @@ def test_indented_crlf_file_is_still_read_by_the_fast_lane(monkeypatch):
     calls = _counting(monkeypatch)
     fast, reference = _both(_pretty(GENERATED, b"\r\n"))
     assert fast == reference and calls["read"] > 250
+
+
+def _rich(data: bytes) -> bytes:
+    """The generator's entries as big banks write them: structured addresses, the bank's own code, the ordered
+    amount, more remittance, and elements Comptoir does not read (agents, the payer's organisation id)."""
+    data = re.sub(rb"<PstlAdr><AdrLine>([^<]*) (\d+)</AdrLine><AdrLine>(\d{4}) ([^<]*)</AdrLine></PstlAdr>",
+                  rb"<PstlAdr><AdrTp><Cd>ADDR</Cd></AdrTp><StrtNm>\1</StrtNm><BldgNb>\2</BldgNb><PstCd>\3</PstCd>"
+                  rb"<TwnNm>\4</TwnNm><Ctry>CH</Ctry></PstlAdr><Id><OrgId><AnyBIC>UBSWCHZH80A</AnyBIC></OrgId></Id>",
+                  data)
+    data = data.replace(b"</Domn></BkTxCd>", b"</Domn><Prtry><Cd>K52</Cd><Issr>Bank</Issr></Prtry></BkTxCd>")
+    data = data.replace(b"</CdtDbtInd><BkTxCd>", b'</CdtDbtInd><AmtDtls><InstdAmt><Amt Ccy="EUR">10.00</Amt>'
+                        b'</InstdAmt><TxAmt><Amt Ccy="CHF">9.60</Amt></TxAmt></AmtDtls><BkTxCd>')
+    data = data.replace(b"</RltdPties>", b"</RltdPties><RltdAgts><DbtrAgt><FinInstnId><BICFI>POFICHBEXXX</BICFI>"
+                        b"</FinInstnId></DbtrAgt></RltdAgts>")
+    return data.replace(b"</CdtrRefInf>", b"</CdtrRefInf><AddtlRmtInf>Invoice 42</AddtlRmtInf>"
+                        b"<AddtlRmtInf>thank you</AddtlRmtInf>")
+
+
+def test_rich_entries_read_alike_and_by_the_fast_lane(monkeypatch):
+    calls = _counting(monkeypatch)
+    rich = _rich(GENERATED)
+    assert rich.count(b"<StrtNm>") > 50 and rich.count(b"<InstdAmt>") > 250 and rich.count(b"<AddtlRmtInf>") > 100
+    fast, reference = _both(rich)
+    assert fast == reference and calls["read"] > 250
+    details = [t for e in fast[0][0].entries for t in e.transactions]
+    assert any(t.counterparty and t.counterparty.address[:1] == ("Bahnhofstrasse 1",) for t in details)
+    assert sum(t.instructed_amount == Decimal("10.00") for t in details) > 250
 
 
 def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):

@@ -1,0 +1,163 @@
+"""Read one camt ``Ntry`` of a known shape from the texts the scanner captured (:mod:`engine.formats.camt_scan`),
+where :mod:`engine.formats.camt_shape` says each field is, exactly as camt_entry / camt_transaction read it from
+lxml elements (ISO 20022 camt.05x, DOMAIN.md §6.1). Where they would warn or refuse (bad check digits, a damaged
+amount or date, a blank in a currency), :func:`read` answers ``None`` and leaves the entry to them, so warnings
+and refusals are theirs, word for word.
+
+>>> from lxml import etree
+>>> from engine.formats import camt_shape
+>>> ntry = etree.fromstring(b'<Ntry><Amt Ccy="CHF">10</Amt><CdtDbtInd>DBIT</CdtDbtInd><AcctSvcrRef>B1</AcctSvcrRef>'
+...                         b'</Ntry>')
+>>> where = camt_shape.plan(list(ntry.iter()))
+>>> texts = {1: 0, 2: 1, 3: 2}; currencies = {1: 3}  # element position → index in the captured texts
+>>> e = read(("10", "DBIT", "B1", "CHF", None), camt_shape.layout(where, texts, currencies), Reader("x.xml"), 7)
+>>> e.amount, e.currency, e.direction, e.bank_reference, e.line
+(Decimal('10'), 'CHF', 'debit', 'B1', 7)
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
+from engine.formats.camt_model import CREDIT, BankCode, Entry, new_entry, new_party, new_transaction
+from engine.formats.camt_reader import Reader, compact
+from engine.formats.camt_transaction import _CODES, DIRECTIONS, _reference_type
+
+
+def _text(value: str | None) -> str | None:
+    """As :func:`camt_reader.text`, from the text already read."""
+    return (value.strip() or None) if value else None
+
+
+def _code(texts: tuple, leaves: tuple | None) -> BankCode | None:
+    """``BkTxCd`` as camt_transaction.bank_code reads it (raw texts as the cache key, stripped in the record)."""
+    if leaves is None:
+        return None
+    domain, family, sub, proprietary, issuer = key = (
+        texts[leaves[0]] or None, texts[leaves[1]] or None, texts[leaves[2]] or None, _text(texts[leaves[3]]),
+        _text(texts[leaves[4]]))
+    code = _CODES.get(key)
+    if code is None:
+        code = BankCode(domain=domain and domain.strip(), family=family and family.strip(),
+                        sub_family=sub and sub.strip(), proprietary=proprietary, issuer=issuer)
+        if len(_CODES) < 10_000:
+            _CODES[key] = code
+    return code
+
+
+def _party(texts: tuple, spec: tuple):
+    """``Dbtr``/``Cdtr`` with its account as camt_transaction.party reads them; ``None`` when empty. Payers come
+    back all year: one record per distinct (name, country, IBAN, address) of a shape."""
+    present, fields, streets, towns, known = spec
+    if not present:
+        return None
+    raw = tuple([texts[i] for i in fields])
+    found = known.get(raw, False)
+    if found is False:
+        name, country, iban, *lines = map(_text, raw)
+        street, town, lines = lines[:streets], lines[streets:streets + towns], lines[streets + towns:]
+        # camt_transaction.party: the "street number" and "postcode town" lines first, then the AdrLine ones
+        address = tuple(" ".join(filter(None, part)) for part in (street, town) if any(part))
+        address += tuple(line for line in lines if line)
+        iban = compact(iban)
+        found = None
+        if name or iban or address:
+            found = new_party(name=name, address=address, country=country, iban=iban, account_id=None)
+        if len(known) < 100_000:
+            known[raw] = found
+    return found
+
+
+def _day(reader: Reader, raw: str | None) -> date | None | bool:
+    """A ``Dt``/``DtTm`` text as a date; ``False`` where the other lane would warn (then it reads the entry)."""
+    day = reader._days.get(raw)
+    if day is not None or raw is None:
+        return day
+    stripped = raw.strip()
+    try:
+        if len(stripped) > 10:  # a DtTm: counted by read() once the entry is this lane's
+            return date.fromisoformat(stripped[:10])
+        day = reader._days[raw] = date.fromisoformat(stripped)
+        return day
+    except ValueError:
+        return False
+
+
+def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
+    """The entry from its captured texts (``texts[-1]`` is ``None``), or ``None`` when camt_entry must read it
+    (it would warn or refuse). Records are built by position, in their fields' declared order."""
+    single, refs, codes, parties, ustrd, (additional, instructed_at, instructed_ccy) = plan
+    (amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info, tx, tx_amt, tx_ccy, tx_cdt, related,
+     tx_info, ref, tp) = single
+    try:
+        amount = Decimal(texts[amt])
+    except (InvalidOperation, TypeError):
+        return None
+    value = texts[cdt]
+    direction = DIRECTIONS.get(value.strip() if value else value)
+    currency, tx_currency = texts[ccy], texts[tx_ccy]
+    if (currency is not None and not currency.isalnum()) or (tx_currency is not None and not tx_currency.isalnum()):
+        return None  # lxml normalises blanks and references in attributes: the other lane reads it as lxml does
+    raw_booked, raw_valued = texts[book_at], texts[value_at]
+    booked, valued = _day(reader, raw_booked), _day(reader, raw_valued)
+    if direction is None or booked is False or valued is False:
+        return None
+    value = texts[rvsl]
+    reversal = value is not None and value.strip() in ("true", "1")
+    transactions = ()
+    if tx:  # the one TxDtls, as camt_transaction.transaction reads it
+        tx_amount = reference = kind = counterparty = None
+        if tx_amt >= 0:
+            try:
+                tx_amount = Decimal(texts[tx_amt])
+            except InvalidOperation:
+                return None
+        value = texts[tx_cdt]
+        tx_direction = DIRECTIONS.get(value.strip() if value else value)
+        if ref >= 0:
+            reference = compact(_text(texts[ref]))
+        if tp >= 0:
+            kind = _reference_type(_text(texts[tp]))
+        if related:
+            credit = ((tx_direction or direction) == CREDIT) != reversal
+            first, second = ("Dbtr", "Cdtr") if credit else ("Cdtr", "Dbtr")
+            counterparty = _party(texts, parties[first])
+            if counterparty is None or not (counterparty.name or counterparty.iban):
+                other = _party(texts, parties[second])
+                if other is not None and other.name:  # an account alone on the other side is usually our own
+                    counterparty = other
+        if counterparty is not None and counterparty.iban and not iban_ok(counterparty.iban):
+            return None
+        if reference and kind and not (creditor_reference_ok(reference) if kind == "SCOR"
+                                       else qr_reference_ok(reference.rjust(27, "0"))):
+            return None
+        remittance = " ".join([v for v in [(texts[i].strip() if texts[i] else None) for i in ustrd] if v]) or None
+        extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v)
+        instructed = instructed_currency = None
+        if instructed_at >= 0:  # AmtDtls/InstdAmt: what the payer ordered
+            instructed_currency = texts[instructed_ccy]
+            try:
+                instructed = Decimal(texts[instructed_at])
+            except InvalidOperation:
+                return None
+            if instructed_currency is not None and not instructed_currency.isalnum():
+                return None
+        bank, message, payment_info, instruction, end_to_end, uetr = [
+            (v.strip() or None) if v else None for v in [texts[i] for i in refs]]
+        value = texts[tx_info]
+        # Transaction's fields in order: amount, currency, direction, bank_reference, message_id, payment_info_id,
+        # instruction_id, end_to_end_id, uetr, reference, reference_type, counterparty, remittance,
+        # additional_remittance, additional_info, return_reason, bank_code, charges, instructed_amount/_currency
+        transactions = (new_transaction(
+            tx_amount, tx_currency, tx_direction, bank, message, payment_info, instruction, end_to_end, uetr,
+            reference, kind, counterparty, remittance, extra, (value.strip() or None) if value else None, None,
+            _code(texts, codes[1]), None, instructed, instructed_currency),)
+    for value in (raw_booked, raw_valued):  # counted only now: the other lane counts an entry it reads
+        if value is not None and len(value.strip()) > 10:
+            reader.date_times += 1
+    # Entry's fields in order: amount, currency, direction, status, booking_date, value_date, bank_reference,
+    # entry_reference, bank_code, reversal, charges, additional_info, detail_message_id, batches, transactions, line
+    return new_entry(amount, currency, direction, _text(texts[sts]), booked, valued, _text(texts[bank_ref]),
+                     _text(texts[entry_ref]), _code(texts, codes[0]), reversal, None, _text(texts[info]), None, (),
+                     transactions, line)
