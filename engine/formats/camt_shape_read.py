@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
 from engine.formats.camt_model import CREDIT, BankCode, Entry, new_entry, new_party, new_transaction
 from engine.formats.camt_reader import Reader, compact
-from engine.formats.camt_transaction import _CODES, DIRECTIONS, _reference_type
+from engine.formats.camt_transaction import DIRECTIONS, _reference_type
 
 
 def _text(value: str | None) -> str | None:
@@ -30,17 +30,19 @@ def _text(value: str | None) -> str | None:
     return (value.strip() or None) if value else None
 
 
+_CODES: dict[tuple, BankCode] = {}  # the captured texts of a BkTxCd → its record: a few dozen per file
+
+
 def _code(texts: tuple, leaves: tuple | None) -> BankCode | None:
-    """``BkTxCd`` as camt_transaction.bank_code reads it (raw texts as the cache key, stripped in the record)."""
+    """``BkTxCd`` as camt_transaction.bank_code reads it (an empty leaf is ``None``, stripped in the record)."""
     if leaves is None:
         return None
-    domain, family, sub, proprietary, issuer = key = (
-        texts[leaves[0]] or None, texts[leaves[1]] or None, texts[leaves[2]] or None, _text(texts[leaves[3]]),
-        _text(texts[leaves[4]]))
+    key = (texts[leaves[0]], texts[leaves[1]], texts[leaves[2]], texts[leaves[3]], texts[leaves[4]])
     code = _CODES.get(key)
     if code is None:
+        domain, family, sub, proprietary, issuer = (value or None for value in key)
         code = BankCode(domain=domain and domain.strip(), family=family and family.strip(),
-                        sub_family=sub and sub.strip(), proprietary=proprietary, issuer=issuer)
+                        sub_family=sub and sub.strip(), proprietary=_text(proprietary), issuer=_text(issuer))
         if len(_CODES) < 10_000:
             _CODES[key] = code
     return code
@@ -56,10 +58,10 @@ def _party(texts: tuple, spec: tuple):
     found = known.get(raw, False)
     if found is False:
         name, country, iban, *lines = map(_text, raw)
-        street, town, lines = lines[:streets], lines[streets:streets + towns], lines[streets + towns:]
-        # camt_transaction.party: the "street number" and "postcode town" lines first, then the AdrLine ones
-        address = tuple(" ".join(filter(None, part)) for part in (street, town) if any(part))
-        address += tuple(line for line in lines if line)
+        if streets or towns:  # camt_transaction.party: "street number" and "postcode town" first, then AdrLine
+            street, town, lines = lines[:streets], lines[streets:streets + towns], lines[streets + towns:]
+            lines = [" ".join(filter(None, part)) for part in (street, town) if any(part)] + lines
+        address = tuple(line for line in lines if line)
         iban = compact(iban)
         found = None
         if name or iban or address:
@@ -133,7 +135,8 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
                                        else qr_reference_ok(reference.rjust(27, "0"))):
             return None
         remittance = " ".join([v for v in [(texts[i].strip() if texts[i] else None) for i in ustrd] if v]) or None
-        extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v)
+        extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v) if additional \
+            else ()
         instructed = instructed_currency = None
         if instructed_at >= 0:  # AmtDtls/InstdAmt: what the payer ordered
             instructed_currency = texts[instructed_ccy]

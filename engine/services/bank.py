@@ -24,6 +24,7 @@ from engine import collector
 from engine.money import ZERO
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
+from engine.frozen import replacer
 from engine.store.records import record_class
 
 __all__ = ["ImportResult", "ReconcileResult", "import_statements", "import_documents", "import_watched",
@@ -135,10 +136,10 @@ def _reconcile(book, ids) -> ReconcileResult:
     executed: dict[int, object] = {}
     returned: dict[int, object] = {}
     considered = recognised = 0
-    make = _Maker(record_class(book.schema.sheet("Movements")))
+    cls = record_class(book.schema.sheet("Movements"))
     # a movement is rebuilt only when its proposal differs from the one it holds (a second Reconcile changes few)
     proposed = attrgetter(*_PROPOSAL)
-    slots = [make.position[name] for name in _PROPOSAL]
+    propose = replacer(cls, (*cls.__sheet__.fields, "row"), _PROPOSAL)
     types = ctx.types
     templates: dict = {}  # label template → compiled
     for index, m in enumerate(movements):
@@ -166,10 +167,7 @@ def _reconcile(book, ids) -> ReconcileResult:
                     p.lines or None, action, label,
                     p.why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
         if proposed(m) != proposal:
-            values = list(make.values(m))
-            for slot, value in zip(slots, proposal):
-                values[slot] = value
-            m = movements[index] = make.build(values)
+            m = movements[index] = propose(m, *proposal)
         if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
             number, amount = p.settles[1], p.settles[2]
             new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
@@ -220,7 +218,8 @@ def _record_payments(book, rows: list[dict]) -> list[Problem]:
         if p.side == "sales" and p.document_number in touched:
             by_document.setdefault(p.document_number, []).append((p.kind, p.amount or ZERO))
     problems, out = [], []
-    documents = _Maker(record_class(book.schema.sheet("Documents")))
+    cls = record_class(book.schema.sheet("Documents"))
+    settle = replacer(cls, (*cls.__sheet__.fields, "row"), ("paid", "balance", "status"))
     for d in book.records("Documents"):
         if d.number in touched and d.total_payable is not None:
             _, printed, posted, _ = dd.parse_status(d.status)
@@ -228,9 +227,8 @@ def _record_payments(book, rows: list[dict]) -> list[Problem]:
             if balance < 0:
                 problems.append(Problem(Source(book.name, "Documents", d.row), f"{d.number} is overpaid by "
                                         f"{-balance}", "refund the client or keep it as a credit", "warning"))
-            d = documents.changed(d, {"paid": dd.paid_amount(by_document.get(d.number, ())), "balance": balance,
-                                      "status": dd.status(d.stage, printed=printed, paid=balance <= 0,
-                                                          posted=posted)})
+            d = settle(d, dd.paid_amount(by_document.get(d.number, ())), balance,
+                       dd.status(d.stage, printed=printed, paid=balance <= 0, posted=posted))
         out.append(d)
     book.put("Documents", out)
     return problems
