@@ -20,6 +20,7 @@ slips, ``DtTm`` for ``Dt``, bad check digits are read and listed in ``warnings``
 from __future__ import annotations
 
 import io
+import os
 from typing import BinaryIO
 
 from lxml import etree
@@ -74,16 +75,35 @@ def _fast_path(prolog, stream, reader: Reader) -> tuple:
     (:mod:`engine.formats.camt_scan`) when it is small enough to hold and passes the checks; else it streams."""
     if prolog.prefixed or not SCAN:
         return None, HeadThenRest(prolog.head, stream)
-    data = prolog.head + stream.read(MAX_SIZE)
+    data = _whole(prolog.head, stream)
     if len(data) > MAX_SIZE:
         return None, HeadThenRest(data, stream)
     text = text_of(data)
-    carver = Carver(reader)
-    # the root's offset in characters (the head may hold non-ASCII comments before it)
-    skeleton = carver.carve(text, len(data[:prolog.root_at].decode())) if text is not None else None
-    if skeleton is None:
+    if text is None:
         return None, io.BytesIO(data)
-    return carver, io.BytesIO(skeleton)
+    root_at = len(data[:prolog.root_at].decode())  # in characters (the head may hold non-ASCII comments)
+    del data  # the text is the file now (88 MB for 100,000 entries: one copy, not two)
+    carver = Carver(reader)
+    skeleton = carver.carve(text, root_at)
+    return (None, io.BytesIO(text.encode())) if skeleton is None else (carver, io.BytesIO(skeleton))
+
+
+def _whole(head: bytes, stream) -> bytearray | bytes:
+    """``head`` and the rest of ``stream`` (up to ``MAX_SIZE`` bytes and one more) in one buffer, read in place
+    when the stream's size is known (a file, a BytesIO), else read and joined."""
+    try:
+        left = os.fstat(stream.fileno()).st_size - stream.tell()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        left = len(stream.getbuffer()) - stream.tell() if isinstance(stream, io.BytesIO) else -1
+    if not 0 <= left <= MAX_SIZE:
+        return head + stream.read(MAX_SIZE)
+    data = bytearray(len(head) + left)
+    data[:len(head)] = head
+    read = stream.readinto(memoryview(data)[len(head):]) or 0
+    if read == left:
+        more = stream.read(1)  # nothing, unless the file grew while being read
+        return bytes(data) + more + stream.read(MAX_SIZE) if more else data
+    return bytes(data[:len(head) + read]) + stream.read(MAX_SIZE)  # it shrank: what is there
 
 
 def _read(events, prolog, reader: Reader, source: str, carver: Carver | None) -> tuple:

@@ -175,3 +175,29 @@ def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):
 def test_mutated_files_read_alike(data):
     fast, reference = _both(data)
     assert fast == reference
+
+
+class _Stream:
+    """A stream over ``data`` whose file descriptor tells another size (the file grew or shrank meanwhile)."""
+
+    def __init__(self, data: bytes, told: bytes, tmp_path):
+        self.inner = io.BytesIO(data)
+        self.fd_file = tmp_path / f"told{len(told)}"
+        self.fd_file.write_bytes(told)
+        self.handle = open(self.fd_file, "rb")
+
+    def fileno(self):
+        return self.handle.fileno()
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_the_whole_file_is_read_whatever_the_stream_tells(tmp_path):
+    path = tmp_path / "s.xml"
+    path.write_bytes(GENERATED)
+    expected = camt.parse(GENERATED, source="s.xml").statements
+    streams = [open(path, "rb"), io.BytesIO(GENERATED), type("Plain", (), {"read": io.BytesIO(GENERATED).read})(),
+               _Stream(GENERATED, GENERATED[:-500], tmp_path), _Stream(GENERATED, GENERATED + b" " * 500, tmp_path)]
+    for stream in streams:
+        assert camt.parse(stream, source="s.xml").statements == expected

@@ -154,7 +154,9 @@ def is_reversal(movement) -> bool:
     """A movement that cancels an earlier one: ``RvslInd`` true, or a returned payment (``RRTN`` / ``RPCR``)."""
     code = movement.bank_code or ""
     key = getattr(movement, "import_key", None) or ""
-    return f"{REVERSAL} & " in f"{key} & " or code.endswith(("/RRTN", "/RPCR"))
+    # a part of the key is " reversal": at its end, or followed by another part
+    return (REVERSAL in key and (key.endswith(REVERSAL) or f"{REVERSAL} & " in key)) or code.endswith(
+        ("/RRTN", "/RPCR"))
 
 
 def haystack(movement) -> str:
