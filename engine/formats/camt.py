@@ -6,7 +6,8 @@ shape seen before are read straight from the file's text beforehand (:mod:`engin
 ``MAX_SIZE``; lxml still parses every other byte), which reads a 100,000-entry statement 1.7× faster; a larger
 file streams, so memory stays bounded whatever the file size. The door is strict
 (:mod:`engine.formats.camt_safety`: no DTD, no entities, UTF-8, a camt root); the content is lenient: schema
-slips, ``DtTm`` for ``Dt``, bad check digits are read and listed in ``warnings``. A file that cannot be trusted is refused whole (``InvalidFormat``).
+slips, ``DtTm`` for ``Dt``, bad check digits are read and listed in ``warnings``. A file that cannot be trusted
+is refused whole (``InvalidFormat``).
 
 >>> xml = b'''<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><BkToCstmrStmt>
 ... <GrpHdr><MsgId>M1</MsgId></GrpHdr><Stmt><Id>S1</Id><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct>

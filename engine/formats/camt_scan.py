@@ -6,8 +6,8 @@ exact markup with every text and attribute value left open (``[^<]*``), capturin
 :mod:`engine.formats.camt_shape` reads. Every later entry the template matches whole is read from the captured
 texts and replaced, in the text lxml then parses, by a placeholder ``<Ntry><?comptoir N?>...</Ntry>`` (N entries
 in a row) that keeps their line count; lxml still parses the file's every other byte (headers, balances, entries
-of other shapes) and meets the placeholders in order. So the file is parsed once, not twice, and the structure of what lxml does not
-see is proven by the template: same tags, same attributes, texts without ``<``.
+of other shapes) and meets the placeholders in order. So the file is parsed once, not twice, and the structure
+of what lxml does not see is proven by the template: same tags, same attributes, texts without ``<``.
 
 What lxml would check in the replaced text, the template checks: its texts hold no control character, no
 U+FFFE/FFFF, no ``]]>``, and ``&`` only as one of the five predefined entities (an entry with a character

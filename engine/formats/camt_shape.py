@@ -69,8 +69,8 @@ _TEXTS = frozenset(["Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt/Dt", "BookgDt/
                     "AcctSvcrRef", "AddtlNtryInf", "RvslInd", "NtryRef"]
                    + ["BkTxCd" + p for p in _CODE_LEAVES] + [f"{_TX}/BkTxCd{p}" for p in _CODE_LEAVES]
                    + [p for p in KNOWN if p.startswith(_TX + "/Refs/")]
-                   + [_TX + p for p in ("/Amt", "/CdtDbtInd", "/AddtlTxInf", "/RmtInf/Ustrd", "/RmtInf/Strd/AddtlRmtInf",
-                                        "/AmtDtls/InstdAmt/Amt")]
+                   + [_TX + p for p in ("/Amt", "/CdtDbtInd", "/AddtlTxInf", "/RmtInf/Ustrd",
+                                        "/RmtInf/Strd/AddtlRmtInf", "/AmtDtls/InstdAmt/Amt")]
                    + [_REF + p for p in ("Ref", "Tp/CdOrPrtry/Cd", "Tp/CdOrPrtry/Prtry")]
                    + [p for p in KNOWN if "/RltdPties/" in p and p.endswith(
                        ("/Nm", "/IBAN", *(f"/PstlAdr/{a}" for a in _ADDRESS)))])
