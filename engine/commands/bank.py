@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from engine.errors import ComptoirError
-from engine.store.book import Book
+from engine.store.book import Book, save_together
 
 
 def _ids(text) -> list[int]:
@@ -22,9 +22,7 @@ def _ledger(args):
 
 
 def _save(book, ledger) -> None:
-    if ledger is not None:
-        ledger.save()
-    book.save()
+    save_together(ledger, book)  # the batches' entries and the movements they post: both saved, or neither
 
 
 def run_import(args) -> int:

@@ -21,6 +21,7 @@ from engine.domain.documents import parse_status, status
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
 
@@ -132,9 +133,7 @@ def new_batch_id(book, session: int) -> str:
 
 
 def _save(ledger, book) -> None:
-    if ledger is not None:
-        ledger.save()
-    book.save()
+    save_together(ledger, book)  # the entries and the marks of what they post: both saved, or neither
 
 
 def _lock(book, session: int, documents: set, payments: set) -> None:

@@ -10,6 +10,7 @@ from engine.errors import BusinessRuleError, Source
 from engine.money import format_amount
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.services.posting import new_batch_id
+from engine.store.book import save_together
 
 
 def close_period(book, ledger, start: date, end: date, sink=None, today: date | None = None, save: bool = True):
@@ -39,7 +40,5 @@ def close_period(book, ledger, start: date, end: date, sink=None, today: date | 
         "PostingSessions", session=number, date=today or date.today(), until=end, what="sales", entries=1,
         total=entry.amount, status="posted", batch=batch_id, documents=0, payments=0, method=rules.method)])
     if save:
-        if ledger is not None:
-            ledger.save()
-        book.save()
+        save_together(ledger, book)  # the closing entry and its session: both saved, or neither
     return number, turnover, entry

@@ -81,8 +81,43 @@ def backup(path: Path) -> Path:
     return target
 
 
-def replace_atomically(path: Path, write: Callable[[object], None], keep_backup: bool = True) -> None:
-    """Call ``write(file)`` on a temporary file beside ``path``, then put it in place in one step."""
+class Staged:
+    """A book's new version written beside it (``.name.PID.tmp``), verified, not in place yet: :meth:`commit`
+    puts it in place (keeping the old one as a backup), :meth:`abort` drops it, :meth:`undo` puts the old one back
+    after a commit (when a save of several books fails half-way)."""
+
+    def __init__(self, path: Path, temporary: Path, keep_backup: bool):
+        self.path, self.temporary, self.keep_backup = path, temporary, keep_backup
+        self.backup: Path | None = None
+
+    def commit(self) -> None:
+        try:
+            if self.path.exists():
+                shutil.copymode(self.path, self.temporary)
+                if self.keep_backup:
+                    self.backup = backup(self.path)
+            os.replace(self.temporary, self.path)
+            _fsync_folder(self.path.parent)
+        except OSError as error:
+            raise BookError(f"{self.path.name} could not be written: {error.strerror or error}",
+                            "nothing was changed; check the disk space and that the folder is writable") from None
+        finally:
+            self.temporary.unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        self.temporary.unlink(missing_ok=True)
+
+    def undo(self) -> None:
+        """The version before :meth:`commit` back in place, the same atomic way (copied from its backup)."""
+        if self.backup is None:
+            return
+        shutil.copy2(self.backup, self.temporary)
+        os.replace(self.temporary, self.path)
+        _fsync_folder(self.path.parent)
+
+
+def stage(path: Path, write: Callable[[object], None], keep_backup: bool = True) -> Staged:
+    """Call ``write(file)`` on a temporary file beside ``path`` and make sure it is whole (fsync, zip check)."""
     path = Path(path)
     refuse_if_open_in_excel(path)
     # Checked by mode, not os.access: root may write anything, but a book marked read-only stays as it is.
@@ -95,14 +130,16 @@ def replace_atomically(path: Path, write: Callable[[object], None], keep_backup:
             handle.flush()
             os.fsync(handle.fileno())
         verify(temporary)
-        if path.exists():
-            shutil.copymode(path, temporary)
-            if keep_backup:
-                backup(path)
-        os.replace(temporary, path)
-        _fsync_folder(path.parent)
     except OSError as error:
+        temporary.unlink(missing_ok=True)
         raise BookError(f"{path.name} could not be written: {error.strerror or error}",
                         "nothing was changed; check the disk space and that the folder is writable") from None
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
+        raise
+    return Staged(path, temporary, keep_backup)
+
+
+def replace_atomically(path: Path, write: Callable[[object], None], keep_backup: bool = True) -> None:
+    """Call ``write(file)`` on a temporary file beside ``path``, then put it in place in one step."""
+    stage(path, write, keep_backup).commit()

@@ -26,7 +26,7 @@ from engine.store.sources import MemorySource, XlsxSource
 from engine.store.validate import duplicate_keys, references
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
 
-__all__ = ["Book", "replace"]
+__all__ = ["Book", "replace", "save_together"]
 
 
 def detect_kind(sheet_names: Iterable[str]) -> str:
@@ -111,10 +111,19 @@ class Book:
 
     def save(self) -> None:
         """Write the changed tables; the book is untouched when anything goes wrong."""
+        save_together(self)
+
+    def stage(self):
+        """The changed tables written beside the book, not in place yet (``None``: nothing changed); the caller
+        commits or aborts it (:func:`save_together`)."""
         if not self._dirty:
-            return
+            return None
         changes = self.changes()
-        self.source.write(changes)
+        stage = getattr(self.source, "stage", None)  # the add-in's live workbook writes in place, on commit
+        return _Pending(self, changes, stage(changes) if stage else _WriteOnCommit(self.source, changes))
+
+    def _saved(self, changes: dict) -> None:
+        """The tables as they now are on disk: rows renumbered, nothing dirty."""
         for sheet, change in changes.items():
             table = self._tables[sheet]
             first = change.header_row + 1
@@ -159,3 +168,61 @@ class Book:
 
 def table_source(file: str, sheet: str) -> Source:
     return Source(file, sheet)
+
+
+class _WriteOnCommit:
+    """The staged save of a source that can only write (Excel's open workbook: Excel keeps its own undo)."""
+
+    def __init__(self, source, changes: dict):
+        self.source, self.changes = source, changes
+
+    def commit(self) -> None:
+        self.source.write(self.changes)
+
+    def abort(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        raise OSError("an open workbook is not put back by Comptoir; use Excel's Undo")
+
+
+class _Pending:
+    """One book's staged save."""
+
+    def __init__(self, book: Book, changes: dict, staged):
+        self.book, self.changes, self.staged = book, changes, staged
+
+
+def save_together(*books) -> None:
+    """Save several books as one change (a posting changes the ledger and the invoicing book): every new version
+    is first written beside its book; only when all are written are they put in place, one after the other, and
+    if one cannot be, those already replaced get their previous version back. So the books are all old or all new
+    (a crash of the machine between two replacements is the only window left, and the backups cover it)."""
+    pending: list[_Pending] = []
+    try:
+        for book in sorted({id(b): b for b in books if b is not None}.values(), key=lambda b: str(b.path or b.name)):
+            staged = book.stage()  # in path order: two runs saving the same pair never wait for each other
+            if staged is not None:
+                pending.append(staged)
+    except BaseException:
+        for p in pending:
+            p.staged.abort()
+        raise
+    done = 0
+    try:
+        for p in pending:
+            p.staged.commit()
+            done += 1
+    except BaseException as error:
+        for p in pending[done + 1:]:
+            p.staged.abort()
+        for p in reversed(pending[:done]):
+            try:
+                p.staged.undo()
+            except OSError as undo_error:
+                raise BookError(f"{p.book.name} was saved but {pending[done].book.name} could not be ({error}); "
+                                f"putting {p.book.name} back failed too ({undo_error})",
+                                f"restore {p.book.name} from its newest copy in .comptoir/backups beside it") from None
+        raise
+    for p in pending:
+        p.book._saved(p.changes)

@@ -5,12 +5,13 @@ Both speak in raw rows as read from A1 (calamine's and xlwings' shapes) and take
 from __future__ import annotations
 
 import zipfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from engine.errors import BookError, BookLocked
-from engine.store.atomic import exclusive, replace_atomically
+from engine.store.atomic import exclusive, stage
 from engine.store.xlsx_sheet import SheetWrite
 from engine.store.xlsx_writer import save_tables
 from engine.store.xlsx_zip import check_package
@@ -60,18 +61,51 @@ class XlsxSource:
                             "open it in Excel and save it again") from None
 
     def write(self, changes: dict[str, SheetWrite]) -> None:
-        self.workbook.close()
+        self.stage(changes).commit()
+
+    def stage(self, changes: dict[str, SheetWrite]) -> "StagedWrite":
+        """The new version written beside the book, the book locked until it is committed or dropped."""
+        if self._workbook is not None:
+            self._workbook.close()
         self._workbook = None  # reopened on the next read, not now: a save should not pay for a read
         # Two runs on one book take turns, and the second refuses instead of losing the first one's update.
-        with exclusive(self.path):
+        lock = ExitStack()
+        lock.enter_context(exclusive(self.path))
+        try:
             # Every writer holds the lock, so a temp file seen now was left by a run that died mid-save.
             for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
                 stale.unlink(missing_ok=True)
             if _stamp(self.path) != self._stamp:
                 raise BookLocked(f"{self.path.name} was changed by another run since it was read",
                                  "nothing was written; run the command again on the new version")
-            replace_atomically(self.path, lambda handle: save_tables(self.path, handle, changes))
-            self._stamp = _stamp(self.path)
+            return StagedWrite(self, stage(self.path, lambda handle: save_tables(self.path, handle, changes)), lock)
+        except BaseException:
+            lock.close()
+            raise
+
+
+class StagedWrite:
+    """A source's new version, written and locked, waiting to be put in place (engine.store.atomic.Staged)."""
+
+    def __init__(self, source: XlsxSource, staged, lock: ExitStack):
+        self.source, self.staged, self.lock = source, staged, lock
+
+    def commit(self) -> None:
+        try:
+            self.staged.commit()
+            self.source._stamp = _stamp(self.source.path)
+        finally:
+            self.lock.close()
+
+    def abort(self) -> None:
+        self.staged.abort()
+        self.lock.close()
+
+    def undo(self) -> None:
+        """After a commit: the previous version back (the lock is taken again for it)."""
+        with exclusive(self.source.path):
+            self.staged.undo()
+            self.source._stamp = _stamp(self.source.path)
 
 
 def _stamp(path: Path) -> tuple:
@@ -98,6 +132,28 @@ class MemorySource:
     def write(self, changes: dict[str, SheetWrite]) -> None:
         for sheet, change in changes.items():
             self.sheets[sheet] = apply_to_rows(self.sheets[sheet], change)
+
+    def stage(self, changes: dict[str, SheetWrite]) -> "StagedRows":
+        return StagedRows(self, changes)
+
+
+class StagedRows:
+    """Changes to rows in memory, applied on commit (keeping the rows before, for undo)."""
+
+    def __init__(self, source: MemorySource, changes: dict[str, SheetWrite]):
+        self.source, self.changes, self.before = source, changes, None
+
+    def commit(self) -> None:
+        self.before = dict(self.source.sheets)
+        self.source.write(self.changes)
+
+    def abort(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        if self.before is not None:
+            self.source.sheets.clear()
+            self.source.sheets.update(self.before)
 
 
 def apply_to_rows(rows: list[list], change: SheetWrite) -> list[list]:
