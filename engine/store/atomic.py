@@ -89,10 +89,12 @@ class Staged:
     def __init__(self, path: Path, temporary: Path, keep_backup: bool):
         self.path, self.temporary, self.keep_backup = path, temporary, keep_backup
         self.backup: Path | None = None
+        self.existed = True
 
     def commit(self) -> None:
+        self.existed = self.path.exists()
         try:
-            if self.path.exists():
+            if self.existed:
                 shutil.copymode(self.path, self.temporary)
                 if self.keep_backup:
                     self.backup = backup(self.path)
@@ -109,8 +111,11 @@ class Staged:
 
     def undo(self) -> None:
         """The version before :meth:`commit` back in place, the same atomic way (copied from its backup)."""
-        if self.backup is None:
+        if not self.existed:
+            self.path.unlink(missing_ok=True)  # there was none
             return
+        if self.backup is None:
+            raise OSError(f"no backup of {self.path.name} was kept")
         shutil.copy2(self.backup, self.temporary)
         os.replace(self.temporary, self.path)
         _fsync_folder(self.path.parent)
