@@ -37,7 +37,7 @@ from engine.formats.camt_reader import Reader
 
 PLACEHOLDER = "<Ntry><?comptoir?>"
 MAX_TEMPLATES = 64  # a bank writes a dozen shapes; past this, entries go to lxml
-MAX_FAILED = 256  # entries that could not become a template (batches, charges...): stop trying after so many
+MAX_FAILED = 256  # shapes that cannot become a template (batches, charges...): past this, stop trying
 MAX_SIZE = 128 * 1024 * 1024  # past this, the file streams through lxml (the fast path holds it, and its text)
 
 _TOKEN = re.compile(r"<(/?)([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)(\s*/?)>")
@@ -49,6 +49,7 @@ _PLAIN = f"[^{_NOT_IN_VALUE}\\]]*+"
 # plain characters, then any entity or lone "]" each followed by plain ones (possessive: no backtracking)
 _RUN = f"{_PLAIN}(?:(?:&(?:amp|lt|gt|quot|apos);|\\](?!\\]>)){_PLAIN})*+"
 _BLANKS = frozenset(" \t\r\n")
+_TEXTS = re.compile(r">[^<]*<")  # an entry's markup without its texts: its shape, as far as plan() looks
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))  # &amp; last
 
 
@@ -83,6 +84,7 @@ class Carver:
         self.templates: dict[int, list[tuple]] = {}
         self.learned = 0
         self.failed = 0
+        self.unreadable: set[str] = set()  # shapes plan() refused: entries of theirs go to lxml untried
         self.entries: list = []  # read here, in file order
         self.taken = 0  # how many of them lxml's placeholders took so far
         # an lxml parser serves one thread at a time: each run has its own
@@ -156,7 +158,15 @@ class Carver:
                 return camt_shape_read.read(texts + (None,), plan, self.reader, line)
         if self.learned >= MAX_TEMPLATES or self.failed >= MAX_FAILED:
             return None
-        learned = self._learn(text[at:end])
+        chunk = text[at:end]
+        shape_of = _TEXTS.sub("><", chunk)
+        if shape_of in self.unreadable:
+            return None
+        learned = self._learn(chunk)
+        if learned is False:  # the shape itself is not this lane's: never try it again in this file
+            self.unreadable.add(shape_of)
+            self.failed += 1
+            return None
         if learned is None or learned[0].fullmatch(text, at, end) is None:
             # not a shape this lane reads, or one whose texts it leaves to lxml (a character reference, an entity
             # in an attribute): the template would not even match the entry it was made from
@@ -166,8 +176,9 @@ class Carver:
         self.learned += 1
         return self._entry(text, at, end, line, decode)
 
-    def _learn(self, chunk: str) -> tuple | None:
-        """(template, layout) for the shape of ``chunk``, or ``None`` when it is not one the fast path reads."""
+    def _learn(self, chunk: str) -> tuple | bool | None:
+        """(template, layout) for the shape of ``chunk``; ``False`` when plan() refuses its shape, ``None`` when
+        the fast path cannot read this entry for another reason (its texts, a markup quirk)."""
         try:
             elements = list(etree.fromstring(chunk.encode(), self.parser).iter())
         except etree.XMLSyntaxError:
@@ -176,7 +187,7 @@ class Carver:
             return None
         where = shape.plan(elements)
         if where is None:
-            return None
+            return False
         wanted_texts, wanted_currencies = shape.needs(where)
         built = _template(chunk, [e.tag for e in elements], wanted_texts, wanted_currencies)
         if built is None:
