@@ -170,6 +170,19 @@ def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):
     assert fast == reference and calls["read"] > 250
 
 
+def test_shapes_the_fast_lane_refuses_do_not_stop_it_learning_later_ones(monkeypatch):
+    """260 entries with charges (a shape left to lxml) first, then ordinary ones: those are still read fast."""
+    head, _, rest = GENERATED.partition(b"<Ntry>")
+    entries = (b"<Ntry>" + rest).split(b"\n")
+    charged = [e.replace(b"<NtryDtls>", b'<Chrgs><TtlChrgsAndTaxAmt Ccy="CHF">1.00</TtlChrgsAndTaxAmt></Chrgs>'
+                         b"<NtryDtls>", 1) if n < 260 else e for n, e in enumerate(entries)]
+    data = head + b"\n".join(charged)
+    assert data.count(b"<Chrgs>") >= 250
+    calls = _counting(monkeypatch)
+    fast, reference = _both(data)
+    assert fast == reference and calls["read"] >= 35
+
+
 @fuzz_settings(300)
 @given(mutated(seeds("camt") + [GENERATED[:20_000] + GENERATED[-36:]]))
 def test_mutated_files_read_alike(data):
