@@ -83,6 +83,8 @@ RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
     C("Paid", "money"), C("Balance", "money"), C("DoNotPost", "bool"), C("PostedSession", "int"),
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (foreign-currency invoices; EUR from Settings "
+      "EURRate); the posting values the invoice and its payments in CHF at this rate"),
 ), key=("number",))
 
 RECEIVED_LINES = SheetSchema("ReceivedLines", (

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from engine.domain import posting_locks as locks
+from engine.domain.posting_currency import in_chf, rate_of
 from engine.domain.posting_entry import PostingRules
 from engine.domain.posting_sessions import Item, dependents, plan
 from engine.domain.posting_sources import pay_of, problem_of, purchase_doc, sales_doc
@@ -69,13 +70,16 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
             known.add((side, record.number))
             if record.do_not_post:
                 continue
+            pays = tuple((pay_of(p), p.posted_session) for p in payments.get((side, record.number), ()))
             try:
                 doc = make(record, lines.get(record.number, ()), partners.get(getattr(record, partner_key)),
                            settings, rates, notes.get(record.number, ()), book.name)
+                rate = rate_of(record, sheet, book.name)  # a EUR document posts in CHF, at its own rate
+                if rate is not None:
+                    doc, pays = in_chf(doc, pays, rate)
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue
-            pays = tuple((pay_of(p), p.posted_session) for p in payments.get((side, record.number), ()))
             items.append(Item(doc=doc, posted=record.posted_session, payments=pays))
     payments_table = book.table("Payments")
     for (side, number), rows in payments.items():

@@ -17,7 +17,7 @@ from engine.domain.purchases_split import GROSS, NET, Allocation, Line, allocate
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.ids import bank, ccp, iban
-from engine.money import ZERO, quantize, to_money
+from engine.money import ZERO, quantize, to_decimal, to_money
 from engine.store.records import build
 
 SIDE = "purchases"
@@ -81,7 +81,8 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
                          currency: str = "", supplier_number: str = "", due_date: date | None = None,
                          expense_account: str = "", vat_code: str = "", iban_: str = "", reference_type: str = "",
                          reference: str = "", message: str = "", discount_rate=None, discount_days=None,
-                         lines: Sequence[Mapping] = (), spread_extra_costs: bool = False, comment: str = "") -> Done:
+                         lines: Sequence[Mapping] = (), spread_extra_costs: bool = False, comment: str = "",
+                         exchange_rate=None) -> Done:
     """Enter a received invoice (or, with a negative amount or stage N, a supplier credit note). ``lines`` are
     dicts with account, vat_code, amount, amount_type (gross|net) or article_id + quantity (detailed form)."""
     settings = book.settings
@@ -113,10 +114,12 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     problem = _reference_problem(pay_to or supplier.iban or "", reference, ref_type) if reference or pay_to else ""
     if problem:
         raise BusinessRuleError(f"{number}: {problem}", "copy the IBAN and the reference from the payment slip")
+    currency = currency or supplier.currency or "CHF"
     record = book.new(
         "ReceivedInvoices", number=number, stage=stage, status=stage, creditor_id=creditor_id,
-        supplier_number=supplier_number or None, date=date,
-        due_date=due_date or (date + timedelta(days=term or 0)), currency=currency or supplier.currency or "CHF",
+        supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(settings, currency,
+                                                                                          exchange_rate),
+        due_date=due_date or (date + timedelta(days=term or 0)), currency=currency,
         amount=total, expense_account=account, vat_code=code or None, iban=pay_to or None,
         reference_type=ref_type or None, reference="".join(reference.split()).upper() or None,
         message=message or None,
@@ -130,6 +133,17 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
             for n, a in enumerate(allocations, start=1))])
     warnings = () if stage == rules.CREDIT_NOTE else tuple(open_credit_notes(book, creditor_id, number))
     return Done(ids=(number,), warnings=warnings)
+
+
+def _exchange_rate(settings, currency: str, given) -> Decimal | None:
+    """CHF per unit of a foreign-currency invoice: the one given, else Settings EURRate for EUR (the posting
+    values the invoice in CHF with it; another currency without a rate is refused there, naming the row)."""
+    if currency == "CHF":
+        return None
+    if given is not None:
+        return to_decimal(given)
+    rate = settings["EURRate"] if currency == "EUR" else None
+    return to_decimal(rate) if rate and to_decimal(rate) > 0 else None
 
 
 def rules_reference_type(reference: str) -> str:

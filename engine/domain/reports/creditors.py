@@ -1,7 +1,8 @@
 """Creditors (état des créanciers): open received invoices at an end date, aged by days past due, per creditor.
 
 The mirror of :mod:`engine.domain.reports.debtors`, plus the amount already in pending payment orders (so the
-bookkeeper sees what is still to be paid by hand).
+bookkeeper sees what is still to be paid by hand). A foreign-currency invoice shows its amounts in its currency and
+its open amount, ageing and orders in CHF at its ExchangeRate.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
@@ -18,21 +19,23 @@ import datetime as dt
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import BUCKETS, PURCHASE_STAGES, bucket, settled_by_document
+from engine.domain.reports.open_items import (BUCKETS, PURCHASE_STAGES, bucket, currency_of, rate_of,
+                                               settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 PENDING_ORDER = frozenset({">B", ">BA", ">BE", None, ""})  # X = executed and settled through Payments
 
-COLUMNS = (  # labels are keys of engine/formats/labels.py
+COLUMNS = (  # labels are keys of engine/formats/labels.py; fx: in the invoice's currency, money: in CHF
     Column("creditor", "rpt_creditor"), Column("creditor_id", "number", "int"), Column("number", "invoice"),
     Column("supplier_number", "rpt_supplier_number"), Column("date", "date", "date"),
-    Column("due_date", "due_date", "date"), Column("days", "rpt_days_late", "int"), Column("total", "total", "money"),
-    Column("paid", "rpt_paid", "money"), Column("open", "rpt_open", "money"),
+    Column("due_date", "due_date", "date"), Column("days", "rpt_days_late", "int"), Column("currency", "currency"),
+    Column("total", "total", "fx"), Column("paid", "rpt_paid", "fx"), Column("open", "rpt_open", "fx"),
+    Column("rate", "rpt_exchange_rate", "rate"), Column("open_chf", "rpt_open_chf", "money"),
     *(Column(key, label, "money") for key, label in BUCKETS),
     Column("ordered", "rpt_ordered", "money"), Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
 )
-DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "total", "paid", "open", "not_due",
-           "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
+DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "currency", "total", "paid", "open",
+           "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
 
 
 def pending_orders(orders: Iterable) -> dict:
@@ -62,14 +65,17 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
     ordered = pending_orders(orders)
     rows = []
     for i, paid, open_amount, after, days in open_received(invoices, payments, until):
+        rate = rate_of(i, "ReceivedInvoices")
+        open_chf = quantize(to_chf(open_amount, rate))
         row = {"creditor": creditor_names.get(i.creditor_id, str(i.creditor_id)), "creditor_id": i.creditor_id,
                "number": i.number, "supplier_number": i.supplier_number, "date": i.date,
-               "due_date": i.due_date or i.date, "days": max(days, 0), "total": quantize(i.amount or ZERO),
-               "paid": quantize(paid), "open": quantize(open_amount), "ordered": quantize(ordered.get(i.number, ZERO)),
-               "nc": quantize(open_amount) if i.do_not_post else ZERO, "after": quantize(after)}
+               "due_date": i.due_date or i.date, "days": max(days, 0), "currency": currency_of(i), "rate": rate,
+               "total": quantize(i.amount or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
+               "open_chf": open_chf, "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
+               "nc": open_chf if i.do_not_post else ZERO, "after": quantize(to_chf(after, rate))}
         for key, _ in BUCKETS:
             row[key] = ZERO
-        row[BUCKETS[bucket(days)][0]] = quantize(open_amount)
+        row[BUCKETS[bucket(days)][0]] = open_chf
         rows.append(row)
     return arrange("rpt_creditors", COLUMNS, rows, name="creditors", period=at(until, language),
                    select=select or DEFAULT, group_by=group_by, language=language)

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from engine.domain.reports.creditors import PENDING_ORDER, open_received
 from engine.domain.reports.model import Column, Report, arrange
-from engine.domain.reports.open_items import SALES_STAGES, rate_of, settled_by_document, to_chf
+from engine.domain.reports.open_items import ONE, SALES_STAGES, rate_of, settled_by_document, to_chf
 from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
@@ -90,14 +90,16 @@ def flows(documents, payments, received, orders, until: dt.date, periods: int) -
             a[0] += open_amount
             if due < until:
                 a[2] += open_amount
+    received = list(received)
+    rates = {i.number: rate_of(i, "ReceivedInvoices") for i in received}  # the forecast is in CHF
     pending: dict = {}
     for o in orders:
         if o.status in PENDING_ORDER and o.amount is not None:
             pending[o.invoice_number] = pending.get(o.invoice_number, ZERO) + o.amount
             a = acc[slot(max(o.execution_date or until, until))]
-            a[1] -= o.amount
+            a[1] -= to_chf(o.amount, rates.get(o.invoice_number, ONE))
     for i, _paid, open_amount, _after, _days in open_received(received, payments, until):
-        rest = open_amount - pending.get(i.number, ZERO)
+        rest = to_chf(open_amount - pending.get(i.number, ZERO), rates[i.number])
         if rest > 0:
             due = i.due_date or i.date
             a = acc[slot(due)]

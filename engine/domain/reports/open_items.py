@@ -4,8 +4,8 @@ An invoice's open amount at date D is its total minus the settlements (payments,
 used) dated on or before D; settlements after D are kept apart for the "after period" column (Crésus facturation
 §3.11). Fees and interest received do not settle the invoice's principal, so they are left out.
 
-A document in EUR is valued in CHF at its own ``exchange_rate`` (Documents ExchangeRate, CHF per unit, copied from
-Settings EURRate when it was created), to the cent: ``to_chf``.
+A document in EUR is valued in CHF at its own ``exchange_rate`` (Documents / ReceivedInvoices ExchangeRate, CHF per
+unit, copied from Settings EURRate when it was created), to the cent: ``to_chf``.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
@@ -37,14 +37,14 @@ def currency_of(document) -> str:
     return getattr(document, "currency", None) or "CHF"
 
 
-def rate_of(document) -> Decimal:
+def rate_of(document, sheet: str = "Documents") -> Decimal:
     """CHF per unit of the document's currency (1 for CHF); a foreign document without a rate cannot be valued."""
     currency = currency_of(document)
     if currency == "CHF":
         return ONE
     rate = getattr(document, "exchange_rate", None)
     if not rate or rate <= 0:
-        raise BusinessRuleError(f"Documents: {document.number} is in {currency} but has no ExchangeRate",
+        raise BusinessRuleError(f"{sheet}: {document.number} is in {currency} but has no ExchangeRate",
                                 f"write the rate (CHF per 1 {currency}) in its ExchangeRate column")
     return rate
 
