@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.errors import ComptoirError
-from engine.money import to_money
+from engine.money import to_decimal, to_money
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
 
@@ -31,6 +31,17 @@ def _money(text: str) -> Decimal:
         return to_money(text)
     except ComptoirError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _money_rate(text: str) -> Decimal:
+    """An exchange rate (CHF per unit, up to 6 decimals), positive."""
+    try:
+        rate = to_decimal(text)
+    except ComptoirError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if rate <= 0:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a rate: CHF per 1 unit, above 0 (e.g. 0.9312)')
+    return rate
 
 
 def _line(text: str) -> dict:
@@ -65,6 +76,10 @@ def register(subparsers) -> None:
     a.add_argument("--reference", default="")
     a.add_argument("--message", default="")
     a.add_argument("--line", type=_line, action="append", default=[], help="ACCOUNT:VAT:AMOUNT[:net], repeatable")
+    a.add_argument("--currency", default="", choices=("", "CHF", "EUR", "USD", "GBP"),
+                   help="the invoice's currency (default: the creditor's)")
+    a.add_argument("--exchange-rate", type=_money_rate, default=None,
+                   help="CHF per 1 unit of the currency (default for EUR: Settings EURRate)")
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
     a = action("from-qr", run_from_qr, "enter a received invoice from a QR-bill (payload text, image or PDF)")
     a.add_argument("source", type=Path, help="payload text file, or PNG/JPEG/PDF of the bill")
@@ -121,7 +136,8 @@ def run_new(args) -> int:
     done = purchases.new_received_invoice(
         book, creditor_id=args.creditor, date=args.date, amount=args.amount, stage=args.stage, number=args.number,
         supplier_number=args.supplier_number, expense_account=args.account, vat_code=args.vat,
-        reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs)
+        reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs,
+        currency=args.currency, exchange_rate=args.exchange_rate)
     return _finish(book, done, f"received invoice {done.ids[0]} entered")
 
 

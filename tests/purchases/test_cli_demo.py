@@ -1,7 +1,10 @@
 """The headless doors: `comptoir purchases ...` / `comptoir payments ...`, and the demo step's payment file."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from engine.cli import main
 from engine.demo.run import DemoContext, step_books
@@ -40,3 +43,20 @@ def test_demo_step_writes_a_schema_valid_payment_file(tmp_path):
     assert [p for p in book.check() if p.severity == "error"] == []
     kinds = {p.kind for p in book.records("Payments")}
     assert kinds == {"payment", "discount", "credit_note"}
+
+
+def test_cli_enters_a_eur_invoice_with_its_rate_and_posts_it_in_chf(tmp_path, capsys):
+    ctx = DemoContext(folder=tmp_path / "d")
+    step_books(ctx)
+    book, ledger = str(ctx.invoicing), str(ctx.ledger)
+    assert main(["purchases", "new", book, "--creditor", "1", "--date", "2026-03-05", "--amount", "200",
+                 "--currency", "EUR", "--exchange-rate", "0.9", "--vat", "", "--account", "4200"]) == 0
+    with pytest.raises(SystemExit) as refused:
+        main(["purchases", "new", book, "--creditor", "1", "--date", "2026-03-05", "--amount", "10",
+              "--currency", "EUR", "--exchange-rate", "-1"])
+    assert refused.value.code == 2 and "is not a rate" in capsys.readouterr().err
+    record = Book.open(ctx.invoicing).records("ReceivedInvoices")[-1]
+    assert (record.currency, record.exchange_rate, record.amount) == ("EUR", Decimal("0.9"), Decimal("200.00"))
+    assert main(["post", book, "--ledger", ledger, "--until", "2026-12-31", "--what", "purchases"]) == 0
+    entries = [e for e in Book.open(ctx.ledger).records("Journal") if e.group == record.number]
+    assert sum(e.amount for e in entries if e.credit == "2000") == Decimal("180.00")  # 200 EUR at 0.9
