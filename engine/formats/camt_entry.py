@@ -86,7 +86,7 @@ def _batch(element, reader: Reader) -> Batch:
         tag = child.tag
         if tag == "NbOfTxs":
             value = text(child)
-            fields["count"] = int(value) if value and value.isdigit() else None
+            fields["count"] = int(value) if value and value.isascii() and value.isdigit() else None  # not "²"
         elif tag == "TtlAmt":
             fields["total"], fields["currency"] = reader.amount(child), child.get("Ccy")
         elif tag == "CdtDbtInd":

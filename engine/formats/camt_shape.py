@@ -25,6 +25,8 @@ _CODE = ("", "/Domn", "/Domn/Cd", "/Domn/Fmly", "/Domn/Fmly/Cd", "/Domn/Fmly/Sub
 # domain, family, sub-family, proprietary code and issuer
 _CODE_LEAVES = ("/Domn/Cd", "/Domn/Fmly/Cd", "/Domn/Fmly/SubFmlyCd", "/Prtry/Cd", "/Prtry/Issr")
 _TX = "NtryDtls/TxDtls"
+_BATCH = "NtryDtls/Btch"
+_BATCH_FIELDS = ("NbOfTxs", "TtlAmt", "CdtDbtInd", "MsgId", "PmtInfId")
 _REF = _TX + "/RmtInf/Strd/CdtrRefInf/"
 _ADDRESS = ("AdrLine", "Ctry", "StrtNm", "BldgNb", "PstCd", "TwnNm")
 _PARTIES = [f"{_TX}/RltdPties/{role}{pty}" for role in _ROLES for pty in ("", "/Pty")]
@@ -33,6 +35,7 @@ _ACCOUNTS = [f"{_TX}/RltdPties/{role}Acct" for role in _ROLES]
 KNOWN = frozenset(
     ["", "Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt", "BookgDt/Dt", "BookgDt/DtTm", "ValDt", "ValDt/Dt",
      "ValDt/DtTm", "AcctSvcrRef", "AddtlNtryInf", "RvslInd", "NtryRef", "NtryDtls", _TX]
+    + [_BATCH] + [f"{_BATCH}/{p}" for p in _BATCH_FIELDS]
     + ["BkTxCd" + p for p in _CODE] + [f"{_TX}/BkTxCd{p}" for p in _CODE]
     + [f"{_TX}/{p}" for p in ("Refs", "Refs/EndToEndId", "Refs/AcctSvcrRef", "Refs/InstrId", "Refs/PmtInfId",
                               "Refs/MsgId", "Refs/UETR", "Amt", "CdtDbtInd", "AddtlTxInf", "RltdPties", "RmtInf",
@@ -46,10 +49,12 @@ KNOWN = frozenset(
 REPEATABLE = frozenset(p for p in KNOWN if p.endswith(("/AdrLine", "/Ustrd", "/AddtlRmtInf")))
 # per element, the children camt_entry/camt_transaction read; any other child (RltdAgts, RltdDts, Refs/Prtry,
 # UltmtDbtr, Purp, OrgId, AdrTp...) they skip whole, and so does this lane. A read child this lane does not know
-# (Chrgs, Btch, RtrInf, AddtlInfInd, Id/Othr...) sends the entry to them.
+# (Chrgs, RtrInf, AddtlInfInd, Id/Othr, a second TxDtls...) sends the entry to them.
 READ_BELOW = {
     "": {"Amt", "CdtDbtInd", "Sts", "BookgDt", "ValDt", "AcctSvcrRef", "BkTxCd", "NtryDtls", "AddtlNtryInf",
          "RvslInd", "NtryRef", "Chrgs", "AddtlInfInd"},
+    "NtryDtls": {"TxDtls", "Btch"},
+    _BATCH: set(_BATCH_FIELDS),
     _TX: {"Refs", "Amt", "CdtDbtInd", "BkTxCd", "RltdPties", "RmtInf", "AmtDtls", "Chrgs", "RtrInf", "AddtlTxInf"},
     _TX + "/Refs": {"EndToEndId", "AcctSvcrRef", "InstrId", "PmtInfId", "MsgId", "UETR"},
     _TX + "/RltdPties": {"Dbtr", "Cdtr", "DbtrAcct", "CdtrAcct"},
@@ -63,10 +68,11 @@ READ_BELOW = {
     **{f"{holder}/Id": {"IBAN", "Othr"} for holder in _PARTIES + _ACCOUNTS},
     **{f"{party}/PstlAdr": set(_ADDRESS) for party in _PARTIES},
 }
-AMOUNTS = ("Amt", _TX + "/Amt", _TX + "/AmtDtls/InstdAmt/Amt")  # their Ccy attribute is read too
+AMOUNTS = ("Amt", _TX + "/Amt", _TX + "/AmtDtls/InstdAmt/Amt", _BATCH + "/TtlAmt")  # their Ccy is read too
 # the paths whose text is read (the others only structure the entry)
 _TEXTS = frozenset(["Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm",
                     "AcctSvcrRef", "AddtlNtryInf", "RvslInd", "NtryRef"]
+                   + [f"{_BATCH}/{p}" for p in _BATCH_FIELDS]
                    + ["BkTxCd" + p for p in _CODE_LEAVES] + [f"{_TX}/BkTxCd{p}" for p in _CODE_LEAVES]
                    + [p for p in KNOWN if p.startswith(_TX + "/Refs/")]
                    + [_TX + p for p in ("/Amt", "/CdtDbtInd", "/AddtlTxInf", "/RmtInf/Ustrd",
@@ -158,4 +164,10 @@ def layout(where: dict, texts: dict, currencies: dict) -> tuple:
     instructed = where.get(tx + "AmtDtls/InstdAmt/Amt", -1)
     extras = (tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Strd/AddtlRmtInf", ())), texts.get(instructed, -1),
               currencies.get(instructed, -1))
-    return single, refs, codes, parties, tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Ustrd", ())), extras
+    batch = None
+    if _BATCH in where:  # NbOfTxs, TtlAmt and its Ccy, CdtDbtInd, MsgId, PmtInfId
+        total = where.get(_BATCH + "/TtlAmt", -1)
+        batch = (at(_BATCH + "/NbOfTxs"), texts.get(total, -1), currencies.get(total, -1),
+                 *(at(f"{_BATCH}/{p}") for p in ("CdtDbtInd", "MsgId", "PmtInfId")))
+    return (single, refs, codes, parties, tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Ustrd", ())),
+            extras, batch)

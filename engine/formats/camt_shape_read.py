@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
-from engine.formats.camt_model import CREDIT, BankCode, Entry, new_entry, new_party, new_transaction
+from engine.formats.camt_model import CREDIT, BankCode, Batch, Entry, new_entry, new_party, new_transaction
 from engine.formats.camt_reader import Reader, compact
 from engine.formats.camt_transaction import DIRECTIONS, _reference_type
 
@@ -71,6 +71,24 @@ def _party(texts: tuple, spec: tuple):
     return found
 
 
+def _batch(texts: tuple, spec: tuple) -> tuple | None:
+    """``NtryDtls/Btch`` as camt_entry._batch reads it; ``None`` when its total is no plain amount."""
+    count, total_at, currency_at, direction, message, payment_info = spec
+    value = _text(texts[count])
+    total = currency = None
+    if total_at >= 0:
+        currency = texts[currency_at]
+        try:
+            total = Decimal(texts[total_at])
+        except InvalidOperation:
+            return None
+        if currency is not None and not currency.isalnum():
+            return None
+    return (Batch(message_id=_text(texts[message]), payment_info_id=_text(texts[payment_info]),
+                  count=int(value) if value and value.isascii() and value.isdigit() else None, total=total,
+                  currency=currency, direction=DIRECTIONS.get(_text(texts[direction]))),)
+
+
 def _day(reader: Reader, raw: str | None) -> date | None | bool:
     """A ``Dt``/``DtTm`` text as a date; ``False`` where the other lane would warn (then it reads the entry)."""
     day = reader._days.get(raw)
@@ -89,7 +107,7 @@ def _day(reader: Reader, raw: str | None) -> date | None | bool:
 def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
     """The entry from its captured texts (``texts[-1]`` is ``None``), or ``None`` when camt_entry must read it
     (it would warn or refuse). Records are built by position, in their fields' declared order."""
-    single, refs, codes, parties, ustrd, (additional, instructed_at, instructed_ccy) = plan
+    single, refs, codes, parties, ustrd, (additional, instructed_at, instructed_ccy), batch = plan
     (amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info, tx, tx_amt, tx_ccy, tx_cdt, related,
      tx_info, ref, tp) = single
     try:
@@ -156,11 +174,16 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
             tx_amount, tx_currency, tx_direction, bank, message, payment_info, instruction, end_to_end, uetr,
             reference, kind, counterparty, remittance, extra, (value.strip() or None) if value else None, None,
             _code(texts, codes[1]), None, instructed, instructed_currency),)
+    batches = ()
+    if batch is not None:
+        batches = _batch(texts, batch)
+        if batches is None:
+            return None
     for value in (raw_booked, raw_valued):  # counted only now: the other lane counts an entry it reads
         if value is not None and len(value.strip()) > 10:
             reader.date_times += 1
     # Entry's fields in order: amount, currency, direction, status, booking_date, value_date, bank_reference,
     # entry_reference, bank_code, reversal, charges, additional_info, detail_message_id, batches, transactions, line
     return new_entry(amount, currency, direction, _text(texts[sts]), booked, valued, _text(texts[bank_ref]),
-                     _text(texts[entry_ref]), _code(texts, codes[0]), reversal, None, _text(texts[info]), None, (),
-                     transactions, line)
+                     _text(texts[entry_ref]), _code(texts, codes[0]), reversal, None, _text(texts[info]), None,
+                     batches, transactions, line)

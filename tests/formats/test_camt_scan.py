@@ -13,6 +13,7 @@ from hypothesis import given
 from bench.camt_gen import generate, qr_reference
 from engine.errors import ComptoirError
 from engine.formats import camt, camt_shape_read
+from engine.formats.camt_model import Batch
 from tests.formats.camt_support import all_samples
 from tests.robustness.conftest import fuzz_settings
 from tests.robustness.regressions.targets import seeds
@@ -114,6 +115,8 @@ def _pretty(data: bytes, newline: bytes) -> bytes:
     pytest.param(lambda d: d.replace(b"<AddtlNtryInf>", b"<NtryRef>R</NtryRef><AddtlNtryInf>", 5),
                  id="unknown-order"),
     pytest.param(lambda d: d.replace(b"<Ntry>", b"<Ntry><Ntry>", 1), id="nested-entry"),
+    pytest.param(lambda d: d.replace(b"<NtryDtls>", "<NtryDtls><Btch><NbOfTxs>²</NbOfTxs></Btch>".encode(), 3),
+                 id="superscript-count"),
     pytest.param(lambda d: d.replace(b"</Ntry>", b"</Ntri>", 1), id="mismatched-end"),
     pytest.param(lambda d: d[: len(d) * 2 // 3], id="truncated"),
     pytest.param(lambda d: d.replace(b"<Nm>", b"<Nm xmlns='urn:x'>", 1), id="namespace-inside"),
@@ -146,6 +149,8 @@ def _rich(data: bytes) -> bytes:
                         b'</InstdAmt><TxAmt><Amt Ccy="CHF">9.60</Amt></TxAmt></AmtDtls><BkTxCd>')
     data = data.replace(b"</RltdPties>", b"</RltdPties><RltdAgts><DbtrAgt><FinInstnId><BICFI>POFICHBEXXX</BICFI>"
                         b"</FinInstnId></DbtrAgt></RltdAgts>")
+    data = data.replace(b"<NtryDtls><TxDtls>", b'<NtryDtls><Btch><NbOfTxs>1</NbOfTxs><TtlAmt Ccy="CHF">1.00</TtlAmt>'
+                        b"<CdtDbtInd>CRDT</CdtDbtInd></Btch><TxDtls>")
     return data.replace(b"</CdtrRefInf>", b"</CdtrRefInf><AddtlRmtInf>Invoice 42</AddtlRmtInf>"
                         b"<AddtlRmtInf>thank you</AddtlRmtInf>")
 
@@ -159,6 +164,8 @@ def test_rich_entries_read_alike_and_by_the_fast_lane(monkeypatch):
     details = [t for e in fast[0][0].entries for t in e.transactions]
     assert any(t.counterparty and t.counterparty.address[:1] == ("Bahnhofstrasse 1",) for t in details)
     assert sum(t.instructed_amount == Decimal("10.00") for t in details) > 250
+    assert sum(e.batches[:1] == (Batch(count=1, total=Decimal("1.00"), currency="CHF", direction="credit"),)
+               for e in fast[0][0].entries) > 250
 
 
 def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):
