@@ -70,5 +70,6 @@ INVOICING_SETTINGS = (
     _s("InterestDayCount", "code", "actual/365", "Day count of default interest (CO 104; a convention)",
        codes=("actual/365", "30/360")),
     _s("QuoteValidityDays", "int", 30, "Quotes are valid this many days"),
-    _s("EURRate", "decimal", "", "CHF per 1 EUR, copied to each new EUR document (Documents ExchangeRate)"),
+    _s("EURRate", "decimal", "", "CHF per 1 EUR: copied to each new EUR document and received invoice "
+       "(ExchangeRate); EUR bank movements are posted in CHF at it"),
 )

@@ -19,6 +19,7 @@ from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile import movements as mv
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
+from engine.money import quantize
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 
 ACTIONS = ("post", "skip", "pending", "excluded", "force")
@@ -86,6 +87,22 @@ def _read(m, custom):
     return lambda name: subst.value(name, "", facts, custom) if name in custom else None
 
 
+def _in_chf(book, m, made: list[Entry]) -> list[Entry]:
+    """A movement of a foreign-currency account in CHF at Settings EURRate (the ledger keeps CHF); the label keeps
+    the amount the bank booked. Another currency has no rate in Settings: refused, naming the movement."""
+    currency = (m.currency or "CHF").upper()
+    if currency == "CHF":
+        return made
+    rate = book.settings["EURRate"] if currency == "EUR" else None
+    if not rate or rate <= 0:
+        raise BusinessRuleError(f"movement {m.movement_id} is in {currency}: the ledger is in CHF and Settings has no "
+                                f"{currency} rate", "write Settings EURRate (CHF per 1 EUR)" if currency == "EUR"
+                                else "post it by hand in CHF, or mark it 'skip'")
+    note = f" ({currency} {m.amount} × {rate})"
+    return [replace(e, amount=quantize(e.amount * rate), vat_amount=quantize(e.vat_amount * rate),
+                    label=(e.label + note)[:250]) for e in made]
+
+
 def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for m in movements:
@@ -93,7 +110,8 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
             continue
         try:
             lines = multi.resolve(multi.parse(m.lines), m.amount, _read(m, custom)) if m.lines else ()
-            entries.extend(posting.entries_of(m, voucher=batch, source="movement", lines=lines, vat=vat))
+            entries.extend(_in_chf(book, m, posting.entries_of(m, voucher=batch, source="movement", lines=lines,
+                                                               vat=vat)))
         except ComptoirError as error:
             problems.append(Problem(Source(book.name, "Movements", m.row), error.message, error.hint))
             if bad is not None:
