@@ -166,7 +166,7 @@ def _bank_folders(book: Book) -> list[Path]:
 
 
 def import_bank_files(book: Book, ui, xl_book) -> str:
-    result = bank.import_statements(book, _bank_folders(book))
+    result = bank.import_statements(book, _bank_folders(book), ui.progress)  # each file in the status bar
     recognised = bank.reconcile(book)
     book.save()
     return (f"{result.added} movement(s) imported ({result.duplicates} already there) from "

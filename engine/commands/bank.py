@@ -1,6 +1,7 @@
 """``comptoir bank``: import camt statements, recognise movements, post them in batches, rules from movements."""
 from __future__ import annotations
 
+from engine import progress
 from engine.errors import ComptoirError
 from engine.store.book import Book, save_together
 
@@ -29,7 +30,8 @@ def run_import(args) -> int:
     from engine.services import bank
     book = Book.open(args.book)
     # no path: every bank account's watched folder (files imported before are skipped by the de-dup)
-    result = bank.import_statements(book, args.files) if args.files else bank.import_watched(book)
+    bar = progress.terminal()  # a bar on a terminal, nothing in a pipe
+    result = bank.import_statements(book, args.files, bar) if args.files else bank.import_watched(book, bar)
     recognised = bank.reconcile(book)
     book.save()
     for folder in result.folders:

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 from engine.errors import ComptoirError, InvalidFormat, Problem, Source
 from engine.formats import camt
 from engine.formats.camt_model import CamtDocument
+from engine.progress import Progress, silent
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 2 * 2**30  # 2 GiB uncompressed per zip: ~30 years of daily statements of a busy account
@@ -100,19 +101,23 @@ def bank_files(paths: Iterable[str | Path]) -> Iterator[BankFile]:
             yield BankFile(name=str(path), data=path.read_bytes())
 
 
-def read_bank_files(paths: Iterable[str | Path]) -> tuple[list[CamtDocument], list[Problem]]:
-    """Parse every camt file named; a refused file (or zip) becomes a problem and the others still count."""
+def read_bank_files(paths: Iterable[str | Path], progress: Progress = silent) -> tuple[list[CamtDocument],
+                                                                                       list[Problem]]:
+    """Parse every camt file named; a refused file (or zip) becomes a problem and the others still count.
+    ``progress(done, total, label)`` hears of each file as it is read (a terminal bar, Excel's status bar)."""
     documents: list[CamtDocument] = []
     problems: list[Problem] = []
+    found: list[BankFile] = []
     for given in paths:
         try:
-            files = list(bank_files([given]))
+            found.extend(bank_files([given]))
         except ComptoirError as error:
             problems.append(Problem(error.source or Source(str(given)), error.message, error.hint))
-            continue
-        for bank_file in files:
-            try:
-                documents.append(camt.parse(bank_file.data, source=bank_file.name))
-            except ComptoirError as error:
-                problems.append(Problem(error.source or Source(bank_file.name), error.message, error.hint))
+    for done, bank_file in enumerate(found):
+        progress(done, len(found), f"reading {Path(bank_file.name).name}")
+        try:
+            documents.append(camt.parse(bank_file.data, source=bank_file.name))
+        except ComptoirError as error:
+            problems.append(Problem(error.source or Source(bank_file.name), error.message, error.hint))
+    progress(len(found), len(found), "bank files read")
     return documents, problems

@@ -18,6 +18,7 @@ from engine.domain.reconcile import batches as bt
 from engine.domain.reconcile import movements as mv
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.formats.bank_files import read_bank_files
+from engine.progress import Progress, silent
 from engine import collector
 from engine.store.columns_fast import builder
 from engine.store.records import record_class
@@ -37,9 +38,9 @@ def compact(iban: str | None) -> str:
     return (iban or "").replace(" ", "").upper()
 
 
-def import_statements(book, paths) -> ImportResult:
-    """Import every camt file named (files, folders, zips) into Movements."""
-    documents, problems = read_bank_files([Path(p) for p in paths])
+def import_statements(book, paths, progress: Progress = silent) -> ImportResult:
+    """Import every camt file named (files, folders, zips) into Movements; ``progress`` hears of each file."""
+    documents, problems = read_bank_files([Path(p) for p in paths], progress)
     result = import_documents(book, documents)
     return replace(result, files=len(documents), problems=tuple(problems) + result.problems)
 
@@ -57,13 +58,13 @@ def watched_folders(book) -> list[Path]:
     return folders
 
 
-def import_watched(book) -> ImportResult:
+def import_watched(book, progress: Progress = silent) -> ImportResult:
     """Import from every bank account's watched folder; files already imported add nothing (the de-dup)."""
     folders = watched_folders(book)
     if not folders:
         raise BusinessRuleError("no bank account has a WatchFolder", "fill BankAccounts › WatchFolder with the "
                                 "folder the e-banking downloads go to, or name the files to import")
-    result = import_statements(book, folders)
+    result = import_statements(book, folders, progress)
     return replace(result, folders=tuple(str(f) for f in folders))
 
 

@@ -136,3 +136,16 @@ def test_the_first_statement_sets_the_accounts_opening_balance(tmp_path):
     account = book.records("BankAccounts")[0]
     assert account.opening_balance == Decimal(opbd.xpath("c:Amt/text()", namespaces=ns)[0])
     assert account.opening_date.isoformat() == opbd.xpath("c:Dt/c:Dt/text()", namespaces=ns)[0]
+
+
+def test_each_file_read_is_told_to_the_progress_bar(tmp_path):
+    """A folder of three files, one of them refused: the bar hears of each, then of the end."""
+    samples = [p for p in sorted(LOCAL.glob("*.xml")) if p.name not in REFUSED][:2]
+    for sample in samples:
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    (tmp_path / "zz-broken.xml").write_bytes(b"<Document")
+    heard = []
+    result = bank.import_statements(invoicing_book(0), [tmp_path], lambda *call: heard.append(call))
+    assert heard == [(0, 3, f"reading {samples[0].name}"), (1, 3, f"reading {samples[1].name}"),
+                     (2, 3, "reading zz-broken.xml"), (3, 3, "bank files read")]
+    assert result.files == 2 and any("zz-broken.xml" in str(p.source) for p in result.problems)
