@@ -23,7 +23,7 @@ from engine.store.loader import load_table
 from engine.store.records import Table, record_class
 from engine.store.settings import Settings
 from engine.store.sources import MemorySource, XlsxSource
-from engine.store.validate import duplicate_keys, references
+from engine.store.validate import duplicate_keys, exchange_rates, references
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
 
 __all__ = ["Book", "replace", "save_together"]
@@ -98,10 +98,10 @@ class Book:
         self.put("Settings", self.settings.updated(values))
 
     def check(self) -> list[Problem]:
-        """Load every sheet and return every problem: cells, keys, references."""
+        """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""
         for schema in self.schema.sheets:
             self.table(schema.name)
-        return self.problems + references(self._tables)
+        return self.problems + references(self._tables) + exchange_rates(self._tables)
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

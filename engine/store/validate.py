@@ -1,5 +1,6 @@
 """Checks across records: duplicate keys, references to other sheets (a line's article, a document's client,
-an unknown VAT code or account). Pure: tables in, problems out."""
+an unknown VAT code or account), a foreign-currency document without its exchange rate. Pure: tables in,
+problems out."""
 from __future__ import annotations
 
 from engine.errors import Problem
@@ -49,4 +50,21 @@ def references(tables: dict[str, Table]) -> list[Problem]:
                     problems.append(Problem(table.source(record, col.field),
                                             f'{col.header} "{value}" does not exist in {col.ref}',
                                             f"add it to {col.ref} first, or pick an existing one"))
+    return problems
+
+
+def exchange_rates(tables: dict[str, Table]) -> list[Problem]:
+    """A document in another currency than CHF needs its ExchangeRate: the posting and the reports value it in
+    CHF with it (said now, on the cell, rather than when posting refuses it)."""
+    problems = []
+    for table in tables.values():
+        if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
+            continue
+        for record in table.records:
+            currency = (record.currency or "CHF").upper()
+            if currency != "CHF" and (record.exchange_rate is None or record.exchange_rate <= 0):
+                problems.append(Problem(table.source(record, "exchange_rate"),
+                                        f"{record.number} is in {currency} but has no ExchangeRate",
+                                        f"write the CHF value of 1 {currency} (e.g. 0.9312): posting and reports "
+                                        "value the document in CHF with it", "warning"))
     return problems

@@ -12,6 +12,7 @@ import pytest
 
 from engine.cli import main
 from engine.store.book import Book
+from engine.store.xlsx_sheet import column_letter
 from tests.store.books import fill, template_copy
 
 # (sheet, cell) → a word the message must contain. Every cell here was broken on purpose below.
@@ -118,3 +119,26 @@ def test_changing_a_broken_row_keeps_the_cells_it_could_not_read(broken, tmp_pat
     sheet = openpyxl.load_workbook(path)["Clients"]
     assert (sheet["A4"].value, sheet["B4"].value) == ("abc", "Dritte AG (neu)")
     assert (sheet["O2"].value, sheet["K2"].value, sheet["B2"].value) == ("ten", "XX", "Muster AG (neu)")
+
+
+def test_a_foreign_document_without_its_rate_is_named_on_the_cell(tmp_path):
+    """Typed by hand: a EUR invoice and a USD supplier invoice without ExchangeRate, a EUR one with it."""
+    path = template_copy(tmp_path, "fx.xlsx")
+    fill(path, {
+        "Clients": [{"ClientId": 1, "Company": "Muster AG"}],
+        "Creditors": [{"CreditorId": 1, "Name": "Holz GmbH"}],
+        "Documents": [{"Number": "F-1", "Stage": "F", "ClientId": 1, "Date": dt.date(2026, 3, 2), "Currency": "EUR"}],
+        "ReceivedInvoices": [
+            {"Number": "R-1", "Stage": "F", "CreditorId": 1, "Date": dt.date(2026, 3, 2), "Currency": "USD",
+             "Amount": 10},
+            {"Number": "R-2", "Stage": "F", "CreditorId": 1, "Date": dt.date(2026, 3, 2), "Currency": "EUR",
+             "Amount": 10, "ExchangeRate": 0.95}],
+    })
+    book = Book.open(path)
+    named = {(p.source.sheet, p.source.row, p.source.column): p for p in book.check()
+             if "ExchangeRate" in p.message}
+    rate_column = {sheet: book.table(sheet).positions["exchange_rate"] for sheet in ("Documents", "ReceivedInvoices")}
+    assert set(named) == {("Documents", 2, column_letter(rate_column["Documents"])),
+                          ("ReceivedInvoices", 2, column_letter(rate_column["ReceivedInvoices"]))}
+    assert all(p.severity == "warning" and "CHF value of 1" in p.hint for p in named.values())
+    assert "R-1 is in USD" in named["ReceivedInvoices", 2, column_letter(rate_column["ReceivedInvoices"])].message
