@@ -118,6 +118,11 @@ def _read(events, prolog, reader: Reader, source: str, carver: Carver | None) ->
         for _, element in events:
             tag = element.tag
             if tag[0] == "{":  # prefixed elements (<ns:Ntry>): give what was read so far bare names once
+                namespace, _, name = tag[1:].partition("}")
+                if not prolog.prefixed or namespace != prolog.namespace:
+                    raise InvalidFormat(f'<{name}> is in the namespace "{namespace}", not in {prolog.message}\'s: '
+                                        "this is not a camt file", "choose the bank's camt.053, camt.054 or "
+                                        "camt.052 file as downloaded", Source(source, row=element.sourceline))
                 _strip_namespaces(element.getparent() if header is None else element, source)
                 tag = element.tag
             if tag == "Ntry":
@@ -144,7 +149,7 @@ def _read(events, prolog, reader: Reader, source: str, carver: Carver | None) ->
 
 def _strip_namespaces(element, source: str) -> None:
     for node in element.iter():
-        if node.tag[0] == "{":
+        if isinstance(node.tag, str) and node.tag[0] == "{":  # (the fast path's placeholders hold a PI)
             name = node.tag.rpartition("}")[2]
             if ":" in name:  # libxml2 lets "<c:Nm:x>" through with a namespace warning; no camt element has it
                 raise InvalidFormat(f'the element name "{name}" is not a valid XML name', "the file is damaged; "

@@ -75,7 +75,11 @@ def read_prolog(head: bytes, source: str) -> Prolog:
         raise _refuse(source, "the first element is not readable XML: this is not a camt file",
                       "choose a camt.053, camt.054 or camt.052 XML file")
     prefix, name = (root.group(1) or b"")[:-1].decode(), root.group(2).decode()
-    declarations = {m.group(2).decode() if m.group(2) else "": m for m in _NS_ATTR.finditer(root.group(3))}
+    bound = [(m.group(2).decode() if m.group(2) else "", m) for m in _NS_ATTR.finditer(root.group(3))]
+    declarations = dict(bound)
+    if len(declarations) != len(bound):  # not well-formed; and removing one below would hide it from the parser
+        raise _refuse(source, "the root element declares the same namespace twice: the file is not well-formed XML",
+                      "download the statement again; nothing of it was imported")
     binding = declarations.get(prefix)
     namespace = binding.group(4).decode("utf-8", "replace").strip() if binding else ""
     found = CAMT_NAMESPACE.fullmatch(namespace)

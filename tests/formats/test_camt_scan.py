@@ -120,6 +120,9 @@ def _pretty(data: bytes, newline: bytes) -> bytes:
     pytest.param(lambda d: d.replace(b"</Ntry>", b"</Ntri>", 1), id="mismatched-end"),
     pytest.param(lambda d: d[: len(d) * 2 // 3], id="truncated"),
     pytest.param(lambda d: d.replace(b"<Nm>", b"<Nm xmlns='urn:x'>", 1), id="namespace-inside"),
+    pytest.param(lambda d: d.replace(b"<BkToCstmrStmt>", b"<BkToCstmrStmt xmlns='urn:x'>", 1),
+                 id="other-default-namespace-below-the-root"),
+    pytest.param(lambda d: d.replace(b"<Document ", b'<Document xmlns="urn:x" ', 1), id="root-namespace-twice"),
     pytest.param(lambda d: d.replace(b"\n<Document", "\n<!-- {} -->\n<Document".format("é" * 200).encode(), 1)
                  .replace(b"<BkToCstmrStmt>", b"<!--" + _first_entry(d) + b"--><BkToCstmrStmt>", 1),
                  id="entry-in-a-comment-after-a-non-ascii-prolog"),
