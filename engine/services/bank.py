@@ -54,7 +54,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
         if d.stage != "F" or d.total_payable is None:
             continue
         balance = d.balance if d.balance is not None else d.total_payable
-        invoice = new_invoice(d.number, balance, clients.get(d.client_id, ""))
+        invoice = new_invoice(d.number, balance, clients.get(d.client_id, ""), (d.currency or "CHF").upper())
         if d.qr_reference:
             invoices[compact(d.qr_reference)] = invoice
         if balance > 0:
@@ -195,7 +195,7 @@ def _lower_balance(ctx: Context, reference, number: str, amount) -> None:
     invoice = ctx.invoices.get(key) if key else None
     if invoice is None or invoice.number != number:
         return
-    ctx.invoices[key] = new_invoice(invoice.number, invoice.balance - amount, invoice.client)
+    ctx.invoices[key] = new_invoice(invoice.number, invoice.balance - amount, invoice.client, invoice.currency)
     listed = ctx.by_amount.get(invoice.balance)
     if listed and invoice in listed:
         listed.remove(invoice)

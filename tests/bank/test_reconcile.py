@@ -122,3 +122,24 @@ def test_hand_split_shows_the_rest():
     assert bank_post.split(book, card.movement_id, f"6210|{half}|Essence") == card.amount - half
     assert bank_post.split(book, card.movement_id, f"6210|{half}|Essence; 6500|{card.amount - half}|Food") == 0
     assert next(m for m in book.records("Movements") if m.movement_id == card.movement_id).modified
+
+
+def test_a_credit_in_another_currency_than_its_invoice_is_left_to_the_bookkeeper():
+    """A EUR invoice's QR reference on a CHF credit (the bank changed the money): not settled with the CHF amount
+    as if it were EUR; the proposal names the invoice and the two currencies. The same in EUR settles it."""
+    from dataclasses import replace
+    from datetime import date
+    from tests.bank.scenario import invoicing_book, qr_reference
+    book = invoicing_book(2)
+    docs = list(book.records("Documents"))
+    book.put("Documents", [replace(docs[0], currency="EUR", exchange_rate=Decimal("0.95")), docs[1]])
+    credit = dict(bank_iban="CH9300762011623852957", booking_date=date(2024, 2, 1), direction="credit",
+                  reference_type="QRR", reference=qr_reference(1), state="pending")
+    book.put("Movements", [book.new("Movements", movement_id=1, amount=Decimal("130.00"), currency="CHF", **credit),
+                           book.new("Movements", movement_id=2, amount=docs[0].balance, currency="EUR", **credit)])
+    result = bank.reconcile(book)
+    chf, eur = book.records("Movements")
+    assert chf.type != eur.type and chf.credit_account == "9907"
+    assert "invoice F-1, but it is in EUR and the movement in CHF" in chf.why
+    assert result.payments == 1 and book.records("Payments")[0].amount == docs[0].balance
+    assert book.records("Documents")[0].balance == 0

@@ -39,6 +39,7 @@ class Invoice:
     number: str
     balance: Decimal
     client: str = ""
+    currency: str = "CHF"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,6 +111,12 @@ def _paid(invoice: Invoice, amount: Decimal) -> str:
 
 
 def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Proposal:
+    currency = getattr(m, "currency", None) or "CHF"
+    if currency != invoice.currency:  # a CHF credit for a EUR invoice: the bank changed it; which amount settles?
+        kind = ctx.types.get(UNIDENTIFIED["credit"])
+        return _type(ctx, UNIDENTIFIED["credit"], counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
+                     why=f"{why} → invoice {invoice.number}, but it is in {invoice.currency} and the movement in "
+                     f"{currency}: record its payment by hand (in {invoice.currency})", matcher=matcher)
     return _type(ctx, IDENTIFIED["credit"], why=f"{why} → invoice {invoice.number} ({_paid(invoice, m.amount)})",
                  matcher=matcher, group=invoice.number, settles=("sales", invoice.number, m.amount),
                  posted_elsewhere=True)
