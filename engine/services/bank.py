@@ -62,7 +62,8 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
     by_e2e, by_ref = {}, {}
     for o in book.records("PaymentOrders"):
         if o.status in EXECUTABLE:
-            order = Order(order_id=o.order_id, invoice=o.invoice_number, amount=o.amount, creditor=o.creditor_name or "")
+            order = Order(order_id=o.order_id, invoice=o.invoice_number, amount=o.amount, creditor=o.creditor_name or "",
+                          currency=(o.currency or "CHF").upper())
             if o.end_to_end_id:
                 by_e2e[o.end_to_end_id] = order
             if o.reference:

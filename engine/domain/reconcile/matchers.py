@@ -50,6 +50,7 @@ class Order:
     invoice: str
     amount: Decimal
     creditor: str = ""
+    currency: str = "CHF"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +143,13 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
         order, why = ctx.orders_by_reference.get(m.reference), f"reference {m.reference}"
     if order is None:
         return None
+    currency = getattr(m, "currency", None) or "CHF"
+    if currency != order.currency:  # a EUR order debited in CHF: the difference is the exchange, not a fee
+        kind = ctx.types.get(UNIDENTIFIED["debit"])
+        return _type(ctx, UNIDENTIFIED["debit"], counter_account=(kind and kind.counter_account) or TO_SORT["debit"],
+                     why=f"{why} → payment order {order.order_id} (invoice {order.invoice}), but it is in "
+                     f"{order.currency} and the movement in {currency}: mark it executed and book it by hand",
+                     matcher="end_to_end_id")
     difference = m.amount - order.amount
     lines, note = "", ""
     if difference:  # bank fees, or a part of the order: shown, and booked to fees / to sort
