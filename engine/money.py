@@ -79,3 +79,17 @@ def format_amount(amount: Decimal, thousands: str = " ") -> str:
     """``1590.5`` → ``1 590.50`` as on a QR-bill (IG QR-bill §3.5.3: space as thousands separator)."""
     text = f"{quantize(amount):,.2f}"
     return text.replace(",", thousands)
+
+
+def currency_of(record) -> str:
+    """A document's currency code (``CHF`` when empty)."""
+    return (getattr(record, "currency", None) or "CHF").upper()
+
+
+def exchange_rate(record) -> Decimal | None:
+    """CHF per unit of a document's currency: 1 for CHF, its ExchangeRate when positive, else ``None`` (a foreign
+    document without a usable rate cannot be valued in CHF; the callers say so in their own words)."""
+    if currency_of(record) == "CHF":
+        return Decimal(1)
+    rate = getattr(record, "exchange_rate", None)
+    return Decimal(rate) if rate is not None and rate > 0 else None

@@ -30,22 +30,20 @@ from decimal import Decimal
 
 from engine.domain.posting_documents import SETTLING, Doc
 from engine.errors import BusinessRuleError, Source
-from engine.money import quantize
+from engine.money import currency_of, exchange_rate, quantize
 
 ZERO = Decimal("0.00")
 
 
 def rate_of(record, sheet: str, file: str = "") -> Decimal | None:
     """CHF per unit of ``record``'s currency; ``None`` for CHF; refused when a foreign document has no rate."""
-    currency = (getattr(record, "currency", None) or "CHF").upper()
-    if currency == "CHF":
-        return None
-    rate = getattr(record, "exchange_rate", None)
-    if rate is None or rate <= 0:
+    rate = exchange_rate(record)
+    if rate is None:
+        currency = currency_of(record)
         raise BusinessRuleError(f"{record.number} is in {currency} but has no ExchangeRate: it cannot be posted in CHF",
                                 f"write the rate (CHF per 1 {currency}) in its ExchangeRate column",
                                 Source(file, sheet, record.row))
-    return Decimal(rate)
+    return None if currency_of(record) == "CHF" else rate
 
 
 def in_chf(doc: Doc, payments: tuple, rate: Decimal) -> tuple[Doc, tuple]:

@@ -4,6 +4,7 @@ problems out."""
 from __future__ import annotations
 
 from engine.errors import Problem
+from engine.money import currency_of, exchange_rate
 from engine.store.records import Table
 
 
@@ -61,8 +62,8 @@ def exchange_rates(tables: dict[str, Table]) -> list[Problem]:
         if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
             continue
         for record in table.records:
-            currency = (record.currency or "CHF").upper()
-            if currency != "CHF" and (record.exchange_rate is None or record.exchange_rate <= 0):
+            if exchange_rate(record) is None:
+                currency = currency_of(record)
                 problems.append(Problem(table.source(record, "exchange_rate"),
                                         f"{record.number} is in {currency} but has no ExchangeRate",
                                         f"write the CHF value of 1 {currency} (e.g. 0.9312): posting and reports "

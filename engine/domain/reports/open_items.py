@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.errors import BusinessRuleError
-from engine.money import ZERO, quantize
+from engine.money import ZERO, currency_of, exchange_rate, quantize
 
 SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
 SALES_STAGES = frozenset({"F"})  # invoices; credit notes (N) reach the debtors through Payments kind credit_note
@@ -33,17 +33,11 @@ BUCKETS = (("not_due", "rpt_not_due"), ("d1_30", "rpt_d1_30"), ("d31_60", "rpt_d
 ONE = Decimal(1)
 
 
-def currency_of(document) -> str:
-    return getattr(document, "currency", None) or "CHF"
-
-
 def rate_of(document, sheet: str = "Documents") -> Decimal:
     """CHF per unit of the document's currency (1 for CHF); a foreign document without a rate cannot be valued."""
-    currency = currency_of(document)
-    if currency == "CHF":
-        return ONE
-    rate = getattr(document, "exchange_rate", None)
-    if not rate or rate <= 0:
+    rate = exchange_rate(document)
+    if rate is None:
+        currency = currency_of(document)
         raise BusinessRuleError(f"{sheet}: {document.number} is in {currency} but has no ExchangeRate",
                                 f"write the rate (CHF per 1 {currency}) in its ExchangeRate column")
     return rate
