@@ -53,6 +53,18 @@ def test_demo_ledger_balances_and_agrees_with_the_mandate(demo, capsys):
     assert "nothing waiting" in capsys.readouterr().out
 
 
+def test_demo_eur_supplier_invoice_is_in_the_ledger_in_chf(demo):
+    from decimal import ROUND_HALF_UP, Decimal
+    invoicing = Book.open(demo / "invoicing.xlsx")
+    [eur] = [r for r in invoicing.records("ReceivedInvoices") if r.currency == "EUR"]
+    rate = Decimal(str(invoicing.settings["EURRate"]))
+    assert eur.exchange_rate == rate
+    chf = (eur.amount * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    journal = [e for e in Book.open(demo / "ledger.xlsx").records("Journal") if e.group == eur.number]
+    assert sum(e.amount for e in journal if e.credit == "2000") == chf  # the invoice, in CHF
+    assert sum(e.amount for e in journal if e.debit == "2000") == chf  # its payment clears the payable
+
+
 def test_demo_bank_movements_are_mostly_recognised(demo):
     movements = Book.open(demo / "invoicing.xlsx").records("Movements")
     unknown = [m for m in movements if (m.debit_account or m.credit_account) in ("9907", "9908")

@@ -18,7 +18,7 @@ COMPANY = {
     "DefaultLanguage": "FR", "AddressWindow": "right", "PaymentTermDays": 30,
     "ShippingFeeNormal": "45.00", "ShippingFeeSpecial": "120.00", "PackingFeeNormal": "15.00",
     "PackingFeeSpecial": "40.00", "Reminder1Fee": "0", "Reminder2Fee": "20.00", "Reminder3Fee": "30.00",
-    "DefaultInterest": True, "GoLiveDate": "2026-01-01",
+    "DefaultInterest": True, "GoLiveDate": "2026-01-01", "EURRate": "0.9420",
 }
 
 BANK_ACCOUNTS = [

@@ -49,6 +49,10 @@ def step(ctx) -> str:
                                            supplier_number="HB-8120")
     purchases_settle.use_credit_note(book, later.ids[0], note, date=date(year, 10, 5))
     purchases_settle.record_payment(book, later.ids[0], date=date(year, 10, 20))
+    # Fittings bought in EUR from the ironmonger's import catalogue: posted in CHF at Settings EURRate.
+    in_eur = purchases.new_received_invoice(book, creditor_id=3, date=date(year, 8, 18), amount=D("1418.50"),
+                                            currency="EUR", supplier_number="QR-EU-2231")
+    numbers.append((in_eur.ids[0], True, date(year, 8, 18)))
     for number, paid, when in numbers:
         if paid:
             purchases_settle.record_payment(book, number, date=min(date(year, 12, 31), _later(when)))
@@ -63,8 +67,8 @@ def step(ctx) -> str:
     book.save()
     ctx.facts.update(received_invoices=len(book.records("ReceivedInvoices")), payment_file=export.path,
                      payment_orders=export.orders, qr_invoice=from_qr)
-    return (f"purchases: {len(book.records('ReceivedInvoices'))} received invoices (1 from a QR-bill, 1 credit "
-            f"note used), {len(book.records('Payments'))} payment rows, {len(proposed.ids)} orders exported to "
+    return (f"purchases: {len(book.records('ReceivedInvoices'))} received invoices (1 from a QR-bill, 1 in EUR, "
+            f"1 credit note used), {len(book.records('Payments'))} payment rows, {len(proposed.ids)} orders exported to "
             f"payments/{out.name} ({export.total} CHF, {export.groups} group(s))")
 
 
