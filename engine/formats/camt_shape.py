@@ -49,7 +49,7 @@ KNOWN = frozenset(
 REPEATABLE = frozenset(p for p in KNOWN if p.endswith(("/AdrLine", "/Ustrd", "/AddtlRmtInf")))
 # per element, the children camt_entry/camt_transaction read; any other child (RltdAgts, RltdDts, Refs/Prtry,
 # UltmtDbtr, Purp, OrgId, AdrTp...) they skip whole, and so does this lane. A read child this lane does not know
-# (Chrgs, RtrInf, AddtlInfInd, Id/Othr, a second TxDtls...) sends the entry to them.
+# (Chrgs, RtrInf, AddtlInfInd, Id/Othr...) sends the entry to them.
 READ_BELOW = {
     "": {"Amt", "CdtDbtInd", "Sts", "BookgDt", "ValDt", "AcctSvcrRef", "BkTxCd", "NtryDtls", "AddtlNtryInf",
          "RvslInd", "NtryRef", "Chrgs", "AddtlInfInd"},
@@ -82,11 +82,17 @@ _TEXTS = frozenset(["Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt/Dt", "BookgDt/
                        ("/Nm", "/IBAN", *(f"/PstlAdr/{a}" for a in _ADDRESS)))])
 
 
+TRANSACTIONS = "*TxDtls"  # the key of plan()'s list of per-transaction plans
+
+
 def plan(elements) -> dict | None:
     """Path → position of one entry's elements (``list(ntry.iter())``), when every path is known (repeatable
-    ones → list of positions); ``None`` when the entry is not this lane's."""
+    ones → list of positions); each ``TxDtls`` has a plan of its own, in file order, under :data:`TRANSACTIONS`.
+    ``None`` when the entry is not this lane's."""
     paths: dict = {elements[0]: ""}
     where: dict = {}
+    transactions: list[dict] = []
+    owner = {elements[0]: where}  # element → the plan its paths go to (the entry's, or its TxDtls')
     for index, node in enumerate(elements):
         if index:
             parent = paths[node.getparent()]
@@ -94,64 +100,83 @@ def plan(elements) -> dict | None:
                 paths[node] = None
                 continue
             path = paths[node] = f"{parent}/{node.tag}" if parent else node.tag
+            target = owner[node.getparent()]
         else:
-            parent, path = None, ""
+            parent, path, target = None, "", where
         if path not in KNOWN:
             if parent in READ_BELOW and node.tag not in READ_BELOW[parent]:
                 paths[node] = None  # the other lane skips it too
                 continue
             return None
+        if path == _TX:
+            target = {}
+            transactions.append(target)
+        owner[node] = target
         if path in REPEATABLE:
-            where.setdefault(path, []).append(index)
-        elif path in where:
+            target.setdefault(path, []).append(index)
+        elif path in target:
             return None  # a field given twice: the other lane knows which one wins
         else:
-            where[path] = index
-    for role in _ROLES:  # camt_transaction.party reads inside Pty only when Pty is the first child
-        at = where.get(f"{_TX}/RltdPties/{role}")
-        if f"{_TX}/RltdPties/{role}/Pty" in where and len(elements[at]) != 1:
-            return None
-    instructed = where.get(_TX + "/AmtDtls/InstdAmt")
-    if instructed is not None and where.get(_TX + "/AmtDtls/InstdAmt/Amt") != instructed + 1:
-        return None  # camt_transaction reads the first child of InstdAmt, whatever it is
+            target[path] = index
+    for tx in transactions:
+        for role in _ROLES:  # camt_transaction.party reads inside Pty only when Pty is the first child
+            at = tx.get(f"{_TX}/RltdPties/{role}")
+            if f"{_TX}/RltdPties/{role}/Pty" in tx and len(elements[at]) != 1:
+                return None
+        instructed = tx.get(_TX + "/AmtDtls/InstdAmt")
+        if instructed is not None and tx.get(_TX + "/AmtDtls/InstdAmt/Amt") != instructed + 1:
+            return None  # camt_transaction reads the first child of InstdAmt, whatever it is
     for a, b in (("BookgDt/Dt", "BookgDt/DtTm"), ("ValDt/Dt", "ValDt/DtTm"),
                  (_REF + "Tp/CdOrPrtry/Cd", _REF + "Tp/CdOrPrtry/Prtry")):
-        if a in where and b in where:
+        if any(a in part and b in part for part in (where, *transactions)):
             return None  # both given: the other lane says which one counts
+    where[TRANSACTIONS] = transactions
     return where
 
 
 def needs(where: dict) -> tuple[set, set]:
-    """(positions whose text is read, positions whose ``Ccy`` is read)."""
-    texts = set()
-    for path, at in where.items():
-        if path in _TEXTS:
-            texts.update(at if isinstance(at, list) else (at,))
-    return texts, {where[path] for path in AMOUNTS if path in where}
+    """(positions whose text is read, positions whose ``Ccy`` is read), the transactions' included."""
+    texts, currencies = set(), set()
+    for part in (where, *where.get(TRANSACTIONS, ())):
+        for path, at in part.items():
+            if path in _TEXTS:
+                texts.update(at if isinstance(at, list) else (at,))
+        currencies.update(part[path] for path in AMOUNTS if path in part)
+    return texts, currencies
 
 
 def layout(where: dict, texts: dict, currencies: dict) -> tuple:
     """The plan as indices into the captured texts (``texts``/``currencies``: position → index; -1: absent,
-    which reads as ``None``), in the order :func:`read` unpacks them."""
+    which reads as ``None``), in the order camt_shape_read.read unpacks them: the entry's fields, its bank
+    code, its batch, and one tuple per transaction (:func:`_transaction`)."""
     def at(path: str) -> int:
         return texts.get(where.get(path, -1), -1)
 
     def first(*paths: str) -> int:
         return next((at(path) for path in paths if path in where), -1)
 
-    tx = _TX + "/"
     single = (at("Amt"), currencies.get(where.get("Amt", -1), -1), at("CdtDbtInd"), first("Sts/Cd", "Sts"),
               first("BookgDt/Dt", "BookgDt/DtTm"), first("ValDt/Dt", "ValDt/DtTm"), at("RvslInd"),
-              at("AcctSvcrRef"), at("NtryRef"), at("AddtlNtryInf"), _TX in where, at(tx + "Amt"),
-              currencies.get(where.get(tx + "Amt", -1), -1), at(tx + "CdtDbtInd"), tx + "RltdPties" in where,
-              at(tx + "AddtlTxInf"), at(_REF + "Ref"), first(_REF + "Tp/CdOrPrtry/Cd", _REF + "Tp/CdOrPrtry/Prtry"))
-    refs = tuple(at(f"{tx}Refs/{name}") for name in ("AcctSvcrRef", "MsgId", "PmtInfId", "InstrId", "EndToEndId",
-                                                       "UETR"))
-    codes = tuple((tuple(at(base + p) for p in _CODE_LEAVES) if base in where else None)
-                  for base in ("BkTxCd", tx + "BkTxCd"))
+              at("AcctSvcrRef"), at("NtryRef"), at("AddtlNtryInf"))
+    code = tuple(at("BkTxCd" + p) for p in _CODE_LEAVES) if "BkTxCd" in where else None
+    batch = None
+    if _BATCH in where:  # NbOfTxs, TtlAmt and its Ccy, CdtDbtInd, MsgId, PmtInfId
+        total = where.get(_BATCH + "/TtlAmt", -1)
+        batch = (at(_BATCH + "/NbOfTxs"), texts.get(total, -1), currencies.get(total, -1),
+                 *(at(f"{_BATCH}/{p}") for p in ("CdtDbtInd", "MsgId", "PmtInfId")))
+    return single, code, batch, tuple(_transaction(tx, texts, currencies) for tx in where[TRANSACTIONS])
+
+
+def _transaction(where: dict, texts: dict, currencies: dict) -> tuple:
+    """One TxDtls' plan as indices: amount, Ccy, direction, has parties, info, reference, its type, the six
+    Refs, bank code, the two parties, Ustrd lines, AddtlRmtInf lines, instructed amount and its Ccy."""
+    def at(path: str) -> int:
+        return texts.get(where.get(path, -1), -1)
+
     def in_order(*paths: str) -> list:  # the texts of these elements, in the file's order
         return [texts.get(p, -1) for p in sorted(where[path] for path in paths if path in where)]
 
+    tx = _TX + "/"
     parties = {}
     for role in _ROLES:
         base = f"{tx}RltdPties/{role}"
@@ -162,12 +187,12 @@ def layout(where: dict, texts: dict, currencies: dict) -> tuple:
                   *(texts.get(p, -1) for p in where.get(address + "AdrLine", ())))
         parties[role] = (base in where or base + "Acct" in where, fields, len(street), len(town), {})
     instructed = where.get(tx + "AmtDtls/InstdAmt/Amt", -1)
-    extras = (tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Strd/AddtlRmtInf", ())), texts.get(instructed, -1),
-              currencies.get(instructed, -1))
-    batch = None
-    if _BATCH in where:  # NbOfTxs, TtlAmt and its Ccy, CdtDbtInd, MsgId, PmtInfId
-        total = where.get(_BATCH + "/TtlAmt", -1)
-        batch = (at(_BATCH + "/NbOfTxs"), texts.get(total, -1), currencies.get(total, -1),
-                 *(at(f"{_BATCH}/{p}") for p in ("CdtDbtInd", "MsgId", "PmtInfId")))
-    return (single, refs, codes, parties, tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Ustrd", ())),
-            extras, batch)
+    return (at(tx + "Amt"), currencies.get(where.get(tx + "Amt", -1), -1), at(tx + "CdtDbtInd"),
+            tx + "RltdPties" in where, at(tx + "AddtlTxInf"), at(_REF + "Ref"),
+            next((at(p) for p in (_REF + "Tp/CdOrPrtry/Cd", _REF + "Tp/CdOrPrtry/Prtry") if p in where), -1),
+            tuple(at(f"{tx}Refs/{name}") for name in ("AcctSvcrRef", "MsgId", "PmtInfId", "InstrId", "EndToEndId",
+                                                       "UETR")),
+            tuple(at(tx + "BkTxCd" + p) for p in _CODE_LEAVES) if tx + "BkTxCd" in where else None, parties,
+            tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Ustrd", ())),
+            tuple(texts.get(p, -1) for p in where.get(tx + "RmtInf/Strd/AddtlRmtInf", ())),
+            texts.get(instructed, -1), currencies.get(instructed, -1))

@@ -107,17 +107,16 @@ def _day(reader: Reader, raw: str | None) -> date | None | bool:
 def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
     """The entry from its captured texts (``texts[-1]`` is ``None``), or ``None`` when camt_entry must read it
     (it would warn or refuse). Records are built by position, in their fields' declared order."""
-    single, refs, codes, parties, ustrd, (additional, instructed_at, instructed_ccy), batch = plan
-    (amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info, tx, tx_amt, tx_ccy, tx_cdt, related,
-     tx_info, ref, tp) = single
+    single, code, batch, plans = plan
+    amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info = single
     try:
         amount = Decimal(texts[amt])
     except (InvalidOperation, TypeError):
         return None
     value = texts[cdt]
     direction = DIRECTIONS.get(value.strip() if value else value)
-    currency, tx_currency = texts[ccy], texts[tx_ccy]
-    if (currency is not None and not currency.isalnum()) or (tx_currency is not None and not tx_currency.isalnum()):
+    currency = texts[ccy]
+    if currency is not None and not currency.isalnum():
         return None  # lxml normalises blanks and references in attributes: the other lane reads it as lxml does
     raw_booked, raw_valued = texts[book_at], texts[value_at]
     booked, valued = _day(reader, raw_booked), _day(reader, raw_valued)
@@ -125,65 +124,92 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
         return None
     value = texts[rvsl]
     reversal = value is not None and value.strip() in ("true", "1")
-    transactions = ()
-    if tx:  # the one TxDtls, as camt_transaction.transaction reads it
-        tx_amount = reference = kind = counterparty = None
-        if tx_amt >= 0:
-            try:
-                tx_amount = Decimal(texts[tx_amt])
-            except InvalidOperation:
-                return None
-        value = texts[tx_cdt]
-        tx_direction = DIRECTIONS.get(value.strip() if value else value)
-        if ref >= 0:
-            reference = compact(_text(texts[ref]))
-        if tp >= 0:
-            kind = _reference_type(_text(texts[tp]))
-        if related:
-            credit = ((tx_direction or direction) == CREDIT) != reversal
-            first, second = ("Dbtr", "Cdtr") if credit else ("Cdtr", "Dbtr")
-            counterparty = _party(texts, parties[first])
-            if counterparty is None or not (counterparty.name or counterparty.iban):
-                other = _party(texts, parties[second])
-                if other is not None and other.name:  # an account alone on the other side is usually our own
-                    counterparty = other
-        if counterparty is not None and counterparty.iban and not iban_ok(counterparty.iban):
+    transactions = []
+    for tx in plans:  # each TxDtls, as camt_transaction.transaction reads it
+        transaction = _transaction(texts, tx, direction, reversal)
+        if transaction is None:
             return None
-        if reference and kind and not (creditor_reference_ok(reference) if kind == "SCOR"
-                                       else qr_reference_ok(reference.rjust(27, "0"))):
-            return None
-        remittance = " ".join([v for v in [(texts[i].strip() if texts[i] else None) for i in ustrd] if v]) or None
-        extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v) if additional \
-            else ()
-        instructed = instructed_currency = None
-        if instructed_at >= 0:  # AmtDtls/InstdAmt: what the payer ordered
-            instructed_currency = texts[instructed_ccy]
-            try:
-                instructed = Decimal(texts[instructed_at])
-            except InvalidOperation:
-                return None
-            if instructed_currency is not None and not instructed_currency.isalnum():
-                return None
-        bank, message, payment_info, instruction, end_to_end, uetr = [
-            (v.strip() or None) if v else None for v in [texts[i] for i in refs]]
-        value = texts[tx_info]
-        # Transaction's fields in order: amount, currency, direction, bank_reference, message_id, payment_info_id,
-        # instruction_id, end_to_end_id, uetr, reference, reference_type, counterparty, remittance,
-        # additional_remittance, additional_info, return_reason, bank_code, charges, instructed_amount/_currency
-        transactions = (new_transaction(
-            tx_amount, tx_currency, tx_direction, bank, message, payment_info, instruction, end_to_end, uetr,
-            reference, kind, counterparty, remittance, extra, (value.strip() or None) if value else None, None,
-            _code(texts, codes[1]), None, instructed, instructed_currency),)
+        transactions.append(transaction)
     batches = ()
     if batch is not None:
         batches = _batch(texts, batch)
         if batches is None:
             return None
+    if len(transactions) > 1 and not _adds_up(amount, currency, direction, transactions, batches):
+        return None  # camt_entry warns about it
     for value in (raw_booked, raw_valued):  # counted only now: the other lane counts an entry it reads
         if value is not None and len(value.strip()) > 10:
             reader.date_times += 1
     # Entry's fields in order: amount, currency, direction, status, booking_date, value_date, bank_reference,
     # entry_reference, bank_code, reversal, charges, additional_info, detail_message_id, batches, transactions, line
     return new_entry(amount, currency, direction, _text(texts[sts]), booked, valued, _text(texts[bank_ref]),
-                     _text(texts[entry_ref]), _code(texts, codes[0]), reversal, None, _text(texts[info]), None,
-                     batches, transactions, line)
+                     _text(texts[entry_ref]), _code(texts, code), reversal, None, _text(texts[info]), None,
+                     batches, tuple(transactions), line)
+
+
+def _adds_up(amount: Decimal, currency, direction: str, transactions: list, batches: tuple) -> bool:
+    """camt_entry._check_sum's two tests, without its warnings: the details add up to the entry, and as many as
+    the batch announces."""
+    if all(t.amount is not None and (t.currency or currency) == currency for t in transactions):
+        total = sum((t.amount if (t.direction or direction) == direction else -t.amount for t in transactions),
+                    Decimal(0))
+        if total != amount:
+            return False
+    announced = next((b.count for b in batches if b.count is not None), None)
+    return announced is None or announced == len(transactions)
+
+
+def _transaction(texts: tuple, plan: tuple, direction: str, reversal: bool):
+    """One TxDtls from its plan (camt_shape._transaction), or ``None`` where camt_transaction would warn."""
+    (tx_amt, tx_ccy, tx_cdt, related, tx_info, ref, tp, refs, code, parties, ustrd, additional, instructed_at,
+     instructed_ccy) = plan
+    tx_amount = reference = kind = counterparty = None
+    tx_currency = texts[tx_ccy]
+    if tx_currency is not None and not tx_currency.isalnum():
+        return None
+    if tx_amt >= 0:
+        try:
+            tx_amount = Decimal(texts[tx_amt])
+        except InvalidOperation:
+            return None
+    value = texts[tx_cdt]
+    tx_direction = DIRECTIONS.get(value.strip() if value else value)
+    if ref >= 0:
+        reference = compact(_text(texts[ref]))
+    if tp >= 0:
+        kind = _reference_type(_text(texts[tp]))
+    if related:
+        credit = ((tx_direction or direction) == CREDIT) != reversal
+        first, second = ("Dbtr", "Cdtr") if credit else ("Cdtr", "Dbtr")
+        counterparty = _party(texts, parties[first])
+        if counterparty is None or not (counterparty.name or counterparty.iban):
+            other = _party(texts, parties[second])
+            if other is not None and other.name:  # an account alone on the other side is usually our own
+                counterparty = other
+    if counterparty is not None and counterparty.iban and not iban_ok(counterparty.iban):
+        return None
+    if reference and kind and not (creditor_reference_ok(reference) if kind == "SCOR"
+                                   else qr_reference_ok(reference.rjust(27, "0"))):
+        return None
+    remittance = " ".join([v for v in [(texts[i].strip() if texts[i] else None) for i in ustrd] if v]) or None
+    extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v) if additional \
+        else ()
+    instructed = instructed_currency = None
+    if instructed_at >= 0:  # AmtDtls/InstdAmt: what the payer ordered
+        instructed_currency = texts[instructed_ccy]
+        try:
+            instructed = Decimal(texts[instructed_at])
+        except InvalidOperation:
+            return None
+        if instructed_currency is not None and not instructed_currency.isalnum():
+            return None
+    bank, message, payment_info, instruction, end_to_end, uetr = [
+        (v.strip() or None) if v else None for v in [texts[i] for i in refs]]
+    value = texts[tx_info]
+    # Transaction's fields in order: amount, currency, direction, bank_reference, message_id, payment_info_id,
+    # instruction_id, end_to_end_id, uetr, reference, reference_type, counterparty, remittance,
+    # additional_remittance, additional_info, return_reason, bank_code, charges, instructed_amount/_currency
+    return new_transaction(
+        tx_amount, tx_currency, tx_direction, bank, message, payment_info, instruction, end_to_end, uetr, reference,
+        kind, counterparty, remittance, extra, (value.strip() or None) if value else None, None, _code(texts, code),
+        None, instructed, instructed_currency)

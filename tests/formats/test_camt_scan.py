@@ -171,6 +171,38 @@ def test_rich_entries_read_alike_and_by_the_fast_lane(monkeypatch):
                for e in fast[0][0].entries) > 250
 
 
+def _grouped(data: bytes, parts: int) -> bytes:
+    """Every entry's one payment split into ``parts`` TxDtls (a batch booking with its details), amounts adding up;
+    every third entry's split does not add up (which camt_entry warns about)."""
+    from copy import deepcopy
+    from lxml import etree
+    root = etree.fromstring(data)
+    for n, tx in enumerate(root.iter("{*}TxDtls")):
+        amount = tx.find("{*}Amt")
+        if amount is None:
+            continue
+        total = Decimal(amount.text)
+        share = (total / parts).quantize(Decimal("0.01"))
+        amount.text = str(total - share * (parts - 1) + (Decimal("0.01") if n % 3 == 0 else 0))
+        for _ in range(parts - 1):
+            twin = deepcopy(tx)
+            twin.find("{*}Amt").text = str(share)
+            tx.addnext(twin)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("parts", [2, 5])
+def test_batch_bookings_with_their_details_read_alike_and_fast(monkeypatch, parts):
+    calls = _counting(monkeypatch)
+    data = _grouped(GENERATED, parts)
+    fast, reference = _both(data)
+    assert fast == reference
+    entries = fast[0][0].entries
+    assert sum(len(e.transactions) == parts for e in entries) > 250
+    assert any("add up to" in w.message for w in fast[1])  # the uneven splits are warned about, by camt_entry
+    assert calls["read"] > 150  # the even ones are read by the fast lane
+
+
 def test_an_odd_entry_does_not_spend_the_templates(monkeypatch):
     """An entry the fast lane leaves to lxml (here a character reference) costs one failed try, not the file's
     budget of templates: the entries after it are still read by the fast lane."""
