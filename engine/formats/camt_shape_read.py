@@ -71,19 +71,31 @@ def _party(texts: tuple, spec: tuple):
     return found
 
 
+_UNREAD = (None, None)  # an absent amount and currency
+
+
+def _amount(texts: tuple, at: int, currency_at: int) -> tuple | None:
+    """(amount, Ccy) as camt_reader.Reader.amount and ``get("Ccy")`` give them; ``(None, None)`` when absent;
+    ``None`` when the other lane must read it (no plain decimal, or a Ccy lxml would normalise)."""
+    if at < 0:
+        return _UNREAD
+    currency = texts[currency_at]
+    if currency is not None and not currency.isalnum():
+        return None
+    try:
+        return Decimal(texts[at]), currency
+    except (InvalidOperation, TypeError):
+        return None
+
+
 def _batch(texts: tuple, spec: tuple) -> tuple | None:
     """``NtryDtls/Btch`` as camt_entry._batch reads it; ``None`` when its total is no plain amount."""
     count, total_at, currency_at, direction, message, payment_info = spec
     value = _text(texts[count])
-    total = currency = None
-    if total_at >= 0:
-        currency = texts[currency_at]
-        try:
-            total = Decimal(texts[total_at])
-        except InvalidOperation:
-            return None
-        if currency is not None and not currency.isalnum():
-            return None
+    read = _amount(texts, total_at, currency_at)
+    if read is None:
+        return None
+    total, currency = read
     return (Batch(message_id=_text(texts[message]), payment_info_id=_text(texts[payment_info]),
                   count=int(value) if value and value.isascii() and value.isdigit() else None, total=total,
                   currency=currency, direction=DIRECTIONS.get(_text(texts[direction]))),)
@@ -109,15 +121,11 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
     (it would warn or refuse). Records are built by position, in their fields' declared order."""
     single, code, batch, plans = plan
     amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info = single
-    try:
-        amount = Decimal(texts[amt])
-    except (InvalidOperation, TypeError):
-        return None
+    amount, currency = _amount(texts, amt, ccy) or _UNREAD
+    if amount is None:
+        return None  # no amount, or not a plain one: the other lane refuses it or reads it as typed
     value = texts[cdt]
     direction = DIRECTIONS.get(value.strip() if value else value)
-    currency = texts[ccy]
-    if currency is not None and not currency.isalnum():
-        return None  # lxml normalises blanks and references in attributes: the other lane reads it as lxml does
     raw_booked, raw_valued = texts[book_at], texts[value_at]
     booked, valued = _day(reader, raw_booked), _day(reader, raw_valued)
     if direction is None or booked is False or valued is False:
@@ -163,15 +171,11 @@ def _transaction(texts: tuple, plan: tuple, direction: str, reversal: bool):
     """One TxDtls from its plan (camt_shape._transaction), or ``None`` where camt_transaction would warn."""
     (tx_amt, tx_ccy, tx_cdt, related, tx_info, ref, tp, refs, code, parties, ustrd, additional, instructed_at,
      instructed_ccy) = plan
-    tx_amount = reference = kind = counterparty = None
-    tx_currency = texts[tx_ccy]
-    if tx_currency is not None and not tx_currency.isalnum():
+    reference = kind = counterparty = None
+    read, instructed = _amount(texts, tx_amt, tx_ccy), _amount(texts, instructed_at, instructed_ccy)
+    if read is None or instructed is None:  # AmtDtls/InstdAmt: what the payer ordered
         return None
-    if tx_amt >= 0:
-        try:
-            tx_amount = Decimal(texts[tx_amt])
-        except InvalidOperation:
-            return None
+    (tx_amount, tx_currency), (instructed, instructed_currency) = read, instructed
     value = texts[tx_cdt]
     tx_direction = DIRECTIONS.get(value.strip() if value else value)
     if ref >= 0:
@@ -194,15 +198,6 @@ def _transaction(texts: tuple, plan: tuple, direction: str, reversal: bool):
     remittance = " ".join([v for v in [(texts[i].strip() if texts[i] else None) for i in ustrd] if v]) or None
     extra = tuple(v for v in [(texts[i].strip() if texts[i] else None) for i in additional] if v) if additional \
         else ()
-    instructed = instructed_currency = None
-    if instructed_at >= 0:  # AmtDtls/InstdAmt: what the payer ordered
-        instructed_currency = texts[instructed_ccy]
-        try:
-            instructed = Decimal(texts[instructed_at])
-        except InvalidOperation:
-            return None
-        if instructed_currency is not None and not instructed_currency.isalnum():
-            return None
     bank, message, payment_info, instruction, end_to_end, uetr = [
         (v.strip() or None) if v else None for v in [texts[i] for i in refs]]
     value = texts[tx_info]
