@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, PURCHASE_STAGES, bucket, currency_of, rate_of,
+from engine.domain.reports.open_items import (BUCKETS, PURCHASE_STAGES, aged, currency_of, rate_of,
                                                settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
@@ -73,9 +73,7 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
                "total": quantize(i.amount or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
                "open_chf": open_chf, "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
                "nc": open_chf if i.do_not_post else ZERO, "after": quantize(to_chf(after, rate))}
-        for key, _ in BUCKETS:
-            row[key] = ZERO
-        row[BUCKETS[bucket(days)][0]] = open_chf
+        row.update(aged(days, open_chf))
         rows.append(row)
     return arrange("rpt_creditors", COLUMNS, rows, name="creditors", period=at(until, language),
                    select=select or DEFAULT, group_by=group_by, language=language)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, bucket, currency_of, rate_of,
+from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, aged, bucket, currency_of, rate_of,
                                                settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
@@ -77,9 +77,7 @@ def detail(documents, payments, client_names: dict, until: dt.date, *, select=No
                "paid": quantize(paid), "open": quantize(open_amount), "open_chf": open_chf,
                "nc": open_chf if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
                "last_reminder": d.last_reminder, "after": quantize(to_chf(after, rate))}
-        for key, _ in BUCKETS:
-            row[key] = ZERO
-        row[BUCKETS[bucket(days)][0]] = open_chf
+        row.update(aged(days, open_chf))
         rows.append(row)
     return arrange("rpt_debtors", DETAIL_COLUMNS, rows, name="debtors", period=at(until, language),
                    select=select or DEFAULT_DETAIL, group_by=group_by, language=language)

@@ -61,6 +61,13 @@ def settled_by_document(payments: Iterable, side: str, until: dt.date) -> tuple[
     return before, after
 
 
+def aged(days_overdue: int, amount: Decimal) -> dict:
+    """The ageing columns of one open item: ``amount`` in its bucket, zero in the others."""
+    row = {key: ZERO for key, _ in BUCKETS}
+    row[BUCKETS[bucket(days_overdue)][0]] = amount
+    return row
+
+
 def bucket(days_overdue: int) -> int:
     """Index in BUCKETS of an item ``days_overdue`` days past its due date."""
     if days_overdue <= 0:
