@@ -48,13 +48,13 @@ def _twin(cls: type) -> type | None:
 def _generate(cls: type, names, values, signature: str, what: str, defaults: dict | None = None):
     """A function ``make(signature)`` returning a ``cls`` whose field ``names[i]`` is the expression ``values[i]``."""
     twin = _twin(cls)
-    if twin is None:
+    namespace = dict(new=object.__new__, cls=cls, twin=twin, **(defaults or {}))
+    if twin is None:  # the slots' descriptors, one call per field
         head, body = "    _r = new(cls)\n", "".join(f"    set{i}(_r, {v})\n" for i, v in enumerate(values))
+        namespace.update({f"set{i}": getattr(cls, name).__set__ for i, name in enumerate(names)})
     else:
         head = "    _r = new(twin)\n"
         body = "".join(f"    _r.{name} = {v}\n" for name, v in zip(names, values)) + "    _r.__class__ = cls\n"
-    namespace = {f"set{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
-    namespace.update(new=object.__new__, cls=cls, twin=twin, **(defaults or {}))
     source = f"def make({signature}):\n{head}{body}    return _r\n"
     exec(compile(source, f"<{what} {cls.__name__}>", "exec"), namespace)  # from the class's own field names
     return namespace["make"]

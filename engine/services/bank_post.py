@@ -93,8 +93,8 @@ def _in_chf(book, m, made: list[Entry]) -> list[Entry]:
     currency = (m.currency or "CHF").upper()
     if currency == "CHF":
         return made
-    rate = book.settings["EURRate"] if currency == "EUR" else None
-    if not rate or rate <= 0:
+    rate = book.settings.exchange_rate(currency)
+    if rate is None:
         raise BusinessRuleError(f"movement {m.movement_id} is in {currency}: the ledger is in CHF and Settings has no "
                                 f"{currency} rate", "write Settings EURRate (CHF per 1 EUR)" if currency == "EUR"
                                 else "post it by hand in CHF, or mark it 'skip'")

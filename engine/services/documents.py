@@ -61,11 +61,10 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     currency = currency or client.currency or settings["DefaultCurrency"] or "CHF"
     rate = None  # a EUR document keeps the day's rate so the reports can value it in CHF (issue 4)
     if currency == "EUR":
-        rate = settings["EURRate"]
-        if not rate or to_decimal(rate) <= 0:
+        rate = settings.exchange_rate(currency)
+        if rate is None:
             raise BusinessRuleError("Settings!EURRate is empty: a EUR document needs the rate to value it in CHF",
                                     "write the CHF value of 1 EUR (e.g. 0.9312) in Settings EURRate")
-        rate = to_decimal(rate)
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
         performance_date=performance_date, currency=currency, exchange_rate=rate,

@@ -140,10 +140,7 @@ def _exchange_rate(settings, currency: str, given) -> Decimal | None:
     values the invoice in CHF with it; another currency without a rate is refused there, naming the row)."""
     if currency == "CHF":
         return None
-    if given is not None:
-        return to_decimal(given)
-    rate = settings["EURRate"] if currency == "EUR" else None
-    return to_decimal(rate) if rate and to_decimal(rate) > 0 else None
+    return to_decimal(given) if given is not None else settings.exchange_rate(currency)
 
 
 def rules_reference_type(reference: str) -> str:
