@@ -1,8 +1,11 @@
-"""Which font a PDF uses: Helvetica (PDF core font) when the text is Latin-1, else Liberation Sans / Arial.
+"""Which font a PDF uses: Helvetica (PDF core font) when the text is Latin-1, else the shipped Liberation Sans.
 
 SIX IG QR-bill v2.3 §3.4 allows Arial, Frutiger, Helvetica and Liberation Sans. The core Helvetica needs no
 embedding (small, fast PDFs) but only covers Latin-1; the QR-bill character set also has Latin Extended-A,
-Ș ș Ț ț and €, so a document with such text embeds a TrueType font found on the machine.
+Ș ș Ț ț and €, so a document with such text embeds a TrueType font. That font ships with Comptoir
+(engine/data/fonts: Liberation Sans 2.1.5, SIL OFL 1.1, files unmodified from Debian fonts-liberation2) so that a
+PDF never depends on the machine's fonts. A user who wants the system Arial asks for it with the environment
+variable COMPTOIR_PDF_FONT=arial.
 
 >>> needs_unicode("Müller & Fils, 1'234.50 CHF")
 False
@@ -11,6 +14,7 @@ True
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fpdf.fonts import CoreFont
@@ -19,13 +23,12 @@ from engine.errors import InvalidFormat
 
 CORE = "helvetica"
 UNICODE = "liberation"
-# Liberation Sans (Debian fonts-liberation, metric-compatible with Arial), then Arial on Windows/macOS.
-_CANDIDATES = (
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
+SHIPPED = (Path(__file__).resolve().parent.parent / "data" / "fonts" / "LiberationSans-Regular.ttf",
+           Path(__file__).resolve().parent.parent / "data" / "fonts" / "LiberationSans-Bold.ttf")
+# Only on request (COMPTOIR_PDF_FONT=arial): Windows, then macOS 10.15+ (Supplemental), then older macOS.
+ARIAL_CANDIDATES = (
     ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
+    ("/System/Library/Fonts/Supplemental/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
     ("/Library/Fonts/Arial.ttf", "/Library/Fonts/Arial Bold.ttf"),
 )
 
@@ -35,25 +38,30 @@ def needs_unicode(*texts: str) -> bool:
     return any(ord(char) > 0xFF for text in texts for char in text)
 
 
-def unicode_font_files() -> tuple[str, str] | None:
-    """(regular, bold) TrueType files of Liberation Sans or Arial, or None when neither is installed."""
-    for regular, bold in _CANDIDATES:
+def unicode_font_files() -> tuple[str, str]:
+    """(regular, bold) TrueType files: the shipped Liberation Sans, or the system Arial when the user asks for it."""
+    wanted = os.environ.get("COMPTOIR_PDF_FONT", "").strip().lower()
+    if wanted in ("", "liberation", "liberation sans"):
+        return str(SHIPPED[0]), str(SHIPPED[1])
+    if wanted != "arial":
+        raise InvalidFormat(f"COMPTOIR_PDF_FONT is {wanted!r}", "set it to arial (system Arial) or remove it "
+                            "(the Liberation Sans shipped with Comptoir)")
+    for regular, bold in ARIAL_CANDIDATES:
         if Path(regular).exists() and Path(bold).exists():
             return regular, bold
-    return None
+    raise InvalidFormat("COMPTOIR_PDF_FONT=arial but no Arial (regular and bold) is installed in "
+                        + ", ".join(str(Path(r).parent) for r, _ in ARIAL_CANDIDATES),
+                        "remove COMPTOIR_PDF_FONT to use the Liberation Sans shipped with Comptoir")
 
 
 def choose(pdf, *texts: str) -> str:
     """Register (when needed) and return the font family that can show every text on ``pdf``."""
     if not needs_unicode(*texts):
         return CORE
-    files = unicode_font_files()
-    if files is None:
-        raise InvalidFormat("the document has characters beyond Latin-1 (e.g. ș, ő, €) and no Liberation Sans or "
-                            "Arial font is installed", "install fonts-liberation, or retype those characters")
     if UNICODE not in pdf.fonts:
-        pdf.add_font(UNICODE, "", files[0])
-        pdf.add_font(UNICODE, "B", files[1])
+        regular, bold = unicode_font_files()
+        pdf.add_font(UNICODE, "", regular)
+        pdf.add_font(UNICODE, "B", bold)
     return UNICODE
 
 

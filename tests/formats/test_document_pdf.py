@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from engine.formats import document_pdf, pdf_fonts, qr_payload, swico_billing
+from engine.formats import document_pdf, qr_payload, swico_billing
 from engine.formats.document_view import DocumentLine, DocumentView, Letterhead, TotalLine, VatLine
 from engine.formats.qr_payload import Address, QRBill
 from tests.conftest import ROOT
@@ -107,7 +107,6 @@ def test_window_left_moves_the_address_block():
     assert x_of(sample_view(window="right"), "Quai Perdonnet 3") == pytest.approx(118, abs=1)
 
 
-@pytest.mark.skipif(pdf_fonts.unicode_font_files() is None, reason="no Liberation Sans / Arial installed")
 def test_characters_beyond_latin1_embed_a_unicode_font_and_still_decode():
     view = sample_view("it", client_name="Ștefan Dvořák SRL")
     pdf = document_pdf.render(view)
