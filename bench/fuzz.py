@@ -6,7 +6,10 @@
 
 Prints the inputs tried per target and each distinct crash (exception type + place). A crash is any exception
 other than a ComptoirError; its input is written to ``tests/robustness/regressions/<target>/`` as ``new-*.bin``
-so the replay test keeps it once the bug is fixed. Needs ``pip install atheris`` (falls back to nothing).
+so the replay test keeps it once the bug is fixed. libFuzzer's own artefacts (``crash-*``, ``oom-*``, ``timeout-*``)
+go to a temporary folder printed at the end, never into the checkout: an ``oom-`` file is a session's memory
+limit, to be replayed alone (``targets.run``) before it is kept under ``tests/robustness/regressions/<target>/``
+with a name saying what it is. Needs ``pip install atheris`` (falls back to nothing).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def worker(name: str, seconds: int, corpus: Path) -> None:
+def worker(name: str, seconds: int, corpus: Path, artefacts: Path) -> None:
     import atheris
 
     with atheris.instrument_imports(include=["engine"]):
@@ -54,11 +57,11 @@ def worker(name: str, seconds: int, corpus: Path) -> None:
 
     sys.setrecursionlimit(5000)
     atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", "-rss_limit_mb=4096", "-timeout=20",
-                   "-max_len=200000", str(corpus)], one_input)
+                   "-max_len=200000", f"-artifact_prefix={artefacts}{os.sep}", str(corpus)], one_input)
     atheris.Fuzz()
 
 
-def session(name: str, seconds: int) -> tuple[int, list[str]]:
+def session(name: str, seconds: int, artefacts: Path) -> tuple[int, list[str]]:
     from tests.robustness.regressions import targets
 
     with tempfile.TemporaryDirectory() as folder:
@@ -66,8 +69,11 @@ def session(name: str, seconds: int) -> tuple[int, list[str]]:
         for index, seed in enumerate(targets.seeds(name)):
             (corpus / f"seed{index}").write_bytes(seed)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, __file__, "--worker", name, "--seconds", str(seconds), str(corpus)],
-                              capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        (artefacts / name).mkdir(exist_ok=True)
+        # cwd is the temporary folder too: whatever libFuzzer writes by default lands there, not in the checkout.
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", name,
+                               "--seconds", str(seconds), "--artefacts", str(artefacts / name), str(corpus)],
+                              capture_output=True, text=True, cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)})
         elapsed = time.perf_counter() - started
     runs = re.findall(r"Done (\d+) runs", done.stderr) or re.findall(r"#(\d+)\s", done.stderr)
     crashes = [line for line in done.stdout.splitlines() if line.startswith("CRASH")]
@@ -86,9 +92,10 @@ def main() -> None:
     parser.add_argument("targets", nargs="*")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--worker")
+    parser.add_argument("--artefacts", type=Path)
     args, rest = parser.parse_known_args()
     if args.worker:
-        worker(args.worker, args.seconds, Path(rest[0]) if rest else Path(args.targets[0]))
+        worker(args.worker, args.seconds, Path(rest[0]) if rest else Path(args.targets[0]), args.artefacts)
         return
     try:
         import atheris  # noqa: F401
@@ -97,12 +104,15 @@ def main() -> None:
     from tests.robustness.regressions import targets
 
     names = args.targets or list(targets.TARGETS)
+    artefacts = Path(tempfile.mkdtemp(prefix="comptoir-fuzz-"))
     total = 0
     found = 0
     for name in names:
-        count, crashes = session(name, args.seconds)
+        count, crashes = session(name, args.seconds, artefacts)
         total, found = total + count, found + len(crashes)
     print(f"total      {total:>9,} inputs, {found} distinct crash(es); {args.seconds} s per target")
+    kept = sorted(path for path in artefacts.rglob("*") if path.is_file())
+    print(f"libFuzzer artefacts: {len(kept)} in {artefacts}" + "".join(f"\n    {path}" for path in kept))
 
 
 if __name__ == "__main__":
