@@ -6,13 +6,24 @@ config file of ``"KEY","VALUE"`` lines (VBA's ``Write #`` format) at ``%USERPROF
 Windows and ``~/Library/Containers/com.microsoft.Excel/Data/comptoir.conf`` on macOS (the Excel sandbox). Keys
 already in the file are kept; ours are replaced. This module writes text only: it never imports xlwings.
 
+VBA's ``Input #`` reads the file in the Windows ANSI code page, so on Windows the file is written the way xlwings'
+``config create`` writes it there (``open(path, "w")``: the locale's ANSI code page), never UTF-8: a UTF-8
+``C:\\Users\\Zoé`` reads back as ``ZoÃ©`` and the interpreter is not found. A path the code page cannot hold is
+refused. On macOS xlwings (and Excel's VBA) use UTF-8.
+
+``--xlam FILE`` also copies the add-in into Excel's per-user startup folder (XLSTART; what ``xlwings addin
+install`` does), a trusted location: Excel opens it at start with its macros enabled, and the copy carries no
+Mark of the Web (the Zone.Identifier stream of a downloaded file is not copied).
+
 >>> render({"INTERPRETER_WIN": r"C:\\py\\python.exe", "UDF MODULES": "addin.udfs"})
 '"INTERPRETER_WIN","C:\\\\py\\\\python.exe"\\r\\n"UDF MODULES","addin.udfs"\\r\\n'
 """
 from __future__ import annotations
 
+import locale
 import os
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path, PureWindowsPath
@@ -34,6 +45,8 @@ def register(subparsers) -> None:
     p.add_argument("--platform", choices=["win", "mac"], default="mac" if sys.platform == "darwin" else "win",
                    help="whose Excel reads the config (default: this machine's)")
     p.add_argument("--config", type=Path, help="write this file instead of the per-user one")
+    p.add_argument("--xlam", type=Path, help="also copy this comptoir.xlam into Excel's startup folder (XLSTART)")
+    p.add_argument("--startup", type=Path, help="the startup folder to copy it to (default: this user's)")
     p.set_defaults(run=run_install)
     p = sub.add_parser("build", help="build comptoir.xlam from macros/ and xlwings' add-in template")
     p.add_argument("out", type=Path, metavar="OUT.xlam", help="the add-in file to write (replaced atomically)")
@@ -48,6 +61,26 @@ def config_path(platform: str, home: Path | None = None) -> Path:
         return base / "Library" / "Containers" / "com.microsoft.Excel" / "Data" / f"{PROJECT}.conf"
     base = home or Path(os.environ.get("USERPROFILE") or Path.home())
     return base / f".{PROJECT}" / f"{PROJECT}.conf"
+
+
+def startup_folder(platform: str, home: Path | None = None) -> Path:
+    """Excel's per-user startup folder: a trusted location by default, so an add-in there runs its macros."""
+    if platform == "mac":
+        return ((home or Path.home()) / "Library" / "Group Containers" / "UBF8T346G9.Office" / "User Content.localized"
+                / "Startup.localized" / "Excel")
+    appdata = Path(os.environ["APPDATA"]) if home is None and os.environ.get("APPDATA") else \
+        (home or Path.home()) / "AppData" / "Roaming"
+    return appdata / "Microsoft" / "Excel" / "XLSTART"
+
+
+def config_encoding(platform: str) -> str:
+    """The code page the add-in's VBA reads the config in: the ANSI code page on Windows (cp1252 for a Windows
+    in a Swiss language when written from another OS), UTF-8 on macOS."""
+    if platform == "mac":
+        return "utf-8"
+    if sys.platform == "win32":
+        return locale.getencoding()  # the ANSI code page even in Python's UTF-8 mode
+    return "cp1252"
 
 
 def settings(interpreter: str, pythonpath: str, platform: str) -> dict[str, str]:
@@ -78,15 +111,45 @@ def render(config: dict[str, str]) -> str:
                    for k, v in config.items())
 
 
+def _decode(raw: bytes, encoding: str) -> str:
+    """An existing config: UTF-8 when it is (what Comptoir wrote before), else the code page VBA reads."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode(encoding, errors="replace")
+
+
 def install(path: Path, interpreter: str, pythonpath: str, platform: str) -> dict[str, str]:
     """Merge our settings into the config file at ``path``; returns the whole config written."""
-    existing = parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else {}
+    encoding = config_encoding(platform)
+    existing = parse(_decode(path.read_bytes(), encoding), str(path)) if path.exists() else {}
     config = {**existing, **settings(interpreter, pythonpath, platform)}
+    for key, value in config.items():
+        try:
+            value.encode(encoding)
+        except UnicodeEncodeError as error:
+            raise ComptoirError(f"{path}: {key} {value!r} has {value[error.start]!r}, which Excel's VBA cannot read "
+                                f"(it reads this file in the Windows code page {encoding})",
+                                "put Python and the Comptoir folder in a path with only characters of that code "
+                                r"page (e.g. C:\comptoir)") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(render(config).encode("utf-8"))
+    temporary.write_bytes(render(config).encode(encoding))
     os.replace(temporary, path)
     return config
+
+
+def install_xlam(xlam: Path, folder: Path) -> Path:
+    """Copy the add-in into the startup folder (content only: no Mark of the Web), atomically."""
+    if xlam.suffix.lower() != ".xlam" or not xlam.is_file():
+        raise ComptoirError(f"{xlam}: no such add-in file", "build it first: comptoir addin build comptoir.xlam")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / xlam.name
+    temporary = folder / f"~{xlam.name}.tmp"
+    with xlam.open("rb") as source, temporary.open("wb") as copy:
+        shutil.copyfileobj(source, copy)
+    os.replace(temporary, target)
+    return target
 
 
 def run_install(args) -> int:
@@ -98,7 +161,13 @@ def run_install(args) -> int:
     print(f"wrote {path}")
     for key, value in config.items():
         print(f"  {key} = {value}")
-    print("Next: add the Comptoir add-in (comptoir.xlam) in Excel — see addin/README.md.")
+    if args.xlam:
+        target = install_xlam(args.xlam, args.startup or startup_folder(args.platform))
+        print(f"copied the add-in to {target} (Excel's startup folder, trusted): restart Excel, the Comptoir tab "
+              "appears")
+    else:
+        print("Next: comptoir addin install --xlam comptoir.xlam (copies it to Excel's startup folder); "
+              "see addin/README.md.")
     return 0
 
 
