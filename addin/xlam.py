@@ -4,8 +4,9 @@ The template (``xlwings/quickstart_addin_ribbon.xlam``, what ``xlwings quickstar
 keeps its parts; its ``xl/vbaProject.bin`` is rewritten *source-only* (module streams hold just compressed source,
 MODULEOFFSET 0; ``_VBA_PROJECT`` has no performance cache, Version 0xFFFF: what [MS-OVBA] §2.3.4.1 asks of writers,
 so Office compiles on load, as it does the template). ``xlwings`` gets ``PROJECT_NAME = "comptoir"`` (so it reads
-the ``comptoir.conf`` of ``comptoir addin install``), the sample ``RibbonMyAddin`` goes, ``macros/Comptoir.bas``
-comes in, ``macros/customUI.xml`` replaces the ribbon. Checked with olevba and LibreOffice only: no Excel here.
+the ``comptoir.conf`` of ``comptoir addin install``), the sample ``RibbonMyAddin`` goes, ``macros/Comptoir.bas`` and the ``xlwings_udfs``
+wrappers of the CH_ functions (``addin/udf_wrappers.py``) come in, ``macros/customUI.xml`` replaces the ribbon.
+Checked with olevba and LibreOffice only: no Excel here.
 
 >>> compress(b"abcdefghijklmnopqrstuv.").hex(" ")   # [MS-OVBA] §3.2.1, "No Compression" example
 '01 19 b0 00 61 62 63 64 65 66 67 68 00 69 6a 6b 6c 6d 6e 6f 70 00 71 72 73 74 75 76 2e'
@@ -286,7 +287,9 @@ def build(out: Path, *, template: Path | None = None, macros: Path = MACROS) -> 
     if "xl/vbaProject.bin" not in parts or "customUI/customUI.xml" not in parts:
         raise InvalidFormat(f"{template}: no xl/vbaProject.bin or customUI/customUI.xml",
                             "use xlwings' quickstart_addin_ribbon.xlam")
-    vba, names = build_vba_project(parts["xl/vbaProject.bin"][1], {name: source})
+    from addin import udf_wrappers  # the CH_ functions declared in VBA, as xlwings' "Import Functions" writes them
+    modules = {name: source, udf_wrappers.MODULE_NAME: udf_wrappers.module_bytes(out.name)}
+    vba, names = build_vba_project(parts["xl/vbaProject.bin"][1], modules)
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")     # same folder, so os.replace is atomic
     try:

@@ -27,7 +27,7 @@ from tests.store.office import SOFFICE, needs_soffice
 
 MACROS = ROOT / "macros"
 BAS = (MACROS / "Comptoir.bas").read_bytes().decode("cp1252")
-EXPECTED_MODULES = ["ThisWorkbook", "Dictionary", "Sheet2", "xlwings", "Comptoir"]
+EXPECTED_MODULES = ["ThisWorkbook", "Dictionary", "Sheet2", "xlwings", "Comptoir", "xlwings_udfs"]
 RED, BLACK = 0, 1                                       # [MS-CFB] §2.6.1 Color Flag
 
 
@@ -225,3 +225,25 @@ def test_libreoffice_opens_it_and_imports_our_vba_modules(built, tmp_path):
     assert lines[:2] == ["Rem Attribute VBA_ModuleType=VBAModule", "Option VBASupport 1"]
     assert lines[2:] == [line for line in BAS.rstrip("\r\n").split("\r\n") if not line.startswith("Attribute ")]
     assert 'Public Const PROJECT_NAME As String = "comptoir"' in xlwings
+
+
+def test_the_built_vba_declares_every_udf_as_xlwings_import_functions_would(built):
+    """The CH_ functions work the first time Excel opens the add-in: its xlwings_udfs module (read back by olevba)
+    is what xlwings' own generate_vba_wrapper writes for addin.udfs (run through the test harness's stubs, not the
+    build's), and every public CH_ function of addin/udfs.py is declared with its parameters in order."""
+    import inspect
+
+    from addin import udfs as udf_source
+    from tests.addin.xlwings_harness import vba_signatures
+    code = macros(built)["xlwings_udfs"].replace("\r\n", "\n")
+    assert code.startswith('Attribute VB_Name = "xlwings_udfs"\n')
+    assert code.endswith(vba_signatures().replace("\r\n", "\n"))
+    names = sorted(n for n in dir(udf_source) if n.startswith("CH_") and callable(getattr(udf_source, n)))
+    assert len(names) >= 15
+    for name in names:
+        parameters = inspect.signature(inspect.unwrap(getattr(udf_source, name))).parameters.values()
+        declared = ", ".join(("Optional " if p.default is not p.empty else "") + p.name for p in parameters)
+        assert f"Function {name}({declared})\n" in code, name
+        # the call goes through the add-in's own XLPy with the add-in's workbook (ActiveWorkbook for an .xlam)
+        assert f'{name} = XLPy.CallUDF("addin.udfs", "{name}", Array(' in code
+    assert code.count("\nFunction CH_") == len(names)
