@@ -65,3 +65,18 @@ def test_the_later_issues_buttons_are_there():
     for wanted in ("New document", "Print / PDF", "Record payment", "Post", "Import bank files", "Reconcile",
                    "Payment file", "Reports", "Mandate status"):
         assert wanted in labels
+
+
+# imageMso names not in Microsoft's published Office control-identifier lists: Excel draws no icon for them.
+UNPUBLISHED_IMAGE_MSO = {"ReminderSound", "CalculatorInsert", "StatusBar", "GoToNextRecord", "RulesManager", "NewItem"}
+# Excel's own commands (Excel control IDs), each also an imageMso; the ribbon uses only these.
+EXCEL_IMAGE_MSO = {"AcceptInvitation", "AcceptTask", "AccountingFormat", "CalculateNow", "ChartInsert", "CreateReport",
+                   "DataValidation", "ExportXmlFile", "FileNew", "FilePrint", "FileProperties", "FileSendAsAttachment",
+                   "ImportSavedImports", "ImportTextFile", "PictureInsertFromFile", "Refresh", "ReviewNextComment",
+                   "SheetInsert", "Undo"}
+
+
+def test_every_image_is_a_published_image_mso():
+    images = set(re.findall(r'imageMso="(\w+)"', (ROOT / "macros" / "customUI.xml").read_text()))
+    assert images and not images & UNPUBLISHED_IMAGE_MSO
+    assert images <= EXCEL_IMAGE_MSO, images - EXCEL_IMAGE_MSO
