@@ -9,13 +9,18 @@ error. :data:`COMMANDS` lists every button once; the tests check the ribbon XML 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from addin import ribbon_actions as actions
-from addin.excel_source import ExcelSource
 from engine.errors import ComptoirError, Problem, ProblemsFound
-from engine.store.book import Book
-from engine.store.records import record_class
+
+if TYPE_CHECKING:
+    from engine.store.book import Book
+
+# Each click runs this module in the interpreter RunPython reuses (USE UDF SERVER): importing it must be cheap, so
+# the store and the engine services (pandas, lxml, fpdf…: ~0.9 s) are imported by the button that needs them,
+# after its first status-bar message.
 
 TITLE = "Comptoir"
 
@@ -82,6 +87,7 @@ def write_problems(book: Book, problems: list[Problem], when: dt.datetime | None
     """Replace the Problems sheet's rows with ``problems`` (the last run's), saved with the book."""
     stamp = (when or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     # record_class, not book.new: a Problems record has a field named "sheet", like book.new's first parameter
+    from engine.store.records import record_class
     problem_record = record_class(book.schema.sheet("Problems"))
     book.put("Problems", [problem_record(when=stamp, file=p.source.file, sheet=p.source.sheet,
                                    cell_row=p.source.row, cell_column=p.source.column,
@@ -89,14 +95,20 @@ def write_problems(book: Book, problems: list[Problem], when: dt.datetime | None
                                    hint=p.hint) for p in problems])
 
 
+def _open(xl_book) -> Book:
+    from addin.excel_source import ExcelSource
+    from engine.store.book import Book
+    return Book(ExcelSource(xl_book))
+
+
 def _run(function: str, xl_book, action) -> str:
     """Open the book over the live workbook, run ``action(book, ui) -> message``, show the outcome."""
     xl_book = xl_book if xl_book is not None else _caller()
     ui = Ui(xl_book)
     label = BY_FUNCTION[function].label
-    ui.status(f"{TITLE}: {label}…")
+    ui.status(f"{TITLE}: {label}…")  # first, before any heavy import: the user sees the click was taken
     try:
-        book = Book(ExcelSource(xl_book))
+        book = _open(xl_book)
         text = action(book, ui)
     except ProblemsFound as found:
         text = _report_problems(xl_book, list(found.problems), f"{label}: nothing was written")
@@ -110,7 +122,7 @@ def _run(function: str, xl_book, action) -> str:
 
 def _report_problems(xl_book, problems: list[Problem], headline: str) -> str:
     try:
-        book = Book(ExcelSource(xl_book))
+        book = _open(xl_book)
         write_problems(book, problems)
         book.save()
         where = " — see the Problems sheet"
@@ -176,24 +188,26 @@ def _later(function: str):
     return command
 
 
-def _button(function: str, action):
+def _button(function: str, action: str):
     def command(xl_book=None) -> str:
-        return _run(function, xl_book, lambda book, ui: action(book, ui, xl_book if xl_book is not None
-                                                                else _caller()))
+        def run(book, ui):
+            found = getattr(importlib.import_module("addin.ribbon_actions"), action)
+            return found(book, ui, xl_book if xl_book is not None else _caller())
+        return _run(function, xl_book, run)
     command.__name__ = command.__qualname__ = function
     command.__doc__ = f"{BY_FUNCTION[function].label} (ribbon button)."
     return command
 
 
 _ACTIONS = {
-    "new_document": actions.new_document, "next_stage": actions.next_stage, "print_document": actions.print_document,
-    "record_payment": actions.record_payment, "reminder_run": actions.reminder_run,
-    "from_qr_bill": actions.from_qr_bill, "propose_payments": actions.propose_payments,
-    "export_payment_file": actions.export_payment_file, "post": actions.post, "unpost": actions.unpost,
-    "import_entries": actions.import_entries, "reports": actions.report_pdfs, "dashboard": actions.dashboard,
-    "import_bank_files": actions.import_bank_files, "reconcile": actions.reconcile,
-    "create_rule": actions.create_rule, "post_movements": actions.post_movements,
-    "back_to_pending": actions.back_to_pending, "new_received_invoice": actions.new_received_invoice,
+    "new_document": "new_document", "next_stage": "next_stage", "print_document": "print_document",
+    "record_payment": "record_payment", "reminder_run": "reminder_run",
+    "from_qr_bill": "from_qr_bill", "propose_payments": "propose_payments",
+    "export_payment_file": "export_payment_file", "post": "post", "unpost": "unpost",
+    "import_entries": "import_entries", "reports": "report_pdfs", "dashboard": "dashboard",
+    "import_bank_files": "import_bank_files", "reconcile": "reconcile",
+    "create_rule": "create_rule", "post_movements": "post_movements",
+    "back_to_pending": "back_to_pending", "new_received_invoice": "new_received_invoice",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

@@ -88,7 +88,11 @@ def settings(interpreter: str, pythonpath: str, platform: str) -> dict[str, str]
     if platform == "win" and PureWindowsPath(interpreter).name.lower() == "python.exe":
         # pythonw.exe runs RunPython without flashing a console window (what xlwings' own installer writes)
         interpreter = str(PureWindowsPath(interpreter).with_name("pythonw.exe"))
-    return {key: interpreter, "PYTHONPATH": pythonpath, "UDF MODULES": UDF_MODULES}
+    config = {key: interpreter, "PYTHONPATH": pythonpath, "UDF MODULES": UDF_MODULES}
+    if platform == "win":
+        # RunPython then reuses the COM server's Python (xlwings BSD): a click no longer starts an interpreter
+        config["USE UDF SERVER"] = "True"
+    return config
 
 
 def parse(text: str, where: str = "") -> dict[str, str]:

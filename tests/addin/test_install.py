@@ -25,7 +25,7 @@ def test_install_writes_interpreter_pythonpath_and_udf_module(tmp_path, capsys):
     assert status == 0
     values = read_like_vba(config)
     assert values == {"INTERPRETER_WIN": r"C:\Python311\pythonw.exe", "PYTHONPATH": str(ROOT),
-                      "UDF MODULES": "addin.udfs"}
+                      "UDF MODULES": "addin.udfs", "USE UDF SERVER": "True"}
     assert str(config) in capsys.readouterr().out
 
 

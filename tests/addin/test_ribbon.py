@@ -120,3 +120,14 @@ def test_check_book_on_the_real_template_then_saved_and_reread(saved_book):
     errors = [p for p in problems if not p.message.startswith("warning")]
     assert [(p.sheet, p.cell_row, p.cell_column) for p in errors] == [("Clients", 2, "O")]
     assert not [p for p in book.check() if p.severity == "error" and p.source.sheet == "Problems"]
+
+
+def test_importing_the_ribbon_module_is_cheap():
+    """Every click imports addin.ribbon (RunPython); the store and services (pandas, lxml, fpdf: ~0.9 s before) are
+    imported by the button that needs them, after its first status-bar message (bench/addin.py: 2.7 ms import)."""
+    import subprocess
+    import sys
+    code = ("import sys, addin.ribbon; heavy = sorted(m for m in ('pandas', 'lxml', 'fpdf', 'openpyxl', "
+            "'engine.store.book', 'addin.ribbon_actions') if m in sys.modules); print(heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
