@@ -85,11 +85,12 @@ def reminder_run(book: Book, ui, xl_book) -> str:
 
 
 def from_qr_bill(book: Book, ui, xl_book) -> str:
+    from addin.qr_selection import payload_of
     selection = getattr(getattr(xl_book, "app", None), "selection", None)
-    payload = str(getattr(selection, "value", "") or "")
+    payload = payload_of(getattr(selection, "value", None))   # a scanner's or a paste's lines over several rows
     if not payload.startswith("SPC"):
-        raise ComptoirError("the selected cell holds no QR-bill payload (it starts with SPC)",
-                            "paste the scanner's text into a cell, select it, and click again")
+        raise ComptoirError("the selection holds no QR-bill payload (its first line is SPC)",
+                            "select the cell, or all the rows, the scanner or the paste filled, and click again")
     done = purchases_qr.from_qr(book, payload=payload, date=_today())
     book.save()
     return f"Received invoice {', '.join(map(str, done.ids))} created from the QR-bill."
