@@ -40,7 +40,7 @@ def _c(function, label, group, issue=0):
 
 
 COMMANDS = (
-    _c("check_book", "Check book", "Book"),
+    _c("check_book", "Check book", "Book"), _c("self_test", "Self-test", "Book"),
     _c("new_document", "New document", "Sales", 4), _c("next_stage", "Next stage", "Sales", 4),
     _c("print_document", "Print / PDF", "Sales", 4), _c("record_payment", "Record payment", "Sales", 4),
     _c("reminder_run", "Reminders", "Sales", 4),
@@ -152,6 +152,24 @@ def _check(book: Book, ui: Ui) -> str:
 def check_book(xl_book=None) -> str:
     """Check every sheet of the active book; list the problems on the Problems sheet."""
     return _run("check_book", xl_book, _check)
+
+
+def self_test(xl_book=None, **where) -> str:
+    """Drive every button and every CH_ function through this Excel on the demo books; a sheet lists the results."""
+    xl_book = xl_book if xl_book is not None else _caller()
+    ui = Ui(xl_book)
+    ui.status(f"{TITLE}: Self-test… (about a minute)")
+    try:
+        from addin import self_test as checks
+        text = checks.run(xl_book, **where)
+    except ComptoirError as error:
+        text = f"Self-test: {error}"
+    except Exception as error:  # noqa: BLE001 - the evidence tool says why it could not run, it never crashes
+        text = f"Self-test could not run: {type(error).__name__}: {error}"
+    finally:
+        ui.status(None)
+    ui.message(text)
+    return text
 
 
 def _mandate(book: Book, ui: Ui) -> str:

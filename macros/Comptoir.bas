@@ -7,6 +7,10 @@ Public Sub CheckBook(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.check_book()"
 End Sub
 
+Public Sub SelfTest(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.self_test()"
+End Sub
+
 Public Sub NewDocument(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.new_document()"
 End Sub
