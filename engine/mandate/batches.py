@@ -70,7 +70,8 @@ def _stored(conn: Connection, mandate: Mandate, batch_id: str):
 
 
 def publish_batch(mandate: Mandate, batch: Batch, publisher: str | None = None) -> Batch:
-    """Store a batch once (same id and content again: nothing changes); returns it as stored."""
+    """Store a batch once (same id and content again: nothing changes; other content, or after a withdrawal: the
+    new entries replace the old and the batch waits to be pulled again); returns it as stored."""
     if not batch.entries:
         raise BusinessRuleError(f"batch {batch.batch_id} has no entries", "post at least one document")
     digest = batch.digest()
