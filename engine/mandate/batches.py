@@ -70,7 +70,8 @@ def _stored(conn: Connection, mandate: Mandate, batch_id: str):
 
 
 def publish_batch(mandate: Mandate, batch: Batch, publisher: str | None = None) -> Batch:
-    """Store a batch once (same id and content again: nothing changes); returns it as stored."""
+    """Store a batch once (same id and content again: nothing changes; other content, or after a withdrawal: the
+    new entries replace the old and the batch waits to be pulled again); returns it as stored."""
     if not batch.entries:
         raise BusinessRuleError(f"batch {batch.batch_id} has no entries", "post at least one document")
     digest = batch.digest()
@@ -79,11 +80,20 @@ def publish_batch(mandate: Mandate, batch: Batch, publisher: str | None = None) 
         lock = _lock_mandate(conn, mandate)
         existing = _stored(conn, mandate, batch.batch_id)
         if existing is not None:
-            if existing.digest != digest:
-                raise BusinessRuleError(
-                    f"batch {batch.batch_id} was already published with other entries ({existing.status})",
-                    "withdraw it and publish the new entries under a new batch id")
-            return _batch(existing, ())
+            if existing.digest == digest and existing.status in (PENDING, IMPORTED):
+                return _batch(existing, ())
+            # Re-posted (bank pending, repost-all): the same batch id replaces its rows, as in the ledger's Journal
+            # directly; the pull imports it again and replaces the rows there, so no road loses entries. Entries
+            # stay append-only (members may not delete them): the batch row points at the new ones (first_seq).
+            first = lock.next_seq
+            conn.execute(update(BATCHES).where(BATCHES.c.mandate_id == mandate.mandate_id,
+                                               BATCHES.c.batch_id == batch.batch_id)
+                         .values(source=batch.source, session=batch.session, kind=batch.kind, status=PENDING,
+                                 status_at=now, digest=digest, entry_count=len(batch.entries), first_seq=first))
+            conn.execute(ENTRIES.insert(), [_entry_row(mandate, batch.batch_id, first + i, e)
+                                            for i, e in enumerate(batch.entries)])
+            _changed(conn, mandate, lock.revision, next_seq=first + len(batch.entries))
+            return _batch(_stored(conn, mandate, batch.batch_id), ())
         first = lock.next_seq
         row = dict(mandate_id=mandate.mandate_id, batch_id=batch.batch_id, source=batch.source,
                    session=batch.session, kind=batch.kind, created_at=now,
@@ -125,8 +135,10 @@ def _select_waiting(conn: Connection, mandate: Mandate, lock: bool, with_entries
         found = conn.execute(select(ENTRIES).where(ENTRIES.c.mandate_id == mandate.mandate_id,
                                                    ENTRIES.c.batch_id.in_(list(entries)))
                              .order_by(ENTRIES.c.seq))
+        first_seq = {row.batch_id: row.first_seq for row in rows}
         for e in found:
-            entries[e.batch_id].append(_entry(e))
+            if e.seq >= first_seq[e.batch_id]:  # older entries belong to a replaced publication of the batch
+                entries[e.batch_id].append(_entry(e))
     return [_batch(row, entries[row.batch_id]) for row in rows]
 
 
@@ -181,8 +193,11 @@ def batch_counts(conn: Connection, mandate: Mandate) -> dict[str, int]:
 def entries_of(mandate: Mandate, batch_id: str) -> list[Entry]:
     """The stored entries of one batch (any status), in number order."""
     with guarded(mandate), mandate.engine.begin() as conn:
+        stored = _stored(conn, mandate, batch_id)
+        first_seq = stored.first_seq if stored is not None else 0
         rows = conn.execute(select(ENTRIES).where(ENTRIES.c.mandate_id == mandate.mandate_id,
-                                                  ENTRIES.c.batch_id == batch_id).order_by(ENTRIES.c.seq))
+                                                  ENTRIES.c.batch_id == batch_id, ENTRIES.c.seq >= first_seq)
+                            .order_by(ENTRIES.c.seq))
         return [_entry(e) for e in rows]
 
 

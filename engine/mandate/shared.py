@@ -109,12 +109,13 @@ def subscribe(ticket_text: str, folder: str | PathLike, invoicing=(), ledger: st
         if previous["id"] != ticket.mandate_id:
             raise BusinessRuleError(f"{folder}: already linked to mandate {previous.get('name')!r}",
                                     "subscribe from another folder, or remove its .comptoir folder first")
-    store_folder(folder).mkdir(parents=True, exist_ok=True)
     invoicing = [invoicing] if isinstance(invoicing, (str, PathLike)) else list(invoicing)
     link = {"format": 1, "id": ticket.mandate_id, "backend": "postgresql", "server": ticket.server,
             "invoicing": [_relative(folder, b) for b in invoicing] or (previous or {}).get("invoicing", []),
             "ledger": _relative(folder, ledger) or (previous or {}).get("ledger", "")}
     mandate = open_ticket(ticket_text, folder, link)
+    # .comptoir/ is made only once the server accepted the ticket: a refused subscribe leaves no empty folder behind.
+    store_folder(folder).mkdir(parents=True, exist_ok=True)
     write_ticket(folder, ticket_text)
     write_link(folder, dict(link, name=mandate.name))
     mandate.invoicing, mandate.ledger = tuple(link["invoicing"]), link["ledger"]

@@ -148,6 +148,12 @@ def _reconcile(book, ids) -> ReconcileResult:
             continue
         if m.amount is None or m.direction not in ("credit", "debit"):
             continue
+        if m.movement_id in settled and m.why:
+            # Its payment is recorded and its proposal made: recognised again it would meet its own invoice already
+            # paid (by itself) and read "OVERPAID"; recognition is idempotent, so the proposal stays as it is.
+            considered += 1
+            recognised += 1
+            continue
         bank = banks.get(m.bank_iban or "")
         p = recognise(m, ctx)
         considered += 1

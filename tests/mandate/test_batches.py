@@ -57,12 +57,30 @@ def test_publishing_the_same_batch_twice_stores_it_once(make_mandate):
     assert mandates.status(m).counts == {"pending": 1}
 
 
-def test_same_id_with_other_entries_is_refused_and_nothing_changes(make_mandate):
+def test_same_id_with_other_entries_replaces_them_as_in_the_journal(make_mandate):
+    # Issue 15 item 7: `bank pending` re-posts a batch under its id with fewer entries; through the mandate the
+    # ledger must end with the new rows, as with --ledger (LedgerJournal.publish replaces a batch's rows).
     m = make_mandate()
     mandates.publish_batch(m, batch("b1", count=2))
-    with pytest.raises(BusinessRuleError, match="b1 was already published with other entries"):
-        mandates.publish_batch(m, batch("b1", count=3))
-    assert len(mandates.waiting_batches(m)[0].entries) == 2
+    with mandates.pull(m) as pulled:
+        assert [len(b.entries) for b in pulled] == [2]
+    mandates.publish_batch(m, batch("b1", count=3))
+    [got] = mandates.waiting_batches(m)
+    assert (got.batch_id, got.action, len(got.entries)) == ("b1", "import", 3)
+
+
+def test_a_withdrawn_batch_published_again_is_imported_again(make_mandate):
+    # Issue 15 item 7: unpost-all, pull, repost-all, pull lost the batch (same id and content after a withdrawal).
+    m = make_mandate()
+    mandates.publish_batch(m, batch("b1", count=2))
+    with mandates.pull(m):
+        pass
+    mandates.withdraw_batch(m, "b1")
+    with mandates.pull(m) as pulled:
+        assert [b.action for b in pulled] == ["remove"]
+    mandates.publish_batch(m, batch("b1", count=2))
+    [got] = mandates.waiting_batches(m)
+    assert (got.action, len(got.entries)) == ("import", 2)
 
 
 def test_entries_are_numbered_globally_without_gaps(make_mandate):
