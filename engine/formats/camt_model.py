@@ -44,7 +44,9 @@ class BankCode:
     issuer: str | None = None
 
     def __str__(self) -> str:
-        return "/".join(part or "" for part in (self.domain, self.family, self.sub_family)) or (self.proprietary or "")
+        iso = (self.domain, self.family, self.sub_family)
+        # An empty BkTxCd (or a proprietary code only) must not show as "//".
+        return "/".join(part or "" for part in iso) if any(iso) else (self.proprietary or "")
 
 
 @_record

@@ -103,3 +103,12 @@ def test_cli_summary_is_readable(capsys):
     assert main(["camt", "parse", str(LOCAL / "camtparser_053_valid_example_v8.xml")]) == 0
     out = capsys.readouterr().out
     assert "camt.053.001.08 (statement)" in out and "2 credit(s) 563.25, 1 debit(s) 20.97" in out
+
+
+def test_bank_code_without_iso_parts_shows_nothing_not_slashes():
+    from engine.formats.camt_model import BankCode
+
+    # Issue 15 item 10: an empty BkTxCd read as "//"; a proprietary-only code shows the proprietary code.
+    assert str(BankCode()) == ""
+    assert str(BankCode(proprietary="CH:RCDT")) == "CH:RCDT"
+    assert str(BankCode(domain="PMNT", family="RCDT", sub_family="VCOM")) == "PMNT/RCDT/VCOM"
