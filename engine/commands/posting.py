@@ -129,8 +129,8 @@ def run_ledger(args) -> int:
         for r in rows:
             print(f"{r.account:8} {r.name[:36]:36} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
                   f"{format_amount(r.balance):>16}")
-        print(f"{'total':45} {format_amount(sum(r.debit for r in rows)):>16} "
-              f"{format_amount(sum(r.credit for r in rows)):>16}")
+        print(f"{'total':45} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
+              f"{format_amount(sum((r.credit for r in rows), Decimal(0))):>16}")
     elif args.report == "extract":
         if not args.account:
             raise ComptoirError("extract needs --account", "e.g. --account 1100")

@@ -48,7 +48,7 @@ def mutated(draw, corpus: list[bytes], tokens: list[bytes] = TOKENS):
 CAMT, PAIN, QR, IDS = seeds("camt"), seeds("pain001"), seeds("qr_payload"), seeds("ids")
 
 
-def test_the_fuzzers_start_from_real_samples():
+def test_the_fuzzers_start_from_real_samples(shared_data):  # skips without ../shared/data
     assert len(CAMT) >= 30 and len(PAIN) >= 4 and len(QR) >= 7 and len(IDS) >= 200
 
 
