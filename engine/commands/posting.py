@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,13 +14,7 @@ from engine.errors import ComptoirError
 from engine.money import format_amount
 from engine.services import posting, vat_close
 from engine.store.book import Book
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ComptoirError(f'"{text}" is not a date', "write it as YYYY-MM-DD, e.g. 2026-03-31") from None
+from engine.commands.dates import date_option
 
 
 def register(sub) -> None:
@@ -32,13 +25,13 @@ def register(sub) -> None:
         command.add_argument("--ledger", type=Path,
                              help="write into this ledger book directly (default: the book's mandate)")
         if period:
-            command.add_argument("--from", dest="start", type=_date, required=True)
-            command.add_argument("--to", dest="end", type=_date, required=True)
+            command.add_argument("--from", dest="start", type=date_option, required=True)
+            command.add_argument("--to", dest="end", type=date_option, required=True)
         command.set_defaults(run=run)
         return command
 
     p = posting_command("post", "post everything not yet posted up to a date as one session", run_post)
-    p.add_argument("--until", type=_date, required=True)
+    p.add_argument("--until", type=date_option, required=True)
     p.add_argument("--what", choices=["sales", "purchases", "all"], default="all")
     u = posting_command("unpost", "undo session N and every later one (--single: N alone, when safe)", run_unpost)
     u.add_argument("--session", type=int, required=True)
@@ -52,11 +45,11 @@ def register(sub) -> None:
     g = sub.add_parser("ledger", help="ledger reports: trial balance, account extract, VAT statement")
     g.add_argument("report", choices=["balance", "extract", "vat"])
     g.add_argument("ledger", type=Path)
-    g.add_argument("--from", dest="start", type=_date)
-    g.add_argument("--to", dest="end", type=_date)
+    g.add_argument("--from", dest="start", type=date_option)
+    g.add_argument("--to", dest="end", type=date_option)
     g.add_argument("--account", help="for extract: the account number")
     g.add_argument("--by", choices=["group", "reference"], default="group")
-    g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in % (TDFN method)")
+    g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in %% (TDFN method)")
     g.set_defaults(run=run_ledger)
 
 

@@ -7,7 +7,7 @@ it did and the warnings, and saves. ``--today`` fixes the date a run takes as to
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,15 +15,7 @@ from engine.errors import ComptoirError
 from engine.money import to_decimal, to_money
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
-
-
-def _date(text: str) -> date:
-    for shape in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(text, shape).date()
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f'"{text}" is not a date (2026-03-31 or 31.03.2026)')
+from engine.commands.dates import date_option
 
 
 def _money(text: str) -> Decimal:
@@ -60,13 +52,13 @@ def register(subparsers) -> None:
     def action(name, run, help_):
         a = sub.add_parser(name, help=help_)
         a.add_argument("book", type=Path, help="the invoicing book (.xlsx)")
-        a.add_argument("--today", type=_date, default=None, help="the date taken as today (default: the clock)")
+        a.add_argument("--today", type=date_option, default=None, help="the date taken as today (default: the clock)")
         a.set_defaults(run=run)
         return a
 
     a = action("new", run_new, "enter a received invoice (a negative amount is a credit note)")
     a.add_argument("--creditor", type=int, required=True, help="CreditorId")
-    a.add_argument("--date", type=_date, required=True)
+    a.add_argument("--date", type=date_option, required=True)
     a.add_argument("--amount", type=_money, help="total with VAT (left out: the sum of the lines)")
     a.add_argument("--stage", default="F", choices=("C", "L", "F", "N"))
     a.add_argument("--number", default="")
@@ -83,7 +75,7 @@ def register(subparsers) -> None:
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
     a = action("from-qr", run_from_qr, "enter a received invoice from a QR-bill (payload text, image or PDF)")
     a.add_argument("source", type=Path, help="payload text file, or PNG/JPEG/PDF of the bill")
-    a.add_argument("--date", type=_date, help="invoice date (default: today)")
+    a.add_argument("--date", type=date_option, help="invoice date (default: today)")
     a.add_argument("--amount", type=_money, help="when the bill leaves the amount open")
     for name, run, help_ in (("pay", run_pay, "record a payment (default: the balance)"),
                              ("discount", run_discount, "record a cash discount (default: the whole balance)"),
@@ -91,7 +83,7 @@ def register(subparsers) -> None:
                              ("cash-credit", run_cash_credit, "record the refund of a supplier credit note")):
         a = action(name, run, help_)
         a.add_argument("number", help="received invoice (or credit note for cash-credit)")
-        a.add_argument("--date", type=_date, help="default: today")
+        a.add_argument("--date", type=date_option, help="default: today")
         a.add_argument("--amount", type=_money)
         a.add_argument("--account", default=None, help="ledger account (bank, discount or clearing)")
         if name == "pay":
@@ -107,12 +99,12 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="payments_command", metavar="ACTION", required=True)
     a = action("propose", run_propose, "propose payments of open received invoices (PaymentOrders, >B)")
     a.add_argument("--invoice", action="append", help="only this invoice (repeatable)")
-    a.add_argument("--date", type=_date, help="execution date for all (default: term or discount date)")
+    a.add_argument("--date", type=date_option, help="execution date for all (default: term or discount date)")
     a.add_argument("--amount", type=_money, help="part payment (one --invoice only)")
     a.add_argument("--account", help="debit IBAN (default: the first BankAccounts row)")
     a = action("export", run_export, "write pending orders as a pain.001.001.09 file, mark them >BA")
     a.add_argument("--account", required=True, help="debit IBAN")
-    a.add_argument("--date", type=_date, help="only the orders executed on this day")
+    a.add_argument("--date", type=date_option, help="only the orders executed on this day")
     a.add_argument("--out", type=Path, required=True, help="FILE.xml")
     a.add_argument("--executed", action="store_true", help="mark the orders executed (>BE) at once")
     a = action("remove", run_remove, "take a pending payment order back (the invoice is open again)")

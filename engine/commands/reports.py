@@ -1,30 +1,21 @@
 """``comptoir report NAME BOOK`` (a report as sheet, TSV or PDF) and ``comptoir report dashboard BOOK``."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from engine.errors import ComptoirError
 from engine.formats import dashboard_pdf, report_pdf, report_tsv
 from engine.services import reports
 from engine.store.book import Book
-
-
-def _date(text: str) -> dt.date:
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    raise ComptoirError(f'"{text}" is not a date', "write it as 2026-03-31 or 31.03.2026")
+from engine.commands.dates import date_option
 
 
 def register(sub) -> None:
     p = sub.add_parser("report", help="reports (debtors, creditors, sales, purchases, liquidity, vat) and the dashboard")
     p.add_argument("name", choices=[*reports.NAMES, "dashboard"])
     p.add_argument("book", type=Path)
-    p.add_argument("--until", type=_date, help="end date (default today)")
-    p.add_argument("--from", dest="start", type=_date, help="start of the period (default 1 January of --until)")
+    p.add_argument("--until", type=date_option, help="end date (default today)")
+    p.add_argument("--from", dest="start", type=date_option, help="start of the period (default 1 January of --until)")
     p.add_argument("--format", choices=["sheet", "tsv", "pdf"], default="tsv")
     p.add_argument("--columns", help="comma-separated column keys, in the order wanted (rows sort by them)")
     p.add_argument("--group-by", help="column key to sub-total on ('' for none)")
