@@ -109,7 +109,9 @@ def run_vat_close(args) -> int:
 
 def run_unposted(args) -> int:
     for record in posting.not_posted(Book.open(args.book)):
-        print(f"{record.number}\t{record.date}\t{getattr(record, 'total_payable', None) or record.amount}")
+        # An issued document carries its total payable, a received invoice its amount; a total of 0 is still one.
+        total = record.total_payable if hasattr(record, "total_payable") else record.amount
+        print(f"{record.number}\t{record.date}\t{format_amount(total)}")
     return 0
 
 
