@@ -9,12 +9,15 @@ values become spaces so every record stays on one line.
 >>> r = arrange("T", (Column("name", "Name"), Column("amount", "Amount", "money")), [{"name": "=1+1", "amount": Decimal(5)}])
 >>> build(r).decode().splitlines()
 ['Name\\tAmount', "'=1+1\\t5.00", 'Total\\t5.00']
+>>> fx = arrange("T", (Column("name", "Name"), Column("open", "Open EUR", "fx")), [{"name": "-x", "open": Decimal("-229.2")}])
+>>> build(fx).decode().splitlines()[1]
+"'-x\\t-229.20"
 """
 from __future__ import annotations
 
 import re
 
-from engine.domain.reports.model import Report, fmt
+from engine.domain.reports.model import AMOUNTS, Report, fmt
 from engine.store.cells import neutralise_formula
 
 _BREAKS = re.compile(r"[\t\r\n]+")
@@ -22,8 +25,8 @@ _BREAKS = re.compile(r"[\t\r\n]+")
 
 def _cell(value, kind: str) -> str:
     text = _BREAKS.sub(" ", fmt(value, kind))
-    if kind in ("money", "number", "int") and not isinstance(value, str):
-        return text  # a negative amount is a number, not a formula
+    if (kind in AMOUNTS or kind in ("int", "rate")) and not isinstance(value, str):
+        return text  # a negative amount (CHF or the document's currency) is a number, not a formula
     return neutralise_formula(text)
 
 
