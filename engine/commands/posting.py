@@ -14,7 +14,7 @@ from engine.errors import ComptoirError
 from engine.money import format_amount
 from engine.services import posting, vat_close
 from engine.store.book import Book
-from engine.commands.dates import date_option
+from engine.dates import date_option
 
 
 def register(sub) -> None:

@@ -15,7 +15,7 @@ from engine.errors import ComptoirError
 from engine.money import to_decimal, to_money
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
-from engine.commands.dates import date_option
+from engine.dates import date_option
 
 
 def _money(text: str) -> Decimal:

@@ -7,7 +7,7 @@ from engine.errors import ComptoirError
 from engine.formats import dashboard_pdf, report_pdf, report_tsv
 from engine.services import reports
 from engine.store.book import Book
-from engine.commands.dates import date_option
+from engine.dates import date_option
 
 
 def register(sub) -> None:

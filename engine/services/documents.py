@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from engine.domain import documents as dd
+from engine.domain import line_checks
 from engine.domain.totals import LineInput, compute
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
 from engine.ids import qrr, scor
@@ -55,6 +56,8 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
                                 "un-archive the client in Clients to issue documents again")
     if down_payment and stage != "F":
         raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
+    specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
+    line_checks.refuse_negative_quantities(specs, stage)
     on = on or date.today()
     settings = book.settings
     number = _new_number(book, stage, on.year) + (dd.DOWN_PAYMENT_MARK if down_payment else "")
@@ -74,11 +77,10 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
         fixed_total=None if fixed_total is None else to_decimal(fixed_total), down_payment=down_payment,
         refers_to=refers_to or None, comment=comment or None, reminder_level=0)
     db.put_document(book, document)
-    specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
     db.replace_lines(book, number, [book.new("DocumentLines", article_id=s.article_id, designation=s.designation,
                                              quantity=None if s.quantity is None else to_decimal(s.quantity),
                                              unit=s.unit, unit_price=None if s.unit_price is None
-                                             else to_decimal(s.unit_price), discount=s.discount,
+                                             else to_decimal(s.unit_price), discount=line_checks.discount(s.discount),
                                              vat_code=s.vat_code, account=s.account, kind=s.kind or None)
                                     for s in specs])
     recompute(book, number)

@@ -1,0 +1,34 @@
+"""What a line typed for a new document may say: a discount is a percentage of 0–100, a quantity is never negative.
+
+>>> discount("10%"), discount(None)
+(Decimal('10'), None)
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.domain.vat import HUNDRED
+from engine.errors import BusinessRuleError
+from engine.money import ZERO, to_decimal
+
+
+def discount(value) -> Decimal | None:
+    """A line discount in percent as typed ("10", "10%", 10.0); 0–100."""
+    if value is None or value == "":
+        return None
+    percent = to_decimal(str(value).strip().rstrip("%") if isinstance(value, str) else value)
+    if not ZERO <= percent <= HUNDRED:
+        raise BusinessRuleError(f"a line discount of {value}% is not between 0 and 100", "write e.g. 10 for 10 %")
+    return percent
+
+
+def refuse_negative_quantities(specs, stage: str) -> None:
+    """A document never gives money back by a negative quantity: that is what a credit note is for (manual §3.5:
+    the credit note's lines are positive and it is used on the invoice)."""
+    for position, spec in enumerate(specs, start=1):
+        if spec.quantity is not None and to_decimal(spec.quantity) < ZERO:
+            what = spec.article_id or spec.designation or "the line"
+            raise BusinessRuleError(
+                f"line {position} ({what}) has a negative quantity {spec.quantity}",
+                "to give money back, issue a credit note (stage N) with positive quantities and use it on the "
+                "invoice" if stage != "N" else "a credit note's quantities are positive: it is a credit by nature")
