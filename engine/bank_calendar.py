@@ -3,17 +3,19 @@
 Sources (DOMAIN.md §7): SIC clears Monday–Friday except the Swiss bank holidays; the official list is SIX's
 clearing-day calendar (api.six-group.com/api/epcd/clearingday, service PCR_P), which no package ships. We take the
 SIX Swiss Exchange calendar of the ``holidays`` package (``XSWX``: 1/2 Jan, Good Friday, Easter Monday, 1 May,
-Ascension, Whit Monday, 1 Aug, 24/25/26/31 Dec) and remove the exchange-only days on which SIC clears (1 May,
-24 Dec, 31 Dec) [U: check against the SIX API]. EUR follows the TARGET closing days (``holidays`` ``XECB``: 1 Jan,
+Ascension, Whit Monday, 1 Aug, 24/25/26/31 Dec) and remove the exchange-only days on which SIC clears (24 Dec,
+31 Dec: shortened days, not closing days). 1 May stays closed: BX Swiss's market calendar 2023 marks 1 May "not a
+value day (same as SNB and SIX)", with 2 Jan, Good Friday, Easter Monday, Ascension, Whit Monday, 1 Aug, 25/26 Dec
+[C: bxswiss.com/market-calendar; the SIX API itself cannot be reached from here — a user can open or close a day]. EUR follows the TARGET closing days (``holidays`` ``XECB``: 1 Jan,
 Good Friday, Easter Monday, 1 May, 25/26 Dec). Other currencies are executed on Swiss banking days. A user can
 close or open single days (``BankCalendar(closed=..., opened=...)``) when the bank announces something else.
 
->>> is_banking_day(date(2025, 5, 1)), is_banking_day(date(2025, 5, 1), "EUR")
-(True, False)
+>>> is_banking_day(date(2025, 5, 1)), is_banking_day(date(2025, 12, 24)), is_banking_day(date(2025, 5, 1), "EUR")
+(False, True, False)
 >>> next_banking_day(date(2025, 4, 18))  # Good Friday → Tuesday after Easter Monday
 datetime.date(2025, 4, 22)
->>> execution_date(date(2025, 3, 20), 30, today=date(2025, 3, 25))  # 20 Mar + 29 days = Good Friday
-datetime.date(2025, 4, 22)
+>>> execution_date(date(2025, 3, 20), 30, today=date(2025, 3, 25))  # 20 Mar + 29 days = Good Friday → Thursday
+datetime.date(2025, 4, 17)
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import holidays
 from engine.errors import BusinessRuleError
 
 SIC, TARGET = "SIC", "TARGET"
-SIC_CLEARS_ON = ((5, 1), (12, 24), (12, 31))  # SIX exchange closes, SIC clears (DOMAIN §7) [U]
+SIC_CLEARS_ON = ((12, 24), (12, 31))  # SIX exchange closes, SIC clears (DOMAIN §7)
 _MARKET = {SIC: "XSWX", TARGET: "XECB"}
 _LONGEST_CLOSURE = 14  # no real calendar closes two weeks in a row: stop a runaway override loop
 
@@ -67,6 +69,15 @@ class BankCalendar:
 
     def is_banking_day(self, day: date) -> bool:
         return _is_banking_day(self.system, self.closed, self.opened, day)
+
+    def previous_banking_day(self, day: date) -> date:
+        """``day`` itself when the system clears on it, else the last day before it that it does."""
+        for _ in range(_LONGEST_CLOSURE):
+            if self.is_banking_day(day):
+                return day
+            day -= timedelta(days=1)
+        raise BusinessRuleError(f"no banking day in the {_LONGEST_CLOSURE} days after {day}",
+                                "check the closed days in the settings")
 
     def next_banking_day(self, day: date) -> date:
         """``day`` itself when the system clears on it, else the next day it does."""
@@ -110,8 +121,10 @@ def execution_date(
     calendar: BankCalendar | None = None,
 ) -> date:
     """When to execute a payment: invoice date + term − 1 day (or + discount days − 1 when the cash discount is
-    taken), moved to the next banking day. One day early because the bank credits the creditor the next day at the
-    latest; a date before ``today`` is refused (the caller drops the discount when its date has passed).
+    taken), moved back to the banking day before when it is not one: paid later, the discount or the term is
+    missed. One day early because the bank credits the creditor the next day at the latest; a date before ``today``
+    is refused (the caller drops the discount when its date has passed). When the banking day before is already
+    past, the next one is the earliest possible.
     """
     days = term_days if discount_days is None else discount_days
     label = "payment term" if discount_days is None else "discount period"
@@ -123,4 +136,6 @@ def execution_date(
                 else f"the invoice is overdue: pay it now (execution date {today} or later)")
         raise BusinessRuleError(f"execution date {wanted} ({label} of {days} days from {invoice_date}) is in the "
                                 f"past (today is {today})", hint)
-    return next_banking_day(wanted, currency, calendar)
+    calendar = calendar or calendar_for(currency)
+    earlier = calendar.previous_banking_day(wanted)
+    return earlier if earlier >= today else calendar.next_banking_day(wanted)

@@ -14,9 +14,11 @@ YEARS = range(2019, 2032)
 
 
 def _sic_expected(year: int) -> set[date]:
-    """DOMAIN §7 list, computed from dateutil's Western Easter (independent of the holidays package)."""
+    """The CHF value days' exceptions as BX Swiss publishes them "same as SNB and SIX" (2023: 2 Jan, Good Friday,
+    Easter Monday, 1 May, Ascension, Whit Monday, 1 Aug, 25/26 Dec; 1 Jan fell on a Sunday), computed from dateutil's
+    Western Easter (independent of the holidays package)."""
     e = easter(year)
-    days = {date(year, 1, 1), date(year, 1, 2), e - timedelta(2), e + timedelta(1), e + timedelta(39),
+    days = {date(year, 1, 1), date(year, 1, 2), e - timedelta(2), e + timedelta(1), date(year, 5, 1), e + timedelta(39),
             e + timedelta(50), date(year, 8, 1), date(year, 12, 25), date(year, 12, 26)}
     return {d for d in days if d.weekday() < 5}
 
@@ -48,7 +50,7 @@ def test_easter_dependent_days_match_the_zurich_public_holidays(year):
         assert next_banking_day(day) > day
 
 
-@pytest.mark.parametrize("day", [date(2025, 5, 1), date(2025, 12, 24), date(2025, 12, 31), date(2024, 12, 24)])
+@pytest.mark.parametrize("day", [date(2025, 12, 24), date(2025, 12, 31), date(2024, 12, 24)])
 def test_sic_clears_on_exchange_only_holidays(day):
     assert is_banking_day(day, "CHF")
     assert holidays.financial_holidays("XSWX").get(day)  # the exchange itself is closed that day
@@ -82,12 +84,15 @@ def test_user_overrides():
     assert date(2025, 3, 12) in calendar.closing_days(2025) and date(2025, 1, 2) not in calendar.closing_days(2025)
 
 
-def test_execution_date_is_term_minus_one_day_moved_to_a_banking_day():
+def test_execution_date_is_term_minus_one_day_moved_back_to_a_banking_day():
+    # Moved back, never forward: paid after the term or the discount date, the creditor is paid late or the
+    # discount is lost (issue 14, item 12).
     assert execution_date(date(2025, 3, 3), 30, today=date(2025, 3, 3)) == date(2025, 4, 1)  # Tuesday
-    assert execution_date(date(2025, 3, 20), 30, today=date(2025, 3, 20)) == date(2025, 4, 22)  # Good Friday
-    assert execution_date(date(2025, 3, 20), 30, 10, today=date(2025, 3, 20)) == date(2025, 3, 31)  # discount: Sat 29 → Mon
-    assert execution_date(date(2025, 4, 2), 30, today=date(2025, 4, 2), currency="EUR") == date(2025, 5, 2)
-    assert execution_date(date(2025, 4, 2), 30, today=date(2025, 4, 2), currency="CHF") == date(2025, 5, 1)
+    assert execution_date(date(2025, 3, 20), 30, today=date(2025, 3, 20)) == date(2025, 4, 17)  # Good Friday → Thu
+    assert execution_date(date(2025, 3, 20), 30, 10, today=date(2025, 3, 20)) == date(2025, 3, 28)  # Sat 29 → Fri
+    # 2 Apr + 29 days = 1 May: closed for TARGET and for CHF value days alike → Wednesday 30 April.
+    assert execution_date(date(2025, 4, 2), 30, today=date(2025, 4, 2), currency="EUR") == date(2025, 4, 30)
+    assert execution_date(date(2025, 4, 2), 30, today=date(2025, 4, 2), currency="CHF") == date(2025, 4, 30)
     assert execution_date(date(2025, 3, 3), 0, today=date(2025, 3, 3)) == date(2025, 3, 3)  # payable at once
 
 
@@ -100,3 +105,22 @@ def test_execution_date_in_the_past_is_refused():
     assert "discount" in caught.value.hint
     with pytest.raises(BusinessRuleError):
         execution_date(date(2025, 3, 1), -1, today=date(2025, 3, 1))
+
+
+def test_labour_day_is_no_chf_value_day():
+    # The bookkeeper's finding: a payment was proposed on 1 May. 1 May 2026 is a Friday: the Thursday before.
+    assert not is_banking_day(date(2026, 5, 1), "CHF")
+    assert execution_date(date(2026, 4, 2), 30, today=date(2026, 4, 10)) == date(2026, 4, 30)
+
+
+def test_a_discount_date_on_a_weekend_moves_before_it_never_after():
+    # Invoice 2 Oct 2026 (Friday), 2 % within 10 days: the money must leave by 12 Oct − 1 = Sunday 11 Oct.
+    # Paid Monday 12 Oct the discount would be lost: the payment goes on Friday 9 Oct.
+    assert execution_date(date(2026, 10, 2), 30, 10, today=date(2026, 10, 5)) == date(2026, 10, 9)
+    # Term of 30 days from 3 Dec 2026: 2 Jan 2027 (Saturday, also a closing day) → Thursday 31 Dec 2026 (SIC clears).
+    assert execution_date(date(2026, 12, 3), 31, today=date(2026, 12, 5)) == date(2026, 12, 31)
+
+
+def test_when_the_day_before_is_past_the_next_banking_day_is_the_earliest():
+    # Today is Saturday 10 Oct 2026 and the discount date Sunday 11 Oct: Friday is gone, Monday 12 Oct is the first.
+    assert execution_date(date(2026, 10, 2), 30, 10, today=date(2026, 10, 10)) == date(2026, 10, 12)

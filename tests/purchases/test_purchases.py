@@ -147,8 +147,9 @@ def banking_day(day: date, closed) -> bool:
 
 def test_proposal_dates_against_the_six_calendar(book):
     closed = {d for d in holidays.financial_holidays("XSWX", years=2026)
-              if (d.month, d.day) not in ((5, 1), (12, 24), (12, 31))}
-    # Invoice 5 Mar, 2 % within 10 days: 5 Mar + 9 = Sat 14 Mar → Mon 16 Mar; discount 2 % of 1081.00 = 21.62.
+              if (d.month, d.day) not in ((12, 24), (12, 31))}
+    # Invoice 5 Mar, 2 % within 10 days: 5 Mar + 9 = Sat 14 Mar → back to Fri 13 Mar (Monday would lose the
+    # discount); discount 2 % of 1081.00 = 21.62.
     a = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 5), amount="1081.00").ids[0]
     # Invoice 23 Apr, 20 days (QR-IBAN creditor): 23 Apr + 19 = 12 May (Tue) — a plain banking day.
     b = purchases.new_received_invoice(book, creditor_id=2, date=date(2026, 4, 23), amount="99.90",
@@ -156,16 +157,16 @@ def test_proposal_dates_against_the_six_calendar(book):
     done = payments.propose_payments(book, today=date(2026, 3, 6))
     orders = {o.invoice_number: o for o in book.records("PaymentOrders")}
     assert done.warnings == () and len(done.ids) == 2
-    assert (orders[a].execution_date, orders[a].amount) == (date(2026, 3, 16), D("1059.38"))
+    assert (orders[a].execution_date, orders[a].amount) == (date(2026, 3, 13), D("1059.38"))
     assert orders[b].execution_date == date(2026, 5, 12) and orders[b].reference_type == "QRR"
     for o in orders.values():
         assert banking_day(o.execution_date, closed)
     assert status(book, a) == (">B", D("1081.00"), D("0.00"))
-    # Ascension 14 May 2026 is closed: an invoice of 15 Apr + 29 days lands on it and moves to Fri 15 May.
+    # Ascension 14 May 2026 is closed: an invoice of 15 Apr + 29 days lands on it and moves back to Wed 13 May.
     c = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 4, 15), amount="10", discount_rate=0).ids[0]
     payments.propose_payments(book, today=date(2026, 4, 20), numbers=[c])
     assert date(2026, 5, 14) in closed
-    assert [o.execution_date for o in book.records("PaymentOrders") if o.invoice_number == c] == [date(2026, 5, 15)]
+    assert [o.execution_date for o in book.records("PaymentOrders") if o.invoice_number == c] == [date(2026, 5, 13)]
 
 
 def test_proposal_names_every_missing_field_and_refuses_the_past(book):
@@ -209,7 +210,7 @@ def test_export_validates_against_the_xsd_and_remove_puts_back(book, tmp_path):
     ns = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
     assert tree.findtext(".//p:GrpHdr/p:NbOfTxs", namespaces=ns) == "2"
     assert tree.findtext(".//p:GrpHdr/p:CtrlSum", namespaces=ns) == "1309.38"  # 1081 − 2 % + 250
-    assert sorted(tree.xpath("//p:ReqdExctnDt/p:Dt/text()", namespaces=ns)) == ["2026-03-16", "2026-03-24"]
+    assert sorted(tree.xpath("//p:ReqdExctnDt/p:Dt/text()", namespaces=ns)) == ["2026-03-13", "2026-03-24"]
     assert tree.xpath("//p:Prtry/text()", namespaces=ns) == ["QRR"]
     assert status(book, a)[0] == ">BA" and status(book, b)[0] == ">BA"
     with pytest.raises(BusinessRuleError, match="no payment order waiting"):
