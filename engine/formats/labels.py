@@ -119,6 +119,7 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_d61_90": ("61–90 jours", "61–90 Tage", "61–90 giorni", "61–90 days"),
     "rpt_d90": ("> 90 jours", "> 90 Tage", "> 90 giorni", "> 90 days"),
     "rpt_nc": ("N/C", "N/C", "N/C", "N/C"),
+    "rpt_client_credit": ("Avoir du client", "Guthaben Kunde", "Credito del cliente", "Client credit"),
     "rpt_reminders": ("Rappels", "Mahnungen", "Richiami", "Reminders"),
     "rpt_max_reminder": ("Niveau de rappel", "Mahnstufe", "Livello di richiamo", "Max reminder"),
     "rpt_last_reminder": ("Dernier rappel", "Letzte Mahnung", "Ultimo richiamo", "Last reminder"),

@@ -26,13 +26,13 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 SUMMARY_HEADERS = {
     "fr": ["Client", "N°", "Factures", "Ouvert", "Non échu", "1–30 jours", "31–60 jours", "61–90 jours",
-           "> 90 jours", "N/C", "Niveau de rappel"],
+           "> 90 jours", "Avoir du client", "N/C", "Niveau de rappel"],
     "de": ["Kunde", "Nr.", "Rechnungen", "Offen", "Nicht fällig", "1–30 Tage", "31–60 Tage", "61–90 Tage",
-           "> 90 Tage", "N/C", "Mahnstufe"],
+           "> 90 Tage", "Guthaben Kunde", "N/C", "Mahnstufe"],
     "it": ["Cliente", "N.", "Fatture", "Aperto", "Non scaduto", "1–30 giorni", "31–60 giorni", "61–90 giorni",
-           "> 90 giorni", "N/C", "Livello di richiamo"],
+           "> 90 giorni", "Credito del cliente", "N/C", "Livello di richiamo"],
     "en": ["Client", "No.", "Invoices", "Open", "Not due", "1–30 days", "31–60 days", "61–90 days", "> 90 days",
-           "N/C", "Max reminder"],
+           "Client credit", "N/C", "Max reminder"],
 }
 
 

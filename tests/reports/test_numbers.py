@@ -46,14 +46,20 @@ def open_sales(book, until) -> pd.DataFrame:
 
 def test_debtors_ageing_per_client_matches_pandas(book):
     docs = open_sales(book, UNTIL)
-    expected = docs.pivot_table(index="client_id", columns="bucket", values="open", observed=False,
+    # An overpaid invoice (open < 0) is the client's credit, in no ageing bucket (issue 21, item 3).
+    owed = docs[docs.open > 0]
+    expected = owed.pivot_table(index="client_id", columns="bucket", values="open", observed=False,
                                 aggfunc=lambda s: sum(s, Decimal(0)), fill_value=Decimal(0))
+    credit = docs[docs.open < 0].groupby("client_id").open.apply(lambda s: sum(s, Decimal(0)))
     report = debtors.summary(book.records("Documents"), book.records("Payments"), {}, UNTIL,
-                             select=["client_id", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "nc"])
-    assert len(report.rows) == len(expected) > 5
+                             select=["client_id", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "credit",
+                                     "nc"])
+    assert len(report.rows) == docs.client_id.nunique() > 5
     for row in report.rows:
         for key in ("not_due", "d1_30", "d31_60", "d61_90", "d90"):
-            assert report.value(row, key) == expected.loc[row[0], key].quantize(Decimal("0.01"))
+            owed_here = expected.loc[row[0], key] if row[0] in expected.index else Decimal(0)
+            assert report.value(row, key) == owed_here.quantize(Decimal("0.01"))
+        assert report.value(row, "credit") == Decimal(credit.get(row[0], Decimal(0))).quantize(Decimal("0.01"))
     nc = docs[docs.do_not_post].open.sum()
     assert report.totals[report.column("nc")] == Decimal(nc).quantize(Decimal("0.01")) and nc
     assert report.totals[report.column("open")] == Decimal(docs.open.sum()).quantize(Decimal("0.01"))
@@ -122,3 +128,17 @@ def test_cash_balance_skips_deleted_movements(book):
 def test_quarter_of():
     assert quarter_of(dt.date(2026, 5, 20)) == (dt.date(2026, 4, 1), dt.date(2026, 6, 30))
     assert quarter_of(dt.date(2026, 12, 1)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+
+
+def test_an_overpaid_invoice_is_a_client_credit_not_a_late_debt(book):
+    report = debtors.detail(book.records("Documents"), book.records("Payments"), {}, UNTIL,
+                            select=["number", "days", "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90",
+                                    "credit"])
+    overpaid = [r for r in report.rows if report.value(r, "open_chf") < 0]
+    owed = [r for r in report.rows if report.value(r, "open_chf") > 0]
+    for row in overpaid:
+        assert report.value(row, "days") == 0 and report.value(row, "credit") == report.value(row, "open_chf")
+        assert all(report.value(row, k) == 0 for k in ("not_due", "d1_30", "d31_60", "d61_90", "d90"))
+    for row in owed:
+        assert report.value(row, "credit") == 0
+    assert owed

@@ -34,19 +34,20 @@ DETAIL_COLUMNS = (
     Column("date", "date", "date"), Column("due_date", "due_date", "date"), Column("days", "rpt_days_late", "int"),
     Column("currency", "currency"), Column("total", "total", "fx"), Column("paid", "rpt_paid", "fx"),
     Column("open", "rpt_open", "fx"), Column("rate", "rpt_exchange_rate", "rate"),
-    Column("open_chf", "rpt_open_chf", "money"), *_BUCKET_COLUMNS, Column("nc", "rpt_nc", "money"),
+    Column("open_chf", "rpt_open_chf", "money"), *_BUCKET_COLUMNS, Column("credit", "rpt_client_credit", "money"),
+    Column("nc", "rpt_nc", "money"),
     Column("reminders", "rpt_reminders", "int"), Column("last_reminder", "rpt_last_reminder", "date"),
     Column("after", "rpt_after", "money"),
 )
 DEFAULT_DETAIL = ("client", "number", "date", "due_date", "days", "currency", "total", "open", "open_chf", "not_due",
-                  "d1_30", "d31_60", "d61_90", "d90", "nc", "reminders")
+                  "d1_30", "d31_60", "d61_90", "d90", "credit", "nc", "reminders")
 SUMMARY_COLUMNS = (
     Column("client", "rpt_client"), Column("client_id", "number", "int"), Column("invoices", "rpt_invoices", "int"),
-    Column("open", "rpt_open", "money"), *_BUCKET_COLUMNS, Column("nc", "rpt_nc", "money"),
-    Column("reminders", "rpt_max_reminder", "int"), Column("after", "rpt_after", "money"),
+    Column("open", "rpt_open", "money"), *_BUCKET_COLUMNS, Column("credit", "rpt_client_credit", "money"),
+    Column("nc", "rpt_nc", "money"), Column("reminders", "rpt_max_reminder", "int"), Column("after", "rpt_after", "money"),
 )
-DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "nc",
-                   "reminders")
+DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30", "d31_60", "d61_90", "d90", "credit",
+                   "nc", "reminders")
 
 
 def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
@@ -72,7 +73,9 @@ def detail(documents, payments, client_names: dict, until: dt.date, *, select=No
         rate = rate_of(d)
         open_chf = quantize(to_chf(open_amount, rate))
         row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
-               "number": d.number, "date": d.date, "due_date": d.due_date or d.date, "days": max(days, 0),
+               "number": d.number, "date": d.date, "due_date": d.due_date or d.date,
+               # an overpaid item is not late: the client has money with us (shown apart, under credit)
+               "days": max(days, 0) if open_amount > ZERO else 0, "credit": min(open_chf, ZERO),
                "currency": currency_of(d), "rate": rate, "total": quantize(d.total_payable or ZERO),
                "paid": quantize(paid), "open": quantize(open_amount), "open_chf": open_chf,
                "nc": open_chf if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
@@ -84,8 +87,8 @@ def detail(documents, payments, client_names: dict, until: dt.date, *, select=No
 
 
 def ageing_by_client(documents, payments, until: dt.date) -> dict:
-    """client id → [open, five buckets…, nc, invoices, max reminder level, after]: the figure the dashboard and
-    the summary report show (CHF amounts, not yet rounded)."""
+    """client id → [open, five buckets…, nc, invoices, max reminder level, after, credit]: the figure the dashboard
+    and the summary report show (CHF amounts, not yet rounded); an overpaid invoice goes to credit, in no bucket."""
     per_client: dict[int, list] = {}
     for d, _paid, open_amount, after, days in _open_invoices(documents, payments, until):
         rate = rate_of(d)
@@ -93,9 +96,12 @@ def ageing_by_client(documents, payments, until: dt.date) -> dict:
             open_amount, after = to_chf(open_amount, rate), to_chf(after, rate)
         acc = per_client.get(d.client_id)
         if acc is None:
-            acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO]
+            acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO, ZERO]
         acc[0] += open_amount
-        acc[1 + bucket(days)] += open_amount
+        if open_amount > ZERO:
+            acc[1 + bucket(days)] += open_amount
+        else:
+            acc[10] += open_amount
         if d.do_not_post:
             acc[6] += open_amount
         acc[7] += 1
@@ -110,7 +116,8 @@ def summary(documents, payments, client_names: dict, until: dt.date, *, select=N
     rows = []
     for client_id, acc in ageing_by_client(documents, payments, until).items():
         row = {"client": client_names.get(client_id, str(client_id)), "client_id": client_id, "invoices": acc[7],
-               "open": quantize(acc[0]), "nc": quantize(acc[6]), "reminders": acc[8], "after": quantize(acc[9])}
+               "open": quantize(acc[0]), "nc": quantize(acc[6]), "reminders": acc[8], "after": quantize(acc[9]),
+               "credit": quantize(acc[10])}
         for index, (key, _) in enumerate(BUCKETS):
             row[key] = quantize(acc[1 + index])
         rows.append(row)

@@ -62,9 +62,11 @@ def settled_by_document(payments: Iterable, side: str, until: dt.date) -> tuple[
 
 
 def aged(days_overdue: int, amount: Decimal) -> dict:
-    """The ageing columns of one open item: ``amount`` in its bucket, zero in the others."""
+    """The ageing columns of one open item: ``amount`` in its bucket, zero in the others. An overpaid item (a
+    negative open amount) is money the client has with us, not a late debt: it goes in no bucket."""
     row = {key: ZERO for key, _ in BUCKETS}
-    row[BUCKETS[bucket(days_overdue)][0]] = amount
+    if amount > ZERO:
+        row[BUCKETS[bucket(days_overdue)][0]] = amount
     return row
 
 
