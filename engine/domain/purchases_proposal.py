@@ -10,10 +10,10 @@ deducted) less the cash discount when it is taken. QR-IBAN ⇔ QR reference (IG 
 ...             creditor_name="Scierie du Jorat SA", creditor_iban="CH5600767000123456789", creditor_town="Lausanne",
 ...             creditor_country="CH", term_days=30, discount_rate=D("2"), discount_days=10)
 >>> q = propose(p, today=date(2026, 3, 6))
->>> q.execution_date, q.discount, q.amount   # 5 Mar + 9 days = Saturday 14 Mar → Monday
-(datetime.date(2026, 3, 16), Decimal('21.62'), Decimal('1059.38'))
->>> propose(p, today=date(2026, 3, 20)).execution_date   # discount over: 5 Mar + 29 = Good Friday → after Easter
-datetime.date(2026, 4, 7)
+>>> q.execution_date, q.discount, q.amount   # 5 Mar + 9 days = Saturday 14 Mar → back to Friday
+(datetime.date(2026, 3, 13), Decimal('21.62'), Decimal('1059.38'))
+>>> propose(p, today=date(2026, 3, 20)).execution_date   # discount over: 5 Mar + 29 = Good Friday → Thursday
+datetime.date(2026, 4, 2)
 """
 from __future__ import annotations
 
