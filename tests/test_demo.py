@@ -39,6 +39,15 @@ def test_demo_files_pass_the_official_schemas(demo):
         assert pain.validate(etree.parse(str(path))), pain.error_log.last_error
 
 
+def test_demo_statement_ibans_pass_their_check_digits(demo):
+    # python-stdnum is the oracle: a demo file that warns on `camt parse` teaches users to ignore warnings.
+    from stdnum import iban
+    ns = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"}
+    for path in (demo / "bank").glob("*.xml"):
+        values = etree.parse(str(path)).xpath("//c:IBAN/text()", namespaces=ns)
+        assert values and [v for v in values if not iban.is_valid(v)] == []
+
+
 def test_demo_ledger_balances_and_agrees_with_the_mandate(demo, capsys):
     journal = Book.open(demo / "ledger.xlsx").records("Journal")
     assert journal

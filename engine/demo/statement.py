@@ -56,7 +56,7 @@ def lines_for(book, year: int, today: date) -> list[Line]:
                           False, ("PMNT", "ICDT", "SALA"), "Salaires", "", message=f"Salaires {month:02d}.{year}",
                           info="Salary payment"))
         lines.append(Line(first, Decimal("3200.00"), False, ("PMNT", "ICDT", "STDO"), "Régie du Boisy",
-                          "CH3300243243000777888", message=f"Loyer atelier {month:02d}.{year}",
+                          "CH5500243000777888999", message=f"Loyer atelier {month:02d}.{year}",
                           info="Standing order"))
         merchant, amount = CARD_MERCHANTS[month % len(CARD_MERCHANTS)]
         lines.append(Line(first + timedelta(days=9), Decimal(amount), False, ("PMNT", "CCRD", "POSD"), merchant,
