@@ -23,8 +23,8 @@ def discount(value) -> Decimal | None:
 
 
 def refuse_negative_quantities(specs, stage: str) -> None:
-    """A document never gives money back by a negative quantity: that is what a credit note is for (manual §3.5:
-    the credit note's lines are positive and it is used on the invoice)."""
+    """A document never gives money back by a negative quantity: that is what a credit note (stage N,
+    manual §3 "Note de crédit") is for, with positive lines, used on the invoice ("Utiliser une note de crédit")."""
     for position, spec in enumerate(specs, start=1):
         if spec.quantity is not None and to_decimal(spec.quantity) < ZERO:
             what = spec.article_id or spec.designation or "the line"
