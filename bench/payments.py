@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from engine.bank_calendar import BankCalendar, execution_date  # noqa: E402
 from engine.formats import pain001  # noqa: E402
-from engine.formats.pain001_model import DebitAccount, PostalAddress, Transfer, group_transfers  # noqa: E402
+from engine.formats.pain001.model import DebitAccount, PostalAddress, Transfer, group_transfers  # noqa: E402
 
 XSD = ROOT.parent / "shared" / "data" / "xsd" / "pain.001.001.09.ch.03.xsd"
 

@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine import templates  # noqa: E402
 
-from engine.domain.posting_entry import PostingRules
-from engine.domain.posting_sessions import plan
+from engine.domain.posting.entry import PostingRules
+from engine.domain.posting.sessions import plan
 from engine.services import posting
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import Book

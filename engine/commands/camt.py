@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from engine.formats.bank_files import read_bank_files
 from engine.formats.camt import to_json
-from engine.formats.camt_json import amount_text
+from engine.formats.camt.as_json import amount_text
 
 
 def register(subparsers) -> None:

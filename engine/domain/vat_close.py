@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.posting_entry import Entry
+from engine.domain.posting.entry import Entry
 from engine.money import ZERO, quantize
 
 TDFN_ACCOUNT = "3809"

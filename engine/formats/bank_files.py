@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from engine.errors import ComptoirError, InvalidFormat, Problem, Source
 from engine.formats import camt
-from engine.formats.camt_model import CamtDocument
+from engine.formats.camt.model import CamtDocument
 from engine.progress import Progress, silent
 
 MAX_MEMBERS = 10_000

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from engine.domain.posting_entry import Entry
+from engine.domain.posting.entry import Entry
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst

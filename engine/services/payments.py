@@ -17,7 +17,7 @@ from engine.bank_calendar import calendar_for
 from engine.domain.purchases_proposal import Payable, propose
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.formats import pain001
-from engine.formats.pain001_model import DebitAccount, PostalAddress, compact, group_transfers, transfer
+from engine.formats.pain001.model import DebitAccount, PostalAddress, compact, group_transfers, transfer
 from engine.ids import iban as ids_iban
 from engine.money import ZERO, to_money
 from engine.services.purchases import SIDE, Done, refresh, updated, where

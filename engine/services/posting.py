@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
-from engine.domain import posting_locks as locks
-from engine.domain.posting_currency import in_chf, rate_of
-from engine.domain.posting_entry import PostingRules
-from engine.domain.posting_sessions import Item, dependents, plan
-from engine.domain.posting_sources import pay_of, problem_of, purchase_doc, sales_doc
+from engine.domain.posting import locks
+from engine.domain.posting.currency import in_chf, rate_of
+from engine.domain.posting.entry import PostingRules
+from engine.domain.posting.sessions import Item, dependents, plan
+from engine.domain.posting.sources import pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.documents import parse_status, status
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from engine.domain.posting_entry import Entry
+from engine.domain.posting.entry import Entry
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from engine.domain import vat_close
-from engine.domain.posting_entry import PostingRules
+from engine.domain.posting.entry import PostingRules
 from engine.errors import BusinessRuleError, Source
 from engine.money import format_amount
 from engine.services.posting_sink import LedgerJournal, PostingBatch

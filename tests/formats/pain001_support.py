@@ -9,7 +9,7 @@ from unittest import mock
 from lxml import etree
 
 from engine.formats import pain001
-from engine.formats.pain001_model import DebitAccount, PaymentOrder, PostalAddress, Transfer, group_transfers
+from engine.formats.pain001.model import DebitAccount, PaymentOrder, PostalAddress, Transfer, group_transfers
 from tests.conftest import shared_file
 
 

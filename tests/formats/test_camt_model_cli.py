@@ -15,7 +15,7 @@ from stdnum.ch import esr
 from bench.camt_gen import creditor_reference, generate, qr_reference
 from engine.cli import main
 from engine.formats import camt
-from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
+from engine.formats.camt.checks import creditor_reference_ok, iban_ok, qr_reference_ok
 from tests.conftest import shared_file
 from tests.formats.camt_support import LOCAL, xpath_totals
 
@@ -106,7 +106,7 @@ def test_cli_summary_is_readable(capsys):
 
 
 def test_bank_code_without_iso_parts_shows_nothing_not_slashes():
-    from engine.formats.camt_model import BankCode
+    from engine.formats.camt.model import BankCode
 
     # Issue 15 item 10: an empty BkTxCd read as "//"; a proprietary-only code shows the proprietary code.
     assert str(BankCode()) == ""

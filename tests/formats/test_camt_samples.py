@@ -8,7 +8,7 @@ from lxml import etree
 
 from engine.errors import InvalidFormat
 from engine.formats import camt
-from engine.formats.camt_checks import check_balances
+from engine.formats.camt.checks import check_balances
 from tests.conftest import shared_file
 from tests.formats.camt_support import LOCAL, all_samples, xpath_balance, xpath_totals
 

@@ -1,4 +1,4 @@
-"""The fast path (engine.formats.camt_scan + camt_shape) against lxml alone (camt_entry): the same model, the same
+"""The fast path (engine.formats.camt.scan + camt_shape) against lxml alone (camt_entry): the same model, the same
 warnings, the same refusals — on every camt sample, on a generated statement written in several ways, on files
 made to trip a text scanner, and on mutated samples (hypothesis)."""
 from __future__ import annotations
@@ -12,8 +12,9 @@ from hypothesis import given
 
 from bench.camt_gen import generate, qr_reference
 from engine.errors import ComptoirError
-from engine.formats import camt, camt_shape_read
-from engine.formats.camt_model import Batch
+from engine.formats import camt
+from engine.formats.camt import shape_read as camt_shape_read
+from engine.formats.camt.model import Batch
 from tests.formats.camt_support import all_samples
 from tests.robustness.conftest import fuzz_settings
 from tests.robustness.regressions.targets import seeds

@@ -14,7 +14,7 @@ from stdnum import iban as std_iban
 
 from engine.errors import InvalidFormat, ProblemsFound
 from engine.formats import pain001
-from engine.formats.pain001_model import PaymentType, PostalAddress, Transfer, payment_type
+from engine.formats.pain001.model import PaymentType, PostalAddress, Transfer, payment_type
 from tests.conftest import TEST_DATA
 from tests.formats.pain001_support import (
     ALL, MUSTER, QR_BILL, SCOR_EUR, SEPA_DE, UNSTRUCTURED, USD_HOME, order_of, rules_off, xsd_errors,

@@ -16,8 +16,8 @@ from engine.ids import iban as iban_ids
 from engine.ids import scor as scor_ids
 from engine.errors import ProblemsFound
 from engine.formats import pain001
-from engine.formats.pain001_model import PaymentGroup, PostalAddress
-from engine.formats.pain001_rules import (
+from engine.formats.pain001.model import PaymentGroup, PostalAddress
+from engine.formats.pain001.rules import (
     is_valid_creditor_reference, is_valid_iban, is_valid_qr_reference, validate_business_rules,
 )
 from tests.conftest import shared_file

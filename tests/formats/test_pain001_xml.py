@@ -7,7 +7,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from engine.formats import pain001
-from engine.formats.pain001_model import DebitAccount, PostalAddress, Transfer, group_transfers
+from engine.formats.pain001.model import DebitAccount, PostalAddress, Transfer, group_transfers
 from tests.conftest import shared_file
 
 DEBIT = DebitAccount(name="Muster AG", iban="CH72 8000 5000 0888 7776 6", bic="RAIFCH22005")

@@ -1,5 +1,5 @@
 """Documents in EUR (or another currency) posted in CHF at their ExchangeRate; their payments at the same rate,
-cumulatively, so the partner account is cleared once they are settled (engine.domain.posting_currency)."""
+cumulatively, so the partner account is cleared once they are settled (engine.domain.posting.currency)."""
 from __future__ import annotations
 
 from datetime import date, timedelta

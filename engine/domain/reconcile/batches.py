@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.formats.camt_model import CREDIT, Entry
+from engine.formats.camt.model import CREDIT, Entry
 
 SEP = " & "
 WANTS = "054?"  # a statement total that waits for its camt.054 details

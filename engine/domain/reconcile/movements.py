@@ -8,7 +8,7 @@ adds nothing. A *grouped* entry (one booking for several referenced credits, SIX
 parent movement plus one detail movement per transaction, booked through the transit account 9909.
 
 >>> from decimal import Decimal
->>> from engine.formats.camt_model import Entry, Transaction
+>>> from engine.formats.camt.model import Entry, Transaction
 >>> entry = Entry(amount=Decimal("30.00"), currency="CHF", direction="credit", bank_reference="B1",
 ...               transactions=(Transaction(amount=Decimal("10.00"), reference="RF18539007547034", reference_type="SCOR"),
 ...                             Transaction(amount=Decimal("20.00"), reference="RF18539007547034", reference_type="SCOR")))
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 
-from engine.formats.camt_model import Entry, Transaction
+from engine.formats.camt.model import Entry, Transaction
 from engine.money import quantize
 
 MAX_TEXT = 250

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.domain.posting_entry import Entry
+from engine.domain.posting.entry import Entry
 from engine.domain.reconcile import lines as multi
 from engine.errors import BusinessRuleError
 from engine.money import ZERO

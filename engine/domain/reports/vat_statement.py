@@ -2,7 +2,7 @@
 box of the ESTV return form each belongs to (DOMAIN.md §4: 302/303 normal, 312/313 reduced, 342/343 lodging,
 220 exports, 230 excluded, 400/405 input tax).
 
-Read straight from the Journal as posting writes it (engine/domain/posting_entry.py): a *base* line carries the code
+Read straight from the Journal as posting writes it (engine/domain/posting/entry.py): a *base* line carries the code
 and its tax in ``vat_amount`` (signed: negative for credit notes and discounts); the *tax* line on the code's own
 account (2200, 1170, 1171) carries the code with ``vat_amount`` 0 and is not counted again. When a shared
 ``ledger_reports`` module lands, this thin adapter can be switched to it.

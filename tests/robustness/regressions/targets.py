@@ -47,7 +47,7 @@ def _camt(data: bytes, scan: bool):
 
 
 def camt_target(data: bytes) -> None:
-    """The reader must return or refuse — and the fast path (engine.formats.camt_scan) must agree with lxml alone."""
+    """The reader must return or refuse — and the fast path (engine.formats.camt.scan) must agree with lxml alone."""
     fast = _camt(data, True)
     if fast != _camt(data, False):
         raise AssertionError("the camt fast path and lxml alone read this file differently")

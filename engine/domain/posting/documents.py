@@ -7,11 +7,11 @@ credited, and so on. A :class:`Doc` holds what both sides need; ``side`` picks t
   clears the partner account; a discount or a loss reduces revenue (or expense) and the tax, spread over the VAT
   codes of the lines pro rata (purchases: one discount account, or spread over the expense accounts — Settings).
 * received basis (reçues, MWSTG art. 39): the invoice posts nothing; each payment posts liquidity / lines + VAT,
-  spread pro rata (posting_spread); discounts, losses and credit-note uses post nothing (tax only on what came in).
+  spread pro rata (posting.spread); discounts, losses and credit-note uses post nothing (tax only on what came in).
 * TDFN method (MWSTG art. 37): lines are booked gross, no VAT split (the net-rate tax is booked per period).
 
 >>> from datetime import date
->>> from engine.domain.posting_spread import Share
+>>> from engine.domain.posting.spread import Share
 >>> doc = Doc(side="sales", number="F-1", sign=1, date=date(2026, 3, 2), partner="C Muster", comment="",
 ...           account="1100", shares=(Share("3200", "TVA", Decimal("1000.00"), Decimal("81.00")),),
 ...           total=Decimal("1081.00"), vat_accounts={"TVA": "2200"})
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.posting_entry import Entry, Event, Leg, PostingRules, entries, merge_legs
-from engine.domain.posting_spread import Share, spread
+from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
+from engine.domain.posting.spread import Share, spread
 from engine.domain.vat import vat_of_gross
 
 ZERO = Decimal("0.00")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from string import ascii_uppercase
 
 from engine.errors import Problem, Source
-from engine.formats.camt_model import CREDIT, Statement
+from engine.formats.camt.model import CREDIT, Statement
 
 _LETTERS = str.maketrans({letter: str(index) for index, letter in enumerate(ascii_uppercase, start=10)})
 _MOD10 = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)  # IG QR-bill Annex B: modulo 10 recursive

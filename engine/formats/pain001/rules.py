@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.errors import Problem, Source
-from engine.formats.pain001_model import (
+from engine.formats.pain001.model import (
     CHARGE_BEARERS, DOMESTIC_COUNTRIES, NON, QRR, SCOR, PaymentGroup, PaymentOrder, PaymentType, PostalAddress, Transfer,
     is_iban_shaped, is_qr_iban, payment_type,
 )

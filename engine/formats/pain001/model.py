@@ -3,7 +3,7 @@
 Standard: SIX Swiss Payment Standards 2025, Implementation Guidelines Customer Credit Transfer (pain.001.001.09,
 schema ``pain.001.001.09.ch.03``) v2.2; payment types per IG §3.15 (Table 13), grouping per IG §4.2 (BtchBookg).
 Values people type are made canonical here (IBAN/BIC/reference without spaces, upper case); rules live in
-``pain001_rules``, XML in ``pain001``.
+``pain001.rules``, XML in ``pain001.xml``.
 
 >>> t = Transfer(end_to_end_id="E2E-1", amount="199.95", currency="EUR", creditor_name="Peter Haller",
 ...              creditor_account="CH48 2196 6000 0096 1338 8", reference_type=SCOR, reference="RF18 5390 0754 7034")

@@ -6,7 +6,7 @@ ISO 20022 camt.05x .001.02-.08, SPS usage (DOMAIN.md §6.1): ``<Sts>BOOK</Sts>``
 that details a batch. An entry without amount or direction cannot be booked: the file is refused.
 
 >>> from lxml import etree
->>> from engine.formats.camt_reader import Reader
+>>> from engine.formats.camt.reader import Reader
 >>> ntry = etree.fromstring(b'<Ntry><Amt Ccy="CHF">10</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd>'
 ...                         b'<Sts><Cd>BOOK</Cd></Sts><BookgDt><DtTm>2024-03-01T09:00:00</DtTm></BookgDt></Ntry>')
 >>> e = entry(ntry, Reader("x.xml"))
@@ -18,9 +18,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.errors import InvalidFormat, Source
-from engine.formats.camt_model import Batch, Entry, Transaction, new_entry
-from engine.formats.camt_reader import Reader, text
-from engine.formats.camt_transaction import DIRECTIONS, bank_code, charges, transaction
+from engine.formats.camt.model import Batch, Entry, Transaction, new_entry
+from engine.formats.camt.reader import Reader, text
+from engine.formats.camt.transaction import DIRECTIONS, bank_code, charges, transaction
 
 
 def entry(element, reader: Reader) -> Entry:

@@ -1,11 +1,11 @@
-"""Read one camt ``Ntry`` of a known shape from the texts the scanner captured (:mod:`engine.formats.camt_scan`),
-where :mod:`engine.formats.camt_shape` says each field is, exactly as camt_entry / camt_transaction read it from
+"""Read one camt ``Ntry`` of a known shape from the texts the scanner captured (:mod:`engine.formats.camt.scan`),
+where :mod:`engine.formats.camt.shape` says each field is, exactly as camt.entry / camt.transaction read it from
 lxml elements (ISO 20022 camt.05x, DOMAIN.md §6.1). Where they would warn or refuse (bad check digits, a damaged
 amount or date, a blank in a currency), :func:`read` answers ``None`` and leaves the entry to them, so warnings
 and refusals are theirs, word for word.
 
 >>> from lxml import etree
->>> from engine.formats import camt_shape
+>>> from engine.formats.camt import shape as camt_shape
 >>> ntry = etree.fromstring(b'<Ntry><Amt Ccy="CHF">10</Amt><CdtDbtInd>DBIT</CdtDbtInd><AcctSvcrRef>B1</AcctSvcrRef>'
 ...                         b'</Ntry>')
 >>> where = camt_shape.plan(list(ntry.iter()))
@@ -19,14 +19,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
-from engine.formats.camt_model import CREDIT, BankCode, Batch, Entry, new_entry, new_party, new_transaction
-from engine.formats.camt_reader import Reader, compact
-from engine.formats.camt_transaction import DIRECTIONS, _reference_type
+from engine.formats.camt.checks import creditor_reference_ok, iban_ok, qr_reference_ok
+from engine.formats.camt.model import CREDIT, BankCode, Batch, Entry, new_entry, new_party, new_transaction
+from engine.formats.camt.reader import Reader, compact
+from engine.formats.camt.transaction import DIRECTIONS, _reference_type
 
 
 def _text(value: str | None) -> str | None:
-    """As :func:`camt_reader.text`, from the text already read."""
+    """As :func:`camt.reader.text`, from the text already read."""
     return (value.strip() or None) if value else None
 
 
@@ -34,7 +34,7 @@ _CODES: dict[tuple, BankCode] = {}  # the captured texts of a BkTxCd → its rec
 
 
 def _code(texts: tuple, leaves: tuple | None) -> BankCode | None:
-    """``BkTxCd`` as camt_transaction.bank_code reads it (an empty leaf is ``None``, stripped in the record)."""
+    """``BkTxCd`` as camt.transaction.bank_code reads it (an empty leaf is ``None``, stripped in the record)."""
     if leaves is None:
         return None
     key = (texts[leaves[0]], texts[leaves[1]], texts[leaves[2]], texts[leaves[3]], texts[leaves[4]])
@@ -49,7 +49,7 @@ def _code(texts: tuple, leaves: tuple | None) -> BankCode | None:
 
 
 def _party(texts: tuple, spec: tuple):
-    """``Dbtr``/``Cdtr`` with its account as camt_transaction.party reads them; ``None`` when empty. Payers come
+    """``Dbtr``/``Cdtr`` with its account as camt.transaction.party reads them; ``None`` when empty. Payers come
     back all year: one record per distinct (name, country, IBAN, address) of a shape."""
     present, fields, streets, towns, known = spec
     if not present:
@@ -58,7 +58,7 @@ def _party(texts: tuple, spec: tuple):
     found = known.get(raw, False)
     if found is False:
         name, country, iban, *lines = map(_text, raw)
-        if streets or towns:  # camt_transaction.party: "street number" and "postcode town" first, then AdrLine
+        if streets or towns:  # camt.transaction.party: "street number" and "postcode town" first, then AdrLine
             street, town, lines = lines[:streets], lines[streets:streets + towns], lines[streets + towns:]
             lines = [" ".join(filter(None, part)) for part in (street, town) if any(part)] + lines
         address = tuple(line for line in lines if line)
@@ -75,7 +75,7 @@ _UNREAD = (None, None)  # an absent amount and currency
 
 
 def _amount(texts: tuple, at: int, currency_at: int) -> tuple | None:
-    """(amount, Ccy) as camt_reader.Reader.amount and ``get("Ccy")`` give them; ``(None, None)`` when absent;
+    """(amount, Ccy) as camt.reader.Reader.amount and ``get("Ccy")`` give them; ``(None, None)`` when absent;
     ``None`` when the other lane must read it (no plain decimal, or a Ccy lxml would normalise)."""
     if at < 0:
         return _UNREAD
@@ -89,7 +89,7 @@ def _amount(texts: tuple, at: int, currency_at: int) -> tuple | None:
 
 
 def _batch(texts: tuple, spec: tuple) -> tuple | None:
-    """``NtryDtls/Btch`` as camt_entry._batch reads it; ``None`` when its total is no plain amount."""
+    """``NtryDtls/Btch`` as camt.entry._batch reads it; ``None`` when its total is no plain amount."""
     count, total_at, currency_at, direction, message, payment_info = spec
     value = _text(texts[count])
     read = _amount(texts, total_at, currency_at)
@@ -117,7 +117,7 @@ def _day(reader: Reader, raw: str | None) -> date | None | bool:
 
 
 def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
-    """The entry from its captured texts (``texts[-1]`` is ``None``), or ``None`` when camt_entry must read it
+    """The entry from its captured texts (``texts[-1]`` is ``None``), or ``None`` when camt.entry must read it
     (it would warn or refuse). Records are built by position, in their fields' declared order."""
     single, code, batch, plans = plan
     amt, ccy, cdt, sts, book_at, value_at, rvsl, bank_ref, entry_ref, info = single
@@ -133,7 +133,7 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
     value = texts[rvsl]
     reversal = value is not None and value.strip() in ("true", "1")
     transactions = []
-    for tx in plans:  # each TxDtls, as camt_transaction.transaction reads it
+    for tx in plans:  # each TxDtls, as camt.transaction.transaction reads it
         transaction = _transaction(texts, tx, direction, reversal)
         if transaction is None:
             return None
@@ -144,7 +144,7 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
         if batches is None:
             return None
     if len(transactions) > 1 and not _adds_up(amount, currency, direction, transactions, batches):
-        return None  # camt_entry warns about it
+        return None  # camt.entry warns about it
     for value in (raw_booked, raw_valued):  # counted only now: the other lane counts an entry it reads
         if value is not None and len(value.strip()) > 10:
             reader.date_times += 1
@@ -156,7 +156,7 @@ def read(texts: tuple, plan: tuple, reader: Reader, line: int) -> Entry | None:
 
 
 def _adds_up(amount: Decimal, currency, direction: str, transactions: list, batches: tuple) -> bool:
-    """camt_entry._check_sum's two tests, without its warnings: the details add up to the entry, and as many as
+    """camt.entry._check_sum's two tests, without its warnings: the details add up to the entry, and as many as
     the batch announces."""
     if all(t.amount is not None and (t.currency or currency) == currency for t in transactions):
         total = sum((t.amount if (t.direction or direction) == direction else -t.amount for t in transactions),
@@ -168,7 +168,7 @@ def _adds_up(amount: Decimal, currency, direction: str, transactions: list, batc
 
 
 def _transaction(texts: tuple, plan: tuple, direction: str, reversal: bool):
-    """One TxDtls from its plan (camt_shape._transaction), or ``None`` where camt_transaction would warn."""
+    """One TxDtls from its plan (shape._transaction), or ``None`` where camt.transaction would warn."""
     (tx_amt, tx_ccy, tx_cdt, related, tx_info, ref, tp, refs, code, parties, ustrd, additional, instructed_at,
      instructed_ccy) = plan
     reference = kind = counterparty = None

@@ -2,12 +2,12 @@
 which element holds which field.
 
 ISO 20022 camt.05x (DOMAIN.md §6.1). A bank writes its 100,000 entries in a handful of shapes (QR credit, card
-debit, fee...). The scanner (:mod:`engine.formats.camt_scan`) meets each shape once as lxml elements, asks
+debit, fee...). The scanner (:mod:`engine.formats.camt.scan`) meets each shape once as lxml elements, asks
 :func:`plan` where each field sits (every path must be one this lane knows, or one the element-by-element reader
 skips too), lets :func:`needs` tell which texts and attributes to capture, and hands :func:`layout` to
-:mod:`engine.formats.camt_shape_read`, which reads every later entry of that shape from the captured texts. An
+:mod:`engine.formats.camt.shape_read`, which reads every later entry of that shape from the captured texts. An
 entry with anything else (charges, batches, several transactions, a return reason...) goes to the
-element-by-element reader (:mod:`engine.formats.camt_entry`), which this lane mirrors field for field
+element-by-element reader (:mod:`engine.formats.camt.entry`), which this lane mirrors field for field
 (``tests/formats/test_camt_scan.py``).
 
 >>> from lxml import etree
@@ -31,7 +31,7 @@ _REF = _TX + "/RmtInf/Strd/CdtrRefInf/"
 _ADDRESS = ("AdrLine", "Ctry", "StrtNm", "BldgNb", "PstCd", "TwnNm")
 _PARTIES = [f"{_TX}/RltdPties/{role}{pty}" for role in _ROLES for pty in ("", "/Pty")]
 _ACCOUNTS = [f"{_TX}/RltdPties/{role}Acct" for role in _ROLES]
-# every path this lane reads; an entry with another one is read by camt_entry
+# every path this lane reads; an entry with another one is read by camt.entry
 KNOWN = frozenset(
     ["", "Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt", "BookgDt/Dt", "BookgDt/DtTm", "ValDt", "ValDt/Dt",
      "ValDt/DtTm", "AcctSvcrRef", "AddtlNtryInf", "RvslInd", "NtryRef", "NtryDtls", _TX]
@@ -47,7 +47,7 @@ KNOWN = frozenset(
     + [f"{party}/{p}" for party in _PARTIES for p in ("Nm", "Id", "PstlAdr", *(f"PstlAdr/{a}" for a in _ADDRESS))]
     + [f"{account}{p}" for account in _ACCOUNTS for p in ("", "/Id", "/Id/IBAN")])
 REPEATABLE = frozenset(p for p in KNOWN if p.endswith(("/AdrLine", "/Ustrd", "/AddtlRmtInf")))
-# per element, the children camt_entry/camt_transaction read; any other child (RltdAgts, RltdDts, Refs/Prtry,
+# per element, the children camt.entry/camt.transaction read; any other child (RltdAgts, RltdDts, Refs/Prtry,
 # UltmtDbtr, Purp, OrgId, AdrTp...) they skip whole, and so does this lane. A read child this lane does not know
 # (Chrgs, RtrInf, AddtlInfInd, Id/Othr...) sends the entry to them.
 READ_BELOW = {
@@ -119,13 +119,13 @@ def plan(elements) -> dict | None:
         else:
             target[path] = index
     for tx in transactions:
-        for role in _ROLES:  # camt_transaction.party reads inside Pty only when Pty is the first child
+        for role in _ROLES:  # camt.transaction.party reads inside Pty only when Pty is the first child
             at = tx.get(f"{_TX}/RltdPties/{role}")
             if f"{_TX}/RltdPties/{role}/Pty" in tx and len(elements[at]) != 1:
                 return None
         instructed = tx.get(_TX + "/AmtDtls/InstdAmt")
         if instructed is not None and tx.get(_TX + "/AmtDtls/InstdAmt/Amt") != instructed + 1:
-            return None  # camt_transaction reads the first child of InstdAmt, whatever it is
+            return None  # camt.transaction reads the first child of InstdAmt, whatever it is
     for a, b in (("BookgDt/Dt", "BookgDt/DtTm"), ("ValDt/Dt", "ValDt/DtTm"),
                  (_REF + "Tp/CdOrPrtry/Cd", _REF + "Tp/CdOrPrtry/Prtry")):
         if any(a in part and b in part for part in (where, *transactions)):
@@ -147,7 +147,7 @@ def needs(where: dict) -> tuple[set, set]:
 
 def layout(where: dict, texts: dict, currencies: dict) -> tuple:
     """The plan as indices into the captured texts (``texts``/``currencies``: position → index; -1: absent,
-    which reads as ``None``), in the order camt_shape_read.read unpacks them: the entry's fields, its bank
+    which reads as ``None``), in the order camt.shape_read.read unpacks them: the entry's fields, its bank
     code, its batch, and one tuple per transaction (:func:`_transaction`)."""
     def at(path: str) -> int:
         return texts.get(where.get(path, -1), -1)

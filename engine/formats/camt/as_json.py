@@ -4,7 +4,7 @@ Amounts are decimal strings with at least two decimals ("123.45"), dates ``YYYY-
 with the entry-level amount, the counterparty of each transaction as ``{"name", "iban"}``.
 
 >>> from decimal import Decimal
->>> from engine.formats.camt_model import Entry, Statement, CamtDocument
+>>> from engine.formats.camt.model import Entry, Statement, CamtDocument
 >>> doc = CamtDocument(source="x", message="camt.053.001.08", kind="statement", statements=(
 ...     Statement(kind="statement", entries=(Entry(amount=Decimal("5"), currency="CHF", direction="credit"),)),))
 >>> to_json(doc)["statements"][0]["entries"][0]["amount"]
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.formats.camt_model import Balance, BankCode, CamtDocument, Entry, Party, Statement, Transaction
+from engine.formats.camt.model import Balance, BankCode, CamtDocument, Entry, Party, Statement, Transaction
 
 _TWO = Decimal("0.01")
 

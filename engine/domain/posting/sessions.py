@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.posting_documents import SETTLING, Doc, Pay, fee_entries, invoice_entries, payment_entries
-from engine.domain.posting_entry import Entry, PostingRules
+from engine.domain.posting.documents import SETTLING, Doc, Pay, fee_entries, invoice_entries, payment_entries
+from engine.domain.posting.entry import Entry, PostingRules
 
 ZERO = Decimal("0.00")
 FEES = ("fee", "interest")

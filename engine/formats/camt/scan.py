@@ -3,7 +3,7 @@
 A 100,000-entry statement (ISO 20022 camt.05x, DOMAIN.md §6.1) is a handful of entry shapes repeated. The first
 ``<Ntry>`` of each shape is parsed by lxml and turned into a *template*: a regular expression that is the entry's
 exact markup with every text and attribute value left open (``[^<]*``), capturing the ones
-:mod:`engine.formats.camt_shape` reads. Every later entry the template matches whole is read from the captured
+:mod:`engine.formats.camt.shape` reads. Every later entry the template matches whole is read from the captured
 texts and replaced, in the text lxml then parses, by a placeholder ``<Ntry><?comptoir N?>...</Ntry>`` (N entries
 in a row) that keeps their line count; lxml still parses the file's every other byte (headers, balances, entries
 of other shapes) and meets the placeholders in order. So the file is parsed once, not twice, and the structure
@@ -31,9 +31,9 @@ import re
 
 from lxml import etree
 
-from engine.formats import camt_shape as shape
-from engine.formats import camt_shape_read
-from engine.formats.camt_reader import Reader
+from engine.formats.camt import shape
+from engine.formats.camt import shape_read
+from engine.formats.camt.reader import Reader
 
 PLACEHOLDER = "<Ntry><?comptoir?>"
 MAX_TEMPLATES = 64  # a bank writes a dozen shapes; past this, entries go to lxml
@@ -155,7 +155,7 @@ class Carver:
                 texts = found.groups()
                 if decode and (text.find("&", at, end) >= 0 or text.find("\r", at, end) >= 0):
                     texts = tuple(map(_unescape, texts))
-                return camt_shape_read.read(texts + (None,), plan, self.reader, line)
+                return shape_read.read(texts + (None,), plan, self.reader, line)
         if self.learned >= MAX_TEMPLATES or self.failed >= MAX_FAILED:
             return None
         chunk = text[at:end]

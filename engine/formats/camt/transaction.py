@@ -7,7 +7,7 @@ the reference type as ``Cd`` (SCOR) or ``Prtry`` (QRR, "ISR Reference"). This ru
 than dicts (lxml's ``find`` goes through a Python path engine and costs several times more).
 
 >>> from lxml import etree
->>> from engine.formats.camt_reader import Reader
+>>> from engine.formats.camt.reader import Reader
 >>> tx = etree.fromstring(b'<TxDtls><Amt Ccy="CHF">5</Amt><RltdPties><Dbtr><Pty><Nm>Ana</Nm></Pty></Dbtr>'
 ...     b'</RltdPties><RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp>'
 ...     b'<Ref>RF18 5390 0754 7034</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>')
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.formats.camt_checks import creditor_reference_ok, iban_ok, qr_reference_ok
-from engine.formats.camt_model import (CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction, new_party,
+from engine.formats.camt.checks import creditor_reference_ok, iban_ok, qr_reference_ok
+from engine.formats.camt.model import (CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction, new_party,
                                       new_transaction)
-from engine.formats.camt_reader import Reader, compact, text
+from engine.formats.camt.reader import Reader, compact, text
 
 DIRECTIONS = {"CRDT": CREDIT, "DBIT": DEBIT}
 _CODES: dict[tuple, BankCode] = {}  # a few dozen distinct codes per account: share the objects

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from engine.domain.posting_documents import Doc, Pay
-from engine.domain.posting_spread import Share
+from engine.domain.posting.documents import Doc, Pay
+from engine.domain.posting.spread import Share
 from engine.domain.vat import VatRates, vat_of_gross, vat_of_net
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.money import to_money

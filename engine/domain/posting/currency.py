@@ -12,8 +12,8 @@ What this does not do: the difference between the invoice's rate and the rate of
 realised exchange gain or loss) is not computed; the bank movement shows it, to be booked by hand.
 
 >>> from datetime import date
->>> from engine.domain.posting_documents import Doc, Pay
->>> from engine.domain.posting_spread import Share
+>>> from engine.domain.posting.documents import Doc, Pay
+>>> from engine.domain.posting.spread import Share
 >>> doc = Doc(side="sales", number="F-1", sign=1, date=date(2026, 3, 2), partner="C Muster", comment="",
 ...           account="1100", shares=(Share("3200", "TVA", Decimal("1000.00"), Decimal("81.00")),),
 ...           total=Decimal("1081.00"), vat_accounts={"TVA": "2200"})
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from engine.domain.posting_documents import SETTLING, Doc
+from engine.domain.posting.documents import SETTLING, Doc
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 

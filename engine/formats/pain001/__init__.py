@@ -4,7 +4,7 @@ Standard: ISO 20022 pain.001.001.09 as restricted by SIX Swiss Payment Standards
 ``pain.001.001.09.ch.03``, IG Credit Transfer v2.2). ``build`` writes only .09 and refuses an order that breaks a
 Swiss business rule (:func:`validate_business_rules`), naming each problem. ``parse`` also reads the 2009 version
 (pain.001.001.03 / .ch.02: bare ``ReqdExctnDt``, ``BIC``) so old files and bank samples can be read. All text goes
-by ``pain001_xml``, which escapes every value before it meets markup; ``parse`` reads through lxml.
+by ``pain001.xml``, which escapes every value before it meets markup; ``parse`` reads through lxml.
 
 >>> from datetime import date, datetime
 >>> t = Transfer(end_to_end_id="ENDTOENDID-QRR", amount="3949.75", currency="CHF",
@@ -29,12 +29,12 @@ from datetime import date, datetime
 from lxml import etree
 
 from engine.errors import InvalidFormat, ProblemsFound, Source
-from engine.formats.pain001_model import (
+from engine.formats.pain001.model import (
     NON, QRR, SCOR, DebitAccount, PaymentGroup, PaymentOrder, PaymentType, PostalAddress, Transfer,
     group_transfers, payment_type,
 )
-from engine.formats import pain001_xml
-from engine.formats.pain001_rules import validate_business_rules
+from engine.formats.pain001 import xml as pain001_xml
+from engine.formats.pain001.rules import validate_business_rules
 from engine.money import AmountError, to_decimal
 
 __all__ = ["build", "parse", "validate_business_rules", "group_transfers", "payment_type", "PaymentOrder",

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from engine.formats.pain001_model import (
+from engine.formats.pain001.model import (
     QRR, PaymentGroup, PaymentOrder, PaymentType, Transfer, charge_bearer, is_iban_shaped, payment_type,
 )
-from engine.formats.pain001_rules import MINOR_UNITS
+from engine.formats.pain001.rules import MINOR_UNITS
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 CLEARING_SYSTEM = "CHBCC"  # IG §4.2 DbtrAgt/ClrSysMmbId: "in Switzerland only CHBCC"

@@ -1,11 +1,11 @@
 """Read ISO 20022 camt.053 (statement), camt.054 (notification) and camt.052 (report), versions .001.02 to .001.08
-and later ones of the same shape, into one model (:mod:`engine.formats.camt_model`); DOMAIN.md §6.1.
+and later ones of the same shape, into one model (:mod:`engine.formats.camt.model`); DOMAIN.md §6.1.
 
 One pass of lxml ``iterparse``: each ``Ntry`` is read when it ends, then dropped from the tree. Entries of a
-shape seen before are read straight from the file's text beforehand (:mod:`engine.formats.camt_scan`, up to
+shape seen before are read straight from the file's text beforehand (:mod:`engine.formats.camt.scan`, up to
 ``MAX_SIZE``; lxml still parses every other byte), which reads a 100,000-entry statement 1.7× faster; a larger
 file streams, so memory stays bounded whatever the file size. The door is strict
-(:mod:`engine.formats.camt_safety`: no DTD, no entities, UTF-8, a camt root); the content is lenient: schema
+(:mod:`engine.formats.camt.safety`: no DTD, no entities, UTF-8, a camt root); the content is lenient: schema
 slips, ``DtTm`` for ``Dt``, bad check digits are read and listed in ``warnings``. A file that cannot be trusted
 is refused whole (``InvalidFormat``).
 
@@ -27,15 +27,15 @@ from typing import BinaryIO
 from lxml import etree
 
 from engine.errors import InvalidFormat, Source
-from engine.formats.camt_entry import entry as read_entry
-from engine.formats.camt_scan import MAX_SIZE, Carver, text_of
+from engine.formats.camt.entry import entry as read_entry
+from engine.formats.camt.scan import MAX_SIZE, Carver, text_of
 from engine import collector
-from engine.formats.camt_reader import Reader, compact, text
-from engine.formats.camt_transaction import party
-from engine.formats.camt_checks import check_balances, iban_ok
-from engine.formats.camt_json import to_json
-from engine.formats.camt_model import Account, Balance, CamtDocument, Entry, Statement
-from engine.formats.camt_safety import HEAD_SIZE, TESTED_VERSIONS, HeadThenRest, explain_syntax_error, read_prolog
+from engine.formats.camt.reader import Reader, compact, text
+from engine.formats.camt.transaction import party
+from engine.formats.camt.checks import check_balances, iban_ok
+from engine.formats.camt.as_json import to_json
+from engine.formats.camt.model import Account, Balance, CamtDocument, Entry, Statement
+from engine.formats.camt.safety import HEAD_SIZE, TESTED_VERSIONS, HeadThenRest, explain_syntax_error, read_prolog
 
 __all__ = ["parse", "to_json", "check_balances", "MAX_WARNINGS"]
 
@@ -73,7 +73,7 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
 
 def _fast_path(prolog, stream, reader: Reader) -> tuple:
     """(the carver, or ``None``; what lxml parses): the file's entries of known shapes are read from its text
-    (:mod:`engine.formats.camt_scan`) when it is small enough to hold and passes the checks; else it streams."""
+    (:mod:`engine.formats.camt.scan`) when it is small enough to hold and passes the checks; else it streams."""
     if prolog.prefixed or not SCAN:
         return None, HeadThenRest(prolog.head, stream)
     data = _whole(prolog.head, stream)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from engine.errors import InvalidFormat, Source
-from engine.formats.camt_model import KINDS
+from engine.formats.camt.model import KINDS
 
 HEAD_SIZE = 64 * 1024  # the XML declaration, comments and the root start tag must fit in here
 CAMT_NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.001\.(\d\d)")
