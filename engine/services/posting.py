@@ -17,7 +17,7 @@ from engine.domain.posting import locks
 from engine.domain.posting.currency import in_chf, rate_of
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item, dependents, plan
-from engine.domain.posting.sources import pay_of, problem_of, purchase_doc, sales_doc
+from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.documents import parse_status, status
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
@@ -50,6 +50,9 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     payments = defaultdict(list)
     for p in book.records("Payments"):
         payments[(p.side, p.document_number)].append(p)
+    numbers = {("sales", d.number) for d in book.records("Documents")} | {
+        ("purchases", r.number) for r in book.records("ReceivedInvoices")}
+    links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
              ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
@@ -70,7 +73,8 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
             known.add((side, record.number))
             if record.do_not_post:
                 continue
-            pays = tuple((pay_of(p), p.posted_session) for p in payments.get((side, record.number), ()))
+            pays = tuple((pay_of(p, *links.get(p.payment_id, (None, False))), p.posted_session)
+                         for p in payments.get((side, record.number), ()))
             try:
                 doc = make(record, lines.get(record.number, ()), partners.get(getattr(record, partner_key)),
                            settings, rates, notes.get(record.number, ()), book.name)

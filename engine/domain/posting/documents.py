@@ -103,6 +103,10 @@ class Pay:
     amount: Decimal
     account: str | None
     comment: str | None = None
+    # credit_note: the other document of the use (LinkedDocument, or the sales service's Comment), and whether that
+    # document has its own credit_note row back to this one (then each row posts only its own half).
+    linked: str | None = None
+    paired: bool = False
 
 
 def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
@@ -140,15 +144,26 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
 
 
 def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> list[Entry]:
-    """A credit note used on this invoice: partner account ↔ clearing account, once per document group
-    (the suite's manual §3.8.11: one account cannot be debited and credited in the same entry)."""
+    """A credit note used on an invoice: partner account ↔ clearing account in this document's group (the suite's
+    manual §3.8.11: one account cannot be debited and credited in the same entry, hence the clearing account).
+
+    The use is two Payments rows, one on the invoice and one on the note: each posts its own half, so the aide au
+    pointage shows both documents at their open balance (0 when used up) and the clearing account nets to 0. A lone
+    row (typed by hand) posts both halves, the second in its linked document's group."""
     clearing = pay.account if pay.account and pay.account != doc.account else rules.supplier_credit_clearing
+    # the invoice's row reduces what the partner owes (credit 1100 / debit 2000); the note's row does the reverse
     settle_side = "credit" if doc.counter_side == "debit" else "debit"
-    out = entries(event, doc.account, settle_side, [Leg(clearing, pay.amount)])
-    other = doc.credit_notes[0] if len(doc.credit_notes) == 1 else doc.number
+    own_side = settle_side if doc.sign > 0 else doc.counter_side
+    out = entries(event, doc.account, own_side, [Leg(clearing, pay.amount)])
+    if pay.paired:
+        return out
+    other = pay.linked or (doc.credit_notes[0] if len(doc.credit_notes) == 1 else None)
+    if other is None or other == doc.number:
+        return out
     mirror = Event(date=event.date, voucher=event.voucher, group=other, reference=event.reference,
                    label=event.label, source=event.source)
-    return out + entries(mirror, doc.account, doc.counter_side, [Leg(clearing, pay.amount)])
+    return out + entries(mirror, doc.account, doc.counter_side if own_side == settle_side else settle_side,
+                         [Leg(clearing, pay.amount)])
 
 
 def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) -> list[Entry]:

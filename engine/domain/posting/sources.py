@@ -121,9 +121,22 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
                shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes))
 
 
-def pay_of(payment) -> Pay:
+def pay_of(payment, linked: str | None = None, paired: bool = False) -> Pay:
     return Pay(payment_id=payment.payment_id, kind=payment.kind or "payment", date=payment.date,
-               amount=to_money(payment.amount), account=payment.account, comment=payment.comment)
+               amount=to_money(payment.amount), account=payment.account, comment=payment.comment,
+               linked=linked, paired=paired)
+
+
+def credit_note_links(payments, numbers) -> dict:
+    """Per credit_note Payments row (by id): (the other document of the use, whether that document has its own row
+    back). Purchases name it in LinkedDocument; the sales service writes it in Comment (a comment that is no
+    document number of the side is no link)."""
+    def linked(p):
+        other = getattr(p, "linked_document", None) or p.comment
+        return other if other and (p.side, other) in numbers and other != p.document_number else None
+    uses = [p for p in payments if p.kind == "credit_note"]
+    ends = {(p.side, p.document_number, linked(p)) for p in uses}
+    return {p.payment_id: (linked(p), (p.side, linked(p), p.document_number) in ends) for p in uses}
 
 
 def problem_of(error: BusinessRuleError) -> Problem:
