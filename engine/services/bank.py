@@ -143,8 +143,15 @@ def _reconcile(book, ids) -> ReconcileResult:
     propose = replacer(cls, (*cls.__sheet__.fields, "row"), _PROPOSAL)
     types = ctx.types
     templates: dict = {}  # label template → compiled
+    held = batches.unbalanced_details(movements)
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
+            continue
+        if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
+            hold = (None, None, None, None, None, None, None, "pending", m.label, held[m.parent])
+            if proposed(m) != hold:
+                m = movements[index] = propose(m, *hold)
+            considered += 1
             continue
         if m.amount is None or m.direction not in ("credit", "debit"):
             continue
