@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
+from engine.domain import vat_close
 from engine.domain.posting import locks
 from engine.domain.posting.currency import in_chf, rate_of
 from engine.domain.posting.entry import PostingRules
@@ -238,6 +239,12 @@ def repost(book, ledger, start: date, end: date, today: date | None = None, sink
     if not hit:
         return [], PostResult(None, 0, 0, 0, 0)
     first = min(hit)
+    closings = [n for n in sorted(sessions) if n >= first and vat_close.is_closing(sessions[n])]
+    if closings:  # reposting would drop the closing, and its tax would change with what is reposted
+        raise BusinessRuleError(
+            f"posting session {closings[0]} closes the VAT period up to {sessions[closings[0]].until:%d.%m.%Y}: "
+            f"reposting {start:%d.%m.%Y} – {end:%d.%m.%Y} would undo it", f"undo the closing first (comptoir unpost "
+            f"BOOK --session {closings[0]}), repost, then close the period again", Source(book.name, "PostingSessions"))
     until = max(sessions[n].until or end for n in sessions if n >= first)
     what = {sessions[n].what for n in sessions if n >= first}
     undone = unpost(book, ledger, first, sink=sink, save=False)
