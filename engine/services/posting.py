@@ -212,6 +212,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     else:
         undo = {n for n in sessions if n >= session}
     sink = sink or LedgerJournal(ledger)
+    sink.check_withdraw([sessions[n].batch or "" for n in undo])  # all or nothing
     for n in sorted(undo, reverse=True):
         sink.withdraw(sessions[n].batch or "")
     for sheet in ("Documents", "ReceivedInvoices", "Payments"):
