@@ -144,6 +144,8 @@ def _reconcile(book, ids) -> ReconcileResult:
     types = ctx.types
     templates: dict = {}  # label template → compiled
     held = batches.unbalanced_details(movements)
+    posted_orders = {p.order_id for p in book.records("Payments")
+                     if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
     for index, m in enumerate(movements):
@@ -181,6 +183,11 @@ def _reconcile(book, ids) -> ReconcileResult:
         why = p.why
         if m.parent is not None and p.counter_account == own:  # an unidentified detail: 9908/9908 says nothing
             action, why = "pending", f"{why}; sort this detail by hand (its batch waits on {own})"
+        if p.settles and p.settles[0] == "return" and p.settles[1] in posted_orders:
+            # the invoice cannot open again while its payment stays posted (2003 would keep the returned amount)
+            action, why = "pending", (f"{why.split(':')[0]}: payment order {p.settles[1]} came back, but its payment "
+                                      "is posted, so the invoice stays paid: unpost that purchases session, then "
+                                      "recognise again (this movement waits until then)")
         if (kind and kind.exclude) or (go_live and m.booking_date and m.booking_date < go_live):
             action = "excluded"
         group = p.group or None
@@ -203,7 +210,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             _lower_balance(ctx, m.reference, number, amount)
         elif p.settles and p.settles[0] == "order":
             executed[p.settles[1]] = m
-        elif p.settles and p.settles[0] == "return":
+        elif p.settles and p.settles[0] == "return" and p.settles[1] not in posted_orders:
             returned[p.settles[1]] = m
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
