@@ -15,6 +15,7 @@ from datetime import date, datetime, timezone
 
 from engine.domain import vat_close
 from engine.domain.posting import locks
+from engine.domain.posting.credit_notes import net_of_credit_notes
 from engine.domain.posting.currency import in_chf, rate_of
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item, dependents, plan
@@ -91,7 +92,26 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                     "correct DocumentNumber or Side", payments_table.source(p, "document_number"))))
     if problems:
         raise ProblemsFound(problems)
+    if rules.vat_basis == "received":
+        items = _credit_notes_netted(items, payments)
     return items
+
+
+def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:
+    """Received basis: each invoice less the credit notes used on it, line by line (domain.posting.credit_notes)."""
+    docs = {(i.doc.side, i.doc.number): i.doc for i in items}
+    out = []
+    for item in items:
+        rows = {p.payment_id: p for p in payments.get((item.doc.side, item.doc.number), ())}
+        used = []
+        for pay, _ in item.payments:
+            row = rows.get(pay.payment_id)
+            if pay.kind == "credit_note" and item.doc.sign > 0 and row is not None:
+                note = docs.get((item.doc.side, getattr(row, "linked_document", None) or row.comment or ""))
+                if note is not None and note.sign < 0:
+                    used.append((note, pay.amount))  # in CHF, as the item's payments are
+        out.append(replace(item, doc=net_of_credit_notes(item.doc, used)) if used else item)
+    return out
 
 
 def _check_method(book, rules: PostingRules) -> None:
