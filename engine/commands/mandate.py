@@ -142,7 +142,9 @@ def _pull(args) -> int:
     with mandates.open_book(args.ledger) as m:
         result = pull_into_ledger(ledger, m)
     print(f"{result.imported} batch(es) imported ({result.entries} entries), {result.removed} withdrawn")
-    return 0
+    for why in result.refused:  # left waiting in the mandate, nothing lost
+        print(f"not pulled: {why}", file=sys.stderr)
+    return 2 if result.refused else 0
 
 
 def _chart(args) -> int:

@@ -129,9 +129,14 @@ def vat_statement(journal, rates, classes: dict | None = None, start: date | Non
             for (c, r, b), v in sorted(sums.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1]))]
 
 
+def taxable_turnover(statement: list[VatRow]) -> Decimal:
+    """The gross taxable turnover under TDFN: the output-coded bases (already gross), signed — the one sum both the
+    ledger's VAT statement and the period closing (engine.services.vat_close) tax."""
+    return sum((r.base for r in statement if r.kind == "output"), ZERO)
+
+
 def tdfn_tax(statement: list[VatRow], net_rate: Decimal) -> Decimal:
     """Net tax rate method (MWSTG art. 37): gross taxable turnover × the ESTV branch rate, booked once per period
-    (e.g. 3809 TVA – TDFN / 2200). Under TDFN, base rows are already gross."""
+    (e.g. 3809 TVA – TDFN / 2200)."""
     from engine.money import quantize
-    turnover = sum((r.base for r in statement if r.kind == "output"), ZERO)
-    return quantize(turnover * net_rate / Decimal(100))
+    return quantize(taxable_turnover(statement) * net_rate / Decimal(100))

@@ -1,18 +1,25 @@
 """The net tax rate method's period-end entry (TDFN / SSS, MWSTG art. 37; DOMAIN.md §4).
 
 Under TDFN, revenue is booked gross (no VAT split); once per period the tax due is the gross taxable turnover ×
-the ESTV branch rate, booked 3809 "TVA – TDFN" / 2200 "TVA due". Taxable turnover = lines whose VAT code is an
-output code with a rate > 0 (exports and excluded supplies are not taxed), gross; credit notes reduce it.
-Agreed basis: the invoices (and credit notes) dated in the period; received basis: the payments received in the
-period, each counted for its invoice's taxable share.
+the ESTV branch rate, booked 3809 "TVA – TDFN" / 2200 "TVA due". The taxable turnover is read from the entries the
+period posts, by the same function as the ledger's VAT statement (:func:`engine.domain.ledger_reports.
+taxable_turnover`): output-coded revenue rows, so discounts, losses and credit notes reduce it, reminder fees
+(taxable, they carry the invoice's VAT code) count and default interest (damages, no VAT code) does not; exports
+and excluded supplies are not taxed. Agreed basis: the invoices' entries of the period; received basis: the
+payments' (each spread over its invoice's rates).
 
->>> from datetime import date
->>> taxable_share(Decimal("1081.00"), Decimal("540.50"))
-Decimal('0.5')
+Periods are closed in order, each once: a closing that starts on or before the end of an earlier one is refused
+(:func:`overlapping`).
+
+>>> from types import SimpleNamespace as S
+>>> s = [S(session=3, what="tdfn", status="posted", until=date(2026, 6, 30), documents=0, payments=0, total=1)]
+>>> overlapping(s, date(2026, 4, 1)).session
+3
+>>> overlapping(s, date(2026, 7, 1)) is None
+True
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -21,37 +28,19 @@ from engine.money import ZERO, quantize
 
 TDFN_ACCOUNT = "3809"
 VAT_DUE_ACCOUNT = "2200"
+CLOSING = "tdfn"  # PostingSessions.What of a closing
 
 
-def taxable_share(gross: Decimal, taxable: Decimal) -> Decimal:
-    """The part of a document's gross total that is taxable turnover."""
-    return taxable / gross if gross else Decimal(0)
+def is_closing(session) -> bool:
+    """A TDFN closing session: What "tdfn"; books closed before it was told recorded "sales" with no document and
+    no payment, which no sales posting does (it posts nothing then)."""
+    return session.what == CLOSING or (session.what == "sales" and not session.documents and not session.payments)
 
 
-def taxable_gross(lines, output_codes: set[str]) -> Decimal:
-    """Gross amount of the lines taxed at an output rate."""
-    return sum(((l.net_amount or ZERO) + (l.vat_amount or ZERO) for l in lines
-                if (l.vat_code or "").upper() in output_codes), ZERO)
-
-
-def turnover(documents, lines, payments, basis: str, start: date, end: date, output_codes: set[str]) -> Decimal:
-    """Gross taxable turnover of [start, end]."""
-    by_document = defaultdict(list)
-    for line in lines:
-        by_document[line.document_number].append(line)
-    total = ZERO
-    if basis == "agreed":
-        for d in documents:
-            if d.stage in ("F", "N") and not d.do_not_post and d.date and start <= d.date <= end:
-                amount = taxable_gross(by_document[d.number], output_codes)
-                total += -amount if d.stage == "N" else amount
-        return quantize(total)
-    gross = {d.number: (d.total_gross or ZERO, taxable_gross(by_document[d.number], output_codes))
-             for d in documents if d.stage == "F" and not d.do_not_post}
-    for p in payments:
-        if p.side == "sales" and p.kind == "payment" and p.document_number in gross and start <= p.date <= end:
-            total += p.amount * taxable_share(*gross[p.document_number])
-    return quantize(total)
+def overlapping(sessions, start: date):
+    """The latest closing (posted) that ends on or after ``start``, or None."""
+    found = [s for s in sessions if s.status == "posted" and is_closing(s) and s.until and s.until >= start]
+    return max(found, key=lambda s: s.until) if found else None
 
 
 def tdfn_entry(amount_turnover: Decimal, rate: Decimal, end: date, label: str) -> Entry | None:

@@ -156,7 +156,7 @@ SUBSTITUTIONS = SheetSchema("Substitutions", (
 
 POSTING_SESSIONS = SheetSchema("PostingSessions", (
     C("Session", "int", required=True), C("Date", "date"), C("Until", "date"),
-    C("What", "code", codes=("sales", "purchases", "all", "bank")), C("Entries", "int"), C("Total", "money"),
+    C("What", "code", codes=("sales", "purchases", "all", "bank", "tdfn")), C("Entries", "int"), C("Total", "money"),
     C("Status", "code", codes=("posted", "withdrawn")), C("Batch", width=24),
     C("Documents", "int"), C("Payments", "int"), C("Method", width=18, note="VatMethod/VatBasis used"),
 ), key=("session",))

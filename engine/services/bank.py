@@ -16,9 +16,9 @@ from engine.domain import documents as dd
 from engine.domain.reconcile import batches
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
-from engine.domain.reconcile.matchers import TRANSIT_QR, Context, Order, new_invoice, recognise
+from engine.domain.reconcile.matchers import TRANSIT, Context, Order, new_invoice, recognise
 from engine.domain.reconcile.rules import RuleSet
-from engine.domain.reconcile.types import MovementTypes
+from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import Problem, Source
 from engine import collector
 from engine.money import ZERO
@@ -143,8 +143,26 @@ def _reconcile(book, ids) -> ReconcileResult:
     propose = replacer(cls, (*cls.__sheet__.fields, "row"), _PROPOSAL)
     types = ctx.types
     templates: dict = {}  # label template → compiled
+    held = batches.unbalanced_details(movements)
+    posted_orders = {p.order_id for p in book.records("Payments")
+                     if p.side == "purchases" and p.order_id is not None and p.posted_session}
+    salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
+                      and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
+            continue
+        if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
+            hold = (None, None, None, None, None, None, None, "pending", m.label, held[m.parent])
+            if proposed(m) != hold:
+                m = movements[index] = propose(m, *hold)
+            considered += 1
+            continue
+        if m.parent in salary_batches:  # the batch went to 2002 as a whole: its details only tell who got what
+            skip = (SALARIES, None, None, None, None, None, None, "skip", m.label,
+                    f"detail of salary batch {m.parent}, booked as a whole on 2002")
+            if proposed(m) != skip:
+                m = movements[index] = propose(m, *skip)
+            considered += 1
             continue
         if m.amount is None or m.direction not in ("credit", "debit"):
             continue
@@ -158,10 +176,18 @@ def _reconcile(book, ids) -> ReconcileResult:
         p = recognise(m, ctx)
         considered += 1
         recognised += p.recognised
-        own = TRANSIT_QR if m.parent is not None else (bank.ledger_account if bank else None)
+        own = TRANSIT[m.direction] if m.parent is not None else (bank.ledger_account if bank else None)
         debit, credit = (own, p.counter_account) if m.direction == "credit" else (p.counter_account, own)
         kind = types.get(p.type)
         action = "skip" if p.posted_elsewhere else "post"
+        why = p.why
+        if m.parent is not None and p.counter_account == own:  # an unidentified detail: 9908/9908 says nothing
+            action, why = "pending", f"{why}; sort this detail by hand (its batch waits on {own})"
+        if p.settles and p.settles[0] == "return" and p.settles[1] in posted_orders:
+            # the invoice cannot open again while its payment stays posted (2003 would keep the returned amount)
+            action, why = "pending", (f"{why.split(':')[0]}: payment order {p.settles[1]} came back, but its payment "
+                                      "is posted, so the invoice stays paid: unpost that purchases session, then "
+                                      "recognise again (this movement waits until then)")
         if (kind and kind.exclude) or (go_live and m.booking_date and m.booking_date < go_live):
             action = "excluded"
         group = p.group or None
@@ -172,7 +198,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             label = label or p.type
         proposal = (p.type, debit or None, credit or None, p.vat_code or None, p.analytic_code or None, group,
                     p.lines or None, action, label,
-                    p.why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
+                    why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
         if proposed(m) != proposal:
             m = movements[index] = propose(m, *proposal)
         if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
@@ -184,7 +210,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             _lower_balance(ctx, m.reference, number, amount)
         elif p.settles and p.settles[0] == "order":
             executed[p.settles[1]] = m
-        elif p.settles and p.settles[0] == "return":
+        elif p.settles and p.settles[0] == "return" and p.settles[1] not in posted_orders:
             returned[p.settles[1]] = m
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)

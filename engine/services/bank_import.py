@@ -133,7 +133,8 @@ class _Import:
                 continue  # pending (PDNG) / informational entries are not bookings yet
             rows = mv.movement_rows(entry, iban=iban, source=document.source, seen=seen)
             key = bt.key_parts(rows[0][mv.IMPORT_KEY])[0]  # the bank's id; other parts tell what the entry is
-            if key in self.known or f"{key}/1" in self.known:
+            if (key in self.known or f"{key}/1" in self.known) and not (
+                    notification and self._details_a_total(iban, entry, document, key)):
                 self.duplicates += 1
                 continue
             if notification:
@@ -142,6 +143,12 @@ class _Import:
                 self._total(document, iban, entry, rows, key)
             else:
                 self._add(rows, document, entry)
+
+    def _details_a_total(self, iban, entry, document, key) -> bool:
+        """A camt.054 entry carrying the bank reference of a statement total that still waits for its details (some
+        banks give the total and its advice the same ``AcctSvcrRef``): it details that total, it is no duplicate."""
+        found = bt.total_for(self.records, self.waiting, iban, entry, document.message_id)
+        return found is not None and key in bt.key_parts(self.records[found].import_key)
 
     def _total(self, document, iban, entry, rows, key) -> None:
         """A statement total: the camt.054 booking it was already imported as, else a movement awaiting details."""
@@ -181,25 +188,27 @@ class _Import:
             self.next_id += 1
         self.with_details.add(total.movement_id)
         self.attached += 1
-        detailed = sum((r[mv.AMOUNT] for r in details), Decimal(0))
+        detailed = _detailed(details)
         if detailed != total.amount:
             self._difference(document, entry, total.movement_id, total.amount, detailed, "the camt.054 details")
 
     def _difference(self, document, entry, movement_id, total, other, what) -> None:
         self.problems.append(Problem(
             Source(document.source, row=entry.line), f"movement {movement_id}: the statement's total {total} and "
-            f"{what} ({other}) differ by {total - other}", "the 9909 transit account will not balance for it; "
+            + (f"{what} ({other}) differ by {total - other}" if isinstance(other, Decimal) else f"{what}: {other}")
+            + "; recognition leaves the details to sort", "the 9909 transit account will not balance for it; "
             "compare with the bank's advice (charges deducted?) and book the difference by hand", "warning"))
 
     def _add(self, rows, document, entry) -> int:
         """Append an entry's rows (a parent and its details, or one movement); the parent's position."""
         if len(rows) > 1:
-            detailed = sum(r[mv.AMOUNT] for r in rows[1:])
+            detailed = _detailed(rows[1:])
             if detailed != entry.amount:
                 self.problems.append(Problem(
                     Source(document.source, row=entry.line), f"grouped entry {entry.bank_reference or ''} of "
-                    f"{entry.amount}: its details add up to {detailed}", "the 9909 transit account will not balance "
-                    "for it; compare with the bank's advice", "warning"))
+                    f"{entry.amount}: its details " + (f"add up to {detailed} (a difference of {entry.amount - detailed})"
+                    if isinstance(detailed, Decimal) else f"are incomplete: {detailed}") + "; recognition leaves them to sort",
+                    "the 9909 transit account will not balance for it; compare with the bank's advice", "warning"))
             self.with_details.add(self.next_id)
         position, parent_id = len(self.records), self.next_id
         for row in rows:
@@ -211,6 +220,14 @@ class _Import:
             self.next_id += 1
         self.added += 1
         return position
+
+
+def _detailed(details: list) -> Decimal | str:
+    """What the details of a grouped entry add up to; what is missing when the bank left some without amount."""
+    missing = sum(1 for r in details if r[mv.AMOUNT] is None)
+    if missing:
+        return f"{missing} of the {len(details)} have no amount in the bank's file"
+    return sum((r[mv.AMOUNT] for r in details), Decimal(0))
 
 
 class _Maker:

@@ -20,7 +20,7 @@ from engine.domain.reconcile import movements as mv
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
 from engine.money import quantize
-from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
 ACTIONS = ("post", "skip", "pending", "excluded", "force")
 BOOKED = ("post", "force")
@@ -35,24 +35,11 @@ class BankPostResult:
     problems: tuple[Problem, ...] = ()
 
 
-class BankMandateSink:
+class BankMandateSink(MandateSink):
     """Publishes bank batches into the book's mandate (kind ``bank``)."""
 
-    def __init__(self, mandate):
-        self.mandate = mandate
-
-    def publish(self, batch: PostingBatch) -> None:
-        from engine import mandate as mandates
-        entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
-                                       amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount, label=e.label,
-                                       group=e.group, reference=e.reference, source_id=e.source)
-                        for e in batch.entries)
-        mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
-                                                            session=batch.session, kind="bank", entries=entries))
-
-    def withdraw(self, batch_id: str) -> None:
-        from engine import mandate as mandates
-        mandates.withdraw_batch(self.mandate, batch_id)
+    def kind(self, batch: PostingBatch) -> str:
+        return "bank"
 
 
 def default_sink(book, ledger=None):
@@ -216,6 +203,7 @@ def unpost_all(book, *, ledger=None, sink=None) -> int:
     """Withdraw every bank batch from the ledger (movements stay processed; repost_all brings them back)."""
     sink = sink or default_sink(book, ledger)
     sessions = list(book.records("PostingSessions"))
+    sink.check_withdraw([s.batch for s in sessions if s.what == "bank" and s.status == "posted"])  # all or nothing
     out, count = [], 0
     for s in sessions:
         if s.what == "bank" and s.status == "posted":

@@ -7,10 +7,12 @@ between only means the next pull applies them again, harmlessly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from engine import mandate as mandates
+from engine.domain.periods import refuse_closed
+from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
 
@@ -23,6 +25,26 @@ class PullResult:
     imported: int
     removed: int
     entries: int
+    refused: tuple = ()  # why each batch left waiting was refused (a closed period)
+
+
+def refused_batches(ledger: Book, batches) -> dict:
+    """Batch id → why it cannot be applied: an entry it brings, or one it would take back, lies in a closed period
+    of the ledger (it stays waiting in the mandate: nothing is lost, the bookkeeper decides)."""
+    periods = ledger.records("Periods")
+    if not periods:
+        return {}
+    journal = ledger.records("Journal")
+    refused = {}
+    for batch in batches:
+        touched = [*(batch.entries if batch.action != "remove" else ()),
+                   *(e for e in journal if e.batch == batch.batch_id)]
+        try:
+            refuse_closed(periods, touched, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
+                          Source(ledger.name, "Periods"))
+        except BusinessRuleError as error:
+            refused[batch.batch_id] = str(error)
+    return refused
 
 
 def apply_batches(ledger: Book, batches) -> PullResult:
@@ -57,10 +79,13 @@ def pull_into_ledger(ledger: Book, mandate) -> PullResult:
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
         return PullResult(0, 0, 0)
-    result = apply_batches(ledger, waiting)
-    ledger.save()
-    mandates.acknowledge(mandate, waiting)
-    return result
+    refused = refused_batches(ledger, waiting)
+    applied = [b for b in waiting if b.batch_id not in refused]
+    result = apply_batches(ledger, applied)
+    if applied:
+        ledger.save()
+        mandates.acknowledge(mandate, applied)
+    return replace(result, refused=tuple(refused.values()))
 
 
 def _rows(records, fields) -> list[dict]:

@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
+from engine.domain import vat_close
 from engine.domain.posting import locks
+from engine.domain.posting.credit_notes import net_of_credit_notes
 from engine.domain.posting.currency import in_chf, rate_of
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item, dependents, plan
@@ -94,7 +96,26 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                     "correct DocumentNumber or Side", payments_table.source(p, "document_number"))))
     if problems:
         raise ProblemsFound(problems)
+    if rules.vat_basis == "received":
+        items = _credit_notes_netted(items, payments)
     return items
+
+
+def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:
+    """Received basis: each invoice less the credit notes used on it, line by line (domain.posting.credit_notes)."""
+    docs = {(i.doc.side, i.doc.number): i.doc for i in items}
+    out = []
+    for item in items:
+        rows = {p.payment_id: p for p in payments.get((item.doc.side, item.doc.number), ())}
+        used = []
+        for pay, _ in item.payments:
+            row = rows.get(pay.payment_id)
+            if pay.kind == "credit_note" and item.doc.sign > 0 and row is not None:
+                note = docs.get((item.doc.side, getattr(row, "linked_document", None) or row.comment or ""))
+                if note is not None and note.sign < 0:
+                    used.append((note, pay.amount))  # in CHF, as the item's payments are
+        out.append(replace(item, doc=net_of_credit_notes(item.doc, used)) if used else item)
+    return out
 
 
 def _check_method(book, rules: PostingRules) -> None:
@@ -215,6 +236,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     else:
         undo = {n for n in sessions if n >= session}
     sink = sink or LedgerJournal(ledger)
+    sink.check_withdraw([sessions[n].batch or "" for n in undo])  # all or nothing
     for n in sorted(undo, reverse=True):
         sink.withdraw(sessions[n].batch or "")
     for sheet in ("Documents", "ReceivedInvoices", "Payments"):
@@ -242,6 +264,12 @@ def repost(book, ledger, start: date, end: date, today: date | None = None, sink
     if not hit:
         return [], PostResult(None, 0, 0, 0, 0)
     first = min(hit)
+    closings = [n for n in sorted(sessions) if n >= first and vat_close.is_closing(sessions[n])]
+    if closings:  # reposting would drop the closing, and its tax would change with what is reposted
+        raise BusinessRuleError(
+            f"posting session {closings[0]} closes the VAT period up to {sessions[closings[0]].until:%d.%m.%Y}: "
+            f"reposting {start:%d.%m.%Y} – {end:%d.%m.%Y} would undo it", f"undo the closing first (comptoir unpost "
+            f"BOOK --session {closings[0]}), repost, then close the period again", Source(book.name, "PostingSessions"))
     until = max(sessions[n].until or end for n in sessions if n >= first)
     what = {sessions[n].what for n in sessions if n >= first}
     undone = unpost(book, ledger, first, sink=sink, save=False)

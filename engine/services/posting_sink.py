@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
+from engine.errors import Source
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
@@ -27,6 +29,8 @@ class PostingBatch:
 class Sink(Protocol):
     def publish(self, batch: PostingBatch) -> None: ...
 
+    def check_withdraw(self, batch_ids) -> None: ...
+
     def withdraw(self, batch_id: str) -> None: ...
 
 
@@ -36,13 +40,23 @@ class LedgerJournal:
     def __init__(self, ledger):
         self.ledger = ledger
 
+    def check_withdraw(self, batch_ids) -> None:
+        """Refuse before anything is taken back when one of ``batch_ids`` has an entry in a closed period."""
+        for batch_id in batch_ids:
+            refuse_closed(self.ledger.records("Periods"), [e for e in self.ledger.records("Journal")
+                                                           if e.batch == batch_id],
+                          f"taking back batch {batch_id}", Source(self.ledger.name, "Periods"))
+
     def withdraw(self, batch_id: str) -> None:
+        self.check_withdraw([batch_id])
         journal = self.ledger.records("Journal")
         kept = tuple(e for e in journal if e.batch != batch_id)
         if len(kept) != len(journal):
             self.ledger.put("Journal", kept)
 
     def publish(self, batch: PostingBatch) -> None:
+        refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
+                      Source(self.ledger.name, "Periods"))
         journal = [e for e in self.ledger.records("Journal") if e.batch != batch.batch_id]
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))
@@ -64,14 +78,22 @@ class MandateSink:
 
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
+        # the ledger's periods as last published to this mandate (`comptoir mandate chart`); the pull checks again
+        refuse_closed(mandates.reference(self.mandate).periods, batch.entries, f"posting session {batch.session}",
+                      Source("the mandate's ledger", "Periods"))
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        label=e.label, group=e.group, reference=e.reference, source_id=e.source)
                         for e in batch.entries)
         mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
                                                             session=batch.session,
-                                                            kind="purchases" if batch.kind == "purchases" else "sales",
-                                                            entries=entries))
+                                                            kind=self.kind(batch), entries=entries))
+
+    def kind(self, batch: PostingBatch) -> str:
+        return "purchases" if batch.kind == "purchases" else "sales"
+
+    def check_withdraw(self, batch_ids) -> None:
+        """Nothing to check here: the ledger refuses to pull a withdrawal out of a closed period (ledger_sync)."""
 
     def withdraw(self, batch_id: str) -> None:
         from engine import mandate as mandates

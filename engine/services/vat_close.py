@@ -1,15 +1,18 @@
 """Close a VAT period under the net tax rate method: one entry 3809 / 2200, posted as its own session so it can be
-undone like any other (``comptoir unpost``)."""
+undone like any other (``comptoir unpost``). The turnover is taxed from the entries the book's sales post in the
+period — posted first, so the closing and ``comptoir ledger vat --tdfn-rate`` tell the same figure, on both roads."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from engine.domain import vat_close
+from engine.domain import ledger_reports, vat_close
 from engine.domain.posting.entry import PostingRules
+from engine.domain.posting.sessions import plan
 from engine.errors import BusinessRuleError, Source
-from engine.money import format_amount
+from engine.money import format_amount, quantize
+from engine.services import posting
 from engine.services.posting_sink import LedgerJournal, PostingBatch
-from engine.services.posting import new_batch_id
 from engine.store.book import save_together
 
 
@@ -25,20 +28,49 @@ def close_period(book, ledger, start: date, end: date, sink=None, today: date | 
     if not rate:
         raise BusinessRuleError("TdfnRate is empty", "enter the ESTV net tax rate of the branch, e.g. 6.2",
                                 Source(book.name, "Settings"))
-    output = {r.code.upper() for r in book.records("VatCodes") if r.kind == "output" and r.rate}
-    turnover = vat_close.turnover(book.records("Documents"), book.records("DocumentLines"),
-                                  book.records("Payments"), rules.vat_basis, start, end, output)
+    if start > end:
+        raise BusinessRuleError(f"the period {start} – {end} ends before it starts", "swap --from and --to")
+    sessions = book.records("PostingSessions")
+    earlier = vat_close.overlapping(sessions, start)
+    if earlier is not None:
+        raise BusinessRuleError(
+            f"the VAT period up to {earlier.until:%d.%m.%Y} is already closed (posting session {earlier.session}, "
+            f"TDFN tax {format_amount(earlier.total)}): {start:%d.%m.%Y} – {end:%d.%m.%Y} would tax it twice",
+            f"close a period starting after {earlier.until:%d.%m.%Y}, or undo the closing first "
+            f"(comptoir unpost BOOK --session {earlier.session})", Source(book.name, "PostingSessions"))
+    turnover = taxable_turnover(book, ledger, rules, start, end)
     entry = vat_close.tdfn_entry(turnover, rate, end, f"TVA TDFN {rate} % sur {format_amount(turnover)}")
     if entry is None:
         return None, turnover, None
-    sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    batch_id = new_batch_id(book, number)
+    batch_id = posting.new_batch_id(book, number)
     (sink or LedgerJournal(ledger)).publish(PostingBatch(batch_id=batch_id, source=book.name, session=number,
                                                          kind="sales", entries=(entry,)))
     book.put("PostingSessions", [*sessions, book.new(
-        "PostingSessions", session=number, date=today or date.today(), until=end, what="sales", entries=1,
-        total=entry.amount, status="posted", batch=batch_id, documents=0, payments=0, method=rules.method)])
+        "PostingSessions", session=number, date=today or date.today(), until=end, what=vat_close.CLOSING,
+        entries=1, total=entry.amount, status="posted", batch=batch_id, documents=0, payments=0,
+        method=rules.method)])
     if save:
         save_together(ledger, book)  # the closing entry and its session: both saved, or neither
     return number, turnover, entry
+
+
+def taxable_turnover(book, ledger, rules: PostingRules, start: date, end: date):
+    """The gross taxable turnover of [start, end] in the entries the book's sales post, read as the ledger's VAT
+    statement reads its journal. Refused while something of the period is not posted: the closing would tax what
+    the ledger does not show yet."""
+    rates = posting._rates(book, ledger)
+    items = posting.collect(book, rules, ("sales",), rates)
+    waiting = plan(items, rules, end)
+    if waiting.documents or waiting.payments:
+        count = len(waiting.documents) + len(waiting.payments)
+        raise BusinessRuleError(
+            f"{count} sales document(s) or payment(s) dated up to {end:%d.%m.%Y} are not posted yet",
+            f"post them first (comptoir post BOOK --until {end:%d.%m.%Y}), then close the period",
+            Source(book.name, "Documents"))
+    everything = plan([replace(i, posted=None, payments=tuple((p, None) for p, _ in i.payments)) for i in items],
+                      rules, end)
+    entries = [e for e in everything.entries if start <= e.date <= end]
+    accounts = book.records("Accounts") or (ledger.records("Accounts") if ledger is not None else ())
+    statement = ledger_reports.vat_statement(entries, rates, {a.number: a.account_class for a in accounts})
+    return quantize(ledger_reports.taxable_turnover(statement))

@@ -92,3 +92,26 @@ def test_a_returned_payment_order_opens_its_invoice_again():
     assert (invoice.status, invoice.balance) == ("F", amount)
     back = next(m for m in book.records("Movements") if m.direction == "credit")
     assert (back.debit_account, back.credit_account, back.group) == ("1020", "2003", "R-1")
+
+
+def test_a_returned_order_whose_payment_is_posted_waits_and_says_the_invoice_stays_paid():
+    """The order's payment is posted (2000 / 2003 x) and the bank debit too (2003 / 1020 x): 2003 is at 0. Posting
+    the return now (1020 / 2003 x) would leave 2003 at −x on an invoice still paid. By hand, the consistent books:
+    the return waits (pending), its reason says the invoice stays paid and what to do; the invoice is still >BE."""
+    iban, rows = _reversed_entries(RETURNS)
+    amount, _, e2e, _, _, _ = rows[0]
+    book = _book(iban)
+    book.put("ReceivedInvoices", [book.new("ReceivedInvoices", number="R-1", stage="F", status=">BA", creditor_id=1,
+                                           date=date(2000, 1, 1), amount=amount)])
+    book.put("PaymentOrders", [book.new("PaymentOrders", order_id=1, invoice_number="R-1", status=">BA",
+                                        amount=amount, end_to_end_id=e2e)])
+    book.put("Payments", [book.new("Payments", payment_id=1, side="purchases", document_number="R-1", kind="payment",
+                                   amount=amount, account="2003", order_id=1, date=date(2000, 1, 2),
+                                   posted_session=1)])
+    bank.import_documents(book, [camt.parse(_original(iban, amount, "DBIT", e2e, "AUTT"), source="orig.xml")])
+    bank.reconcile(book)
+    bank.import_documents(book, [camt.parse(RETURNS.read_bytes(), source=RETURNS.name)])
+    bank.reconcile(book)
+    back = next(m for m in book.records("Movements") if m.direction == "credit")
+    assert back.action == "pending" and "stays paid" in back.why and "open again" not in back.why
+    assert book.records("ReceivedInvoices")[0].status == ">BE" and len(book.records("PaymentOrders")) == 1

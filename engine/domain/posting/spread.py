@@ -43,6 +43,13 @@ def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     base = sum(weights, Decimal(0))
     if not base:
         return [ZERO for _ in weights]
+    if any(w < 0 for w in weights) and any(w > 0 for w in weights):
+        # a credit note's line the invoice lacks is negative (posting.credit_notes): signed shares, the cent left
+        # over on the largest line
+        parts = [quantize(total * w / base) for w in weights]
+        largest = max(range(len(weights)), key=lambda i: abs(weights[i]))
+        parts[largest] += total - sum(parts, ZERO)
+        return parts
     sign = -1 if total < 0 else 1
     cents = int((abs(total) / CENT).to_integral_value())
     raw = [abs(w) * cents / abs(base) for w in weights]

@@ -26,6 +26,7 @@ booking date, amount and direction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from engine.formats.camt.model import CREDIT, Entry
 
@@ -129,3 +130,28 @@ def total_for(records, waiting: Waiting, iban: str, entry: Entry, message_id: st
 def booking_for(records, waiting: Waiting, iban: str, entry: Entry) -> int | None:
     """The notification booking a statement total (``entry``) is already known by, or None."""
     return _pick(records, waiting.bookings, iban, entry, entry.detail_message_id, notified)
+
+
+def unbalanced_details(movements) -> dict:
+    """Parent movement id → why its details cannot settle anything: one has no amount, or they do not add up to the
+    entry. Paying each invoice from such details would book money the bank never credited (or miss some): they
+    wait, to be sorted by hand, and the 9909 transit account shows the gap."""
+    details: dict = {}
+    for m in movements:
+        if m.parent is not None:
+            details.setdefault(m.parent, []).append(m.amount)
+    held = {}
+    for m in movements:
+        amounts = details.get(m.movement_id)
+        if not amounts or m.parent is not None or m.amount is None:
+            continue
+        missing = sum(1 for a in amounts if a is None)
+        if missing:
+            held[m.movement_id] = (f"{missing} of the {len(amounts)} details of movement {m.movement_id} have no "
+                                   "amount in the bank's file: sort them by hand (amount from the bank's advice)")
+            continue
+        total = sum(amounts, Decimal(0))
+        if total != m.amount:
+            held[m.movement_id] = (f"the {len(amounts)} details of movement {m.movement_id} add up to {total}, the "
+                                   f"entry says {m.amount} (a difference of {m.amount - total}): sort them by hand")
+    return held

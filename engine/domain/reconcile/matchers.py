@@ -24,10 +24,11 @@ from decimal import Decimal
 
 from engine.domain.reconcile.movements import haystack, is_reversal
 from engine.domain.reconcile.rules import RuleSet
-from engine.domain.reconcile.types import GROUPED_QR, IDENTIFIED, UNIDENTIFIED, MovementTypes
+from engine.domain.reconcile.types import GROUPED_PAYMENTS, GROUPED_QR, IDENTIFIED, SALARIES, UNIDENTIFIED, MovementTypes
 from engine.frozen import maker
 
 TRANSIT_QR = "9909"
+TRANSIT = {"credit": TRANSIT_QR, "debit": "9908"}  # where a batch's total waits for its details, per direction
 TO_SORT = {"credit": "9907", "debit": "9908"}  # Encaissements / Paiements à ventiler: not recognised
 DEFAULT_ACCOUNTS = {"Encaissement identifié": "1100", "Paiement identifié": "2003"}
 
@@ -123,10 +124,30 @@ def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Propo
                  posted_elsewhere=True)
 
 
+def is_qr_reference(reference: str | None) -> bool:
+    """27 digits whose last is the modulo-10-recursive check digit (DOMAIN.md §1): a QR (or ISR) reference, whether
+    or not the bank wrote its type (many omit ``Tp/Prtry = QRR``)."""
+    if not reference or len(reference) != 27 or not reference.isdigit():
+        return False
+    carry = 0
+    for digit in reference[:26]:
+        carry = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)[(carry + int(digit)) % 10]
+    return (10 - carry) % 10 == int(reference[26])
+
+
 def by_qr_reference(m, ctx: Context) -> Proposal | None:
-    if m.direction == "credit" and m.reference_type in ("QRR", "ISR") and m.reference in ctx.invoices:
-        return _receipt(m, ctx, ctx.invoices[m.reference], f"QR reference {m.reference}", "qr_reference")
-    return None
+    if m.direction != "credit" or not m.reference or m.reference_type == "SCOR":
+        return None
+    if m.reference_type in ("QRR", "ISR") or is_qr_reference(m.reference):
+        invoice = ctx.invoices.get(m.reference)
+        if invoice is not None:
+            return _receipt(m, ctx, invoice, f"QR reference {m.reference}", "qr_reference")
+    return None  # a rule may still know it; else by_bank_code says the reference matched nothing
+
+
+def _carries_qr_reference(m) -> bool:
+    return m.direction == "credit" and bool(m.reference) and m.reference_type != "SCOR" and (
+        m.reference_type in ("QRR", "ISR") or is_qr_reference(m.reference))
 
 
 def by_creditor_reference(m, ctx: Context) -> Proposal | None:
@@ -241,7 +262,15 @@ def by_amount_date_name(m, ctx: Context) -> Proposal | None:
 
 
 def by_bank_code(m, ctx: Context) -> Proposal:
-    """The last resort: the type the bank transaction code tells, or unidentified."""
+    """The last resort: the type the bank transaction code tells, or unidentified. A credit carrying a QR
+    reference is a debtor's payment whatever its code (a post-office counter payment is ``PMNT/CNTR/CDPT``, the
+    code of our own cash deposits): unidentified when its reference matches no open invoice, never cash."""
+    if _carries_qr_reference(m):
+        kind = ctx.types.get(UNIDENTIFIED["credit"])
+        return _type(ctx, UNIDENTIFIED["credit"], matcher="qr_reference",
+                     counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
+                     why=f"QR reference {m.reference} matches no open invoice (paid already, cancelled, or another "
+                     "company's): find the payer's invoice, or refund")
     key = (None, m.direction, m.bank_code)
     found = ctx.shared.get(key)
     if found is None:
@@ -259,6 +288,22 @@ def _by_bank_code(m, ctx: Context) -> Proposal:
     return _type(ctx, kind.name, why=f"bank code {m.bank_code} → {kind.name}", matcher="bank_code")
 
 
+def _outgoing_batch(m, ctx: Context, detailed: bool, named: str | None) -> Proposal:
+    """A debit booked as one total for several payments: never a receipt. A salary batch (SALA) goes to 2002 as a
+    whole (its details, if a camt.054 brings them, post nothing more); any other batch (our payment orders, ESCT,
+    DMCT) waits on 9908, each detail then clearing its order on 2003 against 9908."""
+    kind = ctx.types.for_code("debit", m.bank_code)
+    if kind is not None and kind.name == SALARIES:
+        return _type(ctx, SALARIES, why=f"salary batch (bank code {m.bank_code}): booked as a whole",
+                     matcher="grouped")
+    then = ("its details are booked one by one through 9908" if detailed else "its details are to come in a "
+            "camt.054" + (f" (MsgId {named})" if named else "") + "; import it to clear the payment orders")
+    group = ctx.types.get(GROUPED_PAYMENTS)
+    return _type(ctx, GROUPED_PAYMENTS, counter_account=(group and group.counter_account) or TRANSIT["debit"],
+                 label=(group and group.label) or "Paiements groupés {booking_date}",
+                 why=f"batch of outgoing payments: {then}", matcher="grouped")
+
+
 MATCHERS = (by_reversal, by_qr_reference, by_creditor_reference, by_end_to_end_id, by_rule, by_amount_date_name)
 
 
@@ -266,6 +311,8 @@ def recognise(m, ctx: Context) -> Proposal:
     """The first matcher's proposal for movement ``m`` (a Movements record or anything with its fields)."""
     if ctx.grouped or ctx.awaiting:
         movement_id = getattr(m, "movement_id", None)
+        if (movement_id in ctx.grouped or movement_id in ctx.awaiting) and m.direction == "debit":
+            return _outgoing_batch(m, ctx, movement_id in ctx.grouped, ctx.awaiting.get(movement_id))
         if movement_id in ctx.grouped or movement_id in ctx.awaiting:
             named = ctx.awaiting.get(movement_id)
             why = ("grouped credit: its details are booked one by one through the transit account"

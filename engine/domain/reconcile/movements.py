@@ -121,7 +121,8 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     (bank_reference, name, reference, e2e, remittance, bank_text, source_file, address) = _clean_all(
         entry.bank_reference, name, reference, e2e, remittance, entry.additional_info, source.rsplit("/", 1)[-1],
         address)
-    return [None, iban, entry.booking_date, entry.value_date, entry.direction, quantize(amount),
+    return [None, iban, entry.booking_date, entry.value_date, entry.direction,
+            None if amount is None else quantize(amount),
             entry.currency or "CHF", bank_reference, _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
             "pending", None, None, None, None, source_file, key, address, None, None, None]
@@ -138,7 +139,8 @@ def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: 
         rows[0][IMPORT_KEY] = f"{key}{REVERSAL}"
     if details or is_grouped(entry):
         for n, tx in enumerate(entry.transactions, start=1):
-            row = _fields(iban, entry, tx, tx.amount if tx.amount is not None else entry.amount, f"{key}/{n}", source)
+            # a detail the bank gave no amount stays without one (never the whole entry's): recognition holds it
+            row = _fields(iban, entry, tx, tx.amount, f"{key}/{n}", source)
             row[PARENT] = 0
             rows.append(row)
     return rows

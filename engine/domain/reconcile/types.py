@@ -18,6 +18,8 @@ from dataclasses import dataclass
 UNIDENTIFIED = {"credit": "Encaissement non identifié", "debit": "Paiement non identifié"}
 IDENTIFIED = {"credit": "Encaissement identifié", "debit": "Paiement identifié"}
 GROUPED_QR = "Encaissement QR groupé"
+GROUPED_PAYMENTS = "Paiements groupés"  # an outgoing batch: its details are paid through 9908
+SALARIES = "Salaires"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -69,7 +69,7 @@ def entry(element, reader: Reader) -> Entry:
         for child in block:
             tag = child.tag
             if tag == "TxDtls":
-                transactions.append(transaction(child, direction, reversal, reader))
+                transactions.append(transaction(child, direction, reversal, reader, currency))
             elif tag == "Btch":
                 batches.append(_batch(child, reader))
     if len(transactions) > 1:

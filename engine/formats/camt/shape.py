@@ -31,6 +31,8 @@ _REF = _TX + "/RmtInf/Strd/CdtrRefInf/"
 _ADDRESS = ("AdrLine", "Ctry", "StrtNm", "BldgNb", "PstCd", "TwnNm")
 _PARTIES = [f"{_TX}/RltdPties/{role}{pty}" for role in _ROLES for pty in ("", "/Pty")]
 _ACCOUNTS = [f"{_TX}/RltdPties/{role}Acct" for role in _ROLES]
+# a transaction's amount when it has no Amt of its own (camt.transaction._detail_amount): then camt.entry reads it
+_OTHER_AMOUNTS = ("AmtDtls/TxAmt", "AmtDtls/CntrValAmt")
 # every path this lane reads; an entry with another one is read by camt.entry
 KNOWN = frozenset(
     ["", "Amt", "CdtDbtInd", "Sts", "Sts/Cd", "BookgDt", "BookgDt/Dt", "BookgDt/DtTm", "ValDt", "ValDt/Dt",
@@ -42,7 +44,8 @@ KNOWN = frozenset(
                               "RmtInf/Ustrd", "RmtInf/Strd", "RmtInf/Strd/CdtrRefInf", "RmtInf/Strd/CdtrRefInf/Ref",
                               "RmtInf/Strd/CdtrRefInf/Tp", "RmtInf/Strd/CdtrRefInf/Tp/CdOrPrtry",
                               "RmtInf/Strd/CdtrRefInf/Tp/CdOrPrtry/Cd", "RmtInf/Strd/CdtrRefInf/Tp/CdOrPrtry/Prtry",
-                              "RmtInf/Strd/AddtlRmtInf", "AmtDtls", "AmtDtls/InstdAmt", "AmtDtls/InstdAmt/Amt")]
+                              "RmtInf/Strd/AddtlRmtInf", "AmtDtls", "AmtDtls/InstdAmt", "AmtDtls/InstdAmt/Amt",
+                              *_OTHER_AMOUNTS, *(f"{p}/Amt" for p in _OTHER_AMOUNTS))]
     + [f"{_TX}/RltdPties/{role}" for role in _ROLES] + [f"{party}/Pty" for party in _PARTIES if "/Pty" not in party]
     + [f"{party}/{p}" for party in _PARTIES for p in ("Nm", "Id", "PstlAdr", *(f"PstlAdr/{a}" for a in _ADDRESS))]
     + [f"{account}{p}" for account in _ACCOUNTS for p in ("", "/Id", "/Id/IBAN")])
@@ -58,8 +61,9 @@ READ_BELOW = {
     _TX: {"Refs", "Amt", "CdtDbtInd", "BkTxCd", "RltdPties", "RmtInf", "AmtDtls", "Chrgs", "RtrInf", "AddtlTxInf"},
     _TX + "/Refs": {"EndToEndId", "AcctSvcrRef", "InstrId", "PmtInfId", "MsgId", "UETR"},
     _TX + "/RltdPties": {"Dbtr", "Cdtr", "DbtrAcct", "CdtrAcct"},
-    _TX + "/AmtDtls": {"InstdAmt"},
+    _TX + "/AmtDtls": {"InstdAmt", "TxAmt", "CntrValAmt"},
     _TX + "/AmtDtls/InstdAmt": {"Amt"},  # its first child, which plan() checks
+    **{f"{_TX}/{p}": {"Amt"} for p in _OTHER_AMOUNTS},
     _TX + "/RmtInf/Strd": {"CdtrRefInf", "AddtlRmtInf"},
     _REF[:-1]: {"Tp", "Ref"},
     _REF + "Tp": {"CdOrPrtry"},
@@ -126,6 +130,8 @@ def plan(elements) -> dict | None:
         instructed = tx.get(_TX + "/AmtDtls/InstdAmt")
         if instructed is not None and tx.get(_TX + "/AmtDtls/InstdAmt/Amt") != instructed + 1:
             return None  # camt.transaction reads the first child of InstdAmt, whatever it is
+        if _TX + "/Amt" not in tx and any(f"{_TX}/{p}" in tx for p in _OTHER_AMOUNTS):
+            return None  # its amount is in AmtDtls: camt.transaction picks which one
     for a, b in (("BookgDt/Dt", "BookgDt/DtTm"), ("ValDt/Dt", "ValDt/DtTm"),
                  (_REF + "Tp/CdOrPrtry/Cd", _REF + "Tp/CdOrPrtry/Prtry")):
         if any(a in part and b in part for part in (where, *transactions)):

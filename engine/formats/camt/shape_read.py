@@ -176,6 +176,8 @@ def _transaction(texts: tuple, plan: tuple, direction: str, reversal: bool):
     if read is None or instructed is None:  # AmtDtls/InstdAmt: what the payer ordered
         return None
     (tx_amount, tx_currency), (instructed, instructed_currency) = read, instructed
+    if tx_amount is None and instructed is not None:
+        return None  # the amount then comes from AmtDtls: camt.transaction._detail_amount decides
     value = texts[tx_cdt]
     tx_direction = DIRECTIONS.get(value.strip() if value else value)
     if ref >= 0:

@@ -164,8 +164,11 @@ def _remittance(element) -> tuple:
     return (" ".join(lines) or None), reference, kind, tuple(extra)
 
 
-def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -> Transaction:
-    """One ``TxDtls``; the counterparty is the debtor of a credit and the creditor of a debit."""
+def transaction(element, entry_direction: str, reversal: bool, reader: Reader,
+                entry_currency: str | None = None) -> Transaction:
+    """One ``TxDtls``; the counterparty is the debtor of a credit and the creditor of a debit. Its amount is its own
+    ``Amt`` (.08), else the first of ``AmtDtls/TxAmt``, ``CntrValAmt``, ``InstdAmt`` in the entry's currency (see
+    :func:`_detail_amount`)."""
     amount = currency = direction = code = fees = info = reason = instructed = instructed_currency = None
     bank_ref = message_id = payment_info_id = instruction_id = end_to_end_id = uetr = None
     remittance = reference = kind = None
@@ -188,7 +191,7 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
                     message_id = text(ref)
                 elif name == "UETR":
                     uetr = text(ref)
-        elif tag == "Amt":
+        elif tag == "Amt":  # TxDtls/Amt wins over AmtDtls, wherever it stands
             amount = reader.amount(child)
             currency = child.get("Ccy")
         elif tag == "CdtDbtInd":
@@ -201,9 +204,11 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
         elif tag == "RmtInf":
             remittance, reference, kind, extra = _remittance(child)
         elif tag == "AmtDtls":
-            for part in child:
-                if part.tag == "InstdAmt" and len(part):
-                    instructed, instructed_currency = reader.amount(part[0]), part[0].get("Ccy")
+            details = {part.tag: part[0] for part in child if len(part)}
+            if "InstdAmt" in details:
+                instructed, instructed_currency = reader.amount(details["InstdAmt"]), details["InstdAmt"].get("Ccy")
+            if amount is None:  # no TxDtls/Amt (before .08 the amount is only here): see _detail_amount
+                amount, currency = _detail_amount(details, entry_currency, reader)
         elif tag == "Chrgs":
             fees = charges(child, reader, [])
         elif tag == "RtrInf":
@@ -225,6 +230,22 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader) -
                            counterparty=counterparty, remittance=remittance, additional_remittance=extra,
                            additional_info=info, return_reason=reason, bank_code=code, charges=fees,
                            instructed_amount=instructed, instructed_currency=instructed_currency)
+
+
+# ISO 20022 AmountAndCurrencyExchange3: TxAmt is the amount booked for this transaction, CntrValAmt its value in
+# the account's currency, InstdAmt what the payer ordered (SPS camt IG: "Betrag der Einzeltransaktion" is TxAmt)
+_DETAIL_AMOUNTS = ("TxAmt", "CntrValAmt", "InstdAmt")
+
+
+def _detail_amount(details: dict, entry_currency: str | None, reader: Reader) -> tuple:
+    """(amount, Ccy) of a transaction that has no ``Amt`` of its own: the first of ``AmtDtls/TxAmt``,
+    ``CntrValAmt``, ``InstdAmt`` in the entry's (the account's) currency — an amount in another currency is not what
+    the account was credited; ``(None, None)`` when there is none."""
+    for name in _DETAIL_AMOUNTS:
+        found = details.get(name)
+        if found is not None and found.tag == "Amt" and found.get("Ccy") in (None, entry_currency):
+            return reader.amount(found), found.get("Ccy")
+    return None, None
 
 
 def _counterparty(roles: dict, direction: str, reversal: bool) -> Party | None:

@@ -1,0 +1,71 @@
+"""Closed accounting periods: nothing is posted into them, nothing posted there is taken back (manual §3.9: the
+suite refuses to post into a closed period; DOMAIN.md §0). A period is the ledger's Periods row (Period, Start, End,
+Closed); a date before the first period is outside the books (the year before was closed and carried forward).
+
+The same rows reach the invoicing side through the mandate's reference data (JSON: dates as ISO text, Closed as a
+boolean or text), so both shapes are read.
+
+>>> from datetime import date
+>>> rows = [{"period": "2025", "start": "2025-01-01", "end": "2025-12-31", "closed": True},
+...         {"period": "2026", "start": "2026-01-01", "end": "2026-12-31", "closed": False}]
+>>> closed_for(rows, date(2025, 6, 1))
+'period 2025 (01.01.2025 – 31.12.2025) is closed'
+>>> closed_for(rows, date(2024, 12, 31))
+'31.12.2024 is before the first period of the ledger (2025, from 01.01.2025)'
+>>> closed_for(rows, date(2026, 3, 2)) is None
+True
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from engine.errors import BusinessRuleError, Source
+
+
+def _get(row, name: str):
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
+
+
+def _day(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        return date.fromisoformat(value.strip()[:10])
+    return None
+
+
+def _closed(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "oui", "ja", "x", "closed")
+    return bool(value)
+
+
+def closed_for(periods, day: date) -> str | None:
+    """Why ``day`` cannot be posted to (its period is closed, or it precedes the first period), or None."""
+    spans = [(_day(_get(p, "start")), _day(_get(p, "end")), str(_get(p, "period") or ""), _closed(_get(p, "closed")))
+             for p in periods]
+    spans = [s for s in spans if s[0] and s[1]]
+    if not spans:
+        return None
+    first = min(spans)
+    if day < first[0]:
+        return f"{day:%d.%m.%Y} is before the first period of the ledger ({first[2]}, from {first[0]:%d.%m.%Y})"
+    for start, end, name, closed in spans:
+        if closed and start <= day <= end:
+            return f"period {name} ({start:%d.%m.%Y} – {end:%d.%m.%Y}) is closed"
+    return None
+
+
+def refuse_closed(periods, entries, what: str, source: Source | None = None) -> None:
+    """Raise, naming the first entry (its date and voucher) that falls into a closed period; ``what`` says what was
+    being done ("posting session 4", "withdrawing batch …")."""
+    for entry in entries:
+        why = closed_for(periods, entry.date)
+        if why:
+            raise BusinessRuleError(
+                f"{what}: entry {entry.voucher or ''} of {entry.date:%d.%m.%Y} ({entry.debit} / {entry.credit} "
+                f"{entry.amount}) falls in a closed period — {why}",
+                "date the document or payment in an open period (a correction of a closed year is booked in the "
+                "open one), or reopen the period in the ledger's Periods sheet (Closed empty)", source)

@@ -1,0 +1,113 @@
+"""Nothing posts into a closed period, on either road (issue 14, item 4; manual §3.9: "une période bouclée ne peut
+plus recevoir d'écritures"). The ledger's Periods: 2025 (closed) and 2026 (open).
+
+By hand: an invoice of 15.12.2025 falls in 2025, closed: refused, naming the period, the ledger's Journal empty and
+the invoice not marked posted; one of 31.12.2024 precedes the first period: refused too; one of 02.03.2026 posts.
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import openpyxl
+import pytest
+
+from engine.cli import main
+from engine.errors import BusinessRuleError
+from engine.services import posting, vat_close
+from engine.store.book import Book
+from tests.posting.books import books, invoice, pay
+
+LINES = [("3400", "TVA", "1000.00", "81.00")]
+
+
+def _periods(ledger, closed_2025=True):
+    ledger.put("Periods", [ledger.new("Periods", period="2025", start=date(2025, 1, 1), end=date(2025, 12, 31),
+                                      closed=closed_2025),
+                           ledger.new("Periods", period="2026", start=date(2026, 1, 1), end=date(2026, 12, 31))])
+
+
+@pytest.mark.parametrize("day, why", [(date(2025, 12, 15), "period 2025 (01.01.2025 – 31.12.2025) is closed"),
+                                      (date(2024, 12, 31), "before the first period of the ledger (2025")])
+def test_a_document_dated_in_a_closed_period_is_refused(day, why):
+    book, ledger = books()
+    _periods(ledger)
+    invoice(book, "F-1", LINES, on=day)
+    with pytest.raises(BusinessRuleError, match="falls in a closed period") as refused:
+        posting.post(book, ledger, date(2026, 12, 31), save=False)
+    assert why in refused.value.message and "F-1" in refused.value.message
+    assert ledger.records("Journal") == ()
+    assert [d.posted_session for d in book.records("Documents")] == [None]
+
+
+def test_posted_entries_of_a_period_closed_since_are_not_taken_back():
+    """F-1 of 15.12.2025 posted while 2025 was open; 2025 is closed; its payment of 10.01.2026 posts (2026 is open),
+    but undoing the session of 2025 would remove entries from the closed year: refused."""
+    book, ledger = books()
+    _periods(ledger, closed_2025=False)
+    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
+    first = posting.post(book, ledger, date(2025, 12, 31), save=False).session
+    _periods(ledger, closed_2025=True)
+    pay(book, "F-1", "1081.00", date(2026, 1, 10))
+    assert posting.post(book, ledger, date(2026, 12, 31), save=False).session == first + 1
+    with pytest.raises(BusinessRuleError, match="period 2025 .* is closed"):
+        posting.unpost(book, ledger, first, save=False)
+    assert len(ledger.records("Journal")) == 3  # 1100/3400, 1100/2200, 1020/1100
+
+
+def test_a_vat_closing_at_the_end_of_a_closed_period_is_refused():
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _periods(ledger, closed_2025=False)
+    invoice(book, "F-1", LINES, on=date(2025, 11, 3))
+    posting.post(book, ledger, date(2025, 12, 31), save=False)
+    _periods(ledger, closed_2025=True)
+    with pytest.raises(BusinessRuleError, match="closed period"):
+        vat_close.close_period(book, ledger, date(2025, 7, 1), date(2025, 12, 31), save=False)
+
+
+def _write_periods(path, closed_2025=True):
+    ledger = Book.open(path, kind="ledger")
+    _periods(ledger, closed_2025)
+    ledger.save()
+
+
+def _journal(path):
+    rows = list(openpyxl.load_workbook(path, read_only=True)["Journal"].iter_rows(values_only=True))
+    return [r for r in rows[1:] if any(r)]
+
+
+def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys):
+    """The invoicing side has not seen the ledger's periods (no `mandate chart`): the session is published, the pull
+    refuses it (exit 2, naming the period) and leaves it waiting; once 2025 is reopened the same pull brings it. With
+    the chart published, `post` itself refuses. With --ledger, `post` refuses at once."""
+    seed = tmp_path / "seed"
+    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
+    book = Book.open(seed / "ventes.xlsx")
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
+    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
+    book.save()
+    _write_periods(seed / "compta.xlsx")
+    m, d, c = (tmp_path / name for name in ("mandate", "direct", "chart"))
+    for folder in (m, d, c):
+        shutil.copytree(seed, folder)
+    capsys.readouterr()
+
+    assert main(["post", str(d / "ventes.xlsx"), "--until", "31.12.2026", "--ledger", str(d / "compta.xlsx")]) == 2
+    assert "period 2025" in capsys.readouterr().err and _journal(d / "compta.xlsx") == []
+
+    assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
+    assert main(["post", str(m / "ventes.xlsx"), "--until", "31.12.2026"]) == 0
+    capsys.readouterr()
+    assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 2
+    assert "not pulled" in capsys.readouterr().err and _journal(m / "compta.xlsx") == []
+    _write_periods(m / "compta.xlsx", closed_2025=False)
+    assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 0
+    assert len(_journal(m / "compta.xlsx")) == 2  # 1100/3400 1000.00, 1100/2200 81.00
+
+    assert main(["mandate", "create", "--invoicing", str(c / "ventes.xlsx"), "--ledger", str(c / "compta.xlsx")]) == 0
+    assert main(["mandate", "chart", str(c / "compta.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["post", str(c / "ventes.xlsx"), "--until", "31.12.2026"]) == 2
+    assert "period 2025" in capsys.readouterr().err
+    assert [r.posted_session for r in Book.open(c / "ventes.xlsx").records("Documents")] == [None]

@@ -1,0 +1,161 @@
+"""The TDFN closing taxes what the ledger's VAT statement shows for the period, and each period once (issue 14,
+item 1). Hand-computed from DOMAIN.md §4 (net tax rate, MWSTG art. 37): the taxable turnover is gross; discounts
+granted, losses and credit notes reduce it; a reminder fee is the price of a supply (taxable, at the invoice's
+rate); default interest is damages (not taxable); excluded supplies (EXCLU) are not taxed.
+
+Agreed basis, first half 2026, TdfnRate 6.2 %:
+    F-1  2 Mar  1000.00 + 81.00 TVA, 280.00 EXCLU      taxable +1081.00
+    N-1  1 Apr  credit note on F-1, 100.00 + 8.10      taxable  −108.10
+    F-2 10 Apr  500.00 + 40.50 TVA                     taxable  +540.50
+         5 May  paid 530.00, discount 10.50            taxable   −10.50
+    F-3 20 Apr  200.00 + 16.20 TVA                     taxable  +216.20
+        10 Jun  loss 216.20                            taxable  −216.20
+    F-1  1 May  reminder fee 20.00                     taxable   +20.00
+         1 May  default interest 5.00                  not taxable
+    turnover 1081.00 − 108.10 + 540.50 − 10.50 + 216.20 − 216.20 + 20.00 = 1522.90
+    tax 1522.90 × 6.2 % = 94.4198 → 94.42 (3809 / 2200)
+The former closing taxed 1081.00 − 108.10 + 540.50 + 216.20 = 1729.60 (107.24): discounts and losses ignored.
+"""
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from engine.domain import ledger_reports
+from engine.domain.vat import VatRates
+from engine.errors import BusinessRuleError
+from engine.services import posting, vat_close
+from tests.posting.books import books, invoice, pay
+
+H1 = (date(2026, 1, 1), date(2026, 6, 30))
+
+
+def _half_year(book):
+    invoice(book, "F-1", [("3400", "TVA", "1000.00", "81.00"), ("3600", "EXCLU", "280.00", "0.00")],
+            on=date(2026, 3, 2))
+    invoice(book, "N-1", [("3400", "TVA", "100.00", "8.10")], stage="N", refers_to="F-1", on=date(2026, 4, 1))
+    invoice(book, "F-2", [("3400", "TVA", "500.00", "40.50")], on=date(2026, 4, 10))
+    invoice(book, "F-3", [("3400", "TVA", "200.00", "16.20")], on=date(2026, 4, 20))
+    pay(book, "F-2", "530.00", date(2026, 5, 5))
+    pay(book, "F-2", "10.50", date(2026, 5, 5), kind="discount")
+    pay(book, "F-3", "216.20", date(2026, 6, 10), kind="loss")
+    pay(book, "F-1", "20.00", date(2026, 5, 1), kind="fee")
+    pay(book, "F-1", "5.00", date(2026, 5, 1), kind="interest")
+
+
+def _ledger_tdfn_tax(ledger, rate: str, start=None, end=None):
+    """What `comptoir ledger vat --tdfn-rate` reports, from the ledger's own Journal."""
+    rows = ledger_reports.vat_statement(ledger.records("Journal"), VatRates.from_records(ledger.records("VatCodes")),
+                                        {a.number: a.account_class for a in ledger.records("Accounts")}, start, end)
+    return ledger_reports.taxable_turnover(rows), ledger_reports.tdfn_tax(rows, D(rate))
+
+
+def test_the_closing_taxes_discounts_losses_credit_notes_and_fees_as_the_ledger_does():
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _half_year(book)
+    posting.post(book, ledger, H1[1], save=False)
+    session, turnover, entry = vat_close.close_period(book, ledger, *H1, save=False)
+    assert turnover == D("1522.90")
+    assert (entry.debit, entry.credit, entry.amount) == ("3809", "2200", D("94.42"))
+    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1522.90"), D("94.42"))
+
+
+def test_received_basis_taxes_what_came_in_fees_yes_interest_no():
+    """Received basis: F-1 (1361.00, of which 1081.00 taxable) is paid 680.50 on 10 May and its reminder fee 20.00
+    and interest 5.00 come in with the full settlement on 20 Jun (680.50 + 25.00).
+    turnover = (680.50 + 680.50) × 1081/1361 + 20.00 = 1081.00 + 20.00 = 1101.00; tax 6.2 % = 68.262 → 68.26."""
+    book, ledger = books(VatMethod="tdfn", VatBasis="received", TdfnRate="6.2")
+    invoice(book, "F-1", [("3400", "TVA", "1000.00", "81.00"), ("3600", "EXCLU", "280.00", "0.00")],
+            on=date(2026, 3, 2))
+    pay(book, "F-1", "20.00", date(2026, 4, 1), kind="fee")
+    pay(book, "F-1", "5.00", date(2026, 4, 1), kind="interest")
+    pay(book, "F-1", "680.50", date(2026, 5, 10))
+    pay(book, "F-1", "705.50", date(2026, 6, 20))
+    posting.post(book, ledger, H1[1], save=False)
+    _, turnover, entry = vat_close.close_period(book, ledger, *H1, save=False)
+    assert (turnover, entry.amount) == (D("1101.00"), D("68.26"))
+    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1101.00"), D("68.26"))
+
+
+def test_a_period_is_closed_once_and_periods_in_order():
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _half_year(book)
+    posting.post(book, ledger, H1[1], save=False)
+    session, _, _ = vat_close.close_period(book, ledger, *H1, save=False)
+    for start, end in (H1, (date(2026, 4, 1), date(2026, 9, 30)), (date(2026, 6, 30), date(2026, 12, 31))):
+        with pytest.raises(BusinessRuleError, match=f"already closed .*session {session}") as refused:
+            vat_close.close_period(book, ledger, start, end, save=False)
+        assert "30.06.2026" in refused.value.message
+    tdfn = [e for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")]
+    assert [e.amount for e in tdfn] == [D("94.42")]  # posted once
+    invoice(book, "F-4", [("3400", "TVA", "100.00", "8.10")], on=date(2026, 8, 1))
+    posting.post(book, ledger, date(2026, 12, 31), save=False)
+    _, turnover, entry = vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False)
+    assert (turnover, entry.amount) == (D("108.10"), D("6.70"))  # 108.10 × 6.2 % = 6.7022
+    posting.unpost(book, ledger, session + 2, save=False)  # undo the second closing: that period may close again
+    assert vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False)[2].amount \
+        == D("6.70")
+
+
+def test_a_closing_waits_for_the_period_to_be_posted():
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _half_year(book)
+    with pytest.raises(BusinessRuleError, match="not posted yet") as refused:
+        vat_close.close_period(book, ledger, *H1, save=False)
+    assert "comptoir post" in refused.value.hint
+    assert not [e for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")]
+
+
+def test_reposting_over_a_closing_is_refused_rather_than_dropping_it():
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _half_year(book)
+    posting.post(book, ledger, H1[1], save=False)
+    session, _, _ = vat_close.close_period(book, ledger, *H1, save=False)
+    with pytest.raises(BusinessRuleError, match=f"session {session} closes the VAT period"):
+        posting.repost(book, ledger, *H1, save=False)
+    assert [e.amount for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")] == [D("94.42")]
+
+
+def _journal_rows(path):
+    """The ledger's Journal as read by openpyxl: (date, debit, credit, amount, vat code) per row, sorted."""
+    import openpyxl
+    rows = list(openpyxl.load_workbook(path, read_only=True)["Journal"].iter_rows(values_only=True))
+    head = [str(h).lower() for h in rows[0]]
+    keep = [head.index(n) for n in ("date", "debit", "credit", "amount", "vatcode")]
+    return sorted(tuple(str(r[i]) for i in keep) for r in rows[1:] if any(r))
+
+
+def test_both_roads_close_once_and_give_the_same_journal(tmp_path, capsys):
+    """`post` then `vat-close` through the local mandate (then `mandate pull`) and with --ledger: the same entries,
+    the tax 94.42 once; a second `vat-close` of the period is refused on both roads, exit 2, naming the session."""
+    import shutil
+
+    from engine.cli import main
+    from engine.store.book import Book
+    seed = tmp_path / "seed"
+    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
+    book = Book.open(seed / "ventes.xlsx")
+    book.set_settings(VatMethod="tdfn", TdfnRate="6.2")
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
+    _half_year(book)
+    book.save()
+    roads = {}
+    for road in ("mandate", "direct"):
+        shutil.copytree(seed, tmp_path / road)
+        roads[road] = tmp_path / road
+    m, d = roads["mandate"], roads["direct"]
+    assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
+    for road, extra in ((m, []), (d, ["--ledger", str(d / "compta.xlsx")])):
+        assert main(["post", str(road / "ventes.xlsx"), "--until", "30.06.2026", *extra]) == 0
+        assert main(["vat-close", str(road / "ventes.xlsx"), "--from", "01.01.2026", "--to", "30.06.2026",
+                     *extra]) == 0
+        assert "94.42" in capsys.readouterr().out
+        assert main(["vat-close", str(road / "ventes.xlsx"), "--from", "01.04.2026", "--to", "30.06.2026",
+                     *extra]) == 2
+        assert "already closed" in capsys.readouterr().err
+    assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 0
+    journal = _journal_rows(m / "compta.xlsx")
+    assert journal == _journal_rows(d / "compta.xlsx")
+    assert [r for r in journal if r[1:3] == ("3809", "2200")] == [("2026-06-30 00:00:00", "3809", "2200", "94.42",
+                                                                   "None")]
