@@ -132,7 +132,9 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     """Post everything not yet posted up to ``until`` as one session (nothing to post: session None)."""
     rules = PostingRules.from_settings(book.settings)
     _check_method(book, rules)
+    locks.migrate(book)  # fingerprints of the previous version: rewritten, not reported as edits
     items = collect(book, rules, SIDES[what], _rates(book, ledger))
+    _refuse_edited(book, items, until)
     result = plan(items, rules, until)
     if not result.entries and not result.documents and not result.payments:
         return PostResult(None, 0, 0, 0, 0)
@@ -152,6 +154,21 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     if save:
         _save(ledger, book)
     return PostResult(number, len(result.entries), len(result.documents), len(result.payments), total)
+
+
+def _refuse_edited(book, items, until: date) -> None:
+    """A payment of a posted document whose locked fields (lines, rate…) were edited since would post at the
+    edited values and leave a residue on the partner account: refused, naming each edited cell."""
+    edited = locks.edited(book)
+    problems = []
+    for item in items:
+        waiting = [p.payment_id for p, session in item.payments if session is None and p.date <= until]
+        sheet = "Documents" if item.doc.side == "sales" else "ReceivedInvoices"
+        if item.posted is not None and waiting and (sheet, item.doc.number) in edited:
+            problems += [replace(problem, message=f"payment {', '.join(map(str, waiting))} of {item.doc.number} "
+                                 f"not posted: {problem.message}") for problem in edited[(sheet, item.doc.number)]]
+    if problems:
+        raise ProblemsFound(problems)
 
 
 def new_batch_id(book, session: int) -> str:

@@ -12,6 +12,8 @@ load and the changed cell is named, and
 True
 >>> locked_fields("Payments")
 ('side', 'document_number', 'date', 'kind', 'amount', 'account')
+>>> fingerprint("Payments", p).startswith(VERSION)
+True
 """
 from __future__ import annotations
 
@@ -22,17 +24,24 @@ from engine.errors import BusinessRuleError, Problem, Source
 
 LOCKED = {
     "Documents": ("number", "stage", "client_id", "date", "performance_date", "total_net", "total_vat",
-                  "total_gross", "rounding", "total_payable", "refers_to", "do_not_post"),
+                  "total_gross", "rounding", "total_payable", "refers_to", "do_not_post", "currency", "exchange_rate"),
     "ReceivedInvoices": ("number", "stage", "creditor_id", "date", "amount", "expense_account", "vat_code",
-                         "do_not_post"),
+                         "do_not_post", "currency", "exchange_rate"),
     "Payments": ("side", "document_number", "date", "kind", "amount", "account"),
 }
 LINES = {
     "Documents": ("DocumentLines", "document_number",
-                  ("position", "vat_code", "account", "net_amount", "vat_amount")),
+                  ("position", "vat_code", "account", "net_amount", "vat_amount", "quantity", "unit_price",
+                   "discount")),
     "ReceivedInvoices": ("ReceivedLines", "invoice_number",
-                         ("position", "account", "vat_code", "amount", "amount_type", "vat_amount")),
+                         ("position", "account", "vat_code", "amount", "amount_type", "vat_amount", "quantity",
+                          "unit_price")),
 }
+VERSION = "2:"  # the fingerprints above; a PostedHash without it was made by the first version (V1 below)
+V1_LOCKED = {sheet: tuple(f for f in fields if f not in ("currency", "exchange_rate"))
+             for sheet, fields in LOCKED.items()}
+V1_LINES = {sheet: tuple(f for f in fields if f not in ("quantity", "unit_price", "discount"))
+            for sheet, (_, _, fields) in LINES.items()}
 
 
 def locked_fields(sheet: str) -> tuple[str, ...]:
@@ -47,15 +56,33 @@ def _text(value) -> str:
     return str(value)
 
 
+def _ordered(lines) -> list:
+    return sorted(lines, key=lambda l: l.position or 0)
+
+
 def fingerprint(sheet: str, record, lines=()) -> str:
-    """``<16 hex of everything>/<2 hex per locked field>[<2 hex of the lines>]``: the whole digest decides, the
-    per-field digests let :func:`check` name the cell that changed (a hash, not the values, so nothing leaks)."""
+    """``2:<16 hex of everything>/<2 hex per locked field>[/<2 hex per line field>/<2 hex per line>]``: the whole
+    digest decides; the per-field digests let :func:`check` name the cell that changed — for a line, the row of the
+    changed line and the column of the changed field (hashes, not the values, so nothing leaks)."""
     parts = [_text(getattr(record, name)) for name in LOCKED[sheet]]
     fields = "".join(_digest(part, 1) for part in parts)
+    if sheet not in LINES:
+        return f"{VERSION}{_digest(chr(0x1f).join(parts), 8)}/{fields}"
+    names = LINES[sheet][2]
+    ordered = _ordered(lines)
+    rows = ["|".join(_text(getattr(line, name)) for name in names) for line in ordered]
+    columns = "".join(_digest("|".join(_text(getattr(line, name)) for line in ordered), 1) for name in names)
+    per_line = "".join(_digest(row, 1) for row in rows)
+    return f"{VERSION}{_digest(chr(0x1f).join(parts + rows), 8)}/{fields}/{columns}/{per_line}"
+
+
+def fingerprint_v1(sheet: str, record, lines=()) -> str:
+    """The first version's fingerprint (no currency, rate, quantity, unit price or discount): books posted before
+    are read with it until :func:`migrate` rewrites their PostedHash."""
+    parts = [_text(getattr(record, name)) for name in V1_LOCKED[sheet]]
+    fields = "".join(_digest(part, 1) for part in parts)
     if sheet in LINES:
-        names = LINES[sheet][2]
-        rows = ["|".join(_text(getattr(line, name)) for name in names)
-                for line in sorted(lines, key=lambda l: l.position or 0)]
+        rows = ["|".join(_text(getattr(line, name)) for name in V1_LINES[sheet]) for line in _ordered(lines)]
         parts += rows
         fields += _digest("\x1e".join(rows), 1)
     return f"{_digest(chr(0x1f).join(parts), 8)}/{fields}"
@@ -65,14 +92,40 @@ def _digest(text: str, size: int) -> str:
     return hashlib.blake2b(text.encode(), digest_size=size).hexdigest()
 
 
-def changed_fields(sheet: str, stored: str, current: str) -> list[str]:
-    """The locked fields (and ``"lines"``) whose digests differ; empty when ``stored`` predates per-field digests."""
-    old, _, old_fields = (stored or "").partition("/")
-    new_fields = current.partition("/")[2]
-    if not old_fields or len(old_fields) != len(new_fields):
-        return []
-    names = [*LOCKED[sheet], *(["lines"] if sheet in LINES else [])]
-    return [name for i, name in enumerate(names) if old_fields[2 * i:2 * i + 2] != new_fields[2 * i:2 * i + 2]]
+def unchanged(sheet: str, record, lines, stored: str | None) -> bool:
+    """Whether the record still has the values its PostedHash was made of (either version)."""
+    if not stored:
+        return False
+    if stored.startswith(VERSION):
+        return fingerprint(sheet, record, lines).partition("/")[0] == stored.partition("/")[0]
+    return fingerprint_v1(sheet, record, lines).partition("/")[0] == stored.partition("/")[0]
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(0, len(text), 2)]
+
+
+def changed_cells(sheet: str, stored: str, record, lines) -> list[tuple[str, object]]:
+    """``(field, None)`` per changed locked field of the record, ``(field, line)`` per changed cell of a line,
+    ``("lines", None)`` when lines were added or removed; empty when ``stored`` has no per-field digests."""
+    if not (stored or "").startswith(VERSION):
+        old_fields = (stored or "").partition("/")[2]
+        new_fields = fingerprint_v1(sheet, record, lines).partition("/")[2]
+        if not old_fields or len(old_fields) != len(new_fields):
+            return []
+        names = [*V1_LOCKED[sheet], *(["lines"] if sheet in LINES else [])]
+        return [(n, None) for n, a, b in zip(names, _pairs(old_fields), _pairs(new_fields)) if a != b]
+    old = stored[len(VERSION):].split("/")[1:]
+    new = fingerprint(sheet, record, lines)[len(VERSION):].split("/")[1:]
+    out = [(n, None) for n, a, b in zip(LOCKED[sheet], _pairs(old[0]), _pairs(new[0])) if a != b]
+    if sheet in LINES and len(old) == 3:
+        if len(old[2]) != len(new[2]):
+            return out + [("lines", None)]
+        fields = [n for n, a, b in zip(LINES[sheet][2], _pairs(old[1]), _pairs(new[1])) if a != b]
+        for line, a, b in zip(_ordered(lines), _pairs(old[2]), _pairs(new[2])):
+            if a != b:
+                out += [(name, line) for name in fields] or [("lines", None)]
+    return out
 
 
 def lines_by_document(book) -> dict[str, dict[str, list]]:
@@ -85,10 +138,10 @@ def lines_by_document(book) -> dict[str, dict[str, list]]:
     return out
 
 
-def check(book) -> list[Problem]:
-    """Every posted record whose posted fields changed since its session (call it from ``comptoir check``),
-    naming the cell of each changed field when the stored fingerprint has per-field digests."""
-    problems = []
+def edited(book) -> dict[tuple[str, str], list[Problem]]:
+    """Per posted record whose posted fields changed since its session, keyed (sheet, number or payment id): the
+    problems naming each changed cell (the record's own, or a line's row and column)."""
+    out = {}
     lines = lines_by_document(book)
     for sheet in LOCKED:
         table = book.table(sheet)
@@ -97,27 +150,58 @@ def check(book) -> list[Problem]:
                 continue
             key = record.payment_id if sheet == "Payments" else record.number
             own = lines.get(sheet, {}).get(key, ()) if sheet in LINES else ()
-            now = fingerprint(sheet, record, own)
-            if record.posted_hash and now.partition("/")[0] == record.posted_hash.partition("/")[0]:
+            if unchanged(sheet, record, own, record.posted_hash):
                 continue
             hint = (f"restore the posted values, or undo the session first: comptoir unpost BOOK --ledger LEDGER "
                     f"--session {record.posted_session}")
-            changed = changed_fields(sheet, record.posted_hash, now)
-            for name in changed:
-                if name == "lines":
+            problems = []
+            for name, line in changed_cells(sheet, record.posted_hash, record, own):
+                if line is not None:
+                    line_table = book.table(LINES[sheet][0])
+                    where, what = line_table.source(line, name), \
+                        f"line {line.position}'s {line_table.schema.column(name).header}"
+                elif name == "lines":
                     where, what = Source(table.file, LINES[sheet][0]), f"its lines ({LINES[sheet][0]})"
                 else:
                     where, what = table.source(record, name), table.schema.column(name).header
                 problems.append(Problem(where, f"{sheet} {key}: {what} changed after it was posted in session "
                                         f"{record.posted_session}", hint))
-            if changed:
-                continue
-            what = "has no fingerprint" if not record.posted_hash else "changed after it was posted"
-            problems.append(Problem(
-                table.source(record, "posted_session"),
-                f"{sheet} {key} was posted in session {record.posted_session} and {what} "
-                f"(locked: {', '.join(LOCKED[sheet])}{' and its lines' if sheet in LINES else ''})", hint))
-    return problems
+            if not problems:
+                what = "has no fingerprint" if not record.posted_hash else "changed after it was posted"
+                problems.append(Problem(
+                    table.source(record, "posted_session"),
+                    f"{sheet} {key} was posted in session {record.posted_session} and {what} "
+                    f"(locked: {', '.join(LOCKED[sheet])}{' and its lines' if sheet in LINES else ''})", hint))
+            out[(sheet, key)] = problems
+    return out
+
+
+def check(book) -> list[Problem]:
+    """Every posted record whose posted fields changed since its session (call it from ``comptoir check``),
+    naming the cell of each changed field when the stored fingerprint has per-field digests."""
+    return [problem for problems in edited(book).values() for problem in problems]
+
+
+def migrate(book) -> int:
+    """Rewrite the PostedHash of records posted by the first version, when they still hold the values it locked,
+    as this version's fingerprint (which adds currency, rate, quantity, unit price and discount): a book posted
+    before is not shown as edited, and from now on those fields are locked too. Returns how many were rewritten."""
+    from dataclasses import replace
+    lines, count = lines_by_document(book), 0
+    for sheet in LOCKED:
+        records = book.records(sheet)
+        new = []
+        for record in records:
+            key = record.payment_id if sheet == "Payments" else record.number
+            own = lines.get(sheet, {}).get(key, ()) if sheet in LINES else ()
+            if record.posted_session is not None and record.posted_hash \
+                    and not record.posted_hash.startswith(VERSION) and unchanged(sheet, record, own, record.posted_hash):
+                record = replace(record, posted_hash=fingerprint(sheet, record, own))
+                count += 1
+            new.append(record)
+        if any(a is not b for a, b in zip(records, new)):
+            book.put(sheet, new)
+    return count
 
 
 def refuse_edit(sheet: str, old, new, file: str = "") -> None:
