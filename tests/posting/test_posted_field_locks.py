@@ -1,5 +1,5 @@
-"""Posted fields are locked (manual §3.9: "les éléments concernés par les écritures générées sont bloqués dans les
-factures"; to change them the user unposts): a line's UnitPrice, Quantity and Discount and the document's
+"""Posted fields are locked (manual §3.9: "les éléments concernés par les écritures générées sont bloqués
+dans les factures"; to change them the user unposts): a line's UnitPrice, Quantity and Discount and the document's
 ExchangeRate join the fingerprint; `comptoir check` names the edited cell, and a payment of an edited document is
 not posted (at an edited rate it would leave a residue in 1100 on a paid invoice). A book posted by the previous
 version (tests/data/posting, made by main's code before this change) is not flagged, and is migrated."""

@@ -150,7 +150,8 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     The use is two Payments rows, one on the invoice and one on the note: each posts its own half, so the aide au
     pointage shows both documents at their open balance (0 when used up) and the clearing account nets to 0. A lone
     row (typed by hand) posts both halves, the second in its linked document's group."""
-    clearing = pay.account if pay.account and pay.account != doc.account else rules.supplier_credit_clearing
+    default = rules.client_credit_clearing if doc.side == "sales" else rules.supplier_credit_clearing
+    clearing = pay.account if pay.account and pay.account != doc.account else default
     # the invoice's row reduces what the partner owes (credit 1100 / debit 2000); the note's row does the reverse
     settle_side = "credit" if doc.counter_side == "debit" else "debit"
     own_side = settle_side if doc.sign > 0 else doc.counter_side

@@ -194,8 +194,9 @@ def migrate(book) -> int:
         for record in records:
             key = record.payment_id if sheet == "Payments" else record.number
             own = lines.get(sheet, {}).get(key, ()) if sheet in LINES else ()
-            if record.posted_session is not None and record.posted_hash \
-                    and not record.posted_hash.startswith(VERSION) and unchanged(sheet, record, own, record.posted_hash):
+            old = record.posted_hash
+            if record.posted_session is not None and old and not old.startswith(VERSION) \
+                    and unchanged(sheet, record, own, old):
                 record = replace(record, posted_hash=fingerprint(sheet, record, own))
                 count += 1
             new.append(record)
