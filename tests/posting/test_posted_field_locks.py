@@ -139,3 +139,17 @@ def test_through_the_mandate_an_edited_rate_stops_the_payment_too(tmp_path, caps
     assert ctx.invoicing.read_bytes() == before
     assert main(["mandate", "pull", str(ctx.ledger)]) == 0
     assert {e.voucher for e in Book.open(ctx.ledger).records("Journal")} == {"F-2"}  # the invoice, no payment
+
+
+def test_an_edited_rate_of_a_received_invoice_stops_its_payment():
+    """R-1: EUR 1081.00 at 0.94 = CHF 1016.14 in 2000 (group R-1); paying it at an edited 0.96 would debit 1037.76."""
+    from tests.posting.books import received
+    book, ledger = books()
+    received(book, "R-1", "1081.00", currency="EUR", exchange_rate=D("0.94"))
+    post(book, ledger, date(2026, 3, 31), save=False)
+    assert sum(e.amount for e in ledger.records("Journal") if e.credit == "2000") == D("1016.14")
+    book.put("ReceivedInvoices", [replace(r, exchange_rate=D("0.96")) for r in book.records("ReceivedInvoices")])
+    pay(book, "R-1", "1081.00", APRIL, side="purchases")
+    with pytest.raises(ProblemsFound, match="payment 1 of R-1 not posted: ReceivedInvoices R-1: ExchangeRate"):
+        post(book, ledger, date(2026, 4, 30), save=False)
+    assert [p.source.column for p in check_locks(book)] == [_column(book, "ReceivedInvoices", "exchange_rate")]
