@@ -153,3 +153,15 @@ def test_an_edited_rate_of_a_received_invoice_stops_its_payment():
     with pytest.raises(ProblemsFound, match="payment 1 of R-1 not posted: ReceivedInvoices R-1: ExchangeRate"):
         post(book, ledger, date(2026, 4, 30), save=False)
     assert [p.source.column for p in check_locks(book)] == [_column(book, "ReceivedInvoices", "exchange_rate")]
+
+
+def test_a_line_added_to_a_posted_document_is_named_by_its_sheet():
+    book, ledger = books()
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")])
+    post(book, ledger, date(2026, 3, 31), save=False)
+    book.put("DocumentLines", [*book.records("DocumentLines"), book.new(
+        "DocumentLines", document_number="F-1", position=2, account="3200", vat_code="TVA", net_amount=D("10.00"),
+        vat_amount=D("0.81"))])
+    problems = check_locks(book)
+    assert [(p.source.sheet, p.source.row) for p in problems] == [("DocumentLines", None)]
+    assert "its lines (DocumentLines) changed after it was posted in session 1" in problems[0].message
