@@ -54,7 +54,7 @@ INVOICING_SETTINGS = (
     _s("PurchaseDiscountAccount", default="4900"),
     _s("PurchaseDiscountSpread", "bool", False, "Spread discounts obtained over the expense accounts"),
     _s("SupplierCreditClearingAccount", default="2009", note="Clearing account for supplier credit notes used"),
-    _s("ClientCreditClearingAccount", default="1199", note="Clearing account for client credit notes used"),
+    _s("ClientCreditClearingAccount", default="1091", note="Clearing account for client credit notes used"),
     _s("RoundingAccount", default="6943"), _s("PaymentsPendingAccount", default="2003"),
     _s("DownPaymentAccount", default="2030"),
     _s("Reminder1Days", "int", 10), _s("Reminder1Fee", "money", "0"),

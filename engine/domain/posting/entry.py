@@ -74,7 +74,7 @@ class PostingRules:
     purchase_discount: str = "4900"
     purchase_discount_spread: bool = False
     supplier_credit_clearing: str = "2009"
-    client_credit_clearing: str = "1199"  # a client's note used on an invoice: 1100 ↔ 1199 (2009 is the suppliers')
+    client_credit_clearing: str = "1091"  # a client's note used on an invoice: 1100 ↔ 1091 (2009 is the suppliers')
     rounding: str = "6943"
     reminder_fee: str = "3600"
     reminder_fee_posting: str = "issue"  # issue | payment
@@ -97,7 +97,7 @@ class PostingRules:
                    purchase_discount=get("PurchaseDiscountAccount", "4900"),
                    purchase_discount_spread=bool(get("PurchaseDiscountSpread", False)),
                    supplier_credit_clearing=get("SupplierCreditClearingAccount", "2009"),
-                   client_credit_clearing=get("ClientCreditClearingAccount", "1199"),
+                   client_credit_clearing=get("ClientCreditClearingAccount", "1091"),
                    rounding=get("RoundingAccount", "6943"), reminder_fee=get("ReminderFeeAccount", "3600"),
                    reminder_fee_posting=get("ReminderFeePosting", "issue"), interest=get("InterestAccount", "6950"),
                    label=get("PostingLabel", "{number} {partner}"))
