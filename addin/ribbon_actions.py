@@ -171,14 +171,18 @@ def import_bank_files(book: Book, ui, xl_book) -> str:
     recognised = bank.reconcile(book)
     book.save()
     return (f"{result.added} movement(s) imported ({result.duplicates} already there) from "
-            f"{', '.join(str(f) for f in _bank_folders(book))}; {recognised.rate:.0%} recognised.")
+            f"{', '.join(str(f) for f in _bank_folders(book))}; {recognised.rate:.0%} recognised{_kept(recognised)}.")
 
 
 def reconcile(book: Book, ui, xl_book) -> str:
     result = bank.reconcile(book)
     book.save()
     return (f"{result.recognised} of {result.movements} movements recognised ({result.rate:.0%}); "
-            f"{result.payments} invoice payment(s), {result.orders} order(s) executed.")
+            f"{result.payments} invoice payment(s), {result.orders} order(s) executed{_kept(result)}.")
+
+
+def _kept(result) -> str:
+    return f"; {result.edited} edited by hand: marked M, kept" if result.edited else ""
 
 
 def create_rule(book: Book, ui, xl_book) -> str:

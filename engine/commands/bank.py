@@ -40,7 +40,7 @@ def run_import(args) -> int:
     attached = f", {result.attached} statement total(s) matched to their camt.054" if result.attached else ""
     print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there{attached}; "
           f"{recognised.recognised}/{recognised.movements} recognised, {recognised.payments} invoice payment(s), "
-          f"{recognised.orders} order(s) executed")
+          f"{recognised.orders} order(s) executed{_kept(recognised)}")
     return 1 if any(p.severity == "error" for p in result.problems) and not result.added else 0
 
 
@@ -51,8 +51,12 @@ def run_recognise(args) -> int:
     book.save()
     _problems(result.problems)
     print(f"{result.recognised}/{result.movements} recognised ({result.rate:.1%}), {result.payments} invoice "
-          f"payment(s), {result.orders} order(s) executed")
+          f"payment(s), {result.orders} order(s) executed{_kept(result)}")
     return 0
+
+
+def _kept(result) -> str:
+    return (f"; {result.edited} movement(s) edited by hand marked M and kept as they are" if result.edited else "")
 
 
 def run_post(args) -> int:

@@ -133,6 +133,8 @@ MOVEMENTS = SheetSchema("Movements", (
     C("Why", width=30), C("Batch", width=8), C("Lines", width=30), C("SourceFile", width=20), C("ImportKey", width=20),
     C("CounterpartyAddress", width=30), C("Group", width=14, note="Invoicing document number: the entry's group"),
     C("Parent", "int", note="MovementId of the grouped entry this detail belongs to (QR credits via 9909)"),
+    C("Proposed", width=14, note="What recognition last wrote (a fingerprint): a row edited since is marked M and "
+      "left as you made it"),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

@@ -13,7 +13,7 @@ from datetime import date
 from operator import attrgetter
 
 from engine.domain import documents as dd
-from engine.domain.reconcile import batches
+from engine.domain.reconcile import batches, edits
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile.matchers import TRANSIT, Context, Order, new_invoice, recognise
@@ -22,6 +22,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import Problem, Source
 from engine import collector
 from engine.money import ZERO
+from engine.services import bank_orders
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
 from engine.frozen import replacer
@@ -40,6 +41,7 @@ class ReconcileResult:
     payments: int
     orders: int
     problems: tuple[Problem, ...] = ()
+    edited: int = 0  # pending movements found edited by hand: marked modified (M), left as they are
 
     @property
     def rate(self) -> float:
@@ -77,7 +79,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
 
 _UNCHANGED = object()
 _PROPOSAL = ("type", "debit_account", "credit_account", "vat_code", "analytic_code", "group", "lines", "action",
-             "label", "why")  # the Movements fields a recognition sets
+             "label", "why", "proposed")  # the Movements fields a recognition sets (edits.BOOKING, why, fingerprint)
 
 
 _FACTS = {  # name → its value from (movement, bank account, group)
@@ -148,18 +150,25 @@ def _reconcile(book, ids) -> ReconcileResult:
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
+    edited = 0
+    fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
             continue
+        if edits.edited(m):  # changed by hand since recognition wrote it: marked M, kept as the user made it
+            movements[index] = replace(m, modified=True)
+            edited += 1
+            continue
         if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
-            hold = (None, None, None, None, None, None, None, "pending", m.label, held[m.parent])
+            hold = _with_fingerprint((None, None, None, None, None, None, None, "pending", m.label, held[m.parent]),
+                                     fingerprints)
             if proposed(m) != hold:
                 m = movements[index] = propose(m, *hold)
             considered += 1
             continue
         if m.parent in salary_batches:  # the batch went to 2002 as a whole: its details only tell who got what
-            skip = (SALARIES, None, None, None, None, None, None, "skip", m.label,
-                    f"detail of salary batch {m.parent}, booked as a whole on 2002")
+            skip = _with_fingerprint((SALARIES, None, None, None, None, None, None, "skip", m.label,
+                                      f"detail of salary batch {m.parent}, booked as a whole on 2002"), fingerprints)
             if proposed(m) != skip:
                 m = movements[index] = propose(m, *skip)
             considered += 1
@@ -196,9 +205,10 @@ def _reconcile(book, ids) -> ReconcileResult:
             label = _label(label, m, bank, group, custom, templates) or p.type
         else:
             label = label or p.type
-        proposal = (p.type, debit or None, credit or None, p.vat_code or None, p.analytic_code or None, group,
-                    p.lines or None, action, label,
-                    why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else ""))
+        proposal = _with_fingerprint((p.type, debit or None, credit or None, p.vat_code or None,
+                                      p.analytic_code or None, group, p.lines or None, action, label,
+                                      why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else "")),
+                                     fingerprints)
         if proposed(m) != proposal:
             m = movements[index] = propose(m, *proposal)
         if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
@@ -215,11 +225,17 @@ def _reconcile(book, ids) -> ReconcileResult:
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
     if executed:
-        _execute_orders(book, executed)
+        bank_orders.execute(book, executed)
     if returned:
-        problems.extend(_return_orders(book, returned))
+        problems.extend(bank_orders.returned(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
-                           orders=len(executed), problems=tuple(problems))
+                           orders=len(executed), problems=tuple(problems), edited=edited)
+
+
+def _with_fingerprint(proposal: tuple, kept: bool = True) -> tuple:
+    """The proposal (edits.BOOKING fields, then Why) and the fingerprint of its booking fields (None when the book's
+    Movements sheet has no Proposed column yet: a book of an earlier version is read and saved as it is)."""
+    return (*proposal, edits.fingerprint(proposal[:len(edits.BOOKING)]) if kept else None)
 
 
 def _lower_balance(ctx: Context, reference, number: str, amount) -> None:
@@ -264,42 +280,4 @@ def _record_payments(book, rows: list[dict]) -> list[Problem]:
                        dd.status(d.stage, printed=printed, paid=balance <= 0, posted=posted))
         out.append(d)
     book.put("Documents", out)
-    return problems
-
-
-def _execute_orders(book, executed: dict) -> None:
-    """Orders the bank booked are executed (``>BE``); the invoices' states follow (purchases refresh)."""
-    from engine.services.purchases import refresh
-    orders = [replace(o, status=">BE") if o.order_id in executed and o.status != ">BE" else o
-              for o in book.records("PaymentOrders")]
-    book.put("PaymentOrders", orders)
-    refresh(book, {o.invoice_number for o in orders if o.order_id in executed})
-
-
-def _return_orders(book, returned: dict) -> list[Problem]:
-    """Orders the bank sent back (RRTN, reversal): the order and its unposted payment go, the invoice is open
-    again, and the user is told (a posted payment stays: it must be unposted first)."""
-    from engine.services.purchases import refresh
-    orders = book.records("PaymentOrders")
-    gone = {o.order_id: o for o in orders if o.order_id in returned}
-    payments = book.records("Payments")
-    posted = {p.order_id for p in payments if p.side == "purchases" and p.order_id in gone and p.posted_session}
-    problems = []
-    for order_id, order in gone.items():
-        m = returned[order_id]
-        if order_id in posted:
-            problems.append(Problem(Source(book.name, "PaymentOrders", order.row), f"payment order {order_id} "
-                                    f"({order.invoice_number}, {order.amount}) was returned by the bank (movement "
-                                    f"{m.movement_id}) but its payment is posted", "unpost that purchases session, "
-                                    "then recognise again to open the invoice", "warning"))
-            continue
-        problems.append(Problem(Source(book.name, "PaymentOrders", order.row), f"payment order {order_id} was "
-                                f"returned by the bank (movement {m.movement_id}, {m.remittance or m.bank_text or ''}"
-                                f"): invoice {order.invoice_number} is open again ({order.amount})",
-                                "check the creditor's account details, then propose the payment again", "warning"))
-    done = set(gone) - posted
-    if done:
-        book.put("PaymentOrders", [o for o in orders if o.order_id not in done])
-        book.put("Payments", [p for p in payments if not (p.side == "purchases" and p.order_id in done)])
-        refresh(book, {gone[i].invoice_number for i in done})
     return problems

@@ -1,0 +1,31 @@
+"""A movement the user edited by hand keeps its edit (banking manual §6: "un mouvement modifié est marqué M" and
+recognition leaves it alone). Recognition writes a short fingerprint of what it proposed in the Proposed column;
+a pending row whose booking fields no longer give that fingerprint was edited since, so it is marked modified and
+skipped. A row without a fingerprint (a book from before this column, or one never recognised) counts as unedited:
+no book suddenly shows every movement as edited.
+
+>>> p = ("Frais bancaires", "6940", "1020", None, None, None, None, "post", "Frais mars")
+>>> fingerprint(p) == fingerprint(p), fingerprint(p) == fingerprint(p[:1] + ("6900",) + p[2:])
+(True, False)
+"""
+from __future__ import annotations
+
+import hashlib
+from operator import attrgetter
+
+# the fields recognition sets that decide the booking (not the Why, which only explains it)
+BOOKING = ("type", "debit_account", "credit_account", "vat_code", "analytic_code", "group", "lines", "action",
+           "label")
+_booking = attrgetter(*BOOKING)
+
+
+def fingerprint(values: tuple) -> str:
+    """12 hex digits of the booking fields' values (``BOOKING`` order): short enough for a narrow column."""
+    text = "\x1f".join("" if v is None else str(v) for v in values)
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def edited(movement) -> bool:
+    """Pending, not yet marked, and its booking fields differ from what recognition last wrote."""
+    written = getattr(movement, "proposed", None)
+    return bool(written) and fingerprint(_booking(movement)) != written
