@@ -140,10 +140,12 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    batch_id = new_batch_id(book, number)
+    # a session may only lock what posts nothing (a credit note used on the received basis): no batch travels then
+    batch_id = new_batch_id(book, number) if result.entries else None
     sink = sink or LedgerJournal(ledger)
-    sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
-                              entries=tuple(result.entries)))
+    if batch_id:
+        sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
+                                  entries=tuple(result.entries)))
     _lock(book, number, set(result.documents), set(result.payments))
     _posted_letters(book)
     total = sum((e.amount for e in result.entries), 0)
@@ -253,9 +255,10 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     else:
         undo = {n for n in sessions if n >= session}
     sink = sink or LedgerJournal(ledger)
-    sink.check_withdraw([sessions[n].batch or "" for n in undo])  # all or nothing
+    sink.check_withdraw([sessions[n].batch for n in undo if sessions[n].batch])  # all or nothing
     for n in sorted(undo, reverse=True):
-        sink.withdraw(sessions[n].batch or "")
+        if sessions[n].batch:
+            sink.withdraw(sessions[n].batch)
     for sheet in ("Documents", "ReceivedInvoices", "Payments"):
         records = book.records(sheet)
         if any(r.posted_session in undo for r in records):
