@@ -1,8 +1,10 @@
 """Totals of a sales document: line amounts, VAT per rate, CHF rounding to 0.05 and the fixed total ("total arrêté").
 
 Rules (DOMAIN.md §4; manual §3.7.1):
-- line net = quantity × unit price × (1 − line discount %) × (1 − global discount %), to 0.01; the global discount
-  applies to article and free lines only, not to fee (shipping/packing) or down-payment deduction lines;
+- line amount = quantity × unit price × (1 − line discount %), to 0.01 (what the PDF line shows); the global discount
+  (manual §3.7: "Rabais % en pied de facture") is that % of the subtotal of the article and free lines, rounded to
+  0.01 once and shared over them to the cent, never on fee (shipping/packing) or down-payment deduction lines — so
+  lines + subtotal − discount add up on paper and the discount is what a calculator gives;
 - VAT per line at the rate of its code on the performance date; ``vat_rounding="line"`` rounds each line,
   ``"total"`` rounds each rate's total once and shares it over the lines (largest remainder) so lines still add up;
 - payable = gross rounded to 0.05 for CHF (``engine.money.round_chf``), to 0.01 for EUR; rounding = payable − gross;
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
+from engine.domain.posting.spread import allocate
 from engine.domain.vat import HUNDRED, vat_of_net
 from engine.errors import BusinessRuleError
 from engine.money import ZERO, quantize, round_chf
@@ -75,7 +78,6 @@ class Totals:
 def compute(lines: Sequence[LineInput], *, global_discount: Decimal = ZERO, currency: str = "CHF",
             fixed_total: Decimal | None = None, vat_rounding: str = "line") -> Totals:
     """Every amount of a document from its lines (see the module docstring for the rules)."""
-    gd = ONE - (global_discount or ZERO) / HUNDRED
     gross_listed, listed = [], []
     for line in lines:
         if line.kind == "text":
@@ -84,7 +86,8 @@ def compute(lines: Sequence[LineInput], *, global_discount: Decimal = ZERO, curr
             continue
         base = line.quantity * line.unit_price * (ONE - (line.discount or ZERO) / HUNDRED)
         gross_listed.append(quantize(base))
-        listed.append(quantize(base * gd) if line.kind == DISCOUNTABLE else quantize(base))
+        listed.append(quantize(base))
+    _apply_global_discount(lines, gross_listed, listed, global_discount or ZERO)
     nets = list(listed)
     if fixed_total is not None:
         nets = _spread(lines, listed, quantize(fixed_total))
@@ -105,6 +108,20 @@ def compute(lines: Sequence[LineInput], *, global_discount: Decimal = ZERO, curr
                   adjustment=net - sum((t.listed for t in totals if t), ZERO),
                   net=net, vat=vat, gross=gross, rounding=payable - gross, payable=payable,
                   vat_summary=_summary(lines, totals))
+
+
+def _apply_global_discount(lines, gross_listed: list, listed: list, percent: Decimal) -> None:
+    """The global discount is ``percent`` of the printed subtotal, rounded to the cent once (a bookkeeper checks
+    2.5 % of 829.77 = 20.74, not the sum of 20.75 rounded per line), then shared over the discountable lines to the
+    cent (largest remainder), so each line's net and the printed totals add up exactly."""
+    if not percent:
+        return
+    items = [i for i, (line, amount) in enumerate(zip(lines, gross_listed))
+             if amount is not None and line.kind == DISCOUNTABLE]
+    subtotal = sum((gross_listed[i] for i in items), ZERO)
+    shares = allocate(quantize(subtotal * percent / HUNDRED), [gross_listed[i] for i in items])
+    for i, share in zip(items, shares):
+        listed[i] = gross_listed[i] - share
 
 
 def _spread(lines, listed, fixed: Decimal) -> list:

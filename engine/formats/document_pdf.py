@@ -56,7 +56,9 @@ class _Pdf(FPDF):
         details = "  ·  ".join(x for x in (c.name, ", ".join(c.address), c.vat_number, c.bank) if x)
         self.text(LEFT, FOOTER_Y + 1.5, pdf_fonts.fit(self, details, WIDTH - 25))
         page = label("page", self.view.language, page=self.page_no(), pages="{nb}")
-        self.text(RIGHT - pdf_fonts.string_width(self, page.replace("{nb}", "99")), FOOTER_Y + 1.5, page)
+        # a cell, not text(): fpdf2 fills in the page count ({nb}) only in text it lays out itself
+        self.set_xy(RIGHT - 30, FOOTER_Y - 1)
+        self.cell(30, 3.5, page, align="R")
         self.set_text_color(0)
 
 

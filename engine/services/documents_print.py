@@ -95,7 +95,8 @@ def view_of(book: Book, number: str) -> DocumentView:
                                   quantity=None if text_only else line.quantity, unit=line.unit or "",
                                   unit_price=None if text_only else line.unit_price,
                                   discount_percent=line.discount, vat_code="" if text_only else line.vat_code or "",
-                                  amount=None if text_only else amounts.listed))
+                                  # before the global discount: the lines add up to the printed subtotal
+                                  amount=None if text_only else amounts.gross_listed))
     totals, vat_summary = _totals(document, listed), _vat_summary(book, document, records)
     due = document.due_date
     terms = ""

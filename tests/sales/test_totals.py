@@ -83,10 +83,19 @@ def test_invariants(raw, global_discount, rounding):
     # Lines add up to the totals; the payable is a multiple of 0.05 within 0.025 of the gross.
     assert sum(x.net for x in t.lines) == t.net and sum(x.vat for x in t.lines) == t.vat
     assert t.gross == t.net + t.vat and t.payable % D("0.05") == 0 and abs(t.rounding) <= D("0.025")
-    # Independent line amounts: quantity × price × (1 − d) × (1 − global d) to the cent, fees not discounted.
+    # Independent line amounts: quantity × price × (1 − d) × (1 − global d), within a cent of each line (the global
+    # discount is rounded once on the subtotal and shared to the cent), fees not discounted.
+    cent = D("0.01")
+    subtotal = D(0)
     for (q, p, r, d, k), x in zip(raw, t.lines):
-        factor = (1 - D(d) / 100) * (1 if k == "fee" else 1 - D(global_discount) / 100)
-        assert x.net == (D(q) * p * factor).quantize(D("0.01"), "ROUND_HALF_UP")
+        listed = (D(q) * p * (1 - D(d) / 100)).quantize(cent, "ROUND_HALF_UP")
+        assert x.gross_listed == listed
+        factor = 1 if k == "fee" else 1 - D(global_discount) / 100
+        assert abs(x.net - listed * factor) <= cent
+        subtotal += listed if k != "fee" else 0
+    # The printed discount is the printed percentage of the printed subtotal, to the cent (2.5 % of 829.77 = 20.74)
+    assert t.subtotal == subtotal
+    assert -t.global_discount == (subtotal * D(global_discount) / 100).quantize(cent, "ROUND_HALF_UP")
     # VAT per rate: on the total exactly the rate's base × rate; per line within half a cent a line.
     for share in t.vat_summary:
         exact = share.base * share.rate / 100
