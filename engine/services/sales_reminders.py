@@ -92,15 +92,16 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             sp.record_payment(book, document.number, fee, on=today, kind="fee", comment=f"reminder {level}")
         accrued = ZERO
         if rules.interest:
-            total = rd.interest(sp.unpaid_principal(book, document), document.due_date, today, rules.rate,
-                                day_count=rules.day_count)
+            # each reminder charges the interest of its own period, from where the last one stopped (or the due
+            # date) to today, on what is unpaid now: the period printed is the one whose interest is printed
+            start = max((p.date for p in db.payment_rows(book, document.number) if p.kind == "interest" and p.date),
+                        default=document.due_date)
+            accrued = rd.interest(sp.unpaid_principal(book, document), start, today, rules.rate,
+                                  day_count=rules.day_count)
             if (document.currency or "CHF") == "CHF":
-                total = round_chf(total)  # the balance to pay stays a multiple of the smallest coin
-            already = sum((p.amount or ZERO for p in db.payment_rows(book, document.number)
-                           if p.kind == "interest"), ZERO)
-            accrued = total - already
+                accrued = round_chf(accrued)  # the balance to pay stays a multiple of the smallest coin
             if accrued > 0:
-                period = f"{document.due_date:%d.%m.%Y}–{today:%d.%m.%Y}"
+                period = f"{start:%d.%m.%Y}–{today:%d.%m.%Y}"
                 sp.record_payment(book, document.number, accrued, on=today, kind="interest",
                                   comment=f"{rules.rate.normalize():f} % p.a. {period}")
         current = replace(db.find_document(book, document.number), reminder_level=level, last_reminder=today)

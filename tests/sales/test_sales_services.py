@@ -3,6 +3,7 @@ payload built and what the `qrbill` package builds; down payment, credit note, p
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -151,8 +152,16 @@ def test_reminder_run_levels_fees_interest(book, tmp_path):
     assert [x.text for x in scan(r.path.read_bytes())] == [r.payload]
     assert qr_payload.parse(r.payload).amount == D("400.55")
     r, = sales_reminders.reminder_run(book, today=date(2026, 5, 1), out_dir=tmp_path).issued
-    # Level 2 after 20 days: fee 20; interest to date 400 × 5 % × 30 / 365 = 1.644 → 1.65, minus 0.55 already.
+    # Level 2 after 20 days: fee 20; the interest of its own period, 11.04–01.05: 400 × 5 % × 20 / 365 = 1.096 → 1.10.
     assert (r.level, r.fee, r.interest, r.balance) == (2, D("20.00"), D("1.10"), D("421.65"))
+    # Each interest line of the letter prints a period and that period's own interest (issue 14, item 9).
+    text = "\n".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(r.path.read_bytes()))
+    periods = re.findall(r"(\d\d\.\d\d\.\d{4})[–-](\d\d\.\d\d\.\d{4})\D*?(\d+\.\d\d)", text)
+    assert [(a, b, D(x)) for a, b, x in periods] == [("01.04.2026", "11.04.2026", D("0.55")),
+                                                     ("11.04.2026", "01.05.2026", D("1.10"))]
+    for a, b, amount in periods:  # by hand: 400.00 × 5 % × days / 365, to 0.05
+        days = (date(*map(int, reversed(b.split(".")))) - date(*map(int, reversed(a.split("."))))).days
+        assert D(amount) == (D("400.00") * 5 * days / 36500 / D("0.05")).quantize(D(1), "ROUND_HALF_UP") * D("0.05")
     d = docs.db.find_document(book, number)
     assert (d.reminder_level, d.last_reminder) == (2, date(2026, 5, 1))
 
