@@ -104,8 +104,11 @@ def view_of(book: Book, number: str) -> DocumentView:
         terms = f"{label('net_days', lang, days=(due - document.date).days)} ({due:%d.%m.%Y})"
     bill = None
     if document.stage == "F" and (settings["InvoiceQRIBAN"] or settings["InvoiceIBAN"]):
-        bill = qr_bill(settings, document, client, document.total_payable,
-                       f"{label('invoice', lang)} {document.number}", _swico(settings, document, vat_summary))
+        if document.total_payable:
+            bill = qr_bill(settings, document, client, document.total_payable,
+                           f"{label('invoice', lang)} {document.number}", _swico(settings, document, vat_summary))
+        else:  # nothing to pay (no lines yet): a notice, never a payable 0.00 (IG 2.3, DOMAIN.md §1.2)
+            bill = qr_bill(settings, document, client, ZERO, label("do_not_pay", lang))
     return DocumentView(
         kind=kind, language=lang, number=document.number, date=document.date,
         company=letterhead(settings, lang), client=client_address(client),
