@@ -247,6 +247,10 @@ def parse(text: str, file: str = "") -> QRBill:
             warnings.append(message)
         else:
             raise fail(_LINE_OF.get(element), element, message, hint)
+    if creditor.kind == "K":
+        raise fail(5, "AdrTp", "the creditor's address is combined (K): banks refuse such QR-bills since 30.09.2026 "
+                   "(IG v2.3 allows structured addresses only)",
+                   "ask the creditor for a new QR-bill (structured address, type S), or enter the invoice by hand")
     return dataclasses.replace(bill, warnings=tuple(warnings))
 
 
@@ -259,12 +263,23 @@ def _read_address(lines, start, role, warnings, fail) -> Address | None:
     kind, name, street, building, postcode, town, country = lines[start:start + 7]
     if not name:
         return None
-    if kind == "K":
-        warnings.append(f"{role} uses a combined (K) address, removed in IG v2.3: read as written")
-    elif kind != "S":
+    if kind == "K" and role == "debtor":  # line 1 "street number", line 2 "postcode town" (IG v2.2 §4.2.3)
+        postcode, _, town = building.strip().partition(" ")  # the 4th field holds line 2
+        street, building = _split_street(street)
+        town = town.strip()
+        warnings.append(f"{role} uses a combined (K) address, removed in IG v2.3: read as street \"{street}\", "
+                        f"number \"{building}\", postcode \"{postcode}\", town \"{town}\"")
+        return Address(name=name, street=street, building=building, postcode=postcode, town=town, country=country)
+    elif kind not in ("S", "K"):  # a creditor's K is refused once the rest is checked (parse)
         raise fail(start + 1, "AdrTp", f'{role} address type "{kind}" is neither S nor K', "")
     return Address(kind=kind, name=name, street=street, building=building, postcode=postcode, town=town,
                    country=country)
+
+
+def _split_street(line: str) -> tuple[str, str]:
+    """"Rue du Lac 12" → ("Rue du Lac", "12"); a line without a trailing number stays whole."""
+    head, _, last = line.strip().rpartition(" ")
+    return (head, last) if head and last[:1].isdigit() else (line.strip(), "")
 
 
 _LINE_OF = {"IBAN": 4, "Cdtr": 6, "Amt": 19, "Ccy": 20, "UltmtDbtr": 22, "Tp": 28, "Ref": 29, "Ustrd": 30,
