@@ -15,6 +15,8 @@ from operator import attrgetter
 from pathlib import Path
 
 from engine.domain.reconcile import batches as bt
+from engine.domain.reconcile.return_reasons import Words
+from engine.schema.invoicing import CURRENCIES as POSTABLE
 from engine.domain.reconcile import movements as mv
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.formats.bank_files import read_bank_files
@@ -90,6 +92,7 @@ class _Import:
             raise BusinessRuleError("the Movements sheet's columns are not the ones this import builds",
                                     "upgrade the book's schema (comptoir's Movements columns changed)")
         self.problems: list[Problem] = []
+        self.words = Words.of(book.settings["DefaultLanguage"])  # return reasons and charges in the book's language
         self.added = self.duplicates = self.attached = 0
 
     def run(self, documents) -> ImportResult:
@@ -128,21 +131,42 @@ class _Import:
                                          "add the account (IBAN and ledger account) to BankAccounts", "warning"))
         notification = statement.kind == "notification"
         seen: dict = {}
+        not_booked: dict = {}
+        foreign: dict = {}
         for entry in statement.entries:
             if entry.status not in (None, "BOOK"):
-                continue  # pending (PDNG) / informational entries are not bookings yet
-            rows = mv.movement_rows(entry, iban=iban, source=document.source, seen=seen)
+                not_booked[entry.status] = not_booked.get(entry.status, 0) + 1
+                continue  # pending (PDNG) / informational (INFO) entries are not bookings yet
+            rows = mv.movement_rows(entry, iban=iban, source=document.source, seen=seen, words=self.words)
             key = bt.key_parts(rows[0][mv.IMPORT_KEY])[0]  # the bank's id; other parts tell what the entry is
             if (key in self.known or f"{key}/1" in self.known) and not (
                     notification and self._details_a_total(iban, entry, document, key)):
                 self.duplicates += 1
                 continue
+            if entry.currency and entry.currency not in POSTABLE:
+                foreign[entry.currency] = foreign.get(entry.currency, 0) + 1
             if notification:
                 self._notified(document, iban, entry, rows, key)
             elif bt.carries_total_only(entry):
                 self._total(document, iban, entry, rows, key)
             else:
                 self._add(rows, document, entry)
+
+        self._tell(document, statement, not_booked, foreign)
+
+    def _tell(self, document, statement, not_booked: dict, foreign: dict) -> None:
+        """Say at import what was left out or cannot be posted as it is, with the counts."""
+        where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
+        if not_booked:
+            counts = ", ".join(f"{n} {status}" for status, n in sorted(not_booked.items(), key=lambda x: str(x[0])))
+            self.problems.append(Problem(where, f"{counts} entr{'y' if sum(not_booked.values()) == 1 else 'ies'} "
+                                         "not imported: pending (PDNG) or for information (INFO), not booked yet",
+                                         "they come again, booked, in a later statement", "warning"))
+        if foreign:
+            counts = ", ".join(f"{n} in {ccy}" for ccy, n in sorted(foreign.items()))
+            self.problems.append(Problem(where, f"movements in a currency the books cannot post ({counts}) are "
+                                         "imported to sort by hand", f"the books post {', '.join(POSTABLE)}: book "
+                                         "them by hand in the ledger's currency", "warning"))
 
     def _details_a_total(self, iban, entry, document, key) -> bool:
         """A camt.054 entry carrying the bank reference of a statement total that still waits for its details (some
@@ -180,7 +204,8 @@ class _Import:
         self.waiting.totals.remove(found)
         self.records[found] = self.make.changed(total, {"import_key": bt.join(total.import_key, key, tag)})
         self.known.add(key)
-        details = mv.movement_rows(entry, iban=iban, source=document.source, seen={}, details=True)[1:]
+        details = mv.movement_rows(entry, iban=iban, source=document.source, seen={}, details=True,
+                                   words=self.words)[1:]
         for n, row in enumerate(details, start=1):
             row[mv.IMPORT_KEY], row[mv.PARENT], row[mv.MOVEMENT_ID] = f"{key}/{n}", total.movement_id, self.next_id
             self.records.append(self.make.build(row))

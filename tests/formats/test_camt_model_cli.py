@@ -73,11 +73,13 @@ def test_to_json_has_the_shape_of_issue_7():
     assert set(statement) == {"kind", "account", "opening_balance", "closing_balance", "entries"}
     entry = statement["entries"][2]
     assert set(entry) == {"amount", "currency", "direction", "booking_date", "value_date", "bank_reference",
-                          "bank_code", "reversal", "transactions"}
+                          "bank_code", "reversal", "transactions", "status", "charges"}  # issue 15: status, charges
+    assert entry["status"] == "BOOK"
     assert (entry["amount"], entry["currency"], entry["direction"], entry["booking_date"]) == \
         ("20.97", "EUR", "debit", "2023-06-20")
     tx = entry["transactions"][0]
-    assert set(tx) == {"amount", "end_to_end_id", "reference", "reference_type", "counterparty", "remittance"}
+    assert set(tx) == {"amount", "end_to_end_id", "reference", "reference_type", "counterparty", "remittance",
+                       "additional_remittance", "return_reason", "charges"}
     assert tx["counterparty"] == {"name": "DHL Express (Schweiz) AG", "iban": "CH2222222222222222222"}
     assert statement["entries"][0]["amount"] == "474.40" and statement["opening_balance"] == "82721.95"
 

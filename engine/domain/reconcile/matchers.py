@@ -182,6 +182,7 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
 
 
 RETURNED = "Retour de paiement"
+DD_RETURNED = "Retour de prélèvement"  # a direct debit taken back (Rückbelastung: PRDD, UPDD)
 
 
 def original_of(m, ctx: Context):
@@ -213,15 +214,23 @@ def by_reversal(m, ctx: Context) -> Proposal | None:
     if not is_reversal(m):
         return None
     original, key = original_of(m, ctx)
-    if original is None:
-        return None  # the bank code's type (Retour de paiement) or a rule decides; the user completes it
+    direct_debit = any(part in (m.bank_code or "") for part in ("/RDDT/", "/IDDT/", "/PRDD", "/UPDD"))
+    if original is None:  # a rule may know it; else it is a return all the same, to sort by hand
+        ruled = by_rule(m, ctx)
+        if ruled is not None:
+            return ruled
+        kind = ctx.types.get(DD_RETURNED if direct_debit else RETURNED)
+        return _type(ctx, DD_RETURNED if direct_debit else RETURNED, matcher="reversal",
+                     counter_account=(kind and kind.counter_account) or TO_SORT[m.direction],
+                     why=f"reversal of an earlier {'direct debit' if direct_debit else 'payment'} not found among "
+                     "the movements: sort it by hand")
     counter = original.debit_account if original.direction == "debit" else original.credit_account
     order = ctx.orders_by_e2e.get(original.end_to_end_id or "") or (
         ctx.orders_by_reference.get(original.reference) if original.reference else None)
     why = f"reversal of movement {original.movement_id} ({key}, {original.amount} {original.direction})"
     if order is not None:
         why += f": payment order {order.order_id} returned, invoice {order.invoice} open again"
-    return _type(ctx, RETURNED, counter_account=counter or TO_SORT[m.direction], why=why, matcher="reversal",
+    return _type(ctx, DD_RETURNED if direct_debit else RETURNED, counter_account=counter or TO_SORT[m.direction], why=why, matcher="reversal",
                  group=original.group or "", settles=("return", order.order_id, m.amount) if order else ())
 
 

@@ -104,7 +104,18 @@ def _clean_all(*texts) -> tuple | list:
     return [clean(t) for t in texts]
 
 
-def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str) -> list:
+def _notes(entry: Entry, tx: Transaction | None, words) -> tuple[str, ...]:
+    """The return reason and the charges the bank gave, said in the book's language (return_reasons.Words)."""
+    out = []
+    if tx is not None and tx.return_reason:
+        out.append(words.returned(tx.return_reason))
+    charges = (tx.charges if tx is not None and tx.charges else None) or entry.charges
+    if charges is not None and charges.total:
+        out.append(words.charges(str(charges.total), charges.currency))
+    return tuple(out)
+
+
+def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str, words=None) -> list:
     party = tx.counterparty if tx else None
     code = tx.bank_code if tx is not None and tx.bank_code is not None and tx.bank_code.domain else entry.bank_code
     if tx is None:
@@ -113,7 +124,8 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     else:
         e2e = tx.end_to_end_id if tx.end_to_end_id != "NOTPROVIDED" else None
         reference, reference_type = tx.reference, tx.reference_type or None
-        remittance = " ".join(filter(None, (tx.remittance, *tx.additional_remittance, tx.additional_info)))
+        notes = _notes(entry, tx, words) if words is not None else ()
+        remittance = " ".join(filter(None, (*notes, tx.remittance, *tx.additional_remittance, tx.additional_info)))
         if party is None:
             name = address = party_iban = None
         else:
@@ -128,19 +140,20 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
             "pending", None, None, None, None, source_file, key, address, None, None, None, None]
 
 
-def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False) -> list[list]:
+def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
+                  words=None) -> list[list]:
     """The Movements values of one entry (lists in :data:`FIELDS` order + sheet row): one, or a parent and its
     details (their ``PARENT`` = 0 = the first); ``details``: every transaction becomes a detail (a camt.054
     detailing a statement's total)."""
     key = import_key(iban, entry, seen)
     single = entry.transactions[0] if len(entry.transactions) == 1 else None
-    rows = [_fields(iban, entry, single, entry.amount, key, source)]
+    rows = [_fields(iban, entry, single, entry.amount, key, source, words)]
     if entry.reversal:  # RvslInd: told in the key (its parts are de-dup keys; this one never collides)
         rows[0][IMPORT_KEY] = f"{key}{REVERSAL}"
     if details or is_grouped(entry):
         for n, tx in enumerate(entry.transactions, start=1):
             # a detail the bank gave no amount stays without one (never the whole entry's): recognition holds it
-            row = _fields(iban, entry, tx, tx.amount, f"{key}/{n}", source)
+            row = _fields(iban, entry, tx, tx.amount, f"{key}/{n}", source, words)
             row[PARENT] = 0
             rows.append(row)
     return rows
@@ -153,12 +166,13 @@ def movement_fields(entry: Entry, *, iban: str, source: str, seen: dict, details
 
 
 def is_reversal(movement) -> bool:
-    """A movement that cancels an earlier one: ``RvslInd`` true, or a returned payment (``RRTN`` / ``RPCR``)."""
+    """A movement that cancels an earlier one: ``RvslInd`` true, a returned payment (``RRTN`` / ``RPCR``) or a
+    returned direct debit (``PRDD`` / ``UPDD``: Rückbelastung, a refund the payer asked for)."""
     code = movement.bank_code or ""
     key = getattr(movement, "import_key", None) or ""
     # a part of the key is " reversal": at its end, or followed by another part
     return (REVERSAL in key and (key.endswith(REVERSAL) or f"{REVERSAL} & " in key)) or code.endswith(
-        ("/RRTN", "/RPCR"))
+        ("/RRTN", "/RPCR", "/PRDD", "/UPDD"))
 
 
 def haystack(movement) -> str:

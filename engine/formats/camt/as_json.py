@@ -47,15 +47,20 @@ def _party(party: Party | None) -> dict | None:
     return None if party is None else {"name": party.name, "iban": party.iban}
 
 
+def _charges(charges) -> dict | None:
+    return None if charges is None else {"total": amount_text(charges.total), "currency": charges.currency}
+
+
 def _transaction(tx: Transaction) -> dict:
     return {"amount": amount_text(tx.amount), "end_to_end_id": tx.end_to_end_id, "reference": tx.reference,
             "reference_type": tx.reference_type, "counterparty": _party(tx.counterparty),
-            "remittance": tx.remittance}
+            "remittance": tx.remittance, "additional_remittance": list(tx.additional_remittance),
+            "return_reason": tx.return_reason, "charges": _charges(tx.charges)}
 
 
 def _entry(entry: Entry) -> dict:
     return {"amount": amount_text(entry.amount), "currency": entry.currency, "direction": entry.direction,
-            "booking_date": _day(entry.booking_date), "value_date": _day(entry.value_date),
+            "status": entry.status, "charges": _charges(entry.charges), "booking_date": _day(entry.booking_date), "value_date": _day(entry.value_date),
             "bank_reference": entry.bank_reference, "bank_code": _code(entry.bank_code), "reversal": entry.reversal,
             "transactions": [_transaction(tx) for tx in entry.transactions]}
 

@@ -85,11 +85,20 @@ def check_balances(statement: Statement, source: str = "") -> tuple[Problem, ...
         return ()
     movement = booked_total(statement)
     expected = opening.amount + movement
+    where = Source(source, sheet=f"statement {statement.id}" if statement.id else "")
+    balance_ccy = closing.currency or opening.currency or statement.account.currency or ""
+    entry_ccys = sorted({e.currency for e in statement.entries if e.status in BOOKED and e.currency})
+    if balance_ccy and entry_ccys and entry_ccys != [balance_ccy]:  # the sum mixes currencies: say which
+        return (Problem(where, f"the balances are in {balance_ccy} but the entries in {', '.join(entry_ccys)}: "
+                        f"opening {balance_ccy} {opening.amount} and closing {balance_ccy} {closing.amount} cannot "
+                        f"be checked against entries of {' '.join(entry_ccys)} {movement}",
+                        "the file mixes the account's currency with others (a multi-currency account?); check it "
+                        "with the e-banking", severity="warning"),)
     if expected == closing.amount:
         return ()
-    where = Source(source, sheet=f"statement {statement.id}" if statement.id else "")
-    return (Problem(where, f"the entries do not add up: opening {opening.code} {opening.amount} + movements "
-                    f"{movement} = {expected}, but the closing {closing.code} balance is {closing.amount} "
+    ccy = f"{balance_ccy} " if balance_ccy else ""
+    return (Problem(where, f"the entries do not add up: opening {opening.code} {ccy}{opening.amount} + movements "
+                    f"{movement} = {expected}, but the closing {closing.code} balance is {ccy}{closing.amount} "
                     f"(difference {closing.amount - expected})",
                     "some entries are missing from this file or belong to another statement; compare it "
                     "with the e-banking", severity="error"),)

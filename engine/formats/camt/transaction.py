@@ -141,7 +141,8 @@ def _reference_type(code: str | None) -> str | None:
 
 
 def _remittance(element) -> tuple:
-    """``RmtInf``: (Ustrd lines joined, first creditor reference, its type, AddtlRmtInf lines)."""
+    """``RmtInf``: (Ustrd lines joined, first creditor reference, its type, AddtlRmtInf lines and the other
+    references, "ref …", so a second ``Strd`` is never dropped)."""
     lines, extra = [], []
     reference = kind = None
     for child in element:
@@ -151,7 +152,11 @@ def _remittance(element) -> tuple:
                 lines.append(value)
         else:  # Strd
             for part in child:
-                if part.tag == "CdtrRefInf" and reference is None:
+                if part.tag == "CdtrRefInf" and reference is not None:  # a second Strd's: kept in the text
+                    other = next((compact(text(leaf)) for leaf in part if leaf.tag == "Ref" and text(leaf)), None)
+                    if other and other != reference:
+                        extra.append(f"ref {other}")
+                elif part.tag == "CdtrRefInf":
                     for leaf in part:
                         if leaf.tag == "Ref":
                             reference = compact(text(leaf))

@@ -1,0 +1,83 @@
+"""What the bank says beyond the amount reaches the Movements sheet, in the book's language (issue 15, items 10-12):
+a direct debit taken back (camtparser's real camt.054: a DBIT with RvslInd, PMNT/…/PRDD, RtrInf/Rsn MD06,
+"RÜCKBELASTUNG (REFUND) CHDD-BASISLASTSCHRIFT") is a returned direct debit, not an ordinary payment, and its reason
+reads « Retour : remboursement demandé par le débiteur (MD06) »; pending and informational entries and movements in
+a currency the books cannot post are said at import, with their counts; the statement status reaches the JSON."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
+
+from engine.formats import camt
+from engine.services import bank
+from tests.bank.scenario import invoicing_book
+from tests.formats.camt_support import LOCAL
+
+ADVICE = LOCAL / "camtparser_054_valid_example.xml"
+ANY = "*[local-name()='{}']"
+
+
+def _x(node, path):
+    return node.xpath("/".join(ANY.format(p) for p in path.split("/")))
+
+
+def _book(language: str, iban: str):
+    book = invoicing_book(0)
+    book.set_settings(DefaultLanguage=language)
+    book.put("BankAccounts", [book.new("BankAccounts", iban=iban, name="Bank", currency="CHF", ledger_account="1020")])
+    return book
+
+
+def test_a_direct_debit_taken_back_is_typed_as_such_and_its_reason_said_in_the_books_language():
+    tree = etree.parse(str(ADVICE))
+    iban = _x(tree.getroot(), "BkToCstmrDbtCdtNtfctn/Ntfctn/Acct/Id/IBAN")[0].text
+    returns = [n for n in tree.xpath("//*[local-name()='Ntry']") if _x(n, "RvslInd") and _x(n, "RvslInd")[0].text ==
+               "true"]
+    assert returns and _x(returns[0], "NtryDtls/TxDtls/RtrInf/Rsn/Cd")[0].text == "MD06"
+    amount = Decimal(_x(returns[0], "Amt")[0].text)
+    for language, said in (("FR", "Retour : remboursement demandé par le débiteur (MD06)"),
+                           ("DE", "Rückweisung: Rückforderung durch den Zahlungspflichtigen (MD06)")):
+        book = _book(language, iban)
+        bank.import_documents(book, [camt.parse(ADVICE.read_bytes(), source=ADVICE.name)])
+        bank.reconcile(book)
+        back = [m for m in book.records("Movements") if m.amount == amount and m.direction == "debit"
+                and m.parent is None]
+        assert back and back[0].type == "Retour de prélèvement", [(m.type, m.bank_code) for m in back]
+        assert said in (back[0].remittance or "")
+
+
+def _statement(entries: str, closing: str, currency: str = "EUR") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr>
+<Stmt><Id>S-1</Id><Acct><Id><IBAN>CH9300762011623852957</IBAN></Id><Ccy>{currency}</Ccy></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="{currency}">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+<Dt><Dt>2026-03-01</Dt></Dt></Bal>
+<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="{currency}">{closing}</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+<Dt><Dt>2026-03-31</Dt></Dt></Bal>{entries}</Stmt></BkToCstmrStmt></Document>""".encode()
+
+
+def _entry(amount: str, currency: str, status: str = "BOOK") -> str:
+    return (f'<Ntry><Amt Ccy="{currency}">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>{status}</Cd></Sts>'
+            f"<BookgDt><Dt>2026-03-10</Dt></BookgDt><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd>"
+            f"<SubFmlyCd>AUTT</SubFmlyCd></Fmly></Domn></BkTxCd></Ntry>")
+
+
+def test_pending_and_foreign_currency_entries_are_said_at_import_with_their_counts():
+    xml = _statement(_entry("10.00", "SEK") + _entry("5.00", "SEK") + _entry("7.00", "SEK", "PDNG")
+                     + _entry("1.00", "SEK", "INFO"), "115.00", "SEK")
+    document = camt.parse(xml, source="sek.xml")
+    assert [e["status"] for e in camt.to_json(document)["statements"][0]["entries"]] == ["BOOK", "BOOK", "PDNG",
+                                                                                        "INFO"]
+    book = _book("FR", "CH9300762011623852957")
+    result = bank.import_documents(book, [document])
+    messages = " | ".join(p.message for p in result.problems)
+    assert "1 INFO, 1 PDNG entries not imported" in messages
+    assert "currency the books cannot post (2 in SEK)" in messages
+    assert len(book.records("Movements")) == 2  # kept, to sort by hand
+
+
+def test_a_balance_in_one_currency_and_entries_in_another_are_named():
+    xml = _statement(_entry("10.00", "EUR"), "110.00", "SEK")
+    problems = camt.parse(xml, source="mixed.xml").warnings
+    assert any("balances are in SEK but the entries in EUR" in p.message for p in problems)
