@@ -197,8 +197,10 @@ def _reconcile(book, ids) -> ReconcileResult:
             action, why = "pending", (f"{why.split(':')[0]}: payment order {p.settles[1]} came back, but its payment "
                                       "is posted, so the invoice stays paid: unpost that purchases session, then "
                                       "recognise again (this movement waits until then)")
-        if (kind and kind.exclude) or (go_live and m.booking_date and m.booking_date < go_live):
+        if kind and kind.exclude:
             action = "excluded"
+        elif go_live and m.booking_date and m.booking_date < go_live:
+            action, why = "excluded", f"before the go-live date {go_live:%d.%m.%Y} (Settings GoLiveDate): excluded"
         group = p.group or None
         label = p.label
         if label and "{" in label:  # the facts include the group just chosen ({document})

@@ -81,3 +81,21 @@ def test_a_balance_in_one_currency_and_entries_in_another_are_named():
     xml = _statement(_entry("10.00", "EUR"), "110.00", "SEK")
     problems = camt.parse(xml, source="mixed.xml").warnings
     assert any("balances are in SEK but the entries in EUR" in p.message for p in problems)
+
+
+def test_labels_say_a_word_once_and_a_movement_before_go_live_says_why_it_is_excluded():
+    """The interest credit's bank text is "Intérêts créanciers 2026"; its type's label "Intérêts {bank_text}" read
+    "Intérêts Intérêts créanciers 2026". A movement dated before Settings GoLiveDate is excluded, and says so."""
+    interest = ('<Ntry><Amt Ccy="CHF">3.20</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>'
+                "<BookgDt><Dt>2026-03-31</Dt></BookgDt><BkTxCd><Domn><Cd>ACMT</Cd><Fmly><Cd>MCOP</Cd>"
+                "<SubFmlyCd>INTR</SubFmlyCd></Fmly></Domn></BkTxCd><AddtlNtryInf>Intérêts créanciers 2026"
+                "</AddtlNtryInf></Ntry>")
+    early = _entry("10.00", "CHF").replace("2026-03-10", "2026-01-05")
+    book = _book("FR", "CH9300762011623852957")
+    book.set_settings(GoLiveDate="2026-02-01")
+    bank.import_documents(book, [camt.parse(_statement(interest + early, "113.20", "CHF"), source="s.xml")])
+    bank.reconcile(book)
+    by_amount = {m.amount: m for m in book.records("Movements")}
+    assert by_amount[Decimal("3.20")].label == "Intérêts créanciers 2026"
+    before = by_amount[Decimal("10.00")]
+    assert before.action == "excluded" and "go-live date 01.02.2026" in before.why

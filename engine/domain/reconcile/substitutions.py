@@ -120,7 +120,19 @@ def render(parts: tuple, facts: dict, custom: dict | None = None) -> str:
                        if isinstance(found, date) else str(found))
         else:
             out.append(value(part[1], part[2], facts, custom))
-    return " ".join("".join(out).split())
+    return _once(" ".join("".join(out).split()))
+
+
+def _once(text: str) -> str:
+    """A word the template says and the bank's text repeats is said once: "Intérêts {bank_text}" with "Intérêts
+    créanciers 2026" reads "Intérêts créanciers 2026", not "Intérêts Intérêts créanciers 2026".
+
+    >>> _once("Intérêts intérêts créanciers 2026"), _once("Frais 10 10 CHF")
+    ('Intérêts créanciers 2026', 'Frais 10 10 CHF')
+    """
+    words = text.split(" ")
+    kept = [w for i, w in enumerate(words) if not (i and w.isalpha() and w.casefold() == words[i - 1].casefold())]
+    return " ".join(kept)
 
 
 def label(template: str, facts: dict, custom: dict | None = None) -> str:
