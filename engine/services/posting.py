@@ -15,7 +15,6 @@ from datetime import date, datetime, timezone
 
 from engine.domain import vat_close
 from engine.domain.posting import locks
-from engine.domain.posting.credit_notes import net_of_credit_notes
 from engine.domain.posting.currency import in_chf, rate_of
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item, dependents, plan
@@ -102,7 +101,8 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
 
 
 def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:
-    """Received basis: each invoice less the credit notes used on it, line by line (domain.posting.credit_notes)."""
+    """Received basis: each invoice with the credit notes used on it, so each payment is spread over what was owed
+    when it came in (domain.posting.credit_notes.owed_when)."""
     docs = {(i.doc.side, i.doc.number): i.doc for i in items}
     out = []
     for item in items:
@@ -113,8 +113,8 @@ def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:
             if pay.kind == "credit_note" and item.doc.sign > 0 and row is not None:
                 note = docs.get((item.doc.side, getattr(row, "linked_document", None) or row.comment or ""))
                 if note is not None and note.sign < 0:
-                    used.append((note, pay.amount))  # in CHF, as the item's payments are
-        out.append(replace(item, doc=net_of_credit_notes(item.doc, used)) if used else item)
+                    used.append(((pay.date, pay.payment_id), note, pay.amount))  # in CHF, as the item's payments
+        out.append(replace(item, doc=replace(item.doc, credit_uses=tuple(used))) if used else item)
     return out
 
 

@@ -1,5 +1,7 @@
 """Received basis (MWSTG art. 39): a credit note used on an invoice reduces what can still come in on it, line by
-line as the credit note says — not pro rata over the invoice. Only what is really received is taxed, per rate.
+line as the credit note says — not pro rata over the invoice. Only what is really received is taxed, per rate. A
+payment is spread over what was owed when it came in: the credit notes used before it (by date, then entry order)
+are taken off, those used after it are not (:func:`owed_when`).
 
 Invoice F-1: 1000.00 + 81.00 (3400, 8.1 %) and 500.00 + 13.00 (3410, 2.6 %), 1594.00; credit note N-1 on the
 2.6 % line only, 100.00 + 2.60 = 102.60, used on F-1. What can still come in: 1081.00 at 8.1 % and 410.40 at 2.6 %
@@ -47,3 +49,11 @@ def net_of_credit_notes(invoice: Doc, used: list[tuple[Doc, Decimal]]) -> Doc:
                 shares[at] = Share(s.account, s.vat_code, s.net - part.net, s.vat - part.vat)
         total -= amount
     return replace(invoice, shares=tuple(shares), total=total, vat_accounts=accounts)
+
+
+def owed_when(invoice: Doc, pay) -> Doc:
+    """``invoice`` as owed when ``pay`` came in: less the credit notes used before it (date, then payment id)."""
+    if not invoice.credit_uses:
+        return invoice
+    used = [(note, amount) for when, note, amount in invoice.credit_uses if when < (pay.date, pay.payment_id)]
+    return net_of_credit_notes(invoice, used) if used else invoice

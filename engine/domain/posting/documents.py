@@ -47,6 +47,9 @@ class Doc:
     total: Decimal  # what the partner owes: the sum of the shares' gross
     vat_accounts: dict = field(default_factory=dict)  # VAT code → 2200 / 1170 / 1171
     credit_notes: tuple[str, ...] = ()  # numbers of credit notes referring to this invoice
+    # received basis: the credit notes used on it, ((date, payment id), note Doc, amount), taken off its lines for
+    # the payments that come after each use (posting.credit_notes)
+    credit_uses: tuple = ()
     # The invoice's main VAT code (largest net) and its rate: reminder fees follow the VAT of the supply (DOMAIN §4).
     fee_vat_code: str = ""
     fee_vat_rate: Decimal | None = None

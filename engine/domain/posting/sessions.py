@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from engine.domain.posting.credit_notes import owed_when
 from engine.domain.posting.documents import SETTLING, Doc, Pay, fee_entries, invoice_entries, payment_entries
 from engine.domain.posting.entry import Entry, PostingRules
 
@@ -70,13 +71,14 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
     locked_doc = doc_posted
     for pay, session in settling:
         if session is None and pay.date <= until:
-            out.entries += payment_entries(doc, pay, before, rules)
+            out.entries += payment_entries(owed_when(doc, pay), pay, before, rules)
             out.payments.append(pay.payment_id)
             if not locked_doc:  # received basis: the spread uses the lines, so the document locks with it
                 out.documents.append((doc.side, doc.number))
                 locked_doc = True
-        if pay.kind == "payment":
-            before += pay.amount
+        if pay.kind != "credit_note":  # a credit note used is taken off the lines already (posting.credit_notes)
+            before += pay.amount  # received: a discount or loss lowers what is still to come in, so a fee paid
+            # with the rest is not spread over the invoice's lines as turnover
     if not fees:
         return
     if not _fees_due(item, rules):
