@@ -117,7 +117,9 @@ def _publish(book, sink, batch: str, movements, custom, vat) -> tuple[int, list[
     if entries:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind="bank",
                                   entries=tuple(entries)))
-    elif old:
+    elif old is None:
+        return 0, []  # nothing was published under this batch and nothing is: no session to record
+    elif old.status == "posted":  # a batch never published (or withdrawn already) has nothing to take back
         sink.withdraw(batch_id)
     row = dict(session=number, date=date.today(), what="bank", entries=len(entries),
                total=sum((e.amount for e in entries), 0), status="posted" if entries else "withdrawn",

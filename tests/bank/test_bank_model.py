@@ -37,8 +37,8 @@ from engine.services.posting_sink import MandateSink
 from tests.bank.scenario import amount, invoicing_book
 from tests.posting.books import books
 
-EXAMPLES = int(os.environ.get("COMPTOIR_BANK_MODEL_EXAMPLES", "15"))
-STEPS = int(os.environ.get("COMPTOIR_BANK_MODEL_STEPS", "15"))
+EXAMPLES = int(os.environ.get("COMPTOIR_BANK_MODEL_EXAMPLES", "30"))
+STEPS = int(os.environ.get("COMPTOIR_BANK_MODEL_STEPS", "20"))
 INVOICES = 6
 
 
@@ -71,6 +71,12 @@ def _document(kind: str, day: date, entries: list[str], number: int) -> bytes:
 class Road:
     def __init__(self, folder: str | None):
         self.book = invoicing_book(INVOICES)
+        # each invoice's one line (outside VAT, so its total is its line): posting checks lines against totals
+        self.book.put("DocumentLines", [self.book.new("DocumentLines", document_number=f"F-{n}", position=1,
+                                                      account="3400", vat_code="EXCLU", net_amount=amount(n),
+                                                      vat_amount=Decimal("0.00")) for n in range(1, INVOICES + 1)])
+        self.book.put("Documents", [replace(d, total_net=d.total_payable, total_vat=Decimal("0.00"),
+                                            total_gross=d.total_payable) for d in self.book.records("Documents")])
         _, self.ledger = books()
         self.mandate = mandates.create_local(folder, "Bank model") if folder else None
         posting.post(self.book, None if self.mandate else self.ledger, date(2024, 1, 1), sink=self._sales_sink(),
@@ -146,12 +152,12 @@ class BankSide(RuleBasedStateMachine):
             value = left if share == "all" else (left / 2).quantize(Decimal("0.01"))
             n = int(number[2:])
             if grouped and len(details) < grouped:
-                details.append((value, qr_reference(n), typed))
+                details.append((value, qr_reference(n), typed))  # its money counts with the total below
             else:
                 entries.append(_ntry(value, "CRDT", "PMNT/RCDT/AUTT", details=_tx(value, qr_reference(n), typed),
                                      day=self.day, bank_ref=f"R{self.count}-{len(entries)}"))
+                self.money += value
             self.paid[number] += value
-            self.money += value
         if fee:
             entries.append(_ntry(Decimal("2.50"), "DBIT", "ACMT/MDOP/CHRG", info="Frais de tenue de compte",
                                  day=self.day, bank_ref=f"F{self.count}"))
@@ -197,14 +203,14 @@ class BankSide(RuleBasedStateMachine):
     @rule()
     def hand_edit_of_an_unknown_credit(self):
         """The 77.70 credits recognition leaves on 9907: the bookkeeper books one to 3600 'Vente comptant'."""
+        key = next((m.import_key for m in self.roads[0].book.records("Movements") if m.state == "pending"
+                    and m.credit_account == "9907" and m.import_key not in self.edits), None)
+        if key is None:
+            return
         for road in self.roads:
-            rows = list(road.book.records("Movements"))
-            for i, m in enumerate(rows):
-                if m.state == "pending" and m.credit_account == "9907" and m.import_key not in self.edits:
-                    rows[i] = replace(m, credit_account="3600", label="Vente comptant")
-                    road.book.put("Movements", rows)
-                    self.edits[m.import_key] = ("3600", "Vente comptant")
-                    break
+            road.book.put("Movements", [replace(m, credit_account="3600", label="Vente comptant")
+                                        if m.import_key == key else m for m in road.book.records("Movements")])
+        self.edits[key] = ("3600", "Vente comptant")
 
     @rule()
     def post(self):
@@ -265,3 +271,16 @@ class BankSide(RuleBasedStateMachine):
 BankSide.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
                                       suppress_health_check=list(HealthCheck))
 TestBankSide = BankSide.TestCase
+
+
+def test_posting_twice_a_movement_that_cannot_post_yet_is_harmless_through_the_mandate():
+    """Found by this model: an unknown credit not recognised yet posts no entry; a second 'bank post' then tried to
+    withdraw from the mandate a batch it had never published ('batch … is not in mandate'), while --ledger went on."""
+    machine = BankSide()
+    try:
+        machine.a_days_statement(details_first=False, fee=False, grouped=0, pays=[], unknown=True)
+        machine.post()
+        machine.post()
+        machine.both_roads_give_the_same_journal()
+    finally:
+        machine.teardown()
