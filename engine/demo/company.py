@@ -21,6 +21,10 @@ COMPANY = {
     "DefaultInterest": True, "GoLiveDate": "2026-01-01", "EURRate": "0.9420",
 }
 
+# The clients who pay by e-banking to the postal account, and the supplier invoices paid from it by hand: the demo
+# imports no statement of it, so the bank account 1020 holds exactly what its camt statement says.
+POSTAL = "1010"
+
 BANK_ACCOUNTS = [
     {"iban": "CH9300762011623852957", "name": "BCV compte courant", "currency": "CHF", "ledger_account": "1020",
      "qriban": "CH4431999123000889012", "bic": "BCVLCH2LXXX"},

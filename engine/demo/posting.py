@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from engine import mandate
+from engine.demo import statement
 from engine.domain.ledger_reports import trial_balance
 from engine.money import format_amount
 from engine.services import ledger_sync, posting
@@ -16,8 +17,23 @@ def _journal(ledger) -> list[tuple]:
     return sorted((e.date, e.voucher, e.debit, e.credit, e.amount) for e in ledger.records("Journal"))
 
 
+def open_the_year(ctx) -> None:
+    """The bookkeeper's opening entry: the bank's balance carried forward (the camt statement's OPBD), 1020 / 9100,
+    so that 1020 ends at the statement's closing balance."""
+    ledger = Book.open(ctx.ledger)
+    journal = ledger.records("Journal")
+    if any(e.voucher == "OUV" for e in journal):
+        return
+    next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
+    ledger.put("Journal", [*journal, ledger.new(
+        "Journal", entry_id=next_id, date=date(ctx.year, 1, 1), voucher="OUV", debit="1020", credit="9100",
+        amount=statement.OPENING, currency="CHF", label="Solde d'ouverture banque")])
+    ledger.save()
+
+
 def step(ctx) -> str:
     until = date(ctx.year, 12, 31)
+    open_the_year(ctx)
     with mandate.open_book(ctx.invoicing) as m:
         sink = MandateSink(m)
         result = posting.post(Book.open(ctx.invoicing), None, until, "all", sink=sink)

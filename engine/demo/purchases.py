@@ -39,23 +39,24 @@ def step(ctx) -> str:
              "amount_type": "net"},
             {"designation": "Vis inox", "account": "4200", "vat_code": "IPM", "amount": "300.00"}]).ids[0]
     # Part payment in May, the rest within the discount terms the next week: 2 % cash discount on the balance.
-    purchases_settle.record_payment(book, detailed, date=date(year, 5, 8), amount=D("1000.00"))
+    purchases_settle.record_payment(book, detailed, date=date(year, 5, 8), amount=D("1000.00"), account=company.POSTAL)
     purchases_settle.take_discount(book, detailed, date=date(year, 5, 14), rate=D("2"))
-    purchases_settle.record_payment(book, detailed, date=date(year, 5, 14))
+    purchases_settle.record_payment(book, detailed, date=date(year, 5, 14), account=company.POSTAL)
     # A credit note from the same supplier, used against its next invoice through the clearing account.
     note = purchases.new_received_invoice(book, creditor_id=2, date=date(year, 9, 15), amount=D("-250.00"),
                                           supplier_number="HB-CN-12").ids[0]
     later = purchases.new_received_invoice(book, creditor_id=2, date=date(year, 10, 2), amount=D("980.00"),
                                            supplier_number="HB-8120")
     purchases_settle.use_credit_note(book, later.ids[0], note, date=date(year, 10, 5))
-    purchases_settle.record_payment(book, later.ids[0], date=date(year, 10, 20))
+    purchases_settle.record_payment(book, later.ids[0], date=date(year, 10, 20), account=company.POSTAL)
     # Fittings bought in EUR from the ironmonger's import catalogue: posted in CHF at Settings EURRate.
     in_eur = purchases.new_received_invoice(book, creditor_id=3, date=date(year, 8, 18), amount=D("1418.50"),
                                             currency="EUR", supplier_number="QR-EU-2231")
     numbers.append((in_eur.ids[0], True, date(year, 8, 18)))
     for number, paid, when in numbers:
         if paid:
-            purchases_settle.record_payment(book, number, date=min(date(year, 12, 31), _later(when)))
+            purchases_settle.record_payment(book, number, date=min(date(year, 12, 31), _later(when)),
+                                            account=company.POSTAL)
     # November: the ironmonger's QR-bill (QR-IBAN + QR reference), scanned into a received invoice.
     bill = _qr_bill(book, year)
     from_qr = purchases_qr.from_qr(book, payload=qr_payload.build(bill), date=date(year, 11, 21)).ids[0]

@@ -100,7 +100,10 @@ def _entry(n: int, line: Line) -> str:
             f"</TxDtls></NtryDtls><AddtlNtryInf>{escape(line.info)}</AddtlNtryInf></Ntry>\n")
 
 
-def build(lines: list[Line], iban: str, year: int, opening: Decimal = Decimal("180000.00")) -> bytes:
+OPENING = Decimal("180000.00")  # the account's balance on 1 January (booked in the ledger as its opening entry)
+
+
+def build(lines: list[Line], iban: str, year: int, opening: Decimal = OPENING) -> bytes:
     """The camt.053.001.08 document for ``lines``; its balances add up."""
     start, end = date(year, 1, 1), max((line.day for line in lines), default=date(year, 1, 1))
     closing = opening + sum((line.amount if line.credit else -line.amount for line in lines), Decimal(0))

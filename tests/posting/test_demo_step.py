@@ -21,4 +21,7 @@ def test_demo_step_posts_and_round_trips(tmp_path):
     received(book, "R-1", "540.50", creditor=creditor)
     book.save()
     text = demo_posting.step(ctx)
-    assert "debit 2 594.40 = credit 2 594.40" in text and text.endswith("same Journal: True")
+    # 2 594.40 posted (1026.95 invoice + 1026.95 payment + 540.50 received invoice) and the year's opening entry
+    # 1020 / 9100 180 000.00 (the demo statement's opening balance): 182 594.40 on each side
+    assert "debit 182 594.40 = credit 182 594.40" in text and text.endswith("same Journal: True")
+    assert "unpost left 1 entries" in text  # the opening entry is no session's

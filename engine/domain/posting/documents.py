@@ -135,7 +135,9 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
             target = rules.loss if pay.kind == "loss" else rules.sales_discount
         else:
             target = None if rules.purchase_discount_spread else rules.purchase_discount
-        parts = spread(doc.shares, doc.total, ZERO, pay.amount)
+        # the discount or loss takes what is left after the settlements before it (cumulative, like the received
+        # basis): agreed and received then tax the same amounts once the invoice is settled, to the cent
+        parts = spread(doc.shares, doc.total, before, pay.amount)
         return entries(event, doc.account, settle_side, _legs(doc, parts, rules, 1, target))
     if pay.kind != "payment":
         return []
