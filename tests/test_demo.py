@@ -120,3 +120,18 @@ def test_demo_bank_account_in_the_ledger_is_the_bank_statements_closing_balance(
     movements = Book.open(demo / "invoicing.xlsx").records("Movements")
     assert all(m.state == "processed" for m in movements if m.parent is None)  # nothing left to sort
     assert bank == closing
+
+
+def test_demo_vat_statement_taxes_what_is_booked_box_by_box(demo):
+    """Issue 21, item 2: box 303 showed a tax of 37,923.25 on its bases but 37,265.99 booked on 2200. The 657.26 was
+    the demo's down payment (4,057.20 + 328.63 on 2030 "acomptes reçus") counted against the turnover twice — on its
+    invoice and on its deduction from the final invoice — because neither side is a revenue account. A down payment
+    now counts when invoiced and is taken back when deducted: every box's tax equals what is booked."""
+    from engine.domain import ledger_reports
+    from engine.domain.vat import VatRates
+    ledger = Book.open(demo / "ledger.xlsx")
+    rows = ledger_reports.vat_statement(ledger.records("Journal"), VatRates.from_records(ledger.records("VatCodes")),
+                                        {a.number: a.account_class for a in ledger.records("Accounts")})
+    assert rows and all(r.tax == r.booked for r in rows), [(r.box, r.tax, r.booked) for r in rows]
+    down = [e for e in ledger.records("Journal") if "2030" in (e.debit, e.credit) and e.vat_code]
+    assert len(down) == 2 and down[0].vat_amount == down[1].vat_amount  # invoiced, then deducted

@@ -95,7 +95,8 @@ def _class(account: str, classes: dict) -> str:
     known = classes.get(account)
     if known:
         return known
-    return "revenue" if account[:1] in "3" else ("expense" if account[:1] in "45678" else "asset")
+    first = account[:1]
+    return "revenue" if first == "3" else "expense" if first in "45678" else "liability" if first == "2" else "asset"
 
 
 def vat_statement(journal, rates, classes: dict | None = None, start: date | None = None,
@@ -121,7 +122,11 @@ def vat_statement(journal, rates, classes: dict | None = None, start: date | Non
             tax_debited = e.debit in vat_accounts
             slot[2] += e.amount if tax_debited != output else -e.amount
             continue
-        taxed_is_debit = _class(e.debit, classes) in PNL
+        debit_class, credit_class = _class(e.debit, classes), _class(e.credit, classes)
+        if debit_class in PNL or credit_class in PNL:
+            taxed_is_debit = debit_class in PNL
+        else:  # a down payment: 1100 / 2030 "acomptes reçus" (taxed: the liability), 1190 / 2000 (the asset)
+            taxed_is_debit = (debit_class == "liability") == output
         sign = 1 if taxed_is_debit != output else -1
         slot[0] += sign * e.amount
         slot[1] += sign * (e.vat_amount or ZERO)
