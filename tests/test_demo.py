@@ -135,3 +135,18 @@ def test_demo_vat_statement_taxes_what_is_booked_box_by_box(demo):
     assert rows and all(r.tax == r.booked for r in rows), [(r.box, r.tax, r.booked) for r in rows]
     down = [e for e in ledger.records("Journal") if "2030" in (e.debit, e.credit) and e.vat_code]
     assert len(down) == 2 and down[0].vat_amount == down[1].vat_amount  # invoiced, then deducted
+
+
+def test_running_the_demo_again_touches_nothing_unless_asked_and_leaves_no_lock_file(demo, capsys):
+    """Issue 21, item 6: a second `comptoir demo DIR` replaced both books with empty ones, then stopped on the
+    mandate; lock files (.*.comptoir-lock) stayed beside the books after every run."""
+    before = {p.name: p.read_bytes() for p in demo.glob("*.xlsx")}
+    capsys.readouterr()
+    assert main(["demo", str(demo)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in demo.glob("*.xlsx")} == before
+    assert not list(demo.glob(".*comptoir-lock")) and not list(demo.glob("**/.*comptoir-lock"))
+    out = demo.parent / "again"
+    assert main(["demo", str(out)]) == 0 and main(["demo", str(out), "--force"]) == 0
+    assert "started over" in capsys.readouterr().out
+    assert not list(out.glob(".*comptoir-lock"))

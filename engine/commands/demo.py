@@ -4,17 +4,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine import progress
-from engine.demo import run
+from engine.demo import folder, run
 
 
 def register(sub) -> None:
     demo = sub.add_parser("demo", help="build a demo Swiss SME in DIR and run the whole cycle")
     demo.add_argument("folder", type=Path, metavar="DIR")
+    demo.add_argument("--force", action="store_true",
+                      help="start over in a folder that already holds a demo (its books and files are removed)")
     demo.set_defaults(run=run_demo)
 
 
 def run_demo(args) -> int:
+    removed = folder.prepare(args.folder, args.force)  # before anything is written
     print(f"Comptoir demo in {args.folder.resolve()}")
+    if removed:
+        print(f"started over: removed the earlier demo's {', '.join(removed)}")
     run.run(args.folder, progress=progress.terminal())
     print("done: open the books in Excel or LibreOffice to look around.")
     return 0

@@ -42,7 +42,8 @@ def step_mandate(ctx: DemoContext) -> str:
         copied = ledger_sync.refresh_chart(invoicing, m)
         invoicing.save()
         ctx.facts["mandate_id"] = m.mandate_id
-    return f"mandate: local store {ctx.folder.name}/.comptoir/mandate.sqlite, {copied} chart rows published to invoicing"
+    store = (ctx.folder / ".comptoir" / "mandate.sqlite").resolve()  # absolute: it reads right from any folder
+    return f"mandate: local store {store}, {copied} chart rows published to invoicing"
 
 
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [

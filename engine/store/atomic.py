@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -36,19 +37,36 @@ def refuse_if_open_in_excel(path: Path) -> None:
 
 @contextmanager
 def exclusive(path: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the book's lock for a whole read-change-write run."""
-    lock = FileLock(str(path.with_name(f".{path.name}.comptoir-lock")))
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise BookLocked(f"{path.name} is being changed by another Comptoir run",
-                         f"wait for it to finish (waited {timeout:.0f} s) and try again") from None
-    except OSError as error:  # a read-only or full folder cannot hold the lock file
-        raise BookError(f"{path.name} cannot be locked for writing: {error.strerror or error}",
-                        "nothing was changed; check that the folder is writable and has space") from None
+    """Hold the book's lock for a whole read-change-write run; its lock file is gone once the run ends (none is
+    left beside the book). The file is removed while still held, so a run waiting on it finds it gone and locks
+    the one on disk instead (the inode check below): two runs never hold the book at once."""
+    lock_path = path.with_name(f".{path.name}.comptoir-lock")
+    deadline = time.monotonic() + timeout
+    while True:
+        held: dict = {}
+        lock = FileLock(str(lock_path), on_acquired=lambda fd: held.update(inode=os.fstat(fd).st_ino))
+        try:
+            lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+        except Timeout:
+            raise BookLocked(f"{path.name} is being changed by another Comptoir run",
+                             f"wait for it to finish (waited {timeout:.0f} s) and try again") from None
+        except OSError as error:  # a read-only or full folder cannot hold the lock file
+            raise BookError(f"{path.name} cannot be locked for writing: {error.strerror or error}",
+                            "nothing was changed; check that the folder is writable and has space") from None
+        try:
+            current = os.stat(lock_path).st_ino
+        except OSError:
+            current = None
+        if held.get("inode") is None or current == held["inode"]:
+            break
+        lock.release()  # the run before removed the file this lock was taken on: take the one on disk
     try:
         yield
     finally:
+        try:
+            lock_path.unlink()
+        except OSError:  # Windows removes it on release; a read-only folder keeps it, harmlessly
+            pass
         lock.release()
 
 
