@@ -96,12 +96,14 @@ def test_the_command_map_names_every_command_each_module_registers():
 
     from engine import commands
 
-    registered = {}
+    registered, helps = {}, {}
     for info in pkgutil.iter_modules(commands.__path__):
         sub = argparse.ArgumentParser().add_subparsers()
         importlib.import_module(f"engine.commands.{info.name}").register(sub)
         registered.update({name: info.name for name in sub.choices})
+        helps.update({action.dest: action.help for action in sub._choices_actions})
     assert registered == commands.MODULES
+    assert helps == commands.HELP  # `comptoir --help` lists them from the map, importing none
 
 
 def test_demo_bank_account_in_the_ledger_is_the_bank_statements_closing_balance(demo):
