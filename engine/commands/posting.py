@@ -121,14 +121,17 @@ def run_ledger(args) -> int:
     accounts = ledger.records("Accounts")
     if args.report == "balance":
         rows = reports.trial_balance(journal, {a.number: a.name for a in accounts}, args.start, args.end)
+        width = max([len(r.name) for r in rows] + [7])  # whole names: a bookkeeper reads them, no cut
+        print(f"{'Account':8} {'Name':{width}} {'Debit':>16} {'Credit':>16} {'Balance':>16}")
         for r in rows:
-            print(f"{r.account:8} {r.name[:36]:36} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
+            print(f"{r.account:8} {r.name:{width}} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
                   f"{format_amount(r.balance):>16}")
-        print(f"{'total':45} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
+        print(f"{'Total':{width + 9}} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
               f"{format_amount(sum((r.credit for r in rows), Decimal(0))):>16}")
     elif args.report == "extract":
         if not args.account:
             raise ComptoirError("extract needs --account", "e.g. --account 1100")
+        print(f"{'Group' if args.by == 'group' else 'Reference':24} {'Debit':>14} {'Credit':>14} {'Balance':>14}")
         for g in reports.account_extract(journal, args.account, args.by, args.start, args.end):
             print(f"{g.key or '(none)':24} {format_amount(g.debit):>14} {format_amount(g.credit):>14} "
                   f"{format_amount(g.balance):>14}")
@@ -136,9 +139,10 @@ def run_ledger(args) -> int:
         rates = VatRates.from_records(ledger.records("VatCodes"))
         rows = reports.vat_statement(journal, rates, {a.number: a.account_class for a in accounts},
                                      args.start, args.end)
+        print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
         for r in rows:
-            print(f"box {r.box:4} {r.code:8} {r.rate:>5}% base {format_amount(r.base):>16} "
-                  f"tax {format_amount(r.tax):>14} booked {format_amount(r.booked):>14}")
+            print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
+                  f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
         if args.tdfn_rate is not None:
             print(f"TDFN tax at {args.tdfn_rate}%: {format_amount(reports.tdfn_tax(rows, args.tdfn_rate))}")
     return 0

@@ -59,6 +59,23 @@ def run_parse(args) -> int:
     if args.json:
         print(json.dumps({"valid": True, **data}, ensure_ascii=False, indent=1))
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        for line in _for_people(data):
+            print(line)
     return 0
+
+
+def _for_people(data: dict) -> list[str]:
+    """The fields as a bookkeeper reads them: addresses on one line, empty fields left out, no Python objects."""
+    out = []
+    for key, value in data.items():
+        if isinstance(value, dict) and "postcode" in value:  # an address as printed on the slip
+            value = ", ".join(x for x in (value.get("name"), " ".join(filter(None, (value.get("street"),
+                                                                                       value.get("building")))),
+                                          f"{value.get('country')}-{value.get('postcode')} {value.get('town')}") if x)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items() if v)
+        elif isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value)
+        if value not in (None, "", False):
+            out.append(f"{key.replace('_', ' ')}: {'yes' if value is True else value}")
+    return out

@@ -16,7 +16,8 @@ def register(sub) -> None:
     p.add_argument("book", type=Path)
     p.add_argument("--until", type=date_option, help="end date (default today)")
     p.add_argument("--from", dest="start", type=date_option, help="start of the period (default 1 January of --until)")
-    p.add_argument("--format", choices=["sheet", "tsv", "pdf"], default="tsv")
+    p.add_argument("--format", choices=["sheet", "tsv", "pdf"], default="tsv",
+                   help="tsv (the default: tab-separated, to the screen or --out), sheet (an R_ sheet in the book) or pdf")
     p.add_argument("--columns", help="comma-separated column keys, in the order wanted (rows sort by them)")
     p.add_argument("--group-by", help="column key to sub-total on ('' for none)")
     p.add_argument("--ledger", type=Path, help="the ledger book (VAT due on the dashboard)")

@@ -94,7 +94,7 @@ def bank_files(paths: Iterable[str | Path]) -> Iterator[BankFile]:
             children = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".xml", ".zip"))
             yield from bank_files(children)
         elif not path.exists():
-            raise InvalidFormat(f"{path} does not exist", "check the file or folder name")
+            raise InvalidFormat("the file or folder does not exist", "check its name and path", Source(str(path)))
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             yield from bank_files_in_zip(path.read_bytes(), str(path))
         else:

@@ -17,6 +17,15 @@ from engine.store.xlsx_writer import save_tables
 from engine.store.xlsx_zip import check_package
 
 
+def _restore_hint(path: Path) -> str:
+    backups = path.parent / ".comptoir" / "backups"
+    kept = sorted(backups.glob(f"*{path.stem}*")) if backups.is_dir() else []
+    if kept:
+        return (f"restore the last good version: Comptoir kept each version a save replaced in {backups} "
+                f"(latest: {kept[-1].name}); copy it over {path.name}")
+    return f"restore {path.name} from your last backup (or Excel's AutoRecover), then run again"
+
+
 class XlsxSource:
     """A workbook on disk: read with calamine (fast), written by splicing only the changed tables."""
 
@@ -25,6 +34,10 @@ class XlsxSource:
         if not self.path.exists():
             raise BookError(f"{self.path} does not exist", "check the path, or create it with `comptoir new`")
         if not zipfile.is_zipfile(self.path):
+            with open(self.path, "rb") as head:
+                if head.read(4) == b"PK\x03\x04":  # begins as a workbook: cut short or corrupted on the way
+                    raise BookError(f"{self.path.name} is damaged: it begins as an Excel workbook but cannot be read "
+                                    "(cut short or corrupted)", _restore_hint(self.path))
             raise BookError(f"{self.path.name} is not an Excel workbook (.xlsx/.xlsm)",
                             "save it from Excel as .xlsx; .xls and .csv are not supported")
         self._stamp = _stamp(self.path)  # the version read, so a save never overwrites another run's save
