@@ -82,7 +82,9 @@ def render(view: DocumentView) -> bytes:
         pdf.add_page()
         y = TOP + 5
     y = max(_totals(pdf, view, y), _vat_summary(pdf, view, y))  # side by side: VAT left, totals right
-    y = _paragraph(pdf, view, y + 3, view.payment_terms, label("payment_terms", view.language) + ": ")
+    lead = (label("pay_by", view.language) + " " if view.kind == "reminder"  # a date, not terms
+            else label("payment_terms", view.language) + ": ")
+    y = _paragraph(pdf, view, y + 3, view.payment_terms, lead)
     y = _paragraph(pdf, view, y + 2, view.closing)
     if view.qr_bill is not None:
         if y > SLIP_TOP - 5:
@@ -154,9 +156,12 @@ def _columns(view: DocumentView) -> list[tuple[str, float, str]]:
     """(label key, width, align) of the table; the description takes what the others leave."""
     has_items = any(line.item for line in view.lines)
     cols = [("item", 20.0, "L")] if has_items else []
-    if view.show_prices:
-        fixed = [("quantity", 16.0, "R"), ("unit_price", 22.0, "R"), ("discount", 14.0, "R"),
-                 ("vat_code", 13.0, "R"), ("line_total", 25.0, "R")]
+    if view.show_prices:  # a column no line fills is left out (a reminder's lines are amounts only)
+        filled = {"quantity": "quantity", "unit_price": "unit_price", "discount": "discount_percent",
+                  "vat_code": "vat_code"}
+        fixed = [(key, width, "R") for key, width in (("quantity", 16.0), ("unit_price", 22.0), ("discount", 14.0),
+                                                      ("vat_code", 13.0))
+                 if any(getattr(line, filled[key]) for line in view.lines)] + [("line_total", 25.0, "R")]
     else:
         fixed = [("quantity", 20.0, "R")]
     rest = WIDTH - sum(w for _, w, _ in cols + fixed)

@@ -26,7 +26,7 @@ from engine.store.book import Book
 
 FIXED_TOTAL = {"FR": "Ajustement au total arrêté", "DE": "Anpassung an festen Betrag",
                "IT": "Adeguamento al totale fissato", "EN": "Adjustment to fixed total"}
-UID_SUFFIX = {"FR": "TVA", "DE": "MWST", "IT": "IVA", "EN": "MWST"}
+UID_SUFFIX = {"FR": "TVA", "DE": "MWST", "IT": "IVA", "EN": "VAT"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,7 +160,9 @@ def _totals(document, listed) -> tuple[TotalLine, ...]:
         out.append(TotalLine(key=key, amount=value or ZERO))
     if document.rounding:
         out.append(TotalLine(key="rounding", amount=document.rounding))
-    out.append(TotalLine(key="total", amount=document.total_payable or ZERO, strong=True))
+    # a credit note's total is owed to the client: said so, not printed like an invoice's (issue 21, item 5)
+    out.append(TotalLine(key="total_credit" if document.stage == "N" else "total",
+                         amount=document.total_payable or ZERO, strong=True))
     return tuple(out)
 
 
