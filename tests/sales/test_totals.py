@@ -91,7 +91,8 @@ def test_invariants(raw, global_discount, rounding):
         listed = (D(q) * p * (1 - D(d) / 100)).quantize(cent, "ROUND_HALF_UP")
         assert x.gross_listed == listed
         factor = 1 if k == "fee" else 1 - D(global_discount) / 100
-        assert abs(x.net - listed * factor) <= cent
+        # the discount total is rounded once (half a cent) and shared by largest remainder (under a cent)
+        assert abs(x.net - listed * factor) < cent + cent / 2
         subtotal += listed if k != "fee" else 0
     # The printed discount is the printed percentage of the printed subtotal, to the cent (2.5 % of 829.77 = 20.74)
     assert t.subtotal == subtotal
