@@ -30,6 +30,8 @@ def register(subparsers) -> None:
     new.add_argument("--packing", choices=["normal", "special"], default="")
     new.add_argument("--down-payment", action="store_true", help="a down-payment invoice (number + a)")
     new.add_argument("--refers-to", default="", help="credit note: the invoice; final invoice: its down payments")
+    new.add_argument("--discount", help="global discount in %% at the foot of the document (rabais %% en pied), "
+                     "e.g. 2.5; default: the client's")
     new.set_defaults(run=run_new)
 
     recompute = _book(sub.add_parser("recompute", help="complete lines from Articles and recompute totals"))
@@ -56,6 +58,17 @@ def register(subparsers) -> None:
     pay.add_argument("--kind", default="payment", choices=sales_payments.KINDS)
     pay.add_argument("--account", help="default from Settings / BankAccounts")
     pay.set_defaults(run=run_pay)
+
+    unpay = _book(sub.add_parser("unpay", help="remove a payment not posted yet (a credit-note use: both halves)"))
+    unpay.add_argument("--payment", type=int, required=True, help="PaymentId (Payments sheet)")
+    unpay.set_defaults(run=run_unpay)
+
+    use = _book(sub.add_parser("use-credit", help="use a credit note on an invoice (its RefersTo by default)"))
+    use.add_argument("--credit-note", required=True)
+    use.add_argument("--invoice", help="default: the credit note's RefersTo")
+    use.add_argument("--amount", help="default: all that is open on both")
+    use.add_argument("--date", help="default today")
+    use.set_defaults(run=run_use_credit)
 
     remind = _book(sub.add_parser("remind", help="reminder run: issue the reminders due, write their PDFs"))
     remind.add_argument("--date", help="run date (default today)")
@@ -107,7 +120,8 @@ def run_new(args) -> int:
     book = Book.open(args.book)
     number = docs.new_document(book, client_id=args.client, stage=args.stage, lines=lines, on=_date(args.date),
                                shipping_fee=args.shipping, packing_fee=args.packing,
-                               down_payment=args.down_payment, refers_to=args.refers_to)
+                               down_payment=args.down_payment, refers_to=args.refers_to,
+                               global_discount=_percent(args.discount) if args.discount else None)
     book.save()
     document = docs.db.find_document(book, number)
     print(f"{number}: {document.currency} {document.total_payable}")
@@ -146,6 +160,32 @@ def run_pay(args) -> int:
                                              account=args.account)
     book.save()
     print(f"{document.number}: balance {document.balance} ({document.status})")
+    return 0
+
+
+def _percent(text: str) -> str:
+    value = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        if not 0 <= float(value) < 100:
+            raise ValueError
+    except ValueError:
+        raise ComptoirError(f'--discount "{text}" is not a percentage', "write it like 2.5 or 2.5%") from None
+    return value
+
+
+def run_unpay(args) -> int:
+    book = Book.open(args.book)
+    removed = sales_payments.undo_payment(book, args.payment)
+    book.save()
+    print(f"removed payment(s) {', '.join(map(str, removed))}")
+    return 0
+
+
+def run_use_credit(args) -> int:
+    book = Book.open(args.book)
+    used = sales_payments.apply_credit_note(book, args.credit_note, args.invoice, args.amount, on=_date(args.date))
+    book.save()
+    print(f"{args.credit_note}: {used} used")
     return 0
 
 

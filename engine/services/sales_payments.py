@@ -75,6 +75,34 @@ def apply_credit_note(book: Book, credit_note: str, invoice: str | None = None, 
     return used
 
 
+def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
+    """Remove a payment, discount, loss, fee or credit-note use of an issued document that is not posted yet
+    (manual §3.7 "Annuler l'acquittement"); a credit-note use goes with its other half. Returns the ids removed."""
+    payments = book.records("Payments")
+    target = next((p for p in payments if p.payment_id == payment_id and p.side == "sales"), None)
+    if target is None:
+        raise BusinessRuleError(f"there is no sales payment {payment_id}", "check the PaymentId in Payments")
+    if target.movement_id is not None:
+        raise BusinessRuleError(f"payment {payment_id} was recorded from bank movement {target.movement_id}",
+                                f"put the movement back to pending instead (comptoir bank pending BOOK --ids "
+                                f"{target.movement_id}), or correct the movement")
+    doomed = [target]
+    if target.kind == "credit_note":
+        other = getattr(target, "linked_document", None) or target.comment
+        doomed += [p for p in payments if p is not target and p.side == "sales" and p.kind == "credit_note"
+                   and p.document_number == other and p.amount == target.amount and p.date == target.date][:1]
+    for p in doomed:
+        if p.posted_session:
+            raise BusinessRuleError(f"payment {p.payment_id} is posted (session {p.posted_session})",
+                                    f"unpost session {p.posted_session} first (comptoir unpost BOOK --session "
+                                    f"{p.posted_session}), then remove it")
+    gone = {p.payment_id for p in doomed}
+    book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in gone)])
+    for number in {p.document_number for p in doomed}:
+        refresh(book, number)
+    return tuple(sorted(gone))
+
+
 def refresh(book: Book, number: str | None = None):
     """Paid, Balance and Status recomputed from Payments for one document (returned) or for all."""
     if number is not None:
