@@ -16,6 +16,7 @@ from engine.domain import documents as dd
 from engine.domain.reconcile import batches, edits
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
+from engine.domain.reconcile.reasons import Reasons
 from engine.domain.reconcile.matchers import TRANSIT, Context, Order, new_invoice, recognise
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import SALARIES, MovementTypes
@@ -72,7 +73,8 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
                 by_ref[compact(o.reference)] = order
     ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes")),
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
-                  orders_by_e2e=by_e2e, orders_by_reference=by_ref)
+                  orders_by_e2e=by_e2e, orders_by_reference=by_ref,
+                  say=Reasons.of(book.settings["DefaultLanguage"]).say)
     custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
     return ctx, custom
 
@@ -145,7 +147,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     propose = replacer(cls, (*cls.__sheet__.fields, "row"), _PROPOSAL)
     types = ctx.types
     templates: dict = {}  # label template → compiled
-    held = batches.unbalanced_details(movements)
+    held = batches.unbalanced_details(movements, ctx.say)
     posted_orders = {p.order_id for p in book.records("Payments")
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
@@ -168,7 +170,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             continue
         if m.parent in salary_batches:  # the batch went to 2002 as a whole: its details only tell who got what
             skip = _with_fingerprint((SALARIES, None, None, None, None, None, None, "skip", m.label,
-                                      f"detail of salary batch {m.parent}, booked as a whole on 2002"), fingerprints)
+                                      ctx.say("salary_detail", id=m.parent)), fingerprints)
             if proposed(m) != skip:
                 m = movements[index] = propose(m, *skip)
             considered += 1
@@ -191,16 +193,14 @@ def _reconcile(book, ids) -> ReconcileResult:
         action = "skip" if p.posted_elsewhere else "post"
         why = p.why
         if m.parent is not None and p.counter_account == own:  # an unidentified detail: 9908/9908 says nothing
-            action, why = "pending", f"{why}; sort this detail by hand (its batch waits on {own})"
+            action, why = "pending", ctx.say("detail_to_sort", why=why, account=own)
         if p.settles and p.settles[0] == "return" and p.settles[1] in posted_orders:
             # the invoice cannot open again while its payment stays posted (2003 would keep the returned amount)
-            action, why = "pending", (f"{why.split(':')[0]}: payment order {p.settles[1]} came back, but its payment "
-                                      "is posted, so the invoice stays paid: unpost that purchases session, then "
-                                      "recognise again (this movement waits until then)")
+            action, why = "pending", ctx.say("returned_posted", why=why.split(":")[0].rstrip(), order=p.settles[1])
         if kind and kind.exclude:
             action = "excluded"
         elif go_live and m.booking_date and m.booking_date < go_live:
-            action, why = "excluded", f"before the go-live date {go_live:%d.%m.%Y} (Settings GoLiveDate): excluded"
+            action, why = "excluded", ctx.say("before_go_live", date=f"{go_live:%d.%m.%Y}")
         group = p.group or None
         label = p.label
         if label and "{" in label:  # the facts include the group just chosen ({document})
@@ -209,7 +209,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             label = label or p.type
         proposal = _with_fingerprint((p.type, debit or None, credit or None, p.vat_code or None,
                                       p.analytic_code or None, group, p.lines or None, action, label,
-                                      why + (" — posted by invoicing (its payment)" if p.posted_elsewhere else "")),
+                                      why + (ctx.say("posted_elsewhere") if p.posted_elsewhere else "")),
                                      fingerprints)
         if proposed(m) != proposal:
             m = movements[index] = propose(m, *proposal)

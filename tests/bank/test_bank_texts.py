@@ -98,4 +98,29 @@ def test_labels_say_a_word_once_and_a_movement_before_go_live_says_why_it_is_exc
     by_amount = {m.amount: m for m in book.records("Movements")}
     assert by_amount[Decimal("3.20")].label == "Intérêts créanciers 2026"
     before = by_amount[Decimal("10.00")]
-    assert before.action == "excluded" and "go-live date 01.02.2026" in before.why
+    assert before.action == "excluded" and "date de mise en service 01.02.2026" in before.why  # the book is French
+
+
+def test_recognition_says_why_in_the_books_language():
+    """The reasons a bookkeeper reads in the Movements sheet are in the book's language (Settings DefaultLanguage),
+    references kept as they are: a QR payment of F-1 in full and a credit nothing matches."""
+    from bench.camt_gen import OWN_IBAN, qr_reference
+    from tests.bank.scenario import amount
+    paid = ('<Ntry><Amt Ccy="CHF">{a}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>'
+            "<BookgDt><Dt>2026-03-10</Dt></BookgDt><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd>"
+            "<SubFmlyCd>AUTT</SubFmlyCd></Fmly></Domn></BkTxCd><NtryDtls><TxDtls><RmtInf><Strd><CdtrRefInf>"
+            "<Ref>{r}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>").format(a=amount(1),
+                                                                                     r=qr_reference(1))
+    expected = {"FR": ("→ facture F-1 (payée entièrement)", "aucune référence, règle ni facture ne correspond"),
+                "DE": ("→ Rechnung F-1 (vollständig bezahlt)", "keine Referenz, Regel oder Rechnung passt"),
+                "IT": ("→ fattura F-1 (pagata interamente)", "nessun riferimento, regola o fattura corrisponde"),
+                "EN": ("→ invoice F-1 (paid in full)", "no reference, rule or invoice matched")}
+    for language, (receipt, nothing) in expected.items():
+        book = invoicing_book(1)
+        book.set_settings(DefaultLanguage=language)
+        xml = _statement(paid + _entry("77.70", "CHF"), "100.00", "CHF").replace(
+            b"CH9300762011623852957", OWN_IBAN.encode())
+        bank.import_documents(book, [camt.parse(xml, source="s.xml")])
+        bank.reconcile(book)
+        whys = {m.amount: m.why for m in book.records("Movements")}
+        assert receipt in whys[amount(1)] and nothing in whys[Decimal("77.70")], (language, whys)

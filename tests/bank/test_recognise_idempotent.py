@@ -27,12 +27,12 @@ def demo(tmp_path_factory):
 def test_settled_receipts_keep_their_reason_through_recognitions(demo):
     book = demo / "invoicing.xlsx"
     why = _why(book)
-    receipts = {i: w for i, w in why.items() if "→ invoice F-" in w}
+    receipts = {i: w for i, w in why.items() if "→ facture F-" in w}  # the demo's book speaks French
     assert len(receipts) >= 11
-    assert not [w for w in receipts.values() if "OVERPAID" in w]
+    assert not [w for w in receipts.values() if "PAYÉE EN TROP" in w]
     # put one receipt back to pending (its payment stays recorded) and recognise twice: its reason is unchanged
     main(["bank", "pending", str(book), "--ids", "6", "--ledger", str(demo / "ledger.xlsx")])
     main(["bank", "recognise", str(book)])
     main(["bank", "recognise", str(book)])
     assert _why(book)[6] == why[6]
-    assert "paid in full" in why[6]
+    assert "payée entièrement" in why[6]

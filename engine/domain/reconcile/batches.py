@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from engine.domain.reconcile.reasons import Reasons
 from engine.formats.camt.model import CREDIT, Entry
 
 SEP = " & "
@@ -132,7 +133,7 @@ def booking_for(records, waiting: Waiting, iban: str, entry: Entry) -> int | Non
     return _pick(records, waiting.bookings, iban, entry, entry.detail_message_id, notified)
 
 
-def unbalanced_details(movements) -> dict:
+def unbalanced_details(movements, say=Reasons().say) -> dict:
     """Parent movement id → why its details cannot settle anything: one has no amount, or they do not add up to the
     entry. Paying each invoice from such details would book money the bank never credited (or miss some): they
     wait, to be sorted by hand, and the 9909 transit account shows the gap."""
@@ -147,11 +148,10 @@ def unbalanced_details(movements) -> dict:
             continue
         missing = sum(1 for a in amounts if a is None)
         if missing:
-            held[m.movement_id] = (f"{missing} of the {len(amounts)} details of movement {m.movement_id} have no "
-                                   "amount in the bank's file: sort them by hand (amount from the bank's advice)")
+            held[m.movement_id] = say("details_missing", missing=missing, count=len(amounts), id=m.movement_id)
             continue
         total = sum(amounts, Decimal(0))
         if total != m.amount:
-            held[m.movement_id] = (f"the {len(amounts)} details of movement {m.movement_id} add up to {total}, the "
-                                   f"entry says {m.amount} (a difference of {m.amount - total}): sort them by hand")
+            held[m.movement_id] = say("details_differ", count=len(amounts), id=m.movement_id, total=total,
+                                      amount=m.amount, difference=m.amount - total)
     return held

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from engine.domain.reconcile.movements import haystack, is_reversal
+from engine.domain.reconcile.reasons import Reasons
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import GROUPED_PAYMENTS, GROUPED_QR, IDENTIFIED, SALARIES, UNIDENTIFIED, MovementTypes
 from engine.frozen import maker
@@ -93,6 +94,7 @@ class Context:
     originals: dict | None = None  # end-to-end id / reference / bank reference → [positions], built when needed
     # proposals that depend on (rule or nothing, direction, bank code) only: 100,000 card payments share a few
     shared: dict = field(default_factory=dict)
+    say: object = Reasons().say  # the reasons in the book's language (Settings DefaultLanguage): reasons.Reasons
 
 
 def _type(ctx: Context, name: str, **values) -> Proposal:
@@ -104,12 +106,12 @@ def _type(ctx: Context, name: str, **values) -> Proposal:
     return new_proposal(**base)
 
 
-def _paid(invoice: Invoice, amount: Decimal) -> str:
+def _paid(ctx: "Context", invoice: Invoice, amount: Decimal) -> str:
     if amount == invoice.balance:
-        return "paid in full"
+        return ctx.say("paid_full")
     if amount < invoice.balance:
-        return f"partial: {amount} of {invoice.balance}"
-    return f"OVERPAID by {amount - invoice.balance} (balance {invoice.balance})"
+        return ctx.say("paid_part", amount=amount, balance=invoice.balance)
+    return ctx.say("overpaid", over=amount - invoice.balance, balance=invoice.balance)
 
 
 def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Proposal:
@@ -117,9 +119,10 @@ def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Propo
     if currency != invoice.currency:  # a CHF credit for a EUR invoice: the bank changed it; which amount settles?
         kind = ctx.types.get(UNIDENTIFIED["credit"])
         return _type(ctx, UNIDENTIFIED["credit"], counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
-                     why=f"{why} → invoice {invoice.number}, but it is in {invoice.currency} and the movement in "
-                     f"{currency}: record its payment by hand (in {invoice.currency})", matcher=matcher)
-    return _type(ctx, IDENTIFIED["credit"], why=f"{why} → invoice {invoice.number} ({_paid(invoice, m.amount)})",
+                     why=ctx.say("invoice_currency", source=why, number=invoice.number,
+                                 invoice_currency=invoice.currency, currency=currency), matcher=matcher)
+    return _type(ctx, IDENTIFIED["credit"], why=ctx.say("to_invoice", source=why, number=invoice.number,
+                                                              paid=_paid(ctx, invoice, m.amount)),
                  matcher=matcher, group=invoice.number, settles=("sales", invoice.number, m.amount),
                  posted_elsewhere=True)
 
@@ -141,7 +144,7 @@ def by_qr_reference(m, ctx: Context) -> Proposal | None:
     if m.reference_type in ("QRR", "ISR") or is_qr_reference(m.reference):
         invoice = ctx.invoices.get(m.reference)
         if invoice is not None:
-            return _receipt(m, ctx, invoice, f"QR reference {m.reference}", "qr_reference")
+            return _receipt(m, ctx, invoice, ctx.say("qr_source", reference=m.reference), "qr_reference")
     return None  # a rule may still know it; else by_bank_code says the reference matched nothing
 
 
@@ -152,32 +155,34 @@ def _carries_qr_reference(m) -> bool:
 
 def by_creditor_reference(m, ctx: Context) -> Proposal | None:
     if m.direction == "credit" and m.reference_type == "SCOR" and m.reference in ctx.invoices:
-        return _receipt(m, ctx, ctx.invoices[m.reference], f"creditor reference {m.reference}", "creditor_reference")
+        return _receipt(m, ctx, ctx.invoices[m.reference], ctx.say("scor_source", reference=m.reference),
+                        "creditor_reference")
     return None
 
 
 def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
     if m.direction != "debit":
         return None
-    order, why = ctx.orders_by_e2e.get(m.end_to_end_id or ""), f"end-to-end id {m.end_to_end_id}"
+    order, why = ctx.orders_by_e2e.get(m.end_to_end_id or ""), ctx.say("e2e_source", id=m.end_to_end_id)
     if order is None and m.reference:
-        order, why = ctx.orders_by_reference.get(m.reference), f"reference {m.reference}"
+        order, why = ctx.orders_by_reference.get(m.reference), ctx.say("ref_source", reference=m.reference)
     if order is None:
         return None
     currency = getattr(m, "currency", None) or "CHF"
     if currency != order.currency:  # a EUR order debited in CHF: the difference is the exchange, not a fee
         kind = ctx.types.get(UNIDENTIFIED["debit"])
         return _type(ctx, UNIDENTIFIED["debit"], counter_account=(kind and kind.counter_account) or TO_SORT["debit"],
-                     why=f"{why} → payment order {order.order_id} (invoice {order.invoice}), but it is in "
-                     f"{order.currency} and the movement in {currency}: mark it executed and book it by hand",
+                     why=ctx.say("order_currency", source=why, order=order.order_id, invoice=order.invoice,
+                                 order_currency=order.currency, currency=currency),
                      matcher="end_to_end_id")
     difference = m.amount - order.amount
     lines, note = "", ""
     if difference:  # bank fees, or a part of the order: shown, and booked to fees / to sort
         extra = "6940" if difference > 0 else TO_SORT["debit"]
         lines = f"2003|{order.amount}|Ordre {order.order_id}; {extra}|{abs(difference)}|Différence ordre {order.order_id}"
-        note = f"; the bank debited {m.amount}, {difference:+} against the order"
-    return _type(ctx, IDENTIFIED["debit"], why=f"{why} → payment order {order.order_id}, invoice {order.invoice}{note}",
+        note = ctx.say("order_difference", amount=m.amount, difference=f"{difference:+}")
+    return _type(ctx, IDENTIFIED["debit"], why=ctx.say("to_order", source=why, order=order.order_id,
+                                                           invoice=order.invoice, note=note),
                  matcher="end_to_end_id", group=order.invoice, lines=lines, settles=("order", order.order_id, m.amount))
 
 
@@ -222,14 +227,14 @@ def by_reversal(m, ctx: Context) -> Proposal | None:
         kind = ctx.types.get(DD_RETURNED if direct_debit else RETURNED)
         return _type(ctx, DD_RETURNED if direct_debit else RETURNED, matcher="reversal",
                      counter_account=(kind and kind.counter_account) or TO_SORT[m.direction],
-                     why=f"reversal of an earlier {'direct debit' if direct_debit else 'payment'} not found among "
-                     "the movements: sort it by hand")
+                     why=ctx.say("reversal_unknown_dd" if direct_debit else "reversal_unknown"))
     counter = original.debit_account if original.direction == "debit" else original.credit_account
     order = ctx.orders_by_e2e.get(original.end_to_end_id or "") or (
         ctx.orders_by_reference.get(original.reference) if original.reference else None)
-    why = f"reversal of movement {original.movement_id} ({key}, {original.amount} {original.direction})"
+    why = ctx.say("reversal_of", id=original.movement_id, via=key, amount=original.amount,
+                  direction=original.direction)
     if order is not None:
-        why += f": payment order {order.order_id} returned, invoice {order.invoice} open again"
+        why += ctx.say("order_returned", order=order.order_id, invoice=order.invoice)
     return _type(ctx, DD_RETURNED if direct_debit else RETURNED, counter_account=counter or TO_SORT[m.direction], why=why, matcher="reversal",
                  group=original.group or "", settles=("return", order.order_id, m.amount) if order else ())
 
@@ -251,7 +256,7 @@ def _by_rule(rule, m, ctx: Context) -> Proposal:
     return Proposal(type=rule.title or (kind.name if kind else UNIDENTIFIED[m.direction]),
                     counter_account=rule.counter_account(m.direction) or (kind.counter_account if kind else ""),
                     vat_code=rule.vat_code, analytic_code=rule.analytic_code, label=rule.label or rule.title,
-                    lines=rule.lines, why=f"rule {rule.rule_id} «{rule.title}»", matcher="rule", rule_id=rule.rule_id)
+                    lines=rule.lines, why=ctx.say("rule", id=rule.rule_id, title=rule.title), matcher="rule", rule_id=rule.rule_id)
 
 
 def by_amount_date_name(m, ctx: Context) -> Proposal | None:
@@ -267,7 +272,8 @@ def by_amount_date_name(m, ctx: Context) -> Proposal | None:
     fits = [i for i in candidates if i.number.casefold() in text or (words & set(i.client.casefold().split()))]
     if len(fits) != 1:
         return None
-    return _receipt(m, ctx, fits[0], f"amount {m.amount} and payer «{m.counterparty or ''}»", "amount_date_name")
+    return _receipt(m, ctx, fits[0], ctx.say("payer_source", amount=m.amount, payer=m.counterparty or ""),
+                    "amount_date_name")
 
 
 def by_bank_code(m, ctx: Context) -> Proposal:
@@ -278,8 +284,7 @@ def by_bank_code(m, ctx: Context) -> Proposal:
         kind = ctx.types.get(UNIDENTIFIED["credit"])
         return _type(ctx, UNIDENTIFIED["credit"], matcher="qr_reference",
                      counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
-                     why=f"QR reference {m.reference} matches no open invoice (paid already, cancelled, or another "
-                     "company's): find the payer's invoice, or refund")
+                     why=ctx.say("qr_unknown", reference=m.reference))
     key = (None, m.direction, m.bank_code)
     found = ctx.shared.get(key)
     if found is None:
@@ -290,11 +295,11 @@ def by_bank_code(m, ctx: Context) -> Proposal:
 def _by_bank_code(m, ctx: Context) -> Proposal:
     kind = ctx.types.for_code(m.direction, m.bank_code)
     if kind is None or kind.name in IDENTIFIED.values() or kind.name == GROUPED_QR:
-        why = f"bank code {m.bank_code}: no reference, rule or invoice matched" if m.bank_code else "no bank code"
+        why = ctx.say("no_match", code=m.bank_code) if m.bank_code else ctx.say("no_code")
         return _type(ctx, UNIDENTIFIED[m.direction], why=why, matcher="unidentified",
                      counter_account=(ctx.types.get(UNIDENTIFIED[m.direction]) and
                                       ctx.types.get(UNIDENTIFIED[m.direction]).counter_account) or TO_SORT[m.direction])
-    return _type(ctx, kind.name, why=f"bank code {m.bank_code} → {kind.name}", matcher="bank_code")
+    return _type(ctx, kind.name, why=ctx.say("by_code", code=m.bank_code, type=kind.name), matcher="bank_code")
 
 
 def _outgoing_batch(m, ctx: Context, detailed: bool, named: str | None) -> Proposal:
@@ -303,14 +308,14 @@ def _outgoing_batch(m, ctx: Context, detailed: bool, named: str | None) -> Propo
     DMCT) waits on 9908, each detail then clearing its order on 2003 against 9908."""
     kind = ctx.types.for_code("debit", m.bank_code)
     if kind is not None and kind.name == SALARIES:
-        return _type(ctx, SALARIES, why=f"salary batch (bank code {m.bank_code}): booked as a whole",
+        return _type(ctx, SALARIES, why=ctx.say("salary_batch", code=m.bank_code),
                      matcher="grouped")
-    then = ("its details are booked one by one through 9908" if detailed else "its details are to come in a "
-            "camt.054" + (f" (MsgId {named})" if named else "") + "; import it to clear the payment orders")
+    why = ctx.say("outgoing_detailed") if detailed else ctx.say("outgoing_awaiting",
+                                                                  msg=f" (MsgId {named})" if named else "")
     group = ctx.types.get(GROUPED_PAYMENTS)
     return _type(ctx, GROUPED_PAYMENTS, counter_account=(group and group.counter_account) or TRANSIT["debit"],
                  label=(group and group.label) or "Paiements groupés {booking_date}",
-                 why=f"batch of outgoing payments: {then}", matcher="grouped")
+                 why=why, matcher="grouped")
 
 
 MATCHERS = (by_reversal, by_qr_reference, by_creditor_reference, by_end_to_end_id, by_rule, by_amount_date_name)
@@ -324,9 +329,8 @@ def recognise(m, ctx: Context) -> Proposal:
             return _outgoing_batch(m, ctx, movement_id in ctx.grouped, ctx.awaiting.get(movement_id))
         if movement_id in ctx.grouped or movement_id in ctx.awaiting:
             named = ctx.awaiting.get(movement_id)
-            why = ("grouped credit: its details are booked one by one through the transit account"
-                   if movement_id in ctx.grouped else "total of a batch booking: its details are to come in a "
-                   "camt.054" + (f" (MsgId {named})" if named else "") + "; import it to settle the payments")
+            why = ctx.say("grouped") if movement_id in ctx.grouped else ctx.say(
+                "awaiting", msg=f" (MsgId {named})" if named else "")
             return _type(ctx, GROUPED_QR, counter_account=(ctx.types.get(GROUPED_QR) and ctx.types.get(GROUPED_QR)
                                                            .counter_account) or TRANSIT_QR, why=why, matcher="grouped")
     for matcher in MATCHERS:
