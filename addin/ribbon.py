@@ -43,7 +43,8 @@ COMMANDS = (
     _c("check_book", "Check book", "Book"), _c("self_test", "Self-test", "Book"),
     _c("new_document", "New document", "Sales", 4), _c("next_stage", "Next stage", "Sales", 4),
     _c("print_document", "Print / PDF", "Sales", 4), _c("record_payment", "Record payment", "Sales", 4),
-    _c("reminder_run", "Reminders", "Sales", 4),
+    _c("reminder_run", "Reminders", "Sales", 4), _c("use_credit_note", "Use credit note", "Sales"),
+    _c("remove_payment", "Remove payment", "Sales"),
     _c("new_received_invoice", "New received invoice", "Purchases", 5),
     _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
     _c("export_payment_file", "Payment file", "Purchases", 5),
@@ -219,7 +220,8 @@ def _button(function: str, action: str):
 
 _ACTIONS = {
     "new_document": "new_document", "next_stage": "next_stage", "print_document": "print_document",
-    "record_payment": "record_payment", "reminder_run": "reminder_run",
+    "record_payment": "record_payment", "reminder_run": "reminder_run", "use_credit_note": "use_credit_note",
+    "remove_payment": "remove_payment",
     "from_qr_bill": "from_qr_bill", "propose_payments": "propose_payments",
     "export_payment_file": "export_payment_file", "post": "post", "unpost": "unpost",
     "import_entries": "import_entries", "reports": "report_pdfs", "dashboard": "dashboard",

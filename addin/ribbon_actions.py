@@ -78,6 +78,22 @@ def record_payment(book: Book, ui, xl_book) -> str:
     return ("Paid in full today: " + ", ".join(paid)) if paid else "The selected documents have nothing open."
 
 
+def use_credit_note(book: Book, ui, xl_book) -> str:
+    """The selected credit notes (Documents rows, stage N) used on the invoice each refers to."""
+    used = [f"{note.number} {sales_payments.apply_credit_note(book, note.number, on=_today())}"
+            for note in selected(book, xl_book, "Documents") if note.stage == "N" and note.balance]
+    book.save()
+    return ("Used: " + ", ".join(used)) if used else "Select open credit notes (stage N) in Documents."
+
+
+def remove_payment(book: Book, ui, xl_book) -> str:
+    """The selected Payments rows removed (not posted yet; a credit-note use with its other half)."""
+    removed = [i for p in selected(book, xl_book, "Payments") if p.side == "sales"
+               for i in sales_payments.undo_payment(book, p.payment_id)]
+    book.save()
+    return ("Removed payment(s) " + ", ".join(map(str, removed))) if removed else "Select sales rows of Payments."
+
+
 def reminder_run(book: Book, ui, xl_book) -> str:
     run = sales_reminders.reminder_run(book, today=_today(), out_dir=_folder(book, "documents"))
     book.save()

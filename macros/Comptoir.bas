@@ -67,6 +67,14 @@ Public Sub CreateRule(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.create_rule()"
 End Sub
 
+Public Sub UseCreditNote(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.use_credit_note()"
+End Sub
+
+Public Sub RemovePayment(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.remove_payment()"
+End Sub
+
 Public Sub PostMovements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post_movements()"
 End Sub
