@@ -1,12 +1,13 @@
 """Why recognition proposes what it proposes, said in the book's language (issue 15, item 12): one table of terms,
-``engine/data/reasons.tsv`` (French, German, Italian, English), the references and ISO codes left as they are.
+``engine/data/reasons.tsv`` (French, German, Italian, English), the references left as they are, an ISO code in
+brackets after the words that say it.
 
 >>> say = Reasons.of("fr").say
 >>> say("to_invoice", source=say("qr_source", reference="210000000003139471430009017"), number="F-1",
 ...     paid=say("paid_full"))
 'référence QR 210000000003139471430009017 → facture F-1 (payée entièrement)'
 >>> Reasons.of("de").say("no_match", code="PMNT/RCDT/AUTT")
-'Bankcode PMNT/RCDT/AUTT: keine Referenz, Regel oder Rechnung passt'
+'keine Referenz, Regel oder Rechnung passt (PMNT/RCDT/AUTT)'
 """
 from __future__ import annotations
 
