@@ -139,10 +139,15 @@ def run_ledger(args) -> int:
         rates = VatRates.from_records(ledger.records("VatCodes"))
         rows = reports.vat_statement(journal, rates, {a.number: a.account_class for a in accounts},
                                      args.start, args.end)
-        print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
+        tdfn = args.tdfn_rate is not None
+        if tdfn:  # net tax rate: turnover is gross and taxed once at the branch rate, no tax per code or box 3xx
+            turnover = reports.taxable_turnover(rows)
+            print(f"Taxable turnover (gross, net tax rate method): {format_amount(turnover)}")
+            print(f"TDFN tax at {args.tdfn_rate}%: {format_amount(reports.tdfn_tax_of(turnover, args.tdfn_rate))}")
+            rows = [r for r in rows if r.kind != "output"]
+        if rows:
+            print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
         for r in rows:
             print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
                   f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
-        if args.tdfn_rate is not None:
-            print(f"TDFN tax at {args.tdfn_rate}%: {format_amount(reports.tdfn_tax(rows, args.tdfn_rate))}")
     return 0

@@ -143,5 +143,10 @@ def taxable_turnover(statement: list[VatRow]) -> Decimal:
 def tdfn_tax(statement: list[VatRow], net_rate: Decimal) -> Decimal:
     """Net tax rate method (MWSTG art. 37): gross taxable turnover × the ESTV branch rate, booked once per period
     (e.g. 3809 TVA – TDFN / 2200)."""
+    return tdfn_tax_of(taxable_turnover(statement), net_rate)
+
+
+def tdfn_tax_of(turnover: Decimal, net_rate: Decimal) -> Decimal:
+    """The net tax rate's tax on a gross taxable turnover, to the cent."""
     from engine.money import quantize
-    return quantize(taxable_turnover(statement) * net_rate / Decimal(100))
+    return quantize(turnover * net_rate / Decimal(100))

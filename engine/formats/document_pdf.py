@@ -160,7 +160,7 @@ def _columns(view: DocumentView) -> list[tuple[str, float, str]]:
         filled = {"quantity": "quantity", "unit_price": "unit_price", "discount": "discount_percent",
                   "vat_code": "vat_code"}
         fixed = [(key, width, "R") for key, width in (("quantity", 16.0), ("unit_price", 22.0), ("discount", 14.0),
-                                                      ("vat_code", 13.0))
+                                                      ("vat_code", 17.0))  # "TVARED" whole
                  if any(getattr(line, filled[key]) for line in view.lines)] + [("line_total", 25.0, "R")]
     else:
         fixed = [("quantity", 20.0, "R")]

@@ -159,3 +159,23 @@ def test_both_roads_close_once_and_give_the_same_journal(tmp_path, capsys):
     assert journal == _journal_rows(d / "compta.xlsx")
     assert [r for r in journal if r[1:3] == ("3809", "2200")] == [("2026-06-30 00:00:00", "3809", "2200", "94.42",
                                                                    "None")]
+
+
+def test_ledger_vat_under_tdfn_shows_the_gross_turnover_and_its_tax_not_box_303(tmp_path, capsys):
+    """Audit finding: under TDFN `ledger vat --tdfn-rate 6.2` also printed box 303 with a tax of 8.1 % that a net tax
+    rate return does not have. One invoice of 1000.00 + 81.00: turnover 1081.00 gross, 1081.00 x 6.2 % = 67.02."""
+    from engine.cli import main
+    from engine.store.book import Book
+    assert main(["new", "invoicing", str(tmp_path / "v.xlsx")]) == 0
+    assert main(["new", "ledger", str(tmp_path / "l.xlsx")]) == 0
+    book = Book.open(tmp_path / "v.xlsx")
+    book.set_settings(VatMethod="tdfn", TdfnRate="6.2")
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")], on=date(2026, 3, 2))
+    book.save()
+    assert main(["post", str(tmp_path / "v.xlsx"), "--until", "31.03.2026", "--ledger", str(tmp_path / "l.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "vat", str(tmp_path / "l.xlsx"), "--tdfn-rate", "6.2"]) == 0
+    out = capsys.readouterr().out
+    assert "1 081.00" in out and "TDFN tax at 6.2%: 67.02" in out
+    assert "303" not in out and "81.00 " not in out.replace("1 081.00", "")
