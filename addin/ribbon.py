@@ -52,6 +52,16 @@ COMMANDS = (
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
+    _c("post_movement", "Post as proposed", "Bank"),
+    _c("skip_movement", "Don't post", "Bank"),
+    _c("keep_pending", "Keep pending", "Bank"),
+    _c("force_posting", "Force posting", "Bank"),
+    _c("delete_movement", "Delete movement", "Bank"),
+    _c("multiple_entry", "Multiple entry", "Bank"),
+    _c("normal_entry", "Normal entry", "Bank"),
+    _c("label_from_communication", "Label from communication", "Bank"),
+    _c("label_from_bank", "Label from bank text", "Bank"),
+    _c("predefined_label", "Predefined label", "Bank"),
     _c("mandate_status", "Mandate status", "Mandate"), _c("import_entries", "Import entries", "Mandate", 8),
     _c("reports", "Reports", "Reports", 9), _c("dashboard", "Dashboard", "Reports", 9),
 )
@@ -228,6 +238,16 @@ _ACTIONS = {
     "import_bank_files": "import_bank_files", "reconcile": "reconcile",
     "create_rule": "create_rule", "post_movements": "post_movements",
     "back_to_pending": "back_to_pending", "new_received_invoice": "new_received_invoice",
+    "post_movement": "post_movement",
+    "skip_movement": "skip_movement",
+    "keep_pending": "keep_pending",
+    "force_posting": "force_posting",
+    "delete_movement": "delete_movement",
+    "multiple_entry": "multiple_entry",
+    "normal_entry": "normal_entry",
+    "label_from_communication": "label_from_communication",
+    "label_from_bank": "label_from_bank",
+    "predefined_label": "predefined_label",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

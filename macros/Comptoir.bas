@@ -83,6 +83,46 @@ Public Sub BackToPending(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.back_to_pending()"
 End Sub
 
+Public Sub PostMovement(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.post_movement()"
+End Sub
+
+Public Sub SkipMovement(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.skip_movement()"
+End Sub
+
+Public Sub KeepPending(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.keep_pending()"
+End Sub
+
+Public Sub ForcePosting(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.force_posting()"
+End Sub
+
+Public Sub DeleteMovement(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.delete_movement()"
+End Sub
+
+Public Sub MultipleEntry(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.multiple_entry()"
+End Sub
+
+Public Sub NormalEntry(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.normal_entry()"
+End Sub
+
+Public Sub LabelFromCommunication(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.label_from_communication()"
+End Sub
+
+Public Sub LabelFromBank(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.label_from_bank()"
+End Sub
+
+Public Sub PredefinedLabel(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.predefined_label()"
+End Sub
+
 Public Sub MandateStatus(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.mandate_status()"
 End Sub

@@ -1,4 +1,5 @@
-"""Sub-commands of ``comptoir``: one module per area, each with ``register(subparsers)``.
+"""Sub-commands of ``comptoir``: one module per area, each with ``register(subparsers)`` (a module without it adds
+more sub-commands to an area, e.g. ``bank_movements`` to ``bank``).
 
 :data:`MODULES` says which module holds each command, so a run imports only the module it needs (importing every
 area costs ~0.9 s: PDF, database and report libraries); :data:`HELP` is the one-line help of each, so

@@ -119,6 +119,8 @@ def register(subparsers) -> None:
     p.add_argument("book"), p.add_argument("--id", type=int, required=True), p.add_argument("--title")
     p.add_argument("--account")
     p.set_defaults(run=run_rule_from)
+    from engine.commands import bank_movements
+    bank_movements.add_to(sub)  # the hand decisions on movements: more `bank` sub-commands
     for name in ("unpost-all", "repost-all"):
         p = sub.add_parser(name, help=f"{name.replace('-', ' ')} bank batches")
         p.add_argument("book"), p.add_argument("--ledger")

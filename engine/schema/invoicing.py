@@ -135,6 +135,8 @@ MOVEMENTS = SheetSchema("Movements", (
     C("Parent", "int", note="MovementId of the grouped entry this detail belongs to (QR credits via 9909)"),
     C("Proposed", width=14, note="What recognition last wrote (a fingerprint): a row edited since is marked M and "
       "left as you made it"),
+    C("LabelFrom", "code", codes=("", "predefined", "communication", "bank"),
+      note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one"),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

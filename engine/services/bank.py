@@ -207,6 +207,8 @@ def _reconcile(book, ids) -> ReconcileResult:
             label = _label(label, m, bank, group, custom, templates) or p.type
         else:
             label = label or p.type
+        if m.label_from:  # the user chose where the label comes from (LabelFrom): kept at every recognition
+            label = mv.label_of(m, m.label_from, label)
         proposal = _with_fingerprint((p.type, debit or None, credit or None, p.vat_code or None,
                                       p.analytic_code or None, group, p.lines or None, action, label,
                                       why + (ctx.say("posted_elsewhere") if p.posted_elsewhere else "")),

@@ -156,17 +156,6 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
                           problems=tuple(problems + more))
 
 
-def set_action(book, ids, action: str) -> int:
-    """Choose what posting does with movements (marks them modified, M)."""
-    if action not in ACTIONS:
-        raise BusinessRuleError(f'action "{action}" is unknown', f"use one of {', '.join(ACTIONS)}")
-    wanted = set(ids)
-    out = [replace(m, action=action, modified=True) if m.movement_id in wanted and m.state == "pending" else m
-           for m in book.records("Movements")]
-    book.put("Movements", out)
-    return len(wanted)
-
-
 def _republish(book, sink, batches, movements) -> None:
     custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
     vat = _vat(book)
@@ -179,25 +168,14 @@ def _republish(book, sink, batches, movements) -> None:
 
 def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
     """Processed or deleted movements go back to pending; their batches are republished without them."""
-    sink = sink or default_sink(book, ledger)
     wanted = set(ids)
     movements = list(book.records("Movements"))
     batches = {m.batch for m in movements if m.movement_id in wanted and m.state == "processed"}
+    if batches:  # a deleted movement was never posted: bringing it back needs no ledger
+        sink = sink or default_sink(book, ledger)
     movements = [replace(m, state="pending", batch=None) if m.movement_id in wanted else m for m in movements]
     book.put("Movements", movements)
     _republish(book, sink, batches, movements)
-    return len(wanted)
-
-
-def delete(book, ids) -> int:
-    """Pending movements that must not be processed at all go to deleted (back_to_pending brings them back)."""
-    wanted = set(ids)
-    movements = book.records("Movements")
-    for m in movements:
-        if m.movement_id in wanted and m.state == "processed":
-            raise BusinessRuleError(f"movement {m.movement_id} is processed (batch {m.batch})",
-                                    "put it back to pending first, then delete it")
-    book.put("Movements", [replace(m, state="deleted") if m.movement_id in wanted else m for m in movements])
     return len(wanted)
 
 
@@ -223,18 +201,3 @@ def repost_all(book, *, ledger=None, sink=None) -> int:
     batches = {m.batch for m in movements if m.state == "processed" and m.batch}
     _republish(book, sink, batches, movements)
     return len(batches)
-
-
-def split(book, movement_id: int, spec: str):
-    """Make a movement a multi-line entry by hand; returns the rest still to book (0.00: balanced)."""
-    movements = list(book.records("Movements"))
-    for index, m in enumerate(movements):
-        if m.movement_id == movement_id:
-            if m.state != "pending":
-                raise BusinessRuleError(f"movement {movement_id} is {m.state}", "put it back to pending first")
-            custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
-            lines = multi.resolve(multi.parse(spec), m.amount, _read(m, custom))
-            movements[index] = replace(m, lines=multi.render(multi.parse(spec)) or None, modified=True)
-            book.put("Movements", movements)
-            return multi.rest(lines, m.amount, m.direction)
-    raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")

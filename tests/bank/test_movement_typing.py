@@ -16,13 +16,15 @@ from engine.services import bank
 from tests.bank.scenario import amount, invoicing_book
 
 
-def _entry(amount_text: str, direction: str, code: str, details: str = "", batch: int | None = None) -> str:
+def _entry(amount_text: str, direction: str, code: str, details: str = "", batch: int | None = None, *,
+           day: str = "2024-03-04", text: str = "") -> str:
     domain, family, sub = code.split("/")
     btch = f"<Btch><NbOfTxs>{batch}</NbOfTxs></Btch>" if batch else ""
+    info = f"<AddtlNtryInf>{text}</AddtlNtryInf>" if text else ""
     return (f'<Ntry><Amt Ccy="CHF">{amount_text}</Amt><CdtDbtInd>{direction}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>'
-            f"<BookgDt><Dt>2024-03-04</Dt></BookgDt><ValDt><Dt>2024-03-04</Dt></ValDt>"
+            f"<BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt>"
             f"<BkTxCd><Domn><Cd>{domain}</Cd><Fmly><Cd>{family}</Cd><SubFmlyCd>{sub}</SubFmlyCd></Fmly></Domn>"
-            f"</BkTxCd><NtryDtls>{btch}{details}</NtryDtls></Ntry>")
+            f"</BkTxCd><NtryDtls>{btch}{details}</NtryDtls>{info}</Ntry>")
 
 
 def _qr_payment(reference: str, typed: bool = True) -> str:

@@ -19,6 +19,11 @@ BOOKING = ("type", "debit_account", "credit_account", "vat_code", "analytic_code
 _booking = attrgetter(*BOOKING)
 
 
+def booking(movement) -> tuple:
+    """The booking fields' values of a movement, in ``BOOKING`` order."""
+    return _booking(movement)
+
+
 def fingerprint(values: tuple) -> str:
     """12 hex digits of the booking fields' values (``BOOKING`` order): short enough for a narrow column."""
     text = "\x1f".join("" if v is None else str(v) for v in values)

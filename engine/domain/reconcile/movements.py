@@ -85,7 +85,7 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
@@ -137,7 +137,7 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
             None if amount is None else quantize(amount),
             entry.currency or "CHF", bank_reference, _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
-            "pending", None, None, None, None, source_file, key, address, None, None, None, None]
+            "pending", None, None, None, None, source_file, key, address, None, None, None, None, None]
 
 
 def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
@@ -185,3 +185,13 @@ def raw_text(movement) -> str:
     """The movement's details as one text, for user-defined substitution strings (manual §6.5.2)."""
     return " ".join(filter(None, (movement.bank_text, movement.remittance, movement.counterparty,
                                   movement.counterparty_address, movement.reference, movement.end_to_end_id)))
+
+
+LABEL_SOURCES = ("predefined", "communication", "bank")  # the Movements LabelFrom column (manual §6.2.1 "Libellé")
+
+
+def label_of(m, source: str | None, predefined: str | None) -> str | None:
+    """The label ``source`` gives the movement: the payer's communication, the bank's text, else (and when that
+    source is empty for this movement) the predefined one of its type or rule."""
+    chosen = {"communication": m.remittance, "bank": m.bank_text}.get(source or "")
+    return chosen.strip()[:250] if chosen and chosen.strip() else predefined

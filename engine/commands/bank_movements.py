@@ -1,0 +1,91 @@
+"""``comptoir bank action|delete|split|unsplit|label``: what the bookkeeper decides on pending movements by hand
+(banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
+from __future__ import annotations
+
+from engine.commands.bank import _ids
+from engine.store.book import Book
+
+_ACTION_WORDS = {"post": "to post (Comptabiliser)", "skip": "processed without an entry (Ne pas comptabiliser)",
+                 "pending": "kept pending (Garder en attente)", "force": "posted although excluded (Forcer)"}
+
+
+def run_action(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    count = bank_movements.set_action(book, _ids(args.ids), args.action)
+    book.save()
+    print(f"{count} movement(s) {_ACTION_WORDS[args.action]}; marked M: recognition keeps the choice")
+    return 0
+
+
+def run_delete(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    count = bank_movements.delete(book, _ids(args.ids))
+    book.save()
+    print(f"{count} movement(s) deleted: not posted, not recognised; `comptoir bank pending` brings them back")
+    return 0
+
+
+def run_split(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    rest = bank_movements.split(book, args.id, args.lines)
+    book.save()
+    state = "balanced" if rest == 0 else f"{rest} still to book: posting refuses it until the lines add up"
+    print(f"movement {args.id} is a multiple entry: {state}")
+    return 0
+
+
+def run_unsplit(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    bank_movements.unsplit(book, args.id)
+    book.save()
+    print(f"movement {args.id} is a normal entry again (its debit and credit accounts)")
+    return 0
+
+
+def run_label(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    ids = _ids(args.ids)
+    if args.source:
+        count = bank_movements.choose_label(book, ids, args.source)
+        book.save()
+    by_id = {m.movement_id: m for m in book.records("Movements")}
+    for movement_id in ids:
+        m = by_id.get(movement_id)
+        if m is None:
+            print(f"movement {movement_id}: there is no such movement")
+            continue
+        print(f"movement {movement_id}: «{m.label or ''}» (from {m.label_from or 'predefined'})")
+        for source, text in bank_movements.label_choices(m):
+            print(f"    {source:<14} {text}")
+    if args.source:
+        print(f"{count} movement(s) take their label from {args.source}")
+    return 0
+
+
+def add_to(sub) -> None:
+    p = sub.add_parser("action", help="choose what posting does with pending movements: post, skip (Ne pas "
+                       "comptabiliser), pending (Garder en attente), force (Forcer la comptabilisation)")
+    p.add_argument("book"), p.add_argument("action", choices=tuple(_ACTION_WORDS))
+    p.add_argument("--ids", nargs="+", required=True)
+    p.set_defaults(run=run_action)
+    p = sub.add_parser("delete", help="delete pending movements (Supprimer); `bank pending` brings them back")
+    p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True)
+    p.set_defaults(run=run_delete)
+    p = sub.add_parser("split", help="make a movement a multiple entry (Transformer en écriture multiple)")
+    p.add_argument("book"), p.add_argument("id", type=int)
+    p.add_argument("--lines", required=True, help="ACCOUNT|AMOUNT|LABEL[|D or C]; … (AMOUNT: a number, total, or a "
+                   "substitution string in braces)")
+    p.set_defaults(run=run_split)
+    p = sub.add_parser("unsplit", help="make a multiple entry a normal one again (Transformer en écriture normale)")
+    p.add_argument("book"), p.add_argument("id", type=int)
+    p.set_defaults(run=run_unsplit)
+    p = sub.add_parser("label", help="show where movements' labels come from, or choose: --from communication, "
+                       "bank (the bank's text) or predefined")
+    p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True)
+    p.add_argument("--from", dest="source", choices=("predefined", "communication", "bank"))
+    p.set_defaults(run=run_label)

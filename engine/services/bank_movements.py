@@ -1,0 +1,137 @@
+"""What the bookkeeper decides on one pending movement by hand (banking manual §6.2.1 "Editer un mouvement", §6.6.1).
+
+- its action: post (Comptabiliser), skip (Ne pas comptabiliser: processed without an entry), pending (Garder en
+  attente: stays pending when the others are posted), force (Forcer la comptabilisation: posted although excluded by
+  its type or booked before the go-live date);
+- delete it (Supprimer: it leaves the queue; ``bank pending`` brings it back);
+- make it a multiple entry (Transformer en écriture multiple) or a normal one again;
+- where its label comes from: the payer's communication, the bank's text, or the predefined one of its type or
+  rule (the LabelFrom column says which; recognition keeps the choice).
+
+Every change marks the movement modified (M): recognition leaves it as the user made it. Only pending movements
+change; a processed one must go back to pending first, so no posted batch silently disagrees with its movements.
+Functions change the book; the caller saves.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from engine.domain.reconcile import edits
+from engine.domain.reconcile import lines as multi
+from engine.domain.reconcile.movements import LABEL_SOURCES, label_of
+from engine.errors import BusinessRuleError
+from engine.services.bank_post import ACTIONS, _read
+
+_HAND_ACTIONS = ("post", "skip", "pending", "force")  # "excluded" is what a type or the go-live date decides
+
+
+def _pending(movements, ids) -> set[int]:
+    """The ids asked for, each one a pending movement: an unknown or processed one is refused, naming it."""
+    wanted = set(ids)
+    if not wanted:
+        raise BusinessRuleError("no movement given", "give movement numbers (MovementId), e.g. --ids 3 4 7")
+    found = {m.movement_id: m for m in movements if m.movement_id in wanted}
+    for movement_id in sorted(wanted - found.keys()):
+        raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")
+    for m in sorted(found.values(), key=lambda m: m.movement_id):
+        if m.state != "pending":
+            where = f" (batch {m.batch})" if m.batch else ""
+            raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
+                                    f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
+    return wanted
+
+
+def set_action(book, ids, action: str) -> int:
+    """Choose what posting does with pending movements (Comptabiliser / Ne pas comptabiliser / Garder en attente /
+    Forcer la comptabilisation)."""
+    if action not in _HAND_ACTIONS:
+        known = ", ".join(_HAND_ACTIONS)
+        hint = "excluded is set by the movement's type or the go-live date" if action in ACTIONS else ""
+        raise BusinessRuleError(f'action "{action}" cannot be chosen by hand', hint or f"use one of {known}")
+    movements = list(book.records("Movements"))
+    wanted = _pending(movements, ids)
+    book.put("Movements", [replace(m, action=action, modified=True) if m.movement_id in wanted else m
+                           for m in movements])
+    return len(wanted)
+
+
+def delete(book, ids) -> int:
+    """Pending movements that must not be processed at all go to deleted (Supprimer)."""
+    movements = list(book.records("Movements"))
+    wanted = _pending(movements, ids)
+    book.put("Movements", [replace(m, state="deleted") if m.movement_id in wanted else m for m in movements])
+    return len(wanted)
+
+
+def _one(movements, movement_id: int) -> int:
+    _pending(movements, [movement_id])
+    return next(i for i, m in enumerate(movements) if m.movement_id == movement_id)
+
+
+def split(book, movement_id: int, spec: str):
+    """Make a movement a multiple entry (``ACCOUNT|AMOUNT|LABEL[|D/C]; …``); returns the rest still to book
+    (0.00: balanced). An unbalanced entry is kept, so the user can complete it, but posting refuses it."""
+    movements = list(book.records("Movements"))
+    index = _one(movements, movement_id)
+    m = movements[index]
+    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    parsed = multi.parse(spec)
+    if not parsed:
+        raise BusinessRuleError("a multiple entry needs at least one line",
+                                "e.g. 6210|90.50|Essence; 6500|27.00|Alimentation")
+    lines = multi.resolve(parsed, m.amount, _read(m, custom))
+    movements[index] = replace(m, lines=multi.render(parsed), modified=True)
+    book.put("Movements", movements)
+    return multi.rest(lines, m.amount, m.direction)
+
+
+def unsplit(book, movement_id: int) -> None:
+    """Transformer en écriture normale: the movement books its amount on its own debit and credit accounts again."""
+    movements = list(book.records("Movements"))
+    index = _one(movements, movement_id)
+    movements[index] = replace(movements[index], lines=None, modified=True)
+    book.put("Movements", movements)
+
+
+def label_choices(m) -> list[tuple[str, str]]:
+    """The labels a movement offers (manual §6.2.1 "Libellé"), with their source; the predefined one is the label
+    recognition made when the movement is not modified (its type's or rule's)."""
+    out = [("communication", m.remittance or ""), ("bank", m.bank_text or "")]
+    if not m.modified and (getattr(m, "label_from", None) or "predefined") == "predefined":
+        out.insert(0, ("predefined", m.label or ""))
+    return [(source, text) for source, text in out if text]
+
+
+def choose_label(book, ids, source: str) -> int:
+    """Take the label from ``source`` (LABEL_SOURCES) and keep the choice in LabelFrom: recognition writes the label
+    from it next time too. Back to ``predefined``, recognition makes the label again; a movement it no longer
+    recognises (edited by hand, or its payment already recorded) keeps its label, and the user types it instead."""
+    if source not in LABEL_SOURCES:
+        raise BusinessRuleError(f'"{source}" is not a label source', f"use one of {', '.join(LABEL_SOURCES)}")
+    if "label_from" not in book.table("Movements").positions:
+        raise BusinessRuleError(f"{book.name}: the Movements sheet has no LabelFrom column (a book made before it)",
+                                "add a column headed LabelFrom at the end of the Movements sheet")
+    movements = list(book.records("Movements"))
+    wanted = _pending(movements, ids)
+    settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
+    again, out = [], []
+    for m in movements:
+        if m.movement_id in wanted:
+            if source == "predefined":
+                if m.modified or m.movement_id in settled:
+                    raise BusinessRuleError(
+                        f"movement {m.movement_id} is {'edited by hand (M)' if m.modified else 'already settled'}: "
+                        "recognition does not make its label again", "type the label in its Label cell")
+                again.append(m.movement_id)
+                m = replace(m, label_from=None)
+            else:
+                m = replace(m, label_from=source, label=label_of(m, source, m.label))
+                if not m.modified and m.proposed:  # recognition's own choice now: not an edit by hand
+                    m = replace(m, proposed=edits.fingerprint(edits.booking(m)))
+        out.append(m)
+    book.put("Movements", out)
+    if again:
+        from engine.services import bank
+        bank.reconcile(book, ids=again)
+    return len(wanted)
+
