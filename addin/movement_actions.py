@@ -88,3 +88,18 @@ def label_from_bank(book: Book, ui, xl_book) -> str:
 
 def predefined_label(book: Book, ui, xl_book) -> str:
     return _label(book, xl_book, "predefined")
+
+
+def bank_portal(book: Book, ui, xl_book) -> str:
+    """The e-banking portal of the selected movement's bank account (else of the only account with an address)."""
+    import webbrowser
+    from engine.services.bank_portal import portal_of
+    selection = getattr(getattr(xl_book, "app", None), "selection", None)
+    iban = None
+    if selection is not None and selection.sheet.name in ("Movements", "BankAccounts"):
+        from addin.ribbon_actions import selected
+        first = selected(book, xl_book, selection.sheet.name)[0]
+        iban = getattr(first, "bank_iban", None) or getattr(first, "iban", None)
+    name, url = portal_of(book, iban)
+    webbrowser.open(url)
+    return f"Opened the portal of {name}: {url}"

@@ -61,7 +61,7 @@ COMMANDS = (
     _c("normal_entry", "Normal entry", "Bank"),
     _c("label_from_communication", "Label from communication", "Bank"),
     _c("label_from_bank", "Label from bank text", "Bank"),
-    _c("predefined_label", "Predefined label", "Bank"),
+    _c("predefined_label", "Predefined label", "Bank"), _c("bank_portal", "Bank portal", "Bank"),
     _c("mandate_status", "Mandate status", "Mandate"), _c("import_entries", "Import entries", "Mandate", 8),
     _c("reports", "Reports", "Reports", 9), _c("dashboard", "Dashboard", "Reports", 9),
 )
@@ -247,7 +247,7 @@ _ACTIONS = {
     "normal_entry": "normal_entry",
     "label_from_communication": "label_from_communication",
     "label_from_bank": "label_from_bank",
-    "predefined_label": "predefined_label",
+    "predefined_label": "predefined_label", "bank_portal": "bank_portal",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

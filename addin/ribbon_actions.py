@@ -241,5 +241,5 @@ def new_received_invoice(book: Book, ui, xl_book) -> str:
     book.save()
     return f"Received invoice {done.ids[0]} entered for {supplier.name}." + "".join(f"\n{w}" for w in done.warnings)
 from addin.movement_actions import (  # noqa: E402,F401 (the Movement menu's buttons)
-    delete_movement, force_posting, keep_pending, label_from_bank, label_from_communication, multiple_entry,
+    bank_portal, delete_movement, force_posting, keep_pending, label_from_bank, label_from_communication, multiple_entry,
     normal_entry, post_movement, predefined_label, skip_movement)

@@ -123,6 +123,10 @@ Public Sub PredefinedLabel(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.predefined_label()"
 End Sub
 
+Public Sub BankPortal(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.bank_portal()"
+End Sub
+
 Public Sub MandateStatus(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.mandate_status()"
 End Sub

@@ -1,4 +1,4 @@
-"""``comptoir bank action|delete|split|unsplit|label``: what the bookkeeper decides on pending movements by hand
+"""``comptoir bank action|delete|split|unsplit|label|portal``: what the bookkeeper decides on pending movements by hand
 (banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
 from __future__ import annotations
 
@@ -67,6 +67,16 @@ def run_label(args) -> int:
     return 0
 
 
+def run_portal(args) -> int:
+    from engine.services import bank_portal
+    name, url = bank_portal.portal_of(Book.open(args.book), args.iban)
+    print(f"{name}: {url}")
+    if args.open:
+        import webbrowser
+        webbrowser.open(url)
+    return 0
+
+
 def add_to(sub) -> None:
     p = sub.add_parser("action", help="choose what posting does with pending movements: post, skip (Ne pas "
                        "comptabiliser), pending (Garder en attente), force (Forcer la comptabilisation)")
@@ -89,3 +99,6 @@ def add_to(sub) -> None:
     p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True)
     p.add_argument("--from", dest="source", choices=("predefined", "communication", "bank"))
     p.set_defaults(run=run_label)
+    p = sub.add_parser("portal", help="the e-banking address of a bank account (BankAccounts PortalURL); --open it")
+    p.add_argument("book"), p.add_argument("--iban"), p.add_argument("--open", action="store_true")
+    p.set_defaults(run=run_portal)

@@ -119,6 +119,19 @@ BANK_ACCOUNTS = SheetSchema("BankAccounts", (
     C("LedgerAccount", required=True, **ACCT), C("QRIBAN", width=28), C("BIC", width=12), C("WatchFolder", width=30),
     C("OpeningBalance", "money", note="Balance at the start of OpeningDate (set by the first statement imported)"),
     C("OpeningDate", "date"),
+    # "Comptes à imputer" of this bank account (banking manual §2.2): empty = the movement type's account. With
+    # several banks, 9907.01 / 9907.02 … keep each bank's unsorted money apart.
+    C("CashAccount", note="ATM withdrawals and cash deposits (empty: the type's, 1000)", **ACCT),
+    C("ReceiptsToSort", note="Receipts not identified (empty: 9907)", **ACCT),
+    C("PaymentsToSort", note="Payments not identified and outgoing batches (empty: 9908)", **ACCT),
+    C("PaymentsPending", note="Payment orders sent from this account (empty: Settings PaymentsPendingAccount, 2003)",
+      **ACCT),
+    C("SalariesToPay", note="Salary batches (empty: 2002)", **ACCT),
+    C("ChargesAccount", note="Bank charges (empty: 6940)", **ACCT),
+    C("InterestIncome", note="Interest received (empty: 6950)", **ACCT),
+    C("InterestExpense", note="Interest paid (empty: 6900)", **ACCT),
+    C("QRTransit", note="Grouped QR receipts waiting for their details (empty: 9909)", **ACCT),
+    C("PortalURL", width=30, note="The e-banking address the ribbon's Bank portal button opens"),
 ), key=("iban",))
 
 MOVEMENTS = SheetSchema("Movements", (

@@ -13,14 +13,15 @@ from datetime import date
 from operator import attrgetter
 
 from engine.domain import documents as dd
-from engine.domain.reconcile import batches, edits
+from engine.domain.reconcile import bank_accounts, batches, edits
+from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile.reasons import Reasons
 from engine.domain.reconcile.matchers import TRANSIT, Context, Order, new_invoice, recognise
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import SALARIES, MovementTypes
-from engine.errors import Problem, Source
+from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
 from engine.services import bank_orders
@@ -152,6 +153,9 @@ def _reconcile(book, ids) -> ReconcileResult:
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
+    pending_default = settings["PaymentsPendingAccount"]
+    own_accounts = {iban: found for iban, b in banks.items()
+                    if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
     edited = 0
     fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
@@ -187,12 +191,17 @@ def _reconcile(book, ids) -> ReconcileResult:
         p = recognise(m, ctx)
         considered += 1
         recognised += p.recognised
-        own = TRANSIT[m.direction] if m.parent is not None else (bank.ledger_account if bank else None)
-        debit, credit = (own, p.counter_account) if m.direction == "credit" else (p.counter_account, own)
+        swap = own_accounts.get(m.bank_iban or "")  # this bank's own 9907.02, 2003.02 … (BankAccounts)
+        counter, transit, lines = p.counter_account, TRANSIT[m.direction], p.lines
+        if swap:
+            counter, transit = swap.get(counter, counter), swap.get(transit, transit)
+            lines = _swapped(lines, swap) if lines else lines
+        own = transit if m.parent is not None else (bank.ledger_account if bank else None)
+        debit, credit = (own, counter) if m.direction == "credit" else (counter, own)
         kind = types.get(p.type)
         action = "skip" if p.posted_elsewhere else "post"
         why = p.why
-        if m.parent is not None and p.counter_account == own:  # an unidentified detail: 9908/9908 says nothing
+        if m.parent is not None and counter == own:  # an unidentified detail: 9908/9908 says nothing
             action, why = "pending", ctx.say("detail_to_sort", why=why, account=own)
         if p.settles and p.settles[0] == "return" and p.settles[1] in posted_orders:
             # the invoice cannot open again while its payment stays posted (2003 would keep the returned amount)
@@ -210,7 +219,7 @@ def _reconcile(book, ids) -> ReconcileResult:
         if m.label_from:  # the user chose where the label comes from (LabelFrom): kept at every recognition
             label = mv.label_of(m, m.label_from, label)
         proposal = _with_fingerprint((p.type, debit or None, credit or None, p.vat_code or None,
-                                      p.analytic_code or None, group, p.lines or None, action, label,
+                                      p.analytic_code or None, group, lines or None, action, label,
                                       why + (ctx.say("posted_elsewhere") if p.posted_elsewhere else "")),
                                      fingerprints)
         if proposed(m) != proposal:
@@ -234,6 +243,14 @@ def _reconcile(book, ids) -> ReconcileResult:
         problems.extend(bank_orders.returned(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
                            orders=len(executed), problems=tuple(problems), edited=edited)
+
+
+def _swapped(spec: str, accounts: dict) -> str:
+    """A multi-line spec on this bank's own accounts; a spec that does not read is left for posting to name."""
+    try:
+        return multi.render(multi.swap_accounts(multi.parse(spec), accounts))
+    except InvalidFormat:
+        return spec
 
 
 def _with_fingerprint(proposal: tuple, kept: bool = True) -> tuple:

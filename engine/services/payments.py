@@ -15,6 +15,7 @@ from pathlib import Path
 
 from engine.bank_calendar import calendar_for
 from engine.domain.purchases_proposal import Payable, propose
+from engine.domain.reconcile import bank_accounts
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.formats import pain001
 from engine.formats.pain001.model import DebitAccount, PostalAddress, compact, group_transfers, transfer
@@ -59,7 +60,9 @@ def propose_payments(book, *, today: date, numbers=None, on: date | None = None,
 def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban: str | None) -> Done:
     settings = book.settings
     debit = _debit_iban(book, debit_iban)
-    pending_account = settings["PaymentsPendingAccount"]
+    pending_account = bank_accounts.pending_account(  # the debiting bank's own 2003.0x, if it names one
+        next((b for b in book.records("BankAccounts") if compact(b.iban or "") == debit), None),
+        settings["PaymentsPendingAccount"])
     default_term = settings["PaymentTermDays"]
     creditors = {c.creditor_id: c for c in book.records("Creditors")}
     wanted = None if numbers is None else set(numbers)

@@ -88,3 +88,8 @@ def rest(lines, total: Decimal, direction: str) -> Decimal:
         amount = line.amount or ZERO
         opposite += -amount if (line.side or ("C" if bank == "D" else "D")) == bank else amount
     return to_money(total - opposite)
+
+
+def swap_accounts(lines, accounts: dict) -> tuple[Line, ...]:
+    """The lines with each account replaced by ``accounts`` (a bank's own 2003.02 for 2003 …), the rest as they are."""
+    return tuple(replace(line, account=accounts.get(line.account, line.account)) for line in lines)

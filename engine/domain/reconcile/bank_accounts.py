@@ -1,0 +1,45 @@
+"""Each bank account's own accounts ("Comptes à imputer", banking manual §2.2): with several banks, the bookkeeper
+opens 9907.01 / 9907.02, 2003.01 / 2003.02 … so each bank's unsorted money and pending orders stay apart and each
+can be brought to zero on its own. An account left empty keeps what the movement type (or Settings) says.
+
+The accounts are replaced by number: everything recognition would book on the type's 9908 for this bank (payments
+to sort, outgoing batches, card payments the type sends there) goes to this bank's PaymentsToSort instead.
+
+>>> from engine.domain.reconcile.types import MovementTypes, MovementType
+>>> types = MovementTypes([MovementType(name="Encaissement non identifié", direction="credit", codes=(), counter_account="9907")])
+>>> class Bank: receipts_to_sort = "9907.02"; payments_to_sort = None
+>>> own_accounts(Bank, types)
+{'9907': '9907.02'}
+"""
+from __future__ import annotations
+
+# BankAccounts field → the movement types whose counter account it replaces, and the account when no type names one
+ROLES = {
+    "cash_account": (("Retrait bancomat", "Versement espèces"), "1000"),
+    "receipts_to_sort": (("Encaissement non identifié",), "9907"),
+    "payments_to_sort": (("Paiement non identifié", "Paiements groupés"), "9908"),
+    "payments_pending": (("Paiement identifié",), "2003"),
+    "salaries_to_pay": (("Salaires",), "2002"),
+    "charges_account": (("Frais bancaires",), "6940"),
+    "interest_income": (("Intérêts créanciers",), "6950"),
+    "interest_expense": (("Intérêts débiteurs",), "6900"),
+    "qr_transit": (("Encaissement QR groupé",), "9909"),
+}
+
+
+def own_accounts(bank, types, *, payments_pending: str = "2003") -> dict[str, str]:
+    """The general account → this bank's own, for the accounts the bank account names (empty dict: none)."""
+    out: dict[str, str] = {}
+    for field, (names, fallback) in ROLES.items():
+        own = getattr(bank, field, None)
+        if not own:
+            continue
+        fallback = payments_pending if field == "payments_pending" else fallback
+        for general in {(kind.counter_account if (kind := types.get(name)) else None) or fallback for name in names}:
+            out.setdefault(general, own)
+    return out
+
+
+def pending_account(bank, default: str) -> str:
+    """Where payment orders sent from ``bank`` wait until the bank executes them."""
+    return (getattr(bank, "payments_pending", None) if bank is not None else None) or default
