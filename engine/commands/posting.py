@@ -18,7 +18,7 @@ from engine.dates import date_option
 
 
 def register(sub) -> None:
-    def posting_command(name: str, help_text: str, run, period: bool = False):
+    def posting_command(name: str, help_text: str, run, period: bool = False, open_end: bool = False):
         """The arguments every posting command shares: the invoicing book and where its entries go."""
         command = sub.add_parser(name, help=help_text)
         command.add_argument("book", type=Path)
@@ -26,7 +26,9 @@ def register(sub) -> None:
                              help="write into this ledger book directly (default: the book's mandate)")
         if period:
             command.add_argument("--from", dest="start", type=date_option, required=True)
-            command.add_argument("--to", dest="end", type=date_option, required=True)
+            command.add_argument("--to", dest="end", type=date_option, required=not open_end,
+                                 help="the period's last day" + (" (none: every document, manual §3.9.3)"
+                                                                 if open_end else ""))
         command.set_defaults(run=run)
         return command
 
@@ -36,7 +38,7 @@ def register(sub) -> None:
     u = posting_command("unpost", "undo session N and every later one (--single: N alone, when safe)", run_unpost)
     u.add_argument("--session", type=int, required=True)
     u.add_argument("--single", action="store_true")
-    posting_command("repost", "regenerate the entries of a period", run_repost, period=True)
+    posting_command("repost", "regenerate the entries of a period", run_repost, period=True, open_end=True)
     posting_command("vat-close", "net tax rate method (TDFN): post the period's tax, 3809 / 2200", run_vat_close,
                     period=True)
     n = sub.add_parser("unposted", help="invoices marked DoNotPost (the suite's _Problème de compta)")

@@ -68,6 +68,10 @@ INVOICING_SETTINGS = (
     _s("InterestAccount", default="6950"),
     _s("GoLiveDate", "date", "", "Bank movements before this date are excluded"),
     _s("PostingLabel", "text", "{number} {partner}", "Entry label: {number} {partner} {comment}"),
+    _s("PointageReference", "code", "name", "Entries' Reference for the aide au pointage: the partner's prefix and "
+       "name, or number, or none (the Group is the document number)", codes=("name", "number", "none")),
+    _s("PointageClientPrefix", default="C", note="Prefix of clients in the Reference (keep C for the bank side)"),
+    _s("PointageCreditorPrefix", default="D", note="Prefix of creditors in the Reference"),
     _s("InterestDayCount", "code", "actual/365", "Day count of default interest (CO 104; a convention)",
        codes=("actual/365", "30/360")),
     _s("QuoteValidityDays", "int", 30, "Quotes are valid this many days"),

@@ -271,10 +271,14 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     return sorted(undo)
 
 
-def repost(book, ledger, start: date, end: date, today: date | None = None, sink=None,
+def repost(book, ledger, start: date, end: date | None, today: date | None = None, sink=None,
            save: bool = True) -> tuple[list[int], PostResult]:
     """Regenerate the entries of a period: undo the sessions with entries dated in [start, end] (and their
-    dependents), then post again up to the latest of their 'until' dates."""
+    dependents), then post again up to the latest of their 'until' dates. No ``end`` (manual §3.9.3: "Si vous ne
+    spécifiez pas de date de fin, Crésus traite toutes les factures"): every session from ``start`` on, posted
+    again up to the book's last document or payment date."""
+    if end is None:
+        end = max([start, *_dates(book)])
     sessions = {s.session: s for s in book.records("PostingSessions")}
     if ledger is not None:
         batches = {s.batch: n for n, s in sessions.items()}
@@ -297,6 +301,12 @@ def repost(book, ledger, start: date, end: date, today: date | None = None, sink
     if save:
         _save(ledger, book)
     return undone, result
+
+
+def _dates(book):
+    """Every date a document, a received invoice or a payment carries."""
+    for sheet in ("Documents", "ReceivedInvoices", "Payments"):
+        yield from (r.date for r in book.records(sheet) if r.date is not None)
 
 
 def not_posted(book) -> list:

@@ -69,6 +69,22 @@ def test_repost_regenerates_a_period_after_a_chart_change():
     assert [e.credit for e in ledger.records("Journal")] == ["3400", "2200"] and check_locks(book) == []
 
 
+def test_repost_without_an_end_date_redoes_every_later_session():
+    """Manual §3.9.3: "Si vous ne spécifiez pas de date de fin, Crésus traite toutes les factures". March and May
+    posted in two sessions, the chart changed (3200 → 3400) for both: repost from 1 March with no end undoes both
+    and posts both invoices again, each on 3400: net 1000.00 + 500.00 = 1500.00 on 3400, nothing left on 3200."""
+    book, ledger = books()
+    invoice(book, "F-1", SALE)
+    post(book, ledger, date(2026, 3, 31), save=False)
+    invoice(book, "F-2", [("3200", "TVA", "500.00", "40.50")], on=date(2026, 5, 4))
+    post(book, ledger, date(2026, 5, 31), save=False)
+    book.put("DocumentLines", [replace(l, account="3400") for l in book.records("DocumentLines")])
+    undone, result = repost(book, ledger, date(2026, 3, 1), None, save=False)
+    assert undone == [1, 2] and result.session == 1
+    on = {a: sum((e.amount for e in ledger.records("Journal") if e.credit == a), D(0)) for a in ("3200", "3400")}
+    assert on == {"3200": D(0), "3400": D("1500.00")} and check_locks(book) == []
+
+
 def test_do_not_post_is_skipped_and_listed():
     book, ledger = books()
     invoice(book, "F-1", SALE, do_not_post=True)

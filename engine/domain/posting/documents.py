@@ -53,6 +53,7 @@ class Doc:
     # The invoice's main VAT code (largest net) and its rate: reminder fees follow the VAT of the supply (DOMAIN §4).
     fee_vat_code: str = ""
     fee_vat_rate: Decimal | None = None
+    name: str = ""  # the partner's name, for the label (``partner`` is the pointage reference, Settings may drop it)
 
     @property
     def counter_side(self) -> str:
@@ -62,7 +63,7 @@ class Doc:
 
 def _event(doc: Doc, rules: PostingRules, on: date, voucher: str, source: str, comment=None) -> Event:
     return Event(date=on, voucher=voucher, group=doc.number, reference=doc.partner, source=source,
-                 label=rules.label_for(doc.number, doc.partner[2:], comment if comment else doc.comment))
+                 label=rules.label_for(doc.number, doc.name or doc.partner[2:], comment if comment else doc.comment))
 
 
 def _legs(doc: Doc, shares, rules: PostingRules, sign: int, account: str | None = None) -> list[Leg]:

@@ -22,6 +22,20 @@ POSTED_STAGES = ("F", "N")
 _DEFAULT_VAT_ACCOUNT = {"output": "2200", "input_materials": "1170", "input_investments": "1171"}
 
 
+def pointage_reference(record, side: str, settings) -> str:
+    """An entry's Reference for the aide au pointage (manual §3.10): by default the partner's prefix (C clients,
+    D creditors) and name, so grouping an extract by Reference gives each partner's state; or its number (names
+    change, numbers do not), or nothing."""
+    kind = settings.get("PointageReference") or "name"
+    if kind == "none":
+        return ""
+    prefix = (settings.get("PointageClientPrefix") if side == "sales" else settings.get("PointageCreditorPrefix"))
+    prefix = prefix if prefix is not None else ("C" if side == "sales" else "D")
+    key = "client_id" if side == "sales" else "creditor_id"
+    value = partner_name(record) if kind == "name" else str(getattr(record, key, None) or "?")
+    return f"{prefix} {value}".strip()
+
+
 def partner_name(record) -> str:
     """A client's company or first + last name; a creditor's name."""
     if record is None:
@@ -75,7 +89,7 @@ def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), fi
     taxed = [s for s in shares if s.vat_code and s.vat_code in vat_accounts]
     main = max(taxed, key=lambda s: abs(s.net), default=None)  # first of the largest: the invoice's main supply
     return Doc(side="sales", number=doc.number, sign=-1 if doc.stage == "N" else 1, date=doc.date,
-               partner="C " + partner_name(client), comment=doc.comment, account=account, shares=tuple(shares),
+               partner=pointage_reference(client, "sales", settings), name=partner_name(client), comment=doc.comment, account=account, shares=tuple(shares),
                total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes),
                fee_vat_code=main.vat_code if main else "",
                fee_vat_rate=rates.rate(main.vat_code, on).rate if main else None)
@@ -117,7 +131,8 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
     account = (creditor.payables_account if creditor is not None and creditor.payables_account else None) \
         or settings.get("PayablesAccount", "2000")
     return Doc(side="purchases", number=invoice.number, sign=-1 if invoice.stage == "N" else 1, date=invoice.date,
-               partner="D " + partner_name(creditor), comment=invoice.comment, account=account,
+               partner=pointage_reference(creditor, "purchases", settings), name=partner_name(creditor),
+               comment=invoice.comment, account=account,
                shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes))
 
 
