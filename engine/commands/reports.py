@@ -1,6 +1,7 @@
 """``comptoir report NAME BOOK`` (a report as sheet, TSV or PDF) and ``comptoir report dashboard BOOK``."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from engine.errors import ComptoirError
@@ -21,6 +22,8 @@ def register(sub) -> None:
     p.add_argument("--columns", help="comma-separated column keys, in the order wanted (rows sort by them)")
     p.add_argument("--group-by", help="column key to sub-total on ('' for none)")
     p.add_argument("--ledger", type=Path, help="the ledger book (VAT due on the dashboard)")
+    p.add_argument("--tdfn-rate", type=Decimal, help="vat: the net tax rate in %% (TDFN method; default: the "
+                   "invoicing book's Settings when BOOK is the invoicing book and --ledger the ledger)")
     p.add_argument("--out", type=Path, help="file for tsv/pdf (default: standard output for tsv)")
     p.add_argument("--png", type=Path, help="dashboard: also write a one-page PNG")
     p.add_argument("--pdf", type=Path, help="dashboard: also write a one-page PDF")
@@ -44,6 +47,7 @@ def run_report(args) -> int:
               + ", ".join(f"{label} {amount:,.2f}".replace(",", "'") for label, amount in figures.figures))
         return 0
     options = dict(until=args.until, start=args.start, ledger=ledger, group_by=args.group_by, language=args.language,
+                   **({"tdfn_rate": args.tdfn_rate} if args.tdfn_rate is not None else {}),
                    columns=[c.strip() for c in args.columns.split(",")] if args.columns else None)
     if args.format == "sheet":
         sheet = reports.write_report_sheet(book, args.name, **options)

@@ -53,8 +53,21 @@ def cash_of(book, until: dt.date) -> dict:
     return liquidity.cash_balance(book.records("BankAccounts"), book.records("Movements"), until)
 
 
+def classes_of(ledger) -> dict:
+    """Account → its class (revenue, expense …) from the ledger's chart, as ``ledger vat`` reads it."""
+    return {a.number: a.account_class for a in ledger.records("Accounts")}
+
+
+def tdfn_rate_of(book):
+    """The net tax rate of an invoicing book under the TDFN method (None: the effective method, or no such book)."""
+    if book is None or book.kind != "invoicing" or book.settings.get("VatMethod") != "tdfn":
+        return None
+    return book.settings.get("TdfnRate")
+
+
 def report(book, name: str, *, until: dt.date | None = None, start: dt.date | None = None, columns=None,
-           group_by: str | None = None, ledger=None, periods: int = 12, language: str | None = None) -> Report:
+           group_by: str | None = None, ledger=None, periods: int = 12, language: str | None = None,
+           tdfn_rate=None) -> Report:
     """Report ``name`` computed from ``book`` (the ledger book for ``vat``, or pass it as ``ledger``), labelled in
     ``language`` (default: the invoicing book's Settings DefaultLanguage)."""
     start, until = _period(until, start)
@@ -66,7 +79,10 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
             raise ComptoirError("the VAT statement is read from the ledger book",
                                 "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
         rates = VatRates.from_records(source.records("VatCodes"))
-        return vat_statement.statement(source.records("Journal"), rates, start, until, **o)
+        if tdfn_rate is None and ledger is not None:  # an invoicing book given with its ledger: its VAT method
+            tdfn_rate = tdfn_rate_of(book)
+        return vat_statement.statement(source.records("Journal"), rates, start, until, classes=classes_of(source),
+                                       tdfn_rate=tdfn_rate, **o)
     if book.kind != "invoicing":
         raise ComptoirError(f'the report "{name}" is read from the invoicing book', "give the invoicing book")
     r = book.records
@@ -119,7 +135,8 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     r = book.records
     if ledger is not None:
         vat_due: Decimal = vat_statement.payable(ledger.records("Journal"),
-                                                 VatRates.from_records(ledger.records("VatCodes")), start, until)
+                                                 VatRates.from_records(ledger.records("VatCodes")), start, until,
+                                                 classes_of(ledger), tdfn_rate_of(book))
     else:
         vat_due = dash.vat_from_invoices(r("Documents"), r("ReceivedInvoices"), r("ReceivedLines"), start, until)
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),

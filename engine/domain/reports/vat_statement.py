@@ -2,10 +2,11 @@
 box of the ESTV return form each belongs to (DOMAIN.md §4: 302/303 normal, 312/313 reduced, 342/343 lodging,
 220 exports, 230 excluded, 400/405 input tax).
 
-Read straight from the Journal as posting writes it (engine/domain/posting/entry.py): a *base* line carries the code
-and its tax in ``vat_amount`` (signed: negative for credit notes and discounts); the *tax* line on the code's own
-account (2200, 1170, 1171) carries the code with ``vat_amount`` 0 and is not counted again. When a shared
-``ledger_reports`` module lands, this thin adapter can be switched to it.
+The figures are those of ``comptoir ledger vat`` (engine.domain.ledger_reports.vat_statement: one computation, so
+the report, the command and the TDFN closing cannot disagree): a base signed by the side of its revenue / expense
+account, so credit notes, discounts and losses reduce their box. A code the VatCodes sheet does not know is listed
+apart, never dropped. Under the net tax rate method (``tdfn_rate``) the output codes' gross turnover is taxed once
+at the branch rate, and no input tax is deducted.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
+from engine.domain import ledger_reports
 from engine.domain.reports.model import Column, Report, arrange, between
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
@@ -37,50 +39,64 @@ KIND_LABEL = {"output": "rpt_vat_output", "exempt": "rpt_vat_exempt", "excluded"
 UNKNOWN = "rpt_vat_unknown_code"
 
 
-def _sign(entry, kind: str) -> int:
-    if entry.vat_amount:
-        return 1 if entry.vat_amount > 0 else -1
-    # no tax to read the direction from (0 % codes): revenue credited / expense debited is the normal way
-    if kind.startswith("input"):
-        return -1 if str(entry.credit or "")[:1] in "456" and str(entry.debit or "")[:1] not in "456" else 1
+def _unknown_sign(entry) -> int:
+    """A code VatCodes does not know: revenue credited / expense debited is the normal way."""
     return -1 if str(entry.debit or "").startswith("3") else 1
 
 
-def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date) -> dict:
-    """(kind, box, code, rate) → [base, vat, label] over the base lines of the period."""
-    acc: dict[tuple, list] = {}
+def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date, classes: dict | None = None) -> dict:
+    """(kind, box, code, rate) → [base, vat, label] over the period (``ledger vat``'s rows)."""
+    known, unknown, labels = [], [], {}
     for e in journal:
         if not e.vat_code or e.date is None or not start <= e.date <= until:
             continue
         try:
             rate = rates.rate(e.vat_code, e.date)
         except BusinessRuleError:
-            rate = None
-        account = rate.account if rate else ""
-        if account and account in (e.debit, e.credit) and not e.vat_amount:
-            continue  # the tax line itself
-        kind = rate.kind if rate else "unknown"
-        key = (kind, rate.return_box if rate else "", e.vat_code, str(rate.rate) if rate else "?")
-        a = acc.setdefault(key, [ZERO, ZERO, rate.label if rate else None])  # None: not in VatCodes
-        sign = _sign(e, kind)
+            unknown.append(e)
+            continue
+        known.append(e)
+        labels[(rate.code.upper(), rate.rate)] = rate.label
+    acc: dict[tuple, list] = {}
+    for row in ledger_reports.vat_statement(known, rates, classes, start, until):
+        acc[(row.kind, row.box or "", row.code, str(row.rate))] = [row.base, row.tax, labels.get((row.code, row.rate))]
+    for e in unknown:
+        a = acc.setdefault(("unknown", "", e.vat_code, "?"), [ZERO, ZERO, None])  # None: not in VatCodes
+        sign = _unknown_sign(e)
         a[0] += sign * (e.amount or ZERO)
-        a[1] += abs(e.vat_amount or ZERO) * sign
+        a[1] += sign * abs(e.vat_amount or ZERO)
     return acc
 
 
+def _tdfn(acc: dict, net_rate) -> dict:
+    """The net tax rate's rows: the output codes' gross turnover and its tax at ``net_rate`` %, the other codes' bases
+    (exempt, excluded) as they are, no input tax."""
+    turnover = sum((a[0] for (kind, *_), a in acc.items() if kind == "output"), ZERO)
+    out = {("tdfn", "", "TDFN", str(net_rate)): [turnover, ledger_reports.tdfn_tax_of(turnover, net_rate), "TDFN"]}
+    out.update({k: [a[0], ZERO, a[2]] for k, a in acc.items() if k[0] in ("exempt", "excluded", "unknown")})
+    return out
+
+
 def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, select=None,
-              group_by: str = "kind", language: str = "en") -> Report:
+              group_by: str = "kind", language: str = "en", classes: dict | None = None, tdfn_rate=None) -> Report:
+    acc = lines(journal, rates, start, until, classes)
+    if tdfn_rate is not None:
+        acc = _tdfn(acc, tdfn_rate)
     rows = [{"kind": label(KIND_LABEL[kind], language) if kind in KIND_LABEL else kind, "box": box, "code": code,
              "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
-            for (kind, box, code, rate), a in lines(journal, rates, start, until).items()]
+            for (kind, box, code, rate), a in acc.items()]
     return arrange("rpt_vat", COLUMNS, rows, name="vat", period=between(start, until), select=select,
                    group_by=group_by, language=language)
 
 
-def payable(journal, rates: VatRates, start: dt.date, until: dt.date) -> object:
+def payable(journal, rates: VatRates, start: dt.date, until: dt.date, classes: dict | None = None,
+            tdfn_rate=None) -> object:
     """Output tax minus input tax of the period: what the return will ask to pay (negative: a refund)."""
+    acc = lines(journal, rates, start, until, classes)
+    if tdfn_rate is not None:
+        acc = _tdfn(acc, tdfn_rate)
     total = ZERO
-    for (kind, _box, _code, _rate), a in lines(journal, rates, start, until).items():
+    for (kind, _box, _code, _rate), a in acc.items():
         total += -a[1] if kind.startswith("input") else a[1]
     return quantize(total)
