@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.entry import Entry
+from engine.errors import BusinessRuleError
 from engine.money import ZERO, quantize
 
 TDFN_ACCOUNT = "3809"
@@ -41,6 +42,24 @@ def overlapping(sessions, start: date):
     """The latest closing (posted) that ends on or after ``start``, or None."""
     found = [s for s in sessions if s.status == "posted" and is_closing(s) and s.until and s.until >= start]
     return max(found, key=lambda s: s.until) if found else None
+
+
+def refuse_closed_vat(sessions, entries, what: str, source=None) -> None:
+    """Nothing carrying a VAT code is posted on or before the end of a VAT period already closed: its tax is booked,
+    so such an entry would never be taxed (a posting after the closing is how it happened). Raises, naming the first
+    such entry and the closing."""
+    closings = [s for s in sessions if s.status == "posted" and is_closing(s) and s.until]
+    if not closings:
+        return
+    last = max(closings, key=lambda s: s.until)
+    for e in entries:
+        if e.vat_code and e.date is not None and e.date <= last.until:
+            raise BusinessRuleError(
+                f"{what}: entry {e.voucher or ''} of {e.date:%d.%m.%Y} ({e.debit} / {e.credit} {e.amount}, VAT code "
+                f"{e.vat_code}) falls in the VAT period closed up to {last.until:%d.%m.%Y} (posting session "
+                f"{last.session}, TDFN tax {last.total}): its turnover would never be taxed",
+                f"date it after {last.until:%d.%m.%Y}, or undo the closing (comptoir unpost BOOK --session "
+                f"{last.session}), post, and close the period again", source)
 
 
 def tdfn_entry(amount_turnover: Decimal, rate: Decimal, end: date, label: str) -> Entry | None:

@@ -17,6 +17,7 @@ from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile import movements as mv
+from engine.domain import vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
 from engine.money import quantize
@@ -114,6 +115,8 @@ def _publish(book, sink, batch: str, movements, custom, vat) -> tuple[int, list[
     batch_id = _batch_id(book, batch)
     old = next((s for s in sessions if s.what == "bank" and s.batch == batch_id), None)
     number = old.session if old else max((s.session or 0 for s in sessions), default=0) + 1
+    if old is None:  # a new batch (a republished one was counted by any closing that came after it)
+        vat_close.refuse_closed_vat(sessions, entries, f"bank batch {batch}", Source(book.name, "Movements"))
     if entries:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind="bank",
                                   entries=tuple(entries)))

@@ -140,6 +140,8 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
+    vat_close.refuse_closed_vat(sessions, result.entries, f"posting session {number}",
+                                Source(book.name, "PostingSessions"))
     # a session may only lock what posts nothing (a credit note used on the received basis): no batch travels then
     batch_id = new_batch_id(book, number) if result.entries else None
     sink = sink or LedgerJournal(ledger)

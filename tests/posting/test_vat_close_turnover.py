@@ -16,6 +16,7 @@ Agreed basis, first half 2026, TdfnRate 6.2 %:
     tax 1522.90 × 6.2 % = 94.4198 → 94.42 (3809 / 2200)
 The former closing taxed 1081.00 − 108.10 + 540.50 + 216.20 = 1729.60 (107.24): discounts and losses ignored.
 """
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -114,6 +115,32 @@ def test_reposting_over_a_closing_is_refused_rather_than_dropping_it():
     with pytest.raises(BusinessRuleError, match=f"session {session} closes the VAT period"):
         posting.repost(book, ledger, *H1, save=False)
     assert [e.amount for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")] == [D("94.42")]
+
+
+@pytest.mark.parametrize("basis", ["agreed", "received"])
+def test_nothing_taxable_posts_into_a_closed_vat_period_afterwards(basis):
+    """Audit of issue 14: an invoice of 15 June (agreed) or a payment of 15 June (received) posted after H1 was
+    closed was accepted and never taxed (73.72 due, 67.02 booked). Refused now, naming the closing; the same item
+    dated 1 July posts, and the next closing taxes it: 108.10 × 6.2 % = 6.70."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2", VatBasis=basis)
+    _half_year(book)
+    posting.post(book, ledger, H1[1], save=False)
+    session, _, _ = vat_close.close_period(book, ledger, *H1, save=False)
+    before = list(ledger.records("Journal"))
+    late = date(2026, 6, 15)
+    invoice(book, "F-9", [("3400", "TVA", "100.00", "8.10")], on=late if basis == "agreed" else date(2026, 6, 1))
+    if basis == "received":
+        pay(book, "F-9", "108.10", late)
+    with pytest.raises(BusinessRuleError, match=f"closed up to 30.06.2026 \\(posting session {session}") as refused:
+        posting.post(book, ledger, date(2026, 6, 30), save=False)
+    assert f"unpost BOOK --session {session}" in refused.value.hint and list(ledger.records("Journal")) == before
+    book.put("Documents", [replace(d, date=date(2026, 7, 1)) if d.number == "F-9" else d
+                           for d in book.records("Documents")])
+    book.put("Payments", [replace(p, date=date(2026, 7, 1)) if p.document_number == "F-9" else p
+                          for p in book.records("Payments")])
+    posting.post(book, ledger, date(2026, 7, 31), save=False)
+    _, turnover, entry = vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False)
+    assert (turnover, entry.amount) == (D("108.10"), D("6.70"))
 
 
 def _journal_rows(path):
