@@ -148,7 +148,8 @@ def _check(book: Book, ui: Ui) -> str:
     for done, schema in enumerate(sheets):
         ui.progress(done, len(sheets), f"checking {schema.name}")
         book.table(schema.name)
-    problems = book.check()
+    from engine.services import book_check
+    problems = book_check.problems(book)
     errors = [p for p in problems if p.severity == "error"]
     if "Problems" in book.source.sheet_names():
         write_problems(book, problems)

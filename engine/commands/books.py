@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engine import templates
 from engine.errors import BookError
-from engine.services.posting import check_locks
+from engine.services import book_check
 from engine.store.book import Book
 
 
@@ -36,9 +36,7 @@ def run_new(args) -> int:
 
 def run_check(args) -> int:
     book = Book.open(args.book)
-    problems = book.check()
-    if book.kind == "invoicing" and not [p for p in problems if p.severity == "error"]:
-        problems += check_locks(book)  # a posted amount edited by hand in Excel
+    problems = book_check.problems(book)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1))

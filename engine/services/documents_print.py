@@ -21,6 +21,7 @@ from engine.formats.document_view import DocumentLine, DocumentView, Letterhead,
 from engine.formats.labels import label
 from engine.money import ZERO
 from engine.services import documents as docs
+from engine.services import book_check
 from engine.services import documents_book as db
 from engine.store.book import Book
 
@@ -123,7 +124,8 @@ def view_of(book: Book, number: str) -> DocumentView:
 
 
 def render(book: Book, number: str) -> tuple[bytes, str]:
-    """The PDF of a document and the QR payload on it ('' when none)."""
+    """The PDF of a document and the QR payload on it ('' when none); refused when its amounts are not its lines'."""
+    book_check.refuse_stale(book, [db.find_document(book, number).number])
     view = view_of(book, number)
     payload = qr_payload.build(view.qr_bill) if view.qr_bill else ""
     return document_pdf.render(view), payload

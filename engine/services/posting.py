@@ -22,6 +22,7 @@ from engine.domain.posting.sources import credit_note_links, pay_of, problem_of,
 from engine.domain.documents import parse_status, status
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
+from engine.services import book_check
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
 
@@ -135,6 +136,9 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     locks.migrate(book)  # fingerprints of the previous version: rewritten, not reported as edits
     items = collect(book, rules, SIDES[what], _rates(book, ledger))
     _refuse_edited(book, items, until)
+    if what in ("all", "sales"):  # an unposted document whose amounts are not its lines' is not posted (nor printed)
+        book_check.refuse_stale(book, {d.number for d in book.records("Documents") if not d.posted_session
+                                       and d.stage in ("F", "N") and d.date and d.date <= until})
     result = plan(items, rules, until)
     if not result.entries and not result.documents and not result.payments:
         return PostResult(None, 0, 0, 0, 0)

@@ -294,7 +294,7 @@ class BackOffice(RuleBasedStateMachine):
             invoice(road.book, number, [("3400", "TVA", str(net), str(q(net * RATES["TVA"] / 100)))],
                     on=self.closed_until)
             if self.agreed:
-                with pytest.raises(BusinessRuleError, match="closed period"):
+                with pytest.raises(BusinessRuleError, match="closed period|VAT period closed"):
                     road.post(date(2026, 12, 31))
             else:  # received basis: an unpaid invoice posts nothing, so nothing is refused nor written
                 assert road.post(date(2026, 12, 31)).entries == 0
@@ -340,11 +340,12 @@ class BackOffice(RuleBasedStateMachine):
                     vat_close.close_period(road.book, None if road.mandate else road.ledger, start, end,
                                            sink=road.sink, save=False)
         assert found == [(turnover, abs(tax))] * 2, (found, turnover, tax)
-        if tax:
+        if tax:  # a closing with no tax records nothing: the next one covers its days again
             session = max(s.session for s in self.roads[0].book.records("PostingSessions"))
             self.sessions.append(session)
             self.vat_closings.append((session, start, end))
-        self.vat_closed_until = end
+            self.vat_closed_until = end
+            self.day = end + timedelta(days=1)  # closed through today: what follows is dated after it
 
     @precondition(lambda self: self.agreed and any(d.side == "sales" for d in self.docs.values()))
     @rule(pick=st.integers(0, 10**6))

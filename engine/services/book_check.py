@@ -1,0 +1,42 @@
+"""Everything ``comptoir check`` and the ribbon's Check book report on a book: the cells (types, codes, references),
+posted records edited since their session, and unposted documents whose amounts are no longer their lines'."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from engine.domain import document_checks
+from engine.errors import Problem, ProblemsFound
+
+
+def problems(book) -> list[Problem]:
+    found = book.check()
+    if book.kind == "invoicing" and not [p for p in found if p.severity == "error"]:
+        from engine.services.posting import check_locks
+        found += check_locks(book)  # a posted amount edited by hand in Excel
+        found += stale_documents(book)
+    return found
+
+
+def stale_documents(book, numbers=None) -> list[Problem]:
+    """Unposted documents (all, or ``numbers``) whose amounts no longer follow from their lines, each named by
+    the cell to fix."""
+    lines = defaultdict(list)
+    for line in book.records("DocumentLines"):
+        lines[line.document_number].append(line)
+    out = []
+    for document in book.records("Documents"):
+        if document.posted_session or (numbers is not None and document.number not in numbers):
+            continue
+        for record, field, message in document_checks.stale(document, lines.get(document.number, ())):
+            sheet = "Documents" if record is document else "DocumentLines"
+            out.append(Problem(book.table(sheet).source(record, field), message,
+                               f"recompute it (comptoir documents recompute BOOK --number {document.number}) or type the "
+                               "amounts back; a negative quantity becomes a credit note (stage N)"))
+    return out
+
+
+def refuse_stale(book, numbers) -> None:
+    """Raise when one of ``numbers`` does not add up: no PDF, QR-bill or entry is made from wrong amounts."""
+    found = stale_documents(book, set(numbers))
+    if found:
+        raise ProblemsFound(found)
