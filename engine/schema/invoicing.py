@@ -150,6 +150,8 @@ MOVEMENTS = SheetSchema("Movements", (
       "left as you made it"),
     C("LabelFrom", "code", codes=("", "predefined", "communication", "bank"),
       note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one"),
+    C("BankData", width=14, note="What the bank file said (a fingerprint of amount, currency, direction, dates): a "
+      "row whose bank data were typed over is named by check and not posted"),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from engine.domain.posting.entry import Entry
+from engine.domain.reconcile import edits
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst
@@ -148,7 +149,13 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     vat = _vat(book)
     picked = [replace(movements[i], action=movements[i].action or "post") for i in chosen]
     refused: set = set()
-    _, problems = _entries(book, picked, batch, custom, vat, refused)
+    problems = []
+    for m in picked:  # the bank's figures typed over: 1020 would no longer be the statement's (audit of issue 15)
+        if edits.bank_data_changed(m):
+            refused.add(m.movement_id)
+            problems.append(bank_data_problem(book, m))
+    _, more = _entries(book, [m for m in picked if m.movement_id not in refused], batch, custom, vat, refused)
+    problems += more
     picked = [m for m in picked if m.movement_id not in refused]  # refused ones stay pending, with the reason
     count, more = _publish(book, sink, batch, picked, custom, vat)
     done = {m.movement_id for m in picked}
@@ -157,6 +164,14 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     booked = sum(m.action in BOOKED for m in picked)
     return BankPostResult(batch=batch, posted=booked, not_posted=len(picked) - booked, entries=count,
                           problems=tuple(problems + more))
+
+
+def bank_data_problem(book, m) -> Problem:
+    return Problem(book.table("Movements").source(m, "amount"),
+                   f"movement {m.movement_id}: its amount, currency, direction or dates are not what the bank file "
+                   f"{m.source_file or ''} said (typed over?): not posted",
+                   "type back the bank's figures (comptoir camt parse FILE shows them), or delete the movement and "
+                   "import the file again")
 
 
 def _republish(book, sink, batches, movements) -> None:

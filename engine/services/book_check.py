@@ -14,6 +14,9 @@ def problems(book) -> list[Problem]:
         from engine.services.posting import check_locks
         found += check_locks(book)  # a posted amount edited by hand in Excel
         found += stale_documents(book)
+        from engine.domain.reconcile.edits import bank_data_changed
+        from engine.services.bank_post import bank_data_problem
+        found += [bank_data_problem(book, m) for m in book.records("Movements") if bank_data_changed(m)]
     return found
 
 

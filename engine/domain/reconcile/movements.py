@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 
+from engine.domain.reconcile.edits import bank_fingerprint
 from engine.formats.camt.model import Entry, Transaction
 from engine.money import quantize
 
@@ -85,7 +86,7 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
@@ -133,11 +134,13 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     (bank_reference, name, reference, e2e, remittance, bank_text, source_file, address) = _clean_all(
         entry.bank_reference, name, reference, e2e, remittance, entry.additional_info, source.rsplit("/", 1)[-1],
         address)
-    return [None, iban, entry.booking_date, entry.value_date, entry.direction,
-            None if amount is None else quantize(amount),
-            entry.currency or "CHF", bank_reference, _code_text(code) if code else None, name, party_iban or None,
+    amount = None if amount is None else quantize(amount)
+    currency = entry.currency or "CHF"
+    bank_data = bank_fingerprint(amount, currency, entry.direction, entry.booking_date, entry.value_date)
+    return [None, iban, entry.booking_date, entry.value_date, entry.direction, amount, currency, bank_reference,
+            _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
-            "pending", None, None, None, None, source_file, key, address, None, None, None, None, None]
+            "pending", None, None, None, None, source_file, key, address, None, None, None, None, bank_data, None]  # + row
 
 
 def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
