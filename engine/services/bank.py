@@ -157,6 +157,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     own_accounts = {iban: found for iban, b in banks.items()
                     if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
     edited = 0
+    booked_by_hand: list[int] = []
     fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
@@ -164,6 +165,8 @@ def _reconcile(book, ids) -> ReconcileResult:
         if edits.edited(m):  # changed by hand since recognition wrote it: marked M, kept as the user made it
             movements[index] = replace(m, modified=True)
             edited += 1
+            if m.movement_id in settled and m.action in ("post", "force"):
+                booked_by_hand.append(m.movement_id)  # it books the money itself now: its payment goes
             continue
         if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
             hold = _with_fingerprint((None, None, None, None, None, None, None, "pending", m.label, held[m.parent]),
@@ -237,6 +240,9 @@ def _reconcile(book, ids) -> ReconcileResult:
             returned[p.settles[1]] = m
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
+    if booked_by_hand:
+        from engine.services import sales_payments
+        problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
     if executed:
         bank_orders.execute(book, executed)
     if returned:

@@ -20,7 +20,7 @@ from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile import movements as mv
 from engine.domain import vat_close
 from engine.domain.vat import VatRates, vat_of_gross
-from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
@@ -154,6 +154,12 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
         if edits.bank_data_changed(m):
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
+    # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
+    from engine.services import sales_payments
+    _, said, blocked = sales_payments.release_movement_payments(
+        book, [m.movement_id for m in picked if m.action in BOOKED and m.movement_id not in refused])
+    problems += said
+    refused |= blocked
     _, more = _entries(book, [m for m in picked if m.movement_id not in refused], batch, custom, vat, refused)
     problems += more
     picked = [m for m in picked if m.movement_id not in refused]  # refused ones stay pending, with the reason
@@ -187,6 +193,10 @@ def _republish(book, sink, batches, movements) -> None:
 def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
     """Processed or deleted movements go back to pending; their batches are republished without them."""
     wanted = set(ids)
+    from engine.services import sales_payments
+    _, said, blocked = sales_payments.release_movement_payments(book, wanted)  # to be recognised again
+    if blocked:  # its payment is posted by invoicing: pending would say the money is not booked while it is
+        raise ProblemsFound([p for p in said if p.severity == "error"])
     movements = list(book.records("Movements"))
     batches = {m.batch for m in movements if m.movement_id in wanted and m.state == "processed"}
     if batches:  # a deleted movement was never posted: bringing it back needs no ledger

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, Problem
 from engine.money import ZERO, to_money
 from engine.services import documents_book as db
 from engine.store.book import Book
@@ -101,6 +101,39 @@ def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
     for number in {p.document_number for p in doomed}:
         refresh(book, number)
     return tuple(sorted(gone))
+
+
+def release_movement_payments(book: Book, movement_ids) -> tuple[list, list[Problem], set]:
+    """The invoice payments recognition recorded from bank movements that the user now books otherwise (edited to
+    post on another account, or put back to pending): removed, so the money is counted once and the invoice is
+    open again (audit of issue 15: 1020 ended 5,000.00 above the statement). One already posted stays, with an
+    error saying to unpost it first. Returns (the payments removed, a warning for each and an error for each posted
+    one, the movement ids whose payment is posted)."""
+    wanted = set(movement_ids)
+    payments = book.records("Payments")
+    found = [p for p in payments if p.side == "sales" and p.movement_id in wanted]
+    problems, gone, blocked = [], [], set()
+    table = book.table("Payments")
+    for p in found:
+        if p.posted_session:
+            blocked.add(p.movement_id)
+            problems.append(Problem(table.source(p, "movement_id"), f"movement {p.movement_id} paid {p.amount} of "
+                                    f"{p.document_number} (payment {p.payment_id}), posted in session "
+                                    f"{p.posted_session}: the movement cannot book the money again",
+                                    f"unpost session {p.posted_session} first (comptoir unpost BOOK --session "
+                                    f"{p.posted_session}), or leave the movement as recognition proposed it"))
+        else:
+            gone.append(p)
+            problems.append(Problem(table.source(p), f"movement {p.movement_id} is booked by hand now: its payment "
+                                    f"of {p.amount} to {p.document_number} (payment {p.payment_id}) is removed, and "
+                                    f"{p.document_number} is open again", "recognise the movement again "
+                                    "(comptoir bank recognise BOOK) if the payment was right", severity="warning"))
+    if gone:
+        ids = {p.payment_id for p in gone}
+        book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in ids)])
+        for number in {p.document_number for p in gone}:
+            refresh(book, number)
+    return gone, problems, blocked
 
 
 def refresh(book: Book, number: str | None = None):

@@ -1,0 +1,62 @@
+"""A receipt is counted once (audit of issue 15). Recognition records a QR payment on the invoice (Payments, posted
+by invoicing 1020 / 1100); when the bookkeeper books the movement otherwise by hand — here as a down payment on
+2030 — the recorded payment goes and the invoice is open again, so 1020 holds the bank's 500.00 once. Put back to
+pending, the same: recognised again later, it pays the invoice again. A payment already posted stays, and both are
+refused with the session to undo. By hand: F-1 owes amount(1); the credit is amount(1)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bench.camt_gen import qr_reference
+from engine.errors import ProblemsFound
+from engine.services import bank, bank_post
+from engine.services.posting_sink import LedgerJournal
+from tests.bank.scenario import amount
+from tests.bank.test_movement_typing import _entry, _qr_payment, _recognised
+from tests.posting.books import books
+
+
+def _paid_by_qr():
+    book, (credit,) = _recognised(_entry(str(amount(1)), "CRDT", "PMNT/RCDT/AUTT", _qr_payment(qr_reference(1))))
+    assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", amount(1))]
+    return book, credit
+
+
+def _owed(book, number="F-1"):
+    return next(d for d in book.records("Documents") if d.number == number).balance
+
+
+def test_a_recognised_payment_booked_otherwise_by_hand_is_removed():
+    book, credit = _paid_by_qr()
+    edited = replace(credit, credit_account="2030", action="post", label="Acompte")  # typed in the sheet
+    book.put("Movements", [edited if m.movement_id == credit.movement_id else m for m in book.records("Movements")])
+    result = bank.reconcile(book)
+    assert book.records("Payments") == () and _owed(book) == amount(1)
+    assert any("is open again" in p.message and p.severity == "warning" for p in result.problems)
+    _, ledger = books()
+    bank_post.post(book, sink=LedgerJournal(ledger))
+    assert [(e.debit, e.credit, e.amount) for e in ledger.records("Journal")] == [("1020", "2030", amount(1))]
+
+
+def test_back_to_pending_gives_the_payment_back_and_recognition_records_it_again():
+    book, credit = _paid_by_qr()
+    bank_post.back_to_pending(book, [credit.movement_id], sink=LedgerJournal(books()[1]))
+    assert book.records("Payments") == () and _owed(book) == amount(1)
+    bank.reconcile(book)
+    assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", amount(1))]
+    assert _owed(book) == 0
+
+
+def test_a_posted_payment_is_never_booked_again_by_its_movement():
+    book, credit = _paid_by_qr()
+    book.put("Payments", [replace(p, posted_session=4) for p in book.records("Payments")])
+    with pytest.raises(ProblemsFound, match="unpost session 4|posted in session 4"):
+        bank_post.back_to_pending(book, [credit.movement_id], sink=LedgerJournal(books()[1]))
+    book.put("Movements", [replace(m, action="post", credit_account="2030", modified=True)
+                           if m.movement_id == credit.movement_id else m for m in book.records("Movements")])
+    _, ledger = books()
+    result = bank_post.post(book, sink=LedgerJournal(ledger))
+    assert ledger.records("Journal") == () and any("posted in session 4" in p.message for p in result.problems)
+    assert next(m for m in book.records("Movements") if m.movement_id == credit.movement_id).state == "pending"
