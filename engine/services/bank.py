@@ -148,14 +148,15 @@ def _reconcile(book, ids) -> ReconcileResult:
     propose = replacer(cls, (*cls.__sheet__.fields, "row"), _PROPOSAL)
     types = ctx.types
     templates: dict = {}  # label template → compiled
-    held = batches.unbalanced_details(movements, ctx.say)
+    pending_default = settings["PaymentsPendingAccount"]
+    own_accounts = {iban: found for iban, b in banks.items()
+                    if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
+    transits = {*TRANSIT.values(), *(swap[t] for swap in own_accounts.values() for t in TRANSIT.values() if t in swap)}
+    held = batches.unbalanced_details(movements, ctx.say, frozenset(transits))
     posted_orders = {p.order_id for p in book.records("Payments")
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
-    pending_default = settings["PaymentsPendingAccount"]
-    own_accounts = {iban: found for iban, b in banks.items()
-                    if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
     edited = 0
     booked_by_hand: list[int] = []
     fingerprints = "proposed" in book.table("Movements").positions

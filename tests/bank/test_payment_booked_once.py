@@ -60,3 +60,24 @@ def test_a_posted_payment_is_never_booked_again_by_its_movement():
     result = bank_post.post(book, sink=LedgerJournal(ledger))
     assert ledger.records("Journal") == () and any("posted in session 4" in p.message for p in result.problems)
     assert next(m for m in book.records("Movements") if m.movement_id == credit.movement_id).state == "pending"
+
+
+def test_details_of_a_total_booked_by_hand_pay_nothing():
+    """The grouped QR total (PostFinance's real advice, 1537.00) booked by hand on 1100 before its camt.054 came:
+    the details would pay the invoices a second time through 9909 (1100 credited twice, 9909 left at the total).
+    They wait instead, saying why; the invoices stay as they are."""
+    from tests.bank.test_external_batch import _import, company_book, notification_facts, statement_total
+    message_id, total, _, _ = notification_facts()
+    book = company_book()
+    _import(book, ("053", statement_total(message_id=message_id)))
+    bank.reconcile(book)
+    parent = next(m for m in book.records("Movements") if m.amount == total)
+    assert parent.credit_account == "9909"
+    by_hand = replace(parent, credit_account="1100", label="QR groupés (à la main)")
+    book.put("Movements", [by_hand if m.movement_id == parent.movement_id else m for m in book.records("Movements")])
+    owed = {d.number: d.balance for d in book.records("Documents")}
+    _import(book, ("054", None))
+    bank.reconcile(book)
+    details = [m for m in book.records("Movements") if m.parent == parent.movement_id]
+    assert len(details) == 5 and all(m.action == "pending" and "by hand on 1100" in m.why for m in details)
+    assert book.records("Payments") == () and {d.number: d.balance for d in book.records("Documents")} == owed

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from engine.domain.reconcile import edits
 from engine.domain.reconcile.reasons import Reasons
 from engine.formats.camt.model import CREDIT, Entry
 
@@ -133,10 +134,11 @@ def booking_for(records, waiting: Waiting, iban: str, entry: Entry) -> int | Non
     return _pick(records, waiting.bookings, iban, entry, entry.detail_message_id, notified)
 
 
-def unbalanced_details(movements, say=Reasons().say) -> dict:
+def unbalanced_details(movements, say=Reasons().say, transits=frozenset({"9909", "9908"})) -> dict:
     """Parent movement id → why its details cannot settle anything: one has no amount, or they do not add up to the
     entry. Paying each invoice from such details would book money the bank never credited (or miss some): they
-    wait, to be sorted by hand, and the 9909 transit account shows the gap."""
+    wait, to be sorted by hand, and the 9909 transit account shows the gap. Nor when the total was booked by hand
+    off its transit account (on 1100, say): the details' payments would credit the invoices a second time."""
     details: dict = {}
     for m in movements:
         if m.parent is not None:
@@ -154,4 +156,11 @@ def unbalanced_details(movements, say=Reasons().say) -> dict:
         if total != m.amount:
             held[m.movement_id] = say("details_differ", count=len(amounts), id=m.movement_id, total=total,
                                       amount=m.amount, difference=m.amount - total)
+            continue
+        booked = {m.debit_account, m.credit_account} - {None}
+        if (m.modified or edits.edited(m)) and booked and not booked & transits:
+            counter = m.credit_account if m.direction == "credit" else m.debit_account
+            transit = next((t for t in sorted(transits) if t.startswith("9909" if m.direction == "credit"
+                                                                        else "9908")), "9909")
+            held[m.movement_id] = say("total_by_hand", id=m.movement_id, account=counter, transit=transit)
     return held
