@@ -152,6 +152,8 @@ MOVEMENTS = SheetSchema("Movements", (
       note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one"),
     C("BankData", width=14, note="What the bank file said (a fingerprint of amount, currency, direction, dates): a "
       "row whose bank data were typed over is named by check and not posted"),
+    C("Charges", "money", note="Bank charges already deducted from the amount (ChrgInclInd): an invoice it pays is "
+      "paid the amount plus these, the charges going to the bank's charges account"),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

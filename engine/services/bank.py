@@ -192,7 +192,9 @@ def _reconcile(book, ids) -> ReconcileResult:
             recognised += 1
             continue
         bank = banks.get(m.bank_iban or "")
-        p = recognise(m, ctx)
+        # charges the bank took off a receipt: the payer paid them too, so an invoice is matched on the sum
+        charges = m.charges if m.direction == "credit" and m.charges else ZERO
+        p = recognise(replace(m, amount=m.amount + charges) if charges else m, ctx)
         considered += 1
         recognised += p.recognised
         swap = own_accounts.get(m.bank_iban or "")  # this bank's own 9907.02, 2003.02 … (BankAccounts)
@@ -231,8 +233,14 @@ def _reconcile(book, ids) -> ReconcileResult:
         if p.settles and p.settles[0] == "sales" and m.movement_id not in settled:
             number, amount = p.settles[1], p.settles[2]
             new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
-                                     amount=amount, currency=m.currency or "CHF", account=own,
+                                     amount=amount - charges, currency=m.currency or "CHF", account=own,
                                      movement_id=m.movement_id, comment=p.why[:200]))
+            if charges:  # the rest of what the payer paid: the bank's charges, 6940 / 1100
+                fees = (types.get("Frais bancaires").counter_account if types.get("Frais bancaires") else "") or "6940"
+                new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
+                                         amount=charges, currency=m.currency or "CHF",
+                                         account=(swap or {}).get(fees, fees), movement_id=m.movement_id,
+                                         comment=ctx.say("charges_deducted", amount=charges)[:200]))
             settled.add(m.movement_id)
             _lower_balance(ctx, m.reference, number, amount)
         elif p.settles and p.settles[0] == "order":

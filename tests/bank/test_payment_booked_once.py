@@ -81,3 +81,18 @@ def test_details_of_a_total_booked_by_hand_pay_nothing():
     details = [m for m in book.records("Movements") if m.parent == parent.movement_id]
     assert len(details) == 5 and all(m.action == "pending" and "by hand on 1100" in m.why for m in details)
     assert book.records("Payments") == () and {d.number: d.balance for d in book.records("Documents")} == owed
+
+
+def test_charges_the_bank_deducted_are_paid_by_the_payer_too():
+    """Audit of issue 15: a QR credit of due − 5.00 with charges of 5.00 included (ChrgInclInd true) left the invoice
+    open for 5.00 (a reminder to a client who paid in full). The payer paid the whole invoice: F-1 is paid,
+    1020 receives due − 5.00 and 6940 Frais bancaires the 5.00 (6940 / 1100), so 1100 is credited due in all."""
+    from decimal import Decimal as D
+    due = amount(1)
+    charges = ("<Chrgs><Rcrd><Amt Ccy=\"CHF\">5.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><ChrgInclInd>true</ChrgInclInd>"
+               "</Rcrd></Chrgs>")
+    detail = _qr_payment(qr_reference(1)).replace("<RltdPties>", charges + "<RltdPties>", 1)
+    book, (credit,) = _recognised(_entry(str(due - 5), "CRDT", "PMNT/RCDT/AUTT", detail))
+    assert credit.charges == D("5.00")
+    got = sorted((p.account, p.amount) for p in book.records("Payments"))
+    assert got == [("1020", due - 5), ("6940", D("5.00"))] and _owed(book) == 0

@@ -19,6 +19,7 @@ parent movement plus one detail movement per transaction, booked through the tra
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 from engine.domain.reconcile.edits import bank_fingerprint
 from engine.formats.camt.model import Entry, Transaction
@@ -86,7 +87,7 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
@@ -116,6 +117,19 @@ def _notes(entry: Entry, tx: Transaction | None, words) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _deducted(entry: Entry, tx: Transaction | None):
+    """Bank charges already taken off the amount (``Chrgs/Rcrd`` with ``ChrgInclInd`` true, in the account's
+    currency): the payer paid the amount plus these. The transaction's own charges, else the entry's when it has
+    at most one transaction (a bank may write the same record at both levels: counted once)."""
+    charges = tx.charges if tx is not None and tx.charges else (entry.charges if len(entry.transactions) <= 1
+                                                                 else None)
+    if charges is None:
+        return None
+    total = sum((r.amount for r in charges.records if r.included and r.direction in (None, "debit")
+                 and (r.currency or entry.currency) == entry.currency), Decimal(0))
+    return quantize(total) if total else None
+
+
 def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, source: str, words=None) -> list:
     party = tx.counterparty if tx else None
     code = tx.bank_code if tx is not None and tx.bank_code is not None and tx.bank_code.domain else entry.bank_code
@@ -140,7 +154,8 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
     return [None, iban, entry.booking_date, entry.value_date, entry.direction, amount, currency, bank_reference,
             _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
-            "pending", None, None, None, None, source_file, key, address, None, None, None, None, bank_data, None]  # + row
+            "pending", None, None, None, None, source_file, key, address, None, None, None, None, bank_data,
+            _deducted(entry, tx), None]  # + the sheet row
 
 
 def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
