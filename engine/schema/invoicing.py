@@ -132,6 +132,8 @@ BANK_ACCOUNTS = SheetSchema("BankAccounts", (
     C("InterestExpense", note="Interest paid (empty: 6900)", **ACCT),
     C("QRTransit", note="Grouped QR receipts waiting for their details (empty: 9909)", **ACCT),
     C("PortalURL", width=30, note="The e-banking address the ribbon's Bank portal button opens"),
+    C("LastClosing", "money", note="The closing balance of the last statement imported (the next must open there)"),
+    C("LastClosingDate", "date"),
 ), key=("iban",))
 
 MOVEMENTS = SheetSchema("Movements", (

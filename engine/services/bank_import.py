@@ -18,6 +18,7 @@ from engine.domain.reconcile import batches as bt
 from engine.domain.reconcile.return_reasons import Words
 from engine.schema.invoicing import CURRENCIES as POSTABLE
 from engine.domain.reconcile import movements as mv
+from engine.services import bank_continuity as continuity
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.formats.bank_files import read_bank_files
 from engine.progress import Progress, silent
@@ -86,7 +87,8 @@ class _Import:
         self.next_id = max((r.movement_id or 0 for r in self.records), default=0) + 1
         self.with_details = {r.parent for r in self.records if r.parent is not None}
         self.waiting = bt.Waiting.of(self.records, self.with_details)
-        self.banks = {compact(b.iban) for b in book.records("BankAccounts")}
+        self.accounts = {compact(b.iban): b for b in book.records("BankAccounts")}
+        self.banks = set(self.accounts)
         self.make = _Maker(record_class(book.schema.sheet("Movements")))
         if self.make.fields != mv.FIELDS:  # rows are built positionally: the sheet's order must be theirs
             raise BusinessRuleError("the Movements sheet's columns are not the ones this import builds",
@@ -100,6 +102,7 @@ class _Import:
         for document in documents:
             self.problems.extend(document.warnings)
             for statement in document.statements:
+                self.problems.extend(continuity.check(self.accounts, document, statement))
                 self._statement(document, statement)
                 balance = statement.opening_balance
                 iban = compact(statement.account.iban or statement.account.other_id)
@@ -108,6 +111,7 @@ class _Import:
                     openings[iban] = balance
         self.book.put("Movements", self.records)
         self._set_openings(openings)
+        continuity.remember(self.book, [s for d in documents for s in d.statements])
         return ImportResult(files=len(documents), added=self.added, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached)
 
