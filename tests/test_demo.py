@@ -127,6 +127,35 @@ def test_demo_bank_account_in_the_ledger_is_the_bank_statements_closing_balance(
     assert bank == closing
 
 
+def test_demo_debtors_are_the_ledgers_1100_and_reminders_ask_only_what_is_owed(demo):
+    """Audit of issue 21: the debtors report left reminder fees and interest out of "open" (1,792.45 below 1100, and
+    paid reminders shown as client credits of 1,274.80), and reminders issued before the bank statement was read
+    asked again for money paid in March. Now, per client, the report's open amount (invoice + fees + interest −
+    what was paid) equals the 1100 extract grouped by Reference, read from the Journal; no client shows a credit;
+    and every reminder's invoice had money owed on its date by the Payments recorded before it (the bank's too)."""
+    from collections import defaultdict
+    from datetime import date
+    from decimal import Decimal
+    from engine.services import reports
+    invoicing, ledger = Book.open(demo / "invoicing.xlsx"), Book.open(demo / "ledger.xlsx")
+    report = reports.report(invoicing, "debtors-summary", until=date(2026, 12, 31))
+    at = {c.key: i for i, c in enumerate(report.columns)}
+    names = {c.client_id: c.company or f"{c.first_name} {c.last_name}" for c in invoicing.records("Clients")}
+    shown = {row[at["client"]]: row[at["open"]] for row in report.rows if row[at["client"]]}
+    by_reference = defaultdict(Decimal)
+    for e in ledger.records("Journal"):
+        if "1100" in (e.debit, e.credit):
+            by_reference[(e.reference or "")[2:]] += e.amount if e.debit == "1100" else -e.amount
+    owed = {name: amount for name, amount in by_reference.items() if amount}
+    assert shown == owed and all(row[at["credit"]] == 0 for row in report.rows if "credit" in at)
+    assert set(names.values()) >= set(shown)
+    payments = invoicing.records("Payments")
+    for document in (d for d in invoicing.records("Documents") if d.reminder_level):
+        before = [p for p in payments if p.document_number == document.number and p.date < document.last_reminder]
+        paid = sum((p.amount for p in before if p.kind in ("payment", "discount", "loss", "credit_note")), Decimal(0))
+        assert paid < document.total_payable, document.number
+
+
 def test_demo_vat_statement_taxes_what_is_booked_box_by_box(demo):
     """Issue 21, item 2: box 303 showed a tax of 37,923.25 on its bases but 37,265.99 booked on 2200. The 657.26 was
     the demo's down payment (4,057.20 + 328.63 on 2030 "acomptes reçus") counted against the turnover twice — on its

@@ -52,6 +52,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Issuing sales documents", sales.step),
     ("Receiving and paying supplier invoices", purchases.step),
     ("Importing and reconciling the bank statement", bank.step),
+    ("Reminding the clients who are late", sales.reminders_step),
     ("Posting the year", posting.step),
     ("Reports and dashboard", reports.step),
 ]

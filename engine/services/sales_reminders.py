@@ -99,7 +99,10 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             accrued = rd.interest(sp.unpaid_principal(book, document), start, today, rules.rate,
                                   day_count=rules.day_count)
             if (document.currency or "CHF") == "CHF":
-                accrued = round_chf(accrued)  # the balance to pay stays a multiple of the smallest coin
+                # the total to pay is a multiple of the smallest coin (DOMAIN §1: CHF totals to 0.05), also after a
+                # partial payment left odd cents: the interest takes the rounding (at most 0.02 off the exact one)
+                owed = sp.refresh(book, document.number).balance or ZERO  # with the fee just recorded
+                accrued = max(round_chf(owed + accrued) - owed, ZERO)
             if accrued > 0:
                 period = f"{start:%d.%m.%Y}–{today:%d.%m.%Y}"
                 sp.record_payment(book, document.number, accrued, on=today, kind="interest",

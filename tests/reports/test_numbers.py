@@ -33,10 +33,14 @@ def frame(records) -> pd.DataFrame:
 
 def open_sales(book, until) -> pd.DataFrame:
     docs, pays = frame(book.records("Documents")), frame(book.records("Payments"))
-    pays = pays[(pays.side == "sales") & pays.kind.isin(SETTLING) & (pays.date <= until)]
-    paid = pays.groupby("document_number").amount.apply(lambda s: sum(s, Decimal(0)))
+    pays = pays[(pays.side == "sales") & (pays.date <= until)]
+    paid = pays[pays.kind.isin(SETTLING)].groupby("document_number").amount.apply(lambda s: sum(s, Decimal(0)))
+    # reminder fees and default interest are owed on top of the invoice, as 1100 shows them (audit of issue 21)
+    charged = pays[pays.kind.isin(["fee", "interest"])].groupby("document_number").amount.apply(
+        lambda s: sum(s, Decimal(0)))
     docs = docs[(docs.stage == "F") & (docs.date <= until)].copy()
-    docs["open"] = docs.total_payable - docs.number.map(paid).fillna(Decimal(0))
+    docs["open"] = (docs.total_payable + docs.number.map(charged).fillna(Decimal(0))
+                    - docs.number.map(paid).fillna(Decimal(0)))
     docs = docs[docs.open != 0].copy()
     docs["days"] = (pd.Timestamp(until) - pd.to_datetime(docs.due_date)).dt.days
     docs["bucket"] = pd.cut(docs.days, [-10**6, 0, 30, 60, 90, 10**6], labels=["not_due", "d1_30", "d31_60",

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, aged, bucket, currency_of, rate_of,
-                                               settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, aged, bucket, charged_by_document, currency_of,
+                                               rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 # labels are keys of engine/formats/labels.py, translated by arrange
@@ -52,11 +52,13 @@ DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30"
 
 def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
     """(document, settled, open, after, days late) for each invoice issued by ``until`` still open at ``until``."""
+    payments = tuple(payments)
     settled, after = settled_by_document(payments, "sales", until)
+    charged = charged_by_document(payments, "sales", until)
     for d in documents:
         if d.stage not in SALES_STAGES or d.date is None or d.date > until:
             continue
-        total = d.total_payable or ZERO
+        total = (d.total_payable or ZERO) + charged.get(d.number, ZERO)  # with reminder fees and interest
         paid = settled.get(d.number, ZERO)
         open_amount = total - paid
         if not open_amount:
@@ -76,7 +78,7 @@ def detail(documents, payments, client_names: dict, until: dt.date, *, select=No
                "number": d.number, "date": d.date, "due_date": d.due_date or d.date,
                # an overpaid item is not late: the client has money with us (shown apart, under credit)
                "days": max(days, 0) if open_amount > ZERO else 0, "credit": min(open_chf, ZERO),
-               "currency": currency_of(d), "rate": rate, "total": quantize(d.total_payable or ZERO),
+               "currency": currency_of(d), "rate": rate, "total": quantize(paid + open_amount),
                "paid": quantize(paid), "open": quantize(open_amount), "open_chf": open_chf,
                "nc": open_chf if d.do_not_post else ZERO, "reminders": d.reminder_level or 0,
                "last_reminder": d.last_reminder, "after": quantize(to_chf(after, rate))}

@@ -20,7 +20,8 @@ from typing import Iterable
 
 from engine.domain.reports.creditors import PENDING_ORDER, open_received
 from engine.domain.reports.model import Column, Report, arrange
-from engine.domain.reports.open_items import ONE, SALES_STAGES, rate_of, settled_by_document, to_chf
+from engine.domain.reports.open_items import (ONE, SALES_STAGES, charged_by_document, rate_of, settled_by_document,
+                                               to_chf)
 from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
@@ -78,11 +79,13 @@ def flows(documents, payments, received, orders, until: dt.date, periods: int) -
         first = starts[0]
         return (day.year - first.year) * 24 + (day.month - first.month) * 2 + (day.day > 15) - (first.day > 15)
 
+    payments = tuple(payments)
     settled, _after = settled_by_document(payments, "sales", until)
+    charged = charged_by_document(payments, "sales", until)  # reminder fees and interest: expected too
     for d in documents:
         if d.stage not in SALES_STAGES or d.date is None or d.date > until:
             continue
-        open_amount = (d.total_payable or ZERO) - settled.get(d.number, ZERO)
+        open_amount = (d.total_payable or ZERO) + charged.get(d.number, ZERO) - settled.get(d.number, ZERO)
         if open_amount:
             open_amount = to_chf(open_amount, rate_of(d))  # the forecast is in CHF
             due = d.due_date or d.date

@@ -61,6 +61,17 @@ def settled_by_document(payments: Iterable, side: str, until: dt.date) -> tuple[
     return before, after
 
 
+def charged_by_document(payments: Iterable, side: str, until: dt.date) -> dict:
+    """Reminder fees and default interest charged up to ``until`` per document: owed on top of its total, as the
+    ledger's 1100 shows them (audit of issues 14 and 21: a paid reminder showed as a client credit)."""
+    out: dict[str, Decimal] = {}
+    for p in payments:
+        if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
+                                                                                      or p.date <= until):
+            out[p.document_number] = out.get(p.document_number, ZERO) + p.amount
+    return out
+
+
 def aged(days_overdue: int, amount: Decimal) -> dict:
     """The ageing columns of one open item: ``amount`` in its bucket, zero in the others. An overpaid item (a
     negative open amount) is money the client has with us, not a late debt: it goes in no bucket."""
