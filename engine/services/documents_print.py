@@ -27,7 +27,9 @@ from engine.store.book import Book
 
 FIXED_TOTAL = {"FR": "Ajustement au total arrêté", "DE": "Anpassung an festen Betrag",
                "IT": "Adeguamento al totale fissato", "EN": "Adjustment to fixed total"}
-UID_SUFFIX = {"FR": "TVA", "DE": "MWST", "IT": "IVA", "EN": "VAT"}
+# The UID's VAT suffix is one of the three official ones (UID register: MWST, TVA, IVA); a document in English
+# takes the company's own language's (audit of issue 21: "VAT" is no official suffix).
+UID_SUFFIX = {"FR": "TVA", "DE": "MWST", "IT": "IVA"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +37,11 @@ class Printed:
     number: str
     path: Path
     payload: str  # the QR-bill payload printed, "" when none
+
+
+def _suffix(settings, language: str) -> str:
+    own = UID_SUFFIX.get(language.upper())
+    return own or UID_SUFFIX.get(str(settings["DefaultLanguage"] or "").upper(), "MWST")
 
 
 def letterhead(settings, language: str) -> Letterhead:
@@ -45,7 +52,7 @@ def letterhead(settings, language: str) -> Letterhead:
     return Letterhead(name=settings["CompanyName"] or "", address=tuple(x for x in (street, town) if x),
                       contact=tuple(x for x in (settings["CompanyPhone"], settings["CompanyEmail"],
                                                 settings["CompanyWebsite"]) if x),
-                      vat_number=f"{uid} {UID_SUFFIX.get(language.upper(), 'MWST')}" if uid else "",
+                      vat_number=f"{uid} {_suffix(settings, language)}" if uid else "",
                       bank=f"IBAN {std_iban.format(iban)}" if iban else "")
 
 
