@@ -112,15 +112,21 @@ def _open(xl_book) -> Book:
     return Book(ExcelSource(xl_book))
 
 
+LAST_OUTCOME = ""  # of the last command: "done", or "refused" (it said why it did nothing); read by the Self-test
+
+
 def _run(function: str, xl_book, action) -> str:
     """Open the book over the live workbook, run ``action(book, ui) -> message``, show the outcome."""
     xl_book = xl_book if xl_book is not None else _caller()
     ui = Ui(xl_book)
     label = BY_FUNCTION[function].label
     ui.status(f"{TITLE}: {label}…")  # first, before any heavy import: the user sees the click was taken
+    global LAST_OUTCOME
+    LAST_OUTCOME = "refused"
     try:
         book = _open(xl_book)
         text = action(book, ui)
+        LAST_OUTCOME = "done"
     except ProblemsFound as found:
         text = _report_problems(xl_book, list(found.problems), f"{label}: nothing was written")
     except ComptoirError as error:

@@ -48,7 +48,9 @@ def buttons(xl_invoicing) -> list[list[str]]:
                 continue
             try:
                 text = getattr(ribbon, command.function)(xl_invoicing)
-                rows.append([f"button {command.label}", "passed", str(text)[:500]])
+                # "answered": it ran and said why it did nothing (no selection here); "passed": it did its job
+                outcome = "answered" if ribbon.LAST_OUTCOME == "refused" else "passed"
+                rows.append([f"button {command.label}", outcome, str(text)[:500]])
             except Exception as error:  # noqa: BLE001 - the report lists every failure, it does not stop
                 rows.append([f"button {command.label}", "failed",
                              "".join(traceback.format_exception_only(error)).strip()[:500]])
@@ -57,10 +59,19 @@ def buttons(xl_invoicing) -> list[list[str]]:
     return rows
 
 
-def formulas(sheet, first_row: int) -> list[list[str]]:
-    """Each CH_ formula typed into column D of ``sheet`` (Excel computes it), its answer read back."""
+def document_total(invoicing: Path) -> dict:
+    """CH_DOC_TOTAL on the demo's open invoicing book: its first invoice's TotalPayable, as the sheet holds it."""
+    from engine.store.book import Book
+    first = next(d for d in Book.open(invoicing).records("Documents") if d.stage == "F")
+    where = f"'[{invoicing.name}]Documents'!$A$1:$BZ$2000"
+    return {f'=CH_DOC_TOTAL("{first.number}",{where})': float(first.total_payable)}
+
+
+def formulas(sheet, first_row: int, extra: dict | None = None) -> list[list[str]]:
+    """Each CH_ formula (and ``extra`` ones) typed into column D of ``sheet`` (Excel computes it), its answer read
+    back."""
     rows = []
-    for offset, (formula, expected) in enumerate(FORMULAS.items()):
+    for offset, (formula, expected) in enumerate({**FORMULAS, **(extra or {})}.items()):
         cell = sheet.range((first_row + offset, 4))
         try:
             cell.formula = formula
@@ -82,7 +93,7 @@ def run(xl_book, *, open_book=None, report=None) -> str:
     for step in (demo.step_books, demo.step_mandate, sales.step, purchases.step):
         step(ctx)
     rows = buttons(open_book(ctx.invoicing))
-    rows += formulas(report, len(rows) + 2)
+    rows += formulas(report, len(rows) + 2, document_total(ctx.invoicing))
     table = [HEADER] + rows
     report.range((1, 1), (len(table), 3)).value = table
     failed = sum(row[1] == "failed" for row in rows)

@@ -296,6 +296,8 @@ def build(out: Path, *, template: Path | None = None, macros: Path = MACROS) -> 
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as package:
             for filename, (info, data) in parts.items():
                 data = {"xl/vbaProject.bin": vba, "customUI/customUI.xml": custom_ui}.get(filename, data)
+                if filename == "xl/workbook.xml":  # the template's sample config sheet, named after our project
+                    data = data.replace(b'name="_myaddin.conf"', f'name="_{PROJECT_NAME}.conf"'.encode())
                 package.writestr(zipfile.ZipInfo(filename, info.date_time), data, zipfile.ZIP_DEFLATED)
         os.replace(temporary, out)
     finally:

@@ -150,9 +150,14 @@ def install_xlam(xlam: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / xlam.name
     temporary = folder / f"~{xlam.name}.tmp"
-    with xlam.open("rb") as source, temporary.open("wb") as copy:
-        shutil.copyfileobj(source, copy)
-    os.replace(temporary, target)
+    try:
+        with xlam.open("rb") as source, temporary.open("wb") as copy:
+            shutil.copyfileobj(source, copy)
+        os.replace(temporary, target)
+    except PermissionError:  # Windows keeps an open add-in locked: Excel is running with the old one loaded
+        temporary.unlink(missing_ok=True)
+        raise ComptoirError(f"{target} is in use, so it cannot be replaced (Excel has it open)",
+                            "close every Excel window, then run the command again") from None
     return target
 
 

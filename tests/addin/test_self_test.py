@@ -23,9 +23,18 @@ class FormulaRange(FakeRange):
     def formula(self, text):
         name, args = re.fullmatch(r"=(\w+)\((.*)\)", text).groups()
         args = re.sub(r"DATE\((\d+),(\d+),(\d+)\)", r"dt(\1,\2,\3)", args)
-        values = [eval(compile(ast.parse(a, mode="eval"), "f", "eval"), {"dt": dt.datetime})  # noqa: S307
-                  for a in re.findall(r'"[^"]*"|dt\([^)]*\)|[\d.]+', args)]
+        values = [self._reference(a) if a.startswith("'[") else
+                  eval(compile(ast.parse(a, mode="eval"), "f", "eval"), {"dt": dt.datetime})  # noqa: S307
+                  for a in re.findall(r"'\[[^']+'![$A-Z0-9:]+|\"[^\"]*\"|dt\([^)]*\)|[\d.]+", args)]
         self.sheet.set(self.top, self.left, xlwings_harness.call(name, *values)[0][0])
+
+
+    books: dict = {}  # workbook name → the FakeBook opened (an external reference reads its sheet)
+
+    def _reference(self, text):
+        """'[book.xlsx]Sheet'!$A$1:$BZ$2000 → that sheet's rows, as Excel hands a range to a UDF."""
+        book, sheet = re.fullmatch(r"'\[([^\]]+)\]([^']+)'!.*", text).groups()
+        return self.books[book].rows(sheet)
 
 
 class ReportSheet(FakeSheet):
@@ -39,6 +48,7 @@ def test_self_test_drives_every_button_and_function_and_writes_the_report(tmp_pa
 
     def open_book(path):
         opened.append(FakeBook.from_file(path))
+        FormulaRange.books[path.name] = opened[-1]
         return opened[-1]
     report = ReportSheet("Self-test")
     caller = FakeBook({"Sheet1": [["x"]]})
@@ -49,7 +59,11 @@ def test_self_test_drives_every_button_and_function_and_writes_the_report(tmp_pa
     checks = {r[0]: (r[1], r[2]) for r in rows[1:]}
     labels = [c.label for c in ribbon.COMMANDS if c.function != "self_test"]
     assert [f"button {label}" for label in labels] == [r[0] for r in rows[1:len(labels) + 1]]
-    assert len(rows) - 1 == len(labels) + len(self_test.FORMULAS)
+    assert len(rows) - 1 == len(labels) + len(self_test.FORMULAS) + 1  # + CH_DOC_TOTAL on the demo book
+    doc_total = [k for k in checks if "CH_DOC_TOTAL" in k]
+    assert len(doc_total) == 1 and checks[doc_total[0]][0] != "failed"
+    # a button with nothing selected says why it did nothing: "answered", not "passed"
+    assert checks["button Record payment"][0] == "answered" and checks["button Check book"][0] == "passed"
     # the published examples, by hand: CH93 0076 2011 6238 5295 7 is valid and not a QR-IBAN; 1.02 -> 1.00
     assert checks["'=CH_IBAN_FORMAT(\"CH9300762011623852957\")"] == ("passed", "CH93 0076 2011 6238 5295 7")
     assert checks["'=CH_ROUND_CHF(1.02)"] == ("passed", "1.0")

@@ -126,6 +126,10 @@ def test_config_file_name_agrees_with_comptoir_addin_install(built):
     assert name == addin_command.PROJECT
     assert addin_command.config_path("win", Path("/home/u")).parts[-2:] == (f".{name}", f"{name}.conf")
     assert addin_command.config_path("mac", Path("/home/u")).name == f"{name}.conf"
+    # the sample config sheet the VBA looks for when enabled: "_" + PROJECT_NAME + ".conf" (xlwings GetConfig)
+    import zipfile
+    sheets = re.findall(rb'<sheet name="([^"]+)"', zipfile.ZipFile(built).read("xl/workbook.xml"))
+    assert f"_{name}.conf".encode() in sheets and b"_myaddin.conf" not in sheets
 
 
 def test_vba_project_is_source_only_and_parses_strictly(built):
@@ -150,7 +154,10 @@ def test_package_is_valid_with_our_ribbon(built):
         assert package.namelist() == template.namelist()
         for name in package.namelist():
             if name not in ("xl/vbaProject.bin", "customUI/customUI.xml"):
-                assert package.read(name) == template.read(name), name
+                theirs = template.read(name)
+                if name == "xl/workbook.xml":  # the sample config sheet named after our project, nothing else
+                    theirs = theirs.replace(b'name="_myaddin.conf"', b'name="_comptoir.conf"')
+                assert package.read(name) == theirs, name
         assert package.read("customUI/customUI.xml") == (MACROS / "customUI.xml").read_bytes()
         types = ElementTree.fromstring(package.read("[Content_Types].xml"))
         rels = ElementTree.fromstring(package.read("_rels/.rels"))
