@@ -79,6 +79,21 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
     return ctx, custom
 
 
+def with_movements(ctx: Context, movements: list) -> Context:
+    """``ctx`` told about the book's movements: grouped entries, totals awaiting their camt.054, reversals' originals."""
+    ctx.grouped = {m.parent for m in movements if m.parent is not None}
+    ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
+    ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
+                    and (named := batches.expects(m.import_key)) is not None}
+    return ctx
+
+
+def recognition_context(book) -> Context:
+    """The context recognition reads for ``book`` (its rules, types, open invoices and orders, movements)."""
+    banks = {compact(b.iban): b for b in book.records("BankAccounts")}
+    return with_movements(_context(book, banks)[0], list(book.records("Movements")))
+
+
 _UNCHANGED = object()
 _PROPOSAL = ("type", "debit_account", "credit_account", "vat_code", "analytic_code", "group", "lines", "action",
              "label", "why", "proposed")  # the Movements fields a recognition sets (edits.BOOKING, why, fingerprint)
@@ -131,10 +146,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     settings = book.settings
     go_live = settings.get("GoLiveDate")
     movements = list(book.records("Movements"))
-    ctx.grouped = {m.parent for m in movements if m.parent is not None}
-    ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
-    ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
-                    and (named := batches.expects(m.import_key)) is not None}
+    with_movements(ctx, movements)
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
     wanted = None if ids is None else set(ids)
     new_payments: list[dict] = []
