@@ -2,12 +2,11 @@
 
 A rule made from a movement is pre-filled with its text, bank account, direction and counter-account; the user
 then narrows it. A substitution string is defined by example on one movement and tested on every movement of the
-same account, returning where it matches. Rules and substitutions are copied into a new period.
+same account, returning where it matches. Copying into a new period: :mod:`.bank_rules_copy`.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+import re
 
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
@@ -57,13 +56,46 @@ def define_substitution(book, name: str, *, movement_id: int, marked: str, befor
     return [(same[i].movement_id, value) for i, value in subst.test_pattern(pattern, [mv.raw_text(x) for x in same])]
 
 
-def copy_rules_to_period(book, valid_from: date, valid_to: date | None = None) -> int:
-    """Copy the rules valid at the end of the previous period into a new one (manual §6.4)."""
-    rules = list(book.records("Rules"))
-    open_ones = [r for r in rules if r.valid_to is None or r.valid_to < valid_from]  # the previous period's
-    last = max((r.rule_id or 0 for r in rules), default=0)
-    copies = [replace(r, rule_id=last + n, valid_from=valid_from, valid_to=valid_to, row=None)
-              for n, r in enumerate((r for r in open_ones if r.valid_from is None or r.valid_from < valid_from),
-                                    start=1)]
-    book.put("Rules", [*rules, *copies])
-    return len(copies)
+def has_substitution(book, name: str) -> bool:
+    return any(s.name == name for s in book.records("Substitutions"))
+
+
+def _personal(book, name: str):
+    for s in book.records("Substitutions"):
+        if s.name == name:
+            return s
+    if name in subst.PREDEFINED:
+        raise BusinessRuleError(f'"{name}" is a predefined substitution string ({subst.PREDEFINED[name]})',
+                                "only personal strings are tested or removed; see `comptoir bank substitution list`")
+    known = ", ".join(s.name for s in book.records("Substitutions")) or "none yet"
+    raise BusinessRuleError(f'Substitutions: there is no substitution string "{name}" (personal ones: {known})',
+                            "define it with `comptoir bank substitution add BOOK NAME --movement ID --marked TEXT`")
+
+
+def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
+    """The manual's "Tester": what the string extracts from every pending movement (None where it finds nothing)."""
+    pattern = _personal(book, name).pattern
+    pending = [m for m in book.records("Movements") if m.state == "pending"]
+    return [(pending[i].movement_id, value)
+            for i, value in subst.test_pattern(pattern, [mv.raw_text(m) for m in pending])]
+
+
+def users_of(book, name: str) -> list[str]:
+    """Where ``{name}`` is written: rules' labels and lines, movement types' label templates."""
+    field = re.compile(r"\{" + re.escape(name) + r"(?::[^{}]*)?\}")
+    found = [f"rule {r.rule_id} «{r.title}»" for r in book.records("Rules")
+             if field.search(r.label or "") or field.search(r.lines or "")]
+    return found + [f"movement type «{t.type}»" for t in book.records("MovementTypes")
+                    if field.search(t.label_template or "")]
+
+
+def remove_substitution(book, name: str, *, force: bool = False) -> list[str]:
+    """Delete a personal string; refused while a label uses it (it would print «{name}»), unless ``force``."""
+    _personal(book, name)
+    users = users_of(book, name)
+    if users and not force:
+        raise BusinessRuleError(f'Substitutions: "{name}" is used by {", ".join(users)}',
+                                "take {" + name + "} out of those labels first, or remove it with --force "
+                                "(the labels then show {" + name + "} as written)")
+    book.put("Substitutions", [s for s in book.records("Substitutions") if s.name != name])
+    return users

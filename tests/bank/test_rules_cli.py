@@ -1,0 +1,150 @@
+"""`comptoir bank substitution …`, `bank rules test|check|copy` and `bank rule-from` on the manual's florist
+example (tests/bank/flowers.py), expected values worked by hand from §6.4 / §6.5.2."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+
+from engine.cli import main
+from engine.store.book import Book
+from tests.bank import flowers
+from tests.company import blank, book  # noqa: F401 (fixtures)
+
+ORDER = ["--before", "PAIEMENT", "--after", "NUMERO DE COMMANDE"]
+
+
+def _saved(book):
+    flowers.fill(book)
+    book.save()
+    return str(book.path)
+
+
+def test_define_replace_test_and_remove_a_substitution_string(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "6766385264",
+                 *ORDER]) == 0
+    out = capsys.readouterr().out
+    # the order number sits between PAIEMENT and NUMERO DE COMMANDE in movements 1 (6766385264), 2 (5511), 3 (777)
+    # and 5 (99, deleted but on the account); movement 4 has no such text → 4 of the account's 5 movements
+    assert "{commande} defined" in out and "extracts a value from 4 of 5 movement(s)" in out
+    assert "movement 2: 5511" in out and "movement 4: (nothing)" in out
+    assert main(["bank", "substitution", "add", path, "commande", "--movement", "2", "--marked", "5511",
+                 "--before", "PAIEMENT", "--after", "NUMERO"]) == 0
+    assert "{commande} replaced" in capsys.readouterr().out
+    assert [s.name for s in Book.open(path).records("Substitutions")] == ["commande"]  # one string, not two
+    assert main(["bank", "substitution", "test", path, "commande"]) == 0
+    out = capsys.readouterr().out
+    # "Tester" on the pending movements only: 2 → 5511, 3 → 777, 4 → nothing
+    assert "extracts a value from 2 of 3 pending movement(s)" in out
+    assert ["movement 2: 5511", "movement 3: 777", "movement 4: (nothing)"] == [
+        line.strip() for line in out.splitlines() if line.startswith("  movement")]
+    assert main(["bank", "substitution", "list", path]) == 0
+    out = capsys.readouterr().out
+    assert "{commande}  «5511» after «PAIEMENT» before «NUMERO»" in out and "{remittance}" in out
+
+
+def test_the_label_says_the_order_number_once_the_rule_uses_the_string(book, capsys):
+    flowers.fill(book)
+    # the florist rule first, its label with the personal string (manual §6.5.2: "le libellé contient le numéro")
+    book.put("Rules", [replace(r, order=0, label="Achat fleurs {commande}") if r.rule_id == 2 else r
+                       for r in book.records("Rules")])
+    book.save()
+    path = str(book.path)
+    assert main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "6766385264",
+                 *ORDER]) == 0
+    assert main(["bank", "recognise", path]) == 0
+    labels = {m.movement_id: m.label for m in Book.open(path).records("Movements")}
+    assert labels[2] == "Achat fleurs 5511"
+
+
+def test_removing_a_string_a_label_uses_is_refused_and_changes_nothing(book, capsys):
+    flowers.fill(book)
+    book.put("Rules", [replace(r, label="Achat fleurs {commande}") if r.rule_id == 2 else r
+                       for r in book.records("Rules")])
+    book.save()
+    path = str(book.path)
+    main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "6766385264", *ORDER])
+    before = book.path.read_bytes()
+    assert main(["bank", "substitution", "remove", path, "commande"]) == 2
+    assert 'rule 2 «Achat fleurs»' in capsys.readouterr().err
+    assert book.path.read_bytes() == before
+    assert main(["bank", "substitution", "remove", path, "nothing"]) == 2
+    assert "personal ones: commande" in capsys.readouterr().err
+    assert main(["bank", "substitution", "remove", path, "commande", "--force"]) == 0
+    assert "rule 2 «Achat fleurs» now show {commande} as written" in capsys.readouterr().out
+    assert not Book.open(path).records("Substitutions")
+
+
+def test_rules_check_and_test_from_the_command_line(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "rules", "check", path]) == 1  # rule 3 never matches; rules 1 and 2 overlap
+    out = capsys.readouterr().out
+    assert "rule 3 «Loyer» matches none of the 4 movement(s)" in out
+    assert "rules 1 «Shopping» and 2 «Achat fleurs» both match 2 movement(s); 1 wins (Order 1 before 2)" in out
+    assert main(["bank", "rules", "test", path, "--rule", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "catches 1 processed and 1 pending movement(s)" in out and "rule 1 also matches 2 of them" in out
+    assert "an earlier rule wins (1)" in out and "changes no pending movement's proposal" in out
+    assert main(["bank", "rules", "test", path, "--rule", "9"]) == 2
+    assert "no rule 9 (RuleIds: 1, 2, 3)" in capsys.readouterr().err
+
+
+def test_rule_from_shows_the_new_rule_would_lose_to_an_earlier_one(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Librairie", "--account", "6503"]) == 0
+    out = capsys.readouterr().out
+    # the new rule 4 contains movement 3's whole text: only movement 3 (pending) has it; rule 1 «achat shopping en
+    # ligne» matches it too and comes first, so the new rule changes nothing until its Order is lowered
+    assert "rule 4 «Librairie»" in out and "catches 0 processed and 1 pending movement(s)" in out
+    assert "on 1 of them an earlier rule wins (1)" in out
+
+
+def test_copy_rules_into_the_new_period_once(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "3 rule(s) copied in" in out and "RuleIds 4, 5, 6" in out and "rules 1, 2, 3 now end" in out
+    rules = {r.rule_id: r for r in Book.open(path).records("Rules")}
+    # originals 1-3 end on 31.12.2026; copies 4-6 start 01.01.2027, same texts and accounts, in the same order
+    assert [(r.valid_from, r.valid_to) for r in rules.values()] == [(None, date(2026, 12, 31))] * 3 + [
+        (date(2027, 1, 1), None)] * 3
+    assert [(rules[n].title, rules[n].debit_account) for n in (4, 5, 6)] == [
+        ("Shopping", "6000"), ("Achat fleurs", "6500"), ("Loyer", "6000")]
+    assert rules[4].order < rules[5].order < rules[6].order
+    before = book.path.read_bytes()
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01"]) == 2
+    assert "rules 4, 5, 6 already start on 01.01.2027" in capsys.readouterr().err
+    assert book.path.read_bytes() == before
+
+
+def test_a_2027_movement_is_caught_by_the_copy_not_by_the_closed_original(book):
+    from engine.services import bank_backtest, bank_rules_copy
+    flowers.fill(book)
+    bank_rules_copy.copy_rules(book, date(2027, 1, 1))
+    movements = book.records("Movements")
+    book.put("Movements", [*movements, replace(movements[1], movement_id=6, booking_date=date(2027, 1, 5),
+                                               row=None)])
+    # movement 6 (05.01.2027, «achat fleurs»): only the 2027 rules 4 (Shopping) and 5 (Achat fleurs) see it
+    assert [c.movement_id for c in bank_backtest.backtest(book, 5).caught] == [6]
+    assert [c.movement_id for c in bank_backtest.backtest(book, 2).caught] == [1, 2]
+
+
+def test_copy_into_next_years_book_with_the_substitution_strings(book, blank, tmp_path, capsys):
+    path = _saved(book)
+    main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "6766385264", *ORDER])
+    following = tmp_path / "2027.xlsx"
+    shutil.copy(blank, following)
+    capsys.readouterr()
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01", "--to", str(following)]) == 0
+    out = capsys.readouterr().out
+    assert "3 rule(s) copied into" in out and "1 substitution string(s) copied" in out
+    copied = Book.open(following)
+    assert [(r.rule_id, r.title, r.valid_from) for r in copied.records("Rules")] == [
+        (1, "Shopping", date(2027, 1, 1)), (2, "Achat fleurs", date(2027, 1, 1)), (3, "Loyer", date(2027, 1, 1))]
+    assert [s.name for s in copied.records("Substitutions")] == ["commande"]
+    # this year's book is left as it was: its rules keep no ValidTo
+    assert all(r.valid_to is None for r in Book.open(path).records("Rules"))
+    before = following.read_bytes()
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01", "--to", str(following)]) == 2
+    assert "already start on 01.01.2027" in capsys.readouterr().err and following.read_bytes() == before
