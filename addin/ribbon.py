@@ -52,6 +52,9 @@ COMMANDS = (
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
+    _c("test_rule", "Test rule", "Bank"), _c("check_rules", "Check rules", "Bank"),
+    _c("copy_rules", "Copy rules to new period", "Bank"), _c("new_substitution", "New substitution", "Bank"),
+    _c("test_substitution", "Test substitution", "Bank"), _c("remove_substitution", "Remove substitution", "Bank"),
     _c("mandate_status", "Mandate status", "Mandate"), _c("import_entries", "Import entries", "Mandate", 8),
     _c("reports", "Reports", "Reports", 9), _c("dashboard", "Dashboard", "Reports", 9),
 )
@@ -210,7 +213,8 @@ def _later(function: str):
 def _button(function: str, action: str):
     def command(xl_book=None) -> str:
         def run(book, ui):
-            found = getattr(importlib.import_module("addin.ribbon_actions"), action)
+            module, _, name = action.rpartition(".")  # "ribbon_rules.test_rule", or a ribbon_actions name
+            found = getattr(importlib.import_module(f"addin.{module or 'ribbon_actions'}"), name)
             return found(book, ui, xl_book if xl_book is not None else _caller())
         return _run(function, xl_book, run)
     command.__name__ = command.__qualname__ = function
@@ -228,6 +232,8 @@ _ACTIONS = {
     "import_bank_files": "import_bank_files", "reconcile": "reconcile",
     "create_rule": "create_rule", "post_movements": "post_movements",
     "back_to_pending": "back_to_pending", "new_received_invoice": "new_received_invoice",
+    **{name: f"ribbon_rules.{name}" for name in ("test_rule", "check_rules", "copy_rules", "new_substitution",
+                                                 "test_substitution", "remove_substitution")},
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)
