@@ -39,7 +39,8 @@ def test_rule(book, ui, xl_book) -> str:
 
 
 def check_rules(book, ui, xl_book) -> str:
-    """Rules that never match and overlapping pairs, as warnings on the Problems sheet (each on its Rules row)."""
+    """Rules that never match, overlapping pairs and rules that never win, as warnings on the Problems sheet (each on
+    its Rules row)."""
     from addin.ribbon import write_problems
     from engine.commands.bank_rules import say_check
     from engine.services import bank_backtest
@@ -51,6 +52,8 @@ def check_rules(book, ui, xl_book) -> str:
                         "and BankIBAN, or delete it") for r, text in zip(found.never, said)]
     problems += [Problem(message=text, source=where(o.second.row, "contains"), severity="warning", hint=hint)
                  for o, text in zip(found.overlaps, said[len(found.never):])]
+    problems += [Problem(message=text, source=where(r.row, "order"), severity="warning", hint=hint)
+                 for r, text in zip(found.shadowed, said[len(found.never) + len(found.overlaps):])]
     if "Problems" in book.source.sheet_names():
         write_problems(book, problems)
         book.save()

@@ -34,7 +34,11 @@ def say_check(found) -> list[str]:
     lines += [f"rules {o.first.rule_id} «{o.first.title}» and {o.second.rule_id} «{o.second.title}» both match "
               f"{o.movements} movement(s); {o.first.rule_id} wins (Order {o.first.order} before {o.second.order})"
               for o in found.overlaps]
-    return lines or [f"{found.rules} rule(s) on {found.movements} movement(s): each matches some, none overlap"]
+    lines += [f"rule {r.rule_id} «{r.title}» never applies: every movement it matches goes to an earlier rule "
+              "(lower its Order)" for r in found.shadowed]
+    quiet = [f"rule {r.rule_id} «{r.title}» has no movement of its period and account yet" for r in found.untried]
+    return (lines or [f"{found.rules} rule(s) on {found.movements} movement(s): each matches some, none overlap"]
+            ) + quiet
 
 
 def run_rule_from(args) -> int:

@@ -65,10 +65,12 @@ class Overlap:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RulesCheck:
-    never: tuple[Rule, ...]  # active rules that match no movement
+    never: tuple[Rule, ...]  # active rules that match no movement of their period and account
     overlaps: tuple[Overlap, ...]
     rules: int
     movements: int
+    shadowed: tuple[Rule, ...] = ()  # rules that match movements but win none: an earlier rule takes them all
+    untried: tuple[Rule, ...] = ()  # rules whose period (and account) has no movement yet: nothing to say
 
     @property
     def clean(self) -> bool:
@@ -134,14 +136,28 @@ def check(book) -> RulesCheck:
     rules = RuleSet.from_records(active)
     movements = _movements(book)
     hits: dict[int, int] = {}
+    wins: set[int] = set()
     pairs: dict[tuple[int, int], int] = {}
     for _, found in _matches(rules, movements):
+        if found:
+            wins.add(found[0].rule_id)
         for i, rule in enumerate(found):
             hits[rule.rule_id] = hits.get(rule.rule_id, 0) + 1
             for later in found[i + 1:]:
                 pairs[rule.rule_id, later.rule_id] = pairs.get((rule.rule_id, later.rule_id), 0) + 1
     by_id = {r.rule_id: r for r in rules.rules}
-    return RulesCheck(never=tuple(r for r in rules.rules if r.rule_id not in hits),
+    missed = [r for r in rules.rules if r.rule_id not in hits]
+    tried = [r for r in missed if any(_in_scope(r, m) for m in movements)]
+    return RulesCheck(never=tuple(tried), untried=tuple(r for r in missed if r not in tried),
+                      shadowed=tuple(r for r in rules.rules if r.rule_id in hits and r.rule_id not in wins),
                       overlaps=tuple(Overlap(first=by_id[a], second=by_id[b], movements=n)
-                                     for (a, b), n in pairs.items()),
+                                     for (a, b), n in sorted(pairs.items())),
                       rules=len(rules.rules), movements=len(movements))
+
+
+def _in_scope(rule: Rule, m) -> bool:
+    """The movement is of the rule's account and period: the rule could have matched it (a rule of next year's
+    period, before its first statement, is not "never matching")."""
+    on = m.booking_date
+    return (not rule.bank_iban or rule.bank_iban == (m.bank_iban or "")) and (on is None or (
+        (rule.valid_from is None or on >= rule.valid_from) and (rule.valid_to is None or on <= rule.valid_to)))

@@ -49,8 +49,11 @@ def test_check_rules_writes_each_finding_on_the_problems_sheet_at_its_rule(book)
     xl.save()
     problems = Book.open(book.path).records("Problems")
     rows = {_row(book.path, "Rules", rule_id=n): n for n in (2, 3)}
-    # rule 3 never matches (its own row); the pair 1-2 is reported on rule 2, the one that loses
-    assert sorted((rows[p.cell_row], p.sheet) for p in problems) == [(2, "Rules"), (3, "Rules")]
+    # rule 3 never matches (its own row); the pair 1-2 is reported on rule 2, the one that loses, and rule 2 again
+    # as never applying (every movement it matches goes to rule 1)
+    # (Rules columns: A RuleId, B BankIBAN, C Order, D Title, E Contains)
+    assert sorted((rows[p.cell_row], p.sheet, p.cell_column) for p in problems) == [
+        (2, "Rules", "C"), (2, "Rules", "E"), (3, "Rules", "E")]
     assert all(p.message.startswith("warning: ") for p in problems)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from engine.services import bank, bank_backtest
 from tests.bank import flowers
@@ -40,6 +41,20 @@ def test_check_lists_the_rule_that_never_matches_and_the_overlapping_pair(book):
     assert [r.rule_id for r in found.never] == [3]
     assert [(o.first.rule_id, o.second.rule_id, o.movements) for o in found.overlaps] == [(1, 2, 2)]
     assert (found.rules, found.movements) == (3, 4) and not found.clean
+    # rule 2 matches movements 1 and 2, but rule 1 takes both: it never applies
+    assert [r.rule_id for r in found.shadowed] == [2] and found.untried == ()
+
+
+def test_a_rule_of_a_period_without_movements_yet_is_not_called_never_matching(book):
+    from engine.services import bank_rules_copy
+    flowers.fill(book)
+    book.put("Rules", [r for r in book.records("Rules") if r.rule_id != 1])  # no overlap left: 2 alone
+    bank_rules_copy.copy_rules(book, date(2027, 1, 1))
+    found = bank_backtest.check(book)
+    # originals 2, 3 end 31.12.2026; copies 4 (Achat fleurs), 5 (Loyer) start 01.01.2027. All movements are of
+    # March 2026: 3 «régie du lac» could have matched them and did not; 4 and 5 have had no movement yet
+    assert [r.rule_id for r in found.never] == [3] and [r.rule_id for r in found.untried] == [4, 5]
+    assert found.overlaps == () and found.shadowed == ()
 
 
 def test_backtest_and_recognition_agree_on_every_movement(book):

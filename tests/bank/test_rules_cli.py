@@ -82,6 +82,7 @@ def test_rules_check_and_test_from_the_command_line(book, capsys):
     out = capsys.readouterr().out
     assert "rule 3 «Loyer» matches none of the 4 movement(s)" in out
     assert "rules 1 «Shopping» and 2 «Achat fleurs» both match 2 movement(s); 1 wins (Order 1 before 2)" in out
+    assert "rule 2 «Achat fleurs» never applies: every movement it matches goes to an earlier rule" in out
     assert main(["bank", "rules", "test", path, "--rule", "2"]) == 0
     out = capsys.readouterr().out
     assert "catches 1 processed and 1 pending movement(s)" in out and "rule 1 also matches 2 of them" in out
