@@ -65,13 +65,18 @@ def check_rules(book, ui, xl_book) -> str:
 
 def copy_rules(book, ui, xl_book) -> str:
     """The previous period's rules into a new one starting on the day asked (1 January next year proposed)."""
+    from argparse import ArgumentTypeError
+
     from engine.dates import date_option
     from engine.services import bank_rules_copy
     selected(book, xl_book, "Rules")  # on the Rules sheet: the user sees what is copied
     proposed = dt.date(dt.date.today().year + 1, 1, 1)
     answer = ask_text(xl_book, "First day of the new accounting period (the rules valid the day before are "
                       "copied into it)", f"{proposed:%d.%m.%Y}")
-    start = date_option(answer)
+    try:
+        start = date_option(answer)
+    except ArgumentTypeError as error:  # the command line's wording, said in a message box
+        raise ComptoirError(str(error), "click Copy rules to new period again") from None
     done = bank_rules_copy.copy_rules(book, start)
     book.save()
     closed = f"; rules {', '.join(map(str, done.closed))} end the day before" if done.closed else ""

@@ -2,7 +2,10 @@
 personal substitution strings (manual §6.4, §6.5), with the rule backtest (:mod:`engine.services.bank_backtest`)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine.dates import date_option
+from engine.errors import ComptoirError
 from engine.store.book import Book
 
 SHOWN = 20  # movements listed by name in a backtest or a test; the rest are counted
@@ -67,6 +70,8 @@ def run_rules_check(args) -> int:
 
 def run_rules_copy(args) -> int:
     from engine.services import bank_rules_copy
+    if args.to and Path(args.to).resolve() == Path(args.book).resolve():
+        raise ComptoirError(f"--to {args.to} is the book itself", "leave --to out to copy within the same book")
     book = Book.open(args.book)
     into = Book.open(args.to) if args.to else None
     done = bank_rules_copy.copy_rules(book, args.start, args.until, into=into)
@@ -87,6 +92,7 @@ def run_rules_copy(args) -> int:
 def run_substitution_add(args) -> int:
     from engine.services import bank_rules
     book = Book.open(args.book)
+    args.name = bank_rules.plain_name(args.name)
     replaced = bank_rules.has_substitution(book, args.name)
     found = bank_rules.define_substitution(book, args.name, movement_id=args.movement, marked=args.marked,
                                            before=args.before or "", after=args.after or "")
@@ -128,6 +134,7 @@ def run_substitution_test(args) -> int:
 def run_substitution_remove(args) -> int:
     from engine.services import bank_rules
     book = Book.open(args.book)
+    args.name = bank_rules.plain_name(args.name)
     users = bank_rules.remove_substitution(book, args.name, force=args.force)
     book.save()
     print(f"substitution string {{{args.name}}} removed"

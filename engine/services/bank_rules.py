@@ -41,8 +41,14 @@ def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str
     return rule
 
 
+def plain_name(name: str) -> str:
+    """A string's name as typed in a label or without its braces: "{commande}" and "commande" are the same."""
+    return name.strip().removeprefix("{").removesuffix("}").strip()
+
+
 def define_substitution(book, name: str, *, movement_id: int, marked: str, before: str = "", after: str = ""):
     """Save a substitution string defined by example; returns [(movement_id, value or None)] on the account."""
+    name = plain_name(name)
     if not name.isidentifier() or name in subst.PREDEFINED:
         raise BusinessRuleError(f'"{name}" cannot name a substitution string',
                                 "use letters, digits and _ and not a predefined name")
@@ -57,10 +63,11 @@ def define_substitution(book, name: str, *, movement_id: int, marked: str, befor
 
 
 def has_substitution(book, name: str) -> bool:
-    return any(s.name == name for s in book.records("Substitutions"))
+    return any(s.name == plain_name(name) for s in book.records("Substitutions"))
 
 
 def _personal(book, name: str):
+    name = plain_name(name)
     for s in book.records("Substitutions"):
         if s.name == name:
             return s
@@ -82,6 +89,7 @@ def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
 
 def users_of(book, name: str) -> list[str]:
     """Where ``{name}`` is written: rules' labels and lines, movement types' label templates."""
+    name = plain_name(name)
     field = re.compile(r"\{" + re.escape(name) + r"(?::[^{}]*)?\}")
     found = [f"rule {r.rule_id} «{r.title}»" for r in book.records("Rules")
              if field.search(r.label or "") or field.search(r.lines or "")]
@@ -91,7 +99,7 @@ def users_of(book, name: str) -> list[str]:
 
 def remove_substitution(book, name: str, *, force: bool = False) -> list[str]:
     """Delete a personal string; refused while a label uses it (it would print «{name}»), unless ``force``."""
-    _personal(book, name)
+    name = _personal(book, name).name
     users = users_of(book, name)
     if users and not force:
         raise BusinessRuleError(f'Substitutions: "{name}" is used by {", ".join(users)}',

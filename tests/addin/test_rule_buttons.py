@@ -92,3 +92,12 @@ def test_copy_rules_asks_the_first_day_and_refuses_a_second_time(book):
     assert "already start on 01.01.2027" in ribbon.copy_rules(xl)
     xl.save()
     assert [r.valid_from for r in Book.open(book.path).records("Rules")] == [None] * 3 + [date(2027, 1, 1)] * 3
+
+
+def test_copy_rules_with_a_date_excel_cannot_read_says_how_to_write_it(book):
+    xl = _live(book)
+    before = xl.rows("Rules")
+    select(xl, "Rules", _row(book.path, "Rules", rule_id=1))
+    xl.app.api = Answers("1er janvier")
+    assert "is not a date: write it as 2026-03-31 or 31.03.2026" in ribbon.copy_rules(xl)
+    assert xl.rows("Rules") == before

@@ -29,7 +29,7 @@ def test_define_replace_test_and_remove_a_substitution_string(book, capsys):
     # and 5 (99, deleted but on the account); movement 4 has no such text → 4 of the account's 5 movements
     assert "{commande} defined" in out and "extracts a value from 4 of 5 movement(s)" in out
     assert "movement 2: 5511" in out and "movement 4: (nothing)" in out
-    assert main(["bank", "substitution", "add", path, "commande", "--movement", "2", "--marked", "5511",
+    assert main(["bank", "substitution", "add", path, "{commande}", "--movement", "2", "--marked", "5511",
                  "--before", "PAIEMENT", "--after", "NUMERO"]) == 0
     assert "{commande} replaced" in capsys.readouterr().out
     assert [s.name for s in Book.open(path).records("Substitutions")] == ["commande"]  # one string, not two
@@ -71,7 +71,7 @@ def test_removing_a_string_a_label_uses_is_refused_and_changes_nothing(book, cap
     assert book.path.read_bytes() == before
     assert main(["bank", "substitution", "remove", path, "nothing"]) == 2
     assert "personal ones: commande" in capsys.readouterr().err
-    assert main(["bank", "substitution", "remove", path, "commande", "--force"]) == 0
+    assert main(["bank", "substitution", "remove", path, "{commande}", "--force"]) == 0  # as a label writes it
     assert "rule 2 «Achat fleurs» now show {commande} as written" in capsys.readouterr().out
     assert not Book.open(path).records("Substitutions")
 
@@ -149,3 +149,28 @@ def test_copy_into_next_years_book_with_the_substitution_strings(book, blank, tm
     before = following.read_bytes()
     assert main(["bank", "rules", "copy", path, "--from", "2027-01-01", "--to", str(following)]) == 2
     assert "already start on 01.01.2027" in capsys.readouterr().err and following.read_bytes() == before
+
+
+def test_copy_to_the_book_itself_is_refused(book, capsys):
+    path = _saved(book)
+    before = book.path.read_bytes()
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01", "--to", path]) == 2
+    assert "is the book itself" in capsys.readouterr().err and book.path.read_bytes() == before
+
+
+def test_copy_with_a_period_ending_before_it_starts_is_refused(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01", "--until", "31.12.2026"]) == 2
+    assert "ends (31.12.2026) before it starts (01.01.2027)" in capsys.readouterr().err
+
+
+def test_a_predefined_or_badly_named_string_is_refused_with_the_reason(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "substitution", "add", path, "partner", "--movement", "1", "--marked", "6766385264",
+                 *ORDER]) == 2
+    assert '"partner" cannot name a substitution string' in capsys.readouterr().err
+    assert main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "1234",
+                 *ORDER]) == 2
+    assert 'the marked text "1234" is not in the movement' in capsys.readouterr().err
+    assert main(["bank", "substitution", "test", path, "partner"]) == 2
+    assert "predefined substitution string" in capsys.readouterr().err
