@@ -24,6 +24,7 @@ from engine.errors import Problem, Source
 from engine import collector
 from engine.money import ZERO
 from engine.services import bank_orders
+from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
 from engine.frozen import replacer
@@ -75,7 +76,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
                   orders_by_e2e=by_e2e, orders_by_reference=by_ref,
                   say=Reasons.of(book.settings["DefaultLanguage"]).say)
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     return ctx, custom
 
 

@@ -20,6 +20,7 @@ from engine.domain.reconcile import movements as mv
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
 from engine.money import quantize
+from engine.services.bank_rules import personal_patterns
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
 ACTIONS = ("post", "skip", "pending", "excluded", "force")
@@ -141,7 +142,7 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     if not chosen:
         return BankPostResult(batch=None, posted=0, not_posted=0, entries=0)
     batch = posting.next_batch(m.batch for m in movements)
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     vat = _vat(book)
     picked = [replace(movements[i], action=movements[i].action or "post") for i in chosen]
     refused: set = set()
@@ -168,7 +169,7 @@ def set_action(book, ids, action: str) -> int:
 
 
 def _republish(book, sink, batches, movements) -> None:
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     vat = _vat(book)
     for batch in sorted(b for b in batches if b):
         members = [m for m in movements if m.batch == batch and m.state == "processed"]
@@ -232,7 +233,7 @@ def split(book, movement_id: int, spec: str):
         if m.movement_id == movement_id:
             if m.state != "pending":
                 raise BusinessRuleError(f"movement {movement_id} is {m.state}", "put it back to pending first")
-            custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+            custom = personal_patterns(book)
             lines = multi.resolve(multi.parse(spec), m.amount, _read(m, custom))
             movements[index] = replace(m, lines=multi.render(multi.parse(spec)) or None, modified=True)
             book.put("Movements", movements)

@@ -10,7 +10,7 @@ import re
 
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, InvalidFormat
 
 
 def _movement(book, movement_id: int):
@@ -62,6 +62,26 @@ def define_substitution(book, name: str, *, movement_id: int, marked: str, befor
     return [(same[i].movement_id, value) for i, value in subst.test_pattern(pattern, [mv.raw_text(x) for x in same])]
 
 
+def personal_patterns(book) -> dict[str, str]:
+    """Name → pattern of the personal strings, each checked first: a Pattern edited by hand into a wrong regular
+    expression, or one without the group ( ) that holds the value, is said at its cell before recognition, a
+    posting or a test reads it (else a movement's label would stop the whole run)."""
+    table, found = book.table("Substitutions"), {}
+    for s in book.records("Substitutions"):
+        if not s.pattern:
+            continue
+        try:
+            wrong = "" if re.compile(s.pattern).groups else "it has no group ( ) around the value to extract"
+        except re.error as error:
+            wrong = f"it is not a regular expression ({error})"
+        if wrong:
+            raise InvalidFormat(f'substitution string "{s.name}": the pattern {s.pattern!r} is wrong: {wrong}',
+                                "define it again with `comptoir bank substitution add` (the same name replaces it)",
+                                table.cell(s.row, "pattern"))
+        found[s.name] = s.pattern
+    return found
+
+
 def has_substitution(book, name: str) -> bool:
     return any(s.name == plain_name(name) for s in book.records("Substitutions"))
 
@@ -81,7 +101,11 @@ def _personal(book, name: str):
 
 def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
     """The manual's "Tester": what the string extracts from every pending movement (None where it finds nothing)."""
-    pattern = _personal(book, name).pattern
+    name = _personal(book, name).name
+    pattern = personal_patterns(book).get(name)
+    if not pattern:
+        raise BusinessRuleError(f'Substitutions: "{name}" has no Pattern', "define it again with `comptoir bank "
+                                "substitution add BOOK NAME --movement ID --marked TEXT` (the same name replaces it)")
     pending = [m for m in book.records("Movements") if m.state == "pending"]
     return [(pending[i].movement_id, value)
             for i, value in subst.test_pattern(pattern, [mv.raw_text(m) for m in pending])]

@@ -174,3 +174,24 @@ def test_a_predefined_or_badly_named_string_is_refused_with_the_reason(book, cap
     assert 'the marked text "1234" is not in the movement' in capsys.readouterr().err
     assert main(["bank", "substitution", "test", path, "partner"]) == 2
     assert "predefined substitution string" in capsys.readouterr().err
+
+
+def test_a_pattern_spoilt_by_hand_is_named_at_its_cell_and_recognition_writes_nothing(book, capsys):
+    flowers.fill(book)
+    book.put("Rules", [replace(r, order=0, label="Achat fleurs {commande}") if r.rule_id == 2 else r
+                       for r in book.records("Rules")])
+    # the Pattern cell edited by hand: a bracket lost, then the group ( ) holding the value lost
+    book.put("Substitutions", [book.new("Substitutions", name="commande", kind="example", pattern="PAIEMENT (\\d+")])
+    book.save()
+    path, before = str(book.path), book.path.read_bytes()
+    row = Book.open(path).records("Substitutions")[0].row
+    for command in (["bank", "substitution", "test", path, "commande"], ["bank", "recognise", path]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"Substitutions!F{row}" in err and "is not a regular expression" in err, command
+        assert book.path.read_bytes() == before
+    book = Book.open(path)
+    book.put("Substitutions", [replace(book.records("Substitutions")[0], pattern="PAIEMENT \\d+")])
+    book.save()
+    assert main(["bank", "substitution", "test", path, "commande"]) == 2
+    assert "it has no group ( ) around the value to extract" in capsys.readouterr().err
