@@ -86,6 +86,7 @@ def copy_rules(book, ui, xl_book) -> str:
 
 def new_substitution(book, ui, xl_book) -> str:
     """A personal substitution string defined by example on the selected movement (the same name replaces it)."""
+    from engine.commands.bank_rules import say_extracted
     from engine.domain.reconcile import movements as mv
     from engine.services import bank_rules
     movement = selected(book, xl_book, "Movements")[0]
@@ -100,21 +101,18 @@ def new_substitution(book, ui, xl_book) -> str:
     found = bank_rules.define_substitution(book, name, movement_id=movement.movement_id, marked=marked,
                                            before=before, after=after)
     book.save()
-    hits = [f"movement {i}: {v}" for i, v in found if v is not None]
-    return (f"{{{name}}} {'replaced' if replaced else 'defined'}: it extracts a value from {len(hits)} of "
-            f"{len(found)} movement(s) of the account.\n{_shorten(hits)}")
+    said = say_extracted(found, "movement(s) of the account")
+    return f"{{{name}}} {'replaced' if replaced else 'defined'}: it {said[0]}.\n{_shorten(said[1:])}"
 
 
 def test_substitution(book, ui, xl_book) -> str:
     """The manual's "Tester": what each selected string extracts from every pending movement."""
+    from engine.commands.bank_rules import say_extracted
     from engine.services import bank_rules
     out = []
     for s in selected(book, xl_book, "Substitutions"):
-        found = bank_rules.test_substitution(book, s.name)
-        lines = [f"movement {i}: {v if v is not None else '(nothing)'}" for i, v in found]
-        hits = sum(1 for _, v in found if v is not None)
-        out.append(f"{{{s.name}}} extracts a value from {hits} of {len(found)} pending movement(s)\n"
-                   f"{_shorten(lines)}")
+        said = say_extracted(bank_rules.test_substitution(book, s.name), "pending movement(s)")
+        out.append(f"{{{s.name}}} {said[0]}\n{_shorten(said[1:])}")
     return "\n\n".join(out)
 
 

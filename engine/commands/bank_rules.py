@@ -104,12 +104,21 @@ def run_substitution_add(args) -> int:
 
 
 def _say_extracted(found, what: str) -> None:
+    print("\n".join(say_extracted(found, what)))
+
+
+def say_extracted(found, what: str) -> list[str]:
+    """What a string extracts: the movements it reads a value from, then those it finds nothing in (by number)."""
     hits = [(i, v) for i, v in found if v is not None]
-    print(f"extracts a value from {len(hits)} of {len(found)} {what}")
-    for movement_id, value in found[:SHOWN]:
-        print(f"  movement {movement_id}: {value if value is not None else '(nothing)'}")
-    if len(found) > SHOWN:
-        print(f"  … and {len(found) - SHOWN} more")
+    misses = [str(i) for i, v in found if v is None]
+    lines = [f"extracts a value from {len(hits)} of {len(found)} {what}"]
+    lines += [f"  movement {movement_id}: {value}" for movement_id, value in hits[:SHOWN]]
+    if len(hits) > SHOWN:
+        lines.append(f"  … and {len(hits) - SHOWN} more")
+    if misses:
+        more = f", … ({len(misses)} in all)" if len(misses) > SHOWN else ""
+        lines.append(f"  nothing in movement(s) {', '.join(misses[:SHOWN])}{more}")
+    return lines
 
 
 def run_substitution_list(args) -> int:
