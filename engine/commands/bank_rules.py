@@ -47,7 +47,8 @@ def say_check(found) -> list[str]:
 def run_rule_from(args) -> int:
     from engine.services import bank_backtest, bank_rules
     book = Book.open(args.book)
-    rule = bank_rules.rule_from_movement(book, args.id, title=args.title or "", account=args.account or "")
+    rule = bank_rules.rule_from_movement(book, args.id, title=args.title or "", account=args.account or "",
+                                         contains=args.contains or "")
     found = bank_backtest.backtest(book, rule.rule_id)
     book.save()
     print(f"rule {rule.rule_id} «{rule.title}»: contains «{rule.contains}», {rule.direction}; edit it in Rules")
@@ -155,7 +156,8 @@ def register(sub) -> None:
     """The rule and substitution subcommands of ``comptoir bank``."""
     p = sub.add_parser("rule-from", help="create a rule pre-filled from a movement, and show what it catches")
     p.add_argument("book"), p.add_argument("--id", type=int, required=True), p.add_argument("--title")
-    p.add_argument("--account")
+    p.add_argument("--account"), p.add_argument("--contains", help="the text common to the movements the rule is "
+                                                "for (default: the movement's counterparty or text)")
     p.set_defaults(run=run_rule_from)
     rules = sub.add_parser("rules", help="rules: test one (backtest), check all, copy into a new period")
     verbs = rules.add_subparsers(dest="rules_command", required=True)

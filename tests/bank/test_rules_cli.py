@@ -195,3 +195,21 @@ def test_a_pattern_spoilt_by_hand_is_named_at_its_cell_and_recognition_writes_no
     book.save()
     assert main(["bank", "substitution", "test", path, "commande"]) == 2
     assert "it has no group ( ) around the value to extract" in capsys.readouterr().err
+
+
+def test_rule_from_with_the_common_text_catches_the_others_and_first_in_order_changes_them(book, capsys):
+    flowers.fill(book)
+    book.put("Rules", [r for r in book.records("Rules") if r.rule_id != 1])  # no general «shopping» rule
+    book.save()
+    path = str(book.path)
+    main(["bank", "recognise", path])
+    capsys.readouterr()
+    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Achats en ligne", "--account", "6503",
+                 "--contains", "ACHAT SHOPPING EN LIGNE"]) == 0
+    out = capsys.readouterr().out
+    # «achat shopping en ligne» is in 1 (processed), 2 and 3 (pending) debits; rule 2 «achat fleurs» (Order 2) also
+    # matches 1 and 2 and wins them; the new rule 4 (Order 4) takes 3 only: unidentified → Achats en ligne 6503
+    assert "catches 1 processed and 2 pending movement(s)" in out and "rule 2 also matches 2 of them" in out
+    assert "on 2 of them an earlier rule wins (2)" in out
+    assert "it changes the proposal of 1 pending movement(s):" in out
+    assert "movement 3: " in out and "⇒  Achats en ligne → 6503 «Achats en ligne»" in out
