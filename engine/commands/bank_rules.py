@@ -85,6 +85,9 @@ def run_rules_copy(args) -> int:
     if into:
         print(f"{len(done.substitutions)} substitution string(s) copied"
               + (f"; {', '.join(done.kept)} kept as {into.name} has them (another pattern)" if done.kept else ""))
+        for iban in done.strangers:
+            print(f"warning: {into.name} has no bank account {iban} in BankAccounts: the rules for it match nothing "
+                  "there until you add it")
     else:
         print("substitution strings have no period in a book: they serve the new period as they are")
     return 0

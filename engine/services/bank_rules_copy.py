@@ -24,6 +24,7 @@ class Copied:
     closed: tuple[int, ...]  # originals given ValidTo = the day before (same book only)
     substitutions: tuple[str, ...] = ()  # copied into the other book
     kept: tuple[str, ...] = ()  # names the other book has already, with another pattern: its own is kept
+    strangers: tuple[str, ...] = ()  # BankIBANs of copied rules that the other book's BankAccounts lacks
 
 
 def _previous(rules, start: date) -> list:
@@ -71,7 +72,11 @@ def copy_rules(book, start: date, end: date | None = None, *, into=None) -> Copi
         return Copied(rules=tuple(r.rule_id for r in copies), closed=closed)
     copied, kept = _copy_substitutions(book, into)
     into.put("Rules", [*target_rules, *copies])
-    return Copied(rules=tuple(r.rule_id for r in copies), closed=(), substitutions=copied, kept=kept)
+    accounts = {(a.iban or "").replace(" ", "").upper() for a in into.records("BankAccounts")}
+    strangers = tuple(sorted({iban for r in copies if (iban := (r.bank_iban or "").replace(" ", "").upper())
+                              and iban not in accounts}))
+    return Copied(rules=tuple(r.rule_id for r in copies), closed=(), substitutions=copied, kept=kept,
+                  strangers=strangers)
 
 
 def _copy_substitutions(book, into) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -213,3 +213,16 @@ def test_rule_from_with_the_common_text_catches_the_others_and_first_in_order_ch
     assert "on 2 of them an earlier rule wins (2)" in out
     assert "it changes the proposal of 1 pending movement(s):" in out
     assert "movement 3: " in out and "⇒  Achats en ligne → 6503 «Achats en ligne»" in out
+
+
+def test_copy_into_a_book_without_the_rules_bank_account_warns(book, blank, tmp_path, capsys):
+    iban = flowers.fill(book)
+    book.put("Rules", [replace(r, bank_iban=iban) if r.rule_id == 2 else r for r in book.records("Rules")])
+    book.save()
+    following = tmp_path / "2027.xlsx"
+    shutil.copy(blank, following)
+    other = Book.open(following)
+    other.put("BankAccounts", [])  # next year's book has no account yet
+    other.save()
+    assert main(["bank", "rules", "copy", str(book.path), "--from", "2027-01-01", "--to", str(following)]) == 0
+    assert f"warning: 2027.xlsx has no bank account {iban} in BankAccounts" in capsys.readouterr().out
