@@ -22,6 +22,11 @@ def say_backtest(found) -> list[str]:
         winners = sorted({c.winner for c in found.caught if c.winner != rule.rule_id})
         lines.append(f"  on {found.lost} of them an earlier rule wins ({', '.join(map(str, winners))}): lower this "
                      "rule's Order to make it apply")
+    first = len(found.caught) - found.lost - found.applies  # it wins among rules, an earlier matcher takes them
+    if first > 0:
+        lines.append(f"  {first} of them are recognised before any rule (QR or creditor reference, end-to-end id, "
+                     "reversal): the rule does not apply to them")
+    lines.append(f"  it applies to {found.applies} of them")
     if found.changes:
         lines.append(f"  it changes the proposal of {len(found.changes)} pending movement(s):")
         lines += [f"    movement {c.movement_id}: {c.before}  ⇒  {c.after}" for c in found.changes[:SHOWN]]

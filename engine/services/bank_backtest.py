@@ -14,6 +14,7 @@ from engine.domain.reconcile import edits
 from engine.domain.reconcile.matchers import recognise, rule_query
 from engine.domain.reconcile.rules import Rule, RuleSet
 from engine.errors import BusinessRuleError
+from engine.services.bank import recognition_context
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,6 +38,7 @@ class Backtest:
     active: bool
     caught: tuple[Caught, ...]
     changes: tuple[Change, ...]
+    applies: int = 0  # caught movements recognition gives this rule (not an earlier rule, nor a reference match)
 
     def count(self, state: str) -> int:
         return sum(1 for c in self.caught if c.state == state)
@@ -104,11 +106,17 @@ def backtest(book, rule_id: int) -> Backtest:
     record = _rule(book, rule_id)
     others = [r for r in _active(book) if r.rule_id != rule_id]
     with_it = RuleSet.from_records([*others, replace(record, active=True)])
-    caught = tuple(Caught(movement_id=m.movement_id, state=m.state, winner=found[0].rule_id,
-                          others=tuple(r.rule_id for r in found if r.rule_id != rule_id))
-                   for m, found in _matches(with_it, _movements(book)) if any(r.rule_id == rule_id for r in found))
+    movements = _movements(book)
+    found = [(m, rules) for m, rules in _matches(with_it, movements) if any(r.rule_id == rule_id for r in rules)]
+    caught = tuple(Caught(movement_id=m.movement_id, state=m.state, winner=rules[0].rule_id,
+                          others=tuple(r.rule_id for r in rules if r.rule_id != rule_id)) for m, rules in found)
+    base = recognition_context(book)
+    before = replace(base, rules=RuleSet.from_records(others), shared={})
+    after = replace(base, rules=with_it, shared={})
+    # a movement the rule matches may still be recognised first by its QR reference, end-to-end id or reversal
+    applies = sum(1 for m, _ in found if recognise(m, after).rule_id == rule_id)
     return Backtest(rule=Rule.from_record(record), active=record.active is not False, caught=caught,
-                    changes=tuple(_changes(book, with_it, RuleSet.from_records(others))))
+                    applies=applies, changes=tuple(_changes(movements, before, after)))
 
 
 def _said(p) -> str:
@@ -116,13 +124,10 @@ def _said(p) -> str:
     return f"{p.type} → {p.counter_account or '?'}{label}"
 
 
-def _changes(book, with_it: RuleSet, without: RuleSet):
+def _changes(movements, before, after):
     """The pending movements whose proposal differs with the rule (recognition run both ways; hand-edited
     movements are kept as the user made them, so no rule changes them)."""
-    from engine.services.bank import recognition_context
-    base = recognition_context(book)
-    before, after = replace(base, rules=without, shared={}), replace(base, rules=with_it, shared={})
-    for m in _movements(book):
+    for m in movements:
         if m.state != "pending" or m.modified or edits.edited(m):
             continue
         old, new = recognise(m, before), recognise(m, after)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from engine.services import bank, bank_backtest
 from tests.bank import flowers
@@ -19,7 +20,7 @@ def test_a_rule_behind_an_earlier_one_catches_movements_but_changes_none(book):
     assert (found.count("processed"), found.count("pending")) == (1, 1)
     assert found.overlaps == {1: 2} and found.lost == 2
     assert [c.winner for c in found.caught] == [1, 1]
-    assert found.changes == ()  # rule 1 wins everywhere: adding rule 2 changes no proposal
+    assert found.changes == () and found.applies == 0  # rule 1 wins everywhere: rule 2 changes no proposal
 
 
 def test_moved_first_it_changes_the_pending_florist_payment_only(book):
@@ -27,7 +28,7 @@ def test_moved_first_it_changes_the_pending_florist_payment_only(book):
     book.put("Rules", [replace(r, order=0) if r.rule_id == 2 else r for r in book.records("Rules")])
     bank.reconcile(book)
     found = bank_backtest.backtest(book, 2)
-    assert found.lost == 0 and [c.winner for c in found.caught] == [2, 2]
+    assert found.lost == 0 and [c.winner for c in found.caught] == [2, 2] and found.applies == 2
     # without rule 2, movement 2 goes to rule 1: Shopping → 6000; with it: Achat fleurs → 6500. Movement 1 is
     # processed (not re-proposed), 3 has no «achat fleurs», 4 is a receipt.
     assert [(c.movement_id, c.before, c.after) for c in found.changes] == [
@@ -65,3 +66,24 @@ def test_backtest_and_recognition_agree_on_every_movement(book):
     why = {m.movement_id: m.why for m in book.records("Movements")}
     assert "1 «Shopping»" in why[2] and "1 «Shopping»" in why[3]
     assert {c.movement_id: c.winner for c in bank_backtest.backtest(book, 1).caught} == {1: 1, 2: 1, 3: 1}
+
+
+def test_a_qr_payment_the_rule_matches_is_still_recognised_by_its_reference_first(book):
+    from bench.camt_gen import qr_reference
+    iban = flowers.fill(book)
+    book.put("Documents", [*book.records("Documents"), book.new(
+        "Documents", number="F-9", stage="F", status="F", client_id=1001, date=date(2026, 3, 1),
+        total_payable=Decimal("20.00"), balance=Decimal("20.00"), paid=Decimal("0.00"), qr_reference=qr_reference(9))])
+    book.put("Movements", [*book.records("Movements"), book.new(
+        "Movements", movement_id=6, bank_iban=iban, booking_date=date(2026, 3, 6), direction="credit",
+        amount=Decimal("20.00"), currency="CHF", reference_type="QRR", reference=qr_reference(9),
+        remittance="Facture fleurs", state="pending")])
+    book.put("Rules", [*book.records("Rules"), book.new("Rules", rule_id=4, order=4, title="Fleurs", contains="fleurs",
+                                                        debit_account="6500", credit_account="3200", active=True)])
+    found = bank_backtest.backtest(book, 4)
+    # «fleurs» is in 1, 2 (debits: rules 1 and 2 come first), 4 (a credit no other rule takes) and 6 (a QR credit,
+    # recognised by its reference before any rule): caught 1, 2, 4, 6; lost 2; applies to 4 only
+    assert [c.movement_id for c in found.caught] == [1, 2, 4, 6]
+    assert (found.lost, found.applies) == (2, 1)
+    # pending: 2 stays with rule 1, 6 stays with its invoice; 4 goes from "to be sorted" to Fleurs → 3200
+    assert [(c.movement_id, c.after) for c in found.changes] == [(4, "Fleurs → 3200 «Fleurs»")]
