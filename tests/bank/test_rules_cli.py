@@ -226,3 +226,14 @@ def test_copy_into_a_book_without_the_rules_bank_account_warns(book, blank, tmp_
     other.save()
     assert main(["bank", "rules", "copy", str(book.path), "--from", "2027-01-01", "--to", str(following)]) == 0
     assert f"warning: 2027.xlsx has no bank account {iban} in BankAccounts" in capsys.readouterr().out
+
+
+def test_a_wrong_regular_expression_is_named_at_its_rule_row(book, capsys):
+    flowers.fill(book)
+    book.put("Rules", [replace(r, regex="fleurs (") if r.rule_id == 3 else r for r in book.records("Rules")])
+    book.save()
+    row = next(r.row for r in Book.open(book.path).records("Rules") if r.rule_id == 3)
+    assert main(["bank", "rules", "check", str(book.path)]) == 2
+    err = capsys.readouterr().err
+    assert f"Rules row {row}: rule 3" in err, err
+    assert "rule 3 (Loyer): the regular expression 'fleurs (' is wrong" in err

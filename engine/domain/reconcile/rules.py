@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from engine.errors import InvalidFormat
+from engine.errors import InvalidFormat, Source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,7 +71,8 @@ def _compile(rule: Rule):
         return re.compile(rule.regex, re.IGNORECASE)
     except re.error as error:
         raise InvalidFormat(f"rule {rule.rule_id} ({rule.title}): the regular expression {rule.regex!r} is wrong "
-                            f"({error})", "correct it in the Rules sheet, or use the Contains column") from None
+                            f"({error})", "correct it in the Rules sheet, or use the Contains column",
+                            Source(sheet="Rules", row=rule.row)) from None
 
 
 def _trie(needles) -> str:
