@@ -101,3 +101,13 @@ def test_copy_rules_with_a_date_excel_cannot_read_says_how_to_write_it(book):
     xl.app.api = Answers("1er janvier")
     assert "is not a date: write it as 2026-03-31 or 31.03.2026" in ribbon.copy_rules(xl)
     assert xl.rows("Rules") == before
+
+
+def test_rule_from_movement_shows_what_the_new_rule_catches(book):
+    xl = _live(book)
+    select(xl, "Movements", _row(book.path, "Movements", movement_id=3))
+    text = ribbon.create_rule(xl)
+    # rule 4 contains movement 3's whole text: movement 3 only (pending), where rule 1 «achat shopping en ligne»
+    # comes first
+    assert text.startswith("Rule 4 made from movement 3") and "catches 0 processed and 1 pending" in text
+    assert "an earlier rule wins (1)" in text and "it applies to 0 of them" in text
