@@ -48,8 +48,9 @@ def check_rules(book, ui, xl_book) -> str:
     said = say_check(found)
     where = book.table("Rules").cell  # the rule's row, its Contains column
     hint = "lower the Order of the rule that should win, or narrow the texts"
-    problems = [Problem(message=text, source=where(r.row, "contains"), severity="warning", hint="check its Contains text, Regex "
-                        "and BankIBAN, or delete it") for r, text in zip(found.never, said)]
+    never = "check its Contains text, Regex and BankIBAN, or delete it"
+    problems = [Problem(message=text, source=where(r.row, "contains"), severity="warning", hint=never)
+                for r, text in zip(found.never, said)]
     problems += [Problem(message=text, source=where(o.second.row, "contains"), severity="warning", hint=hint)
                  for o, text in zip(found.overlaps, said[len(found.never):])]
     problems += [Problem(message=text, source=where(r.row, "order"), severity="warning", hint=hint)

@@ -81,7 +81,8 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
 
 
 def with_movements(ctx: Context, movements: list) -> Context:
-    """``ctx`` told about the book's movements: grouped entries, totals awaiting their camt.054, reversals' originals."""
+    """``ctx`` told about the book's movements: grouped entries, totals awaiting their camt.054, reversals'
+    originals."""
     ctx.grouped = {m.parent for m in movements if m.parent is not None}
     ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
     ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
