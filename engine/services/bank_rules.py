@@ -17,7 +17,8 @@ def _movement(book, movement_id: int):
     for m in book.records("Movements"):
         if m.movement_id == movement_id:
             return m
-    raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")
+    raise BusinessRuleError(f"Movements: there is no movement {movement_id}",
+                            "give a number of the MovementId column (the Movements sheet's first column)")
 
 
 def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str = "", account: str = "",

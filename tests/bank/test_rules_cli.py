@@ -237,3 +237,12 @@ def test_a_wrong_regular_expression_is_named_at_its_rule_row(book, capsys):
     err = capsys.readouterr().err
     assert f"Rules row {row}: rule 3" in err, err
     assert "rule 3 (Loyer): the regular expression 'fleurs (' is wrong" in err
+
+
+def test_an_unknown_movement_is_named_with_its_sheet(book, capsys):
+    path = _saved(book)
+    before = book.path.read_bytes()
+    assert main(["bank", "substitution", "add", path, "commande", "--movement", "99", "--marked", "1", *ORDER]) == 2
+    assert "Movements: there is no movement 99" in capsys.readouterr().err
+    assert main(["bank", "rule-from", path, "--id", "99"]) == 2
+    assert "Movements: there is no movement 99" in capsys.readouterr().err and book.path.read_bytes() == before
