@@ -39,6 +39,12 @@ def _refuse_twice(rules, start: date, where: str) -> None:
         raise BusinessRuleError(f"Rules of {where}: rules {', '.join(map(str, already))} already start on "
                                 f"{start:%d.%m.%Y}: the rules were copied into that period before",
                                 "edit those rules; to copy again, delete them first")
+    later = [r for r in rules if r.valid_from is not None and r.valid_from > start]
+    if later:  # their copies, open-ended, would overlap the later period's rules
+        first = min(r.valid_from for r in later)
+        raise BusinessRuleError(f"Rules of {where}: rules {', '.join(str(r.rule_id) for r in later)} already start "
+                                f"later, on {first:%d.%m.%Y}: a period after {start:%d.%m.%Y} is open",
+                                "copy into the latest period only (--from its first day)")
 
 
 def copy_rules(book, start: date, end: date | None = None, *, into=None) -> Copied:

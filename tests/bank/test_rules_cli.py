@@ -246,3 +246,13 @@ def test_an_unknown_movement_is_named_with_its_sheet(book, capsys):
     assert "Movements: there is no movement 99" in capsys.readouterr().err
     assert main(["bank", "rule-from", path, "--id", "99"]) == 2
     assert "Movements: there is no movement 99" in capsys.readouterr().err and book.path.read_bytes() == before
+
+
+def test_copying_into_a_period_before_the_latest_one_is_refused(book, capsys):
+    path = _saved(book)
+    assert main(["bank", "rules", "copy", path, "--from", "2027-01-01"]) == 0
+    before = book.path.read_bytes()
+    # copies 4-6 start 01.01.2027; a copy from 01.07.2026 would be open-ended and match 2027 beside them
+    assert main(["bank", "rules", "copy", path, "--from", "01.07.2026"]) == 2
+    assert "rules 4, 5, 6 already start later, on 01.01.2027" in capsys.readouterr().err
+    assert book.path.read_bytes() == before
