@@ -132,11 +132,15 @@ def say_extracted(found, what: str) -> list[str]:
 
 def run_substitution_list(args) -> int:
     from engine.domain.reconcile import substitutions as subst
-    rows = Book.open(args.book).records("Substitutions")
+    from engine.services import bank_rules
+    book = Book.open(args.book)
+    rows = book.records("Substitutions")
     for s in rows:
         around = " ".join(filter(None, (f"after «{s.before}»" if s.before else "",
                                         f"before «{s.after}»" if s.after else "")))
-        print(f"{{{s.name}}}  «{s.example or ''}» {around}  pattern {s.pattern or '-'}  {s.note or ''}".rstrip())
+        users = bank_rules.users_of(book, s.name)
+        used = f"; used by {', '.join(users)}" if users else "; used by no label yet"
+        print(f"{{{s.name}}}  «{s.example or ''}» {around}  pattern {s.pattern or '-'}  {s.note or ''}{used}")
     if not rows:
         print("no personal substitution string yet")
     print("predefined: " + ", ".join(f"{{{name}}}" for name in subst.PREDEFINED))

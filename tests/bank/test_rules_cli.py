@@ -42,6 +42,7 @@ def test_define_replace_test_and_remove_a_substitution_string(book, capsys):
     assert main(["bank", "substitution", "list", path]) == 0
     out = capsys.readouterr().out
     assert "{commande}  «5511» after «PAIEMENT» before «NUMERO»" in out and "{remittance}" in out
+    assert "defined on movement 2; used by no label yet" in out
 
 
 def test_the_label_says_the_order_number_once_the_rule_uses_the_string(book, capsys):
@@ -65,6 +66,9 @@ def test_removing_a_string_a_label_uses_is_refused_and_changes_nothing(book, cap
     book.save()
     path = str(book.path)
     main(["bank", "substitution", "add", path, "commande", "--movement", "1", "--marked", "6766385264", *ORDER])
+    capsys.readouterr()
+    assert main(["bank", "substitution", "list", path]) == 0
+    assert "used by rule 2 «Achat fleurs»" in capsys.readouterr().out
     before = book.path.read_bytes()
     assert main(["bank", "substitution", "remove", path, "commande"]) == 2
     assert 'rule 2 «Achat fleurs»' in capsys.readouterr().err
