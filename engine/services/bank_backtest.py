@@ -8,7 +8,10 @@ would change are found by running recognition (:func:`.matchers.recognise`) with
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from engine.domain.reconcile import edits
 from engine.domain.reconcile.matchers import recognise, rule_query
@@ -137,22 +140,23 @@ def _changes(movements, before, after):
 
 def check(book) -> RulesCheck:
     """Active rules that match no movement, and pairs of rules that match the same movements (the first wins)."""
-    active = _active(book)
-    rules = RuleSet.from_records(active)
+    rules = RuleSet.from_records(_active(book))
     movements = _movements(book)
-    hits: dict[int, int] = {}
-    wins: set[int] = set()
-    pairs: dict[tuple[int, int], int] = {}
-    for _, found in _matches(rules, movements):
-        if found:
-            wins.add(found[0].rule_id)
+    # movements matched by the same rules count together: a year of card payments makes a few dozen combinations,
+    # so pairs are counted per combination, not per movement (ten rules on one text: 45 pairs, not 45 per line)
+    combos = Counter(found for _, found in _matches(rules, movements))
+    hits: Counter = Counter()
+    pairs: Counter = Counter()
+    wins = {found[0].rule_id for found in combos if found}
+    for found, count in combos.items():
         for i, rule in enumerate(found):
-            hits[rule.rule_id] = hits.get(rule.rule_id, 0) + 1
+            hits[rule.rule_id] += count
             for later in found[i + 1:]:
-                pairs[rule.rule_id, later.rule_id] = pairs.get((rule.rule_id, later.rule_id), 0) + 1
+                pairs[rule.rule_id, later.rule_id] += count
     by_id = {r.rule_id: r for r in rules.rules}
     missed = [r for r in rules.rules if r.rule_id not in hits]
-    tried = [r for r in missed if any(_in_scope(r, m) for m in movements)]
+    days = _days(movements)
+    tried = [r for r in missed if _in_scope(r, days)]
     return RulesCheck(never=tuple(tried), untried=tuple(r for r in missed if r not in tried),
                       shadowed=tuple(r for r in rules.rules if r.rule_id in hits and r.rule_id not in wins),
                       overlaps=tuple(Overlap(first=by_id[a], second=by_id[b], movements=n)
@@ -160,9 +164,21 @@ def check(book) -> RulesCheck:
                       rules=len(rules.rules), movements=len(movements))
 
 
-def _in_scope(rule: Rule, m) -> bool:
-    """The movement is of the rule's account and period: the rule could have matched it (a rule of next year's
+def _days(movements) -> dict:
+    """Booking dates, sorted, per bank account and for all ("")."""
+    days: dict[str, list] = {"": []}
+    for m in movements:
+        day = m.booking_date or date.min  # an undated movement is in every period
+        days[""].append(day)
+        days.setdefault(m.bank_iban or "", []).append(day)
+    return {iban: sorted(found) for iban, found in days.items()}
+
+
+def _in_scope(rule: Rule, days: dict) -> bool:
+    """A movement of the rule's account falls in its period: the rule could have matched it (a rule of next year's
     period, before its first statement, is not "never matching")."""
-    on = m.booking_date
-    return (not rule.bank_iban or rule.bank_iban == (m.bank_iban or "")) and (on is None or (
-        (rule.valid_from is None or on >= rule.valid_from) and (rule.valid_to is None or on <= rule.valid_to)))
+    found = days.get(rule.bank_iban, [])
+    if found and found[0] == date.min:
+        return True
+    first = bisect_left(found, rule.valid_from or date.min)
+    return first < len(found) and found[first] <= (rule.valid_to or date.max)

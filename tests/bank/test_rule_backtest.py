@@ -87,3 +87,15 @@ def test_a_qr_payment_the_rule_matches_is_still_recognised_by_its_reference_firs
     assert (found.lost, found.applies) == (2, 1)
     # pending: 2 stays with rule 1, 6 stays with its invoice; 4 goes from "to be sorted" to Fleurs → 3200
     assert [(c.movement_id, c.after) for c in found.changes] == [(4, "Fleurs → 3200 «Fleurs»")]
+
+
+def test_three_rules_on_the_same_movements_make_three_pairs(book):
+    flowers.fill(book)
+    book.put("Rules", [*book.records("Rules"), book.new("Rules", rule_id=4, order=4, title="Achats", contains="achat",
+                                                        debit_account="6000", credit_account="3200", active=True)])
+    found = bank_backtest.check(book)
+    # «achat» is in every live movement: 1, 2 (rules 1, 2, 4), 3 (rules 1, 4), 4 (the credit: rule 4 alone)
+    # pairs: 1-2 on 1, 2 → 2; 1-4 on 1, 2, 3 → 3; 2-4 on 1, 2 → 2. Rule 4 wins movement 4; rule 2 wins nothing
+    assert [(o.first.rule_id, o.second.rule_id, o.movements) for o in found.overlaps] == [(1, 2, 2), (1, 4, 3),
+                                                                                           (2, 4, 2)]
+    assert [r.rule_id for r in found.shadowed] == [2] and [r.rule_id for r in found.never] == [3]
