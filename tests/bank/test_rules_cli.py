@@ -260,3 +260,18 @@ def test_copying_into_a_period_before_the_latest_one_is_refused(book, capsys):
     assert main(["bank", "rules", "copy", path, "--from", "01.07.2026"]) == 2
     assert "rules 4, 5, 6 already start later, on 01.01.2027" in capsys.readouterr().err
     assert book.path.read_bytes() == before
+
+
+def test_an_inactive_rule_is_tested_as_if_switched_on_and_left_out_of_check(book, capsys):
+    flowers.fill(book)
+    book.put("Rules", [replace(r, order=0, active=False) if r.rule_id == 2 else r for r in book.records("Rules")])
+    book.save()
+    path = str(book.path)
+    assert main(["bank", "rules", "test", path, "--rule", "2"]) == 0
+    out = capsys.readouterr().out
+    # switched on, first in Order: it would take 1 and 2 from rule 1 and change pending movement 2's proposal
+    assert "(Order 0, inactive)" in out and "it applies to 2 of them" in out
+    assert "movement 2: Shopping → 6000 «Shopping»  ⇒  Achat fleurs → 6500 «Achat fleurs»" in out
+    assert main(["bank", "rules", "check", path]) == 1  # rule 3 still never matches; 2 is off: no overlap
+    out = capsys.readouterr().out
+    assert "rule 3 «Loyer»" in out and "«Achat fleurs»" not in out
