@@ -62,6 +62,9 @@ COMMANDS = (
     _c("label_from_communication", "Label from communication", "Bank"),
     _c("label_from_bank", "Label from bank text", "Bank"),
     _c("predefined_label", "Predefined label", "Bank"), _c("bank_portal", "Bank portal", "Bank"),
+    _c("test_rule", "Test rule", "Bank"), _c("check_rules", "Check rules", "Bank"),
+    _c("copy_rules", "Copy rules to new period", "Bank"), _c("new_substitution", "New substitution", "Bank"),
+    _c("test_substitution", "Test substitution", "Bank"), _c("remove_substitution", "Remove substitution", "Bank"),
     _c("mandate_status", "Mandate status", "Mandate"), _c("import_entries", "Import entries", "Mandate", 8),
     _c("reports", "Reports", "Reports", 9), _c("dashboard", "Dashboard", "Reports", 9),
 )
@@ -227,7 +230,8 @@ def _later(function: str):
 def _button(function: str, action: str):
     def command(xl_book=None) -> str:
         def run(book, ui):
-            found = getattr(importlib.import_module("addin.ribbon_actions"), action)
+            module, _, name = action.rpartition(".")  # "ribbon_rules.test_rule", or a ribbon_actions name
+            found = getattr(importlib.import_module(f"addin.{module or 'ribbon_actions'}"), name)
             return found(book, ui, xl_book if xl_book is not None else _caller())
         return _run(function, xl_book, run)
     command.__name__ = command.__qualname__ = function
@@ -255,6 +259,8 @@ _ACTIONS = {
     "label_from_communication": "label_from_communication",
     "label_from_bank": "label_from_bank",
     "predefined_label": "predefined_label", "bank_portal": "bank_portal",
+    **{name: f"ribbon_rules.{name}" for name in ("test_rule", "check_rules", "copy_rules", "new_substitution",
+                                                 "test_substitution", "remove_substitution")},
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

@@ -204,8 +204,12 @@ def _kept(result) -> str:
 def create_rule(book: Book, ui, xl_book) -> str:
     movement = selected(book, xl_book, "Movements")[0]
     rule = bank_rules.rule_from_movement(book, movement.movement_id)
+    from engine.commands.bank_rules import say_backtest
+    from engine.services import bank_backtest
+    found = "\n".join(say_backtest(bank_backtest.backtest(book, rule.rule_id)))
     book.save()
-    return f"Rule {rule.rule_id} made from movement {movement.movement_id}: set its accounts on the Rules sheet."
+    return (f"Rule {rule.rule_id} made from movement {movement.movement_id}: set its accounts on the Rules sheet "
+            f"(Test rule shows it again after an edit).\n{found}")
 
 
 def post_movements(book: Book, ui, xl_book) -> str:

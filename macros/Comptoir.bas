@@ -127,6 +127,30 @@ Public Sub BankPortal(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.bank_portal()"
 End Sub
 
+Public Sub TestRule(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.test_rule()"
+End Sub
+
+Public Sub CheckRules(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.check_rules()"
+End Sub
+
+Public Sub CopyRules(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.copy_rules()"
+End Sub
+
+Public Sub NewSubstitution(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.new_substitution()"
+End Sub
+
+Public Sub TestSubstitution(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.test_substitution()"
+End Sub
+
+Public Sub RemoveSubstitution(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.remove_substitution()"
+End Sub
+
 Public Sub MandateStatus(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.mandate_status()"
 End Sub

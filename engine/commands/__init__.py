@@ -15,7 +15,8 @@ MODULES = {
 
 HELP = {
     "addin": "the Excel add-in (ribbon and formula functions)",
-    "bank": "bank reconciliation: import camt, recognise, post batches",
+    "bank": "bank reconciliation: import camt, recognise, post batches; rules (backtest, copy), substitution "
+            "strings",
     "new": "create an empty invoicing or ledger book from the template",
     "check": "validate a book and list every problem (exit 1 when there are any)",
     "camt": "ISO 20022 bank files (camt.052/053/054)",

@@ -1,7 +1,9 @@
-"""``comptoir bank``: import camt statements, recognise movements, post them in batches, rules from movements."""
+"""``comptoir bank``: import camt statements, recognise movements, post them in batches; rules and substitution
+strings: :mod:`.bank_rules`."""
 from __future__ import annotations
 
 from engine import progress
+from engine.commands import bank_rules
 from engine.errors import ComptoirError
 from engine.store.book import Book, save_together
 
@@ -79,15 +81,6 @@ def run_pending(args) -> int:
     return 0
 
 
-def run_rule_from(args) -> int:
-    from engine.services import bank_rules
-    book = Book.open(args.book)
-    rule = bank_rules.rule_from_movement(book, args.id, title=args.title or "", account=args.account or "")
-    book.save()
-    print(f"rule {rule.rule_id} «{rule.title}»: contains «{rule.contains}», {rule.direction}; edit it in Rules")
-    return 0
-
-
 def run_all(args) -> int:
     from engine.services import bank_post
     book, ledger = Book.open(args.book), _ledger(args)
@@ -99,7 +92,8 @@ def run_all(args) -> int:
 
 
 def register(subparsers) -> None:
-    bank = subparsers.add_parser("bank", help="bank reconciliation: import camt, recognise, post batches")
+    bank = subparsers.add_parser("bank", help="bank reconciliation: import camt, recognise, post batches; rules "
+                                 "(backtest, copy), substitution strings")
     sub = bank.add_subparsers(dest="bank_command", required=True)
     p = sub.add_parser("import", help="import camt.052/053/054 files, folders or zips (none: every bank "
                        "account's WatchFolder), then recognise")
@@ -115,10 +109,7 @@ def register(subparsers) -> None:
     p = sub.add_parser("pending", help="put processed or deleted movements back to pending")
     p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True), p.add_argument("--ledger")
     p.set_defaults(run=run_pending)
-    p = sub.add_parser("rule-from", help="create a rule pre-filled from a movement")
-    p.add_argument("book"), p.add_argument("--id", type=int, required=True), p.add_argument("--title")
-    p.add_argument("--account")
-    p.set_defaults(run=run_rule_from)
+    bank_rules.add_to(sub)  # rules and substitution strings: more `bank` sub-commands
     from engine.commands import bank_movements
     bank_movements.add_to(sub)  # the hand decisions on movements: more `bank` sub-commands
     for name in ("unpost-all", "repost-all"):

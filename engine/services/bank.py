@@ -25,6 +25,7 @@ from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
 from engine.services import bank_orders
+from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
 from engine.frozen import replacer
@@ -76,8 +77,24 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
                   orders_by_e2e=by_e2e, orders_by_reference=by_ref,
                   say=Reasons.of(book.settings["DefaultLanguage"]).say)
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     return ctx, custom
+
+
+def with_movements(ctx: Context, movements: list) -> Context:
+    """``ctx`` told about the book's movements: grouped entries, totals awaiting their camt.054, reversals'
+    originals."""
+    ctx.grouped = {m.parent for m in movements if m.parent is not None}
+    ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
+    ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
+                    and (named := batches.expects(m.import_key)) is not None}
+    return ctx
+
+
+def recognition_context(book) -> Context:
+    """The context recognition reads for ``book`` (its rules, types, open invoices and orders, movements)."""
+    banks = {compact(b.iban): b for b in book.records("BankAccounts")}
+    return with_movements(_context(book, banks)[0], list(book.records("Movements")))
 
 
 _UNCHANGED = object()
@@ -132,10 +149,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     settings = book.settings
     go_live = settings.get("GoLiveDate")
     movements = list(book.records("Movements"))
-    ctx.grouped = {m.parent for m in movements if m.parent is not None}
-    ctx.movements = movements  # the originals of reversals are indexed on the first reversal met
-    ctx.awaiting = {m.movement_id: named for m in movements if m.parent is None and m.movement_id not in ctx.grouped
-                    and (named := batches.expects(m.import_key)) is not None}
+    with_movements(ctx, movements)
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
     wanted = None if ids is None else set(ids)
     new_payments: list[dict] = []

@@ -21,6 +21,7 @@ from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile.movements import LABEL_SOURCES, label_of
 from engine.errors import BusinessRuleError
 from engine.services.bank_post import ACTIONS, _read
+from engine.services.bank_rules import personal_patterns
 
 _HAND_ACTIONS = ("post", "skip", "pending", "force")  # "excluded" is what a type or the go-live date decides
 
@@ -74,7 +75,7 @@ def split(book, movement_id: int, spec: str):
     movements = list(book.records("Movements"))
     index = _one(movements, movement_id)
     m = movements[index]
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     parsed = multi.parse(spec)
     if not parsed:
         raise BusinessRuleError("a multiple entry needs at least one line",

@@ -22,6 +22,7 @@ from engine.domain import vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
+from engine.services.bank_rules import personal_patterns
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
 ACTIONS = ("post", "skip", "pending", "excluded", "force")
@@ -145,7 +146,7 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     if not chosen:
         return BankPostResult(batch=None, posted=0, not_posted=0, entries=0)
     batch = posting.next_batch(m.batch for m in movements)
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     vat = _vat(book)
     picked = [replace(movements[i], action=movements[i].action or "post") for i in chosen]
     refused: set = set()
@@ -181,7 +182,7 @@ def bank_data_problem(book, m) -> Problem:
 
 
 def _republish(book, sink, batches, movements) -> None:
-    custom = {s.name: s.pattern for s in book.records("Substitutions") if s.pattern}
+    custom = personal_patterns(book)
     vat = _vat(book)
     for batch in sorted(b for b in batches if b):
         members = [m for m in movements if m.batch == batch and m.state == "processed"]

@@ -2,23 +2,23 @@
 
 A rule made from a movement is pre-filled with its text, bank account, direction and counter-account; the user
 then narrows it. A substitution string is defined by example on one movement and tested on every movement of the
-same account, returning where it matches. Rules and substitutions are copied into a new period.
+same account, returning where it matches. Copying into a new period: :mod:`.bank_rules_copy`.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+import re
 
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, InvalidFormat
 
 
 def _movement(book, movement_id: int):
     for m in book.records("Movements"):
         if m.movement_id == movement_id:
             return m
-    raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")
+    raise BusinessRuleError(f"Movements: there is no movement {movement_id}",
+                            "give a number of the MovementId column (the Movements sheet's first column)")
 
 
 def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str = "", account: str = "",
@@ -42,8 +42,14 @@ def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str
     return rule
 
 
+def plain_name(name: str) -> str:
+    """A string's name as typed in a label or without its braces: "{commande}" and "commande" are the same."""
+    return name.strip().removeprefix("{").removesuffix("}").strip()
+
+
 def define_substitution(book, name: str, *, movement_id: int, marked: str, before: str = "", after: str = ""):
     """Save a substitution string defined by example; returns [(movement_id, value or None)] on the account."""
+    name = plain_name(name)
     if not name.isidentifier() or name in subst.PREDEFINED:
         raise BusinessRuleError(f'"{name}" cannot name a substitution string',
                                 "use letters, digits and _ and not a predefined name")
@@ -57,13 +63,72 @@ def define_substitution(book, name: str, *, movement_id: int, marked: str, befor
     return [(same[i].movement_id, value) for i, value in subst.test_pattern(pattern, [mv.raw_text(x) for x in same])]
 
 
-def copy_rules_to_period(book, valid_from: date, valid_to: date | None = None) -> int:
-    """Copy the rules valid at the end of the previous period into a new one (manual §6.4)."""
-    rules = list(book.records("Rules"))
-    open_ones = [r for r in rules if r.valid_to is None or r.valid_to < valid_from]  # the previous period's
-    last = max((r.rule_id or 0 for r in rules), default=0)
-    copies = [replace(r, rule_id=last + n, valid_from=valid_from, valid_to=valid_to, row=None)
-              for n, r in enumerate((r for r in open_ones if r.valid_from is None or r.valid_from < valid_from),
-                                    start=1)]
-    book.put("Rules", [*rules, *copies])
-    return len(copies)
+def personal_patterns(book) -> dict[str, str]:
+    """Name → pattern of the personal strings, each checked first: a Pattern edited by hand into a wrong regular
+    expression, or one without the group ( ) that holds the value, is said at its cell before recognition, a
+    posting or a test reads it (else a movement's label would stop the whole run)."""
+    table, found = book.table("Substitutions"), {}
+    for s in book.records("Substitutions"):
+        if not s.pattern:
+            continue
+        try:
+            wrong = "" if re.compile(s.pattern).groups else "it has no group ( ) around the value to extract"
+        except re.error as error:
+            wrong = f"it is not a regular expression ({error})"
+        if wrong:
+            raise InvalidFormat(f'substitution string "{s.name}": the pattern {s.pattern!r} is wrong: {wrong}',
+                                "define it again with `comptoir bank substitution add` (the same name replaces it)",
+                                table.cell(s.row, "pattern"))
+        found[s.name] = s.pattern
+    return found
+
+
+def has_substitution(book, name: str) -> bool:
+    return any(s.name == plain_name(name) for s in book.records("Substitutions"))
+
+
+def _personal(book, name: str):
+    name = plain_name(name)
+    for s in book.records("Substitutions"):
+        if s.name == name:
+            return s
+    if name in subst.PREDEFINED:
+        raise BusinessRuleError(f'"{name}" is a predefined substitution string ({subst.PREDEFINED[name]})',
+                                "only personal strings are tested or removed; see `comptoir bank substitution list`")
+    known = ", ".join(s.name for s in book.records("Substitutions")) or "none yet"
+    raise BusinessRuleError(f'Substitutions: there is no substitution string "{name}" (personal ones: {known})',
+                            "define it with `comptoir bank substitution add BOOK NAME --movement ID --marked TEXT`")
+
+
+def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
+    """The manual's "Tester": what the string extracts from every pending movement (None where it finds nothing)."""
+    name = _personal(book, name).name
+    pattern = personal_patterns(book).get(name)
+    if not pattern:
+        raise BusinessRuleError(f'Substitutions: "{name}" has no Pattern', "define it again with `comptoir bank "
+                                "substitution add BOOK NAME --movement ID --marked TEXT` (the same name replaces it)")
+    pending = [m for m in book.records("Movements") if m.state == "pending"]
+    return [(pending[i].movement_id, value)
+            for i, value in subst.test_pattern(pattern, [mv.raw_text(m) for m in pending])]
+
+
+def users_of(book, name: str) -> list[str]:
+    """Where ``{name}`` is written: rules' labels and lines, movement types' label templates."""
+    name = plain_name(name)
+    field = re.compile(r"\{" + re.escape(name) + r"(?::[^{}]*)?\}")
+    found = [f"rule {r.rule_id} «{r.title}»" for r in book.records("Rules")
+             if field.search(r.label or "") or field.search(r.lines or "")]
+    return found + [f"movement type «{t.type}»" for t in book.records("MovementTypes")
+                    if field.search(t.label_template or "")]
+
+
+def remove_substitution(book, name: str, *, force: bool = False) -> list[str]:
+    """Delete a personal string; refused while a label uses it (it would print «{name}»), unless ``force``."""
+    name = _personal(book, name).name
+    users = users_of(book, name)
+    if users and not force:
+        raise BusinessRuleError(f'Substitutions: "{name}" is used by {", ".join(users)}',
+                                "take {" + name + "} out of those labels first, or remove it with --force "
+                                "(the labels then show {" + name + "} as written)")
+    book.put("Substitutions", [s for s in book.records("Substitutions") if s.name != name])
+    return users

@@ -163,9 +163,14 @@ def by_reversal(m, ctx: Context) -> Proposal | None:
                  group=original.group or "", settles=("return", order.order_id, m.amount) if order else ())
 
 
+def rule_query(m) -> tuple:
+    """What :meth:`.RuleSet.first` / :meth:`.RuleSet.matching` ask of a movement (recognition and the backtest)."""
+    return (m.bank_iban or "", m.direction, m.amount, m.bank_code or "", m.counterparty_iban or "", haystack(m),
+            m.booking_date)
+
+
 def by_rule(m, ctx: Context) -> Proposal | None:
-    rule = ctx.rules.first(m.bank_iban or "", m.direction, m.amount, m.bank_code or "", m.counterparty_iban or "",
-                           haystack(m), m.booking_date)
+    rule = ctx.rules.first(*rule_query(m))
     if rule is None:
         return None
     key = (rule.rule_id, m.direction, m.bank_code)

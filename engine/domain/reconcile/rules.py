@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from engine.errors import InvalidFormat
+from engine.errors import InvalidFormat, Source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,7 +71,8 @@ def _compile(rule: Rule):
         return re.compile(rule.regex, re.IGNORECASE)
     except re.error as error:
         raise InvalidFormat(f"rule {rule.rule_id} ({rule.title}): the regular expression {rule.regex!r} is wrong "
-                            f"({error})", "correct it in the Rules sheet, or use the Contains column") from None
+                            f"({error})", "correct it in the Rules sheet, or use the Contains column",
+                            Source(sheet="Rules", row=rule.row)) from None
 
 
 def _trie(needles) -> str:
@@ -168,9 +169,10 @@ class RuleSet:
         """The indexes, in order, of the rules whose text ``text`` contains (or that have none)."""
         return self._finder_any.candidates(text)
 
-    def first(self, iban: str, direction: str, amount: Decimal, code: str, party_iban: str, text: str,
-              on: date | None) -> Rule | None:
-        """The first rule (in order) that matches the movement; ``text`` is :func:`.movements.haystack`.
+    def matching(self, iban: str, direction: str, amount: Decimal, code: str, party_iban: str, text: str,
+                 on: date | None):
+        """Every rule that matches the movement, in order; the first is the one recognition applies (:meth:`first`),
+        the others are the overlaps a backtest shows. ``text`` is :func:`.movements.haystack`.
 
         Only the rules whose text occurs in ``text`` can match: one scan finds them, and they are tried in order."""
         code, party_iban = code or "", party_iban or ""
@@ -178,5 +180,9 @@ class RuleSet:
         rules, ok = self.rules, self._ok
         for index in self._finder_for.get(direction, self._finder_any).candidates(text):
             if simple[index] or ok(index, iban, direction, amount, code, party_iban, text, on):
-                return rules[index]
-        return None
+                yield rules[index]
+
+    def first(self, iban: str, direction: str, amount: Decimal, code: str, party_iban: str, text: str,
+              on: date | None) -> Rule | None:
+        """The first rule (in order) that matches the movement: the first of :meth:`matching`."""
+        return next(self.matching(iban, direction, amount, code, party_iban, text, on), None)
