@@ -20,7 +20,7 @@ credited, and so on. A :class:`Doc` holds what both sides need; ``side`` picks t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -181,6 +181,33 @@ def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) ->
         event = _event(doc, rules, paid_by.date, f"P-{fee.payment_id}", f"payment:{fee.payment_id}", fee.comment)
         # received: the overpayment leg of the paying entry went to the partner account; move it to revenue
         out += entries(event, doc.account, doc.counter_side, _charge_legs(doc, fee, account, rules))
+    return out
+
+
+def charges_paid(charges: list[Pay], paid: Decimal) -> list[Pay]:
+    """The part of ``charges`` (fees, then interest, in date order) that ``paid`` covers."""
+    out = []
+    for charge in sorted(charges, key=lambda c: (c.kind != "fee", c.date, c.payment_id)):
+        part = min(charge.amount, max(paid, ZERO))
+        paid -= part
+        if part:
+            out.append(replace(charge, amount=part))
+    return out
+
+
+def charges_written_off(doc: Doc, loss: Pay, charges: list[Pay], amount: Decimal, rules: PostingRules) -> list[Entry]:
+    """A loss beyond the invoice takes back the fees and interest booked at issue: the interest first, then the fees
+    (what was paid went to the fees first), each on its own account, a fee with its VAT."""
+    event = _event(doc, rules, loss.date, f"P-{loss.payment_id}", f"payment:{loss.payment_id}", loss.comment)
+    settle_side = "credit" if doc.counter_side == "debit" else "debit"
+    out = []
+    for charge in sorted(charges, key=lambda c: (c.kind == "fee", c.date, c.payment_id)):
+        part = min(charge.amount, max(amount, ZERO))
+        amount -= part
+        if part:
+            account = rules.interest if charge.kind == "interest" else rules.reminder_fee
+            out += entries(event, doc.account, settle_side, _charge_legs(doc, replace(charge, amount=part), account,
+                                                                          rules))
     return out
 
 

@@ -10,12 +10,13 @@ a credit note used on it). Sessions that share no document are independent, so a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.credit_notes import owed_when
-from engine.domain.posting.documents import SETTLING, Doc, Pay, fee_entries, invoice_entries, payment_entries
+from engine.domain.posting.documents import (SETTLING, Doc, Pay, charges_paid, charges_written_off, fee_entries,
+                                             invoice_entries, payment_entries)
 from engine.domain.posting.entry import Entry, PostingRules
 
 ZERO = Decimal("0.00")
@@ -71,7 +72,16 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
     locked_doc = doc_posted
     for pay, session in settling:
         if session is None and pay.date <= until:
-            out.entries += payment_entries(owed_when(doc, pay), pay, before, rules)
+            owed = owed_when(doc, pay)
+            if pay.kind == "loss" and fees and rules.vat_basis == "agreed":
+                # a loss takes what is left of the invoice, then of the fees and interest (audit of issue 14: a
+                # written-off fee was booked as a loss on the supply, with the supply's VAT on the interest too)
+                head = min(pay.amount, max(owed.total - before, ZERO))
+                out.entries += payment_entries(owed, replace(pay, amount=head), before, rules) if head else []
+                if pay.amount > head and not _fees_due(item, rules):  # charges booked at issue: taken back
+                    out.entries += charges_written_off(doc, pay, [p for p, _ in fees], pay.amount - head, rules)
+            else:
+                out.entries += payment_entries(owed, pay, before, rules)
             out.payments.append(pay.payment_id)
             if not locked_doc:  # received basis: the spread uses the lines, so the document locks with it
                 out.documents.append((doc.side, doc.number))
@@ -90,14 +100,22 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
     waiting = [p for p, s in fees if s is None]
     if not waiting:
         return
-    due = doc.total + sum((p.amount for p, _ in fees), ZERO)
-    covered = ZERO
+    # Money goes to the invoice first, then to the fees; a loss writes off what is left, the invoice first. The fees
+    # are booked (as revenue, with the supply's VAT for a fee) only for what was paid, when nothing is left open.
+    principal, charges = doc.total, sum((p.amount for p, _ in fees), ZERO)
+    written_off = ZERO
     for pay, _ in settling:
-        covered += pay.amount
-        if covered >= due:
+        taken = min(pay.amount, principal)
+        principal -= taken
+        rest = min(pay.amount - taken, charges)
+        charges -= rest
+        if pay.kind == "loss":
+            written_off += rest
+        if principal <= 0 and charges <= 0:
             if pay.date <= until:
-                out.entries += fee_entries(doc, waiting, pay, rules)
-                out.payments += [p.payment_id for p in waiting]
+                paid = sum((p.amount for p in waiting), ZERO) - written_off
+                out.entries += fee_entries(doc, charges_paid(waiting, paid), pay, rules)
+                out.payments += [p.payment_id for p in waiting]  # paid or written off: nothing left to post
             return
 
 
