@@ -422,14 +422,15 @@ class BackOffice(RuleBasedStateMachine):
                     expected[code] += sign * (tax - sum(doc.reductions, Decimal("0.00")) * tax / doc.total)
                 slack += CENT * len(doc.reductions) * len(doc.lines)
             elif doc.stage == "F" and doc.paid:
-                # received: each payment taxed on what was still owed when it came in, per rate — the invoice's
-                # lines less the credit notes used on it by then
-                for amount, credited in doc.receipts:
-                    left = {code: (net - credited.get(code, (0, 0))[0], tax - credited.get(code, (0, 0))[1])
-                            for code, (net, tax) in doc.lines.items()}
-                    base = sum((n + t for n, t in left.values()), Decimal("0.00"))
-                    for code, (_, tax) in left.items():
-                        expected[code] += tax * amount / base if base else 0
+                # received: what came in is taxed per rate on the lines still owed — the invoice's lines less every
+                # credit note used on it — whenever the note was used (audit of issue 14: a note used after a part
+                # payment moves the money already received to the lines left)
+                received = sum((amount for amount, _ in doc.receipts), Decimal("0.00"))
+                left = {code: (net - doc.credited.get(code, (0, 0))[0], tax - doc.credited.get(code, (0, 0))[1])
+                        for code, (net, tax) in doc.lines.items()}
+                base = sum((n + t for n, t in left.values()), Decimal("0.00"))
+                for code, (_, tax) in left.items():
+                    expected[code] += tax * received / base if base else 0
                 slack += CENT * (doc.payments + 1) * len(doc.lines)
         for code in RATES:
             assert abs(booked.get(code, Decimal("0.00")) - expected[code]) <= slack + CENT / 2, (code, booked, expected)
@@ -500,9 +501,8 @@ def test_received_basis_a_payment_before_a_credit_note_is_taxed_on_what_was_owed
 
 
 def test_received_basis_a_payment_and_a_later_credit_note_posted_together_tax_as_posted_apart():
-    """Found by the long run: the same case posted in one session spread the payment over the lines less the credit
-    note used after it (TVA 1.46), posted apart over the lines as they were (1.51). A payment is spread over what
-    was owed when it came in, whichever session posts it."""
+    """Found by the long run: the same case posted in one session and posted apart gave different taxes (1.46, 1.51).
+    Whichever session posts them, what came in is taxed on the lines left once the note is used."""
     state = ReceivedEffective()
     try:
         state.periods()

@@ -86,3 +86,39 @@ def test_a_partial_payment_after_a_credit_note_is_spread_over_what_is_left():
     boxes = _boxes(ledger)
     assert boxes[("303", "TVA")] == (D("500.00"), D("40.50"))
     assert boxes[("313", "TVARED")] == (D("200.00"), D("5.20"))
+
+
+def _balances(ledger) -> dict:
+    out: dict = {}
+    for e in ledger.records("Journal"):
+        out[e.debit] = out.get(e.debit, D("0.00")) + e.amount
+        out[e.credit] = out.get(e.credit, D("0.00")) - e.amount
+    return {a: v for a, v in out.items() if v}
+
+
+def test_a_credit_note_used_after_a_part_was_paid_moves_what_came_in_to_the_lines_left():
+    """Audit of issue 14, finding 2. F-1: 3200 200.00 + 16.20 (TVA) and 3400 100.00 + 2.60 (TVARED) = 318.80. 200.00
+    paid on 1 February and posted; then N-1 on the 2.6 % line (102.60) is used; the client pays the last 16.20.
+    What the client paid, 216.20, was for the 8.1 % work only: 3200 200.00 and its tax 16.20; 3400 and the 2.6 %
+    box nothing. (It was 3200 140.46 with 11.37 and 3400 62.74 with 1.63: the first 200.00 stayed spread over both.)
+    At the use, the 200.00 received moves from (135.63 on the 8.1 % line + 64.37 on the 2.6 % one) to the 8.1 % line."""
+    for side, sales in (("sales", True), ("purchases", False)):
+        book, ledger = books(VatBasis="received")
+        if sales:
+            invoice(book, "F-1", [("3200", "TVA", "200.00", "16.20"), ("3400", "TVARED", "100.00", "2.60")])
+            invoice(book, "N-1", [("3400", "TVARED", "100.00", "2.60")], stage="N", refers_to="F-1")
+        else:
+            received(book, "F-1", "318.80", lines=[("4200", "IPM", "216.20", "gross", None),
+                                                   ("4400", "IPMRED", "102.60", "gross", None)])
+            received(book, "N-1", "102.60", stage="N", lines=[("4400", "IPMRED", "102.60", "gross", None)])
+        _pay(book, side, "F-1", "200.00", on=date(2026, 2, 1))
+        posting.post(book, ledger, date(2026, 2, 28), save=False)
+        _use(book, side, "F-1", "N-1", "102.60", on=date(2026, 3, 1))
+        _pay(book, side, "F-1", "16.20", on=date(2026, 3, 10))
+        posting.post(book, ledger, date(2026, 3, 31), save=False)
+        got = _balances(ledger)
+        if sales:
+            assert got == {"1020": D("216.20"), "3200": D("-200.00"), "2200": D("-16.20")}
+            assert {key: tax for key, (_, tax) in _boxes(ledger).items() if tax} == {("303", "TVA"): D("16.20")}
+        else:
+            assert got == {"1020": D("-216.20"), "4200": D("200.00"), "1170": D("16.20")}

@@ -1,7 +1,11 @@
 """Received basis (MWSTG art. 39): a credit note used on an invoice reduces what can still come in on it, line by
 line as the credit note says — not pro rata over the invoice. Only what is really received is taxed, per rate. A
 payment is spread over what was owed when it came in: the credit notes used before it (by date, then entry order)
-are taken off, those used after it are not (:func:`owed_when`).
+are taken off, those used after it are not (:func:`owed_when`). A note used after part of the invoice came in:
+what came in was spread over the lines still owed then; from the use on, the lines are fewer, so at the use the
+money already received moves to the lines that remain (:func:`reallocated`) — in the end only what was really
+received is taxed, per rate (audit of issue 14: 200.00 paid on F = A 216.20 + B 102.60, a note on B, 16.20 paid:
+3200 gets 200.00 and its tax 16.20, B nothing).
 
 Invoice F-1: 1000.00 + 81.00 (3400, 8.1 %) and 500.00 + 13.00 (3410, 2.6 %), 1594.00; credit note N-1 on the
 2.6 % line only, 100.00 + 2.60 = 102.60, used on F-1. What can still come in: 1081.00 at 8.1 % and 410.40 at 2.6 %
@@ -57,3 +61,24 @@ def owed_when(invoice: Doc, pay) -> Doc:
         return invoice
     used = [(note, amount) for when, note, amount in invoice.credit_uses if when < (pay.date, pay.payment_id)]
     return net_of_credit_notes(invoice, used) if used else invoice
+
+
+def owed_after(invoice: Doc, use) -> Doc:
+    """``invoice`` as owed once the credit-note use ``use`` is made (that use and every earlier one taken off)."""
+    used = [(note, amount) for when, note, amount in invoice.credit_uses if when <= (use.date, use.payment_id)]
+    return net_of_credit_notes(invoice, used) if used else invoice
+
+
+def reallocated(invoice: Doc, use, received: Decimal) -> list[Share]:
+    """At a credit-note use, the ``received`` money moved from the lines owed before it to those owed after it:
+    what it is spread over after the use, less what it was spread over before (per account and VAT code)."""
+    if received <= 0:
+        return []
+    before, after = owed_when(invoice, use), owed_after(invoice, use)
+    moved: dict[tuple[str, str], list] = {}
+    for sign, doc in ((-1, before), (1, after)):
+        for part in spread(doc.shares, doc.total, Decimal(0), min(received, doc.total)):
+            slot = moved.setdefault((part.account, part.vat_code), [Decimal(0), Decimal(0)])
+            slot[0] += sign * part.net
+            slot[1] += sign * part.vat
+    return [Share(account, code, net, vat) for (account, code), (net, vat) in moved.items() if net or vat]

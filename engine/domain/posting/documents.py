@@ -149,6 +149,14 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
     return entries(event, liquidity, money_side, legs)
 
 
+def reallocation_entries(doc: Doc, use: Pay, parts, rules: PostingRules) -> list[Entry]:
+    """Received basis: money already received moved between the invoice's lines at a credit-note use (parts from
+    posting.credit_notes.reallocated); against the partner account, which nets to 0 in the invoice's group."""
+    event = _event(doc, rules, use.date, f"P-{use.payment_id}", f"payment:{use.payment_id}", use.comment)
+    money_side = "debit" if doc.side == "sales" else "credit"
+    return entries(event, doc.account, money_side, _legs(doc, parts, rules, 1))
+
+
 def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> list[Entry]:
     """A credit note used on an invoice: partner account ↔ clearing account in this document's group (the suite's
     manual §3.8.11: one account cannot be debited and credited in the same entry, hence the clearing account).

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.posting.credit_notes import owed_when
+from engine.domain.posting.credit_notes import owed_when, reallocated
 from engine.domain.posting.documents import (SETTLING, Doc, Pay, charges_paid, charges_written_off, fee_entries,
-                                             invoice_entries, payment_entries)
+                                             invoice_entries, payment_entries, reallocation_entries)
 from engine.domain.posting.entry import Entry, PostingRules
 
 ZERO = Decimal("0.00")
@@ -82,6 +82,8 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
                     out.entries += charges_written_off(doc, pay, [p for p, _ in fees], pay.amount - head, rules)
             else:
                 out.entries += payment_entries(owed, pay, before, rules)
+            if pay.kind == "credit_note" and rules.vat_basis == "received" and doc.sign > 0 and before > 0:
+                out.entries += reallocation_entries(doc, pay, reallocated(doc, pay, before), rules)
             out.payments.append(pay.payment_id)
             if not locked_doc:  # received basis: the spread uses the lines, so the document locks with it
                 out.documents.append((doc.side, doc.number))
