@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine.errors import ComptoirError
 from engine.money import to_decimal, to_money
+from engine.domain.purchases_stages import stage_of
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
 from engine.dates import date_option
@@ -37,12 +38,40 @@ def _money_rate(text: str) -> Decimal:
 
 
 def _line(text: str) -> dict:
-    """``ACCOUNT:VATCODE:AMOUNT[:net]`` → a detailed-form line."""
+    """``ACCOUNT:VATCODE:AMOUNT[:net]`` or ``ARTICLE:QTY[:PRICE]`` (a number second: a quantity, and PRICE is
+    without VAT, as the Articles sheet's PurchasePrice) → a detailed-form line."""
     parts = text.split(":")
+    if len(parts) in (2, 3) and _is_number(parts[1]):
+        quantity = _quantity(text, parts[1])
+        price = _money(parts[2]) if len(parts) == 3 and parts[2] else None
+        return {"article_id": parts[0], "quantity": quantity, "unit_price": price}
     if len(parts) not in (3, 4) or parts[3:] not in ([], ["net"], ["gross"]):
         raise argparse.ArgumentTypeError(f'"{text}" is not ACCOUNT:VATCODE:AMOUNT[:net|gross] (e.g. 4200:IPM:500)')
     return {"account": parts[0], "vat_code": parts[1], "amount": _money(parts[2]),
             "amount_type": parts[3] if len(parts) == 4 else "gross"}
+
+
+def _is_number(text: str) -> bool:
+    try:
+        to_decimal(text)
+    except ComptoirError:
+        return False
+    return bool(text.strip())
+
+
+def _quantity(line: str, text: str) -> Decimal:
+    quantity = to_decimal(text)
+    if quantity <= 0:
+        raise argparse.ArgumentTypeError(f'"{line}": a quantity of {text} is not received; enter the quantity '
+                                         "received, above 0 (goods sent back: a credit note, --stage N)")
+    return quantity
+
+
+def _stage(text: str) -> str:
+    try:
+        return stage_of(text)
+    except ComptoirError as error:
+        raise argparse.ArgumentTypeError(f"{error.message} ({error.hint})") from None
 
 
 def register(subparsers) -> None:
@@ -60,14 +89,17 @@ def register(subparsers) -> None:
     a.add_argument("--creditor", type=int, required=True, help="CreditorId")
     a.add_argument("--date", type=date_option, required=True)
     a.add_argument("--amount", type=_money, help="total with VAT (left out: the sum of the lines)")
-    a.add_argument("--stage", default="F", choices=("C", "L", "F", "N"))
+    a.add_argument("--stage", type=_stage, default="F",
+                   help="C or order, L or receipt, F or invoice (default), N or credit (a supplier credit note)")
     a.add_argument("--number", default="")
     a.add_argument("--supplier-number", default="")
     a.add_argument("--account", default="", help="expense account (default: the creditor's)")
     a.add_argument("--vat", default="", help="VAT code (default: the creditor's)")
     a.add_argument("--reference", default="")
     a.add_argument("--message", default="")
-    a.add_argument("--line", type=_line, action="append", default=[], help="ACCOUNT:VAT:AMOUNT[:net], repeatable")
+    a.add_argument("--line", type=_line, action="append", default=[],
+                   help="ACCOUNT:VAT:AMOUNT[:net] or ARTICLE:QTY[:PRICE] (price without VAT; default the article's "
+                        "PurchasePrice), repeatable")
     a.add_argument("--currency", default="", choices=("", "CHF", "EUR", "USD", "GBP"),
                    help="the invoice's currency (default: the creditor's)")
     a.add_argument("--exchange-rate", type=_money_rate, default=None,
