@@ -1,4 +1,4 @@
-"""``comptoir purchases new|from-qr|pay|discount|credit|cash-credit|undo`` and ``comptoir payments
+"""``comptoir purchases new|stage|from-qr|pay|discount|credit|cash-credit|undo`` and ``comptoir payments
 propose|export|remove``: received invoices and supplier payment orders on a saved invoicing book.
 
 Each action loads the book, calls one service (engine.services.purchases*, engine.services.payments), prints what
@@ -14,7 +14,7 @@ from pathlib import Path
 from engine.errors import ComptoirError
 from engine.money import to_decimal, to_money
 from engine.domain.purchases_stages import stage_of
-from engine.services import payments, purchases, purchases_qr, purchases_settle
+from engine.services import payments, purchases, purchases_qr, purchases_settle, purchases_stages
 from engine.store.book import Book
 from engine.dates import date_option
 
@@ -75,7 +75,8 @@ def _stage(text: str) -> str:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("purchases", help="received invoices: enter, pay, discount, credit notes")
+    p = subparsers.add_parser("purchases",
+                              help="received documents: order, receipt, invoice; pay, discount, credit notes")
     sub = p.add_subparsers(dest="purchases_command", metavar="ACTION", required=True)
 
     def action(name, run, help_):
@@ -105,6 +106,13 @@ def register(subparsers) -> None:
     a.add_argument("--exchange-rate", type=_money_rate, default=None,
                    help="CHF per 1 unit of the currency (default for EUR: Settings EURRate)")
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
+    a = action("stage", run_stage, "move a received order (C) or receipt (L) on, keeping its number and lines")
+    a.add_argument("number", help="the received document (ReceivedInvoices Number)")
+    a.add_argument("--to", type=_stage, default=None, help="L/receipt or F/invoice (default: the next stage)")
+    a.add_argument("--date", type=date_option, help="the new stage's date, e.g. the invoice's (default: today)")
+    a.add_argument("--amount", type=_money, help="the total invoiced with VAT (default: the sum of the lines)")
+    a.add_argument("--supplier-number", default="", help="the supplier's invoice number")
+    a.add_argument("--spread-extra-costs", action="store_true", help="spread what --amount adds over the lines")
     a = action("from-qr", run_from_qr, "enter a received invoice from a QR-bill (payload text, image or PDF)")
     a.add_argument("source", type=Path, help="payload text file, or PNG/JPEG/PDF of the bill")
     a.add_argument("--date", type=date_option, help="invoice date (default: today)")
@@ -163,6 +171,15 @@ def run_new(args) -> int:
         reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs,
         currency=args.currency, exchange_rate=args.exchange_rate)
     return _finish(book, done, f"received invoice {done.ids[0]} entered")
+
+
+def run_stage(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_stages.advance(book, args.number, args.to, on=args.date or _today(args), amount=args.amount,
+                                    supplier_number=args.supplier_number,
+                                    spread_extra_costs=args.spread_extra_costs)
+    record = purchases.invoice(book, args.number)
+    return _finish(book, done, f"{args.number}: stage {record.stage}, {record.currency or 'CHF'} {record.amount}")
 
 
 def run_from_qr(args) -> int:

@@ -98,14 +98,20 @@ def test_the_rate_of_the_invoice_date_applies():
     assert purchases.invoice(book, number).amount == D("138.30")  # 39.90 + 98.40
 
 
-def test_cli_mixes_article_and_account_lines(tmp_path, capsys):
+def saved_book(folder) -> Book:
+    """A saved template book with the articles and the creditor Papeterie SA (4200, IPM)."""
     from engine import templates
-    path = tmp_path / "invoicing.xlsx"
+    path = folder / "invoicing.xlsx"
     templates.write("invoicing", path)
     book = with_articles(Book.open(path))
     book.put("Creditors", [book.new("Creditors", creditor_id=1, name="Papeterie SA", expense_account="4200",
                                     vat_code="IPM")])
     book.save()
+    return book
+
+
+def test_cli_mixes_article_and_account_lines(tmp_path, capsys):
+    path = saved_book(tmp_path).path
     # PLQ 40.05 (above) + 6570 IPI 54.05 gross (VAT 54.05 × 8.1/108.1 = 4.05) = 94.10
     assert main(["purchases", "new", str(path), "--creditor", "1", "--date", "05.03.2026", "--line", "PLQ:3",
                  "--line", "6570:IPI:54.05"]) == 0

@@ -1,0 +1,87 @@
+"""Received documents move on: order (C) → receipt (L) → invoice (F), keeping their number and their lines, and a
+detailed document's lines are completed from its articles (Crésus Facturation manual §3.8, §3.8.6).
+
+Only the invoice is payable and posted (engine.domain.purchases_stages); moving to it takes the invoice's date, the
+due date of the creditor's term, the supplier's invoice number and, when given, the total invoiced ("Saisir le total
+facturé"): what it adds to the lines goes to the default account (Balance line) or, spread, over the lines.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from engine.domain.purchases_split import GROSS, allocate, gross_total
+from engine.domain.purchases_stages import next_stage
+from engine.errors import BusinessRuleError
+from engine.money import ZERO, to_money
+from engine.services.purchases import (Done, creditor, invoice, open_credit_notes, refresh, updated,
+                                       vat_rate_lookup, where)
+from engine.services.purchases_lines import entered_line, line_record
+
+REMAINDER = "balance"  # the designation of the line that takes what the lines leave of the total
+
+
+def advance(book, number: str, target: str | None = None, *, on: date | None = None, amount=None,
+            supplier_number: str = "", spread_extra_costs: bool = False) -> Done:
+    """Move ``number`` to its next stage (or ``target``, ahead); returns warnings (an open credit note of the
+    creditor once it is an invoice)."""
+    record = invoice(book, number)
+    stage = next_stage(record.stage, target)
+    on = on or date.today()
+    supplier = creditor(book, record.creditor_id)
+    term = supplier.payment_term_days if supplier.payment_term_days is not None else book.settings["PaymentTermDays"]
+    moved = updated(record, stage=stage, status=stage, date=on, due_date=on + timedelta(days=term or 0),
+                    supplier_number=supplier_number or record.supplier_number)
+    before = book.records("ReceivedInvoices")
+    book.put("ReceivedInvoices", [moved if r.number == number else r for r in before])
+    try:  # the lines at the new date (its VAT rates), and the total invoiced
+        complete_lines(book, number, amount=amount, spread_extra_costs=spread_extra_costs)
+    except BusinessRuleError:
+        book.put("ReceivedInvoices", before)  # the document stays at its stage: nothing half done
+        raise
+    warnings = tuple(open_credit_notes(book, record.creditor_id, number)) if stage == "F" else ()
+    return Done(ids=(number,), warnings=warnings)
+
+
+def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool = False) -> Done:
+    """Recompute the lines of ``number`` at its date: an article line typed with ArticleId and Quantity gets its
+    account, VAT code, price, amount and VAT; the total follows the lines (plus the Balance line kept as it was),
+    or is ``amount`` when given. Refused once posted (the posted fields are locked)."""
+    record = invoice(book, number)
+    if record.posted_session is not None:
+        raise BusinessRuleError(f"{number} is posted (session {record.posted_session}): its lines are locked",
+                                "unpost the session first (comptoir unpost)", where(book, "ReceivedInvoices", record,
+                                                                                   "posted_session"))
+    rows = sorted((r for r in book.records("ReceivedLines") if r.invoice_number == number),
+                  key=lambda r: r.position or 0)
+    if not rows and amount is None:
+        refresh(book, [number])
+        return Done(ids=(number,))
+    supplier = creditor(book, record.creditor_id)
+    kept = [r for r in rows if not _is_remainder(r)]
+    rest = sum((to_money(r.amount) for r in rows if _is_remainder(r) and r.amount is not None), ZERO)
+    entered = [entered_line(book, supplier, _values(r), n, record.date) for n, r in enumerate(kept, start=1)]
+    rate_of = vat_rate_lookup(book, record.date)
+    total = to_money(amount) if amount is not None else gross_total(entered, rate_of) + rest
+    allocations = allocate(total, entered, record.expense_account or "", record.vat_code or "", rate_of,
+                           spread_rest=spread_extra_costs) if entered else ()
+    others = [r for r in book.records("ReceivedLines") if r.invoice_number != number]
+    book.put("ReceivedLines", [*others, *(
+        line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
+        for n, a in enumerate(allocations, start=1))])
+    book.put("ReceivedInvoices", [updated(r, amount=total) if r.number == number else r
+                                  for r in book.records("ReceivedInvoices")])
+    refresh(book, [number])
+    return Done(ids=(number,))
+
+
+def _is_remainder(row) -> bool:
+    return not row.article_id and (row.designation or "") == REMAINDER
+
+
+def _values(row) -> dict:
+    """A stored line as entered: an article line by its quantity (and price, when typed), any other by amount."""
+    if row.article_id and row.quantity is not None:
+        return {"article_id": row.article_id, "quantity": row.quantity, "unit_price": row.unit_price,
+                "account": row.account, "vat_code": row.vat_code, "designation": row.designation}
+    return {"account": row.account, "vat_code": row.vat_code, "amount": row.amount,
+            "amount_type": row.amount_type or GROSS, "designation": row.designation}
