@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal as D
 from types import SimpleNamespace as R
 
-from engine.domain.reports import creditors, purchases
+from engine.domain.reports import creditors, dashboard, purchases
 
 
 def _received(number, stage, amount, day):
@@ -33,3 +33,10 @@ def test_orders_and_receipts_are_not_owed():
 def test_orders_and_receipts_are_not_purchases():
     report = purchases.by_creditor(INVOICES, {1: "Papeterie SA"}, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert [row[-2:] for row in report.rows] == [(2, D("1000.00"))]
+
+
+def test_the_dashboard_vat_estimate_takes_the_input_tax_of_invoices_only():
+    # the invoice's line bears 3.00 of input tax, the order's 2.37 and the receipt's 1.00: only 3.00 is deductible
+    # now, so the estimate with no sales is 0.00 − 3.00 = −3.00.
+    lines = [R(invoice_number=n, vat_amount=D(v)) for n, v in (("R-1", "3.00"), ("R-3", "2.37"), ("R-4", "1.00"))]
+    assert dashboard.vat_from_invoices([], INVOICES, lines, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) == D("-3.00")
