@@ -102,7 +102,8 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     account = expense_account or supplier.expense_account or settings["DefaultExpenseAccount"]
     code = vat_code or supplier.vat_code or account_vat_code(book, account)
     rate_of = vat_rate_lookup(book, date)
-    entered = [entered_line(book, supplier, line, n, date) for n, line in enumerate(lines, start=1)]
+    currency = currency or supplier.currency or "CHF"
+    entered = [entered_line(book, supplier, line, n, date, currency) for n, line in enumerate(lines, start=1)]
     if total is None:
         if not entered:
             raise BusinessRuleError(f"{number}: no amount", "enter the invoice total with VAT, or its lines")
@@ -114,7 +115,6 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     problem = _reference_problem(pay_to or supplier.iban or "", reference, ref_type) if reference or pay_to else ""
     if problem:
         raise BusinessRuleError(f"{number}: {problem}", "copy the IBAN and the reference from the payment slip")
-    currency = currency or supplier.currency or "CHF"
     record = book.new(
         "ReceivedInvoices", number=number, stage=stage, status=stage, creditor_id=creditor_id,
         supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(settings, currency,

@@ -31,9 +31,9 @@ def article(book, article_id: str, position: int):
     return found
 
 
-def entered_line(book, supplier, values: Mapping, position: int, on: date) -> Line:
+def entered_line(book, supplier, values: Mapping, position: int, on: date, currency: str = "CHF") -> Line:
     """A detailed-form line from ``values`` (account, vat_code, amount, amount_type, or article_id, quantity,
-    unit_price, designation)."""
+    unit_price, designation) of a document in ``currency``."""
     from engine.services.purchases import account_vat_code
     values = dict(values)
     item = article(book, values["article_id"], position) if values.get("article_id") else None
@@ -48,6 +48,10 @@ def entered_line(book, supplier, values: Mapping, position: int, on: date) -> Li
     price = values.get("unit_price")
     if price in (None, "") and item is not None:
         price = item.purchase_price
+        if price is not None and (currency or "CHF") != "CHF":  # the Articles prices are the company's, in CHF
+            raise BusinessRuleError(f'line {position}: the purchase price of "{item.article_id}" is in CHF, the '
+                                    f"document in {currency}", f"give the price in {currency}: "
+                                    "--line ARTICLE:QTY:PRICE (or type UnitPrice on the line)")
         if price is None and quantity is not None and amount is None:
             raise BusinessRuleError(f'line {position}: article "{item.article_id}" has no purchase price',
                                     "fill its PurchasePrice in Articles, or give the price: --line ARTICLE:QTY:PRICE")

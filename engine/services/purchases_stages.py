@@ -59,7 +59,8 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
     supplier = creditor(book, record.creditor_id)
     kept = [r for r in rows if not _is_remainder(r)]
     rest = sum((to_money(r.amount) for r in rows if _is_remainder(r) and r.amount is not None), ZERO)
-    entered = [entered_line(book, supplier, _values(r), n, record.date) for n, r in enumerate(kept, start=1)]
+    entered = [entered_line(book, supplier, _values(r), n, record.date, record.currency or "CHF")
+               for n, r in enumerate(kept, start=1)]
     rate_of = vat_rate_lookup(book, record.date)
     total = to_money(amount) if amount is not None else gross_total(entered, rate_of) + rest
     allocations = allocate(total, entered, record.expense_account or "", record.vat_code or "", rate_of,

@@ -124,3 +124,16 @@ def test_cli_mixes_article_and_account_lines(tmp_path, capsys):
         main(["purchases", "new", str(path), "--creditor", "1", "--date", "05.03.2026", "--line", "PLQ:-1"])
     assert "PLQ:-1" in capsys.readouterr().err
     assert received_articles(Book.open(path))[0][:4] == ("PLQ", D("3"), ON, "R-2026-0001")
+
+
+def test_an_invoice_in_euros_needs_the_price_in_euros():
+    book, _ = books()
+    with_articles(book)
+    with pytest.raises(BusinessRuleError, match='purchase price of "PLQ" is in CHF, the document in EUR'):
+        purchases.new_received_invoice(book, creditor_id=1, date=ON, currency="EUR", exchange_rate="0.95",
+                                       lines=[{"article_id": "PLQ", "quantity": 3}])
+    # 3 × 11.80 = 35.40 EUR net, VAT 8.1 %: 2.8674 → 2.87, gross 38.27 EUR
+    number = purchases.new_received_invoice(book, creditor_id=1, date=ON, currency="EUR", exchange_rate="0.95",
+                                            lines=[{"article_id": "PLQ", "quantity": 3, "unit_price": "11.80"}]).ids[0]
+    assert lines_of(book, number) == [("PLQ", D("3"), D("11.80"), "4200", "IPM", D("35.40"), "net", D("2.87"))]
+    assert (purchases.invoice(book, number).amount, purchases.invoice(book, number).currency) == (D("38.27"), "EUR")

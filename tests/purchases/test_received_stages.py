@@ -22,7 +22,7 @@ from engine.cli import main
 from engine.errors import BusinessRuleError
 from engine.services import posting, purchases
 from engine.services.purchases_lines import received_articles
-from engine.services.purchases_stages import advance
+from engine.services.purchases_stages import advance, complete_lines
 from engine.store.book import Book
 from tests.posting.books import books, journal
 from tests.purchases.test_received_articles import lines_of, saved_book, with_articles
@@ -103,3 +103,14 @@ def test_cli_order_then_invoice(tmp_path):
     r = purchases.invoice(Book.open(path), "R-2026-0001")
     assert (r.stage, r.date, r.amount, r.supplier_number) == ("F", date(2026, 3, 12), D("133.42"), "FA-7781")
     assert lines_of(Book.open(path), "R-2026-0001") == ORDERED
+
+
+def test_a_posted_invoice_keeps_its_lines():
+    book, ledger = books()
+    with_articles(book)
+    number = order(book)
+    advance(book, number, "F", on=date(2026, 3, 12))
+    posting.post(book, ledger, date(2026, 3, 31), save=False)
+    with pytest.raises(BusinessRuleError, match="is posted .*its lines are locked"):
+        complete_lines(book, number)
+    assert lines_of(book, number) == ORDERED
