@@ -170,7 +170,9 @@ def run_new(args) -> int:
         supplier_number=args.supplier_number, expense_account=args.account, vat_code=args.vat,
         reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs,
         currency=args.currency, exchange_rate=args.exchange_rate)
-    return _finish(book, done, f"received invoice {done.ids[0]} entered")
+    record = purchases.invoice(book, done.ids[0])
+    what = {"C": "order", "L": "receipt", "N": "credit note"}.get(record.stage, "invoice")
+    return _finish(book, done, f"received {what} {record.number} entered: {record.currency or 'CHF'} {record.amount}")
 
 
 def run_stage(args) -> int:

@@ -137,3 +137,13 @@ def test_an_invoice_in_euros_needs_the_price_in_euros():
                                             lines=[{"article_id": "PLQ", "quantity": 3, "unit_price": "11.80"}]).ids[0]
     assert lines_of(book, number) == [("PLQ", D("3"), D("11.80"), "4200", "IPM", D("35.40"), "net", D("2.87"))]
     assert (purchases.invoice(book, number).amount, purchases.invoice(book, number).currency) == (D("38.27"), "EUR")
+
+
+def test_a_quantity_with_decimals_rounds_half_up_to_the_cent():
+    book, _ = books()
+    with_articles(book)
+    # 2.5 m × 12.35 = 30.875 → 30.88 (half up); VAT 30.88 × 0.081 = 2.50128 → 2.50; gross 33.38
+    number = purchases.new_received_invoice(book, creditor_id=1, date=ON, lines=[
+        {"article_id": "PLQ", "quantity": "2.5"}]).ids[0]
+    assert lines_of(book, number)[0][5:] == (D("30.88"), "net", D("2.50"))
+    assert purchases.invoice(book, number).amount == D("33.38")

@@ -93,10 +93,11 @@ def test_stages_only_go_forward_and_the_total_covers_the_lines():
         advance(book, order(book), "quote")
 
 
-def test_cli_order_then_invoice(tmp_path):
+def test_cli_order_then_invoice(tmp_path, capsys):
     path = saved_book(tmp_path).path
     assert main(["purchases", "new", str(path), "--creditor", "1", "--date", "02.03.2026", "--stage", "order",
                  "--line", "PLQ:3", "--line", "LIV:2:45.50"]) == 0
+    assert "received order R-2026-0001 entered: CHF 133.42" in capsys.readouterr().out
     assert purchases.invoice(Book.open(path), "R-2026-0001").stage == "C"
     assert main(["purchases", "stage", str(path), "R-2026-0001", "--to", "invoice", "--date", "2026-03-12",
                  "--supplier-number", "FA-7781"]) == 0
