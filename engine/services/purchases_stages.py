@@ -59,8 +59,7 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
     supplier = creditor(book, record.creditor_id)
     kept = [r for r in rows if not _is_remainder(r)]
     rest = sum((to_money(r.amount) for r in rows if _is_remainder(r) and r.amount is not None), ZERO)
-    entered = [entered_line(book, supplier, _values(r), n, record.date, record.currency or "CHF")
-               for n, r in enumerate(kept, start=1)]
+    entered = [_entered(book, supplier, record, r, n) for n, r in enumerate(kept, start=1)]
     rate_of = vat_rate_lookup(book, record.date)
     total = to_money(amount) if amount is not None else gross_total(entered, rate_of) + rest
     allocations = allocate(total, entered, record.expense_account or "", record.vat_code or "", rate_of,
@@ -73,6 +72,16 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
                                   for r in book.records("ReceivedInvoices")])
     refresh(book, [number])
     return Done(ids=(number,))
+
+
+def _entered(book, supplier, record, row, position: int):
+    """A stored line as entered; what is wrong with it is said at its row (ArticleId, or Amount for the others)."""
+    try:
+        return entered_line(book, supplier, _values(row), position, record.date, record.currency or "CHF")
+    except BusinessRuleError as error:
+        column = "article_id" if row.article_id else "amount"
+        raise BusinessRuleError(f"{record.number} {error.message}", error.hint,
+                                where(book, "ReceivedLines", row, column)) from None
 
 
 def _is_remainder(row) -> bool:

@@ -27,6 +27,18 @@ def _book(tmp_path):
     return path
 
 
+def _typed(path, **fields):
+    """A third line of R-2026-0001 typed on ReceivedLines as a user would, then selected: (the Excel book, its row)."""
+    book = Book.open(path)
+    book.put("ReceivedLines", [*book.records("ReceivedLines"), book.new(
+        "ReceivedLines", invoice_number="R-2026-0001", position=3, **fields)])
+    book.save()
+    typed = Book.open(path).records("ReceivedLines")[-1]
+    xl = FakeBook.from_file(path)
+    select(xl, "ReceivedLines", typed.row)
+    return xl, typed
+
+
 def test_next_stage_moves_the_selected_order_and_refuses_an_invoice_on_the_problems_sheet(tmp_path):
     path = _book(tmp_path)
     order, invoice = Book.open(path).records("ReceivedInvoices")
@@ -48,17 +60,21 @@ def test_next_stage_moves_the_selected_order_and_refuses_an_invoice_on_the_probl
 
 def test_complete_lines_fills_a_line_typed_with_article_and_quantity(tmp_path):
     path = _book(tmp_path)
-    book = Book.open(path)
-    book.put("ReceivedLines", [*book.records("ReceivedLines"), book.new(
-        "ReceivedLines", invoice_number="R-2026-0001", position=3, article_id="VIS", quantity=D("10"),
-        unit_price=D("4.20"))])
-    book.save()
-    typed = Book.open(path).records("ReceivedLines")[-1]
-    xl = FakeBook.from_file(path)
-    select(xl, "ReceivedLines", typed.row)
+    xl = _typed(path, article_id="VIS", quantity=D("10"), unit_price=D("4.20"))[0]
     assert "R-2026-0001 178.82" in ribbon.complete_received_lines(xl)
     xl.save()
     book = Book.open(path)
     assert lines_of(book, "R-2026-0001")[2] == ("VIS", D("10"), D("4.20"), "4200", "IPM", D("42.00"), "net",
                                                 D("3.40"))
     assert purchases.invoice(book, "R-2026-0001").amount == D("178.82")
+
+
+def test_a_line_typed_with_an_unknown_article_is_named_on_the_problems_sheet(tmp_path):
+    path = _book(tmp_path)
+    xl, typed = _typed(path, article_id="VSI", quantity=D("10"))
+    assert "1 problem(s)" in ribbon.complete_received_lines(xl)
+    xl.save()
+    problem = Book.open(path).records("Problems")[0]
+    assert (problem.sheet, problem.cell_row, problem.cell_column) == ("ReceivedLines", typed.row, "C")
+    assert problem.message == 'R-2026-0001 line 3: there is no article "VSI"'
+    assert purchases.invoice(Book.open(path), "R-2026-0001").amount == D("133.42")  # unchanged
