@@ -22,7 +22,7 @@ import pytest
 
 from engine.cli import main
 from engine.errors import BusinessRuleError
-from engine.services import posting, purchases
+from engine.services import posting, purchases, purchases_settle
 from engine.services.purchases_lines import received_articles
 from engine.store.book import Book
 from tests.posting.books import books, journal
@@ -147,3 +147,23 @@ def test_a_quantity_with_decimals_rounds_half_up_to_the_cent():
         {"article_id": "PLQ", "quantity": "2.5"}]).ids[0]
     assert lines_of(book, number)[0][5:] == (D("30.88"), "net", D("2.50"))
     assert purchases.invoice(book, number).amount == D("33.38")
+
+
+def test_a_part_payment_on_received_basis_is_shared_over_the_article_lines():
+    # VatBasis received: 100.00 paid of 133.42 is booked pro rata of the lines' gross amounts:
+    # 100 × 40.05 / 133.42 = 30.018 → 30.02 on 4200 (IPM), 100 × 93.37 / 133.42 = 69.982 → 69.98 on 6500 (IPMRED).
+    # (The tax within is 30.02 × 8.1 / 108.1 = 2.2494 → 2.25; for 6500 the engine shares the invoice's 2.37 pro rata,
+    # 1.7764 → 1.78, where 69.98 × 2.6 / 102.6 gives 1.7734 → 1.77: the same gross either way.)
+    book, ledger = books(VatBasis="received")
+    with_articles(book)
+    number = purchases.new_received_invoice(book, creditor_id=1, date=ON, lines=[
+        {"article_id": "PLQ", "quantity": "3"}, {"article_id": "LIV", "quantity": 2, "unit_price": "45.50"}]).ids[0]
+    purchases_settle.record_payment(book, number, date=date(2026, 4, 20), amount="100.00", account="1020")
+    posting.post(book, ledger, date(2026, 4, 30), save=False)
+    gross = {}
+    for debit, credit, amount, code, vat in journal(ledger):
+        if debit != "1170":
+            assert credit == "1020"
+            gross[debit] = D(amount) + D(vat)
+    assert gross == {"4200": D("30.02"), "6500": D("69.98")}
+    assert ("4200", "1020", "27.77", "IPM", "2.25") in journal(ledger)
