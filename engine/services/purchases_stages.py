@@ -7,6 +7,7 @@ facturé"): what it adds to the lines goes to the default account (Balance line)
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from engine.domain.purchases_split import GROSS, allocate, gross_total
@@ -77,20 +78,28 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
 def _entered(book, supplier, record, row, position: int):
     """A stored line as entered; what is wrong with it is said at its row (ArticleId, or Amount for the others)."""
     try:
-        return entered_line(book, supplier, _values(row), position, record.date, record.currency or "CHF")
+        line = entered_line(book, supplier, _values(row), position, record.date, record.currency or "CHF")
     except BusinessRuleError as error:
         column = "article_id" if row.article_id else "amount"
         raise BusinessRuleError(f"{record.number} {error.message}", error.hint,
                                 where(book, "ReceivedLines", row, column)) from None
+    if _bears_costs(row):  # its amount is quantity × price plus its share of the costs: kept as it is
+        line = replace(line, article_id=row.article_id, quantity=row.quantity, unit_price=row.unit_price)
+    return line
 
 
 def _is_remainder(row) -> bool:
     return not row.article_id and (row.designation or "") == REMAINDER
 
 
+def _bears_costs(row) -> bool:
+    """An article line grown by spread extra costs (stored gross, with its amount), not one typed to complete."""
+    return bool(row.article_id) and row.amount is not None and (row.amount_type or GROSS) == GROSS
+
+
 def _values(row) -> dict:
     """A stored line as entered: an article line by its quantity (and price, when typed), any other by amount."""
-    if row.article_id and row.quantity is not None:
+    if row.article_id and row.quantity is not None and not _bears_costs(row):
         return {"article_id": row.article_id, "quantity": row.quantity, "unit_price": row.unit_price,
                 "account": row.account, "vat_code": row.vat_code, "designation": row.designation}
     return {"account": row.account, "vat_code": row.vat_code, "amount": row.amount,

@@ -74,6 +74,9 @@ def test_invoiced_costs_spread_over_the_article_lines():
     assert [(r[0], r[1], r[5], r[6], r[7]) for r in lines_of(book, number)] == [
         ("PLQ", D("3"), D("42.03"), "gross", D("3.15")), ("LIV", D("2"), D("97.97"), "gross", D("2.48"))]
     assert purchases.invoice(book, number).amount == D("140.00")
+    before = lines_of(book, number)
+    complete_lines(book, number)  # completing again keeps what the costs added to each line, and the total
+    assert lines_of(book, number) == before and purchases.invoice(book, number).amount == D("140.00")
 
 
 def test_stages_only_go_forward_and_the_total_covers_the_lines():
