@@ -118,3 +118,16 @@ def test_a_posted_invoice_keeps_its_lines():
     with pytest.raises(BusinessRuleError, match="is posted .*its lines are locked"):
         complete_lines(book, number)
     assert lines_of(book, number) == ORDERED
+
+
+def test_a_supplier_credit_note_by_article_is_a_return_not_a_receipt():
+    book, _ = books()
+    with_articles(book)
+    # one plank sent back: 1 × 12.35 net + 8.1 % 1.00035 → 1.00 = 13.35 in our favour
+    note = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 20), stage="credit",
+                                          lines=[{"article_id": "PLQ", "quantity": 1}]).ids[0]
+    r = purchases.invoice(book, note)
+    assert (r.stage, r.amount, r.status) == ("N", D("13.35"), "N")
+    assert received_articles(book) == []
+    assert [tuple(a)[:4] for a in received_articles(book, stages=("N",))] == [("PLQ", D("1"), date(2026, 3, 20),
+                                                                              note)]
