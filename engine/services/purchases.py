@@ -200,8 +200,9 @@ def refresh(book, numbers: Iterable[str] | None = None, *, statuses_only: bool =
             continue
         letter = posted_letter(r.posted_session is not None, posted.get(r.number, ()))
         if statuses_only:
-            state = rules.status(r.stage, r.balance if r.balance is not None else ZERO, orders.get(r.number, ()),
-                                 letter)
+            # a row typed by hand may have no Balance yet: nothing is paid on it, so its Amount is open
+            open_ = r.balance if r.balance is not None else (r.amount or ZERO)
+            state = rules.status(r.stage, open_, orders.get(r.number, ()), letter)
             if r.status != state:
                 r = updated(r, status=state)
                 changed = True

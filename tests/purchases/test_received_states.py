@@ -21,7 +21,7 @@ import pytest
 
 from engine.errors import BusinessRuleError
 from engine.services import payments, posting, purchases, purchases_settle as settle
-from tests.posting.books import books
+from tests.posting.books import books, received
 
 DEBIT = "CH9300762011623852957"
 
@@ -71,3 +71,12 @@ def test_orders_and_receipts_are_neither_paid_nor_posted():
     for number in (order, receipt):
         with pytest.raises(BusinessRuleError, match="not an invoice"):
             settle.record_payment(book, number, date=date(2026, 3, 10), account="1020")
+
+
+def test_an_invoice_typed_by_hand_without_balance_is_open_once_posted():
+    # typed on the sheet with its Amount only (no Paid, no Balance): nothing is paid, so after posting it is FC,
+    # not XC (it read as paid, its empty Balance taken for 0.00)
+    book, ledger = books()
+    received(book, "R-9", "1081.00")
+    posting.post(book, ledger, date(2026, 3, 31), save=False)
+    assert purchases.invoice(book, "R-9").status == "FC"
