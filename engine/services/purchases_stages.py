@@ -65,14 +65,26 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
     total = to_money(amount) if amount is not None else gross_total(entered, rate_of) + rest
     allocations = allocate(total, entered, record.expense_account or "", record.vat_code or "", rate_of,
                            spread_rest=spread_extra_costs) if entered else ()
-    others = [r for r in book.records("ReceivedLines") if r.invoice_number != number]
-    book.put("ReceivedLines", [*others, *(
-        line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
-        for n, a in enumerate(allocations, start=1))])
+    lines = [line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
+             for n, a in enumerate(allocations, start=1)]
+    book.put("ReceivedLines", _in_place(book.records("ReceivedLines"), number, lines))
     book.put("ReceivedInvoices", [updated(r, amount=total) if r.number == number else r
                                   for r in book.records("ReceivedInvoices")])
     refresh(book, [number])
     return Done(ids=(number,))
+
+
+def _in_place(records, number: str, lines: list) -> list:
+    """``records`` with the lines of ``number`` replaced by ``lines`` where the first of them stood (the rows a user
+    sees in Excel stay together and in place), or appended."""
+    out, placed = [], False
+    for r in records:
+        if r.invoice_number != number:
+            out.append(r)
+        elif not placed:
+            out.extend(lines)
+            placed = True
+    return out if placed else [*out, *lines]
 
 
 def _entered(book, supplier, record, row, position: int):

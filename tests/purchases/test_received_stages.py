@@ -131,3 +131,13 @@ def test_a_supplier_credit_note_by_article_is_a_return_not_a_receipt():
     assert received_articles(book) == []
     assert [tuple(a)[:4] for a in received_articles(book, stages=("N",))] == [("PLQ", D("1"), date(2026, 3, 20),
                                                                               note)]
+
+
+def test_completing_lines_keeps_them_where_they_stand_on_the_sheet():
+    book, _ = books()
+    with_articles(book)
+    first = order(book)
+    second = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 3), lines=[
+        {"account": "6570", "vat_code": "IPI", "amount": "54.05"}]).ids[0]
+    advance(book, first, on=date(2026, 3, 9))
+    assert [r.invoice_number for r in book.records("ReceivedLines")] == [first, first, second]
