@@ -22,7 +22,8 @@ def _book(tmp_path):
     path = book.path
     purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), stage="C", lines=[
         {"article_id": "PLQ", "quantity": 3}, {"article_id": "LIV", "quantity": 2, "unit_price": "45.50"}])
-    purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), amount="50.00")
+    purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), lines=[
+        {"account": "6570", "vat_code": "IPI", "amount": "54.05"}])
     book.save()
     return path
 
@@ -67,6 +68,9 @@ def test_complete_lines_fills_a_line_typed_with_article_and_quantity(tmp_path):
     assert lines_of(book, "R-2026-0001")[2] == ("VIS", D("10"), D("4.20"), "4200", "IPM", D("42.00"), "net",
                                                 D("3.40"))
     assert purchases.invoice(book, "R-2026-0001").amount == D("178.82")
+    # the typed line, below R-2026-0002's, joined its document's; the rows below moved down in the workbook
+    assert [(r.row, r.invoice_number) for r in book.records("ReceivedLines")] == [
+        (2, "R-2026-0001"), (3, "R-2026-0001"), (4, "R-2026-0001"), (5, "R-2026-0002")]
 
 
 def test_a_line_typed_with_an_unknown_article_is_named_on_the_problems_sheet(tmp_path):
