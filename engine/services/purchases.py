@@ -93,9 +93,12 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
         raise BusinessRuleError(f"creditor {creditor_id} ({supplier.name}) is archived", "unarchive it first",
                                 where(book, "Creditors", supplier, "archived"))
     total = None if amount is None else to_money(amount)
-    if total is not None and total < ZERO:
-        stage, total = rules.CREDIT_NOTE, -total  # Crésus enters a credit note as a negative invoice (§3.8.11)
     stage = stage_of(stage)  # C order, L receipt, F invoice, N credit note (or their names)
+    if total is not None and total < ZERO:
+        if stage in ("C", "L"):
+            raise BusinessRuleError(f"an order or a receipt of {total} is not possible", "enter its amount positive; "
+                                    "goods sent back are a supplier credit note (stage N)")
+        stage, total = rules.CREDIT_NOTE, -total  # Crésus enters a credit note as a negative invoice (§3.8.11)
     number = number or next_number(book, date)
     if any(r.number == number for r in book.records("ReceivedInvoices")):
         raise BusinessRuleError(f'the received invoice "{number}" exists already', "leave the number empty")

@@ -141,3 +141,13 @@ def test_completing_lines_keeps_them_where_they_stand_on_the_sheet():
         {"account": "6570", "vat_code": "IPI", "amount": "54.05"}]).ids[0]
     advance(book, first, on=date(2026, 3, 9))
     assert [r.invoice_number for r in book.records("ReceivedLines")] == [first, first, second]
+
+
+def test_a_negative_order_is_refused_not_turned_into_a_credit_note():
+    book, _ = books()
+    with pytest.raises(BusinessRuleError, match="an order or a receipt of -50.00 is not possible"):
+        purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), amount="-50", stage="order")
+    assert book.records("ReceivedInvoices") == ()
+    # an invoice entered negative is still a credit note of the positive amount (§3.8.11)
+    note = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), amount="-50").ids[0]
+    assert (purchases.invoice(book, note).stage, purchases.invoice(book, note).amount) == ("N", D("50.00"))
