@@ -107,7 +107,8 @@ class ReceivedArticle(NamedTuple):
 
 def received_articles(book, stages=IN_STOCK) -> list[ReceivedArticle]:
     """What the received documents at ``stages`` brought in, by document date then number and position: the
-    stock's entries. A document keeps its number and lines from order to invoice, so each counts once."""
+    stock's entries. A document keeps its number and lines from order to invoice, so each counts once; its date is
+    the current stage's (a receipt moved on to the invoice takes the invoice's date: the book keeps no other)."""
     documents = {r.number: r for r in book.records("ReceivedInvoices") if r.stage in stages and r.date is not None}
     out = [ReceivedArticle(line.article_id, line.quantity, documents[line.invoice_number].date, line.invoice_number,
                            documents[line.invoice_number].stage, line.position or 0)
