@@ -47,7 +47,8 @@ def purchase_vat_code(code: str, rates: VatRates, on: date) -> str:
             continue  # a code with no rate on that day
         if found.kind == INPUT_GOODS and found.rate == rate.rate:
             return found.code
-    raise BusinessRuleError(f'no input-tax code on goods has the rate {rate.rate} % of "{code}" on {on:%d.%m.%Y}',
+    percent = format(rate.rate.normalize(), "f")  # 3.8, not the sheet's 3.8000
+    raise BusinessRuleError(f'no input-tax code on goods has the rate {percent} % of "{code}" on {on:%d.%m.%Y}',
                             "give the article an input-tax code in Articles VatCode, or enter the line as "
                             "ACCOUNT:VAT:AMOUNT")
 

@@ -167,3 +167,16 @@ def test_a_part_payment_on_received_basis_is_shared_over_the_article_lines():
             gross[debit] = D(amount) + D(vat)
     assert gross == {"4200": D("30.02"), "6500": D("69.98")}
     assert ("4200", "1020", "27.77", "IPM", "2.25") in journal(ledger)
+
+
+def test_an_article_whose_rate_has_no_input_tax_code_on_goods_is_refused_saying_what_to_do():
+    book, _ = books()
+    book.put("Articles", [book.new("Articles", article_id="NUIT", designation="Nuitée", vat_code="TVAHEB",
+                                   purchase_price=D("120.00"))])
+    # 3.8 % (lodging) exists only as an output code: no IPM-like code of that rate to deduct it with
+    with pytest.raises(BusinessRuleError, match=r"no input-tax code on goods has the rate 3\.8 % of \"TVAHEB\""):
+        purchases.new_received_invoice(book, creditor_id=1, date=ON, lines=[{"article_id": "NUIT", "quantity": 1}])
+    # the line's own code wins: NUIT:1 with IPI → 120.00 + 8.1 % 9.72 = 129.72
+    number = purchases.new_received_invoice(book, creditor_id=1, date=ON, lines=[
+        {"article_id": "NUIT", "quantity": 1, "vat_code": "IPI"}]).ids[0]
+    assert purchases.invoice(book, number).amount == D("129.72")
