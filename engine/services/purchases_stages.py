@@ -111,8 +111,9 @@ def _bears_costs(row) -> bool:
 
 def _values(row) -> dict:
     """A stored line as entered: an article line by its quantity (and price, when typed), any other by amount."""
+    values = {"account": row.account, "vat_code": row.vat_code, "designation": row.designation}
+    if row.article_id:  # the article still gives what the row leaves empty (account, VAT code, designation)
+        values["article_id"] = row.article_id
     if row.article_id and row.quantity is not None and not _bears_costs(row):
-        return {"article_id": row.article_id, "quantity": row.quantity, "unit_price": row.unit_price,
-                "account": row.account, "vat_code": row.vat_code, "designation": row.designation}
-    return {"account": row.account, "vat_code": row.vat_code, "amount": row.amount,
-            "amount_type": row.amount_type or GROSS, "designation": row.designation}
+        return {**values, "quantity": row.quantity, "unit_price": row.unit_price}
+    return {**values, "amount": row.amount, "amount_type": row.amount_type or GROSS}

@@ -82,3 +82,14 @@ def test_a_line_typed_with_an_unknown_article_is_named_on_the_problems_sheet(tmp
     assert (problem.sheet, problem.cell_row, problem.cell_column) == ("ReceivedLines", typed.row, "C")
     assert problem.message == 'R-2026-0001 line 3: there is no article "VSI"'
     assert purchases.invoice(Book.open(path), "R-2026-0001").amount == D("133.42")  # unchanged
+
+
+def test_a_line_typed_with_article_and_amount_keeps_the_amount_and_takes_the_articles_account_and_code(tmp_path):
+    # LIV typed with its gross amount 50.00 (no quantity to price): 6500 and IPMRED from the article,
+    # VAT 50.00 × 2.6 / 102.6 = 1.267 → 1.27; total 133.42 + 50.00 = 183.42
+    path = _book(tmp_path)
+    xl = _typed(path, article_id="LIV", amount=D("50.00"))[0]
+    assert "R-2026-0001 183.42" in ribbon.complete_received_lines(xl)
+    xl.save()
+    assert lines_of(Book.open(path), "R-2026-0001")[2] == ("LIV", None, None, "6500", "IPMRED", D("50.00"), "gross",
+                                                           D("1.27"))
