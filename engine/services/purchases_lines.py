@@ -46,7 +46,7 @@ def entered_line(book, supplier, values: Mapping, position: int, on: date, curre
     amount = values.get("amount")
     quantity = values.get("quantity")
     price = values.get("unit_price")
-    if price in (None, "") and item is not None:
+    if price in (None, "") and item is not None and quantity is not None:  # the price makes quantity × price
         price = item.purchase_price
         if price is not None and (currency or "CHF") != "CHF":  # the Articles prices are the company's, in CHF
             raise BusinessRuleError(f'line {position}: the purchase price of "{item.article_id}" is in CHF, the '

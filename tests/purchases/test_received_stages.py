@@ -151,3 +151,16 @@ def test_a_negative_order_is_refused_not_turned_into_a_credit_note():
     # an invoice entered negative is still a credit note of the positive amount (§3.8.11)
     note = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), amount="-50").ids[0]
     assert (purchases.invoice(book, note).stage, purchases.invoice(book, note).amount) == ("N", D("50.00"))
+
+
+def test_an_order_in_euros_spread_and_completed_again_keeps_its_lines():
+    book, _ = books()
+    with_articles(book)
+    # 3 × 11.80 = 35.40 EUR + 2.87 = 38.27; invoiced 40.00: 1.73 spread on the one line → 40.00 gross, VAT
+    # 40.00 × 8.1 / 108.1 = 2.997 → 3.00
+    number = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 3, 2), stage="C", currency="EUR",
+                                            exchange_rate="0.95",
+                                            lines=[{"article_id": "PLQ", "quantity": 3, "unit_price": "11.80"}]).ids[0]
+    advance(book, number, "F", on=date(2026, 3, 12), amount="40.00", spread_extra_costs=True)
+    complete_lines(book, number)
+    assert lines_of(book, number) == [("PLQ", D("3"), D("11.80"), "4200", "IPM", D("40.00"), "gross", D("3.00"))]
