@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from engine.domain.purchases_articles import line_net
 from engine.domain.purchases_split import GROSS, allocate, gross_total
 from engine.domain.purchases_stages import next_stage
 from engine.errors import BusinessRuleError
@@ -105,8 +106,12 @@ def _is_remainder(row) -> bool:
 
 
 def _bears_costs(row) -> bool:
-    """An article line grown by spread extra costs (stored gross, with its amount), not one typed to complete."""
-    return bool(row.article_id) and row.amount is not None and (row.amount_type or GROSS) == GROSS
+    """An article line grown by spread extra costs (stored gross, with its amount), not one typed to complete —
+    typed with its quantity × price as Amount, it is the plain line, whatever AmountType says."""
+    if not row.article_id or row.amount is None or (row.amount_type or GROSS) != GROSS:
+        return False
+    priced = row.quantity is not None and row.unit_price is not None
+    return not (priced and to_money(row.amount) == line_net(row.quantity, row.unit_price))
 
 
 def _values(row) -> dict:

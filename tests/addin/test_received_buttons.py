@@ -93,3 +93,10 @@ def test_a_line_typed_with_article_and_amount_keeps_the_amount_and_takes_the_art
     xl.save()
     assert lines_of(Book.open(path), "R-2026-0001")[2] == ("LIV", None, None, "6500", "IPMRED", D("50.00"), "gross",
                                                            D("1.27"))
+
+
+def test_a_line_typed_in_full_with_quantity_price_and_their_product_is_priced_without_vat(tmp_path):
+    # VIS 10 × 4.20 with Amount 42.00 typed and no AmountType: 42.00 is quantity × price, so net; VAT 3.40; 178.82
+    path = _book(tmp_path)
+    xl = _typed(path, article_id="VIS", quantity=D("10"), unit_price=D("4.20"), amount=D("42.00"))[0]
+    assert "R-2026-0001 178.82" in ribbon.complete_received_lines(xl)
