@@ -48,6 +48,8 @@ COMMANDS = (
     _c("new_received_invoice", "New received invoice", "Purchases", 5),
     _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
     _c("export_payment_file", "Payment file", "Purchases", 5),
+    _c("received_next_stage", "Next stage (received)", "Purchases"),
+    _c("complete_received_lines", "Complete lines", "Purchases"),
     _c("post", "Post", "Accounting", 6), _c("unpost", "Unpost", "Accounting", 6),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
@@ -261,6 +263,7 @@ _ACTIONS = {
     "predefined_label": "predefined_label", "bank_portal": "bank_portal",
     **{name: f"ribbon_rules.{name}" for name in ("test_rule", "check_rules", "copy_rules", "new_substitution",
                                                  "test_substitution", "remove_substitution")},
+    "received_next_stage": "received_next_stage", "complete_received_lines": "complete_received_lines",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

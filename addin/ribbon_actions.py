@@ -10,10 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 from engine import mandate as mandates
-from engine.errors import ComptoirError
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
 from engine.formats import dashboard_pdf, report_pdf
 from engine.services import (bank, bank_post, bank_rules, documents, documents_print, ledger_sync, payments,
-                             posting, purchases, purchases_qr, reports, sales_payments, sales_reminders)
+                             posting, purchases, purchases_qr, purchases_stages, reports, sales_payments,
+                             sales_reminders)
 from engine.services.posting_sink import MandateSink
 from engine.store.book import Book
 
@@ -244,6 +245,51 @@ def new_received_invoice(book: Book, ui, xl_book) -> str:
     done = purchases.new_received_invoice(book, creditor_id=supplier.creditor_id, date=_today(), amount=amount)
     book.save()
     return f"Received invoice {done.ids[0]} entered for {supplier.name}." + "".join(f"\n{w}" for w in done.warnings)
+
+
+def _each(book: Book, sheet: str, records, act) -> list:
+    """``act(record)`` on every selected record; each refusal becomes a Problem naming its row, and with any the
+    run stops before saving (the Problems sheet lists them all, the book is left as it was)."""
+    done, problems = [], []
+    for record in records:
+        try:
+            done.append(act(record))
+        except BusinessRuleError as error:
+            where = error.source or book.table(sheet).source(record, "")
+            problems.append(Problem(where, error.message, error.hint))
+    if problems:
+        raise ProblemsFound(problems)
+    return done
+
+
+def received_next_stage(book: Book, ui, xl_book) -> str:
+    """The selected received orders (C) and receipts (L) moved on, dated today, keeping number and lines."""
+    def move(record):
+        purchases_stages.advance(book, record.number, on=_today())
+        return f"{record.number} {record.stage} → {purchases.invoice(book, record.number).stage}"
+    moved = _each(book, "ReceivedInvoices", selected(book, xl_book, "ReceivedInvoices"), move)
+    book.save()
+    return "Moved to the next stage: " + ", ".join(moved)
+
+
+def complete_received_lines(book: Book, ui, xl_book) -> str:
+    """The lines typed with ArticleId and Quantity on ReceivedLines completed from the Articles sheet (account, VAT
+    code, price, amount, VAT) and the total of each selected received document (or of the selected lines')."""
+    selection = getattr(getattr(xl_book, "app", None), "selection", None)
+    if selection is not None and selection.sheet.name == "ReceivedLines":
+        numbers = list(dict.fromkeys(r.invoice_number for r in selected(book, xl_book, "ReceivedLines")))
+        records = [purchases.invoice(book, n) for n in numbers]
+    else:
+        records = selected(book, xl_book, "ReceivedInvoices")
+
+    def complete(record):
+        purchases_stages.complete_lines(book, record.number)
+        return f"{record.number} {purchases.invoice(book, record.number).amount}"
+    completed = _each(book, "ReceivedInvoices", records, complete)
+    book.save()
+    return "Lines completed: " + ", ".join(completed)
+
+
 from addin.movement_actions import (  # noqa: E402,F401 (the Movement menu's buttons)
     bank_portal, delete_movement, force_posting, keep_pending, label_from_bank, label_from_communication, multiple_entry,
     normal_entry, post_movement, predefined_label, skip_movement)

@@ -47,6 +47,14 @@ Public Sub ExportPaymentFile(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.export_payment_file()"
 End Sub
 
+Public Sub ReceivedNextStage(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.received_next_stage()"
+End Sub
+
+Public Sub CompleteReceivedLines(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.complete_received_lines()"
+End Sub
+
 Public Sub Post(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post()"
 End Sub

@@ -30,7 +30,7 @@ HELP = {
     "vat-close": "net tax rate method (TDFN): post the period's tax, 3809 / 2200",
     "unposted": "invoices marked DoNotPost (the suite's _Problème de compta)",
     "ledger": "ledger reports: trial balance, account extract, VAT statement",
-    "purchases": "received invoices: enter, pay, discount, credit notes",
+    "purchases": "received documents: order, receipt, invoice; pay, discount, credit notes",
     "payments": "supplier payment orders (pain.001)",
     "qrbill": "Swiss QR-bill payloads",
     "report": "reports (debtors, creditors, sales, purchases, liquidity, vat) and the dashboard",

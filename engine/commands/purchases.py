@@ -1,4 +1,4 @@
-"""``comptoir purchases new|from-qr|pay|discount|credit|cash-credit|undo`` and ``comptoir payments
+"""``comptoir purchases new|stage|from-qr|pay|discount|credit|cash-credit|undo`` and ``comptoir payments
 propose|export|remove``: received invoices and supplier payment orders on a saved invoicing book.
 
 Each action loads the book, calls one service (engine.services.purchases*, engine.services.payments), prints what
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from engine.errors import ComptoirError
 from engine.money import to_decimal, to_money
-from engine.services import payments, purchases, purchases_qr, purchases_settle
+from engine.domain.purchases_stages import stage_of
+from engine.services import payments, purchases, purchases_qr, purchases_settle, purchases_stages
 from engine.store.book import Book
 from engine.dates import date_option
 
@@ -37,16 +38,45 @@ def _money_rate(text: str) -> Decimal:
 
 
 def _line(text: str) -> dict:
-    """``ACCOUNT:VATCODE:AMOUNT[:net]`` → a detailed-form line."""
+    """``ACCOUNT:VATCODE:AMOUNT[:net]`` or ``ARTICLE:QTY[:PRICE]`` (a number second: a quantity, and PRICE is
+    without VAT, as the Articles sheet's PurchasePrice) → a detailed-form line."""
     parts = text.split(":")
+    if len(parts) in (2, 3) and _is_number(parts[1]):
+        quantity = _quantity(text, parts[1])
+        price = _money(parts[2]) if len(parts) == 3 and parts[2] else None
+        return {"article_id": parts[0], "quantity": quantity, "unit_price": price}
     if len(parts) not in (3, 4) or parts[3:] not in ([], ["net"], ["gross"]):
         raise argparse.ArgumentTypeError(f'"{text}" is not ACCOUNT:VATCODE:AMOUNT[:net|gross] (e.g. 4200:IPM:500)')
     return {"account": parts[0], "vat_code": parts[1], "amount": _money(parts[2]),
             "amount_type": parts[3] if len(parts) == 4 else "gross"}
 
 
+def _is_number(text: str) -> bool:
+    try:
+        to_decimal(text)
+    except ComptoirError:
+        return False
+    return bool(text.strip())
+
+
+def _quantity(line: str, text: str) -> Decimal:
+    quantity = to_decimal(text)
+    if quantity <= 0:
+        raise argparse.ArgumentTypeError(f'"{line}": a quantity of {text} is not received; enter the quantity '
+                                         "received, above 0 (goods sent back: a credit note, --stage N)")
+    return quantity
+
+
+def _stage(text: str) -> str:
+    try:
+        return stage_of(text)
+    except ComptoirError as error:
+        raise argparse.ArgumentTypeError(f"{error.message} ({error.hint})") from None
+
+
 def register(subparsers) -> None:
-    p = subparsers.add_parser("purchases", help="received invoices: enter, pay, discount, credit notes")
+    p = subparsers.add_parser("purchases",
+                              help="received documents: order, receipt, invoice; pay, discount, credit notes")
     sub = p.add_subparsers(dest="purchases_command", metavar="ACTION", required=True)
 
     def action(name, run, help_):
@@ -60,19 +90,29 @@ def register(subparsers) -> None:
     a.add_argument("--creditor", type=int, required=True, help="CreditorId")
     a.add_argument("--date", type=date_option, required=True)
     a.add_argument("--amount", type=_money, help="total with VAT (left out: the sum of the lines)")
-    a.add_argument("--stage", default="F", choices=("C", "L", "F", "N"))
+    a.add_argument("--stage", type=_stage, default="F",
+                   help="C or order, L or receipt, F or invoice (default), N or credit (a supplier credit note)")
     a.add_argument("--number", default="")
     a.add_argument("--supplier-number", default="")
     a.add_argument("--account", default="", help="expense account (default: the creditor's)")
     a.add_argument("--vat", default="", help="VAT code (default: the creditor's)")
     a.add_argument("--reference", default="")
     a.add_argument("--message", default="")
-    a.add_argument("--line", type=_line, action="append", default=[], help="ACCOUNT:VAT:AMOUNT[:net], repeatable")
+    a.add_argument("--line", type=_line, action="append", default=[],
+                   help="ACCOUNT:VAT:AMOUNT[:net] or ARTICLE:QTY[:PRICE] (price without VAT; default the article's "
+                        "PurchasePrice), repeatable")
     a.add_argument("--currency", default="", choices=("", "CHF", "EUR", "USD", "GBP"),
                    help="the invoice's currency (default: the creditor's)")
     a.add_argument("--exchange-rate", type=_money_rate, default=None,
                    help="CHF per 1 unit of the currency (default for EUR: Settings EURRate)")
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
+    a = action("stage", run_stage, "move a received order (C) or receipt (L) on, keeping its number and lines")
+    a.add_argument("number", help="the received document (ReceivedInvoices Number)")
+    a.add_argument("--to", type=_stage, default=None, help="L/receipt or F/invoice (default: the next stage)")
+    a.add_argument("--date", type=date_option, help="the new stage's date, e.g. the invoice's (default: today)")
+    a.add_argument("--amount", type=_money, help="the total invoiced with VAT (default: the sum of the lines)")
+    a.add_argument("--supplier-number", default="", help="the supplier's invoice number")
+    a.add_argument("--spread-extra-costs", action="store_true", help="spread what --amount adds over the lines")
     a = action("from-qr", run_from_qr, "enter a received invoice from a QR-bill (payload text, image or PDF)")
     a.add_argument("source", type=Path, help="payload text file, or PNG/JPEG/PDF of the bill")
     a.add_argument("--date", type=date_option, help="invoice date (default: today)")
@@ -130,7 +170,18 @@ def run_new(args) -> int:
         supplier_number=args.supplier_number, expense_account=args.account, vat_code=args.vat,
         reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs,
         currency=args.currency, exchange_rate=args.exchange_rate)
-    return _finish(book, done, f"received invoice {done.ids[0]} entered")
+    record = purchases.invoice(book, done.ids[0])
+    what = {"C": "order", "L": "receipt", "N": "credit note"}.get(record.stage, "invoice")
+    return _finish(book, done, f"received {what} {record.number} entered: {record.currency or 'CHF'} {record.amount}")
+
+
+def run_stage(args) -> int:
+    book = Book.open(args.book)
+    done = purchases_stages.advance(book, args.number, args.to, on=args.date or _today(args), amount=args.amount,
+                                    supplier_number=args.supplier_number,
+                                    spread_extra_costs=args.spread_extra_costs)
+    record = purchases.invoice(book, args.number)
+    return _finish(book, done, f"{args.number}: stage {record.stage}, {record.currency or 'CHF'} {record.amount}")
 
 
 def run_from_qr(args) -> int:

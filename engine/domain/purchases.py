@@ -8,8 +8,8 @@ is with the bank side, ``X`` once nothing is left to pay (or, for a note, to use
 >>> from decimal import Decimal as D
 >>> settle(D("1081.00"), [D("500.00"), D("21.62")])
 (Decimal('521.62'), Decimal('559.38'))
->>> status("F", D("559.38"), ()), status("F", D("0.00"), (">BA",)), status("F", D("0"), ())
-('F', '>BA', 'X')
+>>> status("F", D("559.38"), ()), status("F", D("0.00"), (">BA",)), status("F", D("0"), ()), status("F", D("0"), (), "C")
+('F', '>BA', 'X', 'XC')
 >>> cash_discount(D("1081.00"), D("2"))
 Decimal('21.62')
 """
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from engine.domain.purchases_stages import state
 from engine.errors import BusinessRuleError
 from engine.money import ZERO, quantize
 
@@ -36,15 +37,16 @@ def settle(amount: Decimal | None, settlements: Iterable[Decimal]) -> tuple[Deci
     return paid, quantize((amount or ZERO) - paid)
 
 
-def status(stage: str, balance: Decimal, order_statuses: Iterable[str]) -> str:
-    """The state letter; an order with the bank wins over ``X`` so the user sees where the money is."""
+def status(stage: str, balance: Decimal, order_statuses: Iterable[str], posted: str = "") -> str:
+    """The state letter, then the posting letter ``c``/``C`` (engine.domain.purchases_stages); an order with the
+    bank wins over ``X`` so the user sees where the money is."""
     statuses = [s for s in order_statuses if s in ORDER_LETTERS]
     if statuses:
         # The least advanced order tells what is still to be done (>B before >BA before >BE).
-        return min(statuses, key=ORDER_LETTERS.index)
+        return state(min(statuses, key=ORDER_LETTERS.index), posted)
     if balance <= ZERO and stage in ("F", CREDIT_NOTE):
-        return PAID
-    return stage
+        return state(PAID, posted)
+    return state(stage, posted)
 
 
 def cash_discount(balance: Decimal, rate: Decimal) -> Decimal:

@@ -34,6 +34,10 @@ class Line:
     amount: Decimal
     amount_type: str = GROSS
     label: str = ""
+    # The detailed form by article (§3.8.6): what was received, kept on the ReceivedLines row for the stock.
+    article_id: str = ""
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -32,8 +32,10 @@ CLIENTS = SheetSchema("Clients", (
 
 ARTICLES = SheetSchema("Articles", (
     C("ArticleId", required=True, width=12), C("Designation", required=True, width=36), C("Unit", width=8),
-    C("UnitPrice", "money"), C("VatCode", **VAT), C("RevenueAccount", **ACCT), C("ExpenseAccount", **ACCT),
-    C("PurchasePrice", "money"), C("Archived", "bool"),
+    C("UnitPrice", "money"), C("VatCode", **VAT), C("RevenueAccount", **ACCT),
+    C("ExpenseAccount", note="Account a received line of this article is charged to (default: the creditor's)", **ACCT),
+    C("PurchasePrice", "money", note="Price paid per unit, without VAT, in CHF: a received line's ARTICLE:QTY; the "
+      "input tax is that of VatCode's rate (TVA → IPM, TVARED → IPMRED)"), C("Archived", "bool"),
 ), key=("article_id",))
 
 CREDITORS = SheetSchema("Creditors", (
@@ -74,8 +76,10 @@ DOCUMENT_LINES = SheetSchema("DocumentLines", (
 ), key=("document_number", "position"))
 
 RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
-    C("Number", required=True, width=14), C("Stage", "code", required=True, codes=("C", "L", "F", "N")),
-    C("Status", width=8), C("CreditorId", "int", required=True, ref="Creditors"), C("SupplierNumber", width=16),
+    C("Number", required=True, width=14), C("Stage", "code", required=True, codes=("C", "L", "F", "N"),
+                                              note="C order, L receipt, F invoice (payable, posted), N credit note"),
+    C("Status", width=8, note="Stage, >B/>BA/>BE order with the bank or X paid; then c/C posted in part/in full"),
+    C("CreditorId", "int", required=True, ref="Creditors"), C("SupplierNumber", width=16),
     C("Date", "date", required=True), C("DueDate", "date"), C("Currency", "code", codes=CURRENCIES + ("USD", "GBP")),
     C("Amount", "money", note="Total incl. VAT (simple form)"), C("ExpenseAccount", **ACCT), C("VatCode", **VAT),
     C("IBAN", width=28), C("ReferenceType", "code", codes=("", "QRR", "SCOR", "NON")), C("Reference", width=32),

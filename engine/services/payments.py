@@ -15,6 +15,7 @@ from pathlib import Path
 
 from engine.bank_calendar import calendar_for
 from engine.domain.purchases_proposal import Payable, propose
+from engine.domain.purchases_stages import parse_state
 from engine.domain.reconcile import bank_accounts
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.formats import pain001
@@ -82,11 +83,11 @@ def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban:
         if wanted is not None:
             if r.number not in wanted:
                 continue
-            if r.stage != "F" or r.status != "F":
+            if r.stage != "F" or parse_state(r.status)[0] != "F":
                 problems.append(Problem(table.source(r, "status"), f"{r.number} is {r.status or r.stage}: "
                                         "only open invoices (status F) can be proposed", "check its state"))
                 continue
-        elif r.stage != "F" or r.status != "F" or (r.balance or ZERO) <= ZERO:
+        elif r.stage != "F" or parse_state(r.status)[0] != "F" or (r.balance or ZERO) <= ZERO:
             continue
         c = creditors.get(r.creditor_id)
         balance = r.balance if r.balance is not None else r.amount

@@ -221,6 +221,8 @@ def _posted_letters(book) -> None:
         records.append(d)
     if changed:
         book.put("Documents", records)
+    from engine.services.purchases import refresh  # the received documents' state ends with the same letters
+    refresh(book, statuses_only=True)
 
 
 def touched(book) -> dict[int, set]:

@@ -13,11 +13,13 @@ from decimal import Decimal
 from operator import attrgetter
 
 from engine.domain import purchases as rules
-from engine.domain.purchases_split import GROSS, NET, Allocation, Line, allocate, gross_total
+from engine.domain.purchases_split import GROSS, Allocation, Line, allocate, gross_total
+from engine.domain.purchases_stages import posted_letter, stage_of
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.ids import bank, ccp, iban
-from engine.money import ZERO, quantize, to_decimal, to_money
+from engine.money import ZERO, to_decimal, to_money
+from engine.services.purchases_lines import entered_line, line_record
 from engine.store.records import build
 
 SIDE = "purchases"
@@ -91,18 +93,20 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
         raise BusinessRuleError(f"creditor {creditor_id} ({supplier.name}) is archived", "unarchive it first",
                                 where(book, "Creditors", supplier, "archived"))
     total = None if amount is None else to_money(amount)
+    stage = stage_of(stage)  # C order, L receipt, F invoice, N credit note (or their names)
     if total is not None and total < ZERO:
+        if stage in ("C", "L"):
+            raise BusinessRuleError(f"an order or a receipt of {total} is not possible", "enter its amount positive; "
+                                    "goods sent back are a supplier credit note (stage N)")
         stage, total = rules.CREDIT_NOTE, -total  # Crésus enters a credit note as a negative invoice (§3.8.11)
-    if stage not in rules.STAGES:
-        raise BusinessRuleError(f'stage "{stage}" is not one of {", ".join(rules.STAGES)}',
-                                "C order, L receipt, F invoice, N credit note")
     number = number or next_number(book, date)
     if any(r.number == number for r in book.records("ReceivedInvoices")):
         raise BusinessRuleError(f'the received invoice "{number}" exists already', "leave the number empty")
     account = expense_account or supplier.expense_account or settings["DefaultExpenseAccount"]
     code = vat_code or supplier.vat_code or account_vat_code(book, account)
     rate_of = vat_rate_lookup(book, date)
-    entered = [_line(book, supplier, line, n) for n, line in enumerate(lines, start=1)]
+    currency = currency or supplier.currency or "CHF"
+    entered = [entered_line(book, supplier, line, n, date, currency) for n, line in enumerate(lines, start=1)]
     if total is None:
         if not entered:
             raise BusinessRuleError(f"{number}: no amount", "enter the invoice total with VAT, or its lines")
@@ -114,7 +118,6 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     problem = _reference_problem(pay_to or supplier.iban or "", reference, ref_type) if reference or pay_to else ""
     if problem:
         raise BusinessRuleError(f"{number}: {problem}", "copy the IBAN and the reference from the payment slip")
-    currency = currency or supplier.currency or "CHF"
     record = book.new(
         "ReceivedInvoices", number=number, stage=stage, status=stage, creditor_id=creditor_id,
         supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(settings, currency,
@@ -129,9 +132,9 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     book.put("ReceivedInvoices", [*book.records("ReceivedInvoices"), record])
     if allocations:
         book.put("ReceivedLines", [*book.records("ReceivedLines"), *(
-            _line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
+            line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
             for n, a in enumerate(allocations, start=1))])
-    warnings = () if stage == rules.CREDIT_NOTE else tuple(open_credit_notes(book, creditor_id, number))
+    warnings = tuple(open_credit_notes(book, creditor_id, number)) if stage == "F" else ()  # what is payable
     return Done(ids=(number,), warnings=warnings)
 
 
@@ -153,45 +156,6 @@ def _reference_problem(account: str, reference: str, kind: str) -> str:
     if not account or iban.compact(account)[:2] not in ("CH", "LI"):
         return ""  # foreign accounts: the pain.001 rules check SCOR/NON at export
     return explain_account_reference(account, reference, kind)
-
-
-def _line(book, supplier, values: Mapping, position: int) -> Line:
-    """A detailed-form line; an article gives its expense account and purchase price (§3.8.6)."""
-    values = dict(values)
-    article = None
-    if values.get("article_id"):
-        article = next((a for a in book.records("Articles") if a.article_id == values["article_id"]), None)
-        if article is None:
-            raise BusinessRuleError(f'line {position}: there is no article "{values["article_id"]}"',
-                                    "pick an id from the Articles sheet")
-    account = values.get("account") or (article and article.expense_account) or supplier.expense_account or ""
-    vat = values.get("vat_code") or supplier.vat_code or account_vat_code(book, account)
-    amount = values.get("amount")
-    quantity, price = values.get("quantity"), values.get("unit_price") or (article and article.purchase_price)
-    if quantity is not None and price is not None:
-        computed = quantize(Decimal(str(quantity)) * to_money(price))
-        if amount is not None and to_money(amount) != computed:
-            raise BusinessRuleError(f"line {position}: amount {to_money(amount)} does not match quantity × price "
-                                    f"= {computed}", "correct the quantity, the price or the amount")
-        amount = computed
-    if amount is None:
-        raise BusinessRuleError(f"line {position}: no amount", "enter an amount, or a quantity and a unit price")
-    kind = (values.get("amount_type") or GROSS).lower()
-    if kind not in (GROSS, NET):
-        raise BusinessRuleError(f'line {position}: amount type "{kind}" is neither gross nor net',
-                                "gross = with VAT (TTC), net = without VAT (HT)")
-    label = values.get("designation") or (article and article.designation) or ""
-    return Line(account=account, vat_code=vat, amount=to_money(amount), amount_type=kind, label=label)
-
-
-def _line_record(book, number: str, position: int, allocation: Allocation, entered: Line | None):
-    if entered is not None and entered.amount_type == NET and allocation.gross == entered.amount + allocation.vat:
-        amount, kind = entered.amount, NET
-    else:
-        amount, kind = allocation.gross, GROSS
-    return book.new("ReceivedLines", invoice_number=number, position=position, designation=allocation.label or None,
-                    account=allocation.account, vat_code=allocation.vat_code or None, amount=amount,
-                    amount_type=kind, vat_amount=allocation.vat)
 
 
 def expense_allocations(book, number: str) -> tuple[Allocation, ...]:
@@ -219,13 +183,15 @@ def open_credit_notes(book, creditor_id, number: str = "") -> list[Problem]:
 
 def refresh(book, numbers: Iterable[str] | None = None, *, statuses_only: bool = False) -> None:
     """Recompute Paid, Balance and Status of received invoices from Payments and PaymentOrders; with
-    ``statuses_only`` (only order statuses changed, as on export) Paid and Balance are kept and only Status follows."""
+    ``statuses_only`` (only order statuses or posting marks changed) Paid and Balance are kept and only Status
+    follows. Status ends with the posting letter c/C (engine.domain.purchases_stages, manual §3.8.14)."""
     wanted = None if numbers is None else set(numbers)
     settled: dict[str, list] = {}
-    if not statuses_only:
-        for p in book.records("Payments"):
-            if p.side == SIDE and (wanted is None or p.document_number in wanted):
-                settled.setdefault(p.document_number, []).append(p.amount or ZERO)
+    posted: dict[str, list] = {}
+    for p in book.records("Payments"):
+        if p.side == SIDE and (wanted is None or p.document_number in wanted):
+            settled.setdefault(p.document_number, []).append(p.amount or ZERO)
+            posted.setdefault(p.document_number, []).append(p.posted_session is not None)
     orders: dict[str, list] = {}
     for o in book.records("PaymentOrders"):
         if wanted is None or o.invoice_number in wanted:
@@ -235,15 +201,18 @@ def refresh(book, numbers: Iterable[str] | None = None, *, statuses_only: bool =
         if wanted is not None and r.number not in wanted:
             out.append(r)
             continue
+        letter = posted_letter(r.posted_session is not None, posted.get(r.number, ()))
         if statuses_only:
-            state = rules.status(r.stage, r.balance if r.balance is not None else ZERO, orders.get(r.number, ()))
+            # a row typed by hand may have no Balance yet: nothing is paid on it, so its Amount is open
+            open_ = r.balance if r.balance is not None else (r.amount or ZERO)
+            state = rules.status(r.stage, open_, orders.get(r.number, ()), letter)
             if r.status != state:
                 r = updated(r, status=state)
                 changed = True
             out.append(r)
             continue
         paid, balance = rules.settle(r.amount, settled.get(r.number, ()))
-        state = rules.status(r.stage, balance, orders.get(r.number, ()))
+        state = rules.status(r.stage, balance, orders.get(r.number, ()), letter)
         if (r.paid, r.balance, r.status) != (paid, balance, state):
             r = updated(r, paid=paid, balance=balance, status=state)
             changed = True

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain import purchases as rules
+from engine.domain.purchases_stages import parse_state
 from engine.errors import BusinessRuleError, Problem
 from engine.money import ZERO, to_money
 from engine.services.purchases import SIDE, Done, creditor, invoice, refresh, where
@@ -43,7 +44,7 @@ def _open(book, number: str, *, stages=("F",)):
         what = "a credit note" if record.stage == rules.CREDIT_NOTE else f"at stage {record.stage}, not an invoice"
         raise BusinessRuleError(f"{number} is {what}", "settle invoices (stage F); use credit notes with "
                                 "`purchases credit`", where(book, "ReceivedInvoices", record, "stage"))
-    if record.status in rules.ORDER_LETTERS[:2]:
+    if parse_state(record.status)[0] in rules.ORDER_LETTERS[:2]:
         raise BusinessRuleError(f"{number} has a payment order with the bank ({record.status})",
                                 "remove the order first (comptoir payments remove) or wait for its execution",
                                 where(book, "ReceivedInvoices", record, "status"))

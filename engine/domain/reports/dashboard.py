@@ -91,8 +91,8 @@ def vat_from_invoices(documents, received_invoices, received_lines, start: dt.da
     for d in documents:
         if d.stage in sales.SIGN and d.date is not None and start <= d.date <= until:
             out += to_chf(sales.SIGN[d.stage] * (d.total_vat or ZERO), rate_of(d))
-    dated = {i.number: (-1 if i.stage == "N" else 1) for i in received_invoices
-             if i.date is not None and start <= i.date <= until}
+    dated = {i.number: (-1 if i.stage == "N" else 1) for i in received_invoices  # an order's tax is not paid yet
+             if i.stage in ("F", "N") and i.date is not None and start <= i.date <= until}
     for line in received_lines:
         sign = dated.get(line.invoice_number)
         if sign:

@@ -26,7 +26,7 @@ from engine.money import ZERO, currency_of, exchange_rate, quantize
 
 SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
 SALES_STAGES = frozenset({"F"})  # invoices; credit notes (N) reach the debtors through Payments kind credit_note
-PURCHASE_STAGES = frozenset({"F", "L", "C"})  # everything but supplier credit notes (N)
+PURCHASE_STAGES = frozenset({"F"})  # what is owed: an order (C) or a receipt (L) is not, a credit note (N) is ours
 # (column key, label key) of the ageing buckets
 BUCKETS = (("not_due", "rpt_not_due"), ("d1_30", "rpt_d1_30"), ("d31_60", "rpt_d31_60"), ("d61_90", "rpt_d61_90"),
            ("d90", "rpt_d90"))

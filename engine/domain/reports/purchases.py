@@ -27,7 +27,8 @@ ACCOUNT_COLUMNS = (Column("account", "rpt_account"), Column("name", "rpt_account
 
 def _in_period(invoices: Iterable, start: dt.date, until: dt.date):
     for i in invoices:
-        if i.date is not None and start <= i.date <= until and i.stage in ("F", "L", "C", "N"):
+        # invoices and credit notes: an order (C) or a receipt (L) is not bought until it is invoiced
+        if i.date is not None and start <= i.date <= until and i.stage in ("F", "N"):
             yield i, -1 if i.stage == "N" else 1
 
 
