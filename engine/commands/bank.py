@@ -52,6 +52,9 @@ def run_recognise(args) -> int:
     result = bank.reconcile(book, ids=_ids(args.ids) or None)
     book.save()
     _problems(result.problems)
+    if not result.movements:
+        print(f"no pending movement to recognise{_kept(result)}")
+        return 0
     print(f"{result.recognised}/{result.movements} recognised ({result.rate:.1%}), {result.payments} invoice "
           f"payment(s), {result.orders} order(s) executed{_kept(result)}")
     return 0

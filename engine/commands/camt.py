@@ -44,14 +44,17 @@ def _summary(document) -> None:
         account = statement.account.iban or statement.account.other_id or "?"
         opening = statement.opening_balance
         closing = statement.closing_balance
-        credits = [e for e in statement.entries if e.direction == "credit"]
-        debits = [e for e in statement.entries if e.direction == "debit"]
+        booked = [e for e in statement.entries if e.status in (None, "BOOK")]  # PDNG / INFO are no bookings yet
+        credits = [e for e in booked if e.direction == "credit"]
+        debits = [e for e in booked if e.direction == "debit"]
         print(f"  {statement.kind} {statement.id} account {account} {statement.account.currency or ''}")
         if opening or closing:
             print(f"    opening {opening.code if opening else '-'} {amount_text(opening.amount) if opening else '-'}"
                   f"  closing {closing.code if closing else '-'} {amount_text(closing.amount) if closing else '-'}")
         print(f"    {len(credits)} credit(s) {amount_text(sum((e.amount for e in credits), Decimal(0)))}, "
-              f"{len(debits)} debit(s) {amount_text(sum((e.amount for e in debits), Decimal(0)))}")
+              f"{len(debits)} debit(s) {amount_text(sum((e.amount for e in debits), Decimal(0)))} booked"
+              + (f"; {len(statement.entries) - len(booked)} pending or for information (PDNG/INFO), not counted"
+                 if len(booked) < len(statement.entries) else ""))
         for entry in statement.entries[:20]:
             first = entry.transactions[0] if entry.transactions else None
             who = first.counterparty.name if first and first.counterparty else ""
