@@ -41,6 +41,9 @@ class Column:
     width: int = 0
     note: str = ""
     field: str = ""
+    # added after books were in use: a book without it reads it as empty and a write leaves it out (the feature it
+    # serves waits for the column), so an older book keeps working as it did
+    added: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:

@@ -125,19 +125,19 @@ BANK_ACCOUNTS = SheetSchema("BankAccounts", (
     C("OpeningDate", "date"),
     # "Comptes à imputer" of this bank account (banking manual §2.2): empty = the movement type's account. With
     # several banks, 9907.01 / 9907.02 … keep each bank's unsorted money apart.
-    C("CashAccount", note="ATM withdrawals and cash deposits (empty: the type's, 1000)", **ACCT),
-    C("ReceiptsToSort", note="Receipts not identified (empty: 9907)", **ACCT),
-    C("PaymentsToSort", note="Payments not identified and outgoing batches (empty: 9908)", **ACCT),
+    C("CashAccount", note="ATM withdrawals and cash deposits (empty: the type's, 1000)", **ACCT, added=True),
+    C("ReceiptsToSort", note="Receipts not identified (empty: 9907)", **ACCT, added=True),
+    C("PaymentsToSort", note="Payments not identified and outgoing batches (empty: 9908)", **ACCT, added=True),
     C("PaymentsPending", note="Payment orders sent from this account (empty: Settings PaymentsPendingAccount, 2003)",
-      **ACCT),
-    C("SalariesToPay", note="Salary batches (empty: 2002)", **ACCT),
-    C("ChargesAccount", note="Bank charges (empty: 6940)", **ACCT),
-    C("InterestIncome", note="Interest received (empty: 6950)", **ACCT),
-    C("InterestExpense", note="Interest paid (empty: 6900)", **ACCT),
-    C("QRTransit", note="Grouped QR receipts waiting for their details (empty: 9909)", **ACCT),
-    C("PortalURL", width=30, note="The e-banking address the ribbon's Bank portal button opens"),
-    C("LastClosing", "money", note="The closing balance of the last statement imported (the next must open there)"),
-    C("LastClosingDate", "date"),
+      **ACCT, added=True),
+    C("SalariesToPay", note="Salary batches (empty: 2002)", **ACCT, added=True),
+    C("ChargesAccount", note="Bank charges (empty: 6940)", **ACCT, added=True),
+    C("InterestIncome", note="Interest received (empty: 6950)", **ACCT, added=True),
+    C("InterestExpense", note="Interest paid (empty: 6900)", **ACCT, added=True),
+    C("QRTransit", note="Grouped QR receipts waiting for their details (empty: 9909)", **ACCT, added=True),
+    C("PortalURL", width=30, note="The e-banking address the ribbon's Bank portal button opens", added=True),
+    C("LastClosing", "money", note="The closing balance of the last statement imported (the next must open there)", added=True),
+    C("LastClosingDate", "date", added=True),
 ), key=("iban",))
 
 MOVEMENTS = SheetSchema("Movements", (
@@ -153,13 +153,13 @@ MOVEMENTS = SheetSchema("Movements", (
     C("CounterpartyAddress", width=30), C("Group", width=14, note="Invoicing document number: the entry's group"),
     C("Parent", "int", note="MovementId of the grouped entry this detail belongs to (QR credits via 9909)"),
     C("Proposed", width=14, note="What recognition last wrote (a fingerprint): a row edited since is marked M and "
-      "left as you made it"),
+      "left as you made it", added=True),
     C("LabelFrom", "code", codes=("", "predefined", "communication", "bank"),
-      note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one"),
+      note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one", added=True),
     C("BankData", width=14, note="What the bank file said (a fingerprint of amount, currency, direction, dates): a "
-      "row whose bank data were typed over is named by check and not posted"),
+      "row whose bank data were typed over is named by check and not posted", added=True),
     C("Charges", "money", note="Bank charges already deducted from the amount (ChrgInclInd): an invoice it pays is "
-      "paid the amount plus these, the charges going to the bank's charges account"),
+      "paid the amount plus these, the charges going to the bank's charges account", added=True),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

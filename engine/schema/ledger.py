@@ -31,6 +31,8 @@ JOURNAL = SheetSchema("Journal", (
     C("VatCode", ref="VatCodes"), C("VatAmount", "money"), C("AnalyticCode"),
     C("Label", width=40), C("Group", width=14), C("Reference", width=24),
     C("Session", width=10), C("Batch", width=24), C("Source", width=18),
+    C("Posted", width=14, note="What the posting wrote (a fingerprint): a posted entry changed by hand is named by "
+      "check; correct the document in invoicing and repost instead", added=True),
 ), key=("entry_id",))
 
 LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL))

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from engine import mandate as mandates
+from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
+from engine.services.posting_sink import refuse_edited
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -30,10 +32,9 @@ class PullResult:
 
 def refused_batches(ledger: Book, batches) -> dict:
     """Batch id → why it cannot be applied: an entry it brings, or one it would take back, lies in a closed period
-    of the ledger (it stays waiting in the mandate: nothing is lost, the bookkeeper decides)."""
+    of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
+    the bookkeeper decides)."""
     periods = ledger.records("Periods")
-    if not periods:
-        return {}
     journal = ledger.records("Journal")
     refused = {}
     for batch in batches:
@@ -42,6 +43,8 @@ def refused_batches(ledger: Book, batches) -> dict:
         try:
             refuse_closed(periods, touched, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
                           Source(ledger.name, "Periods"))
+            refuse_edited(ledger, [e for e in journal if e.batch == batch.batch_id],
+                          f"batch {batch.batch_id} of {batch.source or 'invoicing'}")
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused
@@ -67,7 +70,9 @@ def apply_batches(ledger: Book, batches) -> PullResult:
                 vat_amount=entry.vat_amount if entry.vat_amount != Decimal("0.00") else None,
                 analytic_code=entry.analytic_code or None, label=entry.label or None, group=entry.group or None,
                 reference=entry.reference or None, session=str(batch.session) if batch.session else None,
-                batch=batch.batch_id, source=batch.source or None))
+                batch=batch.batch_id, source=batch.source or None,
+                posted=ledger_edits.fingerprint(entry.date, entry.debit, entry.credit, entry.amount, entry.vat_code,
+                                                entry.vat_amount)))
             next_id += 1
             count += 1
     ledger.put("Journal", kept)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
-from engine.errors import Source
+from engine.errors import BusinessRuleError, Source
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
@@ -34,6 +35,17 @@ class Sink(Protocol):
     def withdraw(self, batch_id: str) -> None: ...
 
 
+def refuse_edited(ledger, entries, what: str) -> None:
+    """Raise, naming the cell, when one of ``entries`` was changed by hand since it was posted."""
+    for entry in entries:
+        if ledger_edits.edited(entry):
+            raise BusinessRuleError(
+                f"{what}: entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}) was changed by hand "
+                "since it was posted; taking it back would lose the change",
+                "type back what was posted (or clear its Posted cell to keep it as a hand entry), then try again",
+                ledger.table("Journal").source(entry, "amount"))
+
+
 class LedgerJournal:
     """Writes batches into the ledger book's Journal (the caller saves the ledger book)."""
 
@@ -41,11 +53,13 @@ class LedgerJournal:
         self.ledger = ledger
 
     def check_withdraw(self, batch_ids) -> None:
-        """Refuse before anything is taken back when one of ``batch_ids`` has an entry in a closed period."""
+        """Refuse before anything is taken back when one of ``batch_ids`` has an entry in a closed period, or one
+        changed by hand since it was posted (taking the batch back would silently drop the change)."""
         for batch_id in batch_ids:
-            refuse_closed(self.ledger.records("Periods"), [e for e in self.ledger.records("Journal")
-                                                           if e.batch == batch_id],
-                          f"taking back batch {batch_id}", Source(self.ledger.name, "Periods"))
+            entries = [e for e in self.ledger.records("Journal") if e.batch == batch_id]
+            refuse_closed(self.ledger.records("Periods"), entries, f"taking back batch {batch_id}",
+                          Source(self.ledger.name, "Periods"))
+            refuse_edited(self.ledger, entries, f"taking back batch {batch_id}")
 
     def withdraw(self, batch_id: str) -> None:
         self.check_withdraw([batch_id])
@@ -66,7 +80,8 @@ class LedgerJournal:
             journal.append(build(cls, (
                 next_id + offset, e.date, e.voucher or None, e.debit, e.credit, e.amount, "CHF",
                 e.vat_code or None, e.vat_amount if e.vat_amount != ZERO else None, None, e.label or None,
-                e.group or None, e.reference or None, session, batch.batch_id, batch.source or None, None)))
+                e.group or None, e.reference or None, session, batch.batch_id, batch.source or None,
+                ledger_edits.fingerprint(e.date, e.debit, e.credit, e.amount, e.vat_code, e.vat_amount), None)))
         self.ledger.put("Journal", journal)
 
 

@@ -152,7 +152,7 @@ class Book:
                     continue
                 if name in positions:
                     cells[positions[name]] = value
-                elif value is not None:
+                elif value is not None and not table.schema.column(name).added:
                     problems.append(Problem(table_source(self.name, table.schema.name),
                                             f'the column "{table.schema.column(name).header}" is missing',
                                             "add it back so the value can be saved"))

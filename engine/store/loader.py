@@ -50,6 +50,10 @@ def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: l
         elif col.required:
             problems.append(Problem(table.cell(table.header_row), f'the required column "{col.header}" is missing',
                                     "add it back (the template shows all columns)"))
+        elif col.added:
+            problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" (new in this version) '
+                                    "is missing", f"add a column headed {col.header} at the end of the table to use "
+                                    "it; until then the book works as before", severity="warning"))
         else:
             problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" is missing',
                                     "add it back; until then it stays empty", severity="warning"))

@@ -165,3 +165,23 @@ def test_a_line_added_to_a_posted_document_is_named_by_its_sheet():
     problems = check_locks(book)
     assert [(p.source.sheet, p.source.row) for p in problems] == [("DocumentLines", None)]
     assert "its lines (DocumentLines) changed after it was posted in session 1" in problems[0].message
+
+
+def test_a_book_of_the_previous_version_imports_and_posts_bank_files(posted_by_previous_version, capsys):
+    """Columns added since (Movements BankData, Charges, LabelFrom; BankAccounts' own accounts and last closing;
+    Journal Posted) are missing in the previous version's books: an import, a recognition and a bank batch work
+    as before, `check` says which columns are new and how to add them, and nothing fails."""
+    from bench.camt_gen import OWN_IBAN
+    from tests.bank.test_movement_actions import STATEMENT
+    path, ledger_path = posted_by_previous_version
+    book = Book.open(path)
+    book.put("BankAccounts", [book.new("BankAccounts", iban=OWN_IBAN, name="Banque", ledger_account="1020")])
+    book.save()
+    statement = path.parent / "mars.xml"
+    statement.write_bytes(STATEMENT)
+    assert main(["bank", "import", str(path), str(statement)]) == 0
+    assert main(["bank", "post", str(path), "--ledger", str(ledger_path)]) == 0
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert '"BankData" (new in this version) is missing' in out and "add a column headed BankData" in out
+    assert len(Book.open(path).records("Movements")) == 5
