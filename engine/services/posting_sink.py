@@ -108,7 +108,16 @@ class MandateSink:
         return "purchases" if batch.kind == "purchases" else "sales"
 
     def check_withdraw(self, batch_ids) -> None:
-        """Nothing to check here: the ledger refuses to pull a withdrawal out of a closed period (ledger_sync)."""
+        """Refuse, before anything is taken back, a batch with an entry in a period the ledger has closed (as last
+        published to the mandate): the invoicing book would show it unposted while the ledger keeps it (audit of
+        issue 14). The pull checks again against the ledger itself."""
+        from engine import mandate as mandates
+        periods = mandates.reference(self.mandate).periods
+        if not periods:
+            return
+        for batch_id in batch_ids:
+            refuse_closed(periods, mandates.entries_of(self.mandate, batch_id), f"taking back batch {batch_id}",
+                          Source("the mandate's ledger", "Periods"))
 
     def withdraw(self, batch_id: str) -> None:
         from engine import mandate as mandates

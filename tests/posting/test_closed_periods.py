@@ -111,3 +111,29 @@ def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys
     assert main(["post", str(c / "ventes.xlsx"), "--until", "31.12.2026"]) == 2
     assert "period 2025" in capsys.readouterr().err
     assert [r.posted_session for r in Book.open(c / "ventes.xlsx").records("Documents")] == [None]
+
+
+def test_through_the_mandate_a_session_of_a_period_closed_since_is_not_unposted(tmp_path, capsys):
+    """Audit of issue 14, finding 8: through the mandate, `unpost` of a session whose entries lie in a period the
+    ledger closed since succeeded in the invoicing book (everything unposted there) while the ledger kept its
+    entries and refused the pull. With the ledger's periods published to the mandate (`mandate chart`), `unpost`
+    refuses, as it does with --ledger, and the invoicing book is left as it was."""
+    folder = tmp_path / "m"
+    assert main(["new", "invoicing", str(folder / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(folder / "compta.xlsx")]) == 0
+    book = Book.open(folder / "ventes.xlsx")
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
+    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
+    book.save()
+    _write_periods(folder / "compta.xlsx", closed_2025=False)
+    assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
+                 str(folder / "compta.xlsx")]) == 0
+    assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0
+    assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 0
+    _write_periods(folder / "compta.xlsx", closed_2025=True)  # the year is closed
+    assert main(["mandate", "chart", str(folder / "compta.xlsx")]) == 0
+    before = (folder / "ventes.xlsx").read_bytes()
+    capsys.readouterr()
+    assert main(["unpost", str(folder / "ventes.xlsx"), "--session", "1"]) == 2
+    assert "period 2025" in capsys.readouterr().err and (folder / "ventes.xlsx").read_bytes() == before
+    assert len(_journal(folder / "compta.xlsx")) == 2
