@@ -19,8 +19,9 @@ def problems(book) -> list[Problem]:
                           "its Posted cell to keep it as a hand entry)")
                   for e in book.records("Journal") if ledger_edits.edited(e)]
     if book.kind == "invoicing" and not [p for p in found if p.severity == "error"]:
-        from engine.services.posting import check_locks
+        from engine.services.posting import check_locks, check_method
         found += check_locks(book)  # a posted amount edited by hand in Excel
+        found += check_method(book)  # VatMethod / VatBasis changed after posting (post would refuse)
         found += stale_documents(book)
         from engine.domain.reconcile.edits import bank_data_changed
         from engine.services.bank_post import bank_data_problem

@@ -155,3 +155,15 @@ def test_reports_agree_with_pandas():
     assert statement[("TVA", "8.1")].base == D("1080.00") and statement[("TVA", "8.1")].box == "303"
     assert statement[("TVA", "8.1")].tax == statement[("TVA", "8.1")].booked == D("87.48")
     assert statement[("IPI", "7.7")].base == D("2007.43") and statement[("IPI", "7.7")].box == "405"
+
+
+def test_check_names_a_vat_basis_changed_after_posting(tmp_path):
+    """Audit of issue 14: VatBasis changed from agreed to received on a posted book: `check` said 0 errors while
+    `post` refused. Now `check` says it, naming Settings."""
+    from engine.services import book_check
+    book, ledger = books()
+    invoice(book, "F-1", SALE)
+    post(book, ledger, date(2026, 3, 31), save=False)
+    book.set_settings(VatBasis="received")
+    found = [p for p in book_check.problems(book) if "locked once posted" in p.hint]
+    assert len(found) == 1 and found[0].source.sheet == "Settings"
