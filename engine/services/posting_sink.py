@@ -79,7 +79,8 @@ class LedgerJournal:
             # Schema order (engine/schema/ledger.py JOURNAL) followed by the row; built without __init__ for speed.
             journal.append(build(cls, (
                 next_id + offset, e.date, e.voucher or None, e.debit, e.credit, e.amount, "CHF",
-                e.vat_code or None, e.vat_amount if e.vat_amount != ZERO else None, None, e.label or None,
+                e.vat_code or None, e.vat_amount if e.vat_amount != ZERO else None, e.analytic_code or None,
+                e.label or None,
                 e.group or None, e.reference or None, session, batch.batch_id, batch.source or None,
                 ledger_edits.fingerprint(e.date, e.debit, e.credit, e.amount, e.vat_code, e.vat_amount), None)))
         self.ledger.put("Journal", journal)
@@ -98,7 +99,8 @@ class MandateSink:
                       Source("the mandate's ledger", "Periods"))
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
-                                       label=e.label, group=e.group, reference=e.reference, source_id=e.source)
+                                       analytic_code=e.analytic_code, label=e.label, group=e.group,
+                                       reference=e.reference, source_id=e.source)
                         for e in batch.entries)
         mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
                                                             session=batch.session,

@@ -37,6 +37,7 @@ class Entry:
     group: str = ""
     reference: str = ""
     source: str = ""  # "sales:F-2026-0001", "payment:17": the record the entry comes from
+    analytic_code: str = ""  # the cost centre (centre d'analyse) the entry is charged to, when one is named
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,6 +1,7 @@
 """Multi-line entries (écritures multiples, manual §6.6): one movement booked on several accounts.
 
-A line spec is text (Movements.Lines, Rules.Lines): lines separated by ``;``, each ``account|amount|label|side``.
+A line spec is text (Movements.Lines, Rules.Lines): lines separated by ``;``, each ``account|amount|label|side``
+and, optionally, ``|analytic``: the cost centre of that line (one entry spread over several analytic codes).
 ``amount`` is a number, ``total`` (the movement's amount) or ``{name}`` (a substitution string read from the
 movement; the sign is ignored, §6.6.2). ``side`` is ``D`` or ``C``; by default a line stands opposite the bank.
 The rest that leaves the entry unbalanced is shown, never booked silently.
@@ -29,25 +30,27 @@ class Line:
     source: str = ""  # "" (fixed), "total" or a substitution name
     label: str = ""
     side: str = ""  # D | C | "" (opposite the bank)
+    analytic: str = ""  # the line's cost centre ("" : the movement's)
 
 
 def parse(spec: str | None) -> tuple[Line, ...]:
     out = []
     for number, part in enumerate(filter(None, (p.strip() for p in (spec or "").split(";"))), start=1):
-        fields = [f.strip() for f in part.split("|")] + ["", "", ""]
-        account, amount, label, side = fields[:4]
+        fields = [f.strip() for f in part.split("|")] + ["", "", "", ""]
+        account, amount, label, side, analytic = fields[:5]
         if not account:
             raise InvalidFormat(f'line {number} of "{spec}" has no account', "write account|amount|label[|D or C]")
         side = side.upper()[:1]
         if side not in ("", "D", "C"):
             raise InvalidFormat(f'line {number} of "{spec}": side "{fields[3]}" is not D or C', "use D, C or nothing")
         if amount.lower() == "total":
-            out.append(Line(account=account, source="total", label=label, side=side))
+            out.append(Line(account=account, source="total", label=label, side=side, analytic=analytic))
         elif amount.startswith("{") and amount.endswith("}"):
-            out.append(Line(account=account, source=amount[1:-1], label=label, side=side))
+            out.append(Line(account=account, source=amount[1:-1], label=label, side=side, analytic=analytic))
         else:
             try:
-                out.append(Line(account=account, amount=to_money(amount) if amount else None, label=label, side=side))
+                out.append(Line(account=account, amount=to_money(amount) if amount else None, label=label, side=side,
+                                analytic=analytic))
             except (ValueError, ArithmeticError):
                 raise InvalidFormat(f'line {number} of "{spec}": amount "{amount}" is not a number',
                                     "write a number, total or {substitution}") from None
@@ -56,8 +59,8 @@ def parse(spec: str | None) -> tuple[Line, ...]:
 
 def render(lines) -> str:
     return "; ".join("|".join((l.account, "total" if l.source == "total" else (
-        "{%s}" % l.source if l.source else str(l.amount if l.amount is not None else "")), l.label, l.side)).rstrip("|")
-        for l in lines)
+        "{%s}" % l.source if l.source else str(l.amount if l.amount is not None else "")), l.label, l.side,
+        l.analytic)).rstrip("|") for l in lines)
 
 
 def resolve(lines, total: Decimal, read) -> tuple[Line, ...]:

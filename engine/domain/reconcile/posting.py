@@ -31,14 +31,17 @@ def next_batch(existing) -> str:
     return f"B-{max(numbers, default=0) + 1}"
 
 
-def pair(legs) -> list[tuple[str, str, Decimal]]:
-    """Balanced (side, account, amount) legs → (debit, credit, amount) entries, in order."""
-    debits = [[a, amt] for s, a, amt in legs if s == "D" and amt]
-    credits = [[a, amt] for s, a, amt in legs if s == "C" and amt]
+def pair(legs) -> list[tuple]:
+    """Balanced (side, account, amount) legs → (debit, credit, amount) entries, in order. A leg may carry a fourth
+    item (its line): each entry then ends with the line of its leg that has one (the bank's leg has none)."""
+    debits = [[leg[1], leg[2], leg[3] if len(leg) > 3 else None] for leg in legs if leg[0] == "D" and leg[2]]
+    credits = [[leg[1], leg[2], leg[3] if len(leg) > 3 else None] for leg in legs if leg[0] == "C" and leg[2]]
     out, i, j = [], 0, 0
+    carry = any(len(leg) > 3 for leg in legs)
     while i < len(debits) and j < len(credits):
         amount = min(debits[i][1], credits[j][1])
-        out.append((debits[i][0], credits[j][0], amount))
+        entry = (debits[i][0], credits[j][0], amount)
+        out.append((*entry, debits[i][2] or credits[j][2]) if carry else entry)
         debits[i][1] -= amount
         credits[j][1] -= amount
         i += debits[i][1] == 0
@@ -50,9 +53,9 @@ def legs(m, lines) -> list[tuple[str, str, Decimal]]:
     """The legs of a movement: the bank side with the full amount, each line on its side."""
     bank_side = "D" if m.direction == "credit" else "C"
     bank = m.debit_account if bank_side == "D" else m.credit_account
-    out = [(bank_side, bank, m.amount)]
+    out = [(bank_side, bank, m.amount, None)]
     for line in lines:
-        out.append((line.side or ("C" if bank_side == "D" else "D"), line.account, line.amount or ZERO))
+        out.append((line.side or ("C" if bank_side == "D" else "D"), line.account, line.amount or ZERO, line))
     return out
 
 
@@ -67,11 +70,11 @@ def entries_of(m, *, voucher: str, source: str, lines=(), vat=None) -> list[Entr
                                     "account", "choose the counter-account (or a type or rule that sets it)")
         vat_amount = vat(m.vat_code, m.booking_date, m.amount) if (vat and m.vat_code) else ZERO
         return [Entry(debit=m.debit_account, credit=m.credit_account, amount=m.amount, vat_code=m.vat_code or "",
-                      vat_amount=vat_amount, label=label, **common)]
+                      vat_amount=vat_amount, label=label, analytic_code=m.analytic_code or "", **common)]
     left = multi.rest(lines, m.amount, m.direction)
     if left or any(line.amount is None for line in lines):
         raise BusinessRuleError(f"movement {m.movement_id}: the multi-line entry does not balance (rest {left})",
                                 "complete the lines so the rest is 0.00, or remove them")
-    labels = {line.account: line.label for line in lines}
-    return [Entry(debit=d, credit=c, amount=a, label=labels.get(d) or labels.get(c) or label, **common)
-            for d, c, a in pair(legs(m, lines))]
+    return [Entry(debit=d, credit=c, amount=a, label=(line.label if line else "") or label,
+                  analytic_code=(line.analytic if line else "") or m.analytic_code or "", **common)
+            for d, c, a, line in pair(legs(m, lines))]
