@@ -12,6 +12,7 @@ from engine.services.posting_sink import MandateSink
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.money import format_amount
+from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.services import posting, vat_close
 from engine.store.book import Book
 from engine.dates import date_option
@@ -52,6 +53,7 @@ def register(sub) -> None:
     g.add_argument("--account", help="for extract: the account number")
     g.add_argument("--by", choices=["group", "reference"], default="group")
     g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in %% (TDFN method)")
+    g.add_argument("--tdfn-rates", help="for vat: other activities' rates by revenue account, e.g. \"3400=2.1\"")
     g.set_defaults(run=run_ledger)
 
 
@@ -99,13 +101,14 @@ def run_repost(args) -> int:
 
 def run_vat_close(args) -> int:
     with _destination(args) as (ledger, sink):
-        session, turnover, entry = vat_close.close_period(Book.open(args.book), ledger, args.start, args.end,
-                                                          sink=sink)
+        session, turnover, entries = vat_close.close_period_entries(Book.open(args.book), ledger, args.start,
+                                                                    args.end, sink=sink)
     if session is None:
         print(f"no TDFN tax for {args.start} – {args.end} (taxable turnover {format_amount(turnover)})")
     else:
-        print(f"session {session}: {entry.debit} / {entry.credit} {format_amount(entry.amount)} on taxable turnover "
-              f"{format_amount(turnover)}")
+        print(f"session {session}: taxable turnover {format_amount(turnover)}")
+        for entry in entries:
+            print(f"  {entry.debit} / {entry.credit} {format_amount(entry.amount)}  {entry.label}")
     return 0
 
 
@@ -145,7 +148,11 @@ def run_ledger(args) -> int:
         if tdfn:  # net tax rate: turnover is gross and taxed once at the branch rate, no tax per code or box 3xx
             turnover = reports.taxable_turnover(rows)
             print(f"Taxable turnover (gross, net tax rate method): {format_amount(turnover)}")
-            print(f"TDFN tax at {args.tdfn_rate}%: {format_amount(reports.tdfn_tax_of(turnover, args.tdfn_rate))}")
+            by_account = reports.turnover_by_account(journal, rates, {a.number: a.account_class for a in accounts},
+                                                     args.start, args.end)
+            for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
+                print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
+                      + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
             rows = [r for r in rows if r.kind != "output"]
         if rows:
             print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")

@@ -99,35 +99,54 @@ def _class(account: str, classes: dict) -> str:
     return "revenue" if first == "3" else "expense" if first in "45678" else "liability" if first == "2" else "asset"
 
 
-def vat_statement(journal, rates, classes: dict | None = None, start: date | None = None,
-                  end: date | None = None) -> list[VatRow]:
-    """Base and tax per VAT code and rate (the rate valid on each entry's date) for the period."""
-    classes = classes or {}
+def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | None):
+    """(entry, its rate, signed base or None for a tax line, the taxed account) of the VAT-coded entries of the
+    period: a base signed by the side of its revenue / expense account (see the module docstring)."""
     vat_accounts = set()
     for code in rates.codes():
         for r in rates._by_code[code]:
             if r.account:
                 vat_accounts.add(r.account)
-    sums = defaultdict(lambda: [ZERO, ZERO, ZERO])
-    info = {}
     for e in journal:
         if not e.vat_code or not _within(e, start, end):
             continue
         rate = rates.rate(e.vat_code, e.date)
-        key = (rate.code.upper(), rate.rate, rate.return_box)
-        info[key] = rate.kind
         output = rate.kind in ("output", "exempt", "excluded")
-        slot = sums[key]
         if e.debit in vat_accounts or e.credit in vat_accounts:
-            tax_debited = e.debit in vat_accounts
-            slot[2] += e.amount if tax_debited != output else -e.amount
+            yield e, rate, None, (e.debit in vat_accounts) != output
             continue
         debit_class, credit_class = _class(e.debit, classes), _class(e.credit, classes)
         if debit_class in PNL or credit_class in PNL:
             taxed_is_debit = debit_class in PNL
         else:  # a down payment: 1100 / 2030 "acomptes reçus" (taxed: the liability), 1190 / 2000 (the asset)
             taxed_is_debit = (debit_class == "liability") == output
-        sign = 1 if taxed_is_debit != output else -1
+        yield e, rate, 1 if taxed_is_debit != output else -1, e.debit if taxed_is_debit else e.credit
+
+
+def turnover_by_account(journal, rates, classes: dict | None = None, start: date | None = None,
+                        end: date | None = None) -> dict[str, Decimal]:
+    """The gross taxable turnover (output-coded bases, signed as :func:`vat_statement` signs them) per revenue
+    account: what the net tax rate or flat-rate method taxes at each activity's rate. Its sum is
+    :func:`taxable_turnover` of the same entries."""
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for e, rate, sign, account in _vat_lines(journal, rates, classes or {}, start, end):
+        if sign is not None and rate.kind == "output":
+            out[account] += sign * e.amount
+    return dict(out)
+
+
+def vat_statement(journal, rates, classes: dict | None = None, start: date | None = None,
+                  end: date | None = None) -> list[VatRow]:
+    """Base and tax per VAT code and rate (the rate valid on each entry's date) for the period."""
+    sums = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    info = {}
+    for e, rate, sign, tax_debited in _vat_lines(journal, rates, classes or {}, start, end):
+        key = (rate.code.upper(), rate.rate, rate.return_box)
+        info[key] = rate.kind
+        slot = sums[key]
+        if sign is None:  # a tax line: what is booked (the 4th item says whether its tax side is the usual one)
+            slot[2] += e.amount if tax_debited else -e.amount
+            continue
         slot[0] += sign * e.amount
         slot[1] += sign * (e.vat_amount or ZERO)
     return [VatRow(code=c, rate=r, box=b, kind=info[(c, r, b)], base=v[0], tax=v[1], booked=v[2])

@@ -62,6 +62,36 @@ def refuse_closed_vat(sessions, entries, what: str, source=None) -> None:
                 f"{last.session}), post, and close the period again", source)
 
 
+def activity_rates(text) -> dict[str, Decimal]:
+    """Settings TdfnRates ("3400=2.1; 3600=0.6"): revenue account → the rate of its activity, for a business the
+    ESTV gives two net tax rates, or a public body or association with several flat rates (MWSTG art. 37 al. 5).
+
+    >>> activity_rates("3400=2.1; 3600 = 0.6"), activity_rates("")
+    ({'3400': Decimal('2.1'), '3600': Decimal('0.6')}, {})
+    """
+    out: dict[str, Decimal] = {}
+    for part in filter(None, (p.strip() for p in str(text or "").replace(",", ";").split(";"))):
+        account, _, rate = (x.strip() for x in part.partition("="))
+        try:
+            value = Decimal(rate)
+        except ArithmeticError:
+            value = None
+        if not account or value is None or not (0 <= value <= 100):
+            raise BusinessRuleError(f'TdfnRates: "{part}" is not ACCOUNT=RATE', "write e.g. 3400=2.1; 3600=0.6")
+        out[account] = value
+    return out
+
+
+def taxed_by_rate(by_account: dict, default: Decimal, rates: dict) -> list[tuple[Decimal, Decimal]]:
+    """(rate, gross turnover) per rate, in rate order: each revenue account at its activity's rate, the others at
+    ``default``."""
+    out: dict[Decimal, Decimal] = {}
+    for account, amount in by_account.items():
+        rate = rates.get(account, default)
+        out[rate] = out.get(rate, ZERO) + amount
+    return sorted(out.items())
+
+
 def tdfn_entry(amount_turnover: Decimal, rate: Decimal, end: date, label: str) -> Entry | None:
     """The period-end entry, or None when there is no tax."""
     tax = quantize(amount_turnover * rate / Decimal(100))

@@ -33,10 +33,14 @@ INVOICING_SETTINGS = (
     _s("DefaultCurrency", "code", "CHF", codes=("CHF", "EUR")),
     _s("AddressWindow", "code", "right", "Envelope window: C5/C4 left or right", codes=("left", "right")),
     _s("PaymentTermDays", "int", 30),
-    _s("VatMethod", "code", "effective", "Locked after the first posting session", codes=("effective", "tdfn")),
+    _s("VatMethod", "code", "effective", "effective, tdfn (taux de la dette fiscale nette) or flat (taux "
+       "forfaitaires, public bodies and associations); locked after the first posting session",
+       codes=("effective", "tdfn", "flat")),
     _s("VatBasis", "code", "agreed", "Contre-prestations convenues (agreed) or reçues (received)",
        codes=("agreed", "received")),
-    _s("TdfnRate", "rate", "0", "Net tax rate (TDFN) in %, when VatMethod is tdfn"),
+    _s("TdfnRate", "rate", "0", "Net tax rate (TDFN) or flat rate in %, when VatMethod is tdfn or flat"),
+    _s("TdfnRates", "text", "", "Other activities' rates by revenue account, e.g. 3400=2.1; 3600=0.6 (the accounts "
+       "not named take TdfnRate)"),
     _s("VatRounding", "code", "total", "Round VAT per line or on the document total", codes=("line", "total")),
     _s("ShippingFeeNormal", "money", "0"), _s("ShippingFeeSpecial", "money", "0"),
     _s("PackingFeeNormal", "money", "0"), _s("PackingFeeSpecial", "money", "0"),

@@ -60,7 +60,7 @@ def classes_of(ledger) -> dict:
 
 def tdfn_rate_of(book):
     """The net tax rate of an invoicing book under the TDFN method (None: the effective method, or no such book)."""
-    if book is None or book.kind != "invoicing" or book.settings.get("VatMethod") != "tdfn":
+    if book is None or book.kind != "invoicing" or book.settings.get("VatMethod") not in ("tdfn", "flat"):
         return None
     return book.settings.get("TdfnRate")
 
@@ -79,10 +79,14 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
             raise ComptoirError("the VAT statement is read from the ledger book",
                                 "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
         rates = VatRates.from_records(source.records("VatCodes"))
+        activities = None
         if tdfn_rate is None and ledger is not None:  # an invoicing book given with its ledger: its VAT method
             tdfn_rate = tdfn_rate_of(book)
+            if tdfn_rate is not None:
+                from engine.domain.vat_close import activity_rates
+                activities = activity_rates(book.settings["TdfnRates"])
         return vat_statement.statement(source.records("Journal"), rates, start, until, classes=classes_of(source),
-                                       tdfn_rate=tdfn_rate, **o)
+                                       tdfn_rate=tdfn_rate, activities=activities, **o)
     if book.kind != "invoicing":
         raise ComptoirError(f'the report "{name}" is read from the invoicing book', "give the invoicing book")
     r = book.records

@@ -1,10 +1,12 @@
-"""Close a VAT period under the net tax rate method: one entry 3809 / 2200, posted as its own session so it can be
+"""Close a VAT period under the net tax rate (or flat-rate) method: an entry 3809 / 2200 per activity rate (Settings
+TdfnRate, and TdfnRates for other activities' revenue accounts), posted as its own session so it can be
 undone like any other (``comptoir unpost``). The turnover is taxed from the entries the book's sales post in the
 period — posted first, so the closing and ``comptoir ledger vat --tdfn-rate`` tell the same figure, on both roads."""
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from engine.domain import ledger_reports, vat_close
 from engine.domain.posting.entry import PostingRules
@@ -17,12 +19,21 @@ from engine.store.book import save_together
 
 
 def close_period(book, ledger, start: date, end: date, sink=None, today: date | None = None, save: bool = True):
-    """Post the TDFN tax of [start, end]; returns (session, turnover, entry) — session None when no tax."""
+    """Post the TDFN tax of [start, end]; returns (session, turnover, entry) — session None when no tax; with
+    several activity rates, ``entry`` is the first of their entries (:func:`close_period_entries` gives them all)."""
+    session, turnover, entries = close_period_entries(book, ledger, start, end, sink, today, save)
+    return session, turnover, entries[0] if entries else None
+
+
+def close_period_entries(book, ledger, start: date, end: date, sink=None, today: date | None = None,
+                         save: bool = True):
+    """Post the net tax rate (or flat-rate) tax of [start, end], an entry per activity rate; returns (session,
+    taxable turnover, entries) — session None and no entry when there is no tax."""
     settings = book.settings
     rules = PostingRules.from_settings(settings)
-    if rules.vat_method != "tdfn":
-        raise BusinessRuleError("VatMethod is not tdfn: under the effective method VAT is booked per line",
-                                "set VatMethod to tdfn in Settings (it is locked once posted)",
+    if not rules.gross:
+        raise BusinessRuleError("VatMethod is not tdfn or flat: under the effective method VAT is booked per line",
+                                "set VatMethod to tdfn (or flat) in Settings (it is locked once posted)",
                                 Source(book.name, "Settings"))
     rate = settings["TdfnRate"]
     if not rate:
@@ -38,27 +49,38 @@ def close_period(book, ledger, start: date, end: date, sink=None, today: date | 
             f"TDFN tax {format_amount(earlier.total)}): {start:%d.%m.%Y} – {end:%d.%m.%Y} would tax it twice",
             f"close a period starting after {earlier.until:%d.%m.%Y}, or undo the closing first "
             f"(comptoir unpost BOOK --session {earlier.session})", Source(book.name, "PostingSessions"))
-    turnover = taxable_turnover(book, ledger, rules, start, end)
-    entry = vat_close.tdfn_entry(turnover, rate, end, f"TVA TDFN {rate} % sur {format_amount(turnover)}")
-    if entry is None:
-        return None, turnover, None
+    activities = vat_close.activity_rates(settings["TdfnRates"])
+    by_account = turnover_by_account(book, ledger, rules, start, end)
+    turnover = quantize(sum(by_account.values(), Decimal(0)))
+    word = "TDFN" if rules.vat_method == "tdfn" else "forfait"
+    entries = tuple(e for rate_of, amount in vat_close.taxed_by_rate(by_account, rate, activities)
+                    if (e := vat_close.tdfn_entry(quantize(amount), rate_of, end,
+                                                  f"TVA {word} {rate_of} % sur {format_amount(quantize(amount))}")))
+    if not entries:
+        return None, turnover, ()
     number = max((s.session or 0 for s in sessions), default=0) + 1
     batch_id = posting.new_batch_id(book, number)
     (sink or LedgerJournal(ledger)).publish(PostingBatch(batch_id=batch_id, source=book.name, session=number,
-                                                         kind="sales", entries=(entry,)))
+                                                         kind="sales", entries=entries))
+    tax = sum((e.amount if e.debit == vat_close.TDFN_ACCOUNT else -e.amount for e in entries), Decimal(0))
     book.put("PostingSessions", [*sessions, book.new(
         "PostingSessions", session=number, date=today or date.today(), until=end, what=vat_close.CLOSING,
-        entries=1, total=entry.amount, status="posted", batch=batch_id, documents=0, payments=0,
+        entries=len(entries), total=tax, status="posted", batch=batch_id, documents=0, payments=0,
         method=rules.method)])
     if save:
-        save_together(ledger, book)  # the closing entry and its session: both saved, or neither
-    return number, turnover, entry
+        save_together(ledger, book)  # the closing entries and their session: all saved, or none
+    return number, turnover, entries
 
 
 def taxable_turnover(book, ledger, rules: PostingRules, start: date, end: date):
-    """The gross taxable turnover of [start, end] in the entries the book's sales post, read as the ledger's VAT
-    statement reads its journal. Refused while something of the period is not posted: the closing would tax what
-    the ledger does not show yet."""
+    """The gross taxable turnover of [start, end] (see :func:`turnover_by_account`)."""
+    return quantize(sum(turnover_by_account(book, ledger, rules, start, end).values(), Decimal(0)))
+
+
+def turnover_by_account(book, ledger, rules: PostingRules, start: date, end: date) -> dict:
+    """The gross taxable turnover of [start, end] per revenue account in the entries the book's sales post, read as
+    the ledger's VAT statement reads its journal. Refused while something of the period is not posted: the closing
+    would tax what the ledger does not show yet."""
     rates = posting._rates(book, ledger)
     items = posting.collect(book, rules, ("sales",), rates)
     waiting = plan(items, rules, end)
@@ -72,5 +94,4 @@ def taxable_turnover(book, ledger, rules: PostingRules, start: date, end: date):
                       rules, end)
     entries = [e for e in everything.entries if start <= e.date <= end]
     accounts = book.records("Accounts") or (ledger.records("Accounts") if ledger is not None else ())
-    statement = ledger_reports.vat_statement(entries, rates, {a.number: a.account_class for a in accounts})
-    return quantize(ledger_reports.taxable_turnover(statement))
+    return ledger_reports.turnover_by_account(entries, rates, {a.number: a.account_class for a in accounts})

@@ -69,7 +69,7 @@ def _event(doc: Doc, rules: PostingRules, on: date, voucher: str, source: str, c
 def _legs(doc: Doc, shares, rules: PostingRules, sign: int, account: str | None = None) -> list[Leg]:
     """Lines (or their parts) as legs: net + tax (effective method) or gross (TDFN)."""
     legs = []
-    tdfn = rules.vat_method == "tdfn"
+    tdfn = rules.gross
     for share in shares:
         target = account or share.account
         if tdfn or not share.vat:
@@ -225,7 +225,7 @@ def _charge_legs(doc: Doc, charge: Pay, account: str, rules: PostingRules) -> li
     if charge.kind != "fee" or not doc.fee_vat_code or doc.fee_vat_rate is None:
         return [Leg(account, charge.amount)]
     vat = vat_of_gross(charge.amount, doc.fee_vat_rate)
-    if rules.vat_method == "tdfn" or not vat:
+    if rules.gross or not vat:
         return [Leg(account, charge.amount, doc.fee_vat_code, vat)]
     tax_account = doc.vat_accounts.get(doc.fee_vat_code) or rules.output_vat
     return [Leg(account, charge.amount - vat, doc.fee_vat_code, vat), Leg(tax_account, vat, doc.fee_vat_code)]

@@ -66,7 +66,7 @@ class Leg:
 class PostingRules:
     """The Settings that shape entries (engine/schema/settings.py), read once per session."""
 
-    vat_method: str = "effective"  # effective | tdfn
+    vat_method: str = "effective"  # effective | tdfn | flat
     vat_basis: str = "agreed"  # agreed | received
     receivables: str = "1100"
     payables: str = "2000"
@@ -86,6 +86,12 @@ class PostingRules:
     @property
     def method(self) -> str:
         return f"{self.vat_method}/{self.vat_basis}"
+
+    @property
+    def gross(self) -> bool:
+        """Revenue booked gross, the tax once per period at a rate of the turnover: the net tax rate method (TDFN)
+        and the flat-rate method (taux forfaitaires) alike."""
+        return self.vat_method in ("tdfn", "flat")
 
     @classmethod
     def from_settings(cls, settings) -> "PostingRules":

@@ -22,6 +22,7 @@ Decimal('81.00')
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Iterable
 
 from engine.domain import ledger_reports
@@ -68,20 +69,31 @@ def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date, cl
     return acc
 
 
-def _tdfn(acc: dict, net_rate) -> dict:
-    """The net tax rate's rows: the output codes' gross turnover and its tax at ``net_rate`` %, the other codes' bases
-    (exempt, excluded) as they are, no input tax."""
+def _tdfn(acc: dict, net_rate, by_rate=None) -> dict:
+    """The net tax rate's rows: the output codes' gross turnover and its tax at ``net_rate`` % (or per activity rate,
+    ``by_rate`` [(rate, turnover)]), the other codes' bases (exempt, excluded) as they are, no input tax."""
     turnover = sum((a[0] for (kind, *_), a in acc.items() if kind == "output"), ZERO)
-    out = {("tdfn", "", "TDFN", str(net_rate)): [turnover, ledger_reports.tdfn_tax_of(turnover, net_rate), "TDFN"]}
+    out = {("tdfn", "", "TDFN", f"{Decimal(rate).normalize():f}"): [amount, ledger_reports.tdfn_tax_of(amount, rate),
+                                                                   "TDFN"]
+           for rate, amount in (by_rate or [(net_rate, turnover)])}
     out.update({k: [a[0], ZERO, a[2]] for k, a in acc.items() if k[0] in ("exempt", "excluded", "unknown")})
     return out
 
 
 def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, select=None,
-              group_by: str = "kind", language: str = "en", classes: dict | None = None, tdfn_rate=None) -> Report:
+              group_by: str = "kind", language: str = "en", classes: dict | None = None, tdfn_rate=None,
+              activities: dict | None = None) -> Report:
+    """``activities``: other activities' rates by revenue account (Settings TdfnRates) under ``tdfn_rate``."""
+    journal = tuple(journal)
     acc = lines(journal, rates, start, until, classes)
     if tdfn_rate is not None:
-        acc = _tdfn(acc, tdfn_rate)
+        by_rate = None
+        if activities:
+            from engine.domain.vat_close import taxed_by_rate
+            known = [e for e in journal if e.vat_code and e.vat_code in rates]
+            by_rate = taxed_by_rate(ledger_reports.turnover_by_account(known, rates, classes, start, until),
+                                    tdfn_rate, activities)
+        acc = _tdfn(acc, tdfn_rate, by_rate)
     rows = [{"kind": label(KIND_LABEL[kind], language) if kind in KIND_LABEL else kind, "box": box, "code": code,
              "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
