@@ -156,6 +156,14 @@ def test_demo_debtors_are_the_ledgers_1100_and_reminders_ask_only_what_is_owed(d
         assert paid < document.total_payable, document.number
 
 
+def test_demo_invoice_numbers_follow_their_dates(demo):
+    """Audit of issue 21: F-2026-0039 was dated 20.05 and F-2026-0034 03.12 (the special invoices were made last).
+    In number order the dates never go back."""
+    invoices = sorted((d.number, d.date) for d in Book.open(demo / "invoicing.xlsx").records("Documents")
+                      if d.stage == "F")
+    assert len(invoices) > 30 and all(a[1] <= b[1] for a, b in zip(invoices, invoices[1:]))
+
+
 def test_demo_vat_statement_taxes_what_is_booked_box_by_box(demo):
     """Issue 21, item 2: box 303 showed a tax of 37,923.25 on its bases but 37,265.99 booked on 2200. The 657.26 was
     the demo's down payment (4,057.20 + 328.63 on 2030 "acomptes reçus") counted against the turnover twice — on its

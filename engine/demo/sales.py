@@ -26,6 +26,9 @@ def step(ctx) -> str:
     clients = [1000 + n for n in range(1, len(company.CLIENTS) + 1)]
     year = ctx.year
     invoices, quotes = [], []
+    # Every invoice is made in date order, so its number follows its date (a bookkeeper checks the sequence): the
+    # month's invoices, the kitchen's down payment and final invoice, and the invoice an order confirmation becomes.
+    made: list[tuple[date, int, object]] = []
     for month in range(1, 13):
         for k in range(INVOICES_PER_MONTH):
             on = date(year, month, 3 + 8 * k)
@@ -33,9 +36,9 @@ def step(ctx) -> str:
                           discount=rng.choice((None, None, None, Decimal(10))))
                      for _ in range(rng.randint(1, 5))]
             client = clients[(month * 3 + k) % len(clients)]
-            number = docs.new_document(book, client_id=client, stage="F", on=on, lines=lines,
-                                       shipping_fee=rng.choice(("", "", "normal")))
-            invoices.append(number)
+            fee = rng.choice(("", "", "normal"))
+            made.append((on, len(made), lambda on=on, client=client, lines=lines, fee=fee: docs.new_document(
+                book, client_id=client, stage="F", on=on, lines=lines, shipping_fee=fee)))
     # A quote that becomes an order confirmation then an invoice; another quote that stays a quote.
     quote = docs.new_document(book, client_id=1005, stage="O", on=date(year, 2, 2), title="Bibliothèque et bureau",
                               lines=[dict(article_id="BIB-M", quantity=Decimal(4)),
@@ -43,18 +46,23 @@ def step(ctx) -> str:
     printed = documents_print.print_documents(book, [quote], out_dir=out)  # each stage printed before it moves on
     order = docs.advance(book, quote, on=date(year, 2, 20))
     printed += documents_print.print_documents(book, [order], out_dir=out)
-    invoices.append(docs.advance(book, order, "F", on=date(year, 4, 15)))
+    made.append((date(year, 4, 15), len(made), lambda: docs.advance(book, order, "F", on=date(year, 4, 15))))
     quotes.append(docs.new_document(book, client_id=1011, stage="O", on=date(year, 11, 5),
                                     lines=[dict(article_id="CUI-M", quantity=Decimal("4.5")),
                                            dict(article_id="H-POSE", quantity=Decimal(16))]))
     # A kitchen: 30 % down payment, then the final invoice deducting it.
-    down = docs.new_document(book, client_id=1008, stage="F", on=date(year, 3, 1), down_payment=True,
-                             lines=[dict(designation="Acompte 30 % cuisine sur mesure", quantity=Decimal(1),
-                                         unit_price=Decimal("4140.00"), vat_code="TVA")])
-    final = docs.new_document(book, client_id=1008, stage="F", on=date(year, 5, 20), refers_to=down,
-                              lines=[dict(article_id="CUI-M", quantity=Decimal(6)), dict(article_id="QUIN", quantity=2)],
-                              packing_fee="normal")
-    invoices += [down, final]
+    kitchen: dict = {}
+    made.append((date(year, 3, 1), len(made), lambda: kitchen.setdefault("down", docs.new_document(
+        book, client_id=1008, stage="F", on=date(year, 3, 1), down_payment=True,
+        lines=[dict(designation="Acompte 30 % cuisine sur mesure", quantity=Decimal(1),
+                    unit_price=Decimal("4140.00"), vat_code="TVA")]))))
+    made.append((date(year, 5, 20), len(made), lambda: kitchen.setdefault("final", docs.new_document(
+        book, client_id=1008, stage="F", on=date(year, 5, 20), refers_to=kitchen["down"],
+        lines=[dict(article_id="CUI-M", quantity=Decimal(6)), dict(article_id="QUIN", quantity=2)],
+        packing_fee="normal"))))
+    for _, _, make in sorted(made, key=lambda m: (m[0], m[1])):
+        invoices.append(make())
+    down, final = kitchen["down"], kitchen["final"]
     # A fixed total ("total arrêté") on one invoice, and a credit note on another.
     docs.fix_total(book, invoices[4], _round_down(docs.db.find_document(book, invoices[4]).total_payable))
     credited = invoices[7]
