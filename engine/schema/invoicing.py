@@ -156,7 +156,7 @@ MOVEMENTS = SheetSchema("Movements", (
       "left as you made it", added=True),
     C("LabelFrom", "code", codes=("", "predefined", "communication", "bank"),
       note="Where the label comes from: the payer's communication, the bank's text, or (empty) the predefined one", added=True),
-    C("BankData", width=14, note="What the bank file said (a fingerprint of amount, currency, direction, dates): a "
+    C("BankData", width=30, note="What the bank file said: amount, currency, direction, booking and value dates; a "
       "row whose bank data were typed over is named by check and not posted", added=True),
     C("Charges", "money", note="Bank charges already deducted from the amount (ChrgInclInd): an invoice it pays is "
       "paid the amount plus these, the charges going to the bank's charges account", added=True),
