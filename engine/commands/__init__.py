@@ -10,6 +10,7 @@ MODULES = {
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "posting",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
+    "contacts": "contacts",
 }
 
 HELP = {
@@ -32,4 +33,5 @@ HELP = {
     "payments": "supplier payment orders (pain.001)",
     "qrbill": "Swiss QR-bill payloads",
     "report": "reports (debtors, creditors, sales, purchases, liquidity, vat) and the dashboard",
+    "contacts": "contact persons of clients (one on each document)",
 }
