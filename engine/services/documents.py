@@ -23,6 +23,7 @@ from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
 from engine.services import contacts
 from engine.services import documents_book as db
+from engine.services import stock
 from engine.store.book import Book
 
 DOWN_PAYMENT_LABEL = {"FR": "Acompte", "DE": "Anzahlung", "IT": "Acconto", "EN": "Down payment"}
@@ -131,6 +132,7 @@ def recompute(book: Book, number: str):
         qr_reference=document.qr_reference or _reference(document, settings))
     document = db.settle(book, document)
     db.put_document(book, document)
+    stock.sync_document(book, document)  # a delivery note, or an invoice without one, takes its goods out
     return document
 
 
