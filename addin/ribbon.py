@@ -45,6 +45,9 @@ COMMANDS = (
     _c("print_document", "Print / PDF", "Sales", 4), _c("record_payment", "Record payment", "Sales", 4),
     _c("reminder_run", "Reminders", "Sales", 4), _c("use_credit_note", "Use credit note", "Sales"),
     _c("remove_payment", "Remove payment", "Sales"),
+    _c("new_document_for_contact", "New document for contact", "Sales"),
+    _c("stock_correction", "Stock correction", "Stock"), _c("receive_goods", "Receive goods", "Stock"),
+    _c("stock_levels", "Low stock", "Stock"),
     _c("new_received_invoice", "New received invoice", "Purchases", 5),
     _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
     _c("export_payment_file", "Payment file", "Purchases", 5),
@@ -210,7 +213,8 @@ def _later(function: str):
 def _button(function: str, action: str):
     def command(xl_book=None) -> str:
         def run(book, ui):
-            found = getattr(importlib.import_module("addin.ribbon_actions"), action)
+            module, _, name = action.rpartition(".")  # "ribbon_stock.x": a function of addin.ribbon_stock
+            found = getattr(importlib.import_module(f"addin.{module or 'ribbon_actions'}"), name)
             return found(book, ui, xl_book if xl_book is not None else _caller())
         return _run(function, xl_book, run)
     command.__name__ = command.__qualname__ = function
@@ -228,6 +232,9 @@ _ACTIONS = {
     "import_bank_files": "import_bank_files", "reconcile": "reconcile",
     "create_rule": "create_rule", "post_movements": "post_movements",
     "back_to_pending": "back_to_pending", "new_received_invoice": "new_received_invoice",
+    "new_document_for_contact": "ribbon_stock.new_document_for_contact",
+    "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
+    "stock_levels": "ribbon_stock.stock_levels",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.reports.stock import quantities
+from engine.domain.reports.stock import plain, quantities
 from engine.errors import BusinessRuleError
 from engine.money import to_decimal
 from engine.services import documents_book as db
@@ -62,8 +62,8 @@ def _put_moves(book: Book, number: str | None, wanted: list, match=lambda move: 
 
 
 def _move(book: Book, article, quantity: Decimal, on: date, reason: str, document: str | None, comment: str = ""):
-    return book.new(SHEET, move_id=0, date=on, article_id=article.article_id, quantity=quantity, reason=reason,
-                    document=document or None, comment=comment or None)
+    return book.new(SHEET, move_id=0, date=on, article_id=article.article_id, quantity=plain(quantity),
+                    reason=reason, document=document or None, comment=comment or None)
 
 
 def receive(book: Book, article: str, quantity, on: date, number: str):
@@ -90,6 +90,18 @@ def receive_lines(book: Book, number: str, on: date, lines) -> list:
     wanted = [_move(book, catalogue[key], qty, on, "received", number) for key, qty in totals.items() if qty]
     _put_moves(book, number, wanted, lambda m: m.reason == "received")
     return wanted
+
+
+def receive_document(book: Book, number: str) -> list:
+    """Goods in for a received document (ReceivedInvoices), from its lines with an article and a quantity
+    (ReceivedLines), on its date; run again it replaces them (a line corrected since)."""
+    key = str(number or "").strip().upper()
+    document = next((r for r in book.records("ReceivedInvoices") if str(r.number or "").strip().upper() == key), None)
+    if document is None:
+        raise BusinessRuleError(f'there is no received document "{number}" in ReceivedInvoices', "check the number")
+    lines = [(line.article_id, line.quantity) for line in book.records("ReceivedLines")
+             if line.invoice_number == document.number and line.article_id and line.quantity]
+    return receive_lines(book, document.number, document.date, lines)
 
 
 def correct(book: Book, article: str, quantity, on: date, reason: str):

@@ -34,10 +34,10 @@ def quantities(articles: Iterable, moves: Iterable, until: dt.date | None = None
         key = str(move.article_id or "").strip().upper()
         if key in totals and move.quantity is not None and (until is None or move.date is None or move.date <= until):
             totals[key] += move.quantity
-    return totals
+    return {key: plain(total) for key, total in totals.items()}
 
 
-def _plain(quantity: Decimal | None) -> Decimal | None:
+def plain(quantity: Decimal | None) -> Decimal | None:
     """6.0 read from a cell shows as 6, 2.50 as 2.5 (a quantity has no fixed decimals)."""
     if quantity is None:
         return None
@@ -59,8 +59,8 @@ def levels(articles, moves, until: dt.date, *, low_only: bool = False, select=No
         if low_only and not low:
             continue
         rows.append({"article": article.article_id, "designation": article.designation, "unit": article.unit,
-                     "on_hand": _plain(on_hand[key]), "minimum": _plain(minimum),
-                     "missing": _plain(minimum - on_hand[key]) if low else None,
+                     "on_hand": plain(on_hand[key]), "minimum": plain(minimum),
+                     "missing": plain(minimum - on_hand[key]) if low else None,
                      "low": label("rpt_low_mark", language) if low else ""})
     report = arrange("rpt_stock_low" if low_only else "rpt_stock", COLUMNS, rows,
                      name="stock-low" if low_only else "stock",
