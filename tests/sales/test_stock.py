@@ -14,7 +14,7 @@ import pytest
 from engine.cli import main
 from engine.errors import BusinessRuleError
 from engine.services import documents as docs
-from engine.services import reports, stock
+from engine.services import purchases, reports, stock
 from engine.store.book import Book
 from tests.company import blank, book  # noqa: F401 (fixtures)
 
@@ -135,7 +135,9 @@ def test_stock_from_the_command_line(blank, tmp_path, capsys):
     before = path.read_bytes()
     assert main(["stock", "move", str(path), "H-MEN", "2", "--reason", "inventaire"]) == 2  # not stocked
     assert path.read_bytes() == before and "Stocked" in capsys.readouterr().err
-    assert main(["stock", "receive", str(path), "HUILE", "24", "--document", "R-3", "--date", "05.01.2026"]) == 0
+    assert main(["stock", "receive", str(path), "R-3", "--article", "HUILE", "--quantity", "24",
+                 "--date", "05.01.2026"]) == 0
+    assert main(["stock", "receive", str(path), "R-3", "--article", "HUILE"]) == 2  # no quantity
     assert main(["stock", "move", str(path), "HUILE", "-3", "--reason", "casse", "--date", "2026-01-06"]) == 0
     assert "HUILE: -3 (correction), on hand 21" in capsys.readouterr().out  # 24 - 3
     assert main(["report", "stock", str(path), "--until", "31.01.2026", "--language", "EN"]) == 0
@@ -144,3 +146,22 @@ def test_stock_from_the_command_line(blank, tmp_path, capsys):
     # CIRE never moved: 0 on hand, under its minimum of 6 by 6; HUILE 21, above 10
     assert out[1].split("\t") == ["CIRE", "Cire d'abeille 500 ml", "pce", "0", "6", "6", "LOW"]
     assert out[2].split("\t")[:5] == ["HUILE", "Huile dure naturelle 1 l", "pce", "21", "10"]
+
+
+def test_stock_receive_reads_the_received_documents_lines(book, capsys):
+    _stocked(book)
+    number = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 1, 5), amount=D("300.00")).ids[0]
+    book.put("ReceivedLines", [*book.records("ReceivedLines"),
+                               book.new("ReceivedLines", invoice_number=number, position=10, article_id="HUILE",
+                                        quantity=D(12)),
+                               book.new("ReceivedLines", invoice_number=number, position=11, article_id="HUILE",
+                                        quantity=D(6)),
+                               book.new("ReceivedLines", invoice_number=number, position=12, article_id="H-MEN",
+                                        quantity=D(2))])
+    book.save()
+    assert main(["stock", "receive", str(book.path), number]) == 0
+    assert main(["stock", "receive", str(book.path), number]) == 0  # twice: still one receipt of 12 + 6
+    assert capsys.readouterr().out.splitlines()[-1] == "HUILE: +18 (received), on hand 18"
+    again = Book.open(book.path)
+    assert [(m.date, m.article_id, m.quantity, m.document) for m in again.records("StockMoves")] == [
+        (date(2026, 1, 5), "HUILE", D(18), number)]
