@@ -39,9 +39,18 @@ def default_contact(book: Book, client_id: int):
 
 def contact_for(book: Book, client_id: int, name: str | None = None) -> str | None:
     """The name a new document of the client is addressed to: ``name`` when given (it must be one of the client's
-    contacts), else the client's default contact."""
+    contacts), else the client's default contact. A Documents sheet made before contacts, without the Contact column,
+    keeps documents addressed to nobody in person (`check` says the column is missing) and refuses ``name``."""
+    holds = "contact" in book.table("Documents").positions
     if name:
-        return find_contact(book, client_id, name).name
+        found = find_contact(book, client_id, name).name
+        if not holds:
+            raise BusinessRuleError(f'the Documents sheet has no Contact column, so "{found}" cannot be kept on '
+                                    "the document", "add a column headed Contact to the Documents table (this "
+                                    "book was made before contacts), then run again")
+        return found
+    if not holds:
+        return None
     contact = default_contact(book, client_id)
     return contact.name if contact else None
 

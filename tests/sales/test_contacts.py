@@ -115,3 +115,27 @@ def test_documents_new_contact_from_the_command_line(blank, tmp_path, capsys):
     number = capsys.readouterr().out.strip().splitlines()[-1].split(":")[0]
     book = Book.open(path)
     assert "z. Hd. Frau Martina Keller" in documents_print.view_of(book, number).client
+
+
+def test_a_documents_sheet_without_the_contact_column_keeps_working(blank, tmp_path):
+    """A book from before contacts: its Documents table has no Contact column. The default contact is left out
+    (check warns the column is missing, as for any optional column); a contact asked by name is refused, saying
+    how to add the column, and the book is left as it was."""
+    path = tmp_path / "old.xlsx"
+    workbook = openpyxl.load_workbook(blank)
+    sheet = workbook["Documents"]
+    column = [c.value for c in sheet[1]].index("Contact") + 1
+    sheet.cell(1, column).value = None
+    sheet.tables["tblDocuments"].ref = f"A1:{openpyxl.utils.get_column_letter(column - 1)}2"
+    workbook.save(path)
+    old = Book.open(path)
+    contacts.add_contact(old, 1001, "Mme Claire Morel", default=True)
+    number = docs.new_document(old, client_id=1001, on=date(2026, 3, 2), lines=[dict(article_id="DEP")])
+    old.save()
+    assert documents_print.view_of(Book.open(path), number).client[1] == "Claire Morel"  # no attention line
+    before = path.read_bytes()
+    with pytest.raises(BusinessRuleError) as refused:
+        docs.new_document(Book.open(path), client_id=1001, lines=[dict(article_id="DEP")],
+                          contact="Mme Claire Morel")
+    assert "Contact column" in refused.value.message and "Documents table" in refused.value.hint
+    assert path.read_bytes() == before
