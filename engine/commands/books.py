@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engine import templates
 from engine.errors import BookError
-from engine.services import contacts
+from engine.services import contacts, stock
 from engine.services.posting import check_locks
 from engine.store.book import Book
 
@@ -41,7 +41,7 @@ def run_check(args) -> int:
     if book.kind == "invoicing" and not [p for p in problems if p.severity == "error"]:
         problems += check_locks(book)  # a posted amount edited by hand in Excel
     if book.kind == "invoicing":
-        problems += contacts.check(book)
+        problems += contacts.check(book) + stock.check(book)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1))

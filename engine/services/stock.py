@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.reports.stock import plain, quantities
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, Problem
 from engine.money import to_decimal
 from engine.services import documents_book as db
 from engine.store.book import Book
@@ -141,3 +141,17 @@ def sync_document(book: Book, document) -> None:
     on = document.date or date.today()
     wanted = [_move(book, catalogue[key], -qty, on, reason, document.number) for key, qty in out.items() if qty > 0]
     _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice"))
+
+
+def check(book: Book) -> list[Problem]:
+    """A move typed by hand for an article that is not stocked does not count in its quantity on hand: say so."""
+    catalogue = db.articles(book)
+    problems = []
+    for move in book.records(SHEET):
+        article = catalogue.get(_key(move.article_id))
+        if article is not None and not article.stocked:
+            problems.append(Problem(db.where(book, SHEET, move, "article_id"),
+                                    f"move {move.move_id}: article {article.article_id} is not stocked, so this move "
+                                    "does not count", "set Stocked to TRUE on its row of Articles, or delete the move",
+                                    "warning"))
+    return problems

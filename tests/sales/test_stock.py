@@ -165,3 +165,15 @@ def test_stock_receive_reads_the_received_documents_lines(book, capsys):
     again = Book.open(book.path)
     assert [(m.date, m.article_id, m.quantity, m.document) for m in again.records("StockMoves")] == [
         (date(2026, 1, 5), "HUILE", D(18), number)]
+
+
+def test_check_says_a_move_of_an_article_not_stocked_does_not_count(book, capsys):
+    _stocked(book)
+    stock.correct(book, "HUILE", "5", date(2026, 1, 2), "inventaire")
+    book.put("StockMoves", [*book.records("StockMoves"),
+                            book.new("StockMoves", move_id=2, date=date(2026, 1, 2), article_id="H-MEN",
+                                     quantity=D(3), reason="correction")])
+    book.save()
+    assert main(["check", str(book.path)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "StockMoves!C3" in out and "H-MEN is not stocked, so this move does not count" in out
