@@ -74,9 +74,21 @@ class ExcelSource:
         values = sht.range((1, 1), (last.row, last.column)).options(ndim=2).value
         return [list(row) for row in values]
 
-    def write(self, changes: dict[str, SheetWrite]) -> None:
+    def write(self, changes: dict[str, SheetWrite], created: dict | None = None) -> None:
+        for sheet, schema in (created or {}).items():
+            self._create_sheet(sheet, [col.header for col in schema.columns])
         for sheet, change in changes.items():
             self._write_sheet(self.xl_book.sheets[sheet], sheet, change)
+
+    def _create_sheet(self, sheet: str, headers: list[str]) -> None:
+        """A sheet the book was made without (Contacts, StockMoves): added last, its header and its table."""
+        sheets = self.xl_book.sheets
+        sht = sheets.add(sheet, after=sheets[len(sheets) - 1])
+        sht.range((1, 1), (1, len(headers))).value = [headers]
+        self.writes += 1
+        tables = getattr(sht, "tables", None)
+        if tables is not None:
+            tables.add(source=sht.range((1, 1), (2, len(headers))), name=f"tbl{sheet}")
 
     def _write_sheet(self, sht, sheet: str, change: SheetWrite) -> None:
         first = change.header_row + 1

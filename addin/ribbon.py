@@ -45,6 +45,9 @@ COMMANDS = (
     _c("print_document", "Print / PDF", "Sales", 4), _c("record_payment", "Record payment", "Sales", 4),
     _c("reminder_run", "Reminders", "Sales", 4), _c("use_credit_note", "Use credit note", "Sales"),
     _c("remove_payment", "Remove payment", "Sales"),
+    _c("new_document_for_contact", "New document for contact", "Sales"),
+    _c("stock_correction", "Stock correction", "Stock"), _c("receive_goods", "Receive goods", "Stock"),
+    _c("stock_levels", "Low stock", "Stock"),
     _c("new_received_invoice", "New received invoice", "Purchases", 5),
     _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
     _c("export_payment_file", "Payment file", "Purchases", 5),
@@ -264,6 +267,9 @@ _ACTIONS = {
     **{name: f"ribbon_rules.{name}" for name in ("test_rule", "check_rules", "copy_rules", "new_substitution",
                                                  "test_substitution", "remove_substitution")},
     "received_next_stage": "received_next_stage", "complete_received_lines": "complete_received_lines",
+    "new_document_for_contact": "ribbon_stock.new_document_for_contact",
+    "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
+    "stock_levels": "ribbon_stock.stock_levels",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

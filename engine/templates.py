@@ -90,6 +90,19 @@ def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema) -> None
         ws.sheet_state = "hidden"
 
 
+def sheet_package(sheet: SheetSchema) -> bytes:
+    """One sheet drawn as in a new book, alone in a package (to be put into a book made before it existed)."""
+    import io
+
+    book = next(b for b in BOOKS.values() if sheet in b.sheets)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _add_sheet(workbook, book, sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def build(kind: str) -> Workbook:
     book = BOOKS[kind]
     workbook = Workbook()

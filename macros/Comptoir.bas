@@ -83,6 +83,22 @@ Public Sub RemovePayment(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.remove_payment()"
 End Sub
 
+Public Sub NewDocumentForContact(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.new_document_for_contact()"
+End Sub
+
+Public Sub StockCorrection(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.stock_correction()"
+End Sub
+
+Public Sub ReceiveGoods(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.receive_goods()"
+End Sub
+
+Public Sub StockLevels(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.stock_levels()"
+End Sub
+
 Public Sub PostMovements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post_movements()"
 End Sub

@@ -11,6 +11,7 @@ MODULES = {
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "posting",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
+    "contacts": "contacts", "stock": "stock",
 }
 
 HELP = {
@@ -33,5 +34,7 @@ HELP = {
     "purchases": "received documents: order, receipt, invoice; pay, discount, credit notes",
     "payments": "supplier payment orders (pain.001)",
     "qrbill": "Swiss QR-bill payloads",
-    "report": "reports (debtors, creditors, sales, purchases, liquidity, vat) and the dashboard",
+    "report": "reports (debtors, creditors, sales, purchases, liquidity, vat, stock) and the dashboard",
+    "contacts": "contact persons of clients (one on each document)",
+    "stock": "stock of articles: inventory corrections, goods received",
 }

@@ -32,6 +32,8 @@ def register(subparsers) -> None:
     new.add_argument("--refers-to", default="", help="credit note: the invoice; final invoice: its down payments")
     new.add_argument("--discount", help="global discount in %% at the foot of the document (rabais %% en pied), "
                      "e.g. 2.5; default: the client's")
+    new.add_argument("--contact", help="the client's contact person it is addressed to (Contacts; default: the "
+                     "client's default contact)")
     new.set_defaults(run=run_new)
 
     recompute = _book(sub.add_parser("recompute", help="complete lines from Articles and recompute totals"))
@@ -121,7 +123,8 @@ def run_new(args) -> int:
     number = docs.new_document(book, client_id=args.client, stage=args.stage, lines=lines, on=_date(args.date),
                                shipping_fee=args.shipping, packing_fee=args.packing,
                                down_payment=args.down_payment, refers_to=args.refers_to,
-                               global_discount=_percent(args.discount) if args.discount else None)
+                               global_discount=_percent(args.discount) if args.discount else None,
+                               contact=args.contact)
     book.save()
     document = docs.db.find_document(book, number)
     print(f"{number}: {document.currency} {document.total_payable}")

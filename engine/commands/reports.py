@@ -12,7 +12,7 @@ from engine.dates import date_option
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="reports (debtors, creditors, sales, purchases, liquidity, vat) and the dashboard")
+    p = sub.add_parser("report", help="reports (debtors, creditors, sales, purchases, liquidity, vat, stock) and the dashboard")
     p.add_argument("name", choices=[*reports.NAMES, "dashboard"])
     p.add_argument("book", type=Path)
     p.add_argument("--until", type=date_option, help="end date (default today)")

@@ -73,6 +73,9 @@ class SheetSchema:
     note: str = ""
     hidden: bool = False
     seed: str = ""  # data file in engine/data whose rows a new book starts with
+    # A sheet added after books were in use: a book without it reads it as empty, without a problem, and gets it
+    # (header, table, formats as in the template) the first time something is written into it.
+    optional: bool = False
 
     @property
     def table_name(self) -> str:

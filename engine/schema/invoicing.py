@@ -30,13 +30,30 @@ CLIENTS = SheetSchema("Clients", (
     C("Archived", "bool"), C("Notes", width=30),
 ), key=("client_id",))
 
+CONTACTS = SheetSchema("Contacts", (
+    C("ClientId", "int", required=True, ref="Clients"), C("Name", required=True, max_len=60, width=24),
+    C("Function", width=20), C("Email", width=26), C("Phone", width=15), C("Language", "code", codes=LANGS),
+    C("Default", "bool", note="The contact a new document of this client is addressed to"),
+), key=("client_id", "name"), note="Contact persons of a client (several per client)", optional=True)
+
 ARTICLES = SheetSchema("Articles", (
     C("ArticleId", required=True, width=12), C("Designation", required=True, width=36), C("Unit", width=8),
     C("UnitPrice", "money"), C("VatCode", **VAT), C("RevenueAccount", **ACCT),
     C("ExpenseAccount", note="Account a received line of this article is charged to (default: the creditor's)", **ACCT),
     C("PurchasePrice", "money", note="Price paid per unit, without VAT, in CHF: a received line's ARTICLE:QTY; the "
       "input tax is that of VatCode's rate (TVA → IPM, TVARED → IPMRED)"), C("Archived", "bool"),
+    C("Stocked", "bool", note="TRUE: deliveries, invoices and received goods move its quantity on hand", added=True),
+    C("MinimumStock", "decimal", note="Below this quantity on hand the article is on the low-stock list", added=True),
 ), key=("article_id",))
+
+STOCK_MOVES = SheetSchema("StockMoves", (
+    C("MoveId", "int", required=True), C("Date", "date", required=True),
+    C("ArticleId", required=True, ref="Articles", width=12),
+    C("Quantity", "decimal", required=True, note="Positive: goods in; negative: goods out"),
+    C("Reason", "code", required=True, codes=("delivery", "invoice", "received", "correction")),
+    C("Document", width=14, note="The delivery note, invoice or received document that moved it"),
+    C("Comment", width=30),
+), key=("move_id",), note="Every movement of a stocked article; the quantity on hand is their sum", optional=True)
 
 CREDITORS = SheetSchema("Creditors", (
     C("CreditorId", "int", required=True), C("Name", required=True, max_len=70, width=28),
@@ -64,6 +81,7 @@ DOCUMENTS = SheetSchema("Documents", (
     C("Origin", width=28, note="Numbers the document had at earlier stages (quote, order, delivery)"),
     C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents; from Settings EURRate); "
       "the reports value the document in CHF at this rate"),
+    C("Contact", width=20, note="Name of the client's contact person the document is addressed to (Contacts)"),
 ), key=("number",))
 
 DOCUMENT_LINES = SheetSchema("DocumentLines", (
@@ -195,7 +213,7 @@ PROBLEMS = SheetSchema("Problems", (
 ))
 
 INVOICING = BookSchema("invoicing", (
-    SETTINGS, CLIENTS, ARTICLES, CREDITORS, DOCUMENTS, DOCUMENT_LINES, RECEIVED_INVOICES, RECEIVED_LINES,
+    SETTINGS, CLIENTS, CONTACTS, ARTICLES, STOCK_MOVES, CREDITORS, DOCUMENTS, DOCUMENT_LINES, RECEIVED_INVOICES, RECEIVED_LINES,
     PAYMENTS, PAYMENT_ORDERS, BANK_ACCOUNTS, MOVEMENTS, MOVEMENT_TYPES, RULES, SUBSTITUTIONS, POSTING_SESSIONS,
     PROBLEMS, replace(ACCOUNTS, hidden=True), replace(VAT_CODES, hidden=True),
 ), settings=INVOICING_SETTINGS)

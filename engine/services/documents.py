@@ -21,7 +21,9 @@ from engine.domain.totals import LineInput, compute
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
 from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
+from engine.services import contacts
 from engine.services import documents_book as db
+from engine.services import stock
 from engine.store.book import Book
 
 DOWN_PAYMENT_LABEL = {"FR": "Acompte", "DE": "Anzahlung", "IT": "Acconto", "EN": "Down payment"}
@@ -47,8 +49,10 @@ class LineSpec:
 def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: date | None = None,
                  performance_date: date | None = None, title: str = "", currency: str | None = None,
                  language: str | None = None, global_discount=None, shipping_fee: str = "", packing_fee: str = "",
-                 down_payment: bool = False, refers_to: str = "", fixed_total=None, comment: str = "") -> str:
-    """Create a document for a client (its discount, term, language and currency by default); returns its number."""
+                 down_payment: bool = False, refers_to: str = "", fixed_total=None, comment: str = "",
+                 contact: str | None = None) -> str:
+    """Create a document for a client (its discount, term, language, currency and default contact by default);
+    returns its number. ``contact`` names one of the client's contact persons (Contacts)."""
     stage = dd.stage_of(stage)
     client = db.find_client(book, client_id)
     if client.archived:
@@ -56,6 +60,7 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
                                 "un-archive the client in Clients to issue documents again")
     if down_payment and stage != "F":
         raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
+    contact = contacts.contact_for(book, client_id, contact)
     specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
     line_checks.refuse_negative_quantities(specs, stage)
     on = on or date.today()
@@ -75,7 +80,7 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
         global_discount=to_decimal(global_discount) if global_discount is not None else client.discount,
         shipping_fee=shipping_fee or None, packing_fee=packing_fee or None,
         fixed_total=None if fixed_total is None else to_decimal(fixed_total), down_payment=down_payment,
-        refers_to=refers_to or None, comment=comment or None, reminder_level=0)
+        refers_to=refers_to or None, comment=comment or None, reminder_level=0, contact=contact)
     db.put_document(book, document)
     db.replace_lines(book, number, [book.new("DocumentLines", article_id=s.article_id, designation=s.designation,
                                              quantity=None if s.quantity is None else to_decimal(s.quantity),
@@ -127,6 +132,7 @@ def recompute(book: Book, number: str):
         qr_reference=document.qr_reference or _reference(document, settings))
     document = db.settle(book, document)
     db.put_document(book, document)
+    stock.sync_document(book, document)  # a delivery note, or an invoice without one, takes its goods out
     return document
 
 

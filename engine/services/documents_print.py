@@ -20,6 +20,7 @@ from engine.formats import document_pdf, qr_payload, swico_billing
 from engine.formats.document_view import DocumentLine, DocumentView, Letterhead, TotalLine, VatLine
 from engine.formats.labels import label
 from engine.money import ZERO
+from engine.services import contacts
 from engine.services import documents as docs
 from engine.services import book_check
 from engine.services import documents_book as db
@@ -56,12 +57,17 @@ def letterhead(settings, language: str) -> Letterhead:
                       bank=f"IBAN {std_iban.format(iban)}" if iban else "")
 
 
-def client_address(client) -> tuple[str, ...]:
+def client_address(client, attention: str = "") -> tuple[str, ...]:
+    """The address block; ``attention`` ("À l'attention de …") goes under the first line, the company's or the
+    person's name, as Swiss Post places it."""
     person = " ".join(x for x in (client.title, client.first_name, client.last_name) if x)
     street = " ".join(x for x in (client.street, client.building_number) if x)
     town = " ".join(x for x in (client.post_code, client.town) if x)
     country = client.country if client.country and client.country != "CH" else ""
-    return tuple(x for x in (client.company, person, street, town, country) if x)
+    lines = [x for x in (client.company, person, street, town, country) if x]
+    if attention:
+        lines.insert(1 if lines else 0, attention)
+    return tuple(lines)
 
 
 def qr_bill(settings, document, client, amount: Decimal | None, message: str, s1: str = "") -> qr_payload.QRBill:
@@ -119,7 +125,8 @@ def view_of(book: Book, number: str) -> DocumentView:
             bill = qr_bill(settings, document, client, ZERO, label("do_not_pay", lang))
     return DocumentView(
         kind=kind, language=lang, number=document.number, date=document.date,
-        company=letterhead(settings, lang), client=client_address(client),
+        company=letterhead(settings, lang),
+        client=client_address(client, contacts.attention_line(document.contact, lang)),
         window=settings["AddressWindow"] or "right", currency=document.currency or "CHF",
         due_date=due if document.stage == "F" else None, delivery_date=document.performance_date,
         valid_until=document.date + timedelta(days=settings["QuoteValidityDays"] or 30)

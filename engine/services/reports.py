@@ -2,7 +2,8 @@
 refresh the Dashboard sheet. Every function takes ``(book, **options)`` so a ribbon button is a one-liner.
 
 Report names (the suite's statistics): debtors, debtors-summary, creditors, sales-article, sales-client,
-sales-month, purchases-creditor, purchases-account, liquidity, vat (from the ledger book).
+sales-month, purchases-creditor, purchases-account, liquidity, vat (from the ledger book), stock, stock-low
+(quantities on hand, articles under their minimum).
 Labels come in the book's Settings DefaultLanguage (FR, DE, IT, EN) unless a ``language`` is given.
 """
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from engine.domain.reports import creditors, dashboard as dash, debtors, liquidity, purchases, sales, vat_statement
+from engine.domain.reports import creditors, dashboard as dash, debtors, liquidity, purchases, sales, stock, \
+    vat_statement
 from engine.domain.reports.model import Report
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
@@ -19,7 +21,7 @@ from engine.formats.labels import LANGUAGES
 from engine.store.xlsx_add_sheet import put_sheet_in_book
 
 NAMES = ("debtors", "debtors-summary", "creditors", "sales-article", "sales-client", "sales-month",
-         "purchases-creditor", "purchases-account", "liquidity", "vat")
+         "purchases-creditor", "purchases-account", "liquidity", "vat", "stock", "stock-low")
 
 
 def _period(until: dt.date | None, start: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -112,6 +114,8 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
     if name == "liquidity":
         return liquidity.forecast(r("Documents"), r("Payments"), r("ReceivedInvoices"), r("PaymentOrders"),
                                   cash_of(book, until), until, periods=periods, **o)
+    if name in ("stock", "stock-low"):
+        return stock.levels(r("Articles"), r("StockMoves"), until, low_only=name == "stock-low", **o)
     raise ComptoirError(f'there is no report "{name}"', "choose one of: " + ", ".join(NAMES))
 
 

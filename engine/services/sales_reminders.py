@@ -18,6 +18,7 @@ from engine.formats import document_pdf, qr_payload
 from engine.formats.document_view import DocumentLine, DocumentView, TotalLine
 from engine.formats.labels import label
 from engine.money import ZERO, round_chf
+from engine.services import contacts
 from engine.services import documents_book as db
 from engine.services import documents_print as dp
 from engine.services import sales_payments as sp
@@ -147,7 +148,8 @@ def reminder_view(book: Book, number: str, level: int, today: date) -> DocumentV
                       f"{label('reminder', lang)} {level} {label('invoice', lang)} {number}")
     return DocumentView(
         kind="reminder", language=lang.lower(), number=f"{number}-R{level}", date=today,
-        company=dp.letterhead(settings, lang), client=dp.client_address(client),
+        company=dp.letterhead(settings, lang),
+        client=dp.client_address(client, contacts.attention_line(document.contact, lang)),  # the invoice's contact
         window=settings["AddressWindow"] or "right", currency=document.currency or "CHF", due_date=due,
         client_number=str(client.client_id), refers_to=number, introduction=INTRODUCTION[level][lang],
         lines=tuple(lines), totals=(TotalLine(key="balance_due", amount=document.balance, strong=True),),

@@ -66,9 +66,13 @@ class Book:
         if table is None:
             schema = self.schema.sheet(sheet)
             if sheet not in self.source.sheet_names():
-                self.problems.append(Problem(table_source(self.name, sheet), f"the sheet {sheet} is missing",
-                                             "copy it from the template (comptoir new) into this book"))
-                table = Table(schema=schema, file=self.name)
+                if schema.optional:  # a book made before the sheet existed: empty, created on first write
+                    table = Table(schema=schema, file=self.name,
+                                  positions={name: index for index, name in enumerate(schema.fields)})
+                else:
+                    self.problems.append(Problem(table_source(self.name, sheet), f"the sheet {sheet} is missing",
+                                                 "copy it from the template (comptoir new) into this book"))
+                    table = Table(schema=schema, file=self.name)
             else:
                 with collector.paused():  # the raw rows are as many new objects as the records
                     table, problems = load_table(self.source.read(sheet), schema, self.name)
@@ -119,8 +123,12 @@ class Book:
         if not self._dirty:
             return None
         changes = self.changes()
+        present = set(self.source.sheet_names())
+        created = {name: self.schema.sheet(name) for name in changes if name not in present}
+        extra = {"created": created} if created else {}  # sources that never create a sheet keep their signature
         stage = getattr(self.source, "stage", None)  # the add-in's live workbook writes in place, on commit
-        return _Pending(self, changes, stage(changes) if stage else _WriteOnCommit(self.source, changes))
+        return _Pending(self, changes, stage(changes, **extra) if stage
+                        else _WriteOnCommit(self.source, changes, extra))
 
     def _saved(self, changes: dict) -> None:
         """The tables as they now are on disk: rows renumbered, nothing dirty."""
@@ -173,11 +181,11 @@ def table_source(file: str, sheet: str) -> Source:
 class _WriteOnCommit:
     """The staged save of a source that can only write (Excel's open workbook: Excel keeps its own undo)."""
 
-    def __init__(self, source, changes: dict):
-        self.source, self.changes = source, changes
+    def __init__(self, source, changes: dict, extra: dict | None = None):
+        self.source, self.changes, self.extra = source, changes, extra or {}
 
     def commit(self) -> None:
-        self.source.write(self.changes)
+        self.source.write(self.changes, **self.extra)
 
     def abort(self) -> None:
         pass

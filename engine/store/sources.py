@@ -4,6 +4,7 @@ Both speak in raw rows as read from A1 (calamine's and xlwings' shapes) and take
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -73,10 +74,10 @@ class XlsxSource:
             raise BookError(f"{self.path.name}: sheet {sheet} cannot be read: {error}",
                             "open it in Excel and save it again") from None
 
-    def write(self, changes: dict[str, SheetWrite]) -> None:
-        self.stage(changes).commit()
+    def write(self, changes: dict[str, SheetWrite], created: dict | None = None) -> None:
+        self.stage(changes, created).commit()
 
-    def stage(self, changes: dict[str, SheetWrite]) -> "StagedWrite":
+    def stage(self, changes: dict[str, SheetWrite], created: dict | None = None) -> "StagedWrite":
         """The new version written beside the book, the book locked until it is committed or dropped."""
         if self._workbook is not None:
             self._workbook.close()
@@ -91,7 +92,8 @@ class XlsxSource:
             if _stamp(self.path) != self._stamp:
                 raise BookLocked(f"{self.path.name} was changed by another run since it was read",
                                  "nothing was written; run the command again on the new version")
-            return StagedWrite(self, stage(self.path, lambda handle: save_tables(self.path, handle, changes)), lock)
+            base = with_sheets(self.path, created) if created else self.path
+            return StagedWrite(self, stage(self.path, lambda handle: save_tables(base, handle, changes)), lock)
         except BaseException:
             lock.close()
             raise
@@ -142,23 +144,44 @@ class MemorySource:
     def read(self, sheet: str) -> list[list]:
         return [list(row) for row in self.sheets[sheet]]
 
-    def write(self, changes: dict[str, SheetWrite]) -> None:
+    def write(self, changes: dict[str, SheetWrite], created: dict | None = None) -> None:
         for sheet, change in changes.items():
-            self.sheets[sheet] = apply_to_rows(self.sheets[sheet], change)
+            rows = self.sheets.get(sheet)
+            if rows is None and created and sheet in created:
+                rows = [[col.header for col in created[sheet].columns]]
+            self.sheets[sheet] = apply_to_rows(rows, change)
 
-    def stage(self, changes: dict[str, SheetWrite]) -> "StagedRows":
-        return StagedRows(self, changes)
+    def stage(self, changes: dict[str, SheetWrite], created: dict | None = None) -> "StagedRows":
+        return StagedRows(self, changes, created)
+
+
+def with_sheets(path: Path, created: dict) -> io.BytesIO:
+    """The package at ``path`` with each sheet of ``created`` added as the template draws it (header, table,
+    formats, drop-downs), in memory: the save then splices the records into it like into any other sheet, and the
+    book on disk is untouched until the whole new version is written and put in place."""
+    from engine.store.xlsx_add_sheet import transplant
+    from engine.store.xlsx_zip import write_package
+    from engine.templates import sheet_package
+
+    data = path.read_bytes()
+    for name, schema in created.items():
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as target:
+            replaced, removed = transplant(target, name, sheet_package(schema))
+            write_package(target, out, replaced, removed)
+        data = out.getvalue()
+    return io.BytesIO(data)
 
 
 class StagedRows:
     """Changes to rows in memory, applied on commit (keeping the rows before, for undo)."""
 
-    def __init__(self, source: MemorySource, changes: dict[str, SheetWrite]):
-        self.source, self.changes, self.before = source, changes, None
+    def __init__(self, source: MemorySource, changes: dict[str, SheetWrite], created: dict | None = None):
+        self.source, self.changes, self.created, self.before = source, changes, created, None
 
     def commit(self) -> None:
         self.before = dict(self.source.sheets)
-        self.source.write(self.changes)
+        self.source.write(self.changes, self.created)
 
     def abort(self) -> None:
         pass

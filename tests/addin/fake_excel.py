@@ -121,6 +121,11 @@ class FakeSheets(list):
             raise KeyError(key)
         return list.__getitem__(self, key)
 
+    def add(self, name, before=None, after=None):  # xlwings Sheets.add (a fake sheet: no openpyxl worksheet)
+        sheet = FakeSheet(name, [])
+        self.append(sheet)
+        return sheet
+
 
 class FakeApp:
     def __init__(self):

@@ -1,0 +1,65 @@
+"""``comptoir stock move|receive BOOK ...``: inventory corrections and goods received by hand (StockMoves).
+
+Deliveries and invoices move the stock themselves (``documents new|stage``); ``comptoir report stock BOOK`` shows
+the quantities on hand, ``report stock-low`` the articles under their minimum.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from engine.dates import date_option
+from engine.errors import ComptoirError
+from engine.services import stock
+from engine.store.book import Book
+
+
+def register(subparsers) -> None:
+    top = subparsers.add_parser("stock", help="stock of articles: inventory corrections, goods received")
+    sub = top.add_subparsers(dest="stock_command", metavar="ACTION", required=True)
+    move = sub.add_parser("move", help="an inventory correction: QTY in (+) or out (-), with its reason")
+    move.add_argument("book", type=Path, help="the invoicing book (.xlsx)")
+    move.add_argument("article", help="ArticleId (a Stocked article)")
+    move.add_argument("quantity", help="e.g. 5 (found more) or -2 (broken, lost)")
+    move.add_argument("--reason", required=True, help='why, e.g. "inventaire du 31.12", "casse"')
+    move.add_argument("--date", type=date_option, help="default today")
+    move.set_defaults(run=run_move)
+    receive = sub.add_parser("receive", help="goods in by a received document: from its ReceivedLines (articles and "
+                             "quantities), or --article A --quantity Q for a document not in the book")
+    receive.add_argument("book", type=Path, help="the invoicing book (.xlsx)")
+    receive.add_argument("document", help="the received document's number (ReceivedInvoices, or the supplier's)")
+    receive.add_argument("--article", help="ArticleId (a Stocked article)")
+    receive.add_argument("--quantity", help="with --article: the quantity received")
+    receive.add_argument("--date", type=date_option, help="with --article: default today")
+    receive.set_defaults(run=run_receive)
+
+
+def _save_and_say(book: Book, move) -> int:
+    book.save()
+    level = stock.on_hand(book)[move.article_id.strip().upper()]
+    print(f"{move.article_id}: {move.quantity:+} ({move.reason}), on hand {level}")
+    return 0
+
+
+def run_move(args) -> int:
+    book = Book.open(args.book)
+    return _save_and_say(book, stock.correct(book, args.article, args.quantity, args.date or dt.date.today(),
+                                             args.reason))
+
+
+def run_receive(args) -> int:
+    book = Book.open(args.book)
+    if args.article or args.quantity:
+        if not (args.article and args.quantity):
+            raise ComptoirError("--article and --quantity go together", "give both, or neither to read the "
+                                "document's ReceivedLines")
+        return _save_and_say(book, stock.receive(book, args.article, args.quantity, args.date or dt.date.today(),
+                                                 args.document))
+    moves = stock.receive_document(book, args.document)
+    book.save()
+    levels = stock.on_hand(book)
+    for move in moves:
+        print(f"{move.article_id}: {move.quantity:+} ({move.reason}), on hand {levels[move.article_id.upper()]}")
+    if not moves:
+        print(f"{args.document}: no line of a stocked article")
+    return 0

@@ -1,0 +1,157 @@
+"""Stock of articles (Crésus: "Gestion du stock", Divers tab of an article): the quantity on hand of every article
+marked Stocked is the sum of its rows in StockMoves — goods out by a delivery note, or by an invoice that had none;
+goods in by received documents (:func:`receive`); inventory corrections by hand (:func:`correct`).
+
+A document moves stock once: a delivery note moves its lines when it is made (and again, replacing its own moves, if
+its lines are edited before it is posted); the invoice it becomes moves only what its delivery notes did not (an
+invoice with no delivery note moves all its lines). Quotes, order confirmations, credit notes and down-payment
+invoices move nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from engine.domain.reports.stock import plain, quantities
+from engine.errors import BusinessRuleError, Problem
+from engine.money import to_decimal
+from engine.services import documents_book as db
+from engine.store.book import Book
+
+SHEET = "StockMoves"
+
+
+def _key(article_id) -> str:
+    return str(article_id or "").strip().upper()
+
+
+def stocked(book: Book) -> dict:
+    """The articles whose stock is kept, by upper-case ArticleId."""
+    return {key: a for key, a in db.articles(book).items() if a.stocked}
+
+
+def _stocked_article(book: Book, article_id: str):
+    key = _key(article_id)
+    article = db.articles(book).get(key)
+    if article is None:
+        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
+    if not article.stocked:
+        raise BusinessRuleError(f'article "{article.article_id}" is not stocked',
+                                "set Stocked to TRUE on its row of Articles to keep its stock")
+    return article
+
+
+def on_hand(book: Book, until: date | None = None) -> dict[str, Decimal]:
+    """Quantity on hand of every stocked article (0 when it never moved), counting the moves up to ``until``."""
+    return quantities(book.records("Articles"), book.records(SHEET), until)
+
+
+def _put_moves(book: Book, number: str | None, wanted: list, match=lambda move: True) -> bool:
+    """Make the moves of document ``number`` (those ``match`` selects) exactly ``wanted``; False when they were."""
+    moves = book.records(SHEET)
+    mine = [m for m in moves if number is not None and m.document == number and match(m)]
+    if [(m.date, _key(m.article_id), m.quantity, m.reason) for m in mine] == \
+            [(m.date, _key(m.article_id), m.quantity, m.reason) for m in wanted]:
+        return False
+    kept = [m for m in moves if not any(m is x for x in mine)]
+    next_id = max((m.move_id or 0 for m in moves), default=0) + 1
+    added = [replace(m, move_id=next_id + i) for i, m in enumerate(wanted)]
+    book.put(SHEET, [*kept, *added])
+    return True
+
+
+def _move(book: Book, article, quantity: Decimal, on: date, reason: str, document: str | None, comment: str = ""):
+    return book.new(SHEET, move_id=0, date=on, article_id=article.article_id, quantity=plain(quantity),
+                    reason=reason, document=document or None, comment=comment or None)
+
+
+def receive(book: Book, article: str, quantity, on: date, number: str):
+    """Goods in: ``quantity`` of ``article`` received by document ``number`` (a received order or invoice line).
+    Called again for the same document and article it replaces the move (a corrected line), never adds a second."""
+    found = _stocked_article(book, article)
+    quantity = to_decimal(quantity)
+    if quantity <= 0:
+        raise BusinessRuleError(f"{number}: a received quantity of {found.article_id} must be positive, not "
+                                f"{quantity}", "a return to the supplier is a correction (comptoir stock move)")
+    move = _move(book, found, quantity, on, "received", number)
+    _put_moves(book, number, [move], lambda m: m.reason == "received" and _key(m.article_id) == _key(article))
+    return move
+
+
+def receive_lines(book: Book, number: str, on: date, lines) -> list:
+    """Goods in for a whole received document: ``lines`` are (article, quantity); lines of articles that are not
+    stocked (or free lines) are left out; the document's received moves become exactly these."""
+    catalogue = stocked(book)
+    totals: dict[str, Decimal] = {}
+    for article, quantity in lines:
+        if _key(article) in catalogue and quantity:
+            totals[_key(article)] = totals.get(_key(article), Decimal(0)) + to_decimal(quantity)
+    wanted = [_move(book, catalogue[key], qty, on, "received", number) for key, qty in totals.items() if qty]
+    _put_moves(book, number, wanted, lambda m: m.reason == "received")
+    return wanted
+
+
+def receive_document(book: Book, number: str) -> list:
+    """Goods in for a received document (ReceivedInvoices), from its lines with an article and a quantity
+    (ReceivedLines), on its date; run again it replaces them (a line corrected since)."""
+    key = str(number or "").strip().upper()
+    document = next((r for r in book.records("ReceivedInvoices") if str(r.number or "").strip().upper() == key), None)
+    if document is None:
+        raise BusinessRuleError(f'there is no received document "{number}" in ReceivedInvoices', "check the number")
+    lines = [(line.article_id, line.quantity) for line in book.records("ReceivedLines")
+             if line.invoice_number == document.number and line.article_id and line.quantity]
+    return receive_lines(book, document.number, document.date, lines)
+
+
+def correct(book: Book, article: str, quantity, on: date, reason: str):
+    """An inventory correction: ``quantity`` in (positive) or out (negative), saying why (counted, broken, …)."""
+    found = _stocked_article(book, article)
+    quantity = to_decimal(quantity)
+    if not quantity:
+        raise BusinessRuleError("a correction of 0 moves nothing", "give the quantity to add (+) or remove (-)")
+    if not (reason or "").strip():
+        raise BusinessRuleError("a stock correction needs a reason", 'e.g. --reason "inventaire du 31.12"')
+    move = _move(book, found, quantity, on, "correction", None, reason.strip())
+    next_id = max((m.move_id or 0 for m in book.records(SHEET)), default=0) + 1
+    move = replace(move, move_id=next_id)
+    book.put(SHEET, [*book.records(SHEET), move])
+    return move
+
+
+def sync_document(book: Book, document) -> None:
+    """Goods out for a sales document, as its stage says (module docstring); nothing written when nothing moves."""
+    catalogue = stocked(book)
+    if not catalogue and not book.records(SHEET):
+        return
+    reason = {"L": "delivery", "F": "invoice"}.get(document.stage)
+    if reason == "invoice" and document.down_payment:
+        reason = None
+    out: dict[str, Decimal] = {}
+    if reason:
+        for line in db.lines_of(book, document.number):
+            key = _key(line.article_id)
+            if key in catalogue and not line.kind and line.quantity:
+                out[key] = out.get(key, Decimal(0)) + line.quantity
+    if reason == "invoice":  # what its delivery notes (earlier numbers of this document) took out already
+        earlier = set((document.origin or "").split())
+        for move in book.records(SHEET):
+            if move.document in earlier and move.reason == "delivery" and _key(move.article_id) in out:
+                out[_key(move.article_id)] += move.quantity  # a delivery is negative
+    on = document.date or date.today()
+    wanted = [_move(book, catalogue[key], -qty, on, reason, document.number) for key, qty in out.items() if qty > 0]
+    _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice"))
+
+
+def check(book: Book) -> list[Problem]:
+    """A move typed by hand for an article that is not stocked does not count in its quantity on hand: say so."""
+    catalogue = db.articles(book)
+    problems = []
+    for move in book.records(SHEET):
+        article = catalogue.get(_key(move.article_id))
+        if article is not None and not article.stocked:
+            problems.append(Problem(db.where(book, SHEET, move, "article_id"),
+                                    f"move {move.move_id}: article {article.article_id} is not stocked, so this move "
+                                    "does not count", "set Stocked to TRUE on its row of Articles, or delete the move",
+                                    "warning"))
+    return problems
