@@ -24,7 +24,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
-from engine.services import bank_orders
+from engine.services import bank_orders, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
@@ -250,7 +250,7 @@ def _reconcile(book, ids) -> ReconcileResult:
                                      amount=amount - charges, currency=m.currency or "CHF", account=own,
                                      movement_id=m.movement_id, comment=p.why[:200]))
             if charges:  # the rest of what the payer paid: the bank's charges, 6940 / 1100
-                fees = (types.get("Frais bancaires").counter_account if types.get("Frais bancaires") else "") or "6940"
+                fees = bank_accounts.general_account(types, "charges_account")
                 new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
                                          amount=charges, currency=m.currency or "CHF",
                                          account=(swap or {}).get(fees, fees), movement_id=m.movement_id,
@@ -264,7 +264,6 @@ def _reconcile(book, ids) -> ReconcileResult:
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
     if booked_by_hand:
-        from engine.services import sales_payments
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
     if executed:
         bank_orders.execute(book, executed)
