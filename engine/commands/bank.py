@@ -78,8 +78,9 @@ def run_post(args) -> int:
 def run_pending(args) -> int:
     from engine.services import bank_post
     book, ledger = Book.open(args.book), _ledger(args)
-    count = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
+    count, warnings = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
     _save(book, ledger)
+    _problems(warnings)
     print(f"{count} movement(s) back to pending; their batches were republished without them")
     return 0
 

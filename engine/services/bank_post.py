@@ -22,6 +22,7 @@ from engine.domain import vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
+from engine.services import sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
@@ -156,7 +157,6 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
     # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
-    from engine.services import sales_payments
     _, said, blocked = sales_payments.release_movement_payments(
         book, [m.movement_id for m in picked if m.action in BOOKED and m.movement_id not in refused])
     problems += said
@@ -191,11 +191,12 @@ def _republish(book, sink, batches, movements) -> None:
             raise ComptoirError(problems[0].message, problems[0].hint, problems[0].source)
 
 
-def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
-    """Processed or deleted movements go back to pending; their batches are republished without them."""
+def back_to_pending(book, ids, *, ledger=None, sink=None) -> tuple[int, list[Problem]]:
+    """Processed or deleted movements go back to pending; their batches are republished without them. Returns how
+    many, and a warning for each invoice a movement had paid (open again until the movement is recognised again)."""
     wanted = set(ids)
-    from engine.services import sales_payments
-    _, said, blocked = sales_payments.release_movement_payments(book, wanted)  # to be recognised again
+    _, said, blocked = sales_payments.release_movement_payments(  # to be recognised again
+        book, wanted, because="is put back to pending")
     if blocked:  # its payment is posted by invoicing: pending would say the money is not booked while it is
         raise ProblemsFound([p for p in said if p.severity == "error"])
     movements = list(book.records("Movements"))
@@ -205,7 +206,7 @@ def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
     movements = [replace(m, state="pending", batch=None) if m.movement_id in wanted else m for m in movements]
     book.put("Movements", movements)
     _republish(book, sink, batches, movements)
-    return len(wanted)
+    return len(wanted), said
 
 
 def unpost_all(book, *, ledger=None, sink=None) -> int:
