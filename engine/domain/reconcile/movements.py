@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from engine.domain.reconcile.edits import bank_fingerprint
+from engine.domain.reconcile.edits import bank_data_text
 from engine.formats.camt.model import Entry, Transaction
 from engine.money import quantize
 
@@ -150,7 +150,7 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
         address)
     amount = None if amount is None else quantize(amount)
     currency = entry.currency or "CHF"
-    bank_data = bank_fingerprint(amount, currency, entry.direction, entry.booking_date, entry.value_date)
+    bank_data = bank_data_text(amount, currency, entry.direction, entry.booking_date, entry.value_date)
     return [None, iban, entry.booking_date, entry.value_date, entry.direction, amount, currency, bank_reference,
             _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
