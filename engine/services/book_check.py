@@ -12,11 +12,10 @@ def problems(book) -> list[Problem]:
     found = book.check()
     if book.kind == "ledger" and not [p for p in found if p.severity == "error"]:
         from engine.domain import ledger_edits
-        found += [Problem(book.table("Journal").source(e, "amount"),
-                          f"entry {e.entry_id} ({e.debit} / {e.credit} {e.amount}, batch {e.batch}) was changed by hand "
-                          "since it was posted: the invoicing book and this ledger disagree",
-                          "type back what was posted and correct the document in invoicing, then repost (or clear "
-                          "its Posted cell to keep it as a hand entry)")
+        from engine.services.posting_sink import edited_entry
+        found += [edited_entry(book, e, "the invoicing book and this ledger disagree",
+                               "type back what was posted and correct the document in invoicing, then repost (or "
+                               "clear its Posted cell to keep it as a hand entry)")
                   for e in book.records("Journal") if ledger_edits.edited(e)]
     if book.kind == "invoicing" and not [p for p in found if p.severity == "error"]:
         from engine.services.posting import check_locks, check_method

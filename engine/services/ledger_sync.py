@@ -13,7 +13,7 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
-from engine.services.posting_sink import refuse_edited
+from engine.services.posting_sink import entries_by_batch, refuse_edited
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -35,16 +35,15 @@ def refused_batches(ledger: Book, batches) -> dict:
     of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
     the bookkeeper decides)."""
     periods = ledger.records("Periods")
-    journal = ledger.records("Journal")
+    in_journal = entries_by_batch(ledger.records("Journal"))  # once: a pull brings hundreds of batches
     refused = {}
     for batch in batches:
-        touched = [*(batch.entries if batch.action != "remove" else ()),
-                   *(e for e in journal if e.batch == batch.batch_id)]
+        replaced = in_journal.get(batch.batch_id, [])
+        what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
         try:
-            refuse_closed(periods, touched, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
+            refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
                           Source(ledger.name, "Periods"))
-            refuse_edited(ledger, [e for e in journal if e.batch == batch.batch_id],
-                          f"batch {batch.batch_id} of {batch.source or 'invoicing'}")
+            refuse_edited(ledger, replaced, what)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused

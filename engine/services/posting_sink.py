@@ -12,7 +12,7 @@ from typing import Protocol
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
-from engine.errors import BusinessRuleError, Source
+from engine.errors import BusinessRuleError, Problem, Source
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
@@ -35,15 +35,31 @@ class Sink(Protocol):
     def withdraw(self, batch_id: str) -> None: ...
 
 
+def entries_by_batch(journal) -> dict[str, list]:
+    """The Journal's entries grouped by the batch that brought them (hand entries, without a batch, left out)."""
+    out: dict[str, list] = {}
+    for entry in journal:
+        if entry.batch:
+            out.setdefault(entry.batch, []).append(entry)
+    return out
+
+
 def refuse_edited(ledger, entries, what: str) -> None:
     """Raise, naming the cell, when one of ``entries`` was changed by hand since it was posted."""
     for entry in entries:
         if ledger_edits.edited(entry):
-            raise BusinessRuleError(
-                f"{what}: entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}) was changed by hand "
-                "since it was posted; taking it back would lose the change",
-                "type back what was posted (or clear its Posted cell to keep it as a hand entry), then try again",
-                ledger.table("Journal").source(entry, "amount"))
+            found = edited_entry(ledger, entry, "taking it back would lose the change",
+                                 "type back what was posted (or clear its Posted cell to keep it as a hand entry), "
+                                 "then try again")
+            raise BusinessRuleError(f"{what}: {found.message}", found.hint, found.source)
+
+
+def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
+    """The problem of a posted entry changed by hand in the Journal: which, where, and what it means now."""
+    return Problem(ledger.table("Journal").source(entry, "amount"),
+                   f"entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}, batch {entry.batch}) was "
+                   f"changed by hand since it was posted; {consequence}",
+                   hint)
 
 
 class LedgerJournal:
@@ -55,9 +71,11 @@ class LedgerJournal:
     def check_withdraw(self, batch_ids) -> None:
         """Refuse before anything is taken back when one of ``batch_ids`` has an entry in a closed period, or one
         changed by hand since it was posted (taking the batch back would silently drop the change)."""
+        in_journal = entries_by_batch(self.ledger.records("Journal"))
+        periods = self.ledger.records("Periods")
         for batch_id in batch_ids:
-            entries = [e for e in self.ledger.records("Journal") if e.batch == batch_id]
-            refuse_closed(self.ledger.records("Periods"), entries, f"taking back batch {batch_id}",
+            entries = in_journal.get(batch_id, [])
+            refuse_closed(periods, entries, f"taking back batch {batch_id}",
                           Source(self.ledger.name, "Periods"))
             refuse_edited(self.ledger, entries, f"taking back batch {batch_id}")
 
