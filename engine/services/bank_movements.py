@@ -32,13 +32,12 @@ def _pending(movements, ids) -> set[int]:
     if not wanted:
         raise BusinessRuleError("no movement given", "give movement numbers (MovementId), e.g. --ids 3 4 7")
     found = {m.movement_id: m for m in movements if m.movement_id in wanted}
-    for movement_id in sorted(wanted - found.keys()):
-        raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")
-    for m in sorted(found.values(), key=lambda m: m.movement_id):
-        if m.state != "pending":
-            where = f" (batch {m.batch})" if m.batch else ""
-            raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
-                                    f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
+    if unknown := sorted(wanted - found.keys()):
+        raise BusinessRuleError(f"there is no movement {unknown[0]}", "check the MovementId column")
+    if done := sorted((m for m in found.values() if m.state != "pending"), key=lambda m: m.movement_id):
+        m, where = done[0], f" (batch {done[0].batch})" if done[0].batch else ""
+        raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
+                                f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
     return wanted
 
 

@@ -212,4 +212,4 @@ def label_of(m, source: str | None, predefined: str | None) -> str | None:
     """The label ``source`` gives the movement: the payer's communication, the bank's text, else (and when that
     source is empty for this movement) the predefined one of its type or rule."""
     chosen = {"communication": m.remittance, "bank": m.bank_text}.get(source or "")
-    return chosen.strip()[:250] if chosen and chosen.strip() else predefined
+    return chosen.strip()[:MAX_TEXT] if chosen and chosen.strip() else predefined
