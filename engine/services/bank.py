@@ -165,14 +165,15 @@ def _reconcile(book, ids) -> ReconcileResult:
     pending_default = settings["PaymentsPendingAccount"]
     own_accounts = {iban: found for iban, b in banks.items()
                     if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
-    transits = {*TRANSIT.values(), *(swap[t] for swap in own_accounts.values() for t in TRANSIT.values() if t in swap)}
-    held = batches.unbalanced_details(movements, ctx.say, frozenset(transits))
+    transits = bank_accounts.transit_accounts(banks.values(), types, pending_default)
+    held = batches.unbalanced_details(movements, ctx.say, transits)
     posted_orders = {p.order_id for p in book.records("Payments")
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
     edited = 0
     booked_by_hand: list[int] = []
+    held_payers: dict[int, list[int]] = {}  # total → its details whose recorded payments go
     fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
@@ -184,6 +185,8 @@ def _reconcile(book, ids) -> ReconcileResult:
                 booked_by_hand.append(m.movement_id)  # it books the money itself now: its payment goes
             continue
         if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
+            if m.movement_id in settled:  # one that paid an invoice before its total was held pays nothing now
+                held_payers.setdefault(m.parent, []).append(m.movement_id)
             hold = _with_fingerprint((None, None, None, None, None, None, None, "pending", m.label, held[m.parent]),
                                      fingerprints)
             if proposed(m) != hold:
@@ -265,6 +268,8 @@ def _reconcile(book, ids) -> ReconcileResult:
     problems = _record_payments(book, new_payments)
     if booked_by_hand:
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
+    for total, details in held_payers.items():  # audit of issue 15: 1100 credited by the total and its details
+        problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
     if executed:
         bank_orders.execute(book, executed)
     if returned:

@@ -22,7 +22,7 @@ from engine.domain import vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
-from engine.services import sales_payments
+from engine.services import bank_counted_once as counted_once, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
@@ -157,8 +157,8 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
     # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
-    _, said, blocked = sales_payments.release_movement_payments(
-        book, [m.movement_id for m in picked if m.action in BOOKED and m.movement_id not in refused])
+    said, blocked = counted_once.release_before_post(book, [m for m in picked if m.movement_id not in refused],
+                                                     movements)
     problems += said
     refused |= blocked
     _, more = _entries(book, [m for m in picked if m.movement_id not in refused], batch, custom, vat, refused)
@@ -184,9 +184,12 @@ def bank_data_problem(book, m) -> Problem:
 def _republish(book, sink, batches, movements) -> None:
     custom = personal_patterns(book)
     vat = _vat(book)
-    for batch in sorted(b for b in batches if b):
-        members = [m for m in movements if m.batch == batch and m.state == "processed"]
-        count, problems = _publish(book, sink, batch, members, custom, vat)
+    by_batch = {batch: [m for m in movements if m.batch == batch and m.state == "processed"]
+                for batch in batches if batch}
+    if problems := counted_once.republish_problems(book, [m for ms in by_batch.values() for m in ms], movements):
+        raise ProblemsFound(problems)  # all or nothing: no batch is taken back or replaced
+    for batch in sorted(by_batch):
+        count, problems = _publish(book, sink, batch, by_batch[batch], custom, vat)
         if problems:
             raise ComptoirError(problems[0].message, problems[0].hint, problems[0].source)
 

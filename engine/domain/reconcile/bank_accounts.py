@@ -40,6 +40,13 @@ def own_accounts(bank, types, *, payments_pending: str = "2003") -> dict[str, st
     return out
 
 
+def transit_accounts(banks, types, payments_pending: str = "2003") -> frozenset[str]:
+    """Where batch totals wait for their details: 9909 / 9908 and each bank's own (QRTransit 9909.02 …)."""
+    from engine.domain.reconcile.proposals import TRANSIT
+    swaps = [own_accounts(b, types, payments_pending=payments_pending) for b in banks]
+    return frozenset({*TRANSIT.values(), *(swap[t] for swap in swaps for t in TRANSIT.values() if t in swap)})
+
+
 def general_account(types, field: str) -> str:
     """The account a role books on for every bank: its first movement type's counter account, else the chart's
     (``general_account(types, "charges_account")`` is where deducted charges go, 6940 by default)."""
