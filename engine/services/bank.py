@@ -174,6 +174,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     edited = 0
     booked_by_hand: list[int] = []
     held_payers: dict[int, list[int]] = {}  # total → its details whose recorded payments go
+    hand_skipped: list = []  # accounts typed on a movement its invoice payment books (Action skip)
     fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
@@ -183,6 +184,8 @@ def _reconcile(book, ids) -> ReconcileResult:
             edited += 1
             if m.movement_id in settled and m.action in ("post", "force"):
                 booked_by_hand.append(m.movement_id)  # it books the money itself now: its payment goes
+            elif m.movement_id in settled and m.action == "skip":  # the payment books it; the typed accounts do not
+                hand_skipped.append(m)
             continue
         if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
             if m.movement_id in settled:  # one that paid an invoice before its total was held pays nothing now
@@ -268,6 +271,13 @@ def _reconcile(book, ids) -> ReconcileResult:
     problems = _record_payments(book, new_payments)
     if booked_by_hand:
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
+    problems += [Problem(book.table("Movements").source(m, "action"),
+                         f"movement {m.movement_id}: its accounts were typed by hand ({m.debit_account} / "
+                         f"{m.credit_account}) but its Action is skip: the payment recognition recorded books it "
+                         "(invoicing posts it on the invoice's account), the accounts typed are not used",
+                         "type Action post to book the movement on these accounts instead (its payment then goes "
+                         "and the invoice is open again), or type back the proposed accounts", "warning")
+                 for m in hand_skipped]
     for total, details in held_payers.items():  # audit of issue 15: 1100 credited by the total and its details
         problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
     if executed:

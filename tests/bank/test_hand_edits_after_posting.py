@@ -86,3 +86,16 @@ def test_repost_refuses_a_processed_movement_whose_bank_amount_was_typed_over():
         bank_post.repost_all(book, sink=sink)
     assert any("not what the bank file" in p.message for p in refused.value.problems)
     assert ledger.records("Journal") == ()
+
+
+def test_accounts_typed_on_a_movement_its_payment_books_are_said_to_be_unused():
+    """Re-audit of issue 15, finding 5: only the account of a recognised QR credit typed over (3200), Action left at
+    skip: the sheet would show 1020/3200 while invoicing books the payment 1020/1100. Nothing counts twice, but the
+    user is told the typed accounts are not used and how to use them."""
+    book, credit = _paid_by_qr()
+    assert credit.action == "skip"
+    _edit(book, credit.movement_id, credit_account="3200")
+    result = bank.reconcile(book)
+    said = [p for p in result.problems if f"movement {credit.movement_id}" in p.message]
+    assert len(said) == 1 and said[0].severity == "warning" and "Action is skip" in said[0].message
+    assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", credit.amount)]
