@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.errors import Problem, Source
+from engine.formats.camt.checks import check_balances
 from engine.ids.iban import compact
 
 
@@ -54,6 +55,8 @@ def remember(book, statements) -> None:
         closing = statement.closing_balance
         if statement.kind != "statement" or closing is None or closing.date is None:
             continue
+        if any(p.severity == "error" for p in check_balances(statement)):
+            continue  # a closing its entries do not reach is no base for the next statement (re-audit of issue 15)
         iban = compact(statement.account.iban or statement.account.other_id or "")
         if iban not in latest or closing.date >= latest[iban].date:
             latest[iban] = closing
