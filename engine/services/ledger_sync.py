@@ -13,7 +13,7 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
-from engine.services.posting_sink import entries_by_batch, refuse_edited
+from engine.services.posting_sink import entries_by_batch, refuse_edited, refuse_unknown_accounts
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -44,6 +44,8 @@ def refused_batches(ledger: Book, batches) -> dict:
             refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
                           Source(ledger.name, "Periods"))
             refuse_edited(ledger, replaced, what)
+            if batch.action != "remove":
+                refuse_unknown_accounts(ledger, batch.entries, what)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused

@@ -44,6 +44,18 @@ def entries_by_batch(journal) -> dict[str, list]:
     return out
 
 
+def refuse_unknown_accounts(ledger, entries, what: str) -> None:
+    """Raise when an entry names an account the ledger's chart does not have (re-audit of issue 15: a bank's own
+    9907.02 missing from Accounts was posted, and the trial balance showed accounts without a name). A ledger
+    without a chart checks nothing."""
+    chart = {a.number for a in ledger.records("Accounts")}
+    if chart and (unknown := sorted({a for e in entries for a in (e.debit, e.credit)} - chart)):
+        raise BusinessRuleError(f"{what}: account {', '.join(unknown)} is not in the ledger's chart (Accounts)",
+                                "add the account to the ledger's Accounts sheet (and publish the chart: comptoir "
+                                "mandate chart), or correct the account where it comes from (BankAccounts, "
+                                "Settings, the movement or the document)", Source(ledger.name, "Accounts"))
+
+
 def refuse_edited(ledger, entries, what: str) -> None:
     """Raise, naming the cell, when one of ``entries`` was changed by hand since it was posted."""
     for entry in entries:
@@ -89,6 +101,7 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
+        refuse_unknown_accounts(self.ledger, batch.entries, f"posting session {batch.session}")
         journal = [e for e in self.ledger.records("Journal") if e.batch != batch.batch_id]
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))

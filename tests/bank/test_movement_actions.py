@@ -47,6 +47,9 @@ def books(tmp_path):
     b.put("BankAccounts", [b.new("BankAccounts", iban=OWN_IBAN, name="Banque", currency="CHF", ledger_account="1020")])
     b.set_settings(GoLiveDate="2024-03-01", DefaultLanguage="EN")
     b.save()
+    chart = Book.open(ledger)  # the SME chart's sub-account for fuel, opened by the bookkeeper: entries go on it
+    chart.put("Accounts", [*chart.records("Accounts"), chart.new("Accounts", number="6210", name="Carburants")])
+    chart.save()
     (tmp_path / "mars.xml").write_bytes(STATEMENT)
     assert main(["bank", "import", str(book), str(tmp_path / "mars.xml")]) == 0
     return book, ledger

@@ -16,7 +16,7 @@ from engine.cli import main
 from engine.errors import BusinessRuleError
 from engine.services import posting, vat_close
 from engine.store.book import Book
-from tests.posting.books import books, invoice, pay
+from tests.posting.books import books, books_on_disk, invoice, pay
 
 LINES = [("3400", "TVA", "1000.00", "81.00")]
 
@@ -73,13 +73,8 @@ def _write_periods(path, closed_2025=True):
 
 def _books_with_an_invoice_of_2025(folder, closed_2025: bool):
     """ventes.xlsx with F-1 of 15.12.2025 (1,000.00 + 8.1 %), and compta.xlsx with the years 2025 and 2026."""
-    assert main(["new", "invoicing", str(folder / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(folder / "compta.xlsx")]) == 0
-    book = Book.open(folder / "ventes.xlsx")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
-    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
-    book.save()
-    _write_periods(folder / "compta.xlsx", closed_2025=closed_2025)
+    _, ledger = books_on_disk(folder, LINES, date(2025, 12, 15))
+    _write_periods(ledger, closed_2025=closed_2025)
     return folder
 
 
