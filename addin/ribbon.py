@@ -47,7 +47,7 @@ COMMANDS = (
     _c("remove_payment", "Remove payment", "Sales"),
     _c("new_document_for_contact", "New document for contact", "Sales"),
     _c("stock_correction", "Stock correction", "Stock"), _c("receive_goods", "Receive goods", "Stock"),
-    _c("stock_levels", "Low stock", "Stock"),
+    _c("stock_levels", "Low stock", "Stock"), _c("stock_value", "Stock value", "Stock"),
     _c("new_received_invoice", "New received invoice", "Purchases", 5),
     _c("from_qr_bill", "From QR-bill", "Purchases", 5), _c("propose_payments", "Propose payments", "Purchases", 5),
     _c("export_payment_file", "Payment file", "Purchases", 5),
@@ -269,7 +269,7 @@ _ACTIONS = {
     "received_next_stage": "received_next_stage", "complete_received_lines": "complete_received_lines",
     "new_document_for_contact": "ribbon_stock.new_document_for_contact",
     "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
-    "stock_levels": "ribbon_stock.stock_levels",
+    "stock_levels": "ribbon_stock.stock_levels", "stock_value": "ribbon_stock.stock_value",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

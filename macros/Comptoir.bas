@@ -99,6 +99,10 @@ Public Sub StockLevels(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.stock_levels()"
 End Sub
 
+Public Sub StockValue(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.stock_value()"
+End Sub
+
 Public Sub PostMovements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post_movements()"
 End Sub

@@ -1,11 +1,16 @@
 """Stock of articles (Crésus: "Gestion du stock", Divers tab of an article): the quantity on hand of every article
 marked Stocked is the sum of its rows in StockMoves — goods out by a delivery note, or by an invoice that had none;
-goods in by received documents (:func:`receive`); inventory corrections by hand (:func:`correct`).
+goods back by a credit note; goods in by received documents (:func:`sync_received`, or by hand :func:`receive`);
+inventory corrections by hand (:func:`correct`).
 
 A document moves stock once: a delivery note moves its lines when it is made (and again, replacing its own moves, if
 its lines are edited before it is posted); the invoice it becomes moves only what its delivery notes did not (an
-invoice with no delivery note moves all its lines). Quotes, order confirmations, credit notes and down-payment
-invoices move nothing.
+invoice with no delivery note moves all its lines); a credit note's article lines come back into stock ("return").
+Quotes, order confirmations and down-payment invoices move nothing.
+
+A received document brings its goods in when it reaches its receipt (L), or its invoice (F) when it had no receipt,
+dated that day; the invoice that follows a receipt keeps the receipt's moves and date (its corrected quantities
+replace them, never add). An order (C) moves nothing; goods sent back to a supplier are a correction.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from engine.domain.reports.stock import plain, quantities
 from engine.errors import BusinessRuleError, Problem
 from engine.money import to_decimal
 from engine.services import documents_book as db
+from engine.services.purchases_lines import IN_STOCK
 from engine.store.book import Book
 
 SHEET = "StockMoves"
@@ -124,7 +130,7 @@ def sync_document(book: Book, document) -> None:
     catalogue = stocked(book)
     if not catalogue and not book.records(SHEET):
         return
-    reason = {"L": "delivery", "F": "invoice"}.get(document.stage)
+    reason = {"L": "delivery", "F": "invoice", "N": "return"}.get(document.stage)
     if reason == "invoice" and document.down_payment:
         reason = None
     out: dict[str, Decimal] = {}
@@ -139,8 +145,24 @@ def sync_document(book: Book, document) -> None:
             if move.document in earlier and move.reason == "delivery" and _key(move.article_id) in out:
                 out[_key(move.article_id)] += move.quantity  # a delivery is negative
     on = document.date or date.today()
-    wanted = [_move(book, catalogue[key], -qty, on, reason, document.number) for key, qty in out.items() if qty > 0]
-    _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice"))
+    sign = 1 if reason == "return" else -1  # a credit note's goods come back in
+    wanted = [_move(book, catalogue[key], sign * qty, on, reason, document.number) for key, qty in out.items()
+              if qty > 0]
+    _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice", "return"))
+
+
+def sync_received(book: Book, number: str) -> list:
+    """Goods in for received document ``number`` as its stage says (module docstring); nothing written when
+    nothing moves, so a book without stock never gets the sheet."""
+    if not stocked(book) and not book.records(SHEET):
+        return []
+    document = next((r for r in book.records("ReceivedInvoices") if r.number == number), None)
+    if document is None or document.stage not in IN_STOCK:
+        return []
+    received = [m.date for m in book.records(SHEET) if m.document == number and m.reason == "received" and m.date]
+    lines = [(line.article_id, line.quantity) for line in book.records("ReceivedLines")
+             if line.invoice_number == number and line.article_id and line.quantity]
+    return receive_lines(book, number, min(received, default=document.date), lines)
 
 
 def check(book: Book) -> list[Problem]:
