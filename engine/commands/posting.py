@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine import mandate as mandates
-from engine.domain import ledger_reports as reports
+from engine.domain import imputation, ledger_reports as reports
 from engine.services.posting_sink import MandateSink
 from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
@@ -52,6 +52,8 @@ def register(sub) -> None:
     g.add_argument("--to", dest="end", type=date_option)
     g.add_argument("--account", help="for extract: the account number")
     g.add_argument("--by", choices=["group", "reference"], default="group")
+    g.add_argument("--imputation", metavar="PERIOD", help="for balance: the months 2026-03, 2026-Q1, 2026 or "
+                   "2026-01..2026-06 by période d'imputation (an entry imputed over 12 months counts 1/12 a month)")
     g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in %% (TDFN method)")
     g.add_argument("--tdfn-rates", help="for vat: other activities' rates by revenue account, e.g. \"3400=2.1\"")
     g.set_defaults(run=run_ledger)
@@ -124,8 +126,18 @@ def run_ledger(args) -> int:
     ledger = Book.open(args.ledger)
     journal = ledger.records("Journal")
     accounts = ledger.records("Accounts")
+    if args.imputation and (args.report != "balance" or args.start or args.end):
+        raise ComptoirError("--imputation goes with balance alone", "give the months as --imputation 2026-Q1, "
+                            "without --from / --to")
     if args.report == "balance":
-        rows = reports.trial_balance(journal, {a.number: a.name for a in accounts}, args.start, args.end)
+        names = {a.number: a.name for a in accounts}
+        if args.imputation:
+            wanted = imputation.parse(args.imputation)
+            print(f"Imputed to {wanted}")
+            cell = ledger.table("Journal").source
+            rows = reports.imputed_balance(journal, names, wanted, lambda e: cell(e, "period"))
+        else:
+            rows = reports.trial_balance(journal, names, args.start, args.end)
         width = max([len(r.name) for r in rows] + [7])  # whole names: a bookkeeper reads them, no cut
         print(f"{'Account':8} {'Name':{width}} {'Debit':>16} {'Credit':>16} {'Balance':>16}")
         for r in rows:

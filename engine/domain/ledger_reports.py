@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from engine.domain import imputation
+from engine.errors import BusinessRuleError
+
 ZERO = Decimal("0.00")
 PNL = ("revenue", "expense")
 
@@ -47,6 +50,29 @@ def trial_balance(journal, names: dict | None = None, start: date | None = None,
         if _within(e, start, end):
             sums[e.debit][0] += e.amount
             sums[e.credit][1] += e.amount
+    names = names or {}
+    return [BalanceRow(account=a, name=names.get(a, ""), debit=d, credit=c) for a, (d, c) in sorted(sums.items())]
+
+
+def imputed_balance(journal, names: dict | None, wanted: imputation.Period, where=None) -> list[BalanceRow]:
+    """The trial balance of the months of ``wanted`` by imputation (manual §6.2.1, Période d'imputation): an entry
+    with a Period counts its share of those months (engine.domain.imputation.share: a twelfth a month over a year,
+    the rest in the last), one without counts whole in the month of its date. A Period that cannot be read is
+    refused naming the entry (``where(entry)``: its cell)."""
+    sums = defaultdict(lambda: [ZERO, ZERO])
+    for e in journal:
+        text = getattr(e, "period", None)
+        if text:
+            try:
+                amount = imputation.share(e.amount, imputation.parse(text), wanted)
+            except BusinessRuleError as error:
+                raise BusinessRuleError(f"Journal entry {e.entry_id}: the Period {error.message}", error.hint,
+                                        where(e) if where else None) from None
+        else:
+            amount = e.amount if (e.date.year, e.date.month) in wanted else ZERO
+        if amount:
+            sums[e.debit][0] += amount
+            sums[e.credit][1] += amount
     names = names or {}
     return [BalanceRow(account=a, name=names.get(a, ""), debit=d, credit=c) for a, (d, c) in sorted(sums.items())]
 

@@ -178,6 +178,8 @@ MOVEMENTS = SheetSchema("Movements", (
       "row whose bank data were typed over is named by check and not posted", added=True),
     C("Charges", "money", note="Bank charges already deducted from the amount (ChrgInclInd): an invoice it pays is "
       "paid the amount plus these, the charges going to the bank's charges account", added=True),
+    C("Period", width=16, note="Période d'imputation: the months the entry belongs to, 2026-03, 2026-Q1, 2026 or "
+      "2026-01..2026-12 (an annual premium paid in January); empty: the month of its date", added=True),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

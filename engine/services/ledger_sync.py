@@ -13,7 +13,7 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
-from engine.services.posting_sink import refuse_edited
+from engine.services.posting_sink import refuse_edited, refuse_lost_periods
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -45,6 +45,8 @@ def refused_batches(ledger: Book, batches) -> dict:
                           Source(ledger.name, "Periods"))
             refuse_edited(ledger, [e for e in journal if e.batch == batch.batch_id],
                           f"batch {batch.batch_id} of {batch.source or 'invoicing'}")
+            if batch.action != "remove":
+                refuse_lost_periods(ledger, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}")
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused
@@ -72,7 +74,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
                 reference=entry.reference or None, session=str(batch.session) if batch.session else None,
                 batch=batch.batch_id, source=batch.source or None,
                 posted=ledger_edits.fingerprint(entry.date, entry.debit, entry.credit, entry.amount, entry.vat_code,
-                                                entry.vat_amount)))
+                                                entry.vat_amount), period=entry.period or None))
             next_id += 1
             count += 1
     ledger.put("Journal", kept)
