@@ -151,6 +151,14 @@ Public Sub PredefinedLabel(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.predefined_label()"
 End Sub
 
+Public Sub ImputationPeriod(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputation_period()"
+End Sub
+
+Public Sub ImputedBalance(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputed_balance()"
+End Sub
+
 Public Sub BankPortal(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.bank_portal()"
 End Sub
