@@ -169,3 +169,19 @@ def test_older_books_ask_for_the_column_and_never_drop_a_period(tmp_path, capsys
     out = capsys.readouterr()
     assert "Journal of compta.xlsx has no Period column" in out.out + out.err
     assert (book.read_bytes(), ledger.read_bytes()) == before
+
+
+def test_check_names_a_period_that_cannot_be_read_in_either_book(tmp_path, capsys):
+    book, ledger = _books(tmp_path / "books")
+    _type(book, D("1000.00"), Period="T2 2024")
+    b = Book.open(ledger)
+    b.put("Journal", [b.new("Journal", entry_id=7, date=date(2024, 1, 15), debit="6300", credit="1020",
+                            amount=D("1200.00"), period="2024-00")])
+    b.save()
+    capsys.readouterr()
+    assert main(["check", str(book)]) != 0
+    said = capsys.readouterr()
+    assert 'movement 2: the Period "T2 2024" is not an imputation period' in said.out + said.err
+    assert main(["check", str(ledger)]) != 0
+    said = capsys.readouterr()
+    assert 'entry 7: the Period "2024-00": there is no month 0' in said.out + said.err
