@@ -50,8 +50,8 @@ STOCK_MOVES = SheetSchema("StockMoves", (
     C("MoveId", "int", required=True), C("Date", "date", required=True),
     C("ArticleId", required=True, ref="Articles", width=12),
     C("Quantity", "decimal", required=True, note="Positive: goods in; negative: goods out"),
-    C("Reason", "code", required=True, codes=("delivery", "invoice", "return", "received", "correction")),
-    C("Document", width=14, note="The delivery note, invoice, credit note or received document that moved it"),
+    C("Reason", "code", required=True, codes=("delivery", "invoice", "return", "received", "sent_back", "correction")),
+    C("Document", width=14, note="The delivery note, invoice, credit note or received document (or supplier credit note) that moved it"),
     C("Comment", width=30),
 ), key=("move_id",), note="Every movement of a stocked article; the quantity on hand is their sum", optional=True)
 

@@ -7,7 +7,10 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
+
 from engine.cli import main
+from engine.errors import BusinessRuleError
 from engine.services import documents as docs
 from engine.services import purchases, reports, stock
 from engine.services.purchases_stages import advance, complete_lines
@@ -123,3 +126,26 @@ def test_the_command_line_receipt_moves_the_stock_and_the_report_values_it(book,
     assert out[0].split("\t") == ["Article", "En stock", "Valeur du stock"]
     assert out[1:] == ["CIRE\t0\t0.00", "HUILE\t24\t513.60", "PLA-3P\t0\t0.00", "Total\t\t513.60"]
     assert Book.open(book.path).records("StockMoves")[0].quantity == D(24)
+
+
+def test_a_supplier_credit_note_takes_the_goods_sent_back_out_once(book):  # noqa: F811
+    _stocked(book)
+    r1 = _received(book, "receipt", date(2026, 5, 4), HUILE=20, CIRE=6)
+    # 3 litres arrived damaged and went back: the supplier's credit note (stage N) lists them
+    n1 = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 5, 11), stage="credit_note",
+                                        lines=[dict(article_id="HUILE", quantity=D(3))]).ids[0]
+    complete_lines(book, n1)  # again: replaced, not added
+    assert _card(book) == [(date(2026, 5, 4), "HUILE", D(20), "received", r1),
+                           (date(2026, 5, 4), "CIRE", D(6), "received", r1),
+                           (date(2026, 5, 11), "HUILE", D(-3), "sent_back", n1)]
+    assert stock.on_hand(book)["HUILE"] == D(17)  # 20 - 3
+    with pytest.raises(BusinessRuleError, match="supplier credit note"):
+        stock.receive_document(book, n1)
+
+
+def test_receiving_by_hand_again_keeps_the_day_the_goods_came(book):  # noqa: F811
+    _stocked(book)
+    r1 = _received(book, "receipt", date(2026, 6, 1), CIRE=10)
+    advance(book, r1, "invoice", on=date(2026, 6, 20))
+    assert [(m.date, m.quantity) for m in stock.receive_document(book, r1)] == [(date(2026, 6, 1), D(10))]
+    assert _card(book) == [(date(2026, 6, 1), "CIRE", D(10), "received", r1)]
