@@ -5,7 +5,9 @@ day; every other entry counts in the month of its date.
 
 A period is written ``2026-03`` (a month; ``03.2026`` too), ``2026-Q1`` (a quarter), ``2026`` (a year) or
 ``FROM..TO`` (``2026-01..2026-12``, ``2026-Q3..2027-Q2``: from the first month of FROM to the last month of TO). It is
-kept in its shortest form: ``2026-01..2026-12`` is ``2026``, ``2026-04..2026-06`` is ``2026-Q2``.
+kept in its shortest form: ``2026-01..2026-12`` is ``2026``, ``2026-04..2026-06`` is ``2026-Q2``. Excel turns
+``2026-03`` typed in a cell into the date 1 March 2026 (read back as ``2026-03-01``) and ``03.2026`` into the number
+3.2026: both still mean March 2026.
 
 Spread over its n months, an amount counts amount / n in each, to the centime (half up), and the last month takes
 what the others leave, so the shares add up to the amount exactly: 1000.00 over 12 months is 83.33 eleven times
@@ -14,6 +16,8 @@ what the others leave, so the shares add up to the amount exactly: 1000.00 over 
 >>> p = parse("2026-01..2026-12")
 >>> str(p), len(p.months), str(parse(" 2026-q2 ")), str(parse("03.2026")), str(parse("2026-07..2026-07"))
 ('2026', 12, '2026-Q2', '2026-03', '2026-07')
+>>> str(parse("2026-03-01")), str(parse("3.2026")), str(parse("2026-03-01 00:00:00..2026-05-01"))
+('2026-03', '2026-03', '2026-03..2026-05')
 >>> shares = spread(Decimal("1000.00"), p)
 >>> shares[(2026, 1)], shares[(2026, 12)], sum(shares.values())
 (Decimal('83.33'), Decimal('83.37'), Decimal('1000.00'))
@@ -32,7 +36,7 @@ from engine.money import ZERO, quantize
 
 HINT = ("write a month 2026-03, a quarter 2026-Q1, a year 2026, or a range of them 2026-01..2026-12 (from the "
         "first to the last month it belongs to)")
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-01(?:00:00:00)?)?$")  # 2026-03, or the date Excel made of it
 _SWISS_MONTH = re.compile(r"(\d{1,2})\.(\d{4})$")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"(\d{4})$")

@@ -17,7 +17,7 @@ Imputed balances:
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
 
 import openpyxl
@@ -185,3 +185,17 @@ def test_check_names_a_period_that_cannot_be_read_in_either_book(tmp_path, capsy
     assert main(["check", str(ledger)]) != 0
     said = capsys.readouterr()
     assert 'entry 7: the Period "2024-00": there is no month 0' in said.out + said.err
+
+
+def test_a_month_excel_turned_into_a_date_still_means_that_month(tmp_path):
+    # typed "2024-04" in Excel, the cell holds the date 1 April 2024; typed "05.2024", the number 5.2024
+    book, ledger = _books(tmp_path / "books")
+    for amount, account in ACCOUNTS.items():
+        _type(book, amount, DebitAccount=account, Action="post")
+    _type(book, D("1000.00"), Period=datetime(2024, 4, 1))
+    _type(book, D("12.50"), Period=5.2024)
+    _type(book, D("1200.00"), Period=datetime(2024, 4, 15))  # a real date, no month: refused
+    assert main(["bank", "post", str(book), "--ledger", str(ledger)]) == 0
+    assert _journal(ledger) == [(date(2024, 3, 28), "6000", "1020", D("1000.00"), "2024-04"),
+                                (date(2024, 3, 31), "6940", "1020", D("12.50"), "2024-05")]
+    assert next(m for m in Book.open(book).records("Movements") if m.amount == D("1200.00")).state == "pending"
