@@ -1,5 +1,5 @@
-"""``comptoir bank action|period|delete|split|unsplit|label|portal``: what the bookkeeper decides on pending movements by hand
-(banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
+"""``comptoir bank action|period|delete|split|unsplit|label|portal``: what the bookkeeper decides on pending movements
+by hand (banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
 from __future__ import annotations
 
 from engine.commands.bank import _ids

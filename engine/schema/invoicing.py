@@ -51,7 +51,8 @@ STOCK_MOVES = SheetSchema("StockMoves", (
     C("ArticleId", required=True, ref="Articles", width=12),
     C("Quantity", "decimal", required=True, note="Positive: goods in; negative: goods out"),
     C("Reason", "code", required=True, codes=("delivery", "invoice", "return", "received", "sent_back", "correction")),
-    C("Document", width=14, note="The delivery note, invoice, credit note or received document (or supplier credit note) that moved it"),
+    C("Document", width=14, note="The delivery note, invoice, credit note or received document (or supplier credit "
+      "note) that moved it"),
     C("Comment", width=30),
 ), key=("move_id",), note="Every movement of a stocked article; the quantity on hand is their sum", optional=True)
 

@@ -87,7 +87,8 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges", "period")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges",
+          "period")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
