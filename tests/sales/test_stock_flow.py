@@ -118,7 +118,9 @@ def test_the_command_line_receipt_moves_the_stock_and_the_report_values_it(book,
     path = str(book.path)
     assert main(["purchases", "new", path, "--creditor", "1", "--date", "05.01.2026", "--stage", "receipt",
                  "--line", "HUILE:24"]) == 0
-    assert "CHF 555.20" in capsys.readouterr().out  # 24 × 21.40 = 513.60 + 8.1 % input tax 41.60
+    said = capsys.readouterr().out
+    assert "CHF 555.20" in said  # 24 × 21.40 = 513.60 + 8.1 % input tax 41.60
+    assert "stock on 05.01.2026: HUILE +24" in said
     assert main(["report", "stock", path, "--until", "31.01.2026", "--language", "FR",
                  "--columns", "article,on_hand,value"]) == 0
     out = capsys.readouterr().out.splitlines()
