@@ -54,6 +54,7 @@ def register(sub) -> None:
     g.add_argument("--by", choices=["group", "reference"], default="group")
     g.add_argument("--imputation", metavar="PERIOD", help="for balance: the months 2026-03, 2026-Q1, 2026 or "
                    "2026-01..2026-06 by période d'imputation (an entry imputed over 12 months counts 1/12 a month)")
+    g.add_argument("--monthly", action="store_true", help="with --imputation: each account's balance month by month")
     g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in %% (TDFN method)")
     g.add_argument("--tdfn-rates", help="for vat: other activities' rates by revenue account, e.g. \"3400=2.1\"")
     g.set_defaults(run=run_ledger)
@@ -122,10 +123,22 @@ def run_unposted(args) -> int:
     return 0
 
 
+def _print_monthly(balances: dict, wanted) -> int:
+    """Accounts down, the months of ``wanted`` across, each account's total at the end (balances debit - credit)."""
+    months = wanted.months
+    print(f"{'Account':8}" + "".join(f"{y}-{m:02d}".rjust(13) for y, m in months) + f"{'Total':>14}")
+    for account, by_month in balances.items():
+        print(f"{account:8}" + "".join(f"{format_amount(by_month.get(month, Decimal(0))):>13}" for month in months)
+              + f"{format_amount(sum(by_month.values(), Decimal(0))):>14}")
+    return 0
+
+
 def run_ledger(args) -> int:
     ledger = Book.open(args.ledger)
     journal = ledger.records("Journal")
     accounts = ledger.records("Accounts")
+    if args.monthly and not args.imputation:
+        raise ComptoirError("--monthly goes with --imputation", "e.g. ledger balance LEDGER --imputation 2026 --monthly")
     if args.imputation and (args.report != "balance" or args.start or args.end):
         raise ComptoirError("--imputation goes with balance alone", "give the months as --imputation 2026-Q1, "
                             "without --from / --to")
@@ -135,6 +148,8 @@ def run_ledger(args) -> int:
             wanted = imputation.parse(args.imputation)
             print(f"Imputed to {wanted}")
             cell = ledger.table("Journal").source
+            if args.monthly:
+                return _print_monthly(reports.monthly_balance(journal, wanted, lambda e: cell(e, "period")), wanted)
             rows = reports.imputed_balance(journal, names, wanted, lambda e: cell(e, "period"))
         else:
             rows = reports.trial_balance(journal, names, args.start, args.end)

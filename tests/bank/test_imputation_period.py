@@ -199,3 +199,26 @@ def test_a_month_excel_turned_into_a_date_still_means_that_month(tmp_path):
     assert _journal(ledger) == [(date(2024, 3, 28), "6000", "1020", D("1000.00"), "2024-04"),
                                 (date(2024, 3, 31), "6940", "1020", D("12.50"), "2024-05")]
     assert next(m for m in Book.open(book).records("Movements") if m.amount == D("1200.00")).state == "pending"
+
+
+def test_the_balance_month_by_month(tmp_path, capsys):
+    book, ledger = _books(tmp_path / "books")
+    _prepare(book)
+    assert main(["bank", "post", str(book), "--ledger", str(ledger)]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "balance", str(ledger), "--imputation", "2024-Q1..2024-Q2", "--monthly"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Imputed to 2024-01..2024-06"
+    assert lines[1].split() == ["Account", "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "Total"]
+    table = {line[:8].strip(): [D(line[8 + 13 * i:8 + 13 * (i + 1)].replace(" ", "")) for i in range(6)]
+             + [D(line[8 + 78:].replace(" ", ""))] for line in lines[2:]}
+    # 6300: 100.00 a month, 6 × 100.00 = 600.00; 6000: the Q2 rent 333.33, 333.33, 333.34 = 1000.00;
+    # 6940: 12.50 in March; 1020 the opposite of their sum month by month: -100.00, -100.00, -112.50, -433.33,
+    # -433.33, -433.34, in all -(600.00 + 1000.00 + 12.50) = -1612.50
+    z = D("0.00")
+    assert table == {
+        "1020": [D("-100.00"), D("-100.00"), D("-112.50"), D("-433.33"), D("-433.33"), D("-433.34"), D("-1612.50")],
+        "6000": [z, z, z, D("333.33"), D("333.33"), D("333.34"), D("1000.00")],
+        "6300": [D("100.00")] * 6 + [D("600.00")],
+        "6940": [z, z, D("12.50"), z, z, z, D("12.50")]}
+    assert main(["ledger", "balance", str(ledger), "--monthly"]) == 2  # months of what? refused
