@@ -99,6 +99,10 @@ Public Sub StockLevels(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.stock_levels()"
 End Sub
 
+Public Sub StockValue(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.stock_value()"
+End Sub
+
 Public Sub PostMovements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post_movements()"
 End Sub
@@ -145,6 +149,14 @@ End Sub
 
 Public Sub PredefinedLabel(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.predefined_label()"
+End Sub
+
+Public Sub ImputationPeriod(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputation_period()"
+End Sub
+
+Public Sub ImputedBalance(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputed_balance()"
 End Sub
 
 Public Sub BankPortal(control As IRibbonControl)

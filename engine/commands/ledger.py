@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.dates import date_option
-from engine.domain import ledger_reports as reports
+from engine.domain import imputation, ledger_reports as reports
 from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.errors import ComptoirError
@@ -34,7 +34,12 @@ def register(subparsers) -> None:
         command.set_defaults(run=run_ledger)
         return command
 
-    report("balance", "trial balance: debit, credit and balance of every account")
+    balance = report("balance", "trial balance: debit, credit and balance of every account")
+    balance.add_argument("--imputation", metavar="PERIOD", help="the months 2026-03, 2026-Q1, 2026 or "
+                         "2026-01..2026-06 by période d'imputation (an entry imputed over 12 months counts 1/12 a "
+                         "month)")
+    balance.add_argument("--monthly", action="store_true", help="with --imputation: each account's balance month "
+                         "by month")
     extract = report("extract", "one account's movements grouped by group or reference (aide au pointage)")
     extract.add_argument("--account", help="the account number")
     extract.add_argument("--by", choices=["group", "reference"], default="group")
@@ -50,7 +55,22 @@ def run_ledger(args) -> int:
     journal = ledger.records("Journal")
     accounts = ledger.records("Accounts")
     if args.report == "balance":
-        rows = reports.trial_balance(journal, {a.number: a.name for a in accounts}, args.start, args.end)
+        names = {a.number: a.name for a in accounts}
+        if getattr(args, "monthly", False) and not args.imputation:
+            raise ComptoirError("--monthly goes with --imputation",
+                                "e.g. ledger balance LEDGER --imputation 2026 --monthly")
+        if getattr(args, "imputation", None):
+            if args.start or args.end:
+                raise ComptoirError("--imputation goes without --from / --to", "give the months as --imputation "
+                                    "2026-Q1")
+            wanted = imputation.parse(args.imputation)
+            print(f"Imputed to {wanted}")
+            cell = ledger.table("Journal").source
+            if args.monthly:
+                return _print_monthly(reports.monthly_balance(journal, wanted, lambda e: cell(e, "period")), wanted)
+            rows = reports.imputed_balance(journal, names, wanted, lambda e: cell(e, "period"))
+        else:
+            rows = reports.trial_balance(journal, names, args.start, args.end)
         width = max([len(r.name) for r in rows] + [7])  # whole names: a bookkeeper reads them, no cut
         print(f"{'Account':8} {'Name':{width}} {'Debit':>16} {'Credit':>16} {'Balance':>16}")
         for r in rows:
@@ -67,6 +87,16 @@ def run_ledger(args) -> int:
                   f"{format_amount(g.balance):>14}")
     else:
         _print_vat(args, ledger, journal, accounts)
+    return 0
+
+
+def _print_monthly(balances: dict, wanted) -> int:
+    """Accounts down, the months of ``wanted`` across, each account's total at the end (balances debit - credit)."""
+    months = wanted.months
+    print(f"{'Account':8}" + "".join(f"{y}-{m:02d}".rjust(13) for y, m in months) + f"{'Total':>14}")
+    for account, by_month in balances.items():
+        print(f"{account:8}" + "".join(f"{format_amount(by_month.get(month, Decimal(0))):>13}" for month in months)
+              + f"{format_amount(sum(by_month.values(), Decimal(0))):>14}")
     return 0
 
 

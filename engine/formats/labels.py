@@ -143,6 +143,8 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_minimum": ("Stock minimum", "Mindestbestand", "Scorta minima", "Minimum"),
     "rpt_missing": ("Manque", "Fehlmenge", "Mancante", "Short by"),
     "rpt_low": ("Alerte", "Warnung", "Avviso", "Alert"),
+    "rpt_purchase_price": ("Prix d'achat", "Einkaufspreis", "Prezzo d'acquisto", "Purchase price"),
+    "rpt_stock_value": ("Valeur du stock", "Lagerwert", "Valore della giacenza", "Stock value"),
     "rpt_low_mark": ("BAS", "TIEF", "BASSO", "LOW"),
     "rpt_fortnight": ("Quinzaine", "Halbmonat", "Quindicina", "Fortnight"),
     "rpt_start": ("Du", "Von", "Dal", "From"),

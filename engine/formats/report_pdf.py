@@ -101,11 +101,12 @@ def render(report: Report, company: str = "", created: dt.datetime | None = None
 
     for row in report.rows:
         line(row)
-    if report.groups:
+    if any(g.subtotal for g in report.groups):
         pdf.ln(2)
         pdf.set_fill_color(238, 243, 250)
         for group in report.groups:
-            line(group.subtotal, "I", fill=True)
+            if group.subtotal:  # nothing added up in the group: no empty line
+                line(group.subtotal, "I", fill=True)
     if report.totals:
         pdf.ln(1)
         line(report.totals, "B")

@@ -18,7 +18,7 @@ from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile import movements as mv
-from engine.domain import vat_close
+from engine.domain import imputation, vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
@@ -98,6 +98,14 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
     entries, problems = [], []
     for m in movements:
         if m.action not in BOOKED:
+            continue
+        try:
+            imputation.optional(getattr(m, "period", None))
+        except ComptoirError as error:  # named at its cell: the Period column of its row
+            problems.append(Problem(book.table("Movements").source(m, "period"),
+                                    f"movement {m.movement_id}: the Period {error.message}", error.hint))
+            if bad is not None:
+                bad.add(m.movement_id)
             continue
         try:
             lines = multi.resolve(multi.parse(m.lines), m.amount, _read(m, custom)) if m.lines else ()

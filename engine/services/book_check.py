@@ -28,7 +28,29 @@ def problems(book) -> list[Problem]:
     if book.kind == "invoicing":  # contacts of unknown clients, stock moves of articles not stocked
         from engine.services import contacts, stock
         found += contacts.check(book) + stock.check(book)
+    found += period_problems(book)
     return found
+
+
+def period_problems(book) -> list[Problem]:
+    """Imputation periods that cannot be read: a pending movement's (posting would keep it waiting) and a Journal
+    entry's (the balance by imputation would refuse), each named at its Period cell."""
+    from engine.domain import imputation
+    from engine.errors import ComptoirError
+    sheet = {"invoicing": "Movements", "ledger": "Journal"}.get(book.kind)
+    if sheet is None or "period" not in book.table(sheet).positions:
+        return []
+    out = []
+    for record in book.records(sheet):
+        if not record.period or (sheet == "Movements" and record.state != "pending"):
+            continue
+        try:
+            imputation.parse(record.period)
+        except ComptoirError as error:
+            what = f"movement {record.movement_id}" if sheet == "Movements" else f"entry {record.entry_id}"
+            out.append(Problem(book.table(sheet).source(record, "period"), f"{what}: the Period {error.message}",
+                               error.hint))
+    return out
 
 
 def stale_documents(book, numbers=None) -> list[Problem]:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
-from engine.services.posting_sink import entries_by_batch, refuse_edited, refuse_unknown_accounts
+from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
+                                          refuse_unknown_accounts)
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -46,6 +47,7 @@ def refused_batches(ledger: Book, batches) -> dict:
             refuse_edited(ledger, replaced, what)
             if batch.action != "remove":
                 refuse_unknown_accounts(ledger, batch.entries, what)
+                refuse_lost_periods(ledger, batch.entries, what)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused
@@ -73,7 +75,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
                 reference=entry.reference or None, session=str(batch.session) if batch.session else None,
                 batch=batch.batch_id, source=batch.source or None,
                 posted=ledger_edits.fingerprint(entry.date, entry.debit, entry.credit, entry.amount, entry.vat_code,
-                                                entry.vat_amount)))
+                                                entry.vat_amount), period=entry.period or None))
             next_id += 1
             count += 1
     ledger.put("Journal", kept)

@@ -74,6 +74,16 @@ def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
                    hint)
 
 
+def refuse_lost_periods(ledger, entries, what: str) -> None:
+    """Raise when an entry has a période d'imputation and the ledger's Journal has no column to keep it: the ledger
+    would count it in the month of its date, unlike the invoicing side (a book made before the column)."""
+    if "period" not in ledger.table("Journal").positions and any(e.period for e in entries):
+        raise BusinessRuleError(f"{what}: its entries have an imputation period and the Journal of {ledger.name} has "
+                                "no Period column (a book made before it)",
+                                "add a column headed Period at the end of the Journal sheet, then try again",
+                                Source(ledger.name, "Journal"))
+
+
 class LedgerJournal:
     """Writes batches into the ledger book's Journal (the caller saves the ledger book)."""
 
@@ -102,6 +112,7 @@ class LedgerJournal:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
         refuse_unknown_accounts(self.ledger, batch.entries, f"posting session {batch.session}")
+        refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
         journal = [e for e in self.ledger.records("Journal") if e.batch != batch.batch_id]
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))
@@ -113,7 +124,8 @@ class LedgerJournal:
                 e.vat_code or None, e.vat_amount if e.vat_amount != ZERO else None, e.analytic_code or None,
                 e.label or None,
                 e.group or None, e.reference or None, session, batch.batch_id, batch.source or None,
-                ledger_edits.fingerprint(e.date, e.debit, e.credit, e.amount, e.vat_code, e.vat_amount), None)))
+                ledger_edits.fingerprint(e.date, e.debit, e.credit, e.amount, e.vat_code, e.vat_amount),
+                e.period or None, None)))
         self.ledger.put("Journal", journal)
 
 
@@ -131,7 +143,7 @@ class MandateSink:
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        analytic_code=e.analytic_code, label=e.label, group=e.group,
-                                       reference=e.reference, source_id=e.source)
+                                       reference=e.reference, source_id=e.source, period=e.period)
                         for e in batch.entries)
         mandates.publish_batch(self.mandate, mandates.Batch(batch_id=batch.batch_id, source=batch.source,
                                                             session=batch.session,

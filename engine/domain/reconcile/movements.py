@@ -87,7 +87,8 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges",
+          "period")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
@@ -155,7 +156,7 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
             _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
             "pending", None, None, None, None, source_file, key, address, None, None, None, None, bank_data,
-            _deducted(entry, tx), None]  # + the sheet row
+            _deducted(entry, tx), None, None]  # + the sheet row
 
 
 def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
