@@ -1,0 +1,45 @@
+"""``comptoir ledger close LEDGER --year Y`` and ``comptoir ledger open LEDGER --year Y [--into NEW.xlsx]``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.domain import year_end as ye
+from engine.money import format_amount
+from engine.store.book import Book
+
+
+def register_ledger(verbs) -> None:
+    close = verbs.add_parser("close", help="close a year: checks it balances and its clearing accounts are at zero, "
+                                           "then marks its periods Closed")
+    close.add_argument("ledger", type=Path)
+    close.add_argument("--year", type=int, required=True)
+    close.set_defaults(run=run_close)
+    opening = verbs.add_parser("open", help="open a year: the balance sheet accounts of the year before carried "
+                                            "against 9100, its result to 2970")
+    opening.add_argument("ledger", type=Path)
+    opening.add_argument("--year", type=int, required=True, help="the year to open (the one before is carried)")
+    opening.add_argument("--into", type=Path, help="a new ledger book for the year (chart and VAT codes copied)")
+    opening.add_argument("--force", action="store_true", help="open although the year before is not closed")
+    opening.add_argument("--retained", default=ye.RETAINED_EARNINGS,
+                         help=f"the account receiving the result (default {ye.RETAINED_EARNINGS})")
+    opening.set_defaults(run=run_open)
+
+
+def run_close(args) -> int:
+    from engine.services.year_end import close_year
+    closed = close_year(Book.open(args.ledger), args.year)
+    if not closed.periods:
+        print(f"{args.year} was already closed in {args.ledger.name}; nothing changed")
+    else:
+        print(f"{args.year} closed in {args.ledger.name}: period(s) {', '.join(closed.periods)} marked Closed "
+              f"({closed.entries} entries; clearing accounts at zero)")
+    return 0
+
+
+def run_open(args) -> int:
+    from engine.services.year_end import open_year
+    opened = open_year(Book.open(args.ledger), args.year, args.into, args.force, args.retained)
+    result = "profit" if opened.result >= 0 else "loss"
+    print(f"{args.year} opened in {opened.book.name}: {opened.entries} opening entries against "
+          f"{ye.OPENING_ACCOUNT}; {args.year - 1} {result} {format_amount(abs(opened.result))} to {opened.retained}")
+    return 0

@@ -1,0 +1,154 @@
+"""``ledger close`` and ``ledger open`` on the small ledger of :mod:`tests.yearend.books` (amounts by hand there).
+
+Issue 19 item 3: closing refuses while a clearing account holds money, listing it; opening carries classes 1 and 2
+against 9100 and the result to 2970, once, and only after the year is closed (or with --force).
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from engine.cli import main
+from engine.errors import BusinessRuleError
+from engine.services.year_end import close_year, open_year
+from engine.store.book import Book
+from tests.yearend.books import clear, ledger_2026
+
+
+def _close(path, capsys):
+    code = main(["ledger", "close", str(path), "--year", "2026"])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_close_refuses_with_what_is_left_in_the_clearing_accounts_and_changes_nothing(tmp_path, capsys):
+    path = ledger_2026(tmp_path, cleared=False)
+    before = path.read_bytes()
+    code, text = _close(path, capsys)
+    assert code == 2
+    # 2009: the credit note N-7 registered 05.07 (2000 / 2009 50.00), never used: a credit balance of 50.00, group N-7
+    assert "2009: credit balance 50.00" in text and "group N-7: -50.00" in text
+    # 9907: the unidentified receipt of 31.05 (1020 / 9907 200.00) has no group: named by its voucher and date
+    assert "9907: credit balance 200.00" in text and "entry B-5 of 31.05.2026: -200.00" in text
+    assert "9100" not in text.split("—")[0]  # the opening balanced: 10'000 in, 10'000 out
+    assert path.read_bytes() == before
+    assert Book.open(path).records("Periods")[0].closed is not True
+
+
+def test_close_marks_the_periods_closed_once_cleared(tmp_path, capsys):
+    path = ledger_2026(tmp_path, cleared=False)
+    clear(path)
+    code, text = _close(path, capsys)
+    assert code == 0 and "period(s) 2026 marked Closed (12 entries" in text
+    assert [p.closed for p in Book.open(path).records("Periods")] == [True]
+    before = path.read_bytes()
+    code, text = _close(path, capsys)
+    assert code == 0 and "already closed" in text and path.read_bytes() == before
+
+
+def test_an_opening_that_does_not_balance_is_left_in_9100_and_refused(tmp_path):
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    # the capital entry forgotten: 9100 keeps the bank's 10'000.00 on its credit side
+    ledger.put("Journal", [e for e in ledger.records("Journal") if not (e.voucher == "OUV" and e.credit == "2800")])
+    with pytest.raises(BusinessRuleError, match="9100: credit balance 10'000.00"):
+        close_year(ledger, 2026)
+
+
+def test_close_names_an_entry_outside_every_period_and_an_account_outside_the_chart(tmp_path):
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    ledger.put("Periods", [ledger.new("Periods", period="2026", start=date(2026, 1, 1), end=date(2026, 6, 30)),
+                           ledger.new("Periods", period="2026b", start=date(2026, 8, 1), end=date(2026, 12, 31))])
+    journal = ledger.records("Journal")
+    from dataclasses import replace
+    ledger.put("Journal", [replace(e, debit="6999") if e.voucher == "L-3" else e for e in journal])
+    with pytest.raises(Exception) as refused:
+        close_year(ledger, 2026)
+    text = "\n".join(str(p) for p in refused.value.problems)
+    assert "entry N-7 of 05.07.2026 lies in no period" in text  # July: between the two periods
+    assert "the Debit account 6999 is not in the chart" in text and "Journal row" in text
+
+
+def _opening(path):
+    return sorted((e.debit, e.credit, e.amount, e.label) for e in Book.open(path).records("Journal")
+                  if e.source == "opening 2027")
+
+
+EXPECTED = [  # the balances of tests/yearend/books.py, each against 9100; the profit 450.00 to 2970
+    ("1020", "9100", Decimal("10781.00"), "Report à nouveau 2026"),
+    ("9100", "2000", Decimal("250.00"), "Report à nouveau 2026"),
+    ("9100", "2200", Decimal("81.00"), "Report à nouveau 2026"),
+    ("9100", "2800", Decimal("10000.00"), "Report à nouveau 2026"),
+    ("9100", "2970", Decimal("450.00"), "Résultat 2026 reporté"),
+]
+
+
+def test_open_refuses_a_year_not_closed_and_says_how_to_force(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    before = path.read_bytes()
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 2
+    assert "2026 is not closed" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force"]) == 0
+    assert _opening(path) == EXPECTED
+
+
+def test_open_carries_the_balance_sheet_and_the_result_once(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    assert "2026 profit 450.00 to 2970" in capsys.readouterr().out
+    assert _opening(path) == EXPECTED
+    ledger = Book.open(path)
+    opening = [e for e in ledger.records("Journal") if e.source == "opening 2027"]
+    assert {e.date for e in opening} == {date(2027, 1, 1)}
+    # 9100 nets to zero: 10'781.00 credited, 250 + 81 + 10'000 + 450 = 10'781.00 debited
+    assert sum(e.amount for e in opening if e.credit == "9100") == sum(e.amount for e in opening if e.debit == "9100")
+    assert [(p.period, p.closed) for p in ledger.records("Periods")] == [("2026", True), ("2027", False)]
+    before = path.read_bytes()
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 2
+    assert "2027 is already opened" in capsys.readouterr().err and path.read_bytes() == before
+
+
+def test_a_loss_is_debited_to_retained_earnings(tmp_path):
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    from tests.yearend.books import add
+    add(ledger, [(date(2026, 11, 30), "L-11", "6000", "1020", "1000.00", None)])  # 450 − 1'000 = a loss of 550
+    ledger.save()
+    opened = open_year(Book.open(path), 2027, force=True)
+    assert opened.result == Decimal("-550.00")
+    carried = {(e.debit, e.credit): e.amount for e in Book.open(path).records("Journal") if e.source}
+    assert carried[("2970", "9100")] == Decimal("550.00") and carried[("1020", "9100")] == Decimal("9781.00")
+
+
+def test_open_into_a_new_book_copies_the_chart_and_vat_codes(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    ledger.put("Accounts", [*ledger.records("Accounts"), ledger.new("Accounts", number="6321", name="Atelier",
+                                                                     account_class="expense")])
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    new = tmp_path / "2027" / "ledger-2027.xlsx"
+    assert main(["ledger", "open", str(path), "--year", "2027", "--into", str(new)]) == 0
+    assert _opening(new) == EXPECTED and _opening(path) == []
+    old, book = Book.open(path), Book.open(new)
+    assert [a.number for a in book.records("Accounts")] == [a.number for a in old.records("Accounts")]
+    assert "6321" in {a.number for a in book.records("Accounts")}
+    assert len(book.records("VatCodes")) == len(old.records("VatCodes"))
+    assert [(p.period, p.start) for p in book.records("Periods")] == [("2027", date(2027, 1, 1))]
+    assert main(["check", str(new)]) == 0
+    before = new.read_bytes()
+    assert main(["ledger", "open", str(path), "--year", "2027", "--into", str(new)]) == 2
+    assert new.read_bytes() == before
+
+
+def test_a_failed_open_into_a_new_book_leaves_no_file(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    new = tmp_path / "ledger-2027.xlsx"
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force", "--into", str(new),
+                 "--retained", "2999"]) == 2
+    assert "2999 is not in the chart" in capsys.readouterr().err and not new.exists()
