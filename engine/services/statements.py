@@ -1,0 +1,73 @@
+"""``ledger statements``: the balance sheet and income statement of a year (:mod:`engine.domain.statements`) as two
+reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from engine.domain import statements as st
+from engine.domain.reports.model import Column, Report
+from engine.domain.year_end import year_span
+from engine.errors import BusinessRuleError, ComptoirError
+from engine.store.book import Book
+
+SHEETS = {"balance": "BalanceSheet", "income": "IncomeStatement"}
+_WORDS = {  # column headings and the period line, in the statements' language
+    "heading": {"fr": "Poste", "de": "Position", "it": "Voce", "en": "Item"},
+    "period": {"fr": "Exercice {start} – {end}", "de": "Geschäftsjahr {start} – {end}",
+               "it": "Esercizio {start} – {end}", "en": "Financial year {start} – {end}"},
+    "accounts": {"fr": "Comptes", "de": "Konten", "it": "Conti", "en": "Accounts"},
+}
+_INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clearing": "  ", "total": ""}
+
+
+def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st.Line]:
+    span = year_span(ledger.records("Periods"), year)[:2]
+    source = previous_book or ledger
+    try:
+        previous = year_span(source.records("Periods"), year - 1)[:2]
+    except BusinessRuleError:
+        previous = None  # the first year of the books: no previous column
+    return st.build(ledger.records("Journal"), span, previous,
+                    previous_book.records("Journal") if previous_book else None)
+
+
+def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book | None = None) -> list[Report]:
+    found = lines(ledger, year, previous_book)
+    start, end = year_span(ledger.records("Periods"), year)[:2]
+    period = _WORDS["period"][language].format(start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}")
+    out = []
+    for statement in ("balance", "income"):
+        mine = [line for line in found if line.statement == statement]
+        title = next(line.heading.label(language) for line in mine if line.kind == "title")
+        columns = (Column("heading", _WORDS["heading"][language]), Column("year", str(year), "money"),
+                   Column("previous", str(year - 1), "money"), Column("accounts", _WORDS["accounts"][language]))
+        rows = tuple((_INDENT.get(line.kind, "") + line.heading.label(language), line.amount, line.previous,
+                      " ".join(line.accounts)) for line in mine if line.kind != "title")
+        out.append(Report(name=SHEETS[statement], title=title, period=period, columns=columns, rows=rows,
+                          language=language))
+    return out
+
+
+def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None = None,
+          previous: Path | None = None, company: str = "") -> list[Report]:
+    """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF."""
+    from engine.formats import report_pdf, report_xlsx
+    from engine.store.xlsx_add_sheet import put_sheet_in_book
+    if language not in _WORDS["heading"]:
+        raise ComptoirError(f"unknown language {language}", "choose fr, de, it or en")
+    ledger = Book.open(ledger_path)
+    made = reports(ledger, year, language, Book.open(previous) if previous else None)
+    if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        pdf.write_bytes(report_pdf.render_all(made, company=company, text_cap=115))
+    for report in made:
+        put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
+    return made
+
+
+def balanced(made: list[Report]) -> bool:
+    """Total assets = total liabilities and equity, in both columns."""
+    balance = made[0]
+    totals = [row for row in balance.rows if row[1] is not None and not row[0].startswith(" ")]
+    return all(totals[0][i] == totals[1][i] for i in (1, 2)) if len(totals) == 2 else False
