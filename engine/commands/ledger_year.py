@@ -20,6 +20,8 @@ def register_ledger(verbs) -> None:
     opening.add_argument("--year", type=int, required=True, help="the year to open (the one before is carried)")
     opening.add_argument("--into", type=Path, help="a new ledger book for the year (chart and VAT codes copied)")
     opening.add_argument("--force", action="store_true", help="open although the year before is not closed")
+    opening.add_argument("--replace", action="store_true",
+                         help="the year is opened already: replace its opening entries by today's balances")
     opening.add_argument("--retained", default=ye.RETAINED_EARNINGS,
                          help=f"the account receiving the result (default {ye.RETAINED_EARNINGS})")
     opening.set_defaults(run=run_open)
@@ -38,7 +40,8 @@ def run_close(args) -> int:
 
 def run_open(args) -> int:
     from engine.services.year_end import open_year
-    opened = open_year(Book.open(args.ledger), args.year, args.into, args.force, args.retained)
+    opened = open_year(Book.open(args.ledger), args.year, args.into, args.force, args.retained,
+                       replace_opening=args.replace)
     result = "profit" if opened.result >= 0 else "loss"
     print(f"{args.year} opened in {opened.book.name}: {opened.entries} opening entries against "
           f"{ye.OPENING_ACCOUNT}; {args.year - 1} {result} {format_amount(abs(opened.result))} to {opened.retained}")

@@ -118,6 +118,7 @@ class Opening:
     credit: str
     amount: Decimal
     account: str  # the account carried (or the retained earnings account for the result)
+    result: bool = False  # the year's profit or loss, not a balance carried
 
 
 def opening_entries(balance: dict[str, Decimal], opening: str = OPENING_ACCOUNT,
@@ -134,7 +135,7 @@ def opening_entries(balance: dict[str, Decimal], opening: str = OPENING_ACCOUNT,
                    else Opening(debit=opening, credit=account, amount=-amount, account=account))
     result = profit(balance)
     if result > 0:
-        out.append(Opening(debit=opening, credit=retained, amount=result, account=retained))
+        out.append(Opening(debit=opening, credit=retained, amount=result, account=retained, result=True))
     elif result < 0:
-        out.append(Opening(debit=retained, credit=opening, amount=-result, account=retained))
+        out.append(Opening(debit=retained, credit=opening, amount=-result, account=retained, result=True))
     return out

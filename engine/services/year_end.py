@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine import templates
 from engine.domain import year_end as ye
+from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
 from engine.store.book import Book
 
@@ -38,7 +39,7 @@ def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
             continue
         where = Source(ledger.name, "Journal", e.row)
         for side, account in (("Debit", e.debit), ("Credit", e.credit)):
-            if account not in chart:
+            if account is not None and account not in chart:  # an empty side is the loader's problem already
                 problems.append(Problem(where, f"entry {e.voucher or e.entry_id}: the {side} account {account} is "
                                         "not in the chart", "add it to Accounts or correct the entry"))
         if not any(p.start <= e.date <= p.end for p in periods):
@@ -96,9 +97,12 @@ class Opened:
 
 
 def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = False,
-              retained: str = ye.RETAINED_EARNINGS, opening: str = ye.OPENING_ACCOUNT) -> Opened:
+              retained: str = ye.RETAINED_EARNINGS, opening: str = ye.OPENING_ACCOUNT,
+              replace_opening: bool = False) -> Opened:
     """The opening entries of ``year`` (dated its 1 January) from the balances of ``year - 1``: into ``ledger``
-    itself, or into the book ``into`` (made from the template when it does not exist)."""
+    itself, or into the book ``into`` (made from the template when it does not exist). ``replace_opening``: the
+    year was opened already (provisionally, or before a correction of the year before): its opening entries are
+    replaced by the ones of today's balances."""
     previous = year - 1
     start, end, rows = ye.year_span(ledger.records("Periods"), previous)
     if not all(p.closed for p in rows) and not force:
@@ -113,16 +117,26 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
     created = into is not None and not into.exists()
     try:
         target = ledger if into is None else _target_book(ledger, into)
-        return _write_opening(target, year, balance, retained, opening)
+        return _write_opening(target, year, balance, retained, opening, replace_opening)
     except BaseException:
         if created and into.exists():  # a failed run leaves no half-made book behind
             into.unlink()
         raise
 
 
-def _write_opening(target: Book, year: int, balance: dict, retained: str, opening: str) -> "Opened":
+def _write_opening(target: Book, year: int, balance: dict, retained: str, opening: str,
+                   replace_opening: bool) -> "Opened":
     previous = year - 1
-    _refuse_second_opening(target, year)
+    tag = SOURCE.format(year=year)
+    day = date(year, 1, 1)
+    why = closed_for(target.records("Periods"), day)
+    if why and target.records("Periods") and any(p.start and p.start.year == year for p in target.records("Periods")):
+        raise BusinessRuleError(f"the opening of {year} would fall in a closed period: {why}",
+                                "reopen the period in the Periods sheet (Closed empty) to open the year again")
+    if replace_opening:
+        target.put("Journal", [e for e in target.records("Journal") if e.source != tag])
+    else:
+        _refuse_second_opening(target, year)
     chart = {a.number for a in target.records("Accounts")}
     for account in (retained, opening):
         if account not in chart:
@@ -132,9 +146,8 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
     carried = ye.opening_entries(balance, opening, retained)
     journal = target.records("Journal")
     next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
-    day = date(year, 1, 1)
     new = [target.new("Journal", entry_id=next_id + i, date=day, voucher=f"OUV{year}", debit=o.debit,
-                      credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous, retained),
+                      credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous),
                       source=SOURCE.format(year=year))
            for i, o in enumerate(carried)]
     target.put("Journal", [*journal, *new])
@@ -145,10 +158,8 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
     return Opened(year, Path(target.path or ""), len(new), ye.profit(balance), retained)
 
 
-def _label(o: ye.Opening, previous: int, retained: str) -> str:
-    if o.account == retained and (o.debit == retained) != (o.credit == retained):
-        return f"Résultat {previous} reporté"
-    return f"Report à nouveau {previous}"
+def _label(o: ye.Opening, previous: int) -> str:
+    return f"Résultat {previous} reporté" if o.result else f"Report à nouveau {previous}"
 
 
 def _refuse_second_opening(book: Book, year: int) -> None:
@@ -158,7 +169,8 @@ def _refuse_second_opening(book: Book, year: int) -> None:
         raise BusinessRuleError(
             f"{year} is already opened in {book.name}: {len(done)} opening entries (voucher {done[0].voucher}, "
             f"Source \"{tag}\") from Journal row {done[0].row}",
-            "to open it again after a correction of the previous year, delete those rows first")
+            "to carry the previous year's balances again (after a correction), add --replace: those entries are "
+            "replaced")
 
 
 def _target_book(ledger: Book, into: Path) -> Book:

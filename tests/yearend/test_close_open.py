@@ -152,3 +152,56 @@ def test_a_failed_open_into_a_new_book_leaves_no_file(tmp_path, capsys):
     assert main(["ledger", "open", str(path), "--year", "2027", "--force", "--into", str(new),
                  "--retained", "2999"]) == 2
     assert "2999 is not in the chart" in capsys.readouterr().err and not new.exists()
+
+
+def test_replace_carries_a_correction_of_the_year_before(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force"]) == 0
+    from tests.yearend.books import add
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 31), "C-1", "6000", "1020", "100.00", None)])  # a late rent: profit 450 − 100
+    ledger.save()
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force", "--replace"]) == 0
+    assert "2026 profit 350.00 to 2970" in capsys.readouterr().out
+    # 1020: 10'781 − 100 = 10'681.00; 2970: 450 − 100 = 350.00; the other lines as before; the first opening gone
+    assert _opening(path) == [("1020", "9100", Decimal("10681.00"), "Report à nouveau 2026"), *EXPECTED[1:4],
+                              ("9100", "2970", Decimal("350.00"), "Résultat 2026 reporté")]
+
+
+def test_a_closed_new_year_is_not_opened_again(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force"]) == 0
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
+    ledger.save()
+    before = path.read_bytes()
+    assert main(["ledger", "open", str(path), "--year", "2027", "--replace"]) == 2
+    assert "would fall in a closed period: period 2027" in capsys.readouterr().err and path.read_bytes() == before
+
+
+def test_retained_earnings_of_earlier_years_and_the_result_are_two_entries(tmp_path):
+    path = ledger_2026(tmp_path)
+    from tests.yearend.books import add
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 1, 1), "OUV", "9100", "2970", "1000.00", None),  # 2025's profit, carried in 2026
+                 (date(2026, 1, 1), "OUV", "1020", "9100", "1000.00", None)])
+    ledger.save()
+    open_year(Book.open(path), 2027, force=True)
+    # 2970 keeps its 1'000.00 (a balance carried) and gets the 2026 profit of 450.00 (the result), apart
+    assert [(e.debit, e.credit, e.amount, e.label) for e in Book.open(path).records("Journal")
+            if e.source and "2970" in (e.debit, e.credit)] == [
+        ("9100", "2970", Decimal("1000.00"), "Report à nouveau 2026"),
+        ("9100", "2970", Decimal("450.00"), "Résultat 2026 reporté")]
+
+
+def test_an_entry_without_a_credit_account_is_named_once(tmp_path):
+    path = ledger_2026(tmp_path)
+    import openpyxl
+    workbook = openpyxl.load_workbook(path)
+    workbook["Journal"]["E5"] = None  # the Credit of the fourth entry
+    workbook.save(path)
+    with pytest.raises(Exception) as refused:
+        close_year(Book.open(path), 2026)
+    messages = [p.message for p in refused.value.problems]
+    assert messages == ["Credit is empty"] or (len(messages) == 1 and "Credit" in messages[0])

@@ -135,3 +135,22 @@ def test_first_year_has_no_previous_column_and_class_9_left_shows(tmp_path):
     # 300 + 81 + 10'000 + 400 + 200 = 10'981.00
     assert got["P1a"][0] == D("300.00") and got["P9"][0] == D("200.00") and got["P3r"][0] == D("400.00")
     assert got["A="][0] == got["P="][0] == D("10981.00")
+
+
+def test_the_previous_year_from_the_book_it_was_kept_in(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    new = tmp_path / "ledger-2027.xlsx"
+    assert main(["ledger", "open", str(path), "--year", "2027", "--into", str(new)]) == 0
+    book = Book.open(new)
+    add(book, [(date(2027, 2, 2), "V-1", "1020", "3400", "100.00", None)])
+    book.save()
+    alone = {line.code: line for line in statements.lines(Book.open(new), 2027)}
+    assert alone["A1a"].amount == D("10881.00") and alone["A1a"].previous is None  # 10'781 + 100; no 2026 here
+    both = {line.code: line for line in statements.lines(Book.open(new), 2027, Book.open(path))}
+    # 2026 from the old book: cash 10'781.00, profit 450.00; 2027: 2970 450.00 carried, profit 100.00
+    assert (both["A1a"].amount, both["A1a"].previous) == (D("10881.00"), D("10781.00"))
+    assert (both["P3d"].amount, both["P3d"].previous) == (D("450.00"), 0)
+    assert (both["I11"].amount, both["I11"].previous) == (D("100.00"), D("450.00"))
+    assert main(["ledger", "statements", str(new), "--year", "2027", "--previous", str(path)]) == 0
+    assert "10 881.00" in capsys.readouterr().out
