@@ -63,7 +63,9 @@ def imbalances(ledger: Book, year: int) -> list[str]:
 
 
 def close_year(ledger: Book, year: int) -> Closed:
-    """Mark every period of ``year`` Closed, once the year balances and its clearing accounts are at zero."""
+    """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero and nothing
+    of it waits in the ledger's mandate; the closed periods are then published to that mandate."""
+    from engine.services.year_end_mandate import mandate_of, publish_periods, refuse_waiting
     start, end, rows = ye.year_span(ledger.records("Periods"), year)
     problems = _journal_problems(ledger, start, end)
     if problems:
@@ -78,11 +80,16 @@ def close_year(ledger: Book, year: int) -> Closed:
             + "\n".join(item.describe() for item in left),
             "allocate what is left (an entry from the clearing account to the client, supplier or expense it "
             "belongs to; `comptoir ledger extract LEDGER --account 9907` shows it), then close again")
-    if all(p.closed for p in rows):
-        return Closed(year, (), 0)
-    names = {p.period for p in rows}
-    ledger.put("Periods", [replace(p, closed=True) if p.period in names else p for p in ledger.records("Periods")])
-    ledger.save()
+    with mandate_of(ledger.path) as mandate:
+        refuse_waiting(mandate, start, end, ledger.name)
+        if all(p.closed for p in rows):
+            publish_periods(mandate, ledger)  # again: a close whose publishing failed is finished by a rerun
+            return Closed(year, (), 0)
+        names = {p.period for p in rows}
+        ledger.put("Periods", [replace(p, closed=True) if p.period in names else p
+                               for p in ledger.records("Periods")])
+        ledger.save()
+        publish_periods(mandate, ledger)
     count = sum(1 for e in ledger.records("Journal") if start <= e.date <= end)
     return Closed(year, tuple(sorted(p.period for p in rows if not p.closed)), count)
 

@@ -1,0 +1,47 @@
+"""Closing a ledger that a mandate feeds (issue 19 item 3 with issue 14's closed periods): batches of the year
+still waiting in the mandate are named and the close refused; once pulled, the year closes and its periods are
+published, so the invoicing side refuses to post into it before anything reaches the mandate."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from engine import mandate
+from engine.demo.run import DemoContext, step_books, step_mandate
+from engine.errors import BusinessRuleError
+from engine.services import ledger_sync, posting
+from engine.services.posting_sink import MandateSink
+from engine.services.year_end import close_year
+from engine.store.book import Book
+from tests.posting.books import invoice, pay
+
+
+def _post(ctx, number, on):
+    book = Book.open(ctx.invoicing)
+    client = book.records("Clients")[0].client_id
+    # 1'000.00 at 8.1 %: 81.00 of VAT, 1'081.00 paid the same day: 1100 ends at zero
+    invoice(book, number, [("3400", "TVA", "1000.00", "81.00")], client=client, on=on)
+    pay(book, number, "1081.00", on)
+    book.save()
+    with mandate.open_book(ctx.invoicing) as m:
+        return posting.post(Book.open(ctx.invoicing), None, on, "all", sink=MandateSink(m))
+
+
+def test_waiting_batches_refuse_the_close_and_a_closed_year_reaches_the_invoicing_side(tmp_path):
+    ctx = DemoContext(folder=tmp_path)
+    step_books(ctx)
+    step_mandate(ctx)
+    posted = _post(ctx, "F-1", date(2026, 3, 2))
+    before = ctx.ledger.read_bytes()
+    with pytest.raises(BusinessRuleError, match=r"1 posting batch\(es\) of 2026 wait in the mandate") as refused:
+        close_year(Book.open(ctx.ledger), 2026)
+    assert f"session {posted.session}" in refused.value.message and "mandate pull ledger.xlsx" in refused.value.hint
+    assert ctx.ledger.read_bytes() == before
+    with mandate.open_book(ctx.ledger) as m:
+        ledger_sync.pull_into_ledger(Book.open(ctx.ledger), m)
+    assert close_year(Book.open(ctx.ledger), 2026).periods == ("2026",)
+    with mandate.open_book(ctx.ledger) as m:
+        assert [(p["period"], p["closed"]) for p in mandate.reference(m).periods] == [("2026", True)]
+    with pytest.raises(BusinessRuleError, match="period 2026 .* is closed"):
+        _post(ctx, "F-2", date(2026, 11, 2))
