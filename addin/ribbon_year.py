@@ -49,13 +49,12 @@ def open_year(book: Book, ui, xl_book) -> str:
 def financial_statements(book: Book, ui, xl_book) -> str:
     """Balance sheet and income statement as a PDF in the reports folder beside the book; the sheets are written
     with the book closed (Excel keeps it open): comptoir ledger statements."""
-    from engine.formats import report_pdf
     from engine.services import statements
     year = _year(book, xl_book, "report", "comptoir ledger statements LEDGER --year Y --pdf F")
     made = statements.reports(book, year)
     folder = _folder(book, "reports")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"statements-{year}.pdf"
-    path.write_bytes(report_pdf.render_all(made, text_cap=115))
+    path.write_bytes(statements.pdf_bytes(made))
     return (f"Balance sheet and income statement {year} in {path}. The BalanceSheet and IncomeStatement sheets are "
             f"written with the book closed: comptoir ledger statements {book.name} --year {year}.")

@@ -65,6 +65,7 @@ def number_of(account: str) -> int:
     return int(digits.ljust(4, "0"))
 
 
+@lru_cache(maxsize=4096)  # asked for each side of each entry: a journal has few accounts and many entries
 def heading_of(account: str) -> Heading | None:
     n = number_of(account)
     for h in headings():

@@ -87,10 +87,11 @@ def render(report: Report, company: str = "", created: dt.datetime | None = None
 
 
 def render_all(reports: list[Report], company: str = "", created: dt.datetime | None = None,
-               text_cap: float = 45) -> bytes:
+               text_cap: float = 45, strong=None) -> bytes:
     """Several reports in one PDF, each from a new page with its own title and columns (the financial statements:
     balance sheet, then income statement); the orientation is the first report's. ``text_cap``: the widest a
-    text column may be, in mm (the statements' headings are the law's long wording)."""
+    text column may be, in mm (the statements' headings are the law's long wording); ``strong(row)``: rows in bold
+    (the statements' sections and totals)."""
     first = reports[0]
     raw = _raw_widths(first, text_cap=text_cap)
     portrait = sum(raw) <= 186
@@ -103,11 +104,11 @@ def render_all(reports: list[Report], company: str = "", created: dt.datetime | 
             raw = _raw_widths(report, text_cap=text_cap)
             scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
             pdf.report, pdf.widths, pdf.size = report, [w * scale for w in raw], 8 * scale
-        _pages(pdf, report)
+        _pages(pdf, report, strong or (lambda row: False))
     return bytes(pdf.output())
 
 
-def _pages(pdf: _Pdf, report: Report) -> None:
+def _pages(pdf: _Pdf, report: Report, strong) -> None:
     widths, size = pdf.widths, pdf.size
     pdf.add_page()
 
@@ -119,7 +120,7 @@ def _pages(pdf: _Pdf, report: Report) -> None:
         pdf.ln()
 
     for row in report.rows:
-        line(row)
+        line(row, "B" if strong(row) else "")
     if report.groups:
         pdf.ln(2)
         pdf.set_fill_color(238, 243, 250)

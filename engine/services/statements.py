@@ -52,7 +52,7 @@ def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book |
 def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None = None,
           previous: Path | None = None, company: str = "") -> list[Report]:
     """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF."""
-    from engine.formats import report_pdf, report_xlsx
+    from engine.formats import report_xlsx
     from engine.store.xlsx_add_sheet import put_sheet_in_book
     if language not in _WORDS["heading"]:
         raise ComptoirError(f"unknown language {language}", "choose fr, de, it or en")
@@ -60,14 +60,16 @@ def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None =
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        pdf.write_bytes(report_pdf.render_all(made, company=company, text_cap=115))
+        pdf.write_bytes(pdf_bytes(made, company))
     for report in made:
         put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
     return made
 
 
-def balanced(made: list[Report]) -> bool:
-    """Total assets = total liabilities and equity, in both columns."""
-    balance = made[0]
-    totals = [row for row in balance.rows if row[1] is not None and not row[0].startswith(" ")]
-    return all(totals[0][i] == totals[1][i] for i in (1, 2)) if len(totals) == 2 else False
+def pdf_bytes(made: list[Report], company: str = "") -> bytes:
+    """Both statements in one PDF, the sides, sections, totals and the year's result in bold."""
+    from engine.formats import report_pdf
+    results = {line.label(lang) for line in st.headings() if line.kind == "result" for lang in _WORDS["heading"]}
+    return report_pdf.render_all(made, company=company, text_cap=115,
+                                 strong=lambda row: not row[0].startswith("    ") or row[0].strip() in results)
+
