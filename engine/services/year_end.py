@@ -67,6 +67,10 @@ def close_year(ledger: Book, year: int) -> Closed:
     of it waits in the ledger's mandate; the closed periods are then published to that mandate."""
     from engine.services.year_end_mandate import mandate_of, publish_periods, refuse_waiting
     start, end, rows = ye.year_span(ledger.records("Periods"), year)
+    earlier = sorted(p.period for p in ledger.records("Periods") if p.end and p.end < start and not p.closed)
+    if earlier:  # years close in order: an open earlier year could still change this one's opening balances
+        raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
+                                f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
     problems = _journal_problems(ledger, start, end)
     if problems:
         raise ProblemsFound(problems)

@@ -205,3 +205,48 @@ def test_an_entry_without_a_credit_account_is_named_once(tmp_path):
         close_year(Book.open(path), 2026)
     messages = [p.message for p in refused.value.problems]
     assert messages == ["Credit is empty"] or (len(messages) == 1 and "Credit" in messages[0])
+
+
+def test_quarters_sub_accounts_an_overdraft_and_years_in_order(tmp_path, capsys):
+    """Four quarterly periods; a second bank 1020.01 overdrawn; 9907.02 and 2009.01 (sub-accounts) must be zero too;
+    2025 still open in the same book refuses the close of 2026."""
+    path = tmp_path / "ledger.xlsx"
+    assert main(["new", "ledger", str(path)]) == 0
+    from tests.yearend.books import add
+    ledger = Book.open(path)
+    ledger.put("Accounts", [*ledger.records("Accounts"), *(
+        ledger.new("Accounts", number=n, name=n, account_class=c)
+        for n, c in (("1020.01", "asset"), ("9907.02", "clearing"), ("2009.01", "liability")))])
+    quarters = [(f"2026-Q{q}", date(2026, 3 * q - 2, 1), date(2026 + (q == 4), (3 * q) % 12 + 1, 1))
+                for q in range(1, 5)]
+    from datetime import timedelta
+    ledger.put("Periods", [ledger.new("Periods", period="2025", start=date(2025, 1, 1), end=date(2025, 12, 31)),
+                           *(ledger.new("Periods", period=name, start=start, end=after - timedelta(days=1))
+                             for name, start, after in quarters)])
+    add(ledger, [(date(2026, 2, 1), "A", "6000", "1020.01", "300.00", None),   # rent from the second bank: −300
+                 (date(2026, 5, 1), "B", "1020", "9907.02", "40.00", None),     # unidentified, second bank's 9907
+                 (date(2026, 8, 1), "C", "2000", "2009.01", "25.00", "N-9")])  # a credit note of a sub-ledger
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 2
+    assert "2026 cannot be closed before the earlier period(s) 2025" in capsys.readouterr().err
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Periods", [replace(p, closed=True) if p.period == "2025" else p for p in ledger.records("Periods")])
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 2
+    err = capsys.readouterr().err
+    assert "9907.02: credit balance 40.00" in err and "2009.01: credit balance 25.00" in err
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 9, 1), "D", "9907.02", "3600", "40.00", None),
+                 (date(2026, 9, 2), "E", "2009.01", "4200", "25.00", "N-9")])
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert "period(s) 2026-Q1, 2026-Q2, 2026-Q3, 2026-Q4 marked Closed" in capsys.readouterr().out
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    # by hand: 1020 +40; 1020.01 −300 (overdrawn: credited in the opening); 2000 −25 → debit balance 25 (a
+    # supplier owes us): debited; result 40 (3600) + 25 (4200 credited) − 300 (6000) = a loss of 235
+    assert _opening(path) == [("1020", "9100", Decimal("40.00"), "Report à nouveau 2026"),
+                              ("2000", "9100", Decimal("25.00"), "Report à nouveau 2026"),
+                              ("2970", "9100", Decimal("235.00"), "Résultat 2026 reporté"),
+                              ("9100", "1020.01", Decimal("300.00"), "Report à nouveau 2026")]
+    assert Book.open(path).records("Periods")[-1].period == "2027"  # added after the quarters
