@@ -14,6 +14,11 @@ def register_ledger(verbs) -> None:
     close.add_argument("ledger", type=Path)
     close.add_argument("--year", type=int, required=True)
     close.set_defaults(run=run_close)
+    reopen = verbs.add_parser("reopen", help="open a closed year again for a correction (its periods' Closed "
+                                             "emptied)")
+    reopen.add_argument("ledger", type=Path)
+    reopen.add_argument("--year", type=int, required=True)
+    reopen.set_defaults(run=run_reopen)
     opening = verbs.add_parser("open", help="open a year: the balance sheet accounts of the year before carried "
                                             "against 9100, its result to 2970")
     opening.add_argument("ledger", type=Path)
@@ -35,6 +40,16 @@ def run_close(args) -> int:
     else:
         print(f"{args.year} closed in {args.ledger.name}: period(s) {', '.join(closed.periods)} marked Closed "
               f"({closed.entries} entries; clearing accounts at zero)")
+    return 0
+
+
+def run_reopen(args) -> int:
+    from engine.services.year_end import reopen_year
+    reopened, warning = reopen_year(Book.open(args.ledger), args.year)
+    print(f"{args.year} reopened in {args.ledger.name}: period(s) {', '.join(reopened)}" if reopened
+          else f"{args.year} was not closed in {args.ledger.name}; nothing changed")
+    if warning:
+        print(f"warning: {warning}")
     return 0
 
 

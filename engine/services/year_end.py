@@ -98,6 +98,30 @@ def close_year(ledger: Book, year: int) -> Closed:
     return Closed(year, tuple(sorted(p.period for p in rows if not p.closed)), count)
 
 
+def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
+    """Mark the periods of ``year`` open again (a correction of a closed year); refused while a later year is
+    closed. Returns the periods reopened and a warning when the next year was opened in this book from the
+    balances that may now change."""
+    from engine.services.year_end_mandate import mandate_of, publish_periods
+    start, end, rows = ye.year_span(ledger.records("Periods"), year)
+    later = sorted(p.period for p in ledger.records("Periods") if p.start and p.start > end and p.closed)
+    if later:
+        raise BusinessRuleError(f"{year} cannot be reopened while the later period(s) {', '.join(later)} are closed",
+                                f"reopen them first (comptoir ledger reopen LEDGER --year {max(later)[:4]})")
+    reopened = tuple(sorted(p.period for p in rows if p.closed))
+    with mandate_of(ledger.path) as mandate:
+        if reopened:
+            names = set(reopened)
+            ledger.put("Periods", [replace(p, closed=False) if p.period in names else p
+                                   for p in ledger.records("Periods")])
+            ledger.save()
+        publish_periods(mandate, ledger)
+    opened = any(e.source == SOURCE.format(year=year + 1) for e in ledger.records("Journal"))
+    warning = (f"{year + 1} was opened from {year}'s balances: after the corrections, close {year} again and carry "
+               f"them once more (comptoir ledger open LEDGER --year {year + 1} --replace)") if opened else ""
+    return reopened, warning
+
+
 @dataclass(frozen=True, slots=True)
 class Opened:
     year: int

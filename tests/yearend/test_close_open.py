@@ -250,3 +250,27 @@ def test_quarters_sub_accounts_an_overdraft_and_years_in_order(tmp_path, capsys)
                               ("2970", "9100", Decimal("235.00"), "Résultat 2026 reporté"),
                               ("9100", "1020.01", Decimal("300.00"), "Report à nouveau 2026")]
     assert Book.open(path).records("Periods")[-1].period == "2027"  # added after the quarters
+
+
+def test_reopen_for_a_correction_then_close_and_carry_again(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "reopen", str(path), "--year", "2026"]) == 0
+    out = capsys.readouterr().out
+    assert "2026 reopened in ledger.xlsx: period(s) 2026" in out and "--year 2027 --replace" in out
+    assert [p.closed for p in Book.open(path).records("Periods")] == [False, False]
+    from tests.yearend.books import add
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 31), "C-1", "6000", "1020", "100.00", None)])  # the late rent: profit 350.00
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027", "--replace"]) == 0
+    assert ("9100", "2970", Decimal("350.00"), "Résultat 2026 reporté") in _opening(path)
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
+    ledger.save()
+    assert main(["ledger", "reopen", str(path), "--year", "2026"]) == 2
+    assert "while the later period(s) 2027 are closed" in capsys.readouterr().err
