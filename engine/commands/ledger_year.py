@@ -60,4 +60,8 @@ def run_open(args) -> int:
     result = "profit" if opened.result >= 0 else "loss"
     print(f"{args.year} opened in {opened.book.name}: {opened.entries} opening entries against "
           f"{ye.OPENING_ACCOUNT}; {args.year - 1} {result} {format_amount(abs(opened.result))} to {opened.retained}")
+    if opened.not_carried:
+        left = ", ".join(f"{a} {format_amount(v)}" for a, v in opened.not_carried.items())
+        print(f"warning: not carried, the clearing accounts of {args.year - 1} not at zero ({left}): "
+              f"{ye.OPENING_ACCOUNT} keeps their sum in {args.year}; clear them, close, then open --replace")
     return 0

@@ -57,6 +57,10 @@ def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None =
     if language not in _WORDS["heading"]:
         raise ComptoirError(f"unknown language {language}", "choose fr, de, it or en")
     ledger = Book.open(ledger_path)
+    if not company:  # the mandate's name is the company's (comptoir mandate create … "Menuiserie Favre SA")
+        from engine.services.year_end_mandate import mandate_of
+        with mandate_of(ledger_path) as mandate:
+            company = mandate.name if mandate is not None else ""
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)

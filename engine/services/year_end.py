@@ -129,6 +129,7 @@ class Opened:
     entries: int
     result: object  # the carried year's profit (negative: a loss)
     retained: str
+    not_carried: dict = None  # clearing accounts not at zero (an opening with --force): left out, so 9100 keeps it
 
 
 def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = False,
@@ -190,7 +191,9 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
         target.put("Periods", [*target.records("Periods"), target.new(
             "Periods", period=str(year), start=day, end=date(year, 12, 31), closed=False)])
     target.save()
-    return Opened(year, Path(target.path or ""), len(new), ye.profit(balance), retained)
+    left = {account: amount for account, amount in sorted(balance.items()) if ye.is_clearing(account) and amount
+            and not ye.is_balance_sheet(account)}
+    return Opened(year, Path(target.path or ""), len(new), ye.profit(balance), retained, left)
 
 
 def _label(o: ye.Opening, previous: int) -> str:

@@ -274,3 +274,16 @@ def test_reopen_for_a_correction_then_close_and_carry_again(tmp_path, capsys):
     ledger.save()
     assert main(["ledger", "reopen", str(path), "--year", "2026"]) == 2
     assert "while the later period(s) 2027 are closed" in capsys.readouterr().err
+
+
+def test_a_forced_opening_says_what_it_did_not_carry(tmp_path, capsys):
+    path = ledger_2026(tmp_path, cleared=False)
+    assert main(["ledger", "open", str(path), "--year", "2027", "--force"]) == 0
+    out = capsys.readouterr().out
+    # 9907 holds 200.00 (credit): not a balance sheet account, so not carried (2009, class 2, is). By hand, 9100:
+    # credited 1020 10'781 + 1100 200 = 10'981.00; debited 2000 250 + 2009 50 + 2200 81 + 2800 10'000 + the profit
+    # (1'200 − 300 − 500 = 400) = 10'781.00: 200.00 more credited, the receipt still to allocate
+    assert "not carried, the clearing accounts of 2026 not at zero (9907 -200.00)" in out
+    opening = [e for e in Book.open(path).records("Journal") if e.source == "opening 2027"]
+    nine = sum(e.amount for e in opening if e.debit == "9100") - sum(e.amount for e in opening if e.credit == "9100")
+    assert nine == Decimal("-200.00")

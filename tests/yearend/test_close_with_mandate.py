@@ -45,3 +45,13 @@ def test_waiting_batches_refuse_the_close_and_a_closed_year_reaches_the_invoicin
         assert [(p["period"], p["closed"]) for p in mandate.reference(m).periods] == [("2026", True)]
     with pytest.raises(BusinessRuleError, match="period 2026 .* is closed"):
         _post(ctx, "F-2", date(2026, 11, 2))
+
+
+def test_statements_take_the_company_name_from_the_mandate(tmp_path):
+    ctx = DemoContext(folder=tmp_path)
+    step_books(ctx)
+    step_mandate(ctx)  # the demo's mandate is named "Menuiserie Favre SA"
+    from engine.services import statements
+    statements.write(ctx.ledger, 2026)
+    import openpyxl
+    assert openpyxl.load_workbook(ctx.ledger)["BalanceSheet"]["A1"].value == "Bilan — Menuiserie Favre SA"
