@@ -34,7 +34,7 @@ from engine.errors import BusinessRuleError
 ZERO = Decimal("0.00")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:
     statement: str  # balance | income
     code: str  # A1a: side A, section 1, heading a (the law's numbering)
@@ -51,8 +51,9 @@ class Heading:
 def headings() -> tuple[Heading, ...]:
     text = resources.files("engine.data").joinpath("statement_headings.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader([line for line in text.splitlines() if line and not line.startswith("#")], delimiter="\t")
-    return tuple(Heading(r["Statement"], r["Code"], r["Kind"], int(r["From"]) if r["From"] else None,
-                         int(r["To"]) if r["To"] else None, {k: r[k] for k in ("fr", "de", "it", "en")})
+    return tuple(Heading(statement=r["Statement"], code=r["Code"], kind=r["Kind"],
+                         low=int(r["From"]) if r["From"] else None, high=int(r["To"]) if r["To"] else None,
+                         labels={k: r[k] for k in ("fr", "de", "it", "en")})
                  for r in rows)
 
 
@@ -74,7 +75,7 @@ def heading_of(account: str) -> Heading | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Line:
     statement: str
     code: str
@@ -129,11 +130,12 @@ def build(journal, span: tuple[date, date], previous_span: tuple[date, date] | N
     out = []
     for h in headings():
         if h.kind == "title" or h.kind == "side":
-            out.append(Line(h.statement, h.code, h.kind, h, None, None))
+            out.append(Line(statement=h.statement, code=h.code, kind=h.kind, heading=h, amount=None, previous=None))
             continue
         amount = now[h.code]
         previous = before[h.code] if before else None
         if h.kind == "clearing" and not amount and not previous:
             continue  # class 9 is shown only while something is left in it
-        out.append(Line(h.statement, h.code, h.kind, h, amount, previous, tuple(sorted(accounts.get(h.code, ())))))
+        out.append(Line(statement=h.statement, code=h.code, kind=h.kind, heading=h, amount=amount, previous=previous,
+                        accounts=tuple(sorted(accounts.get(h.code, ())))))
     return out

@@ -8,16 +8,11 @@ from pathlib import Path
 from engine.domain import statements as st
 from engine.domain.reports.model import Column, Report
 from engine.domain.year_end import year_span
-from engine.errors import BusinessRuleError, ComptoirError
+from engine.errors import BusinessRuleError
+from engine.formats.labels import LANGUAGES, label
 from engine.store.book import Book
 
 SHEETS = {"balance": "BalanceSheet", "income": "IncomeStatement"}
-_WORDS = {  # column headings and the period line, in the statements' language
-    "heading": {"fr": "Poste", "de": "Position", "it": "Voce", "en": "Item"},
-    "period": {"fr": "Exercice {start} – {end}", "de": "Geschäftsjahr {start} – {end}",
-               "it": "Esercizio {start} – {end}", "en": "Financial year {start} – {end}"},
-    "accounts": {"fr": "Comptes", "de": "Konten", "it": "Conti", "en": "Accounts"},
-}
 _INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clearing": "  ", "total": ""}
 
 
@@ -35,13 +30,13 @@ def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st
 def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book | None = None) -> list[Report]:
     found = lines(ledger, year, previous_book)
     start, end = year_span(ledger.records("Periods"), year)[:2]
-    period = _WORDS["period"][language].format(start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}")
+    period = label("stmt_period", language, start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}")
     out = []
     for statement in ("balance", "income"):
         mine = [line for line in found if line.statement == statement]
         title = next(line.heading.label(language) for line in mine if line.kind == "title")
-        columns = (Column("heading", _WORDS["heading"][language]), Column("year", str(year), "money"),
-                   Column("previous", str(year - 1), "money"), Column("accounts", _WORDS["accounts"][language]))
+        columns = (Column("heading", label("stmt_item", language)), Column("year", str(year), "money"),
+                   Column("previous", str(year - 1), "money"), Column("accounts", label("stmt_accounts", language)))
         rows = tuple((_INDENT.get(line.kind, "") + line.heading.label(language), line.amount, line.previous,
                       " ".join(line.accounts)) for line in mine if line.kind != "title")
         out.append(Report(name=SHEETS[statement], title=title, period=period, columns=columns, rows=rows,
@@ -54,8 +49,6 @@ def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None =
     """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF."""
     from engine.formats import report_xlsx
     from engine.store.xlsx_add_sheet import put_sheet_in_book
-    if language not in _WORDS["heading"]:
-        raise ComptoirError(f"unknown language {language}", "choose fr, de, it or en")
     ledger = Book.open(ledger_path)
     if not company:  # the mandate's name is the company's (comptoir mandate create … "Menuiserie Favre SA")
         from engine.services.year_end_mandate import mandate_of
@@ -73,7 +66,7 @@ def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None =
 def pdf_bytes(made: list[Report], company: str = "") -> bytes:
     """Both statements in one PDF, the sides, sections, totals and the year's result in bold."""
     from engine.formats import report_pdf
-    results = {line.label(lang) for line in st.headings() if line.kind == "result" for lang in _WORDS["heading"]}
+    results = {line.label(lang) for line in st.headings() if line.kind == "result" for lang in LANGUAGES}
     return report_pdf.render_all(made, company=company, text_cap=115,
                                  strong=lambda row: not row[0].startswith("    ") or row[0].strip() in results)
 

@@ -20,7 +20,7 @@ from engine.store.book import Book
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year``: how a second opening is recognised
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Closed:
     year: int
     periods: tuple[str, ...]
@@ -88,14 +88,14 @@ def close_year(ledger: Book, year: int) -> Closed:
         refuse_waiting(mandate, start, end, ledger.name)
         if all(p.closed for p in rows):
             publish_periods(mandate, ledger)  # again: a close whose publishing failed is finished by a rerun
-            return Closed(year, (), 0)
+            return Closed(year=year, periods=(), entries=0)
         names = {p.period for p in rows}
         ledger.put("Periods", [replace(p, closed=True) if p.period in names else p
                                for p in ledger.records("Periods")])
         ledger.save()
         publish_periods(mandate, ledger)
     count = sum(1 for e in ledger.records("Journal") if start <= e.date <= end)
-    return Closed(year, tuple(sorted(p.period for p in rows if not p.closed)), count)
+    return Closed(year=year, periods=tuple(sorted(p.period for p in rows if not p.closed)), entries=count)
 
 
 def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
@@ -122,14 +122,14 @@ def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
     return reopened, warning
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Opened:
     year: int
     book: Path
     entries: int
     result: object  # the carried year's profit (negative: a loss)
     retained: str
-    not_carried: dict = None  # clearing accounts not at zero (an opening with --force): left out, so 9100 keeps it
+    not_carried: dict  # clearing accounts not at zero (an opening with --force): left out, so 9100 keeps it
 
 
 def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = False,
@@ -193,7 +193,8 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
     target.save()
     left = {account: amount for account, amount in sorted(balance.items()) if ye.is_clearing(account) and amount
             and not ye.is_balance_sheet(account)}
-    return Opened(year, Path(target.path or ""), len(new), ye.profit(balance), retained, left)
+    return Opened(year=year, book=Path(target.path or ""), entries=len(new), result=ye.profit(balance),
+                  retained=retained, not_carried=left)
 
 
 def _label(o: ye.Opening, previous: int) -> str:
