@@ -2,8 +2,6 @@
 services of ``comptoir ledger close | open | statements``, the year asked in Excel's input box."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from engine.errors import ComptoirError
 from engine.store.book import Book
 from addin.ribbon_actions import _folder
@@ -33,17 +31,14 @@ def close_year(book: Book, ui, xl_book) -> str:
 
 
 def open_year(book: Book, ui, xl_book) -> str:
-    """The new year in a new book beside this one (<name>-<year>.xlsx): the chart and VAT codes copied, the opening
-    entries in its Journal; this book is not changed."""
+    """The opening entries of the year in this book's Journal (the mandate keeps feeding this book; a new book per
+    year: comptoir ledger open LEDGER --year Y --into NEW.xlsx)."""
     from engine.services.year_end import open_year as open_
-    year = _year(book, xl_book, "open", "comptoir ledger open LEDGER --year Y --into NEW.xlsx")
-    if book.path is None:
-        raise ComptoirError("this workbook has never been saved", "save it first: the new year goes beside it")
-    into = Path(book.path).with_name(f"{Path(book.path).stem}-{year}.xlsx")
-    opened = open_(book, year, into=into)
+    year = _year(book, xl_book, "open", "comptoir ledger open LEDGER --year Y")
+    opened = open_(book, year)
     kind = "profit" if opened.result >= 0 else "loss"
-    return (f"{year} opened in {into.name} ({opened.entries} opening entries; {year - 1} {kind} "
-            f"{abs(opened.result):,.2f} to {opened.retained}). Open that book for {year}.").replace(",", "'")
+    return (f"{year} opened: {opened.entries} opening entries dated 01.01.{year}; {year - 1} {kind} "
+            f"{abs(opened.result):,.2f} to {opened.retained}.").replace(",", "'")
 
 
 def financial_statements(book: Book, ui, xl_book) -> str:

@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from engine.domain.year_end import balances, profit
+from engine.domain.year_end import YEAR_RESULT, balances, is_result, profit
 from engine.errors import BusinessRuleError
 
 ZERO = Decimal("0.00")
@@ -86,9 +86,21 @@ class Line:
     accounts: tuple[str, ...] = ()
 
 
+def is_closing_entry(entry) -> bool:
+    """A closing entry of the SME chart (3400 / 9200, 9200 / 6000, 9200 / 2979): it empties the income statement
+    into class 9 and the year's result into 2979. The statements leave these out, so the income statement shows
+    the year and equity shows the result once, as computed (the opening entries, against 9100, stay in)."""
+    sides = (entry.debit, entry.credit)
+    # the chart's closing group: 9000 Compte de résultat, 9200 Bénéfice de l'exercice (not 9100 the opening,
+    # nor 99xx, the clearing accounts of receipts and payments: 9907 / 8100 is an allocation, not a closing)
+    closing = [a for a in sides if a[:2] in ("90", "92")]
+    others = [a for a in sides if a not in closing]
+    return bool(closing) and all(is_result(a) or a.split(".")[0] == YEAR_RESULT or a in closing for a in others)
+
+
 def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
     """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring)."""
-    balance = balances(journal, *span)
+    balance = balances([e for e in journal if not is_closing_entry(e)], *span)
     out: dict[str, Decimal] = {h.code: ZERO for h in headings()}
     for account, amount in balance.items():
         h = heading_of(account)

@@ -35,6 +35,7 @@ from engine.errors import BusinessRuleError
 ZERO = Decimal("0.00")
 OPENING_ACCOUNT = "9100"  # Bilan d'ouverture
 RETAINED_EARNINGS = "2970"  # Bénéfice / perte reporté
+YEAR_RESULT = "2979"  # Bénéfice / perte de l'exercice: carried into 2970 at the opening
 CLEARING = ("9907", "9908", "9909", "2009")  # and every class 9 account
 
 
@@ -76,6 +77,13 @@ def balances(journal, start: date | None = None, end: date | None = None) -> dic
 def profit(balance: dict[str, Decimal]) -> Decimal:
     """The year's result: revenue minus expenses, the credit balance of classes 3 to 8 (a loss is negative)."""
     return -sum((amount for account, amount in balance.items() if is_result(account)), ZERO)
+
+
+def carried_result(balance: dict[str, Decimal]) -> Decimal:
+    """The result the opening carries to retained earnings: the income statement's (:func:`profit`) and what was
+    already booked to 2979 and its sub-accounts (a credit balance is a profit)."""
+    booked = sum((amount for account, amount in balance.items() if account.split(".")[0] == YEAR_RESULT), ZERO)
+    return profit(balance) - booked
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,14 +134,15 @@ def opening_entries(balance: dict[str, Decimal], opening: str = OPENING_ACCOUNT,
     """One entry per balance sheet account with a balance, against ``opening``: a debit balance is debited, a
     credit balance credited (a negative amount would read as the other side); then the result to ``retained``
     (a profit credited, a loss debited). The retained earnings account's own balance is carried like any other,
-    in its own entry, so the result stays readable on its own line."""
+    in its own entry, so the result stays readable on its own line. A result already booked to 2979 (the SME
+    chart's closing entries, 9200 / 2979) is the year's result too: it opens in ``retained``, not in 2979."""
     out = []
+    result = carried_result(balance)
     for account, amount in sorted(balance.items()):
-        if not is_balance_sheet(account) or amount == 0:
+        if not is_balance_sheet(account) or amount == 0 or account.split(".")[0] == YEAR_RESULT:
             continue
         out.append(Opening(debit=account, credit=opening, amount=amount, account=account) if amount > 0
                    else Opening(debit=opening, credit=account, amount=-amount, account=account))
-    result = profit(balance)
     if result > 0:
         out.append(Opening(debit=opening, credit=retained, amount=result, account=retained, result=True))
     elif result < 0:

@@ -193,7 +193,7 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
     target.save()
     left = {account: amount for account, amount in sorted(balance.items()) if ye.is_clearing(account) and amount
             and not ye.is_balance_sheet(account)}
-    return Opened(year=year, book=Path(target.path or ""), entries=len(new), result=ye.profit(balance),
+    return Opened(year=year, book=Path(target.path or ""), entries=len(new), result=ye.carried_result(balance),
                   retained=retained, not_carried=left)
 
 

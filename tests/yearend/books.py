@@ -65,3 +65,16 @@ def clear(path) -> None:
     ledger = Book.open(path)
     add(ledger, CLEARING)
     ledger.save()
+
+
+def book_closing_entries(path) -> None:
+    """The SME chart's closing entries at 31.12.2026: 3400 1'200 credit, 4200 250 and 6000 500 debit emptied into
+    9200 (added to the chart), and its 450.00 to 2979."""
+    ledger = Book.open(path)
+    ledger.put("Accounts", [*ledger.records("Accounts"), ledger.new(
+        "Accounts", number="9200", name="Bénéfice de l'exercice", account_class="clearing")])
+    add(ledger, [(date(2026, 12, 31), "CL", "3400", "9200", "1200.00", None),
+                 (date(2026, 12, 31), "CL", "9200", "4200", "250.00", None),
+                 (date(2026, 12, 31), "CL", "9200", "6000", "500.00", None),
+                 (date(2026, 12, 31), "CL", "9200", "2979", "450.00", None)])
+    ledger.save()

@@ -287,3 +287,14 @@ def test_a_forced_opening_says_what_it_did_not_carry(tmp_path, capsys):
     opening = [e for e in Book.open(path).records("Journal") if e.source == "opening 2027"]
     nine = sum(e.amount for e in opening if e.debit == "9100") - sum(e.amount for e in opening if e.credit == "9100")
     assert nine == Decimal("-200.00")
+
+
+def test_a_result_already_booked_to_2979_opens_in_2970(tmp_path):
+    """The SME chart's closing entries: the income statement accounts emptied into 9200, 9200 into 2979."""
+    path = ledger_2026(tmp_path)
+    from tests.yearend.books import book_closing_entries
+    book_closing_entries(path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0  # 9200 at zero
+    opened = open_year(Book.open(path), 2027)
+    assert opened.result == Decimal("450.00")
+    assert _opening(path) == EXPECTED  # the same opening: 2979's 450.00 goes to 2970, nothing opens in 2979

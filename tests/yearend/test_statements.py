@@ -154,3 +154,16 @@ def test_the_previous_year_from_the_book_it_was_kept_in(tmp_path, capsys):
     assert (both["I11"].amount, both["I11"].previous) == (D("100.00"), D("450.00"))
     assert main(["ledger", "statements", str(new), "--year", "2027", "--previous", str(path)]) == 0
     assert "10 881.00" in capsys.readouterr().out
+
+
+def test_the_sme_charts_closing_entries_do_not_empty_the_income_statement(tmp_path):
+    """A bookkeeper who closes the SME way (3400 / 9200, 9200 / 4200, 9200 / 6000, 9200 / 2979) gets the same
+    statements as without those entries: net revenue 1'200.00, materials −250.00, other −500.00, result 450.00
+    shown once (not also in 2979's reserves line)."""
+    plain = _by_code(ledger_2026(tmp_path / "a"), 2026)
+    path = ledger_2026(tmp_path / "b")
+    from tests.yearend.books import book_closing_entries
+    book_closing_entries(path)
+    closed = _by_code(path, 2026)
+    assert closed == plain
+    assert closed["I1"][0] == D("1200.00") and closed["P3r"][0] == D("450.00") and closed["P3d"][0] == 0
