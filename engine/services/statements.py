@@ -8,7 +8,7 @@ from pathlib import Path
 from engine.domain import statements as st
 from engine.domain.reports.model import Column, Report
 from engine.domain.year_end import year_span
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.labels import LANGUAGES, label
 from engine.store.book import Book
 
@@ -44,16 +44,15 @@ def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book |
     return out
 
 
-def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None = None,
+def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,
           previous: Path | None = None, company: str = "") -> list[Report]:
-    """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF."""
+    """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF.
+    Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`)."""
     from engine.formats import report_xlsx
     from engine.store.xlsx_add_sheet import put_sheet_in_book
     ledger = Book.open(ledger_path)
-    if not company:  # the mandate's name is the company's (comptoir mandate create … "Menuiserie Favre SA")
-        from engine.services.year_end_mandate import mandate_of
-        with mandate_of(ledger_path) as mandate:
-            company = mandate.name if mandate is not None else ""
+    found_company, found_language = company_and_language(ledger_path)
+    company, language = company or found_company, (language or found_language).lower()
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +60,23 @@ def write(ledger_path: Path, year: int, language: str = "fr", pdf: Path | None =
     for report in made:
         put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
     return made
+
+
+def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
+    """The company and the language of the books: a ledger book has neither, so they are the mandate's name and its
+    (first) invoicing book's DefaultLanguage; without a mandate, no name and French (the chart's language)."""
+    from engine.services.year_end_mandate import mandate_of
+    with mandate_of(ledger_path) as mandate:
+        if mandate is None:
+            return "", "fr"
+        language = "fr"
+        for name in mandate.invoicing[:1]:
+            path = Path(name) if Path(name).is_absolute() else Path(mandate.folder or ".") / name
+            try:
+                language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
+            except (ComptoirError, KeyError, OSError):
+                pass  # an invoicing book out of reach: the statements still come, in French
+        return mandate.name, language if language in LANGUAGES else "fr"
 
 
 def pdf_bytes(made: list[Report], company: str = "") -> bytes:

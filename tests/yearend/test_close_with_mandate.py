@@ -55,3 +55,16 @@ def test_statements_take_the_company_name_from_the_mandate(tmp_path):
     statements.write(ctx.ledger, 2026)
     import openpyxl
     assert openpyxl.load_workbook(ctx.ledger)["BalanceSheet"]["A1"].value == "Bilan — Menuiserie Favre SA"
+
+
+def test_statements_in_the_language_of_the_invoicing_book(tmp_path):
+    ctx = DemoContext(folder=tmp_path)
+    step_books(ctx)
+    step_mandate(ctx)
+    invoicing = Book.open(ctx.invoicing)
+    invoicing.set_settings(DefaultLanguage="DE")
+    invoicing.save()
+    from engine.services import statements
+    made = statements.write(ctx.ledger, 2026)
+    assert [r.title for r in made] == ["Bilanz", "Erfolgsrechnung"]
+    assert statements.write(ctx.ledger, 2026, "it")[0].title == "Bilancio"  # asked for: wins
