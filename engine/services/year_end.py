@@ -8,7 +8,7 @@ carried into the new year by ``comptoir bank rules copy BOOK --from 2027-01-01 [
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from engine import templates
@@ -135,7 +135,8 @@ class Opened:
 def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = False,
               retained: str = ye.RETAINED_EARNINGS, opening: str = ye.OPENING_ACCOUNT,
               replace_opening: bool = False) -> Opened:
-    """The opening entries of ``year`` (dated its 1 January) from the balances of ``year - 1``: into ``ledger``
+    """The opening entries of ``year`` (dated the day after ``year - 1`` ends: 1 January, or 1 July for a financial
+    year from July to June) from the balances of ``year - 1``: into ``ledger``
     itself, or into the book ``into`` (made from the template when it does not exist). ``replace_opening``: the
     year was opened already (provisionally, or before a correction of the year before): its opening entries are
     replaced by the ones of today's balances."""
@@ -153,18 +154,17 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
     created = into is not None and not into.exists()
     try:
         target = ledger if into is None else _target_book(ledger, into)
-        return _write_opening(target, year, balance, retained, opening, replace_opening)
+        return _write_opening(target, year, end + timedelta(days=1), balance, retained, opening, replace_opening)
     except BaseException:
         if created and into.exists():  # a failed run leaves no half-made book behind
             into.unlink()
         raise
 
 
-def _write_opening(target: Book, year: int, balance: dict, retained: str, opening: str,
+def _write_opening(target: Book, year: int, day: date, balance: dict, retained: str, opening: str,
                    replace_opening: bool) -> "Opened":
     previous = year - 1
     tag = SOURCE.format(year=year)
-    day = date(year, 1, 1)
     why = closed_for(target.records("Periods"), day)
     if why and target.records("Periods") and any(p.start and p.start.year == year for p in target.records("Periods")):
         raise BusinessRuleError(f"the opening of {year} would fall in a closed period: {why}",
@@ -189,7 +189,8 @@ def _write_opening(target: Book, year: int, balance: dict, retained: str, openin
     target.put("Journal", [*journal, *new])
     if not any(p.start and p.start.year == year for p in target.records("Periods")):
         target.put("Periods", [*target.records("Periods"), target.new(
-            "Periods", period=str(year), start=day, end=date(year, 12, 31), closed=False)])
+            "Periods", period=str(year), start=day, end=day.replace(year=day.year + 1) - timedelta(days=1),
+            closed=False)])
     target.save()
     left = {account: amount for account, amount in sorted(balance.items()) if ye.is_clearing(account) and amount
             and not ye.is_balance_sheet(account)}

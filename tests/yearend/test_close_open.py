@@ -298,3 +298,25 @@ def test_a_result_already_booked_to_2979_opens_in_2970(tmp_path):
     opened = open_year(Book.open(path), 2027)
     assert opened.result == Decimal("450.00")
     assert _opening(path) == EXPECTED  # the same opening: 2979's 450.00 goes to 2970, nothing opens in 2979
+
+
+def test_a_financial_year_from_july_to_june(tmp_path, capsys):
+    """Exercice décalé: 2025 runs 01.07.2025 – 30.06.2026; 2026 opens on 01.07.2026 and runs to 30.06.2027."""
+    path = tmp_path / "ledger.xlsx"
+    assert main(["new", "ledger", str(path)]) == 0
+    from tests.yearend.books import add
+    ledger = Book.open(path)
+    ledger.put("Periods", [ledger.new("Periods", period="2025/26", start=date(2025, 7, 1), end=date(2026, 6, 30))])
+    add(ledger, [(date(2025, 7, 1), "OUV", "1020", "2800", "5000.00", None),    # capital paid in
+                 (date(2026, 3, 1), "V", "1020", "3400", "700.00", None)])     # a sale: profit 700.00
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2025"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2026"]) == 0
+    opening = [(e.date, e.debit, e.credit, e.amount) for e in Book.open(path).records("Journal")
+               if e.source == "opening 2026"]
+    # 1020: 5'000 + 700 = 5'700.00; 2800 5'000.00; the profit 700.00 to 2970; all dated 01.07.2026
+    assert opening == [(date(2026, 7, 1), "1020", "9100", Decimal("5700.00")),
+                       (date(2026, 7, 1), "9100", "2800", Decimal("5000.00")),
+                       (date(2026, 7, 1), "9100", "2970", Decimal("700.00"))]
+    assert [(p.start, p.end) for p in Book.open(path).records("Periods")][-1] == (date(2026, 7, 1),
+                                                                                   date(2027, 6, 30))
