@@ -35,13 +35,19 @@ def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book |
     for statement in ("balance", "income"):
         mine = [line for line in found if line.statement == statement]
         title = next(line.heading.label(language) for line in mine if line.kind == "title")
-        columns = (Column("heading", label("stmt_item", language)), Column("year", str(year), "money"),
-                   Column("previous", str(year - 1), "money"), Column("accounts", label("stmt_accounts", language)))
+        columns = (Column("heading", label("stmt_item", language)), Column("year", _name(year, start, end), "money"),
+                   Column("previous", _name(year - 1, start, end), "money"),
+                   Column("accounts", label("stmt_accounts", language)))
         rows = tuple((_INDENT.get(line.kind, "") + line.heading.label(language), line.amount, line.previous,
                       " ".join(line.accounts)) for line in mine if line.kind != "title")
         out.append(Report(name=SHEETS[statement], title=title, period=period, columns=columns, rows=rows,
                           language=language))
     return out
+
+
+def _name(year: int, start, end) -> str:
+    """A year's column heading: 2026, or 2025/26 for a financial year from July to June."""
+    return str(year) if start.year == end.year else f"{year}/{str(year + 1)[2:]}"
 
 
 def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,

@@ -167,3 +167,15 @@ def test_the_sme_charts_closing_entries_do_not_empty_the_income_statement(tmp_pa
     closed = _by_code(path, 2026)
     assert closed == plain
     assert closed["I1"][0] == D("1200.00") and closed["P3r"][0] == D("450.00") and closed["P3d"][0] == 0
+
+
+def test_a_financial_year_across_two_calendar_years_is_named_by_both(tmp_path):
+    path = tmp_path / "ledger.xlsx"
+    assert main(["new", "ledger", str(path)]) == 0
+    book = Book.open(path)
+    book.put("Periods", [book.new("Periods", period="2025/26", start=date(2025, 7, 1), end=date(2026, 6, 30))])
+    add(book, [(date(2025, 9, 1), "V", "1020", "3400", "700.00", None)])
+    book.save()
+    made = statements.reports(Book.open(path), 2025)
+    assert [c.label for c in made[0].columns][1:3] == ["2025/26", "2024/25"]
+    assert made[0].period == "Exercice 01.07.2025 – 30.06.2026"
