@@ -2,10 +2,10 @@
 services of ``comptoir ledger close | open | statements``, the year asked in Excel's input box."""
 from __future__ import annotations
 
-from engine.errors import ComptoirError
-from engine.store.book import Book
 from addin.ribbon_actions import _folder
 from addin.ribbon_stock import _ask
+from engine.errors import ComptoirError
+from engine.store.book import Book
 
 
 def _year(book: Book, xl_book, what: str, cli: str) -> int:

@@ -53,7 +53,6 @@ def is_result(account: str) -> bool:
     return account[:1] in "345678" and account[:1] != ""
 
 
-
 def year_span(periods, year: int) -> tuple[date, date, list]:
     """First day, last day and the Periods rows of ``year`` (the periods starting in it)."""
     rows = [p for p in periods if p.start and p.end and p.start.year == year]

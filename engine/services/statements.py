@@ -2,7 +2,6 @@
 reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from engine.domain import statements as st

@@ -65,7 +65,11 @@ def imbalances(ledger: Book, year: int) -> list[str]:
 def close_year(ledger: Book, year: int) -> Closed:
     """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero and nothing
     of it waits in the ledger's mandate; the closed periods are then published to that mandate."""
-    from engine.services.year_end_mandate import mandate_of, publish_periods, refuse_waiting
+    from engine.services.year_end_mandate import (
+        mandate_of,
+        publish_periods,
+        refuse_waiting,
+    )
     start, end, rows = ye.year_span(ledger.records("Periods"), year)
     earlier = sorted(p.period for p in ledger.records("Periods") if p.end and p.end < start and not p.closed)
     if earlier:  # years close in order: an open earlier year could still change this one's opening balances
@@ -103,7 +107,7 @@ def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
     closed. Returns the periods reopened and a warning when the next year was opened in this book from the
     balances that may now change."""
     from engine.services.year_end_mandate import mandate_of, publish_periods
-    start, end, rows = ye.year_span(ledger.records("Periods"), year)
+    _, end, rows = ye.year_span(ledger.records("Periods"), year)
     later = sorted(p.period for p in ledger.records("Periods") if p.start and p.start > end and p.closed)
     if later:
         raise BusinessRuleError(f"{year} cannot be reopened while the later period(s) {', '.join(later)} are closed",
@@ -162,7 +166,7 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
 
 
 def _write_opening(target: Book, year: int, day: date, balance: dict, retained: str, opening: str,
-                   replace_opening: bool) -> "Opened":
+                   replace_opening: bool) -> Opened:
     previous = year - 1
     tag = SOURCE.format(year=year)
     why = closed_for(target.records("Periods"), day)

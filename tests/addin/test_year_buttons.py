@@ -37,7 +37,7 @@ def test_close_refused_then_closed_then_opened_and_statements(tmp_path):
     text = _click(path, "financial_statements", 2026.0)
     pdf = tmp_path / "reports" / "statements-2026.pdf"
     assert str(pdf) in text
-    shown = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    shown = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Total des actifs" in shown and "10'781.00" in shown  # 1020 at 31.12.2026, by hand in books.py
 
 

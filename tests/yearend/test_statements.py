@@ -114,10 +114,9 @@ def test_sheets_and_pdf_in_the_language_asked(ledger, tmp_path, capsys):
     sheet = workbook["BalanceSheet"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert sheet["A1"].value == "Bilanz — Muster AG"
-    assert ["Total Aktiven", 10841, 10781] == [values[i][:3] for i in range(len(values))
-                                               if values[i][0] == "Total Aktiven"][0]
+    assert next(row[:3] for row in values if row[0] == "Total Aktiven") == ["Total Aktiven", 10841, 10781]
     assert workbook["IncomeStatement"]["A1"].value.startswith("Erfolgsrechnung")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Bilanz" in text and "Erfolgsrechnung" in text and "10'841.00" in text and "Jahresgewinn" in text
     assert main(["check", str(ledger)]) == 0  # the book still reads: the statements are sheets beside the records
     assert main(["ledger", "statements", str(ledger), "--year", "2027"]) == 0  # again: the sheets are replaced
