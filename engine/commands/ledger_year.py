@@ -60,6 +60,12 @@ def run_open(args) -> int:
     result = "profit" if opened.result >= 0 else "loss"
     print(f"{args.year} opened in {opened.book.name}: {opened.entries} opening entries against "
           f"{ye.OPENING_ACCOUNT}; {args.year - 1} {result} {format_amount(abs(opened.result))} to {opened.retained}")
+    if args.into is not None:
+        from engine.services.year_end_mandate import mandate_of
+        with mandate_of(args.ledger) as mandate:
+            if mandate is not None:
+                print(f"warning: the mandate {mandate.name} still posts into {args.ledger.name}, not "
+                      f"{args.into.name}: pull {args.year}'s batches there, or keep one book (open without --into)")
     if opened.not_carried:
         left = ", ".join(f"{a} {format_amount(v)}" for a, v in opened.not_carried.items())
         print(f"warning: not carried, the clearing accounts of {args.year - 1} not at zero ({left}): "
