@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace as R
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.domain import statements, year_end
 
