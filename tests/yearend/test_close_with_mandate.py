@@ -68,3 +68,16 @@ def test_statements_in_the_language_of_the_invoicing_book(tmp_path):
     made = statements.write(ctx.ledger, 2026)
     assert [r.title for r in made] == ["Bilanz", "Erfolgsrechnung"]
     assert statements.write(ctx.ledger, 2026, "it")[0].title == "Bilancio"  # asked for: wins
+
+
+def test_opening_into_a_new_book_warns_that_the_mandate_still_feeds_the_old(tmp_path, capsys):
+    from engine.cli import main
+    ctx = DemoContext(folder=tmp_path)
+    step_books(ctx)
+    step_mandate(ctx)
+    assert main(["ledger", "close", str(ctx.ledger), "--year", "2026"]) == 0  # an empty year closes
+    assert main(["ledger", "open", str(ctx.ledger), "--year", "2027", "--into", str(tmp_path / "l27.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: the mandate Menuiserie Favre SA still posts into ledger.xlsx, not l27.xlsx" in out
+    assert main(["ledger", "open", str(ctx.ledger), "--year", "2027"]) == 0  # the same book: no warning
+    assert "warning" not in capsys.readouterr().out
