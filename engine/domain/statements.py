@@ -90,17 +90,20 @@ def is_closing_entry(entry) -> bool:
     """A closing entry of the SME chart (3400 / 9200, 9200 / 6000, 9200 / 2979): it empties the income statement
     into class 9 and the year's result into 2979. The statements leave these out, so the income statement shows
     the year and equity shows the result once, as computed (the opening entries, against 9100, stay in)."""
-    sides = (entry.debit, entry.credit)
+    debit, credit = entry.debit, entry.credit
     # the chart's closing group: 9000 Compte de résultat, 9200 Bénéfice de l'exercice (not 9100 the opening,
     # nor 99xx, the clearing accounts of receipts and payments: 9907 / 8100 is an allocation, not a closing)
-    closing = [a for a in sides if a[:2] in ("90", "92")]
-    others = [a for a in sides if a not in closing]
-    return bool(closing) and all(is_result(a) or a.split(".")[0] == YEAR_RESULT or a in closing for a in others)
+    closing_debit, closing_credit = debit[:2] in ("90", "92"), credit[:2] in ("90", "92")
+    if not (closing_debit or closing_credit):
+        return False  # most entries: decided by two string slices
+    return all(closing or is_result(a) or a.split(".")[0] == YEAR_RESULT
+               for a, closing in ((debit, closing_debit), (credit, closing_credit)))
 
 
 def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
     """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring)."""
-    balance = balances([e for e in journal if not is_closing_entry(e)], *span)
+    start, end = span
+    balance = balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
     out: dict[str, Decimal] = {h.code: ZERO for h in headings()}
     for account, amount in balance.items():
         h = heading_of(account)
