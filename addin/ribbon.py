@@ -55,6 +55,8 @@ COMMANDS = (
     _c("complete_received_lines", "Complete lines", "Purchases"),
     _c("post", "Post", "Accounting", 6), _c("unpost", "Unpost", "Accounting", 6),
     _c("imputed_balance", "Balance by imputation", "Accounting"),
+    _c("close_year", "Close year", "Accounting"), _c("open_year", "Open year", "Accounting"),
+    _c("financial_statements", "Financial statements", "Accounting"),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
@@ -273,6 +275,7 @@ _ACTIONS = {
     "new_document_for_contact": "ribbon_stock.new_document_for_contact",
     "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
     "stock_levels": "ribbon_stock.stock_levels", "stock_value": "ribbon_stock.stock_value",
+    **{name: f"ribbon_year.{name}" for name in ("close_year", "open_year", "financial_statements")},
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

@@ -63,6 +63,18 @@ Public Sub Unpost(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.unpost()"
 End Sub
 
+Public Sub CloseYear(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.close_year()"
+End Sub
+
+Public Sub OpenYear(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.open_year()"
+End Sub
+
+Public Sub FinancialStatements(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.financial_statements()"
+End Sub
+
 Public Sub ImportBankFiles(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.import_bank_files()"
 End Sub

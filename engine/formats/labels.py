@@ -212,6 +212,11 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "month_07": ("juil.", "Juli", "lug.", "Jul"), "month_08": ("août", "Aug.", "ago.", "Aug"),
     "month_09": ("sept.", "Sept.", "set.", "Sep"), "month_10": ("oct.", "Okt.", "ott.", "Oct"),
     "month_11": ("nov.", "Nov.", "nov.", "Nov"), "month_12": ("déc.", "Dez.", "dic.", "Dec"),
+    # Financial statements (ledger statements; the headings themselves: engine/data/statement_headings.tsv)
+    "stmt_item": ("Poste", "Position", "Voce", "Item"),
+    "stmt_accounts": ("Comptes", "Konten", "Conti", "Accounts"),
+    "stmt_period": ("Exercice {start} – {end}", "Geschäftsjahr {start} – {end}", "Esercizio {start} – {end}",
+                    "Financial year {start} – {end}"),
 }
 
 
