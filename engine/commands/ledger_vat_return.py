@@ -1,0 +1,45 @@
+"""``comptoir ledger vat-return LEDGER --period 2026-Q1 [--correction] [--out FILE]``: the eMWST file (eCH-0217
+v2.0.0) of a period, for upload to the ESTV portal, and the form's boxes printed beside it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.domain.vat_return import estv_tax
+from engine.money import format_amount
+
+
+def register_ledger(verbs) -> None:
+    command = verbs.add_parser("vat-return", help="the VAT return file (eMWST, eCH-0217) of a period for the ESTV "
+                                                  "portal, with its boxes")
+    command.add_argument("ledger", type=Path)
+    command.add_argument("--period", required=True, help="2026-Q1 … Q4, 2026-S1 / S2 (net tax rate), 2026, 2026-03")
+    command.add_argument("--correction", action="store_true", help="a corrected return (Korrekturabrechnung) of "
+                                                                  "a period already filed")
+    command.add_argument("--out", type=Path, help="the file (default: eMWST-UID-FROM-TO.xml beside the ledger)")
+    command.add_argument("--invoicing", type=Path, help="the book whose Settings name the company (CompanyUID, "
+                                                        "VatMethod …); default: the mandate's invoicing book")
+    command.add_argument("--activities", help="net tax / flat rate → the ESTV's five-digit activity code, "
+                                              "e.g. \"6.2=12345; 2.1=67890\" (periods from 2025)")
+    command.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from engine.services import vat_return
+    path, vat = vat_return.write_return(args.ledger, args.period, invoicing=args.invoicing,
+                                        correction=args.correction, out=args.out,
+                                        activities=vat_return.activity_codes(args.activities))
+    print(f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} ({vat.method}"
+          f"{', correction' if args.correction else ''}): {path}")
+    print(f"{'Box':5} {'Rate':>6} {'Amount':>16} {'Tax':>14}")
+    rates = {line.box: line for line in (*vat.supplies, *vat.acquisitions)}
+    for box, amount in vat.boxes().items():
+        line = rates.get(box)
+        rate = f"{line.rate.normalize():f}%" if line else ""
+        tax = format_amount(line.tax) if line else ""
+        print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
+    for line in vat.supplies if vat.method == "effective" else ():
+        if estv_tax(line) != line.tax:  # the form computes turnover × rate; the books add each invoice's tax
+            print(f"note: box {line.box}: the form computes {format_amount(estv_tax(line))} "
+                  f"({format_amount(line.turnover)} × {line.rate.normalize():f}%), the books hold "
+                  f"{format_amount(line.tax)} (the invoices' roundings)")
+    return 0
