@@ -63,6 +63,10 @@ Public Sub Unpost(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.unpost()"
 End Sub
 
+Public Sub VatReturnFile(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.vat_return_file()"
+End Sub
+
 Public Sub ImportBankFiles(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.import_bank_files()"
 End Sub

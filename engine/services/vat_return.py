@@ -102,19 +102,31 @@ def default_out(ledger_path: Path, who: Filing, start: date, end: date, correcti
 
 
 def write_return(ledger_path, period_text: str, *, invoicing=None, correction: bool = False, out=None,
-                 activities: dict | None = None, generated: datetime | None = None) -> tuple[Path, VatReturn]:
-    """Compute the period's return and write its file; (the file, the return)."""
+                 activities: dict | None = None, generated: datetime | None = None,
+                 ledger: Book | None = None) -> tuple[Path, VatReturn]:
+    """Compute the period's return and write its file; (the file, the return). ``ledger``: the book as it is open
+    (the ribbon's, over the live workbook), else read from ``ledger_path``."""
     start, end = period(period_text)
     ledger_path = Path(ledger_path)
     settings_book = invoicing_book(ledger_path, invoicing)
     who = filing(Book.open(settings_book).settings, f"{settings_book} Settings")
-    vat = compute(Book.open(ledger_path), who, start, end)
+    vat = compute(ledger if ledger is not None else Book.open(ledger_path), who, start, end)
     data = ech0217.declaration(vat, uid=who.uid, name=who.name, basis=who.basis,
                                submission="correction" if correction else "initial",
                                activities=activities, generated=generated, version=_version())
     target = Path(out) if out else default_out(ledger_path, who, start, end, correction)
     write_whole(target, data, "the VAT return file")  # a half-written return never reaches the portal
     return target, vat
+
+
+def last_quarter(today: date) -> str:
+    """The quarter before ``today``'s: what is filed in the two months after it (``2026-Q1`` on 10 May 2026).
+
+    >>> last_quarter(date(2026, 5, 10)), last_quarter(date(2026, 2, 1))
+    ('2026-Q1', '2025-Q4')
+    """
+    quarter = (today.month - 1) // 3
+    return f"{today.year}-Q{quarter}" if quarter else f"{today.year - 1}-Q4"
 
 
 def _version() -> str:
