@@ -1,4 +1,4 @@
-"""The eCH-0217 v2.0.0 schema (tests/data/ech0217, see its PROVENANCE) and reading a written file back."""
+"""The eCH-0217 v2.0.0 schema (tests/data/ech0217, see its PROVENANCE.md) and reading a written file back."""
 from __future__ import annotations
 
 from decimal import Decimal
