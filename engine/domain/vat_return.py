@@ -14,6 +14,10 @@ excluded code with box 900 a subsidy); a code without one goes by its kind. Cred
 already deducted from each rate's turnover (the statement signs them), so 200 is the consideration net of them and
 235 stays empty: the form's 299 is still the sum of the per-rate turnovers, which is what the ESTV checks.
 
+Turnovers and input tax are ``ledger vat``'s to the cent. The tax on the turnover is the form's (turnover × rate,
+:func:`estv_tax`), as the portal computes it from the turnovers this file carries; the books' tax (each invoice
+rounded) may differ by a few cents, which :attr:`VatReturn.booked_tax` shows and the command prints.
+
 >>> period("2026-Q1"), period("2026-S2"), period("2026"), period("2026-03")
 ((datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)), (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)), \
 (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)), (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)))
@@ -96,7 +100,14 @@ class VatReturn:
 
     @property
     def output_tax(self) -> Decimal:
-        """Box 399: the tax on the turnover and the acquisition tax."""
+        """Box 399: the tax on the turnover and the acquisition tax, as the form computes it (each rate's turnover ×
+        its rate): the portal takes turnovers, not taxes, and bills what it computes."""
+        return sum((estv_tax(s) for s in (*self.supplies, *self.acquisitions)), ZERO)
+
+    @property
+    def booked_tax(self) -> Decimal:
+        """The same tax as the books hold it (each invoice's tax, ``ledger vat``'s Tax column): it differs from
+        :attr:`output_tax` by the invoices' roundings, a difference the bookkeeper books at the closing."""
         return sum((s.tax for s in (*self.supplies, *self.acquisitions)), ZERO)
 
     @property
@@ -179,5 +190,9 @@ def _money(values: dict) -> dict:
 
 def estv_tax(line: RateLine) -> Decimal:
     """The tax the ESTV's form computes on a per-rate line: turnover × rate, to the cent. The books' tax (summed
-    per invoice) may differ by the invoices' roundings; the command names any difference."""
+    per invoice) may differ by the invoices' roundings; the command names any difference.
+
+    >>> estv_tax(RateLine("303", Decimal("8.1"), Decimal("20.10"), Decimal("1.62")))  # 1.6281
+    Decimal('1.63')
+    """
     return quantize(line.turnover * line.rate / Decimal(100))

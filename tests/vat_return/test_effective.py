@@ -10,7 +10,7 @@ Q1 2026 by hand (tests/vat_return/books.py Q1; the April sale is outside the per
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal as D
 
 from engine.cli import main
@@ -88,3 +88,19 @@ def test_an_empty_quarter_is_a_valid_zero_return(tmp_path):
     assert vat.boxes() == {"200": D(0), "289": D(0), "299": D(0), "399": D(0), "479": D(0),
                            "500": D(0)}
     assert amount(root, "e:payableTax") == D("0.00")
+
+
+def test_the_form_taxes_the_turnover_and_the_command_names_the_books_roundings(tmp_path, capsys):
+    """Two invoices of 10.05 at 8.1 %: each 0.814 → 0.81, so the books hold 1.62; the form computes
+    20.10 × 8.1 % = 1.6281 → 1.63, and that is what the ESTV bills: payableTax 1.63, the cent named."""
+    entries = [(date(2026, 1, 5), f"F-{n}", "1100", "3200", "10.05", "TVA", "0.81") for n in (1, 2)] + \
+              [(date(2026, 1, 5), f"F-{n}", "1100", "2200", "0.81", "TVA", None) for n in (1, 2)]
+    ledger, invoicing = on_disk(tmp_path, entries)
+    out = tmp_path / "q1.xml"
+    assert main(["ledger", "vat-return", str(ledger), "--period", "2026-Q1", "--invoicing", str(invoicing),
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "the form's tax 1.63 (turnover × rate) differs from the 1.62 booked by 0.01" in printed
+    root = validated(out.read_bytes())
+    assert per_rate(root, "effectiveReportingMethod") == {D("8.1"): D("20.10")}
+    assert amount(root, "e:payableTax") == D("1.63")
