@@ -15,6 +15,8 @@ def register_ledger(verbs) -> None:
     command.add_argument("--period", required=True, help="2026-Q1 … Q4, 2026-S1 / S2 (net tax rate), 2026, 2026-03")
     command.add_argument("--correction", action="store_true", help="a corrected return (Korrekturabrechnung) of "
                                                                   "a period already filed")
+    command.add_argument("--reconciliation", action="store_true", help="the year's reconciliation (Jahresabstimmung "
+                                                                      "/ concordance annuelle), with --period YEAR")
     command.add_argument("--out", type=Path, help="the file (default: eMWST-UID-FROM-TO.xml beside the ledger)")
     command.add_argument("--invoicing", type=Path, help="the book whose Settings name the company (CompanyUID, "
                                                         "VatMethod …); default: the mandate's invoicing book")
@@ -26,10 +28,11 @@ def register_ledger(verbs) -> None:
 def run(args) -> int:
     from engine.services import vat_return
     path, vat = vat_return.write_return(args.ledger, args.period, invoicing=args.invoicing,
-                                        correction=args.correction, out=args.out,
+                                        correction=args.correction, reconciliation=args.reconciliation,
+                                        out=args.out,
                                         activities=vat_return.activity_codes(args.activities))
-    print(f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} ({vat.method}"
-          f"{', correction' if args.correction else ''}): {path}")
+    kind = ", correction" if args.correction else ", reconciliation" if args.reconciliation else ""
+    print(f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} ({vat.method}{kind}): {path}")
     print(f"{'Box':5} {'Rate':>6} {'Amount':>16} {'Tax':>14}")
     rates = {line.box: line for line in (*vat.supplies, *vat.acquisitions)}
     for box, amount in vat.boxes().items():

@@ -96,25 +96,38 @@ def _known_codes(ledger: Book, journal, rates: VatRates, start: date, end: date)
                                     "or correct the entry's VatCode", ledger.table("Journal").source(e, "vat_code"))
 
 
-def default_out(ledger_path: Path, who: Filing, start: date, end: date, correction: bool) -> Path:
-    kind = "-correction" if correction else ""
+def _submission(correction: bool, reconciliation: bool, start: date, end: date) -> str:
+    """Ersteinreichung, Korrekturabrechnung or Jahresabstimmung (eCH-0217 typeOfSubmission 1 / 2 / 3)."""
+    if correction and reconciliation:
+        raise ComptoirError("a return is a correction or the year's reconciliation, not both",
+                            "leave out --correction or --reconciliation")
+    if reconciliation and (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        raise ComptoirError(f"the reconciliation covers a whole year, not {start:%d.%m.%Y}–{end:%d.%m.%Y}",
+                            f"--period {start.year} --reconciliation")
+    return "correction" if correction else "annual" if reconciliation else "initial"
+
+
+def default_out(ledger_path: Path, who: Filing, start: date, end: date, submission: str = "initial") -> Path:
+    kind = {"correction": "-correction", "annual": "-reconciliation"}.get(submission, "")
     return Path(ledger_path).with_name(f"eMWST-{who.uid}-{start:%Y%m%d}-{end:%Y%m%d}{kind}.xml")
 
 
-def write_return(ledger_path, period_text: str, *, invoicing=None, correction: bool = False, out=None,
+def write_return(ledger_path, period_text: str, *, invoicing=None, correction: bool = False,
+                 reconciliation: bool = False, out=None,
                  activities: dict | None = None, generated: datetime | None = None,
                  ledger: Book | None = None) -> tuple[Path, VatReturn]:
     """Compute the period's return and write its file; (the file, the return). ``ledger``: the book as it is open
     (the ribbon's, over the live workbook), else read from ``ledger_path``."""
     start, end = period(period_text)
+    submission = _submission(correction, reconciliation, start, end)
     ledger_path = Path(ledger_path)
     settings_book = invoicing_book(ledger_path, invoicing)
     who = filing(Book.open(settings_book).settings, f"{settings_book} Settings")
     vat = compute(ledger if ledger is not None else Book.open(ledger_path), who, start, end)
     data = ech0217.declaration(vat, uid=who.uid, name=who.name, basis=who.basis,
-                               submission="correction" if correction else "initial",
+                               submission=submission,
                                activities=activities, generated=generated, version=_version())
-    target = Path(out) if out else default_out(ledger_path, who, start, end, correction)
+    target = Path(out) if out else default_out(ledger_path, who, start, end, submission)
     write_whole(target, data, "the VAT return file")  # a half-written return never reaches the portal
     return target, vat
 
