@@ -38,6 +38,10 @@ _INPUT_ELEMENTS = (("400", "inputTaxMaterialAndServices"), ("405", "inputTaxInve
                    ("420", "inputTaxReductions"))
 
 
+class ActivityCodeMissing(ComptoirError):
+    """A net tax or flat rate without the ESTV's activity code (from 2025): only the user can give it."""
+
+
 def amount_text(value: Decimal) -> str:
     return f"{quantize(value):f}"
 
@@ -114,7 +118,7 @@ def declaration(vat: VatReturn, *, uid: str, name: str, basis: str = "agreed", s
 def _activity_id(activities: dict | None, rate: Decimal) -> str:
     code = str((activities or {}).get(rate, "")).strip()
     if len(code) != 5:
-        raise ComptoirError(
+        raise ActivityCodeMissing(
             f"the net tax rate {rate.normalize():f}% has no activity code" if not code else
             f"activity code {code!r} of the rate {rate.normalize():f}% is not five characters",
             f"since 2025 the return names, for each rate, the five-digit activity code (Tätigkeitscode) the ESTV "

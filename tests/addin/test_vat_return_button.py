@@ -47,3 +47,19 @@ def test_cancelled_or_on_the_invoicing_book_nothing_is_written(tmp_path):
     xl.app.api = Answers("2026-Q1")
     assert "made from the ledger book" in ribbon.vat_return_file(xl)
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_net_tax_rate_return_asks_each_rates_activity_code(tmp_path):
+    """From 2025 the file names the ESTV's five-digit activity code of the rate (tests/vat_return/
+    test_net_tax_rate.py): the button asks for it after the period; 1081.00 at 6.2 % → 67.02."""
+    from datetime import date
+    entries = [(date(2026, 3, 2), "F-1", "1100", "3200", "1081.00", "TVA", None)]
+    ledger, invoicing = on_disk(tmp_path, entries, VatMethod="tdfn", TdfnRate="6.2")
+    assert main(["mandate", "create", "--invoicing", str(invoicing), "--ledger", str(ledger)]) == 0
+    xl = FakeBook.from_file(ledger)
+    xl.app.api = answers = Answers("2026-S1", "6.2=12345")
+    text = ribbon.vat_return_file(xl)
+    assert "to pay 67.02" in text, text
+    assert len(answers.asked) == 2
+    root = validated((tmp_path / "eMWST-CHE109322551-20260101-20260630.xml").read_bytes())
+    assert root.findtext("{*}simpleTaxRateMethod/{*}suppliesPerTaxRate/{*}activityID") == "12345"
