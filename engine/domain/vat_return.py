@@ -63,7 +63,7 @@ def period(text: str) -> tuple[date, date]:
                         "2026-S2 (half year, net tax rate method), 2026 (year) or 2026-03 (month)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RateLine:
     """A per-rate line of the form: its box, the rate in %, the turnover and the tax on it."""
     box: str
@@ -163,7 +163,8 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
         slot[0] += r.base
         slot[1] += r.tax
     if method == "effective":
-        lines = [RateLine(b, rate, v[0], v[1]) for (b, rate), v in sorted(supplies.items(), key=_by_box)]
+        lines = [RateLine(box=b, rate=rate, turnover=v[0], tax=v[1])
+                 for (b, rate), v in sorted(supplies.items(), key=_by_box)]
     else:
         if net_rate is None:
             raise ComptoirError(f"the {method} method needs its rate", "set Settings TdfnRate (e.g. 6.2)")
@@ -171,10 +172,10 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
             is not None else [(net_rate, ledger_reports.taxable_turnover(rows))]
         taxed = [(rate, amount) for rate, amount in taxed if amount or len(taxed) == 1]
         taxed.sort(key=lambda ra: (ra[0] != net_rate, ra[0]))  # the main activity's rate first: box 322
-        lines = [RateLine("322" if i == 0 else "332", rate, amount, ledger_reports.tdfn_tax_of(amount, rate))
-                 for i, (rate, amount) in enumerate(taxed)]
+        lines = [RateLine(box="322" if i == 0 else "332", rate=rate, turnover=amount,
+                          tax=ledger_reports.tdfn_tax_of(amount, rate)) for i, (rate, amount) in enumerate(taxed)]
     return VatReturn(start=start, end=end, method=method, deductions=_money(deductions), supplies=tuple(lines),
-                     acquisitions=tuple(RateLine(b, rate, v[0], v[1]) for (b, rate), v in
+                     acquisitions=tuple(RateLine(box=b, rate=rate, turnover=v[0], tax=v[1]) for (b, rate), v in
                                         sorted(acquisitions.items(), key=_by_box)),
                      input_tax=_money(input_tax), flows=_money(flows))
 
@@ -190,9 +191,9 @@ def _money(values: dict) -> dict:
 
 def estv_tax(line: RateLine) -> Decimal:
     """The tax the ESTV's form computes on a per-rate line: turnover × rate, to the cent. The books' tax (summed
-    per invoice) may differ by the invoices' roundings; the command names any difference.
+    per invoice) may differ by the invoices' roundings; the command names any difference (20.10 × 8.1 % = 1.6281).
 
-    >>> estv_tax(RateLine("303", Decimal("8.1"), Decimal("20.10"), Decimal("1.62")))  # 1.6281
+    >>> estv_tax(RateLine(box="303", rate=Decimal("8.1"), turnover=Decimal("20.10"), tax=Decimal("1.62")))
     Decimal('1.63')
     """
     return quantize(line.turnover * line.rate / Decimal(100))

@@ -61,11 +61,11 @@ def method_element(vat: VatReturn) -> str:
     return "netTaxRateMethod" if vat.method == "tdfn" else "flatTaxRateMethod"
 
 
-def declaration(vat: VatReturn, *, uid: str, name: str, basis: str = "agreed", submission: str = "initial",
-                activities: dict | None = None, generated: datetime | None = None, version: str = "") -> bytes:
-    """The file's bytes. ``uid``: CHE + 9 digits; ``activities``: rate → the ESTV activity code (simpleTaxRate
-    method) or a description (flatTaxRateMethod)."""
-    generated = (generated or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+def build(vat: VatReturn, *, uid: str, name: str, generated: datetime, basis: str = "agreed",
+          submission: str = "initial", activities: dict | None = None, version: str = "") -> bytes:
+    """The file's bytes. ``uid``: CHE + 9 digits; ``generated``: when (written in UTC); ``activities``: rate → the
+    ESTV activity code (simpleTaxRateMethod) or a description (flatTaxRateMethod)."""
+    generated = generated.astimezone(UTC).replace(microsecond=0)
     root = etree.Element(_q("VATDeclaration"), nsmap={"eCH-0217": NAMESPACE, "eCH-0058": ECH0058,
                                                       "eCH-0108": ECH0108})
     info = _sub(root, "generalInformation")

@@ -9,7 +9,7 @@ one step, so a failed run leaves no half file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
@@ -25,7 +25,7 @@ from engine.store.book import Book
 from engine.store.whole_file import write_whole
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Filing:
     """Who files and how: the invoicing book's Settings."""
     uid: str  # CHE + 9 digits
@@ -124,9 +124,8 @@ def write_return(ledger_path, period_text: str, *, invoicing=None, correction: b
     settings_book = invoicing_book(ledger_path, invoicing)
     who = filing(Book.open(settings_book).settings, f"{settings_book} Settings")
     vat = compute(ledger if ledger is not None else Book.open(ledger_path), who, start, end)
-    data = ech0217.declaration(vat, uid=who.uid, name=who.name, basis=who.basis,
-                               submission=submission,
-                               activities=activities, generated=generated, version=_version())
+    data = ech0217.build(vat, uid=who.uid, name=who.name, basis=who.basis, submission=submission,
+                         activities=activities, generated=generated or datetime.now(UTC), version=_version())
     target = Path(out) if out else default_out(ledger_path, who, start, end, submission)
     write_whole(target, data, "the VAT return file")  # a half-written return never reaches the portal
     return target, vat
