@@ -10,9 +10,10 @@ input tax on materials and services / investments, 410 subsequent deduction, 415
 the tax payable (510 a credit when negative); 900 subsidies and 910 donations, outside the taxable turnover.
 
 A code's ``ReturnBox`` in VatCodes puts its base in the box (an output code with box 383 is acquisition tax, an
-excluded code with box 900 a subsidy); a code without one goes by its kind. Credit notes, discounts and losses are
-already deducted from each rate's turnover (the statement signs them), so 200 is the consideration net of them and
-235 stays empty: the form's 299 is still the sum of the per-rate turnovers, which is what the ESTV checks.
+excluded code with box 900 a subsidy); a code without one goes by its kind. Credit notes, discounts and losses on
+the taxable turnover are already deducted from each rate's turnover (the statement signs them); the form shows them
+in 235 and counts them in 200 (so 200 is the consideration before them, never below zero for a quarter of credit
+notes), and 299 = 200 − 289 is the sum of the per-rate turnovers, which is what the ESTV checks.
 
 Turnovers and input tax are ``ledger vat``'s to the cent. The tax on the turnover is the form's (turnover × rate,
 :func:`estv_tax`), as the portal computes it from the turnovers this file carries; the books' tax (each invoice
@@ -137,13 +138,15 @@ def _add(target: dict, key: str, amount: Decimal) -> None:
 
 
 def from_statement(rows, start: date, end: date, method: str = "effective", turnover_by_account=None,
-                   net_rate: Decimal | None = None, activity_rates: dict | None = None) -> VatReturn:
+                   net_rate: Decimal | None = None, activity_rates: dict | None = None,
+                   reductions: Decimal = ZERO) -> VatReturn:
     """The return from ``ledger vat``'s rows (:class:`engine.domain.ledger_reports.VatRow`). Under ``tdfn`` or
     ``flat`` the output codes' gross turnover is taxed at ``net_rate`` (or each revenue account at its activity's
-    rate, from ``turnover_by_account``) and no input tax is deducted."""
+    rate, from ``turnover_by_account``) and no input tax is deducted. ``reductions``: box 235
+    (:func:`engine.domain.ledger_reports.output_reductions`), already deducted from the rows' turnover."""
     if method not in METHODS:
         raise ComptoirError(f"VatMethod {method!r} is not one of {', '.join(METHODS)}", "fix Settings VatMethod")
-    deductions, input_tax, flows = {}, {}, {}
+    deductions, input_tax, flows = {"235": reductions}, {}, {}
     supplies, acquisitions = defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO])
     for r in rows:
         box = (r.box or _DEFAULT_BOX.get(r.kind, "")).strip()

@@ -80,7 +80,8 @@ def compute(ledger: Book, who: Filing, start: date, end: date) -> VatReturn:
     rows = ledger_reports.vat_statement(journal, rates, classes, start, end)
     by_account = (ledger_reports.turnover_by_account(journal, rates, classes, start, end)
                   if who.method != "effective" else None)
-    return from_statement(rows, start, end, who.method, by_account, who.net_rate, who.activity_rates)
+    reductions = ledger_reports.output_reductions(journal, rates, classes, start, end)
+    return from_statement(rows, start, end, who.method, by_account, who.net_rate, who.activity_rates, reductions)
 
 
 def _known_codes(ledger: Book, journal, rates: VatRates, start: date, end: date) -> None:

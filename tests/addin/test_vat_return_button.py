@@ -31,7 +31,7 @@ def test_the_button_writes_the_quarters_file(tmp_path):
     xl = FakeBook.from_file(ledger)
     xl.app.api = answers = Answers("2026-Q1")
     text = ribbon.vat_return_file(xl)
-    assert "box 200 1900.00, credit 35.30" in text, text  # tests/vat_return/test_effective.py's hand calculation
+    assert "box 200 2000.00, credit 35.30" in text, text  # tests/vat_return/test_effective.py's hand calculation
     assert answers.asked[0][1] == 2  # a text
     root = validated((tmp_path / "eMWST-CHE109322551-20260101-20260331.xml").read_bytes())
     assert amount(root, "e:payableTax") == D("-35.30")

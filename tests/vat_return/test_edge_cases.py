@@ -28,12 +28,15 @@ def test_2023_is_declared_at_the_old_rates(tmp_path):
 
 
 def test_a_quarter_of_credit_notes_declares_a_negative_turnover(tmp_path):
-    """A credit note of 500.00 + 40.50 for last year's sale, nothing sold: 303 = −500.00, 500 → 510 40.50."""
+    """A credit note of 500.00 + 40.50 for last year's sale, nothing sold: 303 = −500.00, 235 = 500.00, so
+    200 = 0.00 (never below zero) and 299 = 200 − 289 = −500.00; 500 → 510 40.50."""
     ledger, invoicing = on_disk(tmp_path, [
         (date(2026, 2, 1), "N-1", "3200", "1100", "500.00", "TVA", "40.50"),
         (date(2026, 2, 1), "N-1", "2200", "1100", "40.50", "TVA", None)])
     path, vat = vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing, generated=AT)
-    assert vat.boxes()["303"] == D("-500.00") and vat.boxes()["510"] == D("40.50")
+    boxes = vat.boxes()
+    assert (boxes["200"], boxes["235"], boxes["289"], boxes["299"], boxes["303"], boxes["510"]) == \
+        (D("0.00"), D("500.00"), D("500.00"), D("-500.00"), D("-500.00"), D("40.50"))
     root = validated(path.read_bytes())
     assert amount(root, "e:payableTax") == D("-40.50")
 

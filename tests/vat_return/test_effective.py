@@ -4,7 +4,8 @@
 Q1 2026 by hand (tests/vat_return/books.py Q1; the April sale is outside the period):
     303 at 8.1 %: 1000.00 − 100.00 (credit note) =   900.00, tax 81.00 − 8.10 = 72.90 (the form: 900 × 8.1 % = 72.90)
     313 at 2.6 %:                                    200.00, tax 5.20
-    220 exports 500.00, 230 excluded 300.00 → 289 = 800.00; 299 = 900.00 + 200.00 = 1100.00; 200 = 1900.00
+    220 exports 500.00, 230 excluded 300.00, 235 the credit note 100.00 → 289 = 900.00
+    299 = 900.00 + 200.00 = 1100.00; 200 = 299 + 289 = 2000.00 (1000.00 + 200.00 + 500.00 + 300.00 invoiced)
     399 = 72.90 + 5.20 = 78.10; 400 = 32.40, 405 = 81.00 → 479 = 113.40
     500 − 510: 78.10 − 113.40 = −35.30, a credit of 35.30 (box 510); 900 subsidies 5000.00 (not turnover)
 """
@@ -24,7 +25,8 @@ AT = datetime(2026, 4, 10, 8, 30, tzinfo=UTC)
 def test_the_quarters_boxes_by_hand(tmp_path):
     ledger, invoicing = on_disk(tmp_path, Q1, [SUBSIDY])
     path, vat = vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing, generated=AT)
-    assert vat.boxes() == {"200": D("1900.00"), "220": D("500.00"), "230": D("300.00"), "289": D("800.00"),
+    assert vat.boxes() == {"200": D("2000.00"), "220": D("500.00"), "230": D("300.00"), "235": D("100.00"),
+                           "289": D("900.00"),
                            "299": D("1100.00"), "303": D("900.00"), "313": D("200.00"), "399": D("78.10"),
                            "400": D("32.40"), "405": D("81.00"), "479": D("113.40"), "510": D("35.30"),
                            "900": D("5000.00")}
@@ -35,7 +37,8 @@ def test_the_quarters_boxes_by_hand(tmp_path):
                     "generationTime": "2026-04-10T08:30:00Z", "reportingPeriodFrom": "2026-01-01",
                     "reportingPeriodTill": "2026-03-31", "typeOfSubmission": "1", "formOfReporting": "1",
                     "businessReferenceId": "CHE109322551-20260101-20260331-1"}
-    assert amount(root, "e:turnoverComputation/e:totalConsideration") == D("1900.00")
+    assert amount(root, "e:turnoverComputation/e:totalConsideration") == D("2000.00")
+    assert amount(root, "e:turnoverComputation/e:reductionOfConsideration") == D("100.00")
     assert amount(root, "e:turnoverComputation/e:suppliesToForeignCountries") == D("500.00")
     assert amount(root, "e:turnoverComputation/e:suppliesExemptFromTax") == D("300.00")
     assert per_rate(root, "effectiveReportingMethod") == {D("8.1"): D("900.00"), D("2.6"): D("200.00")}

@@ -38,6 +38,8 @@ def test_boxes_recomputed_from_the_journal(tmp_path):
     taxes["signed"] = [a if (c == "2200" or d in ("1170", "1171")) else -a
                        for a, d, c in zip(taxes["Amount"], taxes["Debit"], taxes["Credit"])]
     base = bases.groupby("box")["signed"].sum().to_dict()
+    taxable = bases[bases["box"].isin(["303", "313"])]
+    reductions = -sum(a for a in taxable["signed"] if a < 0)  # credit notes: box 235, counted in 200
     tax = taxes.groupby("box")["signed"].sum().to_dict()
 
     path, _ = vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing,
@@ -46,8 +48,9 @@ def test_boxes_recomputed_from_the_journal(tmp_path):
     assert per_rate(root, "effectiveReportingMethod") == {D("8.1"): base["303"], D("2.6"): base["313"]}
     assert amount(root, "e:turnoverComputation/e:suppliesToForeignCountries") == base["220"]
     assert amount(root, "e:turnoverComputation/e:suppliesExemptFromTax") == base["230"]
+    assert amount(root, "e:turnoverComputation/e:reductionOfConsideration") == reductions == D("100.00")
     assert amount(root, "e:turnoverComputation/e:totalConsideration") == sum(
-        base[b] for b in ("303", "313", "220", "230"))
+        base[b] for b in ("303", "313", "220", "230")) + reductions
     assert amount(root, "e:effectiveReportingMethod/e:inputTaxMaterialAndServices") == tax["400"]
     assert amount(root, "e:effectiveReportingMethod/e:inputTaxInvestments") == tax["405"]
     assert amount(root, "e:payableTax") == tax["303"] + tax["313"] - tax["400"] - tax["405"]
