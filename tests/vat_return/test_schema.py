@@ -27,3 +27,17 @@ def test_faults_are_refused(fault, before, after):
     broken = text.replace(before, after, 1)
     assert broken != text, f"the probe for {fault} changed nothing"
     assert not schema().validate(etree.fromstring(broken.encode())), fault
+
+
+def test_the_simple_tax_rate_example_validates_too():
+    assert schema().validate(etree.parse(str(FOLDER / "eCH-0217_V2.0.0_example_simpleTaxRateMethod.xml")))
+
+
+def test_the_structure_check_refuses_an_element_out_of_the_examples_order():
+    from tests.vat_return.ech0217 import follows_official_example
+    root = etree.parse(str(FOLDER / EXAMPLES[0])).getroot()
+    follows_official_example(root)  # the example itself
+    info = root[0]
+    info.insert(0, info[2])  # generationTime first: the schema would refuse it too, but this check does on its own
+    with pytest.raises(AssertionError):
+        follows_official_example(root)
