@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.domain.vat_return import estv_tax
+from engine.domain.vat_return import estv_tax, period_note
 from engine.money import format_amount
 
 
@@ -40,6 +40,9 @@ def run(args) -> int:
         rate = f"{line.rate.normalize():f}%" if line else ""
         tax = format_amount(estv_tax(line)) if line else ""
         print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
+    note = period_note(vat.method, vat.start, vat.end)
+    if note:
+        print(f"note: {note}")
     if vat.output_tax != vat.booked_tax:  # the form computes turnover × rate; the books add each invoice's tax
         print(f"note: the form's tax {format_amount(vat.output_tax)} (turnover × rate) differs from the "
               f"{format_amount(vat.booked_tax)} booked by {format_amount(vat.output_tax - vat.booked_tax)} (the "

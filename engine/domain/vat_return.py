@@ -64,6 +64,23 @@ def period(text: str) -> tuple[date, date]:
                         "2026-S2 (half year, net tax rate method), 2026 (year) or 2026-03 (month)")
 
 
+def period_note(method: str, start: date, end: date) -> str:
+    """A word when the period is not the method's usual one (MWSTG art. 35: quarters under the effective method,
+    half years under a net tax rate; months or a year only by the ESTV's leave), else ''.
+
+    >>> period_note("effective", date(2026, 1, 1), date(2026, 6, 30))
+    'the effective method files quarters (a month or a year only if the ESTV allowed it): check the period'
+    >>> period_note("tdfn", date(2026, 1, 1), date(2026, 6, 30))
+    ''
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    usual = 3 if method == "effective" else 6
+    if months in (usual, 12):  # a year: the reconciliation, or a yearly return the ESTV allowed
+        return ""
+    return (f"the {method} method files {'quarters' if usual == 3 else 'half years'} (a month or a year only if "
+            f"the ESTV allowed it): check the period")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RateLine:
     """A per-rate line of the form: its box, the rate in %, the turnover and the tax on it."""

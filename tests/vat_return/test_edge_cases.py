@@ -61,3 +61,12 @@ def test_the_years_reconciliation(tmp_path):
         vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing, reconciliation=True)
     with pytest.raises(ComptoirError, match="not both"):
         vat_return.write_return(ledger, "2026", invoicing=invoicing, reconciliation=True, correction=True)
+
+
+def test_a_half_year_under_the_effective_method_is_written_with_a_note(tmp_path, capsys):
+    from engine.cli import main
+    ledger, invoicing = on_disk(tmp_path, [])
+    assert main(["ledger", "vat-return", str(ledger), "--period", "2026-S1", "--invoicing", str(invoicing)]) == 0
+    assert "note: the effective method files quarters" in capsys.readouterr().out
+    assert main(["ledger", "vat-return", str(ledger), "--period", "2026-Q2", "--invoicing", str(invoicing)]) == 0
+    assert "note:" not in capsys.readouterr().out
