@@ -167,21 +167,22 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
     supplies, acquisitions = defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO])
     for r in rows:
         box = (r.box or _DEFAULT_BOX.get(r.kind, "")).strip()
-        if box in ACQUISITION_BOXES:
-            slot = acquisitions[(box, r.rate)]
-        elif r.kind == "output":
+        if box in ACQUISITION_BOXES:  # a service bought abroad, booked on the expense it is: the statement signs an
+            slot = acquisitions[(box, r.rate)]  # output code there negative; the form wants what was bought
+            slot[0] -= r.base
+            slot[1] -= r.tax
+            continue
+        if r.kind == "output":
             slot = supplies[(box, r.rate)]
+            slot[0] += r.base
+            slot[1] += r.tax
         elif r.kind.startswith("input"):
             if method == "effective":  # 415 / 420 are entered as positive amounts that reduce the deduction
                 _add(input_tax, box if box in INPUT_BOXES else _DEFAULT_BOX[r.kind],
                      -r.tax if box in ("415", "420") else r.tax)
-            continue
         else:
             _add(flows if box in FLOW_BOXES else deductions, box if box in (*FLOW_BOXES, *DEDUCTION_BOXES)
                  else _DEFAULT_BOX.get(r.kind, "230"), r.base)
-            continue
-        slot[0] += r.base
-        slot[1] += r.tax
     if method == "effective":
         lines = [RateLine(box=b, rate=rate, turnover=v[0], tax=v[1])
                  for (b, rate), v in sorted(supplies.items(), key=_by_box)]
