@@ -72,6 +72,8 @@ def run_ledger(args) -> int:
 
 def _print_vat(args, ledger, journal, accounts) -> None:
     rates = VatRates.from_records(ledger.records("VatCodes"))
+    from engine.services.vat_return import known_codes
+    known_codes(ledger, journal, rates, args.start, args.end)  # an unknown code is named by its Journal cell
     classes = {a.number: a.account_class for a in accounts}
     rows = reports.vat_statement(journal, rates, classes, args.start, args.end)
     if args.tdfn_rate is not None:  # net tax rate: turnover is gross and taxed once at the branch rate, no box 3xx

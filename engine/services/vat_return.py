@@ -76,7 +76,7 @@ def compute(ledger: Book, who: Filing, start: date, end: date) -> VatReturn:
     journal = ledger.records("Journal")
     rates = VatRates.from_records(ledger.records("VatCodes"))
     classes = {a.number: a.account_class for a in ledger.records("Accounts")}
-    _known_codes(ledger, journal, rates, start, end)
+    known_codes(ledger, journal, rates, start, end)
     rows = ledger_reports.vat_statement(journal, rates, classes, start, end)
     by_account = (ledger_reports.turnover_by_account(journal, rates, classes, start, end)
                   if who.method != "effective" else None)
@@ -84,11 +84,12 @@ def compute(ledger: Book, who: Filing, start: date, end: date) -> VatReturn:
     return from_statement(rows, start, end, who.method, by_account, who.net_rate, who.activity_rates, reductions)
 
 
-def _known_codes(ledger: Book, journal, rates: VatRates, start: date, end: date) -> None:
+def known_codes(ledger: Book, journal, rates: VatRates, start: date | None, end: date | None) -> None:
     """Every VAT code of the period has its rate in VatCodes, or the entry is named: a return cannot leave a
     turnover out (``report vat`` lists such codes apart; a file for the ESTV cannot)."""
     for e in journal:
-        if e.vat_code and e.date is not None and start <= e.date <= end:
+        within = e.date is not None and (start is None or start <= e.date) and (end is None or e.date <= end)
+        if e.vat_code and within:
             try:
                 rates.rate(e.vat_code, e.date)
             except ComptoirError as error:

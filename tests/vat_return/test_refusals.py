@@ -49,3 +49,10 @@ def test_a_code_vatcodes_does_not_know_is_named_with_its_cell(tmp_path, capsys):
     error = capsys.readouterr().err
     assert "compta.xlsx: Journal!H14: entry S-1 (1020 / 3600 5000.00)" in error
     assert 'unknown VAT code "SUBV"' in error and "add the code" in error
+
+
+def test_ledger_vat_names_the_cell_of_an_unknown_code_too(tmp_path, capsys):
+    """`comptoir ledger vat` said only 'unknown VAT code "SUBV"', with no file, sheet or row."""
+    ledger, _ = on_disk(tmp_path, Q1)
+    assert main(["ledger", "vat", str(ledger), "--from", "2026-01-01", "--to", "2026-03-31"]) == 2
+    assert "compta.xlsx: Journal!H14: entry S-1" in capsys.readouterr().err
