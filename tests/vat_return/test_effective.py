@@ -107,3 +107,26 @@ def test_the_form_taxes_the_turnover_and_the_command_names_the_books_roundings(t
     root = validated(out.read_bytes())
     assert per_rate(root, "effectiveReportingMethod") == {D("8.1"): D("20.10")}
     assert amount(root, "e:payableTax") == D("1.63")
+
+
+def test_the_file_equals_the_vat_report(tmp_path):
+    """`comptoir report vat` (engine/domain/reports/vat_statement.py) shows the same bases per box."""
+    from engine.domain.reports.vat_statement import payable
+    from engine.domain.vat import VatRates
+    from engine.services import reports
+    from engine.store.book import Book
+    ledger, invoicing = on_disk(tmp_path, Q1, [SUBSIDY])
+    report = reports.report(Book.open(invoicing), "vat", ledger=Book.open(ledger), start=date(2026, 1, 1),
+                            until=date(2026, 3, 31))
+    box, base = report.column("box"), report.column("base")
+    by_box = {}
+    for row in report.rows:
+        by_box[row[box]] = by_box.get(row[box], D(0)) + row[base]
+    path, vat = vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing, generated=AT)
+    root = validated(path.read_bytes())
+    assert per_rate(root, "effectiveReportingMethod") == {D("8.1"): by_box["303"], D("2.6"): by_box["313"]}
+    assert (by_box["220"], by_box["230"], by_box["900"]) == (vat.deductions["220"], vat.deductions["230"],
+                                                             vat.flows["900"])
+    books = Book.open(ledger)
+    assert payable(books.records("Journal"), VatRates.from_records(books.records("VatCodes")), date(2026, 1, 1),
+                   date(2026, 3, 31)) == vat.payable == D("-35.30")
