@@ -57,6 +57,7 @@ COMMANDS = (
     _c("imputed_balance", "Balance by imputation", "Accounting"),
     _c("close_year", "Close year", "Accounting"), _c("open_year", "Open year", "Accounting"),
     _c("financial_statements", "Financial statements", "Accounting"),
+    _c("vat_return_file", "VAT return file", "Accounting"),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
@@ -276,6 +277,7 @@ _ACTIONS = {
     "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
     "stock_levels": "ribbon_stock.stock_levels", "stock_value": "ribbon_stock.stock_value",
     **{name: f"ribbon_year.{name}" for name in ("close_year", "open_year", "financial_statements")},
+    "vat_return_file": "ribbon_vat_return.vat_return_file",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

@@ -75,6 +75,10 @@ Public Sub FinancialStatements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.financial_statements()"
 End Sub
 
+Public Sub VatReturnFile(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.vat_return_file()"
+End Sub
+
 Public Sub ImportBankFiles(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.import_bank_files()"
 End Sub

@@ -19,7 +19,7 @@ from engine.money import format_amount
 from engine.store.book import Book
 
 #: modules of engine.commands adding verbs to ``comptoir ledger`` (imported only when ``ledger`` runs)
-EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements")
+EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements", "ledger_vat_return")
 
 
 def register(subparsers) -> None:
@@ -102,6 +102,8 @@ def _print_monthly(balances: dict, wanted) -> int:
 
 def _print_vat(args, ledger, journal, accounts) -> None:
     rates = VatRates.from_records(ledger.records("VatCodes"))
+    from engine.services.vat_return import known_codes
+    known_codes(ledger, journal, rates, args.start, args.end)  # an unknown code is named by its Journal cell
     classes = {a.number: a.account_class for a in accounts}
     rows = reports.vat_statement(journal, rates, classes, args.start, args.end)
     if args.tdfn_rate is not None:  # net tax rate: turnover is gross and taxed once at the branch rate, no box 3xx

@@ -215,3 +215,13 @@ def tdfn_tax_of(turnover: Decimal, net_rate: Decimal) -> Decimal:
     """The net tax rate's tax on a gross taxable turnover, to the cent."""
     from engine.money import quantize
     return quantize(turnover * net_rate / Decimal(100))
+
+
+def output_reductions(journal, rates, classes: dict | None = None, start: date | None = None,
+                      end: date | None = None) -> Decimal:
+    """Credit notes, discounts and losses on the taxable turnover — the output-coded bases :func:`vat_statement`
+    signs negative (a revenue debited) — as a positive amount: box 235 of the VAT return, already deducted from
+    each rate's turnover there. Acquisition tax codes (ReturnBox 381–383) are not turnover and are left out."""
+    return -sum((sign * e.amount for e, rate, sign, _ in _vat_lines(journal, rates, classes or {}, start, end)
+                 if sign is not None and sign < 0 and rate.kind == "output"
+                 and (rate.return_box or "") not in ("381", "382", "383")), ZERO)
