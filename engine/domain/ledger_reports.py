@@ -166,7 +166,14 @@ def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | No
             taxed_is_debit = debit_class in PNL
         else:  # a down payment: 1100 / 2030 "acomptes reçus" (taxed: the liability), 1190 / 2000 (the asset)
             taxed_is_debit = (debit_class == "liability") == output
-        yield e, rate, 1 if taxed_is_debit != output else -1, e.debit if taxed_is_debit else e.credit
+        account = e.debit if taxed_is_debit else e.credit
+        if output and (debit_class if taxed_is_debit else credit_class) == "expense":
+            if rate.kind != "output":
+                continue  # a purchase outside VAT (EXCLU on an insurance premium) is no supply: no turnover box
+            # acquisition tax (Bezugsteuer, box 383): the base is what was bought, a refund of it negative
+            yield e, rate, 1 if taxed_is_debit else -1, account
+            continue
+        yield e, rate, 1 if taxed_is_debit != output else -1, account
 
 
 def turnover_by_account(journal, rates, classes: dict | None = None, start: date | None = None,

@@ -167,10 +167,10 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
     supplies, acquisitions = defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO])
     for r in rows:
         box = (r.box or _DEFAULT_BOX.get(r.kind, "")).strip()
-        if box in ACQUISITION_BOXES:  # a service bought abroad, booked on the expense it is: the statement signs an
-            slot = acquisitions[(box, r.rate)]  # output code there negative; the form wants what was bought
-            slot[0] -= r.base
-            slot[1] -= r.tax
+        if box in ACQUISITION_BOXES:  # a service bought abroad, booked on the expense it is: the statement gives
+            slot = acquisitions[(box, r.rate)]  # what was bought (ledger_reports signs it so), as the form wants
+            slot[0] += r.base
+            slot[1] += r.tax
             continue
         if r.kind == "output":
             slot = supplies[(box, r.rate)]

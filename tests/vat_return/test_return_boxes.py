@@ -55,8 +55,8 @@ def test_each_code_lands_in_its_box(tmp_path):
 
 def test_acquisition_tax_declares_what_was_bought(tmp_path):
     """Consulting bought from a German firm, 1000.00 without Swiss VAT: acquisition tax (Bezugsteuer, box 383) at
-    8.1 % = 81.00, booked 6500 / 2000 with a code whose ReturnBox is 383 and its tax 1171 / 2200. The statement signs
-    an output code on an expense negative; the form wants the 1000.00 bought, taxed 81.00 (399). Its deduction as
+    8.1 % = 81.00, booked 6500 / 2000 with a code whose ReturnBox is 383 and its tax 1171 / 2200. The statement gives
+    the 1000.00 bought (positive, as the form wants), taxed 81.00 (399). Its deduction as
     input tax is not derived from these entries (see the README): 500 = 81.00."""
     code = _code("BEZ", "output", "383", "8.1", "2200")
     ledger, invoicing = on_disk(tmp_path, [
