@@ -12,6 +12,8 @@ from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound
+from engine.money import currency_of, quantize
+from engine.services.rates import book_rates, day_rates
 
 
 def rates_of(book, ledger) -> VatRates:
@@ -33,6 +35,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
         ("purchases", r.number) for r in book.records("ReceivedInvoices")}
     links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
+    table, days = book_rates(book), day_rates(book)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
              ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
               purchase_doc))
@@ -57,9 +60,10 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
             try:
                 doc = make(record, lines.get(record.number, ()), partners.get(getattr(record, partner_key)),
                            settings, rates, notes.get(record.number, ()), book.name)
-                rate = rate_of(record, sheet, book.name)  # a EUR document posts in CHF, at its own rate
+                rate = rate_of(record, sheet, book.name, table)  # a EUR document posts in CHF, at its own rate
                 if rate is not None:
-                    doc, pays = in_chf(doc, pays, rate)
+                    doc, pays = in_chf(doc, pays, rate, worth_in_chf(payments.get((side, record.number), ()),
+                                                                     currency_of(record), days))
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue
@@ -76,6 +80,20 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     if rules.vat_basis == "received":
         items = _credit_notes_netted(items, payments)
     return items
+
+
+def worth_in_chf(rows, currency: str, days) -> dict:
+    """Payment id → the CHF its money was worth on its day: the AmountCHF typed on the row (what the bank
+    credited or debited), else its amount at the Rates sheet's rate of its date; none: not in the dict."""
+    out = {}
+    for p in rows:
+        if (p.kind or "payment") != "payment":
+            continue
+        typed = getattr(p, "amount_chf", None)
+        rate = None if typed is not None else days.on(currency, p.date)
+        if typed is not None or rate is not None:
+            out[p.payment_id] = typed if typed is not None else quantize(p.amount * rate)
+    return out
 
 
 def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:

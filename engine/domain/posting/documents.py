@@ -111,6 +111,9 @@ class Pay:
     # document has its own credit_note row back to this one (then each row posts only its own half).
     linked: str | None = None
     paired: bool = False
+    # a payment of a foreign-currency document: the CHF the money was worth on its day minus the CHF it clears at
+    # the document's rate (``amount``); posted to the exchange gain or loss (posting.currency)
+    exchange: Decimal = ZERO
 
 
 def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
@@ -129,7 +132,8 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
         return entries(event, doc.account, doc.counter_side, _charge_legs(doc, pay, account, rules))
     if rules.vat_basis == "agreed":
         if pay.kind == "payment":
-            return entries(event, liquidity, money_side, [Leg(doc.account, pay.amount)])
+            moved = entries(event, liquidity, money_side, [Leg(doc.account, pay.amount + pay.exchange)])
+            return moved + exchange_entries(doc, pay, rules, settle_side)
         if pay.kind == "credit_note":
             return _credit_note_use(doc, pay, event, rules)
         if pay.kind == "loss" or doc.side == "sales":
@@ -146,7 +150,27 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
     legs = _legs(doc, spread(doc.shares, doc.total, before, amount), rules, 1) if amount else []
     if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
+    if pay.exchange:  # the tax and turnover at the document's rate, the rest of what the money was worth apart
+        legs.append(Leg(_exchange_account(doc, -pay.exchange, rules), pay.exchange))
     return entries(event, liquidity, money_side, legs)
+
+
+def exchange_entries(doc: Doc, pay: Pay, rules: PostingRules, settle_side: str) -> list[Entry]:
+    """Agreed basis: the payment moved the CHF of its day; what the partner account still holds of the CHF the
+    payment clears at the document's rate goes to the exchange loss (less came in, or more went out) or gain, so
+    the partner account ends at 0.00 once the document is settled."""
+    left = -pay.exchange  # CHF of the partner account the money did not clear
+    if not left:
+        return []
+    event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
+    event = replace(event, label=f"{event.label} – différence de change"[:250])
+    return entries(event, doc.account, settle_side, [Leg(_exchange_account(doc, left, rules), left)])
+
+
+def _exchange_account(doc: Doc, left: Decimal, rules: PostingRules) -> str:
+    """Less CHF came in than the document was worth, or more went out: a loss; else a gain."""
+    toward_us = (doc.side == "sales") == (doc.sign > 0)
+    return rules.exchange_loss if (left > 0) == toward_us else rules.exchange_gain
 
 
 def reallocation_entries(doc: Doc, use: Pay, parts, rules: PostingRules) -> list[Entry]:

@@ -1,0 +1,174 @@
+"""Realised exchange differences: a EUR invoice posted at its rate r1 and paid at the rate r2 of the day the money
+came (the Rates sheet, or the CHF the bank booked typed in Payments AmountCHF) leaves a difference, posted with the
+payment to 6949 (loss) or 6999 (gain): the partner account ends at exactly 0.00 CHF and the bank account holds the
+bank's CHF. Every expected entry below is worked out by hand from the amounts and rates."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from engine.cli import main
+from engine.services import purchases
+from engine.services.posting import post
+from engine.store.book import Book
+from tests.posting.books import books, invoice, journal, received
+from tests.posting.test_properties import balances
+
+ISSUED, PAID, LATER = date(2026, 3, 2), date(2026, 4, 1), date(2026, 5, 4)
+
+
+def _rates(book):
+    # 0.9400 from 2 March (the invoice), 0.9300 from 1 April, 0.9500 from 4 May
+    book.put("Rates", [book.new("Rates", date=d, currency="EUR", rate=D(r))
+                       for d, r in ((ISSUED, "0.9400"), (PAID, "0.9300"), (LATER, "0.9500"))])
+
+
+def _pay(book, number, amount, on, kind="payment", side="sales", account="1020", amount_chf=None):
+    rows = list(book.records("Payments"))
+    rows.append(book.new("Payments", payment_id=len(rows) + 1, side=side, document_number=number, date=on, kind=kind,
+                         amount=D(amount), account=account, amount_chf=None if amount_chf is None else D(amount_chf)))
+    book.put("Payments", rows)
+
+
+def _eur_invoice(book, basis_rate="0.9400"):
+    # EUR 1,000.00 of work without VAT (export) at 0.9400 = CHF 940.00 on 1100
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D(basis_rate))
+
+
+def test_paid_at_a_lower_rate_the_loss_is_posted_and_1100_ends_at_zero():
+    book, ledger = books()
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "1000.00", PAID)  # EUR 1,000.00 at 0.9300 = CHF 930.00 came in
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # 940.00 invoiced − 930.00 received = 10.00 loss: 6949 / 1100
+    assert journal(ledger) == [("1100", "3400", "940.00", "", "0.00"), ("1020", "1100", "930.00", "", "0.00"),
+                               ("6949", "1100", "10.00", "", "0.00")]
+    totals = balances(ledger)
+    assert (totals["1100"], totals["1020"], totals["6949"]) == (0, D("930.00"), D("10.00"))
+    fx = ledger.records("Journal")[-1]
+    assert fx.group == "F-1" and fx.date == PAID and "différence de change" in fx.label
+
+
+def test_two_instalments_a_loss_then_a_gain():
+    book, ledger = books()
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "500.00", PAID)   # 500 × 0.93 = 465.00 for 500 × 0.94 = 470.00 cleared: loss 5.00
+    _pay(book, "F-1", "500.00", LATER)  # 500 × 0.95 = 475.00 for 470.00 cleared: gain 5.00
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert journal(ledger)[1:] == [("1020", "1100", "465.00", "", "0.00"), ("6949", "1100", "5.00", "", "0.00"),
+                                   ("1020", "1100", "475.00", "", "0.00"), ("1100", "6999", "5.00", "", "0.00")]
+    totals = balances(ledger)
+    # 1100: 940 − 465 − 5 − 475 + 5 = 0; the bank got 465 + 475 = 940; loss and gain 5.00 each
+    assert (totals["1100"], totals["1020"], totals["6949"], totals["6999"]) == (0, D("940.00"), D("5.00"), D("-5.00"))
+
+
+def test_a_payment_with_discount_only_the_money_has_a_difference():
+    book, ledger = books()
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "980.00", PAID)
+    _pay(book, "F-1", "20.00", PAID, kind="discount")
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # money: 980 × 0.93 = 911.40 received for 980 × 0.94 = 921.20 cleared → loss 9.80
+    # discount (no money, the invoice's rate): 940.00 − 921.20 = 18.80 on 3800
+    assert journal(ledger)[1:] == [("1020", "1100", "911.40", "", "0.00"), ("6949", "1100", "9.80", "", "0.00"),
+                                   ("3800", "1100", "18.80", "", "0.00")]
+    assert balances(ledger)["1100"] == 0
+
+
+def test_the_chf_the_bank_booked_wins_over_the_rates_sheet():
+    book, ledger = books()
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "1000.00", PAID, amount_chf="925.15")  # the bank's own conversion
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # 940.00 − 925.15 = 14.85 loss
+    assert journal(ledger)[1:] == [("1020", "1100", "925.15", "", "0.00"), ("6949", "1100", "14.85", "", "0.00")]
+
+
+def test_a_received_invoice_paid_at_a_higher_rate_costs_more():
+    book, ledger = books()
+    _rates(book)
+    purchases.new_received_invoice(book, creditor_id=1, date=ISSUED, amount="540.50", currency="EUR",
+                                   vat_code="IPM", expense_account="4200")
+    number = book.records("ReceivedInvoices")[-1].number
+    _pay(book, number, "540.50", LATER, side="purchases")
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # invoice at 0.94: net 500.00 × 0.94 = 470.00, tax 40.50 × 0.94 = 38.07, 2000 credited 508.07 (= 540.50 × 0.94)
+    # paid at 0.95: 540.50 × 0.95 = 513.475 → 513.48 left the bank; 513.48 − 508.07 = 5.41 more: a loss
+    assert sorted(journal(ledger)) == sorted([("4200", "2000", "470.00", "IPM", "38.07"),
+                                              ("1170", "2000", "38.07", "IPM", "0.00"),
+                                              ("2000", "1020", "513.48", "", "0.00"),
+                                              ("6949", "2000", "5.41", "", "0.00")])
+    totals = balances(ledger)
+    assert (totals["2000"], totals["1020"]) == (0, D("-513.48"))
+
+
+def test_received_basis_turnover_at_the_invoice_rate_the_rest_to_the_difference():
+    book, ledger = books(VatBasis="received")
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # the payment brings the turnover of 940.00 (the invoice's rate); 930.00 came in, 10.00 loss
+    assert journal(ledger) == [("1020", "3400", "940.00", "", "0.00"), ("6949", "1020", "10.00", "", "0.00")]
+    assert balances(ledger)["1020"] == D("930.00")
+
+
+def test_gain_and_loss_accounts_come_from_settings():
+    book, ledger = books(ExchangeLossAccount="6900", ExchangeGainAccount="6950")
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "500.00", PAID)
+    _pay(book, "F-1", "500.00", LATER)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert [(e.debit, e.credit) for e in ledger.records("Journal")][2::2] == [("6900", "1100"), ("1100", "6950")]
+
+
+def test_a_book_without_rates_posts_as_before():
+    book, ledger = books(EURRate=D("0.9000"))  # EURRate is the invoice's fallback, never a payment's day rate
+    _eur_invoice(book)
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert journal(ledger) == [("1100", "3400", "940.00", "", "0.00"), ("1020", "1100", "940.00", "", "0.00")]
+
+
+def _saved_books(folder):
+    folder.mkdir()
+    assert main(["new", "invoicing", str(folder / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(folder / "compta.xlsx")]) == 0
+    book = Book.open(folder / "ventes.xlsx")
+    book.put("Clients", [book.new("Clients", client_id=1, company="Berlin GmbH", currency="EUR")])
+    _rates(book)
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"))
+    _pay(book, "F-1", "500.00", PAID)
+    _pay(book, "F-1", "480.00", LATER)
+    _pay(book, "F-1", "20.00", LATER, kind="discount")
+    book.save()
+    return folder / "ventes.xlsx", folder / "compta.xlsx"
+
+
+def _rows(path):
+    return [(e.date, e.debit, e.credit, e.amount, e.group, e.label) for e in Book.open(path).records("Journal")]
+
+
+def test_both_roads_post_the_same_journal(tmp_path, capsys):
+    direct_book, direct_ledger = _saved_books(tmp_path / "direct")
+    assert main(["post", str(direct_book), "--until", "2026-12-31", "--ledger", str(direct_ledger)]) == 0
+    shared_book, shared_ledger = _saved_books(tmp_path / "shared")
+    assert main(["mandate", "create", "--invoicing", str(shared_book), "--ledger", str(shared_ledger)]) == 0
+    assert main(["post", str(shared_book), "--until", "2026-12-31"]) == 0
+    assert main(["mandate", "pull", str(shared_ledger)]) == 0
+    direct, shared = _rows(direct_ledger), _rows(shared_ledger)
+    assert direct == shared
+    # 500 × (0.93 − 0.94) = −5.00; 480 × (0.95 − 0.94) = +4.80; the discount 20 × 0.94 = 18.80
+    fx = [(d, c, a) for _, d, c, a, _, label in direct if "change" in label]
+    assert fx == [("6949", "1100", D("5.00")), ("1100", "6999", D("4.80"))]
+    totals = {}
+    for _, d, c, a, _, _ in direct:
+        totals[d] = totals.get(d, 0) + a
+        totals[c] = totals.get(c, 0) - a
+    # 1020: 465.00 + 480 × 0.95 = 456.00 → 921.00; 1100: 940 − 465 − 5 − 456 + 4.80 − 18.80 = 0
+    assert (totals["1100"], totals["1020"]) == (0, D("921.00"))
