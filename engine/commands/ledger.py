@@ -19,7 +19,7 @@ from engine.money import format_amount
 from engine.store.book import Book
 
 #: modules of engine.commands adding verbs to ``comptoir ledger`` (imported only when ``ledger`` runs)
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("ledger_revalue",)
 
 
 def register(subparsers) -> None:
