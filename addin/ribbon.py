@@ -54,6 +54,7 @@ COMMANDS = (
     _c("received_next_stage", "Next stage (received)", "Purchases"),
     _c("complete_received_lines", "Complete lines", "Purchases"),
     _c("post", "Post", "Accounting", 6), _c("unpost", "Unpost", "Accounting", 6),
+    _c("import_rates", "Import rates", "Accounting"), _c("revalue", "Revalue", "Accounting"),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
@@ -270,6 +271,7 @@ _ACTIONS = {
     "new_document_for_contact": "ribbon_stock.new_document_for_contact",
     "stock_correction": "ribbon_stock.stock_correction", "receive_goods": "ribbon_stock.receive_goods",
     "stock_levels": "ribbon_stock.stock_levels",
+    "import_rates": "ribbon_rates.import_rates", "revalue": "ribbon_rates.revalue",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)
