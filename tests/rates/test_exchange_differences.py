@@ -172,3 +172,25 @@ def test_both_roads_post_the_same_journal(tmp_path, capsys):
         totals[c] = totals.get(c, 0) - a
     # 1020: 465.00 + 480 × 0.95 = 456.00 → 921.00; 1100: 940 − 465 − 5 − 456 + 4.80 − 18.80 = 0
     assert (totals["1100"], totals["1020"]) == (0, D("921.00"))
+
+
+def test_a_eur_receipt_on_the_eur_account_recognised_then_posted():
+    """The camt road: EUR 1,000.00 credited on the EUR account (ledger 1021) on 1.4 with the invoice's QR reference
+    is recognised as its payment; the invoicing posts it (the movement itself is skipped, no money twice) at the
+    rate of the booking date: 1021 gets 1,000.00 × 0.93 = 930.00, what the bank's CHF is, and 6949 the 10.00."""
+    from engine.services import bank, bank_post
+    iban, reference = "CH5604835012345678009", "210000000003139471430009017"
+    book, ledger = books()
+    _rates(book)
+    book.put("BankAccounts", [book.new("BankAccounts", iban=iban, name="Banque EUR", currency="EUR",
+                                       ledger_account="1021")])
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"),
+            qr_reference=reference, status="F")
+    book.put("Movements", [book.new("Movements", movement_id=1, bank_iban=iban, booking_date=PAID, value_date=PAID,
+                                    direction="credit", amount=D("1000.00"), currency="EUR", reference_type="QRR",
+                                    reference=reference, state="pending", bank_code="PMNT/RCDT/VCOM")])
+    assert bank.reconcile(book).payments == 1
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert bank_post.post(book, ledger=ledger).entries == 0
+    assert journal(ledger) == [("1100", "3400", "940.00", "", "0.00"), ("1021", "1100", "930.00", "", "0.00"),
+                               ("6949", "1100", "10.00", "", "0.00")]
