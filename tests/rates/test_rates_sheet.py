@@ -154,3 +154,15 @@ def test_a_bad_file_leaves_the_book_as_it_was(tmp_path):
     done = _cli("rates", "import", path, csv)
     assert done.returncode != 0 and "r.csv" in done.stderr and "line 2" in done.stderr and "abc" in done.stderr
     assert path.read_bytes() == before
+
+
+def test_a_document_without_its_rate_posts_at_the_rate_of_its_date_and_check_is_quiet():
+    from engine.services.posting import post
+    from tests.posting.books import invoice, journal
+    book, ledger = books()
+    _rates(book, (date(2026, 3, 2), "EUR", "0.9400"), (date(2026, 3, 9), "EUR", "-0.93"))
+    invoice(book, "F-1", [("3400", "", "100.00", "0.00")], on=date(2026, 3, 5), currency="EUR")  # typed in Excel
+    said = [p for p in book.check() if "Rates" in str(p.source) or "ExchangeRate" in p.message]
+    assert [p.message for p in said] == ["the EUR rate of 09.03.2026 is -0.93"]  # F-1 has its day's rate
+    post(book, ledger, date(2026, 3, 31), save=False)
+    assert journal(ledger) == [("1100", "3400", "94.00", "", "0.00")]  # 100 × 0.94
