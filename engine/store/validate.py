@@ -63,8 +63,8 @@ def exchange_rates(tables: dict[str, Table]) -> list[Problem]:
     days = RateTable.of((r.date, r.currency, r.rate) for r in rates.records) if rates is not None else RateTable()
     for r in rates.records if rates is not None else ():
         if r.rate is not None and r.rate <= 0:
-            problems.append(Problem(rates.source(r, "rate"), f"the {r.currency} rate of {r.date:%d.%m.%Y} is {r.rate}" if r.date
-                                    else f"a {r.currency} rate is {r.rate}",
+            day = f" of {r.date:%d.%m.%Y}" if r.date else ""
+            problems.append(Problem(rates.source(r, "rate"), f"the {r.currency} rate{day} is {r.rate}",
                                     "write CHF per 1 unit, above 0 (e.g. 0.9312), or delete the row"))
     for table in tables.values():
         if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
