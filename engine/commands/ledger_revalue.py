@@ -28,7 +28,8 @@ def run_revalue(args) -> int:
     book = Book.open(args.book)
     result = revaluation.revalue(ledger, book, args.on)
     ledger.save()
-    print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} {'Difference':>12}")
+    print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} "
+          f"{'Difference':>12}")
     for r in result.rows:
         p = r.position
         print(f"{p.account:8} {p.label[:28]:28} {p.currency} {format_amount(p.foreign):>10} {r.rate:>8} "

@@ -127,3 +127,23 @@ def test_the_command_line(tmp_path, capsys):
     assert sum(e.batch == "revaluation-2026-12-31" for e in journal) == 6
     assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "2026-12-31"]) == 2
     assert "--book" in capsys.readouterr().err
+
+
+def test_a_closed_year_is_refused_and_nothing_written():
+    book, ledger = books()
+    _year(book, ledger)
+    ledger.put("Periods", [ledger.new("Periods", period="2026", start=date(2026, 1, 1), end=END, closed=True),
+                           ledger.new("Periods", period="2027", start=NEXT, end=date(2027, 12, 31))])
+    count = len(ledger.records("Journal"))
+    with pytest.raises(BusinessRuleError) as raised:
+        revaluation.revalue(ledger, book, END)
+    assert "period 2026 (01.01.2026 – 31.12.2026) is closed" in str(raised.value)
+    assert len(ledger.records("Journal")) == count
+
+
+def test_received_basis_revalues_the_bank_only():
+    book, ledger = books(VatBasis="received")
+    _year(book, ledger)
+    result = revaluation.revalue(ledger, book, END)
+    # the invoices are not in 1100 / 2000 on the received basis: only 1021, 49.88 as above
+    assert [(r.position.account, r.difference) for r in result.rows] == [("1021", D("-49.88"))]
