@@ -128,6 +128,8 @@ def register(subparsers) -> None:
         a.add_argument("--account", default=None, help="ledger account (bank, discount or clearing)")
         if name == "pay":
             a.add_argument("--discount-rest", action="store_true", help="take the rest of the balance as discount")
+            a.add_argument("--chf", type=_money, help="a foreign-currency invoice: the CHF the bank debited (the "
+                                                      "exchange difference is posted with the payment)")
         if name == "discount":
             a.add_argument("--rate", type=_money, help="percent of the balance")
         if name == "credit":
@@ -201,7 +203,8 @@ def run_from_qr(args) -> int:
 def run_pay(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.record_payment(book, args.number, date=args.date or _today(args), amount=args.amount,
-                                           account=args.account, discount_rest=args.discount_rest)
+                                           account=args.account, discount_rest=args.discount_rest,
+                                           amount_chf=args.chf)
     return _finish(book, done, f"{args.number}: payment(s) {', '.join(map(str, done.ids))} recorded")
 
 

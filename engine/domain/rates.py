@@ -62,3 +62,24 @@ class RateTable:
 
     def __bool__(self) -> bool:
         return bool(self.days or self.fallback)
+
+
+def paid_in_chf(value, currency: str, number: str) -> Decimal | None:
+    """The CHF the bank booked for a payment of a foreign-currency document (Payments AmountCHF), checked: only a
+    foreign document's payment has one, and it is above 0.
+
+    >>> paid_in_chf("925.15", "EUR", "F-1"), paid_in_chf(None, "CHF", "F-2")
+    (Decimal('925.15'), None)
+    """
+    from engine.errors import BusinessRuleError
+    from engine.money import to_money
+    if value is None:
+        return None
+    if (currency or "CHF").upper() == "CHF":
+        raise BusinessRuleError(f"{number} is in CHF: its payment has no other CHF amount",
+                                "leave the CHF amount out (it is for payments of EUR, USD or GBP documents)")
+    amount = to_money(value)
+    if amount <= 0:
+        raise BusinessRuleError(f"a CHF amount of {amount} for a payment of {number}",
+                                "type the CHF the bank credited or debited, above 0")
+    return amount

@@ -11,12 +11,21 @@ from datetime import date
 from pathlib import Path
 
 from engine.domain.rates import RateTable
-from engine.errors import ComptoirError
+from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.rates_csv import parse_file
 
 
 def _rows(book):
     return [(r.date, r.currency, r.rate) for r in book.records("Rates")]
+
+
+def refuse_without_chf_column(book) -> None:
+    """A CHF amount given for a payment in a book whose Payments sheet predates AmountCHF would be dropped on save:
+    refused, saying how to add the column."""
+    if "amount_chf" not in book.table("Payments").positions:
+        raise BusinessRuleError(f"{book.name}: the Payments sheet has no AmountCHF column (the book is older than "
+                                "it): the CHF amount cannot be kept", "add a column AmountCHF at the end of the "
+                                "Payments table (comptoir check says so too), then record the payment again")
 
 
 def book_rates(book) -> RateTable:
