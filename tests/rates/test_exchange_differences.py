@@ -4,8 +4,10 @@ payment to 6949 (loss) or 6999 (gain): the partner account ends at exactly 0.00 
 bank's CHF. Every expected entry below is worked out by hand from the amounts and rates."""
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal as D
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal as D
+
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.cli import main
 from engine.services import purchases
@@ -194,3 +196,56 @@ def test_a_eur_receipt_on_the_eur_account_recognised_then_posted():
     assert bank_post.post(book, ledger=ledger).entries == 0
     assert journal(ledger) == [("1100", "3400", "940.00", "", "0.00"), ("1021", "1100", "930.00", "", "0.00"),
                                ("6949", "1100", "10.00", "", "0.00")]
+
+
+def test_a_eur_credit_note_refunded_at_a_higher_rate_is_a_loss():
+    book, ledger = books()
+    _rates(book)
+    # credit note EUR 200.00 at 0.94 = 188.00 owed to the client (1100 credited); refunded on 4.5 at 0.95:
+    # 200 × 0.95 = 190.00 left the bank, 2.00 more than the credit note's CHF: a loss
+    invoice(book, "N-1", [("3400", "", "200.00", "0.00")], stage="N", on=ISSUED, currency="EUR",
+            exchange_rate=D("0.9400"))
+    _pay(book, "N-1", "200.00", LATER)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert journal(ledger) == [("3400", "1100", "188.00", "", "0.00"), ("1100", "1020", "190.00", "", "0.00"),
+                               ("6949", "1100", "2.00", "", "0.00")]
+    assert balances(ledger)["1100"] == 0
+
+
+CENTS = st.integers(1, 500_000).map(lambda c: D(c) / 100)
+RATE = st.integers(8_000, 11_000).map(lambda r: D(r) / 10_000)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CENTS, RATE, st.lists(st.tuples(st.integers(1, 99), RATE), max_size=3), RATE,
+       st.sampled_from(["sales", "purchases"]))
+def test_whatever_the_rates_the_partner_ends_at_zero_and_the_bank_at_its_chf(total, rate, cuts, last, side):
+    """An invoice of ``total`` at ``rate`` paid in instalments, each on its own day at its own rate: once it is
+    settled the partner account is 0.00, the bank moved exactly Σ quantize(instalment × its rate), every entry
+    balances, and the exchange result is what the bank moved minus the invoice's CHF."""
+    book, ledger = books()
+    day, paid, rows, moved = ISSUED, D("0.00"), [(ISSUED, rate)], D("0.00")
+    if side == "sales":
+        invoice(book, "F-1", [("3400", "", str(total), "0.00")], on=ISSUED, currency="EUR", exchange_rate=rate)
+    else:
+        received(book, "R-1", str(total), on=ISSUED, currency="EUR", exchange_rate=rate, expense_account="4200",
+                 vat_code="IPM")
+    number = "F-1" if side == "sales" else "R-1"
+    for n, (cut, day_rate) in enumerate(sorted(cuts) + [(100, last)]):
+        amount = (total * cut / 100).quantize(D("0.01")) - paid
+        if amount <= 0:
+            continue
+        day = ISSUED + timedelta(days=n + 1)
+        rows.append((day, day_rate))
+        _pay(book, number, amount, day, side=side)
+        paid += amount
+        moved += (amount * day_rate).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    book.put("Rates", [book.new("Rates", date=d, currency="EUR", rate=r) for d, r in dict(rows).items()])
+    post(book, ledger, date(2026, 12, 31), save=False)
+    totals = balances(ledger)
+    invoiced = (total * rate).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    partner, sign = ("1100", 1) if side == "sales" else ("2000", -1)
+    assert totals[partner] == 0 and sum(totals.values()) == 0
+    assert totals["1020"] == sign * moved
+    # sales: a gain when more came in; purchases: a loss when more went out
+    assert -(totals["6949"] + totals["6999"]) == sign * (moved - invoiced)
