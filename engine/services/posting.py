@@ -21,6 +21,7 @@ from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
+from engine.services.posting_items import refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
 
@@ -57,6 +58,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         book_check.refuse_stale(book, {d.number for d in book.records("Documents") if not d.posted_session
                                        and d.stage in ("F", "N") and d.date and d.date <= until})
     result = plan(items, rules, until)
+    refuse_missing_exchange_accounts(result.entries, rules, ledger if ledger is not None else book)
     if not result.entries and not result.documents and not result.payments:
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")

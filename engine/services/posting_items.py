@@ -11,7 +11,7 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
-from engine.errors import BusinessRuleError, ProblemsFound
+from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.money import currency_of, quantize
 from engine.services.rates import book_rates, day_rates
 
@@ -80,6 +80,25 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     if rules.vat_basis == "received":
         items = _credit_notes_netted(items, payments)
     return items
+
+
+def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -> None:
+    """An exchange difference on an account the chart does not have (a ledger made before 6949 / 6999 were in the
+    SME chart) would post an entry check then names in the ledger: refused before anything is written, saying what
+    to add. ``chart_book``: the ledger, else the invoicing book's copy of its chart."""
+    chart = {a.number for a in chart_book.records("Accounts")}
+    wanted = {(rules.exchange_loss, "ExchangeLossAccount", "Pertes de change"),
+              (rules.exchange_gain, "ExchangeGainAccount", "Gains de change")}
+    used = {e.debit for e in entries} | {e.credit for e in entries}
+    missing = sorted(w for w in wanted if w[0] in used and w[0] not in chart)
+    if chart and missing:
+        add = " and ".join(f"{m[0]} {m[2]}" for m in missing)
+        keys = " / ".join(m[1] for m in missing)
+        raise BusinessRuleError(f"the exchange difference goes to {', '.join(m[0] for m in missing)}, which the chart "
+                                f"of {chart_book.name} does not have",
+                                f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
+                                f"LEDGER`), or name an account of the chart in Settings {keys}",
+                                Source(chart_book.name, "Accounts"))
 
 
 def worth_in_chf(rows, currency: str, days) -> dict:

@@ -16,6 +16,7 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
+from engine.services.posting_items import refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.services.rates import book_rates
 
@@ -51,6 +52,7 @@ def revalue(ledger, book, on: date) -> Result:
     if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue
         positions += open_items(book, on)
     close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss)
+    refuse_missing_exchange_accounts(close, rules, ledger)
     sink = LedgerJournal(ledger)
     if close:
         sink.publish(PostingBatch(batch_id=batch, source=book.name, session=f"R{on:%Y}", kind="revaluation",

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal as D
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.cli import main
+from engine.errors import BusinessRuleError
 from engine.services import purchases
 from engine.services.posting import post
 from engine.store.book import Book
@@ -249,3 +251,21 @@ def test_whatever_the_rates_the_partner_ends_at_zero_and_the_bank_at_its_chf(tot
     assert totals["1020"] == sign * moved
     # sales: a gain when more came in; purchases: a loss when more went out
     assert -(totals["6949"] + totals["6999"]) == sign * (moved - invoiced)
+
+
+def test_a_ledger_without_the_exchange_accounts_is_told_before_anything_is_written(tmp_path):
+    book_path, ledger_path = _saved_books(tmp_path / "old")
+    ledger = Book.open(ledger_path)  # a chart made before 6949 / 6999 were in it
+    ledger.put("Accounts", [a for a in ledger.records("Accounts") if a.number not in ("6949", "6999")])
+    ledger.save()
+    before = (book_path.read_bytes(), ledger_path.read_bytes())
+    assert main(["post", str(book_path), "--until", "2026-12-31", "--ledger", str(ledger_path)]) == 2
+    assert (book_path.read_bytes(), ledger_path.read_bytes()) == before
+    ledger = Book.open(ledger_path)
+    ledger.put("Accounts", [*ledger.records("Accounts"), ledger.new("Accounts", number="6949", name="Pertes de change",
+                                                                   account_class="expense")])
+    ledger.save()
+    with pytest.raises(BusinessRuleError) as raised:  # the gain of 4.80 still has no account
+        post(Book.open(book_path), ledger, date(2026, 12, 31), save=False)
+    assert "goes to 6999, which the chart of compta.xlsx does not have" in str(raised.value)
+    assert "add 6999 Gains de change to the ledger's Accounts" in str(raised.value)
