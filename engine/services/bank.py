@@ -24,7 +24,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
-from engine.services import bank_orders
+from engine.services import bank_orders, order_exchange
 from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
@@ -268,6 +268,7 @@ def _reconcile(book, ids) -> ReconcileResult:
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
     if executed:
         bank_orders.execute(book, executed)
+        problems += order_exchange.value_executed(book, executed)  # a EUR order: the CHF the bank debited
     if returned:
         problems.extend(bank_orders.returned(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
