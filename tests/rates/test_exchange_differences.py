@@ -110,15 +110,21 @@ def test_a_received_invoice_paid_at_a_higher_rate_costs_more():
     assert (totals["2000"], totals["1020"]) == (0, D("-513.48"))
 
 
-def test_received_basis_turnover_at_the_invoice_rate_the_rest_to_the_difference():
+def test_received_basis_turnover_and_tax_at_the_rate_of_the_payment():
+    """Received basis: the tax claim arises at payment (MWSTG art. 40), converted then (MWSTV art. 45 al. 1): no
+    exchange difference, the turnover and the tax at the payment's day rate."""
     book, ledger = books(VatBasis="received")
     _rates(book)
-    _eur_invoice(book)
-    _pay(book, "F-1", "1000.00", PAID)
+    invoice(book, "F-1", [("3400", "TVA", "1000.00", "81.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"))
+    _pay(book, "F-1", "600.00", PAID)   # at 0.93: 600 × 0.93 = 558.00
+    _pay(book, "F-1", "481.00", LATER)  # at 0.95: 481 × 0.95 = 456.95
     post(book, ledger, date(2026, 12, 31), save=False)
-    # the payment brings the turnover of 940.00 (the invoice's rate); 930.00 came in, 10.00 loss
-    assert journal(ledger) == [("1020", "3400", "940.00", "", "0.00"), ("6949", "1020", "10.00", "", "0.00")]
-    assert balances(ledger)["1020"] == D("930.00")
+    # 600 of 1,081 EUR: net 1000 × 600/1081 = 555.0416 → 555.04 EUR, tax 44.96 EUR; × 0.93 = 516.19 + 41.81 = 558.00
+    # the rest: net 444.96, tax 36.04 EUR; × 0.95 = 422.71 + 34.24 = 456.95 (422.712 → 422.71, 34.238 → 34.24)
+    assert journal(ledger) == [("1020", "3400", "516.19", "TVA", "41.81"), ("1020", "2200", "41.81", "TVA", "0.00"),
+                               ("1020", "3400", "422.71", "TVA", "34.24"), ("1020", "2200", "34.24", "TVA", "0.00")]
+    totals = balances(ledger)
+    assert totals["1020"] == D("1014.95") and totals["6949"] == totals["6999"] == 0
 
 
 def test_gain_and_loss_accounts_come_from_settings():
@@ -220,12 +226,13 @@ RATE = st.integers(8_000, 11_000).map(lambda r: D(r) / 10_000)
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CENTS, RATE, st.lists(st.tuples(st.integers(1, 99), RATE), max_size=3), RATE,
-       st.sampled_from(["sales", "purchases"]))
-def test_whatever_the_rates_the_partner_ends_at_zero_and_the_bank_at_its_chf(total, rate, cuts, last, side):
+       st.sampled_from(["sales", "purchases"]), st.sampled_from(["agreed", "received"]))
+def test_whatever_the_rates_the_partner_ends_at_zero_and_the_bank_at_its_chf(total, rate, cuts, last, side, basis):
     """An invoice of ``total`` at ``rate`` paid in instalments, each on its own day at its own rate: once it is
     settled the partner account is 0.00, the bank moved exactly Σ quantize(instalment × its rate), every entry
-    balances, and the exchange result is what the bank moved minus the invoice's CHF."""
-    book, ledger = books()
+    balances, and the exchange result is what the bank moved minus the invoice's CHF (agreed basis); on the received
+    basis there is none: the lines got what the bank moved."""
+    book, ledger = books(VatBasis=basis)
     day, paid, rows, moved = ISSUED, D("0.00"), [(ISSUED, rate)], D("0.00")
     if side == "sales":
         invoice(book, "F-1", [("3400", "", str(total), "0.00")], on=ISSUED, currency="EUR", exchange_rate=rate)
@@ -249,8 +256,11 @@ def test_whatever_the_rates_the_partner_ends_at_zero_and_the_bank_at_its_chf(tot
     partner, sign = ("1100", 1) if side == "sales" else ("2000", -1)
     assert totals[partner] == 0 and sum(totals.values()) == 0
     assert totals["1020"] == sign * moved
-    # sales: a gain when more came in; purchases: a loss when more went out
-    assert -(totals["6949"] + totals["6999"]) == sign * (moved - invoiced)
+    lines = totals["3400"] if side == "sales" else totals["4200"] + totals["1170"]
+    if basis == "agreed":  # sales: a gain when more came in; purchases: a loss when more went out
+        assert -(totals["6949"] + totals["6999"]) == sign * (moved - invoiced) and lines == -sign * invoiced
+    else:
+        assert totals["6949"] == totals["6999"] == 0 and lines == -sign * moved
 
 
 def test_a_ledger_without_the_exchange_accounts_is_told_before_anything_is_written(tmp_path):

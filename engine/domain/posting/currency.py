@@ -11,7 +11,9 @@ the partner account is exactly cleared. Fees and interest are valued one by one.
 A payment whose CHF value on its own day is known (``worth``: the Payments row's AmountCHF, or its amount at the
 Rates sheet's rate of its date) carries the difference from the CHF it clears as ``exchange``: the realised exchange
 gain or loss, posted with the payment (posting.documents.exchange_entries), so the partner account still ends at
-0.00 and the bank account holds what the bank booked. Without one it moves the CHF it clears (books made before the
+0.00 and the bank account holds what the bank booked. On the received basis there is no such difference: the tax
+claim arises at payment (MWSTG art. 40; MWSTV art. 45 al. 1 converts at that moment), so the payment's lines and
+their tax are valued at its own day's rate (posting.spread.rescaled). Without one it moves the CHF it clears (books made before the
 Rates sheet post as they did).
 
 >>> from datetime import date

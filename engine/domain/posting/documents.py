@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
-from engine.domain.posting.spread import Share, spread
+from engine.domain.posting.spread import Share, rescaled, spread
 from engine.domain.vat import vat_of_gross
 
 ZERO = Decimal("0.00")
@@ -147,11 +147,15 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
     if pay.kind != "payment":
         return []
     amount = min(pay.amount, max(doc.total - before, ZERO))
-    legs = _legs(doc, spread(doc.shares, doc.total, before, amount), rules, 1) if amount else []
+    parts = spread(doc.shares, doc.total, before, amount) if amount else ()
+    exchange = pay.exchange
+    if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
+        parts, exchange = rescaled(parts, amount + exchange), ZERO  # their tax at the payment's day rate
+    legs = _legs(doc, parts, rules, 1) if amount else []
     if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
-    if pay.exchange:  # the tax and turnover at the document's rate, the rest of what the money was worth apart
-        legs.append(Leg(_exchange_account(doc, -pay.exchange, rules), pay.exchange))
+    if exchange:  # an overpayment alone: what it was worth beyond the invoice's rate
+        legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
     return entries(event, liquidity, money_side, legs)
 
 
