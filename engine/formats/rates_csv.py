@@ -5,7 +5,8 @@
 * dates ISO (``2026-12-31``) or Swiss (``31.12.2026``); a Swiss semicolon file writes ``0,9312`` (decimal comma);
 * the SNB data portal's CSV export (data.snb.ch, cubes ``devkum`` / ``devkua``): metadata lines first, then
   ``"Date";"D0";"D1";"Value"``, D1 the currency and its unit (``EUR1``, ``JPY100``: the rate of 100 units, divided
-  here), the date a day or a month (``2026-12``: the month's first day); empty values (holidays) are skipped.
+  here), the date a day or a month (``2026-12``: the month's first day); empty values (holidays) are skipped;
+* the customs' (EZV/BAZG) daily rates as CSV, ``date,symbol,price,currency`` (the last column the unit, CHF).
 
 Every value that cannot be read is named by line and column, all at once; nothing is returned then.
 
@@ -29,8 +30,8 @@ from pathlib import Path
 from engine.errors import ComptoirError, Problem, ProblemsFound, Source
 
 DATE_WORDS = ("date", "datum", "data", "day")
-CURRENCY_WORDS = ("currency", "währung", "wahrung", "devise", "valuta", "d1", "ccy")
-RATE_WORDS = ("rate", "kurs", "cours", "value", "wert", "valeur", "chf")
+CURRENCY_WORDS = ("currency", "währung", "wahrung", "devise", "valuta", "d1", "ccy", "symbol")
+RATE_WORDS = ("rate", "kurs", "cours", "value", "wert", "valeur", "chf", "price")
 MAX_BYTES = 20_000_000
 
 

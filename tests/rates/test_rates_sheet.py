@@ -100,6 +100,8 @@ def test_csv_shapes():
                                                            (date(2026, 12, 30), "USD", D("0.8021"))]
     assert [(r.day, r.currency, r.rate) for r in swiss] == [(date(2026, 12, 31), "EUR", D("0.9312"))]
     # the empty fixing of 31.12 is skipped; 100 JPY = 0.5312 CHF → 1 JPY = 0.005312
+    ezv = parse_text("date,symbol,price,currency\n2002-01-03,EUR,1.49600,CHF\n", "EUR.csv")  # the customs' shape
+    assert [(r.day, r.currency, r.rate) for r in ezv] == [(date(2002, 1, 3), "EUR", D("1.49600"))]
     assert [(r.day, r.currency, r.rate) for r in snb] == [(date(2026, 12, 30), "EUR", D("0.9301")),
                                                          (date(2026, 12, 31), "JPY", D("0.005312"))]
 
