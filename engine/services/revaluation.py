@@ -90,7 +90,21 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
             if (m.bank_iban != account.iban or m.parent is not None or m.state == "deleted" or day is None
                     or day > on or (start is not None and day < start) or m.amount is None):
                 continue
+            if m.state == "pending":  # its EUR are in the balance, its CHF not yet in the ledger: all would be
+                # revalued as an exchange result
+                raise BusinessRuleError(f"movement {m.movement_id} of {account.name or account.iban} ({m.currency} "
+                                        f"{m.amount} on {day:%d.%m.%Y}) is still pending: the ledger does not hold "
+                                        "it yet", "post it or mark it (bank action), then revalue",
+                                        book.table("Movements").source(m, "state"))
             balance += m.amount if m.direction == "credit" else -m.amount
+        waiting = next((p for p in book.records("Payments") if p.account == account.ledger_account
+                        and p.posted_session is None and p.date is not None and p.date <= on), None)
+        if waiting is not None:
+            raise BusinessRuleError(f"payment {waiting.payment_id} ({waiting.document_number}, "
+                                    f"{waiting.date:%d.%m.%Y}) on {account.ledger_account} is not posted: the ledger "
+                                    "does not hold it yet",
+                                    f"post up to {on:%d.%m.%Y} first (comptoir post), then revalue",
+                                    book.table("Payments").source(waiting, "posted_session"))
         out.append(revaluation.Position(account=account.ledger_account, currency=currency, foreign=quantize(balance),
                                         carried=_ledger_balance(ledger, account.ledger_account, on, batch),
                                         side="asset", label=account.name or account.ledger_account))

@@ -147,3 +147,19 @@ def test_received_basis_revalues_the_bank_only():
     result = revaluation.revalue(ledger, book, END)
     # the invoices are not in 1100 / 2000 on the received basis: only 1021, 49.88 as above
     assert [(r.position.account, r.difference) for r in result.rows] == [("1021", D("-49.88"))]
+
+
+def test_a_pending_movement_or_an_unposted_payment_on_the_account_is_refused():
+    book, ledger = books()
+    _year(book, ledger)
+    _movement(book, 3, date(2026, 12, 30), "credit", "100.00", "1021", "9907")  # imported, not posted
+    with pytest.raises(BusinessRuleError) as raised:
+        revaluation.revalue(ledger, book, END)
+    assert "movement 3 of Banque EUR (EUR 100.00 on 30.12.2026) is still pending" in str(raised.value)
+    book.put("Movements", [m for m in book.records("Movements") if m.movement_id != 3])
+    book.put("Payments", [*book.records("Payments"), book.new(
+        "Payments", payment_id=3, side="sales", document_number="F-1", date=date(2026, 12, 20), kind="payment",
+        amount=D("100.00"), account="1021")])
+    with pytest.raises(BusinessRuleError) as raised:
+        revaluation.revalue(ledger, book, END)
+    assert "payment 3 (F-1, 20.12.2026) on 1021 is not posted" in str(raised.value)
