@@ -21,7 +21,8 @@ from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
-from engine.services.posting_items import refuse_missing_exchange_accounts
+from engine.services.posting_items import refuse_missing_exchange_accounts, with_rate_used
+from engine.services.rates import book_rates
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
 
@@ -111,9 +112,11 @@ def _save(ledger, book) -> None:
 
 def _lock(book, session: int, documents: set, payments: set) -> None:
     lines = locks.lines_by_document(book)
+    rates = book_rates(book)
     for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
         records = book.records(sheet)
         if any((side, r.number) in documents for r in records):
+            records = [with_rate_used(r, rates) if (side, r.number) in documents else r for r in records]
             book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
                 sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
                 for r in records])

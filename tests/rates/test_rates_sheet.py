@@ -168,3 +168,22 @@ def test_a_document_without_its_rate_posts_at_the_rate_of_its_date_and_check_is_
     assert [p.message for p in said] == ["the EUR rate of 09.03.2026 is -0.93"]  # F-1 has its day's rate
     post(book, ledger, date(2026, 3, 31), save=False)
     assert journal(ledger) == [("1100", "3400", "94.00", "", "0.00")]  # 100 × 0.94
+
+
+def test_the_rate_a_document_was_posted_at_is_written_on_it_and_locked():
+    from engine.domain.posting import locks
+    from engine.services.posting import post
+    from tests.posting.books import invoice
+    from tests.posting.test_properties import balances
+    book, ledger = books()
+    _rates(book, (date(2026, 3, 2), "EUR", "0.9400"))
+    invoice(book, "F-1", [("3400", "", "100.00", "0.00")], on=date(2026, 3, 5), currency="EUR")
+    post(book, ledger, date(2026, 3, 31), save=False)
+    [doc] = book.records("Documents")
+    assert doc.exchange_rate == D("0.9400") and not locks.edited(book)
+    # the Rates row corrected afterwards: the payment still clears 1100 at the 94.00 the invoice was posted at
+    _rates(book, (date(2026, 3, 2), "EUR", "0.9500"))
+    book.put("Payments", [book.new("Payments", payment_id=1, side="sales", document_number="F-1",
+                                   date=date(2026, 4, 1), kind="payment", amount=D("100.00"), account="1020")])
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert balances(ledger)["1100"] == 0  # 94.00 invoiced, 95.00 came in: 1100 cleared, 1.00 to 6999
