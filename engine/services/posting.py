@@ -21,8 +21,8 @@ from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
-from engine.services.posting_items import refuse_missing_exchange_accounts, with_rate_used
-from engine.services.rates import book_rates
+from engine.services.posting_items import refuse_missing_exchange_accounts
+from engine.services.rates import book_rates, with_rate_used
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
 

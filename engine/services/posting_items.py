@@ -12,7 +12,7 @@ from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
-from engine.money import currency_of, exchange_rate, quantize
+from engine.money import currency_of, quantize
 from engine.services.rates import book_rates, day_rates
 
 
@@ -99,15 +99,6 @@ def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -
                                 f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
                                 f"LEDGER`), or name an account of the chart in Settings {keys}",
                                 Source(chart_book.name, "Accounts"))
-
-
-def with_rate_used(record, table):
-    """A foreign document posted without ExchangeRate carries the Rates sheet's rate it was posted at, locked with
-    it: a Rates row corrected later must not value its payments at another rate than its invoice was."""
-    if currency_of(record) == "CHF" or exchange_rate(record) is not None:
-        return record
-    rate = table.on(currency_of(record), record.date)
-    return record if rate is None else replace(record, exchange_rate=rate)
 
 
 def worth_in_chf(rows, currency: str, days) -> dict:

@@ -6,13 +6,14 @@ without one it keeps the document's rate, as books made before the sheet did, so
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from engine.domain.rates import RateTable
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.rates_csv import parse_file
+from engine.money import currency_of, exchange_rate
 
 
 def _rows(book):
@@ -26,6 +27,26 @@ def refuse_without_chf_column(book) -> None:
         raise BusinessRuleError(f"{book.name}: the Payments sheet has no AmountCHF column (the book is older than "
                                 "it): the CHF amount cannot be kept", "add a column AmountCHF at the end of the "
                                 "Payments table (comptoir check says so too), then record the payment again")
+
+
+def with_rate_used(record, table):
+    """A foreign document posted without ExchangeRate carries the Rates sheet's rate it was posted at, locked with
+    it: a Rates row corrected later must not value its payments at another rate than its invoice was."""
+    if currency_of(record) == "CHF" or exchange_rate(record) is not None:
+        return record
+    rate = table.on(currency_of(record), record.date)
+    return record if rate is None else replace(record, exchange_rate=rate)
+
+
+def valued_records(book):
+    """``book.records`` whose foreign documents without ExchangeRate carry the rate of their date (reports value
+    them as posting does)."""
+    table = book_rates(book)
+
+    def records(sheet: str):
+        rows = book.records(sheet)
+        return tuple(with_rate_used(r, table) for r in rows) if sheet in ("Documents", "ReceivedInvoices") else rows
+    return records
 
 
 def book_rates(book) -> RateTable:

@@ -187,3 +187,17 @@ def test_the_rate_a_document_was_posted_at_is_written_on_it_and_locked():
                                    date=date(2026, 4, 1), kind="payment", amount=D("100.00"), account="1020")])
     post(book, ledger, date(2026, 4, 30), save=False)
     assert balances(ledger)["1100"] == 0  # 94.00 invoiced, 95.00 came in: 1100 cleared, 1.00 to 6999
+
+
+def test_reports_value_a_document_typed_without_its_rate_at_the_rate_of_its_date():
+    from engine.services import reports
+    from tests.posting.books import invoice
+    book, _ = books()
+    _rates(book, (date(2026, 3, 2), "EUR", "0.9400"))
+    invoice(book, "F-1", [("3400", "", "100.00", "0.00")], on=date(2026, 3, 5), currency="EUR", status="F",
+            due_date=date(2026, 4, 4))
+    r = reports.report(book, "debtors", until=date(2026, 3, 31), language="en",
+                       columns=["number", "open", "rate", "open_chf"], group_by="")
+    [row] = r.rows
+    assert (r.value(row, "open"), r.value(row, "rate"), r.value(row, "open_chf")) == (D("100.00"), D("0.94"),
+                                                                                      D("94.00"))
