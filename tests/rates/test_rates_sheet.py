@@ -19,6 +19,7 @@ from engine.services import bank_post, purchases, rates
 from engine.services.documents import new_document
 from engine.store.book import Book
 from tests.posting.books import books
+from tests.store.office import convert, needs_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -201,3 +202,14 @@ def test_reports_value_a_document_typed_without_its_rate_at_the_rate_of_its_date
     [row] = r.rows
     assert (r.value(row, "open"), r.value(row, "rate"), r.value(row, "open_chf")) == (D("100.00"), D("0.94"),
                                                                                       D("94.00"))
+
+
+@needs_soffice
+def test_libreoffice_reads_the_rates_sheet_added_to_an_old_book(tmp_path):
+    path = _old_book(tmp_path)
+    book = Book.open(path)
+    _rates(book, (date(2026, 12, 30), "EUR", "0.9301"), (date(2026, 12, 31), "USD", "0.8021"))
+    book.save()
+    theirs = Book.open(convert(path, tmp_path / "out"))
+    assert [(r.date, r.currency, r.rate) for r in theirs.records("Rates")] == [
+        (date(2026, 12, 30), "EUR", D("0.9301")), (date(2026, 12, 31), "USD", D("0.8021"))]
