@@ -74,6 +74,13 @@ def parse_text(text: str, name: str) -> list[RateRow]:
             out.append(got)
     if not out and not problems:
         raise ComptoirError(f"{name}: no rate found", "one rate per line: date,currency,rate (2026-12-31,EUR,0.9312)")
+    seen: dict = {}
+    for row in out:  # one day, two rates: which one values the day's invoices? the file must say
+        first = seen.setdefault((row.day, row.currency), row)
+        if first.rate != row.rate:
+            problems.append(Problem(Source(name, "", row.line, "rate"), f"line {row.line}: {row.currency} "
+                                    f"{row.day:%d.%m.%Y} is {row.rate} here and {first.rate} on line {first.line}",
+                                    "keep one rate per day and currency (the daily rate or the monthly average)"))
     if problems:
         raise ProblemsFound(problems)
     return out

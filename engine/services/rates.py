@@ -92,12 +92,8 @@ def import_file(book, path: Path) -> Imported:
         if old is not None and old.rate == row.rate:
             unchanged += 1
             continue
-        if old is None:
-            added += 1
-            existing[key] = book.new("Rates", date=row.day, currency=row.currency, rate=row.rate, source=source)
-        else:
-            replaced += 1
-            existing[key] = book.new("Rates", date=row.day, currency=row.currency, rate=row.rate, source=source)
+        added, replaced = (added + 1, replaced) if old is None else (added, replaced + 1)
+        existing[key] = book.new("Rates", date=row.day, currency=row.currency, rate=row.rate, source=source)
     book.put("Rates", [existing[k] for k in sorted(existing, key=lambda k: (k[1], k[0]))])
     days = [r.day for r in rows]
     return Imported(added, replaced, unchanged, skipped, min(days), max(days))

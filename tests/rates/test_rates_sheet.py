@@ -115,6 +115,10 @@ def test_every_bad_value_is_named_by_line_and_column_at_once():
                     (4, "currency", 'line 4: "EURO" is not a currency code'),
                     (4, "rate", 'line 4: "-1" is not a rate above 0')]
     assert str(raised.value.problems[0]).startswith("r.csv: line 3")
+    with pytest.raises(ProblemsFound) as raised:
+        parse_text("2026-12-31,EUR,0.9312\n2026-12-30,EUR,0.93\n2026-12-31,EUR,0.9320\n", "twice.csv")
+    [said] = raised.value.problems
+    assert said.message == "line 3: EUR 31.12.2026 is 0.9320 here and 0.9312 on line 1"
 
 
 def _old_book(tmp_path) -> Path:
