@@ -12,8 +12,8 @@ from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound, Source
-from engine.money import currency_of, quantize
-from engine.services.rates import book_rates, day_rates
+from engine.money import currency_of, exchange_rate, quantize
+from engine.services.rates import book_rates, day_rates, with_rate_used
 
 
 def rates_of(book, ledger) -> VatRates:
@@ -36,6 +36,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
     table, days = book_rates(book), day_rates(book)
+    doc_rates = foreign_rates(book, table)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
              ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
               purchase_doc))
@@ -62,8 +63,10 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                            settings, rates, notes.get(record.number, ()), book.name)
                 rate = rate_of(record, sheet, book.name, table)  # a EUR document posts in CHF, at its own rate
                 if rate is not None:
-                    doc, pays = in_chf(doc, pays, rate, worth_in_chf(payments.get((side, record.number), ()),
-                                                                     currency_of(record), days))
+                    rows = payments.get((side, record.number), ())
+                    worth = worth_in_chf(rows, currency_of(record), days)
+                    worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage))
+                    doc, pays = in_chf(doc, pays, rate, worth)
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue
@@ -99,6 +102,33 @@ def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -
                                 f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
                                 f"LEDGER`), or name an account of the chart in Settings {keys}",
                                 Source(chart_book.name, "Accounts"))
+
+
+def foreign_rates(book, table) -> dict:
+    """(side, number) → the rate a foreign document is (or will be) posted at."""
+    out = {}
+    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
+        for record in book.records(sheet):
+            if currency_of(record) != "CHF":
+                out[(side, record.number)] = exchange_rate(with_rate_used(record, table))
+    return out
+
+
+def credit_uses_in_chf(rows, links: dict, doc_rates: dict, key: tuple, stage: str) -> dict:
+    """A foreign credit note used on an invoice posted at another rate: the use is worth the other document's CHF
+    (payment id → CHF), so the clearing account 1091 / 2009 nets to 0.00 and the difference is an exchange result.
+    Valued on the invoice's row (and on a lone row on the note, which posts both halves)."""
+    out = {}
+    own = doc_rates.get(key)
+    for p in rows:
+        if p.kind != "credit_note" or p.payment_id not in links:
+            continue
+        other, paired = links[p.payment_id]
+        rate = doc_rates.get((key[0], other)) if other else None
+        if own is None or rate is None or rate == own or (stage == "N" and paired):
+            continue
+        out[p.payment_id] = quantize(p.amount * rate)
+    return out
 
 
 def worth_in_chf(rows, currency: str, days) -> dict:

@@ -279,3 +279,63 @@ def test_a_ledger_without_the_exchange_accounts_is_told_before_anything_is_writt
         post(Book.open(book_path), ledger, date(2026, 12, 31), save=False)
     assert "goes to 6999, which the chart of compta.xlsx does not have" in str(raised.value)
     assert "add 6999 Gains de change to the ledger's Accounts" in str(raised.value)
+
+
+def _note_on_invoice(book):
+    """F-1 EUR 1,000.00 at 0.94 = 940.00; N-1 EUR 100.00 at 0.93 = 93.00 (issued on 1.4), used on F-1."""
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"),
+            balance=D("1000.00"))
+    invoice(book, "N-1", [("3400", "", "100.00", "0.00")], stage="N", on=PAID, currency="EUR",
+            exchange_rate=D("0.9300"), refers_to="F-1", balance=D("100.00"))
+
+
+def test_a_eur_credit_note_used_on_an_invoice_of_another_rate_leaves_1091_at_zero():
+    from engine.services import sales_payments
+    book, ledger = books()
+    _rates(book)
+    _note_on_invoice(book)
+    sales_payments.apply_credit_note(book, "N-1", "F-1", on=PAID)  # two rows: one on F-1, one on N-1
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # F-1's row: 100 EUR of F-1 at 0.94 = 94.00 off 1100 (to 1091); N-1's row: 100 EUR at 0.93 = 93.00 back on
+    # 1100 (from 1091): 1091 keeps 1.00, the exchange loss of using a note worth 93.00 on 94.00 owed
+    assert [row for row in journal(ledger) if "1091" in row[:2] or "6949" in row[:2]] == [
+        ("1091", "1100", "94.00", "", "0.00"), ("6949", "1091", "1.00", "", "0.00"),
+        ("1100", "1091", "93.00", "", "0.00")]
+    totals = balances(ledger)
+    # 1100: 940.00 − 93.00 (the note) − 94.00 + 93.00 = 846.00 = EUR 900.00 open × 0.94
+    assert (totals["1091"], totals["1100"], totals["6949"]) == (0, D("846.00"), D("1.00"))
+
+
+def test_a_lone_credit_note_row_posts_both_halves_each_at_its_rate():
+    book, ledger = books()
+    _rates(book)
+    _note_on_invoice(book)
+    rows = list(book.records("Payments"))  # typed by hand on the note only, naming the invoice
+    rows.append(book.new("Payments", payment_id=1, side="sales", document_number="N-1", date=PAID,
+                         kind="credit_note", amount=D("100.00"), linked_document="F-1"))
+    book.put("Payments", rows)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    totals = balances(ledger)
+    assert (totals["1091"], totals["1100"], totals["6949"]) == (0, D("846.00"), D("1.00"))
+    groups = {}
+    for e in ledger.records("Journal"):
+        for account, sign in ((e.debit, 1), (e.credit, -1)):
+            if account == "1100":
+                groups[e.group] = groups.get(e.group, 0) + sign * e.amount
+    assert groups == {"F-1": D("846.00"), "N-1": 0}  # each document's pointage at its own CHF
+
+
+def test_a_supplier_credit_note_of_another_rate_used_on_an_invoice():
+    from engine.services import purchases_settle
+    book, ledger = books()
+    _rates(book)
+    number = purchases.new_received_invoice(book, creditor_id=1, date=ISSUED, amount="540.50", currency="EUR",
+                                            vat_code="IPM", expense_account="4200").ids[0]
+    note = purchases.new_received_invoice(book, creditor_id=1, date=LATER, amount="-100.00", currency="EUR",
+                                          vat_code="IPM", expense_account="4200").ids[0]
+    purchases_settle.use_credit_note(book, number, note, date=LATER)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    totals = balances(ledger)
+    # the invoice at 0.94, the note at 0.95: 100 EUR of debt worth 94.00 cleared by a note worth 95.00: 1.00 loss;
+    # 2000: −540.50 × 0.94 + 100 × 0.95 (the note) + 94.00 − 95.00 = −508.07 + 94.00 = −414.07 = −440.50 × 0.94
+    assert (totals["2009"], totals["6949"], totals["2000"]) == (0, D("1.00"), D("-414.07"))

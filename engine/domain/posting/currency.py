@@ -11,10 +11,11 @@ the partner account is exactly cleared. Fees and interest are valued one by one.
 A payment whose CHF value on its own day is known (``worth``: the Payments row's AmountCHF, or its amount at the
 Rates sheet's rate of its date) carries the difference from the CHF it clears as ``exchange``: the realised exchange
 gain or loss, posted with the payment (posting.documents.exchange_entries), so the partner account still ends at
-0.00 and the bank account holds what the bank booked. On the received basis there is no such difference: the tax
-claim arises at payment (MWSTG art. 40; MWSTV art. 45 al. 1 converts at that moment), so the payment's lines and
-their tax are valued at its own day's rate (posting.spread.rescaled). Without one it moves the CHF it clears (books made before the
-Rates sheet post as they did).
+0.00 and the bank account holds what the bank booked. Without one it moves the CHF it clears (books made before the
+Rates sheet post as they did). A credit note used on an invoice posted at another rate is worth the other
+document's CHF: the clearing account's rest is an exchange result too. On the received basis there is no such
+difference: the tax claim arises at payment (MWSTG art. 40; MWSTV art. 45 al. 1 converts at that moment), so the
+payment's lines and their tax are valued at its own day's rate (posting.spread.rescaled).
 
 >>> from datetime import date
 >>> from engine.domain.posting.documents import Doc, Pay
@@ -78,7 +79,9 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None) 
 
     def exchange(pay) -> Decimal:
         day = worth.get(pay.payment_id)
-        return ZERO if day is None or pay.kind != "payment" else quantize(day) - chf[pay.payment_id]
+        if day is None or pay.kind not in ("payment", "credit_note"):
+            return ZERO
+        return quantize(day) - chf[pay.payment_id]
     valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay)), session)
                    for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued

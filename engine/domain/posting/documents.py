@@ -198,6 +198,10 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     settle_side = "credit" if doc.counter_side == "debit" else "debit"
     own_side = settle_side if doc.sign > 0 else doc.counter_side
     out = entries(event, doc.account, own_side, [Leg(clearing, pay.amount)])
+    if pay.exchange:  # the other document's half is its own CHF: the clearing account's rest is an exchange result
+        left = -pay.exchange
+        fx = replace(event, label=f"{event.label} – différence de change"[:250])
+        out += entries(fx, clearing, own_side, [Leg(_exchange_account(doc, left, rules), left)])
     if pay.paired:
         return out
     other = pay.linked or (doc.credit_notes[0] if len(doc.credit_notes) == 1 else None)
@@ -206,7 +210,7 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     mirror = Event(date=event.date, voucher=event.voucher, group=other, reference=event.reference,
                    label=event.label, source=event.source)
     return out + entries(mirror, doc.account, doc.counter_side if own_side == settle_side else settle_side,
-                         [Leg(clearing, pay.amount)])
+                         [Leg(clearing, pay.amount + pay.exchange)])
 
 
 def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) -> list[Entry]:
