@@ -7,6 +7,7 @@ revalued against, so a hand entry on the bank account counts; the batch's own en
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,15 +32,17 @@ class Result:
     batch: str
 
 
-def batch_id(on: date) -> str:
-    return f"revaluation-{on.isoformat()}"
+def batch_id(on: date, book) -> str:
+    """One batch per closing day and invoicing book (several books may post into one ledger)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    return f"revaluation-{on.isoformat()}-{stem[:30] or 'book'}"
 
 
 def revalue(ledger, book, on: date) -> Result:
     """Write the revaluation at ``on`` (and its reversal on the next day) into ``ledger``; the caller saves it."""
     rules = PostingRules.from_settings(book.settings)
     table = book_rates(book)
-    batch = batch_id(on)
+    batch = batch_id(on, book)
 
     def rate_of(currency: str) -> Decimal:
         rate = table.on(currency, on)

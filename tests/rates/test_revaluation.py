@@ -122,9 +122,9 @@ def test_the_command_line(tmp_path, capsys):
     assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "31.12.2026", "--book",
                  str(tmp_path / "ventes.xlsx")]) == 0
     out = capsys.readouterr().out
-    assert "6 entries in batch revaluation-2026-12-31" in out and "-49.88" in out
+    assert "6 entries in batch revaluation-2026-12-31-ventes" in out and "-49.88" in out
     journal = Book.open(tmp_path / "compta.xlsx").records("Journal")
-    assert sum(e.batch == "revaluation-2026-12-31" for e in journal) == 6
+    assert sum(e.batch == "revaluation-2026-12-31-ventes" for e in journal) == 6
     assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "2026-12-31"]) == 2
     assert "--book" in capsys.readouterr().err
 
@@ -163,3 +163,18 @@ def test_a_pending_movement_or_an_unposted_payment_on_the_account_is_refused():
     with pytest.raises(BusinessRuleError) as raised:
         revaluation.revalue(ledger, book, END)
     assert "payment 3 (F-1, 20.12.2026) on 1021 is not posted" in str(raised.value)
+
+
+def test_two_invoicing_books_into_one_ledger_keep_a_batch_each():
+    book, ledger = books()
+    _year(book, ledger)
+    other, _ = books()
+    other.name = "atelier.xlsx"
+    invoice(other, "F-9", [("3400", "", "100.00", "0.00")], currency="EUR", exchange_rate=D("0.9400"))
+    other.put("Rates", [other.new("Rates", date=END, currency="EUR", rate=D("0.9300"))])
+    post(other, ledger, END, save=False)
+    first = revaluation.revalue(ledger, book, END)
+    second = revaluation.revalue(ledger, other, END)  # 100 × 0.93 = 93.00 for 94.00 booked: 1.00 loss
+    assert first.batch != second.batch
+    batches = [e.batch for e in ledger.records("Journal")]
+    assert batches.count(first.batch) == 6 and batches.count(second.batch) == 2
