@@ -20,6 +20,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
+from engine.errors import BusinessRuleError
+from engine.money import to_money
+
 ONE = Decimal(1)
 
 
@@ -71,8 +74,6 @@ def paid_in_chf(value, currency: str, number: str) -> Decimal | None:
     >>> paid_in_chf("925.15", "EUR", "F-1"), paid_in_chf(None, "CHF", "F-2")
     (Decimal('925.15'), None)
     """
-    from engine.errors import BusinessRuleError
-    from engine.money import to_money
     if value is None:
         return None
     if (currency or "CHF").upper() == "CHF":
