@@ -26,6 +26,9 @@ def run_revalue(args) -> int:
                             "are there", f"add --book INVOICING.xlsx (the book posting into {args.ledger.name})")
     ledger = Book.open(args.ledger)
     book = Book.open(args.book)
+    if ledger.kind != "ledger" or book.kind != "invoicing":
+        raise ComptoirError(f"{args.ledger.name} is the {ledger.kind} book and {args.book.name} the {book.kind} book",
+                            "give the ledger book first, then --book the invoicing book")
     result = revaluation.revalue(ledger, book, args.on)
     ledger.save()
     print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} "

@@ -178,3 +178,12 @@ def test_two_invoicing_books_into_one_ledger_keep_a_batch_each():
     assert first.batch != second.batch
     batches = [e.batch for e in ledger.records("Journal")]
     assert batches.count(first.batch) == 6 and batches.count(second.batch) == 2
+
+
+def test_books_given_the_wrong_way_round_are_named(tmp_path, capsys):
+    assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "revalue", str(tmp_path / "ventes.xlsx"), "--date", "31.12.2026", "--book",
+                 str(tmp_path / "compta.xlsx")]) == 2
+    assert "ventes.xlsx is the invoicing book and compta.xlsx the ledger book" in capsys.readouterr().err
