@@ -73,3 +73,22 @@ def test_a_book_without_the_column_refuses_rather_than_loses(tmp_path):
     invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], currency="EUR", exchange_rate=D("0.9400"), status="F")
     with pytest.raises(BusinessRuleError, match="no AmountCHF column"):
         sales_payments.record_payment(book, "F-1", "1000", on=date(2026, 4, 1), amount_chf="930")
+
+
+@pytest.mark.parametrize("typed, after", [("925.15", "930.00"), ("925.15", None), (None, "930.00")])
+def test_amount_chf_is_locked_once_posted(typed, after):
+    from dataclasses import replace
+    from engine.domain.posting import locks
+    book, ledger = books()
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], currency="EUR", exchange_rate=D("0.9400"), status="F")
+    sales_payments.record_payment(book, "F-1", "1000", on=date(2026, 4, 1), amount_chf=typed)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert locks.edited(book) == {}
+    book.put("Payments", [replace(p, amount_chf=None if after is None else D(after))
+                          for p in book.records("Payments")])
+    [problem] = locks.edited(book)[("Payments", 1)]
+    assert problem.source.column and "AmountCHF changed after it was posted in session 1" in problem.message
+    [edited] = book.records("Payments")
+    posted = replace(edited, amount_chf=None if typed is None else D(typed))
+    with pytest.raises(BusinessRuleError, match="amount_chf cannot change"):  # a service changing it is refused
+        locks.refuse_edit("Payments", posted, edited)
