@@ -3,6 +3,7 @@
 the invoicing book from the mandate."""
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from decimal import Decimal as D
 
@@ -71,3 +72,18 @@ def test_cancel_changes_nothing(tmp_path):
     assert ctx.invoicing.read_bytes() == before
     xl = FakeBook.from_file(ctx.invoicing)
     assert "works in the ledger book" in ribbon.revalue(xl)
+
+
+def test_import_rates_into_a_workbook_made_before_the_rates_sheet(tmp_path):
+    from engine import templates
+    workbook = templates.build("invoicing")
+    del workbook["Rates"]
+    workbook.save(tmp_path / "old.xlsx")
+    csv = tmp_path / "r.csv"
+    csv.write_text("date,currency,rate\n2026-12-31,EUR,0.93\n", encoding="utf-8")
+    xl = FakeBook.from_file(tmp_path / "old.xlsx")
+    xl.app.api = Excel(file=str(csv))
+    assert ribbon.import_rates(xl).startswith("r.csv: 1 rate(s) added")
+    # the live workbook gets the sheet, last, with its header and the rate (Excel's values: dates, floats)
+    assert xl.rows("Rates") == [["Date", "Currency", "Rate", "Source"], [dt.datetime(2026, 12, 31), "EUR", 0.93,
+                                                                          "r.csv"]]
