@@ -67,6 +67,28 @@ class RateTable:
         return bool(self.days or self.fallback)
 
 
+#: the words of exchange entries' labels, in the book's language (Settings DefaultLanguage)
+WORDS = {
+    "FR": {"difference": "différence de change", "revaluation": "Réévaluation", "booked": "comptabilisé",
+           "reversal": "Extourne"},
+    "DE": {"difference": "Kursdifferenz", "revaluation": "Fremdwährungsbewertung", "booked": "gebucht",
+           "reversal": "Storno"},
+    "IT": {"difference": "differenza di cambio", "revaluation": "Rivalutazione", "booked": "contabilizzato",
+           "reversal": "Storno"},
+    "EN": {"difference": "exchange difference", "revaluation": "Revaluation", "booked": "booked",
+           "reversal": "Reversal"},
+}
+
+
+def words(language: str | None) -> dict:
+    """The label words of ``language`` (French when none or unknown).
+
+    >>> words("de")["difference"], words(None)["reversal"]
+    ('Kursdifferenz', 'Extourne')
+    """
+    return WORDS.get((language or "FR").upper(), WORDS["FR"])
+
+
 def paid_in_chf(value, currency: str, number: str) -> Decimal | None:
     """The CHF the bank booked for a payment of a foreign-currency document (Payments AmountCHF), checked: only a
     foreign document's payment has one, and it is above 0.

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Callable
 
 from engine.domain.posting.entry import Entry
+from engine.domain.rates import words
 from engine.money import quantize
 
 ZERO = Decimal("0.00")
@@ -60,9 +61,10 @@ def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
 
 
 def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str, loss: str,
-            voucher: str = "") -> tuple[list[Entry], list[Entry]]:
+            voucher: str = "", language: str = "FR") -> tuple[list[Entry], list[Entry]]:
     """The closing entries dated ``on`` and their reversal dated the next day (debit and credit swapped)."""
     voucher = voucher or f"REV-{on:%Y}"
+    said = words(language)
     close = []
     for r in revalued(positions, rate_of):
         if not r.difference:
@@ -73,11 +75,11 @@ def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str
         result = gain if gained else loss
         # an asset worth more: debit it; a debt worth more: credit it
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
-        text = (f"Réévaluation {p.label} {p.currency} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
-                f"(comptabilisé {p.carried:,.2f})").replace(",", "'")
+        text = (f"{said['revaluation']} {p.label} {p.currency} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
+                f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
                            label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))
     nxt = on + timedelta(days=1)
     back = [replace(e, date=nxt, voucher=f"{voucher}-X", debit=e.credit, credit=e.debit,
-                    label=f"Extourne {e.label}"[:250]) for e in close]
+                    label=f"{said['reversal']} {e.label}"[:250]) for e in close]
     return close, back

@@ -54,7 +54,8 @@ def revalue(ledger, book, on: date) -> Result:
     positions = bank_positions(ledger, book, on, batch)
     if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue
         positions += open_items(book, on)
-    close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss)
+    close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
+                                      language=rules.language)
     refuse_missing_exchange_accounts(close, rules, ledger)
     sink = LedgerJournal(ledger)
     if close:

@@ -339,3 +339,12 @@ def test_a_supplier_credit_note_of_another_rate_used_on_an_invoice():
     # the invoice at 0.94, the note at 0.95: 100 EUR of debt worth 94.00 cleared by a note worth 95.00: 1.00 loss;
     # 2000: −540.50 × 0.94 + 100 × 0.95 (the note) + 94.00 − 95.00 = −508.07 + 94.00 = −414.07 = −440.50 × 0.94
     assert (totals["2009"], totals["6949"], totals["2000"]) == (0, D("1.00"), D("-414.07"))
+
+
+def test_the_labels_speak_the_books_language():
+    book, ledger = books(DefaultLanguage="DE")
+    _rates(book)
+    _eur_invoice(book)
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    assert ledger.records("Journal")[-1].label.endswith("– Kursdifferenz")

@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
 from engine.domain.posting.spread import Share, rescaled, spread
+from engine.domain.rates import words
 from engine.domain.vat import vat_of_gross
 
 ZERO = Decimal("0.00")
@@ -167,7 +168,7 @@ def exchange_entries(doc: Doc, pay: Pay, rules: PostingRules, settle_side: str) 
     if not left:
         return []
     event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
-    event = replace(event, label=f"{event.label} – différence de change"[:250])
+    event = replace(event, label=f"{event.label} – {words(rules.language)['difference']}"[:250])
     return entries(event, doc.account, settle_side, [Leg(_exchange_account(doc, left, rules), left)])
 
 
@@ -200,7 +201,7 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     out = entries(event, doc.account, own_side, [Leg(clearing, pay.amount)])
     if pay.exchange:  # the other document's half is its own CHF: the clearing account's rest is an exchange result
         left = -pay.exchange
-        fx = replace(event, label=f"{event.label} – différence de change"[:250])
+        fx = replace(event, label=f"{event.label} – {words(rules.language)['difference']}"[:250])
         out += entries(fx, clearing, own_side, [Leg(_exchange_account(doc, left, rules), left)])
     if pay.paired:
         return out

@@ -84,6 +84,7 @@ class PostingRules:
     exchange_loss: str = "6949"  # 6900–6949 financial expense
     output_vat: str = "2200"
     label: str = "{number} {partner}"
+    language: str = "FR"  # the book's (Settings DefaultLanguage): the words of the entries' labels
 
     @property
     def method(self) -> str:
@@ -110,7 +111,7 @@ class PostingRules:
                    rounding=get("RoundingAccount", "6943"), reminder_fee=get("ReminderFeeAccount", "3600"),
                    reminder_fee_posting=get("ReminderFeePosting", "issue"), interest=get("InterestAccount", "6950"),
                    exchange_gain=get("ExchangeGainAccount", "6999"), exchange_loss=get("ExchangeLossAccount", "6949"),
-                   label=get("PostingLabel", "{number} {partner}"))
+                   label=get("PostingLabel", "{number} {partner}"), language=get("DefaultLanguage", "FR"))
 
     def label_for(self, number: str, partner: str, comment: str | None) -> str:
         """The entry label from Settings PostingLabel parts ({number} {partner} {comment})."""
