@@ -4,6 +4,7 @@ payment to 6949 (loss) or 6999 (gain): the partner account ends at exactly 0.00 
 bank's CHF. Every expected entry below is worked out by hand from the amounts and rates."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal as D
 
@@ -348,3 +349,25 @@ def test_the_labels_speak_the_books_language():
     _pay(book, "F-1", "1000.00", PAID)
     post(book, ledger, date(2026, 12, 31), save=False)
     assert ledger.records("Journal")[-1].label.endswith("– Kursdifferenz")
+
+
+def test_a_chf_receipt_for_a_eur_invoice_says_how_to_book_it_and_that_way_it_balances():
+    from engine.services import bank, bank_post, sales_payments
+    iban, reference = "CH9300762011623852957", "210000000003139471430009017"
+    book, ledger = books()
+    book.put("BankAccounts", [book.new("BankAccounts", iban=iban, name="Banque", currency="CHF",
+                                       ledger_account="1020")])
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"),
+            qr_reference=reference, status="F", balance=D("1000.00"))
+    book.put("Movements", [book.new("Movements", movement_id=1, bank_iban=iban, booking_date=PAID, direction="credit",
+                                    amount=D("930.00"), currency="CHF", reference_type="QRR", reference=reference,
+                                    state="pending", bank_code="PMNT/RCDT/VCOM")])
+    bank.reconcile(book)
+    [movement] = book.records("Movements")
+    assert "--number F-1 --amount … --chf 930.00" in movement.why and "(skip)" in movement.why
+    sales_payments.record_payment(book, "F-1", "1000.00", on=PAID, amount_chf="930.00")  # as it says
+    book.put("Movements", [replace(m, action="skip") for m in book.records("Movements")])
+    bank_post.post(book, ledger=ledger)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    totals = balances(ledger)
+    assert (totals["1100"], totals["1020"], totals["9907"], totals["6949"]) == (0, D("930.00"), 0, D("10.00"))

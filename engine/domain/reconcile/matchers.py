@@ -44,7 +44,9 @@ def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Propo
         kind = ctx.types.get(UNIDENTIFIED["credit"])
         return _type(ctx, UNIDENTIFIED["credit"], counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
                      why=ctx.say("invoice_currency", source=why, number=invoice.number,
-                                 invoice_currency=invoice.currency, currency=currency), matcher=matcher)
+                                 invoice_currency=invoice.currency, currency=currency)
+                     + (ctx.say("invoice_in_chf", number=invoice.number, amount=m.amount) if currency == "CHF"
+                        else ""), matcher=matcher)
     return _type(ctx, IDENTIFIED["credit"], why=ctx.say("to_invoice", source=why, number=invoice.number,
                                                               paid=_paid(ctx, invoice, m.amount)),
                  matcher=matcher, group=invoice.number, settles=("sales", invoice.number, m.amount),
