@@ -2,14 +2,15 @@
 ``comptoir ledger revalue``, asking Excel for what the command line takes as arguments."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
+from addin.ribbon_stock import _ask
 from engine.dates import date_option
 from engine.errors import ComptoirError
 from engine.services import rates, revaluation
 from engine.store.book import Book
-from addin.ribbon_stock import _ask
 
 
 def _api(xl_book):
@@ -48,7 +49,7 @@ def revalue(book: Book, ui, xl_book) -> str:
     answer = str(_ask(xl_book, f"Closing day (e.g. {last:%d.%m.%Y})", 2, cli)).strip()
     try:
         on = date_option(answer)
-    except Exception:
+    except argparse.ArgumentTypeError:
         raise ComptoirError(f'"{answer}" is not a date', f"type it as {last:%d.%m.%Y}") from None
     invoicing = _invoicing_of(book)
     result = revaluation.revalue(book, Book.open(invoicing), on)

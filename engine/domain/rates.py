@@ -15,10 +15,10 @@ the Rates sheet (one rate for every day).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from engine.errors import BusinessRuleError
 from engine.money import to_money
@@ -34,7 +34,7 @@ class RateTable:
     fallback: dict = field(default_factory=dict)  # currency → Decimal (Settings EURRate)
 
     @classmethod
-    def of(cls, rows: Iterable[tuple[date, str, Decimal]], fallback: dict | None = None) -> "RateTable":
+    def of(cls, rows: Iterable[tuple[date, str, Decimal]], fallback: dict | None = None) -> RateTable:
         by_currency: dict[str, dict[date, Decimal]] = {}
         for day, currency, rate in rows:
             if day is None or not currency or rate is None or rate <= 0:

@@ -16,10 +16,10 @@ CHF is a gain, a debt worth more CHF a loss.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from engine.domain.posting.entry import Entry
 from engine.domain.rates import words

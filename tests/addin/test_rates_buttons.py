@@ -72,6 +72,11 @@ def test_cancel_changes_nothing(tmp_path):
     assert ctx.invoicing.read_bytes() == before
     xl = FakeBook.from_file(ctx.invoicing)
     assert "works in the ledger book" in ribbon.revalue(xl)
+    ledger = ctx.ledger.read_bytes()
+    xl = FakeBook.from_file(ctx.ledger)
+    xl.app.api = Excel(text="31.13.2026")
+    assert '"31.13.2026" is not a date' in ribbon.revalue(xl)
+    assert ctx.ledger.read_bytes() == ledger
 
 
 def test_import_rates_into_a_workbook_made_before_the_rates_sheet(tmp_path):

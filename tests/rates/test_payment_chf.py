@@ -78,6 +78,7 @@ def test_a_book_without_the_column_refuses_rather_than_loses(tmp_path):
 @pytest.mark.parametrize("typed, after", [("925.15", "930.00"), ("925.15", None), (None, "930.00")])
 def test_amount_chf_is_locked_once_posted(typed, after):
     from dataclasses import replace
+
     from engine.domain.posting import locks
     book, ledger = books()
     invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], currency="EUR", exchange_rate=D("0.9400"), status="F")

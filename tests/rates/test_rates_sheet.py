@@ -15,7 +15,7 @@ import pytest
 from engine import templates
 from engine.errors import ProblemsFound
 from engine.formats.rates_csv import parse_text
-from engine.services import bank_post, purchases, rates
+from engine.services import bank_post, purchases
 from engine.services.documents import new_document
 from engine.store.book import Book
 from tests.posting.books import books
