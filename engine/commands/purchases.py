@@ -104,7 +104,8 @@ def register(subparsers) -> None:
     a.add_argument("--currency", default="", choices=("", "CHF", "EUR", "USD", "GBP"),
                    help="the invoice's currency (default: the creditor's)")
     a.add_argument("--exchange-rate", type=_money_rate, default=None,
-                   help="CHF per 1 unit of the currency (default for EUR: Settings EURRate)")
+                   help="CHF per 1 unit of the currency (default: the Rates sheet's rate of the date; for EUR "
+                        "without one, Settings EURRate)")
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
     a = action("stage", run_stage, "move a received order (C) or receipt (L) on, keeping its number and lines")
     a.add_argument("number", help="the received document (ReceivedInvoices Number)")

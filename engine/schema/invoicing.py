@@ -79,8 +79,8 @@ DOCUMENTS = SheetSchema("Documents", (
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
     C("Origin", width=28, note="Numbers the document had at earlier stages (quote, order, delivery)"),
-    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents; from Settings EURRate); "
-      "the reports value the document in CHF at this rate"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents: the Rates sheet's rate of "
+      "Date, else Settings EURRate); the posting and the reports value the document in CHF at this rate"),
     C("Contact", width=20, note="Name of the client's contact person the document is addressed to (Contacts)"),
 ), key=("number",))
 
@@ -105,8 +105,8 @@ RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
     C("Paid", "money"), C("Balance", "money"), C("DoNotPost", "bool"), C("PostedSession", "int"),
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
-    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (foreign-currency invoices; EUR from Settings "
-      "EURRate); the posting values the invoice and its payments in CHF at this rate"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (foreign-currency invoices: the Rates sheet's "
+      "rate of Date, else Settings EURRate for EUR); the posting values the invoice in CHF at this rate"),
 ), key=("number",))
 
 RECEIVED_LINES = SheetSchema("ReceivedLines", (

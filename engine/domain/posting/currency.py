@@ -1,8 +1,8 @@
 """Documents in a foreign currency posted in CHF: the ledger keeps one currency, the invoicing book keeps the
 document's.
 
-A EUR (USD, GBP) invoice or received invoice is valued at its own ``ExchangeRate`` (CHF per unit, copied from
-Settings EURRate when a EUR document is made; typed for others): each line's net and VAT to the cent, and the
+A EUR (USD, GBP) invoice or received invoice is valued at its own ``ExchangeRate`` (CHF per unit: typed, or the
+Rates sheet's rate of its date, Settings EURRate in a book without one): each line's net and VAT to the cent, and the
 largest line takes the cent the rounding of the parts may leave, so the partner account gets exactly the CHF value
 of the total. Its payments (in the document's currency) are valued at the same rate *cumulatively*: each one is the
 CHF value of everything settled so far minus what the earlier ones were valued at, so once the document is settled
