@@ -20,10 +20,10 @@ from engine.domain.posting.sessions import dependents, plan
 from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
+from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
-from engine.services.posting_items import refuse_missing_exchange_accounts
-from engine.services.rates import book_rates, with_rate_used
 from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.rates import book_rates, with_rate_used
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}

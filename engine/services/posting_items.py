@@ -11,9 +11,10 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
-from engine.errors import BusinessRuleError, ProblemsFound, Source
-from engine.money import currency_of, exchange_rate, quantize
-from engine.services.rates import book_rates, day_rates, with_rate_used
+from engine.errors import BusinessRuleError, ProblemsFound
+from engine.money import currency_of
+from engine.services.posting_exchange import credit_uses_in_chf, foreign_rates, settled_in_chf, worth_in_chf
+from engine.services.rates import book_rates, day_rates
 
 
 def rates_of(book, ledger) -> VatRates:
@@ -37,6 +38,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     problems, items, known = [], [], set()
     table, days = book_rates(book), day_rates(book)
     doc_rates = foreign_rates(book, table)
+    valued = settled_in_chf(book, links, doc_rates)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
              ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
               purchase_doc))
@@ -65,7 +67,8 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                 if rate is not None:
                     rows = payments.get((side, record.number), ())
                     worth = worth_in_chf(rows, currency_of(record), days)
-                    worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage))
+                    worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage,
+                                                    valued))
                     doc, pays = in_chf(doc, pays, rate, worth)
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
@@ -83,66 +86,6 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     if rules.vat_basis == "received":
         items = _credit_notes_netted(items, payments)
     return items
-
-
-def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -> None:
-    """An exchange difference on an account the chart does not have (a ledger made before 6949 / 6999 were in the
-    SME chart) would post an entry check then names in the ledger: refused before anything is written, saying what
-    to add. ``chart_book``: the ledger, else the invoicing book's copy of its chart."""
-    chart = {a.number for a in chart_book.records("Accounts")}
-    wanted = {(rules.exchange_loss, "ExchangeLossAccount", "Pertes de change"),
-              (rules.exchange_gain, "ExchangeGainAccount", "Gains de change")}
-    used = {e.debit for e in entries} | {e.credit for e in entries}
-    missing = sorted(w for w in wanted if w[0] in used and w[0] not in chart)
-    if chart and missing:
-        add = " and ".join(f"{m[0]} {m[2]}" for m in missing)
-        keys = " / ".join(m[1] for m in missing)
-        raise BusinessRuleError(f"the exchange difference goes to {', '.join(m[0] for m in missing)}, which the chart "
-                                f"of {chart_book.name} does not have",
-                                f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
-                                f"LEDGER`), or name an account of the chart in Settings {keys}",
-                                Source(chart_book.name, "Accounts"))
-
-
-def foreign_rates(book, table) -> dict:
-    """(side, number) → the rate a foreign document is (or will be) posted at."""
-    out = {}
-    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
-        for record in book.records(sheet):
-            if currency_of(record) != "CHF":
-                out[(side, record.number)] = exchange_rate(with_rate_used(record, table))
-    return out
-
-
-def credit_uses_in_chf(rows, links: dict, doc_rates: dict, key: tuple, stage: str) -> dict:
-    """A foreign credit note used on an invoice posted at another rate: the use is worth the other document's CHF
-    (payment id → CHF), so the clearing account 1091 / 2009 nets to 0.00 and the difference is an exchange result.
-    Valued on the invoice's row (and on a lone row on the note, which posts both halves)."""
-    out = {}
-    own = doc_rates.get(key)
-    for p in rows:
-        if p.kind != "credit_note" or p.payment_id not in links:
-            continue
-        other, paired = links[p.payment_id]
-        rate = doc_rates.get((key[0], other)) if other else None
-        if own is None or rate is None or rate == own or (stage == "N" and paired):
-            continue
-        out[p.payment_id] = quantize(p.amount * rate)
-    return out
-
-
-def worth_in_chf(rows, currency: str, days) -> dict:
-    """Payment id → the CHF its money was worth on its day: the AmountCHF typed on the row (what the bank
-    credited or debited), else its amount at the Rates sheet's rate of its date; none: not in the dict."""
-    out = {}
-    for p in rows:
-        if (p.kind or "payment") != "payment":
-            continue
-        typed = getattr(p, "amount_chf", None)
-        rate = None if typed is not None else days.on(currency, p.date)
-        if typed is not None or rate is not None:
-            out[p.payment_id] = typed if typed is not None else quantize(p.amount * rate)
-    return out
 
 
 def _credit_notes_netted(items: list[Item], payments: dict) -> list[Item]:

@@ -17,7 +17,7 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
-from engine.services.posting_items import refuse_missing_exchange_accounts
+from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.services.rates import book_rates
 

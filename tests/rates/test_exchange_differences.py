@@ -373,3 +373,22 @@ def test_a_chf_receipt_for_a_eur_invoice_says_how_to_book_it_and_that_way_it_bal
     post(book, ledger, date(2026, 12, 31), save=False)
     totals = balances(ledger)
     assert (totals["1100"], totals["1020"], totals["9907"], totals["6949"]) == (0, D("930.00"), 0, D("10.00"))
+
+
+def test_a_credit_note_used_in_parts_leaves_no_cent_on_the_clearing_account():
+    from engine.services import sales_payments
+    book, ledger = books()
+    _rates(book)
+    # N-1: EUR 1.00 at 0.93 = 0.93 CHF, used 0.50 on F-1 and 0.50 on F-2 (both at 0.94)
+    for number in ("F-1", "F-2"):
+        invoice(book, number, [("3400", "", "10.00", "0.00")], on=ISSUED, currency="EUR",
+                exchange_rate=D("0.9400"), balance=D("10.00"))
+    invoice(book, "N-1", [("3400", "", "1.00", "0.00")], stage="N", on=PAID, currency="EUR",
+            exchange_rate=D("0.9300"), refers_to="F-1", balance=D("1.00"))
+    sales_payments.apply_credit_note(book, "N-1", "F-1", amount="0.50", on=PAID)
+    sales_payments.apply_credit_note(book, "N-1", "F-2", amount="0.50", on=PAID)
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # the note's halves, cumulatively: 0.50 × 0.93 = 0.465 → 0.47, then 1.00 × 0.93 − 0.47 = 0.46;
+    # the invoices' halves 0.47 each: differences 0.00 and 0.01 (a loss), and 1091 nets to 0.00
+    totals = balances(ledger)
+    assert (totals["1091"], totals["6949"]) == (0, D("0.01"))
