@@ -58,6 +58,7 @@ COMMANDS = (
     _c("close_year", "Close year", "Accounting"), _c("open_year", "Open year", "Accounting"),
     _c("financial_statements", "Financial statements", "Accounting"),
     _c("vat_return_file", "VAT return file", "Accounting"),
+    _c("import_rates", "Import rates", "Accounting"), _c("revalue", "Revalue", "Accounting"),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
@@ -278,6 +279,7 @@ _ACTIONS = {
     "stock_levels": "ribbon_stock.stock_levels", "stock_value": "ribbon_stock.stock_value",
     **{name: f"ribbon_year.{name}" for name in ("close_year", "open_year", "financial_statements")},
     "vat_return_file": "ribbon_vat_return.vat_return_file",
+    "import_rates": "ribbon_rates.import_rates", "revalue": "ribbon_rates.revalue",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

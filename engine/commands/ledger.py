@@ -19,7 +19,8 @@ from engine.money import format_amount
 from engine.store.book import Book
 
 #: modules of engine.commands adding verbs to ``comptoir ledger`` (imported only when ``ledger`` runs)
-EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements", "ledger_vat_return")
+EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements", "ledger_vat_return",
+                              "ledger_revalue")
 
 
 def register(subparsers) -> None:

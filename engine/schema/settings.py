@@ -79,6 +79,8 @@ INVOICING_SETTINGS = (
     _s("InterestDayCount", "code", "actual/365", "Day count of default interest (CO 104; a convention)",
        codes=("actual/365", "30/360")),
     _s("QuoteValidityDays", "int", 30, "Quotes are valid this many days"),
-    _s("EURRate", "decimal", "", "CHF per 1 EUR: copied to each new EUR document and received invoice "
-       "(ExchangeRate); EUR bank movements are posted in CHF at it"),
+    _s("EURRate", "decimal", "", "CHF per 1 EUR for any day the Rates sheet has no rate on or before (books "
+       "made before it): copied to a new EUR document's ExchangeRate; EUR bank movements are posted in CHF at it"),
+    _s("ExchangeGainAccount", default="6999", note="Realised and unrealised exchange gains (financial income)"),
+    _s("ExchangeLossAccount", default="6949", note="Realised and unrealised exchange losses (financial expense)"),
 )

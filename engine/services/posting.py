@@ -20,8 +20,10 @@ from engine.domain.posting.sessions import dependents, plan
 from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
+from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
 from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.rates import book_rates, with_rate_used
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
@@ -57,6 +59,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         book_check.refuse_stale(book, {d.number for d in book.records("Documents") if not d.posted_session
                                        and d.stage in ("F", "N") and d.date and d.date <= until})
     result = plan(items, rules, until)
+    refuse_missing_exchange_accounts(result.entries, rules, ledger if ledger is not None else book)
     if not result.entries and not result.documents and not result.payments:
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
@@ -109,9 +112,11 @@ def _save(ledger, book) -> None:
 
 def _lock(book, session: int, documents: set, payments: set) -> None:
     lines = locks.lines_by_document(book)
+    rates = book_rates(book)
     for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
         records = book.records(sheet)
         if any((side, r.number) in documents for r in records):
+            records = [with_rate_used(r, rates) if (side, r.number) in documents else r for r in records]
             book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
                 sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
                 for r in records])

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from engine.errors import ComptoirError
 from engine.store.cells import READERS, CellError, is_empty
@@ -40,14 +39,6 @@ class Settings:
     def get(self, key: str, default=None):
         value = self[key]
         return default if value is None else value
-
-    def exchange_rate(self, currency: str):
-        """CHF per 1 unit of ``currency`` as Settings give it (EURRate; 1 for CHF), ``None`` when there is none
-        or it is not above 0: the one reading of it for new documents, received invoices and bank movements."""
-        if currency == "CHF":
-            return Decimal(1)
-        rate = self["EURRate"] if currency == "EUR" and "EURRate" in self._keys else None
-        return rate if rate is not None and rate > 0 else None
 
     def updated(self, values: dict) -> list:
         """The Settings records with ``values`` set (added at the end when the key is not there yet)."""

@@ -4,6 +4,7 @@ problems out."""
 from __future__ import annotations
 
 from engine.errors import Problem
+from engine.domain.rates import RateTable
 from engine.money import currency_of, exchange_rate
 from engine.store.records import Table
 
@@ -58,11 +59,18 @@ def exchange_rates(tables: dict[str, Table]) -> list[Problem]:
     """A document in another currency than CHF needs its ExchangeRate: the posting and the reports value it in
     CHF with it (said now, on the cell, rather than when posting refuses it)."""
     problems = []
+    rates = tables.get("Rates")
+    days = RateTable.of((r.date, r.currency, r.rate) for r in rates.records) if rates is not None else RateTable()
+    for r in rates.records if rates is not None else ():
+        if r.rate is not None and r.rate <= 0:
+            day = f" of {r.date:%d.%m.%Y}" if r.date else ""
+            problems.append(Problem(rates.source(r, "rate"), f"the {r.currency} rate{day} is {r.rate}",
+                                    "write CHF per 1 unit, above 0 (e.g. 0.9312), or delete the row"))
     for table in tables.values():
         if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
             continue
         for record in table.records:
-            if exchange_rate(record) is None:
+            if exchange_rate(record) is None and days.on(currency_of(record), record.date) is None:
                 currency = currency_of(record)
                 problems.append(Problem(table.source(record, "exchange_rate"),
                                         f"{record.number} is in {currency} but has no ExchangeRate",

@@ -5,7 +5,7 @@ used) dated on or before D; settlements after D are kept apart for the "after pe
 §3.11). Fees and interest received do not settle the invoice's principal, so they are left out.
 
 A document in EUR is valued in CHF at its own ``exchange_rate`` (Documents / ReceivedInvoices ExchangeRate, CHF per
-unit, copied from Settings EURRate when it was created), to the cent: ``to_chf``.
+unit: the Rates sheet's rate of its date, or Settings EURRate, when it was created), to the cent: ``to_chf``.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
