@@ -16,14 +16,13 @@ Discount on a mixed invoice (book t3):
 """
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
 
 from engine.cli import main
 from engine.store.book import Book
-from tests.posting.books import invoice, pay
+from tests.posting.books import invoice, pay, two_roads
 
 Q1 = ("--from", "01.01.2026", "--to", "31.03.2026")
 
@@ -41,24 +40,10 @@ def _discount(book):
     pay(book, "F-1", "62.06", date(2026, 2, 10), kind="discount")
 
 
-def _roads(tmp_path, fill):
-    seed = tmp_path / "seed"
-    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
-    book = Book.open(seed / "ventes.xlsx")
-    book.set_settings(VatMethod="tdfn", TdfnRate="6.5", TdfnRates="3400=2.1")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
-    fill(book)
-    book.save()
-    m, d = shutil.copytree(seed, tmp_path / "mandate"), shutil.copytree(seed, tmp_path / "direct")
-    assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
-    return ((m, []), (d, ["--ledger", str(d / "compta.xlsx")]))
-
-
 @pytest.mark.parametrize("fill, taxes", [(_loss, {"2.1": "0.00", "6.5": "70.27"}),
                                          (_discount, {"2.1": "7.80", "6.5": "60.36"})], ids=["loss", "discount"])
 def test_a_reduction_is_taxed_at_the_rate_of_the_activity_it_reduces(tmp_path, capsys, fill, taxes):
-    for road, extra in _roads(tmp_path, fill):
+    for road, extra in two_roads(tmp_path, fill, VatMethod="tdfn", TdfnRate="6.5", TdfnRates="3400=2.1"):
         assert main(["post", str(road / "ventes.xlsx"), "--until", "31.03.2026", *extra]) == 0
         assert main(["vat-close", str(road / "ventes.xlsx"), *Q1, *extra]) == 0
         if not extra:
