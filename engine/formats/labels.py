@@ -172,6 +172,7 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
                                 "4 Imposta precedente materiale e prestazioni", "4 Input tax materials & services"),
     "rpt_vat_input_investments": ("5 Impôt préalable investissements", "5 Vorsteuer Investitionen",
                                   "5 Imposta precedente investimenti", "5 Input tax investments"),
+    "rpt_vat_payable": ("TVA à payer", "Zu bezahlende MWST", "IVA da pagare", "VAT payable"),  # output − input
     "rpt_vat_unknown_code": ("code absent de VatCodes", "Code fehlt in VatCodes", "codice assente da VatCodes",
                              "code not in VatCodes"),
     "dash_title": ("{company} — tableau de bord", "{company} — Übersicht", "{company} — cruscotto",
