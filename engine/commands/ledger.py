@@ -81,7 +81,7 @@ def _print_vat(args, ledger, journal, accounts) -> None:
         for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
             print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
                   + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
-        rows = [r for r in rows if r.kind != "output"]
+        rows = [r for r in rows if r.kind in ("exempt", "excluded")]  # no input tax is deducted under TDFN
     if rows:
         print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
     for r in rows:
