@@ -19,8 +19,8 @@ import datetime as dt
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, PURCHASE_STAGES, aged, currency_of, rate_of,
-                                               settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, PURCHASE_STAGES, aged, currency_of, open_sign,
+                                               rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 PENDING_ORDER = frozenset({">B", ">BA", ">BE", None, ""})  # X = executed and settled through Payments
@@ -51,10 +51,11 @@ def open_received(invoices: Iterable, payments: Iterable, until: dt.date):
     """(invoice, settled, open, after, days late) per received invoice dated by ``until`` and open at ``until``."""
     settled, after = settled_by_document(payments, "purchases", until)
     for i in invoices:
-        if i.stage not in PURCHASE_STAGES or i.date is None or i.date > until:
+        if (i.stage not in PURCHASE_STAGES and i.stage != CREDIT_NOTE) or i.date is None or i.date > until:
             continue
-        paid = settled.get(i.number, ZERO)
-        open_amount = (i.amount or ZERO) - paid
+        sign = open_sign(i)  # a supplier credit note not used up: owed to us, negative
+        paid = sign * settled.get(i.number, ZERO)
+        open_amount = sign * abs(i.amount or ZERO) - paid
         if open_amount:
             yield i, paid, open_amount, after.get(i.number, ZERO), (until - (i.due_date or i.date)).days
 
@@ -69,8 +70,9 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
         open_chf = quantize(to_chf(open_amount, rate))
         row = {"creditor": creditor_names.get(i.creditor_id, str(i.creditor_id)), "creditor_id": i.creditor_id,
                "number": i.number, "supplier_number": i.supplier_number, "date": i.date,
-               "due_date": i.due_date or i.date, "days": max(days, 0), "currency": currency_of(i), "rate": rate,
-               "total": quantize(i.amount or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
+               "due_date": i.due_date or i.date, "days": max(days, 0) if open_amount > ZERO else 0,
+               "currency": currency_of(i), "rate": rate,
+               "total": quantize(paid + open_amount), "paid": quantize(paid), "open": quantize(open_amount),
                "open_chf": open_chf, "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
                "nc": open_chf if i.do_not_post else ZERO, "after": quantize(to_chf(after, rate))}
         row.update(aged(days, open_chf))

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, aged, bucket, charged_by_document, currency_of,
-                                               rate_of, settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, SALES_STAGES, aged, bucket, charged_by_document,
+                                               currency_of, open_sign, rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 # labels are keys of engine/formats/labels.py, translated by arrange
@@ -56,10 +56,11 @@ def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
     settled, after = settled_by_document(payments, "sales", until)
     charged = charged_by_document(payments, "sales", until)
     for d in documents:
-        if d.stage not in SALES_STAGES or d.date is None or d.date > until:
+        if (d.stage not in SALES_STAGES and d.stage != CREDIT_NOTE) or d.date is None or d.date > until:
             continue
-        total = (d.total_payable or ZERO) + charged.get(d.number, ZERO)  # with reminder fees and interest
-        paid = settled.get(d.number, ZERO)
+        sign = open_sign(d)  # a credit note not used up: the client's credit, negative
+        total = sign * ((d.total_payable or ZERO) + charged.get(d.number, ZERO))  # with reminder fees and interest
+        paid = sign * settled.get(d.number, ZERO)
         open_amount = total - paid
         if not open_amount:
             continue
