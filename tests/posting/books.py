@@ -88,3 +88,10 @@ def two_roads(tmp_path, fill, **settings) -> tuple:
     m, d = shutil.copytree(seed, tmp_path / "mandate"), shutil.copytree(seed, tmp_path / "direct")
     assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
     return (m, []), (d, ["--ledger", str(d / "compta.xlsx")])
+
+
+def account_balance(ledger, account: str) -> D:
+    """debit − credit of ``account`` in the ledger's Journal: the oracle partner-account reports must equal."""
+    journal = ledger.records("Journal")
+    return sum((e.amount for e in journal if e.debit == account), D("0.00")) - sum(
+        (e.amount for e in journal if e.credit == account), D("0.00"))

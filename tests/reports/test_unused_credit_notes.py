@@ -20,16 +20,9 @@ from decimal import Decimal as D
 
 from engine.services import reports
 from engine.services.posting import post
-from tests.posting.books import books, invoice, pay, received
+from tests.posting.books import account_balance, books, invoice, pay, received
 
 ON, UNTIL = date(2026, 2, 1), date(2026, 3, 31)
-
-
-def _balance(ledger, account: str) -> D:
-    """debit − credit of ``account`` in the ledger's Journal: the oracle the reports must equal."""
-    journal = ledger.records("Journal")
-    return sum((e.amount for e in journal if e.debit == account), D("0.00")) - sum(
-        (e.amount for e in journal if e.credit == account), D("0.00"))
 
 
 def _sales():
@@ -44,7 +37,7 @@ def _sales():
 def test_debtors_show_the_unused_credit_note_as_the_ledger_does():
     book, ledger = _sales()
     post(book, ledger, UNTIL, save=False)
-    assert _balance(ledger, "1100") == D("925.50")
+    assert account_balance(ledger, "1100") == D("925.50")
     detail = reports.report(book, "debtors", until=UNTIL)
     assert detail.value(detail.totals, "open_chf") == D("925.50")
     assert detail.value(detail.totals, "credit") == D("-155.50")
@@ -66,7 +59,7 @@ def test_a_used_credit_note_drops_out():
     detail = reports.report(book, "debtors", until=UNTIL)
     assert {detail.value(r, "number"): detail.value(r, "open") for r in detail.rows} == {
         "F-1": D("972.90"), "F-2": D("-47.40")}
-    assert detail.value(detail.totals, "open_chf") == _balance(ledger, "1100") == D("925.50")
+    assert detail.value(detail.totals, "open_chf") == account_balance(ledger, "1100") == D("925.50")
 
 
 def test_creditors_show_the_unused_supplier_credit_note_as_the_ledger_does():
@@ -74,7 +67,7 @@ def test_creditors_show_the_unused_supplier_credit_note_as_the_ledger_does():
     received(book, "R-1", "570.00", on=ON)
     received(book, "R-2", "54.05", stage="N", on=date(2026, 3, 25))
     post(book, ledger, UNTIL, save=False)
-    assert _balance(ledger, "2000") == D("-515.95")  # a liability: credit balance
+    assert account_balance(ledger, "2000") == D("-515.95")  # a liability: credit balance
     report = reports.report(book, "creditors", until=UNTIL)
     assert report.value(report.totals, "open_chf") == D("515.95")
     assert {report.value(r, "number"): report.value(r, "open") for r in report.rows} == {

@@ -67,7 +67,7 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
     rows = []
     for i, paid, open_amount, after, days in open_received(invoices, payments, until):
         rate = rate_of(i, "ReceivedInvoices")
-        open_chf = quantize(to_chf(open_amount, rate))
+        open_chf = quantize(to_chf(paid + open_amount, rate) - to_chf(paid, rate))  # as 2000 values it
         row = {"creditor": creditor_names.get(i.creditor_id, str(i.creditor_id)), "creditor_id": i.creditor_id,
                "number": i.number, "supplier_number": i.supplier_number, "date": i.date,
                "due_date": i.due_date or i.date, "days": max(days, 0) if open_amount > ZERO else 0,

@@ -22,8 +22,9 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, SALES_STAGES, aged, bucket, charged_by_document,
-                                               currency_of, open_sign, rate_of, settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, ONE, SALES_STAGES, aged, bucket,
+                                               charged_by_document, charged_chf_by_document, currency_of, open_chf,
+                                               open_sign, rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 # labels are keys of engine/formats/labels.py, translated by arrange
@@ -51,10 +52,13 @@ DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30"
 
 
 def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
-    """(document, settled, open, after, days late) for each invoice issued by ``until`` still open at ``until``."""
-    payments = tuple(payments)
+    """(document, settled, open, after, days late, open in CHF) for each invoice issued by ``until`` and still open
+    at ``until``, and each credit note not used up (negative)."""
+    payments, documents = tuple(payments), tuple(documents)
     settled, after = settled_by_document(payments, "sales", until)
     charged = charged_by_document(payments, "sales", until)
+    rates = {d.number: rate_of(d) for d in documents if currency_of(d) != "CHF"}
+    charged_chf = charged_chf_by_document(payments, "sales", until, rates)
     for d in documents:
         if (d.stage not in SALES_STAGES and d.stage != CREDIT_NOTE) or d.date is None or d.date > until:
             continue
@@ -65,16 +69,18 @@ def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
         if not open_amount:
             continue
         days = (until - (d.due_date or d.date)).days
-        yield d, paid, open_amount, after.get(d.number, ZERO), days
+        chf = sign * open_chf(d.total_payable or ZERO, charged_chf.get(d.number, ZERO), settled.get(d.number, ZERO),
+                              rates.get(d.number, ONE))
+        yield d, paid, open_amount, after.get(d.number, ZERO), days, chf
 
 
 def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client",
            language: str = "en") -> Report:
     """One row per open invoice, grouped by client with sub-totals."""
     rows = []
-    for d, paid, open_amount, after, days in _open_invoices(documents, payments, until):
+    for d, paid, open_amount, after, days, chf in _open_invoices(documents, payments, until):
         rate = rate_of(d)
-        open_chf = quantize(to_chf(open_amount, rate))
+        open_chf = quantize(chf)
         row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
                "number": d.number, "date": d.date, "due_date": d.due_date or d.date,
                # an overpaid item is not late: the client has money with us (shown apart, under credit)
@@ -93,10 +99,10 @@ def ageing_by_client(documents, payments, until: dt.date) -> dict:
     """client id → [open, five buckets…, nc, invoices, max reminder level, after, credit]: the figure the dashboard
     and the summary report show (CHF amounts, not yet rounded); an overpaid invoice goes to credit, in no bucket."""
     per_client: dict[int, list] = {}
-    for d, _paid, open_amount, after, days in _open_invoices(documents, payments, until):
+    for d, _paid, _open, after, days, open_amount in _open_invoices(documents, payments, until):
         rate = rate_of(d)
         if rate != 1:
-            open_amount, after = to_chf(open_amount, rate), to_chf(after, rate)
+            after = to_chf(after, rate)
         acc = per_client.get(d.client_id)
         if acc is None:
             acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO, ZERO]

@@ -80,6 +80,25 @@ def open_sign(document) -> int:
     return -1 if document.stage == CREDIT_NOTE else 1
 
 
+def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates: dict) -> dict:
+    """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own at its document's rate
+    (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (engine.domain.posting.currency)."""
+    out: dict[str, Decimal] = {}
+    for p in payments:
+        if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
+                                                                                      or p.date <= until):
+            out[p.document_number] = out.get(p.document_number, ZERO) + to_chf(p.amount, rates.get(p.document_number,
+                                                                                                  ONE))
+    return out
+
+
+def open_chf(total: Decimal, charged_chf: Decimal, settled: Decimal, rate: Decimal) -> Decimal:
+    """What a document still owes in CHF as its partner account in the ledger carries it: its total and everything
+    settled so far each valued at its rate (the posting values payments cumulatively), plus its fees and interest
+    valued one by one — not the open amount × the rate, a cent off (audit 14e: 589.92 beside 1100 589.93)."""
+    return to_chf(total, rate) + charged_chf - to_chf(settled, rate)
+
+
 def aged(days_overdue: int, amount: Decimal) -> dict:
     """The ageing columns of one open item: ``amount`` in its bucket, zero in the others. An overpaid item (a
     negative open amount) is money the client has with us, not a late debt: it goes in no bucket."""
