@@ -123,6 +123,8 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_d90": ("> 90 jours", "> 90 Tage", "> 90 giorni", "> 90 days"),
     "rpt_nc": ("N/C", "N/C", "N/C", "N/C"),
     "rpt_client_credit": ("Avoir du client", "Guthaben Kunde", "Credito del cliente", "Client credit"),
+    "rpt_supplier_credit": ("Avoir chez le fournisseur", "Guthaben beim Lieferanten", "Credito presso il fornitore",
+                            "Credit with the supplier"),
     "rpt_reminders": ("Rappels", "Mahnungen", "Richiami", "Reminders"),
     "rpt_max_reminder": ("Niveau de rappel", "Mahnstufe", "Livello di richiamo", "Max reminder"),
     "rpt_last_reminder": ("Dernier rappel", "Letzte Mahnung", "Ultimo richiamo", "Last reminder"),

@@ -70,5 +70,8 @@ def test_creditors_show_the_unused_supplier_credit_note_as_the_ledger_does():
     assert account_balance(ledger, "2000") == D("-515.95")  # a liability: credit balance
     report = reports.report(book, "creditors", until=UNTIL)
     assert report.value(report.totals, "open_chf") == D("515.95")
+    # the ageing buckets hold what we owe (570.00), the credit column what the supplier owes us: 570.00 − 54.05
+    assert (report.value(report.totals, "d1_30") + report.value(report.totals, "d31_60"),
+            report.value(report.totals, "credit")) == (D("570.00"), D("-54.05"))
     assert {report.value(r, "number"): report.value(r, "open") for r in report.rows} == {
         "R-1": D("570.00"), "R-2": D("-54.05")}

@@ -32,10 +32,11 @@ COLUMNS = (  # labels are keys of engine/formats/labels.py; fx: in the invoice's
     Column("total", "total", "fx"), Column("paid", "rpt_paid", "fx"), Column("open", "rpt_open", "fx"),
     Column("rate", "rpt_exchange_rate", "rate"), Column("open_chf", "rpt_open_chf", "money"),
     *(Column(key, label, "money") for key, label in BUCKETS),
-    Column("ordered", "rpt_ordered", "money"), Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
+    Column("credit", "rpt_supplier_credit", "money"), Column("ordered", "rpt_ordered", "money"),
+    Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
 )
 DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "currency", "total", "paid", "open",
-           "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
+           "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90", "credit", "ordered", "nc")
 
 
 def pending_orders(orders: Iterable) -> dict:
@@ -73,7 +74,9 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
                "due_date": i.due_date or i.date, "days": max(days, 0) if open_amount > ZERO else 0,
                "currency": currency_of(i), "rate": rate,
                "total": quantize(paid + open_amount), "paid": quantize(paid), "open": quantize(open_amount),
-               "open_chf": open_chf, "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
+               # a credit note not used up (or an overpaid invoice): money the supplier has of ours, in no bucket
+               "open_chf": open_chf, "credit": min(open_chf, ZERO),
+               "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
                "nc": open_chf if i.do_not_post else ZERO, "after": quantize(to_chf(after, rate))}
         row.update(aged(days, open_chf))
         rows.append(row)
