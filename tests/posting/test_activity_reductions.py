@@ -16,7 +16,9 @@ Discount on a mixed invoice (book t3):
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -62,3 +64,26 @@ def test_a_reduction_is_taxed_at_the_rate_of_the_activity_it_reduces(tmp_path, c
         out = capsys.readouterr().out
         for rate, tax in taxes.items():
             assert any(f"\t{rate}\t" in line and line.endswith(f"\t{tax}") for line in out.splitlines()), out
+
+
+def test_a_reduction_of_a_later_period_goes_to_its_earlier_invoices_activities():
+    """The discount of 10 April on the mixed invoice of 1 February (above), Q1 closed before it. By hand:
+    Q1  972.90 × 6.5 % = 63.2385 → 63.24 ; 389.16 × 2.1 % = 8.17236 → 8.17
+    Q2  −44.33 × 6.5 % = −2.88145 → −2.88 (2200 / 3809) ; −17.73 × 2.1 % = −0.37233 → −0.37
+    the year 63.24 + 8.17 − 2.88 − 0.37 = 68.16, as when both fall in one period. `report vat` of Q2 (read from the
+    ledger, whose Journal holds the invoice of Q1) says the same."""
+    from engine.services import posting, reports, vat_close
+    from tests.posting.books import books
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.5", TdfnRates="3400=2.1")
+    _discount(book)
+    book.put("Payments", [replace(p, date=date(2026, 4, 10)) for p in book.records("Payments")])
+    posting.post(book, ledger, date(2026, 3, 31), save=False)
+    _, _, q1 = vat_close.close_period_entries(book, ledger, date(2026, 1, 1), date(2026, 3, 31), save=False)
+    assert sorted((e.debit, e.amount) for e in q1) == [("3809", D("8.17")), ("3809", D("63.24"))]
+    posting.post(book, ledger, date(2026, 6, 30), save=False)
+    _, turnover, q2 = vat_close.close_period_entries(book, ledger, date(2026, 4, 1), date(2026, 6, 30), save=False)
+    assert turnover == D("-62.06")
+    assert sorted((e.debit, e.amount) for e in q2) == [("2200", D("0.37")), ("2200", D("2.88"))]
+    report = reports.report(book, "vat", ledger=ledger, start=date(2026, 4, 1), until=date(2026, 6, 30))
+    assert sorted((report.value(r, "rate"), report.value(r, "vat")) for r in report.rows) == [
+        ("2.1", D("-0.37")), ("6.5", D("-2.88"))]
