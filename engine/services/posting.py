@@ -204,6 +204,15 @@ def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
     standing = [s for n, s in sessions.items() if n not in undo and vat_close.is_closing(s)]
     if not standing:
         return
+    for n in sorted(undo):  # periods are closed in order: an earlier one is not reopened under a later closing
+        later = [s for s in standing if vat_close.is_closing(sessions[n]) and s.until and sessions[n].until
+                 and s.until > sessions[n].until]
+        if later:
+            raise BusinessRuleError(
+                f"posting session {n} closes the VAT period up to {sessions[n].until:%d.%m.%Y}, and session "
+                f"{later[0].session} a later one (up to {later[0].until:%d.%m.%Y}): undone alone, its period could "
+                f"not be closed again", f"undo both: comptoir unpost BOOK --session {n} (without --single)",
+                Source(book.name, "PostingSessions"))
     rules = PostingRules.from_settings(book.settings)
     kept = lambda session: None if session in undo else (0 if session is None else session)  # noqa: E731
     again = [replace(i, posted=kept(i.posted), payments=tuple((p, kept(s)) for p, s in i.payments))

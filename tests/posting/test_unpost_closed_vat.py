@@ -44,3 +44,23 @@ def test_a_closed_periods_turnover_is_not_undone_alone(tmp_path, capsys):
         journal = Book.open(road / "compta.xlsx").records("Journal")
         assert not [e for e in journal if "3200" in (e.debit, e.credit) or "3809" in (e.debit, e.credit)]
         assert not Book.open(road / "ventes.xlsx").records("PostingSessions")
+
+
+def test_an_earlier_closing_is_not_undone_under_a_later_one():
+    """Q1 closed (session 2), Q2 closed (session 4): undoing the Q1 closing alone would leave Q1's 1081.00 untaxed for
+    good (Q1 can no longer be closed once Q2 is). Refused, naming both; undone with what follows, accepted."""
+    import pytest
+
+    from engine.errors import BusinessRuleError
+    from engine.services import posting, vat_close
+    from tests.posting.books import books
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")], on=date(2026, 2, 15))
+    invoice(book, "F-2", [("3200", "TVA", "100.00", "8.10")], on=date(2026, 5, 15))
+    for start, end in ((date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 6, 30))):
+        posting.post(book, ledger, end, save=False)
+        vat_close.close_period(book, ledger, start, end, save=False)
+    with pytest.raises(BusinessRuleError, match="session 2 closes the VAT period up to 31.03.2026, and session 4"):
+        posting.unpost(book, ledger, 2, single=True, save=False)
+    assert [s.session for s in book.records("PostingSessions")] == [1, 2, 3, 4]
+    assert posting.unpost(book, ledger, 2, save=False) == [2, 3, 4]
