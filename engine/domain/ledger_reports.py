@@ -99,14 +99,14 @@ def _class(account: str, classes: dict) -> str:
     return "revenue" if first == "3" else "expense" if first in "45678" else "liability" if first == "2" else "asset"
 
 
-def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | None):
+def _vat_accounts(rates) -> set:
+    return {r.account for code in rates.codes() for r in rates._by_code[code] if r.account}
+
+
+def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | None, vat_accounts=None):
     """(entry, its rate, signed base or None for a tax line, the taxed account) of the VAT-coded entries of the
     period: a base signed by the side of its revenue / expense account (see the module docstring)."""
-    vat_accounts = set()
-    for code in rates.codes():
-        for r in rates._by_code[code]:
-            if r.account:
-                vat_accounts.add(r.account)
+    vat_accounts = _vat_accounts(rates) if vat_accounts is None else vat_accounts
     for e in journal:
         if not e.vat_code or not _within(e, start, end):
             continue
@@ -153,11 +153,12 @@ def _group_revenue(journal, rates, classes: dict, end: date | None, groups: set)
     whose code has no rate on its date is not a document's revenue here: :func:`vat_statement` reports it)."""
     from engine.errors import BusinessRuleError
     out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    vat_accounts = _vat_accounts(rates)
     for entry in journal:
         if not entry.group or entry.group not in groups or not entry.vat_code:
             continue
         try:
-            found = list(_vat_lines((entry,), rates, classes, None, end))
+            found = list(_vat_lines((entry,), rates, classes, None, end, vat_accounts))
         except BusinessRuleError:
             continue
         for e, rate, sign, account in found:
