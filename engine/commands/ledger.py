@@ -87,3 +87,6 @@ def _print_vat(args, ledger, journal, accounts) -> None:
     for r in rows:
         print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
               f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
+    if rows and args.tdfn_rate is None:  # the return's bottom line, as report vat's: output − input tax
+        due = sum((-r.tax if r.kind.startswith("input") else r.tax for r in rows), Decimal(0))
+        print(f"{'VAT payable (output - input tax)':48} {format_amount(due):>14}")

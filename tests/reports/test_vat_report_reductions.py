@@ -100,3 +100,18 @@ def test_a_refund_is_a_negative_bottom_line():
     post(book, ledger, date(2026, 3, 31), save=False)
     report = reports.report(ledger, "vat", start=date(2026, 1, 1), until=date(2026, 12, 31))
     assert report.value(report.totals, "vat") == D("-72.90")
+
+
+def test_ledger_vat_ends_on_the_same_payable(tmp_path, capsys):
+    """`ledger vat` (effective method) prints the same bottom line as the report: 81.98 − 72.90 = 9.08."""
+    from engine.cli import main
+    from engine.store.book import Book
+    _book, ledger = _posted()
+    path = tmp_path / "compta.xlsx"
+    assert main(["new", "ledger", str(path)]) == 0
+    on_disk = Book.open(path)
+    on_disk.put("Journal", list(ledger.records("Journal")))
+    on_disk.save()
+    capsys.readouterr()
+    assert main(["ledger", "vat", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split()[-1] == "9.08"
