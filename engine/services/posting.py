@@ -201,7 +201,7 @@ def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
     """A TDFN closing that stands (not undone with them) keeps the turnover of the sessions undone: refused when one
     of their VAT-coded entries is dated in its period, as posting it there again would be (the entries are
     planned again from the records those sessions posted, so both roads, ledger and mandate, read the same)."""
-    standing = [s for n, s in sessions.items() if n not in undo and vat_close.is_closing(s)]
+    standing = [s for n, s in sessions.items() if n not in undo and s.status == "posted" and vat_close.is_closing(s)]
     if not standing:
         return
     for n in sorted(undo):  # periods are closed in order: an earlier one is not reopened under a later closing
@@ -214,7 +214,10 @@ def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
                 f"not be closed again", f"undo both: comptoir unpost BOOK --session {n} (without --single)",
                 Source(book.name, "PostingSessions"))
     rules = PostingRules.from_settings(book.settings)
-    kept = lambda session: None if session in undo else (0 if session is None else session)  # noqa: E731
+
+    def kept(session):  # the undone sessions' records post again; all others count as posted (0: not yet)
+        return None if session in undo else (0 if session is None else session)
+
     again = [replace(i, posted=kept(i.posted), payments=tuple((p, kept(s)) for p, s in i.payments))
              for i in collect(book, rules, SIDES["all"], _rates(book, ledger))]
     vat_close.refuse_closed_vat(standing, plan(again, rules, date.max).entries,

@@ -75,7 +75,7 @@ def test_the_bottom_line_is_the_tax_payable_not_output_plus_input(tmp_path):
     import openpyxl
 
     from engine.formats import report_pdf, report_tsv, report_xlsx
-    book, ledger = _posted()
+    _book, ledger = _posted()
     report = reports.report(ledger, "vat", start=date(2026, 1, 1), until=date(2026, 12, 31), language="fr")
     assert report.value(report.totals, "vat") == D("9.08")
     assert report.value(report.totals, "base") is None

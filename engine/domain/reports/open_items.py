@@ -82,7 +82,7 @@ def open_sign(document) -> int:
 
 def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates: dict) -> dict:
     """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own at its document's rate
-    (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (engine.domain.posting.currency)."""
+    (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (domain.posting.currency)."""
     out: dict[str, Decimal] = {}
     for p in payments:
         if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
