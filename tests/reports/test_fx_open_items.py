@@ -47,3 +47,13 @@ def test_a_eur_received_invoices_open_chf_is_what_2000_carries():
     report = reports.report(book, "creditors", until=UNTIL)
     row, = report.rows
     assert (report.value(row, "open"), report.value(row, "open_chf")) == (D("321.19"), D("305.14"))
+
+
+def test_a_eur_quote_without_a_rate_does_not_stop_the_debtors_report():
+    """Only the invoices and credit notes the report lists are valued: a EUR quote (stage O) with no ExchangeRate is
+    none of them. The CHF invoice F-1 1081.00 is listed alone."""
+    book, _ledger = books()
+    invoice(book, "O-1", [("3200", "TVA", "100.00", "8.10")], stage="O", currency="EUR")
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")])
+    detail = reports.report(book, "debtors", until=UNTIL)
+    assert [(detail.value(r, "number"), detail.value(r, "open_chf")) for r in detail.rows] == [("F-1", D("1081.00"))]

@@ -54,14 +54,14 @@ DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30"
 def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
     """(document, settled, open, after, days late, open in CHF) for each invoice issued by ``until`` and still open
     at ``until``, and each credit note not used up (negative)."""
-    payments, documents = tuple(payments), tuple(documents)
+    payments = tuple(payments)
+    documents = [d for d in documents if (d.stage in SALES_STAGES or d.stage == CREDIT_NOTE) and d.date is not None
+                 and d.date <= until]
     settled, after = settled_by_document(payments, "sales", until)
     charged = charged_by_document(payments, "sales", until)
-    rates = {d.number: rate_of(d) for d in documents if currency_of(d) != "CHF"}
+    rates = {d.number: rate_of(d) for d in documents if currency_of(d) != "CHF"}  # only what the report values
     charged_chf = charged_chf_by_document(payments, "sales", until, rates)
     for d in documents:
-        if (d.stage not in SALES_STAGES and d.stage != CREDIT_NOTE) or d.date is None or d.date > until:
-            continue
         sign = open_sign(d)  # a credit note not used up: the client's credit, negative
         total = sign * ((d.total_payable or ZERO) + charged.get(d.number, ZERO))  # with reminder fees and interest
         paid = sign * settled.get(d.number, ZERO)
