@@ -184,6 +184,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
         undo = {session}
     else:
         undo = {n for n in sessions if n >= session}
+    _refuse_reopening(book, ledger, sessions, undo)
     sink = sink or LedgerJournal(ledger)
     sink.check_withdraw([sessions[n].batch for n in undo if sessions[n].batch])  # all or nothing
     for n in sorted(undo, reverse=True):
@@ -199,6 +200,34 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     if save:
         _save(ledger, book)
     return sorted(undo)
+
+
+def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
+    """A TDFN closing that stands (not undone with them) keeps the turnover of the sessions undone: refused when one
+    of their VAT-coded entries is dated in its period, as posting it there again would be (the entries are
+    planned again from the records those sessions posted, so both roads, ledger and mandate, read the same)."""
+    standing = [s for n, s in sessions.items() if n not in undo and s.status == "posted" and vat_close.is_closing(s)]
+    if not standing:
+        return
+    for n in sorted(undo):  # periods are closed in order: an earlier one is not reopened under a later closing
+        later = [s for s in standing if vat_close.is_closing(sessions[n]) and s.until and sessions[n].until
+                 and s.until > sessions[n].until]
+        if later:
+            raise BusinessRuleError(
+                f"posting session {n} closes the VAT period up to {sessions[n].until:%d.%m.%Y}, and session "
+                f"{later[0].session} a later one (up to {later[0].until:%d.%m.%Y}): undone alone, its period could "
+                f"not be closed again", f"undo both: comptoir unpost BOOK --session {n} (without --single)",
+                Source(book.name, "PostingSessions"))
+    rules = PostingRules.from_settings(book.settings)
+
+    def kept(session):  # the undone sessions' records post again; all others count as posted (0: not yet)
+        return None if session in undo else (0 if session is None else session)
+
+    again = [replace(i, posted=kept(i.posted), payments=tuple((p, kept(s)) for p, s in i.payments))
+             for i in collect(book, rules, SIDES["all"], _rates(book, ledger))]
+    vat_close.refuse_closed_vat(standing, plan(again, rules, date.max).entries,
+                                f"undoing posting session(s) {', '.join(map(str, sorted(undo)))}",
+                                Source(book.name, "PostingSessions"), undoing=min(undo))
 
 
 def repost(book, ledger, start: date, end: date | None, today: date | None = None, sink=None,

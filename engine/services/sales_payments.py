@@ -18,6 +18,8 @@ from engine.services import documents_book as db
 from engine.services.rates import refuse_without_chf_column
 from engine.store.book import Book
 
+SETTLING = ("payment", "discount", "loss", "credit_note")  # what pays the principal (fees and interest do not)
+
 KINDS = ("payment", "discount", "loss", "credit_note", "fee", "interest")
 _ACCOUNT_SETTING = {"discount": "SalesDiscountAccount", "loss": "LossAccount", "credit_note": "ReceivablesAccount",
                     "fee": "ReminderFeeAccount", "interest": "InterestAccount"}
@@ -153,11 +155,3 @@ def refresh(book: Book, number: str | None = None):
         return document
     book.put("Documents", [db.settle(book, d) for d in book.records("Documents")])
     return None
-
-
-def unpaid_principal(book: Book, document) -> Decimal:
-    """The part of the payable still open, fees and interest left out (the base of default interest, CO 105)."""
-    settled = sum((p.amount or ZERO for p in db.payment_rows(book, document.number)
-                   if p.kind in ("payment", "discount", "loss", "credit_note")), ZERO)
-    return max(ZERO, (document.total_payable or ZERO) - settled)
-
