@@ -13,6 +13,7 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
+from engine.services import ledger_batches
 from engine.services.posting_sink import entries_by_batch, refuse_edited
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
@@ -35,10 +36,12 @@ def refused_batches(ledger: Book, batches) -> dict:
     of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
     the bookkeeper decides)."""
     periods = ledger.records("Periods")
-    in_journal = entries_by_batch(ledger.records("Journal"))  # once: a pull brings hundreds of batches
+    journal = ledger.records("Journal")
+    in_journal = entries_by_batch(journal)  # once: a pull brings hundreds of batches
+    marked = ledger_batches.fingerprinted(journal, ledger.records("Batches"))
     refused = {}
     for batch in batches:
-        replaced = in_journal.get(batch.batch_id, [])
+        replaced = [e for e in in_journal.get(batch.batch_id, []) if not ledger_batches.released(e, marked)]
         what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
         try:
             refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
@@ -53,7 +56,8 @@ def apply_batches(ledger: Book, batches) -> PullResult:
     """The Journal with ``batches`` applied (import replaces, remove deletes); the caller saves."""
     journal = list(ledger.records("Journal"))
     touched = {batch.batch_id for batch in batches}
-    kept = [entry for entry in journal if entry.batch not in touched]
+    kept = ledger_batches.without_batches(ledger, journal, touched)  # released entries stay, as hand entries
+    written = {}
     next_id = max((entry.entry_id or 0 for entry in journal), default=0) + 1
     imported = removed = count = 0
     for batch in batches:
@@ -61,6 +65,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
             removed += 1
             continue
         imported += 1
+        written[batch.batch_id] = (batch.session, batch.source, batch.entries)
         for entry in batch.entries:
             kept.append(ledger.new(
                 "Journal", entry_id=next_id, date=entry.date, voucher=entry.voucher or None, debit=entry.debit,
@@ -75,11 +80,14 @@ def apply_batches(ledger: Book, batches) -> PullResult:
             next_id += 1
             count += 1
     ledger.put("Journal", kept)
+    ledger_batches.record(ledger, written, removed=touched)
     return PullResult(imported, removed, count)
 
 
 def pull_into_ledger(ledger: Book, mandate) -> PullResult:
-    """Import every waiting batch of ``mandate`` into ``ledger`` and save it."""
+    """Import every waiting batch of ``mandate`` into ``ledger`` and save it; publish its periods first (the
+    invoicing side refuses then to post or take back what lies in a period closed since, audit 14e)."""
+    publish_periods(ledger, mandate)
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
         return PullResult(0, 0, 0)
@@ -94,6 +102,17 @@ def pull_into_ledger(ledger: Book, mandate) -> PullResult:
 
 def _rows(records, fields) -> list[dict]:
     return [{name: getattr(record, name) for name in fields} for record in records]
+
+
+def publish_periods(ledger: Book, mandate) -> bool:
+    """Publish the ledger's Periods to the mandate when they differ from what it holds (no change, no revision: a
+    watcher that pulls on each change is not woken by its own pull); True when published."""
+    from engine.mandate.model import encode_json
+    rows = _rows(ledger.records("Periods"), ledger.schema.sheet("Periods").fields)
+    if encode_json(list(mandates.reference(mandate).periods)) == encode_json(rows):
+        return False
+    mandates.publish_reference(mandate, mandates.Reference(periods=rows), kinds=("periods",))
+    return True
 
 
 def publish_chart(ledger: Book, mandate) -> None:
