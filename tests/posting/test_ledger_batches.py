@@ -128,3 +128,38 @@ def test_an_entry_released_by_clearing_its_posted_cell_is_kept(book, tmp_path, c
     [kept] = Book.open(ledger).records("Journal")
     assert (kept.debit, kept.credit, kept.amount, kept.batch, kept.session) == ("1100", "3400", D("48.50"), None, None)
     assert main(["check", str(ledger)]) == 0
+
+
+def test_a_ledger_posted_before_the_batches_sheet_has_nothing_to_compare(book, tmp_path, capsys):
+    """Posted by an earlier version: no Batches sheet, Posted fingerprints of the first version (one digest of the
+    whole, 12 hex digits). No control totals, no error; an unedited entry passes, an edited one is still found (on
+    its Amount cell, the first version cannot tell which cell changed) and the next posting adds the sheet."""
+    import hashlib
+    path, ledger = book.path, tmp_path / "ledger.xlsx"
+    _posted(path, ledger, "ledger")
+    wb = openpyxl.load_workbook(ledger)
+    del wb["Batches"]
+    ws = wb["Journal"]
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        v = {name: row[head.index(name)].value for name in ("Date", "Debit", "Credit", "Amount", "VatCode", "VatAmount")}
+        text = "\x1f".join(("" if x is None else x) for x in (
+            f"{v['Date']:%Y-%m-%d}", v["Debit"], v["Credit"], f"{D(str(v['Amount'])):.2f}", v["VatCode"] or None,
+            f"{D(str(v['VatAmount'])):.2f}" if v["VatAmount"] else None))
+        row[head.index("Posted")].value = hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+    wb.save(ledger)
+    assert main(["check", str(ledger)]) == 0
+    wb = openpyxl.load_workbook(ledger)
+    row, head = _revenue_row(wb["Journal"])
+    row[head.index("VatAmount")].value = 15.5
+    wb.save(ledger)
+    capsys.readouterr()
+    assert main(["check", str(ledger)]) == 1
+    assert "its date, accounts, amount or VAT changed by hand" in capsys.readouterr().out
+    row[head.index("VatAmount")].value = 15.39
+    wb.save(ledger)
+    assert main(["documents", "new", str(path), "--client", "1001", "--date", "2026-04-01", "--line", "H-MEN:1"]) == 0
+    assert main(["post", str(path), "--until", "2026-04-30", "--ledger", str(ledger)]) == 0
+    [control] = Book.open(ledger).records("Batches")  # 95.00 + 7.70 (8.1 % of 95.00 = 7.695) = 102.70
+    assert (control.session, control.entries, control.total) == ("2", 2, D("102.70"))
+    assert main(["check", str(ledger)]) == 0
