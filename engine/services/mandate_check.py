@@ -32,7 +32,12 @@ def mandate_ledger(mandate):
     if not mandate.ledger or mandate.folder is None:
         return None
     path = Path(mandate.ledger) if Path(mandate.ledger).is_absolute() else Path(mandate.folder) / mandate.ledger
-    return Book.open(path, kind="ledger") if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return Book.open(path, kind="ledger")
+    except (OSError, ComptoirError):  # unreadable here (locked, damaged): judge on what it last published
+        return None
 
 
 def refusals(mandate, ledger=None) -> dict:
