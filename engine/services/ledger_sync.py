@@ -87,7 +87,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
 def pull_into_ledger(ledger: Book, mandate) -> PullResult:
     """Import every waiting batch of ``mandate`` into ``ledger`` and save it; publish its periods first (the
     invoicing side refuses then to post or take back what lies in a period closed since, audit 14e)."""
-    publish_periods(ledger, mandate)
+    publish_state(ledger, mandate)
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
         return PullResult(0, 0, 0)
@@ -104,22 +104,39 @@ def _rows(records, fields) -> list[dict]:
     return [{name: getattr(record, name) for name in fields} for record in records]
 
 
-def publish_periods(ledger: Book, mandate) -> bool:
-    """Publish the ledger's Periods to the mandate when they differ from what it holds (no change, no revision: a
-    watcher that pulls on each change is not woken by its own pull); True when published."""
+def held_batches(ledger: Book) -> list[dict]:
+    """The batches the pull would refuse to take back because an entry of theirs was typed over in the Journal."""
+    marked = ledger_batches.fingerprinted(ledger.records("Journal"), ledger.records("Batches"))
+    held = {}
+    for batch_id, entries in entries_by_batch(ledger.records("Journal")).items():
+        try:
+            refuse_edited(ledger, [e for e in entries if not ledger_batches.released(e, marked)],
+                          f"taking back batch {batch_id}")
+        except BusinessRuleError as error:
+            held[batch_id] = str(error)
+    return [{"batch": batch_id, "why": why} for batch_id, why in sorted(held.items())]
+
+
+def publish_state(ledger: Book, mandate) -> bool:
+    """Publish the ledger's Periods and its held batches to the mandate, each when it differs from what the mandate
+    holds (no change, no revision: a watcher that pulls on each change is not woken by its own pull); True when
+    something was published. The invoicing side then refuses to post into a period closed since, or to take back a
+    batch typed over, even out of reach of the ledger's workbook (audit 14e)."""
     from engine.mandate.model import encode_json
-    rows = _rows(ledger.records("Periods"), ledger.schema.sheet("Periods").fields)
-    if encode_json(list(mandates.reference(mandate).periods)) == encode_json(rows):
-        return False
-    mandates.publish_reference(mandate, mandates.Reference(periods=rows), kinds=("periods",))
-    return True
+    published = mandates.reference(mandate)
+    now = {"periods": _rows(ledger.records("Periods"), ledger.schema.sheet("Periods").fields),
+           "held_batches": held_batches(ledger)}
+    kinds = tuple(kind for kind, rows in now.items() if encode_json(list(getattr(published, kind))) != encode_json(rows))
+    if kinds:
+        mandates.publish_reference(mandate, mandates.Reference(**now), kinds=kinds)
+    return bool(kinds)
 
 
 def publish_chart(ledger: Book, mandate) -> None:
     """Publish the ledger's reference data so invoicing offers only valid accounts and codes."""
     data = {kind: _rows(ledger.records(sheet), ledger.schema.sheet(sheet).fields)
             for kind, sheet in REFERENCE_SHEETS.items()}
-    mandates.publish_reference(mandate, mandates.Reference(**data))
+    mandates.publish_reference(mandate, mandates.Reference(**data), kinds=tuple(REFERENCE_SHEETS))
 
 
 def refresh_chart(invoicing: Book, mandate) -> int:

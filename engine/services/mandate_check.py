@@ -5,7 +5,8 @@ was unposted on the invoicing side (rc 0, the invoice editable again) while ever
 said 0 errors on both books; the invoicing side knew the ledger's periods only from the last `mandate chart`. Now
 the invoicing side reads the ledger's own workbook when the mandate's link reaches it (a local mandate: both books
 in its folder), and falls back to what the ledger last published (every `mandate pull` publishes its chart, periods
-included, so a remote invoicing side is at most one pull behind). `check` on either book names every batch waiting
+included, and the batches holding an entry typed over in its Journal, so a remote invoicing side is at most one pull
+behind). `check` on either book names every batch waiting
 in the mandate that the pull refuses, and why.
 """
 from __future__ import annotations
@@ -52,11 +53,13 @@ def refusals(mandate, ledger=None) -> dict:
     ledger = ledger or mandate_ledger(mandate)
     if ledger is not None:
         return refused_batches(ledger, waiting)
-    periods, refused = mandates.reference(mandate).periods, {}
+    from engine.services.posting_sink import refuse_held
+    published, refused = mandates.reference(mandate), {}
     for batch in waiting:
         try:
-            refuse_closed(periods, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
+            refuse_closed(published.periods, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
                           Source("the mandate's ledger", "Periods"))
+            refuse_held(published, batch.batch_id)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused
@@ -68,6 +71,9 @@ def waiting_refused(book) -> list[Problem]:
     if mandate is None:
         return []
     with mandate:
+        if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
+            from engine.services.ledger_sync import publish_state
+            publish_state(book, mandate)
         refused = refusals(mandate, book if book.kind == "ledger" else None)
     return [Problem(Source(book.name, ""), f"waiting in the mandate, refused by `mandate pull`: {why}",
                     "the invoicing book and the ledger disagree until it is applied: type back what was posted, or "

@@ -59,6 +59,15 @@ COLUMNS = {"date": "Date", "debit": "Debit", "credit": "Credit", "amount": "Amou
            "vat_amount": "VatAmount"}
 
 
+def refuse_held(published, batch_id: str) -> None:
+    """Raise when the ledger published ``batch_id`` as holding an entry typed over in its Journal."""
+    for held in published.held_batches:
+        if held.get("batch") == batch_id:
+            raise BusinessRuleError(str(held.get("why")), "in the ledger, type back what was posted (or clear its "
+                                    "Posted cell to keep it as a hand entry) and pull; then try again",
+                                    Source("the mandate's ledger", "Journal"))
+
+
 def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
     """The problem of a posted entry changed by hand in the Journal: which, in which cell, and what it means now."""
     changed = ledger_edits.changed_fields(entry)
@@ -159,6 +168,8 @@ class MandateSink:
             refuse_closed(periods, [*mandates.entries_of(self.mandate, batch_id), *kept], what, where)
             if ledger is not None:
                 refuse_edited(ledger, kept, what)
+            else:  # as the ledger last published it (every pull does)
+                refuse_held(mandates.reference(self.mandate), batch_id)
 
     def withdraw(self, batch_id: str) -> None:
         from engine import mandate as mandates

@@ -85,3 +85,24 @@ def test_through_the_mandate_check_names_a_withdrawal_the_pull_refuses(book, tmp
         assert main(["check", str(checked)]) == 1
         out = capsys.readouterr().out
         assert "refused by `mandate pull`" in out and "changed by hand" in out
+
+
+def test_a_remote_invoicing_side_learns_the_edited_batches_at_the_next_pull(book, tmp_path, capsys):
+    """m2 with the ledger out of reach of the invoicing side: the pull after the edit publishes that the batch holds
+    an entry typed over, and `unpost` refuses on that word alone, leaving the invoicing book as it was; typed back
+    and pulled again, the same `unpost` goes through."""
+    path, ledger = book.path, tmp_path / "ledger.xlsx"
+    revenue = _mandate_with_a_pulled_session(path, ledger)
+    _type_over(ledger, revenue.amount, "999.99")
+    assert main(["mandate", "pull", str(ledger)]) == 0  # nothing waiting; what it holds travels
+    away = tmp_path / "elsewhere.xlsx"
+    ledger.rename(away)
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["unpost", str(path), "--session", "1"]) != 0
+    assert "changed by hand" in capsys.readouterr().err and path.read_bytes() == before
+    away.rename(ledger)
+    _type_over(ledger, "999.99", revenue.amount)
+    assert main(["mandate", "pull", str(ledger)]) == 0
+    ledger.rename(away)
+    assert main(["unpost", str(path), "--session", "1"]) == 0
