@@ -163,3 +163,28 @@ def test_a_ledger_posted_before_the_batches_sheet_has_nothing_to_compare(book, t
     [control] = Book.open(ledger).records("Batches")  # 95.00 + 7.70 (8.1 % of 95.00 = 7.695) = 102.70
     assert (control.session, control.entries, control.total) == ("2", 2, D("102.70"))
     assert main(["check", str(ledger)]) == 0
+
+
+@pytest.mark.parametrize("road", ROADS)
+def test_a_released_entry_survives_the_replacement_of_its_batch(book, tmp_path, road):
+    """h2 again, by `repost --from 2026-03-01`: the session is taken back and posted anew. The Journal holds the
+    released 1100/3400 48.50 (no batch) and the new batch's three entries: 190.00 + 15.39 + 0.01 = 205.40, as its
+    control total says; 1100 is debited 48.50 + 205.40 = 253.90, the bookkeeper's entry and the invoice."""
+    path, ledger = book.path, tmp_path / "ledger.xlsx"
+    _posted(path, ledger, road)
+    wb = openpyxl.load_workbook(ledger)
+    row, head = _revenue_row(wb["Journal"])
+    row[head.index("Amount")].value = 48.5
+    row[head.index("Posted")].value = None
+    wb.save(ledger)
+    extra = [] if road == "mandate" else ["--ledger", str(ledger)]
+    assert main(["repost", str(path), "--from", "2026-03-01", *extra]) == 0
+    if road == "mandate":
+        assert main(["mandate", "pull", str(ledger)]) == 0
+    journal = Book.open(ledger).records("Journal")
+    [hand] = [e for e in journal if not e.batch]
+    assert (hand.amount, hand.session) == (D("48.50"), None)
+    [control] = Book.open(ledger).records("Batches")
+    assert (control.entries, control.total) == (3, D("205.40"))
+    assert sum(e.amount for e in journal if e.debit == "1100") == D("253.90")
+    assert main(["check", str(ledger)]) == 0
