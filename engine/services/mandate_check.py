@@ -70,11 +70,15 @@ def waiting_refused(book) -> list[Problem]:
     mandate = mandate_of(book)
     if mandate is None:
         return []
-    with mandate:
-        if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
-            from engine.services.ledger_sync import publish_state
-            publish_state(book, mandate)
-        refused = refusals(mandate, book if book.kind == "ledger" else None)
+    try:
+        with mandate:
+            if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
+                from engine.services.ledger_sync import publish_state
+                publish_state(book, mandate)
+            refused = refusals(mandate, book if book.kind == "ledger" else None)
+    except ComptoirError as error:  # the mandate or the ledger beside it cannot be read: say so, check the rest
+        return [Problem(Source(book.name, ""), f"the batches waiting in the mandate were not judged: {error}",
+                        "run `comptoir mandate status` and `comptoir check` on the ledger", "warning")]
     return [Problem(Source(book.name, ""), f"waiting in the mandate, refused by `mandate pull`: {why}",
                     "the invoicing book and the ledger disagree until it is applied: type back what was posted, or "
                     "reopen the period, then pull again (or repost the session in invoicing)")
