@@ -13,9 +13,9 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
+from engine.errors import BusinessRuleError, Source
 from engine.services import ledger_batches
 from engine.services.posting_sink import entries_by_batch, refuse_edited
-from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
 

@@ -12,8 +12,8 @@ from typing import Protocol
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
-from engine.services import ledger_batches
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.services import ledger_batches
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
