@@ -161,3 +161,21 @@ def test_a_remote_invoicing_side_learns_the_periods_at_the_next_pull(tmp_path, c
     assert main(["unpost", str(folder / "ventes.xlsx"), "--session", "1"]) == 2
     err = capsys.readouterr().err
     assert "period 2025" in err and "the mandate's ledger" in err and (folder / "ventes.xlsx").read_bytes() == before
+
+
+def test_a_remote_invoicing_side_checks_its_waiting_batches_on_the_published_periods(tmp_path, capsys):
+    """The ledger elsewhere: F-1 of 15.12.2025 posted before the invoicing side knew that 2025 was closed; the pull
+    refuses it and publishes the periods; `check` on the invoicing book, still out of reach of the ledger, names
+    the batch left waiting and the closed period (it said 0 errors before)."""
+    folder = _books_with_an_invoice_of_2025(tmp_path / "m", closed_2025=True)
+    assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
+                 str(folder / "compta.xlsx")]) == 0
+    (folder / "compta.xlsx").rename(folder / "elsewhere.xlsx")
+    assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0
+    (folder / "elsewhere.xlsx").rename(folder / "compta.xlsx")
+    assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 2
+    (folder / "compta.xlsx").rename(folder / "elsewhere.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder / "ventes.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "refused by `mandate pull`" in out and "period 2025" in out and "the mandate's ledger" in out
