@@ -22,31 +22,34 @@ from engine.schema.columns import SheetSchema
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.columns_fast import FAST, builder
 from engine.store.records import Table, record_class
+from engine.schema import terms
 
 HEADER_SEARCH_ROWS = 20
 _BUILDERS: dict[type, object] = {}
 
 
-def _norm(text: object) -> str:
-    return str(text).strip().lower().replace(" ", "").replace("_", "") if text is not None else ""
+_norm = terms.norm_header
 
 
 def locate_header(rows: list[list], schema: SheetSchema) -> int | None:
-    """Index of the header row: the first row naming the sheet's first column."""
-    wanted = _norm(schema.columns[0].header)
+    """Index of the header row: the first row naming the sheet's first column (in any of the four languages)."""
+    wanted = terms.header_aliases(schema.columns[0].header)
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if any(_norm(value) == wanted for value in row):
+        if any(_norm(value) in wanted for value in row):
             return index
     return None
 
 
 def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: list) -> dict:
+    # A header is found by any language's word for it: a French book, or one whose user renamed a header to
+    # another language's word, reads the same (issue 18; terms.tsv keeps a sheet's words apart, tested).
     names = [_norm(v) for v in header]
     positions = {}
     for col in schema.columns:
-        wanted = _norm(col.header)
-        if wanted in names:
-            positions[col.field] = names.index(wanted)
+        wanted = terms.header_aliases(col.header)
+        found = next((index for index, name in enumerate(names) if name in wanted), None)
+        if found is not None:
+            positions[col.field] = found
         elif col.required:
             problems.append(Problem(table.cell(table.header_row), f'the required column "{col.header}" is missing',
                                     "add it back (the template shows all columns)"))
@@ -98,6 +101,9 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
                         # a cell that holds unreadable text already has its own problem: it is not empty
                         for n, v, r in zip(numbers, values, raw) if v is None and is_empty(r))
     if col.codes:
+        aliases = terms.value_aliases(col)
+        if aliases:  # a drop-down value in the book's language (or another one) → the code the program uses
+            values = [(aliases.get(v) or aliases.get(v.casefold(), v)) if v.__class__ is str else v for v in values]
         allowed = set(col.codes)
         problems.extend(Problem(table.cell(n, col.field), f'"{v}" is not a valid {col.header}',
                                 "choose one of " + ", ".join(c for c in col.codes if c))
@@ -110,15 +116,18 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
     return values
 
 
-def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[Table, list[Problem]]:
-    """Records of ``schema`` from ``rows`` (as read from A1), and the problems found."""
+def load_table(rows: list[list], schema: SheetSchema, file: str = "", language: str = "en",
+               title: str = "") -> tuple[Table, list[Problem]]:
+    """Records of ``schema`` from ``rows`` (as read from A1), and the problems found (headers named in the book's
+    ``language``)."""
     with collector.paused():
-        return _load_table(rows, schema, file)
+        return _load_table(rows, schema, file, language, title)
 
 
-def _load_table(rows: list[list], schema: SheetSchema, file: str) -> tuple[Table, list[Problem]]:
+def _load_table(rows: list[list], schema: SheetSchema, file: str, language: str,
+                title: str) -> tuple[Table, list[Problem]]:
     cls = record_class(schema)
-    table = Table(schema=schema, file=file)
+    table = Table(schema=schema, file=file, title=title if title != schema.name else "")
     problems: list[Problem] = []
     header_index = locate_header(rows, schema)
     if header_index is None:

@@ -1,0 +1,130 @@
+"""Books in the bookkeeper's language (issue 18): one table of terms; the store reads a book in French, German,
+Italian or English — and one whose user renamed a header to another language's word — and writes in its words."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from engine import templates
+from engine.schema import BOOKS, terms
+from engine.store.book import Book
+
+LANGS = terms.LANGUAGES
+
+
+def _all_sheets():
+    return [sheet for book in BOOKS.values() for sheet in book.sheets]
+
+
+def test_every_sheet_header_and_value_has_its_four_words():
+    table = terms._table()
+    for sheet in _all_sheets():
+        assert all(table[f"sheet:{sheet.name}"][lang] for lang in LANGS), sheet.name
+        for col in sheet.columns:
+            assert all(table[f"column:{col.header}"][lang] for lang in LANGS), col.header
+            for code in col.codes:
+                if code and not re.fullmatch(r"[A-Z>]+|Cc", code):  # letters and ISO codes stay as they are
+                    assert all(table[f"value:{code}"][lang] for lang in LANGS), code
+
+
+def test_sheet_names_fit_excel_and_never_name_two_sheets():
+    owner = {}
+    for sheet in {s.name: s for s in _all_sheets()}.values():
+        for lang in LANGS:
+            title = terms.sheet_name(sheet.name, lang)
+            assert len(title) <= 31 and not set(title) & set("[]:*?/\\"), title
+            assert owner.setdefault(terms.norm_sheet(title), sheet.name) == sheet.name, title
+
+
+def test_no_word_names_two_columns_of_one_sheet():
+    for sheet in _all_sheets():
+        owner = {}
+        for col in sheet.columns:
+            for alias in terms.header_aliases(col.header):
+                assert owner.setdefault(alias, col.header) == col.header, (sheet.name, alias)
+
+
+def test_no_word_names_two_values_of_one_column():
+    for sheet in _all_sheets():
+        for col in sheet.columns:
+            if not col.codes:
+                continue
+            seen = {code: code for code in col.codes}  # a word must not be another value's English code
+            for code in col.codes:
+                for lang in LANGS:
+                    word = terms.value(code, lang)
+                    for spelling in (word, word.casefold()):
+                        assert seen.setdefault(spelling, code) == code, (sheet.name, col.header, word)
+
+
+@pytest.mark.parametrize("language,clients,journal", [("fr", "Débiteurs", "Écritures"), ("de", "Debitoren", "Buchungen"),
+                                                     ("it", "Debitori", "Registrazioni")])
+def test_a_new_book_speaks_its_language_and_reads_without_problems(tmp_path, language, clients, journal):
+    invoicing = templates.write("invoicing", tmp_path / "i.xlsx", language)
+    ledger = templates.write("ledger", tmp_path / "l.xlsx", language)
+    names = CalamineWorkbook.from_path(str(invoicing)).sheet_names
+    assert clients in names and "Clients" not in names
+    assert journal in CalamineWorkbook.from_path(str(ledger)).sheet_names
+    book = Book.open(invoicing)
+    assert (book.kind, book.language) == ("invoicing", language)
+    assert book.check() == []
+    assert book.settings["Language"] == language.upper()
+    # the chart's classes are written in the language and read back as the program's codes
+    accounts = Book.open(ledger)
+    assert accounts.kind == "ledger" and accounts.check() == []
+    assert {a.number: a.account_class for a in accounts.records("Accounts")}["1020"] == "asset"
+
+
+def test_a_french_book_reads_a_header_renamed_to_german_and_values_in_italian():
+    rows = [["N° mouvement", "Sens", "Betrag", "Action", "État"],  # Betrag: a German word for Montant
+            [1.0, "débit", 120.5, "registrare", "en attente"],
+            [2.0, "Gutschrift", 80.0, "post", "processed"]]
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"]], "Mouvements bancaires": rows}, kind="invoicing")
+    first, second = book.records("Movements")
+    assert (first.movement_id, first.direction, first.amount, first.action, first.state) == \
+        (1, "debit", Decimal("120.50"), "post", "pending")
+    assert (second.direction, second.action, second.state) == ("credit", "post", "processed")
+    bad = [p for p in book.problems if p.severity == "error"]
+    assert bad == []
+
+
+def test_a_bad_value_is_named_on_the_sheet_as_the_book_calls_it():
+    rows = [["N° mouvement", "Sens"], [1.0, "de travers"]]
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"]], "Mouvements bancaires": rows}, kind="invoicing")
+    book.records("Movements")
+    [problem] = [p for p in book.problems if p.severity == "error"]
+    assert str(problem.source) == "memory: Mouvements bancaires!B2"
+
+
+def test_writes_drop_down_values_in_the_books_words_and_adds_sheets_in_its_language(tmp_path):
+    path = templates.write("invoicing", tmp_path / "de.xlsx", "de")
+    book = Book.open(path)
+    book.put("Payments", [book.new("Payments", payment_id=1, side="sales", document_number="F-1",
+                                   date=dt.date(2026, 3, 1), kind="credit_note", amount=Decimal("10.00"))])
+    book.put("Clients", [book.new("Clients", client_id=7, company="Keller AG")])
+    book.save()
+    sheets = CalamineWorkbook.from_path(str(path))
+    payments = sheets.get_sheet_by_name("Zahlungen").to_python()
+    assert payments[0][:5] == ["Zahlungs-Nr.", "Seite", "Beleg-Nr.", "Datum", "Art"]
+    assert payments[1][1] == "Verkauf" and payments[1][4] == "Gutschrift"
+    again = Book.open(path)
+    assert (again.records("Payments")[0].side, again.records("Payments")[0].kind) == ("sales", "credit_note")
+    assert again.records("Clients")[0].company == "Keller AG"
+
+
+def test_an_optional_sheet_added_to_a_french_book_gets_french_name_and_headers():
+    rows = {"Paramètres": [["Clé", "Valeur"]], "Débiteurs": [["N° client", "Société"], [1.0, "Favre SA"]]}
+    book = Book.from_rows(rows, kind="invoicing")
+    assert book.records("Contacts") == ()
+    book.put("Contacts", [book.new("Contacts", client_id=1, name="Anne Favre")])
+    book.save()
+    assert book.source.sheets["Contacts"][0][:3] == ["N° client", "Nom", "Fonction"]
+    book.put("StockMoves", [book.new("StockMoves", move_id=1, date=dt.date(2026, 1, 5), article_id="A1",
+                                     quantity=Decimal(2), reason="correction")])
+    book.save()
+    assert book.source.sheets["Mouvements de stock"][1][4] == "correction"
+    assert Book.from_rows(book.source.sheets, kind="invoicing").records("StockMoves")[0].quantity == 2
