@@ -1,0 +1,168 @@
+"""``comptoir book translate BOOK --to de``: a book's sheet names, headers and drop-down values put into another of
+the four languages (issue 18), losslessly.
+
+Only what names things changes: the sheet names (in workbook.xml, and wherever a formula, a defined name, a
+drop-down list or a chart names the sheet), the header cells and the Excel tables' column names, the drop-down
+values in cells and in the validation lists. Every other cell, style, comment, chart and part stays as it was;
+the cells rewritten keep their style (the store's row splice, engine.store.xlsx_sheet). The new version is
+written beside the book and put in place in one step, the old one kept in ``.comptoir/backups``.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from engine.errors import BookError
+from engine.schema import terms
+from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
+from engine.store.book import Book
+from engine.store.xlsx_sheet import RowWrite, SheetWrite
+from engine.store.xlsx_writer import save_tables
+from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
+
+_TABLE_COLUMN = re.compile(r'(<(?:\w+:)?tableColumn\b[^>]*?\bname=")([^"]*)(")')
+_LIST = re.compile(r'(<(?:\w+:)?formula1>)"([^"<]*)"(</(?:\w+:)?formula1>)')
+_FORMULA_PARTS = ("xl/worksheets/", "xl/charts/", "xl/workbook.xml", "xl/pivotCache/")
+
+
+def translate(path: Path, to: str) -> dict:
+    """Put the book at ``path`` into language ``to``; returns what changed (sheets renamed, cells rewritten)."""
+    to = to.strip().lower()
+    if to not in terms.LANGUAGES:
+        raise BookError(f'"{to}" is not a language of Comptoir', "choose one of " + ", ".join(terms.LANGUAGES))
+    path = Path(path)
+    with exclusive(path):
+        refuse_if_open_in_excel(path)
+        book = Book.open(path)
+        changes, renames, cells = _cell_changes(book, to)
+        if changes or renames:
+            data = io.BytesIO()
+            save_tables(path, data, changes)
+            package = _renamed(data.getvalue(), book, renames, to)
+            stage(path, lambda handle: handle.write(package)).commit()
+    if book.kind == "invoicing":  # the book says its language (Settings Language), written the ordinary way
+        book = Book.open(path)
+        if book.settings["Language"] != to.upper():
+            book.set_settings(Language=to.upper())
+            book.save()
+    return {"language": to, "renamed": renames, "cells": cells}
+
+
+def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
+    """Per sheet (by its present name): the header row and the drop-down cells in ``to``'s words."""
+    changes, renames, count = {}, {}, 0
+    for english, title in book.sheet_titles.items():
+        table = book.table(english)
+        if not table.positions:
+            continue
+        new_title = terms.sheet_name(english, to)
+        if new_title != title:
+            renames[title] = new_title
+        raw = book.source.read(title)
+        writes: dict[int, dict] = {}
+        header = raw[table.header_row - 1]
+        for name, position in table.positions.items():
+            word = terms.header(table.schema.column(name).header, to)
+            if _text(header, position) != word:
+                writes.setdefault(table.header_row, {})[position] = word
+        coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
+        for record in table.loaded:
+            for name, position in coded:
+                code = getattr(record, name)
+                if code.__class__ is str and code:
+                    word = terms.value(code, to)
+                    if _text(raw[record.row - 1], position) != word:
+                        writes.setdefault(record.row, {})[position] = word
+        if not writes:
+            continue
+        count += sum(map(len, writes.values()))
+        first = table.header_row  # the header row is the first "body" row of the splice: its table keeps its size
+        last = max(table.last_row, first)
+        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1))
+        changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
+    return changes, renames, count
+
+
+def _text(row: list, position: int) -> str | None:
+    value = row[position] if position < len(row) else None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _quoted(title: str) -> str:
+    return title if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", title) else "'" + title.replace("'", "''") + "'"
+
+
+def _rename_refs(text: str, renames: dict[str, str]) -> str:
+    """Formulas naming a renamed sheet (``'Plan comptable'!$A$2``, ``Accounts!A1``) name it by its new name."""
+    for old, new in renames.items():
+        quoted_old = re.escape("'" + old.replace("'", "''") + "'") + "!"
+        text = re.sub(quoted_old, lambda m: _quoted(new) + "!", text)
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", old):
+            text = re.sub(r"(?<![\w.'])" + re.escape(old) + "!", lambda m: _quoted(new) + "!", text)
+    return text
+
+
+def _formula_texts(xml: str, renames: dict[str, str]) -> str:
+    """Sheet names inside formula elements only (cell formulas, defined names, validations, chart series)."""
+    def fix(match):
+        return match[1] + escape(_rename_refs(_unescape(match[2]), renames)) + match[3]
+    pattern = r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula|sqref)\b[^>]*>)([^<]*)(</)"
+    return re.sub(pattern, fix, xml)
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text)  # entities and character references (openpyxl writes é as &#233;)
+
+
+def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes:
+    """The package with sheets renamed, table columns and drop-down lists in ``to``'s words."""
+    values = {}
+    for sheet in book.schema.sheets:
+        for col in sheet.columns:
+            values.update(terms.value_aliases(col))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        replaced: dict[str, bytes] = {}
+        workbook = package.read("xl/workbook.xml").decode()
+        for old, new in renames.items():
+            workbook = workbook.replace(f'name="{escape(old, {chr(34): "&quot;"})}"',
+                                        f'name="{escape(new, {chr(34): "&quot;"})}"')
+        replaced["xl/workbook.xml"] = _formula_texts(workbook, renames).encode()
+        parts = sheet_parts(package)
+        english = {title: name for name, title in book.sheet_titles.items()}
+        for title, part in parts.items():
+            xml = package.read(part).decode()
+            xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(
+                terms.value(values[v], to) if v in values else v for v in _unescape(m[2]).split(","))) + '"' + m[3],
+                xml)
+            replaced[part] = _formula_texts(xml, renames).encode()
+            schema = book.schema.sheet(english[title]) if title in english else None
+            for table in table_parts(package, part):
+                if schema is not None:
+                    replaced[table] = _table_columns(package.read(table).decode(), schema, to).encode()
+        for name in package.namelist():
+            if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
+                replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()
+        if "docProps/app.xml" in package.namelist() and renames:
+            app = package.read("docProps/app.xml").decode()
+            for old, new in renames.items():
+                app = app.replace(f"<vt:lpstr>{escape(old)}</vt:lpstr>", f"<vt:lpstr>{escape(new)}</vt:lpstr>")
+            replaced["docProps/app.xml"] = app.encode()
+        out = io.BytesIO()
+        write_package(package, out, {k: v for k, v in replaced.items() if v != package.read(k)}, set())
+    return out.getvalue()
+
+
+def _table_columns(xml: str, schema, to: str) -> str:
+    """An Excel table's column names must equal its header cells (else Excel "repairs" the file)."""
+    by_alias = {alias: col for col in schema.columns for alias in terms.header_aliases(col.header)}
+
+    def fix(match):
+        col = by_alias.get(terms.norm_header(_unescape(match[2])))
+        if col is None:
+            return match[0]
+        return match[1] + escape(terms.header(col.header, to), {'"': "&quot;"}) + match[3]
+    return _TABLE_COLUMN.sub(fix, xml)

@@ -1,0 +1,97 @@
+"""The same company kept in French, German and English books (issue 18): the demo runs in each language, the
+journals agree cell for cell, and `comptoir book translate` goes fr → de → en and back without losing a value."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from engine.cli import main
+from engine.demo import run
+from engine.store.book import Book
+
+
+@pytest.fixture(scope="module")
+def demos(tmp_path_factory):
+    folders = {}
+    for language in ("fr", "de"):
+        folders[language] = tmp_path_factory.mktemp(f"demo-{language}")
+        run.run(folders[language], echo=lambda line: None, language=language)
+    return folders
+
+
+def cells(path) -> dict[str, list[list]]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names}
+
+
+def entries(rows: list[list], batch: str) -> list[list]:
+    """The journal's rows without its Batch column: a posting batch is named by the moment it ran."""
+    at = rows[0].index(batch)
+    return [row[:at] + row[at + 1:] for row in rows[1:]]
+
+
+def test_the_demo_runs_in_german_and_its_books_are_german_and_clean(demos, capsys):
+    sheets = CalamineWorkbook.from_path(str(demos["de"] / "ledger.xlsx")).sheet_names
+    assert sheets == ["Kontenplan", "MWST-Codes", "Kostenstellen", "Perioden", "Buchungen"]
+    for name in ("invoicing.xlsx", "ledger.xlsx"):
+        assert main(["check", str(demos["de"] / name)]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
+    movements = cells(demos["de"] / "invoicing.xlsx")["Bankbewegungen"]
+    header = movements[0]
+    directions = {row[header.index("Richtung")] for row in movements[1:]}
+    assert directions == {"Gutschrift", "Belastung"}  # the drop-down values are German words
+
+
+def test_a_german_and_a_french_book_of_the_same_company_give_the_same_journal(demos):
+    german = cells(demos["de"] / "ledger.xlsx")["Buchungen"]
+    french = cells(demos["fr"] / "ledger.xlsx")["Écritures"]
+    assert german[0][:6] == ["Buchungs-Nr.", "Datum", "Beleg-Nr.", "Soll", "Haben", "Betrag"]
+    assert french[0][:6] == ["N° écriture", "Date", "Pièce", "Débit", "Crédit", "Montant"]
+    assert len(german) > 300 and entries(german, "Stapel") == entries(french, "Lot")  # every entry, every cell
+    # and read through the store, the same records: the trial balance's two sides agree in both
+    journals = [Book.open(demos[lang] / "ledger.xlsx").records("Journal") for lang in ("de", "fr")]
+    assert [tuple(e.__getattribute__(f) for f in ("date", "debit", "credit", "amount", "vat_code", "label"))
+            for e in journals[0]] == \
+        [tuple(e.__getattribute__(f) for f in ("date", "debit", "credit", "amount", "vat_code", "label"))
+         for e in journals[1]]
+
+
+def test_translate_fr_de_en_fr_gives_back_every_cell_and_touches_no_other_part(demos, tmp_path, capsys):
+    original = demos["fr"] / "invoicing.xlsx"
+    path = tmp_path / "invoicing.xlsx"
+    shutil.copy(original, path)
+    for language in ("de", "en"):
+        assert main(["book", "translate", str(path), "--to", language]) == 0
+    english = cells(path)
+    assert "Clients" in english and "Movements" in english and english["Payments"][0][:2] == ["PaymentId", "Side"]
+    assert Book.open(path).check() == [] and Book.open(path).settings["Language"] == "EN"
+    assert main(["book", "translate", str(path), "--to", "fr"]) == 0
+    before, after = cells(original), cells(path)
+    assert list(after) == list(before)
+    for sheet in before:
+        rows_before, rows_after = before[sheet], after[sheet]
+        if sheet == "Paramètres":  # Settings Language now says FR (it was empty: French by its sheet names)
+            rows_before = [r if r[0] != "Language" else [r[0], "FR", *r[2:]] for r in rows_before]
+        assert rows_after == rows_before, sheet
+    # charts, drawings, images and styles are the same bytes; only sheets, tables and the workbook part changed
+    with zipfile.ZipFile(original) as old, zipfile.ZipFile(path) as new:
+        assert old.namelist() == new.namelist()
+        changed = {n for n in old.namelist() if old.read(n) != new.read(n)}
+    assert all(n.startswith(("xl/worksheets/", "xl/tables/", "xl/workbook.xml", "docProps/")) for n in changed), \
+        changed
+
+
+def test_a_translated_book_is_the_english_book_of_the_same_company(demos, tmp_path):
+    path = tmp_path / "ledger.xlsx"
+    shutil.copy(demos["de"] / "ledger.xlsx", path)
+    assert main(["book", "translate", str(path), "--to", "en"]) == 0
+    translated = cells(path)
+    assert list(translated) == ["Accounts", "VatCodes", "AnalyticCodes", "Periods", "Journal"]
+    assert translated["Journal"][0][:6] == ["EntryId", "Date", "Voucher", "Debit", "Credit", "Amount"]
+    assert entries(translated["Journal"], "Batch") == entries(cells(demos["fr"] / "ledger.xlsx")["Écritures"], "Lot")
+    classes = {row[0]: row[2] for row in translated["Accounts"][1:]}
+    assert (classes["1020"], classes["2000"], classes["3200"], classes["6000"]) == \
+        ("asset", "liability", "revenue", "expense")
