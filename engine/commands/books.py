@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engine import templates
 from engine.errors import BookError
+from engine.i18n import tr
 from engine.schema.terms import LANGUAGES
 from engine.services import book_check
 from engine.store.book import Book
@@ -64,6 +65,7 @@ def run_check(args) -> int:
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1))
     else:
         for problem in problems:
-            print(f"{problem.severity}: {problem}")
-        print(f"{args.book.name}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+            print(f"{tr(problem.severity)}: {problem}")
+        print(tr("{book}: {errors} error(s), {warnings} warning(s)", book=args.book.name, errors=len(errors),
+                 warnings=len(problems) - len(errors)))
     return 1 if errors else 0

@@ -18,7 +18,8 @@ from typing import Iterable
 
 from engine.errors import BookError, Problem, ProblemsFound, Source
 from engine.schema import BOOKS, BookSchema, terms
-from engine import collector
+from engine import collector, i18n
+from engine.i18n import tr
 from engine.store.loader import load_table
 from engine.store.records import Table, record_class
 from engine.store.settings import Settings
@@ -49,6 +50,7 @@ class Book:
         # speaks English, the book its bookkeeper's language (issue 18).
         self.sheet_titles: dict[str, str] = terms.resolve_sheets(names)
         self.language: str = terms.book_language(names)
+        i18n.book_opened(self.language)  # a command's later messages speak the book's language
         self.name = getattr(source, "name", "")
         self._tables: dict[str, Table] = {}
         self._dirty: set[str] = set()
@@ -76,14 +78,16 @@ class Book:
                     table = Table(schema=schema, file=self.name, title=title if title != sheet else "",
                                   positions={name: index for index, name in enumerate(schema.fields)})
                 else:
-                    self.problems.append(Problem(table_source(self.name, title), f"the sheet {title} is missing",
-                                                 "copy it from the template (comptoir new) into this book"))
+                    self.problems.append(Problem(table_source(self.name, title),
+                                                 tr("the sheet {sheet} is missing", self.language, sheet=title),
+                                                 tr("copy it from the template (comptoir new) into this book",
+                                                    self.language)))
                     table = Table(schema=schema, file=self.name, title=title if title != sheet else "")
             else:
                 with collector.paused():  # the raw rows are as many new objects as the records
                     table, problems = load_table(self.source.read(title), schema, self.name, self.language, title)
                 self.problems.extend(problems)
-                self.problems.extend(duplicate_keys(table))
+                self.problems.extend(duplicate_keys(table, self.language))
             self._tables[sheet] = table
         return table
 
@@ -115,7 +119,7 @@ class Book:
         """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""
         for schema in self.schema.sheets:
             self.table(schema.name)
-        return self.problems + references(self._tables) + exchange_rates(self._tables)
+        return self.problems + references(self._tables, self.language) + exchange_rates(self._tables, self.language)
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -177,13 +181,15 @@ class Book:
                         value = terms.value(value, language)  # a drop-down value in the book's words
                     cells[positions[name]] = value
                 elif value is not None and not table.schema.column(name).added:
+                    header = terms.header(table.schema.column(name).header, language)
                     problems.append(Problem(table_source(self.name, table.title or table.schema.name),
-                                            f'the column "{table.schema.column(name).header}" is missing',
-                                            "add it back so the value can be saved"))
+                                            tr('the column "{header}" is missing', language, header=header),
+                                            tr("add it back so the value can be saved", language)))
             rows.append(RowWrite(original.row if original is not None else None, cells))
         if not positions:
-            problems.append(Problem(table_source(self.name, table.title or table.schema.name), "the sheet has no header row",
-                                    "restore it from the template"))
+            problems.append(Problem(table_source(self.name, table.title or table.schema.name),
+                                    tr("the sheet has no header row", language),
+                                    tr("restore it from the template", language)))
         if problems:
             raise ProblemsFound(problems[:1])
         width = max(positions.values()) + 1
