@@ -165,7 +165,7 @@ def _check(book: Book, ui: Ui) -> str:
     from engine.services import book_check
     problems = book_check.problems(book)
     errors = [p for p in problems if p.severity == "error"]
-    if "Problems" in book.source.sheet_names():
+    if "Problems" in book.sheet_titles:  # in the book's language: Problèmes, Probleme…
         write_problems(book, problems)
         book.save()
     if not problems:

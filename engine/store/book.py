@@ -112,6 +112,16 @@ class Book:
     def settings(self) -> Settings:
         return Settings(self.table("Settings"), self.schema.settings)
 
+    @property
+    def text_language(self) -> str:
+        """The language of the texts Comptoir writes into the book (recognition reasons, return reasons): Settings
+        Language, else its sheet names' when not English, else Settings DefaultLanguage (its documents')."""
+        if self.kind != "invoicing":
+            return self.language
+        settings = self.settings
+        chosen = settings["Language"] or (self.language.upper() if self.language != "en" else None)
+        return (chosen or settings["DefaultLanguage"] or "EN").lower()
+
     def set_settings(self, **values) -> None:
         self.put("Settings", self.settings.updated(values))
 

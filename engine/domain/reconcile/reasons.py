@@ -33,12 +33,14 @@ def _table() -> dict[str, dict[str, str]]:
 @dataclass(frozen=True, slots=True)
 class Reasons:
     language: str = "en"
+    settings_sheet: str = "Settings"  # the Settings sheet as the book names it (Paramètres, Einstellungen…)
 
     @classmethod
-    def of(cls, language: str | None) -> "Reasons":
+    def of(cls, language: str | None, settings_sheet: str = "Settings") -> "Reasons":
         wanted = (language or "en").lower()[:2]
-        return cls(wanted if wanted in LANGUAGES else "en")
+        return cls(wanted if wanted in LANGUAGES else "en", settings_sheet)
 
     def say(self, key: str, **values) -> str:
-        # the language is the one asked for (Settings DefaultLanguage), English included: never the system's
+        # the language is the one asked for (the book's), English included: never the system's
+        values.setdefault("settings", self.settings_sheet)
         return i18n.catalogue(self.language).pgettext("reason", key).format(**values)
