@@ -44,7 +44,7 @@ def translate(path: Path, to: str) -> dict:
             save_tables(path, data, changes)
             package = _renamed(data.getvalue(), book, renames, to)
             stage(path, lambda handle: handle.write(package)).commit()
-    if book.kind == "invoicing":  # the book says its language (Settings Language), written the ordinary way
+    if "Settings" in book.sheet_titles:  # the book says its language (Settings Language), written the ordinary way
         book = Book.open(path)
         if book.settings["Language"] != to.upper():
             book.set_settings(Language=to.upper())
@@ -92,16 +92,21 @@ def _text(row: list, position: int) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")  # a sheet name a formula may write without quotes (safely)
+_BARE = re.compile(r"[^\W\d][\w.]*")  # one Excel also reads without quotes (Débiteurs!A1)
+
+
 def _quoted(title: str) -> str:
-    return title if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", title) else "'" + title.replace("'", "''") + "'"
+    return title if _PLAIN.fullmatch(title) else "'" + title.replace("'", "''") + "'"
 
 
 def _rename_refs(text: str, renames: dict[str, str]) -> str:
-    """Formulas naming a renamed sheet (``'Plan comptable'!$A$2``, ``Accounts!A1``) name it by its new name."""
+    """Formulas naming a renamed sheet (``'Plan comptable'!$A$2``, ``Accounts!A1``) name it by its new name;
+    a reference to another sheet whose name ends the same (``DocumentLines!`` for ``Lines``) is left alone."""
     for old, new in renames.items():
         quoted_old = re.escape("'" + old.replace("'", "''") + "'") + "!"
         text = re.sub(quoted_old, lambda m: _quoted(new) + "!", text)
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", old):
+        if _BARE.fullmatch(old):
             text = re.sub(r"(?<![\w.'])" + re.escape(old) + "!", lambda m: _quoted(new) + "!", text)
     return text
 
@@ -126,10 +131,7 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
             values.update(terms.value_aliases(col))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         replaced: dict[str, bytes] = {}
-        workbook = package.read("xl/workbook.xml").decode()
-        for old, new in renames.items():
-            workbook = workbook.replace(f'name="{escape(old, {chr(34): "&quot;"})}"',
-                                        f'name="{escape(new, {chr(34): "&quot;"})}"')
+        workbook = _attribute(package.read("xl/workbook.xml").decode(), "sheet", "name", renames)
         replaced["xl/workbook.xml"] = _formula_texts(workbook, renames).encode()
         parts = sheet_parts(package)
         english = {title: name for name, title in book.sheet_titles.items()}
@@ -146,6 +148,8 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         for name in package.namelist():
             if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
                 replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()
+            elif name.startswith("xl/pivotCache/pivotCacheDefinition") and renames:  # the pivot's source range
+                replaced[name] = _attribute(package.read(name).decode(), "worksheetSource", "sheet", renames).encode()
         if "docProps/app.xml" in package.namelist() and renames:
             app = package.read("docProps/app.xml").decode()
             for old, new in renames.items():
@@ -154,6 +158,16 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         out = io.BytesIO()
         write_package(package, out, {k: v for k, v in replaced.items() if v != package.read(k)}, set())
     return out.getvalue()
+
+
+def _attribute(xml: str, tag: str, attribute: str, renames: dict[str, str]) -> str:
+    """Each ``<tag attribute="old">`` (a sheet's name in workbook.xml, a pivot cache's source sheet) renamed."""
+    pattern = re.compile(r'(<(?:\w+:)?%s\b[^>]*?\b%s=")([^"]*)(")' % (tag, attribute))
+
+    def fix(match):
+        old = html.unescape(match[2])
+        return match[1] + escape(renames[old], {'"': "&quot;"}) + match[3] if old in renames else match[0]
+    return pattern.sub(fix, xml)
 
 
 def _table_columns(xml: str, schema, to: str) -> str:
