@@ -1,0 +1,51 @@
+"""The add-in in a translated book (issue 18): a sheet's Excel table keeps its English name (tblMovements on the
+German Bankbewegungen), so a save resizes it and a sheet added to a French book gets a valid table name."""
+from __future__ import annotations
+
+from addin.excel_source import ExcelSource
+from engine.store.book import Book
+from tests.addin.fake_excel import FakeBook, FakeSheet
+
+
+class _Table:
+    def __init__(self, name):
+        self.name, self.resized = name, None
+
+    def resize(self, rng):
+        self.resized = (rng.top, rng.left, rng.bottom, rng.right)
+
+
+class _Tables(list):
+    def __getitem__(self, key):
+        return next(t for t in self if t.name == key) if isinstance(key, str) else list.__getitem__(self, key)
+
+    def add(self, source, name):
+        self.append(_Table(name))
+
+
+def _with_tables(sheet: FakeSheet, *names) -> FakeSheet:
+    sheet.tables = _Tables(_Table(n) for n in names)
+    return sheet
+
+
+def test_a_save_resizes_the_table_of_a_german_sheet_and_a_new_french_sheet_gets_an_english_table_name():
+    xl = FakeBook({"Einstellungen": [["Schlüssel", "Wert"]],
+                   "Debitoren": [["Kunden-Nr.", "Firma"], [1, "Keller AG"]]})
+    _with_tables(xl.sheets["Debitoren"], "tblClients")
+    book = Book(ExcelSource(xl), "invoicing")
+    [client] = book.records("Clients")
+    book.put("Clients", [client, book.new("Clients", client_id=2, company="Rossi SA")])
+    book.save()
+    # the header row 1, two clients: rows 2 and 3, the table's two columns that hold them
+    assert xl.sheets["Debitoren"].tables["tblClients"].resized == (1, 1, 3, 2)
+    assert xl.sheets["Debitoren"].get(3, 2) == "Rossi SA"
+
+    french = FakeBook({"Paramètres": [["Clé", "Valeur"]]})
+    french.sheets.add = lambda name, before=None, after=None: (
+        french.sheets.append(_with_tables(FakeSheet(name, []))) or french.sheets[name])
+    book = Book(ExcelSource(french), "invoicing")
+    book.put("StockMoves", [book.new("StockMoves", move_id=1, article_id="A1", reason="correction")])
+    book.save()
+    added = french.sheets["Mouvements de stock"]
+    assert [t.name for t in added.tables] == ["tblStockMoves"]
+    assert added.get(1, 1) == "N° mouvement de stock" and added.get(2, 5) == "correction"
