@@ -40,7 +40,8 @@ def _typed(kind: str, text: str):
 
 def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> list[list]:
     if sheet.name == "Settings":
-        values = {"Language": language.upper()} if language != "en" else {}
+        # a book in French, German or Italian: its documents too, by default (a client's Language says otherwise)
+        values = {"Language": language.upper(), "DefaultLanguage": language.upper()} if language != "en" else {}
         return [[key.key, values.get(key.key, "" if key.default in ("", None) else str(key.default)), key.note]
                 for key in book.settings]
     if not sheet.seed:

@@ -21,8 +21,8 @@ from engine.money import AmountError, quantize, to_decimal
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?\s*$")
-_TRUE = {"true", "1", "x", "yes", "y", "oui", "o", "ja", "j", "si", "vrai", "wahr"}
-_FALSE = {"false", "0", "no", "n", "non", "nein", "falsch", "faux"}
+_TRUE = {"true", "1", "x", "yes", "y", "oui", "o", "ja", "j", "si", "sì", "vrai", "wahr", "vero"}
+_FALSE = {"false", "0", "no", "n", "non", "nein", "falsch", "faux", "falso"}  # Excel's words: FAUX, FALSCH, FALSO
 RATE_UNIT = Decimal("0.0001")
 
 

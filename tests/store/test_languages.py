@@ -128,3 +128,27 @@ def test_an_optional_sheet_added_to_a_french_book_gets_french_name_and_headers()
     book.save()
     assert book.source.sheets["Mouvements de stock"][1][4] == "correction"
     assert Book.from_rows(book.source.sheets, kind="invoicing").records("StockMoves")[0].quantity == 2
+
+
+def test_a_book_with_one_sheet_renamed_to_german_is_still_french_and_reads_both():
+    rows = {"Paramètres": [["Clé", "Valeur"], ["Language", "FR"]], "Débiteurs": [["N° client", "Société"], [1.0, "A"]],
+            "Kreditoren": [["Kreditoren-Nr.", "Name"], [7.0, "Holz AG"]], "Écritures": [["N° écriture"]],
+            "Documents": [["Numéro", "Étape", "N° client", "Date"]]}
+    book = Book.from_rows(rows, kind="invoicing")
+    assert book.language == "fr"
+    assert book.records("Creditors")[0].name == "Holz AG" and book.records("Clients")[0].company == "A"
+
+
+def test_excels_own_words_for_true_and_false_read_in_every_language():
+    # a French, German or Italian Excel shows VRAI/FAUX, WAHR/FALSCH, VERO/FALSO; typed as text they still read
+    rows = [["N° client", "Archivé"], [1.0, "VRAI"], [2.0, "FALSCH"], [3.0, "VERO"], [4.0, "FALSO"], [5.0, "sì"]]
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"]], "Débiteurs": rows}, kind="invoicing")
+    assert [c.archived for c in book.records("Clients")] == [True, False, True, False, True]
+    assert [p for p in book.problems if p.severity == "error"] == []
+
+
+def test_a_new_italian_book_makes_italian_documents_by_default(tmp_path):
+    settings = Book.open(templates.write("invoicing", tmp_path / "b.xlsx", "it")).settings
+    assert (settings["Language"], settings["DefaultLanguage"]) == ("IT", "IT")
+    english = Book.open(templates.write("invoicing", tmp_path / "e.xlsx")).settings
+    assert (english["Language"], english["DefaultLanguage"]) == (None, "FR")  # as before issue 18
