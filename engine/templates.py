@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from engine import i18n
 from engine.schema import BOOKS, BookSchema, SheetSchema, terms
 from engine.store.cells import READERS
 from engine.store.xlsx_sheet import column_letter
@@ -67,7 +68,9 @@ def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language:
     else:
         return None
     rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=col.ref == "")
-    rule.error = f"Choose a value from the list for {terms.header(col.header, language)}"
+    # the book's language, whatever the system's: the committed English templates stay English
+    rule.error = i18n.catalogue(language).gettext("Choose a value from the list for {header}").format(
+        header=terms.header(col.header, language))
     rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
     return rule
 

@@ -152,3 +152,11 @@ def test_a_new_italian_book_makes_italian_documents_by_default(tmp_path):
     assert (settings["Language"], settings["DefaultLanguage"]) == ("IT", "IT")
     english = Book.open(templates.write("invoicing", tmp_path / "e.xlsx")).settings
     assert (english["Language"], english["DefaultLanguage"]) == (None, "FR")  # as before issue 18
+
+
+def test_a_drop_downs_list_and_its_error_message_speak_the_books_language(tmp_path):
+    import openpyxl
+    sheet = openpyxl.load_workbook(templates.write("invoicing", tmp_path / "b.xlsx", "fr"))["Mouvements bancaires"]
+    rules = {rule.formula1: rule.error for rule in sheet.data_validations.dataValidation}
+    assert rules['"crédit,débit"'] == "Choisissez une valeur de la liste pour Sens"
+    assert "'Plan comptable'!$A$2:$A$20000" in rules
