@@ -49,8 +49,8 @@ def _said_in_code() -> set[str]:
     for folder in ("engine", "addin"):
         for path in (ROOT / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("tr", "gettext") \
-                        and node.args and isinstance(node.args[0], ast.Constant):
+                name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in ("tr", "gettext") and node.args and isinstance(node.args[0], ast.Constant):
                     said.add(node.args[0].value)
     return said
 

@@ -64,6 +64,7 @@ def norm_sheet(text: str) -> str:
     return str(text).strip().casefold()
 
 
+@cache
 def header_aliases(name: str) -> frozenset[str]:
     """Every spelling that names the column ``name`` (English and its three translations), normalised."""
     row = _table().get(f"column:{name}")

@@ -26,7 +26,6 @@ from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
 
 _TABLE_COLUMN = re.compile(r'(<(?:\w+:)?tableColumn\b[^>]*?\bname=")([^"]*)(")')
 _LIST = re.compile(r'(<(?:\w+:)?formula1>)"([^"<]*)"(</(?:\w+:)?formula1>)')
-_FORMULA_PARTS = ("xl/worksheets/", "xl/charts/", "xl/workbook.xml", "xl/pivotCache/")
 
 
 def translate(path: Path, to: str) -> dict:
@@ -115,7 +114,7 @@ def _formula_texts(xml: str, renames: dict[str, str]) -> str:
     """Sheet names inside formula elements only (cell formulas, defined names, validations, chart series)."""
     def fix(match):
         return match[1] + escape(_rename_refs(_unescape(match[2]), renames)) + match[3]
-    pattern = r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula|sqref)\b[^>]*>)([^<]*)(</)"
+    pattern = r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula)\b[^>]*>)([^<]*)(</)"
     return re.sub(pattern, fix, xml)
 
 
