@@ -50,8 +50,9 @@ def _said_in_code() -> set[str]:
         for path in (ROOT / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
-                if name in ("tr", "gettext") and node.args and isinstance(node.args[0], ast.Constant):
-                    said.add(node.args[0].value)
+                if name in ("tr", "gettext", "_cell_error"):  # _cell_error: a cell's problem and its hint
+                    said.update(arg.value for arg in node.args[:2 if name == "_cell_error" else 1]
+                                if isinstance(arg, ast.Constant))
     return said
 
 
@@ -118,3 +119,19 @@ def test_check_speaks_the_books_language_and_keeps_codes(tmp_path, capsys, monke
     assert "Fehler: factures.xlsx: Debitoren!Q2: Debitorenkonto «9999» existiert nicht in Kontenplan" in \
         capsys.readouterr().out
     assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize("typed", ["abc", "1e300", True, "31.02.2026", "peut-être", "2.5"])
+def test_a_cell_that_cannot_be_read_is_named_in_the_books_language(typed):
+    from engine.store.book import Book
+    # PaymentTermDays (a whole number), Discount (a rate), Archived (yes/no): each typed wrong in a German book
+    column = {"abc": "Rabatt", "1e300": "Rabatt", True: "Rabatt", "31.02.2026": "Rabatt", "peut-être": "Archiviert",
+              "2.5": "Zahlungsfrist (Tage)"}[typed]
+    rows = {"Einstellungen": [["Schlüssel", "Wert"]], "Debitoren": [["Kunden-Nr.", column], [1.0, typed]]}
+    book = Book.from_rows(rows, kind="invoicing")
+    book.records("Clients")
+    [problem] = [p for p in book.problems if p.severity == "error"]
+    english = catalogues()["en"]
+    german = {english[key]: text for key, text in catalogues()["de"].items() if not key[0]}
+    assert problem.message not in english.values() and problem.hint in german.values(), str(problem)
+    assert str(problem.source) == "memory: Debitoren!B2"

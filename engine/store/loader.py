@@ -74,7 +74,7 @@ def _empty(title: str, language: str) -> tuple[str, str]:
             tr("fill in {header}, or delete the row", language, header=title))
 
 
-def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list) -> list:
+def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list, language: str) -> list:
     reader = READERS[col.kind]
     out = []
     for value, number in zip(raw, numbers):
@@ -84,7 +84,9 @@ def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list)
         try:
             out.append(reader(value))
         except CellError as error:
-            problems.append(Problem(table.cell(number, col.field), error.message, error.hint))
+            problems.append(Problem(table.cell(number, col.field),
+                                    tr(error.template, language, **error.values) if error.values else error.message,
+                                    tr(error.hint, language) if error.hint else ""))
             out.append(None)
     return out
 
@@ -107,7 +109,7 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
     try:
         values = list(map(FAST[col.kind], raw))
     except CellError:
-        values = _convert_slowly(col, raw, numbers, table, problems)
+        values = _convert_slowly(col, raw, numbers, table, problems, language)
     if col.required and None in values:
         empty, hint = _empty(title, language)
         problems.extend(Problem(table.cell(n, col.field), empty, hint)
