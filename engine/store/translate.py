@@ -20,6 +20,7 @@ from engine.errors import BookError
 from engine.schema import terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
+from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
 from engine.store.xlsx_writer import save_tables
 from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
@@ -110,11 +111,17 @@ def _rename_refs(text: str, renames: dict[str, str]) -> str:
     return text
 
 
-def _formula_texts(xml: str, renames: dict[str, str]) -> str:
-    """Sheet names inside formula elements only (cell formulas, defined names, validations, chart series)."""
+def _formula_texts(xml: str, renames: dict[str, str], columns: dict | None = None) -> str:
+    """Sheet names and our tables' column names inside formula elements only (cell formulas, defined names,
+    validations, conditional formats, chart series, a table's calculated columns); a formula naming neither keeps
+    its bytes."""
     def fix(match):
-        return match[1] + escape(_rename_refs(_unescape(match[2]), renames)) + match[3]
-    pattern = r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula)\b[^>]*>)([^<]*)(</)"
+        before = _unescape(match[2])
+        after = _rename_refs(before, renames)
+        after = rename_columns(after, columns) if columns and "tbl" in after.lower() else after
+        return match[0] if after == before else match[1] + escape(after) + match[3]
+    pattern = (r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula|calculatedColumnFormula|totalsRowFormula)"
+               r"\b[^>]*>)([^<]*)(</)")
     return re.sub(pattern, fix, xml)
 
 
@@ -130,8 +137,9 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
             values.update(terms.value_aliases(col))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         replaced: dict[str, bytes] = {}
+        columns = table_columns(book.schema.sheets, to)
         workbook = _attribute(package.read("xl/workbook.xml").decode(), "sheet", "name", renames)
-        replaced["xl/workbook.xml"] = _formula_texts(workbook, renames).encode()
+        replaced["xl/workbook.xml"] = _formula_texts(workbook, renames, columns).encode()
         parts = sheet_parts(package)
         english = {title: name for name, title in book.sheet_titles.items()}
         for title, part in parts.items():
@@ -139,11 +147,11 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
             xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(
                 terms.value(values[v], to) if v in values else v for v in _unescape(m[2]).split(","))) + '"' + m[3],
                 xml)
-            replaced[part] = _formula_texts(xml, renames).encode()
+            replaced[part] = _formula_texts(xml, renames, columns).encode()
             schema = book.schema.sheet(english[title]) if title in english else None
             for table in table_parts(package, part):
-                if schema is not None:
-                    replaced[table] = _table_columns(package.read(table).decode(), schema, to).encode()
+                xml = _formula_texts(package.read(table).decode(), renames, columns)
+                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else xml).encode()
         for name in package.namelist():
             if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
                 replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()

@@ -124,3 +124,21 @@ def test_libreoffice_reads_the_translated_book_and_its_formula_still_adds_up(ric
     assert workbook["Report"]["B1"].value == pytest.approx(sum(r[14] for r in rows))
     with zipfile.ZipFile(output) as package:
         assert any(n.startswith("xl/charts/") for n in package.namelist()), "LibreOffice lost the chart"
+
+
+def test_a_formula_naming_a_tables_column_follows_its_new_header(tmp_path):
+    path = templates.write("invoicing", tmp_path / "b.xlsx", "en")
+    workbook = openpyxl.load_workbook(path)
+    notes = workbook.create_sheet("Notes")
+    notes["A1"] = "=SUM(tblArticles[UnitPrice])"
+    notes["A2"] = "=COUNTIF(tblMovements[[#All],[Direction]],\"credit\")+COUNTA(Clients!A:A)"
+    workbook.save(path)
+    translate(path, "fr")
+    notes = openpyxl.load_workbook(path)["Notes"]
+    assert notes["A1"].value == "=SUM(tblArticles[Prix unitaire])"
+    # the column and the sheet follow; a text in quotes is the user's and stays
+    assert notes["A2"].value == "=COUNTIF(tblMovements[[#All],[Sens]],\"credit\")+COUNTA('Débiteurs'!A:A)"
+    translate(path, "en")
+    notes = openpyxl.load_workbook(path)["Notes"]
+    assert notes["A1"].value == "=SUM(tblArticles[UnitPrice])"
+    assert notes["A2"].value == "=COUNTIF(tblMovements[[#All],[Direction]],\"credit\")+COUNTA(Clients!A:A)"
