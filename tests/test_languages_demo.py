@@ -3,6 +3,7 @@ journals agree cell for cell, and `comptoir book translate` goes fr → de → e
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 import zipfile
 
 import pytest
@@ -95,3 +96,21 @@ def test_a_translated_book_is_the_english_book_of_the_same_company(demos, tmp_pa
     classes = {row[0]: row[2] for row in translated["Accounts"][1:]}
     assert (classes["1020"], classes["2000"], classes["3200"], classes["6000"]) == \
         ("asset", "liability", "revenue", "expense")
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_an_invoice_posts_what_a_bookkeeper_computes_in_either_language(demos, language):
+    entries = [(e.debit, e.credit, e.amount, e.vat_amount)
+               for e in Book.open(demos[language] / "ledger.xlsx").records("Journal") if e.voucher == "F-2026-0013"]
+    # F-2026-0013 (Architekturbüro Keller AG): net 3453.20 on 3000 and 698.40 on 3400, both at 8.1 %:
+    #   3453.20 × 0.081 = 279.7092 → 279.71;  698.40 × 0.081 = 56.5704 → 56.57;  VAT 279.71 + 56.57 = 336.28 to 2200
+    #   gross 3453.20 + 698.40 + 336.28 = 4487.88, payable rounded to 0.05: 4487.90, the 0.02 to 6943
+    D = Decimal
+    assert entries == [("1100", "3000", D("3453.20"), D("279.71")), ("1100", "3400", D("698.40"), D("56.57")),
+                       ("1100", "6943", D("0.02"), None), ("1100", "2200", D("336.28"), None)]
+
+
+def test_the_german_books_reasons_are_german(demos):
+    whys = [m.why or "" for m in Book.open(demos["de"] / "invoicing.xlsx").records("Movements")]
+    assert any("gemäss Bankcode (PMNT/ICDT/SALA)" in why for why in whys)
+    assert any(why.startswith("QR-Referenz ") and "(vollständig bezahlt)" in why for why in whys)
