@@ -4,9 +4,9 @@ problems out."""
 from __future__ import annotations
 
 from engine.errors import Problem
-from engine.i18n import tr
-from engine.schema import terms
 from engine.money import currency_of, exchange_rate
+from engine.i18n import tr  # (after money: keeps this import apart from the other branches' lines above)
+from engine.schema import terms
 from engine.store.records import Table
 
 
