@@ -161,3 +161,12 @@ def test_a_drop_downs_list_and_its_error_message_speak_the_books_language(tmp_pa
     rules = {rule.formula1: rule.error for rule in sheet.data_validations.dataValidation}
     assert rules['"crédit,débit"'] == "Choisissez une valeur de la liste pour Sens"
     assert "'Plan comptable'!$A$2:$A$20000" in rules
+
+
+def test_comptoir_new_with_a_language(tmp_path, capsys):
+    from engine.cli import main
+    assert main(["new", "ledger", str(tmp_path / "compta.xlsx"), "--language", "it"]) == 0
+    assert "(it)" in capsys.readouterr().out
+    assert CalamineWorkbook.from_path(str(tmp_path / "compta.xlsx")).sheet_names == \
+        ["Piano dei conti", "Codici IVA", "Codici analitici", "Periodi", "Registrazioni"]
+    assert Book.open(tmp_path / "compta.xlsx").check() == []
