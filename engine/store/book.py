@@ -129,7 +129,22 @@ class Book:
         """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""
         for schema in self.schema.sheets:
             self.table(schema.name)
-        return self.problems + references(self._tables, self.language) + exchange_rates(self._tables, self.language)
+        return (self.problems + references(self._tables, self.language) + exchange_rates(self._tables, self.language)
+                + self._language_mismatch())
+
+    def _language_mismatch(self) -> list[Problem]:
+        """Settings Language typed by hand does not translate the sheets: say how to."""
+        if "Settings" not in self.sheet_titles:
+            return []
+        said = self.settings["Language"]
+        if not said or said.lower() == self.language:
+            return []
+        record = next((r for r in self.records("Settings") if r.key == "Language"), None)
+        where = self.table("Settings").source(record, "value") if record else table_source(self.name, "Settings")
+        return [Problem(where, tr("Settings Language says {said} but the sheets are in {language}", self.language,
+                                  said=said, language=self.language.upper()),
+                        tr("run comptoir book translate {book} --to {to} to put them into it", self.language,
+                           book=self.name, to=said.lower()), severity="warning")]
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from engine import templates
 from engine.schema import BOOKS, terms
 from engine.store.book import Book
+from engine.store.translate import translate
 
 LANGS = terms.LANGUAGES
 
@@ -170,3 +171,16 @@ def test_comptoir_new_with_a_language(tmp_path, capsys):
     assert CalamineWorkbook.from_path(str(tmp_path / "compta.xlsx")).sheet_names == \
         ["Piano dei conti", "Codici IVA", "Codici analitici", "Periodi", "Registrazioni"]
     assert Book.open(tmp_path / "compta.xlsx").check() == []
+
+
+def test_check_says_how_to_translate_a_book_whose_language_was_typed_by_hand(tmp_path):
+    path = templates.write("invoicing", tmp_path / "b.xlsx", "fr")
+    book = Book.open(path)
+    book.set_settings(Language="DE")
+    book.save()
+    [problem] = Book.open(path).check()
+    assert problem.severity == "warning" and problem.source.sheet == "Paramètres"
+    assert problem.message == "Le paramètre Language indique DE, mais les feuilles sont en FR"
+    assert problem.hint == "lancez comptoir book translate b.xlsx --to de pour les traduire"
+    translate(path, "de")
+    assert Book.open(path).check() == []
