@@ -49,3 +49,20 @@ def test_a_save_resizes_the_table_of_a_german_sheet_and_a_new_french_sheet_gets_
     added = french.sheets["Mouvements de stock"]
     assert [t.name for t in added.tables] == ["tblStockMoves"]
     assert added.get(1, 1) == "N° mouvement de stock" and added.get(2, 5) == "correction"
+
+
+def test_a_button_acts_on_the_rows_selected_on_the_sheet_as_the_book_names_it(tmp_path):
+    from addin import ribbon
+    from engine.demo import run
+    from tests.addin.test_ribbon_actions import select
+    ctx = run.DemoContext(folder=tmp_path, language="fr")
+    run.step_books(ctx)
+    client = Book.open(ctx.invoicing).records("Clients")[2]
+    xl = FakeBook.from_file(ctx.invoicing)
+    select(xl, "Clients", client.row)  # the English name is no sheet of this book
+    assert "select one or more rows of the Débiteurs sheet first" in ribbon.new_document(xl)
+    select(xl, "Débiteurs", client.row)
+    ribbon.new_document(xl)
+    xl.save()
+    [document] = Book.open(ctx.invoicing).records("Documents")
+    assert document.client_id == client.client_id
