@@ -103,7 +103,8 @@ def test_an_invoice_posts_what_a_bookkeeper_computes_in_either_language(demos, l
     entries = [(e.debit, e.credit, e.amount, e.vat_amount)
                for e in Book.open(demos[language] / "ledger.xlsx").records("Journal") if e.voucher == "F-2026-0013"]
     # F-2026-0013 (Architekturbüro Keller AG): net 3453.20 on 3000 and 698.40 on 3400, both at 8.1 %:
-    #   3453.20 × 0.081 = 279.7092 → 279.71;  698.40 × 0.081 = 56.5704 → 56.57;  VAT 279.71 + 56.57 = 336.28 to 2200
+    #   3453.20 × 0.081 = 279.7092 → 279.71;  698.40 × 0.081 = 56.5704 → 56.57;
+    #   VAT 279.71 + 56.57 = 336.28 to 2200
     #   gross 3453.20 + 698.40 + 336.28 = 4487.88, payable rounded to 0.05: 4487.90, the 0.02 to 6943
     D = Decimal
     assert entries == [("1100", "3000", D("3453.20"), D("279.71")), ("1100", "3400", D("698.40"), D("56.57")),

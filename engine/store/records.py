@@ -64,4 +64,5 @@ class Table:
 
     def cell(self, row: int | None, field_name: str = "") -> Source:
         position = self.positions.get(field_name)
-        return Source(self.file, self.title or self.schema.name, row, column_letter(position) if position is not None else "")
+        column = column_letter(position) if position is not None else ""
+        return Source(self.file, self.title or self.schema.name, row, column)

@@ -63,7 +63,8 @@ def test_no_word_names_two_values_of_one_column():
                         assert seen.setdefault(spelling, code) == code, (sheet.name, col.header, word)
 
 
-@pytest.mark.parametrize("language,clients,journal", [("fr", "Débiteurs", "Écritures"), ("de", "Debitoren", "Buchungen"),
+@pytest.mark.parametrize("language,clients,journal", [("fr", "Débiteurs", "Écritures"),
+                                                     ("de", "Debitoren", "Buchungen"),
                                                      ("it", "Debitori", "Registrazioni")])
 def test_a_new_book_speaks_its_language_and_reads_without_problems(tmp_path, language, clients, journal):
     invoicing = templates.write("invoicing", tmp_path / "i.xlsx", language)
@@ -133,7 +134,8 @@ def test_an_optional_sheet_added_to_a_french_book_gets_french_name_and_headers()
 
 
 def test_a_book_with_one_sheet_renamed_to_german_is_still_french_and_reads_both():
-    rows = {"Paramètres": [["Clé", "Valeur"], ["Language", "FR"]], "Débiteurs": [["N° client", "Société"], [1.0, "A"]],
+    rows = {"Paramètres": [["Clé", "Valeur"], ["Language", "FR"]],
+            "Débiteurs": [["N° client", "Société"], [1.0, "A"]],
             "Kreditoren": [["Kreditoren-Nr.", "Name"], [7.0, "Holz AG"]], "Écritures": [["N° écriture"]],
             "Documents": [["Numéro", "Étape", "N° client", "Date"]]}
     book = Book.from_rows(rows, kind="invoicing")
