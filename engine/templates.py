@@ -43,8 +43,9 @@ def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> 
     if sheet.name == "Settings":
         # a book in French, German or Italian: its documents too, by default (a client's Language says otherwise)
         values = {"Language": language.upper(), "DefaultLanguage": language.upper()} if language != "en" else {}
-        return [[key.key, values.get(key.key, "" if key.default in ("", None) else str(key.default)), key.note]
-                for key in book.settings]
+        notes = i18n.catalogue(language)  # a key's note in the book's language (msgctxt setting-note)
+        return [[key.key, values.get(key.key, "" if key.default in ("", None) else str(key.default)),
+                 notes.pgettext("setting-note", key.note) if key.note else key.note] for key in book.settings]
     if not sheet.seed:
         return []
     return [[_seed_cell(col, row.get(col.header, ""), language) for col in sheet.columns]

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from engine import i18n
 from engine.errors import BookError
 from engine.schema import terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
@@ -70,6 +71,8 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
             if _text(header, position) != word:
                 writes.setdefault(table.header_row, {})[position] = word
         coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
+        if english == "Settings" and "note" in table.positions:
+            _setting_notes(book, table, raw, to, writes)
         for record in table.loaded:
             for name, position in coded:
                 code = getattr(record, name)
@@ -85,6 +88,19 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1))
         changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
     return changes, renames, count
+
+
+def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
+    """A Settings key's note, as a new book writes it in some language, in ``to``'s words (a note of one's own stays)."""
+    position = table.positions["note"]
+    for key in book.schema.settings:
+        if not key.note:
+            continue
+        spellings = {i18n.catalogue(lang).pgettext("setting-note", key.note) for lang in terms.LANGUAGES}
+        word = i18n.catalogue(to).pgettext("setting-note", key.note)
+        for record in table.loaded:
+            if record.key == key.key and _text(raw[record.row - 1], position) in spellings - {word}:
+                writes.setdefault(record.row, {})[position] = word
 
 
 def _text(row: list, position: int) -> str | None:

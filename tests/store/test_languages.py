@@ -186,3 +186,26 @@ def test_check_says_how_to_translate_a_book_whose_language_was_typed_by_hand(tmp
     assert problem.hint == "lancez comptoir book translate b.xlsx --to de pour les traduire"
     translate(path, "de")
     assert Book.open(path).check() == []
+
+
+def test_settings_notes_are_in_the_books_language_and_follow_a_translation(tmp_path):
+    path = templates.write("invoicing", tmp_path / "b.xlsx", "fr")
+    notes = {r.key: r.note for r in Book.open(path).records("Settings")}
+    assert notes["GoLiveDate"] == "Les mouvements bancaires antérieurs à cette date sont exclus"
+    assert notes["NumberQuote"] == "Numérotation par étape : {year} et {seq}"
+    book = Book.open(path)
+    mine = [r if r.key != "CompanyName" else __import__("dataclasses").replace(r, note="Notre raison sociale")
+            for r in book.records("Settings")]
+    book.put("Settings", mine)
+    book.save()
+    translate(path, "de")
+    notes = {r.key: r.note for r in Book.open(path).records("Settings")}
+    assert notes["GoLiveDate"] == "Bankbewegungen vor diesem Datum werden ausgeschlossen"
+    assert notes["CompanyName"] == "Notre raison sociale"  # a note of the bookkeeper's own is theirs
+
+
+def test_every_setting_note_is_in_the_catalogue():
+    from engine import i18n
+    from engine.schema.settings import INVOICING_SETTINGS
+    known = {msgid for context, msgid in i18n.parse_po(i18n.po_text("en")) if context == "setting-note"}
+    assert {key.note for key in INVOICING_SETTINGS if key.note} - known == set()
