@@ -91,7 +91,7 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
 
 
 def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
-    """A Settings key's note, as a new book writes it in some language, in ``to``'s words (a note of one's own stays)."""
+    """A Settings key's note as a new book writes it (in any language), in ``to``'s words; a note of one's own stays."""
     position = table.positions["note"]
     for key in book.schema.settings:
         if not key.note:
