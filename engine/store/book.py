@@ -123,7 +123,7 @@ class Book:
         return (chosen or settings["DefaultLanguage"] or "EN").lower()
 
     def set_settings(self, **values) -> None:
-        self.put("Settings", self.settings.updated(values))
+        self.put("Settings", self.settings.updated(values, self.language))
 
     def check(self) -> list[Problem]:
         """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""

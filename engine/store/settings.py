@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from engine.errors import ComptoirError
+from engine.i18n import catalogue
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
 
@@ -49,7 +50,7 @@ class Settings:
         rate = self["EURRate"] if currency == "EUR" and "EURRate" in self._keys else None
         return rate if rate is not None and rate > 0 else None
 
-    def updated(self, values: dict) -> list:
+    def updated(self, values: dict, language: str = "en") -> list:
         """The Settings records with ``values`` set (added at the end when the key is not there yet)."""
         cls = record_class(self._table.schema)
         records = list(self._table.records)
@@ -62,5 +63,7 @@ class Settings:
                     records[index] = replace(record, value=text)
                     break
             else:
-                records.append(cls(key=key, value=text, note=self._keys[key].note))
+                note = self._keys[key].note  # in the book's language, as a new book writes it
+                records.append(cls(key=key, value=text, note=catalogue(language).pgettext("setting-note", note)
+                                   if note else note))
         return records

@@ -209,3 +209,11 @@ def test_every_setting_note_is_in_the_catalogue():
     from engine.schema.settings import INVOICING_SETTINGS
     known = {msgid for context, msgid in i18n.parse_po(i18n.po_text("en")) if context == "setting-note"}
     assert {key.note for key in INVOICING_SETTINGS if key.note} - known == set()
+
+
+def test_a_setting_added_to_a_german_book_comes_with_its_german_note():
+    book = Book.from_rows({"Einstellungen": [["Schlüssel", "Wert", "Bemerkung"]]}, kind="invoicing")
+    book.set_settings(GoLiveDate="2026-01-01")
+    book.save()
+    assert book.source.sheets["Einstellungen"][1] == \
+        ["GoLiveDate", "2026-01-01", "Bankbewegungen vor diesem Datum werden ausgeschlossen"]
