@@ -110,7 +110,7 @@ class Book:
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.table("Settings"), self.schema.settings)
+        return Settings(self.table("Settings"), self.schema.settings, self.language)
 
     @property
     def text_language(self) -> str:
@@ -123,7 +123,7 @@ class Book:
         return (chosen or settings["DefaultLanguage"] or "EN").lower()
 
     def set_settings(self, **values) -> None:
-        self.put("Settings", self.settings.updated(values, self.language))
+        self.put("Settings", self.settings.updated(values))
 
     def check(self) -> list[Problem]:
         """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""

@@ -19,7 +19,8 @@ from engine.store.records import Table, record_class
 
 
 class Settings:
-    def __init__(self, table: Table, keys: tuple):
+    def __init__(self, table: Table, keys: tuple, language: str = "en"):
+        self.language = language  # the book's: a key added to it gets its note in that language
         self._table = table
         self._keys = {key.key: key for key in keys}
         self._records = {record.key: record for record in table.records if record.key}
@@ -50,7 +51,7 @@ class Settings:
         rate = self["EURRate"] if currency == "EUR" and "EURRate" in self._keys else None
         return rate if rate is not None and rate > 0 else None
 
-    def updated(self, values: dict, language: str = "en") -> list:
+    def updated(self, values: dict) -> list:
         """The Settings records with ``values`` set (added at the end when the key is not there yet)."""
         cls = record_class(self._table.schema)
         records = list(self._table.records)
@@ -64,6 +65,6 @@ class Settings:
                     break
             else:
                 note = self._keys[key].note  # in the book's language, as a new book writes it
-                records.append(cls(key=key, value=text, note=catalogue(language).pgettext("setting-note", note)
+                records.append(cls(key=key, value=text, note=catalogue(self.language).pgettext("setting-note", note)
                                    if note else note))
         return records
