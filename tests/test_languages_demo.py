@@ -36,7 +36,8 @@ def entries(rows: list[list], batch: str) -> list[list]:
 
 def test_the_demo_runs_in_german_and_its_books_are_german_and_clean(demos, capsys):
     sheets = CalamineWorkbook.from_path(str(demos["de"] / "ledger.xlsx")).sheet_names
-    assert sheets == ["Kontenplan", "MWST-Codes", "Kostenstellen", "Perioden", "Buchungen"]
+    # (report sheets the demo adds after them keep their own names)
+    assert sheets[:5] == ["Kontenplan", "MWST-Codes", "Kostenstellen", "Perioden", "Buchungen"]
     for name in ("invoicing.xlsx", "ledger.xlsx"):
         assert main(["check", str(demos["de"] / name)]) == 0
     assert capsys.readouterr().out.count("0 Fehler, 0 Warnung(en)") == 2  # check speaks the book's German
@@ -90,7 +91,7 @@ def test_a_translated_book_is_the_english_book_of_the_same_company(demos, tmp_pa
     shutil.copy(demos["de"] / "ledger.xlsx", path)
     assert main(["book", "translate", str(path), "--to", "en"]) == 0
     translated = cells(path)
-    assert list(translated) == ["Accounts", "VatCodes", "AnalyticCodes", "Periods", "Journal"]
+    assert list(translated)[:5] == ["Accounts", "VatCodes", "AnalyticCodes", "Periods", "Journal"]
     assert translated["Journal"][0][:6] == ["EntryId", "Date", "Voucher", "Debit", "Credit", "Amount"]
     assert entries(translated["Journal"], "Batch") == entries(cells(demos["fr"] / "ledger.xlsx")["Écritures"], "Lot")
     classes = {row[0]: row[2] for row in translated["Accounts"][1:]}
