@@ -66,3 +66,15 @@ def test_a_button_acts_on_the_rows_selected_on_the_sheet_as_the_book_names_it(tm
     xl.save()
     [document] = Book.open(ctx.invoicing).records("Documents")
     assert document.client_id == client.client_id
+
+
+def test_the_problems_sheet_of_a_french_book_says_avertissement(tmp_path):
+    from addin.ribbon import write_problems
+    from engine.errors import Problem, Source
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"]],
+                           "Problèmes": [["Quand", "Fichier", "Feuille", "Ligne", "Colonne", "Message", "Conseil"]]},
+                          kind="invoicing")
+    write_problems(book, [Problem(Source("b.xlsx", "Règles", 3, "E"), "jamais utilisée", "supprimez-la", "warning")])
+    book.save()
+    assert book.source.sheets["Problèmes"][1][2:] == ["Règles", 3, "E", "avertissement: jamais utilisée",
+                                                      "supprimez-la"]
