@@ -114,9 +114,11 @@ def write_problems(book: Book, problems: list[Problem], when: dt.datetime | None
     # record_class, not book.new: a Problems record has a field named "sheet", like book.new's first parameter
     from engine.store.records import record_class
     problem_record = record_class(book.schema.sheet("Problems"))
+    from engine.i18n import tr
+    warning = tr("warning", book.language)  # Avertissement, Warnung… in a translated book
     book.put("Problems", [problem_record(when=stamp, file=p.source.file, sheet=p.source.sheet,
                                    cell_row=p.source.row, cell_column=p.source.column,
-                                   message=p.message if p.severity == "error" else f"warning: {p.message}",
+                                   message=p.message if p.severity == "error" else f"{warning}: {p.message}",
                                    hint=p.hint) for p in problems])
 
 
@@ -171,7 +173,7 @@ def _check(book: Book, ui: Ui) -> str:
     from engine.services import book_check
     problems = book_check.problems(book)
     errors = [p for p in problems if p.severity == "error"]
-    if "Problems" in book.source.sheet_names():
+    if "Problems" in book.sheet_titles:  # in the book's language: Problèmes, Probleme…
         write_problems(book, problems)
         book.save()
     if not problems:

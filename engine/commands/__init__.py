@@ -7,7 +7,7 @@ area costs ~0.9 s: PDF, database and report libraries); :data:`HELP` is the one-
 modules register.
 """
 MODULES = {
-    "addin": "addin", "bank": "bank", "new": "books", "check": "books", "camt": "camt", "demo": "demo",
+    "addin": "addin", "bank": "bank", "new": "books", "check": "books", "book": "books", "camt": "camt", "demo": "demo",
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "ledger",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
@@ -20,6 +20,7 @@ HELP = {
             "strings",
     "new": "create an empty invoicing or ledger book from the template",
     "check": "validate a book and list every problem (exit 1 when there are any)",
+    "book": "a book's language: translate its sheet names, headers and drop-down values (fr, de, it, en)",
     "camt": "ISO 20022 bank files (camt.052/053/054)",
     "demo": "build a demo Swiss SME in DIR and run the whole cycle",
     "documents": "sales documents: quotes, invoices, credit notes, reminders",

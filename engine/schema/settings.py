@@ -30,6 +30,8 @@ INVOICING_SETTINGS = (
     _s("InvoiceQRIBAN", note="QR-IBAN: when set, invoices carry a QR reference"),
     _s("QRReferencePrefix", default="", note="Digits your bank asks for at the start of QR references"),
     _s("DefaultLanguage", "code", "FR", codes=("FR", "DE", "IT", "EN")),
+    _s("Language", "code", "", "The book's own language (sheet names, headers, drop-down values, messages): "
+       "comptoir book translate changes it; empty: the sheet names' language", codes=("FR", "DE", "IT", "EN")),
     _s("DefaultCurrency", "code", "CHF", codes=("CHF", "EUR")),
     _s("AddressWindow", "code", "right", "Envelope window: C5/C4 left or right", codes=("left", "right")),
     _s("PaymentTermDays", "int", 30),

@@ -76,7 +76,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
     ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes")),
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
                   orders_by_e2e=by_e2e, orders_by_reference=by_ref,
-                  say=Reasons.of(book.settings["DefaultLanguage"]).say)
+                  say=Reasons.of(book.text_language, book.title("Settings")).say)
     custom = personal_patterns(book)
     return ctx, custom
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.errors import ComptoirError
+from engine.i18n import catalogue
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
 
 
 class Settings:
-    def __init__(self, table: Table, keys: tuple):
+    def __init__(self, table: Table, keys: tuple, language: str = "en"):
+        self.language = language  # the book's: a key added to it gets its note in that language
         self._table = table
         self._keys = {key.key: key for key in keys}
         self._records = {record.key: record for record in table.records if record.key}
@@ -53,5 +55,7 @@ class Settings:
                     records[index] = replace(record, value=text)
                     break
             else:
-                records.append(cls(key=key, value=text, note=self._keys[key].note))
+                note = self._keys[key].note  # in the book's language, as a new book writes it
+                records.append(cls(key=key, value=text, note=catalogue(self.language).pgettext("setting-note", note)
+                                   if note else note))
         return records
