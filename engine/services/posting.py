@@ -169,7 +169,12 @@ def touched(book) -> dict[int, set]:
 def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bool = True) -> list[int]:
     """Undo ``session`` and every later one (the suite's rule); with ``single``, only the sessions that depend on
     it (shared documents) go with it — refused with the reason when ``single`` would leave dependents behind."""
-    sessions = {s.session: s for s in book.records("PostingSessions")}
+    every = {s.session: s for s in book.records("PostingSessions")}
+    if session in every and every[session].what == "bank":
+        raise BusinessRuleError(f"posting session {session} is bank batch {every[session].batch}: bank batches are "
+                                "undone by the bank's commands", "comptoir bank pending BOOK --ids … (those "
+                                "movements), or comptoir bank unpost-all BOOK", Source(book.name, "PostingSessions"))
+    sessions = _invoicing(every)
     if session not in sessions:
         raise BusinessRuleError(f"there is no posting session {session}",
                                 f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
@@ -195,11 +200,17 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
         if any(r.posted_session in undo for r in records):
             book.put(sheet, [replace(r, posted_session=None, posted_hash=None) if r.posted_session in undo else r
                              for r in records])
-    book.put("PostingSessions", [s for n, s in sessions.items() if n not in undo])
+    book.put("PostingSessions", [s for n, s in every.items() if n not in undo])
     _posted_letters(book)
     if save:
         _save(ledger, book)
     return sorted(undo)
+
+
+def _invoicing(sessions: dict) -> dict:
+    """The sessions invoicing posted: the bank's batches, numbered among them, are the bank commands' (audit of
+    issue 17: a repost withdrew bank batch B-1's 51 entries while its movements still read processed)."""
+    return {n: s for n, s in sessions.items() if s.what != "bank"}
 
 
 def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
@@ -238,7 +249,7 @@ def repost(book, ledger, start: date, end: date | None, today: date | None = Non
     again up to the book's last document or payment date."""
     if end is None:
         end = max([start, *_dates(book)])
-    sessions = {s.session: s for s in book.records("PostingSessions")}
+    sessions = _invoicing({s.session: s for s in book.records("PostingSessions")})
     if ledger is not None:
         batches = {s.batch: n for n, s in sessions.items()}
         hit = {batches[e.batch] for e in ledger.records("Journal") if e.batch in batches and start <= e.date <= end}
