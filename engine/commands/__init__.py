@@ -11,7 +11,7 @@ MODULES = {
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "posting",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
-    "contacts": "contacts", "stock": "stock",
+    "contacts": "contacts", "stock": "stock", "office": "office",
 }
 
 HELP = {
@@ -37,4 +37,5 @@ HELP = {
     "report": "reports (debtors, creditors, sales, purchases, liquidity, vat, stock) and the dashboard",
     "contacts": "contact persons of clients (one on each document)",
     "stock": "stock of articles: inventory corrections, goods received",
+    "office": "a fiduciary's mandates: registry, nightly run, morning report",
 }

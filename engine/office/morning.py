@@ -1,0 +1,120 @@
+"""The morning report: per mandate what the night did (files, movements, entries) and what needs a person
+(movements to sort, refused files, broken books, batches left waiting on a closed period), each with the book and
+the cell to open — as a workbook (a sheet of mandates, a sheet of things to do), a PDF, or JSON for other tools.
+
+The counts come from the office database; the findings (which name clients' movements) from the file each mandate's
+run wrote beside its books, read here by whoever has access to them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.domain.reports.model import Column, arrange
+from engine.office import queue
+from engine.office.steps import KINDS
+
+MANDATE_COLUMNS = (
+    Column("name", "Mandate"), Column("state", "State"), Column("files", "Files", "int"),
+    Column("movements", "New movements", "int"), Column("recognised", "Recognised", "int"),
+    Column("posted", "Posted", "int"), Column("entries_pulled", "Entries pulled", "int"),
+    Column("to_sort", "To sort", "int"), Column("refused_files", "Refused files", "int"),
+    Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
+    Column("attempts", "Attempts", "int"), Column("seconds", "Seconds", "number"), Column("folder", "Folder"),
+)
+TODO_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("book", "Book"), Column("cell", "Cell"),
+                Column("message", "Detail"), Column("hint", "How to fix"))
+
+
+def gather(office, night: str) -> dict:
+    """The night as one JSON-able dict: the tally, and per mandate its counts, state and findings."""
+    mandates = []
+    for job in queue.jobs(office, night):
+        items, path = [], job.get("details")
+        if path and Path(path).exists():
+            try:
+                items = json.loads(Path(path).read_text(encoding="utf-8")).get("items", [])
+            except ValueError:
+                items = [{"kind": "failed", "file": path, "message": "the findings file is damaged",
+                          "hint": "run the mandate again (comptoir office run --retry-failed)"}]
+        if job["state"] == "failed" and job.get("error") and not any(i["kind"] == "failed" for i in items):
+            items.insert(0, {"kind": "failed", "file": job.get("folder") or "", "sheet": "", "row": None,
+                             "column": "", "message": job["error"], "hint": ""})
+        for item in items:
+            item["book"] = _book(job.get("folder"), item.get("file") or "")
+            item["cell"] = _cell(item)
+        items.sort(key=lambda i: KINDS.index(i["kind"]) if i["kind"] in KINDS else len(KINDS))
+        mandates.append({"name": job.get("name") or f"(removed mandate {job['mandate']})",
+                         "folder": job.get("folder"), "state": job["state"], "attempts": job["attempts"],
+                         "worker": job.get("worker"), "seconds": job.get("seconds"), "error": job.get("error"),
+                         "counts": job["counts"], "findings": path, "items": items})
+    tally = queue.tally(office, night)
+    return {"night": night, "tally": {"done": tally.done, "failed": tally.failed, "running": tally.running,
+                                      "todo": tally.todo, "total": tally.total}, "mandates": mandates}
+
+
+def _book(folder: str | None, file: str) -> str:
+    if not file:
+        return folder or ""
+    path = Path(file)
+    return str(path if path.is_absolute() or not folder else Path(folder) / path)
+
+
+def _cell(item: dict) -> str:
+    if not item.get("sheet"):
+        return ""
+    row = item.get("row")
+    if item.get("column") and row is not None:
+        return f"{item['sheet']}!{item['column']}{row}"
+    return f"{item['sheet']} row {row}" if row is not None else item["sheet"]
+
+
+def did(m: dict) -> str:
+    """What a mandate's night did, in words."""
+    c = m["counts"]
+    return (f"{c.get('files', 0)} file(s), {c.get('movements', 0)} new movement(s), {c.get('posted', 0)} posted "
+            f"({c.get('entries', 0)} entries), {c.get('entries_pulled', 0)} entries pulled into the ledger")
+
+
+def needs_a_person(night: dict, *, every_movement: bool = True) -> list[dict]:
+    """The to-do rows; without ``every_movement`` each mandate starts with a row of what was done, and its
+    movements to sort are one row (the first cell)."""
+    rows = []
+    for m in night["mandates"]:
+        if not every_movement:
+            rows.append({"name": m["name"], "kind": m["state"], "book": m["folder"], "cell": "", "message": did(m),
+                         "hint": ""})
+        sorting = [i for i in m["items"] if i["kind"] == "to sort"]
+        for item in m["items"]:
+            if item["kind"] == "warning" or (item["kind"] == "to sort" and not every_movement):
+                continue
+            rows.append({"name": m["name"], **item})
+        if sorting and not every_movement:
+            rows.append({"name": m["name"], "kind": "to sort", "book": sorting[0]["book"],
+                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s) to sort",
+                         "hint": sorting[0]["hint"]})
+    return rows
+
+
+def _reports(night: dict, every_movement: bool):
+    tally = night["tally"]
+    period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
+              f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
+    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"], "seconds": m["seconds"],
+             "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
+    summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
+    todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night, every_movement=every_movement),
+                   name="todo", period=period, sort=False)
+    return summary, todo
+
+
+def workbook(night: dict) -> bytes:
+    from engine.formats import report_xlsx
+    summary, todo = _reports(night, every_movement=True)
+    return report_xlsx.build_many([(todo, "ToDo"), (summary, "Mandates")], company="Morning report")
+
+
+def pdf(night: dict) -> bytes:
+    """The to-do list on paper: a mandate's movements to sort on one line (the workbook lists each)."""
+    from engine.formats import report_pdf
+    return report_pdf.render(_reports(night, every_movement=False)[1], company="Morning report")

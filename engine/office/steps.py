@@ -1,0 +1,123 @@
+"""One mandate's night: import the new bank files, recognise, post what the rules settle, pull the entries into the
+ledger, check both books — the same services a person runs by hand (``bank import``, ``bank post``, ``mandate
+pull``, ``check``), in that order, each book saved the way those commands save it (temp file, then replace).
+
+Every step can be run again after a crash: the import skips files and entries it holds, posting takes only pending
+movements, the pull takes each waiting batch once (and a batch published twice replaces itself). What needs a person
+comes back as findings, each with the book and cell to open; only counts go to the office database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import ComptoirError, Problem, ProblemsFound, Source
+
+# the kinds of findings, in the order the morning report lists them
+KINDS = ("failed", "broken book", "refused file", "batch left waiting", "not posted", "to sort", "warning")
+
+
+@dataclass
+class Findings:
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    items: list[dict] = field(default_factory=list)
+
+    def add(self, kind: str, source: Source, message: str, hint: str = "") -> None:
+        self.items.append({"kind": kind, "file": source.file, "sheet": source.sheet, "row": source.row,
+                           "column": source.column, "message": message, "hint": hint})
+
+    def problems(self, kind: str, problems) -> int:
+        count = 0
+        for p in problems:
+            if p.severity == "error":
+                self.add(kind, p.source, p.message, p.hint)
+                count += 1
+            else:
+                self.add("warning", p.source, p.message, p.hint)
+                self.counts["warnings"] += 1
+        return count
+
+
+COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "entries", "batches_pulled", "entries_pulled",
+          "to_sort", "refused_files", "not_posted", "batches_waiting", "book_errors", "warnings")
+
+
+def run(mandate, findings: Findings | None = None) -> Findings:
+    """Run the night's steps on ``mandate`` (a :class:`engine.office.registry.Registered`); raises only what stops
+    the mandate (a book that cannot be read or written), after recording it in ``findings``."""
+    found = findings or Findings()
+    invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
+    try:
+        _bank(mandate, invoicing, found)
+        _pull(ledger, found)
+    except ProblemsFound as error:
+        found.counts["book_errors"] += found.problems("broken book", error.problems)
+        raise
+    except ComptoirError as error:
+        found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
+        raise
+    finally:
+        _check(invoicing, ledger, found)
+    return found
+
+
+def _bank(mandate, invoicing: Path, found: Findings) -> None:
+    from engine.services import bank, bank_post
+    from engine.store.book import Book
+
+    book = Book.open(invoicing, kind="invoicing")
+    folder = mandate.path(mandate.bank_folder) if mandate.bank_folder else None
+    imported = bank.import_statements(book, [folder]) if folder else bank.import_watched(book)
+    recognised = bank.reconcile(book)
+    book.save()  # what `comptoir bank import` writes: the movements and their proposals
+    found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
+                        recognised=recognised.recognised)
+    found.counts["refused_files"] += found.problems("refused file", imported.problems)
+    found.problems("refused file", recognised.problems)
+    to_sort = set(recognised.to_sort)
+    settled = [m.movement_id for m in book.records("Movements")
+               if m.state == "pending" and (m.action or "post") != "pending" and m.movement_id not in to_sort]
+    if settled:
+        posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
+        book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
+        found.counts.update(posted=posted.posted + posted.not_posted, entries=posted.entries)
+        found.counts["not_posted"] += found.problems("not posted", posted.problems)
+    table = book.table("Movements")
+    for m in book.records("Movements"):
+        if m.state == "pending":
+            found.counts["to_sort"] += 1
+            found.add("to sort", table.source(m, "debit_account" if m.direction == "debit" else "credit_account"),
+                      f"movement {m.movement_id} of {m.booking_date or '?'} ({m.direction} {m.amount}): "
+                      f"{m.why or 'not recognised'}",
+                      "choose its accounts (or a rule: comptoir bank rule-from BOOK --id N), then bank post")
+
+
+def _pull(ledger_path: Path, found: Findings) -> None:
+    from engine import mandate as mandates
+    from engine.services.ledger_sync import pull_into_ledger
+    from engine.store.book import Book
+
+    ledger = Book.open(ledger_path, kind="ledger")
+    with mandates.open_book(ledger_path) as m:
+        pulled = pull_into_ledger(ledger, m)
+    found.counts.update(batches_pulled=pulled.imported, entries_pulled=pulled.entries,
+                        batches_waiting=len(pulled.refused))
+    for why in pulled.refused:
+        found.add("batch left waiting", Source(str(ledger_path), "Periods"), why,
+                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
+
+
+def _check(invoicing: Path, ledger: Path, found: Findings) -> None:
+    """What `comptoir check` says of each book now (a book already named broken is not named twice)."""
+    from engine.services import book_check
+    from engine.store.book import Book
+
+    named = {(i["file"], i["sheet"], i["row"], i["column"], i["message"]) for i in found.items}
+    for path, kind in ((invoicing, "invoicing"), (ledger, "ledger")):
+        try:
+            problems = book_check.problems(Book.open(path, kind=kind))
+        except ComptoirError as error:
+            problems = [Problem(error.source or Source(str(path)), error.message, error.hint)]
+        fresh = [p for p in problems if (p.source.file, p.source.sheet, p.source.row, p.source.column,
+                                         p.message) not in named]
+        found.counts["book_errors"] += found.problems("broken book", fresh)

@@ -1,0 +1,174 @@
+"""Workers: take a mandate from the night's queue, run its steps, record the counts, take the next.
+
+``office run --workers N`` forks N worker processes on this machine and shows the progress; more machines join by
+running the same command against the same PostgreSQL database (each enqueues what is missing — nothing, after the
+first — and takes jobs until none is left). A worker that dies leaves its job running until the lease runs out;
+then any worker takes it again, so the run ends even when machines do not.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import socket
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import ComptoirError, Source
+from engine.office import queue, steps
+from engine.office.database import open_office
+from engine.office.registry import listed
+from engine.progress import silent
+
+LEASE = 300.0  # seconds a worker holds a mandate without renewing; it renews every third of it
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    database: str | None
+    night: str
+    lease: float = LEASE
+    attempts: int = ATTEMPTS
+
+
+def name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def findings_path(folder: str, night: str) -> Path:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in night)
+    return Path(folder) / ".comptoir" / "office" / f"{safe}.json"
+
+
+def write_findings(folder: str, night: str, findings: steps.Findings) -> str:
+    """The findings beside the mandate's books (atomic), where only people with access to its books read them."""
+    path = findings_path(folder, night)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary.write_text(json.dumps({"night": night, "counts": findings.counts, "items": findings.items},
+                                    ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(temporary, path)
+    return str(path)
+
+
+def _heartbeat(office, job, worker: str, lease: float, stop: threading.Event) -> None:
+    while not stop.wait(lease / 3):
+        try:
+            if not queue.renew(office, job, worker, lease):
+                return
+        except Exception:  # a lost connection: the lease may run out and another worker take over (harmless)
+            pass
+
+
+def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
+    mandates = {m.id: m for m in listed(office)}
+    mandate = mandates.get(job.mandate)
+    if mandate is None:
+        queue.finish(office, job, worker, counts={}, details=None, error="the mandate was removed from the office")
+        return
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(office, job, worker, plan.lease, stop), daemon=True)
+    beat.start()
+    findings, error = steps.Findings(), None
+    try:
+        steps.run(mandate, findings)
+    except ComptoirError as refused:
+        error = f"the books refused the run ({type(refused).__name__})"
+    except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on
+        error = f"the run stopped on an unexpected error ({type(crash).__name__})"
+        findings.add("failed", Source(mandate.folder), f"{type(crash).__name__}: {crash}",
+                     "report it with this line: " + traceback.format_exc(limit=-1).strip().splitlines()[-2].strip())
+    finally:
+        stop.set()
+    try:
+        details = write_findings(mandate.folder, plan.night, findings)
+    except OSError as cannot:
+        details, error = None, f"its findings could not be written beside its books ({cannot.strerror})"
+    queue.finish(office, job, worker, counts=findings.counts, details=details,
+                 error=f"{error}: see {details}" if error and details else error)
+    beat.join(timeout=1)
+
+
+def work(plan: Plan, *, worker: str | None = None, after=None) -> int:
+    """Take jobs until every job of the night is finished; returns how many this worker did. ``after(office)`` is
+    called after each job (the progress of a one-process run)."""
+    worker = worker or name()
+    done = 0
+    with open_office(plan.database) as office:
+        while True:
+            job = queue.take(office, plan.night, worker, plan.lease, plan.attempts)
+            if job is not None:
+                do_job(office, plan, job, worker)
+                done += 1
+                if after:
+                    after(office)
+                continue
+            left = queue.tally(office, plan.night)
+            if not left.todo and not left.running:
+                return done
+            time.sleep(min(1.0, plan.lease / 4))  # another worker holds the rest; take over if its lease runs out
+
+
+def _child(plan: Plan) -> None:
+    work(plan)
+
+
+def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None = None) -> queue.Tally:
+    """Enqueue the night and work it with ``workers`` processes (1: in this process); returns the final tally.
+    A worker process that dies is replaced (up to ``restarts`` times) while mandates remain."""
+    with open_office(plan.database) as office:
+        queue.enqueue(office, plan.night)
+        started, first = time.monotonic(), queue.tally(office, plan.night)
+        if workers <= 1:
+            def show(_office) -> None:
+                tally = queue.tally(office, plan.night)
+                progress(tally.finished, tally.total, label(tally, first, time.monotonic() - started))
+            show(office)
+            work(plan, after=show)
+            return queue.tally(office, plan.night)
+        office.engine.dispose()  # no connection crosses the fork
+        context = multiprocessing.get_context("fork")
+        children = [context.Process(target=_child, args=(plan,), daemon=False) for _ in range(workers)]
+        for child in children:
+            child.start()
+        budget = [workers * 3 if restarts is None else restarts]
+
+        def alive() -> bool:
+            for index, child in enumerate(children):
+                if child.exitcode not in (None, 0) and budget[0] > 0:
+                    tally = queue.tally(office, plan.night)
+                    if tally.todo or tally.running:
+                        budget[0] -= 1
+                        children[index] = context.Process(target=_child, args=(plan,), daemon=False)
+                        children[index].start()
+            return any(child.is_alive() for child in children)
+
+        _watch_progress(office, plan, progress, started, first, alive)
+        for child in children:
+            child.join()
+        return queue.tally(office, plan.night)
+
+
+def _watch_progress(office, plan: Plan, progress, started: float, first: queue.Tally, alive) -> None:
+    while True:
+        running = alive()
+        tally = queue.tally(office, plan.night)
+        progress(tally.finished, tally.total, label(tally, first, time.monotonic() - started))
+        if not running:
+            return
+        time.sleep(0.5)
+
+
+def label(tally: queue.Tally, first: queue.Tally, elapsed: float) -> str:
+    """"1 failed, ~3 min left" beside the bar's done/total — the time left from this run's pace."""
+    finished_now = tally.finished - first.finished
+    left = tally.todo + tally.running
+    eta = ""
+    if finished_now and left:
+        seconds = elapsed / finished_now * left
+        eta = f", ~{seconds / 60:.0f} min left" if seconds >= 90 else f", ~{seconds:.0f} s left"
+    return f"{tally.failed} failed{eta}"
