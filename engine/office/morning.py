@@ -8,6 +8,7 @@ run wrote beside its books, read here by whoever has access to them.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from engine.domain.reports.model import Column, arrange
@@ -17,7 +18,8 @@ from engine.office.steps import KINDS
 MANDATE_COLUMNS = (
     Column("name", "Mandate"), Column("state", "State"), Column("files", "Files", "int"),
     Column("movements", "New movements", "int"), Column("recognised", "Recognised", "int"),
-    Column("posted", "Posted", "int"), Column("entries_pulled", "Entries pulled", "int"),
+    Column("posted", "Posted", "int"), Column("paid_invoices", "Paying invoices", "int"),
+    Column("entries_pulled", "Entries pulled", "int"),
     Column("to_sort", "To sort", "int"), Column("refused_files", "Refused files", "int"),
     Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
     Column("attempts", "Attempts", "int"), Column("seconds", "Seconds", "number"), Column("folder", "Folder"),
@@ -73,7 +75,8 @@ def did(m: dict) -> str:
     """What a mandate's night did, in words."""
     c = m["counts"]
     return (f"{c.get('files', 0)} file(s), {c.get('movements', 0)} new movement(s), {c.get('posted', 0)} posted "
-            f"({c.get('entries', 0)} entries), {c.get('entries_pulled', 0)} entries pulled into the ledger")
+            f"({c.get('entries', 0)} entries), {c.get('paid_invoices', 0)} paying invoices, "
+            f"{c.get('entries_pulled', 0)} entries pulled into the ledger")
 
 
 def needs_a_person(night: dict, *, every_movement: bool = True) -> list[dict]:
@@ -100,7 +103,8 @@ def _reports(night: dict, every_movement: bool):
     tally = night["tally"]
     period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
               f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
-    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"], "seconds": m["seconds"],
+    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"],
+             "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
     todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night, every_movement=every_movement),

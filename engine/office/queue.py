@@ -68,7 +68,7 @@ def enqueue(office: Office, night: str, *, retry_failed: bool = False) -> int:
 def take(office: Office, night: str, worker: str, lease: float, max_attempts: int) -> Job | None:
     """The next job for ``worker`` (marked running, its lease started), or None when nothing is left to take."""
     with office.engine.begin() as conn:
-        now = conn.execute(select(office.now())).scalar()
+        now = float(conn.execute(select(office.now())).scalar())
         open_ = or_(JOBS.c.state == "todo", and_(JOBS.c.state == "running", JOBS.c.lease_until < now))
         query = select(JOBS.c.id, JOBS.c.attempts, JOBS.c.mandate).where((JOBS.c.night == night) & open_) \
             .order_by(JOBS.c.id).limit(1)

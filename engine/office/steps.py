@@ -38,8 +38,10 @@ class Findings:
         return count
 
 
-COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "entries", "batches_pulled", "entries_pulled",
-          "to_sort", "refused_files", "not_posted", "batches_waiting", "book_errors", "warnings")
+# posted: movements posted by the bank batch; paid_invoices: settled without an entry of their own (the invoice's
+# payment posts from invoicing); post_refused: left pending by the posting, said why
+COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "paid_invoices", "entries", "batches_pulled",
+          "entries_pulled", "to_sort", "refused_files", "post_refused", "batches_waiting", "book_errors", "warnings")
 
 
 def run(mandate, findings: Findings | None = None) -> Findings:
@@ -80,8 +82,8 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     if settled:
         posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
         book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
-        found.counts.update(posted=posted.posted + posted.not_posted, entries=posted.entries)
-        found.counts["not_posted"] += found.problems("not posted", posted.problems)
+        found.counts.update(posted=posted.posted, paid_invoices=posted.not_posted, entries=posted.entries)
+        found.counts["post_refused"] += found.problems("not posted", posted.problems)
     table = book.table("Movements")
     for m in book.records("Movements"):
         if m.state == "pending":

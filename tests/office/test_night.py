@@ -1,0 +1,100 @@
+"""Issue 20: one night of the office on a mandate whose statement is written by hand, so every entry, movement and
+count below is worked out from the statement, the rules and the seeded movement types (engine/data/
+movement_types.tsv, the banking manual's comptes à imputer), not read from the code's output.
+
+The statement of 04.03.2024 on account 1020 (opening 10,000.00):
+  1. QR credit 137.01, reference of invoice F-1 (open, 137.01)  → pays F-1: a Payments row of 137.01, the movement
+     is settled without a bank entry of its own (the payment posts from invoicing: action skip)
+  2. card payment 84.30 at "Muster AG"                          → rule "Carte Muster AG": 6500 / 1020 84.30
+  3. bank charges 12.00 (ACMT/MDOP/CHRG)                        → type Frais bancaires: 6940 / 1020 12.00
+  4. credit 250.00 "Rechnung 3 / merci", unknown payer          → not recognised (9907): stays pending, to sort
+  5. salaries 4,000.00 to Zürcher Druck AG (no rule names it)   → type Salaires: 2002 / 1020 4,000.00
+Batch B-1 therefore brings 3 entries into the ledger: 84.30 + 12.00 + 4,000.00 = 4,096.30 credited to 1020.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import openpyxl
+
+from engine.store.book import Book
+from tests.bank.scenario import qr_reference
+from tests.office.clients import make_client, statement
+from tests.office.conftest import office
+
+STATEMENT = [(1, "qr", "137.01", qr_reference(1)), (0, "card", "84.30", None), (2, "charges", "12.00", None),
+             (3, "credit", "250.00", None), (8, "salary", "4000.00", None)]
+
+
+def _client(tmp_path, name="Atelier Test"):
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=1, name=name)
+    statement(folder / "bank" / "camt053_2024-03-04.xml", STATEMENT)
+    return folder
+
+
+def _journal(folder):
+    return sorted((e.debit, e.credit, e.amount) for e in Book.open(folder / "ledger.xlsx").records("Journal"))
+
+
+def test_a_night_imports_recognises_posts_pulls_and_names_what_is_left(tmp_path, database, capsys):
+    folder = _client(tmp_path)
+    assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+    assert office("run", "--night", "n1", database=database) == 0
+    assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
+                                ("6940", "1020", Decimal("12.00"))]
+    book = Book.open(folder / "invoicing.xlsx")
+    states = sorted((m.amount, m.state) for m in book.records("Movements"))
+    assert states == [(Decimal("12.00"), "processed"), (Decimal("84.30"), "processed"),
+                      (Decimal("137.01"), "processed"), (Decimal("250.00"), "pending"),
+                      (Decimal("4000.00"), "processed")]
+    assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", Decimal("137.01"))]
+    capsys.readouterr()
+    assert office("report", "--night", "n1", "--json", database=database) == 0
+    night = json.loads(capsys.readouterr().out)
+    assert night["tally"] == {"done": 1, "failed": 0, "running": 0, "todo": 0, "total": 1}
+    [m] = night["mandates"]
+    counts = m["counts"]
+    # 5 entries in 1 file; 4 recognised (all but the unknown credit); 3 posted with an entry each; 1 paying F-1
+    assert {k: counts[k] for k in ("files", "movements", "recognised", "posted", "paid_invoices", "entries",
+                                   "batches_pulled", "entries_pulled", "to_sort", "book_errors")} == {
+        "files": 1, "movements": 5, "recognised": 4, "posted": 3, "paid_invoices": 1, "entries": 3,
+        "batches_pulled": 1, "entries_pulled": 3, "to_sort": 1, "book_errors": 0}
+    [todo] = [i for i in m["items"] if i["kind"] != "warning"]
+    pending = next(x for x in book.records("Movements") if x.state == "pending")
+    # the credit's cell to open: its row on the Movements sheet, in the column of the account to choose
+    column = book.table("Movements").source(pending, "credit_account").column
+    assert (todo["kind"], todo["book"], todo["cell"]) == ("to sort", str(folder / "invoicing.xlsx"),
+                                                          f"Movements!{column}{pending.row}")
+    assert "250.00" in todo["message"]
+
+
+def test_the_same_night_again_does_nothing_and_a_new_night_posts_nothing_twice(tmp_path, database):
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    ledger = (folder / "ledger.xlsx").read_bytes()
+    invoicing = (folder / "invoicing.xlsx").read_bytes()
+    assert office("run", "--night", "n1", database=database) == 0  # every job of n1 is done: nothing is taken
+    assert (folder / "ledger.xlsx").read_bytes() == ledger and (folder / "invoicing.xlsx").read_bytes() == invoicing
+    assert office("run", "--night", "n2", database=database) == 0  # the same file again: its 5 entries are known
+    assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
+                                ("6940", "1020", Decimal("12.00"))]
+    assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 5
+
+
+def test_the_morning_report_workbook_and_pdf(tmp_path, database):
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    xlsx, pdf = tmp_path / "morning.xlsx", tmp_path / "morning.pdf"
+    assert office("report", "--xlsx", str(xlsx), "--pdf", str(pdf), database=database) == 0  # the last night
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["ToDo", "Mandates"]
+    todo = [row for row in book["ToDo"].iter_rows(min_row=5, values_only=True) if row[0]]
+    assert [(r[0], r[1]) for r in todo][:1] == [("Atelier Test", "to sort")]
+    header = [c.value for c in book["Mandates"][4]]
+    mandate = dict(zip(header, [c.value for c in book["Mandates"][5]]))
+    assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("Atelier Test", "done",
+                                                                                             3, 1)
+    assert pdf.read_bytes().startswith(b"%PDF")
