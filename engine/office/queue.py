@@ -47,18 +47,18 @@ class Tally:
 def enqueue(office: Office, night: str, *, retry_failed: bool = False) -> int:
     """A job for every registered mandate that has none this night (several starters: each inserts what is
     missing; the unique (night, mandate) keeps one). ``retry_failed`` puts the night's failed jobs back to do."""
-    added = 0
     with office.engine.begin() as conn:
         have = set(conn.execute(select(JOBS.c.mandate).where(JOBS.c.night == night)).scalars())
-        for mandate_id in conn.execute(select(MANDATES.c.id).order_by(MANDATES.c.id)).scalars():
-            if mandate_id in have:
-                continue
-            statement = insert(JOBS).values(night=night, mandate=mandate_id, state="todo", attempts=0)
-            if office.postgres:
-                from sqlalchemy.dialects.postgresql import insert as pg_insert
-                statement = pg_insert(JOBS).values(night=night, mandate=mandate_id, state="todo", attempts=0)
-                statement = statement.on_conflict_do_nothing(constraint="office_jobs_night_mandate")
-            added += conn.execute(statement).rowcount or 0
+        missing = [dict(night=night, mandate=mandate_id, state="todo", attempts=0) for mandate_id in
+                   conn.execute(select(MANDATES.c.id).order_by(MANDATES.c.id)).scalars() if mandate_id not in have]
+        added = 0
+        if missing and office.postgres:  # another machine may insert the same rows meanwhile: theirs stay
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+            added = len(conn.execute(pg_insert(JOBS).values(missing).on_conflict_do_nothing(
+                constraint="office_jobs_night_mandate").returning(JOBS.c.id)).all())
+        elif missing:  # SQLite: this transaction holds the write lock since BEGIN IMMEDIATE
+            conn.execute(insert(JOBS), missing)
+            added = len(missing)
         if retry_failed:
             conn.execute(update(JOBS).where((JOBS.c.night == night) & (JOBS.c.state == "failed"))
                          .values(state="todo", attempts=0, error=None))
