@@ -1,0 +1,66 @@
+"""Issue 20: the night's steps stopped after each of their durable writes in turn — the invoicing book saved after
+the import, the bank batch published into the mandate, the invoicing book saved after posting, the ledger saved
+after the pull, the batch acknowledged — then run again from the start, as the next worker does once the lease runs
+out. Every crash window leaves the books equal to one clean run (random SIGKILLs rarely land in the narrow ones:
+test_killed_workers.py; here each is hit on purpose)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from engine import mandate as mandates
+from engine.office import steps
+from engine.office.registry import Registered
+from engine.services import posting_sink
+from engine.store import book as book_module
+from tests.office.clients import make_client
+from tests.office.test_killed_workers import _books
+
+WRITES = 5  # import save, publish, post save, ledger save, acknowledge
+
+
+class Killed(BaseException):
+    """The process died here: nothing after this point happens (not an Exception: no handler catches it)."""
+
+
+def _registered(folder) -> Registered:
+    return Registered(id=1, name="c", folder=str(folder), invoicing="invoicing.xlsx", ledger="ledger.xlsx",
+                      bank_folder="bank", shared=None)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("crash") / "made"
+    make_client(folder, movements=80, seed=3, name="Crash SA")
+    clean = folder.parent / "clean"
+    shutil.copytree(folder, clean)
+    steps.run(_registered(clean))
+    return folder, _books(clean)
+
+
+@pytest.mark.parametrize("after", range(WRITES - 1))  # after the last one: a finished run (test_night)
+def test_a_crash_after_each_durable_write_then_a_rerun_gives_the_clean_books(made, tmp_path, monkeypatch, after):
+    folder, expected = made
+    here = tmp_path / "c"
+    shutil.copytree(folder, here)
+    done = []
+
+    def counted(original):
+        def write(*args, **kwargs):
+            if len(done) > after:
+                raise Killed()
+            result = original(*args, **kwargs)
+            done.append(original.__name__)
+            return result
+        return write
+
+    with monkeypatch.context() as patch:
+        patch.setattr(book_module, "save_together", counted(book_module.save_together))
+        patch.setattr(posting_sink.MandateSink, "publish", counted(posting_sink.MandateSink.publish))
+        patch.setattr(mandates, "acknowledge", counted(mandates.acknowledge))
+        with pytest.raises(Killed):
+            steps.run(_registered(here))
+    assert len(done) == after + 1  # the crash came right after this write
+    steps.run(_registered(here))  # the next worker, from the start
+    assert _books(here) == expected

@@ -1,0 +1,91 @@
+"""Issue 20: workers killed at random (SIGKILL, at any moment of any step) and replaced, until the night is done:
+each mandate's books then equal those of one clean run — the same Journal, Movements, Payments and posting
+sessions — because every step is guarded by the books themselves (a known file or entry is not imported again, a
+processed movement is not posted again, a pulled batch is not pulled again, a batch published again replaces
+itself). Journal EntryIds are left out of the comparison: a batch pulled again after a crash between the ledger's
+save and the mandate's acknowledgement replaces its rows under new numbers (the same entries).
+
+Several processes on one database is also how several machines share a night (PostgreSQL)."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from engine.office import queue
+from engine.office.database import open_office
+from engine.store.book import Book
+from tests.office.clients import make_client
+from tests.office.conftest import office
+
+ROOT = Path(__file__).resolve().parents[2]
+MANDATES, MOVEMENTS, WORKERS = 6, 150, 3
+
+
+def _books(folder: Path) -> dict:
+    """What a bookkeeper compares: every record of these sheets, all columns but the row (and EntryId)."""
+    out = {}
+    for book, sheets in (("invoicing.xlsx", ("Movements", "Payments", "PostingSessions", "Documents")),
+                         ("ledger.xlsx", ("Journal",))):
+        opened = Book.open(folder / book)
+        for sheet in sheets:
+            out[f"{book}:{sheet}"] = sorted(
+                tuple((f.name, str(getattr(r, f.name))) for f in dataclasses.fields(r)
+                      if f.name not in ("row", "entry_id"))
+                for r in opened.records(sheet))
+    return out
+
+
+def _worker(database: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "engine.cli", "office", "run", "--night", "n", "--lease", "1.5",
+                             "--attempts", "100", "--database", database], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_workers_killed_at_random_leave_every_mandate_as_one_clean_run_would(tmp_path, database):
+    made = tmp_path / "made"
+    for n in range(MANDATES):
+        make_client(made / f"client{n}", movements=MOVEMENTS, seed=n + 1, name=f"Client {n}")
+    clean, chaos = tmp_path / "clean", tmp_path / "chaos"
+    shutil.copytree(made, clean)
+    shutil.copytree(made, chaos)
+    clean_db = str(tmp_path / "clean.sqlite")
+    for n in range(MANDATES):
+        office("add", str(clean / f"client{n}"), "--bank", str(clean / f"client{n}" / "bank"), database=clean_db)
+        office("add", str(chaos / f"client{n}"), "--bank", str(chaos / f"client{n}" / "bank"), database=database)
+    assert office("run", "--night", "n", database=clean_db) == 0
+
+    rnd = random.Random(20)
+    workers = [_worker(database) for _ in range(WORKERS)]
+    kills, deadline = 0, time.monotonic() + 240
+    with open_office(database) as db:
+        while kills < 12 and time.monotonic() < deadline:
+            tally = queue.tally(db, "n")
+            if tally.total and tally.finished == tally.total:
+                break
+            if not tally.running:
+                time.sleep(0.05)
+                continue
+            time.sleep(rnd.uniform(0.0, 0.6))
+            victim = rnd.randrange(len(workers))
+            if workers[victim].poll() is None:
+                os.kill(workers[victim].pid, signal.SIGKILL)
+                workers[victim].wait()
+                kills += 1
+            workers[victim] = _worker(database)
+        for w in workers:
+            assert w.wait(timeout=max(10, deadline - time.monotonic())) in (0, -signal.SIGKILL)
+        tally = queue.tally(db, "n")
+        jobs = queue.jobs(db, "n")
+    print(f"{kills} workers killed; attempts per mandate {[j['attempts'] for j in jobs]}")
+    assert tally == queue.Tally(done=MANDATES), tally
+    assert kills >= 6
+    assert sum(j["attempts"] for j in jobs) > MANDATES  # some mandates really were taken again after a kill
+    for n in range(MANDATES):
+        assert _books(chaos / f"client{n}") == _books(clean / f"client{n}"), f"client{n}"
