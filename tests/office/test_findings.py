@@ -1,0 +1,91 @@
+"""Issue 20: what needs a person comes back in the morning report with the book and the cell to open, and one
+mandate's trouble never stops the others: a refused bank file, a batch left waiting on a closed period, a broken
+book, a book open in Excel, a mandate whose folder is gone. A failed mandate's books are exactly as they were.
+A book with a broken cell elsewhere is worked as `comptoir bank import` / `bank post` work it by hand (the import
+and posting do not read that cell), and `check` names the cell in the report."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import openpyxl
+
+from engine.store.book import Book
+from tests.office.clients import make_client
+from tests.office.conftest import office
+
+
+def _night(capsys, database) -> dict:
+    capsys.readouterr()
+    assert office("report", "--json", database=database) == 0
+    return {m["name"]: m for m in json.loads(capsys.readouterr().out)["mandates"]}
+
+
+def _add(folder, database):
+    assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+
+
+def test_a_refused_file_is_named_and_the_good_one_imported(tmp_path, capsys):
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "a", movements=40, name="A")
+    (folder / "bank" / "statement_cut.xml").write_text("<Document><BkToCstmrStmt>")  # a truncated download
+    _add(folder, database)
+    assert office("run", "--night", "n", database=database) == 0  # done: the person fixes the file, not the run
+    m = _night(capsys, database)["A"]
+    assert m["state"] == "done"
+    assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (40, 1)
+    [refused] = [i for i in m["items"] if i["kind"] == "refused file"]
+    assert "statement_cut.xml" in refused["book"] + refused["message"]
+
+
+def test_a_batch_for_a_closed_period_waits_in_the_mandate_and_is_pulled_once_the_period_opens(tmp_path, capsys):
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "b", movements=40, name="B")
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
+    ledger.save()
+    _add(folder, database)
+    office("run", "--night", "n1", database=database)
+    m = _night(capsys, database)["B"]
+    assert (m["state"], m["counts"]["batches_waiting"], m["counts"]["entries_pulled"]) == ("done", 1, 0)
+    [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
+    assert (waiting["book"], waiting["cell"]) == (str(folder / "ledger.xlsx"), "Periods")
+    assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
+    posted = m["counts"]["entries"]
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Periods", [replace(p, closed=False) for p in ledger.records("Periods")])
+    ledger.save()
+    office("run", "--night", "n2", database=database)
+    m = _night(capsys, database)["B"]
+    assert (m["counts"]["batches_waiting"], m["counts"]["entries_pulled"], m["counts"]["entries"]) == (0, posted, 0)
+    assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == posted
+
+
+def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsys):
+    database = str(tmp_path / "office.sqlite")
+    good = make_client(tmp_path / "good", movements=30, name="Good")
+    broken = make_client(tmp_path / "broken", movements=30, name="Broken")
+    locked = make_client(tmp_path / "locked", movements=30, name="Locked")
+    gone = make_client(tmp_path / "gone", movements=30, name="Gone")
+    book = openpyxl.load_workbook(broken / "invoicing.xlsx")
+    sheet = book["Documents"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, header.index("TotalPayable") + 1).value = "cent francs"  # not an amount
+    book.save(broken / "invoicing.xlsx")
+    (locked / "~$invoicing.xlsx").write_bytes(b"owner")  # Excel has the book open
+    for folder in (good, broken, locked, gone):
+        _add(folder, database)
+    shutil.rmtree(gone)
+    before = (locked / "invoicing.xlsx").read_bytes() + (locked / "ledger.xlsx").read_bytes()
+    assert office("run", "--night", "n", database=database) == 1  # some failed
+    night = _night(capsys, database)
+    assert {name: m["state"] for name, m in night.items()} == {"Good": "done", "Broken": "done",
+                                                               "Locked": "failed", "Gone": "failed"}
+    assert (locked / "invoicing.xlsx").read_bytes() + (locked / "ledger.xlsx").read_bytes() == before
+    assert night["Broken"]["counts"]["book_errors"] == 1
+    cells = [(i["kind"], i["cell"]) for i in night["Broken"]["items"]]
+    assert ("broken book", f"Documents!{openpyxl.utils.get_column_letter(header.index('TotalPayable') + 1)}2") \
+        in cells
+    assert any("open in Excel" in i["message"] for i in night["Locked"]["items"])
+    assert night["Gone"]["error"] and not any(i["kind"] == "to sort" for i in night["Gone"]["items"])
