@@ -44,6 +44,13 @@ COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "paid_invo
           "entries_pulled", "to_sort", "refused_files", "post_refused", "batches_waiting", "book_errors", "warnings")
 
 
+def preload() -> None:
+    """Import what the steps use (about a second of imports): before forking workers, so they share it."""
+    from engine import mandate  # noqa: F401
+    from engine.services import bank, bank_post, book_check, ledger_sync  # noqa: F401
+    from engine.store.book import Book  # noqa: F401
+
+
 def run(mandate, findings: Findings | None = None) -> Findings:
     """Run the night's steps on ``mandate`` (a :class:`engine.office.registry.Registered`); raises only what stops
     the mandate (a book that cannot be read or written), after recording it in ``findings``."""

@@ -110,7 +110,7 @@ def work(plan: Plan, *, worker: str | None = None, after=None) -> int:
             left = queue.tally(office, plan.night)
             if not left.todo and not left.running:
                 return done
-            time.sleep(min(1.0, plan.lease / 4))  # another worker holds the rest; take over if its lease runs out
+            time.sleep(min(0.2, plan.lease / 4))  # another worker holds the rest; take over if its lease runs out
 
 
 def _child(plan: Plan) -> None:
@@ -131,6 +131,7 @@ def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None =
             work(plan, after=show)
             return queue.tally(office, plan.night)
         office.engine.dispose()  # no connection crosses the fork
+        steps.preload()
         context = multiprocessing.get_context("fork")
         children = [context.Process(target=_child, args=(plan,), daemon=False) for _ in range(workers)]
         for child in children:
@@ -160,7 +161,7 @@ def _watch_progress(office, plan: Plan, progress, started: float, first: queue.T
         progress(tally.finished, tally.total, label(tally, first, time.monotonic() - started))
         if not running:
             return
-        time.sleep(0.5)
+        time.sleep(0.2)
 
 
 def label(tally: queue.Tally, first: queue.Tally, elapsed: float) -> str:
