@@ -77,7 +77,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mandates", type=int, default=100)
     parser.add_argument("--movements", type=int, default=1000)
-    parser.add_argument("--samples", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=10, help="mandates run by hand before and after")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/comptoir_bench_office"))
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
@@ -85,9 +85,11 @@ def main() -> int:
     made = _made(args.folder, args.mandates, args.movements)
     generated = time.perf_counter() - started
     steps.preload()  # neither road pays the imports (a second, once per process)
-    hand = by_hand(made, args.folder, min(args.samples, args.mandates))
+    samples = min(args.samples, args.mandates)
+    hand = by_hand(made, args.folder, samples)  # before and after the runs: the machine's load moves
     one = office_run(made, args.folder, 1)
     two = office_run(made, args.folder, 2)
+    hand += by_hand(made, args.folder, samples)
     hand_median = statistics.median(hand)
     result = {"mandates": args.mandates, "movements": args.movements, "cpus": os.cpu_count(),
               "generated_s": round(generated, 1), "by_hand_s": [round(t, 3) for t in hand],
