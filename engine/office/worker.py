@@ -165,11 +165,12 @@ def _watch_progress(office, plan: Plan, progress, started: float, first: queue.T
 
 
 def label(tally: queue.Tally, first: queue.Tally, elapsed: float) -> str:
-    """"1 failed, ~3 min left" beside the bar's done/total — the time left from this run's pace."""
+    """"~3 min, 87 to do, 1 failed" beside the bar's finished/total (the bar shows 30 characters of it); the time
+    left is this run's pace so far times what is left."""
     finished_now = tally.finished - first.finished
     left = tally.todo + tally.running
     eta = ""
     if finished_now and left:
         seconds = elapsed / finished_now * left
-        eta = f", ~{seconds / 60:.0f} min left" if seconds >= 90 else f", ~{seconds:.0f} s left"
-    return f"{tally.failed} failed{eta}"
+        eta = f"~{seconds / 60:.0f} min, " if seconds >= 90 else f"~{seconds:.0f} s, "
+    return f"{eta}{left} to do, {tally.failed} failed"

@@ -17,6 +17,7 @@ import json
 from decimal import Decimal
 
 import openpyxl
+import pytest
 
 from engine.store.book import Book
 from tests.bank.scenario import qr_reference
@@ -98,3 +99,40 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
     assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("Atelier Test", "done",
                                                                                              3, 1)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_the_next_night_takes_only_the_new_file(tmp_path, database):
+    """Night 2 brings a statement of 05.03.2024 with two new entries: bank charges 7.50 (6940 / 1020) and a card
+    payment 45.00 at "Muster AG" (rule: 6500 / 1020); the first file's five entries are known and skipped. The ledger
+    then holds batch B-1's 3 entries and batch B-2's 2: 4,096.30 + 7.50 + 45.00 = 4,148.80 credited to 1020."""
+    from datetime import date
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    statement(folder / "bank" / "camt053_2024-03-05.xml", [(12, "charges", "7.50", None), (10, "card", "45.00", None)],
+              day=date(2024, 3, 5))
+    assert office("run", "--night", "n2", database=database) == 0
+    journal = Book.open(folder / "ledger.xlsx").records("Journal")
+    assert sorted((e.debit, e.credit, e.amount, e.batch.rsplit("-", 2)[-2:] == ["B", "2"]) for e in journal) == [
+        ("2002", "1020", Decimal("4000.00"), False), ("6500", "1020", Decimal("45.00"), True),
+        ("6500", "1020", Decimal("84.30"), False), ("6940", "1020", Decimal("7.50"), True),
+        ("6940", "1020", Decimal("12.00"), False)]
+    assert sum(e.amount for e in journal if e.credit == "1020") == Decimal("4148.80")
+
+
+def test_a_shared_mandate_on_the_server_is_run_like_a_local_one(tmp_path, pg, capsys):
+    """The client's mandate lives on PostgreSQL (published, its ticket in .comptoir/): the office posts into it and
+    pulls from it the same 3 entries."""
+    from engine import mandate as mandates
+    folder = _client(tmp_path)
+    with mandates.open_folder(folder) as local:
+        mandates.publish(local, pg.dsn)
+    database = str(tmp_path / "office.sqlite")
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    assert office("run", "--night", "n1", database=database) == 0
+    assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
+                                ("6940", "1020", Decimal("12.00"))]
+    capsys.readouterr()
+    office("list", "--json", database=database)
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["shared"] and "@" not in listed["shared"]  # the server, never its password
