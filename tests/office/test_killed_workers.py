@@ -89,3 +89,40 @@ def test_workers_killed_at_random_leave_every_mandate_as_one_clean_run_would(tmp
     assert sum(j["attempts"] for j in jobs) > MANDATES  # some mandates really were taken again after a kill
     for n in range(MANDATES):
         assert _books(chaos / f"client{n}") == _books(clean / f"client{n}"), f"client{n}"
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def test_a_worker_process_killed_under_office_run_is_replaced_and_the_night_ends(tmp_path):
+    """`office run --workers 2`: one of its worker processes is SIGKILLed while it holds a mandate; `run` starts
+    another, which takes that mandate once the lease (1.5 s) has run out; every mandate ends done."""
+    database = str(tmp_path / "office.sqlite")
+    for n in range(4):
+        folder = make_client(tmp_path / f"c{n}", movements=150, seed=n + 1, name=f"C{n}")
+        office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    run = subprocess.Popen([sys.executable, "-m", "engine.cli", "office", "run", "--night", "n", "--workers", "2",
+                            "--lease", "1.5", "--database", database], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    killed = None
+    with open_office(database) as db:
+        deadline = time.monotonic() + 60
+        while killed is None and time.monotonic() < deadline:
+            holders = {j["worker"] for j in queue.jobs(db, "n") if j["state"] == "running"}
+            for child in _children(run.pid):
+                if any(h and h.endswith(f":{child}") for h in holders):
+                    os.kill(child, signal.SIGKILL)
+                    killed = child
+                    break
+            time.sleep(0.02)
+        out, _ = run.communicate(timeout=120)
+        jobs = queue.jobs(db, "n")
+    assert killed is not None
+    assert run.returncode == 0, out
+    assert [j["state"] for j in jobs] == ["done"] * 4
+    assert any(j["attempts"] == 2 for j in jobs)  # the killed one's mandate, taken again
+    assert all(not j["worker"].endswith(f":{killed}") for j in jobs)
