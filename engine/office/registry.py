@@ -64,9 +64,13 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
     return Registered(id=new_id, **{k: v for k, v in row.items() if k != "added_at"})
 
 
-def listed(office: Office) -> list[Registered]:
+def listed(office: Office, mandate_id: int | None = None) -> list[Registered]:
+    """Every registered mandate by name (or the one of ``mandate_id``)."""
+    query = select(MANDATES).order_by(MANDATES.c.name)
+    if mandate_id is not None:
+        query = query.where(MANDATES.c.id == mandate_id)
     with office.engine.connect() as conn:
-        rows = conn.execute(select(MANDATES).order_by(MANDATES.c.name)).all()
+        rows = conn.execute(query).all()
     return [Registered(id=r.id, name=r.name, folder=r.folder, invoicing=r.invoicing, ledger=r.ledger,
                        bank_folder=r.bank_folder, shared=r.shared) for r in rows]
 

@@ -65,8 +65,7 @@ def _heartbeat(office, job, worker: str, lease: float, stop: threading.Event) ->
 
 
 def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
-    mandates = {m.id: m for m in listed(office)}
-    mandate = mandates.get(job.mandate)
+    mandate = next(iter(listed(office, job.mandate)), None)
     if mandate is None:
         queue.finish(office, job, worker, counts={}, details=None, error="the mandate was removed from the office")
         return
