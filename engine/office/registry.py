@@ -49,6 +49,8 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
     if bank_folder is not None and not Path(bank_folder).is_dir():
         raise BusinessRuleError(f"bank folder {bank_folder} does not exist",
                                 "create it (the bank's files are dropped there) or give another --bank")
+    if bank_folder is None:
+        _watched(Path(chosen) if Path(chosen).is_absolute() else folder / chosen)
     name = " ".join((name or link.get("name") or folder.name).split())[:200]
     row = dict(name=name, folder=str(folder), invoicing=str(chosen), ledger=str(ledger),
                bank_folder=str(Path(bank_folder).resolve()) if bank_folder else None,
@@ -62,6 +64,16 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
                                     "remove it first (comptoir office remove NAME), or give another --name")
         new_id = conn.execute(insert(MANDATES).values(**row)).inserted_primary_key[0]
     return Registered(id=new_id, **{k: v for k, v in row.items() if k != "added_at"})
+
+
+def _watched(invoicing: Path) -> None:
+    """Without --bank the night imports from the bank accounts' WatchFolder: refuse now rather than fail each night."""
+    from engine.services.bank_import import watched_folders
+    from engine.store.book import Book
+    if not watched_folders(Book.open(invoicing, kind="invoicing")):
+        raise BusinessRuleError(f"{invoicing}: no bank account has a WatchFolder, and no --bank folder was given",
+                                "give the folder the bank files are dropped in (--bank DIR), or fill BankAccounts › "
+                                "WatchFolder")
 
 
 def listed(office: Office, mandate_id: int | None = None) -> list[Registered]:

@@ -98,7 +98,8 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
             found.add("to sort", table.source(m, "debit_account" if m.direction == "debit" else "credit_account"),
                       f"movement {m.movement_id} of {m.booking_date or '?'} ({m.direction} {m.amount}): "
                       f"{m.why or 'not recognised'}",
-                      "choose its accounts (or a rule: comptoir bank rule-from BOOK --id N), then bank post")
+                      f"choose its accounts, or make a rule of it (comptoir bank rule-from {invoicing.name} --id "
+                      f"{m.movement_id} --account ACCOUNT); the next night posts it")
 
 
 def _pull(ledger_path: Path, found: Findings) -> None:

@@ -136,3 +136,19 @@ def test_a_shared_mandate_on_the_server_is_run_like_a_local_one(tmp_path, pg, ca
     office("list", "--json", database=database)
     [listed] = json.loads(capsys.readouterr().out)
     assert listed["shared"] and "@" not in listed["shared"]  # the server, never its password
+
+
+def test_a_movement_sorted_by_a_rule_in_the_morning_is_posted_the_next_night(tmp_path, database):
+    """The bookkeeper reads the report, makes a rule of the unknown credit 250.00 (account 3200, sales) with the
+    command it names; the next night posts it: 1020 / 3200 250.00 beside B-1's three entries."""
+    from engine.cli import main
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    pending = next(m for m in Book.open(folder / "invoicing.xlsx").records("Movements") if m.state == "pending")
+    assert main(["bank", "rule-from", str(folder / "invoicing.xlsx"), "--id", str(pending.movement_id),
+                 "--account", "3200"]) == 0
+    office("run", "--night", "n2", database=database)
+    assert _journal(folder) == [("1020", "3200", Decimal("250.00")), ("2002", "1020", Decimal("4000.00")),
+                                ("6500", "1020", Decimal("84.30")), ("6940", "1020", Decimal("12.00"))]
+    assert all(m.state == "processed" for m in Book.open(folder / "invoicing.xlsx").records("Movements"))

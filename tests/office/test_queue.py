@@ -92,7 +92,7 @@ def test_the_registry_holds_paths_only_and_refuses_what_it_cannot_run(tmp_path, 
         assert (m.name, m.path(m.invoicing), m.path(m.ledger)) == ("Atelier A", folder / "invoicing.xlsx",
                                                                   folder / "ledger.xlsx")
         with pytest.raises(BusinessRuleError, match="already in the office"):
-            registry.add(office, folder)
+            registry.add(office, folder, bank_folder=str(folder / "bank"))
         with pytest.raises(Exception, match="no mandate here"):
             registry.add(office, tmp_path)
         with pytest.raises(BusinessRuleError, match="bank folder .* does not exist"):
@@ -100,3 +100,11 @@ def test_the_registry_holds_paths_only_and_refuses_what_it_cannot_run(tmp_path, 
         registry.remove(office, "Atelier A")
         assert registry.listed(office) == []
     assert (folder / "invoicing.xlsx").exists()
+
+
+def test_a_mandate_without_a_bank_folder_needs_a_watch_folder(tmp_path, database):
+    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    with open_office(database) as office:
+        with pytest.raises(BusinessRuleError, match="no bank account has a WatchFolder"):
+            registry.add(office, folder)
+        assert registry.listed(office) == []
