@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from engine import progress
+from engine.dates import date_option
 from engine.errors import ComptoirError
 
 DATABASE_HELP = ("the office database: a file (SQLite, one machine) or postgresql://USER:PASSWORD@HOST:PORT/DB "
@@ -44,6 +45,8 @@ def register(subparsers) -> None:
     p.add_argument("--attempts", type=int, default=3, help="times a mandate is taken again after its worker died "
                    "before it is marked failed (default 3)")
     p.add_argument("--retry-failed", action="store_true", help="take the night's failed mandates again")
+    p.add_argument("--post-until", type=date_option, metavar="DATE", help="also post each invoicing book's "
+                   "documents and the payments recognised, up to DATE (as comptoir post BOOK --until DATE)")
     p.set_defaults(run=_run)
 
     p = sub.add_parser("report", help="the morning report: what was done and what needs a person")
@@ -99,7 +102,8 @@ def _run(args) -> int:
     if args.workers < 1:
         raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
     night = args.night or date.today().isoformat()
-    plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts)
+    plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
+                       post_until=args.post_until)
     if args.retry_failed:
         from engine.office import queue
         with _office(args) as office:

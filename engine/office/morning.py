@@ -73,10 +73,14 @@ def _cell(item: dict) -> str:
 
 def did(m: dict) -> str:
     """What a mandate's night did, in words."""
-    c = m["counts"]
-    return (f"{c.get('files', 0)} file(s), {c.get('movements', 0)} new movement(s), {c.get('posted', 0)} posted "
-            f"({c.get('entries', 0)} entries), {c.get('paid_invoices', 0)} paying invoices, "
-            f"{c.get('entries_pulled', 0)} entries pulled into the ledger")
+    c = {k: v for k, v in m["counts"].items()}
+    words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
+             f"{c.get('posted', 0)} posted", f"{c.get('paid_invoices', 0)} paying invoices"]
+    if c.get("documents_posted") or c.get("payments_posted"):
+        words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
+                     "posted")
+    words.append(f"{c.get('entries', 0)} entries published, {c.get('entries_pulled', 0)} pulled into the ledger")
+    return ", ".join(words)
 
 
 def needs_a_person(night: dict, *, every_movement: bool = True) -> list[dict]:

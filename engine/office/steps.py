@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import ComptoirError, Problem, ProblemsFound, Source
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "batch left waiting", "not posted", "to sort", "warning")
@@ -39,9 +39,11 @@ class Findings:
 
 
 # posted: movements posted by the bank batch; paid_invoices: settled without an entry of their own (the invoice's
-# payment posts from invoicing); post_refused: left pending by the posting, said why
-COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "paid_invoices", "entries", "batches_pulled",
-          "entries_pulled", "to_sort", "refused_files", "post_refused", "batches_waiting", "book_errors", "warnings")
+# payment posts from invoicing); post_refused: left pending by the posting, said why; documents_posted and
+# payments_posted: the invoicing session of --post-until
+COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "paid_invoices", "entries", "documents_posted",
+          "payments_posted", "batches_pulled", "entries_pulled", "to_sort", "refused_files", "post_refused",
+          "batches_waiting", "book_errors", "warnings")
 
 
 def preload() -> None:
@@ -51,13 +53,16 @@ def preload() -> None:
     from engine.store.book import Book  # noqa: F401
 
 
-def run(mandate, findings: Findings | None = None) -> Findings:
+def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
     """Run the night's steps on ``mandate`` (a :class:`engine.office.registry.Registered`); raises only what stops
-    the mandate (a book that cannot be read or written), after recording it in ``findings``."""
+    the mandate (a book that cannot be read or written), after recording it in ``findings``. ``post_until``: also
+    post the invoicing book's documents and payments up to that date (``comptoir post BOOK --until D``)."""
     found = findings or Findings()
     invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
     try:
         _bank(mandate, invoicing, found)
+        if post_until is not None:
+            _documents(invoicing, post_until, found)
         _pull(ledger, found)
     except ProblemsFound as error:
         found.counts["book_errors"] += found.problems("broken book", error.problems)
@@ -100,6 +105,31 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
                       f"{m.why or 'not recognised'}",
                       f"choose its accounts, or make a rule of it (comptoir bank rule-from {invoicing.name} --id "
                       f"{m.movement_id} --account ACCOUNT); the next night posts it")
+
+
+def _documents(invoicing: Path, until, found: Findings) -> None:
+    """The session `comptoir post BOOK --until D` makes: invoices, credit notes, received invoices and the payments
+    recognition recorded, into the mandate. What it refuses (an invoice whose lines no longer add up, a period whose
+    VAT is closed) is named and the rest of the night goes on: the pull, the check."""
+    from engine import mandate as mandates
+    from engine.services import posting
+    from engine.services.posting_sink import MandateSink
+    from engine.store.book import Book
+
+    book = Book.open(invoicing, kind="invoicing")
+    try:
+        with mandates.open_book(invoicing) as m:
+            result = posting.post(book, None, until, "all", sink=MandateSink(m))
+    except ProblemsFound as refused:
+        found.counts["post_refused"] += found.problems("not posted", refused.problems)
+        return
+    except BusinessRuleError as refused:
+        found.add("not posted", refused.source or Source(invoicing.name, "PostingSessions"), refused.message,
+                  refused.hint)
+        found.counts["post_refused"] += 1
+        return
+    found.counts.update(documents_posted=result.documents, payments_posted=result.payments)
+    found.counts["entries"] += result.entries
 
 
 def _pull(ledger_path: Path, found: Findings) -> None:

@@ -15,6 +15,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from engine.errors import ComptoirError, Source
@@ -33,6 +34,7 @@ class Plan:
     night: str
     lease: float = LEASE
     attempts: int = ATTEMPTS
+    post_until: date | None = None  # also post documents and payments up to this date
 
 
 def name() -> str:
@@ -74,7 +76,7 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     beat.start()
     findings, error = steps.Findings(), None
     try:
-        steps.run(mandate, findings)
+        steps.run(mandate, findings, post_until=plan.post_until)
     except ComptoirError as refused:
         error = f"the books refused the run ({type(refused).__name__})"
     except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on

@@ -152,3 +152,33 @@ def test_a_movement_sorted_by_a_rule_in_the_morning_is_posted_the_next_night(tmp
     assert _journal(folder) == [("1020", "3200", Decimal("250.00")), ("2002", "1020", Decimal("4000.00")),
                                 ("6500", "1020", Decimal("84.30")), ("6940", "1020", Decimal("12.00"))]
     assert all(m.state == "processed" for m in Book.open(folder / "invoicing.xlsx").records("Movements"))
+
+
+def test_post_until_also_posts_the_invoice_and_the_payment_recognition_recorded(tmp_path, database):
+    """A real invoice of 01.03.2024: 1,000.00 of work at TVA 8.1 % = 81.00, total 1,081.00, its QR reference that of
+    the statement's credit. With --post-until 31.03.2024 the night's invoicing session posts the invoice (1100 against
+    3200 and its VAT, 1,081.00 in all) and the payment recognition recorded (1020 / 1100 1,081.00): 1100 ends at 0,
+    1020 has 1,081.00 in and 4,096.30 out (B-1 as in the first test), and nothing else is left to post."""
+    from dataclasses import replace
+    from engine.cli import main
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=0, name="Atelier Test")
+    book = folder / "invoicing.xlsx"
+    assert main(["documents", "new", str(book), "--client", "1", "--date", "01.03.2024",
+                 "--free", "Travaux:1:1000.00:TVA"]) == 0
+    opened = Book.open(book)
+    [invoice] = opened.records("Documents")
+    assert invoice.total_payable == Decimal("1081.00")
+    opened.put("Documents", [replace(invoice, qr_reference=qr_reference(1))])  # as its QR-bill printed it
+    opened.save()
+    statement(folder / "bank" / "camt053_2024-03-04.xml", [(1, "qr", "1081.00", qr_reference(1)), *STATEMENT[1:]])
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    assert office("run", "--night", "n1", "--post-until", "31.03.2024", database=database) == 0
+    journal = _journal(folder)
+
+    def moved(account, side):
+        return sum((a for d, c, a in journal if (d if side == "debit" else c) == account), Decimal("0.00"))
+    assert ("1020", "1100", Decimal("1081.00")) in journal
+    assert moved("1100", "debit") == moved("1100", "credit") == Decimal("1081.00")
+    assert moved("3200", "credit") + moved("2200", "credit") == Decimal("1081.00")
+    assert (moved("1020", "debit"), moved("1020", "credit")) == (Decimal("1081.00"), Decimal("4096.30"))
+    assert all(d.posted_session for d in Book.open(book).records("Documents"))
