@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.office import queue, registry, steps, worker  # noqa: E402
-from engine.office.database import open_office  # noqa: E402
-from tests.office.clients import make_client  # noqa: E402
+from engine.office import queue, registry, steps, worker
+from engine.office.database import open_office
+from tests.office.clients import make_client
 
 
 def _made(base: Path, mandates: int, movements: int) -> Path:

@@ -11,8 +11,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (Column, Engine, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, event,
-                        exc, literal_column, text)
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+    exc,
+    literal_column,
+    text,
+)
 
 from engine.errors import ComptoirError
 from engine.mandate.connection import explain, postgres_url, sqlite_engine
@@ -70,7 +83,7 @@ class Office:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Office":
+    def __enter__(self) -> Office:
         return self
 
     def __exit__(self, *exc_info) -> None:

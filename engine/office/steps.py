@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.errors import (
+    BusinessRuleError,
+    ComptoirError,
+    Problem,
+    ProblemsFound,
+    Source,
+)
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "batch left waiting", "not posted", "to sort", "warning")

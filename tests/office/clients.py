@@ -59,6 +59,7 @@ def statement(path: Path, entries, *, day: date = date(2024, 3, 4), opening: Dec
     """A camt.053 of the generator's IBAN with exactly ``entries``: (n, kind, amount, reference) — ``n`` picks the
     partner (NAMES[n % 10]) and the references; kinds as in engine/demo/camt_gen.py."""
     import random
+
     from engine.demo.camt_gen import NAMESPACE, _balance, _entry
     rnd = random.Random(1)
     body, closing = [], opening

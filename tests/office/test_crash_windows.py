@@ -12,7 +12,7 @@ import pytest
 from engine import mandate as mandates
 from engine.office import steps
 from engine.office.registry import Registered
-from engine.services import posting_sink
+from engine.services import posting, posting_sink
 from engine.store import book as book_module
 from tests.office.clients import make_client
 from tests.office.test_killed_workers import _books
@@ -63,4 +63,60 @@ def test_a_crash_after_each_durable_write_then_a_rerun_gives_the_clean_books(mad
             steps.run(_registered(here))
     assert len(done) == after + 1  # the crash came right after this write
     steps.run(_registered(here))  # the next worker, from the start
+    assert _books(here) == expected
+
+
+@pytest.fixture(scope="module")
+def made_with_invoice(tmp_path_factory):
+    """A mandate with a real invoice (1,000.00 + TVA 8.1 % = 1,081.00) paid by the statement's QR credit, run with
+    --post-until: two more durable writes (the invoicing session's batch and the book saved after it)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from engine.cli import main
+    from engine.store.book import Book
+    from tests.bank.scenario import qr_reference
+    from tests.office.clients import statement
+    folder = tmp_path_factory.mktemp("crash_post") / "made"
+    make_client(folder, movements=0, invoices=0, name="Crash Post SA")
+    assert main(["documents", "new", str(folder / "invoicing.xlsx"), "--client", "1", "--date", "01.03.2024",
+                 "--free", "Travaux:1:1000.00:TVA"]) == 0
+    book = Book.open(folder / "invoicing.xlsx")
+    book.put("Documents", [replace(d, qr_reference=qr_reference(1)) for d in book.records("Documents")])
+    book.save()
+    statement(folder / "bank" / "s.xml", [(1, "qr", "1081.00", qr_reference(1)), (0, "card", "84.30", None),
+                                           (2, "charges", "12.00", None), (3, "credit", "250.00", None)])
+    clean = folder.parent / "clean"
+    shutil.copytree(folder, clean)
+    found = steps.run(_registered(clean), post_until=date(2024, 3, 31))
+    assert (found.counts["documents_posted"], found.counts["payments_posted"]) == (1, 1)
+    return folder, _books(clean)
+
+
+@pytest.mark.parametrize("after", range(WRITES + 2 - 1))
+def test_with_the_invoicing_session_too(made_with_invoice, tmp_path, monkeypatch, after):
+    from datetime import date
+    folder, expected = made_with_invoice
+    here = tmp_path / "c"
+    shutil.copytree(folder, here)
+    done = []
+
+    def counted(original):
+        def write(*args, **kwargs):
+            if len(done) > after:
+                raise Killed()
+            result = original(*args, **kwargs)
+            done.append(original.__name__)
+            return result
+        return write
+
+    with monkeypatch.context() as patch:
+        patch.setattr(book_module, "save_together", counted(book_module.save_together))
+        patch.setattr(posting, "save_together", counted(posting.save_together))  # imported by name there
+        patch.setattr(posting_sink.MandateSink, "publish", counted(posting_sink.MandateSink.publish))
+        patch.setattr(mandates, "acknowledge", counted(mandates.acknowledge))
+        with pytest.raises(Killed):
+            steps.run(_registered(here), post_until=date(2024, 3, 31))
+    assert len(done) == after + 1
+    steps.run(_registered(here), post_until=date(2024, 3, 31))
     assert _books(here) == expected

@@ -17,7 +17,6 @@ import json
 from decimal import Decimal
 
 import openpyxl
-import pytest
 
 from engine.store.book import Book
 from tests.bank.scenario import qr_reference
@@ -160,6 +159,7 @@ def test_post_until_also_posts_the_invoice_and_the_payment_recognition_recorded(
     3200 and its VAT, 1,081.00 in all) and the payment recognition recorded (1020 / 1100 1,081.00): 1100 ends at 0,
     1020 has 1,081.00 in and 4,096.30 out (B-1 as in the first test), and nothing else is left to post."""
     from dataclasses import replace
+
     from engine.cli import main
     folder = make_client(tmp_path / "atelier", movements=0, invoices=0, name="Atelier Test")
     book = folder / "invoicing.xlsx"
