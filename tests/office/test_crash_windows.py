@@ -42,7 +42,12 @@ def made(tmp_path_factory):
 @pytest.mark.parametrize("after", range(WRITES - 1))  # after the last one: a finished run (test_night)
 def test_a_crash_after_each_durable_write_then_a_rerun_gives_the_clean_books(made, tmp_path, monkeypatch, after):
     folder, expected = made
-    here = tmp_path / "c"
+    assert _crash_then_rerun(folder, tmp_path / "c", monkeypatch, after) == expected
+
+
+def _crash_then_rerun(folder, here, monkeypatch, after: int, **options) -> dict:
+    """The steps on a copy of ``folder`` killed right after durable write number ``after``, then run again from the
+    start (as the next worker does); the books as they then are."""
     shutil.copytree(folder, here)
     done = []
 
@@ -57,13 +62,14 @@ def test_a_crash_after_each_durable_write_then_a_rerun_gives_the_clean_books(mad
 
     with monkeypatch.context() as patch:
         patch.setattr(book_module, "save_together", counted(book_module.save_together))
+        patch.setattr(posting, "save_together", counted(posting.save_together))  # imported by name there
         patch.setattr(posting_sink.MandateSink, "publish", counted(posting_sink.MandateSink.publish))
         patch.setattr(mandates, "acknowledge", counted(mandates.acknowledge))
         with pytest.raises(Killed):
-            steps.run(_registered(here))
+            steps.run(_registered(here), **options)
     assert len(done) == after + 1  # the crash came right after this write
-    steps.run(_registered(here))  # the next worker, from the start
-    assert _books(here) == expected
+    steps.run(_registered(here), **options)  # the next worker, from the start
+    return _books(here)
 
 
 @pytest.fixture(scope="module")
@@ -93,30 +99,8 @@ def made_with_invoice(tmp_path_factory):
     return folder, _books(clean)
 
 
-@pytest.mark.parametrize("after", range(WRITES + 2 - 1))
+@pytest.mark.parametrize("after", range(WRITES + 2 - 1))  # and the invoicing session's batch and save
 def test_with_the_invoicing_session_too(made_with_invoice, tmp_path, monkeypatch, after):
     from datetime import date
     folder, expected = made_with_invoice
-    here = tmp_path / "c"
-    shutil.copytree(folder, here)
-    done = []
-
-    def counted(original):
-        def write(*args, **kwargs):
-            if len(done) > after:
-                raise Killed()
-            result = original(*args, **kwargs)
-            done.append(original.__name__)
-            return result
-        return write
-
-    with monkeypatch.context() as patch:
-        patch.setattr(book_module, "save_together", counted(book_module.save_together))
-        patch.setattr(posting, "save_together", counted(posting.save_together))  # imported by name there
-        patch.setattr(posting_sink.MandateSink, "publish", counted(posting_sink.MandateSink.publish))
-        patch.setattr(mandates, "acknowledge", counted(mandates.acknowledge))
-        with pytest.raises(Killed):
-            steps.run(_registered(here), post_until=date(2024, 3, 31))
-    assert len(done) == after + 1
-    steps.run(_registered(here), post_until=date(2024, 3, 31))
-    assert _books(here) == expected
+    assert _crash_then_rerun(folder, tmp_path / "c", monkeypatch, after, post_until=date(2024, 3, 31)) == expected
