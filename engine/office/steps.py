@@ -20,7 +20,8 @@ from engine.errors import (
 )
 
 # the kinds of findings, in the order the morning report lists them
-KINDS = ("failed", "broken book", "refused file", "batch left waiting", "not posted", "to sort", "warning")
+KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "to sort",
+         "warning")
 
 
 @dataclass
@@ -32,14 +33,15 @@ class Findings:
         self.items.append({"kind": kind, "file": source.file, "sheet": source.sheet, "row": source.row,
                            "column": source.column, "message": message, "hint": hint})
 
-    def problems(self, kind: str, problems) -> int:
+    def problems(self, kind: str, problems, warning: str = "warning") -> int:
+        """Record ``problems``: errors as ``kind`` (their count is returned), warnings as ``warning``."""
         count = 0
         for p in problems:
             if p.severity == "error":
                 self.add(kind, p.source, p.message, p.hint)
                 count += 1
             else:
-                self.add("warning", p.source, p.message, p.hint)
+                self.add(warning, p.source, p.message, p.hint)
                 self.counts["warnings"] += 1
         return count
 
@@ -92,7 +94,9 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     book.save()  # what `comptoir bank import` writes: the movements and their proposals
     found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
                         recognised=recognised.recognised)
-    found.counts["refused_files"] += found.problems("refused file", imported.problems)
+    # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries
+    # still pending at the bank, a currency the books cannot post
+    found.counts["refused_files"] += found.problems("refused file", imported.problems, warning="bank file")
     found.problems("refused file", recognised.problems)
     to_sort = set(recognised.to_sort)
     settled = [m.movement_id for m in book.records("Movements")

@@ -89,3 +89,20 @@ def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsy
         in cells
     assert any("open in Excel" in i["message"] for i in night["Locked"]["items"])
     assert night["Gone"]["error"] and not any(i["kind"] == "to sort" for i in night["Gone"]["items"])
+
+
+def test_another_clients_statement_in_the_drop_folder_is_on_the_to_do_list(tmp_path, capsys):
+    """A statement of an account that is not in this client's BankAccounts (dropped in the wrong folder): its
+    movements have no bank account, so none can be posted (no 1020 side); the file is named in the to-do list."""
+    from tests.office.clients import statement
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "c", movements=0, invoices=0, name="C")
+    path = statement(folder / "bank" / "other.xml", [(2, "charges", "12.00", None)])
+    path.write_bytes(path.read_bytes().replace(b"CH9300762011623852957", b"CH5604835012345678009"))
+    _add(folder, database)
+    office("run", "--night", "n", database=database)
+    m = _night(capsys, database)["C"]
+    [note] = [i for i in m["items"] if i["kind"] == "bank file"]
+    assert "CH5604835012345678009" in note["message"] and note["book"].endswith("other.xml")
+    assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
+    assert m["counts"]["posted"] == 0
