@@ -131,9 +131,16 @@ def _report(args) -> int:
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
     elif not (args.xlsx or args.pdf):
-        for row in morning.needs_a_person(found, every_movement=False):
-            where = " ".join(filter(None, (row["book"], row["cell"])))
-            print(f"{row['name']}\t{row['kind']}\t{where}\t{row['message']}")
+        for m in found["mandates"]:
+            print(f"{m['name']}\t{m['state']}\t{morning.did(m)}")
+            for item in m["items"]:
+                if item["kind"] not in ("warning", "to sort"):
+                    print(f"\t{item['kind']}\t{' '.join(filter(None, (item['book'], item['cell'])))}\t"
+                          f"{item['message']}")
+            sorting = [i for i in m["items"] if i["kind"] == "to sort"]
+            if sorting:
+                print(f"\tto sort\t{sorting[0]['book']} {sorting[0]['cell']}\t{len(sorting)} movement(s), "
+                      "the first here")
     return 0
 
 

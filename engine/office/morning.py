@@ -83,27 +83,39 @@ def did(m: dict) -> str:
     return ", ".join(words)
 
 
-def needs_a_person(night: dict, *, every_movement: bool = True) -> list[dict]:
-    """The to-do rows; without ``every_movement`` each mandate starts with a row of what was done, and its
-    movements to sort are one row (the first cell)."""
+def needs_a_person(night: dict) -> list[dict]:
+    """The to-do rows, one per finding (each movement to sort its own row)."""
+    return [{"name": m["name"], **item} for m in night["mandates"] for item in m["items"]
+            if item["kind"] != "warning"]
+
+
+def paper(night: dict) -> list[dict]:
+    """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
+    sort as one row naming the first cell — with the book's file name (the workbook has full paths and texts)."""
     rows = []
     for m in night["mandates"]:
-        if not every_movement:
-            rows.append({"name": m["name"], "kind": m["state"], "book": m["folder"], "cell": "", "message": did(m),
-                         "hint": ""})
+        c = m["counts"]
+        rows.append({"name": m["name"], "kind": m["state"], "files": c.get("files"), "movements": c.get("movements"),
+                     "posted": c.get("posted"), "entries_pulled": c.get("entries_pulled"),
+                     "to_sort": c.get("to_sort")})
         sorting = [i for i in m["items"] if i["kind"] == "to sort"]
         for item in m["items"]:
-            if item["kind"] == "warning" or (item["kind"] == "to sort" and not every_movement):
-                continue
-            rows.append({"name": m["name"], **item})
-        if sorting and not every_movement:
-            rows.append({"name": m["name"], "kind": "to sort", "book": sorting[0]["book"],
-                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s) to sort",
-                         "hint": sorting[0]["hint"]})
+            if item["kind"] not in ("warning", "to sort"):
+                rows.append({"name": "", "kind": item["kind"], "book": Path(item["book"]).name,
+                             "cell": item["cell"], "message": item["message"]})
+        if sorting:
+            rows.append({"name": "", "kind": "to sort", "book": Path(sorting[0]["book"]).name,
+                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
     return rows
 
 
-def _reports(night: dict, every_movement: bool):
+PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),
+                 Column("movements", "New", "int"), Column("posted", "Posted", "int"),
+                 Column("entries_pulled", "Pulled", "int"), Column("to_sort", "To sort", "int"),
+                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"))
+
+
+def _reports(night: dict):
     tally = night["tally"]
     period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
               f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
@@ -111,18 +123,19 @@ def _reports(night: dict, every_movement: bool):
              "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
-    todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night, every_movement=every_movement),
-                   name="todo", period=period, sort=False)
-    return summary, todo
+    todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night), name="todo", period=period,
+                   sort=False)
+    on_paper = arrange("Morning report", PAPER_COLUMNS, paper(night), name="morning", period=period, sort=False)
+    return summary, todo, on_paper
 
 
 def workbook(night: dict) -> bytes:
     from engine.formats import report_xlsx
-    summary, todo = _reports(night, every_movement=True)
+    summary, todo, _ = _reports(night)
     return report_xlsx.build_many([(todo, "ToDo"), (summary, "Mandates")], company="Morning report")
 
 
 def pdf(night: dict) -> bytes:
-    """The to-do list on paper: a mandate's movements to sort on one line (the workbook lists each)."""
+    """Per mandate what was done and what needs a person, on paper (the workbook lists each movement)."""
     from engine.formats import report_pdf
-    return report_pdf.render(_reports(night, every_movement=False)[1], company="Morning report")
+    return report_pdf.render(_reports(night)[2], company="Comptoir office")

@@ -98,6 +98,14 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
     assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("Atelier Test", "done",
                                                                                              3, 1)
     assert pdf.read_bytes().startswith(b"%PDF")
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext"):  # poppler: what a person reads on the page
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        # the done row: 1 file, 5 new movements, 3 posted, 3 entries pulled, 1 to sort
+        assert "Atelier Test done 1 5 3 3 1" in lines
+        assert any(line.startswith("to sort invoicing.xlsx Movements!") for line in lines)
 
 
 def test_the_next_night_takes_only_the_new_file(tmp_path, database):
