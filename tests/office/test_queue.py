@@ -108,3 +108,12 @@ def test_a_mandate_without_a_bank_folder_needs_a_watch_folder(tmp_path, database
         with pytest.raises(BusinessRuleError, match="no bank account has a WatchFolder"):
             registry.add(office, folder)
         assert registry.listed(office) == []
+
+
+def test_an_office_database_that_cannot_be_reached_is_said_plainly(tmp_path, capsys):
+    from tests.office.conftest import office
+    assert office("list", database=str(tmp_path / "missing" / "office.sqlite")) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert office("list", database="postgresql://nobody:secret@127.0.0.1:1/office") == 2
+    said = capsys.readouterr().err
+    assert "office database" in said and "secret" not in said
