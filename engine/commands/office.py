@@ -111,7 +111,7 @@ def _run(args) -> int:
     tally = worker.run(plan, args.workers, progress.terminal())
     print(f"night {night}: {tally.done} done, {tally.failed} failed, {tally.todo + tally.running} not finished, "
           f"of {tally.total} mandate(s); the morning report: comptoir office report --night {night}")
-    return 1 if tally.failed else 0
+    return 1 if tally.failed or tally.todo or tally.running else 0
 
 
 def _report(args) -> int:
