@@ -28,9 +28,11 @@ KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiti
 class Findings:
     counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
     items: list[dict] = field(default_factory=list)
+    books: dict = field(default_factory=dict)  # a book's file name (what problems name) → its full path
 
     def add(self, kind: str, source: Source, message: str, hint: str = "") -> None:
-        self.items.append({"kind": kind, "file": source.file, "sheet": source.sheet, "row": source.row,
+        file = self.books.get(source.file, source.file)
+        self.items.append({"kind": kind, "file": file, "sheet": source.sheet, "row": source.row,
                            "column": source.column, "message": message, "hint": hint})
 
     def problems(self, kind: str, problems, warning: str = "warning") -> int:
@@ -67,6 +69,7 @@ def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
     post the invoicing book's documents and payments up to that date (``comptoir post BOOK --until D``)."""
     found = findings or Findings()
     invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
+    found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
     try:
         _bank(mandate, invoicing, found)
         if post_until is not None:
@@ -168,6 +171,6 @@ def _check(invoicing: Path, ledger: Path, found: Findings) -> None:
             problems = book_check.problems(Book.open(path, kind=kind))
         except ComptoirError as error:
             problems = [Problem(error.source or Source(str(path)), error.message, error.hint)]
-        fresh = [p for p in problems if (p.source.file, p.source.sheet, p.source.row, p.source.column,
-                                         p.message) not in named]
+        fresh = [p for p in problems if (found.books.get(p.source.file, p.source.file), p.source.sheet,
+                                         p.source.row, p.source.column, p.message) not in named]
         found.counts["book_errors"] += found.problems("broken book", fresh)

@@ -85,6 +85,8 @@ def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsy
     assert (locked / "invoicing.xlsx").read_bytes() + (locked / "ledger.xlsx").read_bytes() == before
     assert night["Broken"]["counts"]["book_errors"] == 1
     cells = [(i["kind"], i["cell"]) for i in night["Broken"]["items"]]
+    assert {i["book"] for i in night["Broken"]["items"] if i["kind"] == "broken book"} == {
+        str(broken / "invoicing.xlsx")}  # named once (by check), with its full path
     assert ("broken book", f"Documents!{openpyxl.utils.get_column_letter(header.index('TotalPayable') + 1)}2") \
         in cells
     assert any("open in Excel" in i["message"] for i in night["Locked"]["items"])
