@@ -18,7 +18,7 @@ from engine.office.steps import KINDS
 MANDATE_COLUMNS = (
     Column("name", "Mandate"), Column("state", "State"), Column("files", "Files", "int"),
     Column("movements", "New movements", "int"), Column("recognised", "Recognised", "int"),
-    Column("posted", "Posted", "int"), Column("paid_invoices", "Paying invoices", "int"),
+    Column("posted", "Posted", "int"), Column("without_entry", "Without entry", "int"),
     Column("entries_pulled", "Entries pulled", "int"),
     Column("to_sort", "To sort", "int"), Column("refused_files", "Refused files", "int"),
     Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
@@ -75,7 +75,7 @@ def did(m: dict) -> str:
     """What a mandate's night did, in words."""
     c = {k: v for k, v in m["counts"].items()}
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
-             f"{c.get('posted', 0)} posted", f"{c.get('paid_invoices', 0)} paying invoices"]
+             f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
     if c.get("documents_posted") or c.get("payments_posted"):
         words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
                      "posted")

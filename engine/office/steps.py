@@ -48,10 +48,10 @@ class Findings:
         return count
 
 
-# posted: movements posted by the bank batch; paid_invoices: settled without an entry of their own (the invoice's
-# payment posts from invoicing); post_refused: left pending by the posting, said why; documents_posted and
-# payments_posted: the invoicing session of --post-until
-COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "paid_invoices", "entries", "documents_posted",
+# posted: movements posted by the bank batch; without_entry: processed without an entry of their own (an invoice's
+# payment, which posts from invoicing; an excluded type or date; a salary batch's details); post_refused: left
+# pending by the posting, said why; documents_posted and payments_posted: the invoicing session of --post-until
+COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "without_entry", "entries", "documents_posted",
           "payments_posted", "batches_pulled", "entries_pulled", "to_sort", "refused_files", "post_refused",
           "batches_waiting", "book_errors", "warnings")
 
@@ -107,7 +107,7 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     if settled:
         posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
         book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
-        found.counts.update(posted=posted.posted, paid_invoices=posted.not_posted, entries=posted.entries)
+        found.counts.update(posted=posted.posted, without_entry=posted.not_posted, entries=posted.entries)
         found.counts["post_refused"] += found.problems("not posted", posted.problems)
     table = book.table("Movements")
     for m in book.records("Movements"):
