@@ -128,9 +128,9 @@ def main() -> int:
           f"(load {one['load_before']} at the start): by hand {hand_median:.2f} s a mandate; "
           f"office 1 worker {one['seconds']:.1f} s ({one['per_mandate']:.2f} s a mandate, "
           f"{result['per_mandate_vs_by_hand']}× by hand), 2 workers {two['seconds']:.1f} s: "
-          f"{result['speedup_2_workers']}× (goals ≥ 1.8×, ≤ 1.5×); busy {one['busy']} / {two['busy']}, a mandate's "
-          f"steps {one['job_s']:.2f} s / {two['job_s']:.2f} s inside the runs; two CPU-bound processes got {before}× / {after}× "
-          "of one on this machine before / after", file=sys.stderr)
+          f"{result['speedup_2_workers']}× (goals ≥ 1.8×, ≤ 1.5×); busy {one['busy']} / {two['busy']}, "
+          f"a mandate's steps {one['job_s']:.2f} s / {two['job_s']:.2f} s inside the runs; two CPU-bound "
+          f"processes got {before}× / {after}× of one on this machine before / after", file=sys.stderr)
     print(json.dumps(result))
     return 0
 
