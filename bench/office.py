@@ -77,6 +77,12 @@ def ceiling(count: int = 10_000_000) -> float:
     return round(sequential / (time.perf_counter() - started), 2)
 
 
+def _cpu() -> float:
+    import resource
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
+
 def office_run(made: Path, base: Path, workers: int) -> dict:
     books = _copy(made, base / f"run{workers}")
     database = base / f"office{workers}.sqlite"
@@ -85,9 +91,11 @@ def office_run(made: Path, base: Path, workers: int) -> dict:
         for folder in sorted(books.iterdir()):
             registry.add(office, folder, bank_folder=str(folder / "bank"))
     load = os.getloadavg()[0]
+    cpu_before = _cpu()
     started = time.perf_counter()
     tally = worker.run(worker.Plan(database=str(database), night="bench"), workers)
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu_before
     assert tally.done == tally.total and not tally.failed, tally
     with open_office(str(database)) as office:
         jobs = [j["seconds"] for j in queue.jobs(office, "bench")]
@@ -95,6 +103,9 @@ def office_run(made: Path, base: Path, workers: int) -> dict:
     # other); job_s: the mean time of one mandate's steps inside the run (it grows when the cores are taken)
     return {"workers": workers, "seconds": round(seconds, 2), "per_mandate": round(seconds / tally.total, 3),
             "busy": round(sum(jobs) / (workers * seconds), 2), "job_s": round(statistics.mean(jobs), 3),
+            # the CPU the run used (all its processes): the same work for 1 or 2 workers; cores_got is how many
+            # cores it had on average — the 2-worker speedup is at most what the machine lets it have
+            "cpu_s": round(cpu, 1), "cores_got": round(cpu / seconds, 2),
             "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
 
 
@@ -130,7 +141,8 @@ def main() -> int:
           f"{result['per_mandate_vs_by_hand']}× by hand), 2 workers {two['seconds']:.1f} s: "
           f"{result['speedup_2_workers']}× (goals ≥ 1.8×, ≤ 1.5×); busy {one['busy']} / {two['busy']}, "
           f"a mandate's steps {one['job_s']:.2f} s / {two['job_s']:.2f} s inside the runs; two CPU-bound "
-          f"processes got {before}× / {after}× of one on this machine before / after", file=sys.stderr)
+          f"processes got {before}× / {after}× of one on this machine before / after; CPU {one['cpu_s']} s / "
+          f"{two['cpu_s']} s, cores the run had {one['cores_got']} / {two['cores_got']}", file=sys.stderr)
     print(json.dumps(result))
     return 0
 
