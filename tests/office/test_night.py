@@ -190,3 +190,22 @@ def test_post_until_also_posts_the_invoice_and_the_payment_recognition_recorded(
     assert moved("3200", "credit") + moved("2200", "credit") == Decimal("1081.00")
     assert (moved("1020", "debit"), moved("1020", "credit")) == (Decimal("1081.00"), Decimal("4096.30"))
     assert all(d.posted_session for d in Book.open(book).records("Documents"))
+
+
+def test_the_office_database_holds_paths_and_counts_only(tmp_path, capsys):
+    """After a night whose statement names partners, amounts, IBANs and a to-sort text, nothing of it is in the
+    office database: every stored value is a path, a name the office gave, a state, a number or a time."""
+    import sqlite3
+    database = tmp_path / "office.sqlite"
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=str(database))
+    office("run", "--night", "n1", database=str(database))
+    with sqlite3.connect(database) as conn:  # the times (epoch seconds) left out: their digits mean nothing
+        stored = " ".join(str(value) for query in (
+            "SELECT name, folder, invoicing, ledger, bank_folder, shared FROM office_mandates",
+            "SELECT night, state, worker, attempts, counts, details, error FROM office_jobs")
+            for row in conn.execute(query) for value in row)
+    for client_data in ("Muster AG", "Boulangerie", "Zürcher", "84.30", "4000", "250", "137.01", "CH93", "Rechnung",
+                        "Carte", "6500", "1020"):
+        assert client_data not in stored, client_data
+    assert str(folder) in stored  # its paths are
