@@ -100,9 +100,12 @@ def renew(office: Office, job: Job, worker: str, lease: float) -> bool:
 
 def finish(office: Office, job: Job, worker: str, *, counts: dict, details: str | None,
            error: str | None = None) -> None:
-    """Record the job done (or failed, with ``error``); ``counts`` are numbers only."""
+    """Record the job done (or failed, with ``error``); ``counts`` are numbers only. A worker whose lease ran out
+    while it worked, and whose job another worker has finished since, records nothing: that run's counts stay (the
+    late one's steps found the books done already and would report zeros)."""
     with office.engine.begin() as conn:
-        conn.execute(update(JOBS).where(JOBS.c.id == job.id).values(
+        conn.execute(update(JOBS).where((JOBS.c.id == job.id) & (
+            (JOBS.c.worker == worker) | JOBS.c.state.in_(("todo", "running")))).values(
             state="failed" if error else "done", worker=worker, lease_until=None, finished_at=office.now(),
             counts=json.dumps({k: int(v) for k, v in counts.items()}, sort_keys=True), details=details,
             error=error))

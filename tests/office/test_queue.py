@@ -117,3 +117,17 @@ def test_an_office_database_that_cannot_be_reached_is_said_plainly(tmp_path, cap
     assert office("list", database="postgresql://nobody:secret@127.0.0.1:1/office") == 2
     said = capsys.readouterr().err
     assert "office database" in said and "secret" not in said
+
+
+def test_a_late_worker_does_not_overwrite_what_the_one_that_took_over_recorded(database):
+    with open_office(database) as office:
+        _mandates(office, 1)
+        queue.enqueue(office, "n")
+        slow = queue.take(office, "n", "A", lease=0.2, max_attempts=3)
+        time.sleep(0.3)  # A's lease ran out (its machine paused): B takes over and finishes
+        fast = queue.take(office, "n", "B", lease=30, max_attempts=3)
+        queue.finish(office, fast, "B", counts={"movements": 1000}, details="/b.json")
+        queue.finish(office, slow, "A", counts={"movements": 0}, details="/a.json")  # A comes back
+        [job] = queue.jobs(office, "n")
+        assert (job["state"], job["worker"], job["counts"], job["details"]) == ("done", "B", {"movements": 1000},
+                                                                                  "/b.json")
