@@ -20,8 +20,8 @@ from engine.errors import (
 )
 
 # the kinds of findings, in the order the morning report lists them
-KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "to sort",
-         "warning")
+KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
+         "to sort", "warning")
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries
     # still pending at the bank, a currency the books cannot post
     found.counts["refused_files"] += found.problems("refused file", imported.problems, warning="bank file")
-    found.problems("refused file", recognised.problems)
+    found.problems("recognition", recognised.problems, warning="recognition")  # a payment it could not record
     to_sort = set(recognised.to_sort)
     settled = [m.movement_id for m in book.records("Movements")
                if m.state == "pending" and (m.action or "post") != "pending" and m.movement_id not in to_sort]
