@@ -57,6 +57,24 @@ def by_hand(made: Path, base: Path, samples: int) -> list[float]:
     return times
 
 
+def by_commands(made: Path, base: Path, samples: int) -> list[float]:
+    """What a person types for one mandate, each a process: bank import (and recognise), bank post, mandate pull,
+    check of both books. `bank post` posts every pending movement (those to sort too, on 9907 / 9908): a little
+    more work than the office's, which leaves them for a person."""
+    import subprocess
+    times = []
+    for n in range(samples):
+        folder = _copy(made / f"c{n:03d}", base / "commands" / f"c{n:03d}")
+        books = str(folder / "invoicing.xlsx"), str(folder / "ledger.xlsx")
+        started = time.perf_counter()
+        for args in (["bank", "import", books[0], str(folder / "bank")], ["bank", "post", books[0]],
+                     ["mandate", "pull", books[1]], ["check", books[0]], ["check", books[1]]):
+            subprocess.run([sys.executable, "-m", "engine.cli", *args], cwd=ROOT, check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def _burn(count: int) -> float:
     started, total = time.perf_counter(), 0
     for i in range(count):
@@ -129,12 +147,14 @@ def main() -> int:
     after = ceiling()
     hand += by_hand(made, args.folder, samples)
     hand_median = statistics.median(hand)
+    commands = by_commands(made, args.folder, min(3, args.mandates))
     result = {"mandates": args.mandates, "movements": args.movements, "cpus": os.cpu_count(),
               "generated_s": round(generated, 1), "by_hand_s": [round(t, 3) for t in hand],
               "by_hand_median_s": round(hand_median, 3), "one": one, "two": two,
               "speedup_2_workers": round(one["seconds"] / two["seconds"], 2),
               "per_mandate_vs_by_hand": round(one["per_mandate"] / hand_median, 2),
-              "machine_ceiling_2_processes": [before, after]}
+              "machine_ceiling_2_processes": [before, after],
+              "by_commands_s": [round(t, 2) for t in commands]}
     print(f"{args.mandates} mandates × {args.movements} movements on {os.cpu_count()} cores "
           f"(load {one['load_before']} at the start): by hand {hand_median:.2f} s a mandate; "
           f"office 1 worker {one['seconds']:.1f} s ({one['per_mandate']:.2f} s a mandate, "
@@ -142,7 +162,8 @@ def main() -> int:
           f"{result['speedup_2_workers']}× (goals ≥ 1.8×, ≤ 1.5×); busy {one['busy']} / {two['busy']}, "
           f"a mandate's steps {one['job_s']:.2f} s / {two['job_s']:.2f} s inside the runs; two CPU-bound "
           f"processes got {before}× / {after}× of one on this machine before / after; CPU {one['cpu_s']} s / "
-          f"{two['cpu_s']} s, cores the run had {one['cores_got']} / {two['cores_got']}", file=sys.stderr)
+          f"{two['cpu_s']} s, cores the run had {one['cores_got']} / {two['cores_got']}; the five commands by hand: "
+          f"{statistics.median(commands):.1f} s a mandate", file=sys.stderr)
     print(json.dumps(result))
     return 0
 
