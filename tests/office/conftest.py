@@ -2,7 +2,11 @@
 the command line."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from engine.cli import main
 from tests.mandate.conftest import pg  # noqa: F401 - the session's PostgreSQL server
@@ -12,23 +16,20 @@ from tests.mandate.conftest import pg  # noqa: F401 - the session's PostgreSQL s
 def database(request, tmp_path):
     """An empty office database on the test's backend: a file path, or a fresh database on the test server."""
     if request.param == "sqlite":
-        return str(tmp_path / "office.sqlite")
-    return fresh_pg_database(request.getfixturevalue("pg").dsn)
-
-
-def fresh_pg_database(dsn: str) -> str:
-    """A new database on the server of ``dsn`` (the office tables start empty in each test)."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-    url = make_url(dsn)
+        yield str(tmp_path / "office.sqlite")
+        return
+    dsn = request.getfixturevalue("pg").dsn
     name = f"office_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    _server(dsn, f"CREATE DATABASE {name}")
+    yield make_url(dsn).set(database=name).render_as_string(hide_password=False)
+    _server(dsn, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # the server may be shared (COMPTOIR_TEST_PG_DSN)
+
+
+def _server(dsn: str, statement: str) -> None:
+    engine = create_engine(make_url(dsn).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
+        conn.execute(text(statement))
     engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def office(*args: str, database: str) -> int:
