@@ -11,13 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import (
-    BusinessRuleError,
-    ComptoirError,
-    Problem,
-    ProblemsFound,
-    Source,
-)
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.office import seen
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
@@ -91,10 +86,16 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     from engine.store.book import Book
 
     book = Book.open(invoicing, kind="invoicing")
-    folder = mandate.path(mandate.bank_folder) if mandate.bank_folder else None
-    imported = bank.import_statements(book, [folder]) if folder else bank.import_watched(book)
+    drops = [mandate.path(mandate.bank_folder)] if mandate.bank_folder else bank.watched_folders(book)
+    if not drops:
+        raise BusinessRuleError(f"{invoicing.name}: no bank account has a WatchFolder",
+                                "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
+    fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
+    nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
+    imported = bank.import_statements(book, fresh) if fresh else nothing
     recognised = bank.reconcile(book)
     book.save()  # what `comptoir bank import` writes: the movements and their proposals
+    seen.remember(mandate.folder, files)
     found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
                         recognised=recognised.recognised)
     # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries

@@ -81,8 +81,9 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
         error = f"the books refused the run ({type(refused).__name__})"
     except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on
         error = f"the run stopped on an unexpected error ({type(crash).__name__})"
+        frame = traceback.extract_tb(crash.__traceback__)[-1]  # where it happened, for the bug report
         findings.add("failed", Source(mandate.folder), f"{type(crash).__name__}: {crash}",
-                     "report it with this line: " + traceback.format_exc(limit=-1).strip().splitlines()[-2].strip())
+                     f"report it with this line: {frame.filename}:{frame.lineno} {frame.line}")
     finally:
         stop.set()
     try:

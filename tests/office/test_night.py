@@ -14,10 +14,13 @@ Batch B-1 therefore brings 3 entries into the ledger: 84.30 + 12.00 + 4,000.00 =
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 
 import openpyxl
 
+from engine.office import queue
+from engine.office.database import open_office
 from engine.store.book import Book
 from tests.bank.scenario import qr_reference
 from tests.office.clients import make_client, statement
@@ -77,7 +80,10 @@ def test_the_same_night_again_does_nothing_and_a_new_night_posts_nothing_twice(t
     invoicing = (folder / "invoicing.xlsx").read_bytes()
     assert office("run", "--night", "n1", database=database) == 0  # every job of n1 is done: nothing is taken
     assert (folder / "ledger.xlsx").read_bytes() == ledger and (folder / "invoicing.xlsx").read_bytes() == invoicing
-    assert office("run", "--night", "n2", database=database) == 0  # the same file again: its 5 entries are known
+    assert office("run", "--night", "n2", database=database) == 0  # nothing new in the drop folder
+    path = folder / "bank" / "camt053_2024-03-04.xml"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))  # downloaded again
+    assert office("run", "--night", "n3", database=database) == 0  # read again: its 5 entries are known
     assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
                                 ("6940", "1020", Decimal("12.00"))]
     assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 5
@@ -119,6 +125,10 @@ def test_the_next_night_takes_only_the_new_file(tmp_path, database):
     statement(folder / "bank" / "camt053_2024-03-05.xml", [(12, "charges", "7.50", None), (10, "card", "45.00", None)],
               day=date(2024, 3, 5))
     assert office("run", "--night", "n2", database=database) == 0
+    with open_office(database) as db:
+        [night] = queue.jobs(db, "n2")
+    # only the new file is read: the first one is not parsed again (.comptoir/office/seen.json)
+    assert (night["counts"]["files"], night["counts"]["movements"], night["counts"]["duplicates"]) == (1, 2, 0)
     journal = Book.open(folder / "ledger.xlsx").records("Journal")
     assert sorted((e.debit, e.credit, e.amount, e.batch.rsplit("-", 2)[-2:] == ["B", "2"]) for e in journal) == [
         ("2002", "1020", Decimal("4000.00"), False), ("6500", "1020", Decimal("45.00"), True),
