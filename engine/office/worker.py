@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import socket
+import sys
 import threading
 import time
 import traceback
@@ -24,6 +25,9 @@ from engine.office.database import open_office
 from engine.office.registry import listed
 from engine.progress import silent
 
+# how worker processes start: fork shares the imports with them; Windows has no fork, and macOS's is unsafe with
+# some libraries (spawn: each imports what it needs)
+START = "fork" if sys.platform.startswith("linux") else "spawn"
 LEASE = 300.0  # seconds a worker holds a mandate without renewing; it renews every third of it
 ATTEMPTS = 3
 
@@ -119,7 +123,8 @@ def _child(plan: Plan) -> None:
     work(plan)
 
 
-def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None = None) -> queue.Tally:
+def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None = None,
+        start: str | None = None) -> queue.Tally:
     """Enqueue the night and work it with ``workers`` processes (1: in this process); returns the final tally.
     A worker process that dies is replaced (up to ``restarts`` times) while mandates remain."""
     with open_office(plan.database) as office:
@@ -134,7 +139,7 @@ def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None =
             return queue.tally(office, plan.night)
         office.engine.dispose()  # no connection crosses the fork
         steps.preload()
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(start or START)
         children = [context.Process(target=_child, args=(plan,), daemon=False) for _ in range(workers)]
         for child in children:
             child.start()

@@ -128,3 +128,15 @@ def test_a_worker_process_killed_under_office_run_is_replaced_and_the_night_ends
     assert [j["state"] for j in jobs] == ["done"] * 4
     assert any(j["attempts"] == 2 for j in jobs)  # the killed one's mandate, taken again
     assert all(not j["worker"].endswith(f":{killed}") for j in jobs)
+
+
+def test_workers_started_by_spawn_as_on_windows_and_macos_do_the_night(tmp_path, monkeypatch):
+    """Windows has no fork: the workers start by spawn there (a fresh interpreter importing engine.office.worker)."""
+    from engine.office import worker
+    database = str(tmp_path / "office.sqlite")
+    for n in range(3):
+        folder = make_client(tmp_path / f"c{n}", movements=40, seed=n + 1, name=f"C{n}")
+        office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    monkeypatch.chdir(ROOT)  # the spawned interpreters import this checkout's engine
+    tally = worker.run(worker.Plan(database=database, night="n"), 2, start="spawn")
+    assert tally == queue.Tally(done=3)
