@@ -107,7 +107,8 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
     import shutil
     import subprocess
     if shutil.which("pdftotext"):  # poppler: what a person reads on the page
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
         lines = [" ".join(line.split()) for line in text.splitlines()]
         # the done row: 1 file, 5 new movements, 3 posted, 3 entries pulled, 1 to sort
         assert "Atelier Test done 1 5 3 3 1" in lines
