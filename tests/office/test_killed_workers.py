@@ -140,3 +140,25 @@ def test_workers_started_by_spawn_as_on_windows_and_macos_do_the_night(tmp_path,
     monkeypatch.chdir(ROOT)  # the spawned interpreters import this checkout's engine
     tally = worker.run(worker.Plan(database=database, night="n"), 2, start="spawn")
     assert tally == queue.Tally(done=3)
+
+
+def test_ctrl_c_says_how_to_finish_the_night(tmp_path):
+    database = str(tmp_path / "office.sqlite")
+    for n in range(3):
+        folder = make_client(tmp_path / f"c{n}", movements=300, seed=n + 1, name=f"C{n}")
+        office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    run = subprocess.Popen([sys.executable, "-m", "engine.cli", "office", "run", "--night", "n", "--lease", "1",
+                            "--database", database], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)
+    with open_office(database) as db:
+        while not queue.tally(db, "n").running and run.poll() is None:
+            time.sleep(0.02)
+    run.send_signal(signal.SIGINT)
+    _, said = run.communicate(timeout=60)
+    print(f"interrupted run: exit {run.returncode}")
+    if run.returncode == 0:
+        return  # the night ended before the signal arrived (a fast machine): nothing to say
+    assert run.returncode == 130 and "run the same command (--night n)" in said
+    assert office("run", "--night", "n", "--lease", "1", database=database) == 0  # the rest, the cut one again
+    with open_office(database) as db:
+        assert queue.tally(db, "n") == queue.Tally(done=3)
