@@ -111,9 +111,8 @@ def _run(args) -> int:
     try:
         tally = worker.run(plan, args.workers, progress.terminal())
     except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole
-        print(f"\ncomptoir: interrupted. The mandates finished are done; run the same command (--night {night}) to "
-              f"do the rest — a mandate that was in progress is taken again once its lease ({args.lease:.0f} s) "
-              "runs out", file=sys.stderr)
+        print(f"\ncomptoir: interrupted. The mandates finished are done, the one in progress was given back; run "
+              f"the same command (--night {night}) to do the rest", file=sys.stderr)
         return 130
     print(f"night {night}: {tally.done} done, {tally.failed} failed, {tally.todo + tally.running} not finished, "
           f"of {tally.total} mandate(s); the morning report: comptoir office report --night {night}")

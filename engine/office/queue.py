@@ -98,6 +98,14 @@ def renew(office: Office, job: Job, worker: str, lease: float) -> bool:
     return bool(done.rowcount)
 
 
+def release(office: Office, job: Job, worker: str) -> None:
+    """Give the job back at once (its worker was interrupted by a person): to do again, this take not counted."""
+    with office.engine.begin() as conn:
+        conn.execute(update(JOBS).where((JOBS.c.id == job.id) & (JOBS.c.worker == worker)
+                                        & (JOBS.c.state == "running"))
+                     .values(state="todo", lease_until=None, attempts=JOBS.c.attempts - 1))
+
+
 def finish(office: Office, job: Job, worker: str, *, counts: dict, details: str | None,
            error: str | None = None) -> None:
     """Record the job done (or failed, with ``error``); ``counts`` are numbers only. A worker whose lease ran out

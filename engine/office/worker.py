@@ -108,7 +108,11 @@ def work(plan: Plan, *, worker: str | None = None, after=None) -> int:
         while True:
             job = queue.take(office, plan.night, worker, plan.lease, plan.attempts)
             if job is not None:
-                do_job(office, plan, job, worker)
+                try:
+                    do_job(office, plan, job, worker)
+                except KeyboardInterrupt:  # a person stopped the run: the mandate is given back, for the next run
+                    queue.release(office, job, worker)  # to take at once instead of after the lease
+                    raise
                 done += 1
                 if after:
                     after(office)
@@ -120,7 +124,10 @@ def work(plan: Plan, *, worker: str | None = None, after=None) -> int:
 
 
 def _child(plan: Plan) -> None:
-    work(plan)
+    try:
+        work(plan)
+    except KeyboardInterrupt:  # Ctrl-C reaches every worker: its mandate is given back; no traceback to show
+        pass
 
 
 def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None = None,
