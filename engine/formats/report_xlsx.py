@@ -40,11 +40,14 @@ def build(report: Report, name: str = "", company: str = "") -> bytes:
     return build_many([(report, name)], company)
 
 
-def build_many(reports, company: str = "") -> bytes:
-    """Several reports, a worksheet each: ``reports`` is a list of (report, sheet name or "")."""
+def build_many(reports, company: str = "", finish=None) -> bytes:
+    """Several reports, a worksheet each: ``reports`` is a list of (report, sheet name or ""); ``finish(book)``
+    may add to the workbook before it is written (links, notes)."""
     book = Workbook()
     for index, (report, name) in enumerate(reports):
         fill(book.active if index == 0 else book.create_sheet(), report, name or sheet_name(report), company)
+    if finish:
+        finish(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -130,9 +130,31 @@ def _reports(night: dict):
 
 
 def workbook(night: dict) -> bytes:
+    """The ToDo sheet (each finding a row; its Book cell a link that opens the book at the cell) and the Mandates
+    sheet (each mandate's counts)."""
     from engine.formats import report_xlsx
     summary, todo, _ = _reports(night)
-    return report_xlsx.build_many([(todo, "ToDo"), (summary, "Mandates")], company="Morning report")
+
+    def links(book) -> None:
+        sheet, first = book["ToDo"], 5  # the report's header is on row 4
+        at = [c.key for c in TODO_COLUMNS].index("book") + 1
+        for offset, row in enumerate(needs_a_person(night)):
+            target = link(row.get("book") or "", row.get("cell") or "")
+            if target:
+                sheet.cell(first + offset, at).hyperlink = target
+
+    return report_xlsx.build_many([(todo, "ToDo"), (summary, "Mandates")], company="Morning report", finish=links)
+
+
+def link(book: str, cell: str) -> str:
+    """``file:///…/invoicing.xlsx#'Movements'!S252``: Excel opens the book at the cell ("" for no local file)."""
+    path = Path(book)
+    if not path.is_absolute() or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return ""
+    if "!" in cell:
+        sheet, where = cell.split("!", 1)
+        return f"{path.as_uri()}#'{sheet}'!{where}"
+    return path.as_uri()
 
 
 def pdf(night: dict) -> bytes:

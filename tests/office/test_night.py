@@ -99,6 +99,11 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
     assert book.sheetnames == ["ToDo", "Mandates"]
     todo = [row for row in book["ToDo"].iter_rows(min_row=5, values_only=True) if row[0]]
     assert [(r[0], r[1]) for r in todo][:1] == [("Atelier Test", "to sort")]
+    pending = next(m for m in Book.open(folder / "invoicing.xlsx").records("Movements") if m.state == "pending")
+    column = Book.open(folder / "invoicing.xlsx").table("Movements").source(pending, "credit_account").column
+    # the Book cell opens the book at the movement's cell
+    assert book["ToDo"].cell(5, 3).hyperlink.target == (f"{(folder / 'invoicing.xlsx').as_uri()}#'Movements'!"
+                                                        f"{column}{pending.row}")
     header = [c.value for c in book["Mandates"][4]]
     mandate = dict(zip(header, [c.value for c in book["Mandates"][5]]))
     assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("Atelier Test", "done",
