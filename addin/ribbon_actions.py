@@ -242,9 +242,10 @@ def post_movements(book: Book, ui, xl_book) -> str:
 
 def back_to_pending(book: Book, ui, xl_book) -> str:
     ids = [m.movement_id for m in selected(book, xl_book, "Movements")]
-    bank_post.back_to_pending(book, ids, sink=bank_post.default_sink(book))
+    _, warnings = bank_post.back_to_pending(book, ids, sink=bank_post.default_sink(book))
     book.save()
-    return f"{len(ids)} movement(s) back to pending; they are posted again with the next batch."
+    said = "".join(f"\n{w.message}" for w in warnings)  # an invoice the movement had paid is open again
+    return f"{len(ids)} movement(s) back to pending; they are posted again with the next batch.{said}"
 
 
 def ask_amount(xl_book, prompt: str):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.errors import ComptoirError
+from engine.formats import report_pdf
 from engine.services import documents, reports, stock
 from engine.store.book import Book
-from addin.ribbon_actions import selected
+from addin.ribbon_actions import _folder, selected
 
 
 def _ask(xl_book, prompt: str, kind: int, cli: str):
@@ -58,6 +59,22 @@ def stock_levels(book: Book, ui, xl_book) -> str:
         return "No stocked article is under its minimum."
     return "Under their minimum: " + "; ".join(f"{row[0]} {row[1]}: {row[3]} on hand, minimum {row[4]}"
                                                for row in low.rows)
+
+
+def stock_value(book: Book, ui, xl_book) -> str:
+    """The stock list valued at purchase price (``comptoir report stock``) as a PDF beside the book, its total said."""
+    today = dt.date.today()
+    listed = reports.report(book, "stock", until=today)  # in the book's language
+    folder = _folder(book, "reports")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stock.pdf").write_bytes(report_pdf.render(listed, company=reports.company_of(book)))
+    value = listed.totals[listed.column("value")] if listed.totals else None
+    unpriced = [row[0] for row in listed.rows if listed.value(row, "purchase_price") is None]
+    amount = f"{value or 0:,.2f}".replace(",", "'")  # 1'328.03, as Swiss reports print it
+    said = f"Stock at {today:%d.%m.%Y}: {len(listed.rows)} article(s), value CHF {amount}"
+    if unpriced:
+        said += f" (no PurchasePrice, not valued: {', '.join(unpriced)})"
+    return f"{said}. The list: {folder / 'stock.pdf'}"
 
 
 def _key(article) -> str:

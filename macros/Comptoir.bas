@@ -63,6 +63,22 @@ Public Sub Unpost(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.unpost()"
 End Sub
 
+Public Sub CloseYear(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.close_year()"
+End Sub
+
+Public Sub OpenYear(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.open_year()"
+End Sub
+
+Public Sub FinancialStatements(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.financial_statements()"
+End Sub
+
+Public Sub VatReturnFile(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.vat_return_file()"
+End Sub
+
 Public Sub ImportBankFiles(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.import_bank_files()"
 End Sub
@@ -97,6 +113,10 @@ End Sub
 
 Public Sub StockLevels(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.stock_levels()"
+End Sub
+
+Public Sub StockValue(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.stock_value()"
 End Sub
 
 Public Sub PostMovements(control As IRibbonControl)
@@ -145,6 +165,14 @@ End Sub
 
 Public Sub PredefinedLabel(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.predefined_label()"
+End Sub
+
+Public Sub ImputationPeriod(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputation_period()"
+End Sub
+
+Public Sub ImputedBalance(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.imputed_balance()"
 End Sub
 
 Public Sub BankPortal(control As IRibbonControl)

@@ -179,6 +179,35 @@ def test_demo_vat_statement_taxes_what_is_booked_box_by_box(demo):
     assert len(down) == 2 and down[0].vat_amount == down[1].vat_amount  # invoiced, then deducted
 
 
+def test_demo_vat_return_files_declare_what_the_vat_accounts_hold(demo):
+    """Issue 19, item 1: the demo files its four quarters (DIR/vat, eCH-0217). Each file passes the schema, and its
+    payableTax is the form's computation from its own figures (each rate's turnover × rate, less input tax). The
+    year's four add up to what the Journal booked on the VAT accounts with a VAT code (2200 credited less debited,
+    less 1170 / 1171 debited net: a hand-made sum over the entries, not the statement's) but for the invoices'
+    roundings, a cent or two."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from tests.vat_return.ech0217 import NS, amount, per_rate, validated
+    files = sorted((demo / "vat").glob("eMWST-2026-Q*.xml"))
+    assert [f.name for f in files] == [f"eMWST-2026-Q{q}.xml" for q in range(1, 5)]
+    declared = Decimal(0)
+    for f in files:
+        root = validated(f.read_bytes())
+        form = sum((t * r / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)  # commercial rounding, to the cent
+                   for r, t in per_rate(root, "effectiveReportingMethod").items())
+        inputs = sum(Decimal(x.text) for x in root.xpath("e:effectiveReportingMethod/e:inputTaxMaterialAndServices"
+                                                        "|e:effectiveReportingMethod/e:inputTaxInvestments",
+                                                        namespaces=NS))
+        assert amount(root, "e:payableTax") == form - inputs
+        declared += form - inputs
+    booked = Decimal(0)
+    for e in Book.open(demo / "ledger.xlsx").records("Journal"):
+        if e.vat_code and e.date.year == 2026:
+            booked += (e.amount if e.credit == "2200" else -e.amount if e.debit == "2200" else
+                       -e.amount if e.debit in ("1170", "1171") else e.amount if e.credit in ("1170", "1171") else 0)
+    assert booked > 0 and abs(declared - booked) <= Decimal("0.04"), (declared, booked)
+
+
 def test_running_the_demo_again_touches_nothing_unless_asked_and_leaves_no_lock_file(demo, capsys):
     """Issue 21, item 6: a second `comptoir demo DIR` replaced both books with empty ones, then stopped on the
     mandate; lock files (.*.comptoir-lock) stayed beside the books after every run."""

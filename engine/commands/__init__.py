@@ -9,7 +9,7 @@ modules register.
 MODULES = {
     "addin": "addin", "bank": "bank", "new": "books", "check": "books", "camt": "camt", "demo": "demo",
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
-    "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "posting",
+    "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "ledger",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
     "contacts": "contacts", "stock": "stock", "office": "office",
 }

@@ -43,7 +43,9 @@ def run_import(args) -> int:
     print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there{attached}; "
           f"{recognised.recognised}/{recognised.movements} recognised, {recognised.payments} invoice payment(s), "
           f"{recognised.orders} order(s) executed{_kept(recognised)}")
-    return 1 if any(p.severity == "error" for p in result.problems) and not result.added else 0
+    # an error said (a statement that does not add up, a refused file) fails the run even when movements came in,
+    # so a script or the night run sees it (re-audit of issue 15)
+    return 1 if any(p.severity == "error" for p in result.problems) else 0
 
 
 def run_recognise(args) -> int:
@@ -72,14 +74,15 @@ def run_post(args) -> int:
     _problems(result.problems)
     print(f"batch {result.batch or '-'}: {result.posted} movement(s) posted ({result.entries} entries), "
           f"{result.not_posted} processed without posting")
-    return 0
+    return 1 if any(p.severity == "error" for p in result.problems) else 0  # a movement refused stays pending
 
 
 def run_pending(args) -> int:
     from engine.services import bank_post
     book, ledger = Book.open(args.book), _ledger(args)
-    count = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
+    count, warnings = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
     _save(book, ledger)
+    _problems(warnings)
     print(f"{count} movement(s) back to pending; their batches were republished without them")
     return 0
 

@@ -1,5 +1,5 @@
-"""``comptoir bank action|delete|split|unsplit|label|portal``: what the bookkeeper decides on pending movements by hand
-(banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
+"""``comptoir bank action|period|delete|split|unsplit|label|portal``: what the bookkeeper decides on pending movements
+by hand (banking manual §6.2.1 and §6.6.1), the same services as the ribbon's Movement buttons."""
 from __future__ import annotations
 
 from engine.commands.bank import _ids
@@ -15,6 +15,18 @@ def run_action(args) -> int:
     count = bank_movements.set_action(book, _ids(args.ids), args.action)
     book.save()
     print(f"{count} movement(s) {_ACTION_WORDS[args.action]}; marked M: recognition keeps the choice")
+    return 0
+
+
+def run_period(args) -> int:
+    from engine.services import bank_movements
+    book = Book.open(args.book)
+    ids = _ids(args.ids)
+    period = "" if args.period.strip().lower() in ("", "-", "none") else args.period
+    text = bank_movements.set_period(book, ids, period)
+    book.save()
+    print(f"{len(set(ids))} movement(s): " + (f"imputed to {text}" if text else "no imputation period (the month of "
+                                               "their date)") + "; their entries carry it into the ledger")
     return 0
 
 
@@ -83,6 +95,11 @@ def add_to(sub) -> None:
     p.add_argument("book"), p.add_argument("action", choices=tuple(_ACTION_WORDS))
     p.add_argument("--ids", nargs="+", required=True)
     p.set_defaults(run=run_action)
+    p = sub.add_parser("period", help="the période d'imputation of pending movements: 2026-03, 2026-Q1, 2026 or "
+                       "2026-01..2026-12 (none: the month of their date); their entries carry it into the ledger")
+    p.add_argument("book"), p.add_argument("period", help="e.g. 2026-01..2026-12, or none")
+    p.add_argument("--ids", nargs="+", required=True)
+    p.set_defaults(run=run_period)
     p = sub.add_parser("delete", help="delete pending movements (Supprimer); `bank pending` brings them back")
     p.add_argument("book"), p.add_argument("--ids", nargs="+", required=True)
     p.set_defaults(run=run_delete)

@@ -58,6 +58,11 @@ def register(subparsers) -> None:
     p.add_argument("ledger", metavar="LEDGER", help="the ledger book")
     p.set_defaults(run=_chart)
 
+    p = sub.add_parser("upgrade", help="bring a shared mandate server to this Comptoir's schema (its owner, once "
+                       "after updating Comptoir; a local mandate is upgraded when opened)")
+    p.add_argument("--server", metavar="DSN", default=os.environ.get("COMPTOIR_SERVER"))
+    p.set_defaults(run=_upgrade)
+
     p = sub.add_parser("revoke", help="invalidate a shared mandate's ticket (and print a new one)")
     p.add_argument("mandate_id", help="the mandate id (see `comptoir mandate status`)")
     p.add_argument("--server", metavar="DSN", default=os.environ.get("COMPTOIR_SERVER"))
@@ -120,6 +125,11 @@ def _watch(args) -> int:
 
     with mandates.open_book(args.place) as m:
         mandates.watch(m, show, timeout=args.timeout)
+    return 0
+
+
+def _upgrade(args) -> int:
+    print(f"the mandate store is at schema version {mandates.upgrade(_need_server(args))}")
     return 0
 
 

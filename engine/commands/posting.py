@@ -1,18 +1,14 @@
-"""``comptoir post | unpost | repost | unposted`` and ``comptoir ledger balance | extract | vat``."""
+"""``comptoir post | unpost | repost | vat-close | unposted``: posting the invoicing book into a ledger."""
 from __future__ import annotations
 
 from contextlib import contextmanager
 
-from decimal import Decimal
 from pathlib import Path
 
 from engine import mandate as mandates
-from engine.domain import ledger_reports as reports
 from engine.services.posting_sink import MandateSink
-from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.money import format_amount
-from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.services import posting, vat_close
 from engine.store.book import Book
 from engine.dates import date_option
@@ -45,16 +41,6 @@ def register(sub) -> None:
     n = sub.add_parser("unposted", help="invoices marked DoNotPost (the suite's _Problème de compta)")
     n.add_argument("book", type=Path)
     n.set_defaults(run=run_unposted)
-    g = sub.add_parser("ledger", help="ledger reports: trial balance, account extract, VAT statement")
-    g.add_argument("report", choices=["balance", "extract", "vat"])
-    g.add_argument("ledger", type=Path)
-    g.add_argument("--from", dest="start", type=date_option)
-    g.add_argument("--to", dest="end", type=date_option)
-    g.add_argument("--account", help="for extract: the account number")
-    g.add_argument("--by", choices=["group", "reference"], default="group")
-    g.add_argument("--tdfn-rate", type=Decimal, help="for vat: the net tax rate in %% (TDFN method)")
-    g.add_argument("--tdfn-rates", help="for vat: other activities' rates by revenue account, e.g. \"3400=2.1\"")
-    g.set_defaults(run=run_ledger)
 
 
 @contextmanager
@@ -117,46 +103,4 @@ def run_unposted(args) -> int:
         # An issued document carries its total payable, a received invoice its amount; a total of 0 is still one.
         total = record.total_payable if hasattr(record, "total_payable") else record.amount
         print(f"{record.number}\t{record.date}\t{format_amount(total)}")
-    return 0
-
-
-def run_ledger(args) -> int:
-    ledger = Book.open(args.ledger)
-    journal = ledger.records("Journal")
-    accounts = ledger.records("Accounts")
-    if args.report == "balance":
-        rows = reports.trial_balance(journal, {a.number: a.name for a in accounts}, args.start, args.end)
-        width = max([len(r.name) for r in rows] + [7])  # whole names: a bookkeeper reads them, no cut
-        print(f"{'Account':8} {'Name':{width}} {'Debit':>16} {'Credit':>16} {'Balance':>16}")
-        for r in rows:
-            print(f"{r.account:8} {r.name:{width}} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
-                  f"{format_amount(r.balance):>16}")
-        print(f"{'Total':{width + 9}} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
-              f"{format_amount(sum((r.credit for r in rows), Decimal(0))):>16}")
-    elif args.report == "extract":
-        if not args.account:
-            raise ComptoirError("extract needs --account", "e.g. --account 1100")
-        print(f"{'Group' if args.by == 'group' else 'Reference':24} {'Debit':>14} {'Credit':>14} {'Balance':>14}")
-        for g in reports.account_extract(journal, args.account, args.by, args.start, args.end):
-            print(f"{g.key or '(none)':24} {format_amount(g.debit):>14} {format_amount(g.credit):>14} "
-                  f"{format_amount(g.balance):>14}")
-    else:
-        rates = VatRates.from_records(ledger.records("VatCodes"))
-        rows = reports.vat_statement(journal, rates, {a.number: a.account_class for a in accounts},
-                                     args.start, args.end)
-        tdfn = args.tdfn_rate is not None
-        if tdfn:  # net tax rate: turnover is gross and taxed once at the branch rate, no tax per code or box 3xx
-            turnover = reports.taxable_turnover(rows)
-            print(f"Taxable turnover (gross, net tax rate method): {format_amount(turnover)}")
-            by_account = reports.turnover_by_account(journal, rates, {a.number: a.account_class for a in accounts},
-                                                     args.start, args.end)
-            for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
-                print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
-                      + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
-            rows = [r for r in rows if r.kind != "output"]
-        if rows:
-            print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
-        for r in rows:
-            print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
-                  f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
     return 0

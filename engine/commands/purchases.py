@@ -158,6 +158,11 @@ def _today(args) -> date:
 def _finish(book: Book, done, what: str) -> int:
     book.save()
     print(what)
+    for number in done.ids:  # the goods a receipt (or an invoice without one, a credit note) moved, and when
+        moves = [m for m in book.records("StockMoves") if m.document == number and m.reason in ("received",
+                                                                                               "sent_back")]
+        if moves:
+            print(f"stock on {moves[0].date:%d.%m.%Y}: " + ", ".join(f"{m.article_id} {m.quantity:+}" for m in moves))
     for warning in done.warnings:
         print(f"warning: {warning}")
     return 0

@@ -1,6 +1,7 @@
 """``comptoir stock move|receive BOOK ...``: inventory corrections and goods received by hand (StockMoves).
 
-Deliveries and invoices move the stock themselves (``documents new|stage``); ``comptoir report stock BOOK`` shows
+Deliveries, invoices and credit notes move the stock themselves (``documents new|stage``), received documents at
+their receipt or invoice (``purchases new|stage``); ``comptoir report stock BOOK`` shows
 the quantities on hand, ``report stock-low`` the articles under their minimum.
 """
 from __future__ import annotations

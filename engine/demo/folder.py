@@ -10,7 +10,8 @@ from engine.errors import ComptoirError
 
 # what a demo run writes in its folder (engine/demo/*): nothing else is ever removed
 OUTPUTS = ("invoicing.xlsx", "ledger.xlsx", ".comptoir", "bank", "payments", "documents", "dashboard.pdf",
-           "dashboard.png", "debtors.pdf")
+           "dashboard.png", "debtors.pdf", "ledger-2027.xlsx", "statements-2026.pdf",  # the last two: year_end.py
+           "vat")
 
 
 def prepare(folder: Path, force: bool) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from engine import mandate
-from engine.demo import bank, posting, purchases, reports, sales, setup
+from engine.demo import bank, posting, purchases, reports, sales, setup, vat_return, year_end
 from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
@@ -54,7 +54,9 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
     ("Importing and reconciling the bank statement", bank.step),
     ("Reminding the clients who are late", sales.reminders_step),
     ("Posting the year", posting.step),
+    ("Writing the VAT return files", vat_return.step),
     ("Reports and dashboard", reports.step),
+    ("Closing the year, opening the next, financial statements", year_end.step),
 ]
 
 

@@ -28,7 +28,7 @@ def stale(document, lines) -> list[tuple[object, str, str]]:
     """(record, field, message) for each place where the document no longer adds up; empty when it does."""
     out = []
     for line in lines:
-        if (line.kind or "") not in ("",) or line.unit_price is None:
+        if line.kind or line.unit_price is None:  # fees, texts, down payments: no quantity × price
             continue
         quantity = line.quantity if line.quantity is not None else Decimal(1)
         if quantity < ZERO:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.errors import BusinessRuleError
+from engine.domain.stages import StageFlow
 from engine.money import ZERO, quantize
 
 STAGES = ("O", "Cc", "L", "F", "N")
@@ -39,28 +40,10 @@ CHARGES = ("fee", "interest")
 _POSTED = ("c", "C")
 
 
-def stage_of(text: str) -> str:
-    """A stage code from what people type: ``F``, ``invoice``, ``cc``, ``Quote``."""
-    code = STAGE_NAMES.get(str(text or "").strip().lower())
-    if code is None:
-        raise BusinessRuleError(f'"{text}" is not a document stage',
-                                "use O (quote), Cc (order confirmation), L (delivery note), F (invoice) or N")
-    return code
-
-
-def next_stage(current: str, target: str | None = None) -> str:
-    """The stage a document moves to: the next one of the flow, or ``target`` when it lies ahead."""
-    if current not in FLOW[:-1]:
-        what = "an invoice" if current == "F" else "a credit note" if current == "N" else f'stage "{current}"'
-        raise BusinessRuleError(f"{what} has no next stage",
-                                "create a credit note to correct an invoice" if current == "F" else "")
-    if target is None:
-        return FLOW[FLOW.index(current) + 1]
-    target = stage_of(target)
-    if target not in FLOW or FLOW.index(target) <= FLOW.index(current):
-        raise BusinessRuleError(f"a document cannot go back from {current} to {target}",
-                                "documents move forward: O → Cc → L → F")
-    return target
+SALES_FLOW = StageFlow("a document", FLOW, STAGE_NAMES,
+                       "use O (quote), Cc (order confirmation), L (delivery note), F (invoice) or N", "O → Cc → L → F")
+stage_of = SALES_FLOW.stage_of  # a stage code from what people type: ``F``, ``invoice``, ``cc``, ``Quote``
+next_stage = SALES_FLOW.next_stage  # the next stage of the flow, or the target when it lies ahead
 
 
 def status(stage: str, *, printed: bool = False, paid: bool = False, posted: str = "") -> str:

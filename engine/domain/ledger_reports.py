@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from engine.domain import imputation
+from engine.errors import BusinessRuleError
+
 ZERO = Decimal("0.00")
 PNL = ("revenue", "expense")
 
@@ -49,6 +52,49 @@ def trial_balance(journal, names: dict | None = None, start: date | None = None,
             sums[e.credit][1] += e.amount
     names = names or {}
     return [BalanceRow(account=a, name=names.get(a, ""), debit=d, credit=c) for a, (d, c) in sorted(sums.items())]
+
+
+def imputed_balance(journal, names: dict | None, wanted: imputation.Period, where=None) -> list[BalanceRow]:
+    """The trial balance of the months of ``wanted`` by imputation (manual §6.2.1, Période d'imputation): an entry
+    with a Period counts its share of those months (engine.domain.imputation.share: a twelfth a month over a year,
+    the rest in the last), one without counts whole in the month of its date. A Period that cannot be read is
+    refused naming the entry (``where(entry)``: its cell)."""
+    sums = defaultdict(lambda: [ZERO, ZERO])
+    for e in journal:
+        amount = sum((part for _month, part in _shares(e, wanted, where)), ZERO)
+        if amount:
+            sums[e.debit][0] += amount
+            sums[e.credit][1] += amount
+    names = names or {}
+    return [BalanceRow(account=a, name=names.get(a, ""), debit=d, credit=c) for a, (d, c) in sorted(sums.items())]
+
+
+def monthly_balance(journal, wanted: imputation.Period, where=None) -> dict[str, dict[tuple[int, int], Decimal]]:
+    """Each account's balance (debit - credit) in each month of ``wanted``, by imputation as
+    :func:`imputed_balance` counts it (the suite's "résumés périodiques", manual §8.5); months without a movement of
+    the account are left out."""
+    out: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for e in journal:
+        for month, part in _shares(e, wanted, where):
+            out[e.debit][month] += part
+            out[e.credit][month] -= part
+    return {account: dict(months) for account, months in sorted(out.items())}
+
+
+def _shares(entry, wanted: imputation.Period, where) -> list[tuple[tuple[int, int], Decimal]]:
+    """(month, amount) of ``entry`` in the months of ``wanted``: its shares by its Period, else its date's month."""
+    text = getattr(entry, "period", None)
+    if not text:
+        month = (entry.date.year, entry.date.month)
+        return [(month, entry.amount)] if month in wanted else []
+    try:
+        imputed = imputation.parse(text)
+    except BusinessRuleError as error:
+        raise BusinessRuleError(f"Journal entry {entry.entry_id}: the Period {error.message}", error.hint,
+                                where(entry) if where else None) from None
+    if imputed.last < wanted.first or wanted.last < imputed.first:
+        return []
+    return [(month, part) for month, part in imputation.spread(entry.amount, imputed).items() if month in wanted]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,7 +166,14 @@ def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | No
             taxed_is_debit = debit_class in PNL
         else:  # a down payment: 1100 / 2030 "acomptes reçus" (taxed: the liability), 1190 / 2000 (the asset)
             taxed_is_debit = (debit_class == "liability") == output
-        yield e, rate, 1 if taxed_is_debit != output else -1, e.debit if taxed_is_debit else e.credit
+        account = e.debit if taxed_is_debit else e.credit
+        if output and (debit_class if taxed_is_debit else credit_class) == "expense":
+            if rate.kind != "output":
+                continue  # a purchase outside VAT (EXCLU on an insurance premium) is no supply: no turnover box
+            # acquisition tax (Bezugsteuer, box 383): the base is what was bought, a refund of it negative
+            yield e, rate, 1 if taxed_is_debit else -1, account
+            continue
+        yield e, rate, 1 if taxed_is_debit != output else -1, account
 
 
 def turnover_by_account(journal, rates, classes: dict | None = None, start: date | None = None,
@@ -169,3 +222,13 @@ def tdfn_tax_of(turnover: Decimal, net_rate: Decimal) -> Decimal:
     """The net tax rate's tax on a gross taxable turnover, to the cent."""
     from engine.money import quantize
     return quantize(turnover * net_rate / Decimal(100))
+
+
+def output_reductions(journal, rates, classes: dict | None = None, start: date | None = None,
+                      end: date | None = None) -> Decimal:
+    """Credit notes, discounts and losses on the taxable turnover — the output-coded bases :func:`vat_statement`
+    signs negative (a revenue debited) — as a positive amount: box 235 of the VAT return, already deducted from
+    each rate's turnover there. Acquisition tax codes (ReturnBox 381–383) are not turnover and are left out."""
+    return -sum((sign * e.amount for e, rate, sign, _ in _vat_lines(journal, rates, classes or {}, start, end)
+                 if sign is not None and sign < 0 and rate.kind == "output"
+                 and (rate.return_box or "") not in ("381", "382", "383")), ZERO)

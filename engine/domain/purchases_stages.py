@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from engine.errors import BusinessRuleError
+from engine.domain.stages import StageFlow
 
 FLOW = ("C", "L", "F")  # commande → réception → facture; N is outside it
 PAYABLE = ("F",)  # what a payment, a discount or a payment order may settle
@@ -34,27 +34,11 @@ NAMES = {"c": "C", "order": "C", "commande": "C", "l": "L", "receipt": "L", "rec
 _STATE = re.compile(r"(>BA|>BE|>B|C|L|F|N|X)([cC]?)")
 
 
-def stage_of(text: str) -> str:
-    """A stage code from what people type: ``C``, ``order``, ``réception``, ``invoice``, ``N``."""
-    code = NAMES.get(str(text or "").strip().lower())
-    if code is None:
-        raise BusinessRuleError(f'"{text}" is not a stage of a received document',
-                                "use C (order), L (receipt), F (invoice) or N (credit note)")
-    return code
-
-
-def next_stage(current: str, target: str | None = None) -> str:
-    """The stage a received document moves to: the next one of the flow, or ``target`` when it lies ahead."""
-    if current == "F":
-        raise BusinessRuleError("an invoice has no next stage", "an invoice is corrected by a credit note (stage N)")
-    if current not in FLOW:
-        raise BusinessRuleError(f'a document at stage "{current}" has no next stage', "only C and L move on")
-    ahead = FLOW[FLOW.index(current) + 1:]
-    code = ahead[0] if target is None else stage_of(target)
-    if code not in ahead:
-        raise BusinessRuleError(f"a received document cannot go from {current} to {code}",
-                                "received documents move forward: C (order) → L (receipt) → F (invoice)")
-    return code
+RECEIVED_FLOW = StageFlow("a received document", FLOW, NAMES,
+                          "use C (order), L (receipt), F (invoice) or N (credit note)", "C (order) → L (receipt) → "
+                          "F (invoice)")
+stage_of = RECEIVED_FLOW.stage_of  # a stage code from what people type: ``C``, ``order``, ``réception``, ``N``
+next_stage = RECEIVED_FLOW.next_stage  # the next stage of the flow, or the target when it lies ahead
 
 
 def posted_letter(document_posted: bool, payments_posted: Iterable[bool]) -> str:

@@ -143,6 +143,8 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_minimum": ("Stock minimum", "Mindestbestand", "Scorta minima", "Minimum"),
     "rpt_missing": ("Manque", "Fehlmenge", "Mancante", "Short by"),
     "rpt_low": ("Alerte", "Warnung", "Avviso", "Alert"),
+    "rpt_purchase_price": ("Prix d'achat", "Einkaufspreis", "Prezzo d'acquisto", "Purchase price"),
+    "rpt_stock_value": ("Valeur du stock", "Lagerwert", "Valore della giacenza", "Stock value"),
     "rpt_low_mark": ("BAS", "TIEF", "BASSO", "LOW"),
     "rpt_fortnight": ("Quinzaine", "Halbmonat", "Quindicina", "Fortnight"),
     "rpt_start": ("Du", "Von", "Dal", "From"),
@@ -210,6 +212,11 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "month_07": ("juil.", "Juli", "lug.", "Jul"), "month_08": ("août", "Aug.", "ago.", "Aug"),
     "month_09": ("sept.", "Sept.", "set.", "Sep"), "month_10": ("oct.", "Okt.", "ott.", "Oct"),
     "month_11": ("nov.", "Nov.", "nov.", "Nov"), "month_12": ("déc.", "Dez.", "dic.", "Dec"),
+    # Financial statements (ledger statements; the headings themselves: engine/data/statement_headings.tsv)
+    "stmt_item": ("Poste", "Position", "Voce", "Item"),
+    "stmt_accounts": ("Comptes", "Konten", "Conti", "Accounts"),
+    "stmt_period": ("Exercice {start} – {end}", "Geschäftsjahr {start} – {end}", "Esercizio {start} – {end}",
+                    "Financial year {start} – {end}"),
 }
 
 

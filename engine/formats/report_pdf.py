@@ -55,9 +55,9 @@ class _Pdf(FPDF):
         self.cell(0, 5, f"Comptoir - {page}", align="C")
 
 
-def _raw_widths(report: Report, sample: int = 400) -> list[float]:
+def _raw_widths(report: Report, sample: int = 400, text_cap: float = 45) -> list[float]:
     """Each column as wide as its header in bold 8 pt or its widest value among the first rows and the totals,
-    text capped at 45 mm (French headers are long; a currency column is short)."""
+    text capped at ``text_cap`` mm (French headers are long; a currency column is short)."""
     ruler = FPDF(unit="mm")
     rows = [*report.rows[:sample], *(g.subtotal for g in report.groups[:sample]), report.totals]
     widths = []
@@ -68,7 +68,7 @@ def _raw_widths(report: Report, sample: int = 400) -> list[float]:
         values = {fmt(row[index], column.kind, "'") for row in rows if row and row[index] is not None}
         if values:
             need = max(need, max(ruler.get_string_width(_latin(v)) for v in values))
-        widths.append(min(need + 2.5, 45 if column.kind == "text" else 30))
+        widths.append(min(need + 2.5, text_cap if column.kind == "text" else 30))
     return widths
 
 
@@ -83,13 +83,33 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
 
 def render(report: Report, company: str = "", created: dt.datetime | None = None) -> bytes:
     """The PDF bytes; ``created`` fixes the creation date so the output is reproducible."""
-    raw = _raw_widths(report)
+    return render_all([report], company, created)
+
+
+def render_all(reports: list[Report], company: str = "", created: dt.datetime | None = None,
+               text_cap: float = 45, strong=None) -> bytes:
+    """Several reports in one PDF, each from a new page with its own title and columns (the financial statements:
+    balance sheet, then income statement); the orientation is the first report's. ``text_cap``: the widest a
+    text column may be, in mm (the statements' headings are the law's long wording); ``strong(row)``: rows in bold
+    (the statements' sections and totals)."""
+    first = reports[0]
+    raw = _raw_widths(first, text_cap=text_cap)
     portrait = sum(raw) <= 186
     scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
-    widths = [w * scale for w in raw]
     size = 8 * scale  # text shrinks with its column, so what was measured at 8 pt still fits
-    pdf = _Pdf(report, company, widths, "P" if portrait else "L", size)
+    pdf = _Pdf(first, company, [w * scale for w in raw], "P" if portrait else "L", size)
     pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
+    for report in reports:
+        if report is not first:
+            raw = _raw_widths(report, text_cap=text_cap)
+            scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
+            pdf.report, pdf.widths, pdf.size = report, [w * scale for w in raw], 8 * scale
+        _pages(pdf, report, strong or (lambda row: False))
+    return bytes(pdf.output())
+
+
+def _pages(pdf: _Pdf, report: Report, strong) -> None:
+    widths, size = pdf.widths, pdf.size
     pdf.add_page()
 
     def line(values, style="", fill=False):
@@ -100,13 +120,13 @@ def render(report: Report, company: str = "", created: dt.datetime | None = None
         pdf.ln()
 
     for row in report.rows:
-        line(row)
-    if report.groups:
+        line(row, "B" if strong(row) else "")
+    if any(g.subtotal for g in report.groups):
         pdf.ln(2)
         pdf.set_fill_color(238, 243, 250)
         for group in report.groups:
-            line(group.subtotal, "I", fill=True)
+            if group.subtotal:  # nothing added up in the group: no empty line
+                line(group.subtotal, "I", fill=True)
     if report.totals:
         pdf.ln(1)
         line(report.totals, "B")
-    return bytes(pdf.output())

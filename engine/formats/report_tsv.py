@@ -34,7 +34,8 @@ def build(report: Report) -> bytes:
     kinds = [c.kind for c in report.columns]
     lines = ["\t".join(_cell(c.label, "text") for c in report.columns)]
     lines += ["\t".join(_cell(v, k) for v, k in zip(row, kinds)) for row in report.rows]
-    lines += ["\t".join(_cell(v, k) for v, k in zip(group.subtotal, kinds)) for group in report.groups]
+    lines += ["\t".join(_cell(v, k) for v, k in zip(group.subtotal, kinds)) for group in report.groups
+              if group.subtotal]  # nothing added up in the group: no empty line
     if report.totals:
         lines.append("\t".join(_cell(v, k) for v, k in zip(report.totals, kinds)))
     return ("\n".join(lines) + "\n").encode("utf-8")

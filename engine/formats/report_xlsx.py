@@ -74,12 +74,12 @@ def fill(ws, report: Report, name: str, company: str = "") -> None:
     ws.freeze_panes = ws.cell(header + 1, 1)
     at = last + 2
     bold, top = Font(bold=True), Border(top=Side(style="thin", color=INK))
-    if report.groups:
+    if any(g.subtotal for g in report.groups):  # nothing added up: no sub-total rows, no empty ones
         put(ws.cell(at, 1), label("rpt_subtotals_by", report.language or "en",
                                   column=report.columns[report.column(report.group_by)].label))
         ws.cell(at, 1).font = Font(bold=True, color=INK)
         at += 1
-        for group in report.groups:
+        for group in (g for g in report.groups if g.subtotal):
             for col, (value, column) in enumerate(zip(group.subtotal, report.columns), start=1):
                 put(ws.cell(at, col), value, column.kind)
                 ws.cell(at, col).fill = PatternFill("solid", fgColor=ACCENT)
@@ -87,7 +87,8 @@ def fill(ws, report: Report, name: str, company: str = "") -> None:
     for col, (value, column) in enumerate(zip(report.totals, report.columns), start=1):
         put(ws.cell(at, col), value, column.kind)
         ws.cell(at, col).font, ws.cell(at, col).border = bold, top
-    ws.cell(at, 1).alignment = Alignment(horizontal="left")
+    if report.totals:
+        ws.cell(at, 1).alignment = Alignment(horizontal="left")
     ws.page_setup.orientation = "landscape" if width > 7 else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

@@ -209,7 +209,7 @@ def _entry_row(mandate: Mandate, batch_id: str, seq: int, e: Entry) -> dict:
     return dict(mandate_id=mandate.mandate_id, seq=seq, batch_id=batch_id, date=e.date, voucher=e.voucher,
                 debit=e.debit, credit=e.credit, amount=e.amount, currency=e.currency, vat_code=e.vat_code,
                 vat_amount=e.vat_amount, analytic_code=e.analytic_code, label=e.label, grp=e.group,
-                reference=e.reference, source_id=e.source_id)
+                reference=e.reference, source_id=e.source_id, period=e.period)
 
 
 def _batch(row, entries) -> Batch:
@@ -218,7 +218,7 @@ def _batch(row, entries) -> Batch:
 
 
 _ENTRY_FIELDS = ("date", "voucher", "debit", "credit", "amount", "currency", "vat_code", "vat_amount",
-                 "analytic_code", "label", "group", "reference", "source_id", "seq")
+                 "analytic_code", "label", "group", "reference", "source_id", "period", "seq")
 
 
 def _entry(e) -> Entry:
@@ -226,6 +226,6 @@ def _entry(e) -> Entry:
     entry = object.__new__(Entry)
     for name, value in zip(_ENTRY_FIELDS, (e.date, e.voucher, e.debit, e.credit, e.amount, e.currency, e.vat_code,
                                            e.vat_amount, e.analytic_code, e.label, e.grp, e.reference,
-                                           e.source_id, e.seq)):
+                                           e.source_id, e.period, e.seq)):
         object.__setattr__(entry, name, value)
     return entry

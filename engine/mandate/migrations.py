@@ -6,7 +6,7 @@ the server's version is one this client knows. Step 1 also sets the access rules
 ``comptoir_member`` with the least grants, and row-level security keeping each mandate role (``cm_<id>``) to its rows.
 
 >>> [step.version for step in STEPS]
-[1]
+[1, 2]
 """
 from __future__ import annotations
 
@@ -59,7 +59,17 @@ def _initial(conn: Connection) -> None:
                           f"USING ({_OWN_ROWS}) WITH CHECK ({_OWN_ROWS})"))
 
 
-STEPS = (Step(version=1, description="mandates, batches, entries, reference; row-level security", apply=_initial),)
+def _entry_period(conn: Connection) -> None:
+    """Entries carry their période d'imputation (issue 17). A store made by step 1 of this version has it already."""
+    schema = PG_SCHEMA if conn.dialect.name == "postgresql" else None
+    if "period" in {c["name"] for c in inspect(conn).get_columns("entries", schema=schema)}:
+        return
+    table = f"{PG_SCHEMA}.entries" if schema else "entries"
+    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN period VARCHAR(500) NOT NULL DEFAULT ''"))
+
+
+STEPS = (Step(version=1, description="mandates, batches, entries, reference; row-level security", apply=_initial),
+         Step(version=2, description="entries.period (période d'imputation)", apply=_entry_period))
 LATEST = STEPS[-1].version
 
 
@@ -99,4 +109,5 @@ def check(conn: Connection, where: str) -> None:
         raise ComptoirError(f"{where}: the mandate store is at schema version {version}, this Comptoir knows {LATEST}",
                             "update Comptoir on this machine")
     raise ComptoirError(f"{where}: the mandate store is at schema version {version}, this Comptoir needs {LATEST}",
-                        "ask the mandate owner to run `comptoir mandate publish` again with the current Comptoir")
+                        "ask the mandate owner to run `comptoir mandate upgrade --server DSN` with the current "
+                        "Comptoir")

@@ -71,13 +71,14 @@ class Entry:
     group: str = ""
     reference: str = ""
     source_id: str = ""
+    period: str = ""  # the période d'imputation (engine.domain.imputation); empty: the month of its date
     seq: int | None = field(default=None, compare=False)  # the mandate's global number, set when stored
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "date", _date(self.date, f"entry {self.voucher or '?'}"))
         for name in ("voucher", "debit", "credit", "vat_code", "analytic_code", "label", "group", "reference",
-                     "source_id"):
+                     "source_id", "period"):
             value = _text(getattr(self, name))
             if len(value) > MAX_TEXT:
                 raise InvalidFormat(f"entry {self.voucher or '?'}: {name} is {len(value)} characters long",
@@ -142,8 +143,10 @@ class Batch:
     def digest(self) -> str:
         """A fingerprint of the content (not of status or numbering): same id + same digest = same batch."""
         rows = [[self.source, self.session, self.kind]]
+        # the imputation period only when there is one: the batches published before it keep their fingerprint
         rows += [[str(e.date), e.voucher, e.debit, e.credit, str(e.amount), e.currency, e.vat_code,
-                  str(e.vat_amount), e.analytic_code, e.label, e.group, e.reference, e.source_id]
+                  str(e.vat_amount), e.analytic_code, e.label, e.group, e.reference, e.source_id,
+                  *([e.period] if e.period else [])]
                  for e in self.entries]
         return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 

@@ -122,6 +122,18 @@ def subscribe(ticket_text: str, folder: str | PathLike, invoicing=(), ledger: st
     return mandate
 
 
+def upgrade(dsn: str) -> int:
+    """Bring the server's mandate store to this version's schema (the owner's login; a subscriber's role may not
+    change it); returns the version reached. Run again, it changes nothing."""
+    url = postgres_url(dsn)
+    admin = postgres_engine(url)
+    try:
+        with guarded(f"server {url.host or 'localhost'}:{url.port or 5432}/{url.database}"):
+            return migrations.migrate(admin)
+    finally:
+        admin.dispose()
+
+
 def revoke(dsn: str, mandate_id: str, reissue: bool = True, ticket_host: str | None = None) -> str | None:
     """Invalidate a mandate's secret and close its sessions; returns a new ticket (or None: nobody gets in)."""
     url = postgres_url(dsn)

@@ -104,8 +104,10 @@ def open_folder(folder: str | PathLike) -> Mandate:
     if not path.exists():
         raise MandateError(f"{path} is missing", "restore it from a backup, or create the mandate again")
     engine = sqlite_engine(path)
-    with guarded(str(path)), engine.connect() as conn:
-        migrations.check(conn, str(path))
+    with guarded(str(path)):
+        migrations.migrate(engine)  # a local store is this machine's own: brought up to this version's schema
+        with engine.connect() as conn:
+            migrations.check(conn, str(path))
     return _mandate(link, folder, engine)
 
 

@@ -92,6 +92,8 @@ ENTRIES = Table(
     Column("grp", String(500), nullable=False),  # "group" is an SQL keyword
     Column("reference", String(500), nullable=False),
     Column("source_id", String(500), nullable=False),
+    # added by migration step 2: the période d'imputation, "" when the entry counts in the month of its date
+    Column("period", String(500), nullable=False, server_default=""),
     PrimaryKeyConstraint("mandate_id", "seq"),
     ForeignKeyConstraint(["mandate_id", "batch_id"], ["batches.mandate_id", "batches.batch_id"]),
     Index("entries_batch", "mandate_id", "batch_id"),

@@ -50,8 +50,9 @@ STOCK_MOVES = SheetSchema("StockMoves", (
     C("MoveId", "int", required=True), C("Date", "date", required=True),
     C("ArticleId", required=True, ref="Articles", width=12),
     C("Quantity", "decimal", required=True, note="Positive: goods in; negative: goods out"),
-    C("Reason", "code", required=True, codes=("delivery", "invoice", "received", "correction")),
-    C("Document", width=14, note="The delivery note, invoice or received document that moved it"),
+    C("Reason", "code", required=True, codes=("delivery", "invoice", "return", "received", "sent_back", "correction")),
+    C("Document", width=14, note="The delivery note, invoice, credit note or received document (or supplier credit "
+      "note) that moved it"),
     C("Comment", width=30),
 ), key=("move_id",), note="Every movement of a stocked article; the quantity on hand is their sum", optional=True)
 
@@ -178,6 +179,8 @@ MOVEMENTS = SheetSchema("Movements", (
       "row whose bank data were typed over is named by check and not posted", added=True),
     C("Charges", "money", note="Bank charges already deducted from the amount (ChrgInclInd): an invoice it pays is "
       "paid the amount plus these, the charges going to the bank's charges account", added=True),
+    C("Period", width=16, note="Période d'imputation: the months the entry belongs to, 2026-03, 2026-Q1, 2026 or "
+      "2026-01..2026-12 (an annual premium paid in January); empty: the month of its date", added=True),
 ), key=("movement_id",))
 
 MOVEMENT_TYPES = SheetSchema("MovementTypes", (

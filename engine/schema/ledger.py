@@ -33,6 +33,9 @@ JOURNAL = SheetSchema("Journal", (
     C("Session", width=10), C("Batch", width=24), C("Source", width=18),
     C("Posted", width=14, note="What the posting wrote (a fingerprint): a posted entry changed by hand is named by "
       "check; correct the document in invoicing and repost instead", added=True),
+    C("Period", width=16, note="Période d'imputation: the months the entry belongs to (2026-03, 2026-Q1, 2026, "
+      "2026-01..2026-12); ledger balance --imputation counts it there, a share per month; empty: its date's month",
+      added=True),
 ), key=("entry_id",))
 
 LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL))

@@ -24,7 +24,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
-from engine.services import bank_orders
+from engine.services import bank_orders, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
@@ -166,8 +166,8 @@ def _reconcile(book, ids) -> ReconcileResult:
     pending_default = settings["PaymentsPendingAccount"]
     own_accounts = {iban: found for iban, b in banks.items()
                     if (found := bank_accounts.own_accounts(b, types, payments_pending=pending_default))}
-    transits = {*TRANSIT.values(), *(swap[t] for swap in own_accounts.values() for t in TRANSIT.values() if t in swap)}
-    held = batches.unbalanced_details(movements, ctx.say, frozenset(transits))
+    transits = bank_accounts.transit_accounts(banks.values(), types, pending_default)
+    held = batches.unbalanced_details(movements, ctx.say, transits)
     posted_orders = {p.order_id for p in book.records("Payments")
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
@@ -175,6 +175,8 @@ def _reconcile(book, ids) -> ReconcileResult:
     edited = 0
     to_sort: list[int] = []
     booked_by_hand: list[int] = []
+    held_payers: dict[int, list[int]] = {}  # total → its details whose recorded payments go
+    hand_skipped: list = []  # accounts typed on a movement its invoice payment books (Action skip)
     fingerprints = "proposed" in book.table("Movements").positions
     for index, m in enumerate(movements):
         if m.state != "pending" or m.modified or (wanted is not None and m.movement_id not in wanted):
@@ -184,8 +186,12 @@ def _reconcile(book, ids) -> ReconcileResult:
             edited += 1
             if m.movement_id in settled and m.action in ("post", "force"):
                 booked_by_hand.append(m.movement_id)  # it books the money itself now: its payment goes
+            elif m.movement_id in settled and m.action == "skip":  # the payment books it; the typed accounts do not
+                hand_skipped.append(m)
             continue
         if m.parent in held:  # details that do not add up to their entry settle nothing: they wait, said why
+            if m.movement_id in settled:  # one that paid an invoice before its total was held pays nothing now
+                held_payers.setdefault(m.parent, []).append(m.movement_id)
             hold = _with_fingerprint((None, None, None, None, None, None, None, "pending", m.label, held[m.parent]),
                                      fingerprints)
             if proposed(m) != hold:
@@ -255,7 +261,7 @@ def _reconcile(book, ids) -> ReconcileResult:
                                      amount=amount - charges, currency=m.currency or "CHF", account=own,
                                      movement_id=m.movement_id, comment=p.why[:200]))
             if charges:  # the rest of what the payer paid: the bank's charges, 6940 / 1100
-                fees = (types.get("Frais bancaires").counter_account if types.get("Frais bancaires") else "") or "6940"
+                fees = bank_accounts.general_account(types, "charges_account")
                 new_payments.append(dict(side="sales", document_number=number, date=m.booking_date, kind="payment",
                                          amount=charges, currency=m.currency or "CHF",
                                          account=(swap or {}).get(fees, fees), movement_id=m.movement_id,
@@ -269,8 +275,16 @@ def _reconcile(book, ids) -> ReconcileResult:
     book.put("Movements", movements)
     problems = _record_payments(book, new_payments)
     if booked_by_hand:
-        from engine.services import sales_payments
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
+    problems += [Problem(book.table("Movements").source(m, "action"),
+                         f"movement {m.movement_id}: its accounts were typed by hand ({m.debit_account} / "
+                         f"{m.credit_account}) but its Action is skip: the payment recognition recorded books it "
+                         "(invoicing posts it on the invoice's account), the accounts typed are not used",
+                         "type Action post to book the movement on these accounts instead (its payment then goes "
+                         "and the invoice is open again), or type back the proposed accounts", "warning")
+                 for m in hand_skipped]
+    for total, details in held_payers.items():  # audit of issue 15: 1100 credited by the total and its details
+        problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
     if executed:
         bank_orders.execute(book, executed)
     if returned:

@@ -11,24 +11,41 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.errors import Problem, Source
+from engine.formats.camt.checks import check_balances
 from engine.ids.iban import compact
 
 
-def check(accounts: dict, document, statement) -> list[Problem]:
-    """A warning when ``statement`` opens elsewhere than its account's last closing (later statements only)."""
+def check(accounts: dict, documents) -> list[Problem]:
+    """A warning for each statement of ``documents`` that opens elsewhere than its account's previous closing: the
+    one kept from earlier imports, then, through this run's statements taken in date order (a folder's files come in
+    any order), each one's own closing."""
+    statements = sorted(((document, s) for document in documents for s in document.statements
+                         if s.kind == "statement" and s.opening_balance is not None
+                         and s.opening_balance.date is not None), key=lambda pair: pair[1].opening_balance.date)
+    last: dict = {}  # iban → (amount, date, name) of the latest closing seen
+    for iban, account in accounts.items():
+        if getattr(account, "last_closing", None) is not None and account.last_closing_date is not None:
+            last[iban] = (account.last_closing, account.last_closing_date, account.name or account.iban)
+    out = []
+    for document, statement in statements:
+        iban = compact(statement.account.iban or statement.account.other_id or "")
+        opening, before = statement.opening_balance, last.get(iban)
+        if before is not None and opening.date >= before[1] and opening.amount != before[0]:
+            out.append(_gap(document, statement, *before))
+        closing = statement.closing_balance
+        if closing is not None and closing.date is not None and (before is None or closing.date >= before[1]):
+            last[iban] = (closing.amount, closing.date, before[2] if before else iban)
+    return out
+
+
+def _gap(document, statement, amount, on, name) -> Problem:
     opening = statement.opening_balance
-    account = accounts.get(compact(statement.account.iban or statement.account.other_id or ""))
-    last, on = (getattr(account, "last_closing", None), getattr(account, "last_closing_date", None)) \
-        if account is not None else (None, None)
-    if statement.kind != "statement" or opening is None or opening.date is None or last is None or on is None \
-            or opening.date < on or opening.amount == last:
-        return []
     where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-    return [Problem(where, f"statement {statement.id or ''} opens at {opening.amount} on {opening.date:%d.%m.%Y}, "
-                    f"but the statement before it closed {account.name or account.iban} at {last} on {on:%d.%m.%Y} "
-                    f"(a difference of {opening.amount - last}): a statement is missing, or one was imported twice",
-                    "import the missing statement (its days are between the two dates), or compare with the "
-                    "e-banking", "warning")]
+    return Problem(where, f"statement {statement.id or ''} opens at {opening.amount} on {opening.date:%d.%m.%Y}, "
+                   f"but the statement before it closed {name} at {amount} on {on:%d.%m.%Y} "
+                   f"(a difference of {opening.amount - amount}): a statement is missing, or one was imported twice",
+                   "import the missing statement (its days are between the two dates), or compare with the "
+                   "e-banking", "warning")
 
 
 def remember(book, statements) -> None:
@@ -38,6 +55,8 @@ def remember(book, statements) -> None:
         closing = statement.closing_balance
         if statement.kind != "statement" or closing is None or closing.date is None:
             continue
+        if any(p.severity == "error" for p in check_balances(statement)):
+            continue  # a closing its entries do not reach is no base for the next statement (re-audit of issue 15)
         iban = compact(statement.account.iban or statement.account.other_id or "")
         if iban not in latest or closing.date >= latest[iban].date:
             latest[iban] = closing

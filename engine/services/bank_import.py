@@ -99,10 +99,10 @@ class _Import:
 
     def run(self, documents) -> ImportResult:
         openings: dict[str, object] = {}
+        self.problems.extend(continuity.check(self.accounts, documents))
         for document in documents:
             self.problems.extend(document.warnings)
             for statement in document.statements:
-                self.problems.extend(continuity.check(self.accounts, document, statement))
                 self._statement(document, statement)
                 balance = statement.opening_balance
                 iban = compact(statement.account.iban or statement.account.other_id)

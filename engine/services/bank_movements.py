@@ -6,7 +6,8 @@
 - delete it (Supprimer: it leaves the queue; ``bank pending`` brings it back);
 - make it a multiple entry (Transformer en écriture multiple) or a normal one again;
 - where its label comes from: the payer's communication, the bank's text, or the predefined one of its type or
-  rule (the LabelFrom column says which; recognition keeps the choice).
+  rule (the LabelFrom column says which; recognition keeps the choice);
+- its période d'imputation (Period: 2026-03, 2026-Q1, 2026-01..2026-12), which its entry carries into the ledger.
 
 Every change marks the movement modified (M): recognition leaves it as the user made it. Only pending movements
 change; a processed one must go back to pending first, so no posted batch silently disagrees with its movements.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from engine.domain import imputation
 from engine.domain.reconcile import edits
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile.movements import LABEL_SOURCES, label_of
@@ -32,13 +34,12 @@ def _pending(movements, ids) -> set[int]:
     if not wanted:
         raise BusinessRuleError("no movement given", "give movement numbers (MovementId), e.g. --ids 3 4 7")
     found = {m.movement_id: m for m in movements if m.movement_id in wanted}
-    for movement_id in sorted(wanted - found.keys()):
-        raise BusinessRuleError(f"there is no movement {movement_id}", "check the MovementId column")
-    for m in sorted(found.values(), key=lambda m: m.movement_id):
-        if m.state != "pending":
-            where = f" (batch {m.batch})" if m.batch else ""
-            raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
-                                    f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
+    if unknown := sorted(wanted - found.keys()):
+        raise BusinessRuleError(f"there is no movement {unknown[0]}", "check the MovementId column")
+    if done := sorted((m for m in found.values() if m.state != "pending"), key=lambda m: m.movement_id):
+        m, where = done[0], f" (batch {done[0].batch})" if done[0].batch else ""
+        raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
+                                f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
     return wanted
 
 
@@ -54,6 +55,19 @@ def set_action(book, ids, action: str) -> int:
     book.put("Movements", [replace(m, action=action, modified=True) if m.movement_id in wanted else m
                            for m in movements])
     return len(wanted)
+
+
+def set_period(book, ids, period: str) -> str:
+    """Give pending movements a période d'imputation (engine.domain.imputation), or none with ``period`` empty;
+    returns it in its short form. Recognition never writes the column, so the choice stays."""
+    text = str(imputation.parse(period)) if str(period or "").strip() else ""
+    if "period" not in book.table("Movements").positions:
+        raise BusinessRuleError(f"{book.name}: the Movements sheet has no Period column (a book made before it)",
+                                "add a column headed Period at the end of the Movements sheet")
+    movements = list(book.records("Movements"))
+    wanted = _pending(movements, ids)
+    book.put("Movements", [replace(m, period=text or None) if m.movement_id in wanted else m for m in movements])
+    return text
 
 
 def delete(book, ids) -> int:

@@ -18,10 +18,11 @@ from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst
 from engine.domain.reconcile import movements as mv
-from engine.domain import vat_close
+from engine.domain import imputation, vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
+from engine.services import bank_counted_once as counted_once, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
@@ -99,6 +100,14 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
         if m.action not in BOOKED:
             continue
         try:
+            imputation.optional(getattr(m, "period", None))
+        except ComptoirError as error:  # named at its cell: the Period column of its row
+            problems.append(Problem(book.table("Movements").source(m, "period"),
+                                    f"movement {m.movement_id}: the Period {error.message}", error.hint))
+            if bad is not None:
+                bad.add(m.movement_id)
+            continue
+        try:
             lines = multi.resolve(multi.parse(m.lines), m.amount, _read(m, custom)) if m.lines else ()
             entries.extend(_in_chf(book, m, posting.entries_of(m, voucher=batch, source="movement", lines=lines,
                                                                vat=vat)))
@@ -156,9 +165,8 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
     # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
-    from engine.services import sales_payments
-    _, said, blocked = sales_payments.release_movement_payments(
-        book, [m.movement_id for m in picked if m.action in BOOKED and m.movement_id not in refused])
+    said, blocked = counted_once.release_before_post(book, [m for m in picked if m.movement_id not in refused],
+                                                     movements)
     problems += said
     refused |= blocked
     _, more = _entries(book, [m for m in picked if m.movement_id not in refused], batch, custom, vat, refused)
@@ -184,18 +192,22 @@ def bank_data_problem(book, m) -> Problem:
 def _republish(book, sink, batches, movements) -> None:
     custom = personal_patterns(book)
     vat = _vat(book)
-    for batch in sorted(b for b in batches if b):
-        members = [m for m in movements if m.batch == batch and m.state == "processed"]
-        count, problems = _publish(book, sink, batch, members, custom, vat)
+    by_batch = {batch: [m for m in movements if m.batch == batch and m.state == "processed"]
+                for batch in batches if batch}
+    if problems := counted_once.republish_problems(book, [m for ms in by_batch.values() for m in ms], movements):
+        raise ProblemsFound(problems)  # all or nothing: no batch is taken back or replaced
+    for batch in sorted(by_batch):
+        count, problems = _publish(book, sink, batch, by_batch[batch], custom, vat)
         if problems:
             raise ComptoirError(problems[0].message, problems[0].hint, problems[0].source)
 
 
-def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
-    """Processed or deleted movements go back to pending; their batches are republished without them."""
+def back_to_pending(book, ids, *, ledger=None, sink=None) -> tuple[int, list[Problem]]:
+    """Processed or deleted movements go back to pending; their batches are republished without them. Returns how
+    many, and a warning for each invoice a movement had paid (open again until the movement is recognised again)."""
     wanted = set(ids)
-    from engine.services import sales_payments
-    _, said, blocked = sales_payments.release_movement_payments(book, wanted)  # to be recognised again
+    _, said, blocked = sales_payments.release_movement_payments(  # to be recognised again
+        book, wanted, because="is put back to pending")
     if blocked:  # its payment is posted by invoicing: pending would say the money is not booked while it is
         raise ProblemsFound([p for p in said if p.severity == "error"])
     movements = list(book.records("Movements"))
@@ -205,7 +217,7 @@ def back_to_pending(book, ids, *, ledger=None, sink=None) -> int:
     movements = [replace(m, state="pending", batch=None) if m.movement_id in wanted else m for m in movements]
     book.put("Movements", movements)
     _republish(book, sink, batches, movements)
-    return len(wanted)
+    return len(wanted), said
 
 
 def unpost_all(book, *, ledger=None, sink=None) -> int:

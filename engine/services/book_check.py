@@ -12,11 +12,10 @@ def problems(book) -> list[Problem]:
     found = book.check()
     if book.kind == "ledger" and not [p for p in found if p.severity == "error"]:
         from engine.domain import ledger_edits
-        found += [Problem(book.table("Journal").source(e, "amount"),
-                          f"entry {e.entry_id} ({e.debit} / {e.credit} {e.amount}, batch {e.batch}) was changed by hand "
-                          "since it was posted: the invoicing book and this ledger disagree",
-                          "type back what was posted and correct the document in invoicing, then repost (or clear "
-                          "its Posted cell to keep it as a hand entry)")
+        from engine.services.posting_sink import edited_entry
+        found += [edited_entry(book, e, "the invoicing book and this ledger disagree",
+                               "type back what was posted and correct the document in invoicing, then repost (or "
+                               "clear its Posted cell to keep it as a hand entry)")
                   for e in book.records("Journal") if ledger_edits.edited(e)]
     if book.kind == "invoicing" and not [p for p in found if p.severity == "error"]:
         from engine.services.posting import check_locks, check_method
@@ -29,7 +28,29 @@ def problems(book) -> list[Problem]:
     if book.kind == "invoicing":  # contacts of unknown clients, stock moves of articles not stocked
         from engine.services import contacts, stock
         found += contacts.check(book) + stock.check(book)
+    found += period_problems(book)
     return found
+
+
+def period_problems(book) -> list[Problem]:
+    """Imputation periods that cannot be read: a pending movement's (posting would keep it waiting) and a Journal
+    entry's (the balance by imputation would refuse), each named at its Period cell."""
+    from engine.domain import imputation
+    from engine.errors import ComptoirError
+    sheet = {"invoicing": "Movements", "ledger": "Journal"}.get(book.kind)
+    if sheet is None or "period" not in book.table(sheet).positions:
+        return []
+    out = []
+    for record in book.records(sheet):
+        if not record.period or (sheet == "Movements" and record.state != "pending"):
+            continue
+        try:
+            imputation.parse(record.period)
+        except ComptoirError as error:
+            what = f"movement {record.movement_id}" if sheet == "Movements" else f"entry {record.entry_id}"
+            out.append(Problem(book.table(sheet).source(record, "period"), f"{what}: the Period {error.message}",
+                               error.hint))
+    return out
 
 
 def stale_documents(book, numbers=None) -> list[Problem]:

@@ -132,7 +132,7 @@ def recompute(book: Book, number: str):
         qr_reference=document.qr_reference or _reference(document, settings))
     document = db.settle(book, document)
     db.put_document(book, document)
-    stock.sync_document(book, document)  # a delivery note, or an invoice without one, takes its goods out
+    stock.sync_document(book, document)  # a delivery note (or invoice without one) out, a credit note in
     return document
 
 

@@ -13,7 +13,8 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
-from engine.services.posting_sink import refuse_edited
+from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
+                                          refuse_unknown_accounts)
 from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
@@ -35,16 +36,18 @@ def refused_batches(ledger: Book, batches) -> dict:
     of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
     the bookkeeper decides)."""
     periods = ledger.records("Periods")
-    journal = ledger.records("Journal")
+    in_journal = entries_by_batch(ledger.records("Journal"))  # once: a pull brings hundreds of batches
     refused = {}
     for batch in batches:
-        touched = [*(batch.entries if batch.action != "remove" else ()),
-                   *(e for e in journal if e.batch == batch.batch_id)]
+        replaced = in_journal.get(batch.batch_id, [])
+        what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
         try:
-            refuse_closed(periods, touched, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
+            refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
                           Source(ledger.name, "Periods"))
-            refuse_edited(ledger, [e for e in journal if e.batch == batch.batch_id],
-                          f"batch {batch.batch_id} of {batch.source or 'invoicing'}")
+            refuse_edited(ledger, replaced, what)
+            if batch.action != "remove":
+                refuse_unknown_accounts(ledger, batch.entries, what)
+                refuse_lost_periods(ledger, batch.entries, what)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
     return refused
@@ -72,7 +75,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
                 reference=entry.reference or None, session=str(batch.session) if batch.session else None,
                 batch=batch.batch_id, source=batch.source or None,
                 posted=ledger_edits.fingerprint(entry.date, entry.debit, entry.credit, entry.amount, entry.vat_code,
-                                                entry.vat_amount)))
+                                                entry.vat_amount), period=entry.period or None))
             next_id += 1
             count += 1
     ledger.put("Journal", kept)

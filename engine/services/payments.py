@@ -8,7 +8,6 @@ orders of one debit account by execution date, writes the file and marks the ord
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from engine.formats.pain001.model import DebitAccount, PostalAddress, compact, g
 from engine.ids import iban as ids_iban
 from engine.money import ZERO, to_money
 from engine.services.purchases import SIDE, Done, refresh, updated, where
+from engine.store.whole_file import write_whole
 from engine import collector
 
 PENDING, TRANSMITTED, EXECUTED = ">B", ">BA", ">BE"
@@ -253,15 +253,5 @@ def _same_account(iban: str):
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Temporary file beside the target, fsync, replace: a half-written payment file never reaches the bank."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ComptoirError(f"{path}: cannot write the payment file ({error.strerror})", "check the folder") from None
+    """A half-written payment file never reaches the bank."""
+    write_whole(path, data, "the payment file")

@@ -19,6 +19,7 @@ from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.ids import bank, ccp, iban
 from engine.money import ZERO, to_decimal, to_money
+from engine.services import stock
 from engine.services.purchases_lines import entered_line, line_record
 from engine.store.records import build
 
@@ -134,6 +135,7 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
         book.put("ReceivedLines", [*book.records("ReceivedLines"), *(
             line_record(book, number, n, a, entered[n - 1] if n <= len(entered) and not a.remainder else None)
             for n, a in enumerate(allocations, start=1))])
+    stock.sync_received(book, number)  # a receipt, or an invoice without one, brings its goods in
     warnings = tuple(open_credit_notes(book, creditor_id, number)) if stage == "F" else ()  # what is payable
     return Done(ids=(number,), warnings=warnings)
 

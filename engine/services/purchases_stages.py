@@ -15,6 +15,7 @@ from engine.domain.purchases_split import GROSS, allocate, gross_total
 from engine.domain.purchases_stages import next_stage
 from engine.errors import BusinessRuleError
 from engine.money import ZERO, to_money
+from engine.services import stock
 from engine.services.purchases import (Done, creditor, invoice, open_credit_notes, refresh, updated,
                                        vat_rate_lookup, where)
 from engine.services.purchases_lines import entered_line, line_record
@@ -57,6 +58,7 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
                   key=lambda r: r.position or 0)
     if not rows and amount is None:
         refresh(book, [number])
+        stock.sync_received(book, number)
         return Done(ids=(number,))
     supplier = creditor(book, record.creditor_id)
     kept = [r for r in rows if not _is_remainder(r)]
@@ -72,6 +74,7 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
     book.put("ReceivedInvoices", [updated(r, amount=total) if r.number == number else r
                                   for r in book.records("ReceivedInvoices")])
     refresh(book, [number])
+    stock.sync_received(book, number)  # at its receipt, or its invoice without one: its goods in, once
     return Done(ids=(number,))
 
 

@@ -67,6 +67,14 @@ def tdfn_rate_of(book):
     return book.settings.get("TdfnRate")
 
 
+def activities_of(book) -> dict | None:
+    """Other activities' net tax rates by revenue account (Settings TdfnRates), under the TDFN method only."""
+    if tdfn_rate_of(book) is None:
+        return None
+    from engine.domain.vat_close import activity_rates
+    return activity_rates(book.settings["TdfnRates"])
+
+
 def report(book, name: str, *, until: dt.date | None = None, start: dt.date | None = None, columns=None,
            group_by: str | None = None, ledger=None, periods: int = 12, language: str | None = None,
            tdfn_rate=None) -> Report:
@@ -83,10 +91,7 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
         rates = VatRates.from_records(source.records("VatCodes"))
         activities = None
         if tdfn_rate is None and ledger is not None:  # an invoicing book given with its ledger: its VAT method
-            tdfn_rate = tdfn_rate_of(book)
-            if tdfn_rate is not None:
-                from engine.domain.vat_close import activity_rates
-                activities = activity_rates(book.settings["TdfnRates"])
+            tdfn_rate, activities = tdfn_rate_of(book), activities_of(book)
         return vat_statement.statement(source.records("Journal"), rates, start, until, classes=classes_of(source),
                                        tdfn_rate=tdfn_rate, activities=activities, **o)
     if book.kind != "invoicing":
@@ -144,7 +149,7 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     if ledger is not None:
         vat_due: Decimal = vat_statement.payable(ledger.records("Journal"),
                                                  VatRates.from_records(ledger.records("VatCodes")), start, until,
-                                                 classes_of(ledger), tdfn_rate_of(book))
+                                                 classes_of(ledger), tdfn_rate_of(book), activities_of(book))
     else:
         vat_due = dash.vat_from_invoices(r("Documents"), r("ReceivedInvoices"), r("ReceivedLines"), start, until)
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),

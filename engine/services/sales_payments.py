@@ -103,12 +103,13 @@ def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
     return tuple(sorted(gone))
 
 
-def release_movement_payments(book: Book, movement_ids) -> tuple[list, list[Problem], set]:
+def release_movement_payments(book: Book, movement_ids, because: str = "is booked by hand now"
+                              ) -> tuple[list, list[Problem], set]:
     """The invoice payments recognition recorded from bank movements that the user now books otherwise (edited to
     post on another account, or put back to pending): removed, so the money is counted once and the invoice is
     open again (audit of issue 15: 1020 ended 5,000.00 above the statement). One already posted stays, with an
     error saying to unpost it first. Returns (the payments removed, a warning for each and an error for each posted
-    one, the movement ids whose payment is posted)."""
+    one, the movement ids whose payment is posted). ``because`` says in the warning what the user did."""
     wanted = set(movement_ids)
     payments = book.records("Payments")
     found = [p for p in payments if p.side == "sales" and p.movement_id in wanted]
@@ -124,7 +125,7 @@ def release_movement_payments(book: Book, movement_ids) -> tuple[list, list[Prob
                                     f"{p.posted_session}), or leave the movement as recognition proposed it"))
         else:
             gone.append(p)
-            problems.append(Problem(table.source(p), f"movement {p.movement_id} is booked by hand now: its payment "
+            problems.append(Problem(table.source(p), f"movement {p.movement_id} {because}: its payment "
                                     f"of {p.amount} to {p.document_number} (payment {p.payment_id}) is removed, and "
                                     f"{p.document_number} is open again", "recognise the movement again "
                                     "(comptoir bank recognise BOOK) if the payment was right", severity="warning"))

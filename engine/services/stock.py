@@ -1,11 +1,17 @@
 """Stock of articles (Crésus: "Gestion du stock", Divers tab of an article): the quantity on hand of every article
 marked Stocked is the sum of its rows in StockMoves — goods out by a delivery note, or by an invoice that had none;
-goods in by received documents (:func:`receive`); inventory corrections by hand (:func:`correct`).
+goods back by a credit note; goods in by received documents (:func:`sync_received`, or by hand :func:`receive`);
+inventory corrections by hand (:func:`correct`).
 
 A document moves stock once: a delivery note moves its lines when it is made (and again, replacing its own moves, if
 its lines are edited before it is posted); the invoice it becomes moves only what its delivery notes did not (an
-invoice with no delivery note moves all its lines). Quotes, order confirmations, credit notes and down-payment
-invoices move nothing.
+invoice with no delivery note moves all its lines); a credit note's article lines come back into stock ("return").
+Quotes, order confirmations and down-payment invoices move nothing.
+
+A received document brings its goods in when it reaches its receipt (L), or its invoice (F) when it had no receipt,
+dated that day; the invoice that follows a receipt keeps the receipt's moves and date (its corrected quantities
+replace them, never add). An order (C) moves nothing; a supplier credit note's article lines take the goods sent
+back out ("sent_back").
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from engine.domain.reports.stock import plain, quantities
 from engine.errors import BusinessRuleError, Problem
 from engine.money import to_decimal
 from engine.services import documents_book as db
+from engine.services.purchases_lines import IN_STOCK
 from engine.store.book import Book
 
 SHEET = "StockMoves"
@@ -79,29 +86,46 @@ def receive(book: Book, article: str, quantity, on: date, number: str):
     return move
 
 
-def receive_lines(book: Book, number: str, on: date, lines) -> list:
+def receive_lines(book: Book, number: str, on: date, lines, reason: str = "received") -> list:
     """Goods in for a whole received document: ``lines`` are (article, quantity); lines of articles that are not
-    stocked (or free lines) are left out; the document's received moves become exactly these."""
+    stocked (or free lines) are left out; the document's received moves become exactly these. With ``reason``
+    "sent_back" (a supplier credit note) the same goods go out."""
     catalogue = stocked(book)
     totals: dict[str, Decimal] = {}
     for article, quantity in lines:
         if _key(article) in catalogue and quantity:
             totals[_key(article)] = totals.get(_key(article), Decimal(0)) + to_decimal(quantity)
-    wanted = [_move(book, catalogue[key], qty, on, "received", number) for key, qty in totals.items() if qty]
-    _put_moves(book, number, wanted, lambda m: m.reason == "received")
+    sign = -1 if reason == "sent_back" else 1
+    wanted = [_move(book, catalogue[key], sign * qty, on, reason, number) for key, qty in totals.items() if qty]
+    _put_moves(book, number, wanted, lambda m: m.reason == reason)
     return wanted
+
+
+def _received_document(book: Book, number: str) -> tuple:
+    """(document, its article lines, the day its goods move): the day they first moved (a receipt moved on to its
+    invoice keeps the receipt's day), else the document's date; (None, [], None) when there is no such document."""
+    key = str(number or "").strip().upper()
+    document = next((r for r in book.records("ReceivedInvoices") if str(r.number or "").strip().upper() == key), None)
+    if document is None:
+        return None, [], None
+    lines = [(line.article_id, line.quantity) for line in book.records("ReceivedLines")
+             if line.invoice_number == document.number and line.article_id and line.quantity]
+    moved = [m.date for m in book.records(SHEET) if m.document == document.number and m.date and
+             m.reason in ("received", "sent_back")]
+    return document, lines, min(moved, default=document.date)
 
 
 def receive_document(book: Book, number: str) -> list:
     """Goods in for a received document (ReceivedInvoices), from its lines with an article and a quantity
-    (ReceivedLines), on its date; run again it replaces them (a line corrected since)."""
-    key = str(number or "").strip().upper()
-    document = next((r for r in book.records("ReceivedInvoices") if str(r.number or "").strip().upper() == key), None)
+    (ReceivedLines), on its date (or the day they first came in); run again it replaces them (a line corrected
+    since). By hand: an order's goods that came before its receipt was entered, say."""
+    document, lines, on = _received_document(book, number)
     if document is None:
         raise BusinessRuleError(f'there is no received document "{number}" in ReceivedInvoices', "check the number")
-    lines = [(line.article_id, line.quantity) for line in book.records("ReceivedLines")
-             if line.invoice_number == document.number and line.article_id and line.quantity]
-    return receive_lines(book, document.number, document.date, lines)
+    if document.stage == "N":
+        raise BusinessRuleError(f"{document.number} is a supplier credit note: its goods go out, not in",
+                                "they do so by themselves; a correction is `comptoir stock move`")
+    return receive_lines(book, document.number, on, lines)
 
 
 def correct(book: Book, article: str, quantity, on: date, reason: str):
@@ -124,7 +148,7 @@ def sync_document(book: Book, document) -> None:
     catalogue = stocked(book)
     if not catalogue and not book.records(SHEET):
         return
-    reason = {"L": "delivery", "F": "invoice"}.get(document.stage)
+    reason = {"L": "delivery", "F": "invoice", "N": "return"}.get(document.stage)
     if reason == "invoice" and document.down_payment:
         reason = None
     out: dict[str, Decimal] = {}
@@ -139,8 +163,21 @@ def sync_document(book: Book, document) -> None:
             if move.document in earlier and move.reason == "delivery" and _key(move.article_id) in out:
                 out[_key(move.article_id)] += move.quantity  # a delivery is negative
     on = document.date or date.today()
-    wanted = [_move(book, catalogue[key], -qty, on, reason, document.number) for key, qty in out.items() if qty > 0]
-    _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice"))
+    sign = 1 if reason == "return" else -1  # a credit note's goods come back in
+    wanted = [_move(book, catalogue[key], sign * qty, on, reason, document.number) for key, qty in out.items()
+              if qty > 0]
+    _put_moves(book, document.number, wanted, lambda m: m.reason in ("delivery", "invoice", "return"))
+
+
+def sync_received(book: Book, number: str) -> list:
+    """Goods in (or out, by a supplier credit note) for received document ``number`` as its stage says (module
+    docstring); nothing written when nothing moves, so a book without stock never gets the sheet."""
+    if not stocked(book) and not book.records(SHEET):
+        return []
+    document, lines, on = _received_document(book, number)
+    if document is None or document.stage not in (*IN_STOCK, "N"):
+        return []
+    return receive_lines(book, document.number, on, lines, "sent_back" if document.stage == "N" else "received")
 
 
 def check(book: Book) -> list[Problem]:

@@ -74,3 +74,26 @@ def test_stock_correction_receive_goods_and_low_stock(book):
     before = book.path.read_bytes()
     assert "cancelled" in ribbon.stock_correction(xl)
     assert book.path.read_bytes() == before
+
+
+def test_a_receipt_moved_on_from_the_ribbon_brings_its_goods_in_and_stock_value_adds_them_up(book):  # noqa: F811
+    _stocked(book, HUILE=10, CIRE=6)
+    book.put("Articles", [replace(a, purchase_price=D("21.40")) if a.article_id == "HUILE" else a
+                          for a in book.records("Articles")])
+    number = purchases.new_received_invoice(book, creditor_id=1, date=date(2026, 1, 5), stage="order", lines=[
+        dict(article_id="HUILE", quantity=D(24)), dict(article_id="CIRE", quantity=D(5), unit_price=D("11.15"))]).ids[0]
+    book.save()
+    assert not Book.open(book.path).records("StockMoves")  # an order brings nothing in
+    order = next(r for r in Book.open(book.path).records("ReceivedInvoices") if r.number == number)
+    xl = FakeBook.from_file(book.path)
+    select(xl, "ReceivedInvoices", order.row)
+    assert ribbon.received_next_stage(xl) == f"Moved to the next stage: {number} C → L"
+    xl.save()
+    assert [(m.article_id, m.quantity, m.reason) for m in Book.open(book.path).records("StockMoves")] == [
+        ("HUILE", D(24), "received"), ("CIRE", D(5), "received")]
+    said = ribbon.stock_value(FakeBook.from_file(book.path))
+    # HUILE 24 × 21.40 = 513.60; CIRE has no PurchasePrice in Articles (its line's price is the supplier's): not
+    # valued, and said so
+    assert said.startswith("Stock at ") and "2 article(s), value CHF 513.60 (no PurchasePrice, not valued: CIRE)" \
+        in said
+    assert (book.path.parent / "reports" / "stock.pdf").read_bytes()[:4] == b"%PDF"

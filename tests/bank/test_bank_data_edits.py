@@ -36,7 +36,8 @@ def test_an_amount_typed_over_is_named_and_not_posted(books, capsys):
     assert main(["check", str(book)]) == 1
     assert cell in capsys.readouterr().out
     assert main(["bank", "action", str(book), "force", "--ids", str(_movements(book)[D("21.50")].movement_id)]) == 0
-    assert main(["bank", "post", str(book), "--ledger", str(ledger)]) == 0
+    # the others are posted; the refusal is an error, so the run exits 1 (re-audit of issue 15: it exited 0)
+    assert main(["bank", "post", str(book), "--ledger", str(ledger)]) == 1
     assert "not what the bank file" in capsys.readouterr().out
     assert _movements(book)[D("21.50")].state == "pending" and "6940" not in _balances(ledger)
     _type_amount(book, "21.50", "12.50")  # the bank's figure typed back: it posts

@@ -38,18 +38,26 @@ STATEMENT = _statement(
     _entry("40.00", "CRDT", "PMNT/RCDT/ESCT", "2024-03-07", text="VIREMENT DOUBLE"))
 
 
-@pytest.fixture
-def books(tmp_path):
-    book, ledger = tmp_path / "ventes.xlsx", tmp_path / "compta.xlsx"
+def make_books(folder, statement: bytes = STATEMENT, go_live: str = "2024-03-01"):
+    """New invoicing and ledger books in ``folder``, the bank account 1020, ``statement`` imported."""
+    book, ledger = folder / "ventes.xlsx", folder / "compta.xlsx"
     assert main(["new", "invoicing", str(book)]) == 0
     assert main(["new", "ledger", str(ledger)]) == 0
     b = Book.open(book)
     b.put("BankAccounts", [b.new("BankAccounts", iban=OWN_IBAN, name="Banque", currency="CHF", ledger_account="1020")])
-    b.set_settings(GoLiveDate="2024-03-01", DefaultLanguage="EN")
+    b.set_settings(GoLiveDate=go_live, DefaultLanguage="EN")
     b.save()
-    (tmp_path / "mars.xml").write_bytes(STATEMENT)
-    assert main(["bank", "import", str(book), str(tmp_path / "mars.xml")]) == 0
+    chart = Book.open(ledger)  # the SME chart's sub-account for fuel, opened by the bookkeeper: entries go on it
+    chart.put("Accounts", [*chart.records("Accounts"), chart.new("Accounts", number="6210", name="Carburants")])
+    chart.save()
+    (folder / "mars.xml").write_bytes(statement)
+    assert main(["bank", "import", str(book), str(folder / "mars.xml")]) == 0
     return book, ledger
+
+
+@pytest.fixture
+def books(tmp_path):
+    return make_books(tmp_path)
 
 
 def _movements(book) -> dict:

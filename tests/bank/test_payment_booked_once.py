@@ -42,8 +42,11 @@ def test_a_recognised_payment_booked_otherwise_by_hand_is_removed():
 
 def test_back_to_pending_gives_the_payment_back_and_recognition_records_it_again():
     book, credit = _paid_by_qr()
-    bank_post.back_to_pending(book, [credit.movement_id], sink=LedgerJournal(books()[1]))
+    count, warnings = bank_post.back_to_pending(book, [credit.movement_id], sink=LedgerJournal(books()[1]))
     assert book.records("Payments") == () and _owed(book) == amount(1)
+    # the user is told why F-1 is open again: what they did, not "booked by hand"
+    assert count == 1 and [w.severity for w in warnings] == ["warning"]
+    assert "is put back to pending" in warnings[0].message and "F-1 is open again" in warnings[0].message
     bank.reconcile(book)
     assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", amount(1))]
     assert _owed(book) == 0

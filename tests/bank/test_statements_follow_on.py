@@ -34,3 +34,29 @@ def test_a_statement_missing_in_between_is_told_with_the_difference():
     told = [m for m in _import(book, "2024-03-09", "1050.00", "1080.00", "30.00") if "opens at" in m]
     assert len(told) == 1 and "closed Banque at 1120.00 on 05.03.2024" in told[0] and "-70.00" in told[0]
     assert len(book.records("Movements")) == 3  # the bank's movements are imported all the same
+
+
+def _documents(*statements):
+    return [camt.parse(_statement(day, opening, closing, _entry(amount, "CRDT", "PMNT/RCDT/ESCT", day=day)),
+                       source=f"{day}.xml") for day, opening, closing, amount in statements]
+
+
+def test_statements_imported_together_follow_on_from_each_other_in_any_order():
+    """A folder of several days' statements is imported in one run, files in any order. By hand: March 4 opens
+    1000.00 and closes 1100.00; March 5 opens 1100.00 (March 4's closing) and closes 1120.00; March 6 opens 1120.00.
+    They follow on: no warning (before, March 5 and 6 were compared with the closing before the run)."""
+    book = invoicing_book(0)
+    _import(book, "2024-03-01", "900.00", "1000.00", "100.00")
+    days = [("2024-03-06", "1120.00", "1150.00", "30.00"), ("2024-03-04", "1000.00", "1100.00", "100.00"),
+            ("2024-03-05", "1100.00", "1120.00", "20.00")]
+    said = [p.message for p in bank.import_documents(book, _documents(*days)).problems]
+    assert not [m for m in said if "opens at" in m] and len(book.records("Movements")) == 4
+
+
+def test_a_gap_inside_one_run_is_told_once():
+    """March 4 (1000.00 → 1100.00) and March 9 (opens 1050.00) in one run: 1050.00 − 1100.00 = −50.00."""
+    book = invoicing_book(0)
+    _import(book, "2024-03-01", "900.00", "1000.00", "100.00")
+    days = [("2024-03-09", "1050.00", "1080.00", "30.00"), ("2024-03-04", "1000.00", "1100.00", "100.00")]
+    told = [p.message for p in bank.import_documents(book, _documents(*days)).problems if "opens at" in p.message]
+    assert len(told) == 1 and "at 1100.00 on 04.03.2024" in told[0] and "-50.00" in told[0]

@@ -55,3 +55,14 @@ def test_ledger_vat_shows_each_activitys_tax(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "TDFN tax at 6.2%: 67.02" in out
     assert "TDFN tax at 2.1%: 11.35" in out
+
+
+def test_the_dashboards_vat_due_taxes_each_activity_at_its_rate():
+    """The dashboard's "VAT due" read from the ledger took every turnover at the main rate: 1621.50 × 6.2 % =
+    100.533 → 100.53, where the return asks 67.02 + 11.35 = 78.37 (the hand figures above)."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2", TdfnRates="3400=2.1")
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")], on=date(2026, 3, 2))
+    invoice(book, "F-2", [("3400", "TVA", "500.00", "40.50")], on=date(2026, 3, 20))
+    posting.post(book, ledger, date(2026, 3, 31), save=False)
+    figures = dict(reports.dashboard(book, until=date(2026, 3, 31), ledger=ledger, language="fr").figures)
+    assert figures["TVA due (trimestre)"] == D("78.37")

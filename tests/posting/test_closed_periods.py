@@ -16,7 +16,7 @@ from engine.cli import main
 from engine.errors import BusinessRuleError
 from engine.services import posting, vat_close
 from engine.store.book import Book
-from tests.posting.books import books, invoice, pay
+from tests.posting.books import books, books_on_disk, invoice, pay
 
 LINES = [("3400", "TVA", "1000.00", "81.00")]
 
@@ -71,6 +71,13 @@ def _write_periods(path, closed_2025=True):
     ledger.save()
 
 
+def _books_with_an_invoice_of_2025(folder, closed_2025: bool):
+    """ventes.xlsx with F-1 of 15.12.2025 (1,000.00 + 8.1 %), and compta.xlsx with the years 2025 and 2026."""
+    _, ledger = books_on_disk(folder, LINES, date(2025, 12, 15))
+    _write_periods(ledger, closed_2025=closed_2025)
+    return folder
+
+
 def _journal(path):
     rows = list(openpyxl.load_workbook(path, read_only=True)["Journal"].iter_rows(values_only=True))
     return [r for r in rows[1:] if any(r)]
@@ -80,14 +87,7 @@ def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys
     """The invoicing side has not seen the ledger's periods (no `mandate chart`): the session is published, the pull
     refuses it (exit 2, naming the period) and leaves it waiting; once 2025 is reopened the same pull brings it. With
     the chart published, `post` itself refuses. With --ledger, `post` refuses at once."""
-    seed = tmp_path / "seed"
-    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
-    book = Book.open(seed / "ventes.xlsx")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
-    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
-    book.save()
-    _write_periods(seed / "compta.xlsx")
+    seed = _books_with_an_invoice_of_2025(tmp_path / "seed", closed_2025=True)
     m, d, c = (tmp_path / name for name in ("mandate", "direct", "chart"))
     for folder in (m, d, c):
         shutil.copytree(seed, folder)
@@ -118,14 +118,7 @@ def test_through_the_mandate_a_session_of_a_period_closed_since_is_not_unposted(
     ledger closed since succeeded in the invoicing book (everything unposted there) while the ledger kept its
     entries and refused the pull. With the ledger's periods published to the mandate (`mandate chart`), `unpost`
     refuses, as it does with --ledger, and the invoicing book is left as it was."""
-    folder = tmp_path / "m"
-    assert main(["new", "invoicing", str(folder / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(folder / "compta.xlsx")]) == 0
-    book = Book.open(folder / "ventes.xlsx")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
-    invoice(book, "F-1", LINES, on=date(2025, 12, 15))
-    book.save()
-    _write_periods(folder / "compta.xlsx", closed_2025=False)
+    folder = _books_with_an_invoice_of_2025(tmp_path / "m", closed_2025=False)
     assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
                  str(folder / "compta.xlsx")]) == 0
     assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0

@@ -69,7 +69,8 @@ def test_three_deliveries_an_invoice_after_its_note_one_without_and_a_correction
     every = reports.report(book, "stock", until=date(2026, 2, 28), language="FR")
     assert [row[:4] for row in every.rows] == [("CIRE", "Cire d'abeille 500 ml", "pce", D(5)),
                                                ("HUILE", "Huile dure naturelle 1 l", "pce", D(16))]
-    assert not every.totals  # litres and pots make no total
+    # litres and pots make no total; the value does (no PurchasePrice in this book: no value, 0.00)
+    assert every.totals == ("Total", *[None] * 7, D("0.00"))
     # recomputing every document changes nothing: a sale moves its goods once
     moves = _card(book)
     for document in book.records("Documents"):
@@ -142,9 +143,10 @@ def test_stock_from_the_command_line(blank, tmp_path, capsys):
     assert "HUILE: -3 (correction), on hand 21" in capsys.readouterr().out  # 24 - 3
     assert main(["report", "stock", str(path), "--until", "31.01.2026", "--language", "EN"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split("\t") == ["Item", "Description", "Unit", "On hand", "Minimum", "Short by", "Alert"]
+    assert out[0].split("\t") == ["Item", "Description", "Unit", "On hand", "Minimum", "Short by", "Alert",
+                                 "Purchase price", "Stock value"]
     # CIRE never moved: 0 on hand, under its minimum of 6 by 6; HUILE 21, above 10
-    assert out[1].split("\t") == ["CIRE", "Cire d'abeille 500 ml", "pce", "0", "6", "6", "LOW"]
+    assert out[1].split("\t")[:7] == ["CIRE", "Cire d'abeille 500 ml", "pce", "0", "6", "6", "LOW"]
     assert out[2].split("\t")[:5] == ["HUILE", "Huile dure naturelle 1 l", "pce", "21", "10"]
 
 

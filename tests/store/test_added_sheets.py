@@ -54,7 +54,8 @@ def test_both_sheets_are_added_by_one_save(old):
     assert workbook.sheetnames[-2:] == list(ADDED)
     assert workbook["StockMoves"].tables["tblStockMoves"].ref == "A1:G2"
     rules = {str(v.sqref).split(":")[0]: v.formula1 for v in workbook["StockMoves"].data_validations.dataValidation}
-    assert rules["E2"] == '"delivery,invoice,received,correction"'  # the Reason drop-down, as in a new book
+    # the Reason drop-down, as in a new book
+    assert rules["E2"] == '"delivery,invoice,return,received,sent_back,correction"'
     again = Book.open(old)
     assert again.check() == []
     assert [(m.article_id, m.quantity) for m in again.records("StockMoves")] == [("HUILE", D(12))]

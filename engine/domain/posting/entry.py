@@ -38,6 +38,7 @@ class Entry:
     reference: str = ""
     source: str = ""  # "sales:F-2026-0001", "payment:17": the record the entry comes from
     analytic_code: str = ""  # the cost centre (centre d'analyse) the entry is charged to, when one is named
+    period: str = ""  # the période d'imputation (engine.domain.imputation), when not the month of its date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

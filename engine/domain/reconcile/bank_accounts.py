@@ -35,9 +35,27 @@ def own_accounts(bank, types, *, payments_pending: str = "2003") -> dict[str, st
         if not own:
             continue
         fallback = payments_pending if field == "payments_pending" else fallback
-        for general in {(kind.counter_account if (kind := types.get(name)) else None) or fallback for name in names}:
+        for general in {_counter_account(types, name, fallback) for name in names}:
             out.setdefault(general, own)
     return out
+
+
+def transit_accounts(banks, types, payments_pending: str = "2003") -> frozenset[str]:
+    """Where batch totals wait for their details: 9909 / 9908 and each bank's own (QRTransit 9909.02 …)."""
+    from engine.domain.reconcile.proposals import TRANSIT
+    swaps = [own_accounts(b, types, payments_pending=payments_pending) for b in banks]
+    return frozenset({*TRANSIT.values(), *(swap[t] for swap in swaps for t in TRANSIT.values() if t in swap)})
+
+
+def general_account(types, field: str) -> str:
+    """The account a role books on for every bank: its first movement type's counter account, else the chart's
+    (``general_account(types, "charges_account")`` is where deducted charges go, 6940 by default)."""
+    names, fallback = ROLES[field]
+    return _counter_account(types, names[0], fallback)
+
+
+def _counter_account(types, name: str, fallback: str) -> str:
+    return (kind.counter_account if (kind := types.get(name)) else None) or fallback
 
 
 def pending_account(bank, default: str) -> str:

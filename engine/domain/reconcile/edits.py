@@ -38,7 +38,7 @@ def edited(movement) -> bool:
     return bool(written) and fingerprint(_booking(movement)) != written
 
 
-def bank_fingerprint(amount, currency, direction, booking_date, value_date) -> str:
+def bank_data_text(amount, currency, direction, booking_date, value_date) -> str:
     """What the bank file said of a movement (amount, currency, direction, dates), written at import as plain text a
     person can read ("178.40 CHF credit 2026-03-18 2026-03-18"): these are the bank's, never the user's, and a row
     whose bank data were typed over would make 1020 differ from the statement (audit of issue 15). A detail the bank
@@ -53,5 +53,5 @@ def bank_data_changed(movement) -> bool:
     if not written:
         return False  # a movement from before the column, or typed by hand: nothing to compare with
     amount = None if written.startswith("~ ") else movement.amount
-    return bank_fingerprint(amount, movement.currency, movement.direction, movement.booking_date,
+    return bank_data_text(amount, movement.currency, movement.direction, movement.booking_date,
                             movement.value_date) != written

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from engine.domain.reconcile.edits import bank_fingerprint
+from engine.domain.reconcile.edits import bank_data_text
 from engine.formats.camt.model import Entry, Transaction
 from engine.money import quantize
 
@@ -87,7 +87,8 @@ FIELDS = ("movement_id", "bank_iban", "booking_date", "value_date", "direction",
           "bank_reference", "bank_code", "counterparty", "counterparty_iban", "reference_type", "reference",
           "end_to_end_id", "remittance", "bank_text", "type", "debit_account", "credit_account", "vat_code",
           "analytic_code", "label", "action", "state", "modified", "why", "batch", "lines", "source_file",
-          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges")
+          "import_key", "counterparty_address", "group", "parent", "proposed", "label_from", "bank_data", "charges",
+          "period")
 MOVEMENT_ID, AMOUNT, IMPORT_KEY, PARENT = (FIELDS.index(n) for n in ("movement_id", "amount", "import_key", "parent"))
 
 
@@ -150,12 +151,12 @@ def _fields(iban: str, entry: Entry, tx: Transaction | None, amount, key: str, s
         address)
     amount = None if amount is None else quantize(amount)
     currency = entry.currency or "CHF"
-    bank_data = bank_fingerprint(amount, currency, entry.direction, entry.booking_date, entry.value_date)
+    bank_data = bank_data_text(amount, currency, entry.direction, entry.booking_date, entry.value_date)
     return [None, iban, entry.booking_date, entry.value_date, entry.direction, amount, currency, bank_reference,
             _code_text(code) if code else None, name, party_iban or None,
             reference_type, reference, e2e, remittance, bank_text, None, None, None, None, None, None, None,
             "pending", None, None, None, None, source_file, key, address, None, None, None, None, bank_data,
-            _deducted(entry, tx), None]  # + the sheet row
+            _deducted(entry, tx), None, None]  # + the sheet row
 
 
 def movement_rows(entry: Entry, *, iban: str, source: str, seen: dict, details: bool = False,
@@ -212,4 +213,4 @@ def label_of(m, source: str | None, predefined: str | None) -> str | None:
     """The label ``source`` gives the movement: the payer's communication, the bank's text, else (and when that
     source is empty for this movement) the predefined one of its type or rule."""
     chosen = {"communication": m.remittance, "bank": m.bank_text}.get(source or "")
-    return chosen.strip()[:250] if chosen and chosen.strip() else predefined
+    return chosen.strip()[:MAX_TEXT] if chosen and chosen.strip() else predefined

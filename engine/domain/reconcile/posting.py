@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from engine.domain import imputation
 from engine.domain.posting.entry import Entry
 from engine.domain.reconcile import lines as multi
 from engine.errors import BusinessRuleError
@@ -59,11 +60,17 @@ def legs(m, lines) -> list[tuple[str, str, Decimal]]:
     return out
 
 
+def _period(m) -> str:
+    """The movement's période d'imputation in its short form ("2026-01..2026-12" → "2026"); "" when none."""
+    period = imputation.optional(getattr(m, "period", None))
+    return str(period) if period else ""
+
+
 def entries_of(m, *, voucher: str, source: str, lines=(), vat=None) -> list[Entry]:
     """The entries of movement ``m`` (a Movements record with its accounts set); ``vat(code, day, gross)``."""
     label = m.label or m.type or ""
     common = dict(date=m.booking_date, voucher=voucher, group=m.group or "", reference=m.counterparty or "",
-                  source=f"{source}:{m.movement_id}")
+                  source=f"{source}:{m.movement_id}", period=_period(m))
     if not lines:
         if not m.debit_account or not m.credit_account:
             raise BusinessRuleError(f"movement {m.movement_id} has no {'debit' if not m.debit_account else 'credit'} "

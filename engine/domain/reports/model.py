@@ -102,7 +102,9 @@ def _sum(rows: Sequence[tuple], columns: Sequence[Column], caption: str) -> tupl
             out.append(quantize(sum((row[index] or ZERO for row in rows), ZERO)))
         else:
             out.append(None)
-    if out and not columns[0].summed and columns[0].kind != "fx":
+    if all(value is None for value in out):
+        return ()  # nothing was added up: no "Total" row standing empty (a stock list, text columns only)
+    if not columns[0].summed and columns[0].kind != "fx":
         out[0] = caption
     return tuple(out)
 

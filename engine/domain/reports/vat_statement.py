@@ -80,20 +80,27 @@ def _tdfn(acc: dict, net_rate, by_rate=None) -> dict:
     return out
 
 
+def _accumulated(journal, rates, start, until, classes, tdfn_rate, activities) -> dict:
+    """The period's rows by (kind, box, code, rate); under the net tax rate method, the TDFN rows (one per activity
+    rate when ``activities`` name other revenue accounts' rates)."""
+    journal = tuple(journal)
+    acc = lines(journal, rates, start, until, classes)
+    if tdfn_rate is None:
+        return acc
+    by_rate = None
+    if activities:
+        from engine.domain.vat_close import taxed_by_rate
+        known = [e for e in journal if e.vat_code and e.vat_code in rates]
+        by_rate = taxed_by_rate(ledger_reports.turnover_by_account(known, rates, classes, start, until),
+                                tdfn_rate, activities)
+    return _tdfn(acc, tdfn_rate, by_rate)
+
+
 def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, select=None,
               group_by: str = "kind", language: str = "en", classes: dict | None = None, tdfn_rate=None,
               activities: dict | None = None) -> Report:
     """``activities``: other activities' rates by revenue account (Settings TdfnRates) under ``tdfn_rate``."""
-    journal = tuple(journal)
-    acc = lines(journal, rates, start, until, classes)
-    if tdfn_rate is not None:
-        by_rate = None
-        if activities:
-            from engine.domain.vat_close import taxed_by_rate
-            known = [e for e in journal if e.vat_code and e.vat_code in rates]
-            by_rate = taxed_by_rate(ledger_reports.turnover_by_account(known, rates, classes, start, until),
-                                    tdfn_rate, activities)
-        acc = _tdfn(acc, tdfn_rate, by_rate)
+    acc = _accumulated(journal, rates, start, until, classes, tdfn_rate, activities)
     rows = [{"kind": label(KIND_LABEL[kind], language) if kind in KIND_LABEL else kind, "box": box, "code": code,
              "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
@@ -103,11 +110,10 @@ def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, selec
 
 
 def payable(journal, rates: VatRates, start: dt.date, until: dt.date, classes: dict | None = None,
-            tdfn_rate=None) -> object:
-    """Output tax minus input tax of the period: what the return will ask to pay (negative: a refund)."""
-    acc = lines(journal, rates, start, until, classes)
-    if tdfn_rate is not None:
-        acc = _tdfn(acc, tdfn_rate)
+            tdfn_rate=None, activities: dict | None = None) -> object:
+    """Output tax minus input tax of the period: what the return will ask to pay (negative: a refund), each TDFN
+    activity at its own rate as the statement and the closing tax it."""
+    acc = _accumulated(journal, rates, start, until, classes, tdfn_rate, activities)
     total = ZERO
     for (kind, _box, _code, _rate), a in acc.items():
         total += -a[1] if kind.startswith("input") else a[1]

@@ -1,0 +1,50 @@
+"""``comptoir ledger vat-return LEDGER --period 2026-Q1 [--correction] [--out FILE]``: the eMWST file (eCH-0217
+v2.0.0) of a period, for upload to the ESTV portal, and the form's boxes printed beside it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.domain.vat_return import estv_tax, period_note
+from engine.money import format_amount
+
+
+def register_ledger(verbs) -> None:
+    command = verbs.add_parser("vat-return", help="the VAT return file (eMWST, eCH-0217) of a period for the ESTV "
+                                                  "portal, with its boxes")
+    command.add_argument("ledger", type=Path)
+    command.add_argument("--period", required=True, help="2026-Q1 … Q4, 2026-S1 / S2 (net tax rate), 2026, 2026-03")
+    command.add_argument("--correction", action="store_true", help="a corrected return (Korrekturabrechnung) of "
+                                                                  "a period already filed")
+    command.add_argument("--reconciliation", action="store_true", help="the year's reconciliation (Jahresabstimmung "
+                                                                      "/ concordance annuelle), with --period YEAR")
+    command.add_argument("--out", type=Path, help="the file (default: eMWST-UID-FROM-TO.xml beside the ledger)")
+    command.add_argument("--invoicing", type=Path, help="the book whose Settings name the company (CompanyUID, "
+                                                        "VatMethod …); default: the mandate's invoicing book")
+    command.add_argument("--activities", help="net tax / flat rate → the ESTV's five-digit activity code, "
+                                              "e.g. \"6.2=12345; 2.1=67890\" (periods from 2025)")
+    command.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from engine.services import vat_return
+    path, vat = vat_return.write_return(args.ledger, args.period, invoicing=args.invoicing,
+                                        correction=args.correction, reconciliation=args.reconciliation,
+                                        out=args.out,
+                                        activities=vat_return.activity_codes(args.activities))
+    kind = ", correction" if args.correction else ", reconciliation" if args.reconciliation else ""
+    print(f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} ({vat.method}{kind}): {path}")
+    print(f"{'Box':5} {'Rate':>6} {'Amount':>16} {'Tax':>14}")
+    rates = {line.box: line for line in (*vat.supplies, *vat.acquisitions)}
+    for box, amount in vat.boxes().items():
+        line = rates.get(box)
+        rate = f"{line.rate.normalize():f}%" if line else ""
+        tax = format_amount(estv_tax(line)) if line else ""
+        print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
+    note = period_note(vat.method, vat.start, vat.end)
+    if note:
+        print(f"note: {note}")
+    if vat.output_tax != vat.booked_tax:  # the form computes turnover × rate; the books add each invoice's tax
+        print(f"note: the form's tax {format_amount(vat.output_tax)} (turnover × rate) differs from the "
+              f"{format_amount(vat.booked_tax)} booked by {format_amount(vat.output_tax - vat.booked_tax)} (the "
+              "invoices' roundings): book the difference on the VAT account when you pay")
+    return 0

@@ -1,0 +1,93 @@
+"""``ledger statements``: the balance sheet and income statement of a year (:mod:`engine.domain.statements`) as two
+reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.domain import statements as st
+from engine.domain.reports.model import Column, Report
+from engine.domain.year_end import year_span
+from engine.errors import BusinessRuleError, ComptoirError
+from engine.formats.labels import LANGUAGES, label
+from engine.store.book import Book
+
+SHEETS = {"balance": "BalanceSheet", "income": "IncomeStatement"}
+_INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clearing": "  ", "total": ""}
+
+
+def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st.Line]:
+    span = year_span(ledger.records("Periods"), year)[:2]
+    source = previous_book or ledger
+    try:
+        previous = year_span(source.records("Periods"), year - 1)[:2]
+    except BusinessRuleError:
+        previous = None  # the first year of the books: no previous column
+    return st.build(ledger.records("Journal"), span, previous,
+                    previous_book.records("Journal") if previous_book else None)
+
+
+def reports(ledger: Book, year: int, language: str = "fr", previous_book: Book | None = None) -> list[Report]:
+    found = lines(ledger, year, previous_book)
+    start, end = year_span(ledger.records("Periods"), year)[:2]
+    period = label("stmt_period", language, start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}")
+    out = []
+    for statement in ("balance", "income"):
+        mine = [line for line in found if line.statement == statement]
+        title = next(line.heading.label(language) for line in mine if line.kind == "title")
+        columns = (Column("heading", label("stmt_item", language)), Column("year", _name(year, start, end), "money"),
+                   Column("previous", _name(year - 1, start, end), "money"),
+                   Column("accounts", label("stmt_accounts", language)))
+        rows = tuple((_INDENT.get(line.kind, "") + line.heading.label(language), line.amount, line.previous,
+                      " ".join(line.accounts)) for line in mine if line.kind != "title")
+        out.append(Report(name=SHEETS[statement], title=title, period=period, columns=columns, rows=rows,
+                          language=language))
+    return out
+
+
+def _name(year: int, start, end) -> str:
+    """A year's column heading: 2026, or 2025/26 for a financial year from July to June."""
+    return str(year) if start.year == end.year else f"{year}/{str(year + 1)[2:]}"
+
+
+def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,
+          previous: Path | None = None, company: str = "") -> list[Report]:
+    """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF.
+    Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`)."""
+    from engine.formats import report_xlsx
+    from engine.store.xlsx_add_sheet import put_sheet_in_book
+    ledger = Book.open(ledger_path)
+    found_company, found_language = company_and_language(ledger_path)
+    company, language = company or found_company, (language or found_language).lower()
+    made = reports(ledger, year, language, Book.open(previous) if previous else None)
+    if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        pdf.write_bytes(pdf_bytes(made, company))
+    for report in made:
+        put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
+    return made
+
+
+def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
+    """The company and the language of the books: a ledger book has neither, so they are the mandate's name and its
+    (first) invoicing book's DefaultLanguage; without a mandate, no name and French (the chart's language)."""
+    from engine.services.year_end_mandate import mandate_of
+    with mandate_of(ledger_path) as mandate:
+        if mandate is None:
+            return "", "fr"
+        language = "fr"
+        for name in mandate.invoicing[:1]:
+            path = Path(name) if Path(name).is_absolute() else Path(mandate.folder or ".") / name
+            try:
+                language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
+            except (ComptoirError, KeyError, OSError):
+                pass  # an invoicing book out of reach: the statements still come, in French
+        return mandate.name, language if language in LANGUAGES else "fr"
+
+
+def pdf_bytes(made: list[Report], company: str = "") -> bytes:
+    """Both statements in one PDF, the sides, sections, totals and the year's result in bold."""
+    from engine.formats import report_pdf
+    results = {line.label(lang) for line in st.headings() if line.kind == "result" for lang in LANGUAGES}
+    return report_pdf.render_all(made, company=company, text_cap=115,
+                                 strong=lambda row: not row[0].startswith("    ") or row[0].strip() in results)
+

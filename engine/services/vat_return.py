@@ -1,0 +1,169 @@
+"""``comptoir ledger vat-return``: the period's VAT return from the ledger book, written as the eMWST file.
+
+The figures are the ledger's (its Journal, VatCodes and Accounts, read by :func:`engine.domain.ledger_reports.
+vat_statement` like ``comptoir ledger vat``); who files and how are the invoicing book's Settings (CompanyUID,
+CompanyName, VatMethod, VatBasis, TdfnRate, TdfnRates), found through the mandate linking the two books or named
+with ``--invoicing``. Nothing is written into either book; the file is written beside the ledger (or ``--out``) in
+one step, so a failed run leaves no half file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+
+from engine.domain import ledger_reports
+from engine.domain.vat import VatRates
+from engine.domain.vat_close import activity_rates
+from engine.domain.vat_return import VatReturn, from_statement, period
+from engine.errors import ComptoirError
+from engine.formats import ech0217
+from engine.ids import uid as uids
+from engine.store.book import Book
+from engine.store.whole_file import write_whole
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filing:
+    """Who files and how: the invoicing book's Settings."""
+    uid: str  # CHE + 9 digits
+    name: str
+    method: str
+    basis: str
+    net_rate: Decimal | None
+    activity_rates: dict
+
+
+def filing(settings, where: str = "Settings") -> Filing:
+    raw_uid = settings.get("CompanyUID", "")
+    reason = uids.explain(raw_uid)
+    if reason:
+        raise ComptoirError(f"{where}: CompanyUID {raw_uid!r} {reason}", "the VAT return names the company by its "
+                            "UID: type it in Settings CompanyUID (CHE-123.456.789)")
+    name = " ".join(str(settings.get("CompanyName", "")).split())
+    if not name:
+        raise ComptoirError(f"{where}: CompanyName is empty", "type the company's name as the UID register has it")
+    method = settings.get("VatMethod", "effective")
+    rate = settings.get("TdfnRate") if method != "effective" else None
+    if method != "effective" and not rate:
+        raise ComptoirError(f"{where}: VatMethod {method} but TdfnRate is 0", "type the rate the ESTV granted")
+    return Filing(uid=uids.compact(raw_uid)[:12], name=name[:255], method=method,
+                  basis=settings.get("VatBasis", "agreed"), net_rate=rate,
+                  activity_rates=activity_rates(settings.get("TdfnRates", "")))
+
+
+def invoicing_book(ledger_path: Path, invoicing: Path | None = None) -> Path:
+    """The book whose Settings say who files: ``invoicing``, or the mandate's (first) invoicing book."""
+    if invoicing:
+        return Path(invoicing)
+    from engine.mandate.connection import read_link
+    from engine.mandate.store import find_folder
+    try:
+        folder = find_folder(ledger_path)
+        books = read_link(folder).get("invoicing", [])
+    except ComptoirError as error:
+        raise ComptoirError(f"{ledger_path}: which company files this return? {error.message}",
+                            "name the invoicing book whose Settings hold CompanyUID: --invoicing BOOK") from None
+    if not books:
+        raise ComptoirError(f"{ledger_path}: the mandate links no invoicing book", "name it: --invoicing BOOK")
+    path = Path(books[0])
+    return path if path.is_absolute() else folder / path
+
+
+def compute(ledger: Book, who: Filing, start: date, end: date) -> VatReturn:
+    journal = ledger.records("Journal")
+    rates = VatRates.from_records(ledger.records("VatCodes"))
+    classes = {a.number: a.account_class for a in ledger.records("Accounts")}
+    known_codes(ledger, journal, rates, start, end)
+    rows = ledger_reports.vat_statement(journal, rates, classes, start, end)
+    by_account = (ledger_reports.turnover_by_account(journal, rates, classes, start, end)
+                  if who.method != "effective" else None)
+    reductions = ledger_reports.output_reductions(journal, rates, classes, start, end)
+    return from_statement(rows, start, end, who.method, by_account, who.net_rate, who.activity_rates, reductions)
+
+
+def known_codes(ledger: Book, journal, rates: VatRates, start: date | None, end: date | None) -> None:
+    """Every VAT code of the period has its rate in VatCodes, or the entry is named: a return cannot leave a
+    turnover out (``report vat`` lists such codes apart; a file for the ESTV cannot)."""
+    for e in journal:
+        within = e.date is not None and (start is None or start <= e.date) and (end is None or e.date <= end)
+        if e.vat_code and within:
+            try:
+                rates.rate(e.vat_code, e.date)
+            except ComptoirError as error:
+                raise ComptoirError(f"entry {e.voucher or e.entry_id} ({e.debit} / {e.credit} {e.amount}): "
+                                    f"{error.message}", "add the code (its rate, kind and ReturnBox) to VatCodes, "
+                                    "or correct the entry's VatCode", ledger.table("Journal").source(e, "vat_code"))
+
+
+def _submission(correction: bool, reconciliation: bool, start: date, end: date) -> str:
+    """Ersteinreichung, Korrekturabrechnung or Jahresabstimmung (eCH-0217 typeOfSubmission 1 / 2 / 3)."""
+    if correction and reconciliation:
+        raise ComptoirError("a return is a correction or the year's reconciliation, not both",
+                            "leave out --correction or --reconciliation")
+    if reconciliation and (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        raise ComptoirError(f"the reconciliation covers a whole year, not {start:%d.%m.%Y}–{end:%d.%m.%Y}",
+                            f"--period {start.year} --reconciliation")
+    return "correction" if correction else "annual" if reconciliation else "initial"
+
+
+def default_out(ledger_path: Path, who: Filing, start: date, end: date, submission: str = "initial") -> Path:
+    kind = {"correction": "-correction", "annual": "-reconciliation"}.get(submission, "")
+    return Path(ledger_path).with_name(f"eMWST-{who.uid}-{start:%Y%m%d}-{end:%Y%m%d}{kind}.xml")
+
+
+def write_return(ledger_path, period_text: str, *, invoicing=None, correction: bool = False,
+                 reconciliation: bool = False, out=None,
+                 activities: dict | None = None, generated: datetime | None = None,
+                 ledger: Book | None = None) -> tuple[Path, VatReturn]:
+    """Compute the period's return and write its file; (the file, the return). ``ledger``: the book as it is open
+    (the ribbon's, over the live workbook), else read from ``ledger_path``."""
+    start, end = period(period_text)
+    submission = _submission(correction, reconciliation, start, end)
+    ledger_path = Path(ledger_path)
+    settings_book = invoicing_book(ledger_path, invoicing)
+    who = filing(Book.open(settings_book).settings, f"{settings_book} Settings")
+    vat = compute(ledger if ledger is not None else Book.open(ledger_path), who, start, end)
+    data = ech0217.build(vat, uid=who.uid, name=who.name, basis=who.basis, submission=submission,
+                         activities=activities, generated=generated or datetime.now(UTC), version=_version())
+    target = Path(out) if out else default_out(ledger_path, who, start, end, submission)
+    write_whole(target, data, "the VAT return file")  # a half-written return never reaches the portal
+    return target, vat
+
+
+def last_quarter(today: date) -> str:
+    """The quarter before ``today``'s: what is filed in the two months after it (``2026-Q1`` on 10 May 2026).
+
+    >>> last_quarter(date(2026, 5, 10)), last_quarter(date(2026, 2, 1))
+    ('2026-Q1', '2025-Q4')
+    """
+    quarter = (today.month - 1) // 3
+    return f"{today.year}-Q{quarter}" if quarter else f"{today.year - 1}-Q4"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("comptoir")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def activity_codes(text: str | None) -> dict[Decimal, str]:
+    """``--activities "6.2=12345; 2.1=67890"``: the ESTV activity code (or, before 2025 under the flat-rate
+    method, the activity's name) of each rate.
+
+    >>> activity_codes("6.2=12345; 2.1 = 67890")
+    {Decimal('6.2'): '12345', Decimal('2.1'): '67890'}
+    """
+    out: dict[Decimal, str] = {}
+    for part in filter(None, (p.strip() for p in str(text or "").split(";"))):
+        rate, _, code = (x.strip() for x in part.partition("="))
+        try:
+            out[Decimal(rate)] = code
+        except ArithmeticError:
+            raise ComptoirError(f'--activities: "{part}" is not RATE=CODE', 'e.g. --activities "6.2=12345"') from None
+        if not code:
+            raise ComptoirError(f'--activities: "{part}" has no code', 'e.g. --activities "6.2=12345"')
+    return out
