@@ -166,3 +166,17 @@ def test_ctrl_c_says_how_to_finish_the_night(tmp_path):
     assert time.monotonic() - started < 60  # not the 300 s lease
     with open_office(database) as db:
         assert queue.tally(db, "n") == queue.Tally(done=3)
+
+
+def test_three_machines_share_a_night_through_one_database(tmp_path, database):
+    """Three `office run` processes started against one database (PostgreSQL: as on three machines) share the
+    mandates: each done once, by whichever took it, and more than one process did some."""
+    for n in range(9):  # about 2 s of work: the three start within a fraction of it
+        folder = make_client(tmp_path / f"c{n}", movements=200, seed=n + 1, name=f"C{n}")
+        office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    machines = [_worker(database) for _ in range(3)]
+    assert [m.wait(timeout=180) for m in machines] == [0, 0, 0]
+    with open_office(database) as db:
+        jobs = queue.jobs(db, "n")
+    assert [(j["state"], j["attempts"]) for j in jobs] == [("done", 1)] * 9
+    assert len({j["worker"] for j in jobs}) >= 2
