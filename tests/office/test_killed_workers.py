@@ -74,8 +74,10 @@ def test_workers_killed_at_random_leave_every_mandate_as_one_clean_run_would(tmp
             if not tally.running:
                 time.sleep(0.05)
                 continue
-            time.sleep(rnd.uniform(0.0, 0.6))
-            victim = rnd.randrange(len(workers))
+            time.sleep(rnd.uniform(0.0, 0.3))
+            holders = {j["worker"].rsplit(":", 1)[-1] for j in queue.jobs(db, "n") if j["state"] == "running"}
+            victims = [i for i, w in enumerate(workers) if str(w.pid) in holders]  # one inside a mandate's steps
+            victim = rnd.choice(victims) if victims else rnd.randrange(len(workers))
             if workers[victim].poll() is None:
                 os.kill(workers[victim].pid, signal.SIGKILL)
                 workers[victim].wait()
@@ -87,8 +89,8 @@ def test_workers_killed_at_random_leave_every_mandate_as_one_clean_run_would(tmp
         jobs = queue.jobs(db, "n")
     print(f"{kills} workers killed; attempts per mandate {[j['attempts'] for j in jobs]}")
     assert tally == queue.Tally(done=MANDATES), tally
-    assert kills >= KILLS // 2
-    assert sum(j["attempts"] for j in jobs) > MANDATES  # some mandates really were taken again after a kill
+    assert kills >= 3, kills  # the night may end before KILLS on a quiet machine
+    assert sum(j["attempts"] for j in jobs) > MANDATES, jobs  # mandates really were taken again after a kill
     for n in range(MANDATES):
         assert _books(chaos / f"client{n}") == _books(clean / f"client{n}"), f"client{n}"
 
