@@ -98,6 +98,13 @@ def renew(office: Office, job: Job, worker: str, lease: float) -> bool:
     return bool(done.rowcount)
 
 
+def holds(office: Office, job: Job, worker: str) -> bool:
+    """Whether ``worker`` still holds ``job`` (no other worker took it after its lease ran out)."""
+    with office.engine.connect() as conn:
+        row = conn.execute(select(JOBS.c.worker, JOBS.c.state).where(JOBS.c.id == job.id)).first()
+    return row is not None and row.worker == worker and row.state == "running"
+
+
 def release(office: Office, job: Job, worker: str) -> None:
     """Give the job back at once (its worker was interrupted by a person): to do again, this take not counted."""
     with office.engine.begin() as conn:
@@ -108,12 +115,13 @@ def release(office: Office, job: Job, worker: str) -> None:
 
 def finish(office: Office, job: Job, worker: str, *, counts: dict, details: str | None,
            error: str | None = None) -> None:
-    """Record the job done (or failed, with ``error``); ``counts`` are numbers only. A worker whose lease ran out
-    while it worked, and whose job another worker has finished since, records nothing: that run's counts stay (the
-    late one's steps found the books done already and would report zeros)."""
+    """Record the job done (or failed, with ``error``); ``counts`` are numbers only. Only the worker holding the job
+    records it: one whose lease ran out while it worked (a stalled machine) and whose job another worker took since
+    records nothing — its run may even have been refused by the books ("changed by another run since it was read"),
+    which is no failure of the mandate; the holder's run records what happened."""
     with office.engine.begin() as conn:
-        conn.execute(update(JOBS).where((JOBS.c.id == job.id) & (
-            (JOBS.c.worker == worker) | JOBS.c.state.in_(("todo", "running")))).values(
+        conn.execute(update(JOBS).where((JOBS.c.id == job.id) & (JOBS.c.worker == worker)
+                                        & (JOBS.c.state == "running")).values(
             state="failed" if error else "done", worker=worker, lease_until=None, finished_at=office.now(),
             counts=json.dumps({k: int(v) for k, v in counts.items()}, sort_keys=True), details=details,
             error=error))

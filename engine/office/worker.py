@@ -90,6 +90,8 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
                      f"report it with this line: {frame.filename}:{frame.lineno} {frame.line}")
     finally:
         stop.set()
+    if not queue.holds(office, job, worker):  # taken over while this one stalled: the holder reports, not this
+        return
     try:
         details = write_findings(mandate.folder, plan.night, findings)
     except OSError as cannot:

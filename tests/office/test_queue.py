@@ -131,3 +131,17 @@ def test_a_late_worker_does_not_overwrite_what_the_one_that_took_over_recorded(d
         [job] = queue.jobs(office, "n")
         assert (job["state"], job["worker"], job["counts"], job["details"]) == ("done", "B", {"movements": 1000},
                                                                                   "/b.json")
+
+
+def test_a_stalled_worker_refused_by_the_books_does_not_fail_the_mandate_another_one_holds(database):
+    """A's machine stalled past its lease; B took the mandate and is at work. A wakes up, its save is refused by the
+    book ("changed by another run since it was read"): that is no failure of the mandate, and B's run decides."""
+    with open_office(database) as office:
+        _mandates(office, 1)
+        queue.enqueue(office, "n")
+        stalled = queue.take(office, "n", "A", lease=0.2, max_attempts=3)
+        time.sleep(0.3)
+        queue.take(office, "n", "B", lease=30, max_attempts=3)
+        assert not queue.holds(office, stalled, "A")
+        queue.finish(office, stalled, "A", counts={}, details=None, error="the books refused the run (BookLocked)")
+        assert queue.tally(office, "n") == queue.Tally(running=1)
