@@ -16,6 +16,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from engine.schema.terms import english_sheet
 from engine.store.cells import neutralise_formula
 from engine.store.xlsx_sheet import SheetWrite
 
@@ -88,7 +89,7 @@ class ExcelSource:
         self.writes += 1
         tables = getattr(sht, "tables", None)
         if tables is not None:
-            tables.add(source=sht.range((1, 1), (2, len(headers))), name=f"tbl{sheet}")
+            tables.add(source=sht.range((1, 1), (2, len(headers))), name=_table_name(sheet))
 
     def _write_sheet(self, sht, sheet: str, change: SheetWrite) -> None:
         first = change.header_row + 1
@@ -118,5 +119,11 @@ class ExcelSource:
         if tables is None:
             return
         names = [t.name for t in tables]
-        if f"tbl{sheet}" in names:
-            tables[f"tbl{sheet}"].resize(sht.range((header_row, 1), (last_row, width)))
+        if _table_name(sheet) in names:
+            tables[_table_name(sheet)].resize(sht.range((header_row, 1), (last_row, width)))
+
+
+def _table_name(sheet: str) -> str:
+    """The Excel table of a sheet is ``tbl`` + its English name in every language (tblMovements on Bankbewegungen:
+    a table name has no spaces, and formulas that name it keep working after a translation)."""
+    return f"tbl{english_sheet(sheet) or sheet}"

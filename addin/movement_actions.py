@@ -96,9 +96,10 @@ def bank_portal(book: Book, ui, xl_book) -> str:
     from engine.services.bank_portal import portal_of
     selection = getattr(getattr(xl_book, "app", None), "selection", None)
     iban = None
-    if selection is not None and selection.sheet.name in ("Movements", "BankAccounts"):
+    sheets = {book.title(name): name for name in ("Movements", "BankAccounts")}  # as the book names them
+    if selection is not None and selection.sheet.name in sheets:
         from addin.ribbon_actions import selected
-        first = selected(book, xl_book, selection.sheet.name)[0]
+        first = selected(book, xl_book, sheets[selection.sheet.name])[0]
         iban = getattr(first, "bank_iban", None) or getattr(first, "iban", None)
     name, url = portal_of(book, iban)
     webbrowser.open(url)

@@ -58,6 +58,7 @@ COMMANDS = (
     _c("close_year", "Close year", "Accounting"), _c("open_year", "Open year", "Accounting"),
     _c("financial_statements", "Financial statements", "Accounting"),
     _c("vat_return_file", "VAT return file", "Accounting"),
+    _c("import_rates", "Import rates", "Accounting"), _c("revalue", "Revalue", "Accounting"),
     _c("import_bank_files", "Import bank files", "Bank", 7), _c("reconcile", "Reconcile", "Bank", 7),
     _c("create_rule", "Rule from movement", "Bank", 7), _c("post_movements", "Post movements", "Bank", 7),
     _c("back_to_pending", "Back to pending", "Bank", 7),
@@ -113,9 +114,11 @@ def write_problems(book: Book, problems: list[Problem], when: dt.datetime | None
     # record_class, not book.new: a Problems record has a field named "sheet", like book.new's first parameter
     from engine.store.records import record_class
     problem_record = record_class(book.schema.sheet("Problems"))
+    from engine.i18n import tr
+    warning = tr("warning", book.language)  # Avertissement, Warnung… in a translated book
     book.put("Problems", [problem_record(when=stamp, file=p.source.file, sheet=p.source.sheet,
                                    cell_row=p.source.row, cell_column=p.source.column,
-                                   message=p.message if p.severity == "error" else f"warning: {p.message}",
+                                   message=p.message if p.severity == "error" else f"{warning}: {p.message}",
                                    hint=p.hint) for p in problems])
 
 
@@ -170,7 +173,7 @@ def _check(book: Book, ui: Ui) -> str:
     from engine.services import book_check
     problems = book_check.problems(book)
     errors = [p for p in problems if p.severity == "error"]
-    if "Problems" in book.source.sheet_names():
+    if "Problems" in book.sheet_titles:  # in the book's language: Problèmes, Probleme…
         write_problems(book, problems)
         book.save()
     if not problems:
@@ -278,6 +281,7 @@ _ACTIONS = {
     "stock_levels": "ribbon_stock.stock_levels", "stock_value": "ribbon_stock.stock_value",
     **{name: f"ribbon_year.{name}" for name in ("close_year", "open_year", "financial_statements")},
     "vat_return_file": "ribbon_vat_return.vat_return_file",
+    "import_rates": "ribbon_rates.import_rates", "revalue": "ribbon_rates.revalue",
 }
 for _function, _action in _ACTIONS.items():
     globals()[_function] = _button(_function, _action)

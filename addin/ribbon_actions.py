@@ -53,13 +53,14 @@ def _folder(book: Book, name: str) -> Path:
 def selected(book: Book, xl_book, sheet: str) -> list:
     """The records of ``sheet`` under the current selection (whole rows or any cells of them)."""
     selection = getattr(getattr(xl_book, "app", None), "selection", None)
-    if selection is None or selection.sheet.name != sheet:
-        raise ComptoirError(f"select one or more rows of the {sheet} sheet first", "then click the button again")
+    title = book.title(sheet)  # the sheet as the book names it (Débiteurs, Bankbewegungen…)
+    if selection is None or selection.sheet.name != title:
+        raise ComptoirError(f"select one or more rows of the {title} sheet first", "then click the button again")
     first, count = selection.row, selection.rows.count
     rows = set(range(first, first + count))
     records = [r for r in book.records(sheet) if r.row in rows]
     if not records:
-        raise ComptoirError(f"the selection holds no {sheet} record", "select the rows of the records to act on")
+        raise ComptoirError(f"the selection holds no {title} record", "select the rows of the records to act on")
     return records
 
 
@@ -298,7 +299,7 @@ def complete_received_lines(book: Book, ui, xl_book) -> str:
     """The lines typed with ArticleId and Quantity on ReceivedLines completed from the Articles sheet (account, VAT
     code, price, amount, VAT) and the total of each selected received document (or of the selected lines')."""
     selection = getattr(getattr(xl_book, "app", None), "selection", None)
-    if selection is not None and selection.sheet.name == "ReceivedLines":
+    if selection is not None and selection.sheet.name == book.title("ReceivedLines"):
         numbers = list(dict.fromkeys(r.invoice_number for r in selected(book, xl_book, "ReceivedLines")))
         records = [purchases.invoice(book, n) for n in numbers]
     else:

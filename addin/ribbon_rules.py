@@ -55,7 +55,7 @@ def check_rules(book, ui, xl_book) -> str:
                  for o, text in zip(found.overlaps, said[len(found.never):])]
     problems += [Problem(message=text, source=where(r.row, "order"), severity="warning", hint=hint)
                  for r, text in zip(found.shadowed, said[len(found.never) + len(found.overlaps):])]
-    if "Problems" in book.source.sheet_names():
+    if "Problems" in book.sheet_titles:  # in the book's language: Problèmes, Probleme…
         write_problems(book, problems)
         book.save()
     if found.clean:

@@ -275,13 +275,17 @@ def read_custom_ui(path: Path) -> bytes:
     return data
 
 
-def build(out: Path, *, template: Path | None = None, macros: Path = MACROS) -> list[str]:
-    """Write the add-in to ``out`` atomically; returns its VBA module names in project order."""
+def build(out: Path, *, template: Path | None = None, macros: Path = MACROS, language: str | None = None) -> list[str]:
+    """Write the add-in to ``out`` atomically; returns its VBA module names in project order. The ribbon's
+    labels and tooltips are in ``language`` (default: the system's; addin/ribbon_words.py)."""
     template = template or template_path()
     if not template.is_file():
         raise ComptoirError(f"{template}: no such add-in template", "pip install xlwings==0.37.8 or pass --template")
     name, source = read_module(macros / "Comptoir.bas")
     custom_ui = read_custom_ui(macros / "customUI.xml")
+    from addin.ribbon_words import localized
+    from engine.i18n import system_language
+    custom_ui = localized(custom_ui, language or system_language())
     with zipfile.ZipFile(template) as package:
         parts = {info.filename: (info, package.read(info)) for info in package.infolist()}
     if "xl/vbaProject.bin" not in parts or "customUI/customUI.xml" not in parts:

@@ -11,7 +11,8 @@ import importlib
 import json
 import sys
 
-from engine import commands
+from engine import commands, i18n
+from engine.i18n import tr
 from engine.errors import ComptoirError, ProblemsFound
 
 
@@ -19,7 +20,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or only with ``command``'s module when it is a known command."""
     parser = argparse.ArgumentParser(
         prog="comptoir",
-        description="Swiss small-business back office on Excel workbooks.",
+        description=tr("Swiss small-business back office on Excel workbooks."),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command in commands.MODULES:
@@ -37,6 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    tokens = i18n.command_started()  # messages: the language of the book the command opens, else the system's
+    try:
+        return _run(args)
+    finally:
+        i18n.command_ended(tokens)
+
+
+def _run(args) -> int:
     try:
         return int(args.run(args) or 0)
     except ProblemsFound as found:
@@ -45,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             for problem in found.problems:
                 print(problem, file=sys.stderr)
-            print(f"{len(found.problems)} problem(s); nothing was written.", file=sys.stderr)
+            print(tr("{count} problem(s); nothing was written.", count=len(found.problems)), file=sys.stderr)
         return 1
     except ComptoirError as error:
         print(f"comptoir: {error}", file=sys.stderr)
@@ -53,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `comptoir ... | head`: the reader left; nothing more to say
         return 0
     except KeyboardInterrupt:
-        print("comptoir: interrupted; nothing was written.", file=sys.stderr)
+        print(tr("comptoir: interrupted; nothing was written."), file=sys.stderr)
         return 130
 
 

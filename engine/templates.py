@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from engine.schema import BOOKS, BookSchema, SheetSchema
+from engine import i18n
+from engine.schema import BOOKS, BookSchema, SheetSchema, terms
 from engine.store.cells import READERS
 from engine.store.xlsx_sheet import column_letter
 
@@ -38,34 +39,48 @@ def _typed(kind: str, text: str):
     return READERS[kind](text) if text not in ("", None) else None
 
 
-def _seed_values(book: BookSchema, sheet: SheetSchema) -> list[list]:
+def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> list[list]:
     if sheet.name == "Settings":
-        return [[key.key, "" if key.default in ("", None) else str(key.default), key.note] for key in book.settings]
+        # a book in French, German or Italian: its documents too, by default (a client's Language says otherwise)
+        values = {"Language": language.upper(), "DefaultLanguage": language.upper()} if language != "en" else {}
+        notes = i18n.catalogue(language)  # a key's note in the book's language (msgctxt setting-note)
+        return [[key.key, values.get(key.key, "" if key.default in ("", None) else str(key.default)),
+                 notes.pgettext("setting-note", key.note) if key.note else key.note] for key in book.settings]
     if not sheet.seed:
         return []
-    return [[_typed(col.kind, row.get(col.header, "")) for col in sheet.columns] for row in seed_rows(sheet.seed)]
+    return [[_seed_cell(col, row.get(col.header, ""), language) for col in sheet.columns]
+            for row in seed_rows(sheet.seed)]
 
 
-def _validation(sheet: SheetSchema, col, letter: str, names: set[str]) -> DataValidation | None:
+def _seed_cell(col, text: str, language: str):
+    value = _typed(col.kind, text)
+    return terms.value(value, language) if col.codes and isinstance(value, str) else value
+
+
+def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language: str = "en") -> DataValidation | None:
     if col.codes and any(col.codes):
-        formula = '"' + ",".join(code for code in col.codes if code) + '"'
+        formula = '"' + ",".join(terms.value(code, language) for code in col.codes if code) + '"'
     elif col.kind == "bool":
         formula = '"TRUE,FALSE"'
     elif col.ref in ("Accounts", "VatCodes", "Clients", "Articles", "Creditors") and col.ref in names:
-        formula = f"{col.ref}!$A$2:$A${VALIDATION_ROWS}"
+        title = terms.sheet_name(col.ref, language)
+        quoted = f"'{title}'" if not title.isalnum() else title
+        formula = f"{quoted}!$A$2:$A${VALIDATION_ROWS}"
     else:
         return None
     rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=col.ref == "")
-    rule.error = f"Choose a value from the list for {col.header}"
+    # the book's language, whatever the system's: the committed English templates stay English
+    rule.error = i18n.catalogue(language).gettext("Choose a value from the list for {header}").format(
+        header=terms.header(col.header, language))
     rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
     return rule
 
 
-def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema) -> None:
-    ws = workbook.create_sheet(sheet.name)
+def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema, language: str = "en") -> None:
+    ws = workbook.create_sheet(terms.sheet_name(sheet.name, language))
     names = set(book.names)
-    ws.append([col.header for col in sheet.columns])
-    rows = _seed_values(book, sheet)
+    ws.append([terms.header(col.header, language) for col in sheet.columns])
+    rows = _seed_values(book, sheet, language)
     for values in rows:
         ws.append(values)
     for index, col in enumerate(sheet.columns):
@@ -78,7 +93,7 @@ def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema) -> None
         dimension.number_format = col.number_format
         for row in range(2, len(rows) + 3):
             ws.cell(row=row, column=index + 1).number_format = col.number_format
-        rule = _validation(sheet, col, letter, names)
+        rule = _validation(sheet, col, letter, names, language)
         if rule:
             ws.add_data_validation(rule)
     last = column_letter(len(sheet.columns) - 1)
@@ -90,37 +105,39 @@ def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema) -> None
         ws.sheet_state = "hidden"
 
 
-def sheet_package(sheet: SheetSchema) -> bytes:
+def sheet_package(sheet: SheetSchema, language: str = "en") -> bytes:
     """One sheet drawn as in a new book, alone in a package (to be put into a book made before it existed)."""
     import io
 
     book = next(b for b in BOOKS.values() if sheet in b.sheets)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _add_sheet(workbook, book, sheet)
+    _add_sheet(workbook, book, sheet, language)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def build(kind: str) -> Workbook:
+def build(kind: str, language: str = "en") -> Workbook:
+    """A blank book whose sheet names, headers and drop-down values are in ``language`` (en, fr, de, it)."""
     book = BOOKS[kind]
+    language = terms.language_code(language)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in book.sheets:
-        _add_sheet(workbook, book, sheet)
+        _add_sheet(workbook, book, sheet, language)
     workbook.properties.creator = "Comptoir"
     workbook.properties.created = FIXED_TIME
     return workbook
 
 
-def write(kind: str, path: Path) -> Path:
+def write(kind: str, path: Path, language: str = "en") -> Path:
     """Write a blank ``kind`` book to ``path`` (atomically: a temp file beside it, then replace)."""
     import os
 
     path = Path(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    build(kind).save(temporary)
+    build(kind, language).save(temporary)
     os.replace(temporary, path)
     return path
 

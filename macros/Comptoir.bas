@@ -119,6 +119,14 @@ Public Sub StockValue(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.stock_value()"
 End Sub
 
+Public Sub ImportRates(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.import_rates()"
+End Sub
+
+Public Sub Revalue(control As IRibbonControl)
+    RunPython "import addin.ribbon; addin.ribbon.revalue()"
+End Sub
+
 Public Sub PostMovements(control As IRibbonControl)
     RunPython "import addin.ribbon; addin.ribbon.post_movements()"
 End Sub

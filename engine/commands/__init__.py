@@ -7,11 +7,11 @@ area costs ~0.9 s: PDF, database and report libraries); :data:`HELP` is the one-
 modules register.
 """
 MODULES = {
-    "addin": "addin", "bank": "bank", "new": "books", "check": "books", "camt": "camt", "demo": "demo",
+    "addin": "addin", "bank": "bank", "new": "books", "check": "books", "book": "books", "camt": "camt", "demo": "demo",
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "ledger",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
-    "contacts": "contacts", "stock": "stock", "office": "office",
+    "contacts": "contacts", "stock": "stock", "rates": "rates", "office": "office",
 }
 
 HELP = {
@@ -20,6 +20,7 @@ HELP = {
             "strings",
     "new": "create an empty invoicing or ledger book from the template",
     "check": "validate a book and list every problem (exit 1 when there are any)",
+    "book": "a book's language: translate its sheet names, headers and drop-down values (fr, de, it, en)",
     "camt": "ISO 20022 bank files (camt.052/053/054)",
     "demo": "build a demo Swiss SME in DIR and run the whole cycle",
     "documents": "sales documents: quotes, invoices, credit notes, reminders",
@@ -37,5 +38,6 @@ HELP = {
     "report": "reports (debtors, creditors, sales, purchases, liquidity, vat, stock) and the dashboard",
     "contacts": "contact persons of clients (one on each document)",
     "stock": "stock of articles: inventory corrections, goods received",
+    "rates": "exchange rates by day (Rates sheet): import a CSV, list",
     "office": "a fiduciary's mandates: registry, nightly run, morning report",
 }

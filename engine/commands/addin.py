@@ -51,6 +51,8 @@ def register(subparsers) -> None:
     p = sub.add_parser("build", help="build comptoir.xlam from macros/ and xlwings' add-in template")
     p.add_argument("out", type=Path, metavar="OUT.xlam", help="the add-in file to write (replaced atomically)")
     p.add_argument("--template", type=Path, help="an xlwings quickstart add-in (default: the installed xlwings')")
+    p.add_argument("--language", choices=("en", "fr", "de", "it"),
+                   help="the ribbon's labels and tooltips (default: the system's language, LANG)")
     p.set_defaults(run=run_build)
 
 
@@ -188,7 +190,7 @@ def run_build(args) -> int:
     except ImportError as error:
         raise ComptoirError(f"building the add-in needs {error.name}", "pip install oletools") from error
     try:
-        names = xlam.build(args.out, template=args.template)
+        names = xlam.build(args.out, template=args.template, language=args.language)
     except (zipfile.BadZipFile, OSError) as error:   # a template that is not a zip, or holds no OLE VBA project
         raise ComptoirError(f"{args.template or xlam.template_path()}: not an xlwings add-in template ({error})",
                             "use quickstart_addin_ribbon.xlam of xlwings 0.37.8") from error

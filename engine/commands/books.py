@@ -6,6 +6,8 @@ from pathlib import Path
 
 from engine import templates
 from engine.errors import BookError
+from engine.i18n import tr
+from engine.schema.terms import LANGUAGES
 from engine.services import book_check
 from engine.store.book import Book
 
@@ -15,7 +17,18 @@ def register(sub) -> None:
     new.add_argument("kind", choices=["invoicing", "ledger"])
     new.add_argument("path", type=Path)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument("--language", choices=LANGUAGES, default="en",
+                     help="sheet names, headers and drop-down values in French, German, Italian or English")
     new.set_defaults(run=run_new)
+
+    book = sub.add_parser("book", help="a book's language: translate its sheet names, headers and drop-down "
+                          "values (fr, de, it, en)").add_subparsers(dest="action", metavar="ACTION",
+                                                                            required=True)
+    translate = book.add_parser("translate", help="rename sheets and headers and translate drop-down values "
+                                "into another language, changing nothing else")
+    translate.add_argument("book", type=Path)
+    translate.add_argument("--to", required=True, choices=LANGUAGES)
+    translate.set_defaults(run=run_translate)
 
     check = sub.add_parser("check", help="validate a book and list every problem (exit 1 when there are any)")
     check.add_argument("book", type=Path)
@@ -29,8 +42,18 @@ def run_new(args) -> int:
     if args.path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise BookError(f"{args.path.name} must end in .xlsx", "Excel only opens workbooks by their extension")
     args.path.parent.mkdir(parents=True, exist_ok=True)
-    templates.write(args.kind, args.path)
-    print(f"created {args.kind} book {args.path}")
+    templates.write(args.kind, args.path, args.language)
+    print(f"created {args.kind} book {args.path}" + (f" ({args.language})" if args.language != "en" else ""))
+    return 0
+
+
+def run_translate(args) -> int:
+    from engine.store.translate import translate
+
+    done = translate(args.book, args.to)
+    renamed = ", ".join(f"{old} → {new}" for old, new in done["renamed"].items())
+    print(f"{args.book.name}: in {args.to} now; {len(done['renamed'])} sheet(s) renamed"
+          + (f" ({renamed})" if renamed else "") + f", {done['cells']} cell(s) rewritten")
     return 0
 
 
@@ -42,6 +65,7 @@ def run_check(args) -> int:
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=1))
     else:
         for problem in problems:
-            print(f"{problem.severity}: {problem}")
-        print(f"{args.book.name}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
+            print(f"{tr(problem.severity)}: {problem}")
+        print(tr("{book}: {errors} error(s), {warnings} warning(s)", book=args.book.name, errors=len(errors),
+                 warnings=len(problems) - len(errors)))
     return 1 if errors else 0

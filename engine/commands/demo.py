@@ -12,6 +12,8 @@ def register(sub) -> None:
     demo.add_argument("folder", type=Path, metavar="DIR")
     demo.add_argument("--force", action="store_true",
                       help="start over in a folder that already holds a demo (its books and files are removed)")
+    demo.add_argument("--language", choices=("en", "fr", "de", "it"), default="en",
+                      help="the books' sheet names, headers and drop-down values in this language")
     demo.set_defaults(run=run_demo)
 
 
@@ -20,6 +22,6 @@ def run_demo(args) -> int:
     print(f"Comptoir demo in {args.folder.resolve()}")
     if removed:
         print(f"started over: removed the earlier demo's {', '.join(removed)}")
-    run.run(args.folder, progress=progress.terminal())
+    run.run(args.folder, progress=progress.terminal(), language=args.language)
     print("done: open the books in Excel or LibreOffice to look around.")
     return 0

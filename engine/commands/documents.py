@@ -59,6 +59,8 @@ def register(subparsers) -> None:
     pay.add_argument("--date", help="default today")
     pay.add_argument("--kind", default="payment", choices=sales_payments.KINDS)
     pay.add_argument("--account", help="default from Settings / BankAccounts")
+    pay.add_argument("--chf", help="a EUR document: the CHF the bank credited (default: the amount at the Rates "
+                                   "sheet's rate of the date); the exchange difference is posted with the payment")
     pay.set_defaults(run=run_pay)
 
     unpay = _book(sub.add_parser("unpay", help="remove a payment not posted yet (a credit-note use: both halves)"))
@@ -160,7 +162,7 @@ def run_fix(args) -> int:
 def run_pay(args) -> int:
     book = Book.open(args.book)
     document = sales_payments.record_payment(book, args.number, args.amount, on=_date(args.date), kind=args.kind,
-                                             account=args.account)
+                                             account=args.account, amount_chf=args.chf)
     book.save()
     print(f"{document.number}: balance {document.balance} ({document.status})")
     return 0

@@ -19,7 +19,8 @@ from engine.money import format_amount
 from engine.store.book import Book
 
 #: modules of engine.commands adding verbs to ``comptoir ledger`` (imported only when ``ledger`` runs)
-EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements", "ledger_vat_return")
+EXTENSIONS: tuple[str, ...] = ("ledger_year", "ledger_statements", "ledger_vat_return",
+                              "ledger_revalue")
 
 
 def register(subparsers) -> None:
@@ -113,9 +114,12 @@ def _print_vat(args, ledger, journal, accounts) -> None:
         for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
             print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
                   + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
-        rows = [r for r in rows if r.kind != "output"]
+        rows = [r for r in rows if r.kind in ("exempt", "excluded")]  # no input tax is deducted under TDFN
     if rows:
         print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
     for r in rows:
         print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
               f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
+    if rows and args.tdfn_rate is None:  # the return's bottom line, as report vat's: output − input tax
+        due = sum((-r.tax if r.kind.startswith("input") else r.tax for r in rows), Decimal(0))
+        print(f"{'VAT payable (output - input tax)':48} {format_amount(due):>14}")

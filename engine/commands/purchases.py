@@ -104,7 +104,8 @@ def register(subparsers) -> None:
     a.add_argument("--currency", default="", choices=("", "CHF", "EUR", "USD", "GBP"),
                    help="the invoice's currency (default: the creditor's)")
     a.add_argument("--exchange-rate", type=_money_rate, default=None,
-                   help="CHF per 1 unit of the currency (default for EUR: Settings EURRate)")
+                   help="CHF per 1 unit of the currency (default: the Rates sheet's rate of the date; for EUR "
+                        "without one, Settings EURRate)")
     a.add_argument("--spread-extra-costs", action="store_true", help="spread the rest over the lines")
     a = action("stage", run_stage, "move a received order (C) or receipt (L) on, keeping its number and lines")
     a.add_argument("number", help="the received document (ReceivedInvoices Number)")
@@ -128,6 +129,8 @@ def register(subparsers) -> None:
         a.add_argument("--account", default=None, help="ledger account (bank, discount or clearing)")
         if name == "pay":
             a.add_argument("--discount-rest", action="store_true", help="take the rest of the balance as discount")
+            a.add_argument("--chf", type=_money, help="a foreign-currency invoice: the CHF the bank debited (the "
+                                                      "exchange difference is posted with the payment)")
         if name == "discount":
             a.add_argument("--rate", type=_money, help="percent of the balance")
         if name == "credit":
@@ -206,7 +209,8 @@ def run_from_qr(args) -> int:
 def run_pay(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.record_payment(book, args.number, date=args.date or _today(args), amount=args.amount,
-                                           account=args.account, discount_rest=args.discount_rest)
+                                           account=args.account, discount_rest=args.discount_rest,
+                                           amount_chf=args.chf)
     return _finish(book, done, f"{args.number}: payment(s) {', '.join(map(str, done.ids))} recorded")
 
 

@@ -22,10 +22,11 @@ class DemoContext:
     invoicing: Path | None = None
     ledger: Path | None = None
     facts: dict = field(default_factory=dict)
+    language: str = "en"  # the books' own language: sheet names, headers, drop-down values (issue 18)
 
 
 def step_books(ctx: DemoContext) -> str:
-    ctx.invoicing, ctx.ledger = setup.create_books(ctx.folder)
+    ctx.invoicing, ctx.ledger = setup.create_books(ctx.folder, ctx.language)
     counts = setup.fill_invoicing(Book.open(ctx.invoicing))
     counts.update(setup.fill_ledger(Book.open(ctx.ledger), ctx.year))
     ctx.facts.update(counts)
@@ -60,8 +61,8 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
 ]
 
 
-def run(folder: Path, progress=silent, echo=print) -> DemoContext:
-    ctx = DemoContext(folder=Path(folder))
+def run(folder: Path, progress=silent, echo=print, language: str = "en") -> DemoContext:
+    ctx = DemoContext(folder=Path(folder), language=language)
     for index, (label, step) in enumerate(STEPS):
         progress(index, len(STEPS), label)
         echo(step(ctx))

@@ -10,11 +10,11 @@ from engine.demo import company
 from engine.store.book import Book
 
 
-def create_books(folder: Path) -> tuple[Path, Path]:
+def create_books(folder: Path, language: str = "en") -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     invoicing, ledger = folder / "invoicing.xlsx", folder / "ledger.xlsx"
-    templates.write("invoicing", invoicing)
-    templates.write("ledger", ledger)
+    templates.write("invoicing", invoicing, language)
+    templates.write("ledger", ledger, language)
     return invoicing, ledger
 
 

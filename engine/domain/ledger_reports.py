@@ -145,14 +145,14 @@ def _class(account: str, classes: dict) -> str:
     return "revenue" if first == "3" else "expense" if first in "45678" else "liability" if first == "2" else "asset"
 
 
-def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | None):
+def _vat_accounts(rates) -> set:
+    return {r.account for code in rates.codes() for r in rates._by_code[code] if r.account}
+
+
+def _vat_lines(journal, rates, classes: dict, start: date | None, end: date | None, vat_accounts=None):
     """(entry, its rate, signed base or None for a tax line, the taxed account) of the VAT-coded entries of the
     period: a base signed by the side of its revenue / expense account (see the module docstring)."""
-    vat_accounts = set()
-    for code in rates.codes():
-        for r in rates._by_code[code]:
-            if r.account:
-                vat_accounts.add(r.account)
+    vat_accounts = _vat_accounts(rates) if vat_accounts is None else vat_accounts
     for e in journal:
         if not e.vat_code or not _within(e, start, end):
             continue
@@ -180,12 +180,61 @@ def turnover_by_account(journal, rates, classes: dict | None = None, start: date
                         end: date | None = None) -> dict[str, Decimal]:
     """The gross taxable turnover (output-coded bases, signed as :func:`vat_statement` signs them) per revenue
     account: what the net tax rate or flat-rate method taxes at each activity's rate. Its sum is
-    :func:`taxable_turnover` of the same entries."""
+    :func:`taxable_turnover` of the same entries.
+
+    A reduction (a discount, loss or credit note debited to an account its document's revenue is not on, e.g. 3800 /
+    3805) belongs to the activity of the document it reduces (same Group): it is spread over that document's revenue
+    accounts pro rata of their turnover, read from the whole ``journal`` (the invoice may be of an earlier period).
+    Left on its own account when its group shows no revenue."""
+    classes = classes or {}
+    lines = [line for line in _vat_lines(journal, rates, classes, start, end)
+             if line[2] is not None and line[1].kind == "output"]
+    revenue = _group_revenue(journal, rates, classes, end, {e.group for e, _r, sign, _a in lines if sign < 0})
     out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for e, rate, sign, account in _vat_lines(journal, rates, classes or {}, start, end):
-        if sign is not None and rate.kind == "output":
+    for e, _rate, sign, account in lines:
+        shares = revenue.get(e.group) if sign < 0 else None
+        if not shares or account in shares:
             out[account] += sign * e.amount
+            continue
+        for to, part in pro_rata(e.amount, shares).items():
+            out[to] -= part
     return dict(out)
+
+
+def _group_revenue(journal, rates, classes: dict, end: date | None, groups: set) -> dict[str, dict[str, Decimal]]:
+    """Group → revenue account → output-coded turnover credited up to ``end``, for the ``groups`` asked (an entry
+    whose code has no rate on its date is not a document's revenue here: :func:`vat_statement` reports it)."""
+    from engine.errors import BusinessRuleError
+    out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    vat_accounts = _vat_accounts(rates)
+    for entry in journal:
+        if not entry.group or entry.group not in groups or not entry.vat_code:
+            continue
+        try:
+            found = list(_vat_lines((entry,), rates, classes, None, end, vat_accounts))
+        except BusinessRuleError:
+            continue
+        for e, rate, sign, account in found:
+            if sign == 1 and rate.kind == "output" and e.amount > 0:
+                out[e.group][account] += e.amount
+    return out
+
+
+def pro_rata(amount: Decimal, weights: dict[str, Decimal]) -> dict[str, Decimal]:
+    """``amount`` split in cents over ``weights`` (the last key, in key order, takes the rounding rest).
+
+    >>> pro_rata(Decimal("62.06"), {"3200": Decimal("972.90"), "3400": Decimal("389.16")})
+    {'3200': Decimal('44.33'), '3400': Decimal('17.73')}
+    """
+    from engine.money import quantize
+    keys = sorted(weights)
+    total = sum(weights.values(), ZERO)
+    out, left = {}, amount
+    for key in keys[:-1]:
+        out[key] = quantize(amount * weights[key] / total)
+        left -= out[key]
+    out[keys[-1]] = left
+    return out
 
 
 def vat_statement(journal, rates, classes: dict | None = None, start: date | None = None,

@@ -44,22 +44,30 @@ def overlapping(sessions, start: date):
     return max(found, key=lambda s: s.until) if found else None
 
 
-def refuse_closed_vat(sessions, entries, what: str, source=None) -> None:
+def refuse_closed_vat(sessions, entries, what: str, source=None, undoing: int | None = None) -> None:
     """Nothing carrying a VAT code is posted on or before the end of a VAT period already closed: its tax is booked,
-    so such an entry would never be taxed (a posting after the closing is how it happened). Raises, naming the first
-    such entry and the closing."""
+    so such an entry would never be taxed (a posting after the closing is how it happened). Nor taken out of it
+    (``undoing``: the sessions being undone, ``--session N``): the closing would keep a tax on a turnover the
+    ledger no longer shows. Raises, naming the first such entry and the closing."""
     closings = [s for s in sessions if s.status == "posted" and is_closing(s) and s.until]
     if not closings:
         return
     last = max(closings, key=lambda s: s.until)
     for e in entries:
         if e.vat_code and e.date is not None and e.date <= last.until:
+            where = (f"entry {e.voucher or ''} of {e.date:%d.%m.%Y} ({e.debit} / {e.credit} {e.amount}, VAT code "
+                     f"{e.vat_code}) falls in the VAT period closed up to {last.until:%d.%m.%Y} (posting session "
+                     f"{last.session}, TDFN tax {last.total})")
+            if undoing is None:
+                raise BusinessRuleError(
+                    f"{what}: {where}: its turnover would never be taxed",
+                    f"date it after {last.until:%d.%m.%Y}, or undo the closing (comptoir unpost BOOK --session "
+                    f"{last.session}), post, and close the period again", source)
             raise BusinessRuleError(
-                f"{what}: entry {e.voucher or ''} of {e.date:%d.%m.%Y} ({e.debit} / {e.credit} {e.amount}, VAT code "
-                f"{e.vat_code}) falls in the VAT period closed up to {last.until:%d.%m.%Y} (posting session "
-                f"{last.session}, TDFN tax {last.total}): its turnover would never be taxed",
-                f"date it after {last.until:%d.%m.%Y}, or undo the closing (comptoir unpost BOOK --session "
-                f"{last.session}), post, and close the period again", source)
+                f"{what}: {where}: the closing would keep its tax while the ledger no longer shows its turnover",
+                f"undo the closing with it: comptoir unpost BOOK --session {min(undoing, last.session)} (without "
+                f"--single: that session and every later one, the closing {last.session} included); then post and "
+                f"close the period again", source)
 
 
 def activity_rates(text) -> dict[str, Decimal]:

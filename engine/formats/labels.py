@@ -123,6 +123,8 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_d90": ("> 90 jours", "> 90 Tage", "> 90 giorni", "> 90 days"),
     "rpt_nc": ("N/C", "N/C", "N/C", "N/C"),
     "rpt_client_credit": ("Avoir du client", "Guthaben Kunde", "Credito del cliente", "Client credit"),
+    "rpt_supplier_credit": ("Avoir chez le fournisseur", "Guthaben beim Lieferanten", "Credito presso il fornitore",
+                            "Credit with the supplier"),
     "rpt_reminders": ("Rappels", "Mahnungen", "Richiami", "Reminders"),
     "rpt_max_reminder": ("Niveau de rappel", "Mahnstufe", "Livello di richiamo", "Max reminder"),
     "rpt_last_reminder": ("Dernier rappel", "Letzte Mahnung", "Ultimo richiamo", "Last reminder"),
@@ -174,6 +176,7 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
                                 "4 Imposta precedente materiale e prestazioni", "4 Input tax materials & services"),
     "rpt_vat_input_investments": ("5 Impôt préalable investissements", "5 Vorsteuer Investitionen",
                                   "5 Imposta precedente investimenti", "5 Input tax investments"),
+    "rpt_vat_payable": ("TVA à payer", "Zu bezahlende MWST", "IVA da pagare", "VAT payable"),  # output − input
     "rpt_vat_unknown_code": ("code absent de VatCodes", "Code fehlt in VatCodes", "codice assente da VatCodes",
                              "code not in VatCodes"),
     "dash_title": ("{company} — tableau de bord", "{company} — Übersicht", "{company} — cruscotto",

@@ -35,7 +35,9 @@ ACTION = {PENDING: "import", WITHDRAWN: "remove"}
 ACKNOWLEDGED = {PENDING: IMPORTED, WITHDRAWN: REMOVED}
 MAX_ID = 80  # batch ids are shown in the Journal's Batch column
 MAX_TEXT = 500
-REFERENCE_KINDS = ("accounts", "vat_codes", "analytic_codes", "periods")
+# held_batches: the batches whose Journal entries were typed over in the ledger ({"batch", "why"}), published at each
+# pull so that an invoicing side out of reach of the ledger's workbook refuses to take them back (audit 14e, m2)
+REFERENCE_KINDS = ("accounts", "vat_codes", "analytic_codes", "periods", "held_batches")
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$")
 
 
@@ -162,6 +164,7 @@ class Reference:
     vat_codes: tuple[dict, ...] = ()
     analytic_codes: tuple[dict, ...] = ()
     periods: tuple[dict, ...] = ()
+    held_batches: tuple[dict, ...] = ()
     published_at: datetime | None = None
 
     def __post_init__(self) -> None:

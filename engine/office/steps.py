@@ -106,10 +106,17 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
     settled = [m.movement_id for m in book.records("Movements")
                if m.state == "pending" and (m.action or "post") != "pending" and m.movement_id not in to_sort]
     if settled:
-        posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
-        book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
-        found.counts.update(posted=posted.posted, without_entry=posted.not_posted, entries=posted.entries)
-        found.counts["post_refused"] += found.problems("not posted", posted.problems)
+        try:
+            posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
+        except BusinessRuleError as refused:  # e.g. the period is closed: nothing posted, the movements wait
+            found.add("not posted", refused.source or Source(invoicing.name, "Movements"), refused.message,
+                      refused.hint)
+            found.counts["post_refused"] += 1
+            book = Book.open(invoicing, kind="invoicing")  # as saved: the refused batch changed nothing
+        else:
+            book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
+            found.counts.update(posted=posted.posted, without_entry=posted.not_posted, entries=posted.entries)
+            found.counts["post_refused"] += found.problems("not posted", posted.problems)
     table = book.table("Movements")
     for m in book.records("Movements"):
         if m.state == "pending":

@@ -80,8 +80,8 @@ DOCUMENTS = SheetSchema("Documents", (
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
     C("Origin", width=28, note="Numbers the document had at earlier stages (quote, order, delivery)"),
-    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents; from Settings EURRate); "
-      "the reports value the document in CHF at this rate"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (EUR documents: the Rates sheet's rate of "
+      "Date, else Settings EURRate); the posting and the reports value the document in CHF at this rate"),
     C("Contact", width=20, note="Name of the client's contact person the document is addressed to (Contacts)"),
 ), key=("number",))
 
@@ -106,8 +106,8 @@ RECEIVED_INVOICES = SheetSchema("ReceivedInvoices", (
     C("Paid", "money"), C("Balance", "money"), C("DoNotPost", "bool"), C("PostedSession", "int"),
     C("Comment", width=30),
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
-    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (foreign-currency invoices; EUR from Settings "
-      "EURRate); the posting values the invoice and its payments in CHF at this rate"),
+    C("ExchangeRate", "decimal", note="CHF per 1 unit of Currency (foreign-currency invoices: the Rates sheet's "
+      "rate of Date, else Settings EURRate for EUR); the posting values the invoice in CHF at this rate"),
 ), key=("number",))
 
 RECEIVED_LINES = SheetSchema("ReceivedLines", (
@@ -126,6 +126,9 @@ PAYMENTS = SheetSchema("Payments", (
     C("PostedHash", width=18, note="Fingerprint of the posted fields (posting locks); do not edit"),
     C("OrderId", "int", note="The PaymentOrders row this payment went through"),
     C("LinkedDocument", width=14, note="credit_note: the note used (on the invoice row) or the invoice (on the note's)"),
+    C("AmountCHF", "money", note="A payment of a foreign-currency document: the CHF the bank credited or debited "
+      "(empty: Amount at the Rates sheet's rate of Date); the difference from the document's rate is posted as an "
+      "exchange gain or loss", added=True),
 ), key=("payment_id",))
 
 PAYMENT_ORDERS = SheetSchema("PaymentOrders", (
@@ -202,6 +205,14 @@ SUBSTITUTIONS = SheetSchema("Substitutions", (
     C("Before", width=20), C("After", width=20), C("Example", width=30), C("Pattern", width=30), C("Note", width=30),
 ), key=("name",))
 
+RATES = SheetSchema("Rates", (
+    C("Date", "date", required=True), C("Currency", "code", required=True, codes=("EUR", "USD", "GBP")),
+    C("Rate", "decimal", required=True, note="CHF per 1 unit of Currency on that day (e.g. 0.9312)"),
+    C("Source", width=20, note="Where the rate comes from (SNB, ESTV, the bank; the file imported)"),
+), key=("date", "currency"), optional=True,
+    note="Exchange rates by day: a document, a received invoice, a payment or a bank movement takes the latest rate "
+         "on or before its date; the year-end revaluation the rate of the closing day")
+
 POSTING_SESSIONS = SheetSchema("PostingSessions", (
     C("Session", "int", required=True), C("Date", "date"), C("Until", "date"),
     C("What", "code", codes=("sales", "purchases", "all", "bank", "tdfn")), C("Entries", "int"), C("Total", "money"),
@@ -217,6 +228,6 @@ PROBLEMS = SheetSchema("Problems", (
 
 INVOICING = BookSchema("invoicing", (
     SETTINGS, CLIENTS, CONTACTS, ARTICLES, STOCK_MOVES, CREDITORS, DOCUMENTS, DOCUMENT_LINES, RECEIVED_INVOICES, RECEIVED_LINES,
-    PAYMENTS, PAYMENT_ORDERS, BANK_ACCOUNTS, MOVEMENTS, MOVEMENT_TYPES, RULES, SUBSTITUTIONS, POSTING_SESSIONS,
+    PAYMENTS, PAYMENT_ORDERS, BANK_ACCOUNTS, MOVEMENTS, MOVEMENT_TYPES, RULES, SUBSTITUTIONS, RATES, POSTING_SESSIONS,
     PROBLEMS, replace(ACCOUNTS, hidden=True), replace(VAT_CODES, hidden=True),
 ), settings=INVOICING_SETTINGS)

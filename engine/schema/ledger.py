@@ -38,4 +38,11 @@ JOURNAL = SheetSchema("Journal", (
       added=True),
 ), key=("entry_id",))
 
-LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL))
+BATCHES = SheetSchema("Batches", (
+    C("Batch", required=True, width=24), C("Session", width=10), C("Source", width=18),
+    C("Entries", "int", required=True), C("Total", "money", required=True),
+), key=("batch",), optional=True,
+    note="Control totals of each posted batch (written by the posting and the pull): check compares the Journal with "
+         "them, so a posted row deleted or added by hand is named")
+
+LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL, BATCHES))

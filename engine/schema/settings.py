@@ -30,6 +30,8 @@ INVOICING_SETTINGS = (
     _s("InvoiceQRIBAN", note="QR-IBAN: when set, invoices carry a QR reference"),
     _s("QRReferencePrefix", default="", note="Digits your bank asks for at the start of QR references"),
     _s("DefaultLanguage", "code", "FR", codes=("FR", "DE", "IT", "EN")),
+    _s("Language", "code", "", "The book's own language (sheet names, headers, drop-down values, messages): "
+       "comptoir book translate changes it; empty: the sheet names' language", codes=("FR", "DE", "IT", "EN")),
     _s("DefaultCurrency", "code", "CHF", codes=("CHF", "EUR")),
     _s("AddressWindow", "code", "right", "Envelope window: C5/C4 left or right", codes=("left", "right")),
     _s("PaymentTermDays", "int", 30),
@@ -79,6 +81,8 @@ INVOICING_SETTINGS = (
     _s("InterestDayCount", "code", "actual/365", "Day count of default interest (CO 104; a convention)",
        codes=("actual/365", "30/360")),
     _s("QuoteValidityDays", "int", 30, "Quotes are valid this many days"),
-    _s("EURRate", "decimal", "", "CHF per 1 EUR: copied to each new EUR document and received invoice "
-       "(ExchangeRate); EUR bank movements are posted in CHF at it"),
+    _s("EURRate", "decimal", "", "CHF per 1 EUR for any day the Rates sheet has no rate on or before (books "
+       "made before it): copied to a new EUR document's ExchangeRate; EUR bank movements are posted in CHF at it"),
+    _s("ExchangeGainAccount", default="6999", note="Realised and unrealised exchange gains (financial income)"),
+    _s("ExchangeLossAccount", default="6949", note="Realised and unrealised exchange losses (financial expense)"),
 )

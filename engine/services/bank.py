@@ -24,7 +24,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
-from engine.services import bank_orders, sales_payments
+from engine.services import bank_orders, order_exchange, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
                                          import_watched, watched_folders)
@@ -77,7 +77,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
     ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes")),
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
                   orders_by_e2e=by_e2e, orders_by_reference=by_ref,
-                  say=Reasons.of(book.settings["DefaultLanguage"]).say)
+                  say=Reasons.of(book.text_language, book.title("Settings")).say)
     custom = personal_patterns(book)
     return ctx, custom
 
@@ -287,6 +287,7 @@ def _reconcile(book, ids) -> ReconcileResult:
         problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
     if executed:
         bank_orders.execute(book, executed)
+        problems += order_exchange.value_executed(book, executed)  # a EUR order: the CHF the bank debited
     if returned:
         problems.extend(bank_orders.returned(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),

@@ -94,7 +94,7 @@ class _Import:
             raise BusinessRuleError("the Movements sheet's columns are not the ones this import builds",
                                     "upgrade the book's schema (comptoir's Movements columns changed)")
         self.problems: list[Problem] = []
-        self.words = Words.of(book.settings["DefaultLanguage"])  # return reasons and charges in the book's language
+        self.words = Words.of(book.text_language)  # return reasons and charges in the book's language
         self.added = self.duplicates = self.attached = 0
 
     def run(self, documents) -> ImportResult:

@@ -24,6 +24,7 @@ from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFou
 from engine.money import quantize
 from engine.services import bank_counted_once as counted_once, sales_payments
 from engine.services.bank_rules import personal_patterns
+from engine.services.rates import book_rates
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
 
 ACTIONS = ("post", "skip", "pending", "excluded", "force")
@@ -78,17 +79,22 @@ def _read(m, custom):
     return lambda name: subst.value(name, "", facts, custom) if name in custom else None
 
 
-def _in_chf(book, m, made: list[Entry]) -> list[Entry]:
-    """A movement of a foreign-currency account in CHF at Settings EURRate (the ledger keeps CHF); the label keeps
-    the amount the bank booked. Another currency has no rate in Settings: refused, naming the movement."""
+def _in_chf(book, m, made: list[Entry], table=None) -> list[Entry]:
+    """A movement of a foreign-currency account in CHF at the rate of its booking date (the Rates sheet; Settings
+    EURRate in a book without one); the ledger keeps CHF, the label the amount the bank booked. No rate for the
+    day: refused, naming the movement."""
     currency = (m.currency or "CHF").upper()
     if currency == "CHF":
         return made
-    rate = book.settings.exchange_rate(currency)
+    table = table if table is not None else book_rates(book)
+    day = m.booking_date or m.value_date
+    rate = table.on(currency, day)
     if rate is None:
-        raise BusinessRuleError(f"movement {m.movement_id} is in {currency}: the ledger is in CHF and Settings has no "
-                                f"{currency} rate", "write Settings EURRate (CHF per 1 EUR)" if currency == "EUR"
-                                else "post it by hand in CHF, or mark it 'skip'")
+        raise BusinessRuleError(f"movement {m.movement_id} is in {currency}: the ledger is in CHF and there is no "
+                                f"{currency} rate on or before {day:%d.%m.%Y}" if day else
+                                f"movement {m.movement_id} is in {currency} and has no booking date",
+                                f"add the day's {currency} rate to the Rates sheet (comptoir rates import), or post "
+                                "it by hand in CHF and mark it 'skip'")
     note = f" ({currency} {m.amount} × {rate})"
     return [replace(e, amount=quantize(e.amount * rate), vat_amount=quantize(e.vat_amount * rate),
                     label=(e.label + note)[:250]) for e in made]
@@ -96,6 +102,7 @@ def _in_chf(book, m, made: list[Entry]) -> list[Entry]:
 
 def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
+    table = book_rates(book)
     for m in movements:
         if m.action not in BOOKED:
             continue
@@ -110,7 +117,7 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
         try:
             lines = multi.resolve(multi.parse(m.lines), m.amount, _read(m, custom)) if m.lines else ()
             entries.extend(_in_chf(book, m, posting.entries_of(m, voucher=batch, source="movement", lines=lines,
-                                                               vat=vat)))
+                                                               vat=vat), table))
         except ComptoirError as error:
             problems.append(Problem(Source(book.name, "Movements", m.row), error.message, error.hint))
             if bad is not None:

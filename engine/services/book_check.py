@@ -10,14 +10,20 @@ from engine.errors import Problem, ProblemsFound
 
 def problems(book) -> list[Problem]:
     found = book.check()
-    if book.kind == "ledger" and not [p for p in found if p.severity == "error"]:
+    readable = not [p for p in found if p.severity == "error"]  # cells of the right types: the rules can read them
+    if book.kind == "ledger" and readable:
         from engine.domain import ledger_edits
         from engine.services.posting_sink import edited_entry
         found += [edited_entry(book, e, "the invoicing book and this ledger disagree",
                                "type back what was posted and correct the document in invoicing, then repost (or "
                                "clear its Posted cell to keep it as a hand entry)")
                   for e in book.records("Journal") if ledger_edits.edited(e)]
-    if book.kind == "invoicing" and not [p for p in found if p.severity == "error"]:
+        from engine.services import ledger_batches
+        found += ledger_batches.problems(book)  # posted rows deleted or added by hand
+    if readable:
+        from engine.services.mandate_check import waiting_refused
+        found += waiting_refused(book)  # batches a pull would leave waiting in the book's mandate
+    if book.kind == "invoicing" and readable:
         from engine.services.posting import check_locks, check_method
         found += check_locks(book)  # a posted amount edited by hand in Excel
         found += check_method(book)  # VatMethod / VatBasis changed after posting (post would refuse)

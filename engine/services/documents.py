@@ -23,6 +23,7 @@ from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
 from engine.services import contacts
 from engine.services import documents_book as db
+from engine.services.rates import book_rates
 from engine.services import stock
 from engine.store.book import Book
 
@@ -67,12 +68,13 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     settings = book.settings
     number = _new_number(book, stage, on.year) + (dd.DOWN_PAYMENT_MARK if down_payment else "")
     currency = currency or client.currency or settings["DefaultCurrency"] or "CHF"
-    rate = None  # a EUR document keeps the day's rate so the reports can value it in CHF (issue 4)
+    rate = None  # a EUR document keeps its day's rate so the reports and the posting value it in CHF (issue 4)
     if currency == "EUR":
-        rate = settings.exchange_rate(currency)
+        rate = book_rates(book).on(currency, on)
         if rate is None:
-            raise BusinessRuleError("Settings!EURRate is empty: a EUR document needs the rate to value it in CHF",
-                                    "write the CHF value of 1 EUR (e.g. 0.9312) in Settings EURRate")
+            raise BusinessRuleError(f"no EUR rate on or before {on:%d.%m.%Y}: a EUR document needs the rate of its "
+                                    "date to value it in CHF", "add the day's rate to the Rates sheet (comptoir rates "
+                                    "import), or write the CHF value of 1 EUR in Settings EURRate")
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
         performance_date=performance_date, currency=currency, exchange_rate=rate,

@@ -13,9 +13,10 @@ from decimal import Decimal
 from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
+from engine.errors import BusinessRuleError, Source
+from engine.services import ledger_batches
 from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
                                           refuse_unknown_accounts)
-from engine.errors import BusinessRuleError, Source
 from engine.store.book import Book
 from engine.store.cells import READERS
 
@@ -36,10 +37,12 @@ def refused_batches(ledger: Book, batches) -> dict:
     of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
     the bookkeeper decides)."""
     periods = ledger.records("Periods")
-    in_journal = entries_by_batch(ledger.records("Journal"))  # once: a pull brings hundreds of batches
+    journal = ledger.records("Journal")
+    in_journal = entries_by_batch(journal)  # once: a pull brings hundreds of batches
+    marked = ledger_batches.fingerprinted(journal, ledger.records("Batches"))
     refused = {}
     for batch in batches:
-        replaced = in_journal.get(batch.batch_id, [])
+        replaced = [e for e in in_journal.get(batch.batch_id, []) if not ledger_batches.released(e, marked)]
         what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
         try:
             refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
@@ -57,7 +60,8 @@ def apply_batches(ledger: Book, batches) -> PullResult:
     """The Journal with ``batches`` applied (import replaces, remove deletes); the caller saves."""
     journal = list(ledger.records("Journal"))
     touched = {batch.batch_id for batch in batches}
-    kept = [entry for entry in journal if entry.batch not in touched]
+    kept = ledger_batches.without_batches(ledger, journal, touched)  # released entries stay, as hand entries
+    written = {}
     next_id = max((entry.entry_id or 0 for entry in journal), default=0) + 1
     imported = removed = count = 0
     for batch in batches:
@@ -65,6 +69,7 @@ def apply_batches(ledger: Book, batches) -> PullResult:
             removed += 1
             continue
         imported += 1
+        written[batch.batch_id] = (batch.session, batch.source, batch.entries)
         for entry in batch.entries:
             kept.append(ledger.new(
                 "Journal", entry_id=next_id, date=entry.date, voucher=entry.voucher or None, debit=entry.debit,
@@ -79,11 +84,14 @@ def apply_batches(ledger: Book, batches) -> PullResult:
             next_id += 1
             count += 1
     ledger.put("Journal", kept)
+    ledger_batches.record(ledger, written, removed=touched)
     return PullResult(imported, removed, count)
 
 
 def pull_into_ledger(ledger: Book, mandate) -> PullResult:
-    """Import every waiting batch of ``mandate`` into ``ledger`` and save it."""
+    """Import every waiting batch of ``mandate`` into ``ledger`` and save it; publish its periods first (the
+    invoicing side refuses then to post or take back what lies in a period closed since, audit 14e)."""
+    publish_state(ledger, mandate)
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
         return PullResult(0, 0, 0)
@@ -100,11 +108,39 @@ def _rows(records, fields) -> list[dict]:
     return [{name: getattr(record, name) for name in fields} for record in records]
 
 
+def held_batches(ledger: Book) -> list[dict]:
+    """The batches the pull would refuse to take back because an entry of theirs was typed over in the Journal."""
+    marked = ledger_batches.fingerprinted(ledger.records("Journal"), ledger.records("Batches"))
+    held = {}
+    for batch_id, entries in entries_by_batch(ledger.records("Journal")).items():
+        try:
+            refuse_edited(ledger, [e for e in entries if not ledger_batches.released(e, marked)],
+                          f"taking back batch {batch_id}")
+        except BusinessRuleError as error:
+            held[batch_id] = str(error)
+    return [{"batch": batch_id, "why": why} for batch_id, why in sorted(held.items())]
+
+
+def publish_state(ledger: Book, mandate) -> bool:
+    """Publish the ledger's Periods and its held batches to the mandate, each when it differs from what the mandate
+    holds (no change, no revision: a watcher that pulls on each change is not woken by its own pull); True when
+    something was published. The invoicing side then refuses to post into a period closed since, or to take back a
+    batch typed over, even out of reach of the ledger's workbook (audit 14e)."""
+    from engine.mandate.model import encode_json
+    published = mandates.reference(mandate)
+    now = {"periods": _rows(ledger.records("Periods"), ledger.schema.sheet("Periods").fields),
+           "held_batches": held_batches(ledger)}
+    kinds = tuple(kind for kind, rows in now.items() if encode_json(list(getattr(published, kind))) != encode_json(rows))
+    if kinds:
+        mandates.publish_reference(mandate, mandates.Reference(**now), kinds=kinds)
+    return bool(kinds)
+
+
 def publish_chart(ledger: Book, mandate) -> None:
     """Publish the ledger's reference data so invoicing offers only valid accounts and codes."""
     data = {kind: _rows(ledger.records(sheet), ledger.schema.sheet(sheet).fields)
             for kind, sheet in REFERENCE_SHEETS.items()}
-    mandates.publish_reference(mandate, mandates.Reference(**data))
+    mandates.publish_reference(mandate, mandates.Reference(**data), kinds=tuple(REFERENCE_SHEETS))
 
 
 def refresh_chart(invoicing: Book, mandate) -> int:

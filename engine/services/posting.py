@@ -21,8 +21,10 @@ from engine.domain.posting.sessions import dependents, plan
 from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
+from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
 from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.rates import book_rates, with_rate_used
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
@@ -58,6 +60,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         book_check.refuse_stale(book, {d.number for d in book.records("Documents") if not d.posted_session
                                        and d.stage in ("F", "N") and d.date and d.date <= until})
     result = plan(items, rules, until)
+    refuse_missing_exchange_accounts(result.entries, rules, ledger if ledger is not None else book)
     if not result.entries and not result.documents and not result.payments:
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
@@ -113,9 +116,11 @@ def _save(ledger, book) -> None:
 
 def _lock(book, session: int, documents: set, payments: set) -> None:
     lines = locks.lines_by_document(book)
+    rates = book_rates(book)
     for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
         records = book.records(sheet)
         if any((side, r.number) in documents for r in records):
+            records = [with_rate_used(r, rates) if (side, r.number) in documents else r for r in records]
             book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
                 sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
                 for r in records])
@@ -183,6 +188,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
         undo = {session}
     else:
         undo = {n for n in sessions if n >= session}
+    _refuse_reopening(book, ledger, sessions, undo)
     sink = sink or LedgerJournal(ledger)
     sink.check_withdraw([sessions[n].batch for n in undo if sessions[n].batch])  # all or nothing
     for n in sorted(undo, reverse=True):
@@ -198,6 +204,34 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     if save:
         _save(ledger, book)
     return sorted(undo)
+
+
+def _refuse_reopening(book, ledger, sessions: dict, undo: set) -> None:
+    """A TDFN closing that stands (not undone with them) keeps the turnover of the sessions undone: refused when one
+    of their VAT-coded entries is dated in its period, as posting it there again would be (the entries are
+    planned again from the records those sessions posted, so both roads, ledger and mandate, read the same)."""
+    standing = [s for n, s in sessions.items() if n not in undo and s.status == "posted" and vat_close.is_closing(s)]
+    if not standing:
+        return
+    for n in sorted(undo):  # periods are closed in order: an earlier one is not reopened under a later closing
+        later = [s for s in standing if vat_close.is_closing(sessions[n]) and s.until and sessions[n].until
+                 and s.until > sessions[n].until]
+        if later:
+            raise BusinessRuleError(
+                f"posting session {n} closes the VAT period up to {sessions[n].until:%d.%m.%Y}, and session "
+                f"{later[0].session} a later one (up to {later[0].until:%d.%m.%Y}): undone alone, its period could "
+                f"not be closed again", f"undo both: comptoir unpost BOOK --session {n} (without --single)",
+                Source(book.name, "PostingSessions"))
+    rules = PostingRules.from_settings(book.settings)
+
+    def kept(session):  # the undone sessions' records post again; all others count as posted (0: not yet)
+        return None if session in undo else (0 if session is None else session)
+
+    again = [replace(i, posted=kept(i.posted), payments=tuple((p, kept(s)) for p, s in i.payments))
+             for i in collect(book, rules, SIDES["all"], _rates(book, ledger))]
+    vat_close.refuse_closed_vat(standing, plan(again, rules, date.max).entries,
+                                f"undoing posting session(s) {', '.join(map(str, sorted(undo)))}",
+                                Source(book.name, "PostingSessions"), undoing=min(undo))
 
 
 def repost(book, ledger, start: date, end: date | None, today: date | None = None, sink=None,

@@ -12,6 +12,9 @@ from engine.domain.posting.sessions import Item
 from engine.domain.posting.sources import credit_note_links, pay_of, problem_of, purchase_doc, sales_doc
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound
+from engine.money import currency_of
+from engine.services.posting_exchange import credit_uses_in_chf, foreign_rates, settled_in_chf, worth_in_chf
+from engine.services.rates import book_rates, day_rates
 
 
 def rates_of(book, ledger) -> VatRates:
@@ -33,6 +36,9 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
         ("purchases", r.number) for r in book.records("ReceivedInvoices")}
     links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
+    table, days = book_rates(book), day_rates(book)
+    doc_rates = foreign_rates(book, table)
+    valued = settled_in_chf(book, links, doc_rates)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
              ("purchases", "ReceivedInvoices", "ReceivedLines", "invoice_number", "Creditors", "creditor_id",
               purchase_doc))
@@ -57,9 +63,13 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
             try:
                 doc = make(record, lines.get(record.number, ()), partners.get(getattr(record, partner_key)),
                            settings, rates, notes.get(record.number, ()), book.name)
-                rate = rate_of(record, sheet, book.name)  # a EUR document posts in CHF, at its own rate
+                rate = rate_of(record, sheet, book.name, table)  # a EUR document posts in CHF, at its own rate
                 if rate is not None:
-                    doc, pays = in_chf(doc, pays, rate)
+                    rows = payments.get((side, record.number), ())
+                    worth = worth_in_chf(rows, currency_of(record), days)
+                    worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage,
+                                                    valued))
+                    doc, pays = in_chf(doc, pays, rate, worth)
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue

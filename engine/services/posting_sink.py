@@ -13,6 +13,7 @@ from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.services import ledger_batches
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
@@ -66,11 +67,27 @@ def refuse_edited(ledger, entries, what: str) -> None:
             raise BusinessRuleError(f"{what}: {found.message}", found.hint, found.source)
 
 
+COLUMNS = {"date": "Date", "debit": "Debit", "credit": "Credit", "amount": "Amount", "vat_code": "VatCode",
+           "vat_amount": "VatAmount"}
+
+
+def refuse_held(published, batch_id: str) -> None:
+    """Raise when the ledger published ``batch_id`` as holding an entry typed over in its Journal."""
+    for held in published.held_batches:
+        if held.get("batch") == batch_id:
+            raise BusinessRuleError(str(held.get("why")), "in the ledger, type back what was posted (or clear its "
+                                    "Posted cell to keep it as a hand entry) and pull; then try again",
+                                    Source("the mandate's ledger", "Journal"))
+
+
 def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
-    """The problem of a posted entry changed by hand in the Journal: which, where, and what it means now."""
-    return Problem(ledger.table("Journal").source(entry, "amount"),
-                   f"entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}, batch {entry.batch}) was "
-                   f"changed by hand since it was posted; {consequence}",
+    """The problem of a posted entry changed by hand in the Journal: which, in which cell, and what it means now."""
+    changed = ledger_edits.changed_fields(entry)
+    cells = ("its date, accounts, amount or VAT" if changed == ledger_edits.FIELDS
+             else "its " + ", ".join(COLUMNS[name] for name in changed))
+    return Problem(ledger.table("Journal").source(entry, changed[0] if len(changed) < 6 else "amount"),
+                   f"entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}, batch {entry.batch}): "
+                   f"{cells} changed by hand since it was posted; {consequence}",
                    hint)
 
 
@@ -96,7 +113,7 @@ class LedgerJournal:
         in_journal = entries_by_batch(self.ledger.records("Journal"))
         periods = self.ledger.records("Periods")
         for batch_id in batch_ids:
-            entries = in_journal.get(batch_id, [])
+            entries = ledger_batches.taken_back(self.ledger, in_journal.get(batch_id, []))
             refuse_closed(periods, entries, f"taking back batch {batch_id}",
                           Source(self.ledger.name, "Periods"))
             refuse_edited(self.ledger, entries, f"taking back batch {batch_id}")
@@ -104,16 +121,17 @@ class LedgerJournal:
     def withdraw(self, batch_id: str) -> None:
         self.check_withdraw([batch_id])
         journal = self.ledger.records("Journal")
-        kept = tuple(e for e in journal if e.batch != batch_id)
-        if len(kept) != len(journal):
+        kept = ledger_batches.without_batches(self.ledger, journal, {batch_id})
+        if kept != list(journal):
             self.ledger.put("Journal", kept)
+        ledger_batches.record(self.ledger, {}, removed=[batch_id])
 
     def publish(self, batch: PostingBatch) -> None:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
         refuse_unknown_accounts(self.ledger, batch.entries, f"posting session {batch.session}")
         refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
-        journal = [e for e in self.ledger.records("Journal") if e.batch != batch.batch_id]
+        journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))
         session = str(batch.session)
@@ -127,6 +145,7 @@ class LedgerJournal:
                 ledger_edits.fingerprint(e.date, e.debit, e.credit, e.amount, e.vat_code, e.vat_amount),
                 e.period or None, None)))
         self.ledger.put("Journal", journal)
+        ledger_batches.record(self.ledger, {batch.batch_id: (batch.session, batch.source, batch.entries)})
 
 
 class MandateSink:
@@ -135,11 +154,20 @@ class MandateSink:
     def __init__(self, mandate):
         self.mandate = mandate
 
+    def _periods(self):
+        """The ledger's periods: from its workbook when the mandate reaches it, else as last published (every
+        `mandate pull` and `mandate chart` publishes them); with where they come from."""
+        from engine import mandate as mandates
+        from engine.services.mandate_check import mandate_ledger
+        ledger = mandate_ledger(self.mandate)
+        if ledger is not None:
+            return ledger, ledger.records("Periods"), Source(ledger.name, "Periods")
+        return None, mandates.reference(self.mandate).periods, Source("the mandate's ledger", "Periods")
+
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
-        # the ledger's periods as last published to this mandate (`comptoir mandate chart`); the pull checks again
-        refuse_closed(mandates.reference(self.mandate).periods, batch.entries, f"posting session {batch.session}",
-                      Source("the mandate's ledger", "Periods"))
+        _, periods, where = self._periods()  # the pull checks again
+        refuse_closed(periods, batch.entries, f"posting session {batch.session}", where)
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        analytic_code=e.analytic_code, label=e.label, group=e.group,
@@ -153,16 +181,20 @@ class MandateSink:
         return "purchases" if batch.kind == "purchases" else "sales"
 
     def check_withdraw(self, batch_ids) -> None:
-        """Refuse, before anything is taken back, a batch with an entry in a period the ledger has closed (as last
-        published to the mandate): the invoicing book would show it unposted while the ledger keeps it (audit of
-        issue 14). The pull checks again against the ledger itself."""
+        """Refuse, before anything is taken back, what the pull would refuse: a batch with an entry in a period the
+        ledger has closed, or (when the ledger's workbook is reachable) one whose entries were changed by hand in its
+        Journal; else the invoicing book shows it unposted while the ledger keeps it (audits of issue 14 and 14e)."""
         from engine import mandate as mandates
-        periods = mandates.reference(self.mandate).periods
-        if not periods:
-            return
+        ledger, periods, where = self._periods()
+        in_journal = entries_by_batch(ledger.records("Journal")) if ledger is not None else {}
         for batch_id in batch_ids:
-            refuse_closed(periods, mandates.entries_of(self.mandate, batch_id), f"taking back batch {batch_id}",
-                          Source("the mandate's ledger", "Periods"))
+            what = f"taking back batch {batch_id}"
+            kept = ledger_batches.taken_back(ledger, in_journal.get(batch_id, [])) if ledger is not None else []
+            refuse_closed(periods, [*mandates.entries_of(self.mandate, batch_id), *kept], what, where)
+            if ledger is not None:
+                refuse_edited(ledger, kept, what)
+            else:  # as the ledger last published it (every pull does)
+                refuse_held(mandates.reference(self.mandate), batch_id)
 
     def withdraw(self, batch_id: str) -> None:
         from engine import mandate as mandates

@@ -21,6 +21,7 @@ from engine.ids import bank, ccp, iban
 from engine.money import ZERO, to_decimal, to_money
 from engine.services import stock
 from engine.services.purchases_lines import entered_line, line_record
+from engine.services.rates import book_rates
 from engine.store.records import build
 
 SIDE = "purchases"
@@ -121,7 +122,7 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
         raise BusinessRuleError(f"{number}: {problem}", "copy the IBAN and the reference from the payment slip")
     record = book.new(
         "ReceivedInvoices", number=number, stage=stage, status=stage, creditor_id=creditor_id,
-        supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(settings, currency,
+        supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(book, currency, date,
                                                                                           exchange_rate),
         due_date=due_date or (date + timedelta(days=term or 0)), currency=currency,
         amount=total, expense_account=account, vat_code=code or None, iban=pay_to or None,
@@ -140,12 +141,13 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     return Done(ids=(number,), warnings=warnings)
 
 
-def _exchange_rate(settings, currency: str, given) -> Decimal | None:
-    """CHF per unit of a foreign-currency invoice: the one given, else Settings EURRate for EUR (the posting
-    values the invoice in CHF with it; another currency without a rate is refused there, naming the row)."""
+def _exchange_rate(book, currency: str, on, given) -> Decimal | None:
+    """CHF per unit of a foreign-currency invoice: the one given, else the Rates sheet's of its date (Settings
+    EURRate for EUR in a book without one); the posting values the invoice in CHF with it (another currency without
+    a rate is refused there, naming the row)."""
     if currency == "CHF":
         return None
-    return to_decimal(given) if given is not None else settings.exchange_rate(currency)
+    return to_decimal(given) if given is not None else book_rates(book).on(currency, on)
 
 
 def rules_reference_type(reference: str) -> str:

@@ -14,7 +14,9 @@ from engine.domain import purchases as rules
 from engine.domain.purchases_stages import parse_state
 from engine.errors import BusinessRuleError, Problem
 from engine.money import ZERO, to_money
+from engine.domain.rates import paid_in_chf
 from engine.services.purchases import SIDE, Done, creditor, invoice, refresh, where
+from engine.services.rates import refuse_without_chf_column
 
 
 def _bank_account(book, account: str | None) -> str:
@@ -52,15 +54,18 @@ def _open(book, number: str, *, stages=("F",)):
 
 
 def record_payment(book, number: str, *, date: date, amount=None, account: str | None = None,
-                   discount_rest: bool = False, comment: str = "") -> Done:
+                   discount_rest: bool = False, comment: str = "", amount_chf=None) -> Done:
     """Pay ``amount`` (default: the balance) from ``account`` (default: the first bank's ledger account);
     ``discount_rest`` takes the rest of the balance as a cash discount (manual §3.8.9 "Escompter le solde")."""
     record = _open(book, number)
     balance = record.balance if record.balance is not None else record.amount
     paid = balance if amount is None else to_money(amount)
     rules.check_settlement("payment", paid, balance, number)
+    chf = paid_in_chf(amount_chf, record.currency, number)
+    if chf is not None:
+        refuse_without_chf_column(book)
     rows = [dict(document_number=number, date=date, kind="payment", amount=paid, currency=record.currency,
-                 account=_bank_account(book, account), comment=comment or None)]
+                 account=_bank_account(book, account), comment=comment or None, amount_chf=chf)]
     if discount_rest and paid < balance:
         rows.append(_discount_row(book, record, date, balance - paid, None))
     warnings = ()

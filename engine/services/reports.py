@@ -18,6 +18,7 @@ from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.formats import dashboard_xlsx, report_xlsx
 from engine.formats.labels import LANGUAGES
+from engine.services.rates import valued_records
 from engine.store.xlsx_add_sheet import put_sheet_in_book
 
 NAMES = ("debtors", "debtors-summary", "creditors", "sales-article", "sales-client", "sales-month",
@@ -96,7 +97,7 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
                                        tdfn_rate=tdfn_rate, activities=activities, **o)
     if book.kind != "invoicing":
         raise ComptoirError(f'the report "{name}" is read from the invoicing book', "give the invoicing book")
-    r = book.records
+    r = valued_records(book)  # a foreign document without ExchangeRate: the Rates sheet's of its date
     if name in ("debtors", "debtors-summary"):
         fn = debtors.detail if name == "debtors" else debtors.summary
         return fn(r("Documents"), r("Payments"), debtors.client_names(r("Clients")), until, **o)
@@ -145,7 +146,7 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     invoices and received invoices of the quarter."""
     until = until or dt.date.today()
     start, end = dash.quarter_of(until)
-    r = book.records
+    r = valued_records(book)  # a foreign document without ExchangeRate: the Rates sheet's of its date
     if ledger is not None:
         vat_due: Decimal = vat_statement.payable(ledger.records("Journal"),
                                                  VatRates.from_records(ledger.records("VatCodes")), start, until,

@@ -13,8 +13,12 @@ from decimal import Decimal
 
 from engine.errors import BusinessRuleError, Problem
 from engine.money import ZERO, to_money
+from engine.domain.rates import paid_in_chf
 from engine.services import documents_book as db
+from engine.services.rates import refuse_without_chf_column
 from engine.store.book import Book
+
+SETTLING = ("payment", "discount", "loss", "credit_note")  # what pays the principal (fees and interest do not)
 
 KINDS = ("payment", "discount", "loss", "credit_note", "fee", "interest")
 _ACCOUNT_SETTING = {"discount": "SalesDiscountAccount", "loss": "LossAccount", "credit_note": "ReceivablesAccount",
@@ -29,7 +33,7 @@ def default_account(book: Book, kind: str) -> str:
 
 
 def record_payment(book: Book, number: str, amount, *, on: date | None = None, kind: str = "payment",
-                   account: str | None = None, comment: str = "", movement_id: int | None = None):
+                   account: str | None = None, comment: str = "", movement_id: int | None = None, amount_chf=None):
     """Add a Payments row to a document (invoice or credit note) and return the document with its new balance."""
     if kind not in KINDS:
         raise BusinessRuleError(f'"{kind}" is not a kind of payment', "use one of " + ", ".join(KINDS))
@@ -38,6 +42,12 @@ def record_payment(book: Book, number: str, amount, *, on: date | None = None, k
         raise BusinessRuleError(f"{number} is at stage {document.stage}: only invoices and credit notes are paid",
                                 "move the document to the invoice stage first")
     value = to_money(amount)
+    chf = paid_in_chf(amount_chf, document.currency, number) if kind == "payment" else None
+    if chf is not None:
+        refuse_without_chf_column(book)
+    if amount_chf is not None and kind != "payment":
+        raise BusinessRuleError(f"a {kind.replace('_', ' ')} moves no money: it has no CHF amount",
+                                "give the CHF amount with the payment only")
     if value <= 0:
         raise BusinessRuleError(f"a {kind.replace('_', ' ')} of {value} on {number} must be positive",
                                 "type the amount received (a refund is a payment on the credit note)")
@@ -46,7 +56,7 @@ def record_payment(book: Book, number: str, amount, *, on: date | None = None, k
     rows.append(book.new("Payments", payment_id=next_id, side="sales", document_number=document.number,
                          date=on or date.today(), kind=kind, amount=value, currency=document.currency or "CHF",
                          account=account or default_account(book, kind), movement_id=movement_id,
-                         comment=comment or None))
+                         comment=comment or None, amount_chf=chf))
     book.put("Payments", rows)
     return refresh(book, document.number)
 
@@ -145,11 +155,3 @@ def refresh(book: Book, number: str | None = None):
         return document
     book.put("Documents", [db.settle(book, d) for d in book.records("Documents")])
     return None
-
-
-def unpaid_principal(book: Book, document) -> Decimal:
-    """The part of the payable still open, fees and interest left out (the base of default interest, CO 105)."""
-    settled = sum((p.amount or ZERO for p in db.payment_rows(book, document.number)
-                   if p.kind in ("payment", "discount", "loss", "credit_note")), ZERO)
-    return max(ZERO, (document.total_payable or ZERO) - settled)
-

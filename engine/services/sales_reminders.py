@@ -97,8 +97,10 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             # date) to today, on what is unpaid now: the period printed is the one whose interest is printed
             start = max((p.date for p in db.payment_rows(book, document.number) if p.kind == "interest" and p.date),
                         default=document.due_date)
-            accrued = rd.interest(sp.unpaid_principal(book, document), start, today, rules.rate,
-                                  day_count=rules.day_count)
+            # on what was unpaid each day: a payment during the period stops the interest on its amount from its date
+            settled = [(p.date, p.amount) for p in db.payment_rows(book, document.number) if p.kind in sp.SETTLING]
+            accrued = rd.interest_on(document.total_payable or ZERO, settled, start, today, rules.rate,
+                                     day_count=rules.day_count)
             if (document.currency or "CHF") == "CHF":
                 # the total to pay is a multiple of the smallest coin (DOMAIN §1: CHF totals to 0.05), also after a
                 # partial payment left odd cents: the interest takes the rounding (at most 0.02 off the exact one)

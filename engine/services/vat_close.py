@@ -92,6 +92,7 @@ def turnover_by_account(book, ledger, rules: PostingRules, start: date, end: dat
             Source(book.name, "Documents"))
     everything = plan([replace(i, posted=None, payments=tuple((p, None) for p, _ in i.payments)) for i in items],
                       rules, end)
-    entries = [e for e in everything.entries if start <= e.date <= end]
     accounts = book.records("Accounts") or (ledger.records("Accounts") if ledger is not None else ())
-    return ledger_reports.turnover_by_account(entries, rates, {a.number: a.account_class for a in accounts})
+    # all the entries up to the end: a reduction of the period goes to the activity of its (maybe earlier) invoice
+    return ledger_reports.turnover_by_account(everything.entries, rates, {a.number: a.account_class for a in accounts},
+                                              start, end)

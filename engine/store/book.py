@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Iterable
 
 from engine.errors import BookError, Problem, ProblemsFound, Source
-from engine.schema import BOOKS, BookSchema
-from engine import collector
+from engine.schema import BOOKS, BookSchema, terms
+from engine import collector, i18n
+from engine.i18n import tr
 from engine.store.loader import load_table
 from engine.store.records import Table, record_class
 from engine.store.settings import Settings
@@ -30,7 +31,7 @@ __all__ = ["Book", "replace", "save_together"]
 
 
 def detect_kind(sheet_names: Iterable[str]) -> str:
-    names = set(sheet_names)
+    names = set(terms.resolve_sheets(sheet_names))  # the English names, whatever the book's language
     if "Journal" in names and "Documents" not in names:
         return "ledger"
     if "Documents" in names or "Clients" in names:
@@ -42,8 +43,14 @@ def detect_kind(sheet_names: Iterable[str]) -> str:
 class Book:
     def __init__(self, source, kind: str | None = None):
         self.source = source
-        self.kind = kind or detect_kind(source.sheet_names())
+        names = source.sheet_names()
+        self.kind = kind or detect_kind(names)
         self.schema: BookSchema = BOOKS[self.kind]
+        # The book's own sheet names (French, German, Italian or English) and the language they are in: the code
+        # speaks English, the book its bookkeeper's language (issue 18).
+        self.sheet_titles: dict[str, str] = terms.resolve_sheets(names)
+        self.language: str = terms.book_language(names)
+        i18n.book_opened(self.language)  # a command's later messages speak the book's language
         self.name = getattr(source, "name", "")
         self._tables: dict[str, Table] = {}
         self._dirty: set[str] = set()
@@ -65,21 +72,28 @@ class Book:
         table = self._tables.get(sheet)
         if table is None:
             schema = self.schema.sheet(sheet)
-            if sheet not in self.source.sheet_names():
+            title = self.title(sheet)
+            if sheet not in self.sheet_titles:
                 if schema.optional:  # a book made before the sheet existed: empty, created on first write
-                    table = Table(schema=schema, file=self.name,
+                    table = Table(schema=schema, file=self.name, title=title if title != sheet else "",
                                   positions={name: index for index, name in enumerate(schema.fields)})
                 else:
-                    self.problems.append(Problem(table_source(self.name, sheet), f"the sheet {sheet} is missing",
-                                                 "copy it from the template (comptoir new) into this book"))
-                    table = Table(schema=schema, file=self.name)
+                    self.problems.append(Problem(table_source(self.name, title),
+                                                 tr("the sheet {sheet} is missing", self.language, sheet=title),
+                                                 tr("copy it from the template (comptoir new) into this book",
+                                                    self.language)))
+                    table = Table(schema=schema, file=self.name, title=title if title != sheet else "")
             else:
                 with collector.paused():  # the raw rows are as many new objects as the records
-                    table, problems = load_table(self.source.read(sheet), schema, self.name)
+                    table, problems = load_table(self.source.read(title), schema, self.name, self.language, title)
                 self.problems.extend(problems)
-                self.problems.extend(duplicate_keys(table))
+                self.problems.extend(duplicate_keys(table, self.language))
             self._tables[sheet] = table
         return table
+
+    def title(self, sheet: str) -> str:
+        """The name the sheet ``sheet`` (English) has in this book, or would have once added to it."""
+        return self.sheet_titles.get(sheet) or terms.sheet_name(sheet, self.language)
 
     def records(self, sheet: str) -> tuple:
         return self.table(sheet).records
@@ -96,7 +110,17 @@ class Book:
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.table("Settings"), self.schema.settings)
+        return Settings(self.table("Settings"), self.schema.settings, self.language)
+
+    @property
+    def text_language(self) -> str:
+        """The language of the texts Comptoir writes into the book (recognition reasons, return reasons): Settings
+        Language, else its sheet names' when not English, else Settings DefaultLanguage (its documents')."""
+        if self.kind != "invoicing":
+            return self.language
+        settings = self.settings
+        chosen = settings["Language"] or (self.language.upper() if self.language != "en" else None)
+        return (chosen or settings["DefaultLanguage"] or "EN").lower()
 
     def set_settings(self, **values) -> None:
         self.put("Settings", self.settings.updated(values))
@@ -105,7 +129,22 @@ class Book:
         """Load every sheet and return every problem: cells, keys, references, missing exchange rates."""
         for schema in self.schema.sheets:
             self.table(schema.name)
-        return self.problems + references(self._tables) + exchange_rates(self._tables)
+        return (self.problems + references(self._tables, self.language) + exchange_rates(self._tables, self.language)
+                + self._language_mismatch())
+
+    def _language_mismatch(self) -> list[Problem]:
+        """Settings Language typed by hand does not translate the sheets: say how to."""
+        if "Settings" not in self.sheet_titles:
+            return []
+        said = self.settings["Language"]
+        if not said or said.lower() == self.language:
+            return []
+        record = next((r for r in self.records("Settings") if r.key == "Language"), None)
+        where = self.table("Settings").source(record, "value") if record else table_source(self.name, "Settings")
+        return [Problem(where, tr("Settings Language says {said} but the sheets are in {language}", self.language,
+                                  said=said, language=self.language.upper()),
+                        tr("run comptoir book translate {book} --to {to} to put them into it", self.language,
+                           book=self.name, to=said.lower()), severity="warning")]
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -122,16 +161,19 @@ class Book:
         commits or aborts it (:func:`save_together`)."""
         if not self._dirty:
             return None
-        changes = self.changes()
-        present = set(self.source.sheet_names())
-        created = {name: self.schema.sheet(name) for name in changes if name not in present}
+        english = self.changes()
+        changes = {self.title(name): change for name, change in english.items()}  # under the book's own names
+        created = {self.title(name): terms.localized(self.schema.sheet(name), self.language)  # headers in its words
+                   for name in english if name not in self.sheet_titles}
         extra = {"created": created} if created else {}  # sources that never create a sheet keep their signature
         stage = getattr(self.source, "stage", None)  # the add-in's live workbook writes in place, on commit
-        return _Pending(self, changes, stage(changes, **extra) if stage
+        return _Pending(self, english, stage(changes, **extra) if stage
                         else _WriteOnCommit(self.source, changes, extra))
 
     def _saved(self, changes: dict) -> None:
         """The tables as they now are on disk: rows renumbered, nothing dirty."""
+        for sheet in changes:
+            self.sheet_titles.setdefault(sheet, self.title(sheet))
         for sheet, change in changes.items():
             table = self._tables[sheet]
             first = change.header_row + 1
@@ -144,6 +186,7 @@ class Book:
     def _sheet_write(self, table: Table) -> SheetWrite:
         loaded = {record.row: record for record in table.loaded}
         positions = table.positions
+        language = self.language
         problems = []
         rows = []
         for record in table.records:
@@ -159,15 +202,19 @@ class Book:
                 if original is not None and getattr(original, name) == value:
                     continue
                 if name in positions:
+                    if language != "en" and value.__class__ is str and table.schema.column(name).codes:
+                        value = terms.value(value, language)  # a drop-down value in the book's words
                     cells[positions[name]] = value
                 elif value is not None and not table.schema.column(name).added:
-                    problems.append(Problem(table_source(self.name, table.schema.name),
-                                            f'the column "{table.schema.column(name).header}" is missing',
-                                            "add it back so the value can be saved"))
+                    header = terms.header(table.schema.column(name).header, language)
+                    problems.append(Problem(table_source(self.name, table.title or table.schema.name),
+                                            tr('the column "{header}" is missing', language, header=header),
+                                            tr("add it back so the value can be saved", language)))
             rows.append(RowWrite(original.row if original is not None else None, cells))
         if not positions:
-            problems.append(Problem(table_source(self.name, table.schema.name), "the sheet has no header row",
-                                    "restore it from the template"))
+            problems.append(Problem(table_source(self.name, table.title or table.schema.name),
+                                    tr("the sheet has no header row", language),
+                                    tr("restore it from the template", language)))
         if problems:
             raise ProblemsFound(problems[:1])
         width = max(positions.values()) + 1

@@ -21,15 +21,23 @@ from engine.money import AmountError, quantize, to_decimal
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_DMY = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?\s*$")
-_TRUE = {"true", "1", "x", "yes", "y", "oui", "o", "ja", "j", "si", "vrai", "wahr"}
-_FALSE = {"false", "0", "no", "n", "non", "nein", "falsch", "faux"}
+_TRUE = {"true", "1", "x", "yes", "y", "oui", "o", "ja", "j", "si", "sì", "vrai", "wahr", "vero"}
+_FALSE = {"false", "0", "no", "n", "non", "nein", "falsch", "faux", "falso"}  # Excel's words: FAUX, FALSCH, FALSO
 RATE_UNIT = Decimal("0.0001")
 
 
 class CellError(ValueError):
-    def __init__(self, message: str, hint: str = ""):
+    """A cell that cannot be read. ``template`` and ``values`` say it again for the message catalogue (the loader
+    names the problem in the book's language, issue 18); ``message`` is the English text."""
+
+    def __init__(self, message: str, hint: str = "", template: str = "", **values):
         super().__init__(message)
         self.message, self.hint = message, hint
+        self.template, self.values = template or message, values
+
+
+def _cell_error(template: str, hint: str = "", **values) -> CellError:
+    return CellError(template.format(**values), hint, template, **values)
 
 
 def is_empty(value: object) -> bool:
@@ -50,29 +58,36 @@ def _text(value):
 
 def _int(value):
     if isinstance(value, bool):
-        raise CellError(f"{value} is a yes/no value, not a whole number")
+        raise _cell_error("{value} is a yes/no value, not a whole number", value=value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise CellError(f"{value!r} is not a whole number", "remove the decimals")
+        raise _cell_error("{value} is not a whole number", "remove the decimals", value=repr(value))
     try:
         number = to_decimal(value)
     except AmountError:
-        raise CellError(f'"{value}" is not a whole number', "type digits only") from None
+        raise _cell_error('"{value}" is not a whole number', "type digits only", value=value) from None
     if number != number.to_integral_value():
-        raise CellError(f'"{value}" is not a whole number', "remove the decimals")
+        raise _cell_error('"{value}" is not a whole number', "remove the decimals", value=value)
     return int(number)
 
 
 def _decimal(value):
     if isinstance(value, (dt.date, dt.datetime)):
-        raise CellError(f"a date ({value:%d.%m.%Y}) where a number is expected", "type the number, not a date")
+        raise _cell_error("a date ({date}) where a number is expected", "type the number, not a date",
+                          date=f"{value:%d.%m.%Y}")
     try:
         return to_decimal(value)
     except AmountError as error:
-        raise CellError(f"{error} where a number is expected", "type digits, e.g. 1234.50") from None
+        # the English text as money.py says it; the catalogue's words by what went wrong
+        said = str(error)
+        template = ('"{value}" is too large for an amount' if "too large" in said
+                    else "{value} is a yes/no value, not a number" if "yes/no" in said
+                    else '"{value}" is not a number where a number is expected')
+        raise CellError(f"{said} where a number is expected", "type digits, e.g. 1234.50", template,
+                        value=value) from None
 
 
 def _money(value):
@@ -91,7 +106,7 @@ def _date(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value < 2958466:  # Excel serials 1900-01-01 .. 9999-12-31
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{value!r} is not a date", "type a date as 31.01.2026")
+        raise _cell_error("{value} is not a date", "type a date as 31.01.2026", value=repr(value))
     text = str(value)
     match = _DATE_ISO.match(text)
     try:
@@ -103,8 +118,8 @@ def _date(value):
             year += 2000 if year < 100 else 0
             return dt.date(year, int(match[2]), int(match[1]))
     except ValueError:
-        raise CellError(f'"{text}" is not a calendar date', "check day and month") from None
-    raise CellError(f'"{text}" is not a date', "type a date as 31.01.2026")
+        raise _cell_error('"{value}" is not a calendar date', "check day and month", value=text) from None
+    raise _cell_error('"{value}" is not a date', "type a date as 31.01.2026", value=text)
 
 
 def _bool(value):
@@ -117,7 +132,7 @@ def _bool(value):
         return True
     if text in _FALSE:
         return False
-    raise CellError(f'"{value}" is not yes/no', "type TRUE or FALSE (or x for yes)")
+    raise _cell_error('"{value}" is not yes/no', "type TRUE or FALSE (or x for yes)", value=value)
 
 
 READERS = {"text": _text, "code": _text, "int": _int, "money": _money, "decimal": _decimal, "rate": _rate,

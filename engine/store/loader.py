@@ -22,45 +22,59 @@ from engine.schema.columns import SheetSchema
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.columns_fast import FAST, builder
 from engine.store.records import Table, record_class
+from engine.schema import terms
+from engine.i18n import tr
 
 HEADER_SEARCH_ROWS = 20
 _BUILDERS: dict[type, object] = {}
 
 
-def _norm(text: object) -> str:
-    return str(text).strip().lower().replace(" ", "").replace("_", "") if text is not None else ""
+_norm = terms.norm_header
 
 
 def locate_header(rows: list[list], schema: SheetSchema) -> int | None:
-    """Index of the header row: the first row naming the sheet's first column."""
-    wanted = _norm(schema.columns[0].header)
+    """Index of the header row: the first row naming the sheet's first column (in any of the four languages)."""
+    wanted = terms.header_aliases(schema.columns[0].header)
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if any(_norm(value) == wanted for value in row):
+        if any(_norm(value) in wanted for value in row):
             return index
     return None
 
 
-def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: list) -> dict:
+def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: list, language: str) -> dict:
+    # A header is found by any language's word for it: a French book, or one whose user renamed a header to
+    # another language's word, reads the same (issue 18; terms.tsv keeps a sheet's words apart, tested).
     names = [_norm(v) for v in header]
     positions = {}
     for col in schema.columns:
-        wanted = _norm(col.header)
-        if wanted in names:
-            positions[col.field] = names.index(wanted)
+        wanted = terms.header_aliases(col.header)
+        found = next((index for index, name in enumerate(names) if name in wanted), None)
+        title = terms.header(col.header, language)
+        if found is not None:
+            positions[col.field] = found
         elif col.required:
-            problems.append(Problem(table.cell(table.header_row), f'the required column "{col.header}" is missing',
-                                    "add it back (the template shows all columns)"))
+            problems.append(Problem(table.cell(table.header_row),
+                                    tr('the required column "{header}" is missing', language, header=title),
+                                    tr("add it back (the template shows all columns)", language)))
         elif col.added:
-            problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" (new in this version) '
-                                    "is missing", f"add a column headed {col.header} at the end of the table to use "
-                                    "it; until then the book works as before", severity="warning"))
+            problems.append(Problem(table.cell(table.header_row),
+                                    tr('the column "{header}" (new in this version) is missing', language,
+                                       header=title),
+                                    tr("add a column headed {header} at the end of the table to use it; until then "
+                                       "the book works as before", language, header=title), severity="warning"))
         else:
-            problems.append(Problem(table.cell(table.header_row), f'the column "{col.header}" is missing',
-                                    "add it back; until then it stays empty", severity="warning"))
+            problems.append(Problem(table.cell(table.header_row),
+                                    tr('the column "{header}" is missing', language, header=title),
+                                    tr("add it back; until then it stays empty", language), severity="warning"))
     return positions
 
 
-def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list) -> list:
+def _empty(title: str, language: str) -> tuple[str, str]:
+    return (tr("{header} is empty", language, header=title),
+            tr("fill in {header}, or delete the row", language, header=title))
+
+
+def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list, language: str) -> list:
     reader = READERS[col.kind]
     out = []
     for value, number in zip(raw, numbers):
@@ -70,14 +84,18 @@ def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list)
         try:
             out.append(reader(value))
         except CellError as error:
-            problems.append(Problem(table.cell(number, col.field), error.message, error.hint))
+            problems.append(Problem(table.cell(number, col.field),
+                                    tr(error.template, language, **error.values) if error.values else error.message,
+                                    tr(error.hint, language) if error.hint else ""))
             out.append(None)
     return out
 
 
-def _column(col, position, body: list, numbers: list, table: Table, problems: list, shortest: int) -> list:
+def _column(col, position, body: list, numbers: list, table: Table, problems: list, shortest: int,
+            language: str) -> list:
     if position is None:
         return [None] * len(body)
+    title = terms.header(col.header, language)
     if position < shortest:  # calamine's rows are rectangular: take the column in C
         raw = list(map(itemgetter(position), body))
     else:
@@ -85,55 +103,68 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
     if raw.count("") + raw.count(None) == len(raw):  # an unused column: nothing to convert (counted in C)
         values = [None] * len(raw)
         if col.required:
-            problems.extend(Problem(table.cell(n, col.field), f"{col.header} is empty",
-                                    f"fill in {col.header}, or delete the row") for n in numbers)
+            empty, hint = _empty(title, language)
+            problems.extend(Problem(table.cell(n, col.field), empty, hint) for n in numbers)
         return values
     try:
         values = list(map(FAST[col.kind], raw))
     except CellError:
-        values = _convert_slowly(col, raw, numbers, table, problems)
+        values = _convert_slowly(col, raw, numbers, table, problems, language)
     if col.required and None in values:
-        problems.extend(Problem(table.cell(n, col.field), f"{col.header} is empty",
-                                f"fill in {col.header}, or delete the row")
+        empty, hint = _empty(title, language)
+        problems.extend(Problem(table.cell(n, col.field), empty, hint)
                         # a cell that holds unreadable text already has its own problem: it is not empty
                         for n, v, r in zip(numbers, values, raw) if v is None and is_empty(r))
     if col.codes:
+        aliases = terms.value_aliases(col)
+        if aliases:  # a drop-down value in the book's language (or another one) → the code the program uses
+            values = [(aliases.get(v) or aliases.get(v.casefold(), v)) if v.__class__ is str else v for v in values]
         allowed = set(col.codes)
-        problems.extend(Problem(table.cell(n, col.field), f'"{v}" is not a valid {col.header}',
-                                "choose one of " + ", ".join(c for c in col.codes if c))
-                        for n, v in zip(numbers, values) if v is not None and v not in allowed)
+        bad = [(n, v) for n, v in zip(numbers, values) if v is not None and v not in allowed]
+        if bad:
+            hint = tr("choose one of {choices}", language,
+                      choices=", ".join(terms.value(c, language) for c in col.codes if c))
+            problems.extend(Problem(table.cell(n, col.field),
+                                    tr('"{value}" is not a valid {header}', language, value=v, header=title), hint)
+                            for n, v in bad)
     if col.max_len:
         problems.extend(Problem(table.cell(n, col.field),
-                                f"{col.header} has {len(v)} characters, at most {col.max_len} fit",
-                                "shorten it (QR-bill and bank limits)", severity="warning")
+                                tr("{header} has {length} characters, at most {limit} fit", language, header=title,
+                                   length=len(v), limit=col.max_len),
+                                tr("shorten it (QR-bill and bank limits)", language), severity="warning")
                         for n, v in zip(numbers, values) if v is not None and len(v) > col.max_len)
     return values
 
 
-def load_table(rows: list[list], schema: SheetSchema, file: str = "") -> tuple[Table, list[Problem]]:
-    """Records of ``schema`` from ``rows`` (as read from A1), and the problems found."""
+def load_table(rows: list[list], schema: SheetSchema, file: str = "", language: str = "en",
+               title: str = "") -> tuple[Table, list[Problem]]:
+    """Records of ``schema`` from ``rows`` (as read from A1), and the problems found (headers named in the book's
+    ``language``)."""
     with collector.paused():
-        return _load_table(rows, schema, file)
+        return _load_table(rows, schema, file, language, title)
 
 
-def _load_table(rows: list[list], schema: SheetSchema, file: str) -> tuple[Table, list[Problem]]:
+def _load_table(rows: list[list], schema: SheetSchema, file: str, language: str,
+                title: str) -> tuple[Table, list[Problem]]:
     cls = record_class(schema)
-    table = Table(schema=schema, file=file)
+    table = Table(schema=schema, file=file, title=title if title != schema.name else "")
     problems: list[Problem] = []
     header_index = locate_header(rows, schema)
     if header_index is None:
-        problems.append(Problem(table.cell(1), f'no header row with "{schema.columns[0].header}" in the first '
-                                f"{HEADER_SEARCH_ROWS} rows", "restore the header row from the template"))
+        problems.append(Problem(table.cell(1), tr('no header row with "{header}" in the first {rows} rows', language,
+                                                  header=terms.header(schema.columns[0].header, language),
+                                                  rows=HEADER_SEARCH_ROWS),
+                                tr("restore the header row from the template", language)))
         return table, problems
     table.header_row = header_index + 1
-    table.positions = _locate_columns(rows[header_index], schema, table, problems)
+    table.positions = _locate_columns(rows[header_index], schema, table, problems, language)
     first = header_index + 1
     # list.count runs in C: a row is empty when all its cells are '' or None.
     kept = [(first + 1 + i, r) for i, r in enumerate(rows[first:]) if r.count("") + r.count(None) != len(r)]
     numbers = [n for n, _ in kept]
     body = [r for _, r in kept]
     shortest = min(map(len, body), default=0)
-    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems, shortest)
+    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems, shortest, language)
                for col in schema.columns]
     build = _BUILDERS.get(cls) or _BUILDERS.setdefault(cls, builder(cls))
     table.records = table.loaded = tuple(map(build, zip(*columns, numbers)))

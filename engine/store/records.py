@@ -55,12 +55,14 @@ class Table:
     last_row: int = 1  # last row of the body as read
     loaded: tuple = ()  # the records as read, to find what changed
     file: str = ""
+    title: str = ""  # the sheet's name in the book (its language's), when it is not the English one
 
     def source(self, record, field_name: str = "") -> Source:
         position = self.positions.get(field_name)
         column = column_letter(position) if position is not None else ""
-        return Source(self.file, self.schema.name, record.row, column)
+        return Source(self.file, self.title or self.schema.name, record.row, column)
 
     def cell(self, row: int | None, field_name: str = "") -> Source:
         position = self.positions.get(field_name)
-        return Source(self.file, self.schema.name, row, column_letter(position) if position is not None else "")
+        column = column_letter(position) if position is not None else ""
+        return Source(self.file, self.title or self.schema.name, row, column)

@@ -10,15 +10,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from engine.errors import ComptoirError
+from engine.i18n import catalogue
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
 
 
 class Settings:
-    def __init__(self, table: Table, keys: tuple):
+    def __init__(self, table: Table, keys: tuple, language: str = "en"):
+        self.language = language  # the book's: a key added to it gets its note in that language
         self._table = table
         self._keys = {key.key: key for key in keys}
         self._records = {record.key: record for record in table.records if record.key}
@@ -41,14 +42,6 @@ class Settings:
         value = self[key]
         return default if value is None else value
 
-    def exchange_rate(self, currency: str):
-        """CHF per 1 unit of ``currency`` as Settings give it (EURRate; 1 for CHF), ``None`` when there is none
-        or it is not above 0: the one reading of it for new documents, received invoices and bank movements."""
-        if currency == "CHF":
-            return Decimal(1)
-        rate = self["EURRate"] if currency == "EUR" and "EURRate" in self._keys else None
-        return rate if rate is not None and rate > 0 else None
-
     def updated(self, values: dict) -> list:
         """The Settings records with ``values`` set (added at the end when the key is not there yet)."""
         cls = record_class(self._table.schema)
@@ -62,5 +55,7 @@ class Settings:
                     records[index] = replace(record, value=text)
                     break
             else:
-                records.append(cls(key=key, value=text, note=self._keys[key].note))
+                note = self._keys[key].note  # in the book's language, as a new book writes it
+                records.append(cls(key=key, value=text, note=catalogue(self.language).pgettext("setting-note", note)
+                                   if note else note))
         return records

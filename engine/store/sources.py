@@ -12,6 +12,8 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from engine.errors import BookError, BookLocked
+from engine.schema import BOOKS
+from engine.schema.terms import schema_language
 from engine.store.atomic import exclusive, stage
 from engine.store.xlsx_sheet import SheetWrite
 from engine.store.xlsx_writer import save_tables
@@ -167,7 +169,8 @@ def with_sheets(path: Path, created: dict) -> io.BytesIO:
     for name, schema in created.items():
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(data)) as target:
-            replaced, removed = transplant(target, name, sheet_package(schema))
+            english = next(b.sheet(schema.name) for b in BOOKS.values() if schema.name in b.names)
+            replaced, removed = transplant(target, name, sheet_package(english, schema_language(schema)))
             write_package(target, out, replaced, removed)
         data = out.getvalue()
     return io.BytesIO(data)

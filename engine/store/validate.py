@@ -4,11 +4,14 @@ problems out."""
 from __future__ import annotations
 
 from engine.errors import Problem
+from engine.domain.rates import RateTable
 from engine.money import currency_of, exchange_rate
+from engine.i18n import tr  # (after money: keeps this import apart from the other branches' lines above)
+from engine.schema import terms
 from engine.store.records import Table
 
 
-def duplicate_keys(table: Table) -> list[Problem]:
+def duplicate_keys(table: Table, language: str = "en") -> list[Problem]:
     key = table.schema.key
     if not key:
         return []
@@ -19,10 +22,11 @@ def duplicate_keys(table: Table) -> list[Problem]:
         if any(part is None for part in value):
             continue
         if value in seen:
-            where = f"row {seen[value]}" if seen[value] else "another record"
+            where = tr("row {row}", language, row=seen[value]) if seen[value] else tr("another record", language)
             shown = " / ".join(str(v) for v in value)
-            problems.append(Problem(table.source(record, key[-1]), f'"{shown}" is used twice (also at {where})',
-                                    "give each record its own number"))
+            problems.append(Problem(table.source(record, key[-1]),
+                                    tr('"{value}" is used twice (also at {where})', language, value=shown, where=where),
+                                    tr("give each record its own number", language)))
         else:
             seen[value] = record.row
     return problems
@@ -34,7 +38,7 @@ def key_values(table: Table) -> set:
     return {getattr(record, name) for record in table.records}
 
 
-def references(tables: dict[str, Table]) -> list[Problem]:
+def references(tables: dict[str, Table], language: str = "en") -> list[Problem]:
     """Every value in a ``ref`` column must exist in the referenced sheet (when that sheet is in the book)."""
     problems = []
     targets: dict[str, set] = {}
@@ -45,27 +49,41 @@ def references(tables: dict[str, Table]) -> list[Problem]:
             if col.ref not in targets:
                 targets[col.ref] = {str(v) for v in key_values(tables[col.ref])}
             allowed = targets[col.ref]
+            sheet = tables[col.ref].title or terms.sheet_name(col.ref, language)
+            header = terms.header(col.header, language)
             for record in table.records:
                 value = getattr(record, col.field)
                 if value is not None and str(value) not in allowed:
                     problems.append(Problem(table.source(record, col.field),
-                                            f'{col.header} "{value}" does not exist in {col.ref}',
-                                            f"add it to {col.ref} first, or pick an existing one"))
+                                            tr('{header} "{value}" does not exist in {sheet}', language,
+                                               header=header, value=value, sheet=sheet),
+                                            tr("add it to {sheet} first, or pick an existing one", language,
+                                               sheet=sheet)))
     return problems
 
 
-def exchange_rates(tables: dict[str, Table]) -> list[Problem]:
+def exchange_rates(tables: dict[str, Table], language: str = "en") -> list[Problem]:
     """A document in another currency than CHF needs its ExchangeRate: the posting and the reports value it in
     CHF with it (said now, on the cell, rather than when posting refuses it)."""
     problems = []
+    rates = tables.get("Rates")
+    days = RateTable.of((r.date, r.currency, r.rate) for r in rates.records) if rates is not None else RateTable()
+    for r in rates.records if rates is not None else ():
+        if r.rate is not None and r.rate <= 0:
+            day = f" of {r.date:%d.%m.%Y}" if r.date else ""
+            problems.append(Problem(rates.source(r, "rate"), f"the {r.currency} rate{day} is {r.rate}",
+                                    "write CHF per 1 unit, above 0 (e.g. 0.9312), or delete the row"))
     for table in tables.values():
         if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
             continue
         for record in table.records:
-            if exchange_rate(record) is None:
+            if exchange_rate(record) is None and days.on(currency_of(record), record.date) is None:
                 currency = currency_of(record)
                 problems.append(Problem(table.source(record, "exchange_rate"),
-                                        f"{record.number} is in {currency} but has no ExchangeRate",
-                                        f"write the CHF value of 1 {currency} (e.g. 0.9312): posting and reports "
-                                        "value the document in CHF with it", "warning"))
+                                        tr("{number} is in {currency} but has no {header}", language,
+                                           number=record.number, currency=currency,
+                                           header=terms.header("ExchangeRate", language)),
+                                        tr("write the CHF value of 1 {currency} (e.g. 0.9312): posting and reports "
+                                           "value the document in CHF with it", language, currency=currency),
+                                        "warning"))
     return problems

@@ -19,6 +19,8 @@ from hypothesis import given, settings, strategies as st
 from oletools.olevba import VBA_Parser, VBA_Project, decompress_stream
 
 from addin import xlam
+from addin.ribbon_words import localized
+from engine.i18n import system_language
 from engine.cli import main
 from engine.commands import addin as addin_command
 from engine.errors import InvalidFormat
@@ -158,7 +160,9 @@ def test_package_is_valid_with_our_ribbon(built):
                 if name == "xl/workbook.xml":  # the sample config sheet named after our project, nothing else
                     theirs = theirs.replace(b'name="_myaddin.conf"', b'name="_comptoir.conf"')
                 assert package.read(name) == theirs, name
-        assert package.read("customUI/customUI.xml") == (MACROS / "customUI.xml").read_bytes()
+        # the ribbon of macros/, its labels and tooltips in the system's language (issue 18)
+        assert package.read("customUI/customUI.xml") == \
+            localized((MACROS / "customUI.xml").read_bytes(), system_language())
         types = ElementTree.fromstring(package.read("[Content_Types].xml"))
         rels = ElementTree.fromstring(package.read("_rels/.rels"))
     overrides = {e.get("PartName"): e.get("ContentType") for e in types if e.tag.endswith("Override")}

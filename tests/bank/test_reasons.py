@@ -71,3 +71,20 @@ def test_a_movement_before_go_live_names_the_settings_sheet_the_book_has(languag
     [m] = movements.values()
     assert m.action == "excluded" and "05.03.2024" in m.why and "(Settings GoLiveDate)" in m.why
     assert book.schema.sheet("Settings").name == "Settings"  # the sheet the reason sends the bookkeeper to
+
+
+def test_a_german_book_says_its_reasons_in_german_and_names_its_settings_sheet(tmp_path):
+    # issue 18: the book's language (its sheet names, Settings Language) wins over DefaultLanguage, which stays
+    # the documents' language (FR here)
+    from engine import templates
+    from engine.store.book import Book
+    from tests.bank.scenario import OWN_IBAN
+    book = Book.open(templates.write("invoicing", tmp_path / "de.xlsx", "de"))
+    book.set_settings(DefaultLanguage="FR", GoLiveDate=date(2024, 3, 5))
+    book.put("BankAccounts", [book.new("BankAccounts", iban=OWN_IBAN, name="Bank", currency="CHF",
+                                       ledger_account="1020")])
+    bank.import_documents(book, [camt.parse(_statement(FEE, STRAY), source="t.xml")])
+    bank.reconcile(book)
+    whys = sorted(m.why for m in book.records("Movements"))
+    # the entries are booked 04.03.2024, the day before the go-live date: excluded, said in German
+    assert whys == ["vor dem Einführungsdatum 05.03.2024 (Einstellungen GoLiveDate): ausgeschlossen"] * 2

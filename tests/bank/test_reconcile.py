@@ -146,19 +146,25 @@ def test_a_credit_in_another_currency_than_its_invoice_is_left_to_the_bookkeeper
 
 
 def test_a_debit_in_another_currency_than_its_order_is_not_booked_as_a_fee():
-    """A EUR payment order debited from a CHF account: the difference is the exchange, not bank fees; the order
-    is named and left to the bookkeeper. Debited in EUR, the same order is executed."""
+    """A EUR payment order debited from a CHF account: the difference is the exchange, not bank fees: the order is
+    executed and the CHF debited is what its payment is worth (issue 19: the exchange difference is posted with the
+    payment, tests/rates/test_order_exchange.py). A CHF order debited in EUR is not what was ordered: named and left
+    to the bookkeeper."""
     from datetime import date
     from tests.bank.scenario import invoicing_book
-    order = dict(order_id=1, invoice_number="R-1", amount=Decimal("100.00"), currency="EUR", status=">BA",
-                 end_to_end_id="E2E-1")
-    book = invoicing_book(0, orders=[order])
-    debit = dict(bank_iban="CH9300762011623852957", booking_date=date(2024, 2, 1), direction="debit",
-                 end_to_end_id="E2E-1", state="pending")
-    book.put("Movements", [book.new("Movements", movement_id=1, amount=Decimal("96.10"), currency="CHF", **debit)])
+    orders = [dict(order_id=1, invoice_number="R-1", amount=Decimal("100.00"), currency="EUR", status=">BA",
+                   end_to_end_id="E2E-1"),
+              dict(order_id=2, invoice_number="R-2", amount=Decimal("100.00"), currency="CHF", status=">BA",
+                   end_to_end_id="E2E-2")]
+    book = invoicing_book(0, orders=orders)
+    debit = dict(bank_iban="CH9300762011623852957", booking_date=date(2024, 2, 1), direction="debit", state="pending")
+    book.put("Movements", [book.new("Movements", movement_id=1, amount=Decimal("96.10"), currency="CHF",
+                                    end_to_end_id="E2E-1", **debit),
+                           book.new("Movements", movement_id=2, amount=Decimal("100.00"), currency="EUR",
+                                    end_to_end_id="E2E-2", **debit)])
     result = bank.reconcile(book)
-    [chf] = book.records("Movements")
-    assert not chf.lines and chf.debit_account == "9908" and result.orders == 0
-    assert "payment order 1 (invoice R-1), but it is in EUR and the movement in CHF" in chf.why
-    book.put("Movements", [book.new("Movements", movement_id=2, amount=Decimal("100.00"), currency="EUR", **debit)])
-    assert bank.reconcile(book).orders == 1 and book.records("PaymentOrders")[0].status == ">BE"
+    chf, eur = book.records("Movements")
+    assert not chf.lines and chf.debit_account == "2003" and result.orders == 1
+    assert "EUR debited in CHF 96.10" in chf.why and book.records("PaymentOrders")[0].status == ">BE"
+    assert eur.debit_account == "9908" and "payment order 2 (invoice R-2), but it is in CHF and the movement in EUR" \
+        in eur.why

@@ -39,12 +39,39 @@ def test_a_refused_file_is_named_and_the_good_one_imported(tmp_path, capsys):
     assert "statement_cut.xml" in refused["book"] + refused["message"]
 
 
-def test_a_batch_for_a_closed_period_waits_in_the_mandate_and_is_pulled_once_the_period_opens(tmp_path, capsys):
+def _close(folder, closed: bool = True) -> None:
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Periods", [replace(p, closed=closed) for p in ledger.records("Periods")])
+    ledger.save()
+
+
+def test_nothing_is_posted_into_a_closed_period_and_the_next_night_posts_it_once_open(tmp_path, capsys):
     database = str(tmp_path / "office.sqlite")
     folder = make_client(tmp_path / "b", movements=40, name="B")
-    ledger = Book.open(folder / "ledger.xlsx")
-    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
-    ledger.save()
+    _close(folder)
+    _add(folder, database)
+    office("run", "--night", "n1", database=database)
+    m = _night(capsys, database)["B"]
+    assert (m["state"], m["counts"]["entries"], m["counts"]["post_refused"]) == ("done", 0, 1)
+    [refused] = [i for i in m["items"] if i["kind"] == "not posted"]
+    assert "closed" in refused["message"] and refused["cell"].startswith("Periods")
+    assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
+    _close(folder, closed=False)
+    office("run", "--night", "n2", database=database)
+    m = _night(capsys, database)["B"]
+    assert m["counts"]["entries"] > 0 and m["counts"]["entries_pulled"] == m["counts"]["entries"]
+    assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == m["counts"]["entries"]
+
+
+def test_a_batch_posted_by_hand_before_the_period_closed_waits_in_the_mandate_until_it_opens(tmp_path, capsys):
+    """Someone posted by hand (comptoir bank post, into the mandate); the ledger's year was closed before any pull:
+    the night leaves the batch waiting, says so, and pulls it the night after the period is opened."""
+    from engine.cli import main
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "b", movements=40, name="B")
+    assert main(["bank", "import", str(folder / "invoicing.xlsx"), str(folder / "bank")]) == 0
+    assert main(["bank", "post", str(folder / "invoicing.xlsx")]) == 0
+    _close(folder)
     _add(folder, database)
     office("run", "--night", "n1", database=database)
     m = _night(capsys, database)["B"]
@@ -52,14 +79,11 @@ def test_a_batch_for_a_closed_period_waits_in_the_mandate_and_is_pulled_once_the
     [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
     assert (waiting["book"], waiting["cell"]) == (str(folder / "ledger.xlsx"), "Periods")
     assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
-    posted = m["counts"]["entries"]
-    ledger = Book.open(folder / "ledger.xlsx")
-    ledger.put("Periods", [replace(p, closed=False) for p in ledger.records("Periods")])
-    ledger.save()
+    _close(folder, closed=False)
     office("run", "--night", "n2", database=database)
     m = _night(capsys, database)["B"]
-    assert (m["counts"]["batches_waiting"], m["counts"]["entries_pulled"], m["counts"]["entries"]) == (0, posted, 0)
-    assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == posted
+    assert (m["counts"]["batches_waiting"], m["counts"]["batches_pulled"]) == (0, 1)
+    assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == m["counts"]["entries_pulled"] > 0
 
 
 def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsys):

@@ -86,3 +86,30 @@ def books_on_disk(folder, lines, on: date):
     invoice(opened, "F-1", lines, on=on)
     opened.save()
     return book, ledger
+
+
+def two_roads(tmp_path, fill, **settings) -> tuple:
+    """An invoicing and a ledger book on disk (``new``), the invoicing book's Settings and client Muster AG, filled
+    by ``fill(book)``, copied twice: ((the mandate copy's folder, []), (the direct copy's, ["--ledger", its
+    compta.xlsx])) — the extra arguments of each road's commands. The mandate copy's mandate is created."""
+    import shutil
+
+    from engine.cli import main
+    seed = tmp_path / "seed"
+    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
+    book = Book.open(seed / "ventes.xlsx")
+    book.set_settings(**settings)
+    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
+    fill(book)
+    book.save()
+    m, d = shutil.copytree(seed, tmp_path / "mandate"), shutil.copytree(seed, tmp_path / "direct")
+    assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
+    return (m, []), (d, ["--ledger", str(d / "compta.xlsx")])
+
+
+def account_balance(ledger, account: str) -> D:
+    """debit − credit of ``account`` in the ledger's Journal: the oracle partner-account reports must equal."""
+    journal = ledger.records("Journal")
+    return sum((e.amount for e in journal if e.debit == account), D("0.00")) - sum(
+        (e.amount for e in journal if e.credit == account), D("0.00"))

@@ -84,9 +84,10 @@ def _journal(path):
 
 
 def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys):
-    """The invoicing side has not seen the ledger's periods (no `mandate chart`): the session is published, the pull
-    refuses it (exit 2, naming the period) and leaves it waiting; once 2025 is reopened the same pull brings it. With
-    the chart published, `post` itself refuses. With --ledger, `post` refuses at once."""
+    """The invoicing side cannot reach the ledger's workbook (moved away while posting) and has no periods published:
+    the session is published, the pull refuses it (exit 2, naming the period), leaves it waiting and `check` names it
+    on both books; once 2025 is reopened the same pull brings it. With the ledger beside it, or the chart published,
+    `post` itself refuses. With --ledger, `post` refuses at once."""
     seed = _books_with_an_invoice_of_2025(tmp_path / "seed", closed_2025=True)
     m, d, c = (tmp_path / name for name in ("mandate", "direct", "chart"))
     for folder in (m, d, c):
@@ -97,10 +98,16 @@ def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys
     assert "period 2025" in capsys.readouterr().err and _journal(d / "compta.xlsx") == []
 
     assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
+    assert main(["post", str(m / "ventes.xlsx"), "--until", "31.12.2026"]) == 2  # the ledger is beside it
+    (m / "compta.xlsx").rename(m / "away.xlsx")
     assert main(["post", str(m / "ventes.xlsx"), "--until", "31.12.2026"]) == 0
+    (m / "away.xlsx").rename(m / "compta.xlsx")
     capsys.readouterr()
     assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 2
     assert "not pulled" in capsys.readouterr().err and _journal(m / "compta.xlsx") == []
+    for book in ("compta.xlsx", "ventes.xlsx"):
+        assert main(["check", str(m / book)]) == 1
+        assert "refused by `mandate pull`" in capsys.readouterr().out
     _write_periods(m / "compta.xlsx", closed_2025=False)
     assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 0
     assert len(_journal(m / "compta.xlsx")) == 2  # 1100/3400 1000.00, 1100/2200 81.00
@@ -116,17 +123,54 @@ def test_through_the_mandate_the_pull_refuses_and_loses_nothing(tmp_path, capsys
 def test_through_the_mandate_a_session_of_a_period_closed_since_is_not_unposted(tmp_path, capsys):
     """Audit of issue 14, finding 8: through the mandate, `unpost` of a session whose entries lie in a period the
     ledger closed since succeeded in the invoicing book (everything unposted there) while the ledger kept its
-    entries and refused the pull. With the ledger's periods published to the mandate (`mandate chart`), `unpost`
-    refuses, as it does with --ledger, and the invoicing book is left as it was."""
+    entries and refused the pull; audit 14e, m1: still so unless the user remembered `mandate chart`. The invoicing
+    side reads the periods from the ledger's workbook beside it: `unpost` refuses, as it does with --ledger, and the
+    invoicing book is left as it was."""
     folder = _books_with_an_invoice_of_2025(tmp_path / "m", closed_2025=False)
     assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
                  str(folder / "compta.xlsx")]) == 0
     assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0
     assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 0
-    _write_periods(folder / "compta.xlsx", closed_2025=True)  # the year is closed
-    assert main(["mandate", "chart", str(folder / "compta.xlsx")]) == 0
+    _write_periods(folder / "compta.xlsx", closed_2025=True)  # the year is closed, no `mandate chart`
     before = (folder / "ventes.xlsx").read_bytes()
     capsys.readouterr()
     assert main(["unpost", str(folder / "ventes.xlsx"), "--session", "1"]) == 2
     assert "period 2025" in capsys.readouterr().err and (folder / "ventes.xlsx").read_bytes() == before
     assert len(_journal(folder / "compta.xlsx")) == 2
+
+
+def test_a_remote_invoicing_side_learns_the_periods_at_the_next_pull(tmp_path, capsys):
+    """Audit 14e, m1, with the ledger out of reach of the invoicing side (another office): every `mandate pull`
+    publishes the ledger's periods, so after the ledger closes 2025 and pulls once, `unpost` of the 2025 session
+    refuses without `mandate chart`."""
+    folder = _books_with_an_invoice_of_2025(tmp_path / "m", closed_2025=False)
+    assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
+                 str(folder / "compta.xlsx")]) == 0
+    assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0
+    assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 0
+    _write_periods(folder / "compta.xlsx", closed_2025=True)
+    assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 0  # nothing waiting; the periods travel
+    (folder / "compta.xlsx").rename(folder / "elsewhere.xlsx")
+    before = (folder / "ventes.xlsx").read_bytes()
+    capsys.readouterr()
+    assert main(["unpost", str(folder / "ventes.xlsx"), "--session", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "period 2025" in err and "the mandate's ledger" in err and (folder / "ventes.xlsx").read_bytes() == before
+
+
+def test_a_remote_invoicing_side_checks_its_waiting_batches_on_the_published_periods(tmp_path, capsys):
+    """The ledger elsewhere: F-1 of 15.12.2025 posted before the invoicing side knew that 2025 was closed; the pull
+    refuses it and publishes the periods; `check` on the invoicing book, still out of reach of the ledger, names
+    the batch left waiting and the closed period (it said 0 errors before)."""
+    folder = _books_with_an_invoice_of_2025(tmp_path / "m", closed_2025=True)
+    assert main(["mandate", "create", "--invoicing", str(folder / "ventes.xlsx"), "--ledger",
+                 str(folder / "compta.xlsx")]) == 0
+    (folder / "compta.xlsx").rename(folder / "elsewhere.xlsx")
+    assert main(["post", str(folder / "ventes.xlsx"), "--until", "31.12.2025"]) == 0
+    (folder / "elsewhere.xlsx").rename(folder / "compta.xlsx")
+    assert main(["mandate", "pull", str(folder / "compta.xlsx")]) == 2
+    (folder / "compta.xlsx").rename(folder / "elsewhere.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder / "ventes.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "refused by `mandate pull`" in out and "period 2025" in out and "the mandate's ledger" in out

@@ -26,7 +26,7 @@ from engine.domain import ledger_reports
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
 from engine.services import posting, vat_close
-from tests.posting.books import books, invoice, pay
+from tests.posting.books import books, invoice, pay, two_roads
 
 H1 = (date(2026, 1, 1), date(2026, 6, 30))
 
@@ -155,25 +155,9 @@ def _journal_rows(path):
 def test_both_roads_close_once_and_give_the_same_journal(tmp_path, capsys):
     """`post` then `vat-close` through the local mandate (then `mandate pull`) and with --ledger: the same entries,
     the tax 94.42 once; a second `vat-close` of the period is refused on both roads, exit 2, naming the session."""
-    import shutil
-
     from engine.cli import main
-    from engine.store.book import Book
-    seed = tmp_path / "seed"
-    assert main(["new", "invoicing", str(seed / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(seed / "compta.xlsx")]) == 0
-    book = Book.open(seed / "ventes.xlsx")
-    book.set_settings(VatMethod="tdfn", TdfnRate="6.2")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Muster AG")])
-    _half_year(book)
-    book.save()
-    roads = {}
-    for road in ("mandate", "direct"):
-        shutil.copytree(seed, tmp_path / road)
-        roads[road] = tmp_path / road
-    m, d = roads["mandate"], roads["direct"]
-    assert main(["mandate", "create", "--invoicing", str(m / "ventes.xlsx"), "--ledger", str(m / "compta.xlsx")]) == 0
-    for road, extra in ((m, []), (d, ["--ledger", str(d / "compta.xlsx")])):
+    (m, _), (d, _) = roads = two_roads(tmp_path, _half_year, VatMethod="tdfn", TdfnRate="6.2")
+    for road, extra in roads:
         assert main(["post", str(road / "ventes.xlsx"), "--until", "30.06.2026", *extra]) == 0
         assert main(["vat-close", str(road / "ventes.xlsx"), "--from", "01.01.2026", "--to", "30.06.2026",
                      *extra]) == 0

@@ -61,3 +61,57 @@ def test_under_tdfn_the_report_taxes_the_gross_turnover_at_the_net_rate():
     book, ledger = _posted(VatMethod="tdfn", TdfnRate="6.2")
     report = reports.report(book, "vat", ledger=ledger, start=date(2026, 1, 1), until=date(2026, 12, 31))
     assert _rows(report, "code", "base", "vat") == [("TDFN", D("1127.98"), D("69.93"))]
+
+
+def test_the_bottom_line_is_the_tax_payable_not_output_plus_input(tmp_path):
+    """Audit 14e, finding 3: the report's "Total" added output and input tax (1300.00 / 77.80 twice gave
+    "Total 2600.00 155.60"). The return's bottom line is output − input tax: here (80.68 + 1.30) − 72.90 = 9.08
+    (the former sum: 81.98 + 72.90 = 154.88); turnover and purchases are not added (base column blank). The TSV,
+    the R_ sheet and the PDF print the same line."""
+    import io
+    import shutil
+    import subprocess
+
+    import openpyxl
+
+    from engine.formats import report_pdf, report_tsv, report_xlsx
+    _book, ledger = _posted()
+    report = reports.report(ledger, "vat", start=date(2026, 1, 1), until=date(2026, 12, 31), language="fr")
+    assert report.value(report.totals, "vat") == D("9.08")
+    assert report.value(report.totals, "base") is None
+    assert report.totals[0] == "TVA à payer"
+    assert report_tsv.build(report).decode().splitlines()[-1].endswith("\t\t9.08")
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx.build(report))).active
+    last = [c.value for c in ws[ws.max_row]]
+    assert last[0] == report.totals[0] and D(str(last[report.column("vat")])) == D("9.08") and last[5] is None
+    if not shutil.which("pdftotext"):
+        return
+    (tmp_path / "vat.pdf").write_bytes(report_pdf.render(report))
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "vat.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "TVA à payer" in text and "154.88" not in text and "9.08" in text
+
+
+def test_a_refund_is_a_negative_bottom_line():
+    """Only the purchases: input tax 72.90 (81.00 − 8.10), no output tax → 0.00 − 72.90 = −72.90 to get back."""
+    book, ledger = books()
+    received(book, "R-1", "1081.00")
+    received(book, "R-2", "108.10", stage="N")
+    post(book, ledger, date(2026, 3, 31), save=False)
+    report = reports.report(ledger, "vat", start=date(2026, 1, 1), until=date(2026, 12, 31))
+    assert report.value(report.totals, "vat") == D("-72.90")
+
+
+def test_ledger_vat_ends_on_the_same_payable(tmp_path, capsys):
+    """`ledger vat` (effective method) prints the same bottom line as the report: 81.98 − 72.90 = 9.08."""
+    from engine.cli import main
+    from engine.store.book import Book
+    _book, ledger = _posted()
+    path = tmp_path / "compta.xlsx"
+    assert main(["new", "ledger", str(path)]) == 0
+    on_disk = Book.open(path)
+    on_disk.put("Journal", list(ledger.records("Journal")))
+    on_disk.save()
+    capsys.readouterr()
+    assert main(["ledger", "vat", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split()[-1] == "9.08"

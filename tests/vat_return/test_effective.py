@@ -54,7 +54,9 @@ def test_the_file_equals_ledger_vat_to_the_cent(tmp_path, capsys):
     capsys.readouterr()
     assert main(["ledger", "vat", str(ledger), "--from", "2026-01-01", "--to", "2026-03-31"]) == 0
     base, tax = {}, {}
-    for line in capsys.readouterr().out.splitlines()[1:]:  # Box(4) Code(8) Rate(8) Base(16) Tax(14) Booked(14)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1].startswith("VAT payable")  # the bottom line: output − input tax, not a box
+    for line in printed[1:-1]:  # Box(4) Code(8) Rate(8) Base(16) Tax(14) Booked(14)
         box, b, t = line[:4].strip(), line[23:39].replace(" ", ""), line[40:54].replace(" ", "")
         base[box] = base.get(box, D(0)) + D(b)
         tax[box] = tax.get(box, D(0)) + D(t)

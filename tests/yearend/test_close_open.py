@@ -64,12 +64,12 @@ def test_close_names_an_entry_outside_every_period_and_an_account_outside_the_ch
                            ledger.new("Periods", period="2026b", start=date(2026, 8, 1), end=date(2026, 12, 31))])
     journal = ledger.records("Journal")
     from dataclasses import replace
-    ledger.put("Journal", [replace(e, debit="6999") if e.voucher == "L-3" else e for e in journal])
+    ledger.put("Journal", [replace(e, debit="6998") if e.voucher == "L-3" else e for e in journal])  # no such account
     with pytest.raises(Exception) as refused:
         close_year(ledger, 2026)
     text = "\n".join(str(p) for p in refused.value.problems)
     assert "entry N-7 of 05.07.2026 lies in no period" in text  # July: between the two periods
-    assert "the Debit account 6999 is not in the chart" in text and "Journal row" in text
+    assert "the Debit account 6998 is not in the chart" in text and "Journal row" in text
 
 
 def _opening(path):

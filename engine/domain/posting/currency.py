@@ -1,15 +1,21 @@
 """Documents in a foreign currency posted in CHF: the ledger keeps one currency, the invoicing book keeps the
 document's.
 
-A EUR (USD, GBP) invoice or received invoice is valued at its own ``ExchangeRate`` (CHF per unit, copied from
-Settings EURRate when a EUR document is made; typed for others): each line's net and VAT to the cent, and the
+A EUR (USD, GBP) invoice or received invoice is valued at its own ``ExchangeRate`` (CHF per unit: typed, or the
+Rates sheet's rate of its date, Settings EURRate in a book without one): each line's net and VAT to the cent, and the
 largest line takes the cent the rounding of the parts may leave, so the partner account gets exactly the CHF value
 of the total. Its payments (in the document's currency) are valued at the same rate *cumulatively*: each one is the
 CHF value of everything settled so far minus what the earlier ones were valued at, so once the document is settled
 the partner account is exactly cleared. Fees and interest are valued one by one.
 
-What this does not do: the difference between the invoice's rate and the rate of the day the money came in (a
-realised exchange gain or loss) is not computed; the bank movement shows it, to be booked by hand.
+A payment whose CHF value on its own day is known (``worth``: the Payments row's AmountCHF, or its amount at the
+Rates sheet's rate of its date) carries the difference from the CHF it clears as ``exchange``: the realised exchange
+gain or loss, posted with the payment (posting.documents.exchange_entries), so the partner account still ends at
+0.00 and the bank account holds what the bank booked. Without one it moves the CHF it clears (books made before the
+Rates sheet post as they did). A credit note used on an invoice posted at another rate is worth the other
+document's CHF: the clearing account's rest is an exchange result too. On the received basis there is no such
+difference: the tax claim arises at payment (MWSTG art. 40; MWSTV art. 45 al. 1 converts at that moment), so the
+payment's lines and their tax are valued at its own day's rate (posting.spread.rescaled).
 
 >>> from datetime import date
 >>> from engine.domain.posting.documents import Doc, Pay
@@ -35,19 +41,26 @@ from engine.money import currency_of, exchange_rate, quantize
 ZERO = Decimal("0.00")
 
 
-def rate_of(record, sheet: str, file: str = "") -> Decimal | None:
-    """CHF per unit of ``record``'s currency; ``None`` for CHF; refused when a foreign document has no rate."""
+def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
+    """CHF per unit of ``record``'s currency: its ExchangeRate, else the rate of its date in ``table`` (a
+    domain.rates.RateTable); ``None`` for CHF; refused when a foreign document has neither."""
+    if currency_of(record) == "CHF":
+        return None
     rate = exchange_rate(record)
+    if rate is None and table is not None:
+        rate = table.on(currency_of(record), record.date)
     if rate is None:
         currency = currency_of(record)
-        raise BusinessRuleError(f"{record.number} is in {currency} but has no ExchangeRate: it cannot be posted in CHF",
-                                f"write the rate (CHF per 1 {currency}) in its ExchangeRate column",
-                                Source(file, sheet, record.row))
-    return None if currency_of(record) == "CHF" else rate
+        raise BusinessRuleError(f"{record.number} is in {currency} but has no ExchangeRate and no {currency} rate "
+                                f"on or before its date: it cannot be posted in CHF",
+                                f"write the rate (CHF per 1 {currency}) in its ExchangeRate column, or add the day's "
+                                "rate to the Rates sheet", Source(file, sheet, record.row))
+    return rate
 
 
-def in_chf(doc: Doc, payments: tuple, rate: Decimal) -> tuple[Doc, tuple]:
-    """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF."""
+def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None) -> tuple[Doc, tuple]:
+    """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
+    ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference)."""
     total = quantize(doc.total * rate)
     shares = [replace(s, net=quantize(s.net * rate), vat=quantize(s.vat * rate)) for s in doc.shares]
     rest = total - sum((s.gross for s in shares), ZERO)
@@ -62,5 +75,13 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal) -> tuple[Doc, tuple]:
             settled_chf += chf[pay.payment_id]
         else:
             chf[pay.payment_id] = quantize(pay.amount * rate)
-    valued = tuple((replace(pay, amount=chf[pay.payment_id]), session) for pay, session in payments)
+    worth = worth or {}
+
+    def exchange(pay) -> Decimal:
+        day = worth.get(pay.payment_id)
+        if day is None or pay.kind not in ("payment", "credit_note"):
+            return ZERO
+        return quantize(day) - chf[pay.payment_id]
+    valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay)), session)
+                   for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued

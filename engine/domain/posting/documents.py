@@ -25,7 +25,8 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
-from engine.domain.posting.spread import Share, spread
+from engine.domain.posting.spread import Share, rescaled, spread
+from engine.domain.rates import words
 from engine.domain.vat import vat_of_gross
 
 ZERO = Decimal("0.00")
@@ -111,6 +112,9 @@ class Pay:
     # document has its own credit_note row back to this one (then each row posts only its own half).
     linked: str | None = None
     paired: bool = False
+    # a payment of a foreign-currency document: the CHF the money was worth on its day minus the CHF it clears at
+    # the document's rate (``amount``); posted to the exchange gain or loss (posting.currency)
+    exchange: Decimal = ZERO
 
 
 def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
@@ -129,7 +133,8 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
         return entries(event, doc.account, doc.counter_side, _charge_legs(doc, pay, account, rules))
     if rules.vat_basis == "agreed":
         if pay.kind == "payment":
-            return entries(event, liquidity, money_side, [Leg(doc.account, pay.amount)])
+            moved = entries(event, liquidity, money_side, [Leg(doc.account, pay.amount + pay.exchange)])
+            return moved + exchange_entries(doc, pay, rules, settle_side)
         if pay.kind == "credit_note":
             return _credit_note_use(doc, pay, event, rules)
         if pay.kind == "loss" or doc.side == "sales":
@@ -143,10 +148,34 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
     if pay.kind != "payment":
         return []
     amount = min(pay.amount, max(doc.total - before, ZERO))
-    legs = _legs(doc, spread(doc.shares, doc.total, before, amount), rules, 1) if amount else []
+    parts = spread(doc.shares, doc.total, before, amount) if amount else ()
+    exchange = pay.exchange
+    if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
+        parts, exchange = rescaled(parts, amount + exchange), ZERO  # their tax at the payment's day rate
+    legs = _legs(doc, parts, rules, 1) if amount else []
     if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
+    if exchange:  # an overpayment alone: what it was worth beyond the invoice's rate
+        legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
     return entries(event, liquidity, money_side, legs)
+
+
+def exchange_entries(doc: Doc, pay: Pay, rules: PostingRules, settle_side: str) -> list[Entry]:
+    """Agreed basis: the payment moved the CHF of its day; what the partner account still holds of the CHF the
+    payment clears at the document's rate goes to the exchange loss (less came in, or more went out) or gain, so
+    the partner account ends at 0.00 once the document is settled."""
+    left = -pay.exchange  # CHF of the partner account the money did not clear
+    if not left:
+        return []
+    event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
+    event = replace(event, label=f"{event.label} – {words(rules.language)['difference']}"[:250])
+    return entries(event, doc.account, settle_side, [Leg(_exchange_account(doc, left, rules), left)])
+
+
+def _exchange_account(doc: Doc, left: Decimal, rules: PostingRules) -> str:
+    """Less CHF came in than the document was worth, or more went out: a loss; else a gain."""
+    toward_us = (doc.side == "sales") == (doc.sign > 0)
+    return rules.exchange_loss if (left > 0) == toward_us else rules.exchange_gain
 
 
 def reallocation_entries(doc: Doc, use: Pay, parts, rules: PostingRules) -> list[Entry]:
@@ -170,6 +199,10 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     settle_side = "credit" if doc.counter_side == "debit" else "debit"
     own_side = settle_side if doc.sign > 0 else doc.counter_side
     out = entries(event, doc.account, own_side, [Leg(clearing, pay.amount)])
+    if pay.exchange:  # the other document's half is its own CHF: the clearing account's rest is an exchange result
+        left = -pay.exchange
+        fx = replace(event, label=f"{event.label} – {words(rules.language)['difference']}"[:250])
+        out += entries(fx, clearing, own_side, [Leg(_exchange_account(doc, left, rules), left)])
     if pay.paired:
         return out
     other = pay.linked or (doc.credit_notes[0] if len(doc.credit_notes) == 1 else None)
@@ -178,7 +211,7 @@ def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> l
     mirror = Event(date=event.date, voucher=event.voucher, group=other, reference=event.reference,
                    label=event.label, source=event.source)
     return out + entries(mirror, doc.account, doc.counter_side if own_side == settle_side else settle_side,
-                         [Leg(clearing, pay.amount)])
+                         [Leg(clearing, pay.amount + pay.exchange)])
 
 
 def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) -> list[Entry]:

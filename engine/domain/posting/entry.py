@@ -81,8 +81,11 @@ class PostingRules:
     reminder_fee: str = "3600"
     reminder_fee_posting: str = "issue"  # issue | payment
     interest: str = "6950"
+    exchange_gain: str = "6999"  # class 69: 6950–6999 financial income
+    exchange_loss: str = "6949"  # 6900–6949 financial expense
     output_vat: str = "2200"
     label: str = "{number} {partner}"
+    language: str = "FR"  # the book's (Settings DefaultLanguage): the words of the entries' labels
 
     @property
     def method(self) -> str:
@@ -108,7 +111,8 @@ class PostingRules:
                    client_credit_clearing=get("ClientCreditClearingAccount", "1091"),
                    rounding=get("RoundingAccount", "6943"), reminder_fee=get("ReminderFeeAccount", "3600"),
                    reminder_fee_posting=get("ReminderFeePosting", "issue"), interest=get("InterestAccount", "6950"),
-                   label=get("PostingLabel", "{number} {partner}"))
+                   exchange_gain=get("ExchangeGainAccount", "6999"), exchange_loss=get("ExchangeLossAccount", "6949"),
+                   label=get("PostingLabel", "{number} {partner}"), language=get("DefaultLanguage", "FR"))
 
     def label_for(self, number: str, partner: str, comment: str | None) -> str:
         """The entry label from Settings PostingLabel parts ({number} {partner} {comment})."""

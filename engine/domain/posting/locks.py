@@ -37,6 +37,9 @@ LINES = {
                          ("position", "account", "vat_code", "amount", "amount_type", "vat_amount", "quantity",
                           "unit_price")),
 }
+# locked once filled: a Payments row's AmountCHF (the CHF the bank booked) makes its exchange difference. Its digest
+# is added only when the cell holds a value, so the fingerprints of rows posted without it do not change.
+WHEN_FILLED = {"Payments": ("amount_chf",)}
 VERSION = "2:"  # the fingerprints above; a PostedHash without it was made by the first version (V1 below)
 V1_LOCKED = {sheet: tuple(f for f in fields if f not in ("currency", "exchange_rate"))
              for sheet, fields in LOCKED.items()}
@@ -46,6 +49,11 @@ V1_LINES = {sheet: tuple(f for f in fields if f not in ("quantity", "unit_price"
 
 def locked_fields(sheet: str) -> tuple[str, ...]:
     return LOCKED.get(sheet, ())
+
+
+def _locked(sheet: str, record) -> list[str]:
+    """The locked fields of ``record``: the sheet's, then those locked once filled that are."""
+    return [*LOCKED[sheet], *(n for n in WHEN_FILLED.get(sheet, ()) if _text(getattr(record, n, None)))]
 
 
 def _text(value) -> str:
@@ -64,7 +72,7 @@ def fingerprint(sheet: str, record, lines=()) -> str:
     """``2:<16 hex of everything>/<2 hex per locked field>[/<2 hex per line field>/<2 hex per line>]``: the whole
     digest decides; the per-field digests let :func:`check` name the cell that changed — for a line, the row of the
     changed line and the column of the changed field (hashes, not the values, so nothing leaks)."""
-    parts = [_text(getattr(record, name)) for name in LOCKED[sheet]]
+    parts = [_text(getattr(record, name)) for name in _locked(sheet, record)]
     fields = "".join(_digest(part, 1) for part in parts)
     if sheet not in LINES:
         return f"{VERSION}{_digest(chr(0x1f).join(parts), 8)}/{fields}"
@@ -117,7 +125,11 @@ def changed_cells(sheet: str, stored: str, record, lines) -> list[tuple[str, obj
         return [(n, None) for n, a, b in zip(names, _pairs(old_fields), _pairs(new_fields)) if a != b]
     old = stored[len(VERSION):].split("/")[1:]
     new = fingerprint(sheet, record, lines)[len(VERSION):].split("/")[1:]
-    out = [(n, None) for n, a, b in zip(LOCKED[sheet], _pairs(old[0]), _pairs(new[0])) if a != b]
+    names = [*LOCKED[sheet], *WHEN_FILLED.get(sheet, ())]
+    before, after = _pairs(old[0]), _pairs(new[0])
+    width = max(len(before), len(after))  # a field locked once filled, filled or emptied since: one side has more
+    before, after = before + [""] * (width - len(before)), after + [""] * (width - len(after))
+    out = [(n, None) for n, a, b in zip(names, before, after) if a != b]
     if sheet in LINES and len(old) == 3:
         if len(old[2]) != len(new[2]):
             return out + [("lines", None)]
@@ -209,7 +221,8 @@ def refuse_edit(sheet: str, old, new, file: str = "") -> None:
     """Raise when ``new`` changes a locked field of the posted record ``old`` (for services that edit records)."""
     if sheet not in LOCKED or old.posted_session is None:
         return
-    changed = [name for name in LOCKED[sheet] if _text(getattr(old, name)) != _text(getattr(new, name))]
+    changed = [name for name in (*LOCKED[sheet], *WHEN_FILLED.get(sheet, ()))
+               if _text(getattr(old, name, None)) != _text(getattr(new, name, None))]
     if changed or new.posted_session != old.posted_session:
         raise BusinessRuleError(
             f"{sheet} row {old.row}: {', '.join(changed) or 'PostedSession'} cannot change: the record was posted in "

@@ -24,6 +24,26 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
+def rescaled(parts: Sequence["Share"], target: Decimal) -> tuple["Share", ...]:
+    """``parts`` (net and tax) scaled so their gross adds up to ``target``, the cent left by rounding on the
+    largest net: a foreign-currency payment's lines valued at its own day's rate instead of the invoice's.
+
+    >>> [(s.net, s.vat) for s in rescaled([Share("3400", "TVA", Decimal("940.00"), Decimal("76.14"))],
+    ...                                   Decimal("1005.33"))]
+    [(Decimal('930.00'), Decimal('75.33'))]
+    """
+    total = sum((p.gross for p in parts), ZERO)
+    if not parts or not total:
+        return tuple(parts)
+    factor = target / total
+    out = [Share(p.account, p.vat_code, quantize(p.net * factor), quantize(p.vat * factor)) for p in parts]
+    rest = target - sum((s.gross for s in out), ZERO)
+    if rest:
+        largest = max(range(len(out)), key=lambda i: abs(out[i].net))
+        out[largest] = Share(out[largest].account, out[largest].vat_code, out[largest].net + rest, out[largest].vat)
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Share:
     """One line of an invoice as posted: account, VAT code, net amount and its tax (gross = net + vat)."""

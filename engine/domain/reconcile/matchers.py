@@ -44,7 +44,9 @@ def _receipt(m, ctx: Context, invoice: Invoice, why: str, matcher: str) -> Propo
         kind = ctx.types.get(UNIDENTIFIED["credit"])
         return _type(ctx, UNIDENTIFIED["credit"], counter_account=(kind and kind.counter_account) or TO_SORT["credit"],
                      why=ctx.say("invoice_currency", source=why, number=invoice.number,
-                                 invoice_currency=invoice.currency, currency=currency), matcher=matcher)
+                                 invoice_currency=invoice.currency, currency=currency)
+                     + (ctx.say("invoice_in_chf", number=invoice.number, amount=m.amount) if currency == "CHF"
+                        else ""), matcher=matcher)
     return _type(ctx, IDENTIFIED["credit"], why=ctx.say("to_invoice", source=why, number=invoice.number,
                                                               paid=_paid(ctx, invoice, m.amount)),
                  matcher=matcher, group=invoice.number, settles=("sales", invoice.number, m.amount),
@@ -93,7 +95,13 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
     if order is None:
         return None
     currency = getattr(m, "currency", None) or "CHF"
-    if currency != order.currency:  # a EUR order debited in CHF: the difference is the exchange, not a fee
+    if currency == "CHF" and order.currency != "CHF":  # a EUR order debited from a CHF account: the CHF debited is
+        # the payment's value (Payments AmountCHF, services.order_exchange), the difference an exchange result
+        note = ctx.say("order_in_chf", order_currency=order.currency, amount=m.amount)
+        return _type(ctx, IDENTIFIED["debit"], why=ctx.say("to_order", source=why, order=order.order_id,
+                                                           invoice=order.invoice, note=note),
+                     matcher="end_to_end_id", group=order.invoice, settles=("order", order.order_id, m.amount))
+    if currency != order.currency:  # a CHF order debited in EUR: not what was ordered, booked by hand
         kind = ctx.types.get(UNIDENTIFIED["debit"])
         return _type(ctx, UNIDENTIFIED["debit"], counter_account=(kind and kind.counter_account) or TO_SORT["debit"],
                      why=ctx.say("order_currency", source=why, order=order.order_id, invoice=order.invoice,

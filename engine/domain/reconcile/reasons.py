@@ -1,6 +1,6 @@
-"""Why recognition proposes what it proposes, said in the book's language (issue 15, item 12): one table of terms,
-``engine/data/reasons.tsv`` (French, German, Italian, English), the references left as they are, an ISO code in
-brackets after the words that say it.
+"""Why recognition proposes what it proposes, said in the book's language (issue 15, item 12): the recognition
+reasons of the message catalogue (``engine/locale/LANG.po``, ``msgctxt "reason"``: issue 18), the references left
+as they are, an ISO code in brackets after the words that say it.
 
 >>> say = Reasons.of("fr").say
 >>> say("to_invoice", source=say("qr_source", reference="210000000003139471430009017"), number="F-1",
@@ -11,30 +11,36 @@ brackets after the words that say it.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from engine import i18n
 
 LANGUAGES = ("fr", "de", "it", "en")
 
 
 @cache
 def _table() -> dict[str, dict[str, str]]:
-    text = resources.files("engine.data").joinpath("reasons.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t",
-                          quoting=csv.QUOTE_NONE)
-    return {row["Key"]: row for row in rows}
+    """Reason key → {language: text}, as the catalogue has them (a test checks each is said in every language)."""
+    table: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        for (context, key), text in i18n.parse_po(i18n.po_text(language)).items():
+            if context == "reason":
+                table.setdefault(key, {})[language] = text
+    return table
 
 
 @dataclass(frozen=True, slots=True)
 class Reasons:
     language: str = "en"
+    settings_sheet: str = "Settings"  # the Settings sheet as the book names it (Paramètres, Einstellungen…)
 
     @classmethod
-    def of(cls, language: str | None) -> "Reasons":
+    def of(cls, language: str | None, settings_sheet: str = "Settings") -> "Reasons":
         wanted = (language or "en").lower()[:2]
-        return cls(wanted if wanted in LANGUAGES else "en")
+        return cls(wanted if wanted in LANGUAGES else "en", settings_sheet)
 
     def say(self, key: str, **values) -> str:
-        return _table()[key][self.language].format(**values)
+        # the language is the one asked for (the book's), English included: never the system's
+        values.setdefault("settings", self.settings_sheet)
+        return i18n.catalogue(self.language).pgettext("reason", key).format(**values)

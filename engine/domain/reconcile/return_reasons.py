@@ -1,6 +1,7 @@
 """What the bank says about a movement beyond its amount — why a payment came back (``RtrInf/Rsn``) and the charges
 it took (``Chrgs``) — written into the movement's text in the book's language, the ISO code in brackets, so the
-bookkeeper reads « Retour : compte clôturé (AC04) » in the Movements sheet (issue 15, items 10 and 12).
+bookkeeper reads « Retour : compte clôturé (AC04) » in the Movements sheet (issue 15, items 10 and 12). The words
+are the message catalogue's (``engine/locale/LANG.po``, ``msgctxt "return-reason"``, the ISO code as key: issue 18).
 
 >>> words = Words.of("fr")
 >>> words.returned("AC04"), words.returned("XY99"), words.charges("2.50", "CHF")
@@ -10,19 +11,17 @@ bookkeeper reads « Retour : compte clôturé (AC04) » in the Movements sheet (
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+
+from engine import i18n
 
 LANGUAGES = ("fr", "de", "it", "en")
 
 
-@cache
-def _table() -> dict[str, dict[str, str]]:
-    text = resources.files("engine.data").joinpath("return_reasons.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    return {row["Code"]: row for row in rows}
+def _say(language: str, code: str) -> str | None:
+    """The catalogue's words for ``code`` (ISO ExternalReturnReason1Code, * for "returned", CHARGES), or None."""
+    said = i18n.catalogue(language).pgettext("return-reason", code)
+    return None if said == code else said
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +34,10 @@ class Words:
         return cls(wanted if wanted in LANGUAGES else "fr")
 
     def returned(self, code: str) -> str:
-        table = _table()
-        head = table["*"][self.language]
+        head = _say(self.language, "*")
         colon = " : " if self.language == "fr" else ": "  # French typography: a space before the colon
-        meaning = table.get(code.upper(), {}).get(self.language)
+        meaning = _say(self.language, code.upper())
         return f"{head}{colon}{meaning} ({code})" if meaning else f"{head} ({code})"
 
     def charges(self, amount: str, currency: str | None) -> str:
-        return f"{_table()['CHARGES'][self.language]} {currency or ''} {amount}".replace("  ", " ")
+        return f"{_say(self.language, 'CHARGES')} {currency or ''} {amount}".replace("  ", " ")

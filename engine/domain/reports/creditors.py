@@ -19,8 +19,8 @@ import datetime as dt
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, PURCHASE_STAGES, aged, currency_of, rate_of,
-                                               settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, PURCHASE_STAGES, aged, currency_of, open_sign,
+                                               rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 PENDING_ORDER = frozenset({">B", ">BA", ">BE", None, ""})  # X = executed and settled through Payments
@@ -32,10 +32,11 @@ COLUMNS = (  # labels are keys of engine/formats/labels.py; fx: in the invoice's
     Column("total", "total", "fx"), Column("paid", "rpt_paid", "fx"), Column("open", "rpt_open", "fx"),
     Column("rate", "rpt_exchange_rate", "rate"), Column("open_chf", "rpt_open_chf", "money"),
     *(Column(key, label, "money") for key, label in BUCKETS),
-    Column("ordered", "rpt_ordered", "money"), Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
+    Column("credit", "rpt_supplier_credit", "money"), Column("ordered", "rpt_ordered", "money"),
+    Column("nc", "rpt_nc", "money"), Column("after", "rpt_after", "money"),
 )
 DEFAULT = ("creditor", "number", "supplier_number", "date", "due_date", "days", "currency", "total", "paid", "open",
-           "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90", "ordered", "nc")
+           "open_chf", "not_due", "d1_30", "d31_60", "d61_90", "d90", "credit", "ordered", "nc")
 
 
 def pending_orders(orders: Iterable) -> dict:
@@ -51,10 +52,11 @@ def open_received(invoices: Iterable, payments: Iterable, until: dt.date):
     """(invoice, settled, open, after, days late) per received invoice dated by ``until`` and open at ``until``."""
     settled, after = settled_by_document(payments, "purchases", until)
     for i in invoices:
-        if i.stage not in PURCHASE_STAGES or i.date is None or i.date > until:
+        if (i.stage not in PURCHASE_STAGES and i.stage != CREDIT_NOTE) or i.date is None or i.date > until:
             continue
-        paid = settled.get(i.number, ZERO)
-        open_amount = (i.amount or ZERO) - paid
+        sign = open_sign(i)  # a supplier credit note not used up: owed to us, negative
+        paid = sign * settled.get(i.number, ZERO)
+        open_amount = sign * abs(i.amount or ZERO) - paid
         if open_amount:
             yield i, paid, open_amount, after.get(i.number, ZERO), (until - (i.due_date or i.date)).days
 
@@ -66,12 +68,15 @@ def detail(invoices, payments, orders, creditor_names: dict, until: dt.date, *, 
     rows = []
     for i, paid, open_amount, after, days in open_received(invoices, payments, until):
         rate = rate_of(i, "ReceivedInvoices")
-        open_chf = quantize(to_chf(open_amount, rate))
+        open_chf = quantize(to_chf(paid + open_amount, rate) - to_chf(paid, rate))  # as 2000 values it
         row = {"creditor": creditor_names.get(i.creditor_id, str(i.creditor_id)), "creditor_id": i.creditor_id,
                "number": i.number, "supplier_number": i.supplier_number, "date": i.date,
-               "due_date": i.due_date or i.date, "days": max(days, 0), "currency": currency_of(i), "rate": rate,
-               "total": quantize(i.amount or ZERO), "paid": quantize(paid), "open": quantize(open_amount),
-               "open_chf": open_chf, "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
+               "due_date": i.due_date or i.date, "days": max(days, 0) if open_amount > ZERO else 0,
+               "currency": currency_of(i), "rate": rate,
+               "total": quantize(paid + open_amount), "paid": quantize(paid), "open": quantize(open_amount),
+               # a credit note not used up (or an overpaid invoice): money the supplier has of ours, in no bucket
+               "open_chf": open_chf, "credit": min(open_chf, ZERO),
+               "ordered": quantize(to_chf(ordered.get(i.number, ZERO), rate)),
                "nc": open_chf if i.do_not_post else ZERO, "after": quantize(to_chf(after, rate))}
         row.update(aged(days, open_chf))
         rows.append(row)

@@ -22,8 +22,9 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.domain.reports.model import Column, Report, arrange, at
-from engine.domain.reports.open_items import (BUCKETS, SALES_STAGES, aged, bucket, charged_by_document, currency_of,
-                                               rate_of, settled_by_document, to_chf)
+from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, ONE, SALES_STAGES, aged, bucket,
+                                               charged_by_document, charged_chf_by_document, currency_of, open_chf,
+                                               open_sign, rate_of, settled_by_document, to_chf)
 from engine.money import ZERO, quantize
 
 # labels are keys of engine/formats/labels.py, translated by arrange
@@ -51,29 +52,35 @@ DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30"
 
 
 def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
-    """(document, settled, open, after, days late) for each invoice issued by ``until`` still open at ``until``."""
+    """(document, settled, open, after, days late, open in CHF, rate) for each invoice issued by ``until`` and still
+    open at ``until``, and each credit note not used up (negative)."""
     payments = tuple(payments)
+    documents = [d for d in documents if (d.stage in SALES_STAGES or d.stage == CREDIT_NOTE) and d.date is not None
+                 and d.date <= until]
     settled, after = settled_by_document(payments, "sales", until)
     charged = charged_by_document(payments, "sales", until)
+    rates = {d.number: rate_of(d) for d in documents if currency_of(d) != "CHF"}  # only what the report values
+    charged_chf = charged_chf_by_document(payments, "sales", until, rates) if rates else {}
     for d in documents:
-        if d.stage not in SALES_STAGES or d.date is None or d.date > until:
-            continue
-        total = (d.total_payable or ZERO) + charged.get(d.number, ZERO)  # with reminder fees and interest
-        paid = settled.get(d.number, ZERO)
+        sign = open_sign(d)  # a credit note not used up: the client's credit, negative
+        total = sign * ((d.total_payable or ZERO) + charged.get(d.number, ZERO))  # with reminder fees and interest
+        paid = sign * settled.get(d.number, ZERO)
         open_amount = total - paid
         if not open_amount:
             continue
         days = (until - (d.due_date or d.date)).days
-        yield d, paid, open_amount, after.get(d.number, ZERO), days
+        rate = rates.get(d.number)
+        chf = open_amount if rate is None else sign * open_chf(
+            d.total_payable or ZERO, charged_chf.get(d.number, ZERO), settled.get(d.number, ZERO), rate)
+        yield d, paid, open_amount, after.get(d.number, ZERO), days, chf, rate or ONE
 
 
 def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client",
            language: str = "en") -> Report:
     """One row per open invoice, grouped by client with sub-totals."""
     rows = []
-    for d, paid, open_amount, after, days in _open_invoices(documents, payments, until):
-        rate = rate_of(d)
-        open_chf = quantize(to_chf(open_amount, rate))
+    for d, paid, open_amount, after, days, chf, rate in _open_invoices(documents, payments, until):
+        open_chf = quantize(chf)
         row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
                "number": d.number, "date": d.date, "due_date": d.due_date or d.date,
                # an overpaid item is not late: the client has money with us (shown apart, under credit)
@@ -92,10 +99,9 @@ def ageing_by_client(documents, payments, until: dt.date) -> dict:
     """client id → [open, five buckets…, nc, invoices, max reminder level, after, credit]: the figure the dashboard
     and the summary report show (CHF amounts, not yet rounded); an overpaid invoice goes to credit, in no bucket."""
     per_client: dict[int, list] = {}
-    for d, _paid, open_amount, after, days in _open_invoices(documents, payments, until):
-        rate = rate_of(d)
-        if rate != 1:
-            open_amount, after = to_chf(open_amount, rate), to_chf(after, rate)
+    for d, _paid, _open, after, days, open_amount, rate in _open_invoices(documents, payments, until):
+        if rate != ONE:
+            after = to_chf(after, rate)
         acc = per_client.get(d.client_id)
         if acc is None:
             acc = per_client[d.client_id] = [ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO, ZERO]

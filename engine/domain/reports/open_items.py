@@ -5,7 +5,7 @@ used) dated on or before D; settlements after D are kept apart for the "after pe
 §3.11). Fees and interest received do not settle the invoice's principal, so they are left out.
 
 A document in EUR is valued in CHF at its own ``exchange_rate`` (Documents / ReceivedInvoices ExchangeRate, CHF per
-unit, copied from Settings EURRate when it was created), to the cent: ``to_chf``.
+unit: the Rates sheet's rate of its date, or Settings EURRate, when it was created), to the cent: ``to_chf``.
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D
@@ -27,6 +27,7 @@ from engine.money import ZERO, currency_of, exchange_rate, quantize
 SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
 SALES_STAGES = frozenset({"F"})  # invoices; credit notes (N) reach the debtors through Payments kind credit_note
 PURCHASE_STAGES = frozenset({"F"})  # what is owed: an order (C) or a receipt (L) is not, a credit note (N) is ours
+CREDIT_NOTE = "N"  # an open item of its own while not used up: a negative amount, as the partner account shows it
 # (column key, label key) of the ageing buckets
 BUCKETS = (("not_due", "rpt_not_due"), ("d1_30", "rpt_d1_30"), ("d31_60", "rpt_d31_60"), ("d61_90", "rpt_d61_90"),
            ("d90", "rpt_d90"))
@@ -70,6 +71,32 @@ def charged_by_document(payments: Iterable, side: str, until: dt.date) -> dict:
                                                                                       or p.date <= until):
             out[p.document_number] = out.get(p.document_number, ZERO) + p.amount
     return out
+
+
+def open_sign(document) -> int:
+    """+1 for an invoice, −1 for a credit note (stage N): the debtors and creditors reports list what a credit note
+    has not yet settled (used on an invoice, refunded) as an item of the partner owing the other way, since the ledger's
+    1100 / 2000 carries it until it is used (audit 14e: 1100 925.50, the report 1033.60 without the unused 108.10)."""
+    return -1 if document.stage == CREDIT_NOTE else 1
+
+
+def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates: dict) -> dict:
+    """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own at its document's rate
+    (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (domain.posting.currency)."""
+    out: dict[str, Decimal] = {}
+    for p in payments:
+        if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
+                                                                                      or p.date <= until):
+            out[p.document_number] = out.get(p.document_number, ZERO) + to_chf(p.amount, rates.get(p.document_number,
+                                                                                                  ONE))
+    return out
+
+
+def open_chf(total: Decimal, charged_chf: Decimal, settled: Decimal, rate: Decimal) -> Decimal:
+    """What a document still owes in CHF as its partner account in the ledger carries it: its total and everything
+    settled so far each valued at its rate (the posting values payments cumulatively), plus its fees and interest
+    valued one by one — not the open amount × the rate, a cent off (audit 14e: 589.92 beside 1100 589.93)."""
+    return to_chf(total, rate) + charged_chf - to_chf(settled, rate)
 
 
 def aged(days_overdue: int, amount: Decimal) -> dict:

@@ -3,7 +3,7 @@
 Revenue is net of VAT; credit notes (stage N) count negative. Invoices are taken by their date. Each row is one
 group *and one currency*: ``net``/``vat``/``gross`` are in that document currency (kind ``fx``), ``net_chf``/
 ``vat_chf``/``gross_chf`` in CHF, each document converted at its own rate to the cent before adding up (a EUR
-document's ExchangeRate, copied from Settings EURRate when it was created).
+document's ExchangeRate: the Rates sheet's rate of its date, or Settings EURRate, when it was created).
 
 >>> import datetime as dt
 >>> from decimal import Decimal as D

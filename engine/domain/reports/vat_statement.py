@@ -22,6 +22,7 @@ Decimal('81.00')
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
@@ -105,16 +106,30 @@ def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, selec
              "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
             for (kind, box, code, rate), a in acc.items()]
-    return arrange("rpt_vat", COLUMNS, rows, name="vat", period=between(start, until), select=select,
-                   group_by=group_by, language=language)
+    report = arrange("rpt_vat", COLUMNS, rows, name="vat", period=between(start, until), select=select,
+                     group_by=group_by, language=language)
+    return replace(report, totals=_bottom_line(report, _payable(acc), language))
+
+
+def _bottom_line(report: Report, due, language: str) -> tuple:
+    """The statement's last line is what the return asks to pay, output tax − input tax (negative: a refund), not
+    their sum; bases of turnover and of purchases added together mean nothing, so the base column stays blank."""
+    keys = [c.key for c in report.columns]
+    out = [None] * len(keys)
+    if "vat" in keys:
+        out[keys.index("vat")] = due
+    if keys and keys[0] not in ("base", "vat"):
+        out[0] = label("rpt_vat_payable", language)
+    return tuple(out)
+
+
+def _payable(acc: dict):
+    """Output tax − input tax of the rows (TDFN rows are output tax; exempt and excluded carry none)."""
+    return quantize(sum((-a[1] if kind.startswith("input") else a[1] for (kind, *_), a in acc.items()), ZERO))
 
 
 def payable(journal, rates: VatRates, start: dt.date, until: dt.date, classes: dict | None = None,
             tdfn_rate=None, activities: dict | None = None) -> object:
     """Output tax minus input tax of the period: what the return will ask to pay (negative: a refund), each TDFN
     activity at its own rate as the statement and the closing tax it."""
-    acc = _accumulated(journal, rates, start, until, classes, tdfn_rate, activities)
-    total = ZERO
-    for (kind, _box, _code, _rate), a in acc.items():
-        total += -a[1] if kind.startswith("input") else a[1]
-    return quantize(total)
+    return _payable(_accumulated(journal, rates, start, until, classes, tdfn_rate, activities))

@@ -1,0 +1,42 @@
+"""``comptoir ledger revalue LEDGER --date 2026-12-31 --book INVOICING``: the year-end revaluation of foreign-currency
+bank accounts and open items at the closing rate of the Rates sheet (engine.services.revaluation)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.dates import date_option
+from engine.errors import ComptoirError
+from engine.money import format_amount
+from engine.services import revaluation
+from engine.store.book import Book
+
+
+def register_ledger(verbs) -> None:
+    command = verbs.add_parser("revalue", help="year-end revaluation of foreign-currency bank accounts and open "
+                                               "items at the closing rate, reversed on the next day")
+    command.add_argument("ledger", type=Path)
+    command.add_argument("--date", dest="on", type=date_option, required=True, help="the closing day, e.g. 2026-12-31")
+    command.add_argument("--book", type=Path, help="the invoicing book (its Rates, bank accounts and documents)")
+    command.set_defaults(run=run_revalue)
+
+
+def run_revalue(args) -> int:
+    if args.book is None:
+        raise ComptoirError("revalue needs the invoicing book: the foreign-currency balances, open items and rates "
+                            "are there", f"add --book INVOICING.xlsx (the book posting into {args.ledger.name})")
+    ledger = Book.open(args.ledger)
+    book = Book.open(args.book)
+    if ledger.kind != "ledger" or book.kind != "invoicing":
+        raise ComptoirError(f"{args.ledger.name} is the {ledger.kind} book and {args.book.name} the {book.kind} book",
+                            "give the ledger book first, then --book the invoicing book")
+    result = revaluation.revalue(ledger, book, args.on)
+    ledger.save()
+    print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} "
+          f"{'Difference':>12}")
+    for r in result.rows:
+        p = r.position
+        print(f"{p.account:8} {p.label[:28]:28} {p.currency} {format_amount(p.foreign):>10} {r.rate:>8} "
+              f"{format_amount(r.target):>14} {format_amount(p.carried):>14} {format_amount(r.difference):>12}")
+    print(f"{result.entries} entries in batch {result.batch}: on {args.on:%d.%m.%Y} and reversed the next day"
+          if result.entries else "nothing to revalue: every position is at the closing rate")
+    return 0

@@ -1,0 +1,85 @@
+"""Year-end revaluation (réévaluation des devises, CO 960 / 960b): what the books hold in a foreign currency is
+valued at the closing rate on the last day, the difference to the exchange gain or loss, and reversed on the first
+day of the next year, so the payments of the new year clear the items at the rates they were posted at.
+
+What is revalued: a foreign-currency bank account (its balance in the currency, from the bank's statement, against
+the CHF the ledger holds on its account) and each open foreign-currency invoice or received invoice (what is still
+owed in the currency against the CHF its partner account holds for it, at the document's rate). An asset worth more
+CHF is a gain, a debt worth more CHF a loss.
+
+>>> from datetime import date
+>>> items = [Position(account="1021", currency="EUR", foreign=Decimal("5000.00"), carried=Decimal("4700.00"),
+...                   side="asset", label="Banque EUR")]
+>>> close, back = entries(items, lambda c: Decimal("0.9300"), date(2026, 12, 31), gain="6999", loss="6949")
+>>> [(e.debit, e.credit, str(e.amount), str(e.date)) for e in close + back]
+[('6949', '1021', '50.00', '2026-12-31'), ('1021', '6949', '50.00', '2027-01-01')]
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from engine.domain.posting.entry import Entry
+from engine.domain.rates import words
+from engine.money import quantize
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """Something the books hold in a foreign currency: ``foreign`` units, carried in the ledger at ``carried`` CHF
+    (both positive for what we own or owe, on its ``side``: asset or liability)."""
+
+    account: str
+    currency: str
+    foreign: Decimal
+    carried: Decimal
+    side: str  # asset | liability
+    label: str
+    group: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Revalued:
+    position: Position
+    rate: Decimal
+    target: Decimal  # the CHF value at the closing rate
+    difference: Decimal  # target − carried: > 0 the position is worth more CHF
+
+
+def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
+    out = []
+    for p in positions:
+        rate = rate_of(p.currency)
+        target = quantize(p.foreign * rate)
+        out.append(Revalued(p, rate, target, target - p.carried))
+    return out
+
+
+def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str, loss: str,
+            voucher: str = "", language: str = "FR") -> tuple[list[Entry], list[Entry]]:
+    """The closing entries dated ``on`` and their reversal dated the next day (debit and credit swapped)."""
+    voucher = voucher or f"REV-{on:%Y}"
+    said = words(language)
+    close = []
+    for r in revalued(positions, rate_of):
+        if not r.difference:
+            continue
+        p = r.position
+        worth_more = r.difference > 0
+        gained = worth_more == (p.side == "asset")
+        result = gain if gained else loss
+        # an asset worth more: debit it; a debt worth more: credit it
+        debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
+        text = (f"{said['revaluation']} {p.label} {p.currency} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
+                f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
+        close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
+                           label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))
+    nxt = on + timedelta(days=1)
+    back = [replace(e, date=nxt, voucher=f"{voucher}-X", debit=e.credit, credit=e.debit,
+                    label=f"{said['reversal']} {e.label}"[:250]) for e in close]
+    return close, back

@@ -1,0 +1,140 @@
+"""Messages in the bookkeeper's language (issue 18): one catalogue in gettext's format, ``engine/locale/LANG.po``
+(en, fr, de, it), looked up through the standard library's :mod:`gettext`.
+
+Why .po read at run time: it is the format every translator's tool edits (Poedit, Weblate, Lokalize) and the one
+``msgfmt`` compiles, but a compiled .mo beside it would go stale whenever a message changes on one of the
+branches merged into main. So the .po is compiled in memory on first use (a few milliseconds; the same bytes
+``msgfmt`` would write) and handed to :class:`gettext.GNUTranslations`. The message id is the English text (the
+code stays readable); recognition reasons are keyed (``msgctxt "reason"``, ``msgid "paid_full"``), and the
+ribbon's words by ``msgctxt "ribbon"``. Placeholders are ``{name}``; codes stay in brackets (``[AC04]``).
+
+The language: a book's own (its sheet names' language, :attr:`engine.store.book.Book.language`) when it is not
+English, else the system's (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``fr_CH.UTF-8`` → fr).
+
+>>> tr("{count} problem(s); nothing was written.", "de", count=2)
+'2 Problem(e); nichts wurde geschrieben.'
+>>> pgettext("reason", "no_match", "fr").format(code="PMNT/RCDT/AUTT")
+'aucune référence, règle ni facture ne correspond (PMNT/RCDT/AUTT)'
+"""
+from __future__ import annotations
+
+import ast
+import gettext
+import io
+import os
+import struct
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "fr", "de", "it")
+# The language of the book a command opened (set while engine.cli runs a command), else None.
+_book_language: ContextVar[str | None] = ContextVar("book_language", default=None)
+_in_command: ContextVar[bool] = ContextVar("in_command", default=False)
+
+
+def parse_po(text: str) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) → msgstr of a .po file (comments, flags and the header entry's metadata kept out)."""
+    entries: dict[tuple[str, str], str] = {}
+    current: dict[str, str] = {}
+    field = None
+
+    def flush():
+        if "msgid" in current and current["msgid"]:
+            entries[(current.get("msgctxt", ""), current["msgid"])] = current.get("msgstr", "")
+        current.clear()
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid", "msgstr"):
+            if keyword in ("msgctxt", "msgid") and "msgstr" in current:
+                flush()
+            field = keyword
+            current[field] = _unquote(rest, number)
+        elif line.startswith('"') and field:
+            current[field] += _unquote(line, number)
+        else:
+            raise ValueError(f"line {number}: {line[:40]!r} is not .po syntax")
+    flush()
+    return entries
+
+
+def _unquote(text: str, number: int) -> str:
+    text = text.strip()
+    if not (len(text) >= 2 and text[0] == text[-1] == '"'):
+        raise ValueError(f"line {number}: a quoted string was expected")
+    return ast.literal_eval(text)
+
+
+def compile_mo(entries: dict[tuple[str, str], str]) -> bytes:
+    """The GNU .mo bytes of ``entries`` (as msgfmt writes them: sorted ids, context joined by EOT)."""
+    header = "Content-Type: text/plain; charset=UTF-8\n"
+    pairs = sorted([("", header)] + [((f"{ctx}\x04{msgid}" if ctx else msgid), text)
+                                     for (ctx, msgid), text in entries.items() if text])
+    ids = [key.encode() for key, _ in pairs]
+    strs = [text.encode() for _, text in pairs]
+    count = len(pairs)
+    start = 7 * 4 + 16 * count
+    offsets, data = [], b""
+    for blob in ids + strs:
+        offsets.append((len(blob), start + len(data)))
+        data += blob + b"\0"
+    table = b"".join(struct.pack("<2I", *pair) for pair in offsets)
+    return struct.pack("<7I", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0) + table + data
+
+
+def po_text(language: str) -> str:
+    return resources.files("engine").joinpath("locale", f"{language}.po").read_text(encoding="utf-8")
+
+
+@cache
+def catalogue(language: str) -> gettext.NullTranslations:
+    if language not in LANGUAGES:
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(compile_mo(parse_po(po_text(language)))))
+
+
+def system_language() -> str:
+    for name in ("COMPTOIR_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+def language(book_language: str | None = None) -> str:
+    """The language a message is said in: the book's when it is not English, else the system's."""
+    wanted = book_language or _book_language.get()
+    return wanted if wanted in LANGUAGES and wanted != "en" else system_language()
+
+
+def tr(message: str, language_: str | None = None, /, **values) -> str:
+    """``message`` (the English text) in ``language_`` (default :func:`language`), its ``{names}`` filled."""
+    text = catalogue(language(language_)).gettext(message)
+    return text.format(**values) if values else text
+
+
+def pgettext(context: str, key: str, language_: str | None = None) -> str:
+    return catalogue(language(language_)).pgettext(context, key)
+
+
+def book_opened(book_language: str) -> None:
+    """A command opened a book in ``book_language``: its later messages speak it (a run outside a command, a test
+    or the add-in, keeps the system's)."""
+    if _in_command.get() and book_language != "en":
+        _book_language.set(book_language)
+
+
+def command_started():
+    """Called by engine.cli around a command: returns the tokens to put things back with :func:`command_ended`."""
+    return _in_command.set(True), _book_language.set(None)
+
+
+def command_ended(tokens) -> None:
+    in_command, book = tokens
+    _book_language.reset(book)
+    _in_command.reset(in_command)

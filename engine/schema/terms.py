@@ -1,0 +1,149 @@
+"""The bookkeeper's words (issue 18): every sheet name, column header and drop-down value of both books in English,
+French, German and Italian, from one table (``engine/data/terms.tsv``).
+
+The code keeps the English names; the store maps a book's own words to them when it reads and back when it writes,
+so a book made in French, or one whose user renamed a header to another language's word, reads the same.
+
+>>> sheet_name("Journal", "de"), header("DueDate", "fr"), value("credit", "it")
+('Buchungen', 'Échéance', 'accredito')
+>>> from engine.schema import INVOICING
+>>> codes = value_aliases(INVOICING.sheet("Movements").column("direction"))
+>>> codes["belastung"], codes["crédit"], codes["credit"]
+('debit', 'credit', 'credit')
+>>> book_language(["Paramètres", "Débiteurs", "Documents", "Écritures"])
+'fr'
+"""
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "fr", "de", "it")
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    text = resources.files("engine.data").joinpath("terms.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {row["key"]: row for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def language_code(language: str | None) -> str:
+    """``FR``, ``fr_CH.UTF-8``, ``de-CH`` → ``fr``/``de``; anything else → ``en``."""
+    wanted = (language or "").strip().lower()[:2]
+    return wanted if wanted in LANGUAGES else "en"
+
+
+def _word(kind: str, name: str, language: str) -> str:
+    row = _table().get(f"{kind}:{name}")
+    return row[language_code(language)] if row else name
+
+
+def sheet_name(name: str, language: str) -> str:
+    return _word("sheet", name, language)
+
+
+def header(name: str, language: str) -> str:
+    return _word("column", name, language)
+
+
+def value(code: str, language: str) -> str:
+    return _word("value", code, language) if code else code
+
+
+def norm_header(text: object) -> str:
+    """How headers are compared: case, spaces, underscores and a trailing dot do not count."""
+    if text is None:
+        return ""
+    return str(text).strip().casefold().replace(" ", "").replace("_", "").rstrip(".")
+
+
+def norm_sheet(text: str) -> str:
+    return str(text).strip().casefold()
+
+
+@cache
+def header_aliases(name: str) -> frozenset[str]:
+    """Every spelling that names the column ``name`` (English and its three translations), normalised."""
+    row = _table().get(f"column:{name}")
+    words = [name] + ([row[lang] for lang in LANGUAGES] if row else [])
+    return frozenset(norm_header(word) for word in words)
+
+
+@cache
+def _value_aliases(codes: tuple[str, ...]) -> dict[str, str]:
+    aliases = {}
+    for code in codes:
+        row = _table().get(f"value:{code}")
+        if row:
+            for lang in LANGUAGES:
+                aliases[row[lang]] = code
+                aliases[row[lang].casefold()] = code
+    return aliases
+
+
+def value_aliases(column) -> dict[str, str]:
+    """A code column's translated values (as typed, and in lower case) → the code the program uses."""
+    return _value_aliases(column.codes)
+
+
+@cache
+def _sheet_words() -> dict[str, tuple[str, str]]:
+    """Normalised sheet name in any language → (English name, language)."""
+    words = {}
+    for key, row in _table().items():
+        if key.startswith("sheet:"):
+            for lang in reversed(LANGUAGES):  # English last: a name shared with English is English
+                words[norm_sheet(row[lang])] = (key[6:], lang)
+    return words
+
+
+def english_sheet(actual: str) -> str | None:
+    """The English name of a sheet named ``actual`` in any language, or None for a sheet of the user's own."""
+    found = _sheet_words().get(norm_sheet(actual))
+    return found[0] if found else None
+
+
+def resolve_sheets(actual_names) -> dict[str, str]:
+    """English sheet name → the name it has in this book (the first one found, when a book has two)."""
+    mapping: dict[str, str] = {}
+    for actual in actual_names:
+        english = english_sheet(actual)
+        if english and english not in mapping:
+            mapping[english] = actual
+    return mapping
+
+
+def book_language(actual_names) -> str:
+    """The language of a book's sheet names: the one most of them are in ("en" when they are English, or their
+    words are the same in English, like Articles and Documents)."""
+    counts = Counter()
+    for actual in actual_names:
+        found = _sheet_words().get(norm_sheet(actual))
+        if found and found[1] != "en":
+            counts[found[1]] += 1
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
+def localized(schema, language: str):
+    """``schema`` with its headers in ``language`` (fields, codes and the table name unchanged): the shape in which
+    a sheet added to a book in that language is handed to the book's source."""
+    from dataclasses import replace
+
+    if language_code(language) == "en":
+        return schema
+    return replace(schema, columns=tuple(replace(col, header=header(col.header, language), field=col.field)
+                                         for col in schema.columns))
+
+
+def schema_language(schema) -> str:
+    """The language a :func:`localized` schema's headers are in."""
+    from engine.schema import BOOKS
+
+    english = next(book.sheet(schema.name) for book in BOOKS.values() if schema.name in book.names)
+    for lang in LANGUAGES:
+        if [header(col.header, lang) for col in english.columns] == [col.header for col in schema.columns]:
+            return lang
+    return "en"

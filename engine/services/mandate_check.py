@@ -1,0 +1,85 @@
+"""What the ledger would refuse, seen from either book of a mandate, without the user remembering `mandate chart`.
+
+Audit 14e: a session in a period the ledger had closed since (or one holding an entry typed over in the Journal)
+was unposted on the invoicing side (rc 0, the invoice editable again) while every later pull refused it, and `check`
+said 0 errors on both books; the invoicing side knew the ledger's periods only from the last `mandate chart`. Now
+the invoicing side reads the ledger's own workbook when the mandate's link reaches it (a local mandate: both books
+in its folder), and falls back to what the ledger last published (every `mandate pull` publishes its chart, periods
+included, and the batches holding an entry typed over in its Journal, so a remote invoicing side is at most one pull
+behind). `check` on either book names every batch waiting
+in the mandate that the pull refuses, and why.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
+
+
+def mandate_of(book):
+    """The book's mandate, open (the caller closes it), or None when the book belongs to none."""
+    from engine import mandate as mandates
+    if book.path is None:
+        return None
+    try:
+        return mandates.open_book(book.path)
+    except ComptoirError:
+        return None
+
+
+def mandate_ledger(mandate):
+    """The mandate's ledger book when its workbook is reachable from here, else None."""
+    from engine.store.book import Book
+    if not mandate.ledger or mandate.folder is None:
+        return None
+    path = Path(mandate.ledger) if Path(mandate.ledger).is_absolute() else Path(mandate.folder) / mandate.ledger
+    if not path.exists():
+        return None
+    try:
+        return Book.open(path, kind="ledger")
+    except (OSError, ComptoirError):  # unreadable here (locked, damaged): judge on what it last published
+        return None
+
+
+def refusals(mandate, ledger=None) -> dict:
+    """Batch id → why the pull refuses it, for the batches waiting in ``mandate`` (judged on the ledger book when
+    reachable, else on the periods it last published)."""
+    from engine import mandate as mandates
+    from engine.domain.periods import refuse_closed
+    from engine.services.ledger_sync import refused_batches
+    waiting = mandates.waiting_batches(mandate)
+    if not waiting:
+        return {}
+    ledger = ledger or mandate_ledger(mandate)
+    if ledger is not None:
+        return refused_batches(ledger, waiting)
+    from engine.services.posting_sink import refuse_held
+    published, refused = mandates.reference(mandate), {}
+    for batch in waiting:
+        try:
+            refuse_closed(published.periods, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
+                          Source("the mandate's ledger", "Periods"))
+            refuse_held(published, batch.batch_id)
+        except BusinessRuleError as error:
+            refused[batch.batch_id] = str(error)
+    return refused
+
+
+def waiting_refused(book) -> list[Problem]:
+    """`check`'s problems: each batch of the book's mandate that the next pull would leave waiting, and why."""
+    mandate = mandate_of(book)
+    if mandate is None:
+        return []
+    try:
+        with mandate:
+            if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
+                from engine.services.ledger_sync import publish_state
+                publish_state(book, mandate)
+            refused = refusals(mandate, book if book.kind == "ledger" else None)
+    except ComptoirError as error:  # the mandate or the ledger beside it cannot be read: say so, check the rest
+        return [Problem(Source(book.name, ""), f"the batches waiting in the mandate were not judged: {error}",
+                        "run `comptoir mandate status` and `comptoir check` on the ledger", "warning")]
+    return [Problem(Source(book.name, ""), f"waiting in the mandate, refused by `mandate pull`: {why}",
+                    "the invoicing book and the ledger disagree until it is applied: type back what was posted, or "
+                    "reopen the period, then pull again (or repost the session in invoicing)")
+            for why in refused.values()]

@@ -1,0 +1,101 @@
+"""Foreign-currency payments as posting reads them: what each payment's money (or a credit note's other half)
+was worth in CHF, so the domain posts the realised exchange difference (engine.domain.posting.currency), and the
+chart check of the gain and loss accounts before anything is written."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from engine.domain.posting.documents import SETTLING
+from engine.domain.posting.entry import PostingRules
+from engine.errors import BusinessRuleError, Source
+from engine.money import currency_of, exchange_rate, quantize
+from engine.services.rates import with_rate_used
+
+ZERO = Decimal("0.00")
+
+
+def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -> None:
+    """An exchange difference on an account the chart does not have (a ledger made before 6949 / 6999 were in the
+    SME chart) would post an entry check then names in the ledger: refused before anything is written, saying what
+    to add. ``chart_book``: the ledger, else the invoicing book's copy of its chart."""
+    chart = {a.number for a in chart_book.records("Accounts")}
+    wanted = {(rules.exchange_loss, "ExchangeLossAccount", "Pertes de change"),
+              (rules.exchange_gain, "ExchangeGainAccount", "Gains de change")}
+    used = {e.debit for e in entries} | {e.credit for e in entries}
+    missing = sorted(w for w in wanted if w[0] in used and w[0] not in chart)
+    if chart and missing:
+        add = " and ".join(f"{m[0]} {m[2]}" for m in missing)
+        keys = " / ".join(m[1] for m in missing)
+        raise BusinessRuleError(f"the exchange difference goes to {', '.join(m[0] for m in missing)}, which the chart "
+                                f"of {chart_book.name} does not have",
+                                f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
+                                f"LEDGER`), or name an account of the chart in Settings {keys}",
+                                Source(chart_book.name, "Accounts"))
+
+
+def foreign_rates(book, table) -> dict:
+    """(side, number) → the rate a foreign document is (or will be) posted at."""
+    out = {}
+    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
+        for record in book.records(sheet):
+            if currency_of(record) != "CHF":
+                out[(side, record.number)] = exchange_rate(with_rate_used(record, table))
+    return out
+
+
+def credit_uses_in_chf(rows, links: dict, doc_rates: dict, key: tuple, stage: str, valued: dict) -> dict:
+    """A foreign credit note used on an invoice posted at another rate: the use is worth what the other document's
+    half moves (payment id → CHF), so the clearing account 1091 / 2009 nets to 0.00 and the difference is an exchange
+    result. Valued on the invoice's row (and on a lone row on the note, which posts both halves). ``valued``: the
+    other documents' own rows in CHF (:func:`settled_in_chf`), so the two halves agree to the cent."""
+    out = {}
+    own = doc_rates.get(key)
+    taken: set = set()
+    for p in sorted(rows, key=lambda r: (r.date, r.payment_id)):
+        if p.kind != "credit_note" or p.payment_id not in links:
+            continue
+        other, paired = links[p.payment_id]
+        rate = doc_rates.get((key[0], other)) if other else None
+        if own is None or rate is None or rate == own or (stage == "N" and paired):
+            continue
+        twin = next((pid for pid, (number, linked, day, amount, _) in valued.items() if pid not in taken and
+                     number == (key[0], other) and linked == key[1] and day == p.date and amount == p.amount), None)
+        if paired and twin is not None:  # the other half's row, as its own document values it
+            taken.add(twin)
+            out[p.payment_id] = valued[twin][4]
+        else:
+            out[p.payment_id] = quantize(p.amount * rate)
+    return out
+
+
+def settled_in_chf(book, links: dict, doc_rates: dict) -> dict:
+    """Each credit_note row of a foreign document: (payment id → (document, linked number, date, amount, CHF)), the
+    CHF as the posting values it, cumulatively over the document's settlements (domain.posting.currency.in_chf)."""
+    by_document: dict = {}
+    for p in book.records("Payments"):
+        if p.kind in SETTLING and (p.side, p.document_number) in doc_rates:
+            by_document.setdefault((p.side, p.document_number), []).append(p)
+    out = {}
+    for key, rows in by_document.items():
+        rate, settled, settled_chf = doc_rates[key], ZERO, ZERO
+        for p in sorted(rows, key=lambda r: (r.date, r.payment_id)):
+            settled += p.amount or ZERO
+            chf = quantize(settled * rate) - settled_chf
+            settled_chf += chf
+            if p.kind == "credit_note" and p.payment_id in links:
+                out[p.payment_id] = (key, links[p.payment_id][0], p.date, p.amount, chf)
+    return out
+
+
+def worth_in_chf(rows, currency: str, days) -> dict:
+    """Payment id → the CHF its money was worth on its day: the AmountCHF typed on the row (what the bank
+    credited or debited), else its amount at the Rates sheet's rate of its date; none: not in the dict."""
+    out = {}
+    for p in rows:
+        if (p.kind or "payment") != "payment":
+            continue
+        typed = getattr(p, "amount_chf", None)
+        rate = None if typed is not None else days.on(currency, p.date)
+        if typed is not None or rate is not None:
+            out[p.payment_id] = typed if typed is not None else quantize(p.amount * rate)
+    return out

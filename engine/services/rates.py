@@ -1,0 +1,108 @@
+"""The invoicing book's exchange rates: the Rates sheet read as a :class:`RateTable`, and filled from a CSV.
+
+Everything that values a foreign amount in CHF asks :func:`book_rates` (new documents and received invoices, EUR
+bank movements) or :func:`day_rates` (payments: only a rate of the Rates sheet values a payment at its own day;
+without one it keeps the document's rate, as books made before the sheet did, so they post as they always did).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from engine.domain.rates import RateTable
+from engine.errors import BusinessRuleError, ComptoirError
+from engine.formats.rates_csv import parse_file
+from engine.money import currency_of, exchange_rate
+
+
+def _rows(book):
+    return [(r.date, r.currency, r.rate) for r in book.records("Rates")]
+
+
+def refuse_without_chf_column(book) -> None:
+    """A CHF amount given for a payment in a book whose Payments sheet predates AmountCHF would be dropped on save:
+    refused, saying how to add the column."""
+    if "amount_chf" not in book.table("Payments").positions:
+        raise BusinessRuleError(f"{book.name}: the Payments sheet has no AmountCHF column (the book is older than "
+                                "it): the CHF amount cannot be kept", "add a column AmountCHF at the end of the "
+                                "Payments table (comptoir check says so too), then record the payment again")
+
+
+def with_rate_used(record, table):
+    """A foreign document posted without ExchangeRate carries the Rates sheet's rate it was posted at, locked with
+    it: a Rates row corrected later must not value its payments at another rate than its invoice was."""
+    if currency_of(record) == "CHF" or exchange_rate(record) is not None:
+        return record
+    rate = table.on(currency_of(record), record.date)
+    return record if rate is None else replace(record, exchange_rate=rate)
+
+
+def valued_records(book):
+    """``book.records`` whose foreign documents without ExchangeRate carry the rate of their date (reports value
+    them as posting does)."""
+    table = book_rates(book)
+
+    def records(sheet: str):
+        rows = book.records(sheet)
+        return tuple(with_rate_used(r, table) for r in rows) if sheet in ("Documents", "ReceivedInvoices") else rows
+    return records
+
+
+def book_rates(book) -> RateTable:
+    """The Rates sheet, with Settings EURRate as the EUR rate of any day before the sheet's first (old books)."""
+    eur = book.settings["EURRate"]
+    return RateTable.of(_rows(book), {"EUR": eur} if eur is not None else None)
+
+
+def day_rates(book) -> RateTable:
+    """The Rates sheet alone (no fallback): what values a payment at the rate of its own day."""
+    return RateTable.of(_rows(book))
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    added: int
+    replaced: int
+    unchanged: int
+    skipped: dict  # currency → rows of currencies no document uses (an SNB file has them all)
+    first: date | None
+    last: date | None
+
+
+def import_file(book, path: Path) -> Imported:
+    """The rates of ``path`` into the Rates sheet: a day already there with another rate is replaced (the file is
+    the newer word), one with the same rate left as it is. The caller saves."""
+    rows = parse_file(Path(path))
+    known = book.schema.sheet("Rates").column("currency").codes
+    skipped: dict[str, int] = {}
+    for row in rows:
+        if row.currency not in known:
+            skipped[row.currency] = skipped.get(row.currency, 0) + 1
+    rows = [r for r in rows if r.currency in known]
+    if not rows:
+        raise ComptoirError(f"{Path(path).name}: no rate of {', '.join(known)} (only {', '.join(sorted(skipped))})",
+                            "the Rates sheet keeps the currencies documents and bank accounts use")
+    source = Path(path).name[:60]
+    existing = {(r.date, r.currency): r for r in book.records("Rates")}
+    added = replaced = unchanged = 0
+    for row in rows:
+        key = (row.day, row.currency)
+        old = existing.get(key)
+        if old is not None and old.rate == row.rate:
+            unchanged += 1
+            continue
+        added, replaced = (added + 1, replaced) if old is None else (added, replaced + 1)
+        existing[key] = book.new("Rates", date=row.day, currency=row.currency, rate=row.rate, source=source)
+    book.put("Rates", [existing[k] for k in sorted(existing, key=lambda k: (k[1], k[0]))])
+    days = [r.day for r in rows]
+    return Imported(added, replaced, unchanged, skipped, min(days), max(days))
+
+
+def listed(book, currency: str | None = None, start: date | None = None, end: date | None = None):
+    """The Rates rows of ``currency`` between ``start`` and ``end``, by currency and date."""
+    return sorted((r for r in book.records("Rates")
+                   if (not currency or r.currency == currency.upper())
+                   and (start is None or r.date >= start) and (end is None or r.date <= end)),
+                  key=lambda r: (r.currency, r.date))
+

@@ -1,0 +1,152 @@
+"""``ledger revalue``: the year-end revaluation written into the ledger's Journal as one batch (the closing entry on
+the day and its reversal the next day), from what the invoicing book knows in foreign currency: the EUR bank
+accounts' balances (opening balance + the statement's movements) and the open EUR invoices and received invoices.
+
+Run again for the same day it replaces its batch (never twice). The ledger's own balance of each account is what is
+revalued against, so a hand entry on the bank account counts; the batch's own entries are left out of it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from engine.domain import revaluation
+from engine.domain.posting.entry import PostingRules
+from engine.domain.posting.sources import partner_name, pointage_reference
+from engine.errors import BusinessRuleError, Source
+from engine.money import currency_of, exchange_rate, quantize
+from engine.services.posting_exchange import refuse_missing_exchange_accounts
+from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.rates import book_rates
+
+ZERO = Decimal("0.00")
+SETTLING = ("payment", "discount", "loss", "credit_note")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    rows: tuple  # revaluation.Revalued, one per position (differences of 0.00 included)
+    entries: int
+    batch: str
+
+
+def batch_id(on: date, book) -> str:
+    """One batch per closing day and invoicing book (several books may post into one ledger)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    return f"revaluation-{on.isoformat()}-{stem[:30] or 'book'}"
+
+
+def revalue(ledger, book, on: date) -> Result:
+    """Write the revaluation at ``on`` (and its reversal on the next day) into ``ledger``; the caller saves it."""
+    rules = PostingRules.from_settings(book.settings)
+    table = book_rates(book)
+    batch = batch_id(on, book)
+
+    def rate_of(currency: str) -> Decimal:
+        rate = table.on(currency, on)
+        if rate is None:
+            raise BusinessRuleError(f"no {currency} rate on or before {on:%d.%m.%Y} to revalue at",
+                                    f"add the closing rate of {on:%d.%m.%Y} to the Rates sheet (comptoir rates import)",
+                                    Source(book.name, "Rates"))
+        return rate
+    positions = bank_positions(ledger, book, on, batch)
+    if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue
+        positions += open_items(book, on)
+    close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
+                                      language=rules.language)
+    refuse_missing_exchange_accounts(close, rules, ledger)
+    sink = LedgerJournal(ledger)
+    if close:
+        sink.publish(PostingBatch(batch_id=batch, source=book.name, session=f"R{on:%Y}", kind="revaluation",
+                                  entries=tuple(close + back)))
+    else:
+        sink.withdraw(batch)  # a run after the differences were booked by hand: the older batch goes
+    return Result(tuple(revaluation.revalued(positions, rate_of)), len(close) + len(back), batch)
+
+
+def _ledger_balance(ledger, account: str, on: date, batch: str) -> Decimal:
+    total = ZERO
+    for e in ledger.records("Journal"):
+        if e.date is None or e.date > on or e.batch == batch:
+            continue
+        if e.debit == account:
+            total += e.amount
+        if e.credit == account:
+            total -= e.amount
+    return total
+
+
+def bank_positions(ledger, book, on: date, batch: str) -> list:
+    """Each foreign-currency bank account: its balance in the currency at ``on`` (OpeningBalance at OpeningDate
+    and the statement's movements since, details of a grouped entry and deleted rows left out)."""
+    out = []
+    movements = book.records("Movements")
+    for account in book.records("BankAccounts"):
+        currency = (account.currency or "CHF").upper()
+        if currency == "CHF" or not account.ledger_account:
+            continue
+        start = account.opening_date
+        balance = account.opening_balance or ZERO
+        for m in movements:
+            day = m.booking_date
+            if (m.bank_iban != account.iban or m.parent is not None or m.state == "deleted" or day is None
+                    or day > on or (start is not None and day < start) or m.amount is None):
+                continue
+            if m.state == "pending":  # its EUR are in the balance, its CHF not yet in the ledger: all would be
+                # revalued as an exchange result
+                raise BusinessRuleError(f"movement {m.movement_id} of {account.name or account.iban} ({m.currency} "
+                                        f"{m.amount} on {day:%d.%m.%Y}) is still pending: the ledger does not hold "
+                                        "it yet", "post it or mark it (bank action), then revalue",
+                                        book.table("Movements").source(m, "state"))
+            balance += m.amount if m.direction == "credit" else -m.amount
+        waiting = next((p for p in book.records("Payments") if p.account == account.ledger_account
+                        and p.posted_session is None and p.date is not None and p.date <= on), None)
+        if waiting is not None:
+            raise BusinessRuleError(f"payment {waiting.payment_id} ({waiting.document_number}, "
+                                    f"{waiting.date:%d.%m.%Y}) on {account.ledger_account} is not posted: the ledger "
+                                    "does not hold it yet",
+                                    f"post up to {on:%d.%m.%Y} first (comptoir post), then revalue",
+                                    book.table("Payments").source(waiting, "posted_session"))
+        out.append(revaluation.Position(account=account.ledger_account, currency=currency, foreign=quantize(balance),
+                                        carried=_ledger_balance(ledger, account.ledger_account, on, batch),
+                                        side="asset", label=account.name or account.ledger_account))
+    return out
+
+
+def open_items(book, on: date) -> list:
+    """Each posted foreign-currency invoice, credit note or received invoice still open at ``on``: what is owed in
+    its currency, and the CHF its partner account holds for it (its total and its posted settlements valued at its
+    rate cumulatively, as the posting did: engine.domain.posting.currency.in_chf)."""
+    settings = book.settings
+    settled: dict = {}
+    for p in book.records("Payments"):
+        if p.kind in SETTLING and p.posted_session is not None and p.date is not None and p.date <= on:
+            key = (p.side, p.document_number)
+            settled[key] = settled.get(key, ZERO) + (p.amount or ZERO)
+    out = []
+    specs = (("sales", "Documents", "Clients", "client_id", "asset", settings["ReceivablesAccount"]),
+             ("purchases", "ReceivedInvoices", "Creditors", "creditor_id", "liability", settings["PayablesAccount"]))
+    for side, sheet, partners_sheet, key, kind, default in specs:
+        partners = {getattr(p, key): p for p in book.records(partners_sheet)}
+        for d in book.records(sheet):
+            currency = currency_of(d)
+            if (currency == "CHF" or d.stage not in ("F", "N") or d.posted_session is None or d.do_not_post
+                    or d.date is None or d.date > on):
+                continue
+            rate = exchange_rate(d)
+            total = (d.total_payable if side == "sales" else d.amount) or ZERO
+            paid = settled.get((side, d.number), ZERO)
+            if rate is None or total == paid:
+                continue
+            sign = -1 if d.stage == "N" else 1
+            partner = partners.get(getattr(d, key))
+            field = "receivables_account" if side == "sales" else "payables_account"
+            account = getattr(partner, field, None) or default
+            carried = quantize(total * rate) - quantize(paid * rate)
+            out.append(revaluation.Position(
+                account=account, currency=currency, foreign=sign * (total - paid), carried=sign * carried, side=kind,
+                label=f"{d.number} {partner_name(partner)}", group=d.number,
+                reference=pointage_reference(partner, side, settings)))
+    return out

@@ -1,0 +1,205 @@
+"""``comptoir book translate BOOK --to de``: a book's sheet names, headers and drop-down values put into another of
+the four languages (issue 18), losslessly.
+
+Only what names things changes: the sheet names (in workbook.xml, and wherever a formula, a defined name, a
+drop-down list or a chart names the sheet), the header cells and the Excel tables' column names, the drop-down
+values in cells and in the validation lists. Every other cell, style, comment, chart and part stays as it was;
+the cells rewritten keep their style (the store's row splice, engine.store.xlsx_sheet). The new version is
+written beside the book and put in place in one step, the old one kept in ``.comptoir/backups``.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from engine import i18n
+from engine.errors import BookError
+from engine.schema import terms
+from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
+from engine.store.book import Book
+from engine.store.structured_refs import rename_columns, table_columns
+from engine.store.xlsx_sheet import RowWrite, SheetWrite
+from engine.store.xlsx_writer import save_tables
+from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
+
+_TABLE_COLUMN = re.compile(r'(<(?:\w+:)?tableColumn\b[^>]*?\bname=")([^"]*)(")')
+_LIST = re.compile(r'(<(?:\w+:)?formula1>)"([^"<]*)"(</(?:\w+:)?formula1>)')
+
+
+def translate(path: Path, to: str) -> dict:
+    """Put the book at ``path`` into language ``to``; returns what changed (sheets renamed, cells rewritten)."""
+    to = to.strip().lower()
+    if to not in terms.LANGUAGES:
+        raise BookError(f'"{to}" is not a language of Comptoir', "choose one of " + ", ".join(terms.LANGUAGES))
+    path = Path(path)
+    with exclusive(path):
+        refuse_if_open_in_excel(path)
+        book = Book.open(path)
+        changes, renames, cells = _cell_changes(book, to)
+        if changes or renames:
+            data = io.BytesIO()
+            save_tables(path, data, changes)
+            package = _renamed(data.getvalue(), book, renames, to)
+            stage(path, lambda handle: handle.write(package)).commit()
+    if "Settings" in book.sheet_titles:  # the book says its language (Settings Language), written the ordinary way
+        book = Book.open(path)
+        if book.settings["Language"] != to.upper():
+            book.set_settings(Language=to.upper())
+            book.save()
+    return {"language": to, "renamed": renames, "cells": cells}
+
+
+def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
+    """Per sheet (by its present name): the header row and the drop-down cells in ``to``'s words."""
+    changes, renames, count = {}, {}, 0
+    for english, title in book.sheet_titles.items():
+        table = book.table(english)
+        if not table.positions:
+            continue
+        new_title = terms.sheet_name(english, to)
+        if new_title != title:
+            renames[title] = new_title
+        raw = book.source.read(title)
+        writes: dict[int, dict] = {}
+        header = raw[table.header_row - 1]
+        for name, position in table.positions.items():
+            word = terms.header(table.schema.column(name).header, to)
+            if _text(header, position) != word:
+                writes.setdefault(table.header_row, {})[position] = word
+        coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
+        if english == "Settings" and "note" in table.positions:
+            _setting_notes(book, table, raw, to, writes)
+        for record in table.loaded:
+            for name, position in coded:
+                code = getattr(record, name)
+                if code.__class__ is str and code:
+                    word = terms.value(code, to)
+                    if _text(raw[record.row - 1], position) != word:
+                        writes.setdefault(record.row, {})[position] = word
+        if not writes:
+            continue
+        count += sum(map(len, writes.values()))
+        first = table.header_row  # the header row is the first "body" row of the splice: its table keeps its size
+        last = max(table.last_row, first)
+        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1))
+        changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
+    return changes, renames, count
+
+
+def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
+    """A Settings key's note as a new book writes it (in any language), in ``to``'s words; a note of one's own stays."""
+    position = table.positions["note"]
+    for key in book.schema.settings:
+        if not key.note:
+            continue
+        spellings = {i18n.catalogue(lang).pgettext("setting-note", key.note) for lang in terms.LANGUAGES}
+        word = i18n.catalogue(to).pgettext("setting-note", key.note)
+        for record in table.loaded:
+            if record.key == key.key and _text(raw[record.row - 1], position) in spellings - {word}:
+                writes.setdefault(record.row, {})[position] = word
+
+
+def _text(row: list, position: int) -> str | None:
+    value = row[position] if position < len(row) else None
+    return value.strip() if isinstance(value, str) else value
+
+
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")  # a sheet name a formula may write without quotes (safely)
+_BARE = re.compile(r"[^\W\d][\w.]*")  # one Excel also reads without quotes (Débiteurs!A1)
+
+
+def _quoted(title: str) -> str:
+    return title if _PLAIN.fullmatch(title) else "'" + title.replace("'", "''") + "'"
+
+
+def _rename_refs(text: str, renames: dict[str, str]) -> str:
+    """Formulas naming a renamed sheet (``'Plan comptable'!$A$2``, ``Accounts!A1``) name it by its new name;
+    a reference to another sheet whose name ends the same (``DocumentLines!`` for ``Lines``) is left alone."""
+    for old, new in renames.items():
+        quoted_old = re.escape("'" + old.replace("'", "''") + "'") + "!"
+        text = re.sub(quoted_old, lambda m: _quoted(new) + "!", text)
+        if _BARE.fullmatch(old):
+            text = re.sub(r"(?<![\w.'])" + re.escape(old) + "!", lambda m: _quoted(new) + "!", text)
+    return text
+
+
+def _formula_texts(xml: str, renames: dict[str, str], columns: dict | None = None) -> str:
+    """Sheet names and our tables' column names inside formula elements only (cell formulas, defined names,
+    validations, conditional formats, chart series, a table's calculated columns); a formula naming neither keeps
+    its bytes."""
+    def fix(match):
+        before = _unescape(match[2])
+        after = _rename_refs(before, renames)
+        after = rename_columns(after, columns) if columns and "tbl" in after.lower() else after
+        return match[0] if after == before else match[1] + escape(after) + match[3]
+    pattern = (r"(<(?:\w+:)?(?:f|definedName|formula1|formula2|formula|calculatedColumnFormula|totalsRowFormula)"
+               r"\b[^>]*>)([^<]*)(</)")
+    return re.sub(pattern, fix, xml)
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text)  # entities and character references (openpyxl writes é as &#233;)
+
+
+def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes:
+    """The package with sheets renamed, table columns and drop-down lists in ``to``'s words."""
+    values = {}
+    for sheet in book.schema.sheets:
+        for col in sheet.columns:
+            values.update(terms.value_aliases(col))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        replaced: dict[str, bytes] = {}
+        columns = table_columns(book.schema.sheets, to)
+        workbook = _attribute(package.read("xl/workbook.xml").decode(), "sheet", "name", renames)
+        replaced["xl/workbook.xml"] = _formula_texts(workbook, renames, columns).encode()
+        parts = sheet_parts(package)
+        english = {title: name for name, title in book.sheet_titles.items()}
+        for title, part in parts.items():
+            xml = package.read(part).decode()
+            xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(
+                terms.value(values[v], to) if v in values else v for v in _unescape(m[2]).split(","))) + '"' + m[3],
+                xml)
+            replaced[part] = _formula_texts(xml, renames, columns).encode()
+            schema = book.schema.sheet(english[title]) if title in english else None
+            for table in table_parts(package, part):
+                xml = _formula_texts(package.read(table).decode(), renames, columns)
+                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else xml).encode()
+        for name in package.namelist():
+            if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
+                replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()
+            elif name.startswith("xl/pivotCache/pivotCacheDefinition") and renames:  # the pivot's source range
+                replaced[name] = _attribute(package.read(name).decode(), "worksheetSource", "sheet", renames).encode()
+        if "docProps/app.xml" in package.namelist() and renames:
+            app = package.read("docProps/app.xml").decode()
+            for old, new in renames.items():
+                app = app.replace(f"<vt:lpstr>{escape(old)}</vt:lpstr>", f"<vt:lpstr>{escape(new)}</vt:lpstr>")
+            replaced["docProps/app.xml"] = app.encode()
+        out = io.BytesIO()
+        write_package(package, out, {k: v for k, v in replaced.items() if v != package.read(k)}, set())
+    return out.getvalue()
+
+
+def _attribute(xml: str, tag: str, attribute: str, renames: dict[str, str]) -> str:
+    """Each ``<tag attribute="old">`` (a sheet's name in workbook.xml, a pivot cache's source sheet) renamed."""
+    pattern = re.compile(r'(<(?:\w+:)?%s\b[^>]*?\b%s=")([^"]*)(")' % (tag, attribute))
+
+    def fix(match):
+        old = html.unescape(match[2])
+        return match[1] + escape(renames[old], {'"': "&quot;"}) + match[3] if old in renames else match[0]
+    return pattern.sub(fix, xml)
+
+
+def _table_columns(xml: str, schema, to: str) -> str:
+    """An Excel table's column names must equal its header cells (else Excel "repairs" the file)."""
+    by_alias = {alias: col for col in schema.columns for alias in terms.header_aliases(col.header)}
+
+    def fix(match):
+        col = by_alias.get(terms.norm_header(_unescape(match[2])))
+        if col is None:
+            return match[0]
+        return match[1] + escape(terms.header(col.header, to), {'"': "&quot;"}) + match[3]
+    return _TABLE_COLUMN.sub(fix, xml)
