@@ -11,7 +11,7 @@ MODULES = {
     "documents": "documents", "id": "ids", "mandate": "mandate", "post": "posting", "unpost": "posting",
     "repost": "posting", "vat-close": "posting", "unposted": "posting", "ledger": "ledger",
     "purchases": "purchases", "payments": "purchases", "qrbill": "qrbill", "report": "reports",
-    "contacts": "contacts", "stock": "stock", "rates": "rates",
+    "contacts": "contacts", "stock": "stock", "rates": "rates", "office": "office",
 }
 
 HELP = {
@@ -39,4 +39,5 @@ HELP = {
     "contacts": "contact persons of clients (one on each document)",
     "stock": "stock of articles: inventory corrections, goods received",
     "rates": "exchange rates by day (Rates sheet): import a CSV, list",
+    "office": "a fiduciary's mandates: registry, nightly run, morning report",
 }

@@ -37,9 +37,23 @@ def sheet_name(report: Report) -> str:
 
 
 def build(report: Report, name: str = "", company: str = "") -> bytes:
-    name = name or sheet_name(report)
+    return build_many([(report, name)], company)
+
+
+def build_many(reports, company: str = "", finish=None) -> bytes:
+    """Several reports, a worksheet each: ``reports`` is a list of (report, sheet name or ""); ``finish(book)``
+    may add to the workbook before it is written (links, notes)."""
     book = Workbook()
-    ws = book.active
+    for index, (report, name) in enumerate(reports):
+        fill(book.active if index == 0 else book.create_sheet(), report, name or sheet_name(report), company)
+    if finish:
+        finish(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fill(ws, report: Report, name: str, company: str = "") -> None:
     ws.title = name
     width = len(report.columns)
     put(ws.cell(1, 1), f"{report.title}" + (f" — {company}" if company else ""))
@@ -79,6 +93,3 @@ def build(report: Report, name: str = "", company: str = "") -> bytes:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -45,6 +45,7 @@ class ReconcileResult:
     orders: int
     problems: tuple[Problem, ...] = ()
     edited: int = 0  # pending movements found edited by hand: marked modified (M), left as they are
+    to_sort: tuple[int, ...] = ()  # MovementIds no matcher placed (9907 / 9908, or details held): for a person
 
     @property
     def rate(self) -> float:
@@ -172,6 +173,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
                       and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
     edited = 0
+    to_sort: list[int] = []
     booked_by_hand: list[int] = []
     held_payers: dict[int, list[int]] = {}  # total → its details whose recorded payments go
     hand_skipped: list = []  # accounts typed on a movement its invoice payment books (Action skip)
@@ -195,6 +197,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             if proposed(m) != hold:
                 m = movements[index] = propose(m, *hold)
             considered += 1
+            to_sort.append(m.movement_id)
             continue
         if m.parent in salary_batches:  # the batch went to 2002 as a whole: its details only tell who got what
             skip = _with_fingerprint((SALARIES, None, None, None, None, None, None, "skip", m.label,
@@ -217,6 +220,8 @@ def _reconcile(book, ids) -> ReconcileResult:
         p = recognise(replace(m, amount=m.amount + charges) if charges else m, ctx)
         considered += 1
         recognised += p.recognised
+        if not p.recognised:
+            to_sort.append(m.movement_id)
         swap = own_accounts.get(m.bank_iban or "")  # this bank's own 9907.02, 2003.02 … (BankAccounts)
         counter, transit, lines = p.counter_account, TRANSIT[m.direction], p.lines
         if swap:
@@ -286,7 +291,8 @@ def _reconcile(book, ids) -> ReconcileResult:
     if returned:
         problems.extend(bank_orders.returned(book, returned))
     return ReconcileResult(movements=considered, recognised=recognised, payments=len(new_payments),
-                           orders=len(executed), problems=tuple(problems), edited=edited)
+                           orders=len(executed), problems=tuple(problems), edited=edited,
+                           to_sort=tuple(to_sort))
 
 
 def _swapped(spec: str, accounts: dict) -> str:

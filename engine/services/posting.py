@@ -7,11 +7,12 @@ the sink replaces the batch instead of importing it twice.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date
 
 from engine.domain import vat_close
 from engine.domain.posting import locks
@@ -67,7 +68,7 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     vat_close.refuse_closed_vat(sessions, result.entries, f"posting session {number}",
                                 Source(book.name, "PostingSessions"))
     # a session may only lock what posts nothing (a credit note used on the received basis): no batch travels then
-    batch_id = new_batch_id(book, number) if result.entries else None
+    batch_id = new_batch_id(book, number, result.entries) if result.entries else None
     sink = sink or LedgerJournal(ledger)
     if batch_id:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
@@ -99,11 +100,14 @@ def _refuse_edited(book, items, until: date) -> None:
         raise ProblemsFound(problems)
 
 
-def new_batch_id(book, session: int) -> str:
-    """A batch id no earlier posting used: the mandate keeps every batch it was given (idempotent ids), so a
-    re-posted session needs a new one."""
+def new_batch_id(book, session: int, entries=()) -> str:
+    """The batch id of session ``session`` posting ``entries``: the same for the same entries, so a run killed after
+    the batch went out and before the book was saved publishes it again under its id when run again, and the mandate
+    or the ledger replaces it — it was a timestamp, and the rerun added the session a second time (issue 20's crash
+    windows). A re-posted session whose entries differ gets another id."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
-    return f"{stem[:40] or 'book'}-S{session}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+    digest = hashlib.sha256(repr(tuple(entries)).encode()).hexdigest()[:20]
+    return f"{stem[:40] or 'book'}-S{session}-{digest}"
 
 
 def _save(ledger, book) -> None:

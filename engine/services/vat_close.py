@@ -59,7 +59,7 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     if not entries:
         return None, turnover, ()
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    batch_id = posting.new_batch_id(book, number)
+    batch_id = posting.new_batch_id(book, number, entries)
     (sink or LedgerJournal(ledger)).publish(PostingBatch(batch_id=batch_id, source=book.name, session=number,
                                                          kind="sales", entries=entries))
     tax = sum((e.amount if e.debit == vat_close.TDFN_ACCOUNT else -e.amount for e in entries), Decimal(0))

@@ -1,0 +1,157 @@
+"""``comptoir office``: a fiduciary's mandates processed in one night — the registry (add, list, remove), the run
+(``run --workers N``, on as many machines as share the ``--database``), and the morning report."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from engine import progress
+from engine.dates import date_option
+from engine.errors import ComptoirError
+
+DATABASE_HELP = ("the office database: a file (SQLite, one machine) or postgresql://USER:PASSWORD@HOST:PORT/DB "
+                 "(several machines); default $COMPTOIR_OFFICE, else office.sqlite here")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("office", help="a fiduciary's mandates: registry, nightly run, morning report")
+    sub = parser.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("add", help="register a mandate (the folder holding its books and .comptoir/)")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--name", help="default: the mandate's name")
+    p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into "
+                   "(default: the mandate's first)")
+    p.add_argument("--bank", metavar="DIR", help="the bank drop folder (default: each bank account's WatchFolder)")
+    p.set_defaults(run=_add)
+
+    p = sub.add_parser("list", help="the registered mandates")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_list)
+
+    p = sub.add_parser("remove", help="take a mandate out of the office (its books are not touched)")
+    p.add_argument("name")
+    p.set_defaults(run=_remove)
+
+    p = sub.add_parser("run", help="import, recognise, post, pull and check every mandate (any number of "
+                       "processes and machines share the work)")
+    p.add_argument("--workers", type=int, default=1, help="processes on this machine (default 1)")
+    p.add_argument("--night", default=None, help="the run's name (default: today's date); run again with the same "
+                   "name, it only does what is left")
+    p.add_argument("--lease", type=float, default=300.0, help="seconds before a silent worker's mandate is taken "
+                   "again (default 300; workers renew it while they work)")
+    p.add_argument("--attempts", type=int, default=3, help="times a mandate is taken again after its worker died "
+                   "before it is marked failed (default 3)")
+    p.add_argument("--retry-failed", action="store_true", help="take the night's failed mandates again")
+    p.add_argument("--post-until", type=date_option, metavar="DATE", help="also post each invoicing book's "
+                   "documents and the payments recognised, up to DATE (as comptoir post BOOK --until DATE)")
+    p.set_defaults(run=_run)
+
+    p = sub.add_parser("report", help="the morning report: what was done and what needs a person")
+    p.add_argument("--night", help="default: the last run")
+    p.add_argument("--xlsx", type=Path, help="write the workbook here")
+    p.add_argument("--pdf", type=Path, help="write the PDF here")
+    p.add_argument("--json", action="store_true", help="print everything as JSON")
+    p.set_defaults(run=_report)
+
+    for p in sub.choices.values():
+        p.add_argument("--database", help=DATABASE_HELP)
+
+
+def _office(args):
+    from engine.office.database import open_office
+    return open_office(args.database)
+
+
+def _add(args) -> int:
+    from engine.office import registry
+    with _office(args) as office:
+        m = registry.add(office, args.folder, name=args.name, invoicing=args.invoicing, bank_folder=args.bank)
+    print(f"{m.name!r} added: {m.path(m.invoicing)}, {m.path(m.ledger)}, bank files from "
+          f"{m.bank_folder or 'each bank account WatchFolder'}")
+    return 0
+
+
+def _list(args) -> int:
+    from engine.office import registry
+    with _office(args) as office:
+        found = registry.listed(office)
+    if args.json:
+        print(json.dumps([{"name": m.name, "folder": m.folder, "invoicing": m.invoicing, "ledger": m.ledger,
+                           "bank_folder": m.bank_folder, "shared": m.shared} for m in found],
+                         ensure_ascii=False, indent=1))
+        return 0
+    for m in found:
+        print(f"{m.name}\t{m.folder}\t{m.bank_folder or '(WatchFolder)'}{chr(9) + m.shared if m.shared else ''}")
+    print(f"{len(found)} mandate(s)", file=sys.stderr)
+    return 0
+
+
+def _remove(args) -> int:
+    from engine.office import registry
+    with _office(args) as office:
+        m = registry.remove(office, args.name)
+    print(f"{m.name!r} removed from the office; its books in {m.folder} are as they were")
+    return 0
+
+
+def _run(args) -> int:
+    from engine.office import worker
+    if args.workers < 1:
+        raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
+    night = args.night or date.today().isoformat()
+    plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
+                       post_until=args.post_until)
+    if args.retry_failed:
+        from engine.office import queue
+        with _office(args) as office:
+            queue.enqueue(office, night, retry_failed=True)
+    try:
+        tally = worker.run(plan, args.workers, progress.terminal())
+    except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole
+        print(f"\ncomptoir: interrupted. The mandates finished are done, the one in progress was given back; run "
+              f"the same command (--night {night}) to do the rest", file=sys.stderr)
+        return 130
+    print(f"night {night}: {tally.done} done, {tally.failed} failed, {tally.todo + tally.running} not finished, "
+          f"of {tally.total} mandate(s); the morning report: comptoir office report --night {night}")
+    return 1 if tally.failed or tally.todo or tally.running else 0
+
+
+def _report(args) -> int:
+    from engine.office import morning, queue
+    with _office(args) as office:
+        night = args.night or queue.last_night(office)
+        if night is None:
+            raise ComptoirError("the office has run no night yet", "run comptoir office run first")
+        found = morning.gather(office, night)
+    if not found["mandates"]:
+        raise ComptoirError(f"no mandate ran on night {night!r}", "see the nights run with comptoir office report "
+                            "(the last one by default)")
+    for path, make in ((args.xlsx, morning.workbook), (args.pdf, morning.pdf)):
+        if path:
+            _write(path, make(found))
+            print(f"written: {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
+    elif not (args.xlsx or args.pdf):
+        for m in found["mandates"]:
+            print(f"{m['name']}\t{m['state']}\t{morning.did(m)}")
+            for item in m["items"]:
+                if item["kind"] not in ("warning", "to sort"):
+                    print(f"\t{item['kind']}\t{' '.join(filter(None, (item['book'], item['cell'])))}\t"
+                          f"{item['message']}")
+            sorting = [i for i in m["items"] if i["kind"] == "to sort"]
+            if sorting:
+                print(f"\tto sort\t{sorting[0]['book']} {sorting[0]['cell']}\t{len(sorting)} movement(s), "
+                      "the first here")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomic: a report open in Excel, or a crash, never leaves half a file."""
+    import os
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -1,0 +1,163 @@
+"""The morning report: per mandate what the night did (files, movements, entries) and what needs a person
+(movements to sort, refused files, broken books, batches left waiting on a closed period), each with the book and
+the cell to open — as a workbook (a sheet of mandates, a sheet of things to do), a PDF, or JSON for other tools.
+
+The counts come from the office database; the findings (which name clients' movements) from the file each mandate's
+run wrote beside its books, read here by whoever has access to them.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from engine.domain.reports.model import Column, arrange
+from engine.office import queue
+from engine.office.steps import KINDS
+
+MANDATE_COLUMNS = (
+    Column("name", "Mandate"), Column("state", "State"), Column("files", "Files", "int"),
+    Column("movements", "New movements", "int"), Column("recognised", "Recognised", "int"),
+    Column("posted", "Posted", "int"), Column("without_entry", "Without entry", "int"),
+    Column("entries_pulled", "Entries pulled", "int"),
+    Column("to_sort", "To sort", "int"), Column("refused_files", "Refused files", "int"),
+    Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
+    Column("attempts", "Attempts", "int"), Column("seconds", "Seconds", "number"), Column("folder", "Folder"),
+)
+TODO_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("book", "Book"), Column("cell", "Cell"),
+                Column("message", "Detail"), Column("hint", "How to fix"))
+
+
+def gather(office, night: str) -> dict:
+    """The night as one JSON-able dict: the tally, and per mandate its counts, state and findings."""
+    mandates = []
+    for job in queue.jobs(office, night):
+        items, path = [], job.get("details")
+        if path and Path(path).exists():
+            try:
+                items = json.loads(Path(path).read_text(encoding="utf-8")).get("items", [])
+            except ValueError:
+                items = [{"kind": "failed", "file": path, "message": "the findings file is damaged",
+                          "hint": "run the mandate again (comptoir office run --retry-failed)"}]
+        if job["state"] == "failed" and job.get("error") and not any(i["kind"] == "failed" for i in items):
+            items.insert(0, {"kind": "failed", "file": job.get("folder") or "", "sheet": "", "row": None,
+                             "column": "", "message": job["error"], "hint": ""})
+        for item in items:
+            item["book"] = _book(job.get("folder"), item.get("file") or "")
+            item["cell"] = _cell(item)
+        items.sort(key=lambda i: KINDS.index(i["kind"]) if i["kind"] in KINDS else len(KINDS))
+        mandates.append({"name": job.get("name") or f"(removed mandate {job['mandate']})",
+                         "folder": job.get("folder"), "state": job["state"], "attempts": job["attempts"],
+                         "worker": job.get("worker"), "seconds": job.get("seconds"), "error": job.get("error"),
+                         "counts": job["counts"], "findings": path, "items": items})
+    tally = queue.tally(office, night)
+    return {"night": night, "tally": {"done": tally.done, "failed": tally.failed, "running": tally.running,
+                                      "todo": tally.todo, "total": tally.total}, "mandates": mandates}
+
+
+def _book(folder: str | None, file: str) -> str:
+    if not file:
+        return folder or ""
+    path = Path(file)
+    return str(path if path.is_absolute() or not folder else Path(folder) / path)
+
+
+def _cell(item: dict) -> str:
+    if not item.get("sheet"):
+        return ""
+    row = item.get("row")
+    if item.get("column") and row is not None:
+        return f"{item['sheet']}!{item['column']}{row}"
+    return f"{item['sheet']} row {row}" if row is not None else item["sheet"]
+
+
+def did(m: dict) -> str:
+    """What a mandate's night did, in words."""
+    c = {k: v for k, v in m["counts"].items()}
+    words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
+             f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
+    if c.get("documents_posted") or c.get("payments_posted"):
+        words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
+                     "posted")
+    words.append(f"{c.get('entries', 0)} entries published, {c.get('entries_pulled', 0)} pulled into the ledger")
+    return ", ".join(words)
+
+
+def needs_a_person(night: dict) -> list[dict]:
+    """The to-do rows, one per finding (each movement to sort its own row)."""
+    return [{"name": m["name"], **item} for m in night["mandates"] for item in m["items"]
+            if item["kind"] != "warning"]
+
+
+def paper(night: dict) -> list[dict]:
+    """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
+    sort as one row naming the first cell — with the book's file name (the workbook has full paths and texts)."""
+    rows = []
+    for m in night["mandates"]:
+        c = m["counts"]
+        rows.append({"name": m["name"], "kind": m["state"], "files": c.get("files"), "movements": c.get("movements"),
+                     "posted": c.get("posted"), "entries_pulled": c.get("entries_pulled"),
+                     "to_sort": c.get("to_sort")})
+        sorting = [i for i in m["items"] if i["kind"] == "to sort"]
+        for item in m["items"]:
+            if item["kind"] not in ("warning", "to sort"):
+                rows.append({"name": "", "kind": item["kind"], "book": Path(item["book"]).name,
+                             "cell": item["cell"], "message": item["message"]})
+        if sorting:
+            rows.append({"name": "", "kind": "to sort", "book": Path(sorting[0]["book"]).name,
+                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
+    return rows
+
+
+PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),
+                 Column("movements", "New", "int"), Column("posted", "Posted", "int"),
+                 Column("entries_pulled", "Pulled", "int"), Column("to_sort", "To sort", "int"),
+                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"))
+
+
+def _reports(night: dict):
+    tally = night["tally"]
+    period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
+              f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
+    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"],
+             "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
+             "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
+    summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
+    todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night), name="todo", period=period,
+                   sort=False)
+    on_paper = arrange("Morning report", PAPER_COLUMNS, paper(night), name="morning", period=period, sort=False)
+    return summary, todo, on_paper
+
+
+def workbook(night: dict) -> bytes:
+    """The ToDo sheet (each finding a row; its Book cell a link that opens the book at the cell) and the Mandates
+    sheet (each mandate's counts)."""
+    from engine.formats import report_xlsx
+    summary, todo, _ = _reports(night)
+
+    def links(book) -> None:
+        sheet, first = book["ToDo"], 5  # the report's header is on row 4
+        at = [c.key for c in TODO_COLUMNS].index("book") + 1
+        for offset, row in enumerate(needs_a_person(night)):
+            target = link(row.get("book") or "", row.get("cell") or "")
+            if target:
+                sheet.cell(first + offset, at).hyperlink = target
+
+    return report_xlsx.build_many([(todo, "ToDo"), (summary, "Mandates")], company="Morning report", finish=links)
+
+
+def link(book: str, cell: str) -> str:
+    """``file:///…/invoicing.xlsx#'Movements'!S252``: Excel opens the book at the cell ("" for no local file)."""
+    path = Path(book)
+    if not path.is_absolute() or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return ""
+    if "!" in cell:
+        sheet, where = cell.split("!", 1)
+        return f"{path.as_uri()}#'{sheet}'!{where}"
+    return path.as_uri()
+
+
+def pdf(night: dict) -> bytes:
+    """Per mandate what was done and what needs a person, on paper (the workbook lists each movement)."""
+    from engine.formats import report_pdf
+    return report_pdf.render(_reports(night)[2], company="Comptoir office")

@@ -1,0 +1,184 @@
+"""One mandate's night: import the new bank files, recognise, post what the rules settle, pull the entries into the
+ledger, check both books — the same services a person runs by hand (``bank import``, ``bank post``, ``mandate
+pull``, ``check``), in that order, each book saved the way those commands save it (temp file, then replace).
+
+Every step can be run again after a crash: the import skips files and entries it holds, posting takes only pending
+movements, the pull takes each waiting batch once (and a batch published twice replaces itself). What needs a person
+comes back as findings, each with the book and cell to open; only counts go to the office database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.office import seen
+
+# the kinds of findings, in the order the morning report lists them
+KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
+         "to sort", "warning")
+
+
+@dataclass
+class Findings:
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    items: list[dict] = field(default_factory=list)
+    books: dict = field(default_factory=dict)  # a book's file name (what problems name) → its full path
+
+    def add(self, kind: str, source: Source, message: str, hint: str = "") -> None:
+        file = self.books.get(source.file, source.file)
+        self.items.append({"kind": kind, "file": file, "sheet": source.sheet, "row": source.row,
+                           "column": source.column, "message": message, "hint": hint})
+
+    def problems(self, kind: str, problems, warning: str = "warning") -> int:
+        """Record ``problems``: errors as ``kind`` (their count is returned), warnings as ``warning``."""
+        count = 0
+        for p in problems:
+            if p.severity == "error":
+                self.add(kind, p.source, p.message, p.hint)
+                count += 1
+            else:
+                self.add(warning, p.source, p.message, p.hint)
+                self.counts["warnings"] += 1
+        return count
+
+
+# posted: movements posted by the bank batch; without_entry: processed without an entry of their own (an invoice's
+# payment, which posts from invoicing; an excluded type or date; a salary batch's details); post_refused: left
+# pending by the posting, said why; documents_posted and payments_posted: the invoicing session of --post-until
+COUNTS = ("files", "movements", "duplicates", "recognised", "posted", "without_entry", "entries", "documents_posted",
+          "payments_posted", "batches_pulled", "entries_pulled", "to_sort", "refused_files", "post_refused",
+          "batches_waiting", "book_errors", "warnings")
+
+
+def preload() -> None:
+    """Import what the steps use (about a second of imports): before forking workers, so they share it."""
+    from engine import mandate  # noqa: F401
+    from engine.services import bank, bank_post, book_check, ledger_sync  # noqa: F401
+    from engine.store.book import Book  # noqa: F401
+
+
+def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
+    """Run the night's steps on ``mandate`` (a :class:`engine.office.registry.Registered`); raises only what stops
+    the mandate (a book that cannot be read or written), after recording it in ``findings``. ``post_until``: also
+    post the invoicing book's documents and payments up to that date (``comptoir post BOOK --until D``)."""
+    found = findings or Findings()
+    invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
+    found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
+    try:
+        _bank(mandate, invoicing, found)
+        if post_until is not None:
+            _documents(invoicing, post_until, found)
+        _pull(ledger, found)
+    except ProblemsFound as error:
+        found.counts["book_errors"] += found.problems("broken book", error.problems)
+        raise
+    except ComptoirError as error:
+        found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
+        raise
+    finally:
+        _check(invoicing, ledger, found)
+    return found
+
+
+def _bank(mandate, invoicing: Path, found: Findings) -> None:
+    from engine.services import bank, bank_post
+    from engine.store.book import Book
+
+    book = Book.open(invoicing, kind="invoicing")
+    drops = [mandate.path(mandate.bank_folder)] if mandate.bank_folder else bank.watched_folders(book)
+    if not drops:
+        raise BusinessRuleError(f"{invoicing.name}: no bank account has a WatchFolder",
+                                "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
+    fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
+    nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
+    imported = bank.import_statements(book, fresh) if fresh else nothing
+    recognised = bank.reconcile(book)
+    book.save()  # what `comptoir bank import` writes: the movements and their proposals
+    seen.remember(mandate.folder, files)
+    found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
+                        recognised=recognised.recognised)
+    # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries
+    # still pending at the bank, a currency the books cannot post
+    found.counts["refused_files"] += found.problems("refused file", imported.problems, warning="bank file")
+    found.problems("recognition", recognised.problems, warning="recognition")  # a payment it could not record
+    to_sort = set(recognised.to_sort)
+    settled = [m.movement_id for m in book.records("Movements")
+               if m.state == "pending" and (m.action or "post") != "pending" and m.movement_id not in to_sort]
+    if settled:
+        try:
+            posted = bank_post.post(book, sink=bank_post.default_sink(book), ids=settled)
+        except BusinessRuleError as refused:  # e.g. the period is closed: nothing posted, the movements wait
+            found.add("not posted", refused.source or Source(invoicing.name, "Movements"), refused.message,
+                      refused.hint)
+            found.counts["post_refused"] += 1
+            book = Book.open(invoicing, kind="invoicing")  # as saved: the refused batch changed nothing
+        else:
+            book.save()  # the batch is in the mandate already: a crash here republishes the same batch B-n
+            found.counts.update(posted=posted.posted, without_entry=posted.not_posted, entries=posted.entries)
+            found.counts["post_refused"] += found.problems("not posted", posted.problems)
+    table = book.table("Movements")
+    for m in book.records("Movements"):
+        if m.state == "pending":
+            found.counts["to_sort"] += 1
+            found.add("to sort", table.source(m, "debit_account" if m.direction == "debit" else "credit_account"),
+                      f"movement {m.movement_id} of {m.booking_date or '?'} ({m.direction} {m.amount}): "
+                      f"{m.why or 'not recognised'}",
+                      f"choose its accounts, or make a rule of it (comptoir bank rule-from {invoicing.name} --id "
+                      f"{m.movement_id} --account ACCOUNT); the next night posts it")
+
+
+def _documents(invoicing: Path, until, found: Findings) -> None:
+    """The session `comptoir post BOOK --until D` makes: invoices, credit notes, received invoices and the payments
+    recognition recorded, into the mandate. What it refuses (an invoice whose lines no longer add up, a period whose
+    VAT is closed) is named and the rest of the night goes on: the pull, the check."""
+    from engine import mandate as mandates
+    from engine.services import posting
+    from engine.services.posting_sink import MandateSink
+    from engine.store.book import Book
+
+    book = Book.open(invoicing, kind="invoicing")
+    try:
+        with mandates.open_book(invoicing) as m:
+            result = posting.post(book, None, until, "all", sink=MandateSink(m))
+    except ProblemsFound as refused:
+        found.counts["post_refused"] += found.problems("not posted", refused.problems)
+        return
+    except BusinessRuleError as refused:
+        found.add("not posted", refused.source or Source(invoicing.name, "PostingSessions"), refused.message,
+                  refused.hint)
+        found.counts["post_refused"] += 1
+        return
+    found.counts.update(documents_posted=result.documents, payments_posted=result.payments)
+    found.counts["entries"] += result.entries
+
+
+def _pull(ledger_path: Path, found: Findings) -> None:
+    from engine import mandate as mandates
+    from engine.services.ledger_sync import pull_into_ledger
+    from engine.store.book import Book
+
+    ledger = Book.open(ledger_path, kind="ledger")
+    with mandates.open_book(ledger_path) as m:
+        pulled = pull_into_ledger(ledger, m)
+    found.counts.update(batches_pulled=pulled.imported, entries_pulled=pulled.entries,
+                        batches_waiting=len(pulled.refused))
+    for why in pulled.refused:
+        found.add("batch left waiting", Source(str(ledger_path), "Periods"), why,
+                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
+
+
+def _check(invoicing: Path, ledger: Path, found: Findings) -> None:
+    """What `comptoir check` says of each book now (a book already named broken is not named twice)."""
+    from engine.services import book_check
+    from engine.store.book import Book
+
+    named = {(i["file"], i["sheet"], i["row"], i["column"], i["message"]) for i in found.items}
+    for path, kind in ((invoicing, "invoicing"), (ledger, "ledger")):
+        try:
+            problems = book_check.problems(Book.open(path, kind=kind))
+        except ComptoirError as error:
+            problems = [Problem(error.source or Source(str(path)), error.message, error.hint)]
+        fresh = [p for p in problems if (found.books.get(p.source.file, p.source.file), p.source.sheet,
+                                         p.source.row, p.source.column, p.message) not in named]
+        found.counts["book_errors"] += found.problems("broken book", fresh)
