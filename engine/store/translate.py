@@ -147,10 +147,6 @@ def _unescape(text: str) -> str:
 
 def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes:
     """The package with sheets renamed, table columns and drop-down lists in ``to``'s words."""
-    values = {}
-    for sheet in book.schema.sheets:
-        for col in sheet.columns:
-            values.update(terms.value_aliases(col))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         replaced: dict[str, bytes] = {}
         columns = table_columns(book.schema.sheets, to)
@@ -160,11 +156,10 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         english = {title: name for name, title in book.sheet_titles.items()}
         for title, part in parts.items():
             xml = package.read(part).decode()
-            xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(
-                terms.value(values[v], to) if v in values else v for v in _unescape(m[2]).split(","))) + '"' + m[3],
-                xml)
-            replaced[part] = _formula_texts(xml, renames, columns).encode()
             schema = book.schema.sheet(english[title]) if title in english else None
+            xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(_list_in(schema, _unescape(m[2]).split(","), to)))
+                            + '"' + m[3], xml)
+            replaced[part] = _formula_texts(xml, renames, columns).encode()
             for table in table_parts(package, part):
                 xml = _formula_texts(package.read(table).decode(), renames, columns)
                 replaced[table] = (_table_columns(xml, schema, to) if schema is not None else xml).encode()
@@ -181,6 +176,19 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         out = io.BytesIO()
         write_package(package, out, {k: v for k, v in replaced.items() if v != package.read(k)}, set())
     return out.getvalue()
+
+
+def _list_in(schema, items: list[str], to: str) -> list[str]:
+    """A drop-down list's items in ``to``'s words, read as the values of the one column of ``schema`` they all belong
+    to: a word may stand for two codes of different columns (German "Gutschrift" is a payment's credit note and a
+    movement's credit, audit of issue 18). A list of no column of the book's (the user's own) is left as it is."""
+    if schema is None:
+        return items
+    for column in schema.columns:
+        aliases = terms.value_aliases(column) if column.codes else {}
+        if aliases and all(item in aliases for item in items):
+            return [terms.value(aliases[item], to) for item in items]
+    return items
 
 
 def _attribute(xml: str, tag: str, attribute: str, renames: dict[str, str]) -> str:
