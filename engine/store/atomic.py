@@ -23,16 +23,19 @@ KEEP_BACKUPS = 5
 
 
 def excel_owner_files(path: Path) -> list[Path]:
-    """Excel's owner file: ``~$`` + name, or ``~$`` replacing the first two letters of long names."""
-    names = {f"~${path.name}", f"~${path.name[2:]}"}
-    return [path.with_name(name) for name in names if path.with_name(name).exists()]
+    """Excel's owner file: ``~$`` + name, or ``~$`` replacing the first two letters of long names; LibreOffice's
+    ``.~lock.NAME#`` (audit of issue 18: a book open in LibreOffice was rewritten under it)."""
+    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
+    return sorted(path.with_name(name) for name in names if path.with_name(name).exists())
 
 
 def refuse_if_open_in_excel(path: Path) -> None:
     owners = excel_owner_files(path)
     if owners:
-        raise BookLocked(f"{path.name} is open in Excel ({owners[0].name} exists)",
-                         "close it in Excel, or run the command from the Comptoir ribbon inside Excel")
+        suite = "LibreOffice" if owners[0].name.startswith(".~lock.") else "Excel"
+        raise BookLocked(f"{path.name} is open in {suite} ({owners[0].name} exists)",
+                         f"close it in {suite}" + (", or run the command from the Comptoir ribbon inside Excel"
+                                                    if suite == "Excel" else ""))
 
 
 @contextmanager

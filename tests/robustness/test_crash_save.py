@@ -213,13 +213,15 @@ def test_a_read_only_file_is_not_replaced(small_book):
     small_book.chmod(0o644)
 
 
-@pytest.mark.parametrize("owner", ["~$book.xlsx", "~$ok.xlsx"])
-def test_a_book_open_in_excel_is_never_written(small_book, owner):
-    # Excel's owner file is ~$ + the name, or ~$ replacing the first two letters of a long name.
+@pytest.mark.parametrize("owner,suite", [("~$book.xlsx", "Excel"), ("~$ok.xlsx", "Excel"),
+                                         (".~lock.book.xlsx#", "LibreOffice")])
+def test_a_book_open_in_excel_is_never_written(small_book, owner, suite):
+    # Excel's owner file is ~$ + the name, or ~$ replacing the first two letters of a long name; LibreOffice's is
+    # .~lock.NAME# (audit of issue 18: a book open in LibreOffice was translated under it).
     (small_book.parent / owner).write_bytes(b"\x0bExcel user" + b" " * 40)
     before = small_book.read_bytes()
     book = Book.open(small_book)
-    with pytest.raises(BookLocked, match="open in Excel"):
+    with pytest.raises(BookLocked, match=f"open in {suite}"):
         make_version(book, 1, n=200)
     assert small_book.read_bytes() == before
 
