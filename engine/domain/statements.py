@@ -68,11 +68,14 @@ def number_of(account: str) -> int:
 
 @lru_cache(maxsize=4096)  # asked for each side of each entry: a journal has few accounts and many entries
 def heading_of(account: str) -> Heading | None:
+    """The heading whose range holds the account; the narrowest range wins, so a ``range`` row of the data (1091,
+    a clearing account inside the cash range 1000–1099) takes its account to another heading."""
     n = number_of(account)
-    for h in headings():
-        if h.low is not None and h.low <= n <= h.high:
-            return h
-    return None
+    found = [h for h in headings() if h.low is not None and h.low <= n <= h.high]
+    if not found:
+        return None
+    narrowest = min(found, key=lambda h: h.high - h.low)
+    return next(h for h in headings() if h.code == narrowest.code and h.kind != "range")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,6 +147,8 @@ def build(journal, span: tuple[date, date], previous_span: tuple[date, date] | N
                 accounts.setdefault(h.code if h else "", set()).add(account)
     out = []
     for h in headings():
+        if h.kind == "range":
+            continue  # more accounts of a heading listed elsewhere
         if h.kind == "title" or h.kind == "side":
             out.append(Line(statement=h.statement, code=h.code, kind=h.kind, heading=h, amount=None, previous=None))
             continue

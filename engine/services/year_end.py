@@ -145,6 +145,11 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
     year was opened already (provisionally, or before a correction of the year before): its opening entries are
     replaced by the ones of today's balances."""
     previous = year - 1
+    if not ye.is_equity(retained):  # 1020 or 6000 would hide the result in cash or next year's expenses
+        raise BusinessRuleError(f"--retained {retained} is not an equity account: the result of {previous} can only "
+                                "be carried to capital and reserves (groups 28 and 29)",
+                                f"name an equity account, e.g. --retained {ye.RETAINED_EARNINGS} (Bénéfice / perte "
+                                "reporté) or 2960 (réserves libres), or leave --retained out")
     start, end, rows = ye.year_span(ledger.records("Periods"), previous)
     if not all(p.closed for p in rows) and not force:
         raise BusinessRuleError(
