@@ -15,9 +15,9 @@ from engine import templates
 from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
+from engine.services import year_end_opening as opening_check
+from engine.services.year_end_opening import SOURCE  # how the opening entries (and a second opening) are recognised
 from engine.store.book import Book
-
-SOURCE = "opening {year}"  # the Source of the opening entries of ``year``: how a second opening is recognised
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,6 +75,8 @@ def close_year(ledger: Book, year: int) -> Closed:
     if earlier:  # years close in order: an open earlier year could still change this one's opening balances
         raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
                                 f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
+    opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
+    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed")
     problems = _journal_problems(ledger, start, end)
     if problems:
         raise ProblemsFound(problems)
@@ -151,6 +153,8 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
                                 f"name an equity account, e.g. --retained {ye.RETAINED_EARNINGS} (Bénéfice / perte "
                                 "reporté) or 2960 (réserves libres), or leave --retained out")
     start, end, rows = ye.year_span(ledger.records("Periods"), previous)
+    opening_check.refuse_unopened(ledger, previous, f"{year} cannot be opened")  # its carried balances would be wrong too
+    opening_check.refuse_stale(ledger, previous, f"{year} cannot be opened")
     if not all(p.closed for p in rows) and not force:
         raise BusinessRuleError(
             f"{previous} is not closed: its opening balance could still change",

@@ -67,3 +67,100 @@ def test_1091_is_not_cash_in_the_statements(tmp_path):
     assert got["A1a"] == (D("10781.00"), ("1020",))  # the bank alone, as before
     assert got["A1c"] == (D("30.00"), ("1091",))
     assert got["A1b"][0] == D("-30.00")
+
+
+def _year_2027_typed_without_opening(tmp_path):
+    """noopen: 2026 closed, then 2027 typed in the same book without `ledger open --year 2027`:
+    Periods 2027 added by hand, 02.02.2027 V-1 1020 / 3400 100.00."""
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    ledger = Book.open(path)
+    ledger.put("Periods", [*ledger.records("Periods"),
+                           ledger.new("Periods", period="2027", start=date(2027, 1, 1), end=date(2027, 12, 31))])
+    add(ledger, [(date(2027, 2, 2), "V-1", "1020", "3400", "100.00", None)])
+    ledger.save()
+    return path
+
+
+@pytest.mark.parametrize("argv", [["statements", "--year", "2027"], ["close", "--year", "2027"],
+                                  ["open", "--year", "2028", "--force"]])
+def test_a_year_never_opened_is_refused(tmp_path, capsys, argv):
+    """Without the opening, 2027's cash would be 100.00 alone (not 10'781 + 100) and the capital 2800 gone."""
+    path = _year_2027_typed_without_opening(tmp_path)
+    before = path.read_bytes()
+    code, text = _run(capsys, "ledger", argv[0], str(path), *argv[1:])
+    assert code == 2 and "2027 was never opened in ledger.xlsx" in text
+    assert "comptoir ledger open ledger.xlsx --year 2027" in text
+    assert path.read_bytes() == before
+
+
+def test_once_opened_the_year_has_its_carried_balances(tmp_path, capsys):
+    path = _year_2027_typed_without_opening(tmp_path)
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    got = {line.code: line.amount for line in statements.lines(Book.open(path), 2027)}
+    # 1020: 10'781.00 carried + 100.00 = 10'881.00; capital 2800 10'000.00 carried; 2970 the 450.00 of 2026
+    assert (got["A1a"], got["P3a"], got["P3d"], got["P3r"]) == (D("10881.00"), D("10000.00"), D("450.00"),
+                                                                D("100.00"))
+
+
+def test_the_first_year_of_a_book_needs_no_opening(tmp_path):
+    """A Periods row of 2025 without entries (the book starts in 2026) is nothing to carry."""
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    ledger.put("Periods", [ledger.new("Periods", period="2025", start=date(2025, 1, 1), end=date(2025, 12, 31),
+                                      closed=True), *ledger.records("Periods")])
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+
+
+def _corrected_after_the_opening(tmp_path):
+    """corr-stale: 2026 closed and opened into 2027, reopened, the late rent 31.12.2026 C-1 6000 / 1020 100.00
+    booked, closed again, without `open --replace`: 2027 still opens 1020 10'781.00 and 2970 450.00, where 2026
+    now ends on 1020 10'781 − 100 = 10'681.00 and a profit of 450 − 100 = 350.00."""
+    path = ledger_2026(tmp_path)
+    for argv in (["close", "--year", "2026"], ["open", "--year", "2027"], ["reopen", "--year", "2026"]):
+        assert main(["ledger", argv[0], str(path), *argv[1:]]) == 0
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 31), "C-1", "6000", "1020", "100.00", None)])
+    ledger.save()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    return path
+
+
+STALE = ("1020: opening 10'781.00, closing of 2026 10'681.00; "
+         "2970: opening -450.00, closing of 2026 -350.00")
+
+
+def test_an_opening_older_than_a_correction_is_named_and_refuses_the_close(tmp_path, capsys):
+    path = _corrected_after_the_opening(tmp_path)
+    capsys.readouterr()
+    code, text = _run(capsys, "ledger", "statements", str(path), "--year", "2027")
+    assert code == 0 and f"warning: the opening of 2027 in ledger.xlsx is not 2026's closing balances" in text
+    assert STALE in text and "--year 2027 --replace" in text
+    before = path.read_bytes()
+    code, text = _run(capsys, "ledger", "close", str(path), "--year", "2027")
+    assert code == 2 and STALE in text and "--replace" in text and path.read_bytes() == before
+    assert main(["ledger", "open", str(path), "--year", "2027", "--replace"]) == 0
+    code, text = _run(capsys, "ledger", "statements", str(path), "--year", "2027")
+    assert code == 0 and "warning" not in text
+    assert main(["ledger", "close", str(path), "--year", "2027"]) == 0
+
+
+def test_previous_must_be_the_book_the_opening_came_from(tmp_path, capsys):
+    """2026 in ledger.xlsx, 2027 opened into ledger-2027.xlsx: --previous ledger.xlsx agrees; another company's
+    book (the same entries plus 31.12.2026 6000 / 1020 100.00: 1020 10'681.00, profit 350.00) does not."""
+    path = ledger_2026(tmp_path)
+    new = tmp_path / "ledger-2027.xlsx"
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027", "--into", str(new)]) == 0
+    capsys.readouterr()
+    code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(path))
+    assert code == 0 and "warning" not in text
+    other = ledger_2026(tmp_path / "other")
+    ledger = Book.open(other)
+    add(ledger, [(date(2026, 12, 31), "C-1", "6000", "1020", "100.00", None)])
+    ledger.save()
+    before = new.read_bytes()
+    code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(other))
+    assert code == 2 and "is not the closing balances of ledger.xlsx" in text and STALE in text
+    assert new.read_bytes() == before
