@@ -15,7 +15,7 @@ from engine import templates
 from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
-from engine.services import year_end_opening as opening_check
+from engine.services import closing_control, year_end_opening as opening_check
 from engine.services.year_end_opening import SOURCE  # how the opening entries (and a second opening) are recognised
 from engine.store.book import Book
 
@@ -98,6 +98,7 @@ def close_year(ledger: Book, year: int) -> Closed:
         names = {p.period for p in rows}
         ledger.put("Periods", [replace(p, closed=True) if p.period in names else p
                                for p in ledger.records("Periods")])
+        closing_control.record(ledger, rows)  # what check compares the closed periods with
         ledger.save()
         publish_periods(mandate, ledger)
     count = sum(1 for e in ledger.records("Journal") if start <= e.date <= end)

@@ -164,3 +164,40 @@ def test_previous_must_be_the_book_the_opening_came_from(tmp_path, capsys):
     code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(other))
     assert code == 2 and "is not the closing balances of ledger.xlsx" in text and STALE in text
     assert new.read_bytes() == before
+
+
+def test_check_names_a_row_typed_into_a_closed_year(tmp_path, capsys):
+    """late: 2026 closed (12 entries), then 20.12.2026 L-9 6000 / 1020 700.00 typed into the Journal: the 2026
+    profit would read 450 − 700 = −250.00 and `open --replace` carry it."""
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    closing = Book.open(path).records("Closings")
+    # 12 entries: 10'000 + 10'000 + 1'000 + 81 + 1'081 + 500 + 200 + 200 + 300 + 50 + 200 + 50 = 23'662.00
+    assert [(c.period, c.entries, c.total, c.last_entry) for c in closing] == [("2026", 12, D("23662.00"), 12)]
+    assert main(["check", str(path)]) == 0
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 20), "L-9", "6000", "1020", "700.00", None)])
+    ledger.save()
+    code, text = _run(capsys, "check", str(path))
+    assert code != 0
+    assert "entry L-9 of 20.12.2026 (6000 / 1020 700.00) was typed into the closed period 2026 after its close" in text
+    assert "Journal" in text and "ledger reopen" in text
+
+
+def test_check_names_a_closed_period_whose_entry_was_changed(tmp_path, capsys):
+    """The rent L-3 6000 / 1020 500.00 typed over as 5000.00 after the close: no new row, the period is named
+    (12 entries totalling 23'662.00 then, 23'662 − 500 + 5'000 = 28'162.00 now)."""
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Journal", [replace(e, amount=D("5000.00")) if e.voucher == "L-3" else e
+                           for e in ledger.records("Journal")])
+    ledger.save()
+    code, text = _run(capsys, "check", str(path))
+    assert code != 0 and ("the entries of the closed period 2026 changed since its close: 12 entries totalling "
+                          "23662.00 then, 12 totalling 28162.00 now") in text
+    # reopened, corrected on purpose and closed again: the new control totals, no problem
+    assert main(["ledger", "reopen", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["check", str(path)]) == 0
