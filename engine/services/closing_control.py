@@ -41,15 +41,15 @@ def record(ledger, periods) -> None:
     ledger.put("Closings", rows)
 
 
-def problems(ledger) -> list[Problem]:
-    """Closed periods whose entries are no longer those recorded at their close: each row typed in since named at
-    its Journal row, else the period itself."""
+def problems(ledger, only=None) -> list[Problem]:
+    """Closed periods (all, or those named in ``only``) whose entries are no longer those recorded at their close:
+    each row typed in since named at its Journal row, else the period itself."""
     control = {c.period: c for c in ledger.records("Closings")}
     journal = ledger.records("Journal")
     out = []
     for p in ledger.records("Periods"):
         c = control.get(p.period)
-        if not p.closed or c is None or not (p.start and p.end):
+        if not p.closed or c is None or not (p.start and p.end) or (only is not None and p.period not in only):
             continue
         entries = _entries(journal, p)
         if fingerprint(entries) == c.fingerprint:

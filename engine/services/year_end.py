@@ -161,8 +161,8 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
             f"{previous} is not closed: its opening balance could still change",
             f"close it first (comptoir ledger close LEDGER --year {previous}), or add --force to open {year} "
             "provisionally")
-    problems = _journal_problems(ledger, start, end)
-    if problems:
+    problems = _journal_problems(ledger, start, end) + closing_control.problems(ledger, {p.period for p in rows})
+    if problems:  # a row typed into the closed year since its close would be carried unseen
         raise ProblemsFound(problems)
     balance = ye.balances(ledger.records("Journal"), start, end)
     created = into is not None and not into.exists()

@@ -201,3 +201,16 @@ def test_check_names_a_closed_period_whose_entry_was_changed(tmp_path, capsys):
     assert main(["ledger", "reopen", str(path), "--year", "2026"]) == 0
     assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
     assert main(["check", str(path)]) == 0
+
+
+def test_open_replace_does_not_carry_a_row_typed_into_the_closed_year(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 20), "L-9", "6000", "1020", "700.00", None)])
+    ledger.save()
+    before = path.read_bytes()
+    code, text = _run(capsys, "ledger", "open", str(path), "--year", "2027", "--replace")
+    assert code != 0 and "entry L-9 of 20.12.2026" in text and "after its close" in text
+    assert path.read_bytes() == before
