@@ -103,16 +103,35 @@ def is_closing_entry(entry) -> bool:
                for a, closing in ((debit, closing_debit), (credit, closing_credit)))
 
 
+OVERDRAWN = "P1b"  # a bank with a credit balance is a short-term interest-bearing debt
+OVERPAID = "A1c"  # a liability with a debit balance (VAT overpaid) is another short-term receivable
+
+
+def placed(account: str, amount: Decimal) -> Heading:
+    """The heading of an account with the balance ``amount`` (debit positive). No offsetting (CO art. 958c para. 1
+    item 7): an overdrawn cash account is not a negative asset but a liability, a short-term liability with a debit
+    balance not a negative debt but a receivable. Equity, and corrections of assets (1109 del credere, 1509
+    depreciation: credit balances by nature), stay where their number puts them."""
+    h = heading_of(account)
+    if h is None:
+        raise BusinessRuleError(f"the account {account} falls under no heading of the statements",
+                                "add its range to engine/data/statement_headings.tsv")
+    moved = (OVERDRAWN if h.code == "A1a" and amount < 0
+             else OVERPAID if h.code[:2] in ("P1", "P2") and h.kind == "line" and amount > 0 else None)
+    return next(x for x in headings() if x.code == moved and x.kind == "line") if moved else h
+
+
+def _balance(journal, span: tuple[date, date]) -> dict[str, Decimal]:
+    start, end = span
+    return balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
+
+
 def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
     """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring)."""
-    start, end = span
-    balance = balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
+    balance = _balance(journal, span)
     out: dict[str, Decimal] = {h.code: ZERO for h in headings()}
     for account, amount in balance.items():
-        h = heading_of(account)
-        if h is None:
-            raise BusinessRuleError(f"the account {account} falls under no heading of the statements",
-                                    "add its range to engine/data/statement_headings.tsv")
+        h = placed(account, amount)
         debit_side = h.code.startswith("A")
         out[h.code] += amount if debit_side else -amount
     result = profit(balance)
@@ -140,11 +159,12 @@ def build(journal, span: tuple[date, date], previous_span: tuple[date, date] | N
     before = amounts(previous_journal if previous_journal is not None else journal, previous_span) \
         if previous_span else None
     accounts: dict[str, set] = {}
+    balance = _balance(journal, span)
     for e in journal:
         if span[0] <= e.date <= span[1]:
             for account in (e.debit, e.credit):
-                h = heading_of(account)
-                accounts.setdefault(h.code if h else "", set()).add(account)
+                h = placed(account, balance.get(account, ZERO))
+                accounts.setdefault(h.code, set()).add(account)
     out = []
     for h in headings():
         if h.kind == "range":

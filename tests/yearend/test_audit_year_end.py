@@ -214,3 +214,27 @@ def test_open_replace_does_not_carry_a_row_typed_into_the_closed_year(tmp_path, 
     code, text = _run(capsys, "ledger", "open", str(path), "--year", "2027", "--replace")
     assert code != 0 and "entry L-9 of 20.12.2026" in text and "after its close" in text
     assert path.read_bytes() == before
+
+
+def test_no_offsetting_in_the_balance_sheet(tmp_path):
+    """CO 958c para. 1 item 7. Added to 2026: 15.12 2200 / 1020 200.00 (VAT paid where 81.00 was due: 2200 a debit
+    balance of 119.00), 20.12 6000 / 1021 50.00 (the second bank overdrawn by 50.00), 25.12 5000 / 2002 300.00
+    (salaries to pay). By hand:
+      cash 1020 10'781 − 200 = 10'581.00 (1021 not netted in); other receivables 2200 119.00;
+      total assets 10'581 + 119 = 10'700.00
+      trade payables 2000 250.00; short-term interest-bearing 1021 50.00; other short-term 2002 300.00;
+      capital 10'000.00; profit 450 − 50 − 300 = 100.00; total 250 + 50 + 300 + 10'000 + 100 = 10'700.00"""
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 15), "TVA", "2200", "1020", "200.00", None),
+                 (date(2026, 12, 20), "L-12", "6000", "1021", "50.00", None),
+                 (date(2026, 12, 25), "S-12", "5000", "2002", "300.00", None)])
+    ledger.save()
+    got = {line.code: (line.amount, line.accounts) for line in statements.lines(Book.open(path), 2026)}
+    assert got["A1a"] == (D("10581.00"), ("1020",))
+    assert got["A1c"] == (D("119.00"), ("2200",))
+    assert got["A="][0] == D("10700.00")
+    assert got["P1a"] == (D("250.00"), ("2000", "2009"))  # 2009 at zero once cleared
+    assert got["P1b"] == (D("50.00"), ("1021",))
+    assert got["P1c"] == (D("300.00"), ("2002",))
+    assert got["P3r"][0] == D("100.00") and got["P="][0] == D("10700.00")
