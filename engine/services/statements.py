@@ -20,12 +20,7 @@ def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st
     span = year_span(ledger.records("Periods"), year)[:2]
     opening_check.refuse_unopened(ledger, year, f"no statements of {year}")
     if previous_book is not None:  # another company's book, or the year before a correction: refused
-        found = opening_check.differences(ledger, year, previous_book)
-        if found:
-            raise BusinessRuleError(
-                f"no statements of {year}: " + opening_check.stale_message(ledger, year, found, previous_book),
-                f"name the book {year - 1} was closed in with --previous, or carry its balances again (comptoir "
-                f"ledger open {previous_book.name} --year {year} --into {ledger.name} --replace)")
+        opening_check.refuse_stale(ledger, year, f"no statements of {year}", previous_book)
     source = previous_book or ledger
     try:
         previous = year_span(source.records("Periods"), year - 1)[:2]

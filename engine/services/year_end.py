@@ -62,9 +62,10 @@ def imbalances(ledger: Book, year: int) -> list[str]:
     return out
 
 
-def close_year(ledger: Book, year: int) -> Closed:
-    """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero and nothing
-    of it waits in the ledger's mandate; the closed periods are then published to that mandate."""
+def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Closed:
+    """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero, its opening
+    is the previous year's closing (in ``previous_book`` when that year is another book) and nothing of it waits in
+    the ledger's mandate; the closed periods are then published to that mandate."""
     from engine.services.year_end_mandate import (
         mandate_of,
         publish_periods,
@@ -76,7 +77,7 @@ def close_year(ledger: Book, year: int) -> Closed:
         raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
                                 f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
     opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
-    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed")
+    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed", previous_book)
     problems = _journal_problems(ledger, start, end)
     if problems:
         raise ProblemsFound(problems)

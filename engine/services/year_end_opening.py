@@ -90,10 +90,14 @@ def stale_message(book, year: int, found: list[str], previous_book=None) -> str:
     return (f"the opening of {year} in {book.name} is not {where} (debit positive): " + "; ".join(found))
 
 
-def refuse_stale(book, year: int, what: str) -> None:
-    """Refuse ``what`` of ``year`` when its opening is not the previous year's closing in this book."""
-    found = differences(book, year)
+def refuse_stale(book, year: int, what: str, previous_book=None) -> None:
+    """Refuse ``what`` of ``year`` when its opening is not the previous year's closing (in this book, or in
+    ``previous_book``)."""
+    found = differences(book, year, previous_book)
     if found:
-        raise BusinessRuleError(f"{what}: " + stale_message(book, year, found),
-                                f"carry {year - 1}'s balances again: comptoir ledger open {book.name} --year {year} "
-                                "--replace")
+        source = previous_book or book
+        raise BusinessRuleError(f"{what}: " + stale_message(book, year, found, previous_book),
+                                f"carry {year - 1}'s balances again: comptoir ledger open {source.name} --year {year} "
+                                + (f"--into {book.name} --replace" if previous_book else "--replace")
+                                + (" (or name the book the year before was closed in with --previous)"
+                                   if previous_book else ""))

@@ -146,20 +146,27 @@ def test_an_opening_older_than_a_correction_is_named_and_refuses_the_close(tmp_p
     assert main(["ledger", "close", str(path), "--year", "2027"]) == 0
 
 
-def test_previous_must_be_the_book_the_opening_came_from(tmp_path, capsys):
-    """2026 in ledger.xlsx, 2027 opened into ledger-2027.xlsx: --previous ledger.xlsx agrees; another company's
-    book (the same entries plus 31.12.2026 6000 / 1020 100.00: 1020 10'681.00, profit 350.00) does not."""
+def _opened_into_a_new_book_and_another_company(tmp_path):
+    """ledger.xlsx closed for 2026 and opened into ledger-2027.xlsx; other/ledger.xlsx the same entries plus
+    31.12.2026 C-1 6000 / 1020 100.00."""
     path = ledger_2026(tmp_path)
     new = tmp_path / "ledger-2027.xlsx"
     assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
     assert main(["ledger", "open", str(path), "--year", "2027", "--into", str(new)]) == 0
-    capsys.readouterr()
-    code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(path))
-    assert code == 0 and "warning" not in text
     other = ledger_2026(tmp_path / "other")
     ledger = Book.open(other)
     add(ledger, [(date(2026, 12, 31), "C-1", "6000", "1020", "100.00", None)])
     ledger.save()
+    return path, new, other
+
+
+def test_previous_must_be_the_book_the_opening_came_from(tmp_path, capsys):
+    """2026 in ledger.xlsx, 2027 opened into ledger-2027.xlsx: --previous ledger.xlsx agrees; another company's
+    book (the same entries plus 31.12.2026 6000 / 1020 100.00: 1020 10'681.00, profit 350.00) does not."""
+    path, new, other = _opened_into_a_new_book_and_another_company(tmp_path)
+    capsys.readouterr()
+    code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(path))
+    assert code == 0 and "warning" not in text
     before = new.read_bytes()
     code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(other))
     assert code == 2 and "is not the closing balances of ledger.xlsx" in text and STALE in text
@@ -238,3 +245,13 @@ def test_no_offsetting_in_the_balance_sheet(tmp_path):
     assert got["P1b"] == (D("50.00"), ("1021",))
     assert got["P1c"] == (D("300.00"), ("2002",))
     assert got["P3r"][0] == D("100.00") and got["P="][0] == D("10700.00")
+
+
+def test_close_with_previous_checks_the_opening_against_the_other_book(tmp_path, capsys):
+    """2027 opened into ledger-2027.xlsx from ledger.xlsx (1020 10'781.00, 2970 450.00); another company's 2026
+    ends on 1020 10'681.00 and a profit of 350.00: close --previous names both accounts, the right book passes."""
+    path, new, other = _opened_into_a_new_book_and_another_company(tmp_path)
+    before = new.read_bytes()
+    code, text = _run(capsys, "ledger", "close", str(new), "--year", "2027", "--previous", str(other))
+    assert code == 2 and STALE in text and new.read_bytes() == before
+    assert main(["ledger", "close", str(new), "--year", "2027", "--previous", str(path)]) == 0
