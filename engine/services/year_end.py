@@ -90,7 +90,7 @@ def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Cl
             f"{year} cannot be closed: {len(left)} clearing account(s) are not at zero\n"
             + "\n".join(item.describe() for item in left),
             "allocate what is left (an entry from the clearing account to the client, supplier or expense it "
-            "belongs to; `comptoir ledger extract LEDGER --account 9907` shows it), then close again")
+            f"belongs to; `comptoir ledger extract LEDGER --account {left[0].account}` shows it), then close again")
     with mandate_of(ledger.path) as mandate:
         refuse_waiting(mandate, start, end, ledger.name)
         if all(p.closed for p in rows):

@@ -52,6 +52,7 @@ def test_close_refuses_while_1091_holds_money(tmp_path, capsys):
     before = path.read_bytes()
     code, text = _run(capsys, "ledger", "close", str(path), "--year", "2026")
     assert code == 2 and "1091: credit balance 30.00" in text and "group NC-1: -30.00" in text
+    assert "ledger extract LEDGER --account 1091" in text  # the account to look at, not 9907
     assert path.read_bytes() == before
     assert main(["ledger", "close", str(_with_1091(tmp_path / "b", cleared=True)), "--year", "2026"]) == 0
 
