@@ -126,9 +126,10 @@ def _balance(journal, span: tuple[date, date]) -> dict[str, Decimal]:
     return balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
 
 
-def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
-    """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring)."""
-    balance = _balance(journal, span)
+def amounts(journal, span: tuple[date, date], balance: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring);
+    ``balance``: the span's, when the caller has it already."""
+    balance = _balance(journal, span) if balance is None else balance
     out: dict[str, Decimal] = {h.code: ZERO for h in headings()}
     for account, amount in balance.items():
         h = placed(account, amount)
@@ -155,16 +156,18 @@ def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
 def build(journal, span: tuple[date, date], previous_span: tuple[date, date] | None = None,
           previous_journal=None) -> list[Line]:
     """Every heading of both statements with the year's amount and the previous year's (None without one)."""
-    now = amounts(journal, span)
+    balance = _balance(journal, span)
+    now = amounts(journal, span, balance)
     before = amounts(previous_journal if previous_journal is not None else journal, previous_span) \
         if previous_span else None
-    accounts: dict[str, set] = {}
-    balance = _balance(journal, span)
+    seen = set()
     for e in journal:
         if span[0] <= e.date <= span[1]:
-            for account in (e.debit, e.credit):
-                h = placed(account, balance.get(account, ZERO))
-                accounts.setdefault(h.code, set()).add(account)
+            seen.add(e.debit)
+            seen.add(e.credit)
+    accounts: dict[str, set] = {}
+    for account in seen:  # placed once per account: a journal has few accounts and many entries
+        accounts.setdefault(placed(account, balance.get(account, ZERO)).code, set()).add(account)
     out = []
     for h in headings():
         if h.kind == "range":
