@@ -70,6 +70,9 @@ def differences(book, year: int, previous_book=None) -> list[str]:
     when there is nothing to compare (no previous year, or in this book no opening or no entries before)."""
     source = previous_book or book
     span = _span(source, year - 1)
+    if previous_book is not None and span is None:  # the wrong book: said, not an empty previous column
+        raise BusinessRuleError(f"the previous book {previous_book.name} has no period of {year - 1}",
+                                f"name with --previous the ledger book {year - 1} was kept in")
     opening = opening_entries(book, year)
     if span is None or (previous_book is None and not opening):
         return []

@@ -256,3 +256,10 @@ def test_close_with_previous_checks_the_opening_against_the_other_book(tmp_path,
     code, text = _run(capsys, "ledger", "close", str(new), "--year", "2027", "--previous", str(other))
     assert code == 2 and STALE in text and new.read_bytes() == before
     assert main(["ledger", "close", str(new), "--year", "2027", "--previous", str(path)]) == 0
+
+
+def test_previous_without_the_year_before_is_named(tmp_path, capsys):
+    """--previous naming a book that holds only 2027 (the new book itself): no 2026 to compare the opening with."""
+    path, new, _ = _opened_into_a_new_book_and_another_company(tmp_path)
+    code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(new))
+    assert code == 2 and "has no period of 2026" in text
