@@ -37,7 +37,11 @@ def register_ledger(verbs) -> None:
 def run_close(args) -> int:
     from engine.services.year_end import close_year
     closed = close_year(Book.open(args.ledger), args.year, Book.open(args.previous) if args.previous else None)
-    if not closed.periods:
+    if closed.recorded:
+        print(f"{args.year} was already closed in {args.ledger.name}; the control totals of period(s) "
+              f"{', '.join(closed.recorded)} recorded in Closings (closed before they were kept): check compares "
+              "the Journal with them from now on")
+    elif not closed.periods:
         print(f"{args.year} was already closed in {args.ledger.name}; nothing changed")
     else:
         print(f"{args.year} closed in {args.ledger.name}: period(s) {', '.join(closed.periods)} marked Closed "

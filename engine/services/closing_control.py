@@ -5,7 +5,7 @@ into it in Excel afterwards (the audit's 6000 / 1020 700.00 dated 20.12.2026) ch
 `check` said 0 errors and `open --replace` carried it. ``ledger close`` records, per period, the number of entries,
 their total, the highest EntryId and a fingerprint; `check` compares the closed periods with them and names the
 rows added since (EntryId after the last one at the close), or the period whose entries changed. A period closed
-before the sheet existed has nothing to compare, and no error.
+before the sheet existed has nothing to compare, and no error, until ``ledger close`` is run on it again.
 """
 from __future__ import annotations
 
@@ -39,6 +39,16 @@ def record(ledger, periods) -> None:
                                last_entry=max((e.entry_id or 0 for e in entries), default=0),
                                fingerprint=fingerprint(entries)))
     ledger.put("Closings", rows)
+
+
+def record_missing(ledger, periods) -> tuple[str, ...]:
+    """Record the control totals of those closed ``periods`` that have none (closed before the Closings sheet):
+    ``ledger close`` run again on such a year adopts its entries as they are today."""
+    known = {c.period for c in ledger.records("Closings")}
+    missing = [p for p in periods if p.period not in known]
+    if missing:
+        record(ledger, missing)
+    return tuple(p.period for p in missing)
 
 
 def problems(ledger, only=None) -> list[Problem]:

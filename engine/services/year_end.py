@@ -25,6 +25,7 @@ class Closed:
     year: int
     periods: tuple[str, ...]
     entries: int
+    recorded: tuple[str, ...] = ()  # periods closed before the Closings sheet, whose control totals a rerun recorded
 
 
 def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
@@ -94,8 +95,11 @@ def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Cl
     with mandate_of(ledger.path) as mandate:
         refuse_waiting(mandate, start, end, ledger.name)
         if all(p.closed for p in rows):
+            recorded = closing_control.record_missing(ledger, rows)  # a year closed before the Closings sheet
+            if recorded:
+                ledger.save()
             publish_periods(mandate, ledger)  # again: a close whose publishing failed is finished by a rerun
-            return Closed(year=year, periods=(), entries=0)
+            return Closed(year=year, periods=(), entries=0, recorded=recorded)
         names = {p.period for p in rows}
         ledger.put("Periods", [replace(p, closed=True) if p.period in names else p
                                for p in ledger.records("Periods")])

@@ -263,3 +263,23 @@ def test_previous_without_the_year_before_is_named(tmp_path, capsys):
     path, new, _ = _opened_into_a_new_book_and_another_company(tmp_path)
     code, text = _run(capsys, "ledger", "statements", str(new), "--year", "2027", "--previous", str(new))
     assert code == 2 and "has no period of 2026" in text
+
+
+def test_a_year_closed_before_the_closings_sheet_adopts_it_when_closed_again(tmp_path, capsys):
+    """late.xlsx was closed by an earlier Comptoir: no Closings row, so nothing to compare; `ledger close` run
+    again records today's 12 entries (23'662.00), and a row typed in afterwards is named."""
+    path = ledger_2026(tmp_path)
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])  # closed the old way
+    ledger.save()
+    assert main(["check", str(path)]) == 0
+    code, text = _run(capsys, "ledger", "close", str(path), "--year", "2026")
+    assert code == 0 and "control totals of period(s) 2026 recorded in Closings" in text
+    assert [(c.entries, c.total) for c in Book.open(path).records("Closings")] == [(12, D("23662.00"))]
+    code, text = _run(capsys, "ledger", "close", str(path), "--year", "2026")
+    assert code == 0 and "nothing changed" in text
+    ledger = Book.open(path)
+    add(ledger, [(date(2026, 12, 20), "L-9", "6000", "1020", "700.00", None)])
+    ledger.save()
+    assert main(["check", str(path)]) != 0
