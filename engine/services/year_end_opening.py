@@ -45,11 +45,13 @@ def refuse_unopened(book, year: int, what: str) -> None:
         return
     if not any(before[0] <= e.date <= before[1] for e in book.records("Journal")):
         return  # the previous year is only a row of Periods: nothing to carry
+    closed = all(p.closed for p in ye.year_span(book.records("Periods"), year)[2])  # closed unopened: reopen first
     raise BusinessRuleError(
         f"{what}: {year} was never opened in {book.name} — {year - 1} has entries in this book but {year} has no "
         f"opening entries, so its balances would leave out everything carried from {year - 1}",
-        f"open it first: comptoir ledger open {book.name} --year {year} (after closing {year - 1}; "
-        "--force to open provisionally)")
+        (f"reopen it (comptoir ledger reopen {book.name} --year {year}), then " if closed else "")
+        + f"open it: comptoir ledger open {book.name} --year {year} (after closing {year - 1}; --force to open "
+        "provisionally)")
 
 
 def _net(entries, skip: str) -> dict[str, Decimal]:

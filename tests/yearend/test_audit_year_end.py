@@ -95,6 +95,17 @@ def test_a_year_never_opened_is_refused(tmp_path, capsys, argv):
     assert path.read_bytes() == before
 
 
+def test_a_year_closed_without_its_opening_says_to_reopen_it_first(tmp_path, capsys):
+    """noopen.xlsx as audited: 2027 was closed (the close passed then) without ever being opened."""
+    path = _year_2027_typed_without_opening(tmp_path)
+    ledger = Book.open(path)
+    from dataclasses import replace
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
+    ledger.save()
+    code, text = _run(capsys, "ledger", "statements", str(path), "--year", "2027")
+    assert code == 2 and "reopen it (comptoir ledger reopen ledger.xlsx --year 2027), then open it" in text
+
+
 def test_once_opened_the_year_has_its_carried_balances(tmp_path, capsys):
     path = _year_2027_typed_without_opening(tmp_path)
     assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
