@@ -22,7 +22,8 @@ def register_ledger(verbs) -> None:
 
 def run_statements(args) -> int:
     from engine.services import statements
-    made = statements.write(args.ledger, args.year, args.language, args.pdf, args.previous, args.company)
+    warned: list[str] = []
+    made = statements.write(args.ledger, args.year, args.language, args.pdf, args.previous, args.company, warned)
     for report in made:
         print(report.title)
         for heading, amount, previous, _ in report.rows:
@@ -31,4 +32,6 @@ def run_statements(args) -> int:
                       f"{format_amount(previous) if previous is not None else '':>16}")
     print(f"sheets {', '.join(r.name for r in made)} written to {args.ledger.name}"
           + (f"; PDF {args.pdf}" if args.pdf else ""))
+    for text in warned:
+        print(f"warning: {text}")
     return 0

@@ -13,6 +13,8 @@ def register_ledger(verbs) -> None:
                                            "then marks its periods Closed")
     close.add_argument("ledger", type=Path)
     close.add_argument("--year", type=int, required=True)
+    close.add_argument("--previous", type=Path, help="the previous year's ledger book, when it is another file: "
+                                                     "the opening must be its closing balances")
     close.set_defaults(run=run_close)
     reopen = verbs.add_parser("reopen", help="open a closed year again for a correction (its periods' Closed "
                                              "emptied)")
@@ -34,8 +36,12 @@ def register_ledger(verbs) -> None:
 
 def run_close(args) -> int:
     from engine.services.year_end import close_year
-    closed = close_year(Book.open(args.ledger), args.year)
-    if not closed.periods:
+    closed = close_year(Book.open(args.ledger), args.year, Book.open(args.previous) if args.previous else None)
+    if closed.recorded:
+        print(f"{args.year} was already closed in {args.ledger.name}; the control totals of period(s) "
+              f"{', '.join(closed.recorded)} recorded in Closings (closed before they were kept): check compares "
+              "the Journal with them from now on")
+    elif not closed.periods:
         print(f"{args.year} was already closed in {args.ledger.name}; nothing changed")
     else:
         print(f"{args.year} closed in {args.ledger.name}: period(s) {', '.join(closed.periods)} marked Closed "

@@ -68,11 +68,14 @@ def number_of(account: str) -> int:
 
 @lru_cache(maxsize=4096)  # asked for each side of each entry: a journal has few accounts and many entries
 def heading_of(account: str) -> Heading | None:
+    """The heading whose range holds the account; the narrowest range wins, so a ``range`` row of the data (1091,
+    a clearing account inside the cash range 1000–1099) takes its account to another heading."""
     n = number_of(account)
-    for h in headings():
-        if h.low is not None and h.low <= n <= h.high:
-            return h
-    return None
+    found = [h for h in headings() if h.low is not None and h.low <= n <= h.high]
+    if not found:
+        return None
+    narrowest = min(found, key=lambda h: h.high - h.low)
+    return next(h for h in headings() if h.code == narrowest.code and h.kind != "range")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,16 +103,36 @@ def is_closing_entry(entry) -> bool:
                for a, closing in ((debit, closing_debit), (credit, closing_credit)))
 
 
-def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
-    """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring)."""
+OVERDRAWN = "P1b"  # a bank with a credit balance is a short-term interest-bearing debt
+OVERPAID = "A1c"  # a liability with a debit balance (VAT overpaid) is another short-term receivable
+
+
+def placed(account: str, amount: Decimal) -> Heading:
+    """The heading of an account with the balance ``amount`` (debit positive). No offsetting (CO art. 958c para. 1
+    item 7): an overdrawn cash account is not a negative asset but a liability, a short-term liability with a debit
+    balance not a negative debt but a receivable. Equity, and corrections of assets (1109 del credere, 1509
+    depreciation: credit balances by nature), stay where their number puts them."""
+    h = heading_of(account)
+    if h is None:
+        raise BusinessRuleError(f"the account {account} falls under no heading of the statements",
+                                "add its range to engine/data/statement_headings.tsv")
+    moved = (OVERDRAWN if h.code == "A1a" and amount < 0
+             else OVERPAID if h.code[:2] in ("P1", "P2") and h.kind == "line" and amount > 0 else None)
+    return next(x for x in headings() if x.code == moved and x.kind == "line") if moved else h
+
+
+def _balance(journal, span: tuple[date, date]) -> dict[str, Decimal]:
     start, end = span
-    balance = balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
+    return balances([e for e in journal if start <= e.date <= end and not is_closing_entry(e)])
+
+
+def amounts(journal, span: tuple[date, date], balance: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    """Each heading's amount (by code) over the span, in the reader's sign (see the module docstring);
+    ``balance``: the span's, when the caller has it already."""
+    balance = _balance(journal, span) if balance is None else balance
     out: dict[str, Decimal] = {h.code: ZERO for h in headings()}
     for account, amount in balance.items():
-        h = heading_of(account)
-        if h is None:
-            raise BusinessRuleError(f"the account {account} falls under no heading of the statements",
-                                    "add its range to engine/data/statement_headings.tsv")
+        h = placed(account, amount)
         debit_side = h.code.startswith("A")
         out[h.code] += amount if debit_side else -amount
     result = profit(balance)
@@ -133,17 +156,22 @@ def amounts(journal, span: tuple[date, date]) -> dict[str, Decimal]:
 def build(journal, span: tuple[date, date], previous_span: tuple[date, date] | None = None,
           previous_journal=None) -> list[Line]:
     """Every heading of both statements with the year's amount and the previous year's (None without one)."""
-    now = amounts(journal, span)
+    balance = _balance(journal, span)
+    now = amounts(journal, span, balance)
     before = amounts(previous_journal if previous_journal is not None else journal, previous_span) \
         if previous_span else None
-    accounts: dict[str, set] = {}
+    seen = set()
     for e in journal:
         if span[0] <= e.date <= span[1]:
-            for account in (e.debit, e.credit):
-                h = heading_of(account)
-                accounts.setdefault(h.code if h else "", set()).add(account)
+            seen.add(e.debit)
+            seen.add(e.credit)
+    accounts: dict[str, set] = {}
+    for account in seen:  # placed once per account: a journal has few accounts and many entries
+        accounts.setdefault(placed(account, balance.get(account, ZERO)).code, set()).add(account)
     out = []
     for h in headings():
+        if h.kind == "range":
+            continue  # more accounts of a heading listed elsewhere
         if h.kind == "title" or h.kind == "side":
             out.append(Line(statement=h.statement, code=h.code, kind=h.kind, heading=h, amount=None, previous=None))
             continue

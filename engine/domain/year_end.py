@@ -1,7 +1,8 @@
 """The year end in the ledger: what must be true before a year is closed, and the opening entries of the next.
 
 Closing (DOMAIN.md §5, manual: 9907/9908/9909 must be zero at year end) refuses while a clearing account still
-holds money: the unidentified receipts and payments (9907, 9908, 9909), the supplier credit-note clearing (2009),
+holds money: the unidentified receipts and payments (9907, 9908, 9909), the supplier and client credit-note
+clearing (2009, 1091),
 the opening balance account (9100: an opening that does not balance) and any other class 9 account, with their
 sub-accounts (9907.02). What is left is listed per account with the groups (documents) or entries making it up,
 so the bookkeeper knows what to allocate.
@@ -36,7 +37,13 @@ ZERO = Decimal("0.00")
 OPENING_ACCOUNT = "9100"  # Bilan d'ouverture
 RETAINED_EARNINGS = "2970"  # Bénéfice / perte reporté
 YEAR_RESULT = "2979"  # Bénéfice / perte de l'exercice: carried into 2970 at the opening
-CLEARING = ("9907", "9908", "9909", "2009")  # and every class 9 account
+CLEARING = ("9907", "9908", "9909", "2009", "1091")  # and every class 9 account (1091: client credit notes)
+EQUITY = ("28", "29")  # the SME chart's equity groups: the only ones that may receive the year's result
+
+
+def is_equity(account: str) -> bool:
+    """Capital and reserves (groups 28 and 29, sub-accounts too): where a year's result may be carried."""
+    return account.split(".")[0][:2] in EQUITY
 
 
 def is_clearing(account: str) -> bool:

@@ -45,4 +45,12 @@ BATCHES = SheetSchema("Batches", (
     note="Control totals of each posted batch (written by the posting and the pull): check compares the Journal with "
          "them, so a posted row deleted or added by hand is named")
 
-LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL, BATCHES))
+CLOSINGS = SheetSchema("Closings", (
+    C("Period", required=True), C("Entries", "int", required=True), C("Total", "money", required=True),
+    C("LastEntry", "int", note="the highest EntryId of the period at its close: a row typed in later comes after it"),
+    C("Fingerprint", width=16, note="of the period's entries (date, accounts, amount) at its close"),
+), key=("period",), optional=True,
+    note="What each period held when `ledger close` closed it: check names a Journal row typed into a closed period "
+         "since, or the period whose entries changed")
+
+LEDGER = BookSchema("ledger", (ACCOUNTS, VAT_CODES, ANALYTIC_CODES, PERIODS, JOURNAL, BATCHES, CLOSINGS))

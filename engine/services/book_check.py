@@ -20,6 +20,8 @@ def problems(book) -> list[Problem]:
                   for e in book.records("Journal") if ledger_edits.edited(e)]
         from engine.services import ledger_batches
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand
+        from engine.services import closing_control
+        found += closing_control.problems(book)  # rows typed into a closed period since its close
     if readable:
         from engine.services.mandate_check import waiting_refused
         found += waiting_refused(book)  # batches a pull would leave waiting in the book's mandate

@@ -8,6 +8,7 @@ from engine.domain import statements as st
 from engine.domain.reports.model import Column, Report
 from engine.domain.year_end import year_span
 from engine.errors import BusinessRuleError, ComptoirError
+from engine.services import year_end_opening as opening_check
 from engine.formats.labels import LANGUAGES, label
 from engine.store.book import Book
 
@@ -17,6 +18,9 @@ _INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clear
 
 def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st.Line]:
     span = year_span(ledger.records("Periods"), year)[:2]
+    opening_check.refuse_unopened(ledger, year, f"no statements of {year}")
+    if previous_book is not None:  # another company's book, or the year before a correction: refused
+        opening_check.refuse_stale(ledger, year, f"no statements of {year}", previous_book)
     source = previous_book or ledger
     try:
         previous = year_span(source.records("Periods"), year - 1)[:2]
@@ -49,16 +53,27 @@ def _name(year: int, start, end) -> str:
     return str(year) if start.year == end.year else f"{year}/{str(year + 1)[2:]}"
 
 
+def warnings(ledger: Book, year: int) -> list[str]:
+    """What the statements of ``year`` show but should not: an opening that is no longer the previous year's
+    closing in this book (a correction of that year after the opening)."""
+    found = opening_check.differences(ledger, year)
+    return [opening_check.stale_message(ledger, year, found) + f"; after closing {year - 1} again, carry it once "
+            f"more (comptoir ledger open {ledger.name} --year {year} --replace)"] if found else []
+
+
 def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,
-          previous: Path | None = None, company: str = "") -> list[Report]:
+          previous: Path | None = None, company: str = "", warned: list | None = None) -> list[Report]:
     """The two statements as sheets of the ledger book (replaced when they exist) and, with ``pdf``, as a PDF.
-    Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`)."""
+    Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`). ``warned``
+    receives :func:`warnings`."""
     from engine.formats import report_xlsx
     from engine.store.xlsx_add_sheet import put_sheet_in_book
     ledger = Book.open(ledger_path)
     found_company, found_language = company_and_language(ledger_path)
     company, language = company or found_company, (language or found_language).lower()
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
+    if warned is not None and previous is None:
+        warned.extend(warnings(ledger, year))
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)
         pdf.write_bytes(pdf_bytes(made, company))

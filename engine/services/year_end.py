@@ -15,9 +15,9 @@ from engine import templates
 from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
+from engine.services import closing_control, year_end_opening as opening_check
+from engine.services.year_end_opening import SOURCE  # how the opening entries (and a second opening) are recognised
 from engine.store.book import Book
-
-SOURCE = "opening {year}"  # the Source of the opening entries of ``year``: how a second opening is recognised
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,6 +25,7 @@ class Closed:
     year: int
     periods: tuple[str, ...]
     entries: int
+    recorded: tuple[str, ...] = ()  # periods closed before the Closings sheet, whose control totals a rerun recorded
 
 
 def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
@@ -62,9 +63,10 @@ def imbalances(ledger: Book, year: int) -> list[str]:
     return out
 
 
-def close_year(ledger: Book, year: int) -> Closed:
-    """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero and nothing
-    of it waits in the ledger's mandate; the closed periods are then published to that mandate."""
+def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Closed:
+    """Mark every period of ``year`` Closed, once the year balances, its clearing accounts are at zero, its opening
+    is the previous year's closing (in ``previous_book`` when that year is another book) and nothing of it waits in
+    the ledger's mandate; the closed periods are then published to that mandate."""
     from engine.services.year_end_mandate import (
         mandate_of,
         publish_periods,
@@ -75,6 +77,8 @@ def close_year(ledger: Book, year: int) -> Closed:
     if earlier:  # years close in order: an open earlier year could still change this one's opening balances
         raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
                                 f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
+    opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
+    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed", previous_book)
     problems = _journal_problems(ledger, start, end)
     if problems:
         raise ProblemsFound(problems)
@@ -87,15 +91,19 @@ def close_year(ledger: Book, year: int) -> Closed:
             f"{year} cannot be closed: {len(left)} clearing account(s) are not at zero\n"
             + "\n".join(item.describe() for item in left),
             "allocate what is left (an entry from the clearing account to the client, supplier or expense it "
-            "belongs to; `comptoir ledger extract LEDGER --account 9907` shows it), then close again")
+            f"belongs to; `comptoir ledger extract LEDGER --account {left[0].account}` shows it), then close again")
     with mandate_of(ledger.path) as mandate:
         refuse_waiting(mandate, start, end, ledger.name)
         if all(p.closed for p in rows):
+            recorded = closing_control.record_missing(ledger, rows)  # a year closed before the Closings sheet
+            if recorded:
+                ledger.save()
             publish_periods(mandate, ledger)  # again: a close whose publishing failed is finished by a rerun
-            return Closed(year=year, periods=(), entries=0)
+            return Closed(year=year, periods=(), entries=0, recorded=recorded)
         names = {p.period for p in rows}
         ledger.put("Periods", [replace(p, closed=True) if p.period in names else p
                                for p in ledger.records("Periods")])
+        closing_control.record(ledger, rows)  # what check compares the closed periods with
         ledger.save()
         publish_periods(mandate, ledger)
     count = sum(1 for e in ledger.records("Journal") if start <= e.date <= end)
@@ -145,14 +153,21 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
     year was opened already (provisionally, or before a correction of the year before): its opening entries are
     replaced by the ones of today's balances."""
     previous = year - 1
+    if not ye.is_equity(retained):  # 1020 or 6000 would hide the result in cash or next year's expenses
+        raise BusinessRuleError(f"--retained {retained} is not an equity account: the result of {previous} can only "
+                                "be carried to capital and reserves (groups 28 and 29)",
+                                f"name an equity account, e.g. --retained {ye.RETAINED_EARNINGS} (Bénéfice / perte "
+                                "reporté) or 2960 (réserves libres), or leave --retained out")
     start, end, rows = ye.year_span(ledger.records("Periods"), previous)
+    opening_check.refuse_unopened(ledger, previous, f"{year} cannot be opened")  # its carried balances would be wrong too
+    opening_check.refuse_stale(ledger, previous, f"{year} cannot be opened")
     if not all(p.closed for p in rows) and not force:
         raise BusinessRuleError(
             f"{previous} is not closed: its opening balance could still change",
             f"close it first (comptoir ledger close LEDGER --year {previous}), or add --force to open {year} "
             "provisionally")
-    problems = _journal_problems(ledger, start, end)
-    if problems:
+    problems = _journal_problems(ledger, start, end) + closing_control.problems(ledger, {p.period for p in rows})
+    if problems:  # a row typed into the closed year since its close would be carried unseen
         raise ProblemsFound(problems)
     balance = ye.balances(ledger.records("Journal"), start, end)
     created = into is not None and not into.exists()

@@ -171,7 +171,7 @@ def test_comptoir_new_with_a_language(tmp_path, capsys):
     assert main(["new", "ledger", str(tmp_path / "compta.xlsx"), "--language", "it"]) == 0
     assert "(it)" in capsys.readouterr().out
     assert CalamineWorkbook.from_path(str(tmp_path / "compta.xlsx")).sheet_names == \
-        ["Piano dei conti", "Codici IVA", "Codici analitici", "Periodi", "Registrazioni", "Lotti"]
+        ["Piano dei conti", "Codici IVA", "Codici analitici", "Periodi", "Registrazioni", "Lotti", "Chiusure"]
     assert Book.open(tmp_path / "compta.xlsx").check() == []
 
 

@@ -1,0 +1,108 @@
+"""Is a year's opening the previous year's closing? A year of a multi-year book begins with its opening entries
+(``ledger open``): its statements, its close and the opening of the next add up only its own entries, so a year
+whose previous year is in the book but was never opened into it (cash −17'720 instead of 65'395, the capital gone),
+or was opened before a correction of that year (the old equity), gives wrong balances without a word.
+
+:func:`refuse_unopened` refuses statements, close and open of such a year; :func:`differences` compares the opening
+entries with the balances the previous year ends on, account by account (the same book, or ``--previous``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from engine.domain import year_end as ye
+from engine.errors import BusinessRuleError
+from engine.money import format_amount
+
+SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+
+
+def _span(book, year):
+    try:
+        return ye.year_span(book.records("Periods"), year)[:2]
+    except BusinessRuleError:
+        return None
+
+
+def opening_entries(book, year: int) -> list:
+    """The entries opening ``year``: those ``ledger open`` wrote (Source "opening YEAR"), else those typed by hand
+    against the opening account 9100 within the year."""
+    tag = SOURCE.format(year=year)
+    journal = book.records("Journal")
+    tagged = [e for e in journal if e.source == tag]
+    span = _span(book, year)
+    if tagged or span is None:
+        return tagged
+    return [e for e in journal if span[0] <= e.date <= span[1] and ye.OPENING_ACCOUNT in (e.debit, e.credit)]
+
+
+def refuse_unopened(book, year: int, what: str) -> None:
+    """Refuse ``what`` (statements, close, opening of the next year) of ``year`` when the year before has entries in
+    this book and ``year`` has no opening entries: its balances would leave out everything before it."""
+    before = _span(book, year - 1)
+    if before is None or opening_entries(book, year):
+        return
+    if not any(before[0] <= e.date <= before[1] for e in book.records("Journal")):
+        return  # the previous year is only a row of Periods: nothing to carry
+    closed = all(p.closed for p in ye.year_span(book.records("Periods"), year)[2])  # closed unopened: reopen first
+    raise BusinessRuleError(
+        f"{what}: {year} was never opened in {book.name} — {year - 1} has entries in this book but {year} has no "
+        f"opening entries, so its balances would leave out everything carried from {year - 1}",
+        (f"reopen it (comptoir ledger reopen {book.name} --year {year}), then " if closed else "")
+        + f"open it: comptoir ledger open {book.name} --year {year} (after closing {year - 1}; --force to open "
+        "provisionally)")
+
+
+def _net(entries, skip: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = defaultdict(lambda: ye.ZERO)
+    for e in entries:
+        out[e.debit] += e.amount
+        out[e.credit] -= e.amount
+    return {a: v for a, v in out.items() if v and a != skip}
+
+
+def _chf(balance: dict, account: str) -> str:
+    return format_amount(balance.get(account, ye.ZERO), "'")
+
+
+def differences(book, year: int, previous_book=None) -> list[str]:
+    """The accounts whose opening in ``year`` differs from the balance ``year - 1`` ends on (in ``previous_book``,
+    or this book), as "2970: opening -450.00, closing of 2026 -350.00" (debit positive); empty when they agree or
+    when there is nothing to compare (no previous year, or in this book no opening or no entries before)."""
+    source = previous_book or book
+    span = _span(source, year - 1)
+    if previous_book is not None and span is None:  # the wrong book: said, not an empty previous column
+        raise BusinessRuleError(f"the previous book {previous_book.name} has no period of {year - 1}",
+                                f"name with --previous the ledger book {year - 1} was kept in")
+    opening = opening_entries(book, year)
+    if span is None or (previous_book is None and not opening):
+        return []
+    if previous_book is None and not any(span[0] <= e.date <= span[1] for e in book.records("Journal")):
+        return []  # the book's first year: its opening came from elsewhere (typed by hand against 9100)
+    retained = next((a for e in opening if (e.label or "").startswith("Résultat")
+                     for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
+    closing = ye.balances(source.records("Journal"), *span)
+    expected = _net(ye.opening_entries(closing, ye.OPENING_ACCOUNT, retained), ye.OPENING_ACCOUNT)
+    actual = _net(opening, ye.OPENING_ACCOUNT)
+    return [f"{a}: opening {_chf(actual, a)}, closing of {year - 1} "
+            f"{_chf(expected, a)}"
+            for a in sorted(set(expected) | set(actual)) if actual.get(a, ye.ZERO) != expected.get(a, ye.ZERO)]
+
+
+def stale_message(book, year: int, found: list[str], previous_book=None) -> str:
+    where = f"the closing balances of {previous_book.name}" if previous_book else f"{year - 1}'s closing balances"
+    return (f"the opening of {year} in {book.name} is not {where} (debit positive): " + "; ".join(found))
+
+
+def refuse_stale(book, year: int, what: str, previous_book=None) -> None:
+    """Refuse ``what`` of ``year`` when its opening is not the previous year's closing (in this book, or in
+    ``previous_book``)."""
+    found = differences(book, year, previous_book)
+    if found:
+        source = previous_book or book
+        raise BusinessRuleError(f"{what}: " + stale_message(book, year, found, previous_book),
+                                f"carry {year - 1}'s balances again: comptoir ledger open {source.name} --year {year} "
+                                + (f"--into {book.name} --replace" if previous_book else "--replace")
+                                + (" (or name the book the year before was closed in with --previous)"
+                                   if previous_book else ""))
