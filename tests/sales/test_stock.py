@@ -197,9 +197,9 @@ def test_negative_stock_is_said_at_the_move_and_in_check_and_valued_at_zero(blan
     assert "CIRE: -3 (correction), on hand -3" in out and "warning: CIRE: -3 on hand" in out
     assert main(["stock", "move", str(path), "HUILE", "4", "--reason", "inventaire", "--date", "2026-01-06"]) == 0
     assert "warning" not in capsys.readouterr().out  # 4 whole pieces, none missing
-    book = Book.open(path)
-    _sale(book, "F", date(2026, 1, 7), CIRE=2)  # 2 more out: -3 - 2 = -5
-    book.save()
+    assert main(["documents", "new", str(path), "--client", "1001", "--stage", "F", "--date", "2026-01-07",
+                 "--line", "CIRE:2"]) == 0  # 2 more out: -3 - 2 = -5, said at the invoice too
+    assert "warning: CIRE: -5 on hand" in capsys.readouterr().out
     assert main(["check", str(path)]) == 0  # a warning, not an error
     out = capsys.readouterr().out
     assert "CIRE: -5 on hand" in out
