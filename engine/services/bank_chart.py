@@ -98,3 +98,23 @@ def problems(book, movements, chart: Chart | None = None) -> list[Problem]:
         if why := chart.code_wrong(m.analytic_code):
             out.append(Problem(table.source(m, "analytic_code"), f"movement {m.movement_id}: {why}", HINT))
     return out
+
+
+def rule_problems(book, chart: Chart | None = None) -> list[Problem]:
+    """A rule's Lines or AnalyticCode naming what the chart does not have: every movement it recognises would be
+    kept pending at posting, so check says it once, at the rule."""
+    chart = chart or Chart(book)
+    if not chart.accounts and not chart.codes:
+        return []
+    table, out = book.table("Rules"), []
+    for rule in book.records("Rules"):
+        try:
+            wrong = chart.lines_wrong(rule.lines) if rule.lines else []
+        except ComptoirError:
+            wrong = []
+        if why := chart.code_wrong(rule.analytic_code):
+            wrong.append(why)
+        if wrong:
+            out.append(Problem(table.source(rule, "lines" if rule.lines else "analytic_code"),
+                               f"rule {rule.rule_id} «{rule.title or ''}»: {'; '.join(wrong)}", HINT))
+    return out

@@ -73,3 +73,15 @@ def test_rule_from_refuses_an_account_not_in_the_chart(books, capsys):
     assert main(["bank", "rule-from", str(book), "--id", str(unknown.movement_id), "--account", "9999"]) == 2
     assert "account 9999 is not in the Accounts sheet" in capsys.readouterr().err
     assert main(["bank", "rule-from", str(book), "--id", str(unknown.movement_id), "--account", "2000"]) == 0
+
+
+def test_check_names_a_rule_that_would_post_on_what_the_chart_lacks(books, capsys):
+    book, _ = books
+    b = Book.open(book)
+    b.put("Rules", [b.new("Rules", rule_id=1, order=1, title="Station", contains="STATION", direction="debit",
+                          lines="6210|total|Essence||VEH", active=True)])
+    b.save()
+    capsys.readouterr()
+    assert main(["check", str(book)]) == 1
+    assert "rule 1 «Station»: line 1: analytic code VEH is not in the ledger's AnalyticCodes" in \
+        capsys.readouterr().out
