@@ -81,7 +81,12 @@ def refuse_account(book, account: str) -> None:
 
 
 def problems(book, movements, chart: Chart | None = None) -> list[Problem]:
-    """Each pending movement's Lines or AnalyticCode cell naming what the chart does not have (check, bank post)."""
+    """Each pending movement's Lines or AnalyticCode cell naming what the chart does not have (check)."""
+    return [problem for _, problem in by_movement(book, movements, chart)]
+
+
+def by_movement(book, movements, chart: Chart | None = None) -> list[tuple[int, Problem]]:
+    """(MovementId, problem) of :func:`problems`: bank post keeps those movements pending."""
     chart = chart or Chart(book)
     if not chart.accounts and not chart.codes:
         return []
@@ -94,9 +99,11 @@ def problems(book, movements, chart: Chart | None = None) -> list[Problem]:
         except ComptoirError:
             wrong = []  # a Lines cell that cannot be read is said where it is read (posting)
         if wrong:
-            out.append(Problem(table.source(m, "lines"), f"movement {m.movement_id}: {'; '.join(wrong)}", HINT))
+            out.append((m.movement_id, Problem(table.source(m, "lines"), f"movement {m.movement_id}: "
+                                               f"{'; '.join(wrong)}", HINT)))
         if why := chart.code_wrong(m.analytic_code):
-            out.append(Problem(table.source(m, "analytic_code"), f"movement {m.movement_id}: {why}", HINT))
+            out.append((m.movement_id, Problem(table.source(m, "analytic_code"), f"movement {m.movement_id}: {why}",
+                                               HINT)))
     return out
 
 

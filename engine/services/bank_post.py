@@ -172,9 +172,9 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
     # a Lines or AnalyticCode cell typed by hand naming what the ledger does not have: the pull would refuse the batch
-    for problem in bank_chart.problems(book, [m for m in picked if m.movement_id not in refused],
-                                       bank_chart.Chart(book, getattr(sink, "ledger", None) or ledger)):
-        refused.add(next(m.movement_id for m in picked if m.row == problem.source.row))
+    for movement_id, problem in bank_chart.by_movement(book, [m for m in picked if m.movement_id not in refused],
+                                                       bank_chart.Chart(book, getattr(sink, "ledger", None) or ledger)):
+        refused.add(movement_id)
         problems.append(problem)
     # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
     said, blocked = counted_once.release_before_post(book, [m for m in picked if m.movement_id not in refused],
