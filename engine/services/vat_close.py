@@ -76,15 +76,18 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
 def refuse_out_of_order(book, ledger, rules: PostingRules, sessions, start: date, end: date) -> None:
     """Periods close in their order (audit 17: the second half-year closed before the first answered 0.00, and the
     first could then never be closed, its turnover untaxed): taxable turnover before ``start`` that no closing
-    counted yet is refused, naming the period to close first. A business that starts mid-year has none."""
+    counted yet (in the year of ``start``) is refused, naming the period to close first. A business that starts
+    mid-year has none."""
     done = [s.until for s in sessions if s.status == "posted" and vat_close.is_closing(s) and s.until]
-    since = max(done) + timedelta(days=1) if done else date(1900, 1, 1)
+    # within the year only: a year before the first closing made here may have been closed by hand (taken over
+    # from another program), which no session records
+    since = max([d + timedelta(days=1) for d in done] + [date(start.year, 1, 1)])
     if since >= start:
         return
     before = quantize(sum(turnover_by_account(book, ledger, rules, since, start - timedelta(days=1)).values(),
                           Decimal(0)))
     if before:
-        shown = f"{since:%d.%m.%Y}" if done else "the start"
+        shown = f"{since:%d.%m.%Y}"
         raise BusinessRuleError(
             f"the VAT period before {start:%d.%m.%Y} is not closed: {format_amount(before)} of taxable turnover from "
             f"{shown} to {start - timedelta(days=1):%d.%m.%Y} is untaxed; periods close in their order, so "

@@ -93,3 +93,13 @@ def test_the_second_half_year_is_not_closed_before_the_first():
     assert (turnover, entry.amount) == (D("1081.00"), D("67.02"))
     assert vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False) == (
         None, D("0.00"), None)
+
+
+def test_a_year_closed_before_the_first_closing_made_here_does_not_stop_the_next():
+    """A company that took its books over on 1 January 2026 closed 2025 in its former program: its 2025 invoice (here
+    posted by this book) was taxed there, so closing 2026-S1 is not refused for it. By hand: 2026-S1 has no sale,
+    no tax, no entry."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    invoice(book, "F-0", [("3400", "TVA", "1000.00", "81.00")], on=date(2025, 11, 2))
+    posting.post(book, ledger, date(2026, 6, 30), save=False)
+    assert vat_close.close_period(book, ledger, *Q1, save=False) == (None, D("0.00"), None)
