@@ -62,8 +62,9 @@ class Chart:
         return out
 
 
-HINT = "choose an account of the Accounts sheet and a code of the ledger's AnalyticCodes (or add them in the ledger " \
-       "and run comptoir mandate chart)"
+HINT = "choose an account of the Accounts sheet and a code of the ledger's AnalyticCodes (a new one: add it in the " \
+       "ledger and run comptoir mandate chart; books without a mandate: add the account to this book's hidden " \
+       "Accounts sheet too)"
 
 
 def refuse_lines(book, m, spec: str, chart: Chart | None = None) -> None:
