@@ -39,7 +39,8 @@ def stock_correction(book: Book, ui, xl_book) -> str:
     reason = _ask(xl_book, "Reason (e.g. inventaire du 31.12, casse)", 2, cli)
     move = stock.correct(book, article.article_id, str(quantity), dt.date.today(), str(reason))
     book.save()
-    return f"{article.article_id}: {move.quantity:+} ({reason}), on hand {stock.on_hand(book)[_key(article)]}."
+    said = "".join(f" Warning: {w}." for w in stock.warnings(book, [move]))  # the goods left: said, not refused
+    return f"{article.article_id}: {move.quantity:+} ({reason}), on hand {stock.on_hand(book)[_key(article)]}.{said}"
 
 
 def receive_goods(book: Book, ui, xl_book) -> str:

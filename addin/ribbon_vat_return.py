@@ -34,5 +34,6 @@ def vat_return_file(book: Book, ui, xl_book) -> str:
         path, vat = vat_return.write_return(book.path, str(answer).strip(), ledger=book,
                                             activities=vat_return.activity_codes(str(codes)))
     due = f"to pay {vat.payable:.2f}" if vat.payable >= 0 else f"credit {-vat.payable:.2f}"
+    said = "".join(f" Warning: {w}." for w in vat_return.warnings(book.path, str(answer).strip(), ledger=book))
     return (f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} written: {path} (box 200 {vat.total:.2f}, "
-            f"{due}). Upload it in the ESTV portal (SuisseTax, «Import»).")
+            f"{due}). Upload it in the ESTV portal (SuisseTax, «Import»).{said}")

@@ -130,7 +130,15 @@ def run_new(args) -> int:
     book.save()
     document = docs.db.find_document(book, number)
     print(f"{number}: {document.currency} {document.total_payable}")
+    _stock_warnings(book, number)
     return 0
+
+
+def _stock_warnings(book, number: str) -> None:
+    """The goods a delivery note or invoice took out left all the same: an article now below 0 is said, not refused."""
+    from engine.services import stock
+    for warning in stock.warnings(book, [m for m in book.records("StockMoves") if m.document == number]):
+        print(f"warning: {warning}")
 
 
 def run_recompute(args) -> int:
@@ -148,6 +156,7 @@ def run_stage(args) -> int:
     number = docs.advance(book, args.number, args.to, _date(args.date))
     book.save()
     print(f"{args.number} → {number}")
+    _stock_warnings(book, number)
     return 0
 
 

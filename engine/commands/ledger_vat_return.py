@@ -40,6 +40,8 @@ def run(args) -> int:
         rate = f"{line.rate.normalize():f}%" if line else ""
         tax = format_amount(estv_tax(line)) if line else ""
         print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
+    for warning in vat_return.warnings(args.ledger, args.period, invoicing=args.invoicing):
+        print(f"warning: {warning}")
     note = period_note(vat.method, vat.start, vat.end)
     if note:
         print(f"note: {note}")

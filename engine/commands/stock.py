@@ -39,6 +39,8 @@ def _save_and_say(book: Book, move) -> int:
     book.save()
     level = stock.on_hand(book)[move.article_id.strip().upper()]
     print(f"{move.article_id}: {move.quantity:+} ({move.reason}), on hand {level}")
+    for warning in stock.warnings(book, [move]):
+        print(f"warning: {warning}")
     return 0
 
 

@@ -148,6 +148,7 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_purchase_price": ("Prix d'achat", "Einkaufspreis", "Prezzo d'acquisto", "Purchase price"),
     "rpt_stock_value": ("Valeur du stock", "Lagerwert", "Valore della giacenza", "Stock value"),
     "rpt_low_mark": ("BAS", "TIEF", "BASSO", "LOW"),
+    "rpt_negative_mark": ("NÉGATIF, valeur 0", "NEGATIV, Wert 0", "NEGATIVO, valore 0", "NEGATIVE, valued at 0"),
     "rpt_fortnight": ("Quinzaine", "Halbmonat", "Quindicina", "Fortnight"),
     "rpt_start": ("Du", "Von", "Dal", "From"),
     "rpt_end": ("Au", "Bis", "Al", "To"),

@@ -22,6 +22,7 @@ from engine.domain.reconcile import edits
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile.movements import LABEL_SOURCES, label_of
 from engine.errors import BusinessRuleError
+from engine.services import bank_chart
 from engine.services.bank_post import ACTIONS, _read
 from engine.services.bank_rules import personal_patterns
 
@@ -85,7 +86,8 @@ def _one(movements, movement_id: int) -> int:
 
 def split(book, movement_id: int, spec: str):
     """Make a movement a multiple entry (``ACCOUNT|AMOUNT|LABEL[|D/C]; …``); returns the rest still to book
-    (0.00: balanced). An unbalanced entry is kept, so the user can complete it, but posting refuses it."""
+    (0.00: balanced). An unbalanced entry is kept, so the user can complete it, but posting refuses it; a line on
+    an account or analytic code the chart does not have is refused here (the pull would refuse the whole batch)."""
     movements = list(book.records("Movements"))
     index = _one(movements, movement_id)
     m = movements[index]
@@ -94,6 +96,7 @@ def split(book, movement_id: int, spec: str):
     if not parsed:
         raise BusinessRuleError("a multiple entry needs at least one line",
                                 "e.g. 6210|90.50|Essence; 6500|27.00|Alimentation")
+    bank_chart.refuse_lines(book, m, spec)
     lines = multi.resolve(parsed, m.amount, _read(m, custom))
     movements[index] = replace(m, lines=multi.render(parsed), modified=True)
     book.put("Movements", movements)

@@ -22,7 +22,7 @@ from engine.domain import imputation, vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.money import quantize
-from engine.services import bank_counted_once as counted_once, sales_payments
+from engine.services import bank_chart, bank_counted_once as counted_once, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.rates import book_rates
 from engine.services.posting_sink import LedgerJournal, MandateSink, PostingBatch
@@ -171,6 +171,11 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
         if edits.bank_data_changed(m):
             refused.add(m.movement_id)
             problems.append(bank_data_problem(book, m))
+    # a Lines or AnalyticCode cell typed by hand naming what the ledger does not have: the pull would refuse the batch
+    for movement_id, problem in bank_chart.by_movement(book, [m for m in picked if m.movement_id not in refused],
+                                                       bank_chart.Chart(book, getattr(sink, "ledger", None) or ledger)):
+        refused.add(movement_id)
+        problems.append(problem)
     # a movement that posts itself while invoicing posts the payment it recorded would count the money twice
     said, blocked = counted_once.release_before_post(book, [m for m in picked if m.movement_id not in refused],
                                                      movements)

@@ -25,6 +25,8 @@ def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str
                        label: str = "", vat_code: str = "", advanced: bool = False):
     """A new Rules row (last in order) pre-filled from the movement; returns it."""
     m = _movement(book, movement_id)
+    from engine.services.bank_chart import refuse_account
+    refuse_account(book, account)
     rules = list(book.records("Rules"))
     text = contains or m.counterparty or m.remittance or m.bank_text or ""
     counter = account or (m.credit_account if m.direction == "credit" else m.debit_account) or ""

@@ -33,6 +33,9 @@ def problems(book) -> list[Problem]:
         from engine.domain.reconcile.edits import bank_data_changed
         from engine.services.bank_post import bank_data_problem
         found += [bank_data_problem(book, m) for m in book.records("Movements") if bank_data_changed(m)]
+        from engine.services import bank_chart
+        chart = bank_chart.Chart(book)  # accounts, analytic codes the ledger lacks, in movements and rules
+        found += bank_chart.problems(book, book.records("Movements"), chart) + bank_chart.rule_problems(book, chart)
     if book.kind == "invoicing":  # contacts of unknown clients, stock moves of articles not stocked
         from engine.services import contacts, stock
         found += contacts.check(book) + stock.check(book)

@@ -59,8 +59,11 @@ def letterhead(settings, language: str) -> Letterhead:
 
 def client_address(client, attention: str = "") -> tuple[str, ...]:
     """The address block; ``attention`` ("À l'attention de …") goes under the first line, the company's or the
-    person's name, as Swiss Post places it."""
+    person's name, as Swiss Post places it. A company's own person on its card is left out then: the document goes
+    to the contact chosen, not to both (audit 17: "À l'attention de M. Paul Dubois / Sandrine Pittet")."""
     person = " ".join(x for x in (client.title, client.first_name, client.last_name) if x)
+    if attention and client.company:
+        person = ""
     street = " ".join(x for x in (client.street, client.building_number) if x)
     town = " ".join(x for x in (client.post_code, client.town) if x)
     country = client.country if client.country and client.country != "CH" else ""

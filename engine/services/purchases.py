@@ -81,6 +81,15 @@ def account_vat_code(book, account: str) -> str:
     return ""
 
 
+def _refuse_acquisition_tax(book, number: str, on, coded) -> None:
+    """A line coded for acquisition tax is refused as posting would refuse it, before the invoice is entered."""
+    from engine.domain.posting.sources import refuse_acquisition_tax
+    rates = VatRates.from_records(book.records("VatCodes"))
+    for code, amount in coded:
+        if code and code in rates:
+            refuse_acquisition_tax(rates.rate(code, on), code, number, amount)
+
+
 def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, stage: str = "F", number: str = "",
                          currency: str = "", supplier_number: str = "", due_date: date | None = None,
                          expense_account: str = "", vat_code: str = "", iban_: str = "", reference_type: str = "",
@@ -109,6 +118,7 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     rate_of = vat_rate_lookup(book, date)
     currency = currency or supplier.currency or "CHF"
     entered = [entered_line(book, supplier, line, n, date, currency) for n, line in enumerate(lines, start=1)]
+    _refuse_acquisition_tax(book, number, date, [(x.vat_code, x.amount) for x in entered] or [(code, total)])
     if total is None:
         if not entered:
             raise BusinessRuleError(f"{number}: no amount", "enter the invoice total with VAT, or its lines")

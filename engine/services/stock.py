@@ -180,8 +180,42 @@ def sync_received(book: Book, number: str) -> list:
     return receive_lines(book, document.number, on, lines, "sent_back" if document.stage == "N" else "received")
 
 
+# units counted in whole pieces: 1.5 of them is a typing slip (a quantity in litres or metres may well be 1.5)
+PIECES = frozenset({"pce", "pces", "pc", "pcs", "pièce", "pièces", "piece", "pieces", "stk", "stück", "pz", "pezzo",
+                    "pezzi", "unité", "unités", "u"})
+
+
+def _in_pieces(article) -> bool:
+    return str(getattr(article, "unit", "") or "").strip().lower().rstrip(".") in PIECES
+
+
+def negative(book: Book) -> dict[str, Decimal]:
+    """The stocked articles whose quantity on hand is below 0 (more went out than the moves brought in)."""
+    return {key: qty for key, qty in on_hand(book).items() if qty < 0}
+
+
+def warnings(book: Book, moves) -> list[str]:
+    """What a bookkeeper should hear after ``moves``: an article now below 0 on hand (the goods left all the same,
+    so the move stands: an earlier receipt or the inventory is missing), a fraction of an article counted in pieces."""
+    catalogue = stocked(book)
+    below = negative(book)
+    said, out = set(), []
+    for move in moves:
+        key = _key(move.article_id)
+        article = catalogue.get(key)
+        if article is not None and _in_pieces(article) and move.quantity != move.quantity.to_integral():
+            out.append(f"{article.article_id}: {move.quantity} {article.unit} is not a whole number of pieces; "
+                       "check the quantity")
+        if key in below and key not in said:
+            said.add(key)
+            out.append(f"{catalogue[key].article_id}: {below[key]} on hand; a receipt or an inventory correction "
+                       "is missing (comptoir stock receive|move)")
+    return out
+
+
 def check(book: Book) -> list[Problem]:
-    """A move typed by hand for an article that is not stocked does not count in its quantity on hand: say so."""
+    """A move typed by hand for an article that is not stocked does not count in its quantity on hand: say so; an
+    article below 0 on hand, or moved by a fraction of a piece, is a warning (the goods moved, the count is wrong)."""
     catalogue = db.articles(book)
     problems = []
     for move in book.records(SHEET):
@@ -191,4 +225,16 @@ def check(book: Book) -> list[Problem]:
                                     f"move {move.move_id}: article {article.article_id} is not stocked, so this move "
                                     "does not count", "set Stocked to TRUE on its row of Articles, or delete the move",
                                     "warning"))
+        elif article is not None and _in_pieces(article) and move.quantity is not None \
+                and move.quantity != move.quantity.to_integral():
+            problems.append(Problem(db.where(book, SHEET, move, "quantity"),
+                                    f"move {move.move_id}: {move.quantity} {article.unit} of {article.article_id} is "
+                                    "not a whole number of pieces", "correct the quantity of the document or the "
+                                    "move", "warning"))
+    for key, quantity in negative(book).items():
+        article = catalogue[key]
+        problems.append(Problem(db.where(book, "Articles", article, "article_id"),
+                                f"{article.article_id}: {quantity} on hand (more went out than came in)",
+                                "enter the missing receipt (comptoir stock receive) or an inventory correction "
+                                "(comptoir stock move)", "warning"))
     return problems

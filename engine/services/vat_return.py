@@ -133,6 +133,43 @@ def write_return(ledger_path, period_text: str, *, invoicing=None, correction: b
     return target, vat
 
 
+def warnings(ledger_path, period_text: str, *, invoicing=None, ledger: Book | None = None) -> list[str]:
+    """What the bookkeeper must hear beside the file (audit 19): the invoicing book's documents and payments of the
+    period that are not posted yet (the return does not count them), and a period without a single entry (a nil
+    return: right only if nothing happened)."""
+    start, end = period(period_text)
+    ledger = ledger if ledger is not None else Book.open(Path(ledger_path))
+    out = []
+    book = Book.open(invoicing_book(Path(ledger_path), invoicing))
+    if waiting := unposted(book, start, end):
+        shown = ", ".join(waiting[:20]) + (f" and {len(waiting) - 20} more" if len(waiting) > 20 else "")
+        out.append(f"{len(waiting)} document(s) or payment(s) of {book.name} dated in the period are not posted, "
+                   f"so this return leaves them out: {shown}; post them (comptoir post {book.name} --until "
+                   f"{end:%d.%m.%Y}) and write the return again")
+    if not any(e.date is not None and start <= e.date <= end for e in ledger.records("Journal")):
+        out.append(f"no entries in this period ({start:%d.%m.%Y}–{end:%d.%m.%Y}) in {ledger.name}: a nil return")
+    return out
+
+
+def unposted(book: Book, start: date, end: date) -> list[str]:
+    """The numbers of the documents (and payments, "payment N of F-…") dated in [start, end] that posting would
+    still post, as ``comptoir post`` would see them."""
+    from engine.domain.posting.entry import PostingRules
+    from engine.domain.posting.sessions import plan
+    from engine.services.posting_items import collect
+    try:
+        rules = PostingRules.from_settings(book.settings)
+        items = collect(book, rules)
+    except ComptoirError as error:
+        return [f"(none could be read: {error}; run comptoir check)"]
+    waiting = plan(items, rules, end)
+    dated = {(i.doc.side, i.doc.number): i.doc.date for i in items}
+    out = [number for side, number in waiting.documents if start <= dated[(side, number)] <= end]
+    paid = {p.payment_id: p for p in book.records("Payments")}
+    return out + [f"payment {p.payment_id} of {p.document_number}" for p in (paid.get(i) for i in waiting.payments)
+                  if p is not None and p.date is not None and start <= p.date <= end]
+
+
 def last_quarter(today: date) -> str:
     """The quarter before ``today``'s: what is filed in the two months after it (``2026-Q1`` on 10 May 2026).
 

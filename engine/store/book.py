@@ -130,7 +130,11 @@ class Book:
         for schema in self.schema.sheets:
             self.table(schema.name)
         return (self.problems + references(self._tables, self.language) + exchange_rates(self._tables, self.language)
-                + self._language_mismatch())
+                + self._language_mismatch() + self._settings_problems())
+
+    def _settings_problems(self) -> list[Problem]:
+        """Settings values that cannot be read (a code not among its values): named before posting refuses them."""
+        return self.settings.problems() if "Settings" in self.sheet_titles else []
 
     def _language_mismatch(self) -> list[Problem]:
         """Settings Language typed by hand does not translate the sheets: say how to."""

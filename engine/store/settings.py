@@ -29,14 +29,48 @@ class Settings:
         if declared is None:
             raise KeyError(f"unknown setting {key!r}")
         record = self._records.get(key)
+        try:
+            return self._read(declared, record)
+        except ComptoirError as error:
+            where = self._table.source(record, "value") if record is not None else key
+            raise ComptoirError(f"{where}: setting {key}: {error.message}", error.hint) from None
+
+    def _read(self, declared, record):
         raw = record.value if record is not None and not is_empty(record.value) else declared.default
         if is_empty(raw):
             return None
         try:
-            return READERS[declared.kind](raw)
+            value = READERS[declared.kind](raw)
         except CellError as error:
-            where = self._table.source(record, "value") if record is not None else key
-            raise ComptoirError(f"{where}: setting {key}: {error.message}", error.hint) from None
+            raise ComptoirError(error.message, error.hint) from None
+        return self._code(declared, value) if declared.codes and value is not None else value
+
+    @staticmethod
+    def _code(declared, value: str) -> str:
+        """A setting with a list of values: one of them (in any case or language), else refused — PointageReference
+        "bogus" must not post as if it said number (audit 17)."""
+        from engine.schema import terms
+        text = str(value).strip()
+        aliases = terms.value_aliases(declared)
+        found = {code.casefold(): code for code in declared.codes}.get(text.casefold()) or aliases.get(text) or \
+            aliases.get(text.casefold())
+        if found is None or found not in declared.codes:
+            raise ComptoirError(f'"{text}" is not one of its values', "choose one of " + ", ".join(
+                c for c in declared.codes if c) + f" (or leave it empty for {declared.default or 'none'})")
+        return found
+
+    def problems(self) -> list:
+        """Every setting whose value cannot be read, at its cell (check says what posting would refuse)."""
+        from engine.errors import Problem
+        out = []
+        for key, record in self._records.items():
+            if key in self._keys:
+                try:
+                    self._read(self._keys[key], record)
+                except ComptoirError as error:
+                    out.append(Problem(self._table.source(record, "value"), f"setting {key}: {error.message}",
+                                       error.hint))
+        return out
 
     def get(self, key: str, default=None):
         value = self[key]

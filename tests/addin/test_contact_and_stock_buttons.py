@@ -74,6 +74,12 @@ def test_stock_correction_receive_goods_and_low_stock(book):
     before = book.path.read_bytes()
     assert "cancelled" in ribbon.stock_correction(xl)
     assert book.path.read_bytes() == before
+    cire = next(a for a in Book.open(book.path).records("Articles") if a.article_id == "CIRE")
+    xl = FakeBook.from_file(book.path)
+    select(xl, "Articles", cire.row)
+    xl.app.api = Answers(-5, "casse")  # 3 on hand, 5 broken: the count is wrong, but the move is kept and said
+    assert ribbon.stock_correction(xl) == ("CIRE: -5 (casse), on hand -2. Warning: CIRE: -2 on hand; a receipt or an "
+                                           "inventory correction is missing (comptoir stock receive|move).")
 
 
 def test_a_receipt_moved_on_from_the_ribbon_brings_its_goods_in_and_stock_value_adds_them_up(book):  # noqa: F811

@@ -63,3 +63,11 @@ def test_a_net_tax_rate_return_asks_each_rates_activity_code(tmp_path):
     assert len(answers.asked) == 2
     root = validated((tmp_path / "eMWST-CHE109322551-20260101-20260630.xml").read_bytes())
     assert root.findtext("{*}simpleTaxRateMethod/{*}suppliesPerTaxRate/{*}activityID") == "12345"
+
+
+def test_the_button_says_a_period_without_entries_is_a_nil_return(tmp_path):
+    ledger, _ = _books(tmp_path)
+    xl = FakeBook.from_file(ledger)
+    xl.app.api = Answers("2026-Q3")
+    text = ribbon.vat_return_file(xl)
+    assert "Warning: no entries in this period (01.07.2026–30.09.2026) in compta.xlsx: a nil return." in text, text

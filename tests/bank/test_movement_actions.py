@@ -46,8 +46,10 @@ def make_books(folder, statement: bytes = STATEMENT, go_live: str = "2024-03-01"
     b = Book.open(book)
     b.put("BankAccounts", [b.new("BankAccounts", iban=OWN_IBAN, name="Banque", currency="CHF", ledger_account="1020")])
     b.set_settings(GoLiveDate=go_live, DefaultLanguage="EN")
+    # the SME chart's sub-account for fuel, opened by the bookkeeper in both books: entries go on it
+    b.put("Accounts", [*b.records("Accounts"), b.new("Accounts", number="6210", name="Carburants")])
     b.save()
-    chart = Book.open(ledger)  # the SME chart's sub-account for fuel, opened by the bookkeeper: entries go on it
+    chart = Book.open(ledger)
     chart.put("Accounts", [*chart.records("Accounts"), chart.new("Accounts", number="6210", name="Carburants")])
     chart.save()
     (folder / "mars.xml").write_bytes(statement)

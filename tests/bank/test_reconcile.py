@@ -119,8 +119,8 @@ def test_hand_split_shows_the_rest():
     bank.reconcile(book)
     card = next(m for m in book.records("Movements") if m.direction == "debit" and m.amount > 10)
     half = (card.amount / 2).quantize(Decimal("0.01"))
-    assert bank_movements.split(book, card.movement_id, f"6210|{half}|Essence") == card.amount - half
-    assert bank_movements.split(book, card.movement_id, f"6210|{half}|Essence; 6500|{card.amount - half}|Food") == 0
+    assert bank_movements.split(book, card.movement_id, f"6200|{half}|Essence") == card.amount - half
+    assert bank_movements.split(book, card.movement_id, f"6200|{half}|Essence; 6500|{card.amount - half}|Food") == 0
     assert next(m for m in book.records("Movements") if m.movement_id == card.movement_id).modified
 
 

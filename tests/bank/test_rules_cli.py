@@ -97,7 +97,7 @@ def test_rules_check_and_test_from_the_command_line(book, capsys):
 
 def test_rule_from_shows_the_new_rule_would_lose_to_an_earlier_one(book, capsys):
     path = _saved(book)
-    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Librairie", "--account", "6503"]) == 0
+    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Librairie", "--account", "6500"]) == 0
     out = capsys.readouterr().out
     # the new rule 4 contains movement 3's whole text: only movement 3 (pending) has it; rule 1 «achat shopping en
     # ligne» matches it too and comes first, so the new rule changes nothing until its Order is lowered
@@ -208,15 +208,15 @@ def test_rule_from_with_the_common_text_catches_the_others_and_first_in_order_ch
     path = str(book.path)
     main(["bank", "recognise", path])
     capsys.readouterr()
-    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Achats en ligne", "--account", "6503",
+    assert main(["bank", "rule-from", path, "--id", "3", "--title", "Achats en ligne", "--account", "6500",
                  "--contains", "ACHAT SHOPPING EN LIGNE"]) == 0
     out = capsys.readouterr().out
     # «achat shopping en ligne» is in 1 (processed), 2 and 3 (pending) debits; rule 2 «achat fleurs» (Order 2) also
-    # matches 1 and 2 and wins them; the new rule 4 (Order 4) takes 3 only: unidentified → Achats en ligne 6503
+    # matches 1 and 2 and wins them; the new rule 4 (Order 4) takes 3 only: unidentified → Achats en ligne 6500
     assert "catches 1 processed and 2 pending movement(s)" in out and "rule 2 also matches 2 of them" in out
     assert "on 2 of them an earlier rule wins (2)" in out
     assert "it changes the proposal of 1 pending movement(s):" in out
-    assert "movement 3: " in out and "⇒  Achats en ligne → 6503 «Achats en ligne»" in out
+    assert "movement 3: " in out and "⇒  Achats en ligne → 6500 «Achats en ligne»" in out
 
 
 def test_copy_into_a_book_without_the_rules_bank_account_warns(book, blank, tmp_path, capsys):

@@ -26,3 +26,20 @@ def test_the_reference_follows_the_settings(settings, client_ref, creditor_ref):
     rows = {(e.group, e.reference or "", e.label) for e in ledger.records("Journal")}
     assert {(g, r) for g, r, _ in rows} == {("F-1", client_ref), ("R-1", creditor_ref)}
     assert all(("Muster AG" in label) if group == "F-1" else ("Papeterie SA" in label) for group, _, label in rows)
+
+
+def test_a_reference_setting_that_is_none_of_its_values_is_named_and_not_posted():
+    """Audit 17: PointageReference "bogus" passed check and posted as if it said number. Check names its cell and
+    posting refuses; "Number" in another case is still number (and "Aucun"/"keine" in the book's language none)."""
+    from engine.errors import ComptoirError
+    book, ledger = books(PointageReference="bogus")
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")])
+    record = next(r for r in book.records("Settings") if r.key == "PointageReference")
+    found = [p for p in book.check() if "PointageReference" in p.message]
+    assert [(p.source.sheet, p.source.row, p.source.column) for p in found] == [("Settings", record.row, "B")]
+    assert '"bogus" is not one of its values' in found[0].message and "name, number, none" in found[0].hint
+    with pytest.raises(ComptoirError, match="PointageReference"):
+        post(book, ledger, date(2026, 3, 31), save=False)
+    assert not ledger.records("Journal")
+    book.set_settings(PointageReference="Number")
+    assert book.settings["PointageReference"] == "number"

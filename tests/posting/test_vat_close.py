@@ -75,3 +75,31 @@ def test_discounts_losses_and_fees_are_taxed_as_the_ledger_report_taxes_them(bas
     rates = VatRates.from_records(ledger.records("VatCodes") or book.records("VatCodes"))
     statement = ledger_reports.vat_statement(ledger.records("Journal"), rates, start=Q1[0], end=Q1[1])
     assert ledger_reports.tdfn_tax(statement, D("6.2")) == D("66.92")
+
+
+def test_the_second_half_year_is_not_closed_before_the_first():
+    """Audit 19: `vat-close` of July–December before January–June answered rc 0 ("0.00"); January–June could then
+    never be closed (the later closing covers it), its tax never booked. By hand: F-1 of 2 March is 1081.00 taxable
+    (1000 + 8.1 %) in the first half-year, so closing the second one first is refused, naming the first; once the
+    first is closed (1081.00 × 6.2 % = 67.022 → 67.02), the second closes (nothing in it: no entry)."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _sales(book)
+    posting.post(book, ledger, date(2026, 12, 31), save=False)
+    with pytest.raises(BusinessRuleError, match=r"before 01\.07\.2026 is not closed: 1.081\.00|1'081\.00") as refused:
+        vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False)
+    assert "--to 30.06.2026" in refused.value.hint
+    assert not [e for e in ledger.records("Journal") if e.debit == "3809"]
+    session, turnover, entry = vat_close.close_period(book, ledger, *Q1, save=False)
+    assert (turnover, entry.amount) == (D("1081.00"), D("67.02"))
+    assert vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False) == (
+        None, D("0.00"), None)
+
+
+def test_a_year_closed_before_the_first_closing_made_here_does_not_stop_the_next():
+    """A company that took its books over on 1 January 2026 closed 2025 in its former program: its 2025 invoice (here
+    posted by this book) was taxed there, so closing 2026-S1 is not refused for it. By hand: 2026-S1 has no sale,
+    no tax, no entry."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    invoice(book, "F-0", [("3400", "TVA", "1000.00", "81.00")], on=date(2025, 11, 2))
+    posting.post(book, ledger, date(2026, 6, 30), save=False)
+    assert vat_close.close_period(book, ledger, *Q1, save=False) == (None, D("0.00"), None)

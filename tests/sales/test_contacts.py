@@ -52,6 +52,26 @@ def test_the_contact_is_on_the_address_block_in_the_document_language(book, clie
     assert expected in _text(documents_print.render(book, number)[0])
 
 
+def test_the_contact_takes_the_place_of_the_clients_own_person(book):
+    """Audit 17: Hôtel des Alpes SA, its card's person Sandrine Pittet, a document for M. Paul Dubois read "Hôtel des
+    Alpes SA / À l'attention de M. Paul Dubois / Sandrine Pittet / Grand-Rue 22": addressed to two people. By hand,
+    Swiss Post's block: the company, the attention line, the street, the town, nobody else."""
+    client = next(c for c in book.records("Clients") if c.client_id == 1003)
+    book.put("Clients", [c.__class__(**{**{f: getattr(c, f) for f in c.__dataclass_fields__}, "company": "Hôtel des "
+                         "Alpes SA", "title": None, "first_name": "Sandrine", "last_name": "Pittet",
+                         "street": "Grand-Rue", "building_number": "22", "post_code": "1950", "town": "Sion",
+                         "country": "CH"}) if c is client else c for c in book.records("Clients")])
+    contacts.add_contact(book, 1003, "M. Paul Dubois", function="réception")
+    number = docs.new_document(book, client_id=1003, on=date(2026, 3, 2), contact="M. Paul Dubois",
+                               lines=[dict(article_id="DEP")])
+    assert documents_print.view_of(book, number).client == (
+        "Hôtel des Alpes SA", "À l'attention de M. Paul Dubois", "Grand-Rue 22", "1950 Sion")
+    assert "Sandrine Pittet" not in _text(documents_print.render(book, number)[0])
+    plain = docs.new_document(book, client_id=1003, on=date(2026, 3, 2), lines=[dict(article_id="DEP")])
+    assert documents_print.view_of(book, plain).client == (  # no contact: the card's person, as before
+        "Hôtel des Alpes SA", "Sandrine Pittet", "Grand-Rue 22", "1950 Sion")
+
+
 def test_a_new_document_goes_to_the_default_contact_and_an_unknown_one_is_refused(book):
     contacts.add_contact(book, 1003, "M. Paul Favre", function="réception")
     contacts.add_contact(book, 1003, "Mme Sandrine Pittet", function="direction", default=True)

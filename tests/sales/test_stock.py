@@ -179,3 +179,43 @@ def test_check_says_a_move_of_an_article_not_stocked_does_not_count(book, capsys
     assert main(["check", str(book.path)]) == 0  # a warning, not an error
     out = capsys.readouterr().out
     assert "StockMoves!C3" in out and "H-MEN is not stocked, so this move does not count" in out
+
+
+def test_negative_stock_is_said_at_the_move_and_in_check_and_valued_at_zero(blank, tmp_path, capsys):
+    """Audit 17: CIRE 0 on hand, `stock move -3` then an invoice for 2 took it to -5, accepted without a word, and the
+    stock list valued -5 x 13.35 = -66.75 and took it off the total. The goods left, so the moves stand; but the
+    bookkeeper hears it at the move and in check, and a negative quantity is worth 0 (a receipt is missing)."""
+    path = tmp_path / "book.xlsx"
+    shutil.copy(blank, path)
+    book = Book.open(path)
+    _stocked(book)
+    book.put("Articles", [replace(a, purchase_price=D("13.35") if a.article_id == "CIRE" else D("8.00"))
+                          for a in book.records("Articles")])
+    book.save()
+    assert main(["stock", "move", str(path), "CIRE", "-3", "--reason", "casse", "--date", "2026-01-06"]) == 0
+    out = capsys.readouterr().out
+    assert "CIRE: -3 (correction), on hand -3" in out and "warning: CIRE: -3 on hand" in out
+    assert main(["stock", "move", str(path), "HUILE", "4", "--reason", "inventaire", "--date", "2026-01-06"]) == 0
+    assert "warning" not in capsys.readouterr().out  # 4 whole pieces, none missing
+    assert main(["documents", "new", str(path), "--client", "1001", "--stage", "F", "--date", "2026-01-07",
+                 "--line", "CIRE:2"]) == 0  # 2 more out: -3 - 2 = -5, said at the invoice too
+    assert "warning: CIRE: -5 on hand" in capsys.readouterr().out
+    assert main(["check", str(path)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "CIRE: -5 on hand" in out
+    assert main(["report", "stock", str(path), "--until", "31.01.2026", "--language", "EN"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    cire = next(r for r in rows if r[0] == "CIRE")
+    assert cire[3] == "-5" and cire[6] == "NEGATIVE, valued at 0" and cire[8] == "0.00"
+    # the total is HUILE alone: 4 x 8.00 = 32.00 (not 32.00 - 66.75 = -34.75)
+    assert rows[-1][-1] == "32.00"
+
+
+def test_a_fraction_of_a_piece_is_a_warning(book, capsys):
+    _stocked(book)
+    stock.correct(book, "HUILE", "10", date(2026, 1, 2), "inventaire")
+    move = stock.correct(book, "HUILE", "-1.5", date(2026, 1, 3), "casse")  # HUILE is counted in "pce"
+    assert stock.warnings(book, [move]) == ["HUILE: -1.5 pce is not a whole number of pieces; check the quantity"]
+    book.save()
+    assert main(["check", str(book.path)]) == 0
+    assert "-1.5 pce of HUILE is not a whole number of pieces" in capsys.readouterr().out

@@ -201,8 +201,9 @@ def haystack(movement) -> str:
 
 
 def raw_text(movement) -> str:
-    """The movement's details as one text, for user-defined substitution strings (manual §6.5.2)."""
-    return " ".join(filter(None, (movement.bank_text, movement.remittance, movement.counterparty,
+    """The movement's details as one text, a field a line, for user-defined substitution strings (manual §6.5.2):
+    a value that ends the payer's message is found there, whatever field follows."""
+    return "\n".join(filter(None, (movement.bank_text, movement.remittance, movement.counterparty,
                                   movement.counterparty_address, movement.reference, movement.end_to_end_id)))
 
 

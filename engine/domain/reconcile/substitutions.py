@@ -3,7 +3,8 @@
 Manual §6.5. Predefined: the payer's message, the bank's text, current / previous / next month (with a format),
 the payer's or beneficiary's name, address and IBAN, the own IBAN, the QR-IBAN participant, the reference, dates.
 User-defined (§6.5.2): the user marks the wanted text in one movement and the text before / after it; digits in
-that context are taken as variable; the pattern is then tested on every movement of the account.
+that context are taken as variable; the pattern is then tested on every movement of the account. The details are
+searched field by field (one a line), so the text after is not needed when the value ends its field.
 
 >>> text = "ACHAT SHOPPING EN LIGNE PAIEMENT 6766385264 NUMERO DE COMMANDE 6766385264 FLEURS"
 >>> pattern = pattern_from_example(text, "6766385264", before="PAIEMENT", after="NUMERO DE COMMANDE")
@@ -141,36 +142,60 @@ def label(template: str, facts: dict, custom: dict | None = None) -> str:
 
 
 def _context(text: str) -> str:
-    """Escaped context where digit runs are variable (manual: numbers change from one movement to the next)."""
-    return r"\d+".join(re.escape(part) for part in re.split(r"\d+", text))
+    """Escaped context where digit runs are variable (manual: numbers change from one movement to the next), and a
+    space any run of spaces (the details join their fields with a line break)."""
+    return r"\s+".join(r"\d+".join(re.escape(part) for part in re.split(r"\d+", word)) for word in text.split())
+
+
+def _core(marked: str, closed: bool) -> str:
+    """What the value may look like: an amount (with its decimals) is read as one, a single word (an order number,
+    a reference: 445566 today, 44A566 tomorrow) as any run of non-spaces, several words as any text of the field.
+    ``closed``: a text after it ends the value, so the shortest run that reaches it."""
+    if re.fullmatch(r"[-+]?\d[\d' ]*[.,]\d+", marked):
+        return rf"({_AMOUNT})"
+    if not re.search(r"\s", marked):
+        return r"(\S+?)" if closed else r"(\S+)"
+    return r"(.+?)"
 
 
 def pattern_from_example(text: str, marked: str, *, before: str = "", after: str = "") -> str:
-    """A regular expression that extracts ``marked`` from ``text`` between ``before`` and ``after``."""
+    """A regular expression that extracts ``marked`` from ``text`` between ``before`` and ``after``. ``text`` is a
+    movement's details, a field a line (:func:`engine.domain.reconcile.movements.raw_text`): the text before is
+    optional when the marked text starts its field, the text after when it ends its field (manual §6.5.2)."""
+    marked = marked.strip()
+    shown = " | ".join(line for line in (text or "").splitlines() if line)
     if not marked or marked not in text:
-        raise BusinessRuleError(f'the marked text "{marked}" is not in the movement',
+        raise BusinessRuleError(f'the marked text "{marked}" is not in the movement (its details: «{shown}»)',
                                 "select the text to extract inside the movement's details")
-    if not before and not after and not (text.startswith(marked) or text.endswith(marked)):
-        raise BusinessRuleError("give the text before or after the marked text",
-                                "it is only optional when the marked text starts or ends the details")
-    core = rf"({_AMOUNT})" if re.fullmatch(_AMOUNT, marked.strip()) else r"(.+?)"
-    head = _context(before) + r"\s*" if before else "^"
-    tail = r"\s*" + _context(after) if after else "$"
-    pattern = head + core + tail
-    if extract(pattern, text) != marked.strip():
-        raise BusinessRuleError(f'the pattern does not give back "{marked}" from this movement',
-                                "choose a longer text before or after, that does not change between movements")
+    fields = [line.strip() for line in text.splitlines()]
+    starts = any(f.startswith(marked) for f in fields)
+    ends = any(f.endswith(marked) for f in fields)
+    if not before and not after and not (starts or ends):
+        raise BusinessRuleError(f"give the text before or after the marked text (the details: «{shown}»)",
+                                "it is only optional when the marked text starts or ends a field of the details")
+    if not before and not starts and not after and ends:
+        raise BusinessRuleError(f"give the text before the marked text (the details: «{shown}»)",
+                                "the text after is optional when the marked text ends its field")
+    head = _context(before) + r"[ \t]*" if before else "^"
+    core = _core(marked, bool(after))
+    # with no text after, a word or an amount ends at the first space; words run to the end of their field
+    tail = r"\s*" + _context(after) if after else ("$" if core == "(.+?)" else "")
+    pattern = "(?m)" + head + core + tail
+    if extract(pattern, text) != marked:
+        raise BusinessRuleError(f'the pattern does not give back "{marked}" from this movement (its details: '
+                                f'«{shown}»)', "choose a longer text before or after, that does not change between "
+                                "movements")
     return pattern
 
 
 def extract(pattern: str, text: str) -> str | None:
-    found = re.search(pattern, text or "")
+    found = re.search(pattern, text or "", re.DOTALL)
     return found.group(1).strip() if found else None
 
 
 def test_pattern(pattern: str, texts) -> list[tuple[int, str | None]]:
     """Where the pattern matches on each text (the manual's "Tester" on all movements of the account)."""
-    compiled = re.compile(pattern)
+    compiled = re.compile(pattern, re.DOTALL)  # a value of a pattern made before the details had lines may span two
     out = []
     for index, text in enumerate(texts):
         found = compiled.search(text or "")

@@ -2,7 +2,9 @@
 its StockMoves up to then — beside its minimum; the low-stock list keeps the articles under their minimum, with the
 quantity missing to reach it. The stock list also values the stock: quantity on hand × the article's PurchasePrice
 (without VAT, CHF), each line rounded to the centime, their sum as the Total; an article without a purchase price
-has no value (and counts 0 in the total) rather than a guessed one.
+has no value (and counts 0 in the total) rather than a guessed one. A quantity below 0 (more went out than the
+moves brought in: a receipt or an inventory is missing) is valued at 0, never subtracted from the total, and its
+Alert column says so.
 
 >>> import datetime as dt
 >>> from types import SimpleNamespace as R
@@ -52,6 +54,12 @@ def plain(quantity: Decimal | None) -> Decimal | None:
     return quantity.quantize(Decimal(1)) if quantity == quantity.to_integral() else quantity.normalize()
 
 
+def _alert(quantity: Decimal, low: bool, language: str) -> str:
+    if quantity < 0:
+        return label("rpt_negative_mark", language)
+    return label("rpt_low_mark", language) if low else ""
+
+
 def levels(articles, moves, until: dt.date, *, low_only: bool = False, select=None, group_by: str = "",
            language: str = "en") -> Report:
     """Every stocked article with its quantity on hand at ``until`` (``low_only``: those under their minimum)."""
@@ -70,8 +78,8 @@ def levels(articles, moves, until: dt.date, *, low_only: bool = False, select=No
         rows.append({"article": article.article_id, "designation": article.designation, "unit": article.unit,
                      "on_hand": plain(on_hand[key]), "minimum": plain(minimum),
                      "missing": plain(minimum - on_hand[key]) if low else None,
-                     "low": label("rpt_low_mark", language) if low else "", "purchase_price": price,
-                     "value": quantize(on_hand[key] * price) if price is not None else None})
+                     "low": _alert(on_hand[key], low, language), "purchase_price": price,
+                     "value": quantize(max(on_hand[key], NO_QUANTITY) * price) if price is not None else None})
     return arrange("rpt_stock_low" if low_only else "rpt_stock", COLUMNS if low_only else VALUED, rows,
                      name="stock-low" if low_only else "stock",
                      period=label("rpt_at", language, date=f"{until:%d.%m.%Y}"),
