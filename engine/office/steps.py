@@ -92,10 +92,12 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
                                 "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
     fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
     nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
-    imported = bank.import_statements(book, fresh) if fresh else nothing
+    imported = bank.import_statements(book, fresh, own_accounts_only=True) if fresh else nothing
     recognised = bank.reconcile(book)
     book.save()  # what `comptoir bank import` writes: the movements and their proposals
-    seen.remember(mandate.folder, files)
+    # a refused file stays new: every night reports it until someone removes or replaces it (audit of issue 20)
+    refused = {Path(p.source.file).name for p in imported.problems if p.severity == "error" and p.source}
+    seen.remember(mandate.folder, {path: state for path, state in files.items() if Path(path).name not in refused})
     found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
                         recognised=recognised.recognised)
     # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries

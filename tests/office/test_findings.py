@@ -37,6 +37,10 @@ def test_a_refused_file_is_named_and_the_good_one_imported(tmp_path, capsys):
     assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (40, 1)
     [refused] = [i for i in m["items"] if i["kind"] == "refused file"]
     assert "statement_cut.xml" in refused["book"] + refused["message"]
+    # still in the drop folder the next night: reported again, not forgotten (audit of issue 20)
+    assert office("run", "--night", "n2", database=database) == 0
+    m = _night(capsys, database)["A"]
+    assert m["counts"]["refused_files"] == 1 and m["counts"]["movements"] == 0
 
 
 def _close(folder, closed: bool = True) -> None:
@@ -117,9 +121,10 @@ def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsy
     assert night["Gone"]["error"] and not any(i["kind"] == "to sort" for i in night["Gone"]["items"])
 
 
-def test_another_clients_statement_in_the_drop_folder_is_on_the_to_do_list(tmp_path, capsys):
-    """A statement of an account that is not in this client's BankAccounts (dropped in the wrong folder): its
-    movements have no bank account, so none can be posted (no 1020 side); the file is named in the to-do list."""
+def test_another_clients_statement_in_the_drop_folder_is_refused(tmp_path, capsys):
+    """A statement of an account that is not in this client's BankAccounts (another client's, dropped in the wrong
+    folder — audit of issue 20: its 20 movements landed in this client's Movements): refused, nothing of it imported,
+    named in the to-do list with the account."""
     from tests.office.clients import statement
     database = str(tmp_path / "office.sqlite")
     folder = make_client(tmp_path / "c", movements=0, invoices=0, name="C")
@@ -128,7 +133,8 @@ def test_another_clients_statement_in_the_drop_folder_is_on_the_to_do_list(tmp_p
     _add(folder, database)
     office("run", "--night", "n", database=database)
     m = _night(capsys, database)["C"]
-    [note] = [i for i in m["items"] if i["kind"] == "bank file"]
-    assert "CH5604835012345678009" in note["message"] and note["book"].endswith("other.xml")
+    [note] = [i for i in m["items"] if i["kind"] == "refused file"]
+    assert "CH5604835012345678009" in note["message"] and "not imported" in note["message"]
+    assert Book.open(folder / "invoicing.xlsx").records("Movements") == ()
     assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
-    assert m["counts"]["posted"] == 0
+    assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (0, 1)
