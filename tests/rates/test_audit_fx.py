@@ -38,3 +38,33 @@ def test_a_payment_without_a_rate_of_its_day_keeps_its_cell_empty():
     _pay(book, "F-1", "1000.00", PAID)
     post(book, ledger, date(2026, 4, 30), save=False)
     assert [p.amount_chf for p in book.records("Payments")] == [None]
+
+
+def _eur_account(book):
+    book.put("BankAccounts", [book.new("BankAccounts", iban="CH5604835012345678009", name="UBS EUR", currency="EUR",
+                                       ledger_account="1021", opening_balance=D("1000.00"),
+                                       opening_date=date(2026, 1, 1))])
+
+
+def test_revalue_refuses_a_rate_older_than_the_closing_days(tmp_path):
+    from engine.errors import BusinessRuleError
+    from engine.services import revaluation
+    book, ledger = books()
+    _eur_account(book)
+    book.put("Rates", [book.new("Rates", date=date(2026, 5, 4), currency="EUR", rate=D("0.9500"))])
+    count = len(ledger.records("Journal"))
+    try:
+        revaluation.revalue(ledger, book, date(2026, 6, 30))
+    except BusinessRuleError as error:
+        said = str(error)
+    else:
+        raise AssertionError("30.06 revalued at the rate of 04.05")
+    assert "04.05.2026" in said and "30.06.2026" in said and "5 business days" in said and "2026-06-30,EUR" in said
+    assert len(ledger.records("Journal")) == count
+    # Friday 26.06.2026 is 2 business days before Tuesday 30.06: the closing rate. EUR 1,000.00 × 0.9400 = 940.00
+    # against 0.00 the ledger holds on 1021 (no opening entry here): 940.00 gain, and its reversal on 1.7
+    book.put("Rates", [*book.records("Rates"), book.new("Rates", date=date(2026, 6, 26), currency="EUR",
+                                                        rate=D("0.9400"))])
+    result = revaluation.revalue(ledger, book, date(2026, 6, 30))
+    assert [(r.rate, r.target, r.difference) for r in result.rows] == [(D("0.9400"), D("940.00"), D("940.00"))]
+    assert journal(ledger)[-2:] == [("1021", "6999", "940.00", "", "0.00"), ("6999", "1021", "940.00", "", "0.00")]
