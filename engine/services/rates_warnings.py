@@ -4,6 +4,7 @@ the currency's previous one (a typo: 93.5 for 0.935), and a day replaced whose r
 from __future__ import annotations
 
 from engine.domain.rates import PLAUSIBLE_JUMP, RateTable, jumps
+from engine.errors import Problem
 from engine.money import currency_of
 
 
@@ -47,3 +48,15 @@ def posted_on(book, replaced: dict) -> list[str]:
                        "already posted: they keep the CHF they were posted at (ExchangeRate, AmountCHF); to value "
                        "them at the new rate, unpost them, clear those cells, and post again")
     return out
+
+
+def sheet_problems(book) -> list[Problem]:
+    """``comptoir check``: each Rates row far from its currency's previous rate, a warning at its Rate cell."""
+    rows = [r for r in book.records("Rates") if r.date and r.currency and r.rate and r.rate > 0]
+    at = {(r.date, r.currency.upper()): r for r in rows}
+    table = book.table("Rates")
+    return [Problem(table.source(at[(day, currency)], "rate"),
+                    f"{currency} {day:%d.%m.%Y} is {rate}, {abs(rate / was - 1):.0%} from {was} on {before:%d.%m.%Y} "
+                    f"(more than {PLAUSIBLE_JUMP:.0%})", "check it is CHF per 1 unit (e.g. 0.9350, not 93.5 for 100 "
+                    "units) and correct it before anything is valued at it", "warning")
+            for day, currency, rate, before, was in jumps((r.date, r.currency, r.rate) for r in rows)]

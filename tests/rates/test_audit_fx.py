@@ -68,3 +68,29 @@ def test_revalue_refuses_a_rate_older_than_the_closing_days(tmp_path):
     result = revaluation.revalue(ledger, book, date(2026, 6, 30))
     assert [(r.rate, r.target, r.difference) for r in result.rows] == [(D("0.9400"), D("940.00"), D("940.00"))]
     assert journal(ledger)[-2:] == [("1021", "6999", "940.00", "", "0.00"), ("6999", "1021", "940.00", "", "0.00")]
+
+
+def test_an_empty_rate_in_a_plain_file_is_refused_naming_its_line():
+    import pytest
+
+    from engine.errors import ProblemsFound
+    from engine.formats.rates_csv import parse_text
+    with pytest.raises(ProblemsFound) as raised:
+        parse_text("date,currency,rate\n2026-07-02,EUR,0.935\n2026-07-03,EUR,\n2026-07-06,EUR,0.94\n", "r.csv")
+    [said] = raised.value.problems
+    assert (said.source.row, said.source.column) == (3, "rate")
+    assert str(said).startswith("r.csv: line 3: column 3 (rate): the rate is empty")
+
+
+def test_a_rate_100_times_too_high_is_named_at_import_and_by_check(tmp_path):
+    from engine.services import book_check
+    book, _ = books()
+    book.put("Rates", [book.new("Rates", date=date(2026, 7, 2), currency="EUR", rate=D("0.9350"))])
+    csv = tmp_path / "r.csv"
+    csv.write_text("date,currency,rate\n2026-07-03,EUR,93.5\n")
+    done = rates.import_file(book, csv)
+    # 93.5 / 0.935 = 100: 9,900 % from the previous rate (the next day's 0.94 would be named too)
+    [said] = done.warnings
+    assert said.startswith("line 2, column rate: EUR 03.07.2026 is 93.5, 9900% from 0.9350 on 02.07.2026")
+    found = [p for p in book_check.problems(book) if "Rates" in str(p.source) and "9900%" in p.message]
+    assert len(found) == 1 and found[0].severity == "warning"
