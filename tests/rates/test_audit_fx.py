@@ -98,17 +98,8 @@ def test_a_rate_100_times_too_high_is_named_at_import_and_by_check(tmp_path):
 
 def test_revalue_finds_the_invoicing_book_through_the_mandate(tmp_path, capsys):
     from engine.cli import main
-    from engine.store.book import Book
-    from tests.rates.test_revaluation import _year
-    assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
-    assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
-    book, ledger = Book.open(tmp_path / "ventes.xlsx"), Book.open(tmp_path / "compta.xlsx")
-    book.put("Clients", [book.new("Clients", client_id=1, company="Berlin GmbH", currency="EUR")])
-    book.put("Creditors", [book.new("Creditors", creditor_id=1, name="Papeterie SA", expense_account="4200",
-                                    vat_code="IPM")])
-    _year(book, ledger)
-    book.save()
-    ledger.save()
+    from tests.rates.test_revaluation import year_on_disk
+    year_on_disk(tmp_path)
     compta = str(tmp_path / "compta.xlsx")
     assert main(["ledger", "revalue", compta, "--date", "2026-12-31"]) == 2  # no mandate yet: --book is asked for
     assert "--book" in capsys.readouterr().err

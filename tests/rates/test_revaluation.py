@@ -108,7 +108,8 @@ def test_no_closing_rate_is_refused_and_nothing_written():
     assert len(ledger.records("Journal")) == count
 
 
-def test_the_command_line(tmp_path, capsys):
+def year_on_disk(tmp_path) -> None:
+    """ventes.xlsx and compta.xlsx in ``tmp_path``, with the year of :func:`_year` posted."""
     assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
     assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
     book, ledger = Book.open(tmp_path / "ventes.xlsx"), Book.open(tmp_path / "compta.xlsx")
@@ -118,6 +119,10 @@ def test_the_command_line(tmp_path, capsys):
     _year(book, ledger)
     book.save()
     ledger.save()
+
+
+def test_the_command_line(tmp_path, capsys):
+    year_on_disk(tmp_path)
     capsys.readouterr()
     assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "31.12.2026", "--book",
                  str(tmp_path / "ventes.xlsx")]) == 0
