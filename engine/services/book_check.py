@@ -20,6 +20,8 @@ def problems(book) -> list[Problem]:
                   for e in book.records("Journal") if ledger_edits.edited(e)]
         from engine.services import ledger_batches
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand
+        from engine.services import revaluation_check
+        found += revaluation_check.problems(book)  # a revaluation older than what it revalued
     if readable:
         from engine.services.mandate_check import waiting_refused
         found += waiting_refused(book)  # batches a pull would leave waiting in the book's mandate

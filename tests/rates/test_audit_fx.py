@@ -108,3 +108,26 @@ def test_revalue_finds_the_invoicing_book_through_the_mandate(tmp_path, capsys):
     # the same 6 entries as with --book (test_revaluation.test_the_command_line)
     assert main(["ledger", "revalue", compta, "--date", "2026-12-31"]) == 0
     assert "6 entries in batch revaluation-2026-12-31-ventes" in capsys.readouterr().out
+
+
+def test_check_names_a_revaluation_older_than_what_it_revalued():
+    from engine.services import book_check, revaluation
+    from tests.rates.test_revaluation import END, _year
+    book, ledger = books()
+    _year(book, ledger)
+    revaluation.revalue(ledger, book, END)
+
+    def stale():
+        return [p for p in book_check.problems(ledger) if "older than what it revalued" in p.message]
+    assert stale() == []  # just made: true
+    # F-1's last EUR 600.00 paid on 15.12, posted after the revaluation: on 31.12 1100 holds for F-1
+    # 940.00 − 376.00 − 564.00 = 0.00, where the revaluation saw 940.00 − 376.00 = 564.00 open
+    book.put("Payments", [*book.records("Payments"), book.new(
+        "Payments", payment_id=3, side="sales", document_number="F-1", date=date(2026, 12, 15), kind="payment",
+        amount=D("600.00"), account="1020")])
+    post(book, ledger, END, save=False)
+    [said] = stale()
+    assert said.severity == "warning" and "31.12.2026" in said.message and "564.00" in said.message
+    assert "0.00" in said.message and "ledger revalue LEDGER --date 2026-12-31" in said.hint
+    revaluation.revalue(ledger, book, END)  # run again: true again
+    assert stale() == []
