@@ -131,3 +131,23 @@ def test_check_names_a_revaluation_older_than_what_it_revalued():
     assert "0.00" in said.message and "ledger revalue LEDGER --date 2026-12-31" in said.hint
     revaluation.revalue(ledger, book, END)  # run again: true again
     assert stale() == []
+
+
+def test_check_names_a_revaluation_whose_closing_rate_was_corrected(tmp_path):
+    from engine.cli import main
+    from engine.services import book_check
+    from engine.store.book import Book
+    from tests.rates.test_revaluation import year_on_disk
+    year_on_disk(tmp_path)
+    compta, ventes = tmp_path / "compta.xlsx", tmp_path / "ventes.xlsx"
+    assert main(["mandate", "create", "--invoicing", str(ventes), "--ledger", str(compta)]) == 0
+    assert main(["ledger", "revalue", str(compta), "--date", "2026-12-31"]) == 0  # at 0.9300
+
+    def stale():
+        return [p for p in book_check.problems(Book.open(compta)) if "older than" in p.message]
+    assert stale() == []
+    csv = tmp_path / "r.csv"
+    csv.write_text("2026-12-31,EUR,0.9350\n")  # the closing rate corrected after the revaluation
+    assert main(["rates", "import", str(ventes), str(csv)]) == 0
+    [said] = stale()
+    assert "it used: 0.93," in said.message and "give 0.935 " in said.message and "--date 2026-12-31" in said.hint
