@@ -151,3 +151,18 @@ def test_check_names_a_revaluation_whose_closing_rate_was_corrected(tmp_path):
     assert main(["rates", "import", str(ventes), str(csv)]) == 0
     [said] = stale()
     assert "it used: 0.93," in said.message and "give 0.935 " in said.message and "--date 2026-12-31" in said.hint
+
+
+def test_received_basis_a_payment_with_the_banks_chf_values_turnover_and_tax_at_the_days_rate():
+    """MWSTV art. 45: the turnover and tax of a payment received in EUR are converted at the day's rate; what the
+    bank credited beyond or short of it is an exchange result, not turnover (audit 19: 925.07 / 74.93)."""
+    book, ledger = books(VatBasis="received")
+    _rates(book)  # 0.93 on 1.4
+    invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00")], on=ISSUED, currency="EUR", exchange_rate=D("0.9400"))
+    _pay(book, "F-1", "1081.00", PAID, amount_chf="1000.00")
+    post(book, ledger, date(2026, 12, 31), save=False)
+    # at 0.93: net 1000 × 0.93 = 930.00, tax 81 × 0.93 = 75.33, together 1,005.33; the bank credited 1,000.00:
+    # 1,005.33 − 1,000.00 = 5.33 less, a loss on 6949
+    assert sorted(journal(ledger)) == sorted([("1020", "3200", "930.00", "TVA", "75.33"),
+                                              ("1020", "2200", "75.33", "TVA", "0.00"),
+                                              ("6949", "1020", "5.33", "", "0.00")])
