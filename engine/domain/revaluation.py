@@ -94,7 +94,9 @@ def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str
         result = gain if gained else loss
         # an asset worth more: debit it; a debt worth more: credit it
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
-        text = (f"{said['revaluation']} {p.label} {p.currency} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
+        # an account named after its currency ("UBS EUR") does not say it twice
+        label = p.label if p.label.split()[-1:] == [p.currency] else f"{p.label} {p.currency}"
+        text = (f"{said['revaluation']} {label} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
                 f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
                            label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))

@@ -166,3 +166,13 @@ def test_received_basis_a_payment_with_the_banks_chf_values_turnover_and_tax_at_
     assert sorted(journal(ledger)) == sorted([("1020", "3200", "930.00", "TVA", "75.33"),
                                               ("1020", "2200", "75.33", "TVA", "0.00"),
                                               ("6949", "1020", "5.33", "", "0.00")])
+
+
+def test_an_account_named_after_its_currency_does_not_say_it_twice():
+    from engine.domain.revaluation import Position, entries
+    ubs = Position(account="1021", currency="EUR", foreign=D("2180.00"), carried=D("2000.00"), side="asset",
+                   label="UBS EUR")
+    # 2,180.00 × 0.93 = 2,027.40 against 2,000.00: a gain of 27.40
+    [close], _ = entries([ubs], lambda c: D("0.93"), date(2026, 12, 31), gain="6999", loss="6949")
+    assert close.label == "Réévaluation UBS EUR 2'180.00 × 0.93 = 2'027.40 (comptabilisé 2'000.00)"
+    assert close.amount == D("27.40")

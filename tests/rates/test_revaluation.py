@@ -68,7 +68,7 @@ def test_revaluation_by_hand():
         (END, "6949", "1021", D("49.88")), (END, "6949", "1100", D("6.00")), (END, "2000", "6999", D("5.40")),
         (NEXT, "1021", "6949", D("49.88")), (NEXT, "1100", "6949", D("6.00")), (NEXT, "6999", "2000", D("5.40"))]
     assert [e.group for e in new[:3]] == [None, "F-1", book.records("ReceivedInvoices")[0].number]
-    assert new[0].label.startswith("Réévaluation Banque EUR EUR 4'987.65 × 0.9300 = 4'638.51")
+    assert new[0].label.startswith("Réévaluation Banque EUR 4'987.65 × 0.9300 = 4'638.51")
     assert all(e.label.startswith("Extourne Réévaluation") for e in new[3:])
     at_close = _balances_until(ledger, END)
     assert (at_close["1021"], at_close["1100"], at_close["2000"]) == (D("4638.51"), D("558.00"), D("-502.67"))
