@@ -115,11 +115,12 @@ PLAUSIBLE_JUMP = Decimal("0.30")
 
 def jumps(rows: Iterable[tuple[date, str, Decimal]]) -> list[tuple[date, str, Decimal, date, Decimal]]:
     """Each (day, currency, rate, previous day, previous rate) whose rate differs from the currency's previous one
-    by more than :data:`PLAUSIBLE_JUMP` (in either direction).
+    by more than :data:`PLAUSIBLE_JUMP` (in either direction). A rate named is not the next one's previous: the day
+    after a typo is compared with the rate before it, and is not named for coming back.
 
     >>> [(str(d), c, str(r), str(r0)) for d, c, r, _, r0 in jumps([(date(2026, 7, 2), "EUR", Decimal("0.935")),
     ...     (date(2026, 7, 3), "EUR", Decimal("93.5")), (date(2026, 7, 6), "EUR", Decimal("0.94"))])]
-    [('2026-07-03', 'EUR', '93.5', '0.935'), ('2026-07-06', 'EUR', '0.94', '93.5')]
+    [('2026-07-03', 'EUR', '93.5', '0.935')]
     """
     out, previous = [], {}
     for day, currency, rate in sorted((r for r in rows if r[0] and r[1] and r[2] and r[2] > 0),
@@ -127,5 +128,6 @@ def jumps(rows: Iterable[tuple[date, str, Decimal]]) -> list[tuple[date, str, De
         before = previous.get(currency.upper())
         if before is not None and abs(rate / before[1] - 1) > PLAUSIBLE_JUMP:
             out.append((day, currency.upper(), rate, before[0], before[1]))
-        previous[currency.upper()] = (day, rate)
+        else:
+            previous[currency.upper()] = (day, rate)
     return out

@@ -87,9 +87,9 @@ def test_a_rate_100_times_too_high_is_named_at_import_and_by_check(tmp_path):
     book, _ = books()
     book.put("Rates", [book.new("Rates", date=date(2026, 7, 2), currency="EUR", rate=D("0.9350"))])
     csv = tmp_path / "r.csv"
-    csv.write_text("date,currency,rate\n2026-07-03,EUR,93.5\n")
+    csv.write_text("date,currency,rate\n2026-07-03,EUR,93.5\n2026-07-06,EUR,0.94\n")
     done = rates.import_file(book, csv)
-    # 93.5 / 0.935 = 100: 9,900 % from the previous rate (the next day's 0.94 would be named too)
+    # 93.5 / 0.935 = 100: 9,900 % from the previous rate; 0.94 on 6.7 is compared with 0.935 (+0.5 %), not 93.5
     [said] = done.warnings
     assert said.startswith("line 2, column rate: EUR 03.07.2026 is 93.5, 9900% from 0.9350 on 02.07.2026")
     found = [p for p in book_check.problems(book) if "Rates" in str(p.source) and "9900%" in p.message]
