@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from engine.domain.rates import PLAUSIBLE_JUMP, RateTable, jumps
 from engine.errors import Problem
-from engine.money import currency_of
+from engine.money import currency_of, quantize
 
 
 def implausible(rows, lines: dict) -> list[str]:
@@ -36,17 +36,28 @@ def posted_on(book, replaced: dict) -> list[str]:
             currencies[(side, d.number)] = currency
             if currency != "CHF" and d.posted_session is not None:
                 used.setdefault((old.dated(currency, d.date), currency), []).append(d.number)
+    moving: dict = {}  # payments posted before AmountCHF was written at posting: a repost would move them
     for p in book.records("Payments"):
         currency = currencies.get((p.side, p.document_number), "CHF")
-        if currency != "CHF" and p.posted_session is not None and (p.kind or "payment") == "payment":
-            used.setdefault((old.dated(currency, p.date), currency), []).append(f"payment {p.payment_id}")
+        if currency == "CHF" or p.posted_session is None or (p.kind or "payment") != "payment":
+            continue
+        key = (old.dated(currency, p.date), currency)
+        rate = old.on(currency, p.date)
+        chf = getattr(p, "amount_chf", None)
+        if chf is None and rate is not None:
+            moving.setdefault(key, []).append(f"payment {p.payment_id} (AmountCHF {quantize(p.amount * rate)})")
+        elif rate is not None and chf == quantize(p.amount * rate):  # not the bank's own CHF: the day's rate's
+            used.setdefault(key, []).append(f"payment {p.payment_id}")
     out = []
     for (day, currency), (line, was, rate) in sorted(replaced.items(), key=lambda kv: kv[1][0]):
-        names = used.get((day, currency))
-        if names:
-            out.append(f"line {line}: {currency} {day:%d.%m.%Y} replaced ({was} → {rate}) valued {', '.join(names)}, "
-                       "already posted: they keep the CHF they were posted at (ExchangeRate, AmountCHF); to value "
-                       "them at the new rate, unpost them, clear those cells, and post again")
+        said = f"line {line}: {currency} {day:%d.%m.%Y} replaced ({was} → {rate})"
+        if used.get((day, currency)):
+            out.append(f"{said} valued {', '.join(used[(day, currency)])}, already posted: they keep the CHF they "
+                       "were posted at (ExchangeRate, AmountCHF); to value them at the new rate, unpost them, clear "
+                       "those cells, and post again")
+        if moving.get((day, currency)):
+            out.append(f"{said} valued {', '.join(moving[(day, currency)])}, posted without AmountCHF: a repost "
+                       "would value them at the new rate; to keep what was posted, type that AmountCHF first")
     return out
 
 

@@ -176,3 +176,18 @@ def test_an_account_named_after_its_currency_does_not_say_it_twice():
     [close], _ = entries([ubs], lambda c: D("0.93"), date(2026, 12, 31), gain="6999", loss="6949")
     assert close.label == "Réévaluation UBS EUR 2'180.00 × 0.93 = 2'027.40 (comptabilisé 2'000.00)"
     assert close.amount == D("27.40")
+
+
+def test_a_payment_posted_before_amountchf_was_written_is_named_with_the_chf_to_type(tmp_path):
+    from dataclasses import replace
+    book, ledger = books()
+    _rates(book)
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR")
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    # as an older version posted it: no AmountCHF, valued 1,000.00 × 0.93 = 930.00
+    book.put("Payments", [replace(p, amount_chf=None) for p in book.records("Payments")])
+    csv = tmp_path / "r.csv"
+    csv.write_text("2026-04-01,EUR,0.935\n")
+    [said] = rates.import_file(book, csv).warnings
+    assert "line 1" in said and "payment 1 (AmountCHF 930.00)" in said and "posted without AmountCHF" in said
