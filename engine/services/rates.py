@@ -61,6 +61,21 @@ def payments_valued(book):
     return lambda p: with_chf_used(p, currencies.get((p.side, p.document_number), "CHF"), days)
 
 
+def payments_released(book):
+    """Unposting: a payment whose AmountCHF is still its amount at the Rates sheet's rate of its day gets it back
+    empty (the posting wrote it; post and unpost give back the same book, and an amount corrected before posting
+    again is valued afresh). One the rate no longer gives keeps it: a rate replaced since does not move it at the
+    repost (audit 19)."""
+    valued = payments_valued(book)
+
+    def released(p):
+        if getattr(p, "amount_chf", None) is None:
+            return p
+        fresh = valued(replace(p, amount_chf=None))
+        return replace(p, amount_chf=None) if fresh.amount_chf == p.amount_chf else p
+    return released
+
+
 def valued_records(book):
     """``book.records`` whose foreign documents without ExchangeRate carry the rate of their date (reports value
     them as posting does)."""

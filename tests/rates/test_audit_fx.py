@@ -191,3 +191,21 @@ def test_a_payment_posted_before_amountchf_was_written_is_named_with_the_chf_to_
     csv.write_text("2026-04-01,EUR,0.935\n")
     [said] = rates.import_file(book, csv).warnings
     assert "line 1" in said and "payment 1 (AmountCHF 930.00)" in said and "posted without AmountCHF" in said
+
+
+def test_post_then_unpost_gives_back_the_same_payment_and_a_corrected_amount_is_valued_afresh():
+    from dataclasses import replace
+
+    from engine.services.posting import unpost
+    book, ledger = books()
+    _rates(book)
+    invoice(book, "F-1", [("3400", "", "1000.00", "0.00")], on=ISSUED, currency="EUR")
+    _pay(book, "F-1", "1000.00", PAID)
+    post(book, ledger, date(2026, 4, 30), save=False)
+    assert [p.amount_chf for p in book.records("Payments")] == [D("930.00")]
+    unpost(book, ledger, 1, save=False)
+    assert [p.amount_chf for p in book.records("Payments")] == [None]  # as it was typed
+    book.put("Payments", [replace(p, amount=D("900.00")) for p in book.records("Payments")])
+    post(book, ledger, date(2026, 4, 30), save=False)
+    # EUR 900.00 × 0.93 = 837.00 (not the 930.00 of the amount first typed)
+    assert [p.amount_chf for p in book.records("Payments")] == [D("837.00")]
