@@ -28,10 +28,9 @@ def mandate_invoicing(ledger_path: Path) -> Path:
     try:
         folder = find_folder(ledger_path)
         books = read_link(folder).get("invoicing", [])
-    except ComptoirError as error:
+    except ComptoirError:
         raise ComptoirError(f"revalue needs the invoicing book: the foreign-currency balances, open items and rates "
-                            f"are there, and {ledger_path.name} has no mandate to find it ({error.message})",
-                            hint) from None
+                            f"are there, and {ledger_path.name} has no mandate beside it to find it", hint) from None
     if len(books) != 1:
         raise ComptoirError(f"the mandate of {ledger_path.name} links {len(books)} invoicing books: revalue needs "
                             "one (a batch per book)", hint + (": " + ", ".join(map(str, books)) if books else ""))
