@@ -22,20 +22,17 @@ def register_ledger(verbs) -> None:
 
 def mandate_invoicing(ledger_path: Path) -> Path:
     """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
-    from engine.mandate.connection import read_link
-    from engine.mandate.store import find_folder
+    from engine.services.revaluation_check import invoicing_paths
     hint = f"add --book INVOICING.xlsx (the book posting into {ledger_path.name})"
     try:
-        folder = find_folder(ledger_path)
-        books = read_link(folder).get("invoicing", [])
+        books = invoicing_paths(ledger_path)
     except ComptoirError:
         raise ComptoirError(f"revalue needs the invoicing book: the foreign-currency balances, open items and rates "
                             f"are there, and {ledger_path.name} has no mandate beside it to find it", hint) from None
     if len(books) != 1:
         raise ComptoirError(f"the mandate of {ledger_path.name} links {len(books)} invoicing books: revalue needs "
                             "one (a batch per book)", hint + (": " + ", ".join(map(str, books)) if books else ""))
-    path = Path(books[0])
-    return path if path.is_absolute() else folder / path
+    return books[0]
 
 
 def run_revalue(args) -> int:

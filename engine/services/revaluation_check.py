@@ -23,18 +23,22 @@ def problems(ledger) -> list[Problem]:
     return stale_holdings(ledger) + stale_rates(ledger, _mandate_books(ledger))
 
 
+def invoicing_paths(ledger_path: Path) -> list[Path]:
+    """The invoicing books of the mandate beside ``ledger_path`` (raises ComptoirError without one)."""
+    from engine.mandate.connection import read_link
+    from engine.mandate.store import find_folder
+    folder = find_folder(ledger_path)
+    return [Path(p) if Path(p).is_absolute() else folder / p for p in read_link(folder).get("invoicing", [])]
+
+
 def _mandate_books(ledger) -> list:
     """The invoicing books of the ledger's mandate that can be read (none without a mandate)."""
     from engine.errors import ComptoirError
-    from engine.mandate.connection import read_link
-    from engine.mandate.store import find_folder
     from engine.store.book import Book
     if ledger.path is None:
         return []
     try:
-        folder = find_folder(ledger.path)
-        paths = [Path(p) if Path(p).is_absolute() else folder / p for p in read_link(folder).get("invoicing", [])]
-        return [Book.open(p) for p in paths if p.exists()]
+        return [Book.open(p) for p in invoicing_paths(ledger.path) if p.exists()]
     except (ComptoirError, OSError):
         return []
 
