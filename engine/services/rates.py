@@ -13,8 +13,8 @@ from pathlib import Path
 from engine.domain.rates import RateTable
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.rates_csv import parse_file
-from engine.services.rates_warnings import implausible, posted_on
 from engine.money import currency_of, exchange_rate, quantize
+from engine.services.rates_warnings import implausible, posted_on
 
 
 def _rows(book):
