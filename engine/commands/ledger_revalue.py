@@ -16,16 +16,28 @@ def register_ledger(verbs) -> None:
                                                "items at the closing rate, reversed on the next day")
     command.add_argument("ledger", type=Path)
     command.add_argument("--date", dest="on", type=date_option, required=True, help="the closing day, e.g. 2026-12-31")
-    command.add_argument("--book", type=Path, help="the invoicing book (its Rates, bank accounts and documents)")
+    command.add_argument("--book", type=Path, help="the invoicing book (its Rates, bank accounts and documents); default: the mandate's")
     command.set_defaults(run=run_revalue)
 
 
+def mandate_invoicing(ledger_path: Path) -> Path:
+    """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
+    from engine.services.revaluation_check import invoicing_paths
+    hint = f"add --book INVOICING.xlsx (the book posting into {ledger_path.name})"
+    try:
+        books = invoicing_paths(ledger_path)
+    except ComptoirError:
+        raise ComptoirError(f"revalue needs the invoicing book: the foreign-currency balances, open items and rates "
+                            f"are there, and {ledger_path.name} has no mandate beside it to find it", hint) from None
+    if len(books) != 1:
+        raise ComptoirError(f"the mandate of {ledger_path.name} links {len(books)} invoicing books: revalue needs "
+                            "one (a batch per book)", hint + (": " + ", ".join(map(str, books)) if books else ""))
+    return books[0]
+
+
 def run_revalue(args) -> int:
-    if args.book is None:
-        raise ComptoirError("revalue needs the invoicing book: the foreign-currency balances, open items and rates "
-                            "are there", f"add --book INVOICING.xlsx (the book posting into {args.ledger.name})")
     ledger = Book.open(args.ledger)
-    book = Book.open(args.book)
+    book = Book.open(args.book or mandate_invoicing(args.ledger))
     if ledger.kind != "ledger" or book.kind != "invoicing":
         raise ComptoirError(f"{args.ledger.name} is the {ledger.kind} book and {args.book.name} the {book.kind} book",
                             "give the ledger book first, then --book the invoicing book")

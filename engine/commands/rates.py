@@ -1,6 +1,7 @@
 """``comptoir rates import|list BOOK``: the exchange rates by day of the invoicing book (Rates sheet)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from engine.dates import date_option
@@ -34,6 +35,8 @@ def run_import(args) -> int:
           f"({done.first:%d.%m.%Y} – {done.last:%d.%m.%Y})"
           + (f"; other currencies left out: {', '.join(f'{c} {n}' for c, n in sorted(done.skipped.items()))}"
              if done.skipped else ""))
+    for warning in done.warnings:
+        print(f"warning: {args.file.name}: {warning}", file=sys.stderr)
     return 0
 
 

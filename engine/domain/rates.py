@@ -106,3 +106,28 @@ def paid_in_chf(value, currency: str, number: str) -> Decimal | None:
         raise BusinessRuleError(f"a CHF amount of {amount} for a payment of {number}",
                                 "type the CHF the bank credited or debited, above 0")
     return amount
+
+
+#: a day's rate further than this from the currency's previous rate is most likely a typo (93.5 for 0.935, a rate
+#: of 100 units, CHF per EUR inverted): the franc has never moved 30 % between two fixings, even on 15.01.2015
+PLAUSIBLE_JUMP = Decimal("0.30")
+
+
+def jumps(rows: Iterable[tuple[date, str, Decimal]]) -> list[tuple[date, str, Decimal, date, Decimal]]:
+    """Each (day, currency, rate, previous day, previous rate) whose rate differs from the currency's previous one
+    by more than :data:`PLAUSIBLE_JUMP` (in either direction). A rate named is not the next one's previous: the day
+    after a typo is compared with the rate before it, and is not named for coming back.
+
+    >>> [(str(d), c, str(r), str(r0)) for d, c, r, _, r0 in jumps([(date(2026, 7, 2), "EUR", Decimal("0.935")),
+    ...     (date(2026, 7, 3), "EUR", Decimal("93.5")), (date(2026, 7, 6), "EUR", Decimal("0.94"))])]
+    [('2026-07-03', 'EUR', '93.5', '0.935')]
+    """
+    out, previous = [], {}
+    for day, currency, rate in sorted((r for r in rows if r[0] and r[1] and r[2] and r[2] > 0),
+                                      key=lambda r: (r[1].upper(), r[0])):
+        before = previous.get(currency.upper())
+        if before is not None and abs(rate / before[1] - 1) > PLAUSIBLE_JUMP:
+            out.append((day, currency.upper(), rate, before[0], before[1]))
+        else:
+            previous[currency.upper()] = (day, rate)
+    return out

@@ -51,6 +51,25 @@ class Revalued:
     difference: Decimal  # target − carried: > 0 the position is worth more CHF
 
 
+#: the closing rate is the closing day's, or one of the business days just before it (a 31.12 on a Sunday, the
+#: holidays of the year end): at most this many Monday–Friday days back. An older rate is not the closing rate.
+CLOSING_BUSINESS_DAYS = 5
+
+
+def earliest_closing_rate_day(on: date) -> date:
+    """The first day whose rate may still value a closing at ``on``: ``CLOSING_BUSINESS_DAYS`` business days back.
+
+    >>> earliest_closing_rate_day(date(2026, 6, 30)), earliest_closing_rate_day(date(2026, 12, 31))
+    (datetime.date(2026, 6, 23), datetime.date(2026, 12, 24))
+    """
+    day, left = on, CLOSING_BUSINESS_DAYS
+    while left:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
 def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
     out = []
     for p in positions:
@@ -75,7 +94,9 @@ def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str
         result = gain if gained else loss
         # an asset worth more: debit it; a debt worth more: credit it
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
-        text = (f"{said['revaluation']} {p.label} {p.currency} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
+        # an account named after its currency ("UBS EUR") does not say it twice
+        label = p.label if p.label.split()[-1:] == [p.currency] else f"{p.label} {p.currency}"
+        text = (f"{said['revaluation']} {label} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
                 f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
                            label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))

@@ -5,7 +5,8 @@
 * dates ISO (``2026-12-31``) or Swiss (``31.12.2026``); a Swiss semicolon file writes ``0,9312`` (decimal comma);
 * the SNB data portal's CSV export (data.snb.ch, cubes ``devkum`` / ``devkua``): metadata lines first, then
   ``"Date";"D0";"D1";"Value"``, D1 the currency and its unit (``EUR1``, ``JPY100``: the rate of 100 units, divided
-  here), the date a day or a month (``2026-12``: the month's first day); empty values (holidays) are skipped;
+  here), the date a day or a month (``2026-12``: the month's first day); empty values (holidays) are skipped
+  (in another file an empty rate is refused: a row left unfinished);
 * the customs' (EZV/BAZG) daily rates as CSV, ``date,symbol,price,currency`` (the last column the unit, CHF).
 
 Every value that cannot be read is named by line and column, all at once; nothing is returned then.
@@ -78,8 +79,9 @@ def parse_text(text: str, name: str) -> list[RateRow]:
     for row in out:  # one day, two rates: which one values the day's invoices? the file must say
         first = seen.setdefault((row.day, row.currency), row)
         if first.rate != row.rate:
-            problems.append(Problem(Source(name, "", row.line, "rate"), f"line {row.line}: {row.currency} "
-                                    f"{row.day:%d.%m.%Y} is {row.rate} here and {first.rate} on line {first.line}",
+            problems.append(Problem(Source(name, "", row.line, "rate"), f"column {columns['rate'] + 1} (rate): "
+                                    f"{row.currency} {row.day:%d.%m.%Y} is {row.rate} here and {first.rate} on line "
+                                    f"{first.line}",
                                     "keep one rate per day and currency (the daily rate or the monthly average)"))
     if problems:
         raise ProblemsFound(problems)
@@ -106,13 +108,16 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
                 elif word in RATE_WORDS and "rate" not in found:
                     found["rate"] = position
             if "currency" in found and "rate" in found:
+                if "d1" in words:  # the SNB portal's export: a holiday's value is empty
+                    found["holidays_empty"] = 1
                 return index + 1, found
     return 0, {"date": 0, "currency": 1, "rate": 2}
 
 
 def _row(cells, columns, delimiter, name, line, problems) -> RateRow | None:
-    def bad(column: str, message: str, hint: str) -> None:
-        problems.append(Problem(Source(name, "", line, column), message, hint))
+    def bad(column: str, message: str, hint: str) -> None:  # the Source says the line; the message the column
+        problems.append(Problem(Source(name, "", line, column), f"column {columns[column] + 1} ({column}): {message}",
+                                hint))
 
     def cell(key: str) -> str:
         position = columns[key]
@@ -120,17 +125,20 @@ def _row(cells, columns, delimiter, name, line, problems) -> RateRow | None:
 
     day = _day(cell("date"))
     if day is None:
-        bad("date", f'line {line}: "{cell("date")}" is not a date', "write 2026-12-31 or 31.12.2026")
+        bad("date", f'"{cell("date")}" is not a date', "write 2026-12-31 or 31.12.2026")
     code = cell("currency").upper().replace(" ", "")
     match = re.fullmatch(r"([A-Z]{3})(\d*)", code)
     if match is None:
-        bad("currency", f'line {line}: "{cell("currency")}" is not a currency code', "write EUR, USD or GBP")
+        bad("currency", f'"{cell("currency")}" is not a currency code', "write EUR, USD or GBP")
     text = cell("rate")
-    if not text and match is not None and day is not None:
+    if not text and columns.get("holidays_empty") and match is not None and day is not None:
         return None  # the SNB leaves a day without fixing empty
+    if not text:  # elsewhere an empty rate is a row left unfinished: skipping it would value the day at the eve's
+        bad("rate", "the rate is empty", "write CHF per 1 unit (e.g. 0.9312), or delete the line")
+        return None
     rate = _decimal(text, delimiter)
     if rate is None or rate <= 0:
-        bad("rate", f'line {line}: "{text}" is not a rate above 0', "write CHF per 1 unit, e.g. 0.9312")
+        bad("rate", f'"{text}" is not a rate above 0', "write CHF per 1 unit, e.g. 0.9312")
     if day is None or match is None or rate is None or rate <= 0:
         return None
     units = int(match[2] or 1)

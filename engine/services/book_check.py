@@ -22,6 +22,8 @@ def problems(book) -> list[Problem]:
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand
         from engine.services import closing_control
         found += closing_control.problems(book)  # rows typed into a closed period since its close
+        from engine.services import revaluation_check
+        found += revaluation_check.problems(book)  # a revaluation older than what it revalued
     if readable:
         from engine.services.mandate_check import waiting_refused
         found += waiting_refused(book)  # batches a pull would leave waiting in the book's mandate
@@ -30,6 +32,8 @@ def problems(book) -> list[Problem]:
         found += check_locks(book)  # a posted amount edited by hand in Excel
         found += check_method(book)  # VatMethod / VatBasis changed after posting (post would refuse)
         found += stale_documents(book)
+        from engine.services.rates_warnings import sheet_problems
+        found += sheet_problems(book)  # a rate far from the previous one: a typo (93.5 for 0.935)
         from engine.domain.reconcile.edits import bank_data_changed
         from engine.services.bank_post import bank_data_problem
         found += [bank_data_problem(book, m) for m in book.records("Movements") if bank_data_changed(m)]

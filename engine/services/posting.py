@@ -24,7 +24,7 @@ from engine.services import book_check
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
 from engine.services.posting_sink import LedgerJournal, PostingBatch
-from engine.services.rates import book_rates, with_rate_used
+from engine.services.rates import book_rates, payments_released, payments_valued, with_rate_used
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
@@ -125,8 +125,12 @@ def _lock(book, session: int, documents: set, payments: set) -> None:
                 sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
                 for r in records])
     if payments:
-        book.put("Payments", [replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
-                              if p.payment_id in payments else p for p in book.records("Payments")])
+        valued = payments_valued(book)
+
+        def locked(p):
+            p = valued(p)
+            return replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
+        book.put("Payments", [locked(p) if p.payment_id in payments else p for p in book.records("Payments")])
 
 
 def _posted_letters(book) -> None:
@@ -199,11 +203,12 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     for n in sorted(undo, reverse=True):
         if sessions[n].batch:
             sink.withdraw(sessions[n].batch)
+    released = payments_released(book)
     for sheet in ("Documents", "ReceivedInvoices", "Payments"):
         records = book.records(sheet)
         if any(r.posted_session in undo for r in records):
-            book.put(sheet, [replace(r, posted_session=None, posted_hash=None) if r.posted_session in undo else r
-                             for r in records])
+            book.put(sheet, [replace(released(r) if sheet == "Payments" else r, posted_session=None, posted_hash=None)
+                             if r.posted_session in undo else r for r in records])
     book.put("PostingSessions", [s for n, s in every.items() if n not in undo])
     _posted_letters(book)
     if save:

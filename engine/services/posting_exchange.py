@@ -99,3 +99,14 @@ def worth_in_chf(rows, currency: str, days) -> dict:
         if typed is not None or rate is not None:
             out[p.payment_id] = typed if typed is not None else quantize(p.amount * rate)
     return out
+
+
+def at_day_rate(rows, currency: str, days) -> dict:
+    """Payment id → its amount at the Rates sheet's rate of its day, for the payments whose AmountCHF (what the bank
+    booked) is typed: on the received basis their turnover and tax are valued at the day's rate (MWSTV art. 45)."""
+    out = {}
+    for p in rows:
+        rate = days.on(currency, p.date) if getattr(p, "amount_chf", None) is not None else None
+        if (p.kind or "payment") == "payment" and rate is not None:
+            out[p.payment_id] = quantize(p.amount * rate)
+    return out

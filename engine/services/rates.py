@@ -13,7 +13,8 @@ from pathlib import Path
 from engine.domain.rates import RateTable
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.rates_csv import parse_file
-from engine.money import currency_of, exchange_rate
+from engine.money import currency_of, exchange_rate, quantize
+from engine.services.rates_warnings import implausible, posted_on
 
 
 def _rows(book):
@@ -36,6 +37,43 @@ def with_rate_used(record, table):
         return record
     rate = table.on(currency_of(record), record.date)
     return record if rate is None else replace(record, exchange_rate=rate)
+
+
+def with_chf_used(payment, currency: str, days):
+    """A foreign document's payment posted without AmountCHF carries the CHF it was posted at (its amount at the
+    Rates sheet's rate of its day), locked with it as the document's rate is: a Rates row replaced later must not
+    move a posted payment at the next repost. Only a payment moves money; a book without the column or without a
+    rate of the day keeps the row as it is."""
+    if ((payment.kind or "payment") != "payment" or (currency or "CHF").upper() == "CHF"
+            or getattr(payment, "amount_chf", None) is not None or payment.amount is None):
+        return payment
+    rate = days.on(currency, payment.date)
+    return payment if rate is None else replace(payment, amount_chf=quantize(payment.amount * rate))
+
+
+def payments_valued(book):
+    """``with_chf_used`` for the payments of ``book`` (a book whose Payments predate AmountCHF: as they are)."""
+    if "amount_chf" not in book.table("Payments").positions:
+        return lambda payment: payment
+    currencies = {(side, r.number): currency_of(r) for side, sheet in (("sales", "Documents"),
+                  ("purchases", "ReceivedInvoices")) for r in book.records(sheet)}
+    days = day_rates(book)
+    return lambda p: with_chf_used(p, currencies.get((p.side, p.document_number), "CHF"), days)
+
+
+def payments_released(book):
+    """Unposting: a payment whose AmountCHF is still its amount at the Rates sheet's rate of its day gets it back
+    empty (the posting wrote it; post and unpost give back the same book, and an amount corrected before posting
+    again is valued afresh). One the rate no longer gives keeps it: a rate replaced since does not move it at the
+    repost (audit 19)."""
+    valued = payments_valued(book)
+
+    def released(p):
+        if getattr(p, "amount_chf", None) is None:
+            return p
+        fresh = valued(replace(p, amount_chf=None))
+        return replace(p, amount_chf=None) if fresh.amount_chf == p.amount_chf else p
+    return released
 
 
 def valued_records(book):
@@ -68,6 +106,7 @@ class Imported:
     skipped: dict  # currency → rows of currencies no document uses (an SNB file has them all)
     first: date | None
     last: date | None
+    warnings: tuple = ()  # rates far from the previous one; replaced days that valued posted rows
 
 
 def import_file(book, path: Path) -> Imported:
@@ -85,18 +124,25 @@ def import_file(book, path: Path) -> Imported:
                             "the Rates sheet keeps the currencies documents and bank accounts use")
     source = Path(path).name[:60]
     existing = {(r.date, r.currency): r for r in book.records("Rates")}
-    added = replaced = unchanged = 0
+    added = unchanged = 0
+    replaced: dict = {}
     for row in rows:
         key = (row.day, row.currency)
         old = existing.get(key)
         if old is not None and old.rate == row.rate:
             unchanged += 1
             continue
-        added, replaced = (added + 1, replaced) if old is None else (added, replaced + 1)
+        if old is None:
+            added += 1
+        else:
+            replaced[key] = (row.line, old.rate, row.rate)
         existing[key] = book.new("Rates", date=row.day, currency=row.currency, rate=row.rate, source=source)
+    said = posted_on(book, replaced)  # before the sheet changes: which rows the old rates valued
+    said += implausible([(r.date, r.currency, r.rate) for r in existing.values()], {(r.day, r.currency): r.line
+                                                                                    for r in rows})
     book.put("Rates", [existing[k] for k in sorted(existing, key=lambda k: (k[1], k[0]))])
     days = [r.day for r in rows]
-    return Imported(added, replaced, unchanged, skipped, min(days), max(days))
+    return Imported(added, len(replaced), unchanged, skipped, min(days), max(days), tuple(said))
 
 
 def listed(book, currency: str | None = None, start: date | None = None, end: date | None = None):

@@ -45,11 +45,19 @@ def revalue(ledger, book, on: date) -> Result:
     batch = batch_id(on, book)
 
     def rate_of(currency: str) -> Decimal:
-        rate = table.on(currency, on)
+        rate, day = table.on(currency, on), table.dated(currency, on)
+        add = (f"add the {currency} rate of {on:%d.%m.%Y} to the Rates sheet (a row {on:%Y-%m-%d},{currency},RATE, "
+               "or comptoir rates import BOOK FILE), then revalue")
         if rate is None:
-            raise BusinessRuleError(f"no {currency} rate on or before {on:%d.%m.%Y} to revalue at",
-                                    f"add the closing rate of {on:%d.%m.%Y} to the Rates sheet (comptoir rates import)",
+            raise BusinessRuleError(f"no {currency} rate on or before {on:%d.%m.%Y} to revalue at", add,
                                     Source(book.name, "Rates"))
+        earliest = revaluation.earliest_closing_rate_day(on)
+        if day is None or day < earliest:
+            found = f"the latest is of {day:%d.%m.%Y}" if day else "only Settings EURRate, one rate for every day"
+            raise BusinessRuleError(
+                f"no {currency} closing rate for {on:%d.%m.%Y}: {found}; the closing rate is the day's or of the "
+                f"{revaluation.CLOSING_BUSINESS_DAYS} business days before it (from {earliest:%d.%m.%Y})", add,
+                Source(book.name, "Rates"))
         return rate
     positions = bank_positions(ledger, book, on, batch)
     if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue

@@ -80,4 +80,5 @@ def test_a_posted_payment_keeps_its_value_and_the_difference_is_said():
     result = bank.reconcile(book)
     [said] = [p for p in result.problems if "order 1" in p.message]
     assert "the bank debited CHF 512.00" in said.message and said.severity == "warning"
-    assert [p.amount_chf for p in book.records("Payments")] == [None]
+    # the posted payment keeps the CHF it was posted at (540.50 at the rate of 31.3, 0.94 since 2.3 = 508.07)
+    assert [p.amount_chf for p in book.records("Payments")] == [D("508.07")]

@@ -68,7 +68,7 @@ def test_revaluation_by_hand():
         (END, "6949", "1021", D("49.88")), (END, "6949", "1100", D("6.00")), (END, "2000", "6999", D("5.40")),
         (NEXT, "1021", "6949", D("49.88")), (NEXT, "1100", "6949", D("6.00")), (NEXT, "6999", "2000", D("5.40"))]
     assert [e.group for e in new[:3]] == [None, "F-1", book.records("ReceivedInvoices")[0].number]
-    assert new[0].label.startswith("Réévaluation Banque EUR EUR 4'987.65 × 0.9300 = 4'638.51")
+    assert new[0].label.startswith("Réévaluation Banque EUR 4'987.65 × 0.9300 = 4'638.51")
     assert all(e.label.startswith("Extourne Réévaluation") for e in new[3:])
     at_close = _balances_until(ledger, END)
     assert (at_close["1021"], at_close["1100"], at_close["2000"]) == (D("4638.51"), D("558.00"), D("-502.67"))
@@ -108,7 +108,8 @@ def test_no_closing_rate_is_refused_and_nothing_written():
     assert len(ledger.records("Journal")) == count
 
 
-def test_the_command_line(tmp_path, capsys):
+def year_on_disk(tmp_path) -> None:
+    """ventes.xlsx and compta.xlsx in ``tmp_path``, with the year of :func:`_year` posted."""
     assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
     assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
     book, ledger = Book.open(tmp_path / "ventes.xlsx"), Book.open(tmp_path / "compta.xlsx")
@@ -118,6 +119,10 @@ def test_the_command_line(tmp_path, capsys):
     _year(book, ledger)
     book.save()
     ledger.save()
+
+
+def test_the_command_line(tmp_path, capsys):
+    year_on_disk(tmp_path)
     capsys.readouterr()
     assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "31.12.2026", "--book",
                  str(tmp_path / "ventes.xlsx")]) == 0

@@ -58,9 +58,11 @@ def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
     return rate
 
 
-def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None) -> tuple[Doc, tuple]:
+def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
+           at_day: dict | None = None) -> tuple[Doc, tuple]:
     """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
-    ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference)."""
+    ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference);
+    ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis)."""
     total = quantize(doc.total * rate)
     shares = [replace(s, net=quantize(s.net * rate), vat=quantize(s.vat * rate)) for s in doc.shares]
     rest = total - sum((s.gross for s in shares), ZERO)
@@ -82,6 +84,11 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None) 
         if day is None or pay.kind not in ("payment", "credit_note"):
             return ZERO
         return quantize(day) - chf[pay.payment_id]
-    valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay)), session)
-                   for pay, session in payments)
+    at_day = at_day or {}
+
+    def day_rate(pay) -> Decimal | None:
+        day = at_day.get(pay.payment_id)
+        return None if day is None or pay.kind != "payment" else quantize(day) - chf[pay.payment_id]
+    valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay), at_day_rate=day_rate(pay)),
+                    session) for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued

@@ -115,6 +115,9 @@ class Pay:
     # a payment of a foreign-currency document: the CHF the money was worth on its day minus the CHF it clears at
     # the document's rate (``amount``); posted to the exchange gain or loss (posting.currency)
     exchange: Decimal = ZERO
+    # received basis, a payment whose CHF the bank booked (AmountCHF) and whose day has a rate: the CHF at that rate
+    # minus the CHF it clears; the turnover and tax are valued at it, the bank's CHF beyond it is an exchange result
+    at_day_rate: Decimal | None = None
 
 
 def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
@@ -151,11 +154,12 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
     parts = spread(doc.shares, doc.total, before, amount) if amount else ()
     exchange = pay.exchange
     if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
-        parts, exchange = rescaled(parts, amount + exchange), ZERO  # their tax at the payment's day rate
+        day = exchange if pay.at_day_rate is None else pay.at_day_rate  # their tax at the payment's day rate, the
+        parts, exchange = rescaled(parts, amount + day), exchange - day  # bank's CHF beyond it a gain or loss
     legs = _legs(doc, parts, rules, 1) if amount else []
     if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
-    if exchange:  # an overpayment alone: what it was worth beyond the invoice's rate
+    if exchange:  # an overpayment: what it was worth beyond the invoice's rate; the bank's CHF beyond the day's
         legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
     return entries(event, liquidity, money_side, legs)
 

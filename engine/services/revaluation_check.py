@@ -1,0 +1,119 @@
+"""``comptoir check`` on a ledger: a revaluation batch no longer true. Each closing entry of ``ledger revalue``
+says what the ledger held for its position when it was written ("(comptabilisé 4'700.00)"); when the ledger holds
+something else on that day now (a session unposted or reposted, a payment posted on or before the closing day since),
+the revaluation is older than what it revalued and must be run again."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from engine.errors import Problem
+
+ZERO = Decimal("0.00")
+BATCH = re.compile(r"revaluation-(\d{4}-\d\d-\d\d)-")
+RATE = re.compile(r" ([A-Z]{3}) -?[\d']+\.\d\d × ([\d.]+) = ")  # "EUR 600.00 × 0.9300 = 558.00"
+BOOKED = re.compile(r"\(\S+ (-?[\d']+\.\d\d)\)$")  # the label's last words: "(comptabilisé -1'234.50)"
+
+
+def problems(ledger) -> list[Problem]:
+    if not _closing(ledger.records("Journal")):
+        return []  # no revaluation: the invoicing books are not opened
+    return stale_holdings(ledger) + stale_rates(ledger, _mandate_books(ledger))
+
+
+def invoicing_paths(ledger_path: Path) -> list[Path]:
+    """The invoicing books of the mandate beside ``ledger_path`` (raises ComptoirError without one)."""
+    from engine.mandate.connection import read_link
+    from engine.mandate.store import find_folder
+    folder = find_folder(ledger_path)
+    return [Path(p) if Path(p).is_absolute() else folder / p for p in read_link(folder).get("invoicing", [])]
+
+
+def _mandate_books(ledger) -> list:
+    """The invoicing books of the ledger's mandate that can be read (none without a mandate)."""
+    from engine.errors import ComptoirError
+    from engine.store.book import Book
+    if ledger.path is None:
+        return []
+    try:
+        return [Book.open(p) for p in invoicing_paths(ledger.path) if p.exists()]
+    except (ComptoirError, OSError):
+        return []
+
+
+def stale_rates(ledger, books) -> list[Problem]:
+    """A closing entry at a rate the invoicing book's Rates no longer give for its day (a row corrected since)."""
+    from engine.services.rates import book_rates
+    from engine.services.revaluation import batch_id
+    table, out = ledger.table("Journal"), []
+    for book in books:
+        rates, said = book_rates(book), set()
+        for batch, entries in _closing(ledger.records("Journal")).items():
+            on = entries[0].date
+            if batch != batch_id(on, book) or batch in said:
+                continue
+            for entry in entries:
+                used = RATE.search(entry.label or "")
+                now = rates.on(used[1], on) if used else None
+                if now is not None and now != Decimal(used[2]):
+                    said.add(batch)
+                    out.append(Problem(table.source(entry, "amount"), f"the revaluation of {on:%d.%m.%Y} ({batch}) "
+                                       f"is older than the {used[1]} rate it used: {used[2]}, {book.name} Rates give "
+                                       f"{now} for that day now", f"run comptoir ledger revalue LEDGER --date "
+                                       f"{on:%Y-%m-%d} again (it replaces its batch)", "warning"))
+                    break
+    return out
+
+
+def _closing(journal) -> dict:
+    """Revaluation batch → its closing entries (dated its day; the reversal the next day is left out)."""
+    closing: dict = {}
+    for e in journal:
+        match = BATCH.match(e.batch or "")
+        if match and e.date == date.fromisoformat(match[1]):
+            closing.setdefault(e.batch, []).append(e)
+    return closing
+
+
+def stale_holdings(ledger) -> list[Problem]:
+    """A closing entry whose position the ledger holds at another amount on its day now."""
+    journal = ledger.records("Journal")
+    table, out = ledger.table("Journal"), []
+    for batch, entries in _closing(journal).items():
+        on = entries[0].date
+        for entry in entries:
+            booked = BOOKED.search(entry.label or "")
+            if booked is None:
+                continue
+            # the revalued account is the balance-sheet one (classes 1 and 2), the other the gain or loss
+            account = entry.debit if entry.debit[:1] in ("1", "2") else entry.credit
+            was = Decimal(booked[1].replace("'", ""))
+            now = _held(journal, account, entry.group or "", on, batch)
+            if abs(now) != abs(was):  # "booked" is positive for a debt too (its side says which way)
+                what = f"{entry.group} on {account}" if entry.group else account
+                out.append(Problem(
+                    table.source(entry, "amount"),
+                    f"the revaluation of {on:%d.%m.%Y} ({batch}) is older than what it revalued: it was made when "
+                    f"the ledger held {_chf(was)} for {what} on that day, it holds {_chf(now)} now (a session "
+                    "unposted or reposted, or a payment posted since)",
+                    f"run comptoir ledger revalue LEDGER --date {on:%Y-%m-%d} again (it replaces its batch)",
+                    "warning"))
+                break  # one warning a batch: running it again redoes all of it
+    return out
+
+
+def _held(journal, account: str, group: str, on: date, batch: str) -> Decimal:
+    """What the ledger holds on ``account`` at ``on`` (for the document ``group`` only, when one), the batch's own
+    entries left out; positive on the debit side."""
+    total = ZERO
+    for e in journal:
+        if e.date is None or e.date > on or e.batch == batch or (group and e.group != group):
+            continue
+        total += (e.amount if e.debit == account else ZERO) - (e.amount if e.credit == account else ZERO)
+    return total
+
+
+def _chf(amount: Decimal) -> str:
+    return f"CHF {amount:,.2f}".replace(",", "'")
