@@ -24,6 +24,7 @@ from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
 from engine import collector
 from engine.money import ZERO
+from engine.services import bank_counted_once as counted_once
 from engine.services import bank_orders, order_exchange, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.bank_import import (ImportResult, _Maker, compact, import_documents, import_statements,
@@ -276,13 +277,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     problems = _record_payments(book, new_payments)
     if booked_by_hand:
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
-    problems += [Problem(book.table("Movements").source(m, "action"),
-                         f"movement {m.movement_id}: its accounts were typed by hand ({m.debit_account} / "
-                         f"{m.credit_account}) but its Action is skip: the payment recognition recorded books it "
-                         "(invoicing posts it on the invoice's account), the accounts typed are not used",
-                         "type Action post to book the movement on these accounts instead (its payment then goes "
-                         "and the invoice is open again), or type back the proposed accounts", "warning")
-                 for m in hand_skipped]
+    problems += counted_once.unused_accounts(book, hand_skipped)
     for total, details in held_payers.items():  # audit of issue 15: 1100 credited by the total and its details
         problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
     if executed:

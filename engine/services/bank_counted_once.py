@@ -55,6 +55,19 @@ def release_before_post(book, picked, movements) -> tuple[list[Problem], set[int
     return problems, refused
 
 
+def unused_accounts(book, movements) -> list[Problem]:
+    """A warning for each movement whose accounts were typed by hand while its Action stays skip: the payment
+    recognition recorded books the money (invoicing posts it), so the accounts typed are not used (re-audit of issue
+    15: the sheet showed 1020/3200 while invoicing booked 1020/1100)."""
+    return [Problem(book.table("Movements").source(m, "action"),
+                    f"movement {m.movement_id}: its accounts were typed by hand ({m.debit_account} / "
+                    f"{m.credit_account}) but its Action is skip: the payment recognition recorded books it "
+                    "(invoicing posts it on the invoice's account), the accounts typed are not used",
+                    "type Action post to book the movement on these accounts instead (its payment then goes and "
+                    "the invoice is open again), or type back the proposed accounts", "warning")
+            for m in movements]
+
+
 def republish_problems(book, members, movements) -> list[Problem]:
     """Why processed ``members`` cannot be posted again as they stand (empty: they can)."""
     from engine.services.bank_post import bank_data_problem
