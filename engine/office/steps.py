@@ -120,8 +120,9 @@ def _bank(mandate, invoicing: Path, found: Findings) -> None:
             found.counts.update(posted=posted.posted, without_entry=posted.not_posted, entries=posted.entries)
             found.counts["post_refused"] += found.problems("not posted", posted.problems)
     table = book.table("Movements")
+    waiting = set(settled) if found.counts["post_refused"] else set()  # settled, named by "not posted" above
     for m in book.records("Movements"):
-        if m.state == "pending":
+        if m.state == "pending" and m.movement_id not in waiting:  # not "to sort": the period must open (audit #20)
             found.counts["to_sort"] += 1
             found.add("to sort", table.source(m, "debit_account" if m.direction == "debit" else "credit_account"),
                       f"movement {m.movement_id} of {m.booking_date or '?'} ({m.direction} {m.amount}): "

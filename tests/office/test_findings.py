@@ -55,7 +55,7 @@ def test_nothing_is_posted_into_a_closed_period_and_the_next_night_posts_it_once
     _close(folder)
     _add(folder, database)
     office("run", "--night", "n1", database=database)
-    m = _night(capsys, database)["B"]
+    m = first = _night(capsys, database)["B"]
     assert (m["state"], m["counts"]["entries"], m["counts"]["post_refused"]) == ("done", 0, 1)
     [refused] = [i for i in m["items"] if i["kind"] == "not posted"]
     assert "closed" in refused["message"] and refused["cell"].startswith("Periods")
@@ -65,6 +65,10 @@ def test_nothing_is_posted_into_a_closed_period_and_the_next_night_posts_it_once
     m = _night(capsys, database)["B"]
     assert m["counts"]["entries"] > 0 and m["counts"]["entries_pulled"] == m["counts"]["entries"]
     assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == m["counts"]["entries"]
+    # the movements rules had settled waited for the period, not for sorting (audit of issue 20): the first night's
+    # "to sort" are only those still unsorted once everything else is posted
+    assert first["counts"]["to_sort"] == m["counts"]["to_sort"] == len(
+        [i for i in first["items"] if i["kind"] == "to sort"])
 
 
 def test_a_batch_posted_by_hand_before_the_period_closed_waits_in_the_mandate_until_it_opens(tmp_path, capsys):
