@@ -111,6 +111,15 @@ def test_an_edited_cell_is_the_one_named(book, tmp_path, capsys, column, value):
     assert cell in out and f"its {column} changed by hand" in out
 
 
+def _release_revenue_entry(ledger) -> None:
+    """The bookkeeper's correction (h2): 1100/3400 190.00 typed over as 48.50, its Posted cell cleared."""
+    wb = openpyxl.load_workbook(ledger)
+    row, head = _revenue_row(wb["Journal"])
+    row[head.index("Amount")].value = 48.5
+    row[head.index("Posted")].value = None
+    wb.save(ledger)
+
+
 @pytest.mark.parametrize("road", ROADS)
 def test_an_entry_released_by_clearing_its_posted_cell_is_kept(book, tmp_path, capsys, road):
     """h2: 1100/3400 190.00 changed to 48.50 and its Posted cell cleared. `check`: 0 errors (3 rows as posted; the
@@ -118,11 +127,7 @@ def test_an_entry_released_by_clearing_its_posted_cell_is_kept(book, tmp_path, c
     the 0.01 and keeps 1100/3400 48.50 as a hand entry (no batch, no session: nothing can take it back again)."""
     path, ledger = book.path, tmp_path / "ledger.xlsx"
     _posted(path, ledger, road)
-    wb = openpyxl.load_workbook(ledger)
-    row, head = _revenue_row(wb["Journal"])
-    row[head.index("Amount")].value = 48.5
-    row[head.index("Posted")].value = None
-    wb.save(ledger)
+    _release_revenue_entry(ledger)
     assert main(["check", str(ledger)]) == 0
     _unpost(path, ledger, road)
     [kept] = Book.open(ledger).records("Journal")
@@ -172,11 +177,7 @@ def test_a_released_entry_survives_the_replacement_of_its_batch(book, tmp_path, 
     control total says; 1100 is debited 48.50 + 205.40 = 253.90, the bookkeeper's entry and the invoice."""
     path, ledger = book.path, tmp_path / "ledger.xlsx"
     _posted(path, ledger, road)
-    wb = openpyxl.load_workbook(ledger)
-    row, head = _revenue_row(wb["Journal"])
-    row[head.index("Amount")].value = 48.5
-    row[head.index("Posted")].value = None
-    wb.save(ledger)
+    _release_revenue_entry(ledger)
     extra = [] if road == "mandate" else ["--ledger", str(ledger)]
     assert main(["repost", str(path), "--from", "2026-03-01", *extra]) == 0
     if road == "mandate":
