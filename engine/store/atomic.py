@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from filelock import FileLock, Timeout
 
-from engine.errors import BookError, BookLocked
+from engine.errors import BookError, BookLocked, Source
 from engine.store.xlsx_zip import verify
 
 KEEP_BACKUPS = 5
@@ -35,7 +35,8 @@ def refuse_if_open_in_excel(path: Path) -> None:
         suite = "LibreOffice" if owners[0].name.startswith(".~lock.") else "Excel"
         raise BookLocked(f"{path.name} is open in {suite} ({owners[0].name} exists)",
                          f"close it in {suite}" + (", or run the command from the Comptoir ribbon inside Excel"
-                                                    if suite == "Excel" else ""))
+                                                    if suite == "Excel" else ""),
+                         Source(str(path)))  # the book to close: the office's report names it (audit of #20)
 
 
 @contextmanager

@@ -142,3 +142,15 @@ def test_another_clients_statement_in_the_drop_folder_is_refused(tmp_path, capsy
     assert Book.open(folder / "invoicing.xlsx").records("Movements") == ()
     assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
     assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (0, 1)
+
+def test_a_ledger_open_in_excel_is_the_book_named(tmp_path, capsys):
+    """Audit of issue 20: with the ledger open in Excel the night failed naming the invoicing book; the person must
+    close the ledger, so the ledger is the book in the report."""
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "l", movements=10, name="L")
+    (folder / "~$ledger.xlsx").write_bytes(b"owner")
+    _add(folder, database)
+    office("run", "--night", "n", database=database)
+    m = _night(capsys, database)["L"]
+    [locked] = [i for i in m["items"] if "open in Excel" in i["message"]]
+    assert locked["book"].endswith("ledger.xlsx")
