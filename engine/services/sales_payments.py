@@ -53,12 +53,39 @@ def record_payment(book: Book, number: str, amount, *, on: date | None = None, k
                                 "type the amount received (a refund is a payment on the credit note)")
     rows = list(book.records("Payments"))
     next_id = max((p.payment_id or 0 for p in rows), default=0) + 1
+    if chf is not None and movement_id is None:
+        movement_id = _chf_movement(book, document, chf, rows, next_id)
     rows.append(book.new("Payments", payment_id=next_id, side="sales", document_number=document.number,
                          date=on or date.today(), kind=kind, amount=value, currency=document.currency or "CHF",
                          account=account or default_account(book, kind), movement_id=movement_id,
                          comment=comment or None, amount_chf=chf))
     book.put("Payments", rows)
     return refresh(book, document.number)
+
+
+def _chf_movement(book: Book, document, chf, payments, payment_id: int) -> int | None:
+    """The pending CHF credit a foreign-currency payment recorded with its CHF comes from: the invoice's reference
+    and that amount, not yet any payment's. It becomes the payment's (Action skip, marked M): its money reaches the
+    bank account once, through the payment (audit of issue 19: 1020/9907 posted it a second time)."""
+    from dataclasses import replace
+
+    from engine import i18n
+    reference = (document.qr_reference or "").replace(" ", "").upper()
+    if not reference:
+        return None
+    linked = {p.movement_id for p in payments if p.movement_id is not None}
+    movements = list(book.records("Movements"))
+    found = [i for i, m in enumerate(movements) if m.state == "pending" and m.direction == "credit"
+             and (m.currency or "CHF") == "CHF" and m.amount == chf and m.movement_id not in linked
+             and (m.reference or "").replace(" ", "").upper() == reference]
+    if len(found) != 1:
+        return None  # none, or two alike: the bookkeeper says which (documents pay --movement is not guessed)
+    m = movements[found[0]]
+    why = i18n.catalogue(book.text_language).pgettext("reason", "paid_in_chf_by_hand").format(
+        payment=payment_id, currency=document.currency, number=document.number, chf=chf)
+    movements[found[0]] = replace(m, action="skip", modified=True, why=why)
+    book.put("Movements", movements)
+    return m.movement_id
 
 
 def apply_credit_note(book: Book, credit_note: str, invoice: str | None = None, amount=None,
