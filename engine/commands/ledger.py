@@ -7,6 +7,7 @@ financial statements) adds its own verbs from its own module: each module listed
 from __future__ import annotations
 
 import importlib
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -114,6 +115,12 @@ def _print_vat(args, ledger, journal, accounts) -> None:
         for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
             print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
                   + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
+        booked = sum((r.booked for r in rows if r.kind == "output"), Decimal(0))
+        if booked:  # the revenue of a ledger that books its tax per invoice is net: the "gross" above is not
+            print(f"warning: this ledger books output tax per invoice ({format_amount(booked)} on its VAT accounts "
+                  "in the period), so its revenue is net and the turnover above is not the gross turnover the net "
+                  "tax rate method taxes; under that method revenue is booked gross and the tax once per period "
+                  "(comptoir vat-close)", file=sys.stderr)
         rows = [r for r in rows if r.kind in ("exempt", "excluded")]  # no input tax is deducted under TDFN
     if rows:
         print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")

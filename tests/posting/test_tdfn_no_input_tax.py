@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal as D
 
 from engine.cli import main
+from engine.money import format_amount
 from engine.services import reports
 from engine.store.book import Book
-from tests.posting.books import invoice, received, two_roads
+from tests.posting.books import books_on_disk, invoice, received, two_roads
 
 
 def _sales_and_purchase(book):
@@ -36,3 +37,16 @@ def test_ledger_vat_and_report_vat_deduct_no_input_tax_under_tdfn(tmp_path, caps
                                 until=date(2026, 3, 31))
         assert [report.value(r, "code") for r in report.rows] == ["TDFN"]
         assert report.value(report.totals, "vat") == report.value(report.rows[0], "vat") == D("67.02")
+
+
+def test_tdfn_figures_on_a_ledger_that_books_its_tax_per_invoice_come_with_a_warning(tmp_path, capsys):
+    """Audit of issue 17: `ledger vat --tdfn-rate` on the demo (effective method: 1100/3200 net, 1100/2200 tax) called
+    its total gross while it summed net revenue (214,170.88 for 231,321.13). By hand here: F-1 1,000.00 + 81.00
+    posted the effective way; the 'gross' turnover shown is 1,000.00, and the warning names the 81.00 booked."""
+    book, ledger = books_on_disk(tmp_path, [("3200", "TVA", "1000.00", "81.00")], date(2026, 3, 2))
+    assert main(["post", str(book), "--until", "2026-03-31", "--ledger", str(ledger)]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "vat", str(ledger), "--tdfn-rate", "6.2"]) == 0
+    out = capsys.readouterr()
+    assert f"Taxable turnover (gross, net tax rate method): {format_amount(D('1000.00'))}" in out.out
+    assert "warning: this ledger books output tax per invoice" in out.err and "81.00" in out.err
