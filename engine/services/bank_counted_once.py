@@ -55,6 +55,18 @@ def release_before_post(book, picked, movements) -> tuple[list[Problem], set[int
     return problems, refused
 
 
+def typed_over(book, movements) -> list[tuple]:
+    """(movement, problem) for each of ``movements`` whose amount, currency, direction or dates are no longer what its
+    bank file said: posted, 1020 would differ from the statement (audit of issue 15)."""
+    table = book.table("Movements")
+    return [(m, Problem(table.source(m, "amount"),
+                        f"movement {m.movement_id}: its amount, currency, direction or dates are not what the bank "
+                        f"file {m.source_file or ''} said (typed over?): not posted",
+                        "type back the bank's figures (comptoir camt parse FILE shows them), or delete the movement "
+                        "and import the file again"))
+            for m in movements if edits.bank_data_changed(m)]
+
+
 def unused_accounts(book, movements) -> list[Problem]:
     """A warning for each movement whose accounts were typed by hand while its Action stays skip: the payment
     recognition recorded books the money (invoicing posts it), so the accounts typed are not used (re-audit of issue
@@ -70,8 +82,7 @@ def unused_accounts(book, movements) -> list[Problem]:
 
 def republish_problems(book, members, movements) -> list[Problem]:
     """Why processed ``members`` cannot be posted again as they stand (empty: they can)."""
-    from engine.services.bank_post import bank_data_problem
-    problems = [bank_data_problem(book, m) for m in members if edits.bank_data_changed(m)]
+    problems = [problem for _, problem in typed_over(book, members)]
     payments = {}
     for p in book.records("Payments"):
         if p.side == "sales" and p.movement_id is not None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from engine.domain.posting.entry import Entry
-from engine.domain.reconcile import edits
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile import posting
 from engine.domain.reconcile import substitutions as subst
@@ -167,10 +166,9 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     picked = [replace(movements[i], action=movements[i].action or "post") for i in chosen]
     refused: set = set()
     problems = []
-    for m in picked:  # the bank's figures typed over: 1020 would no longer be the statement's (audit of issue 15)
-        if edits.bank_data_changed(m):
-            refused.add(m.movement_id)
-            problems.append(bank_data_problem(book, m))
+    for m, problem in counted_once.typed_over(book, picked):  # 1020 would no longer be the statement's
+        refused.add(m.movement_id)
+        problems.append(problem)
     # a Lines or AnalyticCode cell typed by hand naming what the ledger does not have: the pull would refuse the batch
     for movement_id, problem in bank_chart.by_movement(book, [m for m in picked if m.movement_id not in refused],
                                                        bank_chart.Chart(book, getattr(sink, "ledger", None) or ledger)):
@@ -191,14 +189,6 @@ def post(book, *, ledger=None, sink=None, account: str | None = None, ids=None) 
     booked = sum(m.action in BOOKED for m in picked)
     return BankPostResult(batch=batch, posted=booked, not_posted=len(picked) - booked, entries=count,
                           problems=tuple(problems + more))
-
-
-def bank_data_problem(book, m) -> Problem:
-    return Problem(book.table("Movements").source(m, "amount"),
-                   f"movement {m.movement_id}: its amount, currency, direction or dates are not what the bank file "
-                   f"{m.source_file or ''} said (typed over?): not posted",
-                   "type back the bank's figures (comptoir camt parse FILE shows them), or delete the movement and "
-                   "import the file again")
 
 
 def _republish(book, sink, batches, movements) -> None:

@@ -34,9 +34,8 @@ def problems(book) -> list[Problem]:
         found += stale_documents(book)
         from engine.services.rates_warnings import sheet_problems
         found += sheet_problems(book)  # a rate far from the previous one: a typo (93.5 for 0.935)
-        from engine.domain.reconcile.edits import bank_data_changed
-        from engine.services.bank_post import bank_data_problem
-        found += [bank_data_problem(book, m) for m in book.records("Movements") if bank_data_changed(m)]
+        from engine.services.bank_counted_once import typed_over
+        found += [problem for _, problem in typed_over(book, book.records("Movements"))]
         from engine.services import bank_chart
         chart = bank_chart.Chart(book)  # accounts, analytic codes the ledger lacks, in movements and rules
         found += bank_chart.problems(book, book.records("Movements"), chart) + bank_chart.rule_problems(book, chart)
