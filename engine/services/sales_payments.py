@@ -8,9 +8,11 @@ interest → InterestAccount. Amounts are positive.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from engine import i18n
 from engine.errors import BusinessRuleError, Problem
 from engine.money import ZERO, to_money
 from engine.domain.rates import paid_in_chf
@@ -67,9 +69,6 @@ def _chf_movement(book: Book, document, chf, payments, payment_id: int) -> int |
     """The pending CHF credit a foreign-currency payment recorded with its CHF comes from: the invoice's reference
     and that amount, not yet any payment's. It becomes the payment's (Action skip, marked M): its money reaches the
     bank account once, through the payment (audit of issue 19: 1020/9907 posted it a second time)."""
-    from dataclasses import replace
-
-    from engine import i18n
     reference = (document.qr_reference or "").replace(" ", "").upper()
     if not reference:
         return None
