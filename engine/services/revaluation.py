@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain import revaluation
+from engine.domain.reports import open_items as items
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, Source
@@ -22,7 +23,6 @@ from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.services.rates import book_rates
 
 ZERO = Decimal("0.00")
-SETTLING = ("payment", "discount", "loss", "credit_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,36 +125,34 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
 
 def open_items(book, on: date) -> list:
     """Each posted foreign-currency invoice, credit note or received invoice still open at ``on``: what is owed in
-    its currency, and the CHF its partner account holds for it (its total and its posted settlements valued at its
-    rate cumulatively, as the posting did: engine.domain.posting.currency.in_chf)."""
+    its currency (its total and posted fees and interest, less its posted settlements) and the CHF its partner
+    account holds for it, as the debtors and creditors reports value it (engine.domain.reports.open_items)."""
     settings = book.settings
-    settled: dict = {}
-    for p in book.records("Payments"):
-        if p.kind in SETTLING and p.posted_session is not None and p.date is not None and p.date <= on:
-            key = (p.side, p.document_number)
-            settled[key] = settled.get(key, ZERO) + (p.amount or ZERO)
+    posted = [p for p in book.records("Payments") if p.posted_session is not None]  # what the ledger holds
     out = []
     specs = (("sales", "Documents", "Clients", "client_id", "asset", settings["ReceivablesAccount"]),
              ("purchases", "ReceivedInvoices", "Creditors", "creditor_id", "liability", settings["PayablesAccount"]))
     for side, sheet, partners_sheet, key, kind, default in specs:
         partners = {getattr(p, key): p for p in book.records(partners_sheet)}
-        for d in book.records(sheet):
-            currency = currency_of(d)
-            if (currency == "CHF" or d.stage not in ("F", "N") or d.posted_session is None or d.do_not_post
-                    or d.date is None or d.date > on):
-                continue
-            rate = exchange_rate(d)
+        documents = [d for d in book.records(sheet)
+                     if currency_of(d) != "CHF" and d.stage in ("F", "N") and d.posted_session is not None
+                     and not d.do_not_post and d.date is not None and d.date <= on and exchange_rate(d) is not None]
+        rates = {d.number: exchange_rate(d) for d in documents}
+        settled, _ = items.settled_by_document(posted, side, on)
+        charged = items.charged_by_document(posted, side, on)
+        charged_chf = items.charged_chf_by_document(posted, side, on, rates)
+        for d in documents:
             total = (d.total_payable if side == "sales" else d.amount) or ZERO
-            paid = settled.get((side, d.number), ZERO)
-            if rate is None or total == paid:
+            paid, fees = settled.get(d.number, ZERO), charged.get(d.number, ZERO)
+            if total + fees == paid:
                 continue
-            sign = -1 if d.stage == "N" else 1
+            sign = items.open_sign(d)
             partner = partners.get(getattr(d, key))
             field = "receivables_account" if side == "sales" else "payables_account"
             account = getattr(partner, field, None) or default
-            carried = quantize(total * rate) - quantize(paid * rate)
+            carried = items.open_chf(total, charged_chf.get(d.number, ZERO), paid, rates[d.number])
             out.append(revaluation.Position(
-                account=account, currency=currency, foreign=sign * (total - paid), carried=sign * carried, side=kind,
-                label=f"{d.number} {partner_name(partner)}", group=d.number,
+                account=account, currency=currency_of(d), foreign=sign * (total + fees - paid), carried=sign * carried,
+                side=kind, label=f"{d.number} {partner_name(partner)}", group=d.number,
                 reference=pointage_reference(partner, side, settings)))
     return out

@@ -192,3 +192,21 @@ def test_books_given_the_wrong_way_round_are_named(tmp_path, capsys):
     assert main(["ledger", "revalue", str(tmp_path / "ventes.xlsx"), "--date", "31.12.2026", "--book",
                  str(tmp_path / "compta.xlsx")]) == 2
     assert "ventes.xlsx is the invoicing book and compta.xlsx the ledger book" in capsys.readouterr().err
+
+
+def test_an_invoice_paid_with_its_reminder_fee_is_not_revalued():
+    """Review of this session's change: the revaluation summed settlements itself and left fees out. F-2: EUR 1,000.00
+    at 0.94 + a reminder fee of EUR 20.00, paid EUR 1,020.00 on 1.6 (all posted): 1100 holds nothing for F-2, so no
+    position — it was valued at −20 EUR and an exchange result posted on a settled invoice."""
+    book, ledger = books()
+    book.put("Rates", [book.new("Rates", date=date(2026, 3, 2), currency="EUR", rate=D("0.9400")),
+                       book.new("Rates", date=END, currency="EUR", rate=D("0.9300"))])
+    invoice(book, "F-2", [("3400", "", "1000.00", "0.00")], currency="EUR", exchange_rate=D("0.9400"))
+    book.put("Payments", [
+        book.new("Payments", payment_id=1, side="sales", document_number="F-2", date=date(2026, 5, 1), kind="fee",
+                 amount=D("20.00"), comment="reminder 1"),
+        book.new("Payments", payment_id=2, side="sales", document_number="F-2", date=date(2026, 6, 1),
+                 kind="payment", amount=D("1020.00"), account="1020")])
+    post(book, ledger, END, save=False)
+    assert all(p.posted_session for p in book.records("Payments"))
+    assert [p for p in revaluation.open_items(book, END) if p.group == "F-2"] == []
