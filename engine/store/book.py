@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from engine.errors import BookError, Problem, ProblemsFound, Source
+from engine.errors import BookError, ComptoirError, Problem, ProblemsFound, Source
 from engine.schema import BOOKS, BookSchema, terms
 from engine import collector, i18n
 from engine.i18n import tr
@@ -140,7 +140,10 @@ class Book:
         """Settings Language typed by hand does not translate the sheets: say how to."""
         if "Settings" not in self.sheet_titles:
             return []
-        said = self.settings["Language"]
+        try:
+            said = self.settings["Language"]
+        except ComptoirError:  # not one of its values: _settings_problems names that cell
+            return []
         if not said or said.lower() == self.language:
             return []
         record = next((r for r in self.records("Settings") if r.key == "Language"), None)

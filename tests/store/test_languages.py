@@ -217,3 +217,18 @@ def test_a_setting_added_to_a_german_book_comes_with_its_german_note():
     book.save()
     assert book.source.sheets["Einstellungen"][1] == \
         ["GoLiveDate", "2026-01-01", "Bankbewegungen vor diesem Datum werden ausgeschlossen"]
+
+
+def test_check_lists_a_language_setting_that_is_not_a_language(tmp_path, capsys):
+    """Review of this session's change: Settings Language "bogus" stopped `comptoir check` (exit 2, one message)
+    instead of being listed with the other problems, at its cell (exit 1)."""
+    from engine.cli import main
+    from engine.store.book import Book
+    path = tmp_path / "ventes.xlsx"
+    assert main(["new", "invoicing", str(path)]) == 0
+    book = Book.open(path)
+    book.set_settings(Language="bogus")
+    book.save()
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 1
+    assert "bogus" in capsys.readouterr().out
