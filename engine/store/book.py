@@ -194,6 +194,8 @@ class Book:
         loaded = {record.row: record for record in table.loaded}
         positions = table.positions
         language = self.language
+        # drop-down columns whose values are written in the book's words (looked up once, not per changed cell)
+        coded = {c.field for c in table.schema.columns if c.codes} if language != "en" else frozenset()
         problems = []
         rows = []
         for record in table.records:
@@ -209,7 +211,7 @@ class Book:
                 if original is not None and getattr(original, name) == value:
                     continue
                 if name in positions:
-                    if language != "en" and value.__class__ is str and table.schema.column(name).codes:
+                    if name in coded and value.__class__ is str:
                         value = terms.value(value, language)  # a drop-down value in the book's words
                     cells[positions[name]] = value
                 elif value is not None and not table.schema.column(name).added:
