@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from engine.errors import Problem
+from engine.errors import ComptoirError, Problem
 
 ZERO = Decimal("0.00")
 BATCH = re.compile(r"revaluation-(\d{4}-\d\d-\d\d)-")
@@ -18,9 +18,11 @@ BOOKED = re.compile(r"\(\S+ (-?[\d']+\.\d\d)\)$")  # the label's last words: "(c
 
 
 def problems(ledger) -> list[Problem]:
-    if not _closing(ledger.records("Journal")):
+    journal = ledger.records("Journal")
+    closing = _closing(journal)
+    if not closing:
         return []  # no revaluation: the invoicing books are not opened
-    return stale_holdings(ledger) + stale_rates(ledger, _mandate_books(ledger))
+    return stale_holdings(ledger, journal, closing) + stale_rates(ledger, closing, _mandate_books(ledger))
 
 
 def invoicing_paths(ledger_path: Path) -> list[Path]:
@@ -33,7 +35,6 @@ def invoicing_paths(ledger_path: Path) -> list[Path]:
 
 def _mandate_books(ledger) -> list:
     """The invoicing books of the ledger's mandate that can be read (none without a mandate)."""
-    from engine.errors import ComptoirError
     from engine.store.book import Book
     if ledger.path is None:
         return []
@@ -43,22 +44,21 @@ def _mandate_books(ledger) -> list:
         return []
 
 
-def stale_rates(ledger, books) -> list[Problem]:
+def stale_rates(ledger, closing: dict, books) -> list[Problem]:
     """A closing entry at a rate the invoicing book's Rates no longer give for its day (a row corrected since)."""
     from engine.services.rates import book_rates
     from engine.services.revaluation import batch_id
     table, out = ledger.table("Journal"), []
     for book in books:
-        rates, said = book_rates(book), set()
-        for batch, entries in _closing(ledger.records("Journal")).items():
+        rates = book_rates(book)
+        for batch, entries in closing.items():
             on = entries[0].date
-            if batch != batch_id(on, book) or batch in said:
+            if batch != batch_id(on, book):
                 continue
             for entry in entries:
                 used = RATE.search(entry.label or "")
                 now = rates.on(used[1], on) if used else None
                 if now is not None and now != Decimal(used[2]):
-                    said.add(batch)
                     out.append(Problem(table.source(entry, "amount"), f"the revaluation of {on:%d.%m.%Y} ({batch}) "
                                        f"is older than the {used[1]} rate it used: {used[2]}, {book.name} Rates give "
                                        f"{now} for that day now", f"run comptoir ledger revalue LEDGER --date "
@@ -77,12 +77,12 @@ def _closing(journal) -> dict:
     return closing
 
 
-def stale_holdings(ledger) -> list[Problem]:
+def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
     """A closing entry whose position the ledger holds at another amount on its day now."""
-    journal = ledger.records("Journal")
     table, out = ledger.table("Journal"), []
-    for batch, entries in _closing(journal).items():
+    for batch, entries in closing.items():
         on = entries[0].date
+        held = _holdings(journal, on, batch)
         for entry in entries:
             booked = BOOKED.search(entry.label or "")
             if booked is None:
@@ -90,7 +90,7 @@ def stale_holdings(ledger) -> list[Problem]:
             # the revalued account is the balance-sheet one (classes 1 and 2), the other the gain or loss
             account = entry.debit if entry.debit[:1] in ("1", "2") else entry.credit
             was = Decimal(booked[1].replace("'", ""))
-            now = _held(journal, account, entry.group or "", on, batch)
+            now = held.get((account, entry.group or ""), ZERO)
             if abs(now) != abs(was):  # "booked" is positive for a debt too (its side says which way)
                 what = f"{entry.group} on {account}" if entry.group else account
                 out.append(Problem(
@@ -104,15 +104,17 @@ def stale_holdings(ledger) -> list[Problem]:
     return out
 
 
-def _held(journal, account: str, group: str, on: date, batch: str) -> Decimal:
-    """What the ledger holds on ``account`` at ``on`` (for the document ``group`` only, when one), the batch's own
-    entries left out; positive on the debit side."""
-    total = ZERO
+def _holdings(journal, on: date, batch: str) -> dict:
+    """What the ledger holds at ``on`` (the batch's own entries left out), positive on the debit side: by (account,
+    "") for the account and by (account, group) for each document — one pass, not one per revalued position."""
+    out: dict = {}
     for e in journal:
-        if e.date is None or e.date > on or e.batch == batch or (group and e.group != group):
+        if e.date is None or e.date > on or e.batch == batch:
             continue
-        total += (e.amount if e.debit == account else ZERO) - (e.amount if e.credit == account else ZERO)
-    return total
+        for account, amount in ((e.debit, e.amount), (e.credit, -e.amount)):
+            for key in ((account, ""), (account, e.group)) if e.group else ((account, ""),):
+                out[key] = out.get(key, ZERO) + amount
+    return out
 
 
 def _chf(amount: Decimal) -> str:
