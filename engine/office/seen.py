@@ -8,8 +8,9 @@ crash in between means the next night reads those files once more and adds nothi
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from engine.store.whole_file import write_whole
 
 SUFFIXES = (".xml", ".zip")  # what the import reads from a folder (engine/formats/bank_files.py)
 
@@ -39,8 +40,4 @@ def new_files(folder: str | Path, drops: list[Path]) -> tuple[list[Path], dict]:
 
 
 def remember(folder: str | Path, current: dict) -> None:
-    path = _path(folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    temporary.write_text(json.dumps(current, indent=0), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(_path(folder), json.dumps(current, indent=0).encode("utf-8"), "the list of bank files read")

@@ -24,6 +24,7 @@ from engine.office import queue, steps
 from engine.office.database import open_office
 from engine.office.registry import listed
 from engine.progress import silent
+from engine.store.whole_file import write_whole
 
 # how worker processes start: fork shares the imports with them; Windows has no fork, and macOS's is unsafe with
 # some libraries (spawn: each imports what it needs)
@@ -39,6 +40,7 @@ class Plan:
     lease: float = LEASE
     attempts: int = ATTEMPTS
     post_until: date | None = None  # also post documents and payments up to this date
+    retry_failed: bool = False  # take again the mandates that failed their attempts
 
 
 def name() -> str:
@@ -53,11 +55,8 @@ def findings_path(folder: str, night: str) -> Path:
 def write_findings(folder: str, night: str, findings: steps.Findings) -> str:
     """The findings beside the mandate's books (atomic), where only people with access to its books read them."""
     path = findings_path(folder, night)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    temporary.write_text(json.dumps({"night": night, "counts": findings.counts, "items": findings.items},
-                                    ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(path, json.dumps({"night": night, "counts": findings.counts, "items": findings.items},
+                                 ensure_ascii=False, indent=1, default=str).encode("utf-8"), "the night's findings")
     return str(path)
 
 
@@ -137,7 +136,7 @@ def run(plan: Plan, workers: int = 1, progress=silent, *, restarts: int | None =
     """Enqueue the night and work it with ``workers`` processes (1: in this process); returns the final tally.
     A worker process that dies is replaced (up to ``restarts`` times) while mandates remain."""
     with open_office(plan.database) as office:
-        queue.enqueue(office, plan.night)
+        queue.enqueue(office, plan.night, retry_failed=plan.retry_failed)
         started, first = time.monotonic(), queue.tally(office, plan.night)
         if workers <= 1:
             def show(_office) -> None:
