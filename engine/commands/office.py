@@ -103,11 +103,7 @@ def _run(args) -> int:
         raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
     night = args.night or date.today().isoformat()
     plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
-                       post_until=args.post_until)
-    if args.retry_failed:
-        from engine.office import queue
-        with _office(args) as office:
-            queue.enqueue(office, night, retry_failed=True)
+                       post_until=args.post_until, retry_failed=args.retry_failed)
     try:
         tally = worker.run(plan, args.workers, progress.terminal())
     except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole
@@ -131,7 +127,8 @@ def _report(args) -> int:
                             "(the last one by default)")
     for path, make in ((args.xlsx, morning.workbook), (args.pdf, morning.pdf)):
         if path:
-            _write(path, make(found))
+            from engine.store.whole_file import write_whole
+            write_whole(path, make(found), "the morning report")
             print(f"written: {path}", file=sys.stderr)
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
@@ -147,11 +144,3 @@ def _report(args) -> int:
                 print(f"\tto sort\t{sorting[0]['book']} {sorting[0]['cell']}\t{len(sorting)} movement(s), "
                       "the first here")
     return 0
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Atomic: a report open in Excel, or a crash, never leaves half a file."""
-    import os
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
