@@ -49,9 +49,10 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
             f"TDFN tax {format_amount(earlier.total)}): {start:%d.%m.%Y} – {end:%d.%m.%Y} would tax it twice",
             f"close a period starting after {earlier.until:%d.%m.%Y}, or undo the closing first "
             f"(comptoir unpost BOOK --session {earlier.session})", Source(book.name, "PostingSessions"))
-    refuse_out_of_order(book, ledger, rules, sessions, start, end)
+    sales = _sales(book, ledger, rules, end)  # planned once: the order check and the period read the same entries
+    refuse_out_of_order(book, sessions, start, end, lambda since, until: _by_account(sales, since, until))
     activities = vat_close.activity_rates(settings["TdfnRates"])
-    by_account = turnover_by_account(book, ledger, rules, start, end)
+    by_account = _by_account(sales, start, end)
     turnover = quantize(sum(by_account.values(), Decimal(0)))
     word = "TDFN" if rules.vat_method == "tdfn" else "forfait"
     entries = tuple(e for rate_of, amount in vat_close.taxed_by_rate(by_account, rate, activities)
@@ -73,7 +74,7 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     return number, turnover, entries
 
 
-def refuse_out_of_order(book, ledger, rules: PostingRules, sessions, start: date, end: date) -> None:
+def refuse_out_of_order(book, sessions, start: date, end: date, by_account) -> None:
     """Periods close in their order (audit 17: the second half-year closed before the first answered 0.00, and the
     first could then never be closed, its turnover untaxed): taxable turnover before ``start`` that no closing
     counted yet (in the year of ``start``) is refused, naming the period to close first. A business that starts
@@ -84,27 +85,20 @@ def refuse_out_of_order(book, ledger, rules: PostingRules, sessions, start: date
     since = max([d + timedelta(days=1) for d in done] + [date(start.year, 1, 1)])
     if since >= start:
         return
-    before = quantize(sum(turnover_by_account(book, ledger, rules, since, start - timedelta(days=1)).values(),
-                          Decimal(0)))
+    before = quantize(sum(by_account(since, start - timedelta(days=1)).values(), Decimal(0)))
     if before:
-        shown = f"{since:%d.%m.%Y}"
         raise BusinessRuleError(
             f"the VAT period before {start:%d.%m.%Y} is not closed: {format_amount(before)} of taxable turnover from "
-            f"{shown} to {start - timedelta(days=1):%d.%m.%Y} is untaxed; periods close in their order, so "
+            f"{since:%d.%m.%Y} to {start - timedelta(days=1):%d.%m.%Y} is untaxed; periods close in their order, so "
             f"{start:%d.%m.%Y} – {end:%d.%m.%Y} cannot be closed yet",
             "close the earlier period first (comptoir vat-close BOOK --from … --to "
             f"{start - timedelta(days=1):%d.%m.%Y}), then this one", Source(book.name, "PostingSessions"))
 
 
-def taxable_turnover(book, ledger, rules: PostingRules, start: date, end: date):
-    """The gross taxable turnover of [start, end] (see :func:`turnover_by_account`)."""
-    return quantize(sum(turnover_by_account(book, ledger, rules, start, end).values(), Decimal(0)))
-
-
-def turnover_by_account(book, ledger, rules: PostingRules, start: date, end: date) -> dict:
-    """The gross taxable turnover of [start, end] per revenue account in the entries the book's sales post, read as
-    the ledger's VAT statement reads its journal. Refused while something of the period is not posted: the closing
-    would tax what the ledger does not show yet."""
+def _sales(book, ledger, rules: PostingRules, end: date) -> tuple:
+    """(every entry the book's sales post up to ``end``, the rates, the account classes), read as the ledger's VAT
+    statement reads its journal; refused while something up to ``end`` is not posted: the closing would tax what the
+    ledger does not show yet."""
     rates = posting._rates(book, ledger)
     items = posting.collect(book, rules, ("sales",), rates)
     waiting = plan(items, rules, end)
@@ -117,6 +111,10 @@ def turnover_by_account(book, ledger, rules: PostingRules, start: date, end: dat
     everything = plan([replace(i, posted=None, payments=tuple((p, None) for p, _ in i.payments)) for i in items],
                       rules, end)
     accounts = book.records("Accounts") or (ledger.records("Accounts") if ledger is not None else ())
+    return everything.entries, rates, {a.number: a.account_class for a in accounts}
+
+
+def _by_account(sales: tuple, start: date, end: date) -> dict:
     # all the entries up to the end: a reduction of the period goes to the activity of its (maybe earlier) invoice
-    return ledger_reports.turnover_by_account(everything.entries, rates, {a.number: a.account_class for a in accounts},
-                                              start, end)
+    entries, rates, classes = sales
+    return ledger_reports.turnover_by_account(entries, rates, classes, start, end)
