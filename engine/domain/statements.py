@@ -29,9 +29,8 @@ from functools import lru_cache
 from importlib import resources
 
 from engine.domain.year_end import YEAR_RESULT, balances, is_result, profit
+from engine.money import ZERO
 from engine.errors import BusinessRuleError
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,9 +31,11 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.ledger_reports import account_extract
+from engine.money import ZERO, format_amount
 from engine.errors import BusinessRuleError
 
-ZERO = Decimal("0.00")
+SWISS = "'"  # the thousands separator a Swiss bookkeeper reads: 10'000.00
+
 OPENING_ACCOUNT = "9100"  # Bilan d'ouverture
 RETAINED_EARNINGS = "2970"  # Bénéfice / perte reporté
 YEAR_RESULT = "2979"  # Bénéfice / perte de l'exercice: carried into 2970 at the opening
@@ -101,9 +103,9 @@ class Left:
 
     def describe(self) -> str:
         side = "debit" if self.balance > 0 else "credit"
-        lines = [f"{self.account}: {side} balance {abs(self.balance):,.2f}".replace(",", "'")]
+        lines = [f"{self.account}: {side} balance {format_amount(abs(self.balance), SWISS)}"]
         for key, text, amount in self.parts:
-            lines.append(f"    {key}: {amount:,.2f}".replace(",", "'") + (f" ({text})" if text else ""))
+            lines.append(f"    {key}: {format_amount(amount, SWISS)}" + (f" ({text})" if text else ""))
         return "\n".join(lines)
 
 

@@ -10,11 +10,9 @@ before the sheet existed has nothing to compare, and no error, until ``ledger cl
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 
+from engine.money import ZERO
 from engine.errors import Problem, Source
-
-ZERO = Decimal("0.00")
 
 
 def _entries(journal, period) -> list:
