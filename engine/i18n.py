@@ -1,5 +1,7 @@
-"""Messages in the bookkeeper's language (issue 18): one catalogue in gettext's format, ``engine/locale/LANG.po``
-(en, fr, de, it), looked up through the standard library's :mod:`gettext`.
+"""Messages in the bookkeeper's language (issue 18): one catalogue in gettext's format per language, kept in
+``engine/locale/LANG/*.po`` (en, fr, de, it; one file per area of the product, like gettext's domains, so that
+translators and engineers working on different areas do not edit the same file), looked up through the standard
+library's :mod:`gettext`. A message id may appear in only one file of a language (tests/test_messages.py).
 
 Why .po read at run time: it is the format every translator's tool edits (Poedit, Weblate, Lokalize) and the one
 ``msgfmt`` compiles, but a compiled .mo beside it would go stale whenever a message changes on one of the
@@ -86,8 +88,16 @@ def compile_mo(entries: dict[tuple[str, str], str]) -> bytes:
     return struct.pack("<7I", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0) + table + data
 
 
+def po_files(language: str) -> list:
+    """The .po files of ``language``, in name order."""
+    folder = resources.files("engine").joinpath("locale", language)
+    return sorted((entry for entry in folder.iterdir() if entry.name.endswith(".po")), key=lambda entry: entry.name)
+
+
 def po_text(language: str) -> str:
-    return resources.files("engine").joinpath("locale", f"{language}.po").read_text(encoding="utf-8")
+    """Every .po file of ``language`` one after the other: one catalogue (each file's header entry has an empty
+    msgid, which :func:`parse_po` leaves out)."""
+    return "\n\n".join(entry.read_text(encoding="utf-8") for entry in po_files(language))
 
 
 @cache

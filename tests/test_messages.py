@@ -77,7 +77,9 @@ def test_every_ribbon_label_and_button_has_its_words():
 def test_the_catalogue_compiled_in_memory_says_what_msgfmt_compiles(tmp_path):
     for language in i18n.LANGUAGES:
         mo = tmp_path / f"{language}.mo"
-        subprocess.run(["msgfmt", "-o", str(mo), str(ROOT / "engine" / "locale" / f"{language}.po")], check=True)
+        merged = tmp_path / f"{language}.po"
+        merged.write_text(i18n.po_text(language), encoding="utf-8")  # msgfmt also refuses a message id given twice
+        subprocess.run(["msgfmt", "-o", str(mo), str(merged)], check=True)
         with open(mo, "rb") as handle:
             theirs = gettext.GNUTranslations(handle)
         ours = i18n.catalogue(language)
@@ -135,3 +137,14 @@ def test_a_cell_that_cannot_be_read_is_named_in_the_books_language(typed):
     german = {english[key]: text for key, text in catalogues()["de"].items() if not key[0]}
     assert problem.message not in english.values() and problem.hint in german.values(), str(problem)
     assert str(problem.source) == "memory: Debitoren!B2"
+
+
+def test_a_message_is_kept_in_one_file_of_its_language():
+    # The catalogue of a language is split by area (engine/locale/LANG/*.po); the same id in two files would make
+    # one translation silently win over the other.
+    for language in i18n.LANGUAGES:
+        seen: dict[tuple[str, str], str] = {}
+        for entry in i18n.po_files(language):
+            for key in i18n.parse_po(entry.read_text(encoding="utf-8")):
+                assert key not in seen, f"{language}: {key} is in both {seen[key]} and {entry.name}"
+                seen[key] = entry.name

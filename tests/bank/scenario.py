@@ -17,7 +17,7 @@ def invoicing_book(invoices: int, *, rules=(), orders=()) -> Book:
     from engine.templates import _seed_values  # a new book's seeded rows (Settings, MovementTypes)
     sheets = {s.name: [[c.header for c in s.columns], *_seed_values(INVOICING, s)] for s in INVOICING.sheets}
     book = Book.from_rows(sheets, kind="invoicing")
-    book.set_settings(DefaultLanguage="EN")  # the reasons these tests read are the English ones (engine/locale/en.po)
+    book.set_settings(DefaultLanguage="EN")  # the reasons these tests read are the English ones (engine/locale/en/)
     book.put("BankAccounts", [book.new("BankAccounts", iban=OWN_IBAN, name="Banque", currency="CHF",
                                        ledger_account="1020")])
     book.put("Clients", [book.new("Clients", client_id=n, company=f"Client {n} SA") for n in range(1, 11)])

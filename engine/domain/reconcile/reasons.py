@@ -1,5 +1,5 @@
 """Why recognition proposes what it proposes, said in the book's language (issue 15, item 12): the recognition
-reasons of the message catalogue (``engine/locale/LANG.po``, ``msgctxt "reason"``: issue 18), the references left
+reasons of the message catalogue (``engine/locale/LANG/*.po``, ``msgctxt "reason"``: issue 18), the references left
 as they are, an ISO code in brackets after the words that say it.
 
 >>> say = Reasons.of("fr").say

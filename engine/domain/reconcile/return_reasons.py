@@ -1,7 +1,7 @@
 """What the bank says about a movement beyond its amount — why a payment came back (``RtrInf/Rsn``) and the charges
 it took (``Chrgs``) — written into the movement's text in the book's language, the ISO code in brackets, so the
 bookkeeper reads « Retour : compte clôturé (AC04) » in the Movements sheet (issue 15, items 10 and 12). The words
-are the message catalogue's (``engine/locale/LANG.po``, ``msgctxt "return-reason"``, the ISO code as key: issue 18).
+are the message catalogue's (``engine/locale/LANG/*.po``, ``msgctxt "return-reason"``, the ISO code as key: issue 18).
 
 >>> words = Words.of("fr")
 >>> words.returned("AC04"), words.returned("XY99"), words.charges("2.50", "CHF")
