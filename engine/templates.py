@@ -54,12 +54,12 @@ def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> 
 
 def _seed_cell(col, text: str, language: str):
     value = _typed(col.kind, text)
-    return terms.value(value, language) if col.codes and isinstance(value, str) else value
+    return terms.value(value, language, col) if col.codes and isinstance(value, str) else value
 
 
 def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language: str = "en") -> DataValidation | None:
     if col.codes and any(col.codes):
-        formula = '"' + ",".join(terms.value(code, language) for code in col.codes if code) + '"'
+        formula = '"' + ",".join(terms.value(code, language, col) for code in col.codes if code) + '"'
     elif col.kind == "bool":
         formula = '"TRUE,FALSE"'
     elif col.ref in ("Accounts", "VatCodes", "Clients", "Articles", "Creditors") and col.ref in names:
@@ -71,7 +71,7 @@ def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language:
     rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=col.ref == "")
     # the book's language, whatever the system's: the committed English templates stay English
     rule.error = i18n.catalogue(language).gettext("Choose a value from the list for {header}").format(
-        header=terms.header(col.header, language))
+        header=terms.header(col.header, language, sheet.name))
     rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
     return rule
 
@@ -79,7 +79,7 @@ def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language:
 def _add_sheet(workbook: Workbook, book: BookSchema, sheet: SheetSchema, language: str = "en") -> None:
     ws = workbook.create_sheet(terms.sheet_name(sheet.name, language))
     names = set(book.names)
-    ws.append([terms.header(col.header, language) for col in sheet.columns])
+    ws.append([terms.header(col.header, language, sheet.name) for col in sheet.columns])
     rows = _seed_values(book, sheet, language)
     for values in rows:
         ws.append(values)

@@ -45,12 +45,19 @@ def sheet_name(name: str, language: str) -> str:
     return _word("sheet", name, language)
 
 
-def header(name: str, language: str) -> str:
+def header(name: str, language: str, sheet: str = "") -> str:
+    """A column's header in ``language``: the sheet's own word for it when it has one (``column:Sheet/Header``)."""
+    if sheet and f"column:{sheet}/{name}" in _table():
+        return _word("column", f"{sheet}/{name}", language)
     return _word("column", name, language)
 
 
-def value(code: str, language: str) -> str:
-    return _word("value", code, language) if code else code
+def value(code: str, language: str, column=None) -> str:
+    """A drop-down value in ``language``: the column's own word for it when it has one (``value:Header/code``)."""
+    if not code:
+        return code
+    own = f"{column.header}/{code}" if column is not None else ""
+    return _word("value", own if own and f"value:{own}" in _table() else code, language)
 
 
 def norm_header(text: object) -> str:
@@ -65,20 +72,21 @@ def norm_sheet(text: str) -> str:
 
 
 @cache
-def header_aliases(name: str) -> frozenset[str]:
-    """Every spelling that names the column ``name`` (English and its three translations), normalised."""
-    row = _table().get(f"column:{name}")
-    words = [name] + ([row[lang] for lang in LANGUAGES] if row else [])
+def header_aliases(name: str, sheet: str = "") -> frozenset[str]:
+    """Every spelling that names the column ``name`` (English and its three translations, and the sheet's own
+    words for it), normalised."""
+    rows = [_table().get(f"column:{name}"), _table().get(f"column:{sheet}/{name}") if sheet else None]
+    words = [name] + [row[lang] for row in rows if row for lang in LANGUAGES]
     return frozenset(norm_header(word) for word in words)
 
 
 @cache
-def _value_aliases(codes: tuple[str, ...]) -> dict[str, str]:
+def _value_aliases(codes: tuple[str, ...], header_: str = "") -> dict[str, str]:
     aliases = {}
     for code in codes:
-        row = _table().get(f"value:{code}")
-        if row:
-            for lang in LANGUAGES:
+        # the general words first, the column's own last: both read
+        for row in (_table().get(f"value:{code}"), _table().get(f"value:{header_}/{code}") if header_ else None):
+            for lang in LANGUAGES if row else ():
                 aliases[row[lang]] = code
                 aliases[row[lang].casefold()] = code
     return aliases
@@ -86,7 +94,7 @@ def _value_aliases(codes: tuple[str, ...]) -> dict[str, str]:
 
 def value_aliases(column) -> dict[str, str]:
     """A code column's translated values (as typed, and in lower case) → the code the program uses."""
-    return _value_aliases(column.codes)
+    return _value_aliases(column.codes, getattr(column, "header", ""))
 
 
 @cache
@@ -134,7 +142,7 @@ def localized(schema, language: str):
 
     if language_code(language) == "en":
         return schema
-    return replace(schema, columns=tuple(replace(col, header=header(col.header, language), field=col.field)
+    return replace(schema, columns=tuple(replace(col, header=header(col.header, language, schema.name), field=col.field)
                                          for col in schema.columns))
 
 
@@ -144,6 +152,6 @@ def schema_language(schema) -> str:
 
     english = next(book.sheet(schema.name) for book in BOOKS.values() if schema.name in book.names)
     for lang in LANGUAGES:
-        if [header(col.header, lang) for col in english.columns] == [col.header for col in schema.columns]:
+        if [header(col.header, lang, schema.name) for col in english.columns] == [col.header for col in schema.columns]:
             return lang
     return "en"

@@ -195,7 +195,7 @@ class Book:
         positions = table.positions
         language = self.language
         # drop-down columns whose values are written in the book's words (looked up once, not per changed cell)
-        coded = {c.field for c in table.schema.columns if c.codes} if language != "en" else frozenset()
+        coded = {c.field: c for c in table.schema.columns if c.codes} if language != "en" else {}
         problems = []
         rows = []
         for record in table.records:
@@ -212,10 +212,10 @@ class Book:
                     continue
                 if name in positions:
                     if name in coded and value.__class__ is str:
-                        value = terms.value(value, language)  # a drop-down value in the book's words
+                        value = terms.value(value, language, coded[name])  # a drop-down value in the book's words
                     cells[positions[name]] = value
                 elif value is not None and not table.schema.column(name).added:
-                    header = terms.header(table.schema.column(name).header, language)
+                    header = terms.header(table.schema.column(name).header, language, table.schema.name)
                     problems.append(Problem(table_source(self.name, table.title or table.schema.name),
                                             tr('the column "{header}" is missing', language, header=header),
                                             tr("add it back so the value can be saved", language)))

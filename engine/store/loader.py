@@ -47,9 +47,9 @@ def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: l
     names = [_norm(v) for v in header]
     positions = {}
     for col in schema.columns:
-        wanted = terms.header_aliases(col.header)
+        wanted = terms.header_aliases(col.header, schema.name)
         found = next((index for index, name in enumerate(names) if name in wanted), None)
-        title = terms.header(col.header, language)
+        title = terms.header(col.header, language, schema.name)
         if found is not None:
             positions[col.field] = found
         elif col.required:
@@ -95,7 +95,7 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
             language: str) -> list:
     if position is None:
         return [None] * len(body)
-    title = terms.header(col.header, language)
+    title = terms.header(col.header, language, table.schema.name)
     if position < shortest:  # calamine's rows are rectangular: take the column in C
         raw = list(map(itemgetter(position), body))
     else:
@@ -123,7 +123,7 @@ def _column(col, position, body: list, numbers: list, table: Table, problems: li
         bad = [(n, v) for n, v in zip(numbers, values) if v is not None and v not in allowed]
         if bad:
             hint = tr("choose one of {choices}", language,
-                      choices=", ".join(terms.value(c, language) for c in col.codes if c))
+                      choices=", ".join(terms.value(c, language, col) for c in col.codes if c))
             problems.extend(Problem(table.cell(n, col.field),
                                     tr('"{value}" is not a valid {header}', language, value=v, header=title), hint)
                             for n, v in bad)

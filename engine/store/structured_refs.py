@@ -74,5 +74,6 @@ def rename_columns(formula: str, columns: dict[str, dict[str, str]]) -> str:
 
 def table_columns(schemas, to: str) -> dict[str, dict[str, str]]:
     """Every table of ``schemas``: its name (lower case) → each header's spellings, normalised → the ``to`` word."""
-    return {schema.table_name.lower(): {alias: terms.header(col.header, to) for col in schema.columns
-                                        for alias in terms.header_aliases(col.header)} for schema in schemas}
+    return {schema.table_name.lower(): {alias: terms.header(col.header, to, schema.name) for col in schema.columns
+                                        for alias in terms.header_aliases(col.header, schema.name)}
+            for schema in schemas}

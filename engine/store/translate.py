@@ -67,17 +67,18 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         writes: dict[int, dict] = {}
         header = raw[table.header_row - 1]
         for name, position in table.positions.items():
-            word = terms.header(table.schema.column(name).header, to)
+            word = terms.header(table.schema.column(name).header, to, english)
             if _text(header, position) != word:
                 writes.setdefault(table.header_row, {})[position] = word
-        coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
+        coded = [(name, pos, table.schema.column(name)) for name, pos in table.positions.items()
+                 if table.schema.column(name).codes]
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
         for record in table.loaded:
-            for name, position in coded:
+            for name, position, column in coded:
                 code = getattr(record, name)
                 if code.__class__ is str and code:
-                    word = terms.value(code, to)
+                    word = terms.value(code, to, column)
                     if _text(raw[record.row - 1], position) != word:
                         writes.setdefault(record.row, {})[position] = word
         if not writes:
@@ -187,7 +188,7 @@ def _list_in(schema, items: list[str], to: str) -> list[str]:
     for column in schema.columns:
         aliases = terms.value_aliases(column) if column.codes else {}
         if aliases and all(item in aliases for item in items):
-            return [terms.value(aliases[item], to) for item in items]
+            return [terms.value(aliases[item], to, column) for item in items]
     return items
 
 
@@ -203,11 +204,11 @@ def _attribute(xml: str, tag: str, attribute: str, renames: dict[str, str]) -> s
 
 def _table_columns(xml: str, schema, to: str) -> str:
     """An Excel table's column names must equal its header cells (else Excel "repairs" the file)."""
-    by_alias = {alias: col for col in schema.columns for alias in terms.header_aliases(col.header)}
+    by_alias = {alias: col for col in schema.columns for alias in terms.header_aliases(col.header, schema.name)}
 
     def fix(match):
         col = by_alias.get(terms.norm_header(_unescape(match[2])))
         if col is None:
             return match[0]
-        return match[1] + escape(terms.header(col.header, to), {'"': "&quot;"}) + match[3]
+        return match[1] + escape(terms.header(col.header, to, schema.name), {'"': "&quot;"}) + match[3]
     return _TABLE_COLUMN.sub(fix, xml)

@@ -50,7 +50,7 @@ def references(tables: dict[str, Table], language: str = "en") -> list[Problem]:
                 targets[col.ref] = {str(v) for v in key_values(tables[col.ref])}
             allowed = targets[col.ref]
             sheet = tables[col.ref].title or terms.sheet_name(col.ref, language)
-            header = terms.header(col.header, language)
+            header = terms.header(col.header, language, table.schema.name)
             for record in table.records:
                 value = getattr(record, col.field)
                 if value is not None and str(value) not in allowed:
