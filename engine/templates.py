@@ -6,10 +6,8 @@ compares with the committed ``workbook_templates/``.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sys
-from importlib import resources
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from engine import i18n
-from engine.schema import BOOKS, BookSchema, SheetSchema, terms
+from engine.schema import BOOKS, BookSchema, SheetSchema, seeded, terms
 from engine.store.cells import READERS
 from engine.store.xlsx_sheet import column_letter
 
@@ -30,9 +28,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 def seed_rows(name: str) -> list[dict]:
     """Rows of a reference data file (``#`` lines are its provenance header)."""
-    text = resources.files("engine.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return seeded.rows(name)
 
 
 def _typed(kind: str, text: str):
@@ -48,7 +44,8 @@ def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> 
                  notes.pgettext("setting-note", key.note) if key.note else key.note] for key in book.settings]
     if not sheet.seed:
         return []
-    return [[_seed_cell(col, row.get(col.header, ""), language) for col in sheet.columns]
+    # a name in the book's language: Kasse, Bankspesen, Geschuldete MWST Normalsatz (engine.schema.seeded)
+    return [[_seed_cell(col, seeded.word(row, col.header, language), language) for col in sheet.columns]
             for row in seed_rows(sheet.seed)]
 
 

@@ -75,7 +75,7 @@ def _context(book, banks: dict) -> tuple[Context, dict]:
                 by_e2e[o.end_to_end_id] = order
             if o.reference:
                 by_ref[compact(o.reference)] = order
-    ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes")),
+    ctx = Context(types=MovementTypes.from_records(book.records("MovementTypes"), book.text_language),
                   rules=RuleSet.from_records(book.records("Rules")), invoices=invoices, by_amount=by_amount,
                   orders_by_e2e=by_e2e, orders_by_reference=by_ref,
                   say=Reasons.of(book.text_language, book.title("Settings")).say)
@@ -172,7 +172,7 @@ def _reconcile(book, ids) -> ReconcileResult:
     posted_orders = {p.order_id for p in book.records("Payments")
                      if p.side == "purchases" and p.order_id is not None and p.posted_session}
     salary_batches = {x.movement_id for x in movements if x.parent is None and x.direction == "debit"
-                      and getattr(ctx.types.for_code("debit", x.bank_code), "name", None) == SALARIES}
+                      and getattr(ctx.types.for_code("debit", x.bank_code), "code", None) == SALARIES}
     edited = 0
     to_sort: list[int] = []
     booked_by_hand: list[int] = []
@@ -201,7 +201,7 @@ def _reconcile(book, ids) -> ReconcileResult:
             to_sort.append(m.movement_id)
             continue
         if m.parent in salary_batches:  # the batch went to 2002 as a whole: its details only tell who got what
-            skip = _with_fingerprint((SALARIES, None, None, None, None, None, None, "skip", m.label,
+            skip = _with_fingerprint((types.name_of(SALARIES), None, None, None, None, None, None, "skip", m.label,
                                       ctx.say("salary_detail", id=m.parent)), fingerprints)
             if proposed(m) != skip:
                 m = movements[index] = propose(m, *skip)

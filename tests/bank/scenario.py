@@ -11,11 +11,14 @@ from engine.schema import INVOICING
 from engine.store.book import Book
 
 
-def invoicing_book(invoices: int, *, rules=(), orders=()) -> Book:
+def invoicing_book(invoices: int, *, rules=(), orders=(), types: str = "en") -> Book:
     """An in-memory invoicing book with ``invoices`` open invoices F-1… (QR references 1…), the seeded movement
-    types, one bank account and ``rules`` (dicts of Rules fields)."""
+    types (named in the language ``types``: Bank charges, Frais bancaires, Bankspesen…), one bank account and
+    ``rules`` (dicts of Rules fields)."""
     from engine.templates import _seed_values  # a new book's seeded rows (Settings, MovementTypes)
-    sheets = {s.name: [[c.header for c in s.columns], *_seed_values(INVOICING, s)] for s in INVOICING.sheets}
+    sheets = {s.name: [[c.header for c in s.columns],
+                       *_seed_values(INVOICING, s, types if s.name == "MovementTypes" else "en")]
+              for s in INVOICING.sheets}
     book = Book.from_rows(sheets, kind="invoicing")
     book.set_settings(DefaultLanguage="EN")  # the reasons these tests read are the English ones (engine/locale/en/)
     book.put("BankAccounts", [book.new("BankAccounts", iban=OWN_IBAN, name="Banque", currency="CHF",

@@ -23,7 +23,7 @@ def _x(node, path):
 
 
 def _book(language: str, iban: str):
-    book = invoicing_book(0)
+    book = invoicing_book(0, types=language.lower())  # its movement types as a new book in that language has them
     book.set_settings(DefaultLanguage=language)
     book.put("BankAccounts", [book.new("BankAccounts", iban=iban, name="Bank", currency="CHF", ledger_account="1020")])
     return book
@@ -36,14 +36,15 @@ def test_a_direct_debit_taken_back_is_typed_as_such_and_its_reason_said_in_the_b
                "true"]
     assert returns and _x(returns[0], "NtryDtls/TxDtls/RtrInf/Rsn/Cd")[0].text == "MD06"
     amount = Decimal(_x(returns[0], "Amt")[0].text)
-    for language, said in (("FR", "Retour : remboursement demandé par le débiteur (MD06)"),
-                           ("DE", "Rückweisung: Rückforderung durch den Zahlungspflichtigen (MD06)")):
+    for language, said, kind in (("FR", "Retour : remboursement demandé par le débiteur (MD06)", "Retour de prélèvement"),
+                                 ("DE", "Rückweisung: Rückforderung durch den Zahlungspflichtigen (MD06)",
+                                  "Lastschrift-Rückbelastung")):
         book = _book(language, iban)
         bank.import_documents(book, [camt.parse(ADVICE.read_bytes(), source=ADVICE.name)])
         bank.reconcile(book)
         back = [m for m in book.records("Movements") if m.amount == amount and m.direction == "debit"
                 and m.parent is None]
-        assert back and back[0].type == "Retour de prélèvement", [(m.type, m.bank_code) for m in back]
+        assert back and back[0].type == kind, [(m.type, m.bank_code) for m in back]
         assert said in (back[0].remittance or "")
 
 

@@ -51,7 +51,7 @@ def _rows(book):
 def test_an_edited_movement_survives_recognise_and_import(tmp_path, capsys):
     book = _books(tmp_path, _statement(CHARGE))
     charge = next(r for r in _rows(book) if r[0] == "debit")
-    assert charge[1:3] == ("6940", "1020") and charge[3].startswith("Frais bancaires") and not charge[4]
+    assert charge[1:3] == ("6940", "1020") and charge[3].startswith("Bank charges") and not charge[4]
     _edit(book, "6941", "Frais tenue de compte")
     capsys.readouterr()
     assert main(["bank", "recognise", str(book)]) == 0

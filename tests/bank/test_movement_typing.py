@@ -51,16 +51,16 @@ def _recognised(*entries: str, invoices: int = 3):
 def test_an_outgoing_batch_waits_on_9908_and_a_salary_batch_goes_to_2002():
     book, (payments, salaries) = _recognised(_entry("3500.00", "DBIT", "PMNT/ICDT/ESCT", batch=3),
                                              _entry("14200.00", "DBIT", "PMNT/ICDT/SALA", batch=3))
-    assert (payments.type, payments.debit_account, payments.credit_account) == ("Paiements groupés", "9908", "1020")
+    assert (payments.type, payments.debit_account, payments.credit_account) == ("Grouped payments", "9908", "1020")
     assert "outgoing" in payments.why and "9909" not in (payments.debit_account, payments.credit_account)
-    assert (salaries.type, salaries.debit_account, salaries.credit_account) == ("Salaires", "2002", "1020")
+    assert (salaries.type, salaries.debit_account, salaries.credit_account) == ("Salaries", "2002", "1020")
     assert not book.records("Payments")  # no receipt recorded for money going out
 
 
 def test_a_counter_payment_with_a_qr_reference_pays_its_invoice_not_the_till():
     due = amount(1)
     book, (counter,) = _recognised(_entry(str(due), "CRDT", "PMNT/CNTR/CDPT", _qr_payment(qr_reference(1))))
-    assert counter.type == "Encaissement identifié" and counter.group == "F-1"
+    assert counter.type == "Identified receipt" and counter.group == "F-1"
     assert "1000" not in (counter.debit_account, counter.credit_account)
     assert [(p.document_number, p.amount) for p in book.records("Payments")] == [("F-1", due)]
     assert next(d for d in book.records("Documents") if d.number == "F-1").balance == 0

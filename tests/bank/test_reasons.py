@@ -17,14 +17,14 @@ from engine.services import bank
 from tests.bank.scenario import invoicing_book
 from tests.bank.test_movement_typing import _entry, _statement
 
-FEE = _entry("2.50", "DBIT", "ACMT/MDOP/CHRG")  # a bank charge: type Frais bancaires, 6940
+FEE = _entry("2.50", "DBIT", "ACMT/MDOP/CHRG")  # a bank charge: type Frais bancaires (Bankspesen…), 6940
 SALARIES = _entry("14200.00", "DBIT", "PMNT/ICDT/SALA", batch=3)  # three salaries in one debit: 2002 as a whole
 STRAY = _entry("77.70", "CRDT", "PMNT/RCDT/AUTT")  # a credit with no reference, rule or invoice: 9907
 CODE = re.compile(r"[A-Z]{4}/[A-Z]{4}/[A-Z]{4}")
 
 
 def _why(language: str, *entries: str, **settings) -> dict:
-    book = invoicing_book(1)
+    book = invoicing_book(1, types=language.lower())  # the types as a new book in that language names them
     book.set_settings(DefaultLanguage=language, **settings)
     bank.import_documents(book, [camt.parse(_statement(*entries), source="t.xml")])
     bank.reconcile(book)
@@ -45,17 +45,17 @@ def test_every_reason_is_said_in_every_language_with_the_same_blanks():
     ("FR", "Frais bancaires selon le code bancaire (ACMT/MDOP/CHRG)",
      "lot de salaires (PMNT/ICDT/SALA) : comptabilisé en bloc",
      "aucune référence, règle ni facture ne correspond (PMNT/RCDT/AUTT)"),
-    ("DE", "Frais bancaires gemäss Bankcode (ACMT/MDOP/CHRG)",
+    ("DE", "Bankspesen gemäss Bankcode (ACMT/MDOP/CHRG)",
      "Lohnsammelauftrag (PMNT/ICDT/SALA): als Ganzes gebucht",
      "keine Referenz, Regel oder Rechnung passt (PMNT/RCDT/AUTT)"),
-    ("IT", "Frais bancaires secondo il codice bancario (ACMT/MDOP/CHRG)",
+    ("IT", "Spese bancarie secondo il codice bancario (ACMT/MDOP/CHRG)",
      "lotto di salari (PMNT/ICDT/SALA): registrato in blocco",
      "nessun riferimento, regola o fattura corrisponde (PMNT/RCDT/AUTT)"),
-    ("EN", "Frais bancaires by its bank code (ACMT/MDOP/CHRG)", "salary batch (PMNT/ICDT/SALA): booked as a whole",
+    ("EN", "Bank charges by its bank code (ACMT/MDOP/CHRG)", "salary batch (PMNT/ICDT/SALA): booked as a whole",
      "no reference, rule or invoice matched (PMNT/RCDT/AUTT)"),
 ])
 def test_a_bank_code_comes_in_brackets_after_the_words(language, fee, salaries, stray):
-    # the type names (Frais bancaires, Salaires) are the book's MovementTypes rows, French in a new book
+    # the type names are the book's MovementTypes rows, in the language of a new book (Bankspesen, Spese bancarie)
     movements, _ = _why(language, FEE, SALARIES, STRAY)
     by_amount = {str(a): m for a, m in movements.items()}
     assert (by_amount["2.50"].why, by_amount["14200.00"].why, by_amount["77.70"].why) == (fee, salaries, stray)

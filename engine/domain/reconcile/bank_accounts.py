@@ -6,36 +6,38 @@ The accounts are replaced by number: everything recognition would book on the ty
 to sort, outgoing batches, card payments the type sends there) goes to this bank's PaymentsToSort instead.
 
 >>> from engine.domain.reconcile.types import MovementTypes, MovementType
->>> types = MovementTypes([MovementType(name="Encaissement non identifié", direction="credit", codes=(), counter_account="9907")])
+>>> types = MovementTypes([MovementType(name="Nicht identifizierter Zahlungseingang", direction="credit", codes=(),
+...                                       counter_account="9907")])
 >>> class Bank: receipts_to_sort = "9907.02"; payments_to_sort = None
 >>> own_accounts(Bank, types)
 {'9907': '9907.02'}
 """
 from __future__ import annotations
 
-# BankAccounts field → the movement types whose counter account it replaces, and the account when no type names one
+# BankAccounts field → the movement types (their codes, engine/data/movement_types.tsv: a book's type is found by
+# its name in any language) whose counter account it replaces, and the account when no type names one
 ROLES = {
-    "cash_account": (("Retrait bancomat", "Versement espèces"), "1000"),
-    "receipts_to_sort": (("Encaissement non identifié",), "9907"),
-    "payments_to_sort": (("Paiement non identifié", "Paiements groupés"), "9908"),
-    "payments_pending": (("Paiement identifié",), "2003"),
-    "salaries_to_pay": (("Salaires",), "2002"),
-    "charges_account": (("Frais bancaires",), "6940"),
-    "interest_income": (("Intérêts créanciers",), "6950"),
-    "interest_expense": (("Intérêts débiteurs",), "6900"),
-    "qr_transit": (("Encaissement QR groupé",), "9909"),
+    "cash_account": (("cash_withdrawal", "cash_deposit"), "1000"),
+    "receipts_to_sort": (("receipt_unidentified",), "9907"),
+    "payments_to_sort": (("payment_unidentified", "payments_grouped"), "9908"),
+    "payments_pending": (("payment_identified",), "2003"),
+    "salaries_to_pay": (("salaries",), "2002"),
+    "charges_account": (("bank_charges",), "6940"),
+    "interest_income": (("interest_income",), "6950"),
+    "interest_expense": (("interest_expense",), "6900"),
+    "qr_transit": (("receipt_qr_grouped",), "9909"),
 }
 
 
 def own_accounts(bank, types, *, payments_pending: str = "2003") -> dict[str, str]:
     """The general account → this bank's own, for the accounts the bank account names (empty dict: none)."""
     out: dict[str, str] = {}
-    for field, (names, fallback) in ROLES.items():
+    for field, (codes, fallback) in ROLES.items():
         own = getattr(bank, field, None)
         if not own:
             continue
         fallback = payments_pending if field == "payments_pending" else fallback
-        for general in {_counter_account(types, name, fallback) for name in names}:
+        for general in {_counter_account(types, code, fallback) for code in codes}:
             out.setdefault(general, own)
     return out
 
@@ -50,12 +52,12 @@ def transit_accounts(banks, types, payments_pending: str = "2003") -> frozenset[
 def general_account(types, field: str) -> str:
     """The account a role books on for every bank: its first movement type's counter account, else the chart's
     (``general_account(types, "charges_account")`` is where deducted charges go, 6940 by default)."""
-    names, fallback = ROLES[field]
-    return _counter_account(types, names[0], fallback)
+    codes, fallback = ROLES[field]
+    return _counter_account(types, codes[0], fallback)
 
 
-def _counter_account(types, name: str, fallback: str) -> str:
-    return (kind.counter_account if (kind := types.get(name)) else None) or fallback
+def _counter_account(types, code: str, fallback: str) -> str:
+    return (kind.counter_account if (kind := types.get(code)) else None) or fallback
 
 
 def pending_account(bank, default: str) -> str:

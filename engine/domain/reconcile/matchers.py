@@ -27,8 +27,10 @@ from engine.domain.reconcile.proposals import (  # noqa: F401
     DEFAULT_ACCOUNTS, TO_SORT, TRANSIT, TRANSIT_QR, Context, Invoice, Order, Proposal, _type, new_invoice,
     new_proposal)
 from engine.domain.reconcile.rules import RuleSet  # noqa: F401 - the doctest builds one
+from engine.schema import seeded
 from engine.domain.reconcile.types import (  # noqa: F401 - MovementTypes: the doctest builds one
-    GROUPED_PAYMENTS, GROUPED_QR, IDENTIFIED, SALARIES, UNIDENTIFIED, MovementTypes)
+    BANK_CHARGES, DD_RETURNED, GROUPED_PAYMENTS, GROUPED_QR, IDENTIFIED, RETURNED, SALARIES, UNIDENTIFIED,
+    MovementTypes)
 
 def _paid(ctx: "Context", invoice: Invoice, amount: Decimal) -> str:
     if amount == invoice.balance:
@@ -111,15 +113,12 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
     lines, note = "", ""
     if difference:  # bank fees, or a part of the order: shown, and booked to fees / to sort
         extra = "6940" if difference > 0 else TO_SORT["debit"]
-        lines = f"2003|{order.amount}|Ordre {order.order_id}; {extra}|{abs(difference)}|Différence ordre {order.order_id}"
+        lines = (f"2003|{order.amount}|{ctx.say('order_line', order=order.order_id)}; {extra}|{abs(difference)}|"
+                 f"{ctx.say('order_difference_line', order=order.order_id)}")
         note = ctx.say("order_difference", amount=m.amount, difference=f"{difference:+}")
     return _type(ctx, IDENTIFIED["debit"], why=ctx.say("to_order", source=why, order=order.order_id,
                                                            invoice=order.invoice, note=note),
                  matcher="end_to_end_id", group=order.invoice, lines=lines, settles=("order", order.order_id, m.amount))
-
-
-RETURNED = "Retour de paiement"
-DD_RETURNED = "Retour de prélèvement"  # a direct debit taken back (Rückbelastung: PRDD, UPDD)
 
 
 def original_of(m, ctx: Context):
@@ -190,7 +189,7 @@ def by_rule(m, ctx: Context) -> Proposal | None:
 
 def _by_rule(rule, m, ctx: Context) -> Proposal:
     kind = ctx.types.for_code(m.direction, m.bank_code)
-    return Proposal(type=rule.title or (kind.name if kind else UNIDENTIFIED[m.direction]),
+    return Proposal(type=rule.title or (kind.name if kind else ctx.types.name_of(UNIDENTIFIED[m.direction])),
                     counter_account=rule.counter_account(m.direction) or (kind.counter_account if kind else ""),
                     vat_code=rule.vat_code, analytic_code=rule.analytic_code, label=rule.label or rule.title,
                     lines=rule.lines, why=ctx.say("rule", id=rule.rule_id, title=rule.title), matcher="rule", rule_id=rule.rule_id)
@@ -231,12 +230,13 @@ def by_bank_code(m, ctx: Context) -> Proposal:
 
 def _by_bank_code(m, ctx: Context) -> Proposal:
     kind = ctx.types.for_code(m.direction, m.bank_code)
-    if kind is None or kind.name in IDENTIFIED.values() or kind.name == GROUPED_QR:
+    if kind is None or kind.code in IDENTIFIED.values() or kind.code == GROUPED_QR:
         why = ctx.say("no_match", code=m.bank_code) if m.bank_code else ctx.say("no_code")
         return _type(ctx, UNIDENTIFIED[m.direction], why=why, matcher="unidentified",
                      counter_account=(ctx.types.get(UNIDENTIFIED[m.direction]) and
                                       ctx.types.get(UNIDENTIFIED[m.direction]).counter_account) or TO_SORT[m.direction])
-    return _type(ctx, kind.name, why=ctx.say("by_code", code=m.bank_code, type=kind.name), matcher="bank_code")
+    return _type(ctx, kind.code or kind.name, why=ctx.say("by_code", code=m.bank_code, type=kind.name),
+                 matcher="bank_code")
 
 
 def _outgoing_batch(m, ctx: Context, detailed: bool, named: str | None) -> Proposal:
@@ -244,14 +244,14 @@ def _outgoing_batch(m, ctx: Context, detailed: bool, named: str | None) -> Propo
     whole (its details, if a camt.054 brings them, post nothing more); any other batch (our payment orders, ESCT,
     DMCT) waits on 9908, each detail then clearing its order on 2003 against 9908."""
     kind = ctx.types.for_code("debit", m.bank_code)
-    if kind is not None and kind.name == SALARIES:
+    if kind is not None and kind.code == SALARIES:
         return _type(ctx, SALARIES, why=ctx.say("salary_batch", code=m.bank_code),
                      matcher="grouped")
     why = ctx.say("outgoing_detailed") if detailed else ctx.say("outgoing_awaiting",
                                                                   msg=f" (MsgId {named})" if named else "")
     group = ctx.types.get(GROUPED_PAYMENTS)
     return _type(ctx, GROUPED_PAYMENTS, counter_account=(group and group.counter_account) or TRANSIT["debit"],
-                 label=(group and group.label) or "Paiements groupés {booking_date}",
+                 label=(group and group.label) or seeded.movement_type_label(GROUPED_PAYMENTS, ctx.types.language),
                  why=why, matcher="grouped")
 
 

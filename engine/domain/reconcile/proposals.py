@@ -14,7 +14,7 @@ from engine.frozen import maker
 TRANSIT_QR = "9909"
 TRANSIT = {"credit": TRANSIT_QR, "debit": "9908"}  # where a batch's total waits for its details, per direction
 TO_SORT = {"credit": "9907", "debit": "9908"}  # Encaissements / Paiements à ventiler: not recognised
-DEFAULT_ACCOUNTS = {"Encaissement identifié": "1100", "Paiement identifié": "2003"}
+DEFAULT_ACCOUNTS = {"receipt_identified": "1100", "payment_identified": "2003"}  # by the types' codes
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,10 +80,12 @@ class Context:
     say: object = Reasons().say  # the reasons in the book's language (Settings DefaultLanguage): reasons.Reasons
 
 
-def _type(ctx: Context, name: str, **values) -> Proposal:
-    kind = ctx.types.get(name)
-    base = dict(type=name, counter_account=(kind and kind.counter_account) or DEFAULT_ACCOUNTS.get(name, ""),
+def _type(ctx: Context, code: str, **values) -> Proposal:
+    """A proposal of the type ``code`` (a seeded type's code, or a name), named as the book names it."""
+    kind = ctx.types.get(code)
+    base = dict(type=ctx.types.name_of(code),
+                counter_account=(kind and kind.counter_account) or DEFAULT_ACCOUNTS.get(code, ""),
                 vat_code=(kind and kind.vat_code) or "", analytic_code=(kind and kind.analytic_code) or "",
-                label=(kind and kind.label) or "")
+                label=ctx.types.label_of(code))
     base.update(values)
     return new_proposal(**base)

@@ -10,16 +10,31 @@ a type lists patterns ``Domain/Family/SubFamily`` where ``*`` stands for any par
 ('Frais', 'Paiement')
 >>> types.for_code("credit", "PMNT/ICDT/AUTT") is None
 True
+
+The program names the seeded types by a stable code (engine/data/movement_types.tsv); a book's row is that type
+when its name is the seeded one in any of the four languages, so a German book's "Bankspesen", a French one's
+"Frais bancaires" and a book translated or renamed to another language's word all work. A proposal carries the
+book's own name for the type, or the seeded name in the book's language when the book has no such row:
+
+>>> german = MovementTypes([MovementType(name="Bankspesen", direction="debit", counter_account="6940")], "de")
+>>> german.get(BANK_CHARGES).counter_account, german.name_of(BANK_CHARGES), german.name_of(UNIDENTIFIED["credit"])
+('6940', 'Bankspesen', 'Nicht identifizierter Zahlungseingang')
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-UNIDENTIFIED = {"credit": "Encaissement non identifié", "debit": "Paiement non identifié"}
-IDENTIFIED = {"credit": "Encaissement identifié", "debit": "Paiement identifié"}
-GROUPED_QR = "Encaissement QR groupé"
-GROUPED_PAYMENTS = "Paiements groupés"  # an outgoing batch: its details are paid through 9908
-SALARIES = "Salaires"
+from engine.schema import seeded
+
+# the seeded types the program itself proposes or looks for (their codes in engine/data/movement_types.tsv)
+UNIDENTIFIED = {"credit": "receipt_unidentified", "debit": "payment_unidentified"}
+IDENTIFIED = {"credit": "receipt_identified", "debit": "payment_identified"}
+GROUPED_QR = "receipt_qr_grouped"
+GROUPED_PAYMENTS = "payments_grouped"  # an outgoing batch: its details are paid through 9908
+SALARIES = "salaries"
+BANK_CHARGES = "bank_charges"
+RETURNED = "payment_returned"
+DD_RETURNED = "direct_debit_returned"  # a direct debit taken back (Rückbelastung: PRDD, UPDD)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +47,11 @@ class MovementType:
     analytic_code: str = ""
     exclude: bool = False
     label: str = ""
+    code: str = ""  # the seeded type this is, whatever its language ("" for a type of the user's own)
+
+    def __post_init__(self):
+        if not self.code:
+            object.__setattr__(self, "code", seeded.movement_type_code(self.name))
 
     @classmethod
     def from_record(cls, record) -> "MovementType":
@@ -52,18 +72,37 @@ def _matches(pattern: str, code: str) -> bool:
 
 
 class MovementTypes:
-    """The types by name, and a cache from (direction, bank code) to the best type."""
+    """The types by name and by seeded code, and a cache from (direction, bank code) to the best type.
+    ``language``: the book's, for the name of a seeded type the book has no row of (French by default, as the
+    manual's types were before books spoke other languages)."""
 
-    def __init__(self, types):
+    def __init__(self, types, language: str = "fr"):
         self.by_name = {t.name: t for t in types}
+        self.by_code: dict[str, MovementType] = {}
+        for kind in self.by_name.values():
+            if kind.code:
+                self.by_code.setdefault(kind.code, kind)
+        self.language = language if language in seeded.LANGUAGES else "en"
         self._cache: dict[tuple[str, str], MovementType | None] = {}
 
     @classmethod
-    def from_records(cls, records) -> "MovementTypes":
-        return cls(MovementType.from_record(r) for r in records if r.type)
+    def from_records(cls, records, language: str = "fr") -> "MovementTypes":
+        return cls((MovementType.from_record(r) for r in records if r.type), language)
 
-    def get(self, name: str) -> MovementType | None:
-        return self.by_name.get(name)
+    def get(self, key: str) -> MovementType | None:
+        """The type of seeded code ``key`` (``bank_charges``), else the type named ``key``."""
+        return self.by_code.get(key) or self.by_name.get(key)
+
+    def name_of(self, key: str) -> str:
+        """What the book calls the type ``key`` (a seeded code or a name): its row's name, else the seeded name in
+        the book's language."""
+        kind = self.get(key)
+        return kind.name if kind is not None else seeded.movement_type_name(key, self.language)
+
+    def label_of(self, key: str) -> str:
+        """The label template of the type ``key``: its row's, else the seeded one in the book's language."""
+        kind = self.get(key)
+        return kind.label if kind is not None else seeded.movement_type_label(key, self.language)
 
     def for_code(self, direction: str, code: str | None) -> MovementType | None:
         """The most specific type whose pattern matches ``code`` on this side (None: unknown)."""
