@@ -97,3 +97,39 @@ def movement_type_label(code: str, language: str) -> str:
     """The seeded type ``code``'s label template in ``language`` ("" when it is not a seeded type's)."""
     row = _type_row(code)
     return word(row, "LabelTemplate", language) if row else ""
+
+
+# -- book translate ----------------------------------------------------------------------------------------------
+
+def _key_text(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value if value is not None else "")
+
+
+@cache
+def _by_key(name: str, keys: tuple[str, ...]) -> dict[tuple, list[dict]]:
+    """The rows of ``name`` by the values of their key columns that have no translation (Number; Code and
+    ValidFrom), each key's rows in file order."""
+    plain = tuple(h for h in keys if h not in translated_headers(name))
+    found: dict[tuple, list[dict]] = {}
+    for row in _rows(name):
+        found.setdefault(tuple(row.get(h) or "" for h in plain), []).append(row)
+    return found
+
+
+def renamed(schema, record, to: str) -> dict[str, str]:
+    """Field → its word in ``to`` for each column of a seeded sheet's ``record`` that still holds the word a new
+    book starts with, in any language (a name of the user's own stays): ``book translate`` renames Banque to Bank,
+    Frais bancaires to Bankspesen, and leaves "UBS Geschäftskonto" alone."""
+    if not schema.seed:
+        return {}
+    translated = translated_headers(schema.seed)
+    columns = {col.field: col.header for col in schema.columns}
+    keys = tuple(columns[field] for field in schema.key)
+    plain = tuple(_key_text(getattr(record, field)) for field in schema.key if columns[field] not in translated)
+    fields = {col.header: col.field for col in schema.columns if col.header in translated}
+    for row in _by_key(schema.seed, keys).get(plain, ()):
+        if all(getattr(record, fields[h]) in words(row, h) for h in keys if h in translated):
+            return {field: word(row, header, to) for header, field in fields.items()
+                    if isinstance(getattr(record, field), str) and getattr(record, field) in words(row, header)
+                    and getattr(record, field) != word(row, header, to)}
+    return {}

@@ -3,7 +3,8 @@ the four languages (issue 18), losslessly.
 
 Only what names things changes: the sheet names (in workbook.xml, and wherever a formula, a defined name, a
 drop-down list or a chart names the sheet), the header cells and the Excel tables' column names, the drop-down
-values in cells and in the validation lists. Every other cell, style, comment, chart and part stays as it was;
+values in cells and in the validation lists, and the names of accounts, VAT codes and movement types (and their
+label templates) that are still the ones a new book starts with (engine.schema.seeded; a name of one's own stays). Every other cell, style, comment, chart and part stays as it was;
 the cells rewritten keep their style (the store's row splice, engine.store.xlsx_sheet). The new version is
 written beside the book and put in place in one step, the old one kept in ``.comptoir/backups``.
 """
@@ -18,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from engine import i18n
 from engine.errors import BookError
-from engine.schema import terms
+from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
 from engine.store.structured_refs import rename_columns, table_columns
@@ -74,6 +75,11 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
                  if table.schema.column(name).codes]
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
+        if table.schema.seed:  # the chart's, the VAT codes' and the movement types' names a new book starts with
+            for record in table.loaded:
+                for name, word in seeded.renamed(table.schema, record, to).items():
+                    if name in table.positions:
+                        writes.setdefault(record.row, {})[table.positions[name]] = word
         for record in table.loaded:
             for name, position, column in coded:
                 code = getattr(record, name)

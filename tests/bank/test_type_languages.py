@@ -22,6 +22,7 @@ from engine.formats import camt
 from engine.services import bank, bank_post
 from engine.services.posting_sink import LedgerJournal
 from engine.store.book import Book
+from engine.store.translate import translate
 from tests.bank.test_movement_typing import _entry, _qr_payment, _statement
 
 BEFORE = Path(__file__).parent.parent / "data" / "books" / "invoicing-french-types.xlsx"  # the template of 2026-11
@@ -131,6 +132,16 @@ def test_a_type_renamed_to_another_languages_word_keeps_its_role_and_a_users_own
     _, movements = _recognised(path)
     assert (movements[Decimal("2.50")].type, movements[Decimal("2.50")].debit_account) == ("Frais bancaires", "6941")
     assert (movements[Decimal("45.10")].type, movements[Decimal("45.10")].debit_account) == ("Firmenkarte", "6500")
+
+
+def test_a_book_translated_from_french_to_german_names_its_types_in_german_and_recognises_the_same(tmp_path):
+    path = templates.write("invoicing", tmp_path / "fr.xlsx", "fr")
+    translate(path, "de")
+    names = {t.type: t.label_template for t in Book.open(path).records("MovementTypes")}
+    assert names["Bankspesen"] == "Bankspesen {bank_text}" and "Frais bancaires" not in names
+    _, movements = _recognised(path)
+    assert {a: (m.debit_account, m.credit_account) for a, m in movements.items() if a in EXPECTED} == EXPECTED
+    assert movements[Decimal("2.50")].type == "Bankspesen"
 
 
 def test_a_german_and_a_french_book_of_the_same_company_post_the_same_journal(tmp_path):
