@@ -121,7 +121,7 @@ def facts(m, bank, *, group=_UNCHANGED) -> dict:
     return {name: get(m, bank, group) for name, get in _FACTS.items()}
 
 
-def _label(template: str, m, bank, group, custom: dict, compiled: dict) -> str:
+def _label(template: str, m, bank, group, custom: dict, compiled: dict, language: str = "fr") -> str:
     """``template`` filled for ``m``: compiled once per run, only the facts it reads are looked up, and a label
     already made from the same facts is reused (a card payment's "{partner} {month}" repeats all month)."""
     found = compiled.get(template)
@@ -133,7 +133,7 @@ def _label(template: str, m, bank, group, custom: dict, compiled: dict) -> str:
     values = tuple([get(m, bank, group) for get in getters])
     label = made.get(values)
     if label is None:
-        label = subst.render(parts, dict(zip(names, values)), custom)
+        label = subst.render(parts, dict(zip(names, values)), custom, language)
         if len(made) < 100_000:
             made[values] = label
     return label
@@ -245,7 +245,7 @@ def _reconcile(book, ids) -> ReconcileResult:
         group = p.group or None
         label = p.label
         if label and "{" in label:  # the facts include the group just chosen ({document})
-            label = _label(label, m, bank, group, custom, templates) or p.type
+            label = _label(label, m, bank, group, custom, templates, types.language) or p.type
         else:
             label = label or p.type
         if m.label_from:  # the user chose where the label comes from (LabelFrom): kept at every recognition

@@ -111,6 +111,17 @@ def test_a_french_book_made_before_the_types_had_codes_recognises_as_it_did(tmp_
     assert movements[F1].type == "Encaissement identifié" and movements[F1].action == "skip"
 
 
+def test_a_month_in_a_label_is_named_in_the_books_language(tmp_path):
+    path = templates.write("invoicing", tmp_path / "de.xlsx", "de")
+    book = Book.open(path)
+    book.put("MovementTypes", [t if t.type != "Löhne" else t.__class__(
+        **{**{f: getattr(t, f) for f in t.__sheet__.fields}, "label_template": "Löhne {month:%B %Y}", "row": t.row})
+        for t in book.records("MovementTypes")])
+    book.save()
+    _, movements = _recognised(path)
+    assert movements[Decimal("14200.00")].label == "Löhne März 2024"  # booked 04.03.2024; "Löhne mars 2024" before
+
+
 def test_a_type_renamed_to_another_languages_word_keeps_its_role_and_a_users_own_type_is_its_name(tmp_path):
     """A German book whose bookkeeper typed the French name over the charges row and sent it to 6941, and added a
     type of their own for card payments: the charges row is still the charges type (6941), the card type is theirs."""

@@ -22,6 +22,14 @@ from engine.errors import BusinessRuleError
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
+# a label's month name (%B) in the book's language, whatever the machine's locale (audit of issue 18)
+MONTHS = {"fr": MONTHS_FR,
+          "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                 "November", "Dezember"),
+          "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+                 "ottobre", "novembre", "dicembre"),
+          "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December")}
 PREDEFINED = {
     "remittance": "the payer's message", "bank_text": "the bank's text", "partner": "payer / beneficiary name",
     "address": "payer / beneficiary address", "partner_iban": "payer / beneficiary IBAN", "own_iban": "own IBAN",
@@ -39,8 +47,9 @@ def _month(day: date, shift: int) -> date:
         (first + timedelta(days=32)).replace(day=1) if shift > 0 else first)
 
 
-def _format_date(day: date, spec: str) -> str:
-    spec = spec.replace("%B", MONTHS_FR[day.month - 1])  # French month names, whatever the machine's locale
+def _format_date(day: date, spec: str, language: str = "fr") -> str:
+    if "%B" in spec:  # the book's month names, whatever the machine's locale
+        spec = spec.replace("%B", MONTHS.get(language, MONTHS_FR)[day.month - 1])
     return day.strftime(spec)
 
 
@@ -48,17 +57,18 @@ _MONTH_SHIFT = {"month": 0, "previous_month": -1, "next_month": 1}
 _MONTH_TEXT: dict[tuple, str] = {}  # (shift, format, day) → text: a year has 366 days, a file 100,000 lines
 
 
-def value(name: str, spec: str, facts: dict, custom: dict) -> str:
-    """One substitution's text for a movement (``facts``: predefined values; ``custom``: name → pattern)."""
+def value(name: str, spec: str, facts: dict, custom: dict, language: str = "fr") -> str:
+    """One substitution's text for a movement (``facts``: predefined values; ``custom``: name → pattern), a month
+    named in ``language``."""
     shift = _MONTH_SHIFT.get(name)
     if shift is not None:
         day = facts.get("booking_date")
         if not day:
             return ""
-        key = (shift, spec, day)
+        key = (shift, spec, day, language)
         found = _MONTH_TEXT.get(key)
         if found is None:
-            found = _format_date(_month(day, shift), spec or "%m.%Y")
+            found = _format_date(_month(day, shift), spec or "%m.%Y", language)
             if len(_MONTH_TEXT) < 10_000:
                 _MONTH_TEXT[key] = found
         return found
@@ -66,7 +76,7 @@ def value(name: str, spec: str, facts: dict, custom: dict) -> str:
         return extract(custom[name], facts.get("raw", "")) or ""
     found = facts.get(name)
     if isinstance(found, date):
-        return _format_date(found, spec or "%d.%m.%Y")
+        return _format_date(found, spec or "%d.%m.%Y", language)
     return "" if found is None else str(found)
 
 
@@ -108,8 +118,9 @@ def compile_label(template: str, custom: dict | None = None) -> tuple[tuple, fro
     return found
 
 
-def render(parts: tuple, facts: dict, custom: dict | None = None) -> str:
-    """A compiled template (:func:`compile_label`) filled from ``facts``, spaces normalised."""
+def render(parts: tuple, facts: dict, custom: dict | None = None, language: str = "fr") -> str:
+    """A compiled template (:func:`compile_label`) filled from ``facts``, spaces normalised, months (%B) named in
+    ``language``."""
     custom = custom or {}
     out = []
     for part in parts:
@@ -117,10 +128,10 @@ def render(parts: tuple, facts: dict, custom: dict | None = None) -> str:
             out.append(part)
         elif part[0] == FACT:  # value() inlined for the common field
             found = facts.get(part[1])
-            out.append("" if found is None else _format_date(found, part[2] or "%d.%m.%Y")
+            out.append("" if found is None else _format_date(found, part[2] or "%d.%m.%Y", language)
                        if isinstance(found, date) else str(found))
         else:
-            out.append(value(part[1], part[2], facts, custom))
+            out.append(value(part[1], part[2], facts, custom, language))
     return _once(" ".join("".join(out).split()))
 
 
@@ -136,9 +147,13 @@ def _once(text: str) -> str:
     return " ".join(kept)
 
 
-def label(template: str, facts: dict, custom: dict | None = None) -> str:
-    """The template with every ``{name}`` / ``{name:format}`` replaced; unknown names stay visible."""
-    return render(compile_label(template or "", custom)[0], facts, custom)
+def label(template: str, facts: dict, custom: dict | None = None, language: str = "fr") -> str:
+    """The template with every ``{name}`` / ``{name:format}`` replaced; unknown names stay visible.
+
+    >>> label("Löhne {month:%B %Y}", {"booking_date": date(2026, 3, 25)}, language="de")
+    'Löhne März 2026'
+    """
+    return render(compile_label(template or "", custom)[0], facts, custom, language)
 
 
 def _context(text: str) -> str:
