@@ -169,3 +169,29 @@ def test_a_german_and_a_french_book_of_the_same_company_post_the_same_journal(tm
     labels = {lang: {e.amount: e.label for e in j} for lang, j in journals.items()}
     assert labels["de"][Decimal("200.00")] == "Bancomat-Bezug 04.03.2024"
     assert labels["fr"][Decimal("200.00")] == "Retrait bancomat 04.03.2024"
+
+
+def test_a_returned_payment_says_its_originals_direction_and_type_in_the_books_language():
+    """A payment of 120.00 (end-to-end id E2E-7) comes back as a credit (*/*/RRTN): the reverse of its entry, said
+    «Storno der Bewegung 4 (E2E-7, 120.00 Belastung)», typed Zahlungsrückweisung."""
+    from types import SimpleNamespace as M
+
+    from engine.domain.reconcile.matchers import Context, recognise
+    from engine.domain.reconcile.reasons import Reasons
+    from engine.domain.reconcile.rules import RuleSet
+    from engine.domain.reconcile.types import MovementTypes
+
+    def movement(**values):
+        fields = dict(reference=None, reference_type=None, bank_reference=None, counterparty=None,
+                      counterparty_iban=None, remittance=None, bank_text=None, parent=None, state="processed",
+                      bank_iban="CH93", import_key="", group="", debit_account="2003", credit_account="1020")
+        return M(**{**fields, **values})
+    original = movement(movement_id=4, direction="debit", amount=Decimal("120.00"), end_to_end_id="E2E-7",
+                        bank_code="PMNT/ICDT/DMCT", booking_date=date(2024, 3, 1))
+    back = movement(movement_id=5, direction="credit", amount=Decimal("120.00"), end_to_end_id="E2E-7",
+                    bank_code="PMNT/RCDT/RRTN", booking_date=date(2024, 3, 5), state="pending")
+    ctx = Context(types=MovementTypes([], "de"), rules=RuleSet([]), movements=[original, back],
+                  say=Reasons.of("de").say)
+    proposal = recognise(back, ctx)
+    assert (proposal.type, proposal.counter_account, proposal.why) == (
+        "Zahlungsrückweisung", "2003", "Storno der Bewegung 4 (E2E-7, 120.00 Belastung)")

@@ -27,7 +27,7 @@ from engine.domain.reconcile.proposals import (  # noqa: F401
     DEFAULT_ACCOUNTS, TO_SORT, TRANSIT, TRANSIT_QR, Context, Invoice, Order, Proposal, _type, new_invoice,
     new_proposal)
 from engine.domain.reconcile.rules import RuleSet  # noqa: F401 - the doctest builds one
-from engine.schema import seeded
+from engine.schema import seeded, terms
 from engine.domain.reconcile.types import (  # noqa: F401 - MovementTypes: the doctest builds one
     BANK_CHARGES, DD_RETURNED, GROUPED_PAYMENTS, GROUPED_QR, IDENTIFIED, RETURNED, SALARIES, UNIDENTIFIED,
     MovementTypes)
@@ -163,7 +163,7 @@ def by_reversal(m, ctx: Context) -> Proposal | None:
     order = ctx.orders_by_e2e.get(original.end_to_end_id or "") or (
         ctx.orders_by_reference.get(original.reference) if original.reference else None)
     why = ctx.say("reversal_of", id=original.movement_id, via=key, amount=original.amount,
-                  direction=original.direction)
+                  direction=terms.value(original.direction, ctx.types.language))  # Belastung, not debit
     if order is not None:
         why += ctx.say("order_returned", order=order.order_id, invoice=order.invoice)
     return _type(ctx, DD_RETURNED if direct_debit else RETURNED, counter_account=counter or TO_SORT[m.direction], why=why, matcher="reversal",
