@@ -17,7 +17,7 @@ def register(sub) -> None:
     new.add_argument("kind", choices=["invoicing", "ledger"])
     new.add_argument("path", type=Path)
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    new.add_argument("--language", choices=LANGUAGES, default="en",
+    new.add_argument("--language", choices=LANGUAGES, default=None,
                      help="sheet names, headers and drop-down values in French, German, Italian or English")
     new.set_defaults(run=run_new)
 
@@ -42,8 +42,15 @@ def run_new(args) -> int:
     if args.path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise BookError(f"{args.path.name} must end in .xlsx", "Excel only opens workbooks by their extension")
     args.path.parent.mkdir(parents=True, exist_ok=True)
-    templates.write(args.kind, args.path, args.language)
-    print(f"created {args.kind} book {args.path}" + (f" ({args.language})" if args.language != "en" else ""))
+    templates.write(args.kind, args.path, args.language or "en")
+    if args.language == "en" and args.kind == "invoicing":
+        # asked for English, as a translation to English does: its reasons and labels are English too (Settings
+        # Language), not the documents' DefaultLanguage (FR) an English book without a Language speaks
+        book = Book.open(args.path)
+        book.set_settings(Language="EN")
+        book.save()
+    print(f"created {args.kind} book {args.path}" + (f" ({args.language})" if args.language not in (None, "en")
+                                                      else ""))
     return 0
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from bench.camt_gen import OWN_IBAN, qr_reference
 from engine import templates
+from engine.cli import main
 from engine.formats import camt
 from engine.services import bank, bank_post
 from engine.services.posting_sink import LedgerJournal
@@ -80,6 +81,18 @@ def test_a_german_book_starts_with_german_types_and_its_movements_say_no_french_
     assert movements[Decimal("2.50")].why == "Bankspesen gemäss Bankcode (ACMT/MDOP/CHRG)"
     assert movements[Decimal("200.00")].label == "Bancomat-Bezug 04.03.2024"
     assert movements[F1].type == "Identifizierter Zahlungseingang" and movements[F1].group == "F-1"
+    for m in movements.values():
+        said = _texts(m)
+        assert not [word for word in FRENCH_WORDS if word.casefold() in said.casefold()], said
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_an_italian_or_english_books_movements_say_no_french_word_either(tmp_path, language):
+    # comptoir new --language en: Settings Language EN, as a translation to English writes (without it, an English
+    # book's reasons are its documents' DefaultLanguage's, French by default)
+    assert main(["new", "invoicing", str(tmp_path / "b.xlsx"), "--language", language]) == 0
+    assert Book.open(tmp_path / "b.xlsx").settings["Language"] == language.upper()
+    _, movements = _recognised(tmp_path / "b.xlsx")
     for m in movements.values():
         said = _texts(m)
         assert not [word for word in FRENCH_WORDS if word.casefold() in said.casefold()], said
