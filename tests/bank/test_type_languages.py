@@ -208,3 +208,25 @@ def test_a_returned_payment_says_its_originals_direction_and_type_in_the_books_l
     proposal = recognise(back, ctx)
     assert (proposal.type, proposal.counter_account, proposal.why) == (
         "Zahlungsrückweisung", "2003", "Storno der Bewegung 4 (E2E-7, 120.00 Belastung)")
+
+
+def test_an_order_debited_for_more_books_the_difference_where_the_books_bank_charges_type_says():
+    """Order 5 of 100.00 (invoice E-1) debited 102.00: 2003 100.00 clears the order, the 2.00 the bank took beyond
+    it are bank charges — on 6941 when the book's charges type (Bankspesen) says 6941, not the chart's 6940."""
+    from types import SimpleNamespace as M
+
+    from engine.domain.reconcile.matchers import Context, Order, recognise
+    from engine.domain.reconcile.reasons import Reasons
+    from engine.domain.reconcile.rules import RuleSet
+    from engine.domain.reconcile.types import MovementType, MovementTypes
+
+    types = MovementTypes([MovementType(name="Bankspesen", direction="debit", counter_account="6941")], "de")
+    order = Order(order_id=5, invoice="E-1", amount=Decimal("100.00"))
+    ctx = Context(types=types, rules=RuleSet([]), orders_by_e2e={"E2E-5": order}, say=Reasons.of("de").say)
+    m = M(movement_id=9, direction="debit", amount=Decimal("102.00"), end_to_end_id="E2E-5", reference=None,
+          reference_type=None, bank_reference=None, bank_code="PMNT/ICDT/DMCT", import_key="", currency="CHF",
+          counterparty=None, counterparty_iban=None, remittance=None, bank_text=None, parent=None,
+          booking_date=date(2024, 3, 4), bank_iban="CH93")
+    proposal = recognise(m, ctx)
+    assert proposal.lines == "2003|100.00|Auftrag 5; 6941|2.00|Differenz Auftrag 5"
+    assert proposal.type == "Identifizierte Zahlung" and proposal.counter_account == "2003"

@@ -112,7 +112,8 @@ def by_end_to_end_id(m, ctx: Context) -> Proposal | None:
     difference = m.amount - order.amount
     lines, note = "", ""
     if difference:  # bank fees, or a part of the order: shown, and booked to fees / to sort
-        extra = "6940" if difference > 0 else TO_SORT["debit"]
+        charges = ctx.types.get(BANK_CHARGES)  # the book's bank charges type says where fees go (6940 by default)
+        extra = ((charges and charges.counter_account) or "6940") if difference > 0 else TO_SORT["debit"]
         lines = (f"2003|{order.amount}|{ctx.say('order_line', order=order.order_id)}; {extra}|{abs(difference)}|"
                  f"{ctx.say('order_difference_line', order=order.order_id)}")
         note = ctx.say("order_difference", amount=m.amount, difference=f"{difference:+}")
