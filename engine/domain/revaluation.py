@@ -10,7 +10,7 @@ CHF is a gain, a debt worth more CHF a loss.
 >>> from datetime import date
 >>> items = [Position(account="1021", currency="EUR", foreign=Decimal("5000.00"), carried=Decimal("4700.00"),
 ...                   side="asset", label="Banque EUR")]
->>> close, back = entries(items, lambda c: Decimal("0.9300"), date(2026, 12, 31), gain="6999", loss="6949")
+>>> close, back = entries(revalued(items, lambda c: Decimal("0.9300")), date(2026, 12, 31), gain="6999", loss="6949")
 >>> [(e.debit, e.credit, str(e.amount), str(e.date)) for e in close + back]
 [('6949', '1021', '50.00', '2026-12-31'), ('1021', '6949', '50.00', '2027-01-01')]
 """
@@ -70,7 +70,21 @@ def earliest_closing_rate_day(on: date) -> date:
     return day
 
 
+def held(journal, on: date, batch: str) -> dict:
+    """What the ledger holds at ``on`` (the revaluation ``batch``'s own entries left out), positive on the debit side:
+    by (account, "") for the account and by (account, group) for each document, in one pass over the Journal."""
+    out: dict = {}
+    for e in journal:
+        if e.date is None or e.date > on or e.batch == batch:
+            continue
+        for account, amount in ((e.debit, e.amount), (e.credit, -e.amount)):
+            for key in ((account, ""), (account, e.group)) if e.group else ((account, ""),):
+                out[key] = out.get(key, ZERO) + amount
+    return out
+
+
 def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
+    """Each position at the closing rate ``rate_of`` its currency gives, with the difference to what it carries."""
     out = []
     for p in positions:
         rate = rate_of(p.currency)
@@ -79,13 +93,14 @@ def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
     return out
 
 
-def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str, loss: str,
-            voucher: str = "", language: str = "FR") -> tuple[list[Entry], list[Entry]]:
-    """The closing entries dated ``on`` and their reversal dated the next day (debit and credit swapped)."""
+def entries(rows: list[Revalued], on: date, *, gain: str, loss: str, voucher: str = "",
+            language: str = "FR") -> tuple[list[Entry], list[Entry]]:
+    """The closing entries of the :func:`revalued` ``rows`` dated ``on`` and their reversal dated the next day (debit
+    and credit swapped)."""
     voucher = voucher or f"REV-{on:%Y}"
     said = words(language)
     close = []
-    for r in revalued(positions, rate_of):
+    for r in rows:
         if not r.difference:
             continue
         p = r.position

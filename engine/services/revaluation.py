@@ -62,7 +62,8 @@ def revalue(ledger, book, on: date) -> Result:
     positions = bank_positions(ledger, book, on, batch)
     if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue
         positions += open_items(book, on)
-    close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
+    rows = revaluation.revalued(positions, rate_of)
+    close, back = revaluation.entries(rows, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
                                       language=rules.language)
     refuse_missing_exchange_accounts(close, rules, ledger)
     sink = LedgerJournal(ledger)
@@ -71,19 +72,7 @@ def revalue(ledger, book, on: date) -> Result:
                                   entries=tuple(close + back)))
     else:
         sink.withdraw(batch)  # a run after the differences were booked by hand: the older batch goes
-    return Result(tuple(revaluation.revalued(positions, rate_of)), len(close) + len(back), batch)
-
-
-def _ledger_balance(ledger, account: str, on: date, batch: str) -> Decimal:
-    total = ZERO
-    for e in ledger.records("Journal"):
-        if e.date is None or e.date > on or e.batch == batch:
-            continue
-        if e.debit == account:
-            total += e.amount
-        if e.credit == account:
-            total -= e.amount
-    return total
+    return Result(tuple(rows), len(close) + len(back), batch)
 
 
 def bank_positions(ledger, book, on: date, batch: str) -> list:
@@ -91,6 +80,7 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
     and the statement's movements since, details of a grouped entry and deleted rows left out)."""
     out = []
     movements = book.records("Movements")
+    held = revaluation.held(ledger.records("Journal"), on, batch)  # one pass, not one per account
     for account in book.records("BankAccounts"):
         currency = (account.currency or "CHF").upper()
         if currency == "CHF" or not account.ledger_account:
@@ -118,7 +108,7 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
                                     f"post up to {on:%d.%m.%Y} first (comptoir post), then revalue",
                                     book.table("Payments").source(waiting, "posted_session"))
         out.append(revaluation.Position(account=account.ledger_account, currency=currency, foreign=quantize(balance),
-                                        carried=_ledger_balance(ledger, account.ledger_account, on, batch),
+                                        carried=held.get((account.ledger_account, ""), ZERO),
                                         side="asset", label=account.name or account.ledger_account))
     return out
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from engine.domain import revaluation
 from engine.errors import ComptoirError, Problem
 
 ZERO = Decimal("0.00")
@@ -82,7 +83,7 @@ def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
     table, out = ledger.table("Journal"), []
     for batch, entries in closing.items():
         on = entries[0].date
-        held = _holdings(journal, on, batch)
+        held = revaluation.held(journal, on, batch)
         for entry in entries:
             booked = BOOKED.search(entry.label or "")
             if booked is None:
@@ -101,19 +102,6 @@ def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
                     f"run comptoir ledger revalue LEDGER --date {on:%Y-%m-%d} again (it replaces its batch)",
                     "warning"))
                 break  # one warning a batch: running it again redoes all of it
-    return out
-
-
-def _holdings(journal, on: date, batch: str) -> dict:
-    """What the ledger holds at ``on`` (the batch's own entries left out), positive on the debit side: by (account,
-    "") for the account and by (account, group) for each document — one pass, not one per revalued position."""
-    out: dict = {}
-    for e in journal:
-        if e.date is None or e.date > on or e.batch == batch:
-            continue
-        for account, amount in ((e.debit, e.amount), (e.credit, -e.amount)):
-            for key in ((account, ""), (account, e.group)) if e.group else ((account, ""),):
-                out[key] = out.get(key, ZERO) + amount
     return out
 
 

@@ -169,11 +169,11 @@ def test_received_basis_a_payment_with_the_banks_chf_values_turnover_and_tax_at_
 
 
 def test_an_account_named_after_its_currency_does_not_say_it_twice():
-    from engine.domain.revaluation import Position, entries
+    from engine.domain.revaluation import Position, entries, revalued
     ubs = Position(account="1021", currency="EUR", foreign=D("2180.00"), carried=D("2000.00"), side="asset",
                    label="UBS EUR")
     # 2,180.00 × 0.93 = 2,027.40 against 2,000.00: a gain of 27.40
-    [close], _ = entries([ubs], lambda c: D("0.93"), date(2026, 12, 31), gain="6999", loss="6949")
+    [close], _ = entries(revalued([ubs], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
     assert close.label == "Réévaluation UBS EUR 2'180.00 × 0.93 = 2'027.40 (comptabilisé 2'000.00)"
     assert close.amount == D("27.40")
 
