@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from engine.domain import revaluation
 from engine.errors import ComptoirError, Problem
@@ -26,16 +25,9 @@ def problems(ledger) -> list[Problem]:
     return stale_holdings(ledger, journal, closing) + stale_rates(ledger, closing, _mandate_books(ledger))
 
 
-def invoicing_paths(ledger_path: Path) -> list[Path]:
-    """The invoicing books of the mandate beside ``ledger_path`` (raises ComptoirError without one)."""
-    from engine.mandate.connection import read_link
-    from engine.mandate.store import find_folder
-    folder = find_folder(ledger_path)
-    return [Path(p) if Path(p).is_absolute() else folder / p for p in read_link(folder).get("invoicing", [])]
-
-
 def _mandate_books(ledger) -> list:
     """The invoicing books of the ledger's mandate that can be read (none without a mandate)."""
+    from engine.mandate import invoicing_paths
     from engine.store.book import Book
     if ledger.path is None:
         return []

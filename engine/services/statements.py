@@ -90,8 +90,7 @@ def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
         if mandate is None:
             return "", "fr"
         language = "fr"
-        for name in mandate.invoicing[:1]:
-            path = Path(name) if Path(name).is_absolute() else Path(mandate.folder or ".") / name
+        for path in mandate.invoicing_paths[:1]:
             try:
                 language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
             except (ComptoirError, KeyError, OSError):
