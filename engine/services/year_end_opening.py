@@ -8,7 +8,6 @@ entries with the balances the previous year ends on, account by account (the sam
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from engine.domain import year_end as ye
@@ -16,6 +15,11 @@ from engine.errors import BusinessRuleError
 from engine.money import format_amount
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+
+
+def opens(entry, year: int) -> bool:
+    """Whether ``entry`` is one of the opening entries ``ledger open`` wrote for ``year`` (its Source)."""
+    return entry.source == SOURCE.format(year=year)
 
 
 def _span(book, year):
@@ -28,9 +32,8 @@ def _span(book, year):
 def opening_entries(book, year: int) -> list:
     """The entries opening ``year``: those ``ledger open`` wrote (Source "opening YEAR"), else those typed by hand
     against the opening account 9100 within the year."""
-    tag = SOURCE.format(year=year)
     journal = book.records("Journal")
-    tagged = [e for e in journal if e.source == tag]
+    tagged = [e for e in journal if opens(e, year)]
     span = _span(book, year)
     if tagged or span is None:
         return tagged
@@ -55,11 +58,8 @@ def refuse_unopened(book, year: int, what: str) -> None:
 
 
 def _net(entries, skip: str) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = defaultdict(lambda: ye.ZERO)
-    for e in entries:
-        out[e.debit] += e.amount
-        out[e.credit] -= e.amount
-    return {a: v for a, v in out.items() if v and a != skip}
+    """Each account's balance by ``entries`` (debit positive), but ``skip``'s and those at zero."""
+    return {a: v for a, v in ye.balances(entries).items() if v and a != skip}
 
 
 def _chf(balance: dict, account: str) -> str:
