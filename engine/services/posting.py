@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,13 +17,12 @@ from engine.domain import vat_close
 from engine.domain.posting import locks
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import dependents, plan
-from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
-from engine.services import book_check
+from engine.services import book_check, posting_marks as marks
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
 from engine.services.posting_sink import LedgerJournal, PostingBatch
-from engine.services.rates import book_rates, payments_released, payments_valued, with_rate_used
+from engine.services.rates import payments_released
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
@@ -73,8 +71,8 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     if batch_id:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                                   entries=tuple(result.entries)))
-    _lock(book, number, set(result.documents), set(result.payments))
-    _posted_letters(book)
+    marks.lock(book, number, set(result.documents), set(result.payments))
+    marks.posted_letters(book)
     total = sum((e.amount for e in result.entries), 0)
     book.put("PostingSessions", [*sessions, book.new(
         "PostingSessions", session=number, date=today or date.today(), until=until, what=what,
@@ -114,66 +112,6 @@ def _save(ledger, book) -> None:
     save_together(ledger, book)  # the entries and the marks of what they post: both saved, or neither
 
 
-def _lock(book, session: int, documents: set, payments: set) -> None:
-    lines = locks.lines_by_document(book)
-    rates = book_rates(book)
-    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
-        records = book.records(sheet)
-        if any((side, r.number) in documents for r in records):
-            records = [with_rate_used(r, rates) if (side, r.number) in documents else r for r in records]
-            book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
-                sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
-                for r in records])
-    if payments:
-        valued = payments_valued(book)
-
-        def locked(p):
-            p = valued(p)
-            return replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
-        book.put("Payments", [locked(p) if p.payment_id in payments else p for p in book.records("Payments")])
-
-
-def _posted_letters(book) -> None:
-    """The Documents Status shows ``c`` (partly posted) / ``C`` (the invoice and all its payments posted), as the
-    suite does; the sales services read the letter back and keep it (engine.domain.documents.parse_status)."""
-    payments = defaultdict(list)
-    for p in book.records("Payments"):
-        if p.side == "sales":
-            payments[p.document_number].append(p.posted_session is not None)
-    changed, records = False, []
-    for d in book.records("Documents"):
-        flags = [d.posted_session is not None, *payments.get(d.number, ())]
-        letter = "C" if all(flags) and flags[0] else "c" if any(flags) else ""
-        stage, printed, old, paid = parse_status(d.status)
-        if old != letter and stage:  # an empty Status stays empty: unposting must give back the same book
-            d = replace(d, status=status(stage, printed=printed, paid=paid, posted=letter))
-            changed = True
-        records.append(d)
-    if changed:
-        book.put("Documents", records)
-    from engine.services.purchases import refresh  # the received documents' state ends with the same letters
-    refresh(book, statuses_only=True)
-
-
-def touched(book) -> dict[int, set]:
-    """Per posted session, the documents (side, number) it posted something about (incl. credit-note links)."""
-    out = defaultdict(set)
-    links = {}
-    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
-        for r in book.records(sheet):
-            if r.stage == "N" and getattr(r, "refers_to", None):
-                links[(side, r.number)] = (side, r.refers_to)
-            if r.posted_session is not None:
-                out[r.posted_session].add((side, r.number))
-    for p in book.records("Payments"):
-        if p.posted_session is not None:
-            out[p.posted_session].add((p.side, p.document_number))
-    for keys in out.values():
-        keys |= {links[k] for k in list(keys) if k in links}
-        keys |= {k for k, target in links.items() if target in keys}
-    return out
-
-
 def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bool = True) -> list[int]:
     """Undo ``session`` and every later one (the suite's rule); with ``single``, only the sessions that depend on
     it (shared documents) go with it — refused with the reason when ``single`` would leave dependents behind."""
@@ -188,7 +126,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
                                 f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
                                 Source(book.name, "PostingSessions"))
     if single:
-        later = dependents(touched(book), session)
+        later = dependents(marks.touched(book), session)
         if later:
             raise BusinessRuleError(
                 f"session {session} cannot be undone alone: session(s) {', '.join(map(str, later))} posted "
@@ -210,7 +148,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
             book.put(sheet, [replace(released(r) if sheet == "Payments" else r, posted_session=None, posted_hash=None)
                              if r.posted_session in undo else r for r in records])
     book.put("PostingSessions", [s for n, s in every.items() if n not in undo])
-    _posted_letters(book)
+    marks.posted_letters(book)
     if save:
         _save(ledger, book)
     return sorted(undo)
