@@ -8,8 +8,6 @@ the sink replaces the batch instead of importing it twice.
 from __future__ import annotations
 
 import hashlib
-import re
-
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -21,7 +19,7 @@ from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check, posting_marks as marks
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
-from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import payments_released
 from engine.store.book import save_together
 
@@ -103,7 +101,7 @@ def new_batch_id(book, session: int, entries=()) -> str:
     the batch went out and before the book was saved publishes it again under its id when run again, and the mandate
     or the ledger replaces it — it was a timestamp, and the rerun added the session a second time (issue 20's crash
     windows). A re-posted session whose entries differ gets another id."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    stem = batch_stem(book)
     digest = hashlib.sha256(repr(tuple(entries)).encode()).hexdigest()[:20]
     return f"{stem[:40] or 'book'}-S{session}-{digest}"
 

@@ -7,7 +7,6 @@ revalued against, so a hand entry on the bank account counts; the batch's own en
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +18,7 @@ from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
-from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import book_rates
 
 ZERO = Decimal("0.00")
@@ -34,7 +33,7 @@ class Result:
 
 def batch_id(on: date, book) -> str:
     """One batch per closing day and invoicing book (several books may post into one ledger)."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    stem = batch_stem(book)
     return f"revaluation-{on.isoformat()}-{stem[:30] or 'book'}"
 
 
