@@ -23,9 +23,10 @@ from decimal import Decimal
 
 from engine.domain.posting.entry import Entry
 from engine.domain.rates import words
-from engine.money import quantize
+from engine.money import format_amount, quantize
 
 ZERO = Decimal("0.00")
+SWISS = "'"  # the thousands separator of the labels: 10'000.00 (what the check reads back)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,8 +112,9 @@ def entries(rows: list[Revalued], on: date, *, gain: str, loss: str, voucher: st
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
         # an account named after its currency ("UBS EUR") does not say it twice
         label = p.label if p.label.split()[-1:] == [p.currency] else f"{p.label} {p.currency}"
-        text = (f"{said['revaluation']} {label} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
-                f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
+        # the amounts with the Swiss thousands separator; a comma of the item's name stays a comma
+        text = (f"{said['revaluation']} {label} {format_amount(p.foreign, SWISS)} × {r.rate} = "
+                f"{format_amount(r.target, SWISS)} ({said['booked']} {format_amount(p.carried, SWISS)})")
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
                            label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))
     nxt = on + timedelta(days=1)

@@ -178,6 +178,16 @@ def test_an_account_named_after_its_currency_does_not_say_it_twice():
     assert close.amount == D("27.40")
 
 
+def test_a_comma_in_the_revalued_item_s_name_stays_a_comma():
+    from engine.domain.revaluation import Position, entries, revalued
+    item = Position(account="1100", currency="EUR", foreign=D("1000.00"), carried=D("940.00"), side="asset",
+                    label="F-7 Dupont, Fils & Cie", group="F-7")
+    # 1,000.00 × 0.93 = 930.00 against 940.00: 10.00 less, a loss (6949 debited, 1100 credited)
+    [close], _ = entries(revalued([item], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
+    assert (close.debit, close.credit, close.amount) == ("6949", "1100", D("10.00"))
+    assert close.label == "Réévaluation F-7 Dupont, Fils & Cie EUR 1'000.00 × 0.93 = 930.00 (comptabilisé 940.00)"
+
+
 def test_a_payment_posted_before_amountchf_was_written_is_named_with_the_chf_to_type(tmp_path):
     from dataclasses import replace
     book, ledger = books()
