@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from engine.domain import revaluation
 from engine.errors import ComptoirError, Problem
+from engine.money import format_amount
 
 ZERO = Decimal("0.00")
 BATCH = re.compile(r"revaluation-(\d{4}-\d\d-\d\d)-")
@@ -98,4 +99,4 @@ def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
 
 
 def _chf(amount: Decimal) -> str:
-    return f"CHF {amount:,.2f}".replace(",", "'")
+    return f"CHF {format_amount(amount, revaluation.SWISS)}"
