@@ -26,6 +26,7 @@ from engine.domain.rates import words
 from engine.money import format_amount, quantize
 
 ZERO = Decimal("0.00")
+LABEL = 250  # the characters the Journal keeps of a label
 SWISS = "'"  # the thousands separator of the labels: 10'000.00 (what the check reads back)
 
 
@@ -111,13 +112,18 @@ def entries(rows: list[Revalued], on: date, *, gain: str, loss: str, voucher: st
         # an asset worth more: debit it; a debt worth more: credit it
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
         # an account named after its currency ("UBS EUR") does not say it twice
-        label = p.label if p.label.split()[-1:] == [p.currency] else f"{p.label} {p.currency}"
-        # the amounts with the Swiss thousands separator; a comma of the item's name stays a comma
-        text = (f"{said['revaluation']} {label} {format_amount(p.foreign, SWISS)} × {r.rate} = "
-                f"{format_amount(r.target, SWISS)} ({said['booked']} {format_amount(p.carried, SWISS)})")
+        name = p.label.strip()
+        name = name[:-len(p.currency)].rstrip() if name.split()[-1:] == [p.currency] else name
+        # the amounts with the Swiss thousands separator (a comma of the item's name stays a comma)
+        amounts = (f"{p.currency} {format_amount(p.foreign, SWISS)} × {r.rate} = {format_amount(r.target, SWISS)} "
+                   f"({said['booked']} {format_amount(p.carried, SWISS)})")
+        # a long name gives way, so the label and its reversal's keep the amounts the check reads back at its end
+        room = max(LABEL - len(f"{said['reversal']} {said['revaluation']}  {amounts}"), 0)
+        text = " ".join(part for part in (said["revaluation"], name[:room].rstrip(), amounts) if part)
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
-                           label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))
+                           label=text[:LABEL], group=p.group, reference=p.reference,
+                           source=f"revaluation:{p.account}"))
     nxt = on + timedelta(days=1)
     back = [replace(e, date=nxt, voucher=f"{voucher}-X", debit=e.credit, credit=e.debit,
-                    label=f"{said['reversal']} {e.label}"[:250]) for e in close]
+                    label=f"{said['reversal']} {e.label}"[:LABEL]) for e in close]
     return close, back

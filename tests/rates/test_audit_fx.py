@@ -188,6 +188,19 @@ def test_a_comma_in_the_revalued_item_s_name_stays_a_comma():
     assert close.label == "Réévaluation F-7 Dupont, Fils & Cie EUR 1'000.00 × 0.93 = 930.00 (comptabilisé 940.00)"
 
 
+def test_a_long_name_is_shortened_so_the_label_keeps_its_amounts():
+    from engine.domain.revaluation import Position, entries, revalued
+    name = "F-8 " + "Coopérative de construction et d'habitation du Léman " * 6  # 324 characters
+    item = Position(account="1100", currency="EUR", foreign=D("1000.00"), carried=D("940.00"), side="asset",
+                    label=name, group="F-8")
+    # 1,000.00 × 0.93 = 930.00 against 940.00: 10.00 less. The Journal keeps 250 characters of a label, and the
+    # check of a revaluation reads what was booked back from its end
+    [close], [back] = entries(revalued([item], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
+    for label, word in ((close.label, "Réévaluation F-8 Coopérative"), (back.label, "Extourne Réévaluation F-8")):
+        assert len(label) <= 250 and label.startswith(word)
+        assert label.endswith(" EUR 1'000.00 × 0.93 = 930.00 (comptabilisé 940.00)")
+
+
 def test_a_payment_posted_before_amountchf_was_written_is_named_with_the_chf_to_type(tmp_path):
     from dataclasses import replace
     book, ledger = books()
