@@ -28,11 +28,17 @@ class Closed:
     recorded: tuple[str, ...] = ()  # periods closed before the Closings sheet, whose control totals a rerun recorded
 
 
+def unreadable_journal(ledger: Book) -> list[Problem]:
+    """The Journal's cells that do not read (an entry without amount or side): the books do not balance with them."""
+    ledger.records("Journal")  # read first: a sheet's problems are found as it is read
+    return [p for p in ledger.problems if p.severity == "error" and p.source.sheet == "Journal"]
+
+
 def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
     """Cells of the Journal that do not read (an entry without amount or side), accounts missing from the chart,
     and entries of the year no period holds: a year with any of these is not known to balance."""
     journal = ledger.records("Journal")
-    problems = [p for p in ledger.problems if p.severity == "error" and p.source.sheet == "Journal"]
+    problems = unreadable_journal(ledger)
     chart = {a.number for a in ledger.records("Accounts")}
     periods = [p for p in ledger.records("Periods") if p.start and p.end]
     for e in journal:
