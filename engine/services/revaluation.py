@@ -15,11 +15,12 @@ from engine.domain import revaluation
 from engine.domain.reports import open_items as items
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
-from engine.errors import BusinessRuleError, Source
+from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import book_rates
+from engine.services.year_end import unreadable_journal
 
 ZERO = Decimal("0.00")
 
@@ -39,6 +40,9 @@ def batch_id(on: date, book) -> str:
 
 def revalue(ledger, book, on: date) -> Result:
     """Write the revaluation at ``on`` (and its reversal on the next day) into ``ledger``; the caller saves it."""
+    unreadable = unreadable_journal(ledger)  # what the ledger holds could not be added up
+    if unreadable:
+        raise ProblemsFound(unreadable)
     rules = PostingRules.from_settings(book.settings)
     table = book_rates(book)
     batch = batch_id(on, book)

@@ -110,6 +110,27 @@ def test_revalue_finds_the_invoicing_book_through_the_mandate(tmp_path, capsys):
     assert "6 entries in batch revaluation-2026-12-31-ventes" in capsys.readouterr().out
 
 
+def test_revalue_names_a_journal_row_without_its_amount_and_writes_nothing(tmp_path, capsys):
+    import openpyxl
+
+    from engine.cli import main
+    from tests.rates.test_revaluation import year_on_disk
+    year_on_disk(tmp_path)
+    compta = tmp_path / "compta.xlsx"
+    workbook = openpyxl.load_workbook(compta)
+    journal = workbook["Journal"]
+    amount = [c.value for c in journal[1]].index("Amount") + 1
+    journal.cell(row=3, column=amount).value = None  # what the ledger holds can no longer be added up
+    workbook.save(compta)
+    before = compta.read_bytes()
+    capsys.readouterr()
+    ventes = str(tmp_path / "ventes.xlsx")
+    assert main(["ledger", "revalue", str(compta), "--date", "2026-12-31", "--book", ventes]) == 1
+    said = capsys.readouterr().err
+    assert f"Journal!{openpyxl.utils.get_column_letter(amount)}3: Amount is empty" in said, said
+    assert compta.read_bytes() == before
+
+
 def test_check_names_a_revaluation_older_than_what_it_revalued():
     from engine.services import book_check, revaluation
     from tests.rates.test_revaluation import END, _year
