@@ -16,9 +16,10 @@ from engine.domain.posting import locks
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import dependents, plan
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
-from engine.services import book_check, posting_marks as marks
+from engine.services import book_check
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
+from engine.services.posting_marks import lock as _lock, posted_letters as _posted_letters, touched
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import payments_released
 from engine.store.book import save_together
@@ -69,8 +70,8 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     if batch_id:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                                   entries=tuple(result.entries)))
-    marks.lock(book, number, set(result.documents), set(result.payments))
-    marks.posted_letters(book)
+    _lock(book, number, set(result.documents), set(result.payments))
+    _posted_letters(book)
     total = sum((e.amount for e in result.entries), 0)
     book.put("PostingSessions", [*sessions, book.new(
         "PostingSessions", session=number, date=today or date.today(), until=until, what=what,
@@ -124,7 +125,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
                                 f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
                                 Source(book.name, "PostingSessions"))
     if single:
-        later = dependents(marks.touched(book), session)
+        later = dependents(touched(book), session)
         if later:
             raise BusinessRuleError(
                 f"session {session} cannot be undone alone: session(s) {', '.join(map(str, later))} posted "
@@ -146,7 +147,7 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
             book.put(sheet, [replace(released(r) if sheet == "Payments" else r, posted_session=None, posted_hash=None)
                              if r.posted_session in undo else r for r in records])
     book.put("PostingSessions", [s for n, s in every.items() if n not in undo])
-    marks.posted_letters(book)
+    _posted_letters(book)
     if save:
         _save(ledger, book)
     return sorted(undo)
