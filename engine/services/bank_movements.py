@@ -58,18 +58,13 @@ def set_action(book, ids, action: str) -> int:
     return len(wanted)
 
 
-def _refuse_without(book, column: str, header: str) -> None:
-    """A choice kept in a Movements column the book is older than would be dropped on save: refused, saying how."""
-    if column not in book.table("Movements").positions:
-        raise BusinessRuleError(f"{book.name}: the Movements sheet has no {header} column (a book made before it)",
-                                f"add a column headed {header} at the end of the Movements sheet")
-
-
 def set_period(book, ids, period: str) -> str:
     """Give pending movements a période d'imputation (engine.domain.imputation), or none with ``period`` empty;
     returns it in its short form. Recognition never writes the column, so the choice stays."""
     text = str(imputation.parse(period)) if str(period or "").strip() else ""
-    _refuse_without(book, "period", "Period")
+    if "period" not in book.table("Movements").positions:
+        raise BusinessRuleError(f"{book.name}: the Movements sheet has no Period column (a book made before it)",
+                                "add a column headed Period at the end of the Movements sheet")
     movements = list(book.records("Movements"))
     wanted = _pending(movements, ids)
     book.put("Movements", [replace(m, period=text or None) if m.movement_id in wanted else m for m in movements])
@@ -131,7 +126,9 @@ def choose_label(book, ids, source: str) -> int:
     recognises (edited by hand, or its payment already recorded) keeps its label, and the user types it instead."""
     if source not in LABEL_SOURCES:
         raise BusinessRuleError(f'"{source}" is not a label source', f"use one of {', '.join(LABEL_SOURCES)}")
-    _refuse_without(book, "label_from", "LabelFrom")
+    if "label_from" not in book.table("Movements").positions:
+        raise BusinessRuleError(f"{book.name}: the Movements sheet has no LabelFrom column (a book made before it)",
+                                "add a column headed LabelFrom at the end of the Movements sheet")
     movements = list(book.records("Movements"))
     wanted = _pending(movements, ids)
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}

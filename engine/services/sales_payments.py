@@ -132,7 +132,11 @@ def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
             raise BusinessRuleError(f"payment {p.payment_id} is posted (session {p.posted_session})",
                                     f"unpost session {p.posted_session} first (comptoir unpost BOOK --session "
                                     f"{p.posted_session}), then remove it")
-    return tuple(sorted(_remove(book, payments, doomed)))
+    gone = {p.payment_id for p in doomed}
+    book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in gone)])
+    for number in {p.document_number for p in doomed}:
+        refresh(book, number)
+    return tuple(sorted(gone))
 
 
 def release_movement_payments(book: Book, movement_ids, because: str = "is booked by hand now"
@@ -162,18 +166,11 @@ def release_movement_payments(book: Book, movement_ids, because: str = "is booke
                                     f"{p.document_number} is open again", "recognise the movement again "
                                     "(comptoir bank recognise BOOK) if the payment was right", severity="warning"))
     if gone:
-        _remove(book, payments, gone)
+        ids = {p.payment_id for p in gone}
+        book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in ids)])
+        for number in {p.document_number for p in gone}:
+            refresh(book, number)
     return gone, problems, blocked
-
-
-def _remove(book: Book, payments, doomed) -> set:
-    """``doomed`` (sales rows of ``payments``) out of Payments, their documents' Paid, Balance and Status again;
-    returns their ids."""
-    gone = {p.payment_id for p in doomed}
-    book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in gone)])
-    for number in {p.document_number for p in doomed}:
-        refresh(book, number)
-    return gone
 
 
 def refresh(book: Book, number: str | None = None):
