@@ -20,7 +20,7 @@ from engine.money import currency_of, exchange_rate, quantize
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import book_rates
-from engine.services.year_end import unreadable_journal
+from engine.services.year_end_opening import unreadable_journal
 
 ZERO = Decimal("0.00")
 

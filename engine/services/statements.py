@@ -9,7 +9,6 @@ from engine.domain.reports.model import Column, Report
 from engine.domain.year_end import year_span
 from engine.errors import BusinessRuleError, ComptoirError, ProblemsFound
 from engine.services import year_end_opening as opening_check
-from engine.services.year_end import unreadable_journal
 from engine.formats.labels import LANGUAGES, label
 from engine.store.book import Book
 
@@ -20,7 +19,8 @@ _INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clear
 def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st.Line]:
     span = year_span(ledger.records("Periods"), year)[:2]
     # a Journal row without its amount or a side: no statement of these books can be right (ledger close says so too)
-    unreadable = [p for book in (ledger, previous_book) if book is not None for p in unreadable_journal(book)]
+    unreadable = [p for book in (ledger, previous_book) if book is not None
+                  for p in opening_check.unreadable_journal(book)]
     if unreadable:
         raise ProblemsFound(unreadable)
     opening_check.refuse_unopened(ledger, year, f"no statements of {year}")

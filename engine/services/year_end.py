@@ -28,17 +28,11 @@ class Closed:
     recorded: tuple[str, ...] = ()  # periods closed before the Closings sheet, whose control totals a rerun recorded
 
 
-def unreadable_journal(ledger: Book) -> list[Problem]:
-    """The Journal's cells that do not read (an entry without amount or side): the books do not balance with them."""
-    ledger.records("Journal")  # read first: a sheet's problems are found as it is read
-    return [p for p in ledger.problems if p.severity == "error" and p.source.sheet == "Journal"]
-
-
 def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
     """Cells of the Journal that do not read (an entry without amount or side), accounts missing from the chart,
     and entries of the year no period holds: a year with any of these is not known to balance."""
     journal = ledger.records("Journal")
-    problems = unreadable_journal(ledger)
+    problems = opening_check.unreadable_journal(ledger)
     chart = {a.number for a in ledger.records("Accounts")}
     periods = [p for p in ledger.records("Periods") if p.start and p.end]
     for e in journal:
@@ -69,13 +63,12 @@ def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Cl
     if earlier:  # years close in order: an open earlier year could still change this one's opening balances
         raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
                                 f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
-    # every period balances once every row reads: a Journal row carries one amount on its debit and its credit;
-    # first, since the opening checks add up every row of the year before too
+    opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
+    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed", previous_book)
+    # every period balances once every row reads: a Journal row carries one amount on its debit and its credit
     problems = _journal_problems(ledger, start, end)
     if problems:
         raise ProblemsFound(problems)
-    opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
-    opening_check.refuse_stale(ledger, year, f"{year} cannot be closed", previous_book)
     left = ye.clearing_left(ledger.records("Journal"), start, end)
     if left:
         raise BusinessRuleError(
@@ -150,9 +143,6 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
                                 f"name an equity account, e.g. --retained {ye.RETAINED_EARNINGS} (Bénéfice / perte "
                                 "reporté) or 2960 (réserves libres), or leave --retained out")
     start, end, rows = ye.year_span(ledger.records("Periods"), previous)
-    problems = _journal_problems(ledger, start, end) + closing_control.problems(ledger, {p.period for p in rows})
-    if problems:  # a row typed into the closed year since its close would be carried unseen; and an unreadable row
-        raise ProblemsFound(problems)  # of any year would stop the opening checks below, which add up every row
     opening_check.refuse_unopened(ledger, previous, f"{year} cannot be opened")  # its carried balances would be wrong too
     opening_check.refuse_stale(ledger, previous, f"{year} cannot be opened")
     if not all(p.closed for p in rows) and not force:
@@ -160,6 +150,9 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
             f"{previous} is not closed: its opening balance could still change",
             f"close it first (comptoir ledger close LEDGER --year {previous}), or add --force to open {year} "
             "provisionally")
+    problems = _journal_problems(ledger, start, end) + closing_control.problems(ledger, {p.period for p in rows})
+    if problems:  # a row typed into the closed year since its close would be carried unseen
+        raise ProblemsFound(problems)
     balance = ye.balances(ledger.records("Journal"), start, end)
     created = into is not None and not into.exists()
     try:

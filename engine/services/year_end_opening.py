@@ -11,10 +11,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.domain import year_end as ye
-from engine.errors import BusinessRuleError
+from engine.errors import BusinessRuleError, ProblemsFound
 from engine.money import format_amount
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+
+
+def unreadable_journal(book) -> list:
+    """The Journal's cells that do not read (an entry without amount or side): the books do not balance with them."""
+    book.records("Journal")  # read first: a sheet's problems are found as it is read
+    return [p for p in book.problems if p.severity == "error" and p.source.sheet == "Journal"]
 
 
 def opens(entry, year: int) -> bool:
@@ -80,6 +86,9 @@ def differences(book, year: int, previous_book=None) -> list[str]:
         return []
     if previous_book is None and not any(span[0] <= e.date <= span[1] for e in book.records("Journal")):
         return []  # the book's first year: its opening came from elsewhere (typed by hand against 9100)
+    unreadable = unreadable_journal(book) + (unreadable_journal(previous_book) if previous_book is not None else [])
+    if unreadable:  # a row without its amount or a side: the balances below cannot be added up
+        raise ProblemsFound(unreadable)
     retained = next((a for e in opening if (e.label or "").startswith("Résultat")
                      for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
     closing = ye.balances(source.records("Journal"), *span)
