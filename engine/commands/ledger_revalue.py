@@ -22,7 +22,7 @@ def register_ledger(verbs) -> None:
 
 def mandate_invoicing(ledger_path: Path) -> Path:
     """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
-    from engine.mandate import invoicing_paths
+    from engine.services.revaluation_check import invoicing_paths
     hint = f"add --book INVOICING.xlsx (the book posting into {ledger_path.name})"
     try:
         books = invoicing_paths(ledger_path)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from engine.domain import year_end as ye
-from engine.errors import BusinessRuleError, ProblemsFound
+from engine.errors import BusinessRuleError
 from engine.money import format_amount
+from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
 
