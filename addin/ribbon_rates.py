@@ -69,4 +69,4 @@ def _invoicing_of(book: Book) -> Path:
     with mandates.open_book(book.path) as m:
         if not m.invoicing:
             raise ComptoirError(f"the mandate {m.name} names no invoicing book", "use `comptoir ledger revalue`")
-        return (m.folder or book.path.parent) / m.invoicing[0]
+        return m.invoicing_paths[0]

@@ -164,8 +164,7 @@ def _chart(args) -> int:
     ledger = Book.open(args.ledger, kind="ledger")
     with mandates.open_book(args.ledger) as m:
         publish_chart(ledger, m)
-        for name in m.invoicing:
-            path = Path(name) if Path(name).is_absolute() else Path(m.folder) / name
+        for path in m.invoicing_paths:
             invoicing = Book.open(path, kind="invoicing")
             copied = refresh_chart(invoicing, m)
             invoicing.save()

@@ -11,6 +11,10 @@ the Rates sheet (one rate for every day).
 (Decimal('0.94'), Decimal('0.93'), None)
 >>> table.on("CHF", date(2026, 3, 1)), table.on("USD", date(2026, 3, 9))
 (Decimal('1'), None)
+>>> old = RateTable.of([(date(2026, 3, 2), "EUR", Decimal("0.94"))], {"EUR": Decimal("0.95")})
+>>> days = old.days_only()  # the sheet alone: before its first day no rate, EURRate left out
+>>> old.on("EUR", date(2026, 3, 1)), days.on("EUR", date(2026, 3, 1)), days.on("EUR", date(2026, 3, 2))
+(Decimal('0.95'), None, Decimal('0.94'))
 """
 from __future__ import annotations
 
@@ -62,6 +66,10 @@ class RateTable:
             return None
         index = bisect_right(known[0], day)
         return known[0][index - 1] if index else None
+
+    def days_only(self) -> RateTable:
+        """The same days without the fallback: only a rate of the sheet values a payment at its own day."""
+        return RateTable(self.days)
 
     def __bool__(self) -> bool:
         return bool(self.days or self.fallback)

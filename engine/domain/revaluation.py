@@ -10,7 +10,7 @@ CHF is a gain, a debt worth more CHF a loss.
 >>> from datetime import date
 >>> items = [Position(account="1021", currency="EUR", foreign=Decimal("5000.00"), carried=Decimal("4700.00"),
 ...                   side="asset", label="Banque EUR")]
->>> close, back = entries(items, lambda c: Decimal("0.9300"), date(2026, 12, 31), gain="6999", loss="6949")
+>>> close, back = entries(revalued(items, lambda c: Decimal("0.9300")), date(2026, 12, 31), gain="6999", loss="6949")
 >>> [(e.debit, e.credit, str(e.amount), str(e.date)) for e in close + back]
 [('6949', '1021', '50.00', '2026-12-31'), ('1021', '6949', '50.00', '2027-01-01')]
 """
@@ -23,9 +23,11 @@ from decimal import Decimal
 
 from engine.domain.posting.entry import Entry
 from engine.domain.rates import words
-from engine.money import quantize
+from engine.money import format_amount, quantize
 
 ZERO = Decimal("0.00")
+LABEL = 250  # the characters the Journal keeps of a label
+SWISS = "'"  # the thousands separator of the labels: 10'000.00 (what the check reads back)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,7 +72,21 @@ def earliest_closing_rate_day(on: date) -> date:
     return day
 
 
+def held(journal, on: date, batch: str) -> dict:
+    """What the ledger holds at ``on`` (the revaluation ``batch``'s own entries left out), positive on the debit side:
+    by (account, "") for the account and by (account, group) for each document, in one pass over the Journal."""
+    out: dict = {}
+    for e in journal:
+        if e.date is None or e.date > on or e.batch == batch:
+            continue
+        for account, amount in ((e.debit, e.amount), (e.credit, -e.amount)):
+            for key in ((account, ""), (account, e.group)) if e.group else ((account, ""),):
+                out[key] = out.get(key, ZERO) + amount
+    return out
+
+
 def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
+    """Each position at the closing rate ``rate_of`` its currency gives, with the difference to what it carries."""
     out = []
     for p in positions:
         rate = rate_of(p.currency)
@@ -79,13 +95,14 @@ def revalued(positions, rate_of: Callable[[str], Decimal]) -> list[Revalued]:
     return out
 
 
-def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str, loss: str,
-            voucher: str = "", language: str = "FR") -> tuple[list[Entry], list[Entry]]:
-    """The closing entries dated ``on`` and their reversal dated the next day (debit and credit swapped)."""
+def entries(rows: list[Revalued], on: date, *, gain: str, loss: str, voucher: str = "",
+            language: str = "FR") -> tuple[list[Entry], list[Entry]]:
+    """The closing entries of the :func:`revalued` ``rows`` dated ``on`` and their reversal dated the next day (debit
+    and credit swapped)."""
     voucher = voucher or f"REV-{on:%Y}"
     said = words(language)
     close = []
-    for r in revalued(positions, rate_of):
+    for r in rows:
         if not r.difference:
             continue
         p = r.position
@@ -95,12 +112,18 @@ def entries(positions, rate_of: Callable[[str], Decimal], on: date, *, gain: str
         # an asset worth more: debit it; a debt worth more: credit it
         debit, credit = (p.account, result) if worth_more == (p.side == "asset") else (result, p.account)
         # an account named after its currency ("UBS EUR") does not say it twice
-        label = p.label if p.label.split()[-1:] == [p.currency] else f"{p.label} {p.currency}"
-        text = (f"{said['revaluation']} {label} {p.foreign:,.2f} × {r.rate} = {r.target:,.2f} "
-                f"({said['booked']} {p.carried:,.2f})").replace(",", "'")
+        name = p.label.strip()
+        name = name[:-len(p.currency)].rstrip() if name.split()[-1:] == [p.currency] else name
+        # the amounts with the Swiss thousands separator (a comma of the item's name stays a comma)
+        amounts = (f"{p.currency} {format_amount(p.foreign, SWISS)} × {r.rate} = {format_amount(r.target, SWISS)} "
+                   f"({said['booked']} {format_amount(p.carried, SWISS)})")
+        # a long name gives way, so the label and its reversal's keep the amounts the check reads back at its end
+        room = max(LABEL - len(f"{said['reversal']} {said['revaluation']}  {amounts}"), 0)
+        text = " ".join(part for part in (said["revaluation"], name[:room].rstrip(), amounts) if part)
         close.append(Entry(date=on, voucher=voucher, debit=debit, credit=credit, amount=abs(r.difference),
-                           label=text[:250], group=p.group, reference=p.reference, source=f"revaluation:{p.account}"))
+                           label=text[:LABEL], group=p.group, reference=p.reference,
+                           source=f"revaluation:{p.account}"))
     nxt = on + timedelta(days=1)
     back = [replace(e, date=nxt, voucher=f"{voucher}-X", debit=e.credit, credit=e.debit,
-                    label=f"{said['reversal']} {e.label}"[:250]) for e in close]
+                    label=f"{said['reversal']} {e.label}"[:LABEL]) for e in close]
     return close, back

@@ -25,12 +25,11 @@ with its opening entries, so the earlier years are already in them.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from engine.domain.ledger_reports import account_extract
+from engine.domain.ledger_reports import account_extract, trial_balance
 from engine.money import ZERO, format_amount
 from engine.errors import BusinessRuleError
 
@@ -73,13 +72,8 @@ def year_span(periods, year: int) -> tuple[date, date, list]:
 
 
 def balances(journal, start: date | None = None, end: date | None = None) -> dict[str, Decimal]:
-    """Debit minus credit per account, of the entries dated from ``start`` to ``end``."""
-    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for e in journal:
-        if (start is None or e.date >= start) and (end is None or e.date <= end):
-            out[e.debit] += e.amount
-            out[e.credit] -= e.amount
-    return dict(out)
+    """Debit minus credit per account, of the entries dated from ``start`` to ``end``: the trial balance's."""
+    return {row.account: row.balance for row in trial_balance(journal, start=start, end=end)}
 
 
 def profit(balance: dict[str, Decimal]) -> Decimal:

@@ -12,12 +12,12 @@ from engine.mandate.connection import Mandate, MandateError
 from engine.mandate.model import Batch, Entry, Reference
 from engine.mandate.reference import publish_reference, reference
 from engine.mandate.shared import publish, revoke, subscribe, upgrade
-from engine.mandate.store import create_local, find_folder, open_book, open_folder, open_ticket
+from engine.mandate.store import create_local, find_folder, invoicing_paths, open_book, open_folder, open_ticket
 from engine.mandate.watch import Status, status, watch
 
 __all__ = [
     "Batch", "Entry", "Mandate", "MandateError", "Reference", "Status", "acknowledge", "create_local",
-    "entries_of", "find_folder", "open_book", "open_folder", "open_ticket", "publish", "publish_batch",
-    "publish_reference", "pull", "reference", "revoke", "status", "subscribe", "upgrade", "waiting_batches", "watch",
-    "withdraw_batch",
+    "entries_of", "find_folder", "invoicing_paths", "open_book", "open_folder", "open_ticket", "publish",
+    "publish_batch", "publish_reference", "pull", "reference", "revoke", "status", "subscribe", "upgrade",
+    "waiting_batches", "watch", "withdraw_batch",
 ]

@@ -50,6 +50,16 @@ class Mandate:
     dsn: URL | None = field(default=None, repr=False)
 
     @property
+    def invoicing_paths(self) -> tuple[Path, ...]:
+        """The invoicing books it links, absolute."""
+        return tuple(book_path(self.folder, name) for name in self.invoicing)
+
+    @property
+    def ledger_path(self) -> Path | None:
+        """The ledger book it links, absolute (None when it links none)."""
+        return book_path(self.folder, self.ledger) if self.ledger else None
+
+    @property
     def where(self) -> str:
         return self.server or (str(self.folder / FOLDER / DATABASE) if self.folder else "mandate store")
 
@@ -61,6 +71,13 @@ class Mandate:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def book_path(folder: Path | None, name: str) -> Path:
+    """A book a mandate's link names, absolute: the link keeps it relative to the mandate's folder when it sits there
+    (an absolute name stays as it is)."""
+    path = Path(name)
+    return path if path.is_absolute() else Path(folder or ".") / path
 
 
 def sqlite_url(path: Path) -> str:

@@ -6,8 +6,10 @@
 ...         created = (m.name, m.backend, len(m.mandate_id))
 ...     with open_book(Path(folder) / "compta.xlsx") as again:
 ...         reopened = again.name
->>> created, reopened
-(('Atelier Dupont', 'sqlite', 32), 'Atelier Dupont')
+...         ledger = again.ledger_path == find_folder(folder) / "compta.xlsx"
+...     books = invoicing_paths(Path(folder) / "compta.xlsx") == (find_folder(folder) / "ventes.xlsx",)
+>>> created, reopened, ledger, books
+(('Atelier Dupont', 'sqlite', 32), 'Atelier Dupont', True, True)
 """
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from sqlalchemy import select
 
 from engine.errors import BusinessRuleError
 from engine.mandate import migrations, ticket as tickets
-from engine.mandate.connection import (DATABASE, Mandate, MandateError, guarded, postgres_engine, read_link,
-                                       read_ticket, sqlite_engine, store_folder, ticket_url, write_link)
+from engine.mandate.connection import (DATABASE, Mandate, MandateError, book_path, guarded, postgres_engine,
+                                       read_link, read_ticket, sqlite_engine, store_folder, ticket_url, write_link)
 from engine.mandate.tables import MANDATES
 
 MAX_NAME = 200
@@ -120,6 +122,13 @@ def find_folder(path: str | PathLike) -> Path:
             return candidate
     raise MandateError(f"{path}: no mandate found beside it (no .comptoir/mandate.json here or above)",
                        "create one with `comptoir mandate create --invoicing BOOK --ledger BOOK`")
+
+
+def invoicing_paths(path: str | PathLike) -> tuple[Path, ...]:
+    """The invoicing books of the mandate of a book (or folder), absolute, read from its link alone: no store is
+    opened, so a shared mandate's server is not asked. Raises a ComptoirError where there is no mandate."""
+    folder = find_folder(path)
+    return tuple(book_path(folder, name) for name in read_link(folder).get("invoicing", ()))
 
 
 def open_book(path: str | PathLike) -> Mandate:

@@ -11,8 +11,6 @@ in the mandate that the pull refuses, and why.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
 
 
@@ -32,7 +30,7 @@ def mandate_ledger(mandate):
     from engine.store.book import Book
     if not mandate.ledger or mandate.folder is None:
         return None
-    path = Path(mandate.ledger) if Path(mandate.ledger).is_absolute() else Path(mandate.folder) / mandate.ledger
+    path = mandate.ledger_path
     if not path.exists():
         return None
     try:

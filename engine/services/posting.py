@@ -8,9 +8,6 @@ the sink replaces the batch instead of importing it twice.
 from __future__ import annotations
 
 import hashlib
-import re
-
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,13 +15,13 @@ from engine.domain import vat_close
 from engine.domain.posting import locks
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import dependents, plan
-from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import book_check
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
-from engine.services.posting_sink import LedgerJournal, PostingBatch
-from engine.services.rates import book_rates, payments_released, payments_valued, with_rate_used
+from engine.services.posting_marks import lock as _lock, posted_letters as _posted_letters, touched
+from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
+from engine.services.rates import payments_released
 from engine.store.book import save_together
 
 SIDES = {"sales": ("sales",), "purchases": ("purchases",), "all": ("sales", "purchases")}
@@ -105,73 +102,13 @@ def new_batch_id(book, session: int, entries=()) -> str:
     the batch went out and before the book was saved publishes it again under its id when run again, and the mandate
     or the ledger replaces it — it was a timestamp, and the rerun added the session a second time (issue 20's crash
     windows). A re-posted session whose entries differ gets another id."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    stem = batch_stem(book)
     digest = hashlib.sha256(repr(tuple(entries)).encode()).hexdigest()[:20]
     return f"{stem[:40] or 'book'}-S{session}-{digest}"
 
 
 def _save(ledger, book) -> None:
     save_together(ledger, book)  # the entries and the marks of what they post: both saved, or neither
-
-
-def _lock(book, session: int, documents: set, payments: set) -> None:
-    lines = locks.lines_by_document(book)
-    rates = book_rates(book)
-    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
-        records = book.records(sheet)
-        if any((side, r.number) in documents for r in records):
-            records = [with_rate_used(r, rates) if (side, r.number) in documents else r for r in records]
-            book.put(sheet, [replace(r, posted_session=session, posted_hash=locks.fingerprint(
-                sheet, r, lines[sheet].get(r.number, ()))) if (side, r.number) in documents else r
-                for r in records])
-    if payments:
-        valued = payments_valued(book)
-
-        def locked(p):
-            p = valued(p)
-            return replace(p, posted_session=session, posted_hash=locks.fingerprint("Payments", p))
-        book.put("Payments", [locked(p) if p.payment_id in payments else p for p in book.records("Payments")])
-
-
-def _posted_letters(book) -> None:
-    """The Documents Status shows ``c`` (partly posted) / ``C`` (the invoice and all its payments posted), as the
-    suite does; the sales services read the letter back and keep it (engine.domain.documents.parse_status)."""
-    payments = defaultdict(list)
-    for p in book.records("Payments"):
-        if p.side == "sales":
-            payments[p.document_number].append(p.posted_session is not None)
-    changed, records = False, []
-    for d in book.records("Documents"):
-        flags = [d.posted_session is not None, *payments.get(d.number, ())]
-        letter = "C" if all(flags) and flags[0] else "c" if any(flags) else ""
-        stage, printed, old, paid = parse_status(d.status)
-        if old != letter and stage:  # an empty Status stays empty: unposting must give back the same book
-            d = replace(d, status=status(stage, printed=printed, paid=paid, posted=letter))
-            changed = True
-        records.append(d)
-    if changed:
-        book.put("Documents", records)
-    from engine.services.purchases import refresh  # the received documents' state ends with the same letters
-    refresh(book, statuses_only=True)
-
-
-def touched(book) -> dict[int, set]:
-    """Per posted session, the documents (side, number) it posted something about (incl. credit-note links)."""
-    out = defaultdict(set)
-    links = {}
-    for side, sheet in (("sales", "Documents"), ("purchases", "ReceivedInvoices")):
-        for r in book.records(sheet):
-            if r.stage == "N" and getattr(r, "refers_to", None):
-                links[(side, r.number)] = (side, r.refers_to)
-            if r.posted_session is not None:
-                out[r.posted_session].add((side, r.number))
-    for p in book.records("Payments"):
-        if p.posted_session is not None:
-            out[p.posted_session].add((p.side, p.document_number))
-    for keys in out.values():
-        keys |= {links[k] for k in list(keys) if k in links}
-        keys |= {k for k, target in links.items() if target in keys}
-    return out
 
 
 def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bool = True) -> list[int]:

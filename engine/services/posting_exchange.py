@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from engine.domain.posting.currency import settlements_in_chf
 from engine.domain.posting.documents import SETTLING
 from engine.domain.posting.entry import PostingRules
 from engine.errors import BusinessRuleError, Source
@@ -70,20 +71,18 @@ def credit_uses_in_chf(rows, links: dict, doc_rates: dict, key: tuple, stage: st
 
 def settled_in_chf(book, links: dict, doc_rates: dict) -> dict:
     """Each credit_note row of a foreign document: (payment id → (document, linked number, date, amount, CHF)), the
-    CHF as the posting values it, cumulatively over the document's settlements (domain.posting.currency.in_chf)."""
+    CHF as the posting values it, cumulatively over the document's settlements (domain.posting.currency.
+    settlements_in_chf)."""
     by_document: dict = {}
-    for p in book.records("Payments"):
+    for p in sorted(book.records("Payments"), key=lambda r: (r.date, r.payment_id)):  # the order twins are found in
         if p.kind in SETTLING and (p.side, p.document_number) in doc_rates:
             by_document.setdefault((p.side, p.document_number), []).append(p)
     out = {}
     for key, rows in by_document.items():
-        rate, settled, settled_chf = doc_rates[key], ZERO, ZERO
-        for p in sorted(rows, key=lambda r: (r.date, r.payment_id)):
-            settled += p.amount or ZERO
-            chf = quantize(settled * rate) - settled_chf
-            settled_chf += chf
+        chf = settlements_in_chf(rows, doc_rates[key])
+        for p in rows:
             if p.kind == "credit_note" and p.payment_id in links:
-                out[p.payment_id] = (key, links[p.payment_id][0], p.date, p.amount, chf)
+                out[p.payment_id] = (key, links[p.payment_id][0], p.date, p.amount, chf[p.payment_id])
     return out
 
 

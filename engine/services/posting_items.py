@@ -15,7 +15,7 @@ from engine.errors import BusinessRuleError, ProblemsFound
 from engine.money import currency_of
 from engine.services.posting_exchange import (at_day_rate, credit_uses_in_chf, foreign_rates, settled_in_chf,
                                              worth_in_chf)
-from engine.services.rates import book_rates, day_rates
+from engine.services.rates import book_rates
 
 
 def rates_of(book, ledger) -> VatRates:
@@ -37,7 +37,8 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
         ("purchases", r.number) for r in book.records("ReceivedInvoices")}
     links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
-    table, days = book_rates(book), day_rates(book)
+    table = book_rates(book)
+    days = table.days_only()  # payments at their day's rate: the sheet alone, without Settings EURRate
     doc_rates = foreign_rates(book, table)
     valued = settled_in_chf(book, links, doc_rates)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),

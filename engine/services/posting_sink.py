@@ -5,6 +5,7 @@ A sink has two verbs: ``publish(batch)`` (import once; the same batch id again r
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -34,6 +35,11 @@ class Sink(Protocol):
     def check_withdraw(self, batch_ids) -> None: ...
 
     def withdraw(self, batch_id: str) -> None: ...
+
+
+def batch_stem(book) -> str:
+    """The invoicing book's part of a batch id: its file name, in the characters a batch id keeps."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
 
 
 def entries_by_batch(journal) -> dict[str, list]:

@@ -94,7 +94,8 @@ def book_rates(book) -> RateTable:
 
 
 def day_rates(book) -> RateTable:
-    """The Rates sheet alone (no fallback): what values a payment at the rate of its own day."""
+    """The Rates sheet alone (no fallback): what values a payment at the rate of its own day. With
+    :func:`book_rates` too: ``book_rates(book).days_only()`` (the sheet parsed once)."""
     return RateTable.of(_rows(book))
 
 

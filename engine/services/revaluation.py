@@ -7,7 +7,6 @@ revalued against, so a hand entry on the bank account counts; the batch's own en
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,11 +15,12 @@ from engine.domain import revaluation
 from engine.domain.reports import open_items as items
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
-from engine.errors import BusinessRuleError, Source
+from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
-from engine.services.posting_sink import LedgerJournal, PostingBatch
+from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import book_rates
+from engine.services.year_end_opening import unreadable_journal
 
 ZERO = Decimal("0.00")
 
@@ -34,12 +34,15 @@ class Result:
 
 def batch_id(on: date, book) -> str:
     """One batch per closing day and invoicing book (several books may post into one ledger)."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (book.path.stem if book.path else book.name) or "book").strip("-.")
+    stem = batch_stem(book)
     return f"revaluation-{on.isoformat()}-{stem[:30] or 'book'}"
 
 
 def revalue(ledger, book, on: date) -> Result:
     """Write the revaluation at ``on`` (and its reversal on the next day) into ``ledger``; the caller saves it."""
+    unreadable = unreadable_journal(ledger)  # what the ledger holds could not be added up
+    if unreadable:
+        raise ProblemsFound(unreadable)
     rules = PostingRules.from_settings(book.settings)
     table = book_rates(book)
     batch = batch_id(on, book)
@@ -62,7 +65,8 @@ def revalue(ledger, book, on: date) -> Result:
     positions = bank_positions(ledger, book, on, batch)
     if rules.vat_basis == "agreed":  # received basis: invoices are not in the partner accounts, nothing to revalue
         positions += open_items(book, on)
-    close, back = revaluation.entries(positions, rate_of, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
+    rows = revaluation.revalued(positions, rate_of)
+    close, back = revaluation.entries(rows, on, gain=rules.exchange_gain, loss=rules.exchange_loss,
                                       language=rules.language)
     refuse_missing_exchange_accounts(close, rules, ledger)
     sink = LedgerJournal(ledger)
@@ -71,19 +75,7 @@ def revalue(ledger, book, on: date) -> Result:
                                   entries=tuple(close + back)))
     else:
         sink.withdraw(batch)  # a run after the differences were booked by hand: the older batch goes
-    return Result(tuple(revaluation.revalued(positions, rate_of)), len(close) + len(back), batch)
-
-
-def _ledger_balance(ledger, account: str, on: date, batch: str) -> Decimal:
-    total = ZERO
-    for e in ledger.records("Journal"):
-        if e.date is None or e.date > on or e.batch == batch:
-            continue
-        if e.debit == account:
-            total += e.amount
-        if e.credit == account:
-            total -= e.amount
-    return total
+    return Result(tuple(rows), len(close) + len(back), batch)
 
 
 def bank_positions(ledger, book, on: date, batch: str) -> list:
@@ -91,6 +83,7 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
     and the statement's movements since, details of a grouped entry and deleted rows left out)."""
     out = []
     movements = book.records("Movements")
+    held = revaluation.held(ledger.records("Journal"), on, batch)  # one pass, not one per account
     for account in book.records("BankAccounts"):
         currency = (account.currency or "CHF").upper()
         if currency == "CHF" or not account.ledger_account:
@@ -118,7 +111,7 @@ def bank_positions(ledger, book, on: date, batch: str) -> list:
                                     f"post up to {on:%d.%m.%Y} first (comptoir post), then revalue",
                                     book.table("Payments").source(waiting, "posted_session"))
         out.append(revaluation.Position(account=account.ledger_account, currency=currency, foreign=quantize(balance),
-                                        carried=_ledger_balance(ledger, account.ledger_account, on, batch),
+                                        carried=held.get((account.ledger_account, ""), ZERO),
                                         side="asset", label=account.name or account.ledger_account))
     return out
 

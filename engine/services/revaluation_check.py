@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from engine.domain import revaluation
 from engine.errors import ComptoirError, Problem
+from engine.money import format_amount
 
 ZERO = Decimal("0.00")
 BATCH = re.compile(r"revaluation-(\d{4}-\d\d-\d\d)-")
@@ -25,12 +27,11 @@ def problems(ledger) -> list[Problem]:
     return stale_holdings(ledger, journal, closing) + stale_rates(ledger, closing, _mandate_books(ledger))
 
 
-def invoicing_paths(ledger_path: Path) -> list[Path]:
-    """The invoicing books of the mandate beside ``ledger_path`` (raises ComptoirError without one)."""
-    from engine.mandate.connection import read_link
-    from engine.mandate.store import find_folder
-    folder = find_folder(ledger_path)
-    return [Path(p) if Path(p).is_absolute() else folder / p for p in read_link(folder).get("invoicing", [])]
+def invoicing_paths(ledger_path: Path) -> tuple[Path, ...]:
+    """engine.mandate.invoicing_paths, under the name ``ledger revalue`` imports it by (its command is being
+    translated on another branch: switch its import there, then this goes)."""
+    from engine.mandate import invoicing_paths as linked
+    return linked(ledger_path)
 
 
 def _mandate_books(ledger) -> list:
@@ -82,7 +83,7 @@ def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
     table, out = ledger.table("Journal"), []
     for batch, entries in closing.items():
         on = entries[0].date
-        held = _holdings(journal, on, batch)
+        held = revaluation.held(journal, on, batch)
         for entry in entries:
             booked = BOOKED.search(entry.label or "")
             if booked is None:
@@ -104,18 +105,5 @@ def stale_holdings(ledger, journal, closing: dict) -> list[Problem]:
     return out
 
 
-def _holdings(journal, on: date, batch: str) -> dict:
-    """What the ledger holds at ``on`` (the batch's own entries left out), positive on the debit side: by (account,
-    "") for the account and by (account, group) for each document — one pass, not one per revalued position."""
-    out: dict = {}
-    for e in journal:
-        if e.date is None or e.date > on or e.batch == batch:
-            continue
-        for account, amount in ((e.debit, e.amount), (e.credit, -e.amount)):
-            for key in ((account, ""), (account, e.group)) if e.group else ((account, ""),):
-                out[key] = out.get(key, ZERO) + amount
-    return out
-
-
 def _chf(amount: Decimal) -> str:
-    return f"CHF {amount:,.2f}".replace(",", "'")
+    return f"CHF {format_amount(amount, revaluation.SWISS)}"

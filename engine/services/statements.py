@@ -7,7 +7,7 @@ from pathlib import Path
 from engine.domain import statements as st
 from engine.domain.reports.model import Column, Report
 from engine.domain.year_end import year_span
-from engine.errors import BusinessRuleError, ComptoirError
+from engine.errors import BusinessRuleError, ComptoirError, ProblemsFound
 from engine.services import year_end_opening as opening_check
 from engine.formats.labels import LANGUAGES, label
 from engine.store.book import Book
@@ -18,6 +18,11 @@ _INDENT = {"side": "", "section": "  ", "line": "    ", "result": "    ", "clear
 
 def lines(ledger: Book, year: int, previous_book: Book | None = None) -> list[st.Line]:
     span = year_span(ledger.records("Periods"), year)[:2]
+    # a Journal row without its amount or a side: no statement of these books can be right (ledger close says so too)
+    unreadable = [p for book in (ledger, previous_book) if book is not None
+                  for p in opening_check.unreadable_journal(book)]
+    if unreadable:
+        raise ProblemsFound(unreadable)
     opening_check.refuse_unopened(ledger, year, f"no statements of {year}")
     if previous_book is not None:  # another company's book, or the year before a correction: refused
         opening_check.refuse_stale(ledger, year, f"no statements of {year}", previous_book)
@@ -90,8 +95,7 @@ def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
         if mandate is None:
             return "", "fr"
         language = "fr"
-        for name in mandate.invoicing[:1]:
-            path = Path(name) if Path(name).is_absolute() else Path(mandate.folder or ".") / name
+        for path in mandate.invoicing_paths[:1]:
             try:
                 language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
             except (ComptoirError, KeyError, OSError):

@@ -58,18 +58,15 @@ def invoicing_book(ledger_path: Path, invoicing: Path | None = None) -> Path:
     """The book whose Settings say who files: ``invoicing``, or the mandate's (first) invoicing book."""
     if invoicing:
         return Path(invoicing)
-    from engine.mandate.connection import read_link
-    from engine.mandate.store import find_folder
+    from engine.mandate import invoicing_paths
     try:
-        folder = find_folder(ledger_path)
-        books = read_link(folder).get("invoicing", [])
+        books = invoicing_paths(ledger_path)
     except ComptoirError as error:
         raise ComptoirError(f"{ledger_path}: which company files this return? {error.message}",
                             "name the invoicing book whose Settings hold CompanyUID: --invoicing BOOK") from None
     if not books:
         raise ComptoirError(f"{ledger_path}: the mandate links no invoicing book", "name it: --invoicing BOOK")
-    path = Path(books[0])
-    return path if path.is_absolute() else folder / path
+    return books[0]
 
 
 def compute(ledger: Book, who: Filing, start: date, end: date) -> VatReturn:

@@ -16,7 +16,7 @@ from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
 from engine.services import closing_control, year_end_opening as opening_check
-from engine.services.year_end_opening import SOURCE  # how the opening entries (and a second opening) are recognised
+from engine.services.year_end_opening import SOURCE, opens  # how the opening entries are written and recognised
 from engine.store.book import Book
 
 
@@ -32,7 +32,7 @@ def _journal_problems(ledger: Book, start: date, end: date) -> list[Problem]:
     """Cells of the Journal that do not read (an entry without amount or side), accounts missing from the chart,
     and entries of the year no period holds: a year with any of these is not known to balance."""
     journal = ledger.records("Journal")
-    problems = [p for p in ledger.problems if p.severity == "error" and p.source.sheet == "Journal"]
+    problems = opening_check.unreadable_journal(ledger)
     chart = {a.number for a in ledger.records("Accounts")}
     periods = [p for p in ledger.records("Periods") if p.start and p.end]
     for e in journal:
@@ -112,7 +112,7 @@ def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
                                    for p in ledger.records("Periods")])
             ledger.save()
         publish_periods(mandate, ledger)
-    opened = any(e.source == SOURCE.format(year=year + 1) for e in ledger.records("Journal"))
+    opened = any(opens(e, year + 1) for e in ledger.records("Journal"))
     warning = (f"{year + 1} was opened from {year}'s balances: after the corrections, close {year} again and carry "
                f"them once more (comptoir ledger open LEDGER --year {year + 1} --replace)") if opened else ""
     return reopened, warning
@@ -173,7 +173,7 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
         raise BusinessRuleError(f"the opening of {year} would fall in a closed period: {why}",
                                 "reopen the period in the Periods sheet (Closed empty) to open the year again")
     if replace_opening:
-        target.put("Journal", [e for e in target.records("Journal") if e.source != tag])
+        target.put("Journal", [e for e in target.records("Journal") if not opens(e, year)])
     else:
         _refuse_second_opening(target, year)
     chart = {a.number for a in target.records("Accounts")}
@@ -187,7 +187,7 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
     next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
     new = [target.new("Journal", entry_id=next_id + i, date=day, voucher=f"OUV{year}", debit=o.debit,
                       credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous),
-                      source=SOURCE.format(year=year))
+                      source=tag)
            for i, o in enumerate(carried)]
     target.put("Journal", [*journal, *new])
     if not any(p.start and p.start.year == year for p in target.records("Periods")):
@@ -207,7 +207,7 @@ def _label(o: ye.Opening, previous: int) -> str:
 
 def _refuse_second_opening(book: Book, year: int) -> None:
     tag = SOURCE.format(year=year)
-    done = [e for e in book.records("Journal") if e.source == tag]
+    done = [e for e in book.records("Journal") if opens(e, year)]
     if done:
         raise BusinessRuleError(
             f"{year} is already opened in {book.name}: {len(done)} opening entries (voucher {done[0].voucher}, "

@@ -25,8 +25,8 @@ def mandate_of(ledger_path: Path | None):
         yield None
         return
     with found as m:
-        linked = Path(m.ledger) if Path(m.ledger or "").is_absolute() else Path(m.folder or ".") / (m.ledger or "")
-        yield m if m.ledger and linked.resolve() == Path(ledger_path).resolve() else None
+        linked = m.ledger_path
+        yield m if linked is not None and linked.resolve() == Path(ledger_path).resolve() else None
 
 
 def refuse_waiting(m, start: date, end: date, ledger_name: str) -> None:

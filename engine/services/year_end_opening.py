@@ -8,14 +8,25 @@ entries with the balances the previous year ends on, account by account (the sam
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from engine.domain import year_end as ye
 from engine.errors import BusinessRuleError
 from engine.money import format_amount
+from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+
+
+def unreadable_journal(book) -> list:
+    """The Journal's cells that do not read (an entry without amount or side): the books do not balance with them."""
+    book.records("Journal")  # read first: a sheet's problems are found as it is read
+    return [p for p in book.problems if p.severity == "error" and p.source.sheet == "Journal"]
+
+
+def opens(entry, year: int) -> bool:
+    """Whether ``entry`` is one of the opening entries ``ledger open`` wrote for ``year`` (its Source)."""
+    return entry.source == SOURCE.format(year=year)
 
 
 def _span(book, year):
@@ -28,9 +39,8 @@ def _span(book, year):
 def opening_entries(book, year: int) -> list:
     """The entries opening ``year``: those ``ledger open`` wrote (Source "opening YEAR"), else those typed by hand
     against the opening account 9100 within the year."""
-    tag = SOURCE.format(year=year)
     journal = book.records("Journal")
-    tagged = [e for e in journal if e.source == tag]
+    tagged = [e for e in journal if opens(e, year)]
     span = _span(book, year)
     if tagged or span is None:
         return tagged
@@ -55,11 +65,8 @@ def refuse_unopened(book, year: int, what: str) -> None:
 
 
 def _net(entries, skip: str) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = defaultdict(lambda: ye.ZERO)
-    for e in entries:
-        out[e.debit] += e.amount
-        out[e.credit] -= e.amount
-    return {a: v for a, v in out.items() if v and a != skip}
+    """Each account's balance by ``entries`` (debit positive), but ``skip``'s and those at zero."""
+    return {a: v for a, v in ye.balances(entries).items() if v and a != skip}
 
 
 def _chf(balance: dict, account: str) -> str:
@@ -80,6 +87,9 @@ def differences(book, year: int, previous_book=None) -> list[str]:
         return []
     if previous_book is None and not any(span[0] <= e.date <= span[1] for e in book.records("Journal")):
         return []  # the book's first year: its opening came from elsewhere (typed by hand against 9100)
+    unreadable = unreadable_journal(book) + (unreadable_journal(previous_book) if previous_book is not None else [])
+    if unreadable:  # a row without its amount or a side: the balances below cannot be added up
+        raise ProblemsFound(unreadable)
     retained = next((a for e in opening if (e.label or "").startswith("Résultat")
                      for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
     closing = ye.balances(source.records("Journal"), *span)

@@ -110,6 +110,27 @@ def test_revalue_finds_the_invoicing_book_through_the_mandate(tmp_path, capsys):
     assert "6 entries in batch revaluation-2026-12-31-ventes" in capsys.readouterr().out
 
 
+def test_revalue_names_a_journal_row_without_its_amount_and_writes_nothing(tmp_path, capsys):
+    import openpyxl
+
+    from engine.cli import main
+    from tests.rates.test_revaluation import year_on_disk
+    year_on_disk(tmp_path)
+    compta = tmp_path / "compta.xlsx"
+    workbook = openpyxl.load_workbook(compta)
+    journal = workbook["Journal"]
+    amount = [c.value for c in journal[1]].index("Amount") + 1
+    journal.cell(row=3, column=amount).value = None  # what the ledger holds can no longer be added up
+    workbook.save(compta)
+    before = compta.read_bytes()
+    capsys.readouterr()
+    ventes = str(tmp_path / "ventes.xlsx")
+    assert main(["ledger", "revalue", str(compta), "--date", "2026-12-31", "--book", ventes]) == 1
+    said = capsys.readouterr().err
+    assert f"Journal!{openpyxl.utils.get_column_letter(amount)}3: Amount is empty" in said, said
+    assert compta.read_bytes() == before
+
+
 def test_check_names_a_revaluation_older_than_what_it_revalued():
     from engine.services import book_check, revaluation
     from tests.rates.test_revaluation import END, _year
@@ -169,13 +190,36 @@ def test_received_basis_a_payment_with_the_banks_chf_values_turnover_and_tax_at_
 
 
 def test_an_account_named_after_its_currency_does_not_say_it_twice():
-    from engine.domain.revaluation import Position, entries
+    from engine.domain.revaluation import Position, entries, revalued
     ubs = Position(account="1021", currency="EUR", foreign=D("2180.00"), carried=D("2000.00"), side="asset",
                    label="UBS EUR")
     # 2,180.00 × 0.93 = 2,027.40 against 2,000.00: a gain of 27.40
-    [close], _ = entries([ubs], lambda c: D("0.93"), date(2026, 12, 31), gain="6999", loss="6949")
+    [close], _ = entries(revalued([ubs], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
     assert close.label == "Réévaluation UBS EUR 2'180.00 × 0.93 = 2'027.40 (comptabilisé 2'000.00)"
     assert close.amount == D("27.40")
+
+
+def test_a_comma_in_the_revalued_item_s_name_stays_a_comma():
+    from engine.domain.revaluation import Position, entries, revalued
+    item = Position(account="1100", currency="EUR", foreign=D("1000.00"), carried=D("940.00"), side="asset",
+                    label="F-7 Dupont, Fils & Cie", group="F-7")
+    # 1,000.00 × 0.93 = 930.00 against 940.00: 10.00 less, a loss (6949 debited, 1100 credited)
+    [close], _ = entries(revalued([item], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
+    assert (close.debit, close.credit, close.amount) == ("6949", "1100", D("10.00"))
+    assert close.label == "Réévaluation F-7 Dupont, Fils & Cie EUR 1'000.00 × 0.93 = 930.00 (comptabilisé 940.00)"
+
+
+def test_a_long_name_is_shortened_so_the_label_keeps_its_amounts():
+    from engine.domain.revaluation import Position, entries, revalued
+    name = "F-8 " + "Coopérative de construction et d'habitation du Léman " * 6  # 324 characters
+    item = Position(account="1100", currency="EUR", foreign=D("1000.00"), carried=D("940.00"), side="asset",
+                    label=name, group="F-8")
+    # 1,000.00 × 0.93 = 930.00 against 940.00: 10.00 less. The Journal keeps 250 characters of a label, and the
+    # check of a revaluation reads what was booked back from its end
+    [close], [back] = entries(revalued([item], lambda c: D("0.93")), date(2026, 12, 31), gain="6999", loss="6949")
+    for label, word in ((close.label, "Réévaluation F-8 Coopérative"), (back.label, "Extourne Réévaluation F-8")):
+        assert len(label) <= 250 and label.startswith(word)
+        assert label.endswith(" EUR 1'000.00 × 0.93 = 930.00 (comptabilisé 940.00)")
 
 
 def test_a_payment_posted_before_amountchf_was_written_is_named_with_the_chf_to_type(tmp_path):

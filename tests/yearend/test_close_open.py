@@ -207,6 +207,24 @@ def test_an_entry_without_a_credit_account_is_named_once(tmp_path):
     assert messages == ["Credit is empty"] or (len(messages) == 1 and "Credit" in messages[0])
 
 
+def test_a_row_of_the_year_before_emptied_since_is_named_by_the_next_close_and_open(tmp_path, capsys):
+    import openpyxl
+    path = ledger_2026(tmp_path)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    workbook = openpyxl.load_workbook(path)
+    workbook["Journal"]["D5"] = None  # the Debit of 2026's fourth entry: 2027's opening can no longer be compared
+    workbook.save(path)
+    before = path.read_bytes()
+    capsys.readouterr()
+    for args in (["ledger", "close", str(path), "--year", "2027"],
+                 ["ledger", "open", str(path), "--year", "2028", "--force"]):
+        assert main(args) == 1
+        said = capsys.readouterr().err
+        assert "D5" in said and "Debit" in said, said
+        assert path.read_bytes() == before
+
+
 def test_quarters_sub_accounts_an_overdraft_and_years_in_order(tmp_path, capsys):
     """Four quarterly periods; a second bank 1020.01 overdrawn; 9907.02 and 2009.01 (sub-accounts) must be zero too;
     2025 still open in the same book refuses the close of 2026."""

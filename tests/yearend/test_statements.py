@@ -178,3 +178,15 @@ def test_a_financial_year_across_two_calendar_years_is_named_by_both(tmp_path):
     made = statements.reports(Book.open(path), 2025)
     assert [c.label for c in made[0].columns][1:3] == ["2025/26", "2024/25"]
     assert made[0].period == "Exercice 01.07.2025 – 30.06.2026"
+
+
+def test_an_entry_without_a_debit_account_is_named_and_nothing_is_written(tmp_path, capsys):
+    path = ledger_2026(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Journal"]["D5"] = None  # the Debit of the fourth entry (F-1 1100 / 2200 81.00): the year no longer
+    workbook.save(path)  # balances, so no statement of it can be right
+    before = path.read_bytes()
+    assert main(["ledger", "statements", str(path), "--year", "2026"]) == 1
+    said = capsys.readouterr().err
+    assert "Journal" in said and "D5" in said and "Debit" in said, said
+    assert path.read_bytes() == before

@@ -58,6 +58,34 @@ def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
     return rate
 
 
+def settlements_in_chf(payments, rate: Decimal) -> dict:
+    """Payment id → the CHF of a document's payment (a Pay or a Payments row, in the document's currency) at the
+    document's ``rate``: a settlement cumulatively — the CHF of everything settled so far minus what the earlier
+    ones were valued at, so the settled document's partner account is cleared to the cent —, a fee or interest on
+    its own.
+
+    100.00 EUR at 0.9333 paid in three: 33.33 → 31.11 (31.106889); 66.66 → 62.21, less 31.11 → 31.10; 100.00 →
+    93.33, less 62.21 → 31.12: 93.33 in all, the invoice's CHF (one by one they would make 31.11 + 31.11 + 31.12 =
+    93.34, a cent left on 1100).
+
+    >>> from datetime import date
+    >>> from engine.domain.posting.documents import Pay
+    >>> pays = [Pay(payment_id=n, kind="payment", date=date(2026, 4, n), amount=Decimal(a), account="1020")
+    ...         for n, a in ((1, "33.33"), (2, "33.33"), (3, "33.34"))]
+    >>> settlements_in_chf(pays, Decimal("0.9333"))
+    {1: Decimal('31.11'), 2: Decimal('31.10'), 3: Decimal('31.12')}
+    """
+    chf, settled, settled_chf = {}, ZERO, ZERO
+    for pay in sorted(payments, key=lambda p: (p.date, p.payment_id)):
+        if pay.kind in SETTLING:
+            settled += pay.amount or ZERO
+            chf[pay.payment_id] = quantize(settled * rate) - settled_chf
+            settled_chf += chf[pay.payment_id]
+        else:
+            chf[pay.payment_id] = quantize(pay.amount * rate)
+    return chf
+
+
 def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
            at_day: dict | None = None) -> tuple[Doc, tuple]:
     """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
@@ -69,14 +97,7 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
     if rest and shares:  # the cent the parts' rounding left: on the largest line, so the partner gets ``total``
         largest = max(range(len(shares)), key=lambda i: abs(shares[i].net))
         shares[largest] = replace(shares[largest], net=shares[largest].net + rest)
-    chf, settled, settled_chf = {}, ZERO, ZERO
-    for pay, _ in sorted(payments, key=lambda item: (item[0].date, item[0].payment_id)):
-        if pay.kind in SETTLING:
-            settled += pay.amount
-            chf[pay.payment_id] = quantize(settled * rate) - settled_chf
-            settled_chf += chf[pay.payment_id]
-        else:
-            chf[pay.payment_id] = quantize(pay.amount * rate)
+    chf = settlements_in_chf((pay for pay, _ in payments), rate)
     worth = worth or {}
 
     def exchange(pay) -> Decimal:

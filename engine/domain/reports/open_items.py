@@ -66,11 +66,15 @@ def charged_by_document(payments: Iterable, side: str, until: dt.date) -> dict:
     """Reminder fees and default interest charged up to ``until`` per document: owed on top of its total, as the
     ledger's 1100 shows them (audit of issues 14 and 21: a paid reminder showed as a client credit)."""
     out: dict[str, Decimal] = {}
-    for p in payments:
-        if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
-                                                                                      or p.date <= until):
-            out[p.document_number] = out.get(p.document_number, ZERO) + p.amount
+    for p in _charges(payments, side, until):
+        out[p.document_number] = out.get(p.document_number, ZERO) + p.amount
     return out
+
+
+def _charges(payments: Iterable, side: str, until: dt.date):
+    """The fee and interest rows of ``side`` charged up to ``until`` (a row without a date counts)."""
+    return (p for p in payments if p.side == side and p.kind in ("fee", "interest") and p.amount is not None
+            and (p.date is None or p.date <= until))
 
 
 def open_sign(document) -> int:
@@ -84,11 +88,8 @@ def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates
     """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own at its document's rate
     (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (domain.posting.currency)."""
     out: dict[str, Decimal] = {}
-    for p in payments:
-        if p.side == side and p.kind in ("fee", "interest") and p.amount is not None and (p.date is None
-                                                                                      or p.date <= until):
-            out[p.document_number] = out.get(p.document_number, ZERO) + to_chf(p.amount, rates.get(p.document_number,
-                                                                                                  ONE))
+    for p in _charges(payments, side, until):
+        out[p.document_number] = out.get(p.document_number, ZERO) + to_chf(p.amount, rates.get(p.document_number, ONE))
     return out
 
 
