@@ -134,7 +134,7 @@ def _report(args) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
     elif not (args.xlsx or args.pdf):
         for m in found["mandates"]:
-            print(f"{m['name']}\t{m['state']}\t{morning.did(m)}")
+            print(f"{m['name']}\t{morning.state(m)}\t{morning.did(m)}")
             for item in m["items"]:
                 if item["kind"] not in ("warning", "to sort"):
                     print(f"\t{item['kind']}\t{' '.join(filter(None, (item['book'], item['cell'])))}\t"

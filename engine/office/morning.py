@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.domain.reports.model import Column, arrange
+from engine.i18n import tr
 from engine.office import queue
 from engine.office.steps import KINDS
 
@@ -80,7 +81,14 @@ def did(m: dict) -> str:
         words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
                      "posted")
     words.append(f"{c.get('entries', 0)} entries published, {c.get('entries_pulled', 0)} pulled into the ledger")
+    if c.get("retried"):  # the counts are the night's in total, the earlier attempt's work included
+        words.append(tr("retried after a worker stopped"))
     return ", ".join(words)
+
+
+def state(m: dict) -> str:
+    """done / failed, and whether a worker stopped on it before (its counts are still the night's in total)."""
+    return f"{m['state']} ({tr('retried')})" if m["counts"].get("retried") else m["state"]
 
 
 def needs_a_person(night: dict) -> list[dict]:
@@ -95,7 +103,7 @@ def paper(night: dict) -> list[dict]:
     rows = []
     for m in night["mandates"]:
         c = m["counts"]
-        rows.append({"name": m["name"], "kind": m["state"], "files": c.get("files"), "movements": c.get("movements"),
+        rows.append({"name": m["name"], "kind": state(m), "files": c.get("files"), "movements": c.get("movements"),
                      "posted": c.get("posted"), "entries_pulled": c.get("entries_pulled"),
                      "to_sort": c.get("to_sort")})
         sorting = [i for i in m["items"] if i["kind"] == "to sort"]
@@ -119,7 +127,7 @@ def _reports(night: dict):
     tally = night["tally"]
     period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
               f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
-    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"],
+    rows = [{"name": m["name"], "state": state(m), "attempts": m["attempts"],
              "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)

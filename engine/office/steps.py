@@ -88,7 +88,7 @@ class Books:
         return self._ledger
 
 
-def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
+def run(mandate, findings: Findings | None = None, post_until=None, attempts=None) -> Findings:
     """Run the night's steps on ``mandate`` (a :class:`engine.office.registry.Registered`); raises only what stops
     the mandate (a book that cannot be read or written), after recording it in ``findings``. ``post_until``: also
     post the invoicing book's documents and payments up to that date (``comptoir post BOOK --until D``).
@@ -96,7 +96,8 @@ def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
     Each book is read once and saved once: the invoicing book after the import, recognition, the bank batch and the
     invoicing session (each batch is in the mandate before the book is saved: a crash in between imports the same
     files again as the same movements and publishes the same batches, which replace themselves), the ledger by the
-    pull."""
+    pull. ``attempts`` (:class:`engine.office.attempts.Attempts`) hears what was done at each of these points, for a
+    later attempt of the night to count it."""
     found = findings or Findings()
     invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
     found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
@@ -106,10 +107,14 @@ def run(mandate, findings: Findings | None = None, post_until=None) -> Findings:
         files, waiting = _bank(mandate, books, found)
         if post_until is not None:
             _documents(books, post_until, found)
+        if attempts:
+            attempts.bank_done(found.counts, saved=False)
         books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
         _to_sort(books.invoicing, waiting, found)
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
-        _pull(books, found)
+        if attempts:
+            attempts.bank_done(found.counts, saved=True)
+        _pull(books, found, attempts)
         finished = True
     except ProblemsFound as error:
         found.counts["book_errors"] += found.problems("broken book", error.problems)
@@ -210,13 +215,13 @@ def _documents(books: Books, until, found: Findings) -> None:
     found.counts["entries"] += result.entries
 
 
-def _pull(books: Books, found: Findings) -> None:
+def _pull(books: Books, found: Findings, attempts=None) -> None:
     from engine import mandate as mandates
     from engine.services.ledger_sync import pull_into_ledger
 
     ledger = books.ledger(required=True)
     with mandates.open_book(books.ledger_path) as m:
-        pulled = pull_into_ledger(ledger, m)
+        pulled = pull_into_ledger(ledger, m, attempts.pulled if attempts else None)
     found.counts.update(batches_pulled=pulled.imported, entries_pulled=pulled.entries,
                         batches_waiting=len(pulled.refused))
     for why in pulled.refused:
