@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.i18n import tr
 from engine.office import seen
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
-         "to sort", "warning")
+         "to sort", "already imported", "warning")
 
 
 @dataclass
@@ -146,6 +147,10 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
     # still pending at the bank, a currency the books cannot post
     found.counts["refused_files"] += found.problems("refused file", imported.problems, warning="bank file")
     found.problems("recognition", recognised.problems, warning="recognition")  # a payment it could not record
+    for file, statement, entries in imported.known:  # dropped again: said, not counted silently (audit of #20)
+        found.add("already imported", Source(file), tr("statement {statement} skipped: already imported (its {count} "
+                  "entries are in the book)", statement=statement or Path(file).name, count=entries),
+                  tr("nothing to do; remove the file from the drop folder if it is a copy"))
     return {path: state for path, state in files.items() if Path(path).name not in refused}, set(recognised.to_sort)
 
 
