@@ -99,7 +99,8 @@ def needs_a_person(night: dict) -> list[dict]:
 
 def paper(night: dict) -> list[dict]:
     """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
-    sort as one row naming the first cell — with the book's file name (the workbook has full paths and texts)."""
+    sort as one row naming the first cell — with the book's folder and file name (the workbook has full paths and
+    texts)."""
     rows = []
     for m in night["mandates"]:
         c = m["counts"]
@@ -109,12 +110,18 @@ def paper(night: dict) -> list[dict]:
         sorting = [i for i in m["items"] if i["kind"] == "to sort"]
         for item in m["items"]:
             if item["kind"] not in ("warning", "to sort"):
-                rows.append({"name": "", "kind": item["kind"], "book": Path(item["book"]).name,
+                rows.append({"name": "", "kind": item["kind"], "book": short(item["book"]),
                              "cell": item["cell"], "message": item["message"]})
         if sorting:
-            rows.append({"name": "", "kind": "to sort", "book": Path(sorting[0]["book"]).name,
+            rows.append({"name": "", "kind": "to sort", "book": short(sorting[0]["book"]),
                          "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
     return rows
+
+
+def short(book: str) -> str:
+    """A book on paper: its folder and file name (two clients' ledger.xlsx are told apart by their folder)."""
+    path = Path(book)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.mandate.connection import read_link
 from engine.office.database import JOBS, MANDATES, Office
 
@@ -59,9 +60,15 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
     with office.engine.begin() as conn:
         taken = conn.execute(select(MANDATES.c.name, MANDATES.c.folder).where(
             (MANDATES.c.name == name) | (MANDATES.c.folder == str(folder)))).first()
+        if taken and taken.folder == str(folder):  # another --name would register the same books twice
+            raise BusinessRuleError(tr("{folder} is already in the office as {name}", folder=str(folder),
+                                       name=repr(taken.name)),
+                                    tr("a folder is registered once; to change its bank folder or book, remove it "
+                                       "(comptoir office remove {name}) and add it again", name=repr(taken.name)))
         if taken:
-            raise BusinessRuleError(f"{taken.name!r} ({taken.folder}) is already in the office",
-                                    "remove it first (comptoir office remove NAME), or give another --name")
+            raise BusinessRuleError(tr("the name {name} is taken by {folder}", name=repr(taken.name),
+                                       folder=taken.folder),
+                                    tr("give this mandate another name (--name)"))
         new_id = conn.execute(insert(MANDATES).values(**row)).inserted_primary_key[0]
     return Registered(id=new_id, **{k: v for k, v in row.items() if k != "added_at"})
 

@@ -145,3 +145,21 @@ def test_a_stalled_worker_refused_by_the_books_does_not_fail_the_mandate_another
         assert not queue.holds(office, stalled, "A")
         queue.finish(office, stalled, "A", counts={}, details=None, error="the books refused the run (BookLocked)")
         assert queue.tally(office, "n") == queue.Tally(running=1)
+
+
+def test_a_folder_added_twice_is_named_with_the_name_it_has_and_another_name_does_not_help(tmp_path, database):
+    """Audit of issue 20: `office add` of a folder already registered hinted "give another --name", which would have
+    registered the same books twice; a name taken by another folder is what --name is for."""
+    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    other = make_client(tmp_path / "b", movements=0, invoices=0, name="Atelier A")
+    with open_office(database) as office:
+        registry.add(office, folder, bank_folder=str(folder / "bank"))
+        with pytest.raises(BusinessRuleError) as again:
+            registry.add(office, folder, name="Atelier A bis", bank_folder=str(folder / "bank"))
+        assert str(folder) in again.value.message and "'Atelier A'" in again.value.message
+        assert "--name" not in again.value.hint and "comptoir office remove 'Atelier A'" in again.value.hint
+        with pytest.raises(BusinessRuleError) as taken:
+            registry.add(office, other, bank_folder=str(other / "bank"))
+        assert "the name 'Atelier A' is taken by" in taken.value.message and "--name" in taken.value.hint
+        registry.add(office, other, name="Atelier A (Bienne)", bank_folder=str(other / "bank"))
+        assert [m.name for m in registry.listed(office)] == ["Atelier A", "Atelier A (Bienne)"]
