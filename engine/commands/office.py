@@ -11,6 +11,7 @@ from engine import progress
 from engine.dates import date_option
 from engine.errors import ComptoirError
 
+CHECK = "-check"  # the suffix of a report-only night's name
 DATABASE_HELP = ("the office database: a file (SQLite, one machine) or postgresql://USER:PASSWORD@HOST:PORT/DB "
                  "(several machines); default $COMPTOIR_OFFICE, else office.sqlite here")
 
@@ -47,6 +48,9 @@ def register(subparsers) -> None:
     p.add_argument("--retry-failed", action="store_true", help="take the night's failed mandates again")
     p.add_argument("--post-until", type=date_option, metavar="DATE", help="also post each invoicing book's "
                    "documents and the payments recognised, up to DATE (as comptoir post BOOK --until DATE)")
+    p.add_argument("--check-only", action="store_true", help="a report-only night: check every mandate's books "
+                   "and list what needs a person (movements to sort, bank files waiting, broken cells) without "
+                   "importing, posting or pulling; its night is named NIGHT-check")
     p.set_defaults(run=_run)
 
     p = sub.add_parser("report", help="the morning report: what was done and what needs a person")
@@ -102,8 +106,12 @@ def _run(args) -> int:
     if args.workers < 1:
         raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
     night = args.night or date.today().isoformat()
+    if args.check_only and args.post_until:
+        raise ComptoirError("--check-only posts nothing: --post-until cannot go with it", "leave one of them out")
+    if args.check_only and not night.endswith(CHECK):  # its jobs never stand for the real night's, done or not
+        night += CHECK
     plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
-                       post_until=args.post_until, retry_failed=args.retry_failed)
+                       post_until=args.post_until, retry_failed=args.retry_failed, check_only=args.check_only)
     try:
         tally = worker.run(plan, args.workers, progress.terminal())
     except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole

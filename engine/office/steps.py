@@ -18,7 +18,7 @@ from engine.office import seen
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
-         "to sort", "already imported", "warning")
+         "to sort", "file waiting", "already imported", "warning")
 
 
 @dataclass
@@ -125,6 +125,37 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         raise
     finally:
         _check(books if finished else None, invoicing, ledger, found)  # a stopped run: the books as on disk
+    return found
+
+
+def check_only(mandate, findings: Findings | None = None) -> Findings:
+    """A report-only night (``office run --check-only``): what needs a person in ``mandate``'s books as they are —
+    the movements left to sort, the bank files not imported yet, what `check` says of each book — importing,
+    posting, pulling and writing nothing."""
+    found = findings or Findings()
+    invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
+    found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
+    found.counts["check_only"] = 1
+    books = None
+    try:
+        books = Books(invoicing, ledger)
+        from engine.services import bank
+        drops = [mandate.path(mandate.bank_folder)] if mandate.bank_folder else bank.watched_folders(books.invoicing)
+        fresh, _ = seen.new_files(mandate.folder, drops)
+        found.counts["files_waiting"] = sum(path.is_file() for path in fresh)
+        for path in fresh:
+            if path.is_file():
+                found.add("file waiting", Source(str(path)), tr("not imported yet"),
+                          tr("the next office run imports it (comptoir office run)"))
+            else:  # the night would fail on it
+                found.add("bank file", Source(str(path)), tr("the bank folder is not there"),
+                          tr("create it, or register the mandate again with its bank folder (--bank DIR)"))
+        _to_sort(books.invoicing, set(), found)
+    except ComptoirError as error:
+        found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
+        raise
+    finally:
+        _check(books, invoicing, ledger, found)
     return found
 
 

@@ -43,6 +43,7 @@ class Plan:
     attempts: int = ATTEMPTS
     post_until: date | None = None  # also post documents and payments up to this date
     retry_failed: bool = False  # take again the mandates that failed their attempts
+    check_only: bool = False  # a report-only night: check the books, import and post nothing
 
 
 def name() -> str:
@@ -84,7 +85,10 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     taker = f"{worker}#{job.attempts}#{uuid.uuid4().hex[:8]}"  # one take (a --retry-failed run takes #1 again)
     attempts = Attempts(mandate.folder, plan.night, taker, mandate.path(mandate.invoicing))
     try:
-        steps.run(mandate, findings, post_until=plan.post_until, attempts=attempts)
+        if plan.check_only:
+            steps.check_only(mandate, findings)
+        else:
+            steps.run(mandate, findings, post_until=plan.post_until, attempts=attempts)
     except ComptoirError as refused:
         error = f"the books refused the run ({type(refused).__name__})"
     except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on
