@@ -23,8 +23,8 @@ def register(subparsers) -> None:
     p = sub.add_parser("add", help="register a mandate (the folder holding its books and .comptoir/)")
     p.add_argument("folder", type=Path)
     p.add_argument("--name", help="default: the mandate's name")
-    p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into "
-                   "(default: the mandate's first)")
+    p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into (required "
+                   "when the mandate links several; default: its only one)")
     p.add_argument("--bank", metavar="DIR", help="the bank drop folder (default: each bank account's WatchFolder)")
     p.set_defaults(run=_add)
 
@@ -73,8 +73,8 @@ def _add(args) -> int:
     from engine.office import registry
     with _office(args) as office:
         m = registry.add(office, args.folder, name=args.name, invoicing=args.invoicing, bank_folder=args.bank)
-    print(f"{m.name!r} added: {m.path(m.invoicing)}, {m.path(m.ledger)}, bank files from "
-          f"{m.bank_folder or 'each bank account WatchFolder'}")
+    print(f"{m.name!r} added: the bank files from {m.bank_folder or 'each bank account WatchFolder'} go into "
+          f"{m.path(m.invoicing)}, its entries into {m.path(m.ledger)}")
     return 0
 
 

@@ -163,3 +163,30 @@ def test_a_folder_added_twice_is_named_with_the_name_it_has_and_another_name_doe
         assert "the name 'Atelier A' is taken by" in taken.value.message and "--name" in taken.value.hint
         registry.add(office, other, name="Atelier A (Bienne)", bank_folder=str(other / "bank"))
         assert [m.name for m in registry.listed(office)] == ["Atelier A", "Atelier A (Bienne)"]
+
+
+def test_a_mandate_linking_two_invoicing_books_is_refused_until_one_is_named(tmp_path, database, capsys):
+    """Audit of issue 20: the night took the mandate's first invoicing book silently. Last year's book beside this
+    year's: which one a statement belongs to is the fiduciary's choice, named with --invoicing."""
+    import json
+
+    from engine import templates
+    from tests.office.conftest import office
+    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    templates.write("invoicing", folder / "invoicing-2025.xlsx")
+    templates.write("invoicing", folder / "stray.xlsx")
+    link = folder / ".comptoir" / "mandate.json"
+    linked = json.loads(link.read_text())
+    linked["invoicing"] = ["invoicing-2025.xlsx", *linked["invoicing"]]
+    link.write_text(json.dumps(linked))
+    bank = str(folder / "bank")
+    assert office("add", str(folder), "--bank", bank, database=database) == 2
+    said = capsys.readouterr().err
+    assert "links 2 invoicing books (invoicing-2025.xlsx, invoicing.xlsx)" in said and "--invoicing BOOK" in said
+    assert office("add", str(folder), "--bank", bank, "--invoicing", "stray.xlsx", database=database) == 2
+    assert "stray.xlsx is not an invoicing book of the mandate" in capsys.readouterr().err
+    assert office("add", str(folder), "--bank", bank, "--invoicing", "invoicing.xlsx", database=database) == 0
+    assert f"go into {folder / 'invoicing.xlsx'}" in capsys.readouterr().out
+    with open_office(database) as db:
+        [m] = registry.listed(db)
+    assert m.invoicing == "invoicing.xlsx"
