@@ -111,7 +111,7 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         if attempts:
             attempts.bank_done(found.counts, saved=False)
         books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
-        _to_sort(books.invoicing, waiting, found)
+        to_sort(books.invoicing, waiting, found)
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
         if attempts:
             attempts.bank_done(found.counts, saved=True)
@@ -124,38 +124,7 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
         raise
     finally:
-        _check(books if finished else None, invoicing, ledger, found)  # a stopped run: the books as on disk
-    return found
-
-
-def check_only(mandate, findings: Findings | None = None) -> Findings:
-    """A report-only night (``office run --check-only``): what needs a person in ``mandate``'s books as they are —
-    the movements left to sort, the bank files not imported yet, what `check` says of each book — importing,
-    posting, pulling and writing nothing."""
-    found = findings or Findings()
-    invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
-    found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
-    found.counts["check_only"] = 1
-    books = None
-    try:
-        books = Books(invoicing, ledger)
-        from engine.services import bank
-        drops = [mandate.path(mandate.bank_folder)] if mandate.bank_folder else bank.watched_folders(books.invoicing)
-        fresh, _ = seen.new_files(mandate.folder, drops)
-        found.counts["files_waiting"] = sum(path.is_file() for path in fresh)
-        for path in fresh:
-            if path.is_file():
-                found.add("file waiting", Source(str(path)), tr("not imported yet"),
-                          tr("the next office run imports it (comptoir office run)"))
-            else:  # the night would fail on it
-                found.add("bank file", Source(str(path)), tr("the bank folder is not there"),
-                          tr("create it, or register the mandate again with its bank folder (--bank DIR)"))
-        _to_sort(books.invoicing, set(), found)
-    except ComptoirError as error:
-        found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
-        raise
-    finally:
-        _check(books, invoicing, ledger, found)
+        check_books(books if finished else None, invoicing, ledger, found)  # a stopped run: the books as on disk
     return found
 
 
@@ -214,7 +183,7 @@ def _bank(mandate, books: Books, found: Findings) -> tuple[dict, set]:
     return files, waiting
 
 
-def _to_sort(book, waiting: set, found: Findings) -> None:
+def to_sort(book, waiting: set, found: Findings) -> None:
     """The movements left pending for a person, each at its cell (the book saved: new rows have their number)."""
     table = book.table("Movements")
     for m in book.records("Movements"):
@@ -265,7 +234,7 @@ def _pull(books: Books, found: Findings, attempts=None) -> None:
                   "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
 
 
-def _check(books: Books | None, invoicing: Path, ledger: Path, found: Findings) -> None:
+def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findings) -> None:
     """What `comptoir check` says of each book now (a book already named broken is not named twice): the books the
     night saved, or, when it stopped, as they are on disk."""
     from engine.services import book_check

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from engine.errors import ComptoirError, Source
-from engine.office import queue, steps
+from engine.office import queue, report_only, steps
 from engine.office.attempts import Attempts
 from engine.office.database import open_office
 from engine.office.registry import listed
@@ -86,7 +86,7 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     attempts = Attempts(mandate.folder, plan.night, taker, mandate.path(mandate.invoicing))
     try:
         if plan.check_only:
-            steps.check_only(mandate, findings)
+            report_only.check_only(mandate, findings)
         else:
             steps.run(mandate, findings, post_until=plan.post_until, attempts=attempts)
     except ComptoirError as refused:
