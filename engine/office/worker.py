@@ -101,6 +101,8 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     if not queue.holds(office, job, worker):  # taken over while this one stalled: the holder reports, not this
         return
     findings.counts = attempts.total(findings.counts)
+    if attempts.read_again["files"]:  # the statements an earlier attempt imported before it stopped, read again:
+        findings.items = [i for i in findings.items if i["kind"] != "already imported"]  # no copy was dropped
     if job.attempts > 1 or attempts.retried:
         findings.counts["retried"] = 1  # the morning report says it was taken again after a worker stopped
     try:

@@ -190,3 +190,11 @@ def test_a_mandate_linking_two_invoicing_books_is_refused_until_one_is_named(tmp
     with open_office(database) as db:
         [m] = registry.listed(db)
     assert m.invoicing == "invoicing.xlsx"
+
+
+def test_a_mandate_interrupted_once_is_said_once_not_1_times(monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    assert "was interrupted once (a worker died" in queue.interrupted(1)
+    assert "was interrupted 2 times" in queue.interrupted(2)
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "fr")
+    assert "a été interrompu une fois" in queue.interrupted(1)

@@ -80,6 +80,7 @@ def test_a_mandate_taken_again_reports_the_nights_counts_in_total_and_says_it_wa
     said = capsys.readouterr().out
     assert "done (retried)" in said and "retried after a worker stopped" in said
     assert "1 file(s), 5 new movement(s), 3 posted" in said
+    assert "already imported" not in said  # the file the first attempt imported, read again: no copy was dropped
 
 
 def test_a_mandate_run_again_with_retry_failed_is_not_said_retried_by_a_worker(tmp_path, capsys):
