@@ -88,8 +88,8 @@ class Attempts:
             pulled.update(record.get("pull") or {})
         if pulled:
             out.update(batches_pulled=len(pulled), entries_pulled=sum(int(n) for n in pulled.values()))
-        for key, again in self.read_again.items():
-            out[key] = max(0, out.get(key, 0) - again)
+        for key, again in self.read_again.items():  # as far as this attempt did read them again (it may have
+            out[key] = out.get(key, 0) - min(int(counts.get(key, 0)), again)  # found them listed after all)
         return out
 
     def _write(self) -> None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 
 from engine import mandate as mandates
-from engine.office import queue, worker
+from engine.office import queue, seen, worker
 from engine.office.database import open_office
 from engine.store import book as book_module
 from tests.office.conftest import office
@@ -31,9 +31,10 @@ class Killed(BaseException):
 
 
 def _dies(patch, where: str) -> None:
-    """The first attempt dies right after the invoicing book's save (before its files are listed as read), right
-    before the ledger's save (the pull not done), or right after the mandate hears the batch was pulled."""
-    saves, acknowledge = book_module.save_together, mandates.acknowledge
+    """The first attempt dies right after the invoicing book's save (before its files are listed as read), right after
+    they are (before it notes that its save took place), right before the ledger's save (the pull not done), or right
+    after the mandate hears the batch was pulled."""
+    saves, acknowledge, remember = book_module.save_together, mandates.acknowledge, seen.remember
     done = []
 
     def save(*books):
@@ -48,12 +49,19 @@ def _dies(patch, where: str) -> None:
         acknowledge(*args, **kwargs)
         raise Killed()
 
+    def listed(*args, **kwargs):
+        remember(*args, **kwargs)
+        raise Killed()
+
     patch.setattr(book_module, "save_together", save)
     if where == "after the acknowledgement":
         patch.setattr(mandates, "acknowledge", acknowledged)
+    if where == "after listing its files as read":
+        patch.setattr(seen, "remember", listed)
 
 
-@pytest.mark.parametrize("where", ["after the invoicing save", "before the ledger save", "after the acknowledgement"])
+@pytest.mark.parametrize("where", ["after the invoicing save", "after listing its files as read",
+                                   "before the ledger save", "after the acknowledgement"])
 def test_a_mandate_taken_again_reports_the_nights_counts_in_total_and_says_it_was_retried(tmp_path, monkeypatch,
                                                                                          capsys, where):
     database = str(tmp_path / "office.sqlite")
