@@ -7,7 +7,9 @@ the same steps run by hand on one mandate (goal ≤ 1.5×).
 without their process start): the strictest reference. Each run works on its own fresh copy of the mandates; the
 imports are done before any timing. The machine's load average is printed with the numbers (a shared machine).
 
-    .venv/bin/python bench/office.py [--mandates 100] [--movements 1000] [--samples 5]
+    .venv/bin/python bench/office.py [--mandates 100] [--movements 1000] [--workers 1,2] [--samples 5] [--commands 3]
+
+``--workers 1`` alone measures the per-mandate cost (a shared machine: the 2-worker ratio needs two idle cores).
 """
 from __future__ import annotations
 
@@ -131,9 +133,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mandates", type=int, default=100)
     parser.add_argument("--movements", type=int, default=1000)
+    parser.add_argument("--workers", default="1,2", help="the runs to time, e.g. 1,2 (the ratio: the first over "
+                        "each other)")
     parser.add_argument("--samples", type=int, default=10, help="mandates run by hand before and after")
+    parser.add_argument("--commands", type=int, default=3, help="mandates run as five commands by hand (0: none)")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/comptoir_bench_office"))
     args = parser.parse_args()
+    counts = [int(n) for n in args.workers.split(",") if n.strip()]
+    if not counts or min(counts) < 1:
+        parser.error(f"--workers {args.workers}: give numbers of workers, e.g. 1,2")
     args.folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     made = _made(args.folder, args.mandates, args.movements)
@@ -141,29 +149,35 @@ def main() -> int:
     steps.preload()  # neither road pays the imports (a second, once per process)
     samples = min(args.samples, args.mandates)
     hand = by_hand(made, args.folder, samples)  # before and after the runs: the machine's load moves
-    before = ceiling()
-    one = office_run(made, args.folder, 1)
-    two = office_run(made, args.folder, 2)
-    after = ceiling()
+    before = ceiling() if len(counts) > 1 else None
+    runs = [office_run(made, args.folder, n) for n in counts]
+    after = ceiling() if len(counts) > 1 else None
     hand += by_hand(made, args.folder, samples)
     hand_median = statistics.median(hand)
-    commands = by_commands(made, args.folder, min(3, args.mandates))
+    commands = by_commands(made, args.folder, min(args.commands, args.mandates)) if args.commands else []
+    one = runs[0]
     result = {"mandates": args.mandates, "movements": args.movements, "cpus": os.cpu_count(),
               "generated_s": round(generated, 1), "by_hand_s": [round(t, 3) for t in hand],
-              "by_hand_median_s": round(hand_median, 3), "one": one, "two": two,
-              "speedup_2_workers": round(one["seconds"] / two["seconds"], 2),
+              "by_hand_median_s": round(hand_median, 3), "runs": runs,
+              "speedups": {f"{run['workers']}_over_{one['workers']}": round(one["seconds"] / run["seconds"], 2)
+                           for run in runs[1:]},
               "per_mandate_vs_by_hand": round(one["per_mandate"] / hand_median, 2),
               "machine_ceiling_2_processes": [before, after],
               "by_commands_s": [round(t, 2) for t in commands]}
-    print(f"{args.mandates} mandates × {args.movements} movements on {os.cpu_count()} cores "
-          f"(load {one['load_before']} at the start): by hand {hand_median:.2f} s a mandate; "
-          f"office 1 worker {one['seconds']:.1f} s ({one['per_mandate']:.2f} s a mandate, "
-          f"{result['per_mandate_vs_by_hand']}× by hand), 2 workers {two['seconds']:.1f} s: "
-          f"{result['speedup_2_workers']}× (goals ≥ 1.8×, ≤ 1.5×); busy {one['busy']} / {two['busy']}, "
-          f"a mandate's steps {one['job_s']:.2f} s / {two['job_s']:.2f} s inside the runs; two CPU-bound "
-          f"processes got {before}× / {after}× of one on this machine before / after; CPU {one['cpu_s']} s / "
-          f"{two['cpu_s']} s, cores the run had {one['cores_got']} / {two['cores_got']}; the five commands by hand: "
-          f"{statistics.median(commands):.1f} s a mandate", file=sys.stderr)
+    said = [f"{args.mandates} mandates × {args.movements} movements on {os.cpu_count()} cores "
+            f"(load {one['load_before']} at the start): by hand {hand_median:.2f} s a mandate"]
+    for run in runs:
+        said.append(f"office {run['workers']} worker(s) {run['seconds']:.1f} s ({run['per_mandate']:.2f} s a mandate, "
+                    f"a mandate's steps {run['job_s']:.2f} s inside the run, busy {run['busy']}, CPU {run['cpu_s']} s, "
+                    f"cores the run had {run['cores_got']})")
+    said.append(f"{one['workers']} worker(s) per mandate {result['per_mandate_vs_by_hand']}× by hand (goal ≤ 1.5×)")
+    for run in runs[1:]:
+        said.append(f"ratio {run['workers']} workers / {one['workers']}: "
+                    f"{result['speedups'][str(run['workers']) + '_over_' + str(one['workers'])]}× (goal ≥ 1.8× for 2; "
+                    f"two CPU-bound processes got {before}× / {after}× of one on this machine before / after)")
+    if commands:
+        said.append(f"the five commands by hand: {statistics.median(commands):.1f} s a mandate")
+    print("; ".join(said), file=sys.stderr)
     print(json.dumps(result))
     return 0
 

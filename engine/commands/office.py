@@ -11,6 +11,7 @@ from engine import progress
 from engine.dates import date_option
 from engine.errors import ComptoirError
 
+CHECK = "-check"  # the suffix of a report-only night's name
 DATABASE_HELP = ("the office database: a file (SQLite, one machine) or postgresql://USER:PASSWORD@HOST:PORT/DB "
                  "(several machines); default $COMPTOIR_OFFICE, else office.sqlite here")
 
@@ -22,8 +23,8 @@ def register(subparsers) -> None:
     p = sub.add_parser("add", help="register a mandate (the folder holding its books and .comptoir/)")
     p.add_argument("folder", type=Path)
     p.add_argument("--name", help="default: the mandate's name")
-    p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into "
-                   "(default: the mandate's first)")
+    p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into (required "
+                   "when the mandate links several; default: its only one)")
     p.add_argument("--bank", metavar="DIR", help="the bank drop folder (default: each bank account's WatchFolder)")
     p.set_defaults(run=_add)
 
@@ -47,6 +48,9 @@ def register(subparsers) -> None:
     p.add_argument("--retry-failed", action="store_true", help="take the night's failed mandates again")
     p.add_argument("--post-until", type=date_option, metavar="DATE", help="also post each invoicing book's "
                    "documents and the payments recognised, up to DATE (as comptoir post BOOK --until DATE)")
+    p.add_argument("--check-only", action="store_true", help="a report-only night: check every mandate's books "
+                   "and list what needs a person (movements to sort, bank files waiting, broken cells) without "
+                   "importing, posting or pulling; its night is named NIGHT-check")
     p.set_defaults(run=_run)
 
     p = sub.add_parser("report", help="the morning report: what was done and what needs a person")
@@ -69,8 +73,8 @@ def _add(args) -> int:
     from engine.office import registry
     with _office(args) as office:
         m = registry.add(office, args.folder, name=args.name, invoicing=args.invoicing, bank_folder=args.bank)
-    print(f"{m.name!r} added: {m.path(m.invoicing)}, {m.path(m.ledger)}, bank files from "
-          f"{m.bank_folder or 'each bank account WatchFolder'}")
+    print(f"{m.name!r} added: the bank files from {m.bank_folder or 'each bank account WatchFolder'} go into "
+          f"{m.path(m.invoicing)}, its entries into {m.path(m.ledger)}")
     return 0
 
 
@@ -102,8 +106,12 @@ def _run(args) -> int:
     if args.workers < 1:
         raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
     night = args.night or date.today().isoformat()
+    if args.check_only and args.post_until:
+        raise ComptoirError("--check-only posts nothing: --post-until cannot go with it", "leave one of them out")
+    if args.check_only and not night.endswith(CHECK):  # its jobs never stand for the real night's, done or not
+        night += CHECK
     plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
-                       post_until=args.post_until, retry_failed=args.retry_failed)
+                       post_until=args.post_until, retry_failed=args.retry_failed, check_only=args.check_only)
     try:
         tally = worker.run(plan, args.workers, progress.terminal())
     except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole
@@ -134,7 +142,7 @@ def _report(args) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
     elif not (args.xlsx or args.pdf):
         for m in found["mandates"]:
-            print(f"{m['name']}\t{m['state']}\t{morning.did(m)}")
+            print(f"{m['name']}\t{morning.state(m)}\t{morning.did(m)}")
             for item in m["items"]:
                 if item["kind"] not in ("warning", "to sort"):
                     print(f"\t{item['kind']}\t{' '.join(filter(None, (item['book'], item['cell'])))}\t"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.domain.reports.model import Column, arrange
+from engine.i18n import tr
 from engine.office import queue
 from engine.office.steps import KINDS
 
@@ -74,13 +75,24 @@ def _cell(item: dict) -> str:
 def did(m: dict) -> str:
     """What a mandate's night did, in words."""
     c = {k: v for k, v in m["counts"].items()}
+    if c.get("check_only"):
+        return tr("checked only, nothing imported or posted: {files} bank file(s) waiting, {to_sort} movement(s) "
+                  "to sort, {errors} book error(s)", files=c.get("files_waiting", 0), to_sort=c.get("to_sort", 0),
+                  errors=c.get("book_errors", 0))
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
              f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
     if c.get("documents_posted") or c.get("payments_posted"):
         words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
                      "posted")
     words.append(f"{c.get('entries', 0)} entries published, {c.get('entries_pulled', 0)} pulled into the ledger")
+    if c.get("retried"):  # the counts are the night's in total, the earlier attempt's work included
+        words.append(tr("retried after a worker stopped"))
     return ", ".join(words)
+
+
+def state(m: dict) -> str:
+    """done / failed, and whether a worker stopped on it before (its counts are still the night's in total)."""
+    return f"{m['state']} ({tr('retried')})" if m["counts"].get("retried") else m["state"]
 
 
 def needs_a_person(night: dict) -> list[dict]:
@@ -91,22 +103,29 @@ def needs_a_person(night: dict) -> list[dict]:
 
 def paper(night: dict) -> list[dict]:
     """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
-    sort as one row naming the first cell — with the book's file name (the workbook has full paths and texts)."""
+    sort as one row naming the first cell — with the book's folder and file name (the workbook has full paths and
+    texts)."""
     rows = []
     for m in night["mandates"]:
         c = m["counts"]
-        rows.append({"name": m["name"], "kind": m["state"], "files": c.get("files"), "movements": c.get("movements"),
+        rows.append({"name": m["name"], "kind": state(m), "files": c.get("files"), "movements": c.get("movements"),
                      "posted": c.get("posted"), "entries_pulled": c.get("entries_pulled"),
                      "to_sort": c.get("to_sort")})
         sorting = [i for i in m["items"] if i["kind"] == "to sort"]
         for item in m["items"]:
             if item["kind"] not in ("warning", "to sort"):
-                rows.append({"name": "", "kind": item["kind"], "book": Path(item["book"]).name,
+                rows.append({"name": "", "kind": item["kind"], "book": short(item["book"]),
                              "cell": item["cell"], "message": item["message"]})
         if sorting:
-            rows.append({"name": "", "kind": "to sort", "book": Path(sorting[0]["book"]).name,
+            rows.append({"name": "", "kind": "to sort", "book": short(sorting[0]["book"]),
                          "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
     return rows
+
+
+def short(book: str) -> str:
+    """A book on paper: its folder and file name (two clients' ledger.xlsx are told apart by their folder)."""
+    path = Path(book)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),
@@ -119,7 +138,7 @@ def _reports(night: dict):
     tally = night["tally"]
     period = (f"night {night['night']}: {tally['done']} done, {tally['failed']} failed, "
               f"{tally['todo'] + tally['running']} not finished, of {tally['total']}")
-    rows = [{"name": m["name"], "state": m["state"], "attempts": m["attempts"],
+    rows = [{"name": m["name"], "state": state(m), "attempts": m["attempts"],
              "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)

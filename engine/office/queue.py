@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, func, insert, or_, select, update
 
+from engine.i18n import tr
 from engine.office.database import JOBS, MANDATES, Office
 
 STATES = ("todo", "running", "done", "failed")
@@ -81,12 +82,19 @@ def take(office: Office, night: str, worker: str, lease: float, max_attempts: in
             if row.attempts < max_attempts:
                 break
             conn.execute(update(JOBS).where(JOBS.c.id == row.id).values(  # its workers died this often on it
-                state="failed", lease_until=None, finished_at=now,
-                error=f"stopped: the run of this mandate was interrupted {row.attempts} times (a worker died or "
-                      "its machine stopped); run its steps by hand (comptoir bank import BOOK) to see why"))
+                state="failed", lease_until=None, finished_at=now, error=interrupted(row.attempts)))
         conn.execute(update(JOBS).where(JOBS.c.id == row.id).values(
             state="running", worker=worker, attempts=row.attempts + 1, lease_until=now + lease, started_at=now))
     return Job(id=row.id, night=night, mandate=row.mandate, attempts=row.attempts + 1)
+
+
+def interrupted(times: int) -> str:
+    """Why a mandate whose workers kept dying waits for a person ("interrupted 1 times" said the audit)."""
+    if times == 1:
+        return tr("stopped: the run of this mandate was interrupted once (a worker died or its machine stopped); "
+                  "run its steps by hand (comptoir bank import BOOK) to see why")
+    return tr("stopped: the run of this mandate was interrupted {count} times (a worker died or its machine "
+              "stopped); run its steps by hand (comptoir bank import BOOK) to see why", count=times)
 
 
 def renew(office: Office, job: Job, worker: str, lease: float) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import delete, insert, select
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.mandate.connection import read_link
 from engine.office.database import JOBS, MANDATES, Office
 
@@ -39,7 +40,7 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
     if invoicing is None and not books:
         raise BusinessRuleError(f"{folder}: the mandate links no invoicing book",
                                 "give the book the bank files go into: --invoicing BOOK")
-    chosen = invoicing or books[0]
+    chosen = _invoicing(folder, books, invoicing)
     ledger = link.get("ledger") or ""
     for what, book in (("invoicing", chosen), ("ledger", ledger)):
         path = Path(book) if Path(book).is_absolute() else folder / book
@@ -59,11 +60,39 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
     with office.engine.begin() as conn:
         taken = conn.execute(select(MANDATES.c.name, MANDATES.c.folder).where(
             (MANDATES.c.name == name) | (MANDATES.c.folder == str(folder)))).first()
+        if taken and taken.folder == str(folder):  # another --name would register the same books twice
+            raise BusinessRuleError(tr("{folder} is already in the office as {name}", folder=str(folder),
+                                       name=repr(taken.name)),
+                                    tr("a folder is registered once; to change its bank folder or book, remove it "
+                                       "(comptoir office remove {name}) and add it again", name=repr(taken.name)))
         if taken:
-            raise BusinessRuleError(f"{taken.name!r} ({taken.folder}) is already in the office",
-                                    "remove it first (comptoir office remove NAME), or give another --name")
+            raise BusinessRuleError(tr("the name {name} is taken by {folder}", name=repr(taken.name),
+                                       folder=taken.folder),
+                                    tr("give this mandate another name (--name)"))
         new_id = conn.execute(insert(MANDATES).values(**row)).inserted_primary_key[0]
     return Registered(id=new_id, **{k: v for k, v in row.items() if k != "added_at"})
+
+
+def _invoicing(folder: Path, books: list, given: str | None) -> str:
+    """The one invoicing book the night imports the bank files into and posts from. A mandate linking several (last
+    year's book beside this year's, or one per activity) is refused without --invoicing: which book a statement
+    belongs to is the fiduciary's choice, not the first one listed (audit of issue 20); a book given must be one
+    the mandate links, else its batches would go to no mandate."""
+    def resolved(book) -> Path:
+        return (Path(book) if Path(book).is_absolute() else folder / book).resolve()
+    if given is None:
+        if len(books) > 1:
+            raise BusinessRuleError(tr("{folder}: the mandate links {count} invoicing books ({books}); the office "
+                                       "imports the bank files into one", folder=str(folder), count=len(books),
+                                       books=", ".join(map(str, books))),
+                                    tr("name it: comptoir office add FOLDER --invoicing BOOK (the book whose "
+                                       "BankAccounts hold the accounts of the bank files)"))
+        return books[0]
+    if books and resolved(given) not in {resolved(b) for b in books}:
+        raise BusinessRuleError(tr("{book} is not an invoicing book of the mandate in {folder} ({books})",
+                                   book=str(given), folder=str(folder), books=", ".join(map(str, books))),
+                                tr("give one of them, or link it to the mandate first (comptoir mandate create)"))
+    return str(given)
 
 
 def _watched(invoicing: Path) -> None:

@@ -15,12 +15,14 @@ import sys
 import threading
 import time
 import traceback
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from engine.errors import ComptoirError, Source
-from engine.office import queue, steps
+from engine.office import queue, report_only, steps
+from engine.office.attempts import Attempts
 from engine.office.database import open_office
 from engine.office.registry import listed
 from engine.progress import silent
@@ -41,6 +43,7 @@ class Plan:
     attempts: int = ATTEMPTS
     post_until: date | None = None  # also post documents and payments up to this date
     retry_failed: bool = False  # take again the mandates that failed their attempts
+    check_only: bool = False  # a report-only night: check the books, import and post nothing
 
 
 def name() -> str:
@@ -78,8 +81,14 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     beat = threading.Thread(target=_heartbeat, args=(office, job, worker, plan.lease, stop), daemon=True)
     beat.start()
     findings, error = steps.Findings(), None
+    # what earlier attempts of the night did counts too (a worker died after importing and posting)
+    taker = f"{worker}#{job.attempts}#{uuid.uuid4().hex[:8]}"  # one take (a --retry-failed run takes #1 again)
+    attempts = Attempts(mandate.folder, plan.night, taker, mandate.path(mandate.invoicing))
     try:
-        steps.run(mandate, findings, post_until=plan.post_until)
+        if plan.check_only:
+            report_only.check_only(mandate, findings)
+        else:
+            steps.run(mandate, findings, post_until=plan.post_until, attempts=attempts)
     except ComptoirError as refused:
         error = f"the books refused the run ({type(refused).__name__})"
     except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on
@@ -91,12 +100,21 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
         stop.set()
     if not queue.holds(office, job, worker):  # taken over while this one stalled: the holder reports, not this
         return
+    findings.counts = attempts.total(findings.counts)
+    if attempts.read_again["files"]:  # the statements an earlier attempt imported before it stopped, read again:
+        findings.items = [i for i in findings.items if i["kind"] != "already imported"]  # no copy was dropped
+    if job.attempts > 1 or attempts.retried:
+        findings.counts["retried"] = 1  # the morning report says it was taken again after a worker stopped
     try:
         details = write_findings(mandate.folder, plan.night, findings)
     except OSError as cannot:
         details, error = None, f"its findings could not be written beside its books ({cannot.strerror})"
     queue.finish(office, job, worker, counts=findings.counts, details=details,
                  error=f"{error}: see {details}" if error and details else error)
+    try:
+        attempts.finished()  # a --retry-failed run of it later is no worker having stopped
+    except ComptoirError:
+        pass  # then a later run of it says "retried" once too often; the counts are right
     beat.join(timeout=1)
 
 

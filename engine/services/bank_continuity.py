@@ -9,16 +9,21 @@ check costs nothing however many movements the book holds.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from engine.errors import Problem, Source
 from engine.formats.camt.checks import check_balances
 from engine.ids.iban import compact
+from engine.money import format_amount
 
 
-def check(accounts: dict, documents) -> list[Problem]:
+def check(accounts: dict, documents, movements=()) -> list[Problem]:
     """A warning for each statement of ``documents`` that opens elsewhere than its account's previous closing: the
     one kept from earlier imports, then, through this run's statements taken in date order (a folder's files come in
-    any order), each one's own closing."""
+    any order), each one's own closing. A statement whose days the book already holds (it opens before the last
+    closing) is judged on the balance the account stood at on its first day: its opening balance and the book's
+    ``movements`` booked from its opening day to the day before (audit of issue 20: one opening elsewhere passed)."""
+    stood = _Stood(accounts, movements)
     statements = sorted(((document, s) for document in documents for s in document.statements
                          if s.kind == "statement" and s.opening_balance is not None
                          and s.opening_balance.date is not None), key=lambda pair: pair[1].opening_balance.date)
@@ -30,8 +35,15 @@ def check(accounts: dict, documents) -> list[Problem]:
     for document, statement in statements:
         iban = compact(statement.account.iban or statement.account.other_id or "")
         opening, before = statement.opening_balance, last.get(iban)
-        if before is not None and opening.date >= before[1] and opening.amount != before[0]:
+        if before is None or opening.amount == before[0]:
+            pass
+        elif opening.date > before[1]:
             out.append(_gap(document, statement, *before))
+        elif (then := stood.on(iban, opening.date)) is None:  # before the book's first statement: the last closing
+            if opening.date == before[1]:
+                out.append(_gap(document, statement, *before))
+        elif then != opening.amount:  # its first day is in the book already (the same statement again matches)
+            out.append(_overlap(document, statement, then))
         closing = statement.closing_balance
         if closing is not None and closing.date is not None and (before is None or closing.date >= before[1]):
             last[iban] = (closing.amount, closing.date, before[2] if before else iban)
@@ -46,6 +58,39 @@ def _gap(document, statement, amount, on, name) -> Problem:
                    f"(a difference of {opening.amount - amount}): a statement is missing, or one was imported twice",
                    "import the missing statement (its days are between the two dates), or compare with the "
                    "e-banking", "warning")
+
+
+class _Stood:
+    """An account's balance at the start of a day, from what the book held before this import."""
+
+    def __init__(self, accounts: dict, movements):
+        self.accounts, self.movements = accounts, movements
+        self._by_iban: dict | None = None
+
+    def on(self, iban: str, day) -> Decimal | None:
+        account = self.accounts.get(iban)
+        start = getattr(account, "opening_date", None)
+        if account is None or start is None or account.opening_balance is None or day < start:
+            return None  # before the first statement imported: nothing to judge it on
+        if self._by_iban is None:  # a grouped entry's details are in its total already
+            self._by_iban = {}
+            for m in self.movements:
+                if m.parent is None and m.booking_date is not None and m.amount is not None:
+                    self._by_iban.setdefault(compact(m.bank_iban or ""), []).append(m)
+        return account.opening_balance + sum(
+            (m.amount if m.direction == "credit" else -m.amount for m in self._by_iban.get(iban, ())
+             if start <= m.booking_date < day), Decimal(0))
+
+
+def _overlap(document, statement, then: Decimal) -> Problem:
+    opening = statement.opening_balance
+    where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
+    return Problem(where, f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
+                   f"{opening.date:%d.%m.%Y}, but the account stood at {format_amount(then, ',')} on that day (its "
+                   f"opening balance and the movements imported before it; a difference of "
+                   f"{format_amount(opening.amount - then, ',')}): its days are already in the book, from another "
+                   "statement", "compare both statements with the e-banking: a corrected statement from the bank "
+                   "(then delete the movements it replaces), or a file of another account", "warning")
 
 
 def remember(book, statements) -> None:

@@ -35,6 +35,9 @@ class ImportResult:
     problems: tuple[Problem, ...]
     attached: int = 0  # camt.054 entries matched to a statement total (and statement totals to a camt.054)
     folders: tuple[str, ...] = ()  # the watched folders read, when no path was given
+    # statements every entry of which the book held already (the same statement dropped again): (file, statement
+    # id, entries), for the office's night to say it skipped them rather than count them silently (audit of issue 20)
+    known: tuple[tuple[str, str, int], ...] = ()
 
 
 def compact(iban: str | None) -> str:
@@ -100,10 +103,11 @@ class _Import:
         self.problems: list[Problem] = []
         self.words = Words.of(book.text_language)  # return reasons and charges in the book's language
         self.added = self.duplicates = self.attached = 0
+        self.known_statements: list[tuple[str, str, int]] = []
 
     def run(self, documents) -> ImportResult:
         openings: dict[str, object] = {}
-        self.problems.extend(continuity.check(self.accounts, documents))
+        self.problems.extend(continuity.check(self.accounts, documents, self.records))
         for document in documents:
             self.problems.extend(document.warnings)
             for statement in document.statements:
@@ -117,7 +121,8 @@ class _Import:
         self._set_openings(openings)
         continuity.remember(self.book, [s for d in documents for s in d.statements])
         return ImportResult(files=len(documents), added=self.added, duplicates=self.duplicates,
-                            problems=tuple(self.problems), attached=self.attached)
+                            problems=tuple(self.problems), attached=self.attached,
+                            known=tuple(self.known_statements))
 
     def _set_openings(self, openings: dict) -> None:
         """An account's first statement gives its opening balance: the cash figures start from there."""
@@ -146,6 +151,7 @@ class _Import:
                                          f"{statement.id} is not in BankAccounts; its movements have no bank account",
                                          "add the account (IBAN and ledger account) to BankAccounts", "warning"))
         notification = statement.kind == "notification"
+        added, duplicates = self.added, self.duplicates
         seen: dict = {}
         not_booked: dict = {}
         foreign: dict = {}
@@ -167,7 +173,8 @@ class _Import:
                 self._total(document, iban, entry, rows, key)
             else:
                 self._add(rows, document, entry)
-
+        if self.added == added and self.duplicates > duplicates:
+            self.known_statements.append((document.source, statement.id or "", self.duplicates - duplicates))
         self._tell(document, statement, not_booked, foreign)
 
     def _tell(self, document, statement, not_booked: dict, foreign: dict) -> None:

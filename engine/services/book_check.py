@@ -8,7 +8,8 @@ from engine.domain import document_checks
 from engine.errors import Problem, ProblemsFound
 
 
-def problems(book) -> list[Problem]:
+def problems(book, ledger=None) -> list[Problem]:
+    """``ledger``: an invoicing book's ledger already open (the office's night), instead of reading it again."""
     found = book.check()
     readable = not [p for p in found if p.severity == "error"]  # cells of the right types: the rules can read them
     if book.kind == "ledger" and readable:
@@ -26,7 +27,7 @@ def problems(book) -> list[Problem]:
         found += revaluation_check.problems(book)  # a revaluation older than what it revalued
     if readable:
         from engine.services.mandate_check import waiting_refused
-        found += waiting_refused(book)  # batches a pull would leave waiting in the book's mandate
+        found += waiting_refused(book, ledger)  # batches a pull would leave waiting in the book's mandate
     if book.kind == "invoicing" and readable:
         from engine.services.posting import check_locks, check_method
         found += check_locks(book)  # a posted amount edited by hand in Excel
@@ -37,7 +38,7 @@ def problems(book) -> list[Problem]:
         from engine.services.bank_counted_once import typed_over
         found += [problem for _, problem in typed_over(book, book.records("Movements"))]
         from engine.services import bank_chart
-        chart = bank_chart.Chart(book)  # accounts, analytic codes the ledger lacks, in movements and rules
+        chart = bank_chart.Chart(book, ledger)  # accounts, analytic codes the ledger lacks, in movements and rules
         found += bank_chart.problems(book, book.records("Movements"), chart) + bank_chart.rule_problems(book, chart)
     if book.kind == "invoicing":  # contacts of unknown clients, stock moves of articles not stocked
         from engine.services import contacts, stock

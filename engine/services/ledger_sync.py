@@ -88,9 +88,10 @@ def apply_batches(ledger: Book, batches) -> PullResult:
     return PullResult(imported, removed, count)
 
 
-def pull_into_ledger(ledger: Book, mandate) -> PullResult:
+def pull_into_ledger(ledger: Book, mandate, saved=None) -> PullResult:
     """Import every waiting batch of ``mandate`` into ``ledger`` and save it; publish its periods first (the
-    invoicing side refuses then to post or take back what lies in a period closed since, audit 14e)."""
+    invoicing side refuses then to post or take back what lies in a period closed since, audit 14e). ``saved`` is
+    told the batches applied once the ledger is saved, before the mandate hears of it (the office counts them)."""
     publish_state(ledger, mandate)
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
@@ -100,6 +101,8 @@ def pull_into_ledger(ledger: Book, mandate) -> PullResult:
     result = apply_batches(ledger, applied)
     if applied:
         ledger.save()
+        if saved:
+            saved(applied)
         mandates.acknowledge(mandate, applied)
     return replace(result, refused=tuple(refused.values()))
 

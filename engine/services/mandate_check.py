@@ -63,8 +63,9 @@ def refusals(mandate, ledger=None) -> dict:
     return refused
 
 
-def waiting_refused(book) -> list[Problem]:
-    """`check`'s problems: each batch of the book's mandate that the next pull would leave waiting, and why."""
+def waiting_refused(book, ledger=None) -> list[Problem]:
+    """`check`'s problems: each batch of the book's mandate that the next pull would leave waiting, and why
+    (``ledger``: the mandate's ledger book already open, judged instead of reading its workbook again)."""
     mandate = mandate_of(book)
     if mandate is None:
         return []
@@ -73,7 +74,7 @@ def waiting_refused(book) -> list[Problem]:
             if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
                 from engine.services.ledger_sync import publish_state
                 publish_state(book, mandate)
-            refused = refusals(mandate, book if book.kind == "ledger" else None)
+            refused = refusals(mandate, book if book.kind == "ledger" else ledger)
     except ComptoirError as error:  # the mandate or the ledger beside it cannot be read: say so, check the rest
         return [Problem(Source(book.name, ""), f"the batches waiting in the mandate were not judged: {error}",
                         "run `comptoir mandate status` and `comptoir check` on the ledger", "warning")]

@@ -157,15 +157,16 @@ class LedgerJournal:
 class MandateSink:
     """Publishes batches into a mandate (engine.mandate); the ledger pulls them with ``comptoir mandate pull``."""
 
-    def __init__(self, mandate):
+    def __init__(self, mandate, ledger_book=None):
         self.mandate = mandate
+        self.ledger_book = ledger_book  # the ledger's workbook already open (the office's night), else read here
 
     def _periods(self):
         """The ledger's periods: from its workbook when the mandate reaches it, else as last published (every
         `mandate pull` and `mandate chart` publishes them); with where they come from."""
         from engine import mandate as mandates
         from engine.services.mandate_check import mandate_ledger
-        ledger = mandate_ledger(self.mandate)
+        ledger = self.ledger_book or mandate_ledger(self.mandate)
         if ledger is not None:
             return ledger, ledger.records("Periods"), Source(ledger.name, "Periods")
         return None, mandates.reference(self.mandate).periods, Source("the mandate's ledger", "Periods")

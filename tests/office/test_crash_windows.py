@@ -1,6 +1,6 @@
-"""Issue 20: the night's steps stopped after each of their durable writes in turn — the invoicing book saved after
-the import, the bank batch published into the mandate, the invoicing book saved after posting, the ledger saved
-after the pull, the batch acknowledged — then run again from the start, as the next worker does once the lease runs
+"""Issue 20: the night's steps stopped after each of their durable writes in turn — the bank batch published into
+the mandate, the invoicing book saved (once: the import, recognition and posting), the ledger saved after the pull,
+the batch acknowledged — then run again from the start, as the next worker does once the lease runs
 out. Every crash window leaves the books equal to one clean run (random SIGKILLs rarely land in the narrow ones:
 test_killed_workers.py; here each is hit on purpose)."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ from engine.store import book as book_module
 from tests.office.clients import make_client
 from tests.office.test_killed_workers import _books
 
-WRITES = 5  # import save, publish, post save, ledger save, acknowledge
+WRITES = 4  # publish, the invoicing book saved, the ledger saved, acknowledge
 
 
 class Killed(BaseException):
@@ -75,7 +75,7 @@ def _crash_then_rerun(folder, here, monkeypatch, after: int, **options) -> dict:
 @pytest.fixture(scope="module")
 def made_with_invoice(tmp_path_factory):
     """A mandate with a real invoice (1,000.00 + TVA 8.1 % = 1,081.00) paid by the statement's QR credit, run with
-    --post-until: two more durable writes (the invoicing session's batch and the book saved after it)."""
+    --post-until: one more durable write (the invoicing session's batch; the book is saved once with the rest)."""
     from dataclasses import replace
     from datetime import date
 
@@ -99,7 +99,7 @@ def made_with_invoice(tmp_path_factory):
     return folder, _books(clean)
 
 
-@pytest.mark.parametrize("after", range(WRITES + 2 - 1))  # and the invoicing session's batch and save
+@pytest.mark.parametrize("after", range(WRITES + 1 - 1))  # and the invoicing session's batch
 def test_with_the_invoicing_session_too(made_with_invoice, tmp_path, monkeypatch, after):
     from datetime import date
     folder, expected = made_with_invoice

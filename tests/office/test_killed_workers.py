@@ -93,6 +93,15 @@ def test_workers_killed_at_random_leave_every_mandate_as_one_clean_run_would(tmp
     assert sum(j["attempts"] for j in jobs) > MANDATES, jobs  # mandates really were taken again after a kill
     for n in range(MANDATES):
         assert _books(chaos / f"client{n}") == _books(clean / f"client{n}"), f"client{n}"
+    # and the morning report says what the night did for each mandate, whichever attempts did it (audit of issue
+    # 20: a retried mandate's counts were near zero)
+    with open_office(clean_db) as db:
+        expected = {j["folder"].replace(str(clean), ""): j["counts"] for j in queue.jobs(db, "n")}
+    did = ("files", "movements", "duplicates", "recognised", "posted", "without_entry", "entries", "batches_pulled",
+           "entries_pulled", "to_sort")
+    for job in jobs:
+        want = expected[job["folder"].replace(str(chaos), "")]
+        assert {k: job["counts"][k] for k in did} == {k: want[k] for k in did}, (job["folder"], job["attempts"])
 
 
 def _children(pid: int) -> list[int]:

@@ -117,7 +117,8 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
         lines = [" ".join(line.split()) for line in text.splitlines()]
         # the done row: 1 file, 5 new movements, 3 posted, 3 entries pulled, 1 to sort
         assert "Atelier Test done 1 5 3 3 1" in lines
-        assert any(line.startswith("to sort invoicing.xlsx Movements!") for line in lines)
+        # the book with its folder: two clients' invoicing.xlsx are told apart on paper (audit of issue 20)
+        assert any(line.startswith("to sort atelier/invoicing.xlsx Movements!") for line in lines)
 
 
 def test_the_next_night_takes_only_the_new_file(tmp_path, database):

@@ -145,3 +145,56 @@ def test_a_stalled_worker_refused_by_the_books_does_not_fail_the_mandate_another
         assert not queue.holds(office, stalled, "A")
         queue.finish(office, stalled, "A", counts={}, details=None, error="the books refused the run (BookLocked)")
         assert queue.tally(office, "n") == queue.Tally(running=1)
+
+
+def test_a_folder_added_twice_is_named_with_the_name_it_has_and_another_name_does_not_help(tmp_path, database):
+    """Audit of issue 20: `office add` of a folder already registered hinted "give another --name", which would have
+    registered the same books twice; a name taken by another folder is what --name is for."""
+    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    other = make_client(tmp_path / "b", movements=0, invoices=0, name="Atelier A")
+    with open_office(database) as office:
+        registry.add(office, folder, bank_folder=str(folder / "bank"))
+        with pytest.raises(BusinessRuleError) as again:
+            registry.add(office, folder, name="Atelier A bis", bank_folder=str(folder / "bank"))
+        assert str(folder) in again.value.message and "'Atelier A'" in again.value.message
+        assert "--name" not in again.value.hint and "comptoir office remove 'Atelier A'" in again.value.hint
+        with pytest.raises(BusinessRuleError) as taken:
+            registry.add(office, other, bank_folder=str(other / "bank"))
+        assert "the name 'Atelier A' is taken by" in taken.value.message and "--name" in taken.value.hint
+        registry.add(office, other, name="Atelier A (Bienne)", bank_folder=str(other / "bank"))
+        assert [m.name for m in registry.listed(office)] == ["Atelier A", "Atelier A (Bienne)"]
+
+
+def test_a_mandate_linking_two_invoicing_books_is_refused_until_one_is_named(tmp_path, database, capsys):
+    """Audit of issue 20: the night took the mandate's first invoicing book silently. Last year's book beside this
+    year's: which one a statement belongs to is the fiduciary's choice, named with --invoicing."""
+    import json
+
+    from engine import templates
+    from tests.office.conftest import office
+    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    templates.write("invoicing", folder / "invoicing-2025.xlsx")
+    templates.write("invoicing", folder / "stray.xlsx")
+    link = folder / ".comptoir" / "mandate.json"
+    linked = json.loads(link.read_text())
+    linked["invoicing"] = ["invoicing-2025.xlsx", *linked["invoicing"]]
+    link.write_text(json.dumps(linked))
+    bank = str(folder / "bank")
+    assert office("add", str(folder), "--bank", bank, database=database) == 2
+    said = capsys.readouterr().err
+    assert "links 2 invoicing books (invoicing-2025.xlsx, invoicing.xlsx)" in said and "--invoicing BOOK" in said
+    assert office("add", str(folder), "--bank", bank, "--invoicing", "stray.xlsx", database=database) == 2
+    assert "stray.xlsx is not an invoicing book of the mandate" in capsys.readouterr().err
+    assert office("add", str(folder), "--bank", bank, "--invoicing", "invoicing.xlsx", database=database) == 0
+    assert f"go into {folder / 'invoicing.xlsx'}" in capsys.readouterr().out
+    with open_office(database) as db:
+        [m] = registry.listed(db)
+    assert m.invoicing == "invoicing.xlsx"
+
+
+def test_a_mandate_interrupted_once_is_said_once_not_1_times(monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    assert "was interrupted once (a worker died" in queue.interrupted(1)
+    assert "was interrupted 2 times" in queue.interrupted(2)
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "fr")
+    assert "a été interrompu une fois" in queue.interrupted(1)
