@@ -120,8 +120,9 @@ class Pay:
     at_day_rate: Decimal | None = None
 
 
-def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
-    """Entries of one payment; ``before`` is what earlier settling payments (by date, id) already covered."""
+def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, charges: Decimal = ZERO) -> list[Entry]:
+    """Entries of one payment; ``before`` is what earlier settling payments (by date, id) already covered of the
+    invoice, ``charges`` what of this payment goes to fees and interest first (CO 85, posting.sessions)."""
     event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
     # Money moves toward us on a sales invoice or a purchase credit note (liquidity debited).
     money_side = "debit" if (doc.side == "sales") == (doc.sign > 0) else "credit"
@@ -150,14 +151,14 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
         return entries(event, doc.account, settle_side, _legs(doc, parts, rules, 1, target))
     if pay.kind != "payment":
         return []
-    amount = min(pay.amount, max(doc.total - before, ZERO))
+    amount = min(pay.amount - charges, max(doc.total - before, ZERO))
     parts = spread(doc.shares, doc.total, before, amount) if amount else ()
     exchange = pay.exchange
     if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
         day = exchange if pay.at_day_rate is None else pay.at_day_rate  # their tax at the payment's day rate, the
         parts, exchange = rescaled(parts, amount + day), exchange - day  # bank's CHF beyond it a gain or loss
     legs = _legs(doc, parts, rules, 1) if amount else []
-    if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
+    if pay.amount > amount:  # the charges it pays (fee_entries) or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
     if exchange:  # an overpayment: what it was worth beyond the invoice's rate; the bank's CHF beyond the day's
         legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
@@ -226,17 +227,6 @@ def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) ->
         event = _event(doc, rules, paid_by.date, f"P-{fee.payment_id}", f"payment:{fee.payment_id}", fee.comment)
         # received: the overpayment leg of the paying entry went to the partner account; move it to revenue
         out += entries(event, doc.account, doc.counter_side, _charge_legs(doc, fee, account, rules))
-    return out
-
-
-def charges_paid(charges: list[Pay], paid: Decimal) -> list[Pay]:
-    """The part of ``charges`` (fees, then interest, in date order) that ``paid`` covers."""
-    out = []
-    for charge in sorted(charges, key=lambda c: (c.kind != "fee", c.date, c.payment_id)):
-        part = min(charge.amount, max(paid, ZERO))
-        paid -= part
-        if part:
-            out.append(replace(charge, amount=part))
     return out
 
 
