@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
-from engine.domain.posting.spread import Share, rescaled, spread
+from engine.domain.posting.spread import Share, allocate, rescaled, spread
 from engine.domain.rates import words
 from engine.domain.vat import vat_of_gross
 
@@ -51,9 +51,9 @@ class Doc:
     # received basis: the credit notes used on it, ((date, payment id), note Doc, amount), taken off its lines for
     # the payments that come after each use (posting.credit_notes)
     credit_uses: tuple = ()
-    # The invoice's main VAT code (largest net) and its rate: reminder fees follow the VAT of the supply (DOMAIN §4).
-    fee_vat_code: str = ""
-    fee_vat_rate: Decimal | None = None
+    # What a reminder fee follows (DOMAIN §4: the VAT of the supply): (VAT code, rate or None, the lines' gross of
+    # that code) per code of the invoice's lines, "" for lines without one; the fee is split in these proportions.
+    fee_vat: tuple = ()
     name: str = ""  # the partner's name, for the label (``partner`` is the pointage reference, Settings may drop it)
 
     @property
@@ -247,12 +247,20 @@ def charges_written_off(doc: Doc, loss: Pay, charges: list[Pay], amount: Decimal
 
 
 def _charge_legs(doc: Doc, charge: Pay, account: str, rules: PostingRules) -> list[Leg]:
-    """A reminder fee (gross, VAT included) carries the invoice's main VAT code; default interest is damages,
-    outside VAT (DOMAIN §4 "VAT on fees": BGer 2A.135/2001). Under TDFN the fee stays gross, like the lines."""
-    if charge.kind != "fee" or not doc.fee_vat_code or doc.fee_vat_rate is None:
+    """A reminder fee (gross, VAT included) follows the VAT of the supply it is charged on, as an accessory of it
+    (DOMAIN §4 "VAT on fees": altrimo 2024, BGer 2A.135/2001; Swiss practice, unlike the German and Austrian
+    Schadenersatz): on an invoice of several rates it is split in proportion to each code's gross, each part taxed at
+    its rate (a part on exempt or excluded lines untaxed), so every invoice's fee is taxed as its supply is. Default
+    interest is damages, outside VAT. Under TDFN the fee stays gross, like the lines."""
+    weights = [(code, rate, gross) for code, rate, gross in doc.fee_vat if gross > 0]
+    if charge.kind != "fee" or not weights:
         return [Leg(account, charge.amount)]
-    vat = vat_of_gross(charge.amount, doc.fee_vat_rate)
-    if rules.gross or not vat:
-        return [Leg(account, charge.amount, doc.fee_vat_code, vat)]
-    tax_account = doc.vat_accounts.get(doc.fee_vat_code) or rules.output_vat
-    return [Leg(account, charge.amount - vat, doc.fee_vat_code, vat), Leg(tax_account, vat, doc.fee_vat_code)]
+    legs = []
+    for (code, rate, _), part in zip(weights, allocate(charge.amount, [w for _, _, w in weights])):
+        vat = vat_of_gross(part, rate) if code and rate else ZERO
+        if rules.gross or not vat:
+            legs.append(Leg(account, part, code, vat))
+            continue
+        tax_account = doc.vat_accounts.get(code) or rules.output_vat
+        legs += [Leg(account, part - vat, code, vat), Leg(tax_account, vat, code)]
+    return legs

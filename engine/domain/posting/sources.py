@@ -107,13 +107,14 @@ def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), fi
         raise BusinessRuleError(f"{doc.number} has no lines", "add its lines or mark it DoNotPost", where)
     account = (client.receivables_account if client is not None and client.receivables_account else None) \
         or settings.get("ReceivablesAccount", "1100")
-    taxed = [s for s in shares if s.vat_code and s.vat_code in vat_accounts]
-    main = max(taxed, key=lambda s: abs(s.net), default=None)  # first of the largest: the invoice's main supply
+    fee_vat = {}  # a reminder fee follows the VAT of the lines it is charged on (posting.documents._charge_legs)
+    for share in shares[:len(lines)]:  # the lines, not the 5-Rappen rounding
+        fee_vat[share.vat_code] = fee_vat.get(share.vat_code, ZERO) + share.gross
     return Doc(side="sales", number=doc.number, sign=-1 if doc.stage == "N" else 1, date=doc.date,
                partner=pointage_reference(client, "sales", settings), name=partner_name(client), comment=doc.comment, account=account, shares=tuple(shares),
                total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes),
-               fee_vat_code=main.vat_code if main else "",
-               fee_vat_rate=rates.rate(main.vat_code, on).rate if main else None)
+               fee_vat=tuple((code, rates.rate(code, on).rate if code else None, gross)
+                             for code, gross in fee_vat.items()))
 
 
 def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_notes=(), file="") -> Doc:
