@@ -7,23 +7,13 @@ is closed. F-1 of 5 January: 3200 TVA 100.00 + 8.10 = 108.10. A fee of 20.00 is 
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal as D
 
 from engine.services.posting import post
-from tests.posting.books import books, invoice, pay
+from tests.posting.books import balances, books, invoice, pay
 
 Q1, Q2, Q3 = date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30)
-
-
-def _balances(ledger, start=date(2026, 1, 1), end=date(2026, 12, 31)) -> dict:
-    out = defaultdict(lambda: D("0.00"))
-    for e in ledger.records("Journal"):
-        if start <= e.date <= end:
-            out[e.debit] += e.amount
-            out[e.credit] -= e.amount
-    return {a: v for a, v in out.items() if v}
 
 
 def _invoice(**settings):
@@ -33,8 +23,8 @@ def _invoice(**settings):
 
 
 def test_received_basis_books_the_fee_and_its_vat_in_the_quarter_it_was_paid():
-    """Fee 20.00 and interest 0.95 on 1 March; the client pays 128.10 on 25 March (invoice and fee, not the
-    interest); the interest left, 0.95, is written off on 15 July. The 128.10 pays the charges first (20.95) and
+    """Fee 20.00 and interest 0.95 on 1 March; the client pays 128.10 on 25 March (the invoice and the fee, not the
+    interest); the 0.95 left open is written off on 15 July. The 128.10 pays the charges first (20.95) and
     107.15 of the capital: 107.15 × 8.1 / 108.1 = 8.0288 → 8.03 VAT, 99.12 net. Q1: 1020 +128.10, 3200 −99.12,
     3600 −18.50, 6950 −0.95, 2200 −8.03 − 1.50 = −9.53; 1100 nets to 0. The loss of 0.95 capital books nothing.
     (It was: Q1 3200 −100.00, 2200 −8.10 and 20.00 waiting on 1100; the fee and its 1.50 VAT in Q3, at the loss.)"""
@@ -45,12 +35,12 @@ def test_received_basis_books_the_fee_and_its_vat_in_the_quarter_it_was_paid():
     pay(book, "F-1", "0.95", date(2026, 7, 15), kind="loss")
     first = post(book, ledger, Q1, save=False)
     assert first.payments == 3  # the payment, the fee and the interest, both paid in full
-    assert _balances(ledger) == {"1020": D("128.10"), "3200": D("-99.12"), "3600": D("-18.50"), "6950": D("-0.95"),
+    assert balances(ledger) == {"1020": D("128.10"), "3200": D("-99.12"), "3600": D("-18.50"), "6950": D("-0.95"),
                                  "2200": D("-9.53")}
     fee_vat = [e for e in ledger.records("Journal") if e.credit == "2200" and e.debit == "1100"]
     assert [(e.date, e.amount) for e in fee_vat] == [(date(2026, 3, 25), D("1.50"))]
     post(book, ledger, Q3, save=False)
-    assert _balances(ledger, date(2026, 4, 1)) == {}
+    assert balances(ledger, date(2026, 4, 1)) == {}
 
 
 def test_a_partial_payment_pays_the_fee_before_the_capital():
@@ -63,9 +53,9 @@ def test_a_partial_payment_pays_the_fee_before_the_capital():
     pay(book, "F-1", "50.00", date(2026, 3, 20))
     pay(book, "F-1", "78.10", date(2026, 4, 10))
     assert post(book, ledger, Q1, save=False).payments == 2
-    assert _balances(ledger) == {"1020": D("50.00"), "3600": D("-18.50"), "3200": D("-27.75"), "2200": D("-3.75")}
+    assert balances(ledger) == {"1020": D("50.00"), "3600": D("-18.50"), "3200": D("-27.75"), "2200": D("-3.75")}
     post(book, ledger, Q2, save=False)
-    assert _balances(ledger, date(2026, 4, 1)) == {"1020": D("78.10"), "3200": D("-72.25"), "2200": D("-5.85")}
+    assert balances(ledger, date(2026, 4, 1)) == {"1020": D("78.10"), "3200": D("-72.25"), "2200": D("-5.85")}
 
 
 def test_a_fee_paid_in_two_parts_is_booked_part_by_part_in_each_payments_quarter():
@@ -77,11 +67,11 @@ def test_a_fee_paid_in_two_parts_is_booked_part_by_part_in_each_payments_quarter
     pay(book, "F-1", "10.00", date(2026, 3, 20))
     pay(book, "F-1", "118.10", date(2026, 4, 10))
     assert post(book, ledger, Q1, save=False).payments == 1
-    assert _balances(ledger) == {"1020": D("10.00"), "3600": D("-9.25"), "2200": D("-0.75")}
+    assert balances(ledger) == {"1020": D("10.00"), "3600": D("-9.25"), "2200": D("-0.75")}
     assert post(book, ledger, Q2, save=False).payments == 2
-    assert _balances(ledger, date(2026, 4, 1)) == {"1020": D("118.10"), "3600": D("-9.25"), "3200": D("-100.00"),
+    assert balances(ledger, date(2026, 4, 1)) == {"1020": D("118.10"), "3600": D("-9.25"), "3200": D("-100.00"),
                                                    "2200": D("-8.85")}
-    assert _balances(ledger).get("1100") is None
+    assert balances(ledger).get("1100") is None
 
 
 def test_agreed_basis_with_fees_at_payment_books_the_fee_when_it_is_paid():
@@ -92,5 +82,5 @@ def test_agreed_basis_with_fees_at_payment_books_the_fee_when_it_is_paid():
     pay(book, "F-1", "20.00", date(2026, 3, 1), kind="fee")
     pay(book, "F-1", "50.00", date(2026, 3, 20))
     assert post(book, ledger, Q1, save=False).payments == 2
-    assert _balances(ledger) == {"1100": D("78.10"), "1020": D("50.00"), "3200": D("-100.00"), "3600": D("-18.50"),
+    assert balances(ledger) == {"1100": D("78.10"), "1020": D("50.00"), "3200": D("-100.00"), "3600": D("-18.50"),
                                  "2200": D("-9.60")}

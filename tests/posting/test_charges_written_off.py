@@ -19,22 +19,13 @@ Expected by hand, per account (debit − credit):
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 from engine.services.posting import post
-from tests.posting.books import books, invoice, pay
-
-
-def _balances(ledger) -> dict:
-    out = defaultdict(lambda: D("0.00"))
-    for e in ledger.records("Journal"):
-        out[e.debit] += e.amount
-        out[e.credit] -= e.amount
-    return {a: v for a, v in out.items() if v}
+from tests.posting.books import balances, books, invoice, pay
 
 
 def _year(paid="108.10", lost="20.95", **settings):
@@ -46,7 +37,7 @@ def _year(paid="108.10", lost="20.95", **settings):
     pay(book, "F-1", lost, date(2026, 6, 1), kind="loss")
     result = post(book, ledger, date(2026, 6, 30), save=False)
     assert result.payments == 4  # every row is settled: paid or written off, nothing waits
-    return _balances(ledger)
+    return balances(ledger)
 
 
 AGREED = {"1020": D("108.10"), "3200": D("-100.00"), "3600": D("-18.50"), "6950": D("-0.95"), "3805": D("19.38"),

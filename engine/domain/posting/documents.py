@@ -28,6 +28,7 @@ from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries
 from engine.domain.posting.spread import Share, allocate, rescaled, spread
 from engine.domain.rates import words
 from engine.domain.vat import vat_of_gross
+from engine.money import quantize
 
 ZERO = Decimal("0.00")
 SETTLING = ("payment", "discount", "loss", "credit_note")  # kinds that reduce what the partner owes
@@ -55,6 +56,9 @@ class Doc:
     # that code) per code of the invoice's lines, "" for lines without one; the fee is split in these proportions.
     fee_vat: tuple = ()
     name: str = ""  # the partner's name, for the label (``partner`` is the pointage reference, Settings may drop it)
+    # a received invoice's acquisition tax codes (services bought abroad): code → (rate, account of the tax due,
+    # account of its deduction); their lines are booked at the amount owed to the supplier (see _acquisition_tax)
+    acquisition: dict = field(default_factory=dict)
 
     @property
     def counter_side(self) -> str:
@@ -95,7 +99,7 @@ def invoice_entries(doc: Doc, rules: PostingRules) -> list[Entry]:
     if rules.vat_basis == "received":
         return []
     event = _event(doc, rules, doc.date, doc.number, f"{doc.side}:{doc.number}")
-    return entries(event, doc.account, doc.counter_side, _legs(doc, doc.shares, rules, doc.sign))
+    return _acquisition_tax(doc, event, doc.account, doc.counter_side, _legs(doc, doc.shares, rules, doc.sign), rules)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,7 +152,7 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, ch
         # the discount or loss takes what is left after the settlements before it (cumulative, like the received
         # basis): agreed and received then tax the same amounts once the invoice is settled, to the cent
         parts = spread(doc.shares, doc.total, before, pay.amount)
-        return entries(event, doc.account, settle_side, _legs(doc, parts, rules, 1, target))
+        return _acquisition_tax(doc, event, doc.account, settle_side, _legs(doc, parts, rules, 1, target), rules)
     if pay.kind != "payment":
         return []
     amount = min(pay.amount - charges, max(doc.total - before, ZERO))
@@ -162,7 +166,32 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, ch
         legs.append(Leg(doc.account, pay.amount - amount))
     if exchange:  # an overpayment: what it was worth beyond the invoice's rate; the bank's CHF beyond the day's
         legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
-    return entries(event, liquidity, money_side, legs)
+    return _acquisition_tax(doc, event, liquidity, money_side, legs, rules)
+
+
+def _acquisition_tax(doc: Doc, event: Event, counter: str, side: str, legs: list[Leg],
+                     rules: PostingRules) -> list[Entry]:
+    """``entries`` of ``legs``, with the acquisition tax (Bezugsteuer, MWSTG art. 45) of the legs coded for it: the
+    expense is booked at what the supplier abroad is owed and carries the tax on it (its base is box 382/383 of the
+    return), and the tax is booked as due and deducted at once — debit 1170 (box 400) / credit 2200 — or, under the
+    net tax rate or flat-rate method (no input tax), debit the expense itself. A reduction (a discount, a credit
+    note) takes it back the same way."""
+    out, taxes = [], []
+    for leg in legs:
+        found = doc.acquisition.get(leg.vat_code)
+        if found is None or not leg.amount:
+            out.append(leg)
+            continue
+        rate, due, deduct = found
+        tax = quantize(leg.amount * rate / 100)
+        out.append(replace(leg, vat_amount=tax))
+        taxes.append((leg.account if rules.gross else deduct, Leg(due, tax, leg.vat_code)))
+    # the expense is on the side opposite ``counter`` for a positive leg: so is the deduction, the tax due with it
+    deduction_side = "credit" if side == "debit" else "debit"
+    made = entries(event, counter, side, out)
+    for account, leg in taxes:
+        made += entries(event, account, deduction_side, [leg])
+    return made
 
 
 def exchange_entries(doc: Doc, pay: Pay, rules: PostingRules, settle_side: str) -> list[Entry]:
@@ -188,7 +217,7 @@ def reallocation_entries(doc: Doc, use: Pay, parts, rules: PostingRules) -> list
     posting.credit_notes.reallocated); against the partner account, which nets to 0 in the invoice's group."""
     event = _event(doc, rules, use.date, f"P-{use.payment_id}", f"payment:{use.payment_id}", use.comment)
     money_side = "debit" if doc.side == "sales" else "credit"
-    return entries(event, doc.account, money_side, _legs(doc, parts, rules, 1))
+    return _acquisition_tax(doc, event, doc.account, money_side, _legs(doc, parts, rules, 1), rules)
 
 
 def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> list[Entry]:
