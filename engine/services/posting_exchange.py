@@ -110,3 +110,14 @@ def at_day_rate(rows, currency: str, days) -> dict:
         if (p.kind or "payment") == "payment" and rate is not None:
             out[p.payment_id] = quantize(p.amount * rate)
     return out
+
+
+def charge_rates(rows, currency: str, days) -> dict:
+    """Fee or interest row id → the Rates sheet's rate of its day: a reminder's fee and interest are valued at the
+    rate of the reminder (the fee is set in CHF and converted at it), not at the invoice's; none: not in the dict."""
+    out = {}
+    for p in rows:
+        rate = days.on(currency, p.date) if p.kind in ("fee", "interest") else None
+        if rate is not None:
+            out[p.payment_id] = rate
+    return out

@@ -6,7 +6,9 @@ Rates sheet's rate of its date, Settings EURRate in a book without one): each li
 largest line takes the cent the rounding of the parts may leave, so the partner account gets exactly the CHF value
 of the total. Its payments (in the document's currency) are valued at the same rate *cumulatively*: each one is the
 CHF value of everything settled so far minus what the earlier ones were valued at, so once the document is settled
-the partner account is exactly cleared. Fees and interest are valued one by one.
+the partner account is exactly cleared. Fees and interest are valued one by one, each at the rate of its day
+when the Rates sheet has one (a reminder fee set in CHF is worth that CHF), and a payment clears the charges it
+pays first (CO 85) at that value, the rest at the document's rate.
 
 A payment whose CHF value on its own day is known (``worth``: the Payments row's AmountCHF, or its amount at the
 Rates sheet's rate of its date) carries the difference from the CHF it clears as ``exchange``: the realised exchange
@@ -35,6 +37,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from engine.domain.posting.documents import SETTLING, Doc
+from engine.domain.posting.sessions import charges_first
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 
@@ -59,10 +62,12 @@ def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
 
 
 def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
-           at_day: dict | None = None) -> tuple[Doc, tuple]:
+           at_day: dict | None = None, charge_rates: dict | None = None) -> tuple[Doc, tuple]:
     """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
     ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference);
-    ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis)."""
+    ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis);
+    ``charge_rates``: fee or interest row id → the rate of its day (a reminder's fee is the CHF of its day):
+    then a payment clears the charges it pays first (CO 85) at their CHF, the capital at the document's rate."""
     total = quantize(doc.total * rate)
     shares = [replace(s, net=quantize(s.net * rate), vat=quantize(s.vat * rate)) for s in doc.shares]
     rest = total - sum((s.gross for s in shares), ZERO)
@@ -70,13 +75,23 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
         largest = max(range(len(shares)), key=lambda i: abs(shares[i].net))
         shares[largest] = replace(shares[largest], net=shares[largest].net + rest)
     chf, settled, settled_chf = {}, ZERO, ZERO
-    for pay, _ in sorted(payments, key=lambda item: (item[0].date, item[0].payment_id)):
+    ordered = sorted(payments, key=lambda item: (item[0].date, item[0].payment_id))
+    charges = [(p, s) for p, s in ordered if p.kind not in SETTLING]
+    charged = {p.payment_id: quantize(p.amount * (charge_rates or {}).get(p.payment_id, rate)) for p, _ in charges}
+    ahead = charges_first([i for i in ordered if i[0].kind in SETTLING], charges) if charge_rates else {}
+    covered = ZERO
+    for pay, _ in ordered:
         if pay.kind in SETTLING:
-            settled += pay.amount
+            first = ahead.get(pay.payment_id, ZERO)
+            settled += pay.amount - first
             chf[pay.payment_id] = quantize(settled * rate) - settled_chf
             settled_chf += chf[pay.payment_id]
+            if first:  # the charges it pays, at the CHF they were booked at
+                chf[pay.payment_id] += (_charges_chf(charges, charged, covered + first)
+                                        - _charges_chf(charges, charged, covered))
+                covered += first
         else:
-            chf[pay.payment_id] = quantize(pay.amount * rate)
+            chf[pay.payment_id] = charged[pay.payment_id]
     worth = worth or {}
 
     def exchange(pay) -> Decimal:
@@ -92,3 +107,15 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
     valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay), at_day_rate=day_rate(pay)),
                     session) for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued
+
+
+def _charges_chf(charges, charged: dict, paid: Decimal) -> Decimal:
+    """The CHF of the first ``paid`` of ``charges`` (in the order they fell due, posting.sessions.charges_first):
+    each charge paid in full at its CHF, the one paid in part pro rata, so the parts add up to the whole."""
+    out = ZERO
+    for charge, _ in sorted(charges, key=lambda c: (c[0].date, c[0].kind != "fee", c[0].payment_id)):
+        part = min(charge.amount, max(paid, ZERO))
+        paid -= part
+        out += charged[charge.payment_id] if part == charge.amount else quantize(
+            charged[charge.payment_id] * part / charge.amount)
+    return out
