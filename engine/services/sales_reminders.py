@@ -90,6 +90,9 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             if (document.reminder_level or 0) >= rd.MAX_LEVEL:
                 collection.append(document.number)
             continue
+        # on what was unpaid each day: what a payment paid of the capital stops the interest on it from its date on;
+        # it paid the interest and fees due first (CO 85 al. 1), those of earlier reminders, not this one's
+        settled = _capital_paid(db.payment_rows(book, document.number))
         fee, comment = _fee_in_currency(book, document, rd.fee(level, rules), today), f"reminder {level}"
         if fee and (document.currency or "CHF") != "CHF":
             comment += f" (CHF {rd.fee(level, rules)} at {_day_rate(book, document, today)})"
@@ -101,8 +104,6 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             # date) to today, on what is unpaid now: the period printed is the one whose interest is printed
             start = max((p.date for p in db.payment_rows(book, document.number) if p.kind == "interest" and p.date),
                         default=document.due_date)
-            # on what was unpaid each day: a payment during the period stops the interest on its amount from its date
-            settled = [(p.date, p.amount) for p in db.payment_rows(book, document.number) if p.kind in sp.SETTLING]
             accrued = rd.interest_on(document.total_payable or ZERO, settled, start, today, rules.rate,
                                      day_count=rules.day_count)
             if (document.currency or "CHF") == "CHF":
@@ -127,6 +128,15 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
         issued.append(Reminder(number=current.number, level=level, fee=fee, interest=max(accrued, ZERO),
                                balance=current.balance, path=path, payload=payload))
     return ReminderRun(issued=tuple(issued), collection=tuple(collection))
+
+
+def _capital_paid(rows) -> list[tuple]:
+    """(date, amount) of each settlement, a payment's amount less what it paid of the interest and fees due
+    (CO 85 al. 1: they are paid first), for :func:`engine.domain.reminders.interest_on`."""
+    rows = sorted(rows, key=lambda p: (p.date, p.payment_id))
+    ahead = rd.charges_first([(p, None) for p in rows if p.kind in sp.SETTLING],
+                             [(p, None) for p in rows if p.kind in ("fee", "interest")])
+    return [(p.date, p.amount - ahead.get(p.payment_id, ZERO)) for p in rows if p.kind in sp.SETTLING]
 
 
 def _day_rate(book: Book, document, today: date) -> Decimal:

@@ -37,7 +37,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from engine.domain.posting.documents import SETTLING, Doc
-from engine.domain.posting.sessions import charges_first
+from engine.domain.reminders import charges_first
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 

@@ -21,6 +21,7 @@ from engine.domain.posting.credit_notes import owed_when, reallocated
 from engine.domain.posting.documents import (SETTLING, Doc, Pay, charges_written_off, fee_entries, invoice_entries,
                                              payment_entries, reallocation_entries)
 from engine.domain.posting.entry import Entry, PostingRules
+from engine.domain.reminders import charges_first
 
 ZERO = Decimal("0.00")
 FEES = ("fee", "interest")
@@ -105,23 +106,6 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
                 out.payments.append(pay.payment_id)
         return
     _plan_charges_paid(doc, settling, fees, ahead, rules, until, out)
-
-
-def charges_first(settling, fees) -> dict:
-    """Payment id → what of that payment pays fees and interest rather than the invoice (CO art. 85 al. 1: a partial
-    payment goes first to the interest and costs due, then to the capital): the charges dated on or before it and
-    not paid by an earlier payment. Discounts, losses and credit notes reduce the capital only."""
-    charges = sorted(fees, key=lambda f: (f[0].date, f[0].kind != "fee", f[0].payment_id))
-    out, paid = {}, ZERO
-    for pay, _ in settling:
-        if pay.kind != "payment":
-            continue
-        due = sum((c.amount for c, _ in charges if c.date <= pay.date), ZERO) - paid
-        part = min(pay.amount, max(due, ZERO))
-        if part:
-            out[pay.payment_id] = part
-            paid += part
-    return out
 
 
 def _plan_charges_paid(doc, settling, fees, ahead: dict, rules: PostingRules, until: date, out: Plan) -> None:
