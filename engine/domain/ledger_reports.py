@@ -257,14 +257,15 @@ def vat_statement(journal, rates, classes: dict | None = None, start: date | Non
         info[key] = rate.kind
         slot = sums[key]
         if sign is None:  # a tax line: what is booked (the 4th item says whether its tax side is the usual one)
-            slot[2] += e.amount if tax_debited else -e.amount
             kind = deducting.get(e.debit) or deducting.get(e.credit)
-            if rate.acquisition and kind:  # acquisition tax due and deducted (1170 / 2200): its input tax, 400/405
-                deduction = sums[(rate.code.upper(), rate.rate, _INPUT_BOX[kind])]
-                info[(rate.code.upper(), rate.rate, _INPUT_BOX[kind])] = kind
-                amount = e.amount if e.debit in deducting else -e.amount
-                deduction[1] += amount
-                deduction[2] += amount
+            if rate.acquisition and kind:  # acquisition tax due and deducted at once (1170 / 2200): booked as due,
+                amount, deduction = e.amount if e.debit in deducting else -e.amount, key[:2] + (_INPUT_BOX[kind],)
+                info[deduction] = kind  # and its input tax in 400 / 405
+                slot[2] += amount
+                sums[deduction][1] += amount
+                sums[deduction][2] += amount
+                continue
+            slot[2] += e.amount if tax_debited else -e.amount
             continue
         slot[0] += sign * e.amount
         slot[1] += sign * (e.vat_amount or ZERO)

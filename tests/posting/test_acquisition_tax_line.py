@@ -50,6 +50,22 @@ def test_a_service_bought_abroad_books_the_tax_due_and_its_deduction(kind):
     assert (boxes["383"], boxes["399"], boxes["400"], boxes["479"], boxes["500"]) == (
         D("1000.00"), D("81.00"), D("81.00"), D("81.00"), D("0.00"))
     assert boxes["200"] == 0
+    # `ledger vat`: the tax booked as due on 2200 (+81.00, as a sale's) and as deducted on 1170 (+81.00)
+    rows = ledger_reports.vat_statement(ledger.records("Journal"), VatRates.from_records(ledger.records("VatCodes")),
+                                        None, *Q1)
+    assert [(r.box, r.code, r.base, r.tax, r.booked) for r in rows] == [
+        ("383", "BEZ", D("1000.00"), D("81.00"), D("81.00")), ("400", "BEZ", D("0.00"), D("81.00"), D("81.00"))]
+
+
+def test_under_the_net_tax_rate_it_is_due_and_a_cost():
+    """VatMethod tdfn (no input tax): the acquisition tax is due and not deducted, a cost of the service:
+    4200 / 2000 1000.00 (BEZ, 81.00) and 4200 / 2200 81.00; 4200 ends at 1081.00; no box 400."""
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2")
+    _acquisition_code(book, ledger)
+    received(book, "R-1", "1000.00", lines=[("4200", "BEZ", "1000.00", "net", None)])
+    post(book, ledger, Q1[1], save=False)
+    assert journal(ledger) == [("4200", "2000", "1000.00", "BEZ", "81.00"), ("4200", "2200", "81.00", "BEZ", "0.00")]
+    assert balances(ledger) == {"4200": D("1081.00"), "2000": D("-1000.00"), "2200": D("-81.00")}
 
 
 def test_received_basis_books_it_at_payment():
