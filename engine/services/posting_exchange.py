@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from engine.domain.posting.documents import SETTLING
 from engine.domain.posting.entry import PostingRules
+from engine.domain.reminders import charges_first
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.rates import with_rate_used
@@ -112,12 +113,34 @@ def at_day_rate(rows, currency: str, days) -> dict:
     return out
 
 
-def charge_rates(rows, currency: str, days) -> dict:
-    """Fee or interest row id → the Rates sheet's rate of its day: a reminder's fee and interest are valued at the
-    rate of the reminder (the fee is set in CHF and converted at it), not at the invoice's; none: not in the dict."""
+def charge_rates(rows, currency: str, days, at_payment: bool = False) -> dict:
+    """Fee or interest row id → the Rates sheet's rate it is booked at: a reminder's fee and interest at the rate of
+    the reminder (the fee is set in CHF and converted at it) — or, ``at_payment`` (fees booked when paid: received
+    basis, or ReminderFeePosting payment), at the rate of the day of the payment that pays it (CO 85: the first
+    payment after it; MWSTV art. 45: converted when the tax claim arises); none: not in the dict."""
+    paid_on = _paid_on(rows) if at_payment else {}
     out = {}
     for p in rows:
-        rate = days.on(currency, p.date) if p.kind in ("fee", "interest") else None
+        rate = days.on(currency, paid_on.get(p.payment_id, p.date)) if p.kind in ("fee", "interest") else None
         if rate is not None:
             out[p.payment_id] = rate
+    return out
+
+
+def _paid_on(rows) -> dict:
+    """Fee or interest row id → the date of the payment that pays its last cent (CO 85, reminders.charges_first)."""
+    ordered = sorted(rows, key=lambda p: (p.date, p.payment_id))
+    charges = sorted((p for p in ordered if p.kind in ("fee", "interest")),
+                     key=lambda c: (c.date, c.kind != "fee", c.payment_id))
+    ahead = charges_first([(p, None) for p in ordered if p.kind in SETTLING], [(c, None) for c in charges])
+    out, paid, due = {}, ZERO, iter(charges)
+    pending, end = next(due, None), ZERO
+    if pending is not None:
+        end = pending.amount
+    for p in ordered:
+        paid += ahead.get(p.payment_id, ZERO)
+        while pending is not None and paid >= end and p.payment_id in ahead:
+            out[pending.payment_id] = p.date
+            pending = next(due, None)
+            end += pending.amount if pending is not None else ZERO
     return out

@@ -38,6 +38,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     links = credit_note_links(book.records("Payments"), numbers)
     problems, items, known = [], [], set()
     table, days = book_rates(book), day_rates(book)
+    fees_wait = rules.vat_basis == "received" or rules.reminder_fee_posting == "payment"  # booked when paid
     doc_rates = foreign_rates(book, table)
     valued = settled_in_chf(book, links, doc_rates)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
@@ -71,7 +72,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                     worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage,
                                                     valued))
                     doc, pays = in_chf(doc, pays, rate, worth, at_day_rate(rows, currency_of(record), days),
-                                       charge_rates(rows, currency_of(record), days))
+                                       charge_rates(rows, currency_of(record), days, fees_wait))
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue

@@ -54,3 +54,26 @@ def test_without_a_rate_on_the_reminder_day_the_run_is_refused_naming_the_invoic
         sales_reminders.reminder_run(book, today=date(2026, 3, 1))
     assert "F-1 is in EUR" in refused.value.message and "Rates sheet" in refused.value.hint
     assert book.records("Payments") == before
+
+
+@pytest.mark.parametrize("settings, expected", [
+    (dict(VatBasis="received"), {"1020": D("1025.12"), "3200": D("-930.00"), "2200": D("-76.81"),
+                                 "3600": D("-18.31")}),
+    (dict(ReminderFeePosting="payment"), {"1020": D("1025.12"), "6949": D("21.62"), "3200": D("-950.00"),
+                                          "2200": D("-78.43"), "3600": D("-18.31")}),
+])
+def test_a_fee_booked_when_paid_is_valued_at_the_payments_day(settings, expected):
+    """The fee waits for its money (received basis, or ReminderFeePosting payment): it is booked at the rate of the
+    payment that pays it, when its tax claim arises (MWSTV art. 45): EUR 21.28 × 0.93 = 19.7904 → 19.79, its VAT
+    19.79 × 8.1 / 108.1 = 1.4829 → 1.48, 18.31 net.
+    - received: the invoice's EUR 1081.00 at the day's rate: 1000 × 0.93 = 930.00 + 81 × 0.93 = 75.33 = 1005.33;
+      with the fee 1005.33 + 19.79 = 1025.12, what the bank got; 2200 −75.33 − 1.48 = −76.81 (it was 3200 −929.81,
+      2200 −75.31 and the fee 20.00: the fee's exchange difference put on the invoice's turnover);
+    - agreed, fees at payment: 1100 is cleared of 1026.95 + 19.79 = 1046.74, the bank got 1025.12: 21.62 exchange
+      loss; 2200 −76.95 − 1.48 = −78.43."""
+    book, ledger = _reminded()
+    book.set_settings(**settings)
+    sales_reminders.reminder_run(book, today=date(2026, 3, 1))
+    pay(book, "F-1", "1102.28", date(2026, 3, 20))
+    post(book, ledger, date(2026, 3, 31), save=False)
+    assert balances(ledger) == expected
