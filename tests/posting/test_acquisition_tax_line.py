@@ -105,3 +105,17 @@ def test_entering_it_keeps_the_amount_owed_without_tax():
     assert invoice.amount == D("1000.00")
     allocations = purchases.expense_allocations(book, "R-1")
     assert [(a.vat_code, a.gross, a.vat) for a in allocations] == [("BEZ", D("1000.00"), D("0.00"))]
+
+
+def test_a_eur_invoice_from_abroad_is_taxed_on_its_chf_value():
+    """The common case: a German consultant bills EUR 1000.00, the invoice's rate 0.95: CHF 950.00 is the expense
+    and the base; the tax 950.00 × 8.1 % = 76.95, due and deducted: 4200 / 2000 950.00 (BEZ, 76.95) and
+    1170 / 2200 76.95; box 383 = 950.00, 399 = 76.95, 400 = 76.95, 500 = 0.00."""
+    book, ledger = books()
+    _acquisition_code(book, ledger)
+    received(book, "R-1", "1000.00", lines=[("4200", "BEZ", "1000.00", "net", None)], currency="EUR",
+             exchange_rate=D("0.95"))
+    post(book, ledger, Q1[1], save=False)
+    assert journal(ledger) == [("4200", "2000", "950.00", "BEZ", "76.95"), ("1170", "2200", "76.95", "BEZ", "0.00")]
+    boxes = _boxes(ledger)
+    assert (boxes["383"], boxes["399"], boxes["400"], boxes["500"]) == (D("950.00"), D("76.95"), D("76.95"), D("0.00"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-from engine.services.posting import post
+from engine.services.posting import post, unpost
 from tests.posting.books import balances, books, invoice, pay
 
 Q1, Q2, Q3 = date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30)
@@ -84,3 +84,20 @@ def test_agreed_basis_with_fees_at_payment_books_the_fee_when_it_is_paid():
     assert post(book, ledger, Q1, save=False).payments == 2
     assert balances(ledger) == {"1100": D("78.10"), "1020": D("50.00"), "3200": D("-100.00"), "3600": D("-18.50"),
                                  "2200": D("-9.60")}
+
+
+def test_unposting_the_second_quarter_takes_back_its_part_of_the_fee_only():
+    """The fee paid in two parts (10.00 on 20 March, 10.00 with the invoice on 10 April), each quarter posted as its
+    own session: undoing the April session takes back April's entries (the fee's second half, 9.25 + 0.75, and the
+    invoice) and leaves March's (9.25 + 0.75); posting April again gives the same Journal as before."""
+    book, ledger = _invoice(VatBasis="received")
+    pay(book, "F-1", "20.00", date(2026, 3, 1), kind="fee")
+    pay(book, "F-1", "10.00", date(2026, 3, 20))
+    pay(book, "F-1", "118.10", date(2026, 4, 10))
+    post(book, ledger, Q1, save=False)
+    april = post(book, ledger, Q2, save=False).session
+    before = sorted((e.date, e.debit, e.credit, e.amount) for e in ledger.records("Journal"))
+    unpost(book, ledger, april, save=False)
+    assert balances(ledger) == {"1020": D("10.00"), "3600": D("-9.25"), "2200": D("-0.75")}
+    post(book, ledger, Q2, save=False)
+    assert sorted((e.date, e.debit, e.credit, e.amount) for e in ledger.records("Journal")) == before
