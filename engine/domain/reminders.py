@@ -119,3 +119,16 @@ def charges_first(settling, fees) -> dict:
             out[pay.payment_id] = part
             paid += part
     return out
+
+
+def charges_value(charges, value: dict, paid: Decimal) -> Decimal:
+    """The value (``value``: row id → e.g. its CHF) of the first ``paid`` of ``charges`` (rows, in the order they
+    fell due: :func:`charges_first`): each charge paid in full at its value, the one paid in part pro rata, so the
+    parts add up to the whole."""
+    out = ZERO
+    for charge in sorted(charges, key=lambda c: (c.date, c.kind != "fee", c.payment_id)):
+        part = min(charge.amount, max(paid, ZERO))
+        paid -= part
+        out += value[charge.payment_id] if part == charge.amount else quantize(
+            value[charge.payment_id] * part / charge.amount)
+    return out

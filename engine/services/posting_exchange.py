@@ -74,13 +74,18 @@ def settled_in_chf(book, links: dict, doc_rates: dict) -> dict:
     CHF as the posting values it, cumulatively over the document's settlements (domain.posting.currency.in_chf)."""
     by_document: dict = {}
     for p in book.records("Payments"):
-        if p.kind in SETTLING and (p.side, p.document_number) in doc_rates:
+        if (p.side, p.document_number) in doc_rates:
             by_document.setdefault((p.side, p.document_number), []).append(p)
     out = {}
     for key, rows in by_document.items():
         rate, settled, settled_chf = doc_rates[key], ZERO, ZERO
-        for p in sorted(rows, key=lambda r: (r.date, r.payment_id)):
-            settled += p.amount or ZERO
+        rows = sorted(rows, key=lambda r: (r.date, r.payment_id))
+        ahead = charges_first([(p, None) for p in rows if p.kind in SETTLING],  # paid first: not capital (CO 85)
+                              [(p, None) for p in rows if p.kind in ("fee", "interest")])
+        for p in rows:
+            if p.kind not in SETTLING:
+                continue
+            settled += (p.amount or ZERO) - ahead.get(p.payment_id, ZERO)
             chf = quantize(settled * rate) - settled_chf
             settled_chf += chf
             if p.kind == "credit_note" and p.payment_id in links:
@@ -143,4 +148,27 @@ def _paid_on(rows) -> dict:
             out[pending.payment_id] = p.date
             pending = next(due, None)
             end += pending.amount if pending is not None else ZERO
+    return out
+
+
+def charges_in_chf(book) -> dict:
+    """Each fee or interest row of a foreign-currency document → its CHF as the posting books it (at the rate of
+    :func:`charge_rates`, else its document's): what the debtors report and the revaluation count of it."""
+    from engine.services.rates import book_rates, day_rates
+    rules = PostingRules.from_settings(book.settings)
+    fees_wait = rules.vat_basis == "received" or rules.reminder_fee_posting == "payment"
+    doc_rates, days = foreign_rates(book, book_rates(book)), day_rates(book)
+    currencies = {(side, r.number): currency_of(r) for side, sheet in (("sales", "Documents"),
+                                                                      ("purchases", "ReceivedInvoices"))
+                  for r in book.records(sheet)}
+    rows: dict = {}
+    for p in book.records("Payments"):
+        if doc_rates.get((p.side, p.document_number)) is not None:
+            rows.setdefault((p.side, p.document_number), []).append(p)
+    out = {}
+    for key, found in rows.items():
+        rates = charge_rates(found, currencies[key], days, fees_wait)
+        for p in found:
+            if p.kind in ("fee", "interest") and p.amount is not None:
+                out[p.payment_id] = quantize(p.amount * rates.get(p.payment_id, doc_rates[key]))
     return out

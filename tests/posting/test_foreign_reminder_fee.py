@@ -20,7 +20,7 @@ import pytest
 from engine.errors import BusinessRuleError
 from engine.services import sales_payments, sales_reminders
 from engine.services.posting import post
-from tests.posting.books import balances, books, invoice, pay
+from tests.posting.books import account_balance, balances, books, invoice, pay
 
 
 def _reminded(rates=((date(2026, 1, 5), "0.9500"), (date(2026, 3, 1), "0.9400"), (date(2026, 3, 20), "0.9300"))):
@@ -77,3 +77,22 @@ def test_a_fee_booked_when_paid_is_valued_at_the_payments_day(settings, expected
     pay(book, "F-1", "1102.28", date(2026, 3, 20))
     post(book, ledger, date(2026, 3, 31), save=False)
     assert balances(ledger) == expected
+
+
+@pytest.mark.parametrize("paid, expected", [
+    (None, D("1046.95")),  # 1026.95 + the fee at the reminder's rate 20.00 (at the invoice's: 20.22, 1047.17)
+    ("500.00", D("572.17")),  # the fee paid first (20.00), 478.72 × 0.95 = 454.784 → 454.78 of capital:
+])                            # 1026.95 + 20.00 − 20.00 − 454.78
+def test_the_debtors_report_and_the_revaluation_carry_what_1100_holds(paid, expected):
+    from engine.services import reports, revaluation
+    book, ledger = _reminded()
+    sales_reminders.reminder_run(book, today=date(2026, 3, 1))
+    if paid:
+        pay(book, "F-1", paid, date(2026, 3, 20))
+    post(book, ledger, date(2026, 3, 31), save=False)
+    assert account_balance(ledger, "1100") == expected
+    detail = reports.report(book, "debtors", until=date(2026, 3, 31))
+    row, = detail.rows
+    assert detail.value(row, "open_chf") == expected
+    position, = revaluation.open_items(book, date(2026, 3, 31))
+    assert position.carried == expected

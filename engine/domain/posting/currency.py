@@ -37,7 +37,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from engine.domain.posting.documents import SETTLING, Doc
-from engine.domain.reminders import charges_first
+from engine.domain.reminders import charges_first, charges_value
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 
@@ -66,8 +66,8 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
     """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
     ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference);
     ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis);
-    ``charge_rates``: fee or interest row id → the rate of its day (a reminder's fee is the CHF of its day):
-    then a payment clears the charges it pays first (CO 85) at their CHF, the capital at the document's rate."""
+    ``charge_rates``: fee or interest row id → the rate it is booked at (else the document's). A payment clears the
+    charges it pays first (CO 85) at their CHF, the capital cumulatively at the document's rate."""
     total = quantize(doc.total * rate)
     shares = [replace(s, net=quantize(s.net * rate), vat=quantize(s.vat * rate)) for s in doc.shares]
     rest = total - sum((s.gross for s in shares), ZERO)
@@ -78,7 +78,7 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
     ordered = sorted(payments, key=lambda item: (item[0].date, item[0].payment_id))
     charges = [(p, s) for p, s in ordered if p.kind not in SETTLING]
     charged = {p.payment_id: quantize(p.amount * (charge_rates or {}).get(p.payment_id, rate)) for p, _ in charges}
-    ahead = charges_first([i for i in ordered if i[0].kind in SETTLING], charges) if charge_rates else {}
+    ahead = charges_first([i for i in ordered if i[0].kind in SETTLING], charges)
     covered = ZERO
     for pay, _ in ordered:
         if pay.kind in SETTLING:
@@ -87,8 +87,9 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
             chf[pay.payment_id] = quantize(settled * rate) - settled_chf
             settled_chf += chf[pay.payment_id]
             if first:  # the charges it pays, at the CHF they were booked at
-                chf[pay.payment_id] += (_charges_chf(charges, charged, covered + first)
-                                        - _charges_chf(charges, charged, covered))
+                rows = [c for c, _ in charges]
+                chf[pay.payment_id] += (charges_value(rows, charged, covered + first)
+                                        - charges_value(rows, charged, covered))
                 covered += first
         else:
             chf[pay.payment_id] = charged[pay.payment_id]
@@ -108,14 +109,3 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
                     session) for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued
 
-
-def _charges_chf(charges, charged: dict, paid: Decimal) -> Decimal:
-    """The CHF of the first ``paid`` of ``charges`` (in the order they fell due, posting.sessions.charges_first):
-    each charge paid in full at its CHF, the one paid in part pro rata, so the parts add up to the whole."""
-    out = ZERO
-    for charge, _ in sorted(charges, key=lambda c: (c[0].date, c[0].kind != "fee", c[0].payment_id)):
-        part = min(charge.amount, max(paid, ZERO))
-        paid -= part
-        out += charged[charge.payment_id] if part == charge.amount else quantize(
-            charged[charge.payment_id] * part / charge.amount)
-    return out
