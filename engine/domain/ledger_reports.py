@@ -145,6 +145,15 @@ def _class(account: str, classes: dict) -> str:
     return "revenue" if first == "3" else "expense" if first in "45678" else "liability" if first == "2" else "asset"
 
 
+_INPUT_BOX = {"input_materials": "400", "input_investments": "405"}
+
+
+def _input_accounts(rates) -> dict:
+    """Input tax account → its kind (1170 materials and services, 1171 investments), from the input codes."""
+    return {r.account: r.kind for code in rates.codes() for r in rates._by_code[code]
+            if r.account and r.kind in _INPUT_BOX}
+
+
 def _vat_accounts(rates) -> set:
     return {r.account for code in rates.codes() for r in rates._by_code[code] if r.account}
 
@@ -242,11 +251,20 @@ def vat_statement(journal, rates, classes: dict | None = None, start: date | Non
     """Base and tax per VAT code and rate (the rate valid on each entry's date) for the period."""
     sums = defaultdict(lambda: [ZERO, ZERO, ZERO])
     info = {}
+    deducting = _input_accounts(rates)
     for e, rate, sign, tax_debited in _vat_lines(journal, rates, classes or {}, start, end):
         key = (rate.code.upper(), rate.rate, rate.return_box)
         info[key] = rate.kind
         slot = sums[key]
         if sign is None:  # a tax line: what is booked (the 4th item says whether its tax side is the usual one)
+            kind = deducting.get(e.debit) or deducting.get(e.credit)
+            if rate.acquisition and kind:  # acquisition tax due and deducted at once (1170 / 2200): booked as due,
+                amount, deduction = e.amount if e.debit in deducting else -e.amount, key[:2] + (_INPUT_BOX[kind],)
+                info[deduction] = kind  # and its input tax in 400 / 405
+                slot[2] += amount
+                sums[deduction][1] += amount
+                sums[deduction][2] += amount
+                continue
             slot[2] += e.amount if tax_debited else -e.amount
             continue
         slot[0] += sign * e.amount

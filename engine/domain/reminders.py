@@ -5,7 +5,8 @@ level n+1 ``days[n]`` days after the previous reminder; after level 3 the invoic
 (poursuite) and no further reminder is made. Fees come from Settings (only due when agreed in the terms). Default
 interest (CO art. 104 al. 1: 5 % p.a.) runs on the unpaid invoice amount from the due date (CO 102 al. 2: an agreed
 expiry date puts the debtor in default without a reminder), never on fees or interest (CO 105 al. 3). The day
-count is a setting: actual/365 or 30E/360.
+count is a setting: actual/365 or 30E/360. A payment goes first to the interest and fees due, then to the capital
+(CO 85 al. 1, :func:`charges_first`): only what reaches the capital stops interest running on it.
 
 >>> policy = ReminderPolicy(days=(10, 20, 30), fees=(Decimal("0"), Decimal("20"), Decimal("30")))
 >>> due_level(due_date=date(2026, 3, 31), level=0, last_reminder=None, today=date(2026, 4, 10), policy=policy)
@@ -101,3 +102,33 @@ def interest(principal: Decimal, start: date, end: date, rate: Decimal, *, day_c
         return ZERO
     year = Decimal(360 if day_count == "30/360" else 365)
     return quantize(principal * rate / Decimal(100) * days(start, end, day_count) / year)
+
+
+def charges_first(settling, fees) -> dict:
+    """Payment id → what of that payment pays fees and interest rather than the invoice (CO art. 85 al. 1: a partial
+    payment goes first to the interest and costs due, then to the capital): the charges dated on or before it and
+    not paid by an earlier payment. Discounts, losses and credit notes reduce the capital only."""
+    charges = sorted(fees, key=lambda f: (f[0].date, f[0].kind != "fee", f[0].payment_id))
+    out, paid = {}, ZERO
+    for pay, _ in settling:
+        if pay.kind != "payment":
+            continue
+        due = sum((c.amount for c, _ in charges if c.date <= pay.date), ZERO) - paid
+        part = min(pay.amount, max(due, ZERO))
+        if part:
+            out[pay.payment_id] = part
+            paid += part
+    return out
+
+
+def charges_value(charges, value: dict, paid: Decimal) -> Decimal:
+    """The value (``value``: row id → e.g. its CHF) of the first ``paid`` of ``charges`` (rows, in the order they
+    fell due: :func:`charges_first`): each charge paid in full at its value, the one paid in part pro rata, so the
+    parts add up to the whole."""
+    out = ZERO
+    for charge in sorted(charges, key=lambda c: (c.date, c.kind != "fee", c.payment_id)):
+        part = min(charge.amount, max(paid, ZERO))
+        paid -= part
+        out += value[charge.payment_id] if part == charge.amount else quantize(
+            value[charge.payment_id] * part / charge.amount)
+    return out

@@ -21,6 +21,7 @@ from engine.errors import BusinessRuleError
 from engine.money import quantize
 
 HUNDRED = Decimal(100)
+ACQUISITION_BOXES = ("381", "382", "383")  # Bezugsteuer / impôt sur les acquisitions (ESTV form)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +34,12 @@ class VatRate:
     kind: str = "output"
     return_box: str = ""
     label: str = ""
+
+    @property
+    def acquisition(self) -> bool:
+        """Acquisition tax (reverse charge, MWSTG art. 45): an output code whose ReturnBox is 381–383. On a received
+        invoice it is no tax paid to the supplier: the company owes it and, when deductible, deducts it."""
+        return self.kind == "output" and (self.return_box or "") in ACQUISITION_BOXES
 
 
 class VatRates:

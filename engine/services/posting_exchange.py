@@ -8,6 +8,7 @@ from decimal import Decimal
 from engine.domain.posting.currency import settlements_in_chf
 from engine.domain.posting.documents import SETTLING
 from engine.domain.posting.entry import PostingRules
+from engine.domain.reminders import charges_first
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.rates import with_rate_used
@@ -74,12 +75,15 @@ def settled_in_chf(book, links: dict, doc_rates: dict) -> dict:
     CHF as the posting values it, cumulatively over the document's settlements (domain.posting.currency.
     settlements_in_chf)."""
     by_document: dict = {}
-    for p in sorted(book.records("Payments"), key=lambda r: (r.date, r.payment_id)):  # the order twins are found in
-        if p.kind in SETTLING and (p.side, p.document_number) in doc_rates:
+    for p in book.records("Payments"):
+        if (p.side, p.document_number) in doc_rates:
             by_document.setdefault((p.side, p.document_number), []).append(p)
     out = {}
     for key, rows in by_document.items():
-        chf = settlements_in_chf(rows, doc_rates[key])
+        rows = sorted(rows, key=lambda r: (r.date, r.payment_id))
+        ahead = charges_first([(p, None) for p in rows if p.kind in SETTLING],  # paid first: not capital (CO 85)
+                              [(p, None) for p in rows if p.kind in ("fee", "interest")])
+        chf = settlements_in_chf(rows, doc_rates[key], ahead)
         for p in rows:
             if p.kind == "credit_note" and p.payment_id in links:
                 out[p.payment_id] = (key, links[p.payment_id][0], p.date, p.amount, chf[p.payment_id])
@@ -108,4 +112,60 @@ def at_day_rate(rows, currency: str, days) -> dict:
         rate = days.on(currency, p.date) if getattr(p, "amount_chf", None) is not None else None
         if (p.kind or "payment") == "payment" and rate is not None:
             out[p.payment_id] = quantize(p.amount * rate)
+    return out
+
+
+def charge_rates(rows, currency: str, days, at_payment: bool = False) -> dict:
+    """Fee or interest row id → the Rates sheet's rate it is booked at: a reminder's fee and interest at the rate of
+    the reminder (the fee is set in CHF and converted at it) — or, ``at_payment`` (fees booked when paid: received
+    basis, or ReminderFeePosting payment), at the rate of the day of the payment that pays it (CO 85: the first
+    payment after it; MWSTV art. 45: converted when the tax claim arises); none: not in the dict."""
+    paid_on = _paid_on(rows) if at_payment else {}
+    out = {}
+    for p in rows:
+        rate = days.on(currency, paid_on.get(p.payment_id, p.date)) if p.kind in ("fee", "interest") else None
+        if rate is not None:
+            out[p.payment_id] = rate
+    return out
+
+
+def _paid_on(rows) -> dict:
+    """Fee or interest row id → the date of the payment that pays its last cent (CO 85, reminders.charges_first)."""
+    ordered = sorted(rows, key=lambda p: (p.date, p.payment_id))
+    charges = sorted((p for p in ordered if p.kind in ("fee", "interest")),
+                     key=lambda c: (c.date, c.kind != "fee", c.payment_id))
+    ahead = charges_first([(p, None) for p in ordered if p.kind in SETTLING], [(c, None) for c in charges])
+    out, paid, due = {}, ZERO, iter(charges)
+    pending, end = next(due, None), ZERO
+    if pending is not None:
+        end = pending.amount
+    for p in ordered:
+        paid += ahead.get(p.payment_id, ZERO)
+        while pending is not None and paid >= end and p.payment_id in ahead:
+            out[pending.payment_id] = p.date
+            pending = next(due, None)
+            end += pending.amount if pending is not None else ZERO
+    return out
+
+
+def charges_in_chf(book) -> dict:
+    """Each fee or interest row of a foreign-currency document → its CHF as the posting books it (at the rate of
+    :func:`charge_rates`, else its document's): what the debtors report and the revaluation count of it."""
+    from engine.services.rates import book_rates, day_rates
+    rules = PostingRules.from_settings(book.settings)
+    fees_wait = rules.vat_basis == "received" or rules.reminder_fee_posting == "payment"
+    doc_rates, days = foreign_rates(book, book_rates(book)), day_rates(book)
+    currencies = {(side, r.number): currency_of(r) for side, sheet in (("sales", "Documents"),
+                                                                      ("purchases", "ReceivedInvoices"))
+                  for r in book.records(sheet)}
+    rows: dict = {}
+    for p in book.records("Payments"):
+        if doc_rates.get((p.side, p.document_number)) is not None:
+            rows.setdefault((p.side, p.document_number), []).append(p)
+    out = {}
+    for key, found in rows.items():
+        rates = charge_rates(found, currencies[key], days, fees_wait)
+        for p in found:
+            if p.kind in ("fee", "interest") and p.amount is not None:
+                out[p.payment_id] = quantize(p.amount * rates.get(p.payment_id, doc_rates[key]))
     return out

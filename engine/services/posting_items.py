@@ -13,8 +13,8 @@ from engine.domain.posting.sources import credit_note_links, pay_of, problem_of,
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ProblemsFound
 from engine.money import currency_of
-from engine.services.posting_exchange import (at_day_rate, credit_uses_in_chf, foreign_rates, settled_in_chf,
-                                             worth_in_chf)
+from engine.services.posting_exchange import (at_day_rate, charge_rates, credit_uses_in_chf, foreign_rates,
+                                             settled_in_chf, worth_in_chf)
 from engine.services.rates import book_rates
 
 
@@ -39,6 +39,7 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
     problems, items, known = [], [], set()
     table = book_rates(book)
     days = table.days_only()  # payments at their day's rate: the sheet alone, without Settings EURRate
+    fees_wait = rules.vat_basis == "received" or rules.reminder_fee_posting == "payment"  # booked when paid
     doc_rates = foreign_rates(book, table)
     valued = settled_in_chf(book, links, doc_rates)
     specs = (("sales", "Documents", "DocumentLines", "document_number", "Clients", "client_id", sales_doc),
@@ -71,7 +72,8 @@ def collect(book, rules: PostingRules, sides=("sales", "purchases"), rates=None)
                     worth = worth_in_chf(rows, currency_of(record), days)
                     worth.update(credit_uses_in_chf(rows, links, doc_rates, (side, record.number), record.stage,
                                                     valued))
-                    doc, pays = in_chf(doc, pays, rate, worth, at_day_rate(rows, currency_of(record), days))
+                    doc, pays = in_chf(doc, pays, rate, worth, at_day_rate(rows, currency_of(record), days),
+                                       charge_rates(rows, currency_of(record), days, fees_wait))
             except BusinessRuleError as error:
                 problems.append(problem_of(error))
                 continue

@@ -69,7 +69,10 @@ def vat_rate_lookup(book, on: date):
     rates = VatRates.from_records(book.records("VatCodes"))
 
     def rate_of(code: str):
-        return rates.rate(code, on).rate if code in rates else None
+        if code not in rates:
+            return None
+        found = rates.rate(code, on)  # acquisition tax is not in what the supplier abroad is owed: the amount is net
+        return Decimal(0) if found.acquisition else found.rate
     return rate_of
 
 
@@ -79,15 +82,6 @@ def account_vat_code(book, account: str) -> str:
         if record.number == account:
             return record.vat_code or ""
     return ""
-
-
-def _refuse_acquisition_tax(book, number: str, on, coded) -> None:
-    """A line coded for acquisition tax is refused as posting would refuse it, before the invoice is entered."""
-    from engine.domain.posting.sources import refuse_acquisition_tax
-    rates = VatRates.from_records(book.records("VatCodes"))
-    for code, amount in coded:
-        if code and code in rates:
-            refuse_acquisition_tax(rates.rate(code, on), code, number, amount)
 
 
 def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, stage: str = "F", number: str = "",
@@ -118,7 +112,6 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     rate_of = vat_rate_lookup(book, date)
     currency = currency or supplier.currency or "CHF"
     entered = [entered_line(book, supplier, line, n, date, currency) for n, line in enumerate(lines, start=1)]
-    _refuse_acquisition_tax(book, number, date, [(x.vat_code, x.amount) for x in entered] or [(code, total)])
     if total is None:
         if not entered:
             raise BusinessRuleError(f"{number}: no amount", "enter the invoice total with VAT, or its lines")

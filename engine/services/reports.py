@@ -18,6 +18,7 @@ from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.formats import dashboard_xlsx, report_xlsx
 from engine.formats.labels import LANGUAGES
+from engine.services.posting_exchange import charges_in_chf
 from engine.services.rates import valued_records
 from engine.store.xlsx_add_sheet import put_sheet_in_book
 
@@ -100,7 +101,8 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
     r = valued_records(book)  # a foreign document without ExchangeRate: the Rates sheet's of its date
     if name in ("debtors", "debtors-summary"):
         fn = debtors.detail if name == "debtors" else debtors.summary
-        return fn(r("Documents"), r("Payments"), debtors.client_names(r("Clients")), until, **o)
+        return fn(r("Documents"), r("Payments"), debtors.client_names(r("Clients")), until,
+                  charge_chf=charges_in_chf(book), **o)
     if name == "creditors":
         return creditors.detail(r("ReceivedInvoices"), r("Payments"), r("PaymentOrders"),
                                 creditors.creditor_names(r("Creditors")), until, **o)
@@ -156,7 +158,7 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),
                       payments=r("Payments"), received=r("ReceivedInvoices"), orders=r("PaymentOrders"),
                       clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods,
-                      language=language_of(book, language))
+                      language=language_of(book, language), charge_chf=charges_in_chf(book))
 
 
 def refresh_dashboard(book, **options) -> dash.Dashboard:

@@ -17,7 +17,7 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, ProblemsFound, Source
 from engine.money import currency_of, exchange_rate, quantize
-from engine.services.posting_exchange import refuse_missing_exchange_accounts
+from engine.services.posting_exchange import charges_in_chf, refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
 from engine.services.rates import book_rates
 from engine.services.year_end_opening import unreadable_journal
@@ -122,6 +122,7 @@ def open_items(book, on: date) -> list:
     account holds for it, as the debtors and creditors reports value it (engine.domain.reports.open_items)."""
     settings = book.settings
     posted = [p for p in book.records("Payments") if p.posted_session is not None]  # what the ledger holds
+    charge_chf = charges_in_chf(book)
     out = []
     specs = (("sales", "Documents", "Clients", "client_id", "asset", settings["ReceivablesAccount"]),
              ("purchases", "ReceivedInvoices", "Creditors", "creditor_id", "liability", settings["PayablesAccount"]))
@@ -133,7 +134,8 @@ def open_items(book, on: date) -> list:
         rates = {d.number: exchange_rate(d) for d in documents}
         settled, _ = items.settled_by_document(posted, side, on)
         charged = items.charged_by_document(posted, side, on)
-        charged_chf = items.charged_chf_by_document(posted, side, on, rates)
+        charged_chf = items.charged_chf_by_document(posted, side, on, rates, charge_chf)
+        first = items.paid_first_by_document(posted, side, on, rates, charge_chf)  # CO 85: charges paid first
         for d in documents:
             total = (d.total_payable if side == "sales" else d.amount) or ZERO
             paid, fees = settled.get(d.number, ZERO), charged.get(d.number, ZERO)
@@ -143,7 +145,9 @@ def open_items(book, on: date) -> list:
             partner = partners.get(getattr(d, key))
             field = "receivables_account" if side == "sales" else "payables_account"
             account = getattr(partner, field, None) or default
-            carried = items.open_chf(total, charged_chf.get(d.number, ZERO), paid, rates[d.number])
+            paid_first, paid_first_chf = first.get(d.number, (ZERO, ZERO))
+            carried = items.open_chf(total, charged_chf.get(d.number, ZERO) - paid_first_chf, paid - paid_first,
+                                     rates[d.number])
             out.append(revaluation.Position(
                 account=account, currency=currency_of(d), foreign=sign * (total + fees - paid), carried=sign * carried,
                 side=kind, label=f"{d.number} {partner_name(partner)}", group=d.number,

@@ -17,11 +17,13 @@ from engine.domain import reminders as rd
 from engine.formats import document_pdf, qr_payload
 from engine.formats.document_view import DocumentLine, DocumentView, TotalLine
 from engine.formats.labels import label
-from engine.money import ZERO, round_chf
+from engine.errors import BusinessRuleError
+from engine.money import ZERO, quantize, round_chf
 from engine.services import contacts
 from engine.services import documents_book as db
 from engine.services import documents_print as dp
 from engine.services import sales_payments as sp
+from engine.services.rates import book_rates
 from engine.store.book import Book
 
 PAY_WITHIN_DAYS = 10
@@ -88,17 +90,20 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
             if (document.reminder_level or 0) >= rd.MAX_LEVEL:
                 collection.append(document.number)
             continue
-        fee = rd.fee(level, rules)
+        # on what was unpaid each day: what a payment paid of the capital stops the interest on it from its date on;
+        # it paid the interest and fees due first (CO 85 al. 1), those of earlier reminders, not this one's
+        settled = _capital_paid(db.payment_rows(book, document.number))
+        fee, comment = _fee_in_currency(book, document, rd.fee(level, rules), today), f"reminder {level}"
+        if fee and (document.currency or "CHF") != "CHF":
+            comment += f" (CHF {rd.fee(level, rules)} at {_day_rate(book, document, today)})"
         if fee:
-            sp.record_payment(book, document.number, fee, on=today, kind="fee", comment=f"reminder {level}")
+            sp.record_payment(book, document.number, fee, on=today, kind="fee", comment=comment)
         accrued = ZERO
         if rules.interest:
             # each reminder charges the interest of its own period, from where the last one stopped (or the due
             # date) to today, on what is unpaid now: the period printed is the one whose interest is printed
             start = max((p.date for p in db.payment_rows(book, document.number) if p.kind == "interest" and p.date),
                         default=document.due_date)
-            # on what was unpaid each day: a payment during the period stops the interest on its amount from its date
-            settled = [(p.date, p.amount) for p in db.payment_rows(book, document.number) if p.kind in sp.SETTLING]
             accrued = rd.interest_on(document.total_payable or ZERO, settled, start, today, rules.rate,
                                      day_count=rules.day_count)
             if (document.currency or "CHF") == "CHF":
@@ -123,6 +128,37 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
         issued.append(Reminder(number=current.number, level=level, fee=fee, interest=max(accrued, ZERO),
                                balance=current.balance, path=path, payload=payload))
     return ReminderRun(issued=tuple(issued), collection=tuple(collection))
+
+
+def _capital_paid(rows) -> list[tuple]:
+    """(date, amount) of each settlement, a payment's amount less what it paid of the interest and fees due
+    (CO 85 al. 1: they are paid first), for :func:`engine.domain.reminders.interest_on`."""
+    rows = sorted(rows, key=lambda p: (p.date, p.payment_id))
+    ahead = rd.charges_first([(p, None) for p in rows if p.kind in sp.SETTLING],
+                             [(p, None) for p in rows if p.kind in ("fee", "interest")])
+    return [(p.date, p.amount - ahead.get(p.payment_id, ZERO)) for p in rows if p.kind in sp.SETTLING]
+
+
+def _day_rate(book: Book, document, today: date) -> Decimal:
+    """CHF per unit of a foreign document's currency on the reminder's day (the Rates sheet; Settings EURRate in a
+    book without one); refused, naming the document, when there is none."""
+    currency = document.currency or "CHF"
+    rate = book_rates(book).on(currency, today)
+    if rate is None or rate <= 0:
+        raise BusinessRuleError(f"{document.number} is in {currency}: its reminder fee (set in CHF in Settings) "
+                                f"cannot be converted, there is no {currency} rate on or before {today:%d.%m.%Y}",
+                                f"add the day's {currency} rate to the Rates sheet (comptoir rates import), then "
+                                "run the reminders again", db.where(book, "Documents", document, "currency"))
+    return rate
+
+
+def _fee_in_currency(book: Book, document, fee: Decimal, today: date) -> Decimal:
+    """The reminder fee in the invoice's currency: Settings Reminder…Fee are CHF, what the client owes is in the
+    invoice's currency, so a EUR invoice's fee is the CHF fee at the reminder day's rate (CHF 20.00 at 0.94 is EUR
+    21.28), posted back in CHF at that day's rate (domain.posting.currency: the fee's own rate)."""
+    if not fee or (document.currency or "CHF") == "CHF":
+        return fee
+    return quantize(fee / _day_rate(book, document, today))
 
 
 def reminder_view(book: Book, number: str, level: int, today: date) -> DocumentView:

@@ -113,3 +113,15 @@ def account_balance(ledger, account: str) -> D:
     journal = ledger.records("Journal")
     return sum((e.amount for e in journal if e.debit == account), D("0.00")) - sum(
         (e.amount for e in journal if e.credit == account), D("0.00"))
+
+
+def balances(ledger, start=None, end=None) -> dict:
+    """debit − credit of every account the Journal moved (entries dated from ``start`` to ``end`` when given), the
+    accounts left at 0 omitted."""
+    from collections import defaultdict
+    out = defaultdict(lambda: D("0.00"))
+    for e in ledger.records("Journal"):
+        if (start is None or e.date >= start) and (end is None or e.date <= end):
+            out[e.debit] += e.amount
+            out[e.credit] -= e.amount
+    return {a: v for a, v in out.items() if v}

@@ -37,14 +37,19 @@ def test_down_payment_then_final_invoice_clears_2030():
     assert balance["2030"] == 0 and balance["1100"] == 0 and balance["2200"] == D("-243.00")
 
 
-def test_reminder_fee_at_issue_carries_the_invoice_main_vat_code():
+def test_reminder_fee_at_issue_follows_the_vat_of_the_invoice_lines():
     book, ledger = books(ReminderFeePosting="issue")
-    # Main supply: 3200 at TVA (net 1000.00); the small line at the reduced rate does not decide.
+    # The fee follows each rate's share of the supply (posting.documents._charge_legs): gross 1081.00 at TVA and
+    # 102.60 at TVARED of 1183.60; 20 × 1081 / 1183.6 = 18.2663, 20 × 102.6 / 1183.6 = 1.7337 → 1826 + 173 cents,
+    # the cent left to the larger remainder (.63): 18.27 and 1.73. 18.27 × 8.1 / 108.1 = 1.3690 → 1.37 VAT, 16.90
+    # net; 1.73 × 2.6 / 102.6 = 0.0438 → 0.04 VAT, 1.69 net.
     invoice(book, "F-1", [("3200", "TVA", "1000.00", "81.00"), ("3400", "TVARED", "100.00", "2.60")])
     pay(book, "F-1", "20.00", APRIL, kind="fee", account=None)
     pay(book, "F-1", "12.00", APRIL, kind="interest", account=None)
     post(book, ledger, date(2026, 4, 30), save=False)
-    assert journal(ledger)[4:] == [("1100", "3600", "18.50", "TVA", "1.50"), ("1100", "2200", "1.50", "TVA", "0.00"),
+    assert journal(ledger)[4:] == [("1100", "3600", "16.90", "TVA", "1.37"), ("1100", "2200", "1.37", "TVA", "0.00"),
+                                   ("1100", "3600", "1.69", "TVARED", "0.04"),
+                                   ("1100", "2200", "0.04", "TVARED", "0.00"),
                                    ("1100", "6950", "12.00", "", "0.00")]  # interest: damages, no VAT
 
 

@@ -52,13 +52,14 @@ def test_effective_method_has_no_period_entry():
 @pytest.mark.parametrize("basis", ["agreed", "received"])
 def test_discounts_losses_and_fees_are_taxed_as_the_ledger_report_taxes_them(basis):
     """(From the vat branch's work.) F-1 = 1081.00 taxable (1000 + 8.1 %) + 280.00 excluded = 1361.00. The client
-    takes a 2 % discount (27.22) and pays 1358.78 = 1333.78 for the invoice + a reminder fee of 20.00 (taxable,
-    follows the supply's VAT) + 5.00 default interest (damages, no supply). F-2 = 216.20 (200 + 8.1 %) is lost.
-    Agreed: 1081.00 − discount's taxable share 27.22 × 1081/1361 = 21.62 + fee 20.00 + F-2 216.20 − loss 216.20
-            = 1079.38.
-    Received: paid 1333.78 × 1081/1361 = 1059.38 + fee 20.00 = 1079.38 (the discount and the loss bring nothing in;
-    before, the fee inside the payment was spread over the invoice's lines: 1099.24).
-    Tax 1079.38 × 6.2 % = 66.92156 → 66.92, and `ledger vat --tdfn-rate 6.2` on the posted Journal says the same."""
+    takes a 2 % discount (27.22) and pays 1358.78 = 1333.78 for the invoice + a reminder fee of 20.00 (follows the
+    supply's VAT: its taxable share 20 × 1081/1361 = 15.8854 → 15.89, the other 4.11 on the excluded line) + 5.00
+    default interest (damages, no supply). F-2 = 216.20 (200 + 8.1 %) is lost.
+    Agreed: 1081.00 − discount's taxable share 27.22 × 1081/1361 = 21.62 + fee 15.89 + F-2 216.20 − loss 216.20
+            = 1075.27.
+    Received: the payment pays the fee and interest first (CO 85: 25.00), then 1333.78 of the invoice:
+    1333.78 × 1081/1361 = 1059.38 + fee 15.89 = 1075.27 (the discount and the loss bring nothing in).
+    Tax 1075.27 × 6.2 % = 66.66674 → 66.67, and `ledger vat --tdfn-rate 6.2` on the posted Journal says the same."""
     from engine.domain import ledger_reports
     from engine.domain.vat import VatRates
     book, ledger = books(VatMethod="tdfn", VatBasis=basis, TdfnRate="6.2")
@@ -71,10 +72,10 @@ def test_discounts_losses_and_fees_are_taxed_as_the_ledger_report_taxes_them(bas
     pay(book, "F-2", "216.20", date(2026, 6, 1), kind="loss")
     posting.post(book, ledger, Q1[1], save=False)
     session, turnover, entry = vat_close.close_period(book, ledger, *Q1, save=False)
-    assert (turnover, entry.amount) == (D("1079.38"), D("66.92"))
+    assert (turnover, entry.amount) == (D("1075.27"), D("66.67"))
     rates = VatRates.from_records(ledger.records("VatCodes") or book.records("VatCodes"))
     statement = ledger_reports.vat_statement(ledger.records("Journal"), rates, start=Q1[0], end=Q1[1])
-    assert ledger_reports.tdfn_tax(statement, D("6.2")) == D("66.92")
+    assert ledger_reports.tdfn_tax(statement, D("6.2")) == D("66.67")
 
 
 def test_the_second_half_year_is_not_closed_before_the_first():

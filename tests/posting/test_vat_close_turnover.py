@@ -1,7 +1,7 @@
 """The TDFN closing taxes what the ledger's VAT statement shows for the period, and each period once (issue 14,
 item 1). Hand-computed from DOMAIN.md §4 (net tax rate, MWSTG art. 37): the taxable turnover is gross; discounts
-granted, losses and credit notes reduce it; a reminder fee is the price of a supply (taxable, at the invoice's
-rate); default interest is damages (not taxable); excluded supplies (EXCLU) are not taxed.
+granted, losses and credit notes reduce it; a reminder fee follows the supply it is charged on (each rate's share
+of the invoice's gross: on F-1 20 × 1081/1361 = 15.8854 → 15.89 taxable, 4.11 excluded); default interest is damages (not taxable); excluded supplies (EXCLU) are not taxed.
 
 Agreed basis, first half 2026, TdfnRate 6.2 %:
     F-1  2 Mar  1000.00 + 81.00 TVA, 280.00 EXCLU      taxable +1081.00
@@ -10,10 +10,10 @@ Agreed basis, first half 2026, TdfnRate 6.2 %:
          5 May  paid 530.00, discount 10.50            taxable   −10.50
     F-3 20 Apr  200.00 + 16.20 TVA                     taxable  +216.20
         10 Jun  loss 216.20                            taxable  −216.20
-    F-1  1 May  reminder fee 20.00                     taxable   +20.00
+    F-1  1 May  reminder fee 20.00                     taxable   +15.89 (4.11 excluded, as the EXCLU line)
          1 May  default interest 5.00                  not taxable
-    turnover 1081.00 − 108.10 + 540.50 − 10.50 + 216.20 − 216.20 + 20.00 = 1522.90
-    tax 1522.90 × 6.2 % = 94.4198 → 94.42 (3809 / 2200)
+    turnover 1081.00 − 108.10 + 540.50 − 10.50 + 216.20 − 216.20 + 15.89 = 1518.79
+    tax 1518.79 × 6.2 % = 94.16498 → 94.16 (3809 / 2200)
 The former closing taxed 1081.00 − 108.10 + 540.50 + 216.20 = 1729.60 (107.24): discounts and losses ignored.
 """
 from dataclasses import replace
@@ -56,15 +56,16 @@ def test_the_closing_taxes_discounts_losses_credit_notes_and_fees_as_the_ledger_
     _half_year(book)
     posting.post(book, ledger, H1[1], save=False)
     session, turnover, entry = vat_close.close_period(book, ledger, *H1, save=False)
-    assert turnover == D("1522.90")
-    assert (entry.debit, entry.credit, entry.amount) == ("3809", "2200", D("94.42"))
-    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1522.90"), D("94.42"))
+    assert turnover == D("1518.79")
+    assert (entry.debit, entry.credit, entry.amount) == ("3809", "2200", D("94.16"))
+    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1518.79"), D("94.16"))
 
 
 def test_received_basis_taxes_what_came_in_fees_yes_interest_no():
     """Received basis: F-1 (1361.00, of which 1081.00 taxable) is paid 680.50 on 10 May and its reminder fee 20.00
-    and interest 5.00 come in with the full settlement on 20 Jun (680.50 + 25.00).
-    turnover = (680.50 + 680.50) × 1081/1361 + 20.00 = 1081.00 + 20.00 = 1101.00; tax 6.2 % = 68.262 → 68.26."""
+    and interest 5.00 (both of 1 April) come in first (CO 85) with the payment of 10 May, the capital with the rest:
+    (655.50 + 705.50) × 1081/1361 = 1081.00 + the fee's taxable share 20 × 1081/1361 = 15.89 = 1096.89;
+    tax 6.2 % = 68.00718 → 68.01."""
     book, ledger = books(VatMethod="tdfn", VatBasis="received", TdfnRate="6.2")
     invoice(book, "F-1", [("3400", "TVA", "1000.00", "81.00"), ("3600", "EXCLU", "280.00", "0.00")],
             on=date(2026, 3, 2))
@@ -74,8 +75,8 @@ def test_received_basis_taxes_what_came_in_fees_yes_interest_no():
     pay(book, "F-1", "705.50", date(2026, 6, 20))
     posting.post(book, ledger, H1[1], save=False)
     _, turnover, entry = vat_close.close_period(book, ledger, *H1, save=False)
-    assert (turnover, entry.amount) == (D("1101.00"), D("68.26"))
-    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1101.00"), D("68.26"))
+    assert (turnover, entry.amount) == (D("1096.89"), D("68.01"))
+    assert _ledger_tdfn_tax(ledger, "6.2", *H1) == (D("1096.89"), D("68.01"))
 
 
 def test_a_period_is_closed_once_and_periods_in_order():
@@ -88,7 +89,7 @@ def test_a_period_is_closed_once_and_periods_in_order():
             vat_close.close_period(book, ledger, start, end, save=False)
         assert "30.06.2026" in refused.value.message
     tdfn = [e for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")]
-    assert [e.amount for e in tdfn] == [D("94.42")]  # posted once
+    assert [e.amount for e in tdfn] == [D("94.16")]  # posted once
     invoice(book, "F-4", [("3400", "TVA", "100.00", "8.10")], on=date(2026, 8, 1))
     posting.post(book, ledger, date(2026, 12, 31), save=False)
     _, turnover, entry = vat_close.close_period(book, ledger, date(2026, 7, 1), date(2026, 12, 31), save=False)
@@ -114,7 +115,7 @@ def test_reposting_over_a_closing_is_refused_rather_than_dropping_it():
     session, _, _ = vat_close.close_period(book, ledger, *H1, save=False)
     with pytest.raises(BusinessRuleError, match=f"session {session} closes the VAT period"):
         posting.repost(book, ledger, *H1, save=False)
-    assert [e.amount for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")] == [D("94.42")]
+    assert [e.amount for e in ledger.records("Journal") if (e.voucher or "").startswith("TDFN")] == [D("94.16")]
 
 
 @pytest.mark.parametrize("basis", ["agreed", "received"])
@@ -154,21 +155,21 @@ def _journal_rows(path):
 
 def test_both_roads_close_once_and_give_the_same_journal(tmp_path, capsys):
     """`post` then `vat-close` through the local mandate (then `mandate pull`) and with --ledger: the same entries,
-    the tax 94.42 once; a second `vat-close` of the period is refused on both roads, exit 2, naming the session."""
+    the tax 94.16 once; a second `vat-close` of the period is refused on both roads, exit 2, naming the session."""
     from engine.cli import main
     (m, _), (d, _) = roads = two_roads(tmp_path, _half_year, VatMethod="tdfn", TdfnRate="6.2")
     for road, extra in roads:
         assert main(["post", str(road / "ventes.xlsx"), "--until", "30.06.2026", *extra]) == 0
         assert main(["vat-close", str(road / "ventes.xlsx"), "--from", "01.01.2026", "--to", "30.06.2026",
                      *extra]) == 0
-        assert "94.42" in capsys.readouterr().out
+        assert "94.16" in capsys.readouterr().out
         assert main(["vat-close", str(road / "ventes.xlsx"), "--from", "01.04.2026", "--to", "30.06.2026",
                      *extra]) == 2
         assert "already closed" in capsys.readouterr().err
     assert main(["mandate", "pull", str(m / "compta.xlsx")]) == 0
     journal = _journal_rows(m / "compta.xlsx")
     assert journal == _journal_rows(d / "compta.xlsx")
-    assert [r for r in journal if r[1:3] == ("3809", "2200")] == [("2026-06-30 00:00:00", "3809", "2200", "94.42",
+    assert [r for r in journal if r[1:3] == ("3809", "2200")] == [("2026-06-30 00:00:00", "3809", "2200", "94.16",
                                                                    "None")]
 
 

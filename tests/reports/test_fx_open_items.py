@@ -3,9 +3,12 @@ EUR balance × the rate (audit 14e, finding 7: 589.92 beside 1100 589.93). Book 
 (the posting values the total and the settlements so far at the rate, each fee and interest on its own):
     invoice 100.00 + 8.10 = 108.10 EUR × 0.95 = 102.695 → 102.70
     fee 10.00 → 9.50 ; interest 0.30 → 0.285 → 0.29 ; fee 20.00 → 19.00 ; interest 0.46 → 0.437 → 0.44
-    paid 50.00 → 47.50
-    1100 = 102.70 + 9.50 + 0.29 + 19.00 + 0.44 − 47.50 = 84.43
-    open 108.10 + 10.00 + 0.30 + 20.00 + 0.46 − 50.00 = 88.86 EUR; × 0.95 = 84.417 → 84.42 (the former figure)
+    paid 50.00 on 10 May: first the fees and interest due (CO 85 al. 1), 10.00 + 0.30 + 20.00 + 0.46 = 30.76 EUR,
+    cleared at their CHF 9.50 + 0.29 + 19.00 + 0.44 = 29.23; the rest, 19.24 EUR of capital, at the rate:
+    19.24 × 0.95 = 18.278 → 18.28; the payment clears 29.23 + 18.28 = 47.51
+    1100 = 102.70 + 29.23 − 47.51 = 84.42 (capital first it was 102.70 + 29.23 − 47.50 = 84.43)
+    open 108.10 + 10.00 + 0.30 + 20.00 + 0.46 − 50.00 = 88.86 EUR; what 1100 holds is the capital left,
+    108.10 − 19.24 = 88.86 EUR: 102.70 − 18.28 = 84.42 (here also 88.86 × 0.95 = 84.417 → 84.42)
 Received side: R-1 EUR 621.30 × 0.95 = 590.235 → 590.24, paid 300.11 → 285.1045 → 285.10;
     2000 = 590.24 − 285.10 = 305.14, not 321.19 × 0.95 = 305.1305 → 305.13.
 """
@@ -30,12 +33,12 @@ def test_a_eur_invoices_open_chf_is_what_1100_carries():
                              ("50.00", date(2026, 5, 10), "payment")):
         pay(book, "F-2", amount, on, kind=kind)
     post(book, ledger, UNTIL, save=False)
-    assert account_balance(ledger, "1100") == D("84.43")
+    assert account_balance(ledger, "1100") == D("84.42")
     detail = reports.report(book, "debtors", until=UNTIL)
     row, = detail.rows
-    assert (detail.value(row, "open"), detail.value(row, "open_chf")) == (D("88.86"), D("84.43"))
+    assert (detail.value(row, "open"), detail.value(row, "open_chf")) == (D("88.86"), D("84.42"))
     summary = reports.report(book, "debtors-summary", until=UNTIL)
-    assert summary.value(summary.totals, "open") == D("84.43")
+    assert summary.value(summary.totals, "open") == D("84.42")
 
 
 def test_a_eur_received_invoices_open_chf_is_what_2000_carries():

@@ -56,8 +56,9 @@ def test_each_code_lands_in_its_box(tmp_path):
 def test_acquisition_tax_declares_what_was_bought(tmp_path):
     """Consulting bought from a German firm, 1000.00 without Swiss VAT: acquisition tax (Bezugsteuer, box 383) at
     8.1 % = 81.00, booked 6500 / 2000 with a code whose ReturnBox is 383 and its tax 1171 / 2200. The statement gives
-    the 1000.00 bought (positive, as the form wants), taxed 81.00 (399). Its deduction as
-    input tax is not derived from these entries (see the README): 500 = 81.00."""
+    the 1000.00 bought (positive, as the form wants), taxed 81.00 (399). The tax line debits 1171, the input tax
+    account of investments and other operating expenses: it is deducted there, 405 = 81.00, so 479 = 81.00 and
+    500 = 81.00 − 81.00 = 0.00 (it was 500 = 81.00: the deduction was not derived)."""
     code = _code("BEZ", "output", "383", "8.1", "2200")
     ledger, invoicing = on_disk(tmp_path, [
         (date(2026, 2, 3), "R-9", "6500", "2000", "1000.00", "BEZ", "81.00"),
@@ -65,8 +66,9 @@ def test_acquisition_tax_declares_what_was_bought(tmp_path):
     path, vat = vat_return.write_return(ledger, "2026-Q1", invoicing=invoicing,
                                         generated=datetime(2026, 4, 10, tzinfo=UTC))
     boxes = vat.boxes()
-    assert (boxes["200"], boxes["383"], boxes["399"], boxes["500"]) == (D("0"), D("1000.00"), D("81.00"),
-                                                                       D("81.00"))
+    assert (boxes["200"], boxes["383"], boxes["399"], boxes["405"], boxes["479"], boxes["500"]) == (
+        D("0"), D("1000.00"), D("81.00"), D("81.00"), D("81.00"), D("0.00"))
     root = validated(path.read_bytes())
     assert amount(root, "e:effectiveReportingMethod/e:acquisitionTax/e:turnover") == D("1000.00")
     assert amount(root, "e:effectiveReportingMethod/e:acquisitionTax/e:taxRate") == D("8.1")
+    assert amount(root, "e:effectiveReportingMethod/e:inputTaxInvestments") == D("81.00")

@@ -6,7 +6,9 @@ Rates sheet's rate of its date, Settings EURRate in a book without one): each li
 largest line takes the cent the rounding of the parts may leave, so the partner account gets exactly the CHF value
 of the total. Its payments (in the document's currency) are valued at the same rate *cumulatively*: each one is the
 CHF value of everything settled so far minus what the earlier ones were valued at, so once the document is settled
-the partner account is exactly cleared. Fees and interest are valued one by one.
+the partner account is exactly cleared. Fees and interest are valued one by one, each at the rate of its day
+when the Rates sheet has one (a reminder fee set in CHF is worth that CHF), and a payment clears the charges it
+pays first (CO 85) at that value, the rest at the document's rate.
 
 A payment whose CHF value on its own day is known (``worth``: the Payments row's AmountCHF, or its amount at the
 Rates sheet's rate of its date) carries the difference from the CHF it clears as ``exchange``: the realised exchange
@@ -35,6 +37,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from engine.domain.posting.documents import SETTLING, Doc
+from engine.domain.reminders import charges_first, charges_value
 from engine.errors import BusinessRuleError, Source
 from engine.money import currency_of, exchange_rate, quantize
 
@@ -58,11 +61,12 @@ def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
     return rate
 
 
-def settlements_in_chf(payments, rate: Decimal) -> dict:
-    """Payment id → the CHF of a document's payment (a Pay or a Payments row, in the document's currency) at the
-    document's ``rate``: a settlement cumulatively — the CHF of everything settled so far minus what the earlier
-    ones were valued at, so the settled document's partner account is cleared to the cent —, a fee or interest on
-    its own.
+def settlements_in_chf(payments, rate: Decimal, ahead: dict | None = None) -> dict:
+    """Payment id → the CHF of a document's settlement (a Pay or a Payments row, in the document's currency) at the
+    document's ``rate``, cumulatively — the CHF of everything settled so far minus what the earlier ones were valued
+    at, so the settled document's partner account is cleared to the cent. ``ahead``: payment id → what it paid of
+    the fees and interest first (CO 85), which is not capital and is valued by the caller. Fees and interest
+    themselves are not in the result.
 
     100.00 EUR at 0.9333 paid in three: 33.33 → 31.11 (31.106889); 66.66 → 62.21, less 31.11 → 31.10; 100.00 →
     93.33, less 62.21 → 31.12: 93.33 in all, the invoice's CHF (one by one they would make 31.11 + 31.11 + 31.12 =
@@ -78,26 +82,41 @@ def settlements_in_chf(payments, rate: Decimal) -> dict:
     chf, settled, settled_chf = {}, ZERO, ZERO
     for pay in sorted(payments, key=lambda p: (p.date, p.payment_id)):
         if pay.kind in SETTLING:
-            settled += pay.amount or ZERO
+            settled += (pay.amount or ZERO) - (ahead or {}).get(pay.payment_id, ZERO)
             chf[pay.payment_id] = quantize(settled * rate) - settled_chf
             settled_chf += chf[pay.payment_id]
-        else:
-            chf[pay.payment_id] = quantize(pay.amount * rate)
     return chf
 
 
 def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
-           at_day: dict | None = None) -> tuple[Doc, tuple]:
+           at_day: dict | None = None, charge_rates: dict | None = None) -> tuple[Doc, tuple]:
     """``doc`` and its ``payments`` ((Pay, posted session) pairs, in the document's currency) valued in CHF;
     ``worth``: payment id → the CHF a payment's money was worth on its day (its ``exchange`` is the difference);
-    ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis)."""
+    ``at_day``: payment id → its amount at its day's rate, when the bank booked other CHF (received basis);
+    ``charge_rates``: fee or interest row id → the rate it is booked at (else the document's). A payment clears the
+    charges it pays first (CO 85) at their CHF, the capital cumulatively at the document's rate."""
     total = quantize(doc.total * rate)
     shares = [replace(s, net=quantize(s.net * rate), vat=quantize(s.vat * rate)) for s in doc.shares]
     rest = total - sum((s.gross for s in shares), ZERO)
     if rest and shares:  # the cent the parts' rounding left: on the largest line, so the partner gets ``total``
         largest = max(range(len(shares)), key=lambda i: abs(shares[i].net))
         shares[largest] = replace(shares[largest], net=shares[largest].net + rest)
-    chf = settlements_in_chf((pay for pay, _ in payments), rate)
+    ordered = sorted(payments, key=lambda item: (item[0].date, item[0].payment_id))
+    charges = [(p, s) for p, s in ordered if p.kind not in SETTLING]
+    charged = {p.payment_id: quantize(p.amount * (charge_rates or {}).get(p.payment_id, rate)) for p, _ in charges}
+    ahead = charges_first([i for i in ordered if i[0].kind in SETTLING], charges)
+    chf = settlements_in_chf((pay for pay, _ in ordered), rate, ahead)
+    covered = ZERO
+    for pay, _ in ordered:
+        if pay.kind in SETTLING:
+            first = ahead.get(pay.payment_id, ZERO)
+            if first:  # the charges it pays, at the CHF they were booked at
+                rows = [c for c, _ in charges]
+                chf[pay.payment_id] += (charges_value(rows, charged, covered + first)
+                                        - charges_value(rows, charged, covered))
+                covered += first
+        else:
+            chf[pay.payment_id] = charged[pay.payment_id]
     worth = worth or {}
 
     def exchange(pay) -> Decimal:
@@ -113,3 +132,4 @@ def in_chf(doc: Doc, payments: tuple, rate: Decimal, worth: dict | None = None,
     valued = tuple((replace(pay, amount=chf[pay.payment_id], exchange=exchange(pay), at_day_rate=day_rate(pay)),
                     session) for pay, session in payments)
     return replace(doc, shares=tuple(shares), total=total), valued
+

@@ -25,9 +25,10 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.entry import Entry, Event, Leg, PostingRules, entries, merge_legs
-from engine.domain.posting.spread import Share, rescaled, spread
+from engine.domain.posting.spread import Share, allocate, rescaled, spread
 from engine.domain.rates import words
 from engine.domain.vat import vat_of_gross
+from engine.money import quantize
 
 ZERO = Decimal("0.00")
 SETTLING = ("payment", "discount", "loss", "credit_note")  # kinds that reduce what the partner owes
@@ -51,10 +52,13 @@ class Doc:
     # received basis: the credit notes used on it, ((date, payment id), note Doc, amount), taken off its lines for
     # the payments that come after each use (posting.credit_notes)
     credit_uses: tuple = ()
-    # The invoice's main VAT code (largest net) and its rate: reminder fees follow the VAT of the supply (DOMAIN §4).
-    fee_vat_code: str = ""
-    fee_vat_rate: Decimal | None = None
+    # What a reminder fee follows (DOMAIN §4: the VAT of the supply): (VAT code, rate or None, the lines' gross of
+    # that code) per code of the invoice's lines, "" for lines without one; the fee is split in these proportions.
+    fee_vat: tuple = ()
     name: str = ""  # the partner's name, for the label (``partner`` is the pointage reference, Settings may drop it)
+    # a received invoice's acquisition tax codes (services bought abroad): code → (rate, account of the tax due,
+    # account of its deduction); their lines are booked at the amount owed to the supplier (see _acquisition_tax)
+    acquisition: dict = field(default_factory=dict)
 
     @property
     def counter_side(self) -> str:
@@ -95,7 +99,7 @@ def invoice_entries(doc: Doc, rules: PostingRules) -> list[Entry]:
     if rules.vat_basis == "received":
         return []
     event = _event(doc, rules, doc.date, doc.number, f"{doc.side}:{doc.number}")
-    return entries(event, doc.account, doc.counter_side, _legs(doc, doc.shares, rules, doc.sign))
+    return _acquisition_tax(doc, event, doc.account, doc.counter_side, _legs(doc, doc.shares, rules, doc.sign), rules)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,8 +124,9 @@ class Pay:
     at_day_rate: Decimal | None = None
 
 
-def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) -> list[Entry]:
-    """Entries of one payment; ``before`` is what earlier settling payments (by date, id) already covered."""
+def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, charges: Decimal = ZERO) -> list[Entry]:
+    """Entries of one payment; ``before`` is what earlier settling payments (by date, id) already covered of the
+    invoice, ``charges`` what of this payment goes to fees and interest first (CO 85, posting.sessions)."""
     event = _event(doc, rules, pay.date, f"P-{pay.payment_id}", f"payment:{pay.payment_id}", pay.comment)
     # Money moves toward us on a sales invoice or a purchase credit note (liquidity debited).
     money_side = "debit" if (doc.side == "sales") == (doc.sign > 0) else "credit"
@@ -147,21 +152,46 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules) ->
         # the discount or loss takes what is left after the settlements before it (cumulative, like the received
         # basis): agreed and received then tax the same amounts once the invoice is settled, to the cent
         parts = spread(doc.shares, doc.total, before, pay.amount)
-        return entries(event, doc.account, settle_side, _legs(doc, parts, rules, 1, target))
+        return _acquisition_tax(doc, event, doc.account, settle_side, _legs(doc, parts, rules, 1, target), rules)
     if pay.kind != "payment":
         return []
-    amount = min(pay.amount, max(doc.total - before, ZERO))
+    amount = min(pay.amount - charges, max(doc.total - before, ZERO))
     parts = spread(doc.shares, doc.total, before, amount) if amount else ()
     exchange = pay.exchange
     if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
         day = exchange if pay.at_day_rate is None else pay.at_day_rate  # their tax at the payment's day rate, the
         parts, exchange = rescaled(parts, amount + day), exchange - day  # bank's CHF beyond it a gain or loss
     legs = _legs(doc, parts, rules, 1) if amount else []
-    if pay.amount > amount:  # beyond the invoice: a fee collected or an overpayment owed back to the partner
+    if pay.amount > amount:  # the charges it pays (fee_entries) or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))
     if exchange:  # an overpayment: what it was worth beyond the invoice's rate; the bank's CHF beyond the day's
         legs.append(Leg(_exchange_account(doc, -exchange, rules), exchange))
-    return entries(event, liquidity, money_side, legs)
+    return _acquisition_tax(doc, event, liquidity, money_side, legs, rules)
+
+
+def _acquisition_tax(doc: Doc, event: Event, counter: str, side: str, legs: list[Leg],
+                     rules: PostingRules) -> list[Entry]:
+    """``entries`` of ``legs``, with the acquisition tax (Bezugsteuer, MWSTG art. 45) of the legs coded for it: the
+    expense is booked at what the supplier abroad is owed and carries the tax on it (its base is box 382/383 of the
+    return), and the tax is booked as due and deducted at once — debit 1170 (box 400) / credit 2200 — or, under the
+    net tax rate or flat-rate method (no input tax), debit the expense itself. A reduction (a discount, a credit
+    note) takes it back the same way."""
+    out, taxes = [], []
+    for leg in legs:
+        found = doc.acquisition.get(leg.vat_code)
+        if found is None or not leg.amount:
+            out.append(leg)
+            continue
+        rate, due, deduct = found
+        tax = quantize(leg.amount * rate / 100)
+        out.append(replace(leg, vat_amount=tax))
+        taxes.append((leg.account if rules.gross else deduct, Leg(due, tax, leg.vat_code)))
+    # the expense is on the side opposite ``counter`` for a positive leg: so is the deduction, the tax due with it
+    deduction_side = "credit" if side == "debit" else "debit"
+    made = entries(event, counter, side, out)
+    for account, leg in taxes:
+        made += entries(event, account, deduction_side, [leg])
+    return made
 
 
 def exchange_entries(doc: Doc, pay: Pay, rules: PostingRules, settle_side: str) -> list[Entry]:
@@ -187,7 +217,7 @@ def reallocation_entries(doc: Doc, use: Pay, parts, rules: PostingRules) -> list
     posting.credit_notes.reallocated); against the partner account, which nets to 0 in the invoice's group."""
     event = _event(doc, rules, use.date, f"P-{use.payment_id}", f"payment:{use.payment_id}", use.comment)
     money_side = "debit" if doc.side == "sales" else "credit"
-    return entries(event, doc.account, money_side, _legs(doc, parts, rules, 1))
+    return _acquisition_tax(doc, event, doc.account, money_side, _legs(doc, parts, rules, 1), rules)
 
 
 def _credit_note_use(doc: Doc, pay: Pay, event: Event, rules: PostingRules) -> list[Entry]:
@@ -229,17 +259,6 @@ def fee_entries(doc: Doc, fees: list[Pay], paid_by: Pay, rules: PostingRules) ->
     return out
 
 
-def charges_paid(charges: list[Pay], paid: Decimal) -> list[Pay]:
-    """The part of ``charges`` (fees, then interest, in date order) that ``paid`` covers."""
-    out = []
-    for charge in sorted(charges, key=lambda c: (c.kind != "fee", c.date, c.payment_id)):
-        part = min(charge.amount, max(paid, ZERO))
-        paid -= part
-        if part:
-            out.append(replace(charge, amount=part))
-    return out
-
-
 def charges_written_off(doc: Doc, loss: Pay, charges: list[Pay], amount: Decimal, rules: PostingRules) -> list[Entry]:
     """A loss beyond the invoice takes back the fees and interest booked at issue: the interest first, then the fees
     (what was paid went to the fees first), each on its own account, a fee with its VAT."""
@@ -257,12 +276,20 @@ def charges_written_off(doc: Doc, loss: Pay, charges: list[Pay], amount: Decimal
 
 
 def _charge_legs(doc: Doc, charge: Pay, account: str, rules: PostingRules) -> list[Leg]:
-    """A reminder fee (gross, VAT included) carries the invoice's main VAT code; default interest is damages,
-    outside VAT (DOMAIN §4 "VAT on fees": BGer 2A.135/2001). Under TDFN the fee stays gross, like the lines."""
-    if charge.kind != "fee" or not doc.fee_vat_code or doc.fee_vat_rate is None:
+    """A reminder fee (gross, VAT included) follows the VAT of the supply it is charged on, as an accessory of it
+    (DOMAIN §4 "VAT on fees": altrimo 2024, BGer 2A.135/2001; Swiss practice, unlike the German and Austrian
+    Schadenersatz): on an invoice of several rates it is split in proportion to each code's gross, each part taxed at
+    its rate (a part on exempt or excluded lines untaxed), so every invoice's fee is taxed as its supply is. Default
+    interest is damages, outside VAT. Under TDFN the fee stays gross, like the lines."""
+    weights = [(code, rate, gross) for code, rate, gross in doc.fee_vat if gross > 0]
+    if charge.kind != "fee" or not weights:
         return [Leg(account, charge.amount)]
-    vat = vat_of_gross(charge.amount, doc.fee_vat_rate)
-    if rules.gross or not vat:
-        return [Leg(account, charge.amount, doc.fee_vat_code, vat)]
-    tax_account = doc.vat_accounts.get(doc.fee_vat_code) or rules.output_vat
-    return [Leg(account, charge.amount - vat, doc.fee_vat_code, vat), Leg(tax_account, vat, doc.fee_vat_code)]
+    legs = []
+    for (code, rate, _), part in zip(weights, allocate(charge.amount, [w for _, _, w in weights])):
+        vat = vat_of_gross(part, rate) if code and rate else ZERO
+        if rules.gross or not vat:
+            legs.append(Leg(account, part, code, vat))
+            continue
+        tax_account = doc.vat_accounts.get(code) or rules.output_vat
+        legs += [Leg(account, part - vat, code, vat), Leg(tax_account, vat, code)]
+    return legs

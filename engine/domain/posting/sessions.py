@@ -5,6 +5,9 @@ together with every later one (manual §3.9.2). Comptoir knows why a later sessi
 something about the same document (a payment clearing an invoice posted earlier, a further part of a pro rata spread,
 a credit note used on it). Sessions that share no document are independent, so a single one can be undone safely.
 
+A payment on an invoice with reminder fees or default interest pays them first, then the capital (CO art. 85 al. 1:
+:func:`charges_first`); charges that wait for their money are booked by the payment that pays them, at its date.
+
 >>> dependents({1: {("sales", "F-1")}, 2: {("sales", "F-2")}, 3: {("sales", "F-1")}}, 1)
 [3]
 """
@@ -15,9 +18,10 @@ from datetime import date
 from decimal import Decimal
 
 from engine.domain.posting.credit_notes import owed_when, reallocated
-from engine.domain.posting.documents import (SETTLING, Doc, Pay, charges_paid, charges_written_off, fee_entries,
-                                             invoice_entries, payment_entries, reallocation_entries)
+from engine.domain.posting.documents import (SETTLING, Doc, Pay, charges_written_off, fee_entries, invoice_entries,
+                                             payment_entries, reallocation_entries)
 from engine.domain.posting.entry import Entry, PostingRules
+from engine.domain.reminders import charges_first
 
 ZERO = Decimal("0.00")
 FEES = ("fee", "interest")
@@ -68,6 +72,7 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
     pays = sorted(item.payments, key=lambda p: (p[0].date, p[0].payment_id))
     settling = [(p, s) for p, s in pays if p.kind in SETTLING]
     fees = [(p, s) for p, s in pays if p.kind in FEES]
+    ahead = charges_first(settling, fees)
     before = ZERO
     locked_doc = doc_posted
     for pay, session in settling:
@@ -81,7 +86,7 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
                 if pay.amount > head and not _fees_due(item, rules):  # charges booked at issue: taken back
                     out.entries += charges_written_off(doc, pay, [p for p, _ in fees], pay.amount - head, rules)
             else:
-                out.entries += payment_entries(owed, pay, before, rules)
+                out.entries += payment_entries(owed, pay, before, rules, ahead.get(pay.payment_id, ZERO))
             if pay.kind == "credit_note" and rules.vat_basis == "received" and doc.sign > 0 and before > 0:
                 out.entries += reallocation_entries(doc, pay, reallocated(doc, pay, before), rules)
             out.payments.append(pay.payment_id)
@@ -89,8 +94,9 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
                 out.documents.append((doc.side, doc.number))
                 locked_doc = True
         if pay.kind != "credit_note":  # a credit note used is taken off the lines already (posting.credit_notes)
-            before += pay.amount  # received: a discount or loss lowers what is still to come in, so a fee paid
-            # with the rest is not spread over the invoice's lines as turnover
+            # received: a discount or loss lowers what is still to come in, so a fee paid with the rest is not
+            # spread over the invoice's lines as turnover; what a payment paid of the charges is not capital
+            before += pay.amount - ahead.get(pay.payment_id, ZERO)
     if not fees:
         return
     if not _fees_due(item, rules):
@@ -99,26 +105,49 @@ def _plan_item(item: Item, rules: PostingRules, until: date, out: Plan) -> None:
                 out.entries += payment_entries(doc, pay, ZERO, rules)
                 out.payments.append(pay.payment_id)
         return
-    waiting = [p for p, s in fees if s is None]
-    if not waiting:
-        return
-    # Money goes to the invoice first, then to the fees; a loss writes off what is left, the invoice first. The fees
-    # are booked (as revenue, with the supply's VAT for a fee) only for what was paid, when nothing is left open.
-    principal, charges = doc.total, sum((p.amount for p, _ in fees), ZERO)
-    written_off = ZERO
-    for pay, _ in settling:
-        taken = min(pay.amount, principal)
+    _plan_charges_paid(doc, settling, fees, ahead, rules, until, out)
+
+
+def _plan_charges_paid(doc, settling, fees, ahead: dict, rules: PostingRules, until: date, out: Plan) -> None:
+    """Fees and interest that wait for their money (received basis, or the 'payment' setting): each payment books
+    the charges it pays, at its own date (so a fee's VAT is in the period of the payment that brought it in, MWSTG
+    art. 40), CO 85 first (:func:`charges_first`), then what it pays beyond the invoice. A charge row locks once
+    paid in full, or once the invoice and its charges are settled (a loss writes off what is left: never booked)."""
+    charges = [c for c, _ in sorted(fees, key=lambda f: (f[0].date, f[0].kind != "fee", f[0].payment_id))]
+    posted = {c.payment_id for c, s in fees if s is not None}
+    principal, total = doc.total, sum((c.amount for c in charges), ZERO)
+    covered = written_off = ZERO
+    for pay, session in settling:
+        if pay.date > until:
+            break
+        first = ahead.get(pay.payment_id, ZERO)
+        taken = min(pay.amount - first, max(principal, ZERO))
         principal -= taken
-        rest = min(pay.amount - taken, charges)
-        charges -= rest
+        rest = min(pay.amount - first - taken, max(total - covered - written_off - first, ZERO))
+        paid = first + (rest if pay.kind == "payment" else ZERO)
+        if paid and session is None:
+            parts = [c for c in charges_between(charges, covered, covered + paid) if c.payment_id not in posted]
+            out.entries += fee_entries(doc, parts, pay, rules)
+        covered += paid
         if pay.kind == "loss":
             written_off += rest
-        if principal <= 0 and charges <= 0:
-            if pay.date <= until:
-                paid = sum((p.amount for p in waiting), ZERO) - written_off
-                out.entries += fee_entries(doc, charges_paid(waiting, paid), pay, rules)
-                out.payments += [p.payment_id for p in waiting]  # paid or written off: nothing left to post
-            return
+    settled = principal <= 0 and covered + written_off >= total
+    end = ZERO
+    for charge in charges:
+        end += charge.amount
+        if charge.payment_id not in posted and (settled or end <= covered):
+            out.payments.append(charge.payment_id)
+
+
+def charges_between(charges, start: Decimal, end: Decimal) -> list:
+    """The parts of ``charges`` (in the order they fell due) between ``start`` and ``end`` of their running total."""
+    out, at = [], ZERO
+    for charge in charges:
+        low, high = max(start, at), min(end, at + charge.amount)
+        if high > low:
+            out.append(replace(charge, amount=high - low))
+        at += charge.amount
+    return out
 
 
 def dependents(touched: dict[int, set], session: int) -> list[int]:

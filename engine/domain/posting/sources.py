@@ -55,27 +55,6 @@ def _vat_account(rates: VatRates, code: str, on) -> str:
     return rate.account or _DEFAULT_VAT_ACCOUNT.get(rate.kind, "")
 
 
-ACQUISITION_BOXES = ("381", "382", "383")  # Bezugsteuer / impôt sur les acquisitions (ESTV form)
-
-
-def refuse_acquisition_tax(rate, code: str, number: str, amount=None, where=None) -> None:
-    """A received invoice's line coded for acquisition tax (an output code with ReturnBox 381-383, services bought
-    abroad) would add the tax to what the supplier is owed and book it 2200 / 2000 (audit 19). The supplier is owed
-    the amount without it; the tax is both due (2200) and deducted (1170): posted by hand in the ledger until the
-    posting books it, so refused here with how to book it."""
-    if rate.kind != "output" or (rate.return_box or "") not in ACQUISITION_BOXES:
-        return
-    example = ""
-    if amount is not None:
-        amount = to_money(amount)
-        example = f" ({amount} × {rate.rate} % = {to_money(amount * rate.rate / 100)})"
-    raise BusinessRuleError(
-        f"{number}: VAT code {code} is acquisition tax (box {rate.return_box}): the supplier is owed the amount "
-        "without it, and the tax is due and deducted by the company, not paid to the supplier",
-        f"enter the line without a VAT code (expense / payables at the invoice's amount), and book the acquisition "
-        f"tax in the ledger: debit 1170 (input tax), credit {rate.account or '2200'}, code {code}{example}", where)
-
-
 def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), file="") -> Doc:
     """An issued document as posting sees it; raises BusinessRuleError naming the row when its totals disagree."""
     where = Source(file, "Documents", doc.row)
@@ -107,20 +86,21 @@ def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), fi
         raise BusinessRuleError(f"{doc.number} has no lines", "add its lines or mark it DoNotPost", where)
     account = (client.receivables_account if client is not None and client.receivables_account else None) \
         or settings.get("ReceivablesAccount", "1100")
-    taxed = [s for s in shares if s.vat_code and s.vat_code in vat_accounts]
-    main = max(taxed, key=lambda s: abs(s.net), default=None)  # first of the largest: the invoice's main supply
+    fee_vat = {}  # a reminder fee follows the VAT of the lines it is charged on (posting.documents._charge_legs)
+    for share in shares[:len(lines)]:  # the lines, not the 5-Rappen rounding
+        fee_vat[share.vat_code] = fee_vat.get(share.vat_code, ZERO) + share.gross
     return Doc(side="sales", number=doc.number, sign=-1 if doc.stage == "N" else 1, date=doc.date,
                partner=pointage_reference(client, "sales", settings), name=partner_name(client), comment=doc.comment, account=account, shares=tuple(shares),
                total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes),
-               fee_vat_code=main.vat_code if main else "",
-               fee_vat_rate=rates.rate(main.vat_code, on).rate if main else None)
+               fee_vat=tuple((code, rates.rate(code, on).rate if code else None, gross)
+                             for code, gross in fee_vat.items()))
 
 
 def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_notes=(), file="") -> Doc:
     """A received invoice (simple form: Amount incl. VAT on one account, or its ReceivedLines)."""
     where = Source(file, "ReceivedInvoices", invoice.row)
     on = invoice.date
-    shares, vat_accounts = [], {}
+    shares, vat_accounts, acquisition = [], {}, {}
     default_account = invoice.expense_account or (creditor.expense_account if creditor is not None else None) \
         or settings.get("DefaultExpenseAccount", "4200")
     items = sorted(lines, key=lambda l: l.position or 0) or [None]
@@ -137,11 +117,16 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
         vat = ZERO
         if code:
             try:
-                rate = rates.rate(code, on).rate
+                found = rates.rate(code, on)
                 vat_accounts[code] = _vat_account(rates, code, on)
             except BusinessRuleError as error:
                 raise BusinessRuleError(f"{invoice.number}: {error.message}", error.hint, line_where) from None
-            refuse_acquisition_tax(rates.rate(code, on), code, invoice.number, amount, line_where)
+            if found.acquisition:  # a service bought abroad: the supplier is owed the amount, the tax on it is the
+                # company's, due and deducted (posting.documents._acquisition_tax); 1170: a service (box 400)
+                acquisition[code] = (found.rate, found.account or "2200", _DEFAULT_VAT_ACCOUNT["input_materials"])
+                shares.append(Share(account, code, amount, ZERO))
+                continue
+            rate = found.rate
             vat = to_money(given) if given is not None else (vat_of_gross(amount, rate) if kind == "gross"
                                                              else vat_of_net(amount, rate))
         net = amount - vat if kind == "gross" else amount
@@ -155,7 +140,8 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
     return Doc(side="purchases", number=invoice.number, sign=-1 if invoice.stage == "N" else 1, date=invoice.date,
                partner=pointage_reference(creditor, "purchases", settings), name=partner_name(creditor),
                comment=invoice.comment, account=account,
-               shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes))
+               shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes),
+               acquisition=acquisition)
 
 
 def pay_of(payment, linked: str | None = None, paired: bool = False) -> Pay:

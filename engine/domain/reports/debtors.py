@@ -24,7 +24,8 @@ from typing import Iterable
 from engine.domain.reports.model import Column, Report, arrange, at
 from engine.domain.reports.open_items import (BUCKETS, CREDIT_NOTE, ONE, SALES_STAGES, aged, bucket,
                                                charged_by_document, charged_chf_by_document, currency_of, open_chf,
-                                               open_sign, rate_of, settled_by_document, to_chf)
+                                               open_sign, paid_first_by_document, rate_of, settled_by_document,
+                                               to_chf)
 from engine.money import ZERO, quantize
 
 # labels are keys of engine/formats/labels.py, translated by arrange
@@ -51,16 +52,18 @@ DEFAULT_SUMMARY = ("client", "client_id", "invoices", "open", "not_due", "d1_30"
                    "nc", "reminders")
 
 
-def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
+def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date, charge_chf: dict | None = None):
     """(document, settled, open, after, days late, open in CHF, rate) for each invoice issued by ``until`` and still
-    open at ``until``, and each credit note not used up (negative)."""
+    open at ``until``, and each credit note not used up (negative); ``charge_chf``: a fee's or interest's CHF as the
+    posting books it (engine.services.posting_exchange.charges_in_chf)."""
     payments = tuple(payments)
     documents = [d for d in documents if (d.stage in SALES_STAGES or d.stage == CREDIT_NOTE) and d.date is not None
                  and d.date <= until]
     settled, after = settled_by_document(payments, "sales", until)
     charged = charged_by_document(payments, "sales", until)
     rates = {d.number: rate_of(d) for d in documents if currency_of(d) != "CHF"}  # only what the report values
-    charged_chf = charged_chf_by_document(payments, "sales", until, rates) if rates else {}
+    charged_chf = charged_chf_by_document(payments, "sales", until, rates, charge_chf) if rates else {}
+    first = paid_first_by_document(payments, "sales", until, rates, charge_chf) if rates else {}
     for d in documents:
         sign = open_sign(d)  # a credit note not used up: the client's credit, negative
         total = sign * ((d.total_payable or ZERO) + charged.get(d.number, ZERO))  # with reminder fees and interest
@@ -70,16 +73,18 @@ def _open_invoices(documents: Iterable, payments: Iterable, until: dt.date):
             continue
         days = (until - (d.due_date or d.date)).days
         rate = rates.get(d.number)
+        paid_first, paid_first_chf = first.get(d.number, (ZERO, ZERO))  # fees and interest paid first (CO 85)
         chf = open_amount if rate is None else sign * open_chf(
-            d.total_payable or ZERO, charged_chf.get(d.number, ZERO), settled.get(d.number, ZERO), rate)
+            d.total_payable or ZERO, charged_chf.get(d.number, ZERO) - paid_first_chf,
+            settled.get(d.number, ZERO) - paid_first, rate)
         yield d, paid, open_amount, after.get(d.number, ZERO), days, chf, rate or ONE
 
 
 def detail(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "client",
-           language: str = "en") -> Report:
+           language: str = "en", charge_chf: dict | None = None) -> Report:
     """One row per open invoice, grouped by client with sub-totals."""
     rows = []
-    for d, paid, open_amount, after, days, chf, rate in _open_invoices(documents, payments, until):
+    for d, paid, open_amount, after, days, chf, rate in _open_invoices(documents, payments, until, charge_chf):
         open_chf = quantize(chf)
         row = {"client": client_names.get(d.client_id, str(d.client_id)), "client_id": d.client_id,
                "number": d.number, "date": d.date, "due_date": d.due_date or d.date,
@@ -95,11 +100,11 @@ def detail(documents, payments, client_names: dict, until: dt.date, *, select=No
                    select=select or DEFAULT_DETAIL, group_by=group_by, language=language)
 
 
-def ageing_by_client(documents, payments, until: dt.date) -> dict:
+def ageing_by_client(documents, payments, until: dt.date, charge_chf: dict | None = None) -> dict:
     """client id → [open, five buckets…, nc, invoices, max reminder level, after, credit]: the figure the dashboard
     and the summary report show (CHF amounts, not yet rounded); an overpaid invoice goes to credit, in no bucket."""
     per_client: dict[int, list] = {}
-    for d, _paid, _open, after, days, open_amount, rate in _open_invoices(documents, payments, until):
+    for d, _paid, _open, after, days, open_amount, rate in _open_invoices(documents, payments, until, charge_chf):
         if rate != ONE:
             after = to_chf(after, rate)
         acc = per_client.get(d.client_id)
@@ -119,10 +124,10 @@ def ageing_by_client(documents, payments, until: dt.date) -> dict:
 
 
 def summary(documents, payments, client_names: dict, until: dt.date, *, select=None, group_by: str = "",
-            language: str = "en") -> Report:
+            language: str = "en", charge_chf: dict | None = None) -> Report:
     """One row per client with open invoices, in CHF: the ageing buckets, N/C and the highest reminder level."""
     rows = []
-    for client_id, acc in ageing_by_client(documents, payments, until).items():
+    for client_id, acc in ageing_by_client(documents, payments, until, charge_chf).items():
         row = {"client": client_names.get(client_id, str(client_id)), "client_id": client_id, "invoices": acc[7],
                "open": quantize(acc[0]), "nc": quantize(acc[6]), "reminders": acc[8], "after": quantize(acc[9]),
                "credit": quantize(acc[10])}

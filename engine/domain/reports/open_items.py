@@ -21,6 +21,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterable
 
+from engine.domain.reminders import charges_first, charges_value
 from engine.errors import BusinessRuleError
 from engine.money import ZERO, currency_of, exchange_rate, quantize
 
@@ -84,12 +85,41 @@ def open_sign(document) -> int:
     return -1 if document.stage == CREDIT_NOTE else 1
 
 
-def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates: dict) -> dict:
-    """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own at its document's rate
-    (``rates``: number → rate; 1 when absent), to the cent, as the posting values it (domain.posting.currency)."""
+def charged_chf_by_document(payments: Iterable, side: str, until: dt.date, rates: dict,
+                            charge_chf: dict | None = None) -> dict:
+    """As :func:`charged_by_document`, in CHF: each fee or interest valued on its own as the posting values it
+    (``charge_chf``: row id → its CHF, engine.services.posting_exchange.charges_in_chf), else at its document's rate
+    (``rates``: number → rate; 1 when absent), to the cent (domain.posting.currency)."""
     out: dict[str, Decimal] = {}
     for p in _charges(payments, side, until):
-        out[p.document_number] = out.get(p.document_number, ZERO) + to_chf(p.amount, rates.get(p.document_number, ONE))
+        out[p.document_number] = out.get(p.document_number, ZERO) + _charge_chf(p, rates, charge_chf)
+    return out
+
+
+def _charge_chf(p, rates: dict, charge_chf: dict | None) -> Decimal:
+    known = (charge_chf or {}).get(p.payment_id)
+    return known if known is not None else to_chf(p.amount, rates.get(p.document_number, ONE))
+
+
+def paid_first_by_document(payments: Iterable, side: str, until: dt.date, rates: dict,
+                           charge_chf: dict | None = None) -> dict:
+    """number → (what its payments up to ``until`` paid of its fees and interest first — CO 85 al. 1 —, its CHF as
+    the posting clears it): the capital settled is the rest, valued cumulatively at the document's rate, so
+    ``open_chf(total, charged − paid first, settled − paid first, rate)`` is what the partner account holds."""
+    rows: dict[str, list] = {}
+    for p in payments:
+        if p.side == side and p.amount is not None and p.date is not None and p.date <= until:
+            rows.setdefault(p.document_number, []).append(p)
+    out = {}
+    for number, found in rows.items():
+        found.sort(key=lambda p: (p.date, p.payment_id))
+        charges = [p for p in found if p.kind in ("fee", "interest")]
+        if not charges:
+            continue
+        paid = sum(charges_first([(p, None) for p in found if p.kind in SETTLING_KINDS],
+                                 [(c, None) for c in charges]).values(), ZERO)
+        value = {c.payment_id: _charge_chf(c, rates, charge_chf) for c in charges}
+        out[number] = (paid, charges_value(charges, value, paid))
     return out
 
 
