@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from engine import i18n
-from engine.errors import BookError
+from engine.errors import BookError, ComptoirError
 from engine.schema import terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
@@ -45,11 +45,6 @@ def translate(path: Path, to: str) -> dict:
             save_tables(path, data, changes)
             package = _renamed(data.getvalue(), book, renames, to)
             stage(path, lambda handle: handle.write(package)).commit()
-    if "Settings" in book.sheet_titles:  # the book says its language (Settings Language), written the ordinary way
-        book = Book.open(path)
-        if book.settings["Language"] != to.upper():
-            book.set_settings(Language=to.upper())
-            book.save()
     return {"language": to, "renamed": renames, "cells": cells}
 
 
@@ -57,13 +52,12 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
     """Per sheet (by its present name): the header row and the drop-down cells in ``to``'s words."""
     changes, renames, count = {}, {}, 0
     for english, title in book.sheet_titles.items():
-        table = book.table(english)
+        table, raw = book.table_and_rows(english)  # each sheet read once
         if not table.positions:
             continue
         new_title = terms.sheet_name(english, to)
         if new_title != title:
             renames[title] = new_title
-        raw = book.source.read(title)
         writes: dict[int, dict] = {}
         header = raw[table.header_row - 1]
         for name, position in table.positions.items():
@@ -73,6 +67,7 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
+        appended = _language_setting(book, table, to, writes) if english == "Settings" else ()
         for record in table.loaded:
             for name, position in coded:
                 code = getattr(record, name)
@@ -80,12 +75,12 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
                     word = terms.value(code, to)
                     if _text(raw[record.row - 1], position) != word:
                         writes.setdefault(record.row, {})[position] = word
-        if not writes:
+        if not writes and not appended:
             continue
-        count += sum(map(len, writes.values()))
+        count += sum(map(len, writes.values())) + len(appended)
         first = table.header_row  # the header row is the first "body" row of the splice: its table keeps its size
         last = max(table.last_row, first)
-        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1))
+        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1)) + appended
         changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
     return changes, renames, count
 
@@ -101,6 +96,27 @@ def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
         for record in table.loaded:
             if record.key == key.key and _text(raw[record.row - 1], position) in spellings - {word}:
                 writes.setdefault(record.row, {})[position] = word
+
+
+def _language_setting(book: Book, table, to: str, writes: dict) -> tuple:
+    """Settings Language set to ``to`` in the same save as the sheets (a second save could fail after the first and
+    leave a book translated that says another language): its cell in ``writes``, or a new row when the key is not in
+    the sheet (returned, to be added below the table)."""
+    said = to.upper()
+    record = next((r for r in table.loaded if r.key == "Language"), None)
+    if record is not None:
+        try:
+            already = book.settings["Language"] == said
+        except ComptoirError:  # a word that is no language: replaced too
+            already = False
+        if not already:
+            writes.setdefault(record.row, {})[table.positions["value"]] = said
+        return ()
+    declared = next(key for key in book.schema.settings if key.key == "Language")
+    cells = {table.positions["key"]: "Language", table.positions["value"]: said}
+    if "note" in table.positions:
+        cells[table.positions["note"]] = i18n.catalogue(to).pgettext("setting-note", declared.note)
+    return (RowWrite(None, cells),)
 
 
 def _text(row: list, position: int) -> str | None:
