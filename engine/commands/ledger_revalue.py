@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.commands.ledger_words import headers, say
 from engine.dates import date_option
 from engine.errors import ComptoirError
 from engine.money import format_amount
@@ -43,12 +44,14 @@ def run_revalue(args) -> int:
                             "give the ledger book first, then --book the invoicing book")
     result = revaluation.revalue(ledger, book, args.on)
     ledger.save()
-    print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} "
-          f"{'Difference':>12}")
+    account, item, foreign, rate, target, booked, difference = headers(
+        "Account", "Item", "Foreign", "Rate", "CHF at rate", "Booked", "Difference")
+    print(f"{account:8} {item:28} {foreign:>14} {rate:>8} {target:>14} {booked:>14} {difference:>12}")
     for r in result.rows:
         p = r.position
         print(f"{p.account:8} {p.label[:28]:28} {p.currency} {format_amount(p.foreign):>10} {r.rate:>8} "
               f"{format_amount(r.target):>14} {format_amount(p.carried):>14} {format_amount(r.difference):>12}")
-    print(f"{result.entries} entries in batch {result.batch}: on {args.on:%d.%m.%Y} and reversed the next day"
-          if result.entries else "nothing to revalue: every position is at the closing rate")
+    print(say("{entries} entries in batch {batch}: on {date} and reversed the next day", entries=result.entries,
+              batch=result.batch, date=f"{args.on:%d.%m.%Y}")
+          if result.entries else say("nothing to revalue: every position is at the closing rate"))
     return 0

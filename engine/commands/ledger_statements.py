@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.commands.ledger_words import say
+from engine.i18n import tr
 from engine.money import format_amount
 
 
@@ -30,8 +32,9 @@ def run_statements(args) -> int:
             if amount is not None:
                 print(f"  {heading:80.80} {format_amount(amount):>16} "
                       f"{format_amount(previous) if previous is not None else '':>16}")
-    print(f"sheets {', '.join(r.name for r in made)} written to {args.ledger.name}"
-          + (f"; PDF {args.pdf}" if args.pdf else ""))
+    sheets = ", ".join(r.name for r in made)
+    print(say("sheets {sheets} written to {book}; PDF {pdf}", sheets=sheets, book=args.ledger.name, pdf=args.pdf)
+          if args.pdf else say("sheets {sheets} written to {book}", sheets=sheets, book=args.ledger.name))
     for text in warned:
-        print(f"warning: {text}")
+        print(f"{tr('warning')}: {text}")
     return 0
