@@ -53,6 +53,29 @@ def value(code: str, language: str) -> str:
     return _word("value", code, language) if code else code
 
 
+def report_sheet(name: str, language: str) -> str:
+    """The name of a sheet Comptoir writes itself (``BalanceSheet``, ``Dashboard``, ``R_Debtors``) in ``language``;
+    a name the table does not know stays as it is."""
+    return _word("report", name, language)
+
+
+def report_sheet_names(name: str) -> frozenset[str]:
+    """Every name the sheet ``name`` may have in a book (its four languages'), so writing it again replaces it."""
+    row = _table().get(f"report:{name}")
+    return frozenset([name] + ([row[lang] for lang in LANGUAGES] if row else []))
+
+
+@cache
+def _report_words() -> dict[str, str]:
+    return {norm_sheet(row[lang]): key[7:] for key, row in _table().items() if key.startswith("report:")
+            for lang in LANGUAGES}
+
+
+def english_report_sheet(actual: str) -> str | None:
+    """The English name of a sheet Comptoir wrote (in any language), or None."""
+    return _report_words().get(norm_sheet(actual))
+
+
 def norm_header(text: object) -> str:
     """How headers are compared: case, spaces, underscores and a trailing dot do not count."""
     if text is None:

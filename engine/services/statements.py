@@ -2,6 +2,7 @@
 reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from engine.domain import statements as st
@@ -10,6 +11,7 @@ from engine.domain.year_end import year_span
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.services import year_end_opening as opening_check
 from engine.formats.labels import LANGUAGES, label
+from engine.schema import terms
 from engine.store.book import Book
 
 SHEETS = {"balance": "BalanceSheet", "income": "IncomeStatement"}
@@ -69,7 +71,7 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
     from engine.formats import report_xlsx
     from engine.store.xlsx_add_sheet import put_sheet_in_book
     ledger = Book.open(ledger_path)
-    found_company, found_language = company_and_language(ledger_path)
+    found_company, found_language = company_and_language(ledger_path, ledger)
     company, language = company or found_company, (language or found_language).lower()
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if warned is not None and previous is None:
@@ -78,22 +80,29 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
         pdf.parent.mkdir(parents=True, exist_ok=True)
         pdf.write_bytes(pdf_bytes(made, company))
     for report in made:
-        put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
-    return made
+        name = terms.report_sheet(report.name, ledger.language)  # Bilanz, Erfolgsrechnung in a German ledger
+        put_sheet_in_book(ledger, name, report_xlsx.build(report, name, company))
+    return [replace(report, name=terms.report_sheet(report.name, ledger.language)) for report in made]
 
 
-def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
+def company_and_language(ledger_path: Path | None, ledger: Book | None = None) -> tuple[str, str]:
     """The company and the language of the books: a ledger book has neither, so they are the mandate's name and its
-    (first) invoicing book's DefaultLanguage; without a mandate, no name and French (the chart's language)."""
+    (first) invoicing book's language (its Settings Language, else its sheet names', else DefaultLanguage:
+    :attr:`Book.text_language`); without a mandate, no name and French (the chart's language). A ``ledger`` whose
+    sheets are not English speaks its own language: a German ledger's statements are German whatever its clients'
+    documents say."""
     from engine.services.year_end_mandate import mandate_of
+    own = ledger.language if ledger is not None and ledger.language != "en" else None
     with mandate_of(ledger_path) as mandate:
         if mandate is None:
-            return "", "fr"
+            return "", own or "fr"
+        if own:
+            return mandate.name, own
         language = "fr"
         for name in mandate.invoicing[:1]:
             path = Path(name) if Path(name).is_absolute() else Path(mandate.folder or ".") / name
             try:
-                language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
+                language = Book.open(path).text_language
             except (ComptoirError, KeyError, OSError):
                 pass  # an invoicing book out of reach: the statements still come, in French
         return mandate.name, language if language in LANGUAGES else "fr"

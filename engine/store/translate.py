@@ -40,6 +40,7 @@ def translate(path: Path, to: str) -> dict:
         refuse_if_open_in_excel(path)
         book = Book.open(path)
         changes, renames, cells = _cell_changes(book, to)
+        renames.update(_report_sheets(book, to))
         if changes or renames:
             data = io.BytesIO()
             save_tables(path, data, changes)
@@ -83,6 +84,17 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1)) + appended
         changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
     return changes, renames, count
+
+
+def _report_sheets(book: Book, to: str) -> dict[str, str]:
+    """The sheets Comptoir wrote (BalanceSheet, Dashboard, R_…) renamed into ``to``'s words, like the records'
+    sheets, so writing them again replaces them instead of adding a second one beside."""
+    renames = {}
+    for title in book.source.sheet_names():
+        english = terms.english_report_sheet(title) if title not in book.sheet_titles.values() else None
+        if english and terms.report_sheet(english, to) != title:
+            renames[title] = terms.report_sheet(english, to)
+    return renames
 
 
 def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:

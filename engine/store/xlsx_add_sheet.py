@@ -256,8 +256,9 @@ def put_sheet(path: str | Path, name: str, scratch_bytes: bytes) -> None:
 
 
 def _record_sheets(target: zipfile.ZipFile) -> set[str]:
-    from engine.schema import BOOKS
-    return {s.name for book in BOOKS.values() for s in book.sheets}
+    """The names a sheet of records has, in any of the four languages (a report never replaces Écritures)."""
+    from engine.schema import BOOKS, terms
+    return {terms.sheet_name(s.name, lang) for book in BOOKS.values() for s in book.sheets for lang in terms.LANGUAGES}
 
 
 def put_sheet_in_book(book, name: str, scratch_bytes: bytes) -> Path:

@@ -89,3 +89,41 @@ def test_year_end_lines_in_the_books_language(ledgers, capsys):
     said = _run(capsys, "ledger", "open", ledgers["fr"], "--year", "2027")
     # the 2026 profit by hand: revenue 1'200 − goods 250 − rent 500 = 450.00
     assert said[0].startswith("2027 ouvert dans ledger.xlsx :") and "bénéfice 2026 de 450.00 au 2970" in said[0]
+
+
+def test_statements_same_figures_sheets_and_headings_in_the_ledgers_language(ledgers, capsys):
+    """No --language, no mandate: each ledger's statements in its own words (before, French for all)."""
+    import openpyxl
+    said = {language: _run(capsys, "ledger", "statements", path, "--year", "2026")
+            for language, path in ledgers.items() if language != "en"}
+    assert said["de"][-1] == "Blätter Bilanz, Erfolgsrechnung in ledger.xlsx geschrieben"
+    assert said["fr"][-1] == "feuilles Bilan, Compte de résultat écrites dans ledger.xlsx"
+    german = openpyxl.load_workbook(ledgers["de"])
+    french = openpyxl.load_workbook(ledgers["fr"])
+    assert {"Bilanz", "Erfolgsrechnung"} <= set(german.sheetnames) and "BalanceSheet" not in german.sheetnames
+    assert {"Bilan", "Compte de résultat"} <= set(french.sheetnames) and "IncomeStatement" not in french.sheetnames
+
+    def amounts(sheet):
+        return [[c.value for c in row][1:3] for row in sheet.iter_rows(min_row=5) if row[0].value]
+    assert amounts(german["Bilanz"]) == amounts(french["Bilan"])
+    assert amounts(german["Erfolgsrechnung"]) == amounts(french["Compte de résultat"])
+    # by hand (tests/yearend/books.py): assets = 1020 10'781.00 (1100 cleared to 0); the year's profit 1'200 −
+    # 250 − 500 = 450.00
+    rows = {row[0].value.strip(): row[1].value for row in german["Bilanz"].iter_rows(min_row=5) if row[0].value}
+    assert rows["Total Aktiven"] == 10781
+    income = {row[0].value.strip(): row[1].value for row in french["Compte de résultat"].iter_rows(min_row=5)
+              if row[0].value}
+    assert income["Bénéfice ou perte de l'exercice"] == 450
+    # written again: the sheets are replaced, not added beside
+    _run(capsys, "ledger", "statements", ledgers["de"], "--year", "2026")
+    assert openpyxl.load_workbook(ledgers["de"]).sheetnames.count("Bilanz") == 1
+
+
+def test_translating_a_ledger_renames_the_statements_sheets_too(ledgers, capsys):
+    _run(capsys, "ledger", "statements", ledgers["en"], "--year", "2026")
+    done = translate(ledgers["en"], "de")
+    assert {"BalanceSheet": "Bilanz", "IncomeStatement": "Erfolgsrechnung"}.items() <= done["renamed"].items()
+    _run(capsys, "ledger", "statements", ledgers["en"], "--year", "2026")
+    import openpyxl
+    names = openpyxl.load_workbook(ledgers["en"]).sheetnames
+    assert names.count("Bilanz") == 1 and "BalanceSheet" not in names
