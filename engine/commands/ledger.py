@@ -17,6 +17,7 @@ from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.commands.ledger_words import headers, say
 from engine.errors import ComptoirError
+from engine.schema.terms import code_option
 from engine.i18n import tr
 from engine.money import format_amount
 from engine.store.book import Book
@@ -46,7 +47,9 @@ def register(subparsers) -> None:
                          "by month")
     extract = report("extract", "one account's movements grouped by group or reference (aide au pointage)")
     extract.add_argument("--account", help="the account number")
-    extract.add_argument("--by", choices=["group", "reference"], default="group")
+    extract.add_argument("--by", choices=["group", "reference"], default="group",
+                         type=code_option(("group", "reference")),
+                         help="group or reference (or the ledger's words: Gruppe, Referenz, groupe, référence …)")
     vat = report("vat", "VAT statement per code and box (effective method), or the TDFN tax with --tdfn-rate")
     vat.add_argument("--tdfn-rate", type=Decimal, help="the net tax rate in %% (TDFN method)")
     vat.add_argument("--tdfn-rates", help="other activities' rates by revenue account, e.g. \"3400=2.1\"")

@@ -19,6 +19,7 @@ import csv
 from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Callable
 
 LANGUAGES = ("en", "fr", "de", "it")
 
@@ -105,6 +106,24 @@ def _value_aliases(codes: tuple[str, ...]) -> dict[str, str]:
                 aliases[row[lang]] = code
                 aliases[row[lang].casefold()] = code
     return aliases
+
+
+def code_option(codes) -> "Callable[[str], str]":
+    """An argparse ``type`` for an option taking one of ``codes``: the bookkeeper may type the drop-down's word in
+    any of the four languages (``--kind escompte``, ``--kind Skonto``), the command gets the code; a word that is no
+    code's is handed on as typed, for argparse's ``choices`` to refuse with the list.
+
+    >>> kind = code_option(("payment", "discount", "credit_note"))
+    >>> kind("Skonto"), kind("note de crédit"), kind("payment"), kind("bogus")
+    ('discount', 'credit_note', 'payment', 'bogus')
+    """
+    aliases = _value_aliases(tuple(codes))
+
+    def read(text: str) -> str:
+        word = text.strip()
+        return aliases.get(word) or aliases.get(word.casefold()) or word
+    read.__name__ = "value"  # argparse names the type in its error: "invalid value value"
+    return read
 
 
 def value_aliases(column) -> dict[str, str]:

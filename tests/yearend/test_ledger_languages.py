@@ -73,7 +73,8 @@ def test_balance_same_figures_headers_in_the_books_language(ledgers, capsys):
 
 def test_extract_in_the_books_language(ledgers, capsys):
     german = _run(capsys, "ledger", "extract", ledgers["de"], "--account", "1100")
-    french = _run(capsys, "ledger", "extract", ledgers["fr"], "--account", "1100", "--by", "reference")
+    french = _run(capsys, "ledger", "extract", ledgers["fr"], "--account", "1100", "--by", "référence")
+    assert french == _run(capsys, "ledger", "extract", ledgers["fr"], "--account", "1100", "--by", "reference")
     assert german[0].split() == ["Gruppe", "Soll", "Haben", "Saldo"]
     assert french[0].split() == ["Référence", "Débit", "Crédit", "Solde"]
     # 1100 by group: F-1 1'000 + 81 − 1'081 = 0, F-2 200 − 200 = 0
