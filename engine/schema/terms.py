@@ -54,6 +54,24 @@ def value(code: str, language: str) -> str:
     return _word("value", code, language) if code else code
 
 
+def setting_key(key: str, language: str) -> str:
+    """A Settings key as the Settings sheet of a book in ``language`` shows it (``PaymentTermDays`` → ``Délai de
+    paiement (jours)``)."""
+    return _word("setting", key, language)
+
+
+@cache
+def _setting_words() -> dict[str, str]:
+    return {norm_header(row[lang]): key[8:] for key, row in _table().items() if key.startswith("setting:")
+            for lang in LANGUAGES}
+
+
+def english_setting(actual: object) -> object:
+    """The key the code uses for a Settings key cell in any of the four languages (case and spaces aside); a key
+    of no setting is handed back as it is (the Settings sheet keeps a user's own rows)."""
+    return _setting_words().get(norm_header(actual), actual) if isinstance(actual, str) else actual
+
+
 def report_sheet(name: str, language: str) -> str:
     """The name of a sheet Comptoir writes itself (``BalanceSheet``, ``Dashboard``, ``R_Debtors``) in ``language``;
     a name the table does not know stays as it is."""

@@ -159,7 +159,7 @@ class Book:
             return []
         if not said or said.lower() == self.language:
             return []
-        record = next((r for r in self.records("Settings") if r.key == "Language"), None)
+        record = next((r for r in self.records("Settings") if terms.english_setting(r.key) == "Language"), None)
         where = self.table("Settings").source(record, "value") if record else table_source(self.name, "Settings")
         return [Problem(where, tr("Settings Language says {said} but the sheets are in {language}", self.language,
                                   said=said, language=self.language.upper()),

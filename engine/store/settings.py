@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from engine.errors import ComptoirError
 from engine.i18n import catalogue
+from engine.schema import terms
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
 
@@ -22,7 +23,8 @@ class Settings:
         self.language = language  # the book's: a key added to it gets its note in that language
         self._table = table
         self._keys = {key.key: key for key in keys}
-        self._records = {record.key: record for record in table.records if record.key}
+        # the sheet shows a key in the book's language (Délai de paiement (jours)); the code asks by its English
+        self._records = {terms.english_setting(record.key): record for record in table.records if record.key}
 
     def __getitem__(self, key: str):
         declared = self._keys.get(key)
@@ -49,7 +51,6 @@ class Settings:
     def _code(declared, value: str) -> str:
         """A setting with a list of values: one of them (in any case or language), else refused — PointageReference
         "bogus" must not post as if it said number (audit 17)."""
-        from engine.schema import terms
         text = str(value).strip()
         aliases = terms.value_aliases(declared)
         found = {code.casefold(): code for code in declared.codes}.get(text.casefold()) or aliases.get(text) or \
@@ -84,12 +85,14 @@ class Settings:
             if key not in self._keys:
                 raise KeyError(f"unknown setting {key!r}")
             text = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+            if self._keys[key].codes and text:
+                text = terms.value(text, self.language)  # a drop-down word in the book's language
             for index, record in enumerate(records):
-                if record.key == key:
+                if terms.english_setting(record.key) == key:
                     records[index] = replace(record, value=text)
                     break
             else:
                 note = self._keys[key].note  # in the book's language, as a new book writes it
-                records.append(cls(key=key, value=text, note=catalogue(self.language).pgettext("setting-note", note)
+                records.append(cls(key=terms.setting_key(key, self.language), value=text, note=catalogue(self.language).pgettext("setting-note", note)
                                    if note else note))
         return records

@@ -66,6 +66,8 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
             if _text(header, position) != word:
                 writes.setdefault(table.header_row, {})[position] = word
         coded = [(name, pos) for name, pos in table.positions.items() if table.schema.column(name).codes]
+        if english == "Settings":
+            _setting_words(book, table, raw, to, writes)
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
         appended = _language_setting(book, table, to, writes) if english == "Settings" else ()
@@ -97,6 +99,26 @@ def _report_sheets(book: Book, to: str) -> dict[str, str]:
     return renames
 
 
+def _setting_words(book: Book, table, raw: list, to: str, writes: dict) -> None:
+    """Each Settings key in ``to``'s words, and a value chosen from a list (VatBasis received → reçu) too; a row of
+    one's own, or a value that is no word of its list, stays as it is."""
+    declared = {key.key: key for key in book.schema.settings}
+    key_at, value_at = table.positions["key"], table.positions.get("value")
+    for record in table.loaded:
+        english = terms.english_setting(record.key)
+        if english not in declared:
+            continue
+        word = terms.setting_key(english, to)
+        if _text(raw[record.row - 1], key_at) != word:
+            writes.setdefault(record.row, {})[key_at] = word
+        if declared[english].codes and value_at is not None and english != "Language":  # Language: below
+            typed = _text(raw[record.row - 1], value_at)
+            aliases = terms.value_aliases(declared[english])
+            code = aliases.get(typed) or aliases.get(typed.casefold()) if isinstance(typed, str) else None
+            if code and terms.value(code, to) != typed:
+                writes.setdefault(record.row, {})[value_at] = terms.value(code, to)
+
+
 def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
     """A Settings key's note as a new book writes it (in any language), in ``to``'s words; a note of one's own stays."""
     position = table.positions["note"]
@@ -106,7 +128,8 @@ def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
         spellings = {i18n.catalogue(lang).pgettext("setting-note", key.note) for lang in terms.LANGUAGES}
         word = i18n.catalogue(to).pgettext("setting-note", key.note)
         for record in table.loaded:
-            if record.key == key.key and _text(raw[record.row - 1], position) in spellings - {word}:
+            if terms.english_setting(record.key) == key.key and _text(raw[record.row - 1], position) in \
+                    spellings - {word}:
                 writes.setdefault(record.row, {})[position] = word
 
 
@@ -115,7 +138,7 @@ def _language_setting(book: Book, table, to: str, writes: dict) -> tuple:
     leave a book translated that says another language): its cell in ``writes``, or a new row when the key is not in
     the sheet (returned, to be added below the table)."""
     said = to.upper()
-    record = next((r for r in table.loaded if r.key == "Language"), None)
+    record = next((r for r in table.loaded if terms.english_setting(r.key) == "Language"), None)
     if record is not None:
         try:
             already = book.settings["Language"] == said
@@ -125,7 +148,7 @@ def _language_setting(book: Book, table, to: str, writes: dict) -> tuple:
             writes.setdefault(record.row, {})[table.positions["value"]] = said
         return ()
     declared = next(key for key in book.schema.settings if key.key == "Language")
-    cells = {table.positions["key"]: "Language", table.positions["value"]: said}
+    cells = {table.positions["key"]: terms.setting_key("Language", to), table.positions["value"]: said}
     if "note" in table.positions:
         cells[table.positions["note"]] = i18n.catalogue(to).pgettext("setting-note", declared.note)
     return (RowWrite(None, cells),)
