@@ -64,12 +64,12 @@ def run_ledger(args) -> int:
     if args.report == "balance":
         names = {a.number: a.name for a in accounts}
         if getattr(args, "monthly", False) and not args.imputation:
-            raise ComptoirError("--monthly goes with --imputation",
-                                "e.g. ledger balance LEDGER --imputation 2026 --monthly")
+            raise ComptoirError(say("--monthly goes with --imputation"),
+                                say("e.g. ledger balance LEDGER --imputation 2026 --monthly"))
         if getattr(args, "imputation", None):
             if args.start or args.end:
-                raise ComptoirError("--imputation goes without --from / --to", "give the months as --imputation "
-                                    "2026-Q1")
+                raise ComptoirError(say("--imputation goes without --from / --to"),
+                                    say("give the months as --imputation 2026-Q1"))
             wanted = imputation.parse(args.imputation)
             print(say("Imputed to {period}", period=wanted))
             cell = ledger.table("Journal").source
@@ -89,7 +89,7 @@ def run_ledger(args) -> int:
               f"{format_amount(sum((r.credit for r in rows), Decimal(0))):>16}")
     elif args.report == "extract":
         if not args.account:
-            raise ComptoirError("extract needs --account", "e.g. --account 1100")
+            raise ComptoirError(say("extract needs --account"), say("e.g. --account 1100"))
         key, debit, credit, balance = headers("Group" if args.by == "group" else "Reference", "Debit", "Credit",
                                               "Balance")
         print(f"{key:24} {debit:>14} {credit:>14} {balance:>14}")

@@ -24,24 +24,30 @@ def register_ledger(verbs) -> None:
 def mandate_invoicing(ledger_path: Path) -> Path:
     """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
     from engine.services.revaluation_check import invoicing_paths
-    hint = f"add --book INVOICING.xlsx (the book posting into {ledger_path.name})"
+    hint = say("add --book INVOICING.xlsx (the book posting into {ledger})", ledger=ledger_path.name)
     try:
         books = invoicing_paths(ledger_path)
     except ComptoirError:
-        raise ComptoirError(f"revalue needs the invoicing book: the foreign-currency balances, open items and rates "
-                            f"are there, and {ledger_path.name} has no mandate beside it to find it", hint) from None
+        raise ComptoirError(say("revalue needs the invoicing book: the foreign-currency balances, open items and "
+                                "rates are there, and {ledger} has no mandate beside it to find it",
+                                ledger=ledger_path.name), hint) from None
     if len(books) != 1:
-        raise ComptoirError(f"the mandate of {ledger_path.name} links {len(books)} invoicing books: revalue needs "
-                            "one (a batch per book)", hint + (": " + ", ".join(map(str, books)) if books else ""))
+        raise ComptoirError(say("the mandate of {ledger} links {count} invoicing books: revalue needs one (a batch "
+                                "per book)", ledger=ledger_path.name, count=len(books)), hint + (": " + ", ".join(map(str, books)) if books else ""))
     return books[0]
+
+
+def _kind(kind: str) -> str:
+    return say("ledger") if kind == "ledger" else say("invoicing")
 
 
 def run_revalue(args) -> int:
     ledger = Book.open(args.ledger)
     book = Book.open(args.book or mandate_invoicing(args.ledger))
     if ledger.kind != "ledger" or book.kind != "invoicing":
-        raise ComptoirError(f"{args.ledger.name} is the {ledger.kind} book and {args.book.name} the {book.kind} book",
-                            "give the ledger book first, then --book the invoicing book")
+        raise ComptoirError(say("{ledger} is the {kind} book and {book} the {other} book", ledger=args.ledger.name,
+                                kind=_kind(ledger.kind), book=book.name, other=_kind(book.kind)),
+                            say("give the ledger book first, then --book the invoicing book"))
     result = revaluation.revalue(ledger, book, args.on)
     ledger.save()
     account, item, foreign, rate, target, booked, difference = headers(

@@ -128,3 +128,11 @@ def test_translating_a_ledger_renames_the_statements_sheets_too(ledgers, capsys)
     import openpyxl
     names = openpyxl.load_workbook(ledgers["en"]).sheetnames
     assert names.count("Bilanz") == 1 and "BalanceSheet" not in names
+
+
+def test_a_refusal_is_said_in_the_ledgers_language(ledgers, capsys):
+    assert main(["ledger", "extract", str(ledgers["de"])]) != 0
+    said = capsys.readouterr().err
+    assert "extract braucht --account" in said and "z. B. --account 1100" in said
+    assert main(["ledger", "balance", str(ledgers["fr"]), "--monthly"]) != 0
+    assert "--monthly va avec --imputation" in capsys.readouterr().err
