@@ -210,3 +210,15 @@ def test_an_invoice_paid_with_its_reminder_fee_is_not_revalued():
     post(book, ledger, END, save=False)
     assert all(p.posted_session for p in book.records("Payments"))
     assert [p for p in revaluation.open_items(book, END) if p.group == "F-2"] == []
+
+
+def test_the_invoicing_book_given_as_ledger_without_book_is_named_not_a_crash(tmp_path, capsys):
+    """Without --book the invoicing book comes from the mandate: naming the wrong order must not read the --book
+    that was not given (it raised AttributeError on None)."""
+    assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
+    assert main(["mandate", "create", "--invoicing", str(tmp_path / "ventes.xlsx"), "--ledger",
+                 str(tmp_path / "compta.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "revalue", str(tmp_path / "ventes.xlsx"), "--date", "31.12.2026"]) == 2
+    assert "ventes.xlsx is the invoicing book and ventes.xlsx the invoicing book" in capsys.readouterr().err
