@@ -1,5 +1,5 @@
 """The ledger commands' words (engine/locale/LANG/ledger.po, msgctxt "ledger"): every word the code says through
-engine.commands.ledger_words is in the catalogue, in the four languages (the shared checks of tests/test_messages.py
+engine.ledger_words is in the catalogue, in the four languages (the shared checks of tests/test_messages.py
 cover placeholders and brackets)."""
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from engine.dates import date_option
 from engine.domain import imputation, ledger_reports as reports
 from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
-from engine.commands.ledger_words import headers, say
+from engine.ledger_words import headers, say
 from engine.errors import ComptoirError
 from engine.schema.terms import code_option
 from engine.i18n import tr

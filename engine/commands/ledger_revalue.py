@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.commands.ledger_words import headers, say
+from engine.ledger_words import headers, say
 from engine.dates import date_option
 from engine.errors import ComptoirError
 from engine.money import format_amount

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.commands.ledger_words import say
+from engine.ledger_words import say
 from engine.i18n import tr
 from engine.money import format_amount
 

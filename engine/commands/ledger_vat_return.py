@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.commands.ledger_words import headers, say
+from engine.ledger_words import headers, say
 from engine.domain.vat_return import estv_tax, period_note
 from engine.i18n import tr
 from engine.money import format_amount
@@ -34,8 +34,10 @@ def run(args) -> int:
                                         out=args.out,
                                         activities=vat_return.activity_codes(args.activities))
     kind = say(", correction") if args.correction else say(", reconciliation") if args.reconciliation else ""
+    method = {"effective": say("effective"), "tdfn": say("net tax rate"), "flat": say("flat rate")}.get(vat.method,
+                                                                                                     vat.method)
     print(say("VAT return {start}–{end} ({method}{kind}): {path}", start=f"{vat.start:%d.%m.%Y}",
-              end=f"{vat.end:%d.%m.%Y}", method=vat.method, kind=kind, path=path))
+              end=f"{vat.end:%d.%m.%Y}", method=method, kind=kind, path=path))
     box, rate, amount, tax = headers("Box", "Rate", "Amount", "Tax")
     print(f"{box:5} {rate:>6} {amount:>16} {tax:>14}")
     rates = {line.box: line for line in (*vat.supplies, *vat.acquisitions)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from engine.commands.ledger_words import say
+from engine.ledger_words import say
 from engine.errors import ComptoirError
 from engine.formats import dashboard_pdf, report_pdf, report_tsv
 from engine.services import reports

@@ -11,6 +11,7 @@ from engine.domain.year_end import year_span
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.services import year_end_opening as opening_check
 from engine.formats.labels import LANGUAGES, label
+from engine.ledger_words import say
 from engine.schema import terms
 from engine.store.book import Book
 
@@ -59,8 +60,9 @@ def warnings(ledger: Book, year: int) -> list[str]:
     """What the statements of ``year`` show but should not: an opening that is no longer the previous year's
     closing in this book (a correction of that year after the opening)."""
     found = opening_check.differences(ledger, year)
-    return [opening_check.stale_message(ledger, year, found) + f"; after closing {year - 1} again, carry it once "
-            f"more (comptoir ledger open {ledger.name} --year {year} --replace)"] if found else []
+    return [opening_check.stale_message(ledger, year, found) + say(
+        "; after closing {previous} again, carry it once more (comptoir ledger open {book} --year {year} --replace)",
+        previous=year - 1, book=ledger.name, year=year)] if found else []
 
 
 def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,

@@ -56,7 +56,16 @@ def test_vat_return_boxes_headed_in_the_ledgers_language(tmp_path, capsys, monke
     books, invoicing = _books(tmp_path)
     capsys.readouterr()
     german = _said(capsys, "ledger", "vat-return", books["de"], "--period", "2026-Q1", "--invoicing", invoicing)
-    assert german[0].startswith("MWST-Abrechnung 01.01.2026–31.03.2026 (effective):")
+    assert german[0].startswith("MWST-Abrechnung 01.01.2026–31.03.2026 (effektive Methode):")
     assert german[1].split() == ["Ziff.", "Satz", "Betrag", "Steuer"]
     boxes = {line.split()[0]: AMOUNT.findall(line) for line in german[2:] if line[:1].isdigit()}
     assert boxes["200"] == ["1 000.00"] and boxes["400"] == ["32.40"]
+
+
+def test_a_nil_return_is_warned_of_in_the_ledgers_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    books, invoicing = _books(tmp_path)
+    capsys.readouterr()
+    french = _said(capsys, "ledger", "vat-return", books["fr"], "--period", "2026-Q3", "--invoicing", invoicing)
+    assert "avertissement: aucune écriture dans cette période (01.07.2026–30.09.2026) dans compta.xlsx : un " \
+           "décompte à zéro" in french
