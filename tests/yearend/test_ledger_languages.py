@@ -136,3 +136,17 @@ def test_a_refusal_is_said_in_the_ledgers_language(ledgers, capsys):
     assert "extract braucht --account" in said and "z. B. --account 1100" in said
     assert main(["ledger", "balance", str(ledgers["fr"]), "--monthly"]) != 0
     assert "--monthly va avec --imputation" in capsys.readouterr().err
+
+
+def test_year_end_refusals_in_the_ledgers_language(tmp_path, capsys, monkeypatch):
+    """Not cleared, 9907 holds the 200.00 receipt of F-2 and 2009 the 50.00 credit note (books.py): two clearing
+    accounts not at zero."""
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    path = ledger_2026(tmp_path, cleared=False)
+    translate(path, "de")
+    capsys.readouterr()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) != 0
+    said = capsys.readouterr().err
+    assert "2026 kann nicht abgeschlossen werden: 2 Durchlaufkonto/-konten nicht auf null" in said
+    assert main(["ledger", "open", str(path), "--year", "2027"]) != 0
+    assert "2026 ist nicht abgeschlossen: sein Eröffnungssaldo könnte sich noch ändern" in capsys.readouterr().err
