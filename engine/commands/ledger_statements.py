@@ -15,7 +15,8 @@ def register_ledger(verbs) -> None:
     command.add_argument("--year", type=int, required=True)
     command.add_argument("--pdf", type=Path, help="also write both statements to this PDF")
     command.add_argument("--language", choices=["fr", "de", "it", "en"],
-                         help="default: the DefaultLanguage of the mandate's invoicing book, else fr")
+                         help="default: the ledger's own (its sheet names'), for an English one its mandate's "
+                              "invoicing book's, else fr")
     command.add_argument("--previous", type=Path, help="the previous year's ledger book, when it is another file")
     command.add_argument("--company", default="", help="the company's name on the statements (default: the "
                                                        "mandate's name)")

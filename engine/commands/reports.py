@@ -29,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--png", type=Path, help="dashboard: also write a one-page PNG")
     p.add_argument("--pdf", type=Path, help="dashboard: also write a one-page PDF")
     p.add_argument("--language", type=str.upper, choices=["FR", "DE", "IT", "EN"],
-                   help="labels in this language (default: Settings DefaultLanguage of the book)")
+                   help="labels in this language (default: the book's Settings Language, else its sheet names', "
+                        "else DefaultLanguage)")
     p.set_defaults(run=run_report)
 
 
