@@ -66,3 +66,24 @@ def test_translate_moves_the_keys_and_list_values_into_the_new_language(tmp_path
     translate(path, "en")
     rows = _settings_rows(path)
     assert rows["PaymentTermDays"] == "20" and rows["VatBasis"] == "received" and rows["Language"] == "EN"
+
+
+def test_list_values_of_a_new_german_book_are_german_and_read_as_codes(tmp_path):
+    path = templates.write("invoicing", tmp_path / "d.xlsx", "de")
+    rows = _settings_rows(path)
+    assert rows["Adressfenster"] == "rechts" and rows["MWST-Methode"] == "effektiv"
+    assert rows["MWST-Abrechnung nach"] == "vereinbart" and rows["Referenz für den Abgleich"] == "Name"
+    settings = Book.open(path).settings
+    assert (settings["AddressWindow"], settings["VatMethod"], settings["VatBasis"],
+            settings["PointageReference"]) == ("right", "effective", "agreed", "name")
+    assert Book.open(path).check() == []
+
+
+def test_every_list_value_of_a_setting_has_its_words_and_they_name_one_value():
+    for key in INVOICING.settings:
+        seen = {}
+        for code in key.codes:
+            for language in terms.LANGUAGES:
+                word = terms.value(code, language)
+                assert word, (key.key, code, language)
+                assert seen.setdefault(word.casefold(), code) == code, (key.key, word)
