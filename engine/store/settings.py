@@ -35,7 +35,8 @@ class Settings:
             return self._read(declared, record)
         except ComptoirError as error:
             where = self._table.source(record, "value") if record is not None else key
-            raise ComptoirError(f"{where}: setting {key}: {error.message}", error.hint) from None
+            raise ComptoirError(f"{where}: setting {terms.setting_key(key, self.language)}: {error.message}",
+                                error.hint) from None
 
     def _read(self, declared, record):
         raw = record.value if record is not None and not is_empty(record.value) else declared.default
@@ -69,7 +70,8 @@ class Settings:
                 try:
                     self._read(self._keys[key], record)
                 except ComptoirError as error:
-                    out.append(Problem(self._table.source(record, "value"), f"setting {key}: {error.message}",
+                    out.append(Problem(self._table.source(record, "value"),
+                                       f"setting {terms.setting_key(key, self.language)}: {error.message}",
                                        error.hint))
         return out
 

@@ -29,7 +29,7 @@ def ledgers(tmp_path, monkeypatch):
     (tmp_path / "en").mkdir()
     english = ledger_2026(tmp_path / "en")
     out = {"en": english}
-    for language in ("fr", "de"):
+    for language in ("fr", "de", "it"):
         folder = tmp_path / language
         folder.mkdir()
         out[language] = shutil.copy2(english, folder / "ledger.xlsx")
@@ -53,9 +53,10 @@ def test_balance_same_figures_headers_in_the_books_language(ledgers, capsys):
         "Soll", "Haben", "Saldo"]
     assert said["fr"][0].split()[:2] == ["Compte", "Libellé"] and said["fr"][0].split()[2:] == [
         "Débit", "Crédit", "Solde"]
+    assert said["it"][0].split() == ["Conto", "Descrizione", "Dare", "Avere", "Saldo"]
     assert said["en"][0].split()[2:] == ["Debit", "Credit", "Balance"]
     figures = {language: _figures(lines) for language, lines in said.items()}
-    assert figures["fr"] == figures["de"] == figures["en"]
+    assert figures["fr"] == figures["de"] == figures["it"] == figures["en"]
     # By hand (tests/yearend/books.py): 1020 debit 10'000 + 1'081 + 200 = 11'281, credit 500 (rent), 10'781.00;
     # 2000 debit 50 (credit note), credit 300, −250.00; 3400 credit 1'000 + 200 = 1'200; 9907 200 in and out.
     assert figures["de"]["1020"] == (D("11281.00"), D("500.00"), D("10781.00"))
@@ -97,6 +98,7 @@ def test_statements_same_figures_sheets_and_headings_in_the_ledgers_language(led
     import openpyxl
     said = {language: _run(capsys, "ledger", "statements", path, "--year", "2026")
             for language, path in ledgers.items() if language != "en"}
+    assert said["it"][-1] == "fogli Bilancio, Conto economico scritti in ledger.xlsx"
     assert said["de"][-1] == "Blätter Bilanz, Erfolgsrechnung in ledger.xlsx geschrieben"
     assert said["fr"][-1] == "feuilles Bilan, Compte de résultat écrites dans ledger.xlsx"
     german = openpyxl.load_workbook(ledgers["de"])
