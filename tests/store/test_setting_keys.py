@@ -87,3 +87,11 @@ def test_every_list_value_of_a_setting_has_its_words_and_they_name_one_value():
                 word = terms.value(code, language)
                 assert word, (key.key, code, language)
                 assert seen.setdefault(word.casefold(), code) == code, (key.key, word)
+
+
+def test_a_value_that_cannot_be_read_is_named_by_the_key_the_sheet_shows():
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["Méthode TVA", "bidon"]]}, kind="invoicing")
+    (problem,) = book.settings.problems()
+    assert "setting Méthode TVA: " in str(problem) and "VatMethod" not in str(problem)
+    with pytest.raises(Exception, match="setting Méthode TVA: "):
+        book.settings["VatMethod"]
