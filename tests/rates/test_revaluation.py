@@ -222,3 +222,17 @@ def test_the_invoicing_book_given_as_ledger_without_book_is_named_not_a_crash(tm
     capsys.readouterr()
     assert main(["ledger", "revalue", str(tmp_path / "ventes.xlsx"), "--date", "31.12.2026"]) == 2
     assert "ventes.xlsx is the invoicing book and ventes.xlsx the invoicing book" in capsys.readouterr().err
+
+
+def test_the_ledgers_language_speaks_though_the_invoicing_book_is_opened_after_it(tmp_path, capsys, monkeypatch):
+    from engine.store.translate import translate
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    year_on_disk(tmp_path)
+    translate(tmp_path / "compta.xlsx", "de")
+    translate(tmp_path / "ventes.xlsx", "fr")
+    capsys.readouterr()
+    assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "31.12.2026", "--book",
+                 str(tmp_path / "ventes.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert out.split()[:2] == ["Konto", "Posten"]
+    assert "6 Buchungen im Stapel revaluation-2026-12-31-ventes: am 31.12.2026 und am Tag danach storniert" in out
