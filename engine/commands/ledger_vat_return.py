@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.ledger_words import headers, say
+from engine import i18n
 from engine.domain.vat_return import estv_tax, period_note
 from engine.i18n import tr
 from engine.money import format_amount
+from engine.store.book import Book
 
 
 def register_ledger(verbs) -> None:
@@ -29,10 +31,12 @@ def register_ledger(verbs) -> None:
 
 def run(args) -> int:
     from engine.services import vat_return
+    ledger = Book.open(args.ledger)  # once, for the return and its warnings
     path, vat = vat_return.write_return(args.ledger, args.period, invoicing=args.invoicing,
                                         correction=args.correction, reconciliation=args.reconciliation,
-                                        out=args.out,
-                                        activities=vat_return.activity_codes(args.activities))
+                                        out=args.out, activities=vat_return.activity_codes(args.activities),
+                                        ledger=ledger)
+    i18n.book_opened(ledger.language)  # the ledger's words, not the invoicing book's the return opened after it
     kind = say(", correction") if args.correction else say(", reconciliation") if args.reconciliation else ""
     method = {"effective": say("effective"), "tdfn": say("net tax rate"), "flat": say("flat rate")}.get(vat.method,
                                                                                                      vat.method)
@@ -46,7 +50,7 @@ def run(args) -> int:
         rate = f"{line.rate.normalize():f}%" if line else ""
         tax = format_amount(estv_tax(line)) if line else ""
         print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
-    for warning in vat_return.warnings(args.ledger, args.period, invoicing=args.invoicing):
+    for warning in vat_return.warnings(args.ledger, args.period, invoicing=args.invoicing, ledger=ledger):
         print(f"{tr('warning')}: {warning}")
     note = period_note(vat.method, vat.start, vat.end)
     if note:

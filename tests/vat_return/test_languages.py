@@ -69,3 +69,12 @@ def test_a_nil_return_is_warned_of_in_the_ledgers_language(tmp_path, capsys, mon
     french = _said(capsys, "ledger", "vat-return", books["fr"], "--period", "2026-Q3", "--invoicing", invoicing)
     assert "avertissement: aucune écriture dans cette période (01.07.2026–30.09.2026) dans compta.xlsx : un " \
            "décompte à zéro" in french
+
+
+def test_the_return_speaks_the_ledgers_language_though_the_invoicing_book_is_french(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    books, invoicing = _books(tmp_path)
+    translate(invoicing, "fr")
+    capsys.readouterr()
+    german = _said(capsys, "ledger", "vat-return", books["de"], "--period", "2026-Q1", "--invoicing", invoicing)
+    assert german[0].startswith("MWST-Abrechnung") and german[1].split() == ["Ziff.", "Satz", "Betrag", "Steuer"]
