@@ -92,10 +92,14 @@ def _report_sheets(book: Book, to: str) -> dict[str, str]:
     """The sheets Comptoir wrote (BalanceSheet, Dashboard, R_…) renamed into ``to``'s words, like the records'
     sheets, so writing them again replaces them instead of adding a second one beside."""
     renames = {}
-    for title in book.source.sheet_names():
+    titles = book.source.sheet_names()
+    taken = {terms.norm_sheet(title) for title in titles}
+    for title in titles:
         english = terms.english_report_sheet(title) if title not in book.sheet_titles.values() else None
-        if english and terms.report_sheet(english, to) != title:
-            renames[title] = terms.report_sheet(english, to)
+        new = terms.report_sheet(english, to) if english else title
+        if new != title and terms.norm_sheet(new) not in taken:  # two of one report (an old one kept): left be
+            renames[title] = new
+            taken.add(terms.norm_sheet(new))
     return renames
 
 

@@ -86,3 +86,18 @@ def test_report_sheet_names_fit_excel_and_never_name_a_sheet_of_records():
             assert terms.norm_sheet(title) not in records, title
             assert seen.setdefault(terms.norm_sheet(title), english) == english, title
             assert terms.english_report_sheet(title) == english
+
+
+def test_a_report_sheet_whose_new_name_is_taken_is_left_as_it_is(tmp_path):
+    """An English book holding R_Debtors and, written by hand or an older run, R_Débiteurs: translated to French,
+    the first is not renamed onto the second (two sheets of one name would break the workbook)."""
+    book = invoicing_file(tmp_path)
+    reports.write_report_sheet(book, "debtors", until=UNTIL)
+    from engine.formats import report_xlsx
+    from engine.store.xlsx_add_sheet import put_sheet
+    result = reports.report(book, "debtors", until=UNTIL, language="FR")
+    put_sheet(book.path, "R_Débiteurs", report_xlsx.build(result, "R_Débiteurs"))
+    done = translate(book.path, "fr")
+    assert "R_Debtors" not in done["renamed"]
+    names = openpyxl.load_workbook(book.path).sheetnames
+    assert names.count("R_Débiteurs") == 1 and "R_Debtors" in names
