@@ -71,20 +71,21 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
     Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`). ``warned``
     receives :func:`warnings`."""
     from engine.formats import report_xlsx
-    from engine.store.xlsx_add_sheet import put_sheet_in_book
+    from engine.store.xlsx_add_sheet import put_sheet_in_book, refuse_own_sheets
     ledger = Book.open(ledger_path)
     found_company, found_language = company_and_language(ledger_path, ledger)
     company, language = company or found_company, (language or found_language).lower()
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if warned is not None and previous is None:
         warned.extend(warnings(ledger, year))
+    names = [terms.report_sheet(report.name, ledger.language) for report in made]
+    refuse_own_sheets(ledger_path, names)  # a sheet of the bookkeeper's own named Bilan: nothing written
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)
         pdf.write_bytes(pdf_bytes(made, company))
-    for report in made:
-        name = terms.report_sheet(report.name, ledger.language)  # Bilanz, Erfolgsrechnung in a German ledger
+    for report, name in zip(made, names):  # Bilanz, Erfolgsrechnung in a German ledger
         put_sheet_in_book(ledger, name, report_xlsx.build(report, name, company))
-    return [replace(report, name=terms.report_sheet(report.name, ledger.language)) for report in made]
+    return [replace(report, name=name) for report, name in zip(made, names)]
 
 
 def company_and_language(ledger_path: Path | None, ledger: Book | None = None) -> tuple[str, str]:

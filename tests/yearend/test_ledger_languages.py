@@ -152,3 +152,19 @@ def test_year_end_refusals_in_the_ledgers_language(tmp_path, capsys, monkeypatch
     assert "2026 kann nicht abgeschlossen werden: 2 Durchlaufkonto/-konten nicht auf null" in said
     assert main(["ledger", "open", str(path), "--year", "2027"]) != 0
     assert "2026 ist nicht abgeschlossen: sein Eröffnungssaldo könnte sich noch ändern" in capsys.readouterr().err
+
+
+def test_a_sheet_of_the_bookkeepers_own_named_like_a_statement_is_never_overwritten(ledgers, capsys, tmp_path):
+    """A French ledger whose bookkeeper keeps an own "Compte de résultat" sheet: the statements are refused before
+    anything is written (not even the Bilan, nor the PDF), naming the sheet."""
+    import openpyxl
+    path = ledgers["fr"]
+    workbook = openpyxl.load_workbook(path)
+    workbook.create_sheet("Compte de résultat")["A1"] = "mon propre tableau"
+    workbook.save(path)
+    before = path.read_bytes()
+    pdf = tmp_path / "etats.pdf"
+    assert main(["ledger", "statements", str(path), "--year", "2026", "--pdf", str(pdf)]) != 0
+    said = capsys.readouterr().err
+    assert 'the sheet "Compte de résultat" is not a report Comptoir wrote' in said
+    assert path.read_bytes() == before and not pdf.exists()
