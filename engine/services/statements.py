@@ -71,7 +71,8 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
     Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`). ``warned``
     receives :func:`warnings`."""
     from engine.formats import report_xlsx
-    from engine.store.xlsx_add_sheet import put_sheet_in_book, refuse_own_sheets
+    from engine.store.report_sheets import refuse_own_sheets
+    from engine.store.xlsx_add_sheet import put_sheet_in_book
     ledger = Book.open(ledger_path)
     found_company, found_language = company_and_language(ledger_path, ledger)
     company, language = company or found_company, (language or found_language).lower()

@@ -23,6 +23,7 @@ from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
 from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
+from engine.store.report_sheets import own_sheet
 from engine.store.xlsx_writer import save_tables
 from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
 
@@ -40,7 +41,7 @@ def translate(path: Path, to: str) -> dict:
         refuse_if_open_in_excel(path)
         book = Book.open(path)
         changes, renames, cells = _cell_changes(book, to)
-        renames.update(_report_sheets(book, to))
+        renames.update(_report_sheets(book, to, path))
         if changes or renames:
             data = io.BytesIO()
             save_tables(path, data, changes)
@@ -88,11 +89,12 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
     return changes, renames, count
 
 
-def _report_sheets(book: Book, to: str) -> dict[str, str]:
+def _report_sheets(book: Book, to: str, path: Path) -> dict[str, str]:
     """The sheets Comptoir wrote (BalanceSheet, Dashboard, R_…) renamed into ``to``'s words, like the records'
-    sheets, so writing them again replaces them instead of adding a second one beside."""
+    sheets, so writing them again replaces them instead of adding a second one beside; a sheet of the bookkeeper's
+    own that only bears such a name (a French book's own "Bilan") keeps it."""
     renames = {}
-    titles = book.source.sheet_names()
+    titles = [title for title in book.source.sheet_names() if not own_sheet(path, title)]
     taken = {terms.norm_sheet(title) for title in titles}
     for title in titles:
         english = terms.english_report_sheet(title) if title not in book.sheet_titles.values() else None

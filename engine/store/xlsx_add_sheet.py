@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.errors import BookError
+from engine.store.report_sheets import refuse_own_sheets_in
 from engine.store.atomic import exclusive, replace_atomically
 from engine.store.xlsx_zip import NS_MAIN, NS_PKG_REL, NS_REL, parse_part, read_rels, rels_path, sheet_parts, \
     write_package
@@ -251,40 +252,9 @@ def put_sheet(path: str | Path, name: str, scratch_bytes: bytes) -> None:
             sheets = sheet_parts(target)
             if name in sheets and name in _record_sheets(target):
                 raise BookError(f'the sheet "{name}" holds records', "choose another name for the report sheet")
-            _refuse_own_sheets(target, sheets, [name], path.name)
+            refuse_own_sheets_in(target, sheets, [name], path.name)
             replaced, removed = transplant(target, name, scratch_bytes)
             replace_atomically(path, lambda out: write_package(target, out, replaced, removed))
-
-
-def refuse_own_sheets(path: Path, names) -> None:
-    """Before writing several report sheets (the two statements): refuse at once if one of ``names`` is a sheet
-    of the bookkeeper's own, so none is written."""
-    with zipfile.ZipFile(path) as target:
-        _refuse_own_sheets(target, sheet_parts(target), names, Path(path).name)
-
-
-def _refuse_own_sheets(target: zipfile.ZipFile, sheets: dict, names, file: str) -> None:
-    for name in names:
-        if name in sheets and _is_report_name(name) and not _wrote_report(target, sheets[name]):
-            raise BookError(f'{file}: the sheet "{name}" is not a report Comptoir wrote (it has no tblReport '
-                            "table), so it is not replaced",
-                            f'rename your sheet "{name}" (Comptoir writes its report under that name in this '
-                            "book's language), then run again")
-
-
-def _is_report_name(name: str) -> bool:
-    """A statement's or report's sheet (Bilan, R_Débiteurs …): written with a tblReport table; the dashboard has none."""
-    from engine.schema import terms
-    english = terms.english_report_sheet(name)
-    return english is not None and english != "Dashboard"
-
-
-def _wrote_report(target: zipfile.ZipFile, part: str) -> bool:
-    """The sheet at ``part`` holds the table a report is written with (report_xlsx: tblReport…): a sheet of the
-    bookkeeper's own that happens to bear the report's name (a French ledger's own "Bilan") is never overwritten."""
-    from engine.store.xlsx_zip import table_parts
-    return any(b'displayName="tblReport' in target.read(table) for table in table_parts(target, part)
-               if table in target.namelist())
 
 
 def _record_sheets(target: zipfile.ZipFile) -> set[str]:

@@ -101,3 +101,13 @@ def test_a_report_sheet_whose_new_name_is_taken_is_left_as_it_is(tmp_path):
     assert "R_Debtors" not in done["renamed"]
     names = openpyxl.load_workbook(book.path).sheetnames
     assert names.count("R_Débiteurs") == 1 and "R_Debtors" in names
+
+
+def test_a_sheet_of_ones_own_bearing_a_report_name_is_not_renamed(tmp_path):
+    book = invoicing_file(tmp_path)
+    workbook = openpyxl.load_workbook(book.path)
+    workbook.create_sheet("R_Debtors")["A1"] = "my own list"
+    workbook.save(book.path)
+    done = translate(book.path, "de")
+    assert "R_Debtors" not in done["renamed"]
+    assert openpyxl.load_workbook(book.path)["R_Debtors"]["A1"].value == "my own list"
