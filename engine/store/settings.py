@@ -48,8 +48,7 @@ class Settings:
             raise ComptoirError(error.message, error.hint) from None
         return self._code(declared, value) if declared.codes and value is not None else value
 
-    @staticmethod
-    def _code(declared, value: str) -> str:
+    def _code(self, declared, value: str) -> str:
         """A setting with a list of values: one of them (in any case or language), else refused — PointageReference
         "bogus" must not post as if it said number (audit 17)."""
         text = str(value).strip()
@@ -57,8 +56,10 @@ class Settings:
         found = {code.casefold(): code for code in declared.codes}.get(text.casefold()) or aliases.get(text) or \
             aliases.get(text.casefold())
         if found is None or found not in declared.codes:
-            raise ComptoirError(f'"{text}" is not one of its values', "choose one of " + ", ".join(
-                c for c in declared.codes if c) + f" (or leave it empty for {declared.default or 'none'})")
+            words = [terms.value(c, self.language) for c in declared.codes if c]  # as the book shows them
+            empty = terms.value(declared.default, self.language) if declared.default else "none"
+            raise ComptoirError(f'"{text}" is not one of its values',
+                                "choose one of " + ", ".join(words) + f" (or leave it empty for {empty})")
         return found
 
     def problems(self) -> list:

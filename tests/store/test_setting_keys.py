@@ -95,3 +95,9 @@ def test_a_value_that_cannot_be_read_is_named_by_the_key_the_sheet_shows():
     assert "setting Méthode TVA: " in str(problem) and "VatMethod" not in str(problem)
     with pytest.raises(Exception, match="setting Méthode TVA: "):
         book.settings["VatMethod"]
+
+
+def test_the_hint_lists_the_values_in_the_books_words():
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["Méthode TVA", "bidon"]]}, kind="invoicing")
+    (problem,) = book.settings.problems()
+    assert "choose one of effective, TDFN, taux forfaitaires (or leave it empty for effective)" in str(problem)
