@@ -94,9 +94,9 @@ def _report_sheets(book: Book, to: str, path: Path) -> dict[str, str]:
     sheets, so writing them again replaces them instead of adding a second one beside; a sheet of the bookkeeper's
     own that only bears such a name (a French book's own "Bilan") keeps it."""
     renames = {}
-    titles = [title for title in book.source.sheet_names() if not own_sheet(path, title)]
-    taken = {terms.norm_sheet(title) for title in titles}
-    for title in titles:
+    every = book.source.sheet_names()
+    taken = {terms.norm_sheet(title) for title in every}  # an own sheet's name too: never two sheets of one name
+    for title in (title for title in every if not own_sheet(path, title)):
         english = terms.english_report_sheet(title) if title not in book.sheet_titles.values() else None
         new = terms.report_sheet(english, to) if english else title
         if new != title and terms.norm_sheet(new) not in taken:  # two of one report (an old one kept): left be

@@ -111,3 +111,17 @@ def test_a_sheet_of_ones_own_bearing_a_report_name_is_not_renamed(tmp_path):
     done = translate(book.path, "de")
     assert "R_Debtors" not in done["renamed"]
     assert openpyxl.load_workbook(book.path)["R_Debtors"]["A1"].value == "my own list"
+
+
+def test_a_report_is_not_renamed_onto_a_sheet_of_ones_own(tmp_path):
+    """An own sheet named R_Debitoren (no report table) beside the R_Debtors Comptoir wrote: into German, R_Debtors
+    keeps its name rather than making two sheets R_Debitoren."""
+    book = invoicing_file(tmp_path)
+    reports.write_report_sheet(book, "debtors", until=UNTIL)
+    workbook = openpyxl.load_workbook(book.path)
+    workbook.create_sheet("R_Debitoren")["A1"] = "meine Liste"
+    workbook.save(book.path)
+    done = translate(book.path, "de")
+    assert "R_Debtors" not in done["renamed"]
+    names = openpyxl.load_workbook(book.path).sheetnames
+    assert names.count("R_Debitoren") == 1 and "R_Debtors" in names
