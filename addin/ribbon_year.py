@@ -46,11 +46,11 @@ def financial_statements(book: Book, ui, xl_book) -> str:
     with the book closed (Excel keeps it open): comptoir ledger statements."""
     from engine.services import statements
     year = _year(book, xl_book, "report", "comptoir ledger statements LEDGER --year Y --pdf F")
-    company, language = statements.company_and_language(book.path)
+    company, language = statements.company_and_language(book.path, book)
     made = statements.reports(book, year, language)
     folder = _folder(book, "reports")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"statements-{year}.pdf"
     path.write_bytes(statements.pdf_bytes(made, company))
-    return (f"Balance sheet and income statement {year} in {path}. The BalanceSheet and IncomeStatement sheets are "
+    return (f"Balance sheet and income statement {year} in {path}. The statements' sheets are "
             f"written with the book closed: comptoir ledger statements {book.name} --year {year}.")

@@ -24,6 +24,7 @@ import ast
 import gettext
 import io
 import os
+import re
 import struct
 from contextvars import ContextVar
 from functools import cache
@@ -94,10 +95,15 @@ def po_files(language: str) -> list:
     return sorted((entry for entry in folder.iterdir() if entry.name.endswith(".po")), key=lambda entry: entry.name)
 
 
+_HEADER = re.compile(r'^msgid ""\s*\nmsgstr ""\s*\n(?:[ \t]*".*"[ \t]*\n)*', re.MULTILINE)
+
+
 def po_text(language: str) -> str:
-    """Every .po file of ``language`` one after the other: one catalogue (each file's header entry has an empty
-    msgid, which :func:`parse_po` leaves out)."""
-    return "\n\n".join(entry.read_text(encoding="utf-8") for entry in po_files(language))
+    """Every .po file of ``language`` one after the other: one catalogue. Each file is a whole .po with its header
+    entry (the empty msgid, which :func:`parse_po` leaves out), so a translator's tool opens it alone; the first
+    file's header stands for all, the others' are left out (``msgfmt`` refuses the empty msgid given twice)."""
+    texts = [entry.read_text(encoding="utf-8") for entry in po_files(language)]
+    return "\n\n".join(texts[:1] + [_HEADER.sub("", text, count=1) for text in texts[1:]])
 
 
 @cache

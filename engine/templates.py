@@ -40,13 +40,20 @@ def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> 
         # a book in French, German or Italian: its documents too, by default (a client's Language says otherwise)
         values = {"Language": language.upper(), "DefaultLanguage": language.upper()} if language != "en" else {}
         notes = i18n.catalogue(language)  # a key's note in the book's language (msgctxt setting-note)
-        return [[key.key, values.get(key.key, "" if key.default in ("", None) else str(key.default)),
+        return [[terms.setting_key(key.key, language), _setting_value(key, values, language),
                  notes.pgettext("setting-note", key.note) if key.note else key.note] for key in book.settings]
     if not sheet.seed:
         return []
     # a name in the book's language: Kasse, Bankspesen, Geschuldete MWST Normalsatz (engine.schema.seeded)
     return [[_seed_cell(col, seeded.word(row, col.header, language), language) for col in sheet.columns]
             for row in seed_rows(sheet.seed)]
+
+
+def _setting_value(key, values: dict, language: str) -> str:
+    """A Settings key's first value: the book's language where it says one, else the default, a drop-down word
+    in the book's language."""
+    text = values.get(key.key, "" if key.default in ("", None) else str(key.default))
+    return terms.value(text, language) if key.codes and text else text
 
 
 def _seed_cell(col, text: str, language: str):

@@ -15,7 +15,10 @@ from engine.dates import date_option
 from engine.domain import imputation, ledger_reports as reports
 from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
+from engine.ledger_words import headers, say
 from engine.errors import ComptoirError
+from engine.schema.terms import code_option
+from engine.i18n import tr
 from engine.money import format_amount
 from engine.store.book import Book
 
@@ -44,7 +47,9 @@ def register(subparsers) -> None:
                          "by month")
     extract = report("extract", "one account's movements grouped by group or reference (aide au pointage)")
     extract.add_argument("--account", help="the account number")
-    extract.add_argument("--by", choices=["group", "reference"], default="group")
+    extract.add_argument("--by", choices=["group", "reference"], default="group",
+                         type=code_option(("group", "reference")),
+                         help="group or reference (or the ledger's words: Gruppe, Referenz, groupe, référence …)")
     vat = report("vat", "VAT statement per code and box (effective method), or the TDFN tax with --tdfn-rate")
     vat.add_argument("--tdfn-rate", type=Decimal, help="the net tax rate in %% (TDFN method)")
     vat.add_argument("--tdfn-rates", help="other activities' rates by revenue account, e.g. \"3400=2.1\"")
@@ -59,14 +64,14 @@ def run_ledger(args) -> int:
     if args.report == "balance":
         names = {a.number: a.name for a in accounts}
         if getattr(args, "monthly", False) and not args.imputation:
-            raise ComptoirError("--monthly goes with --imputation",
-                                "e.g. ledger balance LEDGER --imputation 2026 --monthly")
+            raise ComptoirError(say("--monthly goes with --imputation"),
+                                say("e.g. ledger balance LEDGER --imputation 2026 --monthly"))
         if getattr(args, "imputation", None):
             if args.start or args.end:
-                raise ComptoirError("--imputation goes without --from / --to", "give the months as --imputation "
-                                    "2026-Q1")
+                raise ComptoirError(say("--imputation goes without --from / --to"),
+                                    say("give the months as --imputation 2026-Q1"))
             wanted = imputation.parse(args.imputation)
-            print(f"Imputed to {wanted}")
+            print(say("Imputed to {period}", period=wanted))
             cell = ledger.table("Journal").source
             if args.monthly:
                 return _print_monthly(reports.monthly_balance(journal, wanted, lambda e: cell(e, "period")), wanted)
@@ -74,18 +79,22 @@ def run_ledger(args) -> int:
         else:
             rows = reports.trial_balance(journal, names, args.start, args.end)
         width = max([len(r.name) for r in rows] + [7])  # whole names: a bookkeeper reads them, no cut
-        print(f"{'Account':8} {'Name':{width}} {'Debit':>16} {'Credit':>16} {'Balance':>16}")
+        account, name, debit, credit, balance = headers("Account", "Name", "Debit", "Credit", "Balance")
+        width = max(width, len(name))
+        print(f"{account:8} {name:{width}} {debit:>16} {credit:>16} {balance:>16}")
         for r in rows:
             print(f"{r.account:8} {r.name:{width}} {format_amount(r.debit):>16} {format_amount(r.credit):>16} "
                   f"{format_amount(r.balance):>16}")
-        print(f"{'Total':{width + 9}} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
+        print(f"{say('Total'):{width + 9}} {format_amount(sum((r.debit for r in rows), Decimal(0))):>16} "
               f"{format_amount(sum((r.credit for r in rows), Decimal(0))):>16}")
     elif args.report == "extract":
         if not args.account:
-            raise ComptoirError("extract needs --account", "e.g. --account 1100")
-        print(f"{'Group' if args.by == 'group' else 'Reference':24} {'Debit':>14} {'Credit':>14} {'Balance':>14}")
+            raise ComptoirError(say("extract needs --account"), say("e.g. --account 1100"))
+        key, debit, credit, balance = headers("Group" if args.by == "group" else "Reference", "Debit", "Credit",
+                                              "Balance")
+        print(f"{key:24} {debit:>14} {credit:>14} {balance:>14}")
         for g in reports.account_extract(journal, args.account, args.by, args.start, args.end):
-            print(f"{g.key or '(none)':24} {format_amount(g.debit):>14} {format_amount(g.credit):>14} "
+            print(f"{g.key or say('(none)'):24} {format_amount(g.debit):>14} {format_amount(g.credit):>14} "
                   f"{format_amount(g.balance):>14}")
     else:
         _print_vat(args, ledger, journal, accounts)
@@ -95,7 +104,7 @@ def run_ledger(args) -> int:
 def _print_monthly(balances: dict, wanted) -> int:
     """Accounts down, the months of ``wanted`` across, each account's total at the end (balances debit - credit)."""
     months = wanted.months
-    print(f"{'Account':8}" + "".join(f"{y}-{m:02d}".rjust(13) for y, m in months) + f"{'Total':>14}")
+    print(f"{say('Account'):8}" + "".join(f"{y}-{m:02d}".rjust(13) for y, m in months) + f"{say('Total'):>14}")
     for account, by_month in balances.items():
         print(f"{account:8}" + "".join(f"{format_amount(by_month.get(month, Decimal(0))):>13}" for month in months)
               + f"{format_amount(sum(by_month.values(), Decimal(0))):>14}")
@@ -110,23 +119,26 @@ def _print_vat(args, ledger, journal, accounts) -> None:
     rows = reports.vat_statement(journal, rates, classes, args.start, args.end)
     if args.tdfn_rate is not None:  # net tax rate: turnover is gross and taxed once at the branch rate, no box 3xx
         turnover = reports.taxable_turnover(rows)
-        print(f"Taxable turnover (gross, net tax rate method): {format_amount(turnover)}")
+        print(say("Taxable turnover (gross, net tax rate method): {amount}", amount=format_amount(turnover)))
         by_account = reports.turnover_by_account(journal, rates, classes, args.start, args.end)
         for rate, amount in taxed_by_rate(by_account, args.tdfn_rate, activity_rates(args.tdfn_rates)):
-            print(f"TDFN tax at {rate}%: {format_amount(reports.tdfn_tax_of(amount, rate))}"
-                  + (f" on {format_amount(amount)}" if args.tdfn_rates else ""))
+            tax = format_amount(reports.tdfn_tax_of(amount, rate))
+            print(say("TDFN tax at {rate}%: {tax} on {amount}", rate=rate, tax=tax, amount=format_amount(amount))
+                  if args.tdfn_rates else say("TDFN tax at {rate}%: {tax}", rate=rate, tax=tax))
         booked = sum((r.booked for r in rows if r.kind == "output"), Decimal(0))
         if booked:  # the revenue of a ledger that books its tax per invoice is net: the "gross" above is not
-            print(f"warning: this ledger books output tax per invoice ({format_amount(booked)} on its VAT accounts "
-                  "in the period), so its revenue is net and the turnover above is not the gross turnover the net "
-                  "tax rate method taxes; under that method revenue is booked gross and the tax once per period "
-                  "(comptoir vat-close)", file=sys.stderr)
+            print(tr("warning") + ": " + say(
+                "this ledger books output tax per invoice ({booked} on its VAT accounts in the period), so its "
+                "revenue is net and the turnover above is not the gross turnover the net tax rate method taxes; "
+                "under that method revenue is booked gross and the tax once per period (comptoir vat-close)",
+                booked=format_amount(booked)), file=sys.stderr)
         rows = [r for r in rows if r.kind in ("exempt", "excluded")]  # no input tax is deducted under TDFN
     if rows:
-        print(f"{'Box':4} {'Code':8} {'Rate':>8} {'Base':>16} {'Tax':>14} {'Booked':>14}")
+        box, code, rate, base, tax, booked = headers("Box", "Code", "Rate", "Base", "Tax", "Booked")
+        print(f"{box:4} {code:8} {rate:>8} {base:>16} {tax:>14} {booked:>14}")
     for r in rows:
         print(f"{r.box:4} {r.code:8} {r.rate.normalize():>7f}% {format_amount(r.base):>16} "
               f"{format_amount(r.tax):>14} {format_amount(r.booked):>14}")
     if rows and args.tdfn_rate is None:  # the return's bottom line, as report vat's: output − input tax
         due = sum((-r.tax if r.kind.startswith("input") else r.tax for r in rows), Decimal(0))
-        print(f"{'VAT payable (output - input tax)':48} {format_amount(due):>14}")
+        print(f"{say('VAT payable (output - input tax)'):48} {format_amount(due):>14}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.ledger_words import headers, say
 from engine.dates import date_option
+from engine import i18n
 from engine.errors import ComptoirError
 from engine.money import format_amount
 from engine.services import revaluation
@@ -23,32 +25,41 @@ def register_ledger(verbs) -> None:
 def mandate_invoicing(ledger_path: Path) -> Path:
     """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
     from engine.services.revaluation_check import invoicing_paths
-    hint = f"add --book INVOICING.xlsx (the book posting into {ledger_path.name})"
+    hint = say("add --book INVOICING.xlsx (the book posting into {ledger})", ledger=ledger_path.name)
     try:
         books = invoicing_paths(ledger_path)
     except ComptoirError:
-        raise ComptoirError(f"revalue needs the invoicing book: the foreign-currency balances, open items and rates "
-                            f"are there, and {ledger_path.name} has no mandate beside it to find it", hint) from None
+        raise ComptoirError(say("revalue needs the invoicing book: the foreign-currency balances, open items and "
+                                "rates are there, and {ledger} has no mandate beside it to find it",
+                                ledger=ledger_path.name), hint) from None
     if len(books) != 1:
-        raise ComptoirError(f"the mandate of {ledger_path.name} links {len(books)} invoicing books: revalue needs "
-                            "one (a batch per book)", hint + (": " + ", ".join(map(str, books)) if books else ""))
+        raise ComptoirError(say("the mandate of {ledger} links {count} invoicing books: revalue needs one (a batch "
+                                "per book)", ledger=ledger_path.name, count=len(books)), hint + (": " + ", ".join(map(str, books)) if books else ""))
     return books[0]
+
+
+def _kind(kind: str) -> str:
+    return say("ledger") if kind == "ledger" else say("invoicing")
 
 
 def run_revalue(args) -> int:
     ledger = Book.open(args.ledger)
     book = Book.open(args.book or mandate_invoicing(args.ledger))
+    i18n.book_opened(ledger.language)  # the ledger's command: its words, not the invoicing book's opened after it
     if ledger.kind != "ledger" or book.kind != "invoicing":
-        raise ComptoirError(f"{args.ledger.name} is the {ledger.kind} book and {args.book.name} the {book.kind} book",
-                            "give the ledger book first, then --book the invoicing book")
+        raise ComptoirError(say("{ledger} is the {kind} book and {book} the {other} book", ledger=args.ledger.name,
+                                kind=_kind(ledger.kind), book=book.name, other=_kind(book.kind)),
+                            say("give the ledger book first, then --book the invoicing book"))
     result = revaluation.revalue(ledger, book, args.on)
     ledger.save()
-    print(f"{'Account':8} {'Item':28} {'Foreign':>14} {'Rate':>8} {'CHF at rate':>14} {'Booked':>14} "
-          f"{'Difference':>12}")
+    account, item, foreign, rate, target, booked, difference = headers(
+        "Account", "Item", "Foreign", "Rate", "CHF at rate", "Booked", "Difference")
+    print(f"{account:8} {item:28} {foreign:>14} {rate:>8} {target:>14} {booked:>14} {difference:>12}")
     for r in result.rows:
         p = r.position
         print(f"{p.account:8} {p.label[:28]:28} {p.currency} {format_amount(p.foreign):>10} {r.rate:>8} "
               f"{format_amount(r.target):>14} {format_amount(p.carried):>14} {format_amount(r.difference):>12}")
-    print(f"{result.entries} entries in batch {result.batch}: on {args.on:%d.%m.%Y} and reversed the next day"
-          if result.entries else "nothing to revalue: every position is at the closing rate")
+    print(say("{entries} entries in batch {batch}: on {date} and reversed the next day", entries=result.entries,
+              batch=result.batch, date=f"{args.on:%d.%m.%Y}")
+          if result.entries else say("nothing to revalue: every position is at the closing rate"))
     return 0

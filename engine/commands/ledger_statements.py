@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.ledger_words import say
+from engine.i18n import tr
 from engine.money import format_amount
 
 
@@ -13,7 +15,8 @@ def register_ledger(verbs) -> None:
     command.add_argument("--year", type=int, required=True)
     command.add_argument("--pdf", type=Path, help="also write both statements to this PDF")
     command.add_argument("--language", choices=["fr", "de", "it", "en"],
-                         help="default: the DefaultLanguage of the mandate's invoicing book, else fr")
+                         help="default: the ledger's own (its sheet names'), for an English one its mandate's "
+                              "invoicing book's, else fr")
     command.add_argument("--previous", type=Path, help="the previous year's ledger book, when it is another file")
     command.add_argument("--company", default="", help="the company's name on the statements (default: the "
                                                        "mandate's name)")
@@ -30,8 +33,9 @@ def run_statements(args) -> int:
             if amount is not None:
                 print(f"  {heading:80.80} {format_amount(amount):>16} "
                       f"{format_amount(previous) if previous is not None else '':>16}")
-    print(f"sheets {', '.join(r.name for r in made)} written to {args.ledger.name}"
-          + (f"; PDF {args.pdf}" if args.pdf else ""))
+    sheets = ", ".join(r.name for r in made)
+    print(say("sheets {sheets} written to {book}; PDF {pdf}", sheets=sheets, book=args.ledger.name, pdf=args.pdf)
+          if args.pdf else say("sheets {sheets} written to {book}", sheets=sheets, book=args.ledger.name))
     for text in warned:
-        print(f"warning: {text}")
+        print(f"{tr('warning')}: {text}")
     return 0

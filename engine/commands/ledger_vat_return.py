@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.ledger_words import headers, say
+from engine import i18n
 from engine.domain.vat_return import estv_tax, period_note
+from engine.i18n import tr
 from engine.money import format_amount
+from engine.store.book import Book
 
 
 def register_ledger(verbs) -> None:
@@ -27,26 +31,34 @@ def register_ledger(verbs) -> None:
 
 def run(args) -> int:
     from engine.services import vat_return
+    ledger = Book.open(args.ledger)  # once, for the return and its warnings
     path, vat = vat_return.write_return(args.ledger, args.period, invoicing=args.invoicing,
                                         correction=args.correction, reconciliation=args.reconciliation,
-                                        out=args.out,
-                                        activities=vat_return.activity_codes(args.activities))
-    kind = ", correction" if args.correction else ", reconciliation" if args.reconciliation else ""
-    print(f"VAT return {vat.start:%d.%m.%Y}–{vat.end:%d.%m.%Y} ({vat.method}{kind}): {path}")
-    print(f"{'Box':5} {'Rate':>6} {'Amount':>16} {'Tax':>14}")
+                                        out=args.out, activities=vat_return.activity_codes(args.activities),
+                                        ledger=ledger)
+    i18n.book_opened(ledger.language)  # the ledger's words, not the invoicing book's the return opened after it
+    kind = say(", correction") if args.correction else say(", reconciliation") if args.reconciliation else ""
+    method = {"effective": say("effective"), "tdfn": say("net tax rate"), "flat": say("flat rate")}.get(vat.method,
+                                                                                                     vat.method)
+    print(say("VAT return {start}–{end} ({method}{kind}): {path}", start=f"{vat.start:%d.%m.%Y}",
+              end=f"{vat.end:%d.%m.%Y}", method=method, kind=kind, path=path))
+    box, rate, amount, tax = headers("Box", "Rate", "Amount", "Tax")
+    print(f"{box:5} {rate:>6} {amount:>16} {tax:>14}")
     rates = {line.box: line for line in (*vat.supplies, *vat.acquisitions)}
     for box, amount in vat.boxes().items():
         line = rates.get(box)
         rate = f"{line.rate.normalize():f}%" if line else ""
         tax = format_amount(estv_tax(line)) if line else ""
         print(f"{box:5} {rate:>6} {format_amount(amount):>16} {tax:>14}")
-    for warning in vat_return.warnings(args.ledger, args.period, invoicing=args.invoicing):
-        print(f"warning: {warning}")
+    for warning in vat_return.warnings(args.ledger, args.period, invoicing=args.invoicing, ledger=ledger):
+        print(f"{tr('warning')}: {warning}")
     note = period_note(vat.method, vat.start, vat.end)
     if note:
-        print(f"note: {note}")
+        print(f"{say('note')}: {note}")
     if vat.output_tax != vat.booked_tax:  # the form computes turnover × rate; the books add each invoice's tax
-        print(f"note: the form's tax {format_amount(vat.output_tax)} (turnover × rate) differs from the "
-              f"{format_amount(vat.booked_tax)} booked by {format_amount(vat.output_tax - vat.booked_tax)} (the "
-              "invoices' roundings): book the difference on the VAT account when you pay")
+        print(f"{say('note')}: " + say("the form's tax {form} (turnover × rate) differs from the {booked} booked by "
+                                       "{difference} (the invoices' roundings): book the difference on the VAT "
+                                       "account when you pay", form=format_amount(vat.output_tax),
+                                       booked=format_amount(vat.booked_tax),
+                                       difference=format_amount(vat.output_tax - vat.booked_tax)))
     return 0

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.ledger_words import say
 from engine.domain import year_end as ye
+from engine.i18n import tr
 from engine.money import format_amount
 from engine.store.book import Book
 
@@ -38,24 +40,26 @@ def run_close(args) -> int:
     from engine.services.year_end import close_year
     closed = close_year(Book.open(args.ledger), args.year, Book.open(args.previous) if args.previous else None)
     if closed.recorded:
-        print(f"{args.year} was already closed in {args.ledger.name}; the control totals of period(s) "
-              f"{', '.join(closed.recorded)} recorded in Closings (closed before they were kept): check compares "
-              "the Journal with them from now on")
+        print(say("{year} was already closed in {book}; the control totals of period(s) {periods} recorded in "
+                  "Closings (closed before they were kept): check compares the Journal with them from now on",
+                  year=args.year, book=args.ledger.name, periods=", ".join(closed.recorded)))
     elif not closed.periods:
-        print(f"{args.year} was already closed in {args.ledger.name}; nothing changed")
+        print(say("{year} was already closed in {book}; nothing changed", year=args.year, book=args.ledger.name))
     else:
-        print(f"{args.year} closed in {args.ledger.name}: period(s) {', '.join(closed.periods)} marked Closed "
-              f"({closed.entries} entries; clearing accounts at zero)")
+        print(say("{year} closed in {book}: period(s) {periods} marked Closed ({entries} entries; clearing "
+                  "accounts at zero)", year=args.year, book=args.ledger.name, periods=", ".join(closed.periods),
+                  entries=closed.entries))
     return 0
 
 
 def run_reopen(args) -> int:
     from engine.services.year_end import reopen_year
     reopened, warning = reopen_year(Book.open(args.ledger), args.year)
-    print(f"{args.year} reopened in {args.ledger.name}: period(s) {', '.join(reopened)}" if reopened
-          else f"{args.year} was not closed in {args.ledger.name}; nothing changed")
+    print(say("{year} reopened in {book}: period(s) {periods}", year=args.year, book=args.ledger.name,
+              periods=", ".join(reopened)) if reopened
+          else say("{year} was not closed in {book}; nothing changed", year=args.year, book=args.ledger.name))
     if warning:
-        print(f"warning: {warning}")
+        print(f"{tr('warning')}: {warning}")
     return 0
 
 
@@ -63,17 +67,23 @@ def run_open(args) -> int:
     from engine.services.year_end import open_year
     opened = open_year(Book.open(args.ledger), args.year, args.into, args.force, args.retained,
                        replace_opening=args.replace)
-    result = "profit" if opened.result >= 0 else "loss"
-    print(f"{args.year} opened in {opened.book.name}: {opened.entries} opening entries against "
-          f"{ye.OPENING_ACCOUNT}; {args.year - 1} {result} {format_amount(abs(opened.result))} to {opened.retained}")
+    print(say("{year} opened in {book}: {entries} opening entries against {opening}; {previous} profit {amount} to "
+              "{retained}" if opened.result >= 0 else "{year} opened in {book}: {entries} opening entries against "
+              "{opening}; {previous} loss {amount} to {retained}", year=args.year, book=opened.book.name,
+              entries=opened.entries, opening=ye.OPENING_ACCOUNT, previous=args.year - 1,
+              amount=format_amount(abs(opened.result)), retained=opened.retained))
     if args.into is not None:
         from engine.services.year_end_mandate import mandate_of
         with mandate_of(args.ledger) as mandate:
             if mandate is not None:
-                print(f"warning: the mandate {mandate.name} still posts into {args.ledger.name}, not "
-                      f"{args.into.name}: pull {args.year}'s batches there, or keep one book (open without --into)")
+                print(f"{tr('warning')}: " + say(
+                    "the mandate {mandate} still posts into {book}, not {new}: pull {year}'s batches there, or keep "
+                    "one book (open without --into)", mandate=mandate.name, book=args.ledger.name,
+                    new=args.into.name, year=args.year))
     if opened.not_carried:
         left = ", ".join(f"{a} {format_amount(v)}" for a, v in opened.not_carried.items())
-        print(f"warning: not carried, the clearing accounts of {args.year - 1} not at zero ({left}): "
-              f"{ye.OPENING_ACCOUNT} keeps their sum in {args.year}; clear them, close, then open --replace")
+        print(f"{tr('warning')}: " + say(
+            "not carried, the clearing accounts of {previous} not at zero ({left}): {opening} keeps their sum in "
+            "{year}; clear them, close, then open --replace", previous=args.year - 1, left=left,
+            opening=ye.OPENING_ACCOUNT, year=args.year))
     return 0

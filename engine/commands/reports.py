@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from engine.ledger_words import say
 from engine.errors import ComptoirError
 from engine.formats import dashboard_pdf, report_pdf, report_tsv
 from engine.services import reports
@@ -28,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--png", type=Path, help="dashboard: also write a one-page PNG")
     p.add_argument("--pdf", type=Path, help="dashboard: also write a one-page PDF")
     p.add_argument("--language", type=str.upper, choices=["FR", "DE", "IT", "EN"],
-                   help="labels in this language (default: Settings DefaultLanguage of the book)")
+                   help="labels in this language (default: the book's Settings Language, else its sheet names', "
+                        "else DefaultLanguage)")
     p.set_defaults(run=run_report)
 
 
@@ -43,15 +45,16 @@ def run_report(args) -> int:
                 args.pdf.write_bytes(pdf)
             if args.png:
                 args.png.write_bytes(dashboard_pdf.png(pdf))
-        print(f"Dashboard refreshed in {args.book.name}: "
-              + ", ".join(f"{label} {amount:,.2f}".replace(",", "'") for label, amount in figures.figures))
+        print(say("Dashboard refreshed in {book}: {figures}", book=args.book.name, figures=", ".join(
+            f"{label} {amount:,.2f}".replace(",", "'") for label, amount in figures.figures)))
         return 0
     options = dict(until=args.until, start=args.start, ledger=ledger, group_by=args.group_by, language=args.language,
                    **({"tdfn_rate": args.tdfn_rate} if args.tdfn_rate is not None else {}),
                    columns=[c.strip() for c in args.columns.split(",")] if args.columns else None)
     if args.format == "sheet":
         sheet = reports.write_report_sheet(book, args.name, **options)
-        print(f"report {args.name} written to sheet {sheet} of {args.book.name}")
+        print(say("report {name} written to sheet {sheet} of {book}", name=args.name, sheet=sheet,
+                  book=args.book.name))
         return 0
     result = reports.report(book, args.name, **options)
     if args.format == "tsv":
@@ -64,5 +67,5 @@ def run_report(args) -> int:
             raise ComptoirError("a PDF needs a file", "add --out report.pdf")
         data = report_pdf.render(result, company=reports.company_of(book))
     args.out.write_bytes(data)
-    print(f"report {args.name} written to {args.out}")
+    print(say("report {name} written to {out}", name=args.name, out=args.out))
     return 0

@@ -73,10 +73,11 @@ def _colour(series, rgb: str) -> None:
     series.graphicalProperties.line.solidFill = rgb
 
 
-def build(dashboard: Dashboard) -> bytes:
+def build(dashboard: Dashboard, name: str = SHEET) -> bytes:
+    """The Dashboard sheet, named ``name`` (the book's word for it: its charts' series name the sheet)."""
     book = Workbook()
     ws = book.active
-    ws.title = SHEET
+    ws.title = name
     ws.sheet_view.showGridLines = False
     for col in range(1, 17):
         ws.column_dimensions[chr(64 + col)].width = 10.5

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -53,6 +54,17 @@ def build_many(reports, company: str = "", finish=None) -> bytes:
     return out.getvalue()
 
 
+def table_name(sheet: str) -> str:
+    """The Excel table's name for a report sheet: ASCII letters, digits and underscores (a table name has no
+    space), the accents of a sheet named in the book's language dropped (Compte de résultat → Compte_de_resultat).
+
+    >>> table_name("R_Debtors"), table_name("Compte de résultat"), table_name("R_MWST-Abrechnung")
+    ('tblReportR_Debtors', 'tblReportCompte_de_resultat', 'tblReportR_MWST_Abrechnung')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", sheet) if not unicodedata.combining(c))
+    return ("tblReport" + re.sub(r"[^A-Za-z0-9_]", "_", plain))[:250]
+
+
 def fill(ws, report: Report, name: str, company: str = "") -> None:
     ws.title = name
     width = len(report.columns)
@@ -68,7 +80,7 @@ def fill(ws, report: Report, name: str, company: str = "") -> None:
             put(ws.cell(header + offset, col), row[col - 1], column.kind)
     last = header + max(len(report.rows), 1)
     ref = f"A{header}:{get_column_letter(width)}{last}"
-    table = Table(displayName=f"tblReport{name}"[:250], ref=ref)
+    table = Table(displayName=table_name(name), ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = ws.cell(header + 1, 1)

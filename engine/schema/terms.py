@@ -19,6 +19,7 @@ import csv
 from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Callable
 
 LANGUAGES = ("en", "fr", "de", "it")
 
@@ -60,6 +61,47 @@ def value(code: str, language: str, column=None) -> str:
     return _word("value", own if own and f"value:{own}" in _table() else code, language)
 
 
+def setting_key(key: str, language: str) -> str:
+    """A Settings key as the Settings sheet of a book in ``language`` shows it (``PaymentTermDays`` → ``Délai de
+    paiement (jours)``)."""
+    return _word("setting", key, language)
+
+
+@cache
+def _setting_words() -> dict[str, str]:
+    return {norm_header(row[lang]): key[8:] for key, row in _table().items() if key.startswith("setting:")
+            for lang in LANGUAGES}
+
+
+def english_setting(actual: object) -> object:
+    """The key the code uses for a Settings key cell in any of the four languages (case and spaces aside); a key
+    of no setting is handed back as it is (the Settings sheet keeps a user's own rows)."""
+    return _setting_words().get(norm_header(actual), actual) if isinstance(actual, str) else actual
+
+
+def report_sheet(name: str, language: str) -> str:
+    """The name of a sheet Comptoir writes itself (``BalanceSheet``, ``Dashboard``, ``R_Debtors``) in ``language``;
+    a name the table does not know stays as it is."""
+    return _word("report", name, language)
+
+
+def report_sheet_names(name: str) -> frozenset[str]:
+    """Every name the sheet ``name`` may have in a book (its four languages'), so writing it again replaces it."""
+    row = _table().get(f"report:{name}")
+    return frozenset([name] + ([row[lang] for lang in LANGUAGES] if row else []))
+
+
+@cache
+def _report_words() -> dict[str, str]:
+    return {norm_sheet(row[lang]): key[7:] for key, row in _table().items() if key.startswith("report:")
+            for lang in LANGUAGES}
+
+
+def english_report_sheet(actual: str) -> str | None:
+    """The English name of a sheet Comptoir wrote (in any language), or None."""
+    return _report_words().get(norm_sheet(actual))
+
+
 def norm_header(text: object) -> str:
     """How headers are compared: case, spaces, underscores and a trailing dot do not count."""
     if text is None:
@@ -90,6 +132,24 @@ def _value_aliases(codes: tuple[str, ...], header_: str = "") -> dict[str, str]:
                 aliases[row[lang]] = code
                 aliases[row[lang].casefold()] = code
     return aliases
+
+
+def code_option(codes) -> "Callable[[str], str]":
+    """An argparse ``type`` for an option taking one of ``codes``: the bookkeeper may type the drop-down's word in
+    any of the four languages (``--kind escompte``, ``--kind Skonto``), the command gets the code; a word that is no
+    code's is handed on as typed, for argparse's ``choices`` to refuse with the list.
+
+    >>> kind = code_option(("payment", "discount", "credit_note"))
+    >>> kind("Skonto"), kind("note de crédit"), kind("payment"), kind("bogus")
+    ('discount', 'credit_note', 'payment', 'bogus')
+    """
+    aliases = _value_aliases(tuple(codes))
+
+    def read(text: str) -> str:
+        word = text.strip()
+        return aliases.get(word) or aliases.get(word.casefold()) or word
+    read.__name__ = "value"  # argparse names the type in its error: "invalid value value"
+    return read
 
 
 def value_aliases(column) -> dict[str, str]:

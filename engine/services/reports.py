@@ -4,7 +4,8 @@ refresh the Dashboard sheet. Every function takes ``(book, **options)`` so a rib
 Report names (the suite's statistics): debtors, debtors-summary, creditors, sales-article, sales-client,
 sales-month, purchases-creditor, purchases-account, liquidity, vat (from the ledger book), stock, stock-low
 (quantities on hand, articles under their minimum).
-Labels come in the book's Settings DefaultLanguage (FR, DE, IT, EN) unless a ``language`` is given.
+Labels come in the book's language (Settings Language, else its sheet names', else DefaultLanguage) unless a
+``language`` is given; the sheets written are named in the book's language (engine/data/terms.tsv, ``report:``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from engine.errors import ComptoirError
 from engine.formats import dashboard_xlsx, report_xlsx
 from engine.formats.labels import LANGUAGES
 from engine.services.posting_exchange import charges_in_chf
+from engine.schema import terms
 from engine.services.rates import valued_records
 from engine.store.xlsx_add_sheet import put_sheet_in_book
 
@@ -39,13 +41,16 @@ def _options(columns, group_by) -> dict:
 
 
 def language_of(book, language: str | None = None) -> str:
-    """``language`` when given, else the book's Settings DefaultLanguage, else English (fr/de/it/en)."""
+    """``language`` when given, else the book's own (:attr:`Book.text_language`: Settings Language, else its sheet
+    names', else DefaultLanguage — an English book keeps the company's documents' language; a ledger, which has no
+    Settings, its sheet names'), fr/de/it/en. DefaultLanguage alone is the clients' documents' language, not the
+    bookkeeper's: a German book of a company invoicing in French reads its reports in German (issue 18)."""
     chosen = language
     if not chosen:
         try:
-            chosen = book.settings["DefaultLanguage"]
+            chosen = book.text_language
         except (KeyError, ComptoirError):
-            chosen = None
+            chosen = book.language
     chosen = str(chosen or "en").lower()[:2]
     if chosen not in LANGUAGES:
         raise ComptoirError(f'language "{language or chosen}" is not one of FR, DE, IT, EN',
@@ -81,7 +86,7 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
            group_by: str | None = None, ledger=None, periods: int = 12, language: str | None = None,
            tdfn_rate=None) -> Report:
     """Report ``name`` computed from ``book`` (the ledger book for ``vat``, or pass it as ``ledger``), labelled in
-    ``language`` (default: the invoicing book's Settings DefaultLanguage)."""
+    ``language`` (default: :func:`language_of` the book)."""
     start, until = _period(until, start)
     o = _options(columns, group_by)
     o["language"] = language_of(book, language)
@@ -130,7 +135,7 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
 def write_report_sheet(book, name: str, **options) -> str:
     """Compute report ``name`` and write it as a formatted sheet (an Excel table) into ``book``; its sheet name."""
     result = report(book, name, **options)
-    sheet = "R_" + report_xlsx.sheet_name(result)
+    sheet = terms.report_sheet("R_" + report_xlsx.sheet_name(result), book.language)  # in the book's words
     put_sheet_in_book(book, sheet, report_xlsx.build(result, sheet, company_of(book)))
     return sheet
 
@@ -164,5 +169,6 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
 def refresh_dashboard(book, **options) -> dash.Dashboard:
     """Write (or refresh) the Dashboard sheet with its native charts; other sheets stay byte for byte."""
     figures = dashboard(book, **options)
-    put_sheet_in_book(book, dashboard_xlsx.SHEET, dashboard_xlsx.build(figures))
+    name = terms.report_sheet(dashboard_xlsx.SHEET, book.language)
+    put_sheet_in_book(book, name, dashboard_xlsx.build(figures, name))
     return figures

@@ -2,6 +2,7 @@
 reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from engine.domain import statements as st
@@ -10,6 +11,8 @@ from engine.domain.year_end import year_span
 from engine.errors import BusinessRuleError, ComptoirError, ProblemsFound
 from engine.services import year_end_opening as opening_check
 from engine.formats.labels import LANGUAGES, label
+from engine.ledger_words import say
+from engine.schema import terms
 from engine.store.book import Book
 
 SHEETS = {"balance": "BalanceSheet", "income": "IncomeStatement"}
@@ -62,8 +65,9 @@ def warnings(ledger: Book, year: int) -> list[str]:
     """What the statements of ``year`` show but should not: an opening that is no longer the previous year's
     closing in this book (a correction of that year after the opening)."""
     found = opening_check.differences(ledger, year)
-    return [opening_check.stale_message(ledger, year, found) + f"; after closing {year - 1} again, carry it once "
-            f"more (comptoir ledger open {ledger.name} --year {year} --replace)"] if found else []
+    return [opening_check.stale_message(ledger, year, found) + say(
+        "; after closing {previous} again, carry it once more (comptoir ledger open {book} --year {year} --replace)",
+        previous=year - 1, book=ledger.name, year=year)] if found else []
 
 
 def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path | None = None,
@@ -72,32 +76,41 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
     Without ``language`` / ``company``: those of the ledger's mandate (see :func:`book_language`). ``warned``
     receives :func:`warnings`."""
     from engine.formats import report_xlsx
+    from engine.store.report_sheets import refuse_own_sheets
     from engine.store.xlsx_add_sheet import put_sheet_in_book
     ledger = Book.open(ledger_path)
-    found_company, found_language = company_and_language(ledger_path)
+    found_company, found_language = company_and_language(ledger_path, ledger)
     company, language = company or found_company, (language or found_language).lower()
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if warned is not None and previous is None:
         warned.extend(warnings(ledger, year))
+    names = [terms.report_sheet(report.name, ledger.language) for report in made]
+    refuse_own_sheets(ledger_path, names)  # a sheet of the bookkeeper's own named Bilan: nothing written
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)
         pdf.write_bytes(pdf_bytes(made, company))
-    for report in made:
-        put_sheet_in_book(ledger, report.name, report_xlsx.build(report, report.name, company))
-    return made
+    for report, name in zip(made, names):  # Bilanz, Erfolgsrechnung in a German ledger
+        put_sheet_in_book(ledger, name, report_xlsx.build(report, name, company))
+    return [replace(report, name=name) for report, name in zip(made, names)]
 
 
-def company_and_language(ledger_path: Path | None) -> tuple[str, str]:
+def company_and_language(ledger_path: Path | None, ledger: Book | None = None) -> tuple[str, str]:
     """The company and the language of the books: a ledger book has neither, so they are the mandate's name and its
-    (first) invoicing book's DefaultLanguage; without a mandate, no name and French (the chart's language)."""
+    (first) invoicing book's language (its Settings Language, else its sheet names', else DefaultLanguage:
+    :attr:`Book.text_language`); without a mandate, no name and French (the chart's language). A ``ledger`` whose
+    sheets are not English speaks its own language: a German ledger's statements are German whatever its clients'
+    documents say."""
     from engine.services.year_end_mandate import mandate_of
+    own = ledger.language if ledger is not None and ledger.language != "en" else None
     with mandate_of(ledger_path) as mandate:
         if mandate is None:
-            return "", "fr"
+            return "", own or "fr"
+        if own:
+            return mandate.name, own
         language = "fr"
         for path in mandate.invoicing_paths[:1]:
             try:
-                language = str(Book.open(path).settings["DefaultLanguage"] or "fr").lower()
+                language = Book.open(path).text_language
             except (ComptoirError, KeyError, OSError):
                 pass  # an invoicing book out of reach: the statements still come, in French
         return mandate.name, language if language in LANGUAGES else "fr"

@@ -21,6 +21,7 @@ from engine.domain.vat_return import VatReturn, from_statement, period
 from engine.errors import ComptoirError
 from engine.formats import ech0217
 from engine.ids import uid as uids
+from engine.ledger_words import say
 from engine.store.book import Book
 from engine.store.whole_file import write_whole
 
@@ -139,12 +140,14 @@ def warnings(ledger_path, period_text: str, *, invoicing=None, ledger: Book | No
     out = []
     book = Book.open(invoicing_book(Path(ledger_path), invoicing))
     if waiting := unposted(book, start, end):
-        shown = ", ".join(waiting[:20]) + (f" and {len(waiting) - 20} more" if len(waiting) > 20 else "")
-        out.append(f"{len(waiting)} document(s) or payment(s) of {book.name} dated in the period are not posted, "
-                   f"so this return leaves them out: {shown}; post them (comptoir post {book.name} --until "
-                   f"{end:%d.%m.%Y}) and write the return again")
+        shown = ", ".join(waiting[:20]) + (say(" and {count} more", count=len(waiting) - 20)
+                                           if len(waiting) > 20 else "")
+        out.append(say("{count} document(s) or payment(s) of {book} dated in the period are not posted, so this "
+                       "return leaves them out: {shown}; post them (comptoir post {book} --until {end}) and write the "
+                       "return again", count=len(waiting), book=book.name, shown=shown, end=f"{end:%d.%m.%Y}"))
     if not any(e.date is not None and start <= e.date <= end for e in ledger.records("Journal")):
-        out.append(f"no entries in this period ({start:%d.%m.%Y}–{end:%d.%m.%Y}) in {ledger.name}: a nil return")
+        out.append(say("no entries in this period ({start}–{end}) in {ledger}: a nil return",
+                       start=f"{start:%d.%m.%Y}", end=f"{end:%d.%m.%Y}", ledger=ledger.name))
     return out
 
 

@@ -15,6 +15,7 @@ from engine import templates
 from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
+from engine.ledger_words import say
 from engine.services import closing_control, year_end_opening as opening_check
 from engine.services.year_end_opening import SOURCE, opens  # how the opening entries are written and recognised
 from engine.store.book import Book
@@ -61,8 +62,10 @@ def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Cl
     start, end, rows = ye.year_span(ledger.records("Periods"), year)
     earlier = sorted(p.period for p in ledger.records("Periods") if p.end and p.end < start and not p.closed)
     if earlier:  # years close in order: an open earlier year could still change this one's opening balances
-        raise BusinessRuleError(f"{year} cannot be closed before the earlier period(s) {', '.join(earlier)}",
-                                f"close them first (comptoir ledger close LEDGER --year {min(earlier)[:4]})")
+        raise BusinessRuleError(say("{year} cannot be closed before the earlier period(s) {periods}", year=year,
+                                    periods=", ".join(earlier)),
+                                say("close them first (comptoir ledger close LEDGER --year {first})",
+                                    first=min(earlier)[:4]))
     opening_check.refuse_unopened(ledger, year, f"{year} cannot be closed")
     opening_check.refuse_stale(ledger, year, f"{year} cannot be closed", previous_book)
     # every period balances once every row reads: a Journal row carries one amount on its debit and its credit
@@ -72,10 +75,11 @@ def close_year(ledger: Book, year: int, previous_book: Book | None = None) -> Cl
     left = ye.clearing_left(ledger.records("Journal"), start, end)
     if left:
         raise BusinessRuleError(
-            f"{year} cannot be closed: {len(left)} clearing account(s) are not at zero\n"
-            + "\n".join(item.describe() for item in left),
-            "allocate what is left (an entry from the clearing account to the client, supplier or expense it "
-            f"belongs to; `comptoir ledger extract LEDGER --account {left[0].account}` shows it), then close again")
+            say("{year} cannot be closed: {count} clearing account(s) are not at zero", year=year, count=len(left))
+            + "\n" + "\n".join(item.describe() for item in left),
+            say("allocate what is left (an entry from the clearing account to the client, supplier or expense it "
+                "belongs to; `comptoir ledger extract LEDGER --account {account}` shows it), then close again",
+                account=left[0].account))
     with mandate_of(ledger.path) as mandate:
         refuse_waiting(mandate, start, end, ledger.name)
         if all(p.closed for p in rows):
@@ -102,8 +106,10 @@ def reopen_year(ledger: Book, year: int) -> tuple[tuple[str, ...], str]:
     _, end, rows = ye.year_span(ledger.records("Periods"), year)
     later = sorted(p.period for p in ledger.records("Periods") if p.start and p.start > end and p.closed)
     if later:
-        raise BusinessRuleError(f"{year} cannot be reopened while the later period(s) {', '.join(later)} are closed",
-                                f"reopen them first (comptoir ledger reopen LEDGER --year {max(later)[:4]})")
+        raise BusinessRuleError(say("{year} cannot be reopened while the later period(s) {periods} are closed",
+                                    year=year, periods=", ".join(later)),
+                                say("reopen them first (comptoir ledger reopen LEDGER --year {last})",
+                                    last=max(later)[:4]))
     reopened = tuple(sorted(p.period for p in rows if p.closed))
     with mandate_of(ledger.path) as mandate:
         if reopened:
@@ -147,9 +153,9 @@ def open_year(ledger: Book, year: int, into: Path | None = None, force: bool = F
     opening_check.refuse_stale(ledger, previous, f"{year} cannot be opened")
     if not all(p.closed for p in rows) and not force:
         raise BusinessRuleError(
-            f"{previous} is not closed: its opening balance could still change",
-            f"close it first (comptoir ledger close LEDGER --year {previous}), or add --force to open {year} "
-            "provisionally")
+            say("{previous} is not closed: its opening balance could still change", previous=previous),
+            say("close it first (comptoir ledger close LEDGER --year {previous}), or add --force to open {year} "
+                "provisionally", previous=previous, year=year))
     problems = _journal_problems(ledger, start, end) + closing_control.problems(ledger, {p.period for p in rows})
     if problems:  # a row typed into the closed year since its close would be carried unseen
         raise ProblemsFound(problems)
@@ -210,10 +216,11 @@ def _refuse_second_opening(book: Book, year: int) -> None:
     done = [e for e in book.records("Journal") if opens(e, year)]
     if done:
         raise BusinessRuleError(
-            f"{year} is already opened in {book.name}: {len(done)} opening entries (voucher {done[0].voucher}, "
-            f"Source \"{tag}\") from Journal row {done[0].row}",
-            "to carry the previous year's balances again (after a correction), add --replace: those entries are "
-            "replaced")
+            say("{year} is already opened in {book}: {count} opening entries (voucher {voucher}, Source \"{tag}\") "
+                "from Journal row {row}", year=year, book=book.name, count=len(done), voucher=done[0].voucher,
+                tag=tag, row=done[0].row),
+            say("to carry the previous year's balances again (after a correction), add --replace: those entries are "
+                "replaced"))
 
 
 def _target_book(ledger: Book, into: Path) -> Book:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from engine.domain import year_end as ye
 from engine.errors import BusinessRuleError
+from engine.ledger_words import say
 from engine.money import format_amount
 from engine.errors import ProblemsFound
 
@@ -101,8 +102,11 @@ def differences(book, year: int, previous_book=None) -> list[str]:
 
 
 def stale_message(book, year: int, found: list[str], previous_book=None) -> str:
-    where = f"the closing balances of {previous_book.name}" if previous_book else f"{year - 1}'s closing balances"
-    return (f"the opening of {year} in {book.name} is not {where} (debit positive): " + "; ".join(found))
+    if previous_book is not None:
+        return say("the opening of {year} in {book} is not the closing balances of {previous} (debit positive): "
+                   "{found}", year=year, book=book.name, previous=previous_book.name, found="; ".join(found))
+    return say("the opening of {year} in {book} is not {before}'s closing balances (debit positive): {found}",
+               year=year, book=book.name, before=year - 1, found="; ".join(found))
 
 
 def refuse_stale(book, year: int, what: str, previous_book=None) -> None:

@@ -84,11 +84,24 @@ class Book:
                                                     self.language)))
                     table = Table(schema=schema, file=self.name, title=title if title != sheet else "")
             else:
-                with collector.paused():  # the raw rows are as many new objects as the records
-                    table, problems = load_table(self.source.read(title), schema, self.name, self.language, title)
-                self.problems.extend(problems)
-                self.problems.extend(duplicate_keys(table, self.language))
+                table = self._load(sheet, self.source.read(title))
             self._tables[sheet] = table
+        return table
+
+    def table_and_rows(self, sheet: str) -> tuple[Table, list[list]]:
+        """The table of ``sheet`` (English name, in the book) and the raw rows it was read from, the sheet read once
+        (``book translate`` rewrites cells of those rows); the table is kept like :meth:`table`'s."""
+        rows = self.source.read(self.title(sheet))
+        table = self._tables.get(sheet)
+        if table is None:
+            table = self._tables[sheet] = self._load(sheet, rows)
+        return table, rows
+
+    def _load(self, sheet: str, rows: list[list]) -> Table:
+        with collector.paused():  # the raw rows are as many new objects as the records
+            table, problems = load_table(rows, self.schema.sheet(sheet), self.name, self.language, self.title(sheet))
+        self.problems.extend(problems)
+        self.problems.extend(duplicate_keys(table, self.language))
         return table
 
     def title(self, sheet: str) -> str:
@@ -146,7 +159,7 @@ class Book:
             return []
         if not said or said.lower() == self.language:
             return []
-        record = next((r for r in self.records("Settings") if r.key == "Language"), None)
+        record = next((r for r in self.records("Settings") if terms.english_setting(r.key) == "Language"), None)
         where = self.table("Settings").source(record, "value") if record else table_source(self.name, "Settings")
         return [Problem(where, tr("Settings Language says {said} but the sheets are in {language}", self.language,
                                   said=said, language=self.language.upper()),

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from engine.errors import ComptoirError
 from engine.i18n import catalogue
+from engine.schema import terms
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
 
@@ -22,7 +23,8 @@ class Settings:
         self.language = language  # the book's: a key added to it gets its note in that language
         self._table = table
         self._keys = {key.key: key for key in keys}
-        self._records = {record.key: record for record in table.records if record.key}
+        # the sheet shows a key in the book's language (Délai de paiement (jours)); the code asks by its English
+        self._records = {terms.english_setting(record.key): record for record in table.records if record.key}
 
     def __getitem__(self, key: str):
         declared = self._keys.get(key)
@@ -33,7 +35,8 @@ class Settings:
             return self._read(declared, record)
         except ComptoirError as error:
             where = self._table.source(record, "value") if record is not None else key
-            raise ComptoirError(f"{where}: setting {key}: {error.message}", error.hint) from None
+            raise ComptoirError(f"{where}: setting {terms.setting_key(key, self.language)}: {error.message}",
+                                error.hint) from None
 
     def _read(self, declared, record):
         raw = record.value if record is not None and not is_empty(record.value) else declared.default
@@ -45,18 +48,18 @@ class Settings:
             raise ComptoirError(error.message, error.hint) from None
         return self._code(declared, value) if declared.codes and value is not None else value
 
-    @staticmethod
-    def _code(declared, value: str) -> str:
+    def _code(self, declared, value: str) -> str:
         """A setting with a list of values: one of them (in any case or language), else refused — PointageReference
         "bogus" must not post as if it said number (audit 17)."""
-        from engine.schema import terms
         text = str(value).strip()
         aliases = terms.value_aliases(declared)
         found = {code.casefold(): code for code in declared.codes}.get(text.casefold()) or aliases.get(text) or \
             aliases.get(text.casefold())
         if found is None or found not in declared.codes:
-            raise ComptoirError(f'"{text}" is not one of its values', "choose one of " + ", ".join(
-                c for c in declared.codes if c) + f" (or leave it empty for {declared.default or 'none'})")
+            words = [terms.value(c, self.language) for c in declared.codes if c]  # as the book shows them
+            empty = terms.value(declared.default, self.language) if declared.default else "none"
+            raise ComptoirError(f'"{text}" is not one of its values',
+                                "choose one of " + ", ".join(words) + f" (or leave it empty for {empty})")
         return found
 
     def problems(self) -> list:
@@ -68,7 +71,8 @@ class Settings:
                 try:
                     self._read(self._keys[key], record)
                 except ComptoirError as error:
-                    out.append(Problem(self._table.source(record, "value"), f"setting {key}: {error.message}",
+                    out.append(Problem(self._table.source(record, "value"),
+                                       f"setting {terms.setting_key(key, self.language)}: {error.message}",
                                        error.hint))
         return out
 
@@ -84,12 +88,14 @@ class Settings:
             if key not in self._keys:
                 raise KeyError(f"unknown setting {key!r}")
             text = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+            if self._keys[key].codes and text:
+                text = terms.value(text, self.language)  # a drop-down word in the book's language
             for index, record in enumerate(records):
-                if record.key == key:
+                if terms.english_setting(record.key) == key:
                     records[index] = replace(record, value=text)
                     break
             else:
                 note = self._keys[key].note  # in the book's language, as a new book writes it
-                records.append(cls(key=key, value=text, note=catalogue(self.language).pgettext("setting-note", note)
+                records.append(cls(key=terms.setting_key(key, self.language), value=text, note=catalogue(self.language).pgettext("setting-note", note)
                                    if note else note))
         return records

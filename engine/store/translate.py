@@ -18,12 +18,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from engine import i18n
-from engine.errors import BookError
+from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
 from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
+from engine.store.report_sheets import own_sheet
 from engine.store.xlsx_writer import save_tables
 from engine.store.xlsx_zip import sheet_parts, table_parts, write_package
 
@@ -41,16 +42,12 @@ def translate(path: Path, to: str) -> dict:
         refuse_if_open_in_excel(path)
         book = Book.open(path)
         changes, renames, cells = _cell_changes(book, to)
+        renames.update(_report_sheets(book, to, path))
         if changes or renames:
             data = io.BytesIO()
             save_tables(path, data, changes)
             package = _renamed(data.getvalue(), book, renames, to)
             stage(path, lambda handle: handle.write(package)).commit()
-    if "Settings" in book.sheet_titles:  # the book says its language (Settings Language), written the ordinary way
-        book = Book.open(path)
-        if book.settings["Language"] != to.upper():
-            book.set_settings(Language=to.upper())
-            book.save()
     return {"language": to, "renamed": renames, "cells": cells}
 
 
@@ -58,13 +55,12 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
     """Per sheet (by its present name): the header row and the drop-down cells in ``to``'s words."""
     changes, renames, count = {}, {}, 0
     for english, title in book.sheet_titles.items():
-        table = book.table(english)
+        table, raw = book.table_and_rows(english)  # each sheet read once
         if not table.positions:
             continue
         new_title = terms.sheet_name(english, to)
         if new_title != title:
             renames[title] = new_title
-        raw = book.source.read(title)
         writes: dict[int, dict] = {}
         header = raw[table.header_row - 1]
         for name, position in table.positions.items():
@@ -73,8 +69,11 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
                 writes.setdefault(table.header_row, {})[position] = word
         coded = [(name, pos, table.schema.column(name)) for name, pos in table.positions.items()
                  if table.schema.column(name).codes]
+        if english == "Settings":
+            _setting_words(book, table, raw, to, writes)
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
+        appended = _language_setting(book, table, to, writes) if english == "Settings" else ()
         if table.schema.seed:  # the chart's, the VAT codes' and the movement types' names a new book starts with
             for record in table.loaded:
                 for name, word in seeded.renamed(table.schema, record, to).items():
@@ -87,14 +86,50 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
                     word = terms.value(code, to, column)
                     if _text(raw[record.row - 1], position) != word:
                         writes.setdefault(record.row, {})[position] = word
-        if not writes:
+        if not writes and not appended:
             continue
-        count += sum(map(len, writes.values()))
+        count += sum(map(len, writes.values())) + len(appended)
         first = table.header_row  # the header row is the first "body" row of the splice: its table keeps its size
         last = max(table.last_row, first)
-        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1))
+        rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1)) + appended
         changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
     return changes, renames, count
+
+
+def _report_sheets(book: Book, to: str, path: Path) -> dict[str, str]:
+    """The sheets Comptoir wrote (BalanceSheet, Dashboard, R_…) renamed into ``to``'s words, like the records'
+    sheets, so writing them again replaces them instead of adding a second one beside; a sheet of the bookkeeper's
+    own that only bears such a name (a French book's own "Bilan") keeps it."""
+    renames = {}
+    every = book.source.sheet_names()
+    taken = {terms.norm_sheet(title) for title in every}  # an own sheet's name too: never two sheets of one name
+    for title in (title for title in every if not own_sheet(path, title)):
+        english = terms.english_report_sheet(title) if title not in book.sheet_titles.values() else None
+        new = terms.report_sheet(english, to) if english else title
+        if new != title and terms.norm_sheet(new) not in taken:  # two of one report (an old one kept): left be
+            renames[title] = new
+            taken.add(terms.norm_sheet(new))
+    return renames
+
+
+def _setting_words(book: Book, table, raw: list, to: str, writes: dict) -> None:
+    """Each Settings key in ``to``'s words, and a value chosen from a list (VatBasis received → reçu) too; a row of
+    one's own, or a value that is no word of its list, stays as it is."""
+    declared = {key.key: key for key in book.schema.settings}
+    key_at, value_at = table.positions["key"], table.positions.get("value")
+    for record in table.loaded:
+        english = terms.english_setting(record.key)
+        if english not in declared:
+            continue
+        word = terms.setting_key(english, to)
+        if _text(raw[record.row - 1], key_at) != word:
+            writes.setdefault(record.row, {})[key_at] = word
+        if declared[english].codes and value_at is not None and english != "Language":  # Language: below
+            typed = _text(raw[record.row - 1], value_at)
+            aliases = terms.value_aliases(declared[english])
+            code = aliases.get(typed) or aliases.get(typed.casefold()) if isinstance(typed, str) else None
+            if code and terms.value(code, to) != typed:
+                writes.setdefault(record.row, {})[value_at] = terms.value(code, to)
 
 
 def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
@@ -106,8 +141,30 @@ def _setting_notes(book: Book, table, raw: list, to: str, writes: dict) -> None:
         spellings = {i18n.catalogue(lang).pgettext("setting-note", key.note) for lang in terms.LANGUAGES}
         word = i18n.catalogue(to).pgettext("setting-note", key.note)
         for record in table.loaded:
-            if record.key == key.key and _text(raw[record.row - 1], position) in spellings - {word}:
+            if terms.english_setting(record.key) == key.key and _text(raw[record.row - 1], position) in \
+                    spellings - {word}:
                 writes.setdefault(record.row, {})[position] = word
+
+
+def _language_setting(book: Book, table, to: str, writes: dict) -> tuple:
+    """Settings Language set to ``to`` in the same save as the sheets (a second save could fail after the first and
+    leave a book translated that says another language): its cell in ``writes``, or a new row when the key is not in
+    the sheet (returned, to be added below the table)."""
+    said = to.upper()
+    record = next((r for r in table.loaded if terms.english_setting(r.key) == "Language"), None)
+    if record is not None:
+        try:
+            already = book.settings["Language"] == said
+        except ComptoirError:  # a word that is no language: replaced too
+            already = False
+        if not already:
+            writes.setdefault(record.row, {})[table.positions["value"]] = said
+        return ()
+    declared = next(key for key in book.schema.settings if key.key == "Language")
+    cells = {table.positions["key"]: terms.setting_key("Language", to), table.positions["value"]: said}
+    if "note" in table.positions:
+        cells[table.positions["note"]] = i18n.catalogue(to).pgettext("setting-note", declared.note)
+    return (RowWrite(None, cells),)
 
 
 def _text(row: list, position: int) -> str | None:

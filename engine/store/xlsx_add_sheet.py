@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.errors import BookError
+from engine.store.report_sheets import refuse_own_sheets_in
 from engine.store.atomic import exclusive, replace_atomically
 from engine.store.xlsx_zip import NS_MAIN, NS_PKG_REL, NS_REL, parse_part, read_rels, rels_path, sheet_parts, \
     write_package
@@ -251,13 +252,15 @@ def put_sheet(path: str | Path, name: str, scratch_bytes: bytes) -> None:
             sheets = sheet_parts(target)
             if name in sheets and name in _record_sheets(target):
                 raise BookError(f'the sheet "{name}" holds records', "choose another name for the report sheet")
+            refuse_own_sheets_in(target, sheets, [name], path.name)
             replaced, removed = transplant(target, name, scratch_bytes)
             replace_atomically(path, lambda out: write_package(target, out, replaced, removed))
 
 
 def _record_sheets(target: zipfile.ZipFile) -> set[str]:
-    from engine.schema import BOOKS
-    return {s.name for book in BOOKS.values() for s in book.sheets}
+    """The names a sheet of records has, in any of the four languages (a report never replaces Écritures)."""
+    from engine.schema import BOOKS, terms
+    return {terms.sheet_name(s.name, lang) for book in BOOKS.values() for s in book.sheets for lang in terms.LANGUAGES}
 
 
 def put_sheet_in_book(book, name: str, scratch_bytes: bytes) -> Path:

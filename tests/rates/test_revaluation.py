@@ -210,3 +210,29 @@ def test_an_invoice_paid_with_its_reminder_fee_is_not_revalued():
     post(book, ledger, END, save=False)
     assert all(p.posted_session for p in book.records("Payments"))
     assert [p for p in revaluation.open_items(book, END) if p.group == "F-2"] == []
+
+
+def test_the_invoicing_book_given_as_ledger_without_book_is_named_not_a_crash(tmp_path, capsys):
+    """Without --book the invoicing book comes from the mandate: naming the wrong order must not read the --book
+    that was not given (it raised AttributeError on None)."""
+    assert main(["new", "invoicing", str(tmp_path / "ventes.xlsx")]) == 0
+    assert main(["new", "ledger", str(tmp_path / "compta.xlsx")]) == 0
+    assert main(["mandate", "create", "--invoicing", str(tmp_path / "ventes.xlsx"), "--ledger",
+                 str(tmp_path / "compta.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "revalue", str(tmp_path / "ventes.xlsx"), "--date", "31.12.2026"]) == 2
+    assert "ventes.xlsx is the invoicing book and ventes.xlsx the invoicing book" in capsys.readouterr().err
+
+
+def test_the_ledgers_language_speaks_though_the_invoicing_book_is_opened_after_it(tmp_path, capsys, monkeypatch):
+    from engine.store.translate import translate
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    year_on_disk(tmp_path)
+    translate(tmp_path / "compta.xlsx", "de")
+    translate(tmp_path / "ventes.xlsx", "fr")
+    capsys.readouterr()
+    assert main(["ledger", "revalue", str(tmp_path / "compta.xlsx"), "--date", "31.12.2026", "--book",
+                 str(tmp_path / "ventes.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert out.split()[:2] == ["Konto", "Posten"]
+    assert "6 Buchungen im Stapel revaluation-2026-12-31-ventes: am 31.12.2026 und am Tag danach storniert" in out

@@ -190,16 +190,16 @@ def test_check_says_how_to_translate_a_book_whose_language_was_typed_by_hand(tmp
 
 def test_settings_notes_are_in_the_books_language_and_follow_a_translation(tmp_path):
     path = templates.write("invoicing", tmp_path / "b.xlsx", "fr")
-    notes = {r.key: r.note for r in Book.open(path).records("Settings")}
+    notes = {terms.english_setting(r.key): r.note for r in Book.open(path).records("Settings")}  # keys in French
     assert notes["GoLiveDate"] == "Les mouvements bancaires antérieurs à cette date sont exclus"
     assert notes["NumberQuote"] == "Numérotation par étape : {year} et {seq}"
     book = Book.open(path)
-    mine = [r if r.key != "CompanyName" else __import__("dataclasses").replace(r, note="Notre raison sociale")
+    mine = [r if r.key != "Raison sociale" else __import__("dataclasses").replace(r, note="Notre raison sociale")
             for r in book.records("Settings")]
     book.put("Settings", mine)
     book.save()
     translate(path, "de")
-    notes = {r.key: r.note for r in Book.open(path).records("Settings")}
+    notes = {terms.english_setting(r.key): r.note for r in Book.open(path).records("Settings")}
     assert notes["GoLiveDate"] == "Bankbewegungen vor diesem Datum werden ausgeschlossen"
     assert notes["CompanyName"] == "Notre raison sociale"  # a note of the bookkeeper's own is theirs
 
@@ -216,7 +216,7 @@ def test_a_setting_added_to_a_german_book_comes_with_its_german_note():
     book.set_settings(GoLiveDate="2026-01-01")
     book.save()
     assert book.source.sheets["Einstellungen"][1] == \
-        ["GoLiveDate", "2026-01-01", "Bankbewegungen vor diesem Datum werden ausgeschlossen"]
+        ["Startdatum", "2026-01-01", "Bankbewegungen vor diesem Datum werden ausgeschlossen"]  # key in German too
 
 
 def test_check_lists_a_language_setting_that_is_not_a_language(tmp_path, capsys):
