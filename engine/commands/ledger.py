@@ -16,7 +16,7 @@ from engine.domain import imputation, ledger_reports as reports
 from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.ledger_words import headers, say
-from engine.errors import ComptoirError
+from engine.errors import ComptoirError, ProblemsFound
 from engine.schema.terms import code_option
 from engine.i18n import tr
 from engine.money import format_amount
@@ -61,6 +61,11 @@ def run_ledger(args) -> int:
     ledger = Book.open(args.ledger)
     journal = ledger.records("Journal")
     accounts = ledger.records("Accounts")
+    if args.report in ("balance", "extract"):
+        from engine.services.year_end_opening import unreadable_journal
+        unreadable = unreadable_journal(ledger)  # a row without a side or amount: no balance of these books is right
+        if unreadable:
+            raise ProblemsFound(unreadable)
     if args.report == "balance":
         names = {a.number: a.name for a in accounts}
         if getattr(args, "monthly", False) and not args.imputation:

@@ -24,7 +24,7 @@ def register_ledger(verbs) -> None:
 
 def mandate_invoicing(ledger_path: Path) -> Path:
     """The invoicing book of the ledger's mandate (as vat-return finds it): its only one, else --book must say."""
-    from engine.services.revaluation_check import invoicing_paths
+    from engine.mandate import invoicing_paths
     hint = say("add --book INVOICING.xlsx (the book posting into {ledger})", ledger=ledger_path.name)
     try:
         books = invoicing_paths(ledger_path)

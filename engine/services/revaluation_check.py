@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from engine.domain import revaluation
 from engine.errors import ComptoirError, Problem
@@ -27,15 +26,9 @@ def problems(ledger) -> list[Problem]:
     return stale_holdings(ledger, journal, closing) + stale_rates(ledger, closing, _mandate_books(ledger))
 
 
-def invoicing_paths(ledger_path: Path) -> tuple[Path, ...]:
-    """engine.mandate.invoicing_paths, under the name ``ledger revalue`` imports it by (its command is being
-    translated on another branch: switch its import there, then this goes)."""
-    from engine.mandate import invoicing_paths as linked
-    return linked(ledger_path)
-
-
 def _mandate_books(ledger) -> list:
     """The invoicing books of the ledger's mandate that can be read (none without a mandate)."""
+    from engine.mandate import invoicing_paths
     from engine.store.book import Book
     if ledger.path is None:
         return []

@@ -190,3 +190,16 @@ def test_an_entry_without_a_debit_account_is_named_and_nothing_is_written(tmp_pa
     said = capsys.readouterr().err
     assert "Journal" in said and "D5" in said and "Debit" in said, said
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("report", [["balance"], ["extract", "--account", "1100"]])
+def test_a_balance_of_an_entry_without_a_debit_account_names_it(tmp_path, capsys, report):
+    # ledger balance crashed on the empty Debit (TypeError sorting None among the account numbers); without it
+    # the totals would not balance (81.00 credited to 2200 with no debit), so the cell is named instead
+    path = ledger_2026(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Journal"]["D5"] = None
+    workbook.save(path)
+    assert main(["ledger", *report[:1], str(path), *report[1:]]) == 1
+    said = capsys.readouterr().err
+    assert "Journal" in said and "D5" in said and "Debit" in said, said
