@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    tokens = i18n.command_started()  # messages: the language of the book the command opens, else the system's
+    tokens = i18n.command_started(argv)  # messages: the language of the book the command names, else the system's
     try:
         return _run(args)
     finally:

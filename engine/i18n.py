@@ -31,9 +31,14 @@ from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "fr", "de", "it")
-# The language of the book a command opened (set while engine.cli runs a command), else None.
-_book_language: ContextVar[str | None] = ContextVar("book_language", default=None)
+# The language a command's messages speak (set while engine.cli runs a command), else None: (language, weight), the
+# weight saying who chose it — the first book opened (FIRST), the book the user named on the command line (NAMED),
+# the command itself (SAID); a later book only replaces a lighter choice.
+FIRST, NAMED, SAID = 1, 2, 3
+_book_language: ContextVar[tuple[str, int] | None] = ContextVar("book_language", default=None)
 _in_command: ContextVar[bool] = ContextVar("in_command", default=False)
+_named_book: ContextVar[str | None] = ContextVar("named_book", default=None)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def parse_po(text: str) -> dict[tuple[str, str], str]:
@@ -124,8 +129,19 @@ def system_language() -> str:
 
 def language(book_language: str | None = None) -> str:
     """The language a message is said in: the book's when it is not English, else the system's."""
-    wanted = book_language or _book_language.get()
+    wanted = book_language or _command_language()
     return wanted if wanted in LANGUAGES and wanted != "en" else system_language()
+
+
+def _command_language() -> str | None:
+    chosen = _book_language.get()
+    return chosen[0] if chosen else None
+
+
+def book_language() -> str | None:
+    """The language of the book that speaks for the running command (English included), else None: the words a
+    message names a sheet, a column or a Settings key with are the book's, whatever language the message is in."""
+    return _command_language()
 
 
 def tr(message: str, language_: str | None = None, /, **values) -> str:
@@ -138,19 +154,53 @@ def pgettext(context: str, key: str, language_: str | None = None) -> str:
     return catalogue(language(language_)).pgettext(context, key)
 
 
-def book_opened(book_language: str) -> None:
+def book_opened(book_language: str, path=None) -> None:
     """A command opened a book in ``book_language``: its later messages speak it (a run outside a command, a test
-    or the add-in, keeps the system's)."""
-    if _in_command.get() and book_language != "en":
-        _book_language.set(book_language)
+    or the add-in, keeps the system's). The first book opened decides, or the one the user named on the command
+    line when it is opened later (``comptoir unpost BOOK --ledger L`` opens the ledger first; ``ledger revalue``
+    opens the invoicing book after the ledger): a command opening two books speaks the one it is about."""
+    if not _in_command.get():
+        return
+    named = _named_book.get()
+    weight = NAMED if named and path is not None and _same_file(path, named) else FIRST
+    _choose(book_language, weight)
 
 
-def command_started():
-    """Called by engine.cli around a command: returns the tokens to put things back with :func:`command_ended`."""
-    return _in_command.set(True), _book_language.set(None)
+def speak(language_: str) -> None:
+    """The command says which language its messages speak (a book's other than the one it opened first)."""
+    if _in_command.get():
+        _choose(language_, SAID)
+
+
+def _choose(language_: str, weight: int) -> None:
+    chosen = _book_language.get()
+    if chosen is None or weight > chosen[1]:
+        _book_language.set((language_, weight))
+
+
+def _same_file(path, named: str) -> bool:
+    try:
+        return os.path.realpath(path) == named
+    except (OSError, ValueError):
+        return False
+
+
+def named_workbook(argv) -> str | None:
+    """The first workbook the command line names (``comptoir ledger revalue LEDGER --book INVOICING``: LEDGER)."""
+    for word in argv:
+        if isinstance(word, str) and not word.startswith("-") and word.lower().endswith(WORKBOOK_SUFFIXES):
+            return os.path.realpath(word)
+    return None
+
+
+def command_started(argv=()):
+    """Called by engine.cli around a command (``argv``: its command line, whose first workbook speaks for it):
+    returns the tokens to put things back with :func:`command_ended`."""
+    return _in_command.set(True), _book_language.set(None), _named_book.set(named_workbook(argv))
 
 
 def command_ended(tokens) -> None:
-    in_command, book = tokens
+    in_command, book, named = tokens
+    _named_book.reset(named)
     _book_language.reset(book)
     _in_command.reset(in_command)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from engine.ledger_words import headers, say
 from engine.dates import date_option
-from engine import i18n
 from engine.errors import ComptoirError
 from engine.money import format_amount
 from engine.services import revaluation
@@ -45,7 +44,6 @@ def _kind(kind: str) -> str:
 def run_revalue(args) -> int:
     ledger = Book.open(args.ledger)
     book = Book.open(args.book or mandate_invoicing(args.ledger))
-    i18n.book_opened(ledger.language)  # the ledger's command: its words, not the invoicing book's opened after it
     if ledger.kind != "ledger" or book.kind != "invoicing":
         raise ComptoirError(say("{ledger} is the {kind} book and {book} the {other} book", ledger=args.ledger.name,
                                 kind=_kind(ledger.kind), book=book.name, other=_kind(book.kind)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.ledger_words import headers, say
-from engine import i18n
 from engine.domain.vat_return import estv_tax, period_note
 from engine.i18n import tr
 from engine.money import format_amount
@@ -36,7 +35,6 @@ def run(args) -> int:
                                         correction=args.correction, reconciliation=args.reconciliation,
                                         out=args.out, activities=vat_return.activity_codes(args.activities),
                                         ledger=ledger)
-    i18n.book_opened(ledger.language)  # the ledger's words, not the invoicing book's the return opened after it
     kind = say(", correction") if args.correction else say(", reconciliation") if args.reconciliation else ""
     method = {"effective": say("effective"), "tdfn": say("net tax rate"), "flat": say("flat rate")}.get(vat.method,
                                                                                                      vat.method)

@@ -50,7 +50,7 @@ class Book:
         # speaks English, the book its bookkeeper's language (issue 18).
         self.sheet_titles: dict[str, str] = terms.resolve_sheets(names)
         self.language: str = terms.book_language(names)
-        i18n.book_opened(self.language)  # a command's later messages speak the book's language
+        i18n.book_opened(self.language, self.path)  # a command's later messages speak the book's language
         self.name = getattr(source, "name", "")
         self._tables: dict[str, Table] = {}
         self._dirty: set[str] = set()
