@@ -52,17 +52,33 @@ class Source:
     column: str = ""
 
     def __str__(self) -> str:
+        from engine.i18n import tr
+
         parts = [self.file] if self.file else []
         if self.sheet:
+            sheet = shown_sheet(self.sheet)
             if self.column:
-                parts.append(f"{self.sheet}!{self.column}{self.row if self.row is not None else ''}")
+                parts.append(f"{sheet}!{self.column}{self.row if self.row is not None else ''}")
             elif self.row is not None:
-                parts.append(f"{self.sheet} row {self.row}")
+                parts.append(tr("{sheet} row {row}", sheet=sheet, row=self.row))
             else:
-                parts.append(self.sheet)
+                parts.append(sheet)
         elif self.row is not None:
-            parts.append(f"line {self.row}")
+            parts.append(tr("line {line}", line=self.row))
         return ": ".join(parts)
+
+
+def shown_sheet(sheet: str) -> str:
+    """A sheet as the book the command speaks for names it: code that names a sheet by its English name
+    (``Source(book.name, "Journal")``) is shown the French ledger's Écritures; a name already the book's, or a
+    sheet of the user's own, stays as it is."""
+    from engine import i18n
+    from engine.schema import terms
+
+    language = i18n.book_language()
+    if not language or language == "en" or terms.english_sheet(sheet) != sheet:
+        return sheet
+    return terms.sheet_name(sheet, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,5 +108,7 @@ class ProblemsFound(ComptoirError):
 
     def __init__(self, problems: "list[Problem] | tuple[Problem, ...]"):
         self.problems = tuple(problems)
+        from engine.i18n import tr
+
         first = f": {self.problems[0]}" if self.problems else ""
-        super().__init__(f"{len(self.problems)} problem(s) found{first}")
+        super().__init__(tr("{count} problem(s) found", count=len(self.problems)) + first)

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from filelock import FileLock, Timeout
 
 from engine.errors import BookError, BookLocked, Source
+from engine.i18n import tr
 from engine.store.xlsx_zip import verify
 
 KEEP_BACKUPS = 5
@@ -33,9 +34,10 @@ def refuse_if_open_in_excel(path: Path) -> None:
     owners = excel_owner_files(path)
     if owners:
         suite = "LibreOffice" if owners[0].name.startswith(".~lock.") else "Excel"
-        raise BookLocked(f"{path.name} is open in {suite} ({owners[0].name} exists)",
-                         f"close it in {suite}" + (", or run the command from the Comptoir ribbon inside Excel"
-                                                    if suite == "Excel" else ""),
+        raise BookLocked(tr("{book} is open in {suite} ({owner} exists)", book=path.name, suite=suite,
+                            owner=owners[0].name),
+                         tr("close it in Excel, or run the command from the Comptoir ribbon inside Excel")
+                         if suite == "Excel" else tr("close it in {suite}", suite=suite),
                          Source(str(path)))  # the book to close: the office's report names it (audit of #20)
 
 
@@ -52,11 +54,13 @@ def exclusive(path: Path, timeout: float = 30.0) -> Iterator[None]:
         try:
             lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
         except Timeout:
-            raise BookLocked(f"{path.name} is being changed by another Comptoir run",
-                             f"wait for it to finish (waited {timeout:.0f} s) and try again") from None
+            raise BookLocked(tr("{book} is being changed by another Comptoir run", book=path.name),
+                             tr("wait for it to finish (waited {seconds} s) and try again",
+                                seconds=f"{timeout:.0f}")) from None
         except OSError as error:  # a read-only or full folder cannot hold the lock file
-            raise BookError(f"{path.name} cannot be locked for writing: {error.strerror or error}",
-                            "nothing was changed; check that the folder is writable and has space") from None
+            raise BookError(tr("{book} cannot be locked for writing: {error}", book=path.name,
+                               error=error.strerror or error),
+                            tr("nothing was changed; check that the folder is writable and has space")) from None
         try:
             current = os.stat(lock_path).st_ino
         except OSError:
@@ -123,8 +127,9 @@ class Staged:
             os.replace(self.temporary, self.path)
             _fsync_folder(self.path.parent)
         except OSError as error:
-            raise BookError(f"{self.path.name} could not be written: {error.strerror or error}",
-                            "nothing was changed; check the disk space and that the folder is writable") from None
+            raise BookError(tr("{book} could not be written: {error}", book=self.path.name,
+                               error=error.strerror or error),
+                            tr("nothing was changed; check the disk space and that the folder is writable")) from None
         finally:
             self.temporary.unlink(missing_ok=True)
 
@@ -149,7 +154,8 @@ def stage(path: Path, write: Callable[[object], None], keep_backup: bool = True)
     refuse_if_open_in_excel(path)
     # Checked by mode, not os.access: root may write anything, but a book marked read-only stays as it is.
     if path.exists() and not path.stat().st_mode & 0o222:
-        raise BookError(f"{path.name} is read-only", "nothing was changed; clear its read-only flag to save it")
+        raise BookError(tr("{book} is read-only", book=path.name),
+                        tr("nothing was changed; clear its read-only flag to save it"))
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
@@ -159,8 +165,8 @@ def stage(path: Path, write: Callable[[object], None], keep_backup: bool = True)
         verify(temporary)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise BookError(f"{path.name} could not be written: {error.strerror or error}",
-                        "nothing was changed; check the disk space and that the folder is writable") from None
+        raise BookError(tr("{book} could not be written: {error}", book=path.name, error=error.strerror or error),
+                        tr("nothing was changed; check the disk space and that the folder is writable")) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

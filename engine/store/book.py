@@ -36,8 +36,8 @@ def detect_kind(sheet_names: Iterable[str]) -> str:
         return "ledger"
     if "Documents" in names or "Clients" in names:
         return "invoicing"
-    raise BookError("this workbook is neither a Comptoir invoicing book nor a ledger book",
-                    "create one with `comptoir new invoicing|ledger PATH`")
+    raise BookError(tr("this workbook is neither a Comptoir invoicing book nor a ledger book"),
+                    tr("create one with `comptoir new invoicing|ledger PATH`"))
 
 
 class Book:
@@ -297,9 +297,11 @@ def save_together(*books) -> None:
             try:
                 p.staged.undo()
             except OSError as undo_error:
-                raise BookError(f"{p.book.name} was saved but {pending[done].book.name} could not be ({error}); "
-                                f"putting {p.book.name} back failed too ({undo_error})",
-                                f"restore {p.book.name} from its newest copy in .comptoir/backups beside it") from None
+                raise BookError(tr("{book} was saved but {other} could not be ({error}); putting {book} back failed "
+                                   "too ({undo_error})", book=p.book.name, other=pending[done].book.name,
+                                   error=error, undo_error=undo_error),
+                                tr("restore {book} from its newest copy in .comptoir/backups beside it",
+                                   book=p.book.name)) from None
         raise
     for p in pending:
         p.book._saved(p.changes)

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from engine.errors import BookError
+from engine.i18n import tr
 from engine.schema import terms
 from engine.store.xlsx_zip import sheet_parts, table_parts
 
@@ -22,10 +23,10 @@ def refuse_own_sheets(path: Path, names) -> None:
 def refuse_own_sheets_in(target: zipfile.ZipFile, sheets: dict, names, file: str) -> None:
     for name in names:
         if name in sheets and _is_report_name(name) and not _wrote_report(target, sheets[name]):
-            raise BookError(f'{file}: the sheet "{name}" is not a report Comptoir wrote (it has no tblReport '
-                            "table), so it is not replaced",
-                            f'rename your sheet "{name}" (Comptoir writes its report under that name in this '
-                            "book's language), then run again")
+            raise BookError(tr('{book}: the sheet "{sheet}" is not a report Comptoir wrote (it has no tblReport '
+                               "table), so it is not replaced", book=file, sheet=name),
+                            tr('rename your sheet "{sheet}" (Comptoir writes its report under that name in this '
+                               "book's language), then run again", sheet=name))
 
 
 def own_sheet(path: Path, name: str) -> bool:

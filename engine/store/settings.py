@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.errors import ComptoirError
-from engine.i18n import catalogue
+from engine.errors import ComptoirError, Source
+from engine.i18n import catalogue, tr
 from engine.schema import terms
 from engine.store.cells import READERS, CellError, is_empty
 from engine.store.records import Table, record_class
@@ -34,8 +34,10 @@ class Settings:
         try:
             return self._read(declared, record)
         except ComptoirError as error:
-            where = self._table.source(record, "value") if record is not None else key
-            raise ComptoirError(f"{where}: setting {terms.setting_key(key, self.language)}: {error.message}",
+            where = self._table.source(record, "value") if record is not None else \
+                Source(self._table.file, self._table.title or "Settings")
+            raise ComptoirError(tr("{where}: setting {key}: {problem}", self.language, where=where,
+                                   key=terms.setting_key(key, self.language), problem=error.message),
                                 error.hint) from None
 
     def _read(self, declared, record):
@@ -44,8 +46,9 @@ class Settings:
             return None
         try:
             value = READERS[declared.kind](raw)
-        except CellError as error:
-            raise ComptoirError(error.message, error.hint) from None
+        except CellError as error:  # said in the book's language, as the loader says a cell's problem
+            raise ComptoirError(tr(error.template, self.language, **error.values) if error.values else error.message,
+                                tr(error.hint, self.language) if error.hint else "") from None
         return self._code(declared, value) if declared.codes and value is not None else value
 
     def _code(self, declared, value: str) -> str:
@@ -57,9 +60,12 @@ class Settings:
             aliases.get(text.casefold())
         if found is None or found not in declared.codes:
             words = [terms.value(c, self.language) for c in declared.codes if c]  # as the book shows them
-            empty = terms.value(declared.default, self.language) if declared.default else "none"
-            raise ComptoirError(f'"{text}" is not one of its values',
-                                "choose one of " + ", ".join(words) + f" (or leave it empty for {empty})")
+            raise ComptoirError(tr('"{value}" is not one of its values', self.language, value=text),
+                                tr("choose one of {choices} (or leave it empty for {empty})", self.language,
+                                   choices=", ".join(words), empty=terms.value(declared.default, self.language))
+                                if declared.default else
+                                tr("choose one of {choices} (or leave it empty)", self.language,
+                                   choices=", ".join(words)))
         return found
 
     def problems(self) -> list:
@@ -72,7 +78,8 @@ class Settings:
                     self._read(self._keys[key], record)
                 except ComptoirError as error:
                     out.append(Problem(self._table.source(record, "value"),
-                                       f"setting {terms.setting_key(key, self.language)}: {error.message}",
+                                       tr("setting {key}: {problem}", self.language,
+                                          key=terms.setting_key(key, self.language), problem=error.message),
                                        error.hint))
         return out
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook
 
 from engine.errors import BookError, BookLocked
+from engine.i18n import tr
 from engine.schema import BOOKS
 from engine.schema.terms import schema_language
 from engine.store.atomic import exclusive, stage
@@ -24,9 +25,9 @@ def _restore_hint(path: Path) -> str:
     backups = path.parent / ".comptoir" / "backups"
     kept = sorted(backups.glob(f"*{path.stem}*")) if backups.is_dir() else []
     if kept:
-        return (f"restore the last good version: Comptoir kept each version a save replaced in {backups} "
-                f"(latest: {kept[-1].name}); copy it over {path.name}")
-    return f"restore {path.name} from your last backup (or Excel's AutoRecover), then run again"
+        return tr("restore the last good version: Comptoir kept each version a save replaced in {folder} "
+                  "(latest: {latest}); copy it over {book}", folder=backups, latest=kept[-1].name, book=path.name)
+    return tr("restore {book} from your last backup (or Excel's AutoRecover), then run again", book=path.name)
 
 
 class XlsxSource:
@@ -35,21 +36,23 @@ class XlsxSource:
     def __init__(self, path: Path):
         self.path = Path(path)
         if not self.path.exists():
-            raise BookError(f"{self.path} does not exist", "check the path, or create it with `comptoir new`")
+            raise BookError(tr("{path} does not exist", path=self.path),
+                            tr("check the path, or create it with `comptoir new`"))
         if not zipfile.is_zipfile(self.path):
             with open(self.path, "rb") as head:
                 if head.read(4) == b"PK\x03\x04":  # begins as a workbook: cut short or corrupted on the way
-                    raise BookError(f"{self.path.name} is damaged: it begins as an Excel workbook but cannot be read "
-                                    "(cut short or corrupted)", _restore_hint(self.path))
-            raise BookError(f"{self.path.name} is not an Excel workbook (.xlsx/.xlsm)",
-                            "save it from Excel as .xlsx; .xls and .csv are not supported")
+                    raise BookError(tr("{book} is damaged: it begins as an Excel workbook but cannot be read "
+                                       "(cut short or corrupted)", book=self.path.name), _restore_hint(self.path))
+            raise BookError(tr("{book} is not an Excel workbook (.xlsx/.xlsm)", book=self.path.name),
+                            tr("save it from Excel as .xlsx; .xls and .csv are not supported"))
         self._stamp = _stamp(self.path)  # the version read, so a save never overwrites another run's save
         try:
             self._open()
         except BookError:
             raise
         except (CalamineError, ValueError, OSError, zipfile.BadZipFile, NotImplementedError) as error:
-            raise BookError(f"{self.path.name} cannot be read: {error}", "open it in Excel and save it again") from None
+            raise BookError(tr("{book} cannot be read: {error}", book=self.path.name, error=error),
+                            tr("open it in Excel and save it again")) from None
 
     def _open(self) -> None:
         with zipfile.ZipFile(self.path) as package:  # zip bombs are refused before calamine inflates a part
@@ -73,8 +76,8 @@ class XlsxSource:
         try:
             return self.workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except (CalamineError, ValueError) as error:
-            raise BookError(f"{self.path.name}: sheet {sheet} cannot be read: {error}",
-                            "open it in Excel and save it again") from None
+            raise BookError(tr("{book}: the sheet {sheet} cannot be read: {error}", book=self.path.name, sheet=sheet,
+                               error=error), tr("open it in Excel and save it again")) from None
 
     def write(self, changes: dict[str, SheetWrite], created: dict | None = None) -> None:
         self.stage(changes, created).commit()
@@ -92,8 +95,8 @@ class XlsxSource:
             for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
                 stale.unlink(missing_ok=True)
             if _stamp(self.path) != self._stamp:
-                raise BookLocked(f"{self.path.name} was changed by another run since it was read",
-                                 "nothing was written; run the command again on the new version")
+                raise BookLocked(tr("{book} was changed by another run since it was read", book=self.path.name),
+                                 tr("nothing was written; run the command again on the new version"))
             base = with_sheets(self.path, created) if created else self.path
             return StagedWrite(self, stage(self.path, lambda handle: save_tables(base, handle, changes)), lock)
         except BaseException:

@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from engine import i18n
+from engine.i18n import tr
 from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
@@ -36,7 +37,8 @@ def translate(path: Path, to: str) -> dict:
     """Put the book at ``path`` into language ``to``; returns what changed (sheets renamed, cells rewritten)."""
     to = to.strip().lower()
     if to not in terms.LANGUAGES:
-        raise BookError(f'"{to}" is not a language of Comptoir', "choose one of " + ", ".join(terms.LANGUAGES))
+        raise BookError(tr('"{language}" is not a language of Comptoir', language=to),
+                        tr("choose one of {choices}", choices=", ".join(terms.LANGUAGES)))
     path = Path(path)
     with exclusive(path):
         refuse_if_open_in_excel(path)

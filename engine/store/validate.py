@@ -70,9 +70,11 @@ def exchange_rates(tables: dict[str, Table], language: str = "en") -> list[Probl
     days = RateTable.of((r.date, r.currency, r.rate) for r in rates.records) if rates is not None else RateTable()
     for r in rates.records if rates is not None else ():
         if r.rate is not None and r.rate <= 0:
-            day = f" of {r.date:%d.%m.%Y}" if r.date else ""
-            problems.append(Problem(rates.source(r, "rate"), f"the {r.currency} rate{day} is {r.rate}",
-                                    "write CHF per 1 unit, above 0 (e.g. 0.9312), or delete the row"))
+            said = (tr("the {currency} rate of {day} is {rate}", language, currency=r.currency, day=f"{r.date:%d.%m.%Y}",
+                       rate=r.rate) if r.date else tr("the {currency} rate is {rate}", language, currency=r.currency,
+                                                       rate=r.rate))
+            problems.append(Problem(rates.source(r, "rate"), said,
+                                    tr("write CHF per 1 unit, above 0 (e.g. 0.9312), or delete the row", language)))
     for table in tables.values():
         if "exchange_rate" not in table.schema.fields or "currency" not in table.schema.fields:
             continue

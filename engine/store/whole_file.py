@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 
 
 def write_whole(path: Path, data: bytes, what: str) -> None:
@@ -21,4 +22,5 @@ def write_whole(path: Path, data: bytes, what: str) -> None:
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise ComptoirError(f"{path}: cannot write {what} ({error.strerror})", "check the folder") from None
+        raise ComptoirError(tr("{path}: cannot write {what} ({error})", path=path, what=what, error=error.strerror),
+                            tr("check the folder")) from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.errors import BookError
+from engine.i18n import tr
 from engine.store.report_sheets import refuse_own_sheets_in
 from engine.store.atomic import exclusive, replace_atomically
 from engine.store.xlsx_zip import NS_MAIN, NS_PKG_REL, NS_REL, parse_part, read_rels, rels_path, sheet_parts, \
@@ -69,7 +70,8 @@ class _Styles:
     def _find_or_add(self, tag: str, element) -> int:
         container = self._list(self.root, tag)
         if container is None:
-            raise BookError(f"the book's styles have no <{tag}>", "open and save the book in Excel once, then retry")
+            raise BookError(tr("the book's styles have no <{tag}>", tag=tag),
+                            tr("open and save the book in Excel once, then retry"))
         wanted = _canon(element)
         for index, existing in enumerate(container):
             if _canon(existing) == wanted:
@@ -246,12 +248,13 @@ def put_sheet(path: str | Path, name: str, scratch_bytes: bytes) -> None:
     """Add sheet ``name`` to the book at ``path``, or replace it (and its drawings, charts and tables)."""
     path = Path(path)
     if not path.exists():
-        raise BookError(f"{path} does not exist", "create the book first (comptoir new invoicing PATH)")
+        raise BookError(tr("{path} does not exist", path=path), tr("create the book first (comptoir new invoicing PATH)"))
     with exclusive(path):
         with zipfile.ZipFile(path) as target:
             sheets = sheet_parts(target)
             if name in sheets and name in _record_sheets(target):
-                raise BookError(f'the sheet "{name}" holds records', "choose another name for the report sheet")
+                raise BookError(tr('the sheet "{sheet}" holds records', sheet=name),
+                                tr("choose another name for the report sheet"))
             refuse_own_sheets_in(target, sheets, [name], path.name)
             replaced, removed = transplant(target, name, scratch_bytes)
             replace_atomically(path, lambda out: write_package(target, out, replaced, removed))
@@ -268,9 +271,9 @@ def put_sheet_in_book(book, name: str, scratch_bytes: bytes) -> Path:
     (its file stamp follows the new version, so its next save is not taken for a concurrent change)."""
     path = book.path
     if path is None:
-        raise BookError("this book is not a file", "save the workbook to disk first, then refresh")
+        raise BookError(tr("this book is not a file"), tr("save the workbook to disk first, then refresh"))
     if book._dirty:
-        raise BookError("the book has unsaved changes", "save it before writing a report sheet into it")
+        raise BookError(tr("the book has unsaved changes"), tr("save it before writing a report sheet into it"))
     source = book.source
     if getattr(source, "_workbook", None) is not None:
         source._workbook.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.errors import BookError
+from engine.i18n import tr
 from engine.store.cells import excel_serial
 
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
@@ -64,8 +65,8 @@ class SheetWrite:
 
 def _escape(text: str) -> bytes:
     if len(text) > MAX_CELL_TEXT:
-        raise BookError(f"a text of {len(text)} characters is longer than a cell holds ({MAX_CELL_TEXT})",
-                        "shorten it")
+        raise BookError(tr("a text of {length} characters is longer than a cell holds ({limit})", length=len(text),
+                           limit=MAX_CELL_TEXT), tr("shorten it"))
     text = _ILLEGAL_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
 
@@ -158,11 +159,11 @@ def rewrite_rows(sheet: bytes, change: SheetWrite) -> tuple[bytes, int]:
     Rows that stay where they were are copied as whole byte runs, so the cost follows the rows changed."""
     root = _ROOT.search(sheet)
     if not root:
-        raise BookError("a worksheet part has no <worksheet> root", "the file is damaged")
+        raise BookError(tr("a worksheet part has no <{tag}>", tag="worksheet"), tr("the file is damaged"))
     p = root[1] or b""
     open_tag = re.search(rb"<%ssheetData\s*(/?)>" % re.escape(p), sheet)
     if not open_tag:
-        raise BookError("a worksheet part has no <sheetData>", "the file is damaged")
+        raise BookError(tr("a worksheet part has no <{tag}>", tag="sheetData"), tr("the file is damaged"))
     if open_tag[1]:
         start, end, body = open_tag.start(), open_tag.end(), b""
     else:
@@ -186,8 +187,8 @@ def rewrite_rows(sheet: bytes, change: SheetWrite) -> tuple[bytes, int]:
     below = [n for n in spans if n > change.old_last_row and (n > new_last or _CONTENT.search(row_bytes(n)))] \
         if spans and max(spans) > change.old_last_row else []
     if below and min(below) <= new_last:
-        raise BookError(f"the table would grow over content below it at row {min(below)}",
-                        "move that content further down or to another sheet")
+        raise BookError(tr("the table would grow over content below it at row {row}", row=min(below)),
+                        tr("move that content further down or to another sheet"))
     pieces = [row_bytes(n) for n in range(1, first) if n in spans]
     run_start = run_end = None  # a run of rows kept in place, copied as one slice
     for offset, write in enumerate(change.rows):

@@ -11,6 +11,7 @@ import zipfile
 import zlib
 
 from engine.errors import BookError
+from engine.i18n import tr
 from engine.store.xlsx_sheet import SheetWrite, column_letter, rewrite_rows
 from engine.store.xlsx_zip import read_rels, sheet_parts, table_parts, write_package
 
@@ -64,11 +65,11 @@ def save_tables(source_path, target, changes: dict[str, SheetWrite], level: int 
     try:
         return _save_tables(source_path, target, changes, level)
     except KeyError as error:  # a part named by the workbook's relationships is absent from the zip
-        raise BookError(f"the workbook is damaged: {error.args[0]}", "open it in Excel and save it again; "
-                        "nothing was changed") from None
+        raise BookError(tr("the workbook is damaged: {error}", error=error.args[0]),
+                        tr("open it in Excel and save it again; nothing was changed")) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:  # NotImplemented: zip version
-        raise BookError(f"the workbook is damaged ({error})", "open it in Excel and save it again; "
-                        "nothing was changed") from None
+        raise BookError(tr("the workbook is damaged: {error}", error=error),
+                        tr("open it in Excel and save it again; nothing was changed")) from None
 
 
 def _save_tables(source_path, target, changes: dict[str, SheetWrite], level: int) -> dict[str, int]:
@@ -79,7 +80,8 @@ def _save_tables(source_path, target, changes: dict[str, SheetWrite], level: int
         removed: set[str] = set()
         for sheet, change in changes.items():
             if sheet not in parts:
-                raise BookError(f'the workbook has no sheet "{sheet}"', "create it from the template first")
+                raise BookError(tr('the workbook has no sheet "{sheet}"', sheet=sheet),
+                                tr("create it from the template first"))
             part = parts[sheet]
             data, last_rows[sheet] = rewrite_rows(package.read(part), change)
             replaced[part] = data

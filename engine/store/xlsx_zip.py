@@ -14,6 +14,7 @@ import zlib
 from lxml import etree
 
 from engine.errors import BookError
+from engine.i18n import tr
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,25 +34,26 @@ def check_package(package: zipfile.ZipFile, name: str) -> None:
     for info in package.infolist():
         total += info.file_size
         if info.file_size > MAX_RATIO_FREE and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
-            raise BookError(f"{name}: part {info.filename} inflates {info.file_size // max(info.compress_size, 1)} "
-                            f"times ({info.file_size // 2**20} MiB): a zip bomb, not a workbook; refused",
-                            "open the original in Excel and save it again")
+            raise BookError(tr("{book}: part {part} inflates {ratio} times ({size} MiB): a zip bomb, not a workbook; "
+                               "refused", book=name, part=info.filename,
+                               ratio=info.file_size // max(info.compress_size, 1), size=info.file_size // 2**20),
+                            tr("open the original in Excel and save it again"))
     if total > MAX_PACKAGE_BYTES:
-        raise BookError(f"{name}: the parts inflate to {total // 2**20} MiB, more than any workbook; refused",
-                        "open the original in Excel and save it again")
+        raise BookError(tr("{book}: the parts inflate to {size} MiB, more than any workbook; refused", book=name,
+                           size=total // 2**20), tr("open the original in Excel and save it again"))
 
 
 def parse_part(data: bytes, part: str = "") -> etree._Element:
     """An XML part; a DTD (entity expansion, external entities) or broken XML is refused with a BookError."""
     # OPC (ECMA-376 Part 2 §8.1.4): package XML must not carry a DTD; entities are never resolved anyway.
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise BookError(f"the part {part or 'of the workbook'} declares a DTD, which xlsx parts never do; refused "
-                        "as unsafe", "open the original in Excel and save it again")
+        raise BookError(tr("the part {part} declares a DTD, which xlsx parts never do; refused as unsafe",
+                           part=part or "?"), tr("open the original in Excel and save it again"))
     try:
         return etree.fromstring(data, _SAFE_XML)
     except etree.XMLSyntaxError as error:
-        raise BookError(f"the part {part or 'of the workbook'} is not well-formed XML ({error.msg})",
-                        "open the workbook in Excel and save it again; nothing was changed") from None
+        raise BookError(tr("the part {part} is not well-formed XML ({error})", part=part or "?", error=error.msg),
+                        tr("open it in Excel and save it again; nothing was changed")) from None
 
 
 def rels_path(part: str) -> str:
@@ -80,7 +82,7 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     try:
         workbook = parse_part(package.read("xl/workbook.xml"), "xl/workbook.xml")
     except KeyError:
-        raise BookError("the file has no xl/workbook.xml", "is it really an Excel workbook (.xlsx/.xlsm)?") from None
+        raise BookError(tr("the file has no xl/workbook.xml"), tr("is it really an Excel workbook (.xlsx/.xlsm)?")) from None
     rels = read_rels(package, "xl/workbook.xml")
     sheets = {}
     for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
@@ -138,10 +140,10 @@ def verify(path, expected: list[str] | None = None) -> None:
         with zipfile.ZipFile(path) as package:
             names = package.namelist()
     except zipfile.BadZipFile as error:
-        raise BookError(f"the written file is damaged ({error})", "nothing was replaced; try again") from None
+        raise BookError(tr("the written file is damaged ({error})", error=error), tr("nothing was replaced; try again")) from None
     missing = sorted(set(expected or ()) - set(names))
     if missing:
-        raise BookError(f"the written file lacks {missing[0]}", "nothing was replaced; try again")
+        raise BookError(tr("the written file lacks {part}", part=missing[0]), tr("nothing was replaced; try again"))
 
 
 def crc_ok(data: bytes, crc: int) -> bool:

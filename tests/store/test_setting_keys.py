@@ -92,12 +92,14 @@ def test_every_list_value_of_a_setting_has_its_words_and_they_name_one_value():
 def test_a_value_that_cannot_be_read_is_named_by_the_key_the_sheet_shows():
     book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["Méthode TVA", "bidon"]]}, kind="invoicing")
     (problem,) = book.settings.problems()
-    assert "setting Méthode TVA: " in str(problem) and "VatMethod" not in str(problem)
-    with pytest.raises(Exception, match="setting Méthode TVA: "):
+    # said in the French book's language (issue 18: the store's words), the key as its sheet shows it
+    assert "paramètre Méthode TVA : « bidon » n'est pas une de ses valeurs" in str(problem)
+    assert "VatMethod" not in str(problem)
+    with pytest.raises(Exception, match="paramètre Méthode TVA : "):
         book.settings["VatMethod"]
 
 
 def test_the_hint_lists_the_values_in_the_books_words():
     book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["Méthode TVA", "bidon"]]}, kind="invoicing")
     (problem,) = book.settings.problems()
-    assert "choose one of effective, TDFN, taux forfaitaires (or leave it empty for effective)" in str(problem)
+    assert "choisissez parmi effective, TDFN, taux forfaitaires (ou laissez vide pour effective)" in str(problem)

@@ -166,5 +166,5 @@ def test_a_sheet_of_the_bookkeepers_own_named_like_a_statement_is_never_overwrit
     pdf = tmp_path / "etats.pdf"
     assert main(["ledger", "statements", str(path), "--year", "2026", "--pdf", str(pdf)]) != 0
     said = capsys.readouterr().err
-    assert 'the sheet "Compte de résultat" is not a report Comptoir wrote' in said
+    assert "la feuille « Compte de résultat » n'est pas un rapport écrit par Comptoir" in said  # the ledger's words
     assert path.read_bytes() == before and not pdf.exists()
