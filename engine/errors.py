@@ -53,6 +53,7 @@ class Source:
 
     def __str__(self) -> str:
         from engine.i18n import tr
+        from engine.schema.terms import shown_sheet
 
         parts = [self.file] if self.file else []
         if self.sheet:
@@ -66,19 +67,6 @@ class Source:
         elif self.row is not None:
             parts.append(tr("line {line}", line=self.row))
         return ": ".join(parts)
-
-
-def shown_sheet(sheet: str) -> str:
-    """A sheet as the book the command speaks for names it: code that names a sheet by its English name
-    (``Source(book.name, "Journal")``) is shown the French ledger's Écritures; a name already the book's, or a
-    sheet of the user's own, stays as it is."""
-    from engine import i18n
-    from engine.schema import terms
-
-    language = i18n.book_language()
-    if not language or language == "en" or terms.english_sheet(sheet) != sheet:
-        return sheet
-    return terms.sheet_name(sheet, language)
 
 
 @dataclass(frozen=True, slots=True)

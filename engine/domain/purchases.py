@@ -21,7 +21,9 @@ from decimal import Decimal
 
 from engine.domain.purchases_stages import state
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO, quantize
+from engine.schema.terms import shown_setting, shown_sheet
 
 STAGES = ("C", "L", "F", "N")
 CREDIT_NOTE = "N"
@@ -64,12 +66,15 @@ def discount_deadline(invoice_date: date, days: int) -> date:
 def check_clearing_account(account: str, payables_account: str) -> None:
     """A credit note is used through a clearing account, never the creditors account itself (manual §3.8.11)."""
     if not account:
-        raise BusinessRuleError("no clearing account for the credit note",
-                                "set SupplierCreditClearingAccount in Settings (e.g. 2009)")
+        raise BusinessRuleError(tr("no clearing account for the credit note"),
+                                tr("set {key} in {sheet} (e.g. 2009)", sheet=shown_sheet("Settings"),
+                                   key=shown_setting("SupplierCreditClearingAccount")))
     if account.strip() == (payables_account or "").strip():
         raise BusinessRuleError(
-            f"account {account} is the creditors account: an entry cannot debit and credit the same account",
-            "use a clearing account such as 2009 (Settings SupplierCreditClearingAccount)")
+            tr("account {account} is the creditors account: an entry cannot debit and credit the same account",
+               account=account),
+            tr("use a clearing account such as 2009 ({sheet} {key})", sheet=shown_sheet("Settings"),
+               key=shown_setting("SupplierCreditClearingAccount")))
 
 
 def check_settlement(kind: str, amount: Decimal, balance: Decimal, number: str) -> None:

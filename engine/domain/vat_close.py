@@ -25,7 +25,9 @@ from decimal import Decimal
 
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO, quantize
+from engine.schema.terms import shown_setting
 
 TDFN_ACCOUNT = "3809"
 VAT_DUE_ACCOUNT = "2200"
@@ -85,7 +87,8 @@ def activity_rates(text) -> dict[str, Decimal]:
         except ArithmeticError:
             value = None
         if not account or value is None or not (0 <= value <= 100):
-            raise BusinessRuleError(f'TdfnRates: "{part}" is not ACCOUNT=RATE', "write e.g. 3400=2.1; 3600=0.6")
+            raise BusinessRuleError(tr('{key}: "{part}" is not ACCOUNT=RATE', key=shown_setting("TdfnRates"),
+                                       part=part), tr("write e.g. 3400=2.1; 3600=0.6"))
         out[account] = value
     return out
 

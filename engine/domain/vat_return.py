@@ -35,7 +35,9 @@ from decimal import Decimal
 from engine.domain import ledger_reports
 from engine.domain.vat_close import taxed_by_rate
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.money import ZERO, quantize
+from engine.schema.terms import shown_setting, shown_sheet
 
 METHODS = ("effective", "tdfn", "flat")
 #: the turnover boxes a code's ReturnBox may name, and what the form calls them
@@ -162,7 +164,9 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
     rate, from ``turnover_by_account``) and no input tax is deducted. ``reductions``: box 235
     (:func:`engine.domain.ledger_reports.output_reductions`), already deducted from the rows' turnover."""
     if method not in METHODS:
-        raise ComptoirError(f"VatMethod {method!r} is not one of {', '.join(METHODS)}", "fix Settings VatMethod")
+        raise ComptoirError(tr('{key} "{value}" is not one of {choices}', key=shown_setting("VatMethod"),
+                               value=method, choices=", ".join(METHODS)),
+                            tr("fix {key} in {sheet}", key=shown_setting("VatMethod"), sheet=shown_sheet("Settings")))
     deductions, input_tax, flows = {"235": reductions}, {}, {}
     supplies, acquisitions = defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO])
     for r in rows:
@@ -188,7 +192,9 @@ def from_statement(rows, start: date, end: date, method: str = "effective", turn
                  for (b, rate), v in sorted(supplies.items(), key=_by_box)]
     else:
         if net_rate is None:
-            raise ComptoirError(f"the {method} method needs its rate", "set Settings TdfnRate (e.g. 6.2)")
+            raise ComptoirError(tr("the {method} method needs its rate", method=method),
+                                tr("set {key} in {sheet} (e.g. 6.2)", key=shown_setting("TdfnRate"),
+                                   sheet=shown_sheet("Settings")))
         taxed = taxed_by_rate(turnover_by_account or {}, net_rate, activity_rates or {}) if turnover_by_account \
             is not None else [(net_rate, ledger_reports.taxable_turnover(rows))]
         taxed = [(rate, amount) for rate, amount in taxed if amount or len(taxed) == 1]

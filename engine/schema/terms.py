@@ -67,6 +67,37 @@ def setting_key(key: str, language: str) -> str:
     return _word("setting", key, language)
 
 
+def _shown_language(language: str | None) -> str:
+    if language is None:
+        from engine import i18n
+        language = i18n.book_language()
+    return language_code(language)
+
+
+def shown_sheet(sheet: str, language: str | None = None) -> str:
+    """A sheet as the book the running command speaks for names it: code that names a sheet by its English name
+    (``Source(book.name, "Journal")``) is shown the French ledger's Écritures; a name already the book's, or a
+    sheet of the user's own, stays as it is (and every name outside a command)."""
+    language = _shown_language(language)
+    if language == "en" or english_sheet(sheet) != sheet:
+        return sheet
+    return sheet_name(sheet, language)
+
+
+def shown_header(name: str, sheet: str = "", language: str | None = None) -> str:
+    """A column's header as the book the running command speaks for shows it (``Period`` of Periods: Période)."""
+    return header(name, _shown_language(language), sheet)
+
+
+def shown_setting(key: str, language: str | None = None) -> str:
+    """A Settings key as the book the running command speaks for shows it, for a message or hint that names it
+    ("set Référence de pointage in Paramètres"): its word in ``language``, by default the book's
+    (:func:`engine.i18n.book_language`); the English key outside a command (a test, the add-in, a new book's code).
+    With the book at hand, :meth:`engine.store.settings.Settings.shown_key` also keeps a key typed in another
+    language as the sheet shows it."""
+    return setting_key(key, _shown_language(language))
+
+
 @cache
 def _setting_words() -> dict[str, str]:
     return {norm_header(row[lang]): key[8:] for key, row in _table().items() if key.startswith("setting:")

@@ -161,7 +161,8 @@ class Book:
             return []
         record = next((r for r in self.records("Settings") if terms.english_setting(r.key) == "Language"), None)
         where = self.table("Settings").source(record, "value") if record else table_source(self.name, "Settings")
-        return [Problem(where, tr("Settings Language says {said} but the sheets are in {language}", self.language,
+        return [Problem(where, tr("{sheet} {key} says {said} but the sheets are in {language}", self.language,
+                                  sheet=self.title("Settings"), key=self.settings.shown_key("Language"),
                                   said=said, language=self.language.upper()),
                         tr("run comptoir book translate {book} --to {to} to put them into it", self.language,
                            book=self.name, to=said.lower()), severity="warning")]

@@ -37,7 +37,7 @@ class Settings:
             where = self._table.source(record, "value") if record is not None else \
                 Source(self._table.file, self._table.title or "Settings")
             raise ComptoirError(tr("{where}: setting {key}: {problem}", self.language, where=where,
-                                   key=terms.setting_key(key, self.language), problem=error.message),
+                                   key=self.shown_key(key), problem=error.message),
                                 error.hint) from None
 
     def _read(self, declared, record):
@@ -79,9 +79,15 @@ class Settings:
                 except ComptoirError as error:
                     out.append(Problem(self._table.source(record, "value"),
                                        tr("setting {key}: {problem}", self.language,
-                                          key=terms.setting_key(key, self.language), problem=error.message),
+                                          key=self.shown_key(key), problem=error.message),
                                        error.hint))
         return out
+
+    def shown_key(self, key: str) -> str:
+        """The key ``key`` (English) as this book's Settings sheet shows it: the row's own words when it has the
+        row (a key typed in English in a French book stays English), else the book's language's."""
+        record = self._records.get(key)
+        return str(record.key).strip() if record is not None else terms.setting_key(key, self.language)
 
     def get(self, key: str, default=None):
         value = self[key]

@@ -182,7 +182,9 @@ def test_check_says_how_to_translate_a_book_whose_language_was_typed_by_hand(tmp
     book.save()
     [problem] = Book.open(path).check()
     assert problem.severity == "warning" and problem.source.sheet == "Paramètres"
-    assert problem.message == "Le paramètre Language indique DE, mais les feuilles sont en FR"
+    # the key and its sheet as the French book names them (Settings Language: Paramètres, Langue du classeur)
+    assert problem.message == ("le paramètre « Langue du classeur » (Paramètres) indique DE, mais les feuilles sont "
+                               "en FR")
     assert problem.hint == "lancez comptoir book translate b.xlsx --to de pour les traduire"
     translate(path, "de")
     assert Book.open(path).check() == []

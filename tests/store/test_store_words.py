@@ -82,8 +82,8 @@ def test_a_book_that_is_not_a_workbook_is_refused_in_the_systems_language(tmp_pa
     path.write_text("Kunde;Betrag\n", encoding="utf-8")
     with command("check", path), pytest.raises(BookError) as refused:
         Book.open(path)
-    assert str(refused.value) == ("ventes.xlsx ist keine Excel-Mappe (.xlsx/.xlsm) — speichern Sie die Datei in Excel "
-                                  "als .xlsx; .xls und .csv werden nicht unterstützt")
+    assert str(refused.value) == ("ventes.xlsx ist keine Excel-Mappe (.xlsx/.xlsm) — speichern Sie die Datei in "
+                                  "Excel als .xlsx; .xls und .csv werden nicht unterstützt")
 
 
 def test_a_report_sheet_of_ones_own_is_refused_in_the_ledgers_language(tmp_path):
@@ -135,7 +135,8 @@ def test_an_english_book_keeps_the_sheet_names_though_the_system_speaks_french(t
     path = _book(tmp_path, "ledger", "en", "ledger.xlsx")
     with command("ledger", "close", path):
         Book.open(path)
-        assert str(Source("ledger.xlsx", "Journal", 5)) == "ledger.xlsx: Journal ligne 5"  # the book's name, French words
+        # the book's name for the sheet, the system's French words around it
+        assert str(Source("ledger.xlsx", "Journal", 5)) == "ledger.xlsx: Journal ligne 5"
 
 
 @pytest.mark.parametrize("language, said", [
@@ -177,3 +178,37 @@ def test_a_rate_at_zero_is_named_in_the_books_language():
     said = [str(p) for p in book.check() if "EUR" in str(p)]
     assert said == [f"memory: {terms.sheet_name('Rates', 'de')}!C2: der EUR-Kurs vom 31.12.2026 ist 0 — "
                     "schreiben Sie CHF pro 1 Einheit, über 0 (z. B. 0.9312), oder löschen Sie die Zeile"], said
+
+
+def test_a_settings_key_is_named_as_the_book_shows_it():
+    """terms.tsv's setting:PointageReference row: Référence de pointage, Referenz für den Abgleich, Riferimento di
+    spunta; outside a command the code's key."""
+    from engine.schema import terms
+    assert [terms.shown_setting("PointageReference", lang) for lang in ("fr", "de", "it", "en")] == [
+        "Référence de pointage", "Referenz für den Abgleich", "Riferimento di spunta", "PointageReference"]
+    assert terms.shown_setting("PointageReference") == "PointageReference"
+    # with the book at hand: the row as typed (a key typed in English stays English), else the book's word
+    book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["PointageReference", "name"]]}, kind="invoicing")
+    assert book.settings.shown_key("PointageReference") == "PointageReference"
+    assert book.settings.shown_key("VatMethod") == "Méthode TVA"
+
+
+def test_the_hints_naming_a_setting_name_it_in_the_books_words(tmp_path):
+    """A supplier credit note without its clearing account, on a German book: the key Durchlaufkonto
+    Lieferantengutschriften on the sheet Einstellungen (terms.tsv), nothing of SupplierCreditClearingAccount."""
+    from engine.domain.purchases import check_clearing_account
+    from engine.domain.vat_close import activity_rates
+    path = _book(tmp_path, "invoicing", "de", "verkauf.xlsx")
+    with command("purchases", "credit", path):
+        Book.open(path)
+        with pytest.raises(Exception) as refused:
+            check_clearing_account("", "2000")
+        assert str(refused.value) == ("kein Durchlaufkonto für die Gutschrift — setzen Sie Durchlaufkonto "
+                                      "Lieferantengutschriften in Einstellungen (z. B. 2009)")
+        with pytest.raises(Exception) as refused:
+            check_clearing_account("2000", "2000")
+        assert refused.value.hint == ("verwenden Sie ein Durchlaufkonto wie 2009 (Einstellungen Durchlaufkonto "
+                                      "Lieferantengutschriften)")
+        with pytest.raises(Exception) as refused:
+            activity_rates("3400:2.1")
+        assert str(refused.value).startswith("Saldosteuersätze pro Konto: «3400:2.1» hat nicht die Form KONTO=SATZ")
