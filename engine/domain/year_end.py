@@ -32,6 +32,8 @@ from decimal import Decimal
 from engine.domain.ledger_reports import account_extract, trial_balance
 from engine.money import ZERO, format_amount
 from engine.errors import BusinessRuleError
+from engine.ledger_words import say
+from engine.schema.terms import shown_header, shown_sheet
 
 SWISS = "'"  # the thousands separator a Swiss bookkeeper reads: 10'000.00
 
@@ -65,9 +67,12 @@ def year_span(periods, year: int) -> tuple[date, date, list]:
     """First day, last day and the Periods rows of ``year`` (the periods starting in it)."""
     rows = [p for p in periods if p.start and p.end and p.start.year == year]
     if not rows:
+        sheet = shown_sheet("Periods")
         raise BusinessRuleError(
-            f"the ledger's Periods sheet has no period of {year}",
-            f"add a row to Periods: Period {year}, Start 01.01.{year}, End 31.12.{year}")
+            say("the ledger's sheet {sheet} has no period of {year}", sheet=sheet, year=year),
+            say("add a row to {sheet}: {period} {year}, {start} 01.01.{year}, {end} 31.12.{year}", sheet=sheet,
+                year=year, period=shown_header("Period", "Periods"), start=shown_header("Start", "Periods"),
+                end=shown_header("End", "Periods")))
     return min(p.start for p in rows), max(p.end for p in rows), rows
 
 
@@ -96,8 +101,9 @@ class Left:
     parts: tuple[tuple[str, str, Decimal], ...]
 
     def describe(self) -> str:
-        side = "debit" if self.balance > 0 else "credit"
-        lines = [f"{self.account}: {side} balance {format_amount(abs(self.balance), SWISS)}"]
+        amount = format_amount(abs(self.balance), SWISS)
+        lines = [say("{account}: debit balance {amount}", account=self.account, amount=amount) if self.balance > 0
+                 else say("{account}: credit balance {amount}", account=self.account, amount=amount)]
         for key, text, amount in self.parts:
             lines.append(f"    {key}: {format_amount(amount, SWISS)}" + (f" ({text})" if text else ""))
         return "\n".join(lines)
@@ -114,9 +120,10 @@ def clearing_left(journal, start: date, end: date) -> list[Left]:
         parts = []
         for group in account_extract(entries, account, "group"):
             if group.key and group.balance:
-                parts.append((f"group {group.key}", group.entries[0].reference or "", group.balance))
+                parts.append((say("group {group}", group=group.key), group.entries[0].reference or "", group.balance))
             elif not group.key:  # no document to name: each entry by its voucher and date
-                parts.extend((f"entry {e.voucher or ''} of {e.date:%d.%m.%Y}", e.label or "",
+                parts.extend((say("entry {voucher} of {date}", voucher=e.voucher or "", date=f"{e.date:%d.%m.%Y}"),
+                              e.label or "",
                               e.amount if e.debit == account else -e.amount) for e in group.entries)
         out.append(Left(account=account, balance=amount, parts=tuple(parts)))
     return out

@@ -168,3 +168,37 @@ def test_a_sheet_of_the_bookkeepers_own_named_like_a_statement_is_never_overwrit
     said = capsys.readouterr().err
     assert "la feuille « Compte de résultat » n'est pas un rapport écrit par Comptoir" in said  # the ledger's words
     assert path.read_bytes() == before and not pdf.exists()
+
+
+@pytest.mark.parametrize("language, lines", [
+    ("de", ["2009: Habensaldo 50.00", "    Gruppe N-7: -50.00",
+            "9907: Habensaldo 200.00", "    Buchung B-5 vom 31.05.2026: -200.00 (B-5 1020/9907)"]),
+    ("fr", ["2009 : solde créditeur 50.00", "    groupe N-7: -50.00",
+            "9907 : solde créditeur 200.00", "    écriture B-5 du 31.05.2026: -200.00 (B-5 1020/9907)"]),
+])
+def test_the_accounts_lines_under_a_close_refusal_speak_the_ledgers_language(tmp_path, capsys, monkeypatch, language,
+                                                                               lines):
+    """Not cleared (books.py): 9907 holds the receipt B-5 of 31.05, 1020 / 9907 200.00 with no group — a credit
+    balance of 200.00, the entry named by its voucher and date, −200.00 on 9907; 2009 the credit note N-7,
+    2000 / 2009 50.00 — a credit balance of 50.00, its group N-7 at −50.00."""
+    said = _close_refused(tmp_path, capsys, monkeypatch, language, cleared=False, year=2026).splitlines()
+    assert said[1:4] == lines[:3] and said[4].startswith(lines[3] + " — "), said  # the hint follows the last line
+    english = [line for line in said if re.search(r"\b(balance|group|entry|debit|credit)\b", line)]
+    assert english == [], english
+
+
+def test_a_year_without_its_period_is_refused_naming_the_sheet_and_columns_as_the_ledger_does(tmp_path, capsys,
+                                                                                             monkeypatch):
+    said = _close_refused(tmp_path, capsys, monkeypatch, "fr", cleared=True, year=2025)
+    assert ("la feuille Périodes de la comptabilité n'a pas de période de 2025 — ajoutez une ligne à Périodes : "
+            "Période 2025, Début 01.01.2025, Fin 31.12.2025") in said, said
+
+
+def _close_refused(tmp_path, capsys, monkeypatch, language: str, cleared: bool, year: int) -> str:
+    """What `ledger close` says refusing ``year`` of books.py's ledger in ``language`` (the system speaking English)."""
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    path = ledger_2026(tmp_path, cleared=cleared)
+    translate(path, language)
+    capsys.readouterr()
+    assert main(["ledger", "close", str(path), "--year", str(year)]) != 0
+    return capsys.readouterr().err
