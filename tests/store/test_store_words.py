@@ -212,3 +212,18 @@ def test_the_hints_naming_a_setting_name_it_in_the_books_words(tmp_path):
         with pytest.raises(Exception) as refused:
             activity_rates("3400:2.1")
         assert str(refused.value).startswith("Saldosteuersätze pro Konto: «3400:2.1» hat nicht die Form KONTO=SATZ")
+
+
+def test_the_vat_returns_refusals_name_the_settings_as_the_italian_ledger_does(tmp_path):
+    """terms.tsv: VatMethod → Metodo IVA, TdfnRate → Aliquota saldo, Settings → Impostazioni."""
+    from engine.domain.vat_return import from_statement
+    path = _book(tmp_path, "ledger", "it", "contabilita.xlsx")
+    with command("ledger", "vat-return", path):
+        Book.open(path)
+        with pytest.raises(Exception) as refused:
+            from_statement([], date(2026, 1, 1), date(2026, 3, 31), method="bogus")
+        assert str(refused.value) == ("Metodo IVA «bogus» non è tra effective, tdfn, flat — correggete Metodo IVA in "
+                                      "Impostazioni")
+        with pytest.raises(Exception) as refused:
+            from_statement([], date(2026, 1, 1), date(2026, 3, 31), method="tdfn")
+        assert refused.value.hint == "indicate Aliquota saldo in Impostazioni (p. es. 6.2)"
