@@ -84,8 +84,10 @@ class Problem:
         return f"{where}{self.message}{hint}"
 
     def as_dict(self) -> dict:
-        return {
-            "file": self.source.file, "sheet": self.source.sheet, "row": self.source.row,
+        from engine.schema.terms import shown_sheet
+
+        return {  # the sheet as the book names it, so that a tool reading the JSON finds it in the book
+            "file": self.source.file, "sheet": shown_sheet(self.source.sheet), "row": self.source.row,
             "column": self.source.column, "message": self.message, "hint": self.hint,
             "severity": self.severity,
         }

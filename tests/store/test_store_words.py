@@ -116,6 +116,7 @@ def test_a_problem_names_the_sheet_as_the_book_names_it(tmp_path, language, jour
         assert str(line) == f"compta.xlsx: {journal} {row} 5: this entry does not balance"
         assert "Settings" not in str(settings)
         assert str(own) == f"compta.xlsx: Mes notes {row} 3"
+        assert cell.as_dict()["sheet"] == journal  # check --json: the sheet a tool finds in the book
     # outside a command (a test, the add-in) the code's names stay
     assert str(cell) == "compta.xlsx: Journal!D5: Debit is empty"
     assert str(line) == "compta.xlsx: Journal row 5: this entry does not balance"
