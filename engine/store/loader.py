@@ -69,6 +69,14 @@ def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: l
     return positions
 
 
+def _shown_header(col, actual, language: str, table: Table) -> str:
+    """The column as the sheet heads it: a header renamed to another language's word (Soll in a French Journal) is
+    named so, the one the bookkeeper sees; the language's word when the cell holds no text."""
+    if actual.__class__ is str and actual.strip():
+        return actual.strip()
+    return terms.header(col.header, language, table.schema.name)
+
+
 def _empty(title: str, language: str) -> tuple[str, str]:
     return (tr("{header} is empty", language, header=title),
             tr("fill in {header}, or delete the row", language, header=title))
@@ -92,10 +100,10 @@ def _convert_slowly(col, raw: list, numbers: list, table: Table, problems: list,
 
 
 def _column(col, position, body: list, numbers: list, table: Table, problems: list, shortest: int,
-            language: str) -> list:
+            language: str, header_row: list) -> list:
     if position is None:
         return [None] * len(body)
-    title = terms.header(col.header, language, table.schema.name)
+    title = _shown_header(col, header_row[position], language, table)
     if position < shortest:  # calamine's rows are rectangular: take the column in C
         raw = list(map(itemgetter(position), body))
     else:
@@ -164,8 +172,8 @@ def _load_table(rows: list[list], schema: SheetSchema, file: str, language: str,
     numbers = [n for n, _ in kept]
     body = [r for _, r in kept]
     shortest = min(map(len, body), default=0)
-    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems, shortest, language)
-               for col in schema.columns]
+    columns = [_column(col, table.positions.get(col.field), body, numbers, table, problems, shortest, language,
+                       rows[header_index]) for col in schema.columns]
     build = _BUILDERS.get(cls) or _BUILDERS.setdefault(cls, builder(cls))
     table.records = table.loaded = tuple(map(build, zip(*columns, numbers)))
     table.last_row = numbers[-1] if numbers else table.header_row

@@ -228,3 +228,17 @@ def test_the_vat_returns_refusals_name_the_settings_as_the_italian_ledger_does(t
         with pytest.raises(Exception) as refused:
             from_statement([], date(2026, 1, 1), date(2026, 3, 31), method="tdfn")
         assert refused.value.hint == "indicate Aliquota saldo in Impostazioni (p. es. 6.2)"
+
+
+def test_a_header_renamed_to_another_languages_word_is_named_as_the_sheet_heads_it():
+    """A French Journal whose bookkeeper typed Soll over Débit: the store reads it (any language's word), and the
+    empty cell under it is named by the word the sheet shows, Soll, in the French message."""
+    from engine.schema import LEDGER, terms
+    heads = [terms.header(c.header, "fr", "Journal") for c in LEDGER.sheet("Journal").columns]
+    heads[heads.index("Débit")] = "Soll"
+    row = {"EntryId": 1, "Date": date(2026, 3, 2), "Voucher": "B-1", "Credit": "1020", "Amount": 100}
+    body = [row.get(c.header) for c in LEDGER.sheet("Journal").columns]
+    book = Book.from_rows({"Écritures": [heads, body]}, kind="ledger")
+    debit = "ABCDEFGHIJ"[heads.index("Soll")]
+    said = [str(p) for p in book.check() if p.source.sheet == "Écritures" and p.source.column == debit]
+    assert said == [f"memory: Écritures!{debit}2: Soll est vide — remplissez Soll, ou supprimez la ligne"], said
