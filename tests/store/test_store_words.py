@@ -242,3 +242,15 @@ def test_a_header_renamed_to_another_languages_word_is_named_as_the_sheet_heads_
     debit = "ABCDEFGHIJ"[heads.index("Soll")]
     said = [str(p) for p in book.check() if p.source.sheet == "Écritures" and p.source.column == debit]
     assert said == [f"memory: Écritures!{debit}2: Soll est vide — remplissez Soll, ou supprimez la ligne"], said
+
+
+def test_a_book_another_run_is_changing_is_refused_in_its_language(tmp_path):
+    from engine.store.atomic import exclusive
+    path = _book(tmp_path, "invoicing", "it", "vendite.xlsx")
+    with command("contacts", "add", path):
+        Book.open(path)
+        with exclusive(path), pytest.raises(BookLocked) as refused:
+            with exclusive(path, timeout=0.2):
+                pass
+    assert refused.value.message == "vendite.xlsx è in corso di modifica da un'altra esecuzione di Comptoir"
+    assert refused.value.hint == "attendete che finisca (atteso 0 s) e riprovate"
