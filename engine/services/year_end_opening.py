@@ -22,7 +22,7 @@ SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engi
 def unreadable_journal(book) -> list:
     """The Journal's cells that do not read (an entry without amount or side): the books do not balance with them."""
     book.records("Journal")  # read first: a sheet's problems are found as it is read
-    return [p for p in book.problems if p.severity == "error" and p.source.sheet == "Journal"]
+    return [p for p in book.problems if p.severity == "error" and p.source.sheet in ("Journal", book.title("Journal"))]
 
 
 def opens(entry, year: int) -> bool:

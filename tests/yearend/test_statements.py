@@ -203,3 +203,19 @@ def test_a_balance_of_an_entry_without_a_debit_account_names_it(tmp_path, capsys
     assert main(["ledger", *report[:1], str(path), *report[1:]]) == 1
     said = capsys.readouterr().err
     assert "Journal" in said and "D5" in said and "Debit" in said, said
+
+
+def test_a_french_ledgers_entry_without_a_debit_is_named_at_the_close(tmp_path, capsys):
+    # the unreadable-row guard compared the problem's sheet with "Journal", and a French ledger's problems name
+    # "Écritures": the row went through and the close crashed sorting None among the account numbers
+    from engine.store.translate import translate
+    path = ledger_2026(tmp_path, cleared=True)
+    translate(path, "fr")
+    workbook = openpyxl.load_workbook(path)
+    workbook["Écritures"]["D5"] = None
+    workbook.save(path)
+    before = path.read_bytes()
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 1
+    said = capsys.readouterr().err
+    assert "Écritures" in said and "D5" in said, said
+    assert path.read_bytes() == before
