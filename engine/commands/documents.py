@@ -120,11 +120,11 @@ def run_new(args) -> int:
         designation, quantity, price, vat = _split(text, 4, "--free")
         lines.append(dict(designation=designation, quantity=quantity or "1", unit_price=price or None,
                           vat_code=vat or None))
+    book = Book.open(args.book)  # first: the refusal below speaks the book's language
     if not lines:  # the ribbon's New document makes an empty one to fill in Excel; here nothing would fill it
         raise ComptoirError(tr("a document needs at least one line"),
                             tr('add --line ARTICLE[:QTY[:DISCOUNT]] or --free "TEXT:QTY:PRICE:VATCODE" (several '
                                'are allowed)'))
-    book = Book.open(args.book)
     number = docs.new_document(book, client_id=args.client, stage=args.stage, lines=lines, on=_date(args.date),
                                shipping_fee=args.shipping, packing_fee=args.packing,
                                down_payment=args.down_payment, refers_to=args.refers_to,

@@ -20,6 +20,7 @@ from engine.schema.invoicing import CURRENCIES as POSTABLE
 from engine.domain.reconcile import movements as mv
 from engine.services import bank_continuity as continuity
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
 from engine.formats.bank_files import read_bank_files
 from engine.progress import Progress, silent
 from engine import collector
@@ -133,18 +134,22 @@ class _Import:
 
     def _statement(self, document, statement) -> None:
         iban = compact(statement.account.iban or statement.account.other_id)
+        banks_sheet = self.book.title("BankAccounts")  # named as the book names it
         if iban not in self.banks and self.own_accounts_only:
             # another company's statement dropped in this one's folder would put its counterparties and amounts in
             # these books unattended (audit of issue 20); by hand, the warning below is read at once
-            self.problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
-                                         f"{statement.id} is not one of this book's bank accounts (BankAccounts): "
-                                         "not imported", "check that the file is this company's; if the account is "
-                                         "theirs, add it to BankAccounts (IBAN and ledger account) and import again"))
+            self.problems.append(Problem(Source(document.source), tr(
+                "account {iban} of statement {statement} is not one of this book's bank accounts ({sheet}): not "
+                "imported", self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
+                tr("check that the file is this company's; if the account is theirs, add it to {sheet} (IBAN and "
+                   "ledger account) and import again", self.book.language, sheet=banks_sheet)))
             return
         if iban not in self.banks:
-            self.problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
-                                         f"{statement.id} is not in BankAccounts; its movements have no bank account",
-                                         "add the account (IBAN and ledger account) to BankAccounts", "warning"))
+            self.problems.append(Problem(Source(document.source), tr(
+                "account {iban} of statement {statement} is not in {sheet}; its movements have no bank account",
+                self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
+                tr("add the account (IBAN and ledger account) to {sheet}", self.book.language, sheet=banks_sheet),
+                "warning"))
         notification = statement.kind == "notification"
         seen: dict = {}
         not_booked: dict = {}

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import documents_book as db
 from engine.store.book import Book
 
@@ -27,9 +29,12 @@ def find_contact(book: Book, client_id: int, name: str):
     for contact in contacts_of(book, client_id):
         if _same(contact.name, name):
             return contact
-    known = ", ".join(c.name for c in contacts_of(book, client_id)) or "none yet"
-    raise BusinessRuleError(f'client {client_id} has no contact "{name}" in Contacts (its contacts: {known})',
-                            "add the person to the Contacts sheet (ClientId, Name), or pick one of them")
+    known = ", ".join(c.name for c in contacts_of(book, client_id)) or tr("none yet", book.language)
+    raise BusinessRuleError(tr('client {client} has no contact "{name}" in {sheet} (its contacts: {known})',
+                               book.language, client=client_id, name=name, sheet=book.title("Contacts"), known=known),
+                            tr("add the person to the {sheet} sheet ({columns}), or pick one of them", book.language,
+                               sheet=book.title("Contacts"),
+                               columns=", ".join(terms.header(c, book.language) for c in ("ClientId", "Name"))))
 
 
 def default_contact(book: Book, client_id: int):
@@ -64,7 +69,7 @@ def add_contact(book: Book, client_id: int, name: str, *, function: str = "", em
         raise BusinessRuleError("a contact needs a name", "give the person's name, e.g. Mme Claire Rochat")
     if any(_same(c.name, name) for c in contacts_of(book, client_id)):
         raise BusinessRuleError(f'client {client_id} ({db.client_name(client)}) already has a contact "{name}"',
-                                "edit that row of Contacts instead")
+                                tr("edit that row of {sheet} instead", book.language, sheet=book.title("Contacts")))
     records = [replace(c, default=False) if default and c.client_id == client_id and c.default else c
                for c in book.records("Contacts")]
     contact = book.new("Contacts", client_id=client_id, name=name, function=function or None, email=email or None,

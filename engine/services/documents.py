@@ -19,6 +19,7 @@ from engine.domain import documents as dd
 from engine.domain import line_checks
 from engine.domain.totals import LineInput, compute
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
+from engine.i18n import tr
 from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
 from engine.services import contacts
@@ -57,8 +58,10 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     stage = dd.stage_of(stage)
     client = db.find_client(book, client_id)
     if client.archived:
-        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) is archived",
-                                "un-archive the client in Clients to issue documents again")
+        raise BusinessRuleError(tr("client {client} ({name}) is archived", book.language, client=client_id,
+                                   name=db.client_name(client)),
+                                tr("un-archive the client in {sheet} to issue documents again", book.language,
+                                   sheet=book.title("Clients")))
     if down_payment and stage != "F":
         raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
     contact = contacts.contact_for(book, client_id, contact)
@@ -201,11 +204,17 @@ def delete_article(book: Book, article_id: str) -> None:
     used += sorted({line.invoice_number for line in book.records("ReceivedLines")
                     if str(line.article_id or "").strip().upper() == key})
     if key not in db.articles(book):
-        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
+        raise BusinessRuleError(*_no_article(book, article_id))
     if used:
         raise BusinessRuleError(f'article "{article_id}" is used by {len(used)} document(s): {", ".join(used[:5])}',
                                 "archive the article instead (Archived = TRUE)")
     book.put("Articles", [a for a in book.records("Articles") if str(a.article_id).strip().upper() != key])
+
+
+def _no_article(book: Book, article_id) -> tuple[str, str]:
+    """An article number the book does not have: the message and its hint, naming Articles as the book does."""
+    return (tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
+               sheet=book.title("Articles")), tr("check the article number", book.language))
 
 
 def _new_number(book: Book, stage: str, year: int) -> str:
@@ -226,8 +235,10 @@ def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
             article = catalogue.get(str(line.article_id).strip().upper())
             if article is None:
                 problems.append(Problem(db.where(book, "DocumentLines", line, "article_id"),
-                                        f'article "{line.article_id}" is not in Articles',
-                                        "pick an article number from Articles, or clear it for a free line"))
+                                        tr('article "{article}" is not in {sheet}', book.language,
+                                           article=line.article_id, sheet=book.title("Articles")),
+                                        tr("pick an article number from {sheet}, or clear it for a free line",
+                                           book.language, sheet=book.title("Articles"))))
                 continue
             line = replace(line, designation=line.designation or article.designation, unit=line.unit or article.unit,
                            unit_price=line.unit_price if line.unit_price is not None else article.unit_price,
@@ -240,7 +251,8 @@ def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
                 if not line.vat_code:
                     problems.append(Problem(db.where(book, "DocumentLines", line, "vat_code"),
                                             f'line {line.position} "{line.designation or ""}" has no VAT code',
-                                            "choose a code of VatCodes (e.g. TVA, or EXCLU outside VAT)"))
+                                            tr("choose a code of {sheet} (e.g. TVA, or EXCLU outside VAT)",
+                                               book.language, sheet=book.title("VatCodes"))))
                 line = replace(line, quantity=line.quantity if line.quantity is not None else Decimal(1),
                                account=line.account or settings["DefaultRevenueAccount"])
             if document.down_payment:

@@ -17,6 +17,8 @@ from engine.domain.purchases_proposal import Payable, propose
 from engine.domain.purchases_stages import parse_state
 from engine.domain.reconcile import bank_accounts
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.i18n import tr
+from engine.schema import terms
 from engine.formats import pain001
 from engine.formats.pain001.model import DebitAccount, PostalAddress, compact, group_transfers, transfer
 from engine.ids import iban as ids_iban
@@ -42,11 +44,13 @@ def _debit_iban(book, debit_iban: str | None) -> str:
     if debit_iban:
         wanted = compact(debit_iban)
         if not any(compact(b.iban or "") == wanted for b in banks):
-            raise BusinessRuleError(f"{debit_iban} is not one of your bank accounts",
-                                    "add it to BankAccounts, or give one of its IBANs")
+            raise BusinessRuleError(tr("{iban} is not one of your bank accounts", book.language, iban=debit_iban),
+                                    tr("add it to {sheet}, or give one of its IBANs", book.language,
+                                       sheet=book.title("BankAccounts")))
         return wanted
     if not banks:
-        raise BusinessRuleError("no bank account to pay from", "add your account to BankAccounts")
+        raise BusinessRuleError(tr("no bank account to pay from", book.language),
+                                tr("add your account to {sheet}", book.language, sheet=book.title("BankAccounts")))
     return compact(banks[0].iban)
 
 
@@ -136,7 +140,9 @@ def remove_order(book, order_id: int) -> Done:
     orders = book.records("PaymentOrders")
     order = next((o for o in orders if o.order_id == order_id), None)
     if order is None:
-        raise BusinessRuleError(f"there is no payment order {order_id}", "check the OrderId in PaymentOrders")
+        raise BusinessRuleError(tr("there is no payment order {order}", book.language, order=order_id),
+                                tr("check the {column} in {sheet}", book.language,
+                                   column=terms.header("OrderId", book.language), sheet=book.title("PaymentOrders")))
     if order.status not in (PENDING, TRANSMITTED):
         raise BusinessRuleError(f"payment order {order_id} is {order.status}: it was executed",
                                 "a payment the bank executed stays; ask the creditor for a refund",

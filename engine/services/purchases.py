@@ -17,6 +17,7 @@ from engine.domain.purchases_split import GROSS, Allocation, Line, allocate, gro
 from engine.domain.purchases_stages import posted_letter, stage_of
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
 from engine.ids import bank, ccp, iban
 from engine.money import ZERO, to_decimal, to_money
 from engine.services import stock
@@ -39,7 +40,8 @@ def invoice(book, number: str):
     for record in book.records("ReceivedInvoices"):
         if record.number == number:
             return record
-    raise BusinessRuleError(f'there is no received invoice "{number}"', "check the number in ReceivedInvoices")
+    raise BusinessRuleError(tr('there is no received invoice "{number}"', book.language, number=number),
+                            tr("check the number in {sheet}", book.language, sheet=book.title("ReceivedInvoices")))
 
 
 def creditor(book, creditor_id):

@@ -13,6 +13,8 @@ from decimal import Decimal
 from engine.domain import purchases as rules
 from engine.domain.purchases_stages import parse_state
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.money import ZERO, to_money
 from engine.domain.rates import paid_in_chf
 from engine.services.purchases import SIDE, Done, creditor, invoice, refresh, where
@@ -24,7 +26,9 @@ def _bank_account(book, account: str | None) -> str:
         return account
     banks = book.records("BankAccounts")
     if not banks or not banks[0].ledger_account:
-        raise BusinessRuleError("no bank account to pay from", "add one to BankAccounts, or give the account")
+        raise BusinessRuleError(tr("no bank account to pay from", book.language),
+                                tr("add one to {sheet}, or give the account", book.language,
+                                   sheet=book.title("BankAccounts")))
     return banks[0].ledger_account
 
 
@@ -141,7 +145,9 @@ def undo_payment(book, payment_id: int) -> Done:
     payments = book.records("Payments")
     target = next((p for p in payments if p.payment_id == payment_id and p.side == SIDE), None)
     if target is None:
-        raise BusinessRuleError(f"there is no purchases payment {payment_id}", "check the PaymentId in Payments")
+        raise BusinessRuleError(tr("there is no purchases payment {payment}", book.language, payment=payment_id),
+                                tr("check the {column} in {sheet}", book.language,
+                                   column=terms.header("PaymentId", book.language), sheet=book.title("Payments")))
     if target.order_id:
         raise BusinessRuleError(f"payment {payment_id} belongs to payment order {target.order_id}",
                                 f"remove the order instead: comptoir payments remove BOOK {target.order_id}",

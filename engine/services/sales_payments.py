@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from engine import i18n
 from engine.errors import BusinessRuleError, Problem
+from engine.schema import terms
 from engine.money import ZERO, to_money
 from engine.domain.rates import paid_in_chf
 from engine.services import documents_book as db
@@ -111,13 +112,19 @@ def apply_credit_note(book: Book, credit_note: str, invoice: str | None = None, 
     return used
 
 
+def _check_payment_id(book: Book) -> str:
+    return i18n.tr("check the {column} in {sheet}", book.language,
+                   column=terms.header("PaymentId", book.language), sheet=book.title("Payments"))
+
+
 def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
     """Remove a payment, discount, loss, fee or credit-note use of an issued document that is not posted yet
     (manual §3.7 "Annuler l'acquittement"); a credit-note use goes with its other half. Returns the ids removed."""
     payments = book.records("Payments")
     target = next((p for p in payments if p.payment_id == payment_id and p.side == "sales"), None)
     if target is None:
-        raise BusinessRuleError(f"there is no sales payment {payment_id}", "check the PaymentId in Payments")
+        raise BusinessRuleError(i18n.tr("there is no sales payment {payment}", book.language, payment=payment_id),
+                                _check_payment_id(book))
     if target.movement_id is not None:
         raise BusinessRuleError(f"payment {payment_id} was recorded from bank movement {target.movement_id}",
                                 f"put the movement back to pending instead (comptoir bank pending BOOK --ids "

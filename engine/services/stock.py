@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from engine.domain.reports.stock import plain, quantities
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.money import to_decimal
 from engine.services import documents_book as db
 from engine.services.purchases_lines import IN_STOCK
@@ -42,10 +44,12 @@ def _stocked_article(book: Book, article_id: str):
     key = _key(article_id)
     article = db.articles(book).get(key)
     if article is None:
-        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
+        raise BusinessRuleError(tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
+                                   sheet=book.title("Articles")), tr("check the article number", book.language))
     if not article.stocked:
-        raise BusinessRuleError(f'article "{article.article_id}" is not stocked',
-                                "set Stocked to TRUE on its row of Articles to keep its stock")
+        raise BusinessRuleError(tr('article "{article}" is not stocked', book.language, article=article.article_id),
+                                tr("set {column} to TRUE on its row of {sheet} to keep its stock", book.language,
+                                   column=terms.header("Stocked", book.language), sheet=book.title("Articles")))
     return article
 
 
@@ -121,7 +125,9 @@ def receive_document(book: Book, number: str) -> list:
     since). By hand: an order's goods that came before its receipt was entered, say."""
     document, lines, on = _received_document(book, number)
     if document is None:
-        raise BusinessRuleError(f'there is no received document "{number}" in ReceivedInvoices', "check the number")
+        raise BusinessRuleError(tr('there is no received document "{number}" in {sheet}', book.language,
+                                   number=number, sheet=book.title("ReceivedInvoices")),
+                                tr("check the number", book.language))
     if document.stage == "N":
         raise BusinessRuleError(f"{document.number} is a supplier credit note: its goods go out, not in",
                                 "they do so by themselves; a correction is `comptoir stock move`")
