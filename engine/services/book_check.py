@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from engine.domain import document_checks
 from engine.errors import Problem, ProblemsFound
+from engine.i18n import tr
+from engine.schema import terms
 
 
 def problems(book) -> list[Problem]:
@@ -14,9 +16,10 @@ def problems(book) -> list[Problem]:
     if book.kind == "ledger" and readable:
         from engine.domain import ledger_edits
         from engine.services.posting_sink import edited_entry
-        found += [edited_entry(book, e, "the invoicing book and this ledger disagree",
-                               "type back what was posted and correct the document in invoicing, then repost (or "
-                               "clear its Posted cell to keep it as a hand entry)")
+        found += [edited_entry(book, e, tr("the invoicing book and this ledger disagree", book.language),
+                               tr("type back what was posted and correct the document in invoicing, then repost (or "
+                                  "clear its {column} cell to keep it as a hand entry)", book.language,
+                                  column=terms.header("Posted", book.language)))
                   for e in book.records("Journal") if ledger_edits.edited(e)]
         from engine.services import ledger_batches
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand

@@ -20,6 +20,7 @@ from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import dependents, plan
 from engine.domain.documents import parse_status, status
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
+from engine.i18n import tr
 from engine.services import book_check
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
@@ -94,8 +95,10 @@ def _refuse_edited(book, items, until: date) -> None:
         waiting = [p.payment_id for p, session in item.payments if session is None and p.date <= until]
         sheet = "Documents" if item.doc.side == "sales" else "ReceivedInvoices"
         if item.posted is not None and waiting and (sheet, item.doc.number) in edited:
-            problems += [replace(problem, message=f"payment {', '.join(map(str, waiting))} of {item.doc.number} "
-                                 f"not posted: {problem.message}") for problem in edited[(sheet, item.doc.number)]]
+            problems += [replace(problem, message=tr("payment {payments} of {number} not posted: {problem}",
+                                                     book.language, payments=", ".join(map(str, waiting)),
+                                                     number=item.doc.number, problem=problem.message))
+                         for problem in edited[(sheet, item.doc.number)]]
     if problems:
         raise ProblemsFound(problems)
 

@@ -13,6 +13,8 @@ from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import ledger_batches
 from engine.store.records import build, record_class
 
@@ -61,9 +63,10 @@ def refuse_edited(ledger, entries, what: str) -> None:
     """Raise, naming the cell, when one of ``entries`` was changed by hand since it was posted."""
     for entry in entries:
         if ledger_edits.edited(entry):
-            found = edited_entry(ledger, entry, "taking it back would lose the change",
-                                 "type back what was posted (or clear its Posted cell to keep it as a hand entry), "
-                                 "then try again")
+            found = edited_entry(ledger, entry, tr("taking it back would lose the change", ledger.language),
+                                 tr("type back what was posted (or clear its {column} cell to keep it as a hand "
+                                    "entry), then try again", ledger.language,
+                                    column=terms.header("Posted", ledger.language)))
             raise BusinessRuleError(f"{what}: {found.message}", found.hint, found.source)
 
 
@@ -83,11 +86,15 @@ def refuse_held(published, batch_id: str) -> None:
 def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
     """The problem of a posted entry changed by hand in the Journal: which, in which cell, and what it means now."""
     changed = ledger_edits.changed_fields(entry)
-    cells = ("its date, accounts, amount or VAT" if changed == ledger_edits.FIELDS
-             else "its " + ", ".join(COLUMNS[name] for name in changed))
+    language = ledger.language  # the ledger's words: its language, its column headers (issue 18)
+    cells = (tr("its date, accounts, amount or VAT", language) if changed == ledger_edits.FIELDS
+             else tr("its {columns}", language,
+                     columns=", ".join(terms.header(COLUMNS[name], language) for name in changed)))
     return Problem(ledger.table("Journal").source(entry, changed[0] if len(changed) < 6 else "amount"),
-                   f"entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}, batch {entry.batch}): "
-                   f"{cells} changed by hand since it was posted; {consequence}",
+                   tr("entry {entry} ({debit} / {credit} {amount}, batch {batch}): {cells} changed by hand since it "
+                      "was posted; {consequence}", language, entry=entry.entry_id, debit=entry.debit,
+                      credit=entry.credit, amount=entry.amount, batch=entry.batch, cells=cells,
+                      consequence=consequence),
                    hint)
 
 
