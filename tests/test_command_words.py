@@ -153,3 +153,18 @@ def test_the_help_speaks_the_systems_language(monkeypatch, capsys):
         main(["documents", "new"])  # argparse's own refusal, in French
     assert "erreur : les arguments suivants sont obligatoires" in _said(capsys)
     assert i18n.language() == "fr"
+
+
+def test_the_demo_speaks_german_throughout(tmp_path, capsys):
+    assert main(["demo", str(tmp_path / "demo"), "--language", "de"]) == 0
+    said = _said(capsys)
+    lines = said.splitlines()
+    assert lines[0].startswith("Comptoir-Demo in ") and lines[-1].startswith("fertig: öffnen Sie die Bücher")
+    for start in ("Bücher: ", "Mandat: ", "Verkauf: ", "Einkauf: ", "Bank: ", "Mahnungen: ", "Verbuchung: ",
+                  "MWST-Abrechnungen ", "Berichte: ", "Jahresabschluss: "):
+        assert any(line.startswith(start) for line in lines), start
+    # the posting line's own check: both sides of the trial balance, and the repost gave the same Journal
+    assert "das Neuverbuchen ergab dieselben Buchungen: ja" in said
+    for english in ("movements imported", "invoices (1 down payment)", "published to the mandate", "opened in",
+                    "tax payable", "done: open the books", "True"):
+        assert english not in said, english
