@@ -91,6 +91,14 @@ def test_a_french_bank_import_counts_and_warns_in_french(tmp_path, capsys):
     assert "new movement" not in said and "recognised" not in said and "BankAccounts" not in said
     assert main(["bank", "recognise", str(invoicing)]) == 0
     assert "0/4 reconnu(s) (0.0%)" in _said(capsys)
+    assert main(["bank", "rules", "check", str(invoicing)]) == 0
+    assert _said(capsys).strip() == "0 règle(s) sur 4 mouvement(s) : chacune en attrape, aucune ne se chevauche"
+    assert main(["bank", "action", str(invoicing), "skip", "--ids", "1"]) == 0
+    said = _said(capsys)
+    assert said.startswith("1 mouvement(s) traité(s) sans écriture") and "recognition" not in said
+    assert main(["bank", "label", str(invoicing), "--ids", "1", "99"]) == 0
+    said = _said(capsys)
+    assert "mouvement 99 : ce mouvement n'existe pas" in said and "(d'après : prédéfini)" in said
 
 
 def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
