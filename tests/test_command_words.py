@@ -112,6 +112,17 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     assert "es gibt keinen Artikel «ZZ» in Artikel" in said and "there is no article" not in said
     assert main(["stock", "move", str(invoicing), "H-MEN", "3", "--reason", "Inventur"]) == 2  # not stocked
     assert "setzen Sie Lagerartikel auf seiner Zeile in Artikel auf WAHR" in _said(capsys)
+    book = Book.open(invoicing)
+    book.put("Articles", [*book.records("Articles"), book.new("Articles", article_id="LATTE", designation="Latte",
+                                                              unit="pce", unit_price=D("4.00"), vat_code="TVA",
+                                                              revenue_account="3200", stocked=True)])
+    book.save()
+    # 0 on hand, 2 out by an inventory correction: -2 on hand, a warning (the goods left), never a refusal
+    assert main(["stock", "move", str(invoicing), "LATTE", "-2", "--reason", "Inventur"]) == 0
+    said = _said(capsys)
+    assert "LATTE: -2 (Korrektur), an Lager -2" in said
+    assert "Warnung: LATTE: -2 an Lager; ein Wareneingang oder eine Inventurkorrektur fehlt" in said
+    assert "on hand" not in said and "warning" not in said
     assert main(["purchases", "pay", str(invoicing), "R-9"]) == 2
     said = _said(capsys)
     assert "es gibt keine erhaltene Rechnung «R-9»" in said and "Lieferantenrechnungen" in said

@@ -95,13 +95,17 @@ def check(book: Book) -> list[Problem]:
         defaults = [c for c in contacts if c.default]
         for extra in defaults[1:]:
             problems.append(Problem(db.where(book, "Contacts", extra, "default"),
-                                    f'client {client_id} has {len(defaults)} default contacts '
-                                    f'({", ".join(c.name for c in defaults)})',
-                                    "leave Default TRUE on one of them only", "warning"))
+                                    tr("client {client} has {count} default contacts ({names})", book.language,
+                                       client=client_id, count=len(defaults),
+                                       names=", ".join(c.name for c in defaults)),
+                                    tr("leave {column} TRUE on one of them only", book.language,
+                                       column=terms.header("Default", book.language)), "warning"))
     for document in book.records("Documents"):
         if document.contact and not any(_same(c.name, document.contact) for c in names.get(document.client_id, ())):
             problems.append(Problem(db.where(book, "Documents", document, "contact"),
-                                    f'{document.number} is addressed to "{document.contact}", who is not a contact '
-                                    f'of client {document.client_id} in Contacts',
-                                    "add the person to Contacts for this client, or correct the name"))
+                                    tr('{number} is addressed to "{name}", who is not a contact of client {client} '
+                                       'in {sheet}', book.language, number=document.number, name=document.contact,
+                                       client=document.client_id, sheet=book.title("Contacts")),
+                                    tr("add the person to {sheet} for this client, or correct the name",
+                                       book.language, sheet=book.title("Contacts"))))
     return problems

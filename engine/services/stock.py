@@ -83,8 +83,9 @@ def receive(book: Book, article: str, quantity, on: date, number: str):
     found = _stocked_article(book, article)
     quantity = to_decimal(quantity)
     if quantity <= 0:
-        raise BusinessRuleError(f"{number}: a received quantity of {found.article_id} must be positive, not "
-                                f"{quantity}", "a return to the supplier is a correction (comptoir stock move)")
+        raise BusinessRuleError(tr("{number}: a received quantity of {article} must be positive, not {quantity}",
+                                   book.language, number=number, article=found.article_id, quantity=quantity),
+                                tr("a return to the supplier is a correction (comptoir stock move)", book.language))
     move = _move(book, found, quantity, on, "received", number)
     _put_moves(book, number, [move], lambda m: m.reason == "received" and _key(m.article_id) == _key(article))
     return move
@@ -129,8 +130,9 @@ def receive_document(book: Book, number: str) -> list:
                                    number=number, sheet=book.title("ReceivedInvoices")),
                                 tr("check the number", book.language))
     if document.stage == "N":
-        raise BusinessRuleError(f"{document.number} is a supplier credit note: its goods go out, not in",
-                                "they do so by themselves; a correction is `comptoir stock move`")
+        raise BusinessRuleError(tr("{number} is a supplier credit note: its goods go out, not in", book.language,
+                                   number=document.number),
+                                tr("they do so by themselves; a correction is `comptoir stock move`", book.language))
     return receive_lines(book, document.number, on, lines)
 
 
@@ -139,9 +141,11 @@ def correct(book: Book, article: str, quantity, on: date, reason: str):
     found = _stocked_article(book, article)
     quantity = to_decimal(quantity)
     if not quantity:
-        raise BusinessRuleError("a correction of 0 moves nothing", "give the quantity to add (+) or remove (-)")
+        raise BusinessRuleError(tr("a correction of 0 moves nothing", book.language),
+                                tr("give the quantity to add (+) or remove (-)", book.language))
     if not (reason or "").strip():
-        raise BusinessRuleError("a stock correction needs a reason", 'e.g. --reason "inventaire du 31.12"')
+        raise BusinessRuleError(tr("a stock correction needs a reason", book.language),
+                                tr('e.g. --reason "inventaire du 31.12"', book.language))
     move = _move(book, found, quantity, on, "correction", None, reason.strip())
     next_id = max((m.move_id or 0 for m in book.records(SHEET)), default=0) + 1
     move = replace(move, move_id=next_id)
@@ -210,12 +214,13 @@ def warnings(book: Book, moves) -> list[str]:
         key = _key(move.article_id)
         article = catalogue.get(key)
         if article is not None and _in_pieces(article) and move.quantity != move.quantity.to_integral():
-            out.append(f"{article.article_id}: {move.quantity} {article.unit} is not a whole number of pieces; "
-                       "check the quantity")
+            out.append(tr("{article}: {quantity} {unit} is not a whole number of pieces; check the quantity",
+                          book.language, article=article.article_id, quantity=move.quantity, unit=article.unit))
         if key in below and key not in said:
             said.add(key)
-            out.append(f"{catalogue[key].article_id}: {below[key]} on hand; a receipt or an inventory correction "
-                       "is missing (comptoir stock receive|move)")
+            out.append(tr("{article}: {quantity} on hand; a receipt or an inventory correction is missing (comptoir "
+                          "stock receive|move)", book.language, article=catalogue[key].article_id,
+                          quantity=below[key]))
     return out
 
 
@@ -228,19 +233,24 @@ def check(book: Book) -> list[Problem]:
         article = catalogue.get(_key(move.article_id))
         if article is not None and not article.stocked:
             problems.append(Problem(db.where(book, SHEET, move, "article_id"),
-                                    f"move {move.move_id}: article {article.article_id} is not stocked, so this move "
-                                    "does not count", "set Stocked to TRUE on its row of Articles, or delete the move",
+                                    tr("move {move}: article {article} is not stocked, so this move does not count",
+                                       book.language, move=move.move_id, article=article.article_id),
+                                    tr("set {column} to TRUE on its row of {sheet}, or delete the move", book.language,
+                                       column=terms.header("Stocked", book.language), sheet=book.title("Articles")),
                                     "warning"))
         elif article is not None and _in_pieces(article) and move.quantity is not None \
                 and move.quantity != move.quantity.to_integral():
             problems.append(Problem(db.where(book, SHEET, move, "quantity"),
-                                    f"move {move.move_id}: {move.quantity} {article.unit} of {article.article_id} is "
-                                    "not a whole number of pieces", "correct the quantity of the document or the "
-                                    "move", "warning"))
+                                    tr("move {move}: {quantity} {unit} of {article} is not a whole number of pieces",
+                                       book.language, move=move.move_id, quantity=move.quantity, unit=article.unit,
+                                       article=article.article_id),
+                                    tr("correct the quantity of the document or the move", book.language),
+                                    "warning"))
     for key, quantity in negative(book).items():
         article = catalogue[key]
         problems.append(Problem(db.where(book, "Articles", article, "article_id"),
-                                f"{article.article_id}: {quantity} on hand (more went out than came in)",
-                                "enter the missing receipt (comptoir stock receive) or an inventory correction "
-                                "(comptoir stock move)", "warning"))
+                                tr("{article}: {quantity} on hand (more went out than came in)", book.language,
+                                   article=article.article_id, quantity=quantity),
+                                tr("enter the missing receipt (comptoir stock receive) or an inventory correction "
+                                   "(comptoir stock move)", book.language), "warning"))
     return problems
