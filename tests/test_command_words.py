@@ -64,6 +64,12 @@ def test_a_french_book_is_told_of_its_documents_posting_and_locks_in_french(tmp_
     assert said.strip() == "session 1 : 2 écritures, 1 documents, 0 paiements, total 216.20"
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 0
     assert "rien à comptabiliser jusqu'au 2026-03-31" in _said(capsys)
+    assert main(["documents", "fix-total", str(invoicing), "--number", "F-2026-0001", "--amount", "200"]) == 2
+    said = _said(capsys)
+    assert "le document F-2026-0001 est comptabilisé (session 1) — annulez la session de comptabilisation" in said
+    # 216.20 paid, 16.20 too much: -16.20 is refused, naming the kind of payment in French
+    assert main(["documents", "pay", str(invoicing), "--number", "F-2026-0001", "--amount", "-16.20"]) == 2
+    assert "paiement de -16.20 sur F-2026-0001 : le montant doit être positif" in _said(capsys)
     # a posted line's price typed over in Excel: check names the cell, the sheet and column in French
     book = Book.open(invoicing)
     book.put("DocumentLines", [replace(line, unit_price=D("120.00")) for line in book.records("DocumentLines")])

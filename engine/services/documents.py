@@ -63,7 +63,8 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
                                 tr("un-archive the client in {sheet} to issue documents again", book.language,
                                    sheet=book.title("Clients")))
     if down_payment and stage != "F":
-        raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
+        raise BusinessRuleError(tr("only an invoice can be a down-payment invoice", book.language),
+                                tr("create it at stage F", book.language))
     contact = contacts.contact_for(book, client_id, contact)
     specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
     line_checks.refuse_negative_quantities(specs, stage)
@@ -75,9 +76,11 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     if currency == "EUR":
         rate = book_rates(book).on(currency, on)
         if rate is None:
-            raise BusinessRuleError(f"no EUR rate on or before {on:%d.%m.%Y}: a EUR document needs the rate of its "
-                                    "date to value it in CHF", "add the day's rate to the Rates sheet (comptoir rates "
-                                    "import), or write the CHF value of 1 EUR in Settings EURRate")
+            raise BusinessRuleError(tr("no EUR rate on or before {date}: a EUR document needs the rate of its date "
+                                       "to value it in CHF", book.language, date=f"{on:%d.%m.%Y}"),
+                                    tr("add the day's rate to the {rates} sheet (comptoir rates import), or write the "
+                                       "CHF value of 1 EUR in {settings} EURRate", book.language,
+                                       rates=book.title("Rates"), settings=book.title("Settings")))
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
         performance_date=performance_date, currency=currency, exchange_rate=rate,
@@ -101,8 +104,9 @@ def recompute(book: Book, number: str):
     """Complete the lines of a document and compute every amount; returns the updated document record."""
     document = db.find_document(book, number)
     if document.posted_session:
-        raise BusinessRuleError(f"document {number} is posted (session {document.posted_session})",
-                                "undo the posting session to edit it, or issue a credit note")
+        raise BusinessRuleError(tr("document {number} is posted (session {session})", book.language, number=number,
+                                   session=document.posted_session),
+                                tr("undo the posting session to edit it, or issue a credit note", book.language))
     settings = book.settings
     client = db.find_client(book, document.client_id)
     on = document.performance_date or document.date
@@ -175,7 +179,8 @@ def fix_total(book: Book, number: str, amount=None):
     document = db.find_document(book, number)
     value = None if amount is None or amount == "" else to_decimal(amount)
     if value is not None and value <= 0:
-        raise BusinessRuleError(f"a fixed total must be positive, not {value}", "type the amount the client pays")
+        raise BusinessRuleError(tr("a fixed total must be positive, not {amount}", book.language, amount=value),
+                                tr("type the amount the client pays", book.language))
     db.put_document(book, replace(document, fixed_total=value))
     return recompute(book, number)
 
@@ -250,7 +255,8 @@ def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
             else:
                 if not line.vat_code:
                     problems.append(Problem(db.where(book, "DocumentLines", line, "vat_code"),
-                                            f'line {line.position} "{line.designation or ""}" has no VAT code',
+                                            tr('line {position} "{designation}" has no VAT code', book.language,
+                                               position=line.position, designation=line.designation or ""),
                                             tr("choose a code of {sheet} (e.g. TVA, or EXCLU outside VAT)",
                                                book.language, sheet=book.title("VatCodes"))))
                 line = replace(line, quantity=line.quantity if line.quantity is not None else Decimal(1),
