@@ -64,6 +64,8 @@ def test_a_french_book_is_told_of_its_documents_posting_and_locks_in_french(tmp_
     assert said.strip() == "session 1 : 2 écritures, 1 documents, 0 paiements, total 216.20"
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 0
     assert "rien à comptabiliser jusqu'au 2026-03-31" in _said(capsys)
+    assert main(["unpost", str(invoicing), "--ledger", str(ledger), "--session", "7"]) == 2
+    assert "il n'y a aucune session de comptabilisation 7 — sessions : 1" in _said(capsys)
     assert main(["documents", "fix-total", str(invoicing), "--number", "F-2026-0001", "--amount", "200"]) == 2
     said = _said(capsys)
     assert "le document F-2026-0001 est comptabilisé (session 1) — annulez la session de comptabilisation" in said
@@ -105,6 +107,8 @@ def test_a_french_bank_import_counts_and_warns_in_french(tmp_path, capsys):
     assert main(["bank", "label", str(invoicing), "--ids", "1", "99"]) == 0
     said = _said(capsys)
     assert "mouvement 99 : ce mouvement n'existe pas" in said and "(d'après : prédéfini)" in said
+    assert main(["bank", "action", str(invoicing), "post", "--ids", "99"]) == 2
+    assert "il n'y a aucun mouvement 99 — vérifiez la colonne N° mouvement de Mouvements bancaires" in _said(capsys)
 
 
 def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):

@@ -182,14 +182,16 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     it (shared documents) go with it — refused with the reason when ``single`` would leave dependents behind."""
     every = {s.session: s for s in book.records("PostingSessions")}
     if session in every and every[session].what == "bank":
-        raise BusinessRuleError(f"posting session {session} is bank batch {every[session].batch}: bank batches are "
-                                "undone by the bank's commands", "comptoir bank pending BOOK --ids … (those "
-                                "movements), or comptoir bank unpost-all BOOK", Source(book.name, "PostingSessions"))
+        raise BusinessRuleError(tr("posting session {session} is bank batch {batch}: bank batches are undone by the "
+                                   "bank's commands", book.language, session=session, batch=every[session].batch),
+                                tr("comptoir bank pending BOOK --ids … (those movements), or comptoir bank unpost-all "
+                                   "BOOK", book.language), Source(book.name, book.title("PostingSessions")))
     sessions = _invoicing(every)
     if session not in sessions:
-        raise BusinessRuleError(f"there is no posting session {session}",
-                                f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
-                                Source(book.name, "PostingSessions"))
+        raise BusinessRuleError(tr("there is no posting session {session}", book.language, session=session),
+                                tr("sessions: {sessions}", book.language,
+                                   sessions=", ".join(map(str, sorted(sessions))) or tr("none", book.language)),
+                                Source(book.name, book.title("PostingSessions")))
     if single:
         later = dependents(touched(book), session)
         if later:
