@@ -137,6 +137,11 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     said = _said(capsys)
     assert "es gibt keine erhaltene Rechnung «R-9»" in said and "Lieferantenrechnungen" in said
     assert "ReceivedInvoices" not in said
+    assert main(["purchases", "new", str(invoicing), "--creditor", "9", "--date", "2026-03-05",
+                 "--amount", "108.10"]) == 2
+    said = _said(capsys)
+    assert "es gibt keinen Kreditor 9 — wählen Sie eine Nummer aus dem Blatt Kreditoren" in said
+    assert "Creditors" not in said
     assert main(["contacts", "add", str(invoicing), "--client", "1", "--name", "Claire Rochat", "--default"]) == 0
     assert _said(capsys).strip() == "Kunde 1: Claire Rochat (Standard)"
     assert main(["contacts", "list", str(invoicing)]) == 0

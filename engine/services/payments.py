@@ -72,7 +72,8 @@ def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban:
     creditors = {c.creditor_id: c for c in book.records("Creditors")}
     wanted = None if numbers is None else set(numbers)
     if amount is not None and (wanted is None or len(wanted) != 1):
-        raise BusinessRuleError("a part payment amount needs exactly one invoice", "name the invoice")
+        raise BusinessRuleError(tr("a part payment amount needs exactly one invoice", book.language),
+                                tr("name the invoice", book.language))
     table = book.table("ReceivedInvoices")
     order_id = max((o.order_id or 0 for o in book.records("PaymentOrders")), default=0)
     payment_id = max((p.payment_id or 0 for p in book.records("Payments")), default=0)
@@ -144,23 +145,27 @@ def remove_order(book, order_id: int) -> Done:
                                 tr("check the {column} in {sheet}", book.language,
                                    column=terms.header("OrderId", book.language), sheet=book.title("PaymentOrders")))
     if order.status not in (PENDING, TRANSMITTED):
-        raise BusinessRuleError(f"payment order {order_id} is {order.status}: it was executed",
-                                "a payment the bank executed stays; ask the creditor for a refund",
+        raise BusinessRuleError(tr("payment order {order} is {status}: it was executed", book.language,
+                                   order=order_id, status=order.status),
+                                tr("a payment the bank executed stays; ask the creditor for a refund", book.language),
                                 where(book, "PaymentOrders", order, "status"))
     payments = book.records("Payments")
     linked = [p for p in payments if p.side == SIDE and p.order_id == order_id]
     for p in linked:
         if p.posted_session:
-            raise BusinessRuleError(f"payment {p.payment_id} of order {order_id} is posted (session "
-                                    f"{p.posted_session})", f"unpost session {p.posted_session} first",
+            raise BusinessRuleError(tr("payment {payment} of order {order} is posted (session {session})",
+                                       book.language, payment=p.payment_id, order=order_id, session=p.posted_session),
+                                    tr("unpost session {session} first", book.language, session=p.posted_session),
                                     where(book, "Payments", p, "posted_session"))
     book.put("PaymentOrders", [o for o in orders if o.order_id != order_id])
     book.put("Payments", [p for p in payments if not (p.side == SIDE and p.order_id == order_id)])
     refresh(book, {order.invoice_number})
-    hint = ("it was already in a file sent to the bank: delete it in your e-banking too"
-            if order.status == TRANSMITTED else "propose it again, or pay it by hand")
-    warning = Problem(where(book, "PaymentOrders", order), f"payment order {order_id} removed: "
-                      f"{order.invoice_number} is open again ({order.amount} {order.currency})", hint, "warning")
+    hint = (tr("it was already in a file sent to the bank: delete it in your e-banking too", book.language)
+            if order.status == TRANSMITTED else tr("propose it again, or pay it by hand", book.language))
+    warning = Problem(where(book, "PaymentOrders", order),
+                      tr("payment order {order} removed: {number} is open again ({amount})", book.language,
+                         order=order_id, number=order.invoice_number, amount=f"{order.amount} {order.currency}"),
+                      hint, "warning")
     return Done(ids=(order_id,), warnings=(warning,))
 
 
@@ -180,9 +185,11 @@ def _export(book, *, account: str, out: str | Path, on: date | None, today: date
     chosen = [o for o in table.records if o.status == PENDING and ours(o.debit_iban or "")
               and (on is None or o.execution_date == on)]
     if not chosen:
-        when = f" on {on}" if on else ""
-        raise BusinessRuleError(f"no payment order waiting for {ids_iban.format(debit_iban)}{when}",
-                                "propose payments first (comptoir payments propose)")
+        iban_text = ids_iban.format(debit_iban)
+        raise BusinessRuleError(tr("no payment order waiting for {iban} on {date}", book.language, iban=iban_text,
+                                   date=on) if on else
+                                tr("no payment order waiting for {iban}", book.language, iban=iban_text),
+                                tr("propose payments first (comptoir payments propose)", book.language))
     settings = book.settings
     bank = next(b for b in book.records("BankAccounts") if compact(b.iban or "") == debit_iban)
     company = settings["CompanyName"] or bank.name or ""
