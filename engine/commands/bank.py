@@ -44,8 +44,8 @@ def run_import(args) -> int:
     attached = (tr(", {count} statement total(s) matched to their camt.054", count=result.attached)
                 if result.attached else "")
     print(tr("{files} file(s): {added} new movement(s), {duplicates} already there", files=result.files,
-             added=result.added, duplicates=result.duplicates) + attached + "; "
-          + tr("{recognised}/{movements} recognised, {payments} invoice payment(s), {orders} order(s) executed",
+             added=result.added, duplicates=result.duplicates) + attached
+          + tr("; {recognised}/{movements} recognised, {payments} invoice payment(s), {orders} order(s) executed",
                recognised=recognised.recognised, movements=recognised.movements, payments=recognised.payments,
                orders=recognised.orders) + _kept(recognised))
     # an error said (a statement that does not add up, a refused file) fails the run even when movements came in,

@@ -209,17 +209,12 @@ def delete_article(book: Book, article_id: str) -> None:
     used += sorted({line.invoice_number for line in book.records("ReceivedLines")
                     if str(line.article_id or "").strip().upper() == key})
     if key not in db.articles(book):
-        raise BusinessRuleError(*_no_article(book, article_id))
+        raise BusinessRuleError(tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
+                                   sheet=book.title("Articles")), tr("check the article number", book.language))
     if used:
         raise BusinessRuleError(f'article "{article_id}" is used by {len(used)} document(s): {", ".join(used[:5])}',
                                 "archive the article instead (Archived = TRUE)")
     book.put("Articles", [a for a in book.records("Articles") if str(a.article_id).strip().upper() != key])
-
-
-def _no_article(book: Book, article_id) -> tuple[str, str]:
-    """An article number the book does not have: the message and its hint, naming Articles as the book does."""
-    return (tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
-               sheet=book.title("Articles")), tr("check the article number", book.language))
 
 
 def _new_number(book: Book, stage: str, year: int) -> str:
