@@ -155,6 +155,8 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     assert main(["bank", "import", str(invoicing), str(CAMT)]) == 0
     said = _said(capsys)
     assert "1 Datei(en): 4 neue Bewegung(en)" in said and "nicht in Bankkonten" in said and "Warnung:" in said
+    # the file's own warning (its opening balance is a PRCD, not an OPBD), from the camt reader, in German too
+    assert "kein Saldo OPBD: der Anfangssaldo wird aus PRCD genommen" in said and "balance" not in said
 
 
 def test_book_translate_says_it_in_the_new_language(tmp_path, capsys):
