@@ -84,6 +84,17 @@ def test_a_french_book_is_told_of_its_documents_posting_and_locks_in_french(tmp_
     assert "changed after it was posted" not in said and "restore the posted" not in said
     assert main(["documents", "remind", str(invoicing), "--date", "2026-03-05", "--out", str(tmp_path)]) == 0
     assert _said(capsys).strip() == "aucun rappel dû"
+    # an unposted document whose quantity is typed over in Excel: 3 × 100.00 = 300.00, NetAmount still 100.00
+    assert main(["documents", "new", str(invoicing), "--client", "1", "--line", "H-MEN:1", "--date", "2026-04-01"]) == 0
+    book = Book.open(invoicing)
+    book.put("DocumentLines", [replace(line, quantity=D(3)) if line.document_number == "F-2026-0002" else line
+                               for line in book.records("DocumentLines")])
+    book.save()
+    capsys.readouterr()
+    assert main(["check", str(invoicing)]) == 1
+    said = _said(capsys)
+    assert "F-2026-0002 ligne 1 : 3 × 100.00 = 300.00 mais Montant hors TVA indique 100.00 — recalculez-le" in said
+    assert "NetAmount says" not in said
 
 
 def test_a_french_bank_import_counts_and_warns_in_french(tmp_path, capsys):

@@ -64,9 +64,11 @@ def period_problems(book) -> list[Problem]:
         try:
             imputation.parse(record.period)
         except ComptoirError as error:
-            what = f"movement {record.movement_id}" if sheet == "Movements" else f"entry {record.entry_id}"
-            out.append(Problem(book.table(sheet).source(record, "period"), f"{what}: the Period {error.message}",
-                               error.hint))
+            said = (tr("movement {id}: the {column} {problem}", book.language, id=record.movement_id,
+                       column=terms.header("Period", book.language), problem=error.message) if sheet == "Movements"
+                    else tr("entry {id}: the {column} {problem}", book.language, id=record.entry_id,
+                            column=terms.header("Period", book.language), problem=error.message))
+            out.append(Problem(book.table(sheet).source(record, "period"), said, error.hint))
     return out
 
 
@@ -80,11 +82,12 @@ def stale_documents(book, numbers=None) -> list[Problem]:
     for document in book.records("Documents"):
         if document.posted_session or (numbers is not None and document.number not in numbers):
             continue
-        for record, field, message in document_checks.stale(document, lines.get(document.number, ())):
+        for record, field, message in document_checks.stale(document, lines.get(document.number, ()), book.language):
             sheet = "Documents" if record is document else "DocumentLines"
             out.append(Problem(book.table(sheet).source(record, field), message,
-                               f"recompute it (comptoir documents recompute BOOK --number {document.number}) or type the "
-                               "amounts back; a negative quantity becomes a credit note (stage N)"))
+                               tr("recompute it (comptoir documents recompute BOOK --number {number}) or type the "
+                                  "amounts back; a negative quantity becomes a credit note (stage N)", book.language,
+                                  number=document.number)))
     return out
 
 
