@@ -197,6 +197,11 @@ def test_the_help_speaks_the_systems_language(monkeypatch, capsys):
     said = _said(capsys)
     assert "créer un document pour un client ; affiche son numéro" in said and "afficher cette aide" in said
     with pytest.raises(SystemExit):
+        main(["documents", "new", "--help"])
+    said = _said(capsys)
+    assert "une ligne d'article, répétable" in said and "rabais global en % en pied de document" in said
+    assert "repeatable" not in said
+    with pytest.raises(SystemExit):
         main(["documents", "new"])  # argparse's own refusal, in French
     assert "erreur : les arguments suivants sont obligatoires" in _said(capsys)
     assert i18n.language() == "fr"
