@@ -153,6 +153,14 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     said = _said(capsys)
     assert "es gibt keinen Kreditor 9 — wählen Sie eine Nummer aus dem Blatt Kreditoren" in said
     assert "Creditors" not in said
+    book = Book.open(invoicing)
+    book.put("Creditors", [book.new("Creditors", creditor_id=1, name="Scierie SA", expense_account="4000",
+                                    vat_code="IPM")])
+    book.save()
+    # a line by an article the book does not have: named by its line and the sheet, in German
+    assert main(["purchases", "new", str(invoicing), "--creditor", "1", "--date", "2026-03-05",
+                 "--line", "BRETT:2"]) == 2
+    assert "Zeile 1: es gibt keinen Artikel «BRETT» — wählen Sie eine Nummer aus dem Blatt Artikel" in _said(capsys)
     assert main(["contacts", "add", str(invoicing), "--client", "1", "--name", "Claire Rochat", "--default"]) == 0
     assert _said(capsys).strip() == "Kunde 1: Claire Rochat (Standard)"
     assert main(["contacts", "list", str(invoicing)]) == 0

@@ -66,9 +66,11 @@ def add_contact(book: Book, client_id: int, name: str, *, function: str = "", em
     client = db.find_client(book, client_id)
     name = " ".join(str(name or "").split())
     if not name:
-        raise BusinessRuleError("a contact needs a name", "give the person's name, e.g. Mme Claire Rochat")
+        raise BusinessRuleError(tr("a contact needs a name", book.language),
+                                tr("give the person's name, e.g. Mme Claire Rochat", book.language))
     if any(_same(c.name, name) for c in contacts_of(book, client_id)):
-        raise BusinessRuleError(f'client {client_id} ({db.client_name(client)}) already has a contact "{name}"',
+        raise BusinessRuleError(tr('client {client} ({name}) already has a contact "{contact}"', book.language,
+                                   client=client_id, name=db.client_name(client), contact=name),
                                 tr("edit that row of {sheet} instead", book.language, sheet=book.title("Contacts")))
     records = [replace(c, default=False) if default and c.client_id == client_id and c.default else c
                for c in book.records("Contacts")]
