@@ -58,6 +58,10 @@ def test_a_french_book_is_told_of_its_documents_posting_and_locks_in_french(tmp_
     assert "aucun client 9999 dans Débiteurs" in said and "in Clients" not in said and "no client" not in said
     assert main(["documents", "new", str(invoicing), "--client", "1"]) == 2  # no line: refused in French too
     assert "un document a besoin d'au moins une ligne" in _said(capsys)
+    assert main(["documents", "new", str(invoicing), "--client", "1", "--line", "H-MEN:-2"]) == 2
+    said = _said(capsys)
+    assert "la ligne 1 (H-MEN) a une quantité négative -2 — pour rendre de l'argent, émettez une note de crédit" \
+        in said and "negative quantity" not in said
     # posting: one session, 2 entries (1100 / 3200 200.00 and 1100 / 2200 16.20), total 216.20
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 0
     said = _said(capsys)
