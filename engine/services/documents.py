@@ -24,6 +24,7 @@ from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
 from engine.services import contacts
 from engine.services import documents_book as db
+from engine.services.documents_delete import delete_article, delete_client  # noqa: F401 (the service's names)
 from engine.services.rates import book_rates
 from engine.services import stock
 from engine.store.book import Book
@@ -185,36 +186,9 @@ def fix_total(book: Book, number: str, amount=None):
     return recompute(book, number)
 
 
-def delete_client(book: Book, client_id: int) -> None:
-    """Remove a client no document uses; otherwise refuse and say which documents (archive it instead)."""
-    used = [d.number for d in book.records("Documents") if d.client_id == client_id]
-    client = db.find_client(book, client_id)
-    if used:
-        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) has {len(used)} document(s): "
-                                f"{', '.join(used[:5])}{' …' if len(used) > 5 else ''}",
-                                "archive the client instead (Archived = TRUE)")
-    book.put("Clients", [c for c in book.records("Clients") if c.client_id != client_id])
-
-
 def archive_client(book: Book, client_id: int, archived: bool = True) -> None:
     client = db.find_client(book, client_id)
     book.put("Clients", [replace(c, archived=archived) if c is client else c for c in book.records("Clients")])
-
-
-def delete_article(book: Book, article_id: str) -> None:
-    """Remove an article no document line uses; otherwise refuse (archive it instead)."""
-    key = str(article_id).strip().upper()
-    used = sorted({line.document_number for line in book.records("DocumentLines")
-                   if str(line.article_id or "").strip().upper() == key})
-    used += sorted({line.invoice_number for line in book.records("ReceivedLines")
-                    if str(line.article_id or "").strip().upper() == key})
-    if key not in db.articles(book):
-        raise BusinessRuleError(tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
-                                   sheet=book.title("Articles")), tr("check the article number", book.language))
-    if used:
-        raise BusinessRuleError(f'article "{article_id}" is used by {len(used)} document(s): {", ".join(used[:5])}',
-                                "archive the article instead (Archived = TRUE)")
-    book.put("Articles", [a for a in book.records("Articles") if str(a.article_id).strip().upper() != key])
 
 
 def _new_number(book: Book, stage: str, year: int) -> str:

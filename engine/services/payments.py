@@ -89,8 +89,10 @@ def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban:
             if r.number not in wanted:
                 continue
             if r.stage != "F" or parse_state(r.status)[0] != "F":
-                problems.append(Problem(table.source(r, "status"), f"{r.number} is {r.status or r.stage}: "
-                                        "only open invoices (status F) can be proposed", "check its state"))
+                problems.append(Problem(table.source(r, "status"),
+                                        tr("{number} is {status}: only open invoices (status F) can be proposed",
+                                           book.language, number=r.number, status=r.status or r.stage),
+                                        tr("check its state", book.language)))
                 continue
         elif r.stage != "F" or parse_state(r.status)[0] != "F" or (r.balance or ZERO) <= ZERO:
             continue
@@ -215,9 +217,10 @@ def _export(book, *, account: str, out: str | Path, on: date | None, today: date
     message_id = f"CPT-{now:%Y%m%d-%H%M%S}"
     order = pain001.PaymentOrder(message_id=message_id, created=now, initiating_party=company,
                                  groups=group_transfers(payments, message_id=message_id))
-    late = [Problem(t.source, f"{t.end_to_end_id}: execution date {g.execution_date} is in the past (today is "
-                    f"{today})", "remove the order and propose it again") for g in order.groups if g.execution_date < today
-            for t in g.transfers]
+    late = [Problem(t.source, tr("{id}: execution date {date} is in the past (today is {today})", book.language,
+                                 id=t.end_to_end_id, date=g.execution_date, today=today),
+                    tr("remove the order and propose it again", book.language))
+            for g in order.groups if g.execution_date < today for t in g.transfers]
     if late:
         raise ProblemsFound(late)
     xml = pain001.build(order)  # checks every SPS business rule, naming each problem

@@ -51,8 +51,9 @@ def record_payment(book: Book, number: str, amount, *, on: date | None = None, k
     if chf is not None:
         refuse_without_chf_column(book)
     if amount_chf is not None and kind != "payment":
-        raise BusinessRuleError(f"a {kind.replace('_', ' ')} moves no money: it has no CHF amount",
-                                "give the CHF amount with the payment only")
+        raise BusinessRuleError(i18n.tr("a {kind} moves no money: it has no CHF amount", book.language,
+                                        kind=terms.value(kind, book.language).replace("_", " ")),
+                                i18n.tr("give the CHF amount with the payment only", book.language))
     if value <= 0:
         raise BusinessRuleError(i18n.tr("a {kind} of {amount} on {number} must be positive", book.language,
                                         kind=terms.value(kind, book.language).replace("_", " "), amount=value,
