@@ -232,3 +232,18 @@ def test_the_demo_speaks_german_throughout(tmp_path, capsys):
     for english in ("movements imported", "invoices (1 down payment)", "published to the mandate", "opened in",
                     "tax payable", "done: open the books", "True"):
         assert english not in said, english
+
+
+def test_an_account_the_french_ledger_lacks_is_refused_naming_its_plan_comptable(tmp_path, capsys):
+    invoicing, ledger = _books(tmp_path, "fr")
+    book = Book.open(invoicing)
+    book.put("Articles", [*book.records("Articles"), book.new("Articles", article_id="POSE", designation="Pose",
+                                                              unit_price=D("50.00"), vat_code="TVA",
+                                                              revenue_account="3999")])
+    book.save()
+    assert main(["documents", "new", str(invoicing), "--client", "1", "--line", "POSE:1", "--date", "2026-03-02"]) == 0
+    capsys.readouterr()
+    assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 2
+    said = _said(capsys)
+    assert "session de comptabilisation 1 : le compte 3999 n'est pas dans le plan comptable de la comptabilité " \
+           "(Plan comptable)" in said and "ledger's chart" not in said

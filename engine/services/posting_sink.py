@@ -53,10 +53,13 @@ def refuse_unknown_accounts(ledger, entries, what: str) -> None:
     without a chart checks nothing."""
     chart = {a.number for a in ledger.records("Accounts")}
     if chart and (unknown := sorted({a for e in entries for a in (e.debit, e.credit)} - chart)):
-        raise BusinessRuleError(f"{what}: account {', '.join(unknown)} is not in the ledger's chart (Accounts)",
-                                "add the account to the ledger's Accounts sheet (and publish the chart: comptoir "
-                                "mandate chart), or correct the account where it comes from (BankAccounts, "
-                                "Settings, the movement or the document)", Source(ledger.name, "Accounts"))
+        chart_sheet = ledger.title("Accounts")  # named as the ledger names it (issue 18)
+        raise BusinessRuleError(tr("{what}: account {accounts} is not in the ledger's chart ({sheet})", ledger.language,
+                                   what=what, accounts=", ".join(unknown), sheet=chart_sheet),
+                                tr("add the account to the ledger's {sheet} sheet (and publish the chart: comptoir "
+                                   "mandate chart), or correct the account where it comes from (the bank accounts, "
+                                   "the settings, the movement or the document)", ledger.language, sheet=chart_sheet),
+                                Source(ledger.name, chart_sheet))
 
 
 def refuse_edited(ledger, entries, what: str) -> None:
@@ -136,7 +139,8 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
-        refuse_unknown_accounts(self.ledger, batch.entries, f"posting session {batch.session}")
+        refuse_unknown_accounts(self.ledger, batch.entries, tr("posting session {session}", self.ledger.language,
+                                                               session=batch.session))
         refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
         journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
