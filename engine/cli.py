@@ -20,7 +20,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or only with ``command``'s module when it is a known command."""
     parser = argparse.ArgumentParser(
         prog="comptoir",
-        description=tr("Swiss small-business back office on Excel workbooks."),
+        description="Swiss small-business back office on Excel workbooks.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if command in commands.MODULES:
@@ -28,7 +28,28 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     else:  # the list of commands: their one-line help, no module imported (`comptoir --help` in ~0.1 s)
         for name, text in commands.HELP.items():
             sub.add_parser(name, help=text)
+    _in_systems_language(parser)
     return parser
+
+
+def _in_systems_language(parser: argparse.ArgumentParser) -> None:
+    """Every help text of ``parser`` and its sub-commands in the system's language (no book is open yet when the
+    help is read): the modules write their help in English once, and the catalogue (commands.po) says it in the
+    others; a help text the catalogue does not know stays English."""
+    parser.description = tr(parser.description) if parser.description else parser.description
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = tr(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:  # the one-line help of each sub-command in the list
+                choice.help = tr(choice.help) if choice.help else choice.help
+            for child in set(action.choices.values()):
+                _in_systems_language(child)
+
+
+# argparse's own words ("usage:", "options", "the following arguments are required") come through its module's
+# gettext; they are said from Comptoir's catalogue instead, which knows them in the four languages.
+argparse._ = lambda text: tr(text) if text else text
 
 
 def main(argv: list[str] | None = None) -> int:

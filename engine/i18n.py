@@ -106,9 +106,11 @@ _HEADER = re.compile(r'^msgid ""\s*\nmsgstr ""\s*\n(?:[ \t]*".*"[ \t]*\n)*', re.
 def po_text(language: str) -> str:
     """Every .po file of ``language`` one after the other: one catalogue. Each file is a whole .po with its header
     entry (the empty msgid, which :func:`parse_po` leaves out), so a translator's tool opens it alone; the first
-    file's header stands for all, the others' are left out (``msgfmt`` refuses the empty msgid given twice)."""
+    header found stands for all, put first, the others' are left out (``msgfmt`` refuses the empty msgid given twice)."""
     texts = [entry.read_text(encoding="utf-8") for entry in po_files(language)]
-    return "\n\n".join(texts[:1] + [_HEADER.sub("", text, count=1) for text in texts[1:]])
+    headers = [found.group(0) for found in map(_HEADER.search, texts) if found]
+    # the header (its charset above all) must come first, whichever file has it: files sort by name
+    return "\n\n".join(headers[:1] + [_HEADER.sub("", text, count=1) for text in texts])
 
 
 @cache

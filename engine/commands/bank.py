@@ -3,8 +3,9 @@ strings: :mod:`.bank_rules`."""
 from __future__ import annotations
 
 from engine import progress
-from engine.commands import bank_rules
+from engine.commands import HELP, bank_rules
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.store.book import Book, save_together
 
 
@@ -12,12 +13,13 @@ def _ids(text) -> list[int]:
     try:
         return [int(x) for part in text or [] for x in str(part).replace(",", " ").split()]
     except ValueError:
-        raise ComptoirError(f"--ids {' '.join(text)}: give movement numbers", "e.g. --ids 3 4 7") from None
+        raise ComptoirError(tr("--ids {ids}: give movement numbers", ids=" ".join(text)),
+                            tr("e.g. --ids 3 4 7")) from None
 
 
 def _problems(problems) -> None:
     for p in problems:
-        print(f"{p.severity}: {p}")
+        print(f"{tr(p.severity)}: {p}")
 
 
 def _ledger(args):
@@ -37,12 +39,15 @@ def run_import(args) -> int:
     recognised = bank.reconcile(book)
     book.save()
     for folder in result.folders:
-        print(f"watched folder: {folder}")
+        print(tr("watched folder: {folder}", folder=folder))
     _problems(result.problems + recognised.problems)
-    attached = f", {result.attached} statement total(s) matched to their camt.054" if result.attached else ""
-    print(f"{result.files} file(s): {result.added} new movement(s), {result.duplicates} already there{attached}; "
-          f"{recognised.recognised}/{recognised.movements} recognised, {recognised.payments} invoice payment(s), "
-          f"{recognised.orders} order(s) executed{_kept(recognised)}")
+    attached = (tr(", {count} statement total(s) matched to their camt.054", count=result.attached)
+                if result.attached else "")
+    print(tr("{files} file(s): {added} new movement(s), {duplicates} already there", files=result.files,
+             added=result.added, duplicates=result.duplicates) + attached
+          + tr("; {recognised}/{movements} recognised, {payments} invoice payment(s), {orders} order(s) executed",
+               recognised=recognised.recognised, movements=recognised.movements, payments=recognised.payments,
+               orders=recognised.orders) + _kept(recognised))
     # an error said (a statement that does not add up, a refused file) fails the run even when movements came in,
     # so a script or the night run sees it (re-audit of issue 15)
     return 1 if any(p.severity == "error" for p in result.problems) else 0
@@ -55,15 +60,17 @@ def run_recognise(args) -> int:
     book.save()
     _problems(result.problems)
     if not result.movements:
-        print(f"no pending movement to recognise{_kept(result)}")
+        print(tr("no pending movement to recognise") + _kept(result))
         return 0
-    print(f"{result.recognised}/{result.movements} recognised ({result.rate:.1%}), {result.payments} invoice "
-          f"payment(s), {result.orders} order(s) executed{_kept(result)}")
+    print(tr("{recognised}/{movements} recognised ({rate}), {payments} invoice payment(s), {orders} order(s) "
+             "executed", recognised=result.recognised, movements=result.movements, rate=f"{result.rate:.1%}",
+             payments=result.payments, orders=result.orders) + _kept(result))
     return 0
 
 
 def _kept(result) -> str:
-    return (f"; {result.edited} movement(s) edited by hand marked M and kept as they are" if result.edited else "")
+    return (tr("; {count} movement(s) edited by hand marked M and kept as they are", count=result.edited)
+            if result.edited else "")
 
 
 def run_post(args) -> int:
@@ -72,8 +79,9 @@ def run_post(args) -> int:
     result = bank_post.post(book, ledger=ledger, account=args.account, ids=_ids(args.ids) or None)
     _save(book, ledger)
     _problems(result.problems)
-    print(f"batch {result.batch or '-'}: {result.posted} movement(s) posted ({result.entries} entries), "
-          f"{result.not_posted} processed without posting")
+    print(tr("batch {batch}: {posted} movement(s) posted ({entries} entries), {not_posted} processed without "
+             "posting", batch=result.batch or "-", posted=result.posted, entries=result.entries,
+             not_posted=result.not_posted))
     return 1 if any(p.severity == "error" for p in result.problems) else 0  # a movement refused stays pending
 
 
@@ -83,7 +91,7 @@ def run_pending(args) -> int:
     count, warnings = bank_post.back_to_pending(book, _ids(args.ids), ledger=ledger)
     _save(book, ledger)
     _problems(warnings)
-    print(f"{count} movement(s) back to pending; their batches were republished without them")
+    print(tr("{count} movement(s) back to pending; their batches were republished without them", count=count))
     return 0
 
 
@@ -93,13 +101,12 @@ def run_all(args) -> int:
     verb = bank_post.unpost_all if args.command_name == "unpost-all" else bank_post.repost_all
     count = verb(book, ledger=ledger)
     _save(book, ledger)
-    print(f"{args.command_name}: {count} batch(es)")
+    print(tr("{command}: {count} batch(es)", command=args.command_name, count=count))
     return 0
 
 
 def register(subparsers) -> None:
-    bank = subparsers.add_parser("bank", help="bank reconciliation: import camt, recognise, post batches; rules "
-                                 "(backtest, copy), substitution strings")
+    bank = subparsers.add_parser("bank", help=HELP["bank"])
     sub = bank.add_subparsers(dest="bank_command", required=True)
     p = sub.add_parser("import", help="import camt.052/053/054 files, folders or zips (none: every bank "
                        "account's WatchFolder), then recognise")
@@ -119,6 +126,7 @@ def register(subparsers) -> None:
     from engine.commands import bank_movements
     bank_movements.add_to(sub)  # the hand decisions on movements: more `bank` sub-commands
     for name in ("unpost-all", "repost-all"):
-        p = sub.add_parser(name, help=f"{name.replace('-', ' ')} bank batches")
+        p = sub.add_parser(name, help="unpost every bank batch" if name == "unpost-all" else
+                           "post every bank batch again")
         p.add_argument("book"), p.add_argument("--ledger")
         p.set_defaults(run=run_all, command_name=name)

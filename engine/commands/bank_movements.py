@@ -3,10 +3,18 @@ by hand (banking manual §6.2.1 and §6.6.1), the same services as the ribbon's 
 from __future__ import annotations
 
 from engine.commands.bank import _ids
+from engine.i18n import tr
+from engine.schema import terms
 from engine.store.book import Book
 
-_ACTION_WORDS = {"post": "to post (Comptabiliser)", "skip": "processed without an entry (Ne pas comptabiliser)",
-                 "pending": "kept pending (Garder en attente)", "force": "posted although excluded (Forcer)"}
+# what each action does to the movements, said whole so each language can order its words (the manual's French
+# button names in brackets stay in the English text, the other languages say their own)
+_ACTION_WORDS = {
+    "post": "{count} movement(s) to post (Comptabiliser); marked M: recognition keeps the choice",
+    "skip": "{count} movement(s) processed without an entry (Ne pas comptabiliser); marked M: recognition keeps the "
+            "choice",
+    "pending": "{count} movement(s) kept pending (Garder en attente); marked M: recognition keeps the choice",
+    "force": "{count} movement(s) posted although excluded (Forcer); marked M: recognition keeps the choice"}
 
 
 def run_action(args) -> int:
@@ -14,7 +22,7 @@ def run_action(args) -> int:
     book = Book.open(args.book)
     count = bank_movements.set_action(book, _ids(args.ids), args.action)
     book.save()
-    print(f"{count} movement(s) {_ACTION_WORDS[args.action]}; marked M: recognition keeps the choice")
+    print(tr(_ACTION_WORDS[args.action], count=count))
     return 0
 
 
@@ -25,8 +33,10 @@ def run_period(args) -> int:
     period = "" if args.period.strip().lower() in ("", "-", "none") else args.period
     text = bank_movements.set_period(book, ids, period)
     book.save()
-    print(f"{len(set(ids))} movement(s): " + (f"imputed to {text}" if text else "no imputation period (the month of "
-                                               "their date)") + "; their entries carry it into the ledger")
+    print(tr("{count} movement(s): imputed to {period}; their entries carry it into the ledger", count=len(set(ids)),
+             period=text) if text else
+          tr("{count} movement(s): no imputation period (the month of their date); their entries carry it into the "
+             "ledger", count=len(set(ids))))
     return 0
 
 
@@ -35,7 +45,8 @@ def run_delete(args) -> int:
     book = Book.open(args.book)
     count = bank_movements.delete(book, _ids(args.ids))
     book.save()
-    print(f"{count} movement(s) deleted: not posted, not recognised; `comptoir bank pending` brings them back")
+    print(tr("{count} movement(s) deleted: not posted, not recognised; `comptoir bank pending` brings them back",
+             count=count))
     return 0
 
 
@@ -44,8 +55,9 @@ def run_split(args) -> int:
     book = Book.open(args.book)
     rest = bank_movements.split(book, args.id, args.lines)
     book.save()
-    state = "balanced" if rest == 0 else f"{rest} still to book: posting refuses it until the lines add up"
-    print(f"movement {args.id} is a multiple entry: {state}")
+    print(tr("movement {id} is a multiple entry: balanced", id=args.id) if rest == 0 else
+          tr("movement {id} is a multiple entry: {rest} still to book: posting refuses it until the lines add up",
+             id=args.id, rest=rest))
     return 0
 
 
@@ -54,7 +66,7 @@ def run_unsplit(args) -> int:
     book = Book.open(args.book)
     bank_movements.unsplit(book, args.id)
     book.save()
-    print(f"movement {args.id} is a normal entry again (its debit and credit accounts)")
+    print(tr("movement {id} is a normal entry again (its debit and credit accounts)", id=args.id))
     return 0
 
 
@@ -69,13 +81,15 @@ def run_label(args) -> int:
     for movement_id in ids:
         m = by_id.get(movement_id)
         if m is None:
-            print(f"movement {movement_id}: there is no such movement")
+            print(tr("movement {id}: there is no such movement", id=movement_id))
             continue
-        print(f"movement {movement_id}: «{m.label or ''}» (from {m.label_from or 'predefined'})")
+        print(tr("movement {id}: «{label}» (from {source})", id=movement_id, label=m.label or "",
+                 source=terms.value(m.label_from or "predefined", book.language)))
         for source, text in bank_movements.label_choices(m):
-            print(f"    {source:<14} {text}")
+            print(f"    {terms.value(source, book.language):<14} {text}")
     if args.source:
-        print(f"{count} movement(s) take their label from {args.source}")
+        print(tr("{count} movement(s) take their label from {source}", count=count,
+                 source=terms.value(args.source, book.language)))
     return 0
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from engine.dates import date_option
 from engine.errors import ComptoirError
+from engine.i18n import tr
+from engine.schema import terms
 from engine.store.book import Book
 
 SHOWN = 20  # movements listed by name in a backtest or a test; the rest are counted
@@ -14,39 +16,46 @@ SHOWN = 20  # movements listed by name in a backtest or a test; the rest are cou
 def say_backtest(found) -> list[str]:
     """A backtest as the lines the command and the ribbon show."""
     rule = found.rule
-    lines = [f"rule {rule.rule_id} «{rule.title}» (Order {rule.order}{'' if found.active else ', inactive'}): "
-             f"catches {found.count('processed')} processed and {found.count('pending')} pending movement(s)"]
+    lines = [tr("rule {rule} «{title}» (Order {order}): catches {processed} processed and {pending} pending "
+                "movement(s)" if found.active else
+                "rule {rule} «{title}» (Order {order}, inactive): catches {processed} processed and {pending} "
+                "pending movement(s)", rule=rule.rule_id, title=rule.title, order=rule.order,
+                processed=found.count("processed"), pending=found.count("pending"))]
     for other, count in sorted(found.overlaps.items()):
-        lines.append(f"  rule {other} also matches {count} of them")
+        lines.append("  " + tr("rule {rule} also matches {count} of them", rule=other, count=count))
     if found.lost:
         winners = sorted({c.winner for c in found.caught if c.winner != rule.rule_id})
-        lines.append(f"  on {found.lost} of them an earlier rule wins ({', '.join(map(str, winners))}): lower this "
-                     "rule's Order to make it apply")
+        lines.append("  " + tr("on {count} of them an earlier rule wins ({rules}): lower this rule's Order to make it "
+                               "apply", count=found.lost, rules=", ".join(map(str, winners))))
     first = len(found.caught) - found.lost - found.applies  # it wins among rules, an earlier matcher takes them
     if first > 0:
-        lines.append(f"  {first} of them are recognised before any rule (QR or creditor reference, end-to-end id, "
-                     "reversal): the rule does not apply to them")
-    lines.append(f"  it applies to {found.applies} of them")
+        lines.append("  " + tr("{count} of them are recognised before any rule (QR or creditor reference, end-to-end "
+                               "id, reversal): the rule does not apply to them", count=first))
+    lines.append("  " + tr("it applies to {count} of them", count=found.applies))
     if found.changes:
-        lines.append(f"  it changes the proposal of {len(found.changes)} pending movement(s):")
-        lines += [f"    movement {c.movement_id}: {c.before}  ⇒  {c.after}" for c in found.changes[:SHOWN]]
+        lines.append("  " + tr("it changes the proposal of {count} pending movement(s):", count=len(found.changes)))
+        lines += ["    " + tr("movement {id}: {before}  ⇒  {after}", id=c.movement_id, before=c.before, after=c.after)
+                  for c in found.changes[:SHOWN]]
         if len(found.changes) > SHOWN:
-            lines.append(f"    … and {len(found.changes) - SHOWN} more")
+            lines.append("    " + tr("… and {count} more", count=len(found.changes) - SHOWN))
     else:
-        lines.append("  it changes no pending movement's proposal")
+        lines.append("  " + tr("it changes no pending movement's proposal"))
     return lines
 
 
 def say_check(found) -> list[str]:
-    lines = [f"rule {r.rule_id} «{r.title}» matches none of the {found.movements} movement(s)" for r in found.never]
-    lines += [f"rules {o.first.rule_id} «{o.first.title}» and {o.second.rule_id} «{o.second.title}» both match "
-              f"{o.movements} movement(s); {o.first.rule_id} wins (Order {o.first.order} before {o.second.order})"
-              for o in found.overlaps]
-    lines += [f"rule {r.rule_id} «{r.title}» never applies: every movement it matches goes to an earlier rule "
-              "(lower its Order)" for r in found.shadowed]
-    quiet = [f"rule {r.rule_id} «{r.title}» has no movement of its period and account yet" for r in found.untried]
-    return (lines or [f"{found.rules} rule(s) on {found.movements} movement(s): each matches some, none overlap"]
-            ) + quiet
+    lines = [tr("rule {rule} «{title}» matches none of the {count} movement(s)", rule=r.rule_id, title=r.title,
+                count=found.movements) for r in found.never]
+    lines += [tr("rules {first} «{first_title}» and {second} «{second_title}» both match {count} movement(s); {first} "
+                 "wins (Order {first_order} before {second_order})", first=o.first.rule_id, first_title=o.first.title,
+                 second=o.second.rule_id, second_title=o.second.title, count=o.movements,
+                 first_order=o.first.order, second_order=o.second.order) for o in found.overlaps]
+    lines += [tr("rule {rule} «{title}» never applies: every movement it matches goes to an earlier rule (lower its "
+                 "Order)", rule=r.rule_id, title=r.title) for r in found.shadowed]
+    quiet = [tr("rule {rule} «{title}» has no movement of its period and account yet", rule=r.rule_id, title=r.title)
+             for r in found.untried]
+    return (lines or [tr("{rules} rule(s) on {count} movement(s): each matches some, none overlap",
+                         rules=found.rules, count=found.movements)]) + quiet
 
 
 def run_rule_from(args) -> int:
@@ -56,7 +65,9 @@ def run_rule_from(args) -> int:
                                          contains=args.contains or "")
     found = bank_backtest.backtest(book, rule.rule_id)
     book.save()
-    print(f"rule {rule.rule_id} «{rule.title}»: contains «{rule.contains}», {rule.direction}; edit it in Rules")
+    print(tr("rule {rule} «{title}»: contains «{contains}», {direction}; edit it in {sheet}", rule=rule.rule_id,
+             title=rule.title, contains=rule.contains, direction=terms.value(rule.direction, book.language),
+             sheet=book.title("Rules")))
     print("\n".join(say_backtest(found)))
     return 0
 
@@ -77,24 +88,28 @@ def run_rules_check(args) -> int:
 def run_rules_copy(args) -> int:
     from engine.services import bank_rules_copy
     if args.to and Path(args.to).resolve() == Path(args.book).resolve():
-        raise ComptoirError(f"--to {args.to} is the book itself", "leave --to out to copy within the same book")
+        raise ComptoirError(tr("--to {book} is the book itself", book=args.to),
+                            tr("leave --to out to copy within the same book"))
     book = Book.open(args.book)
     into = Book.open(args.to) if args.to else None
     done = bank_rules_copy.copy_rules(book, args.start, args.until, into=into)
     (into or book).save()
-    where = f"into {into.name}" if into else f"in {book.name}"
-    print(f"{len(done.rules)} rule(s) copied {where} from {args.start:%d.%m.%Y}: RuleIds "
-          f"{', '.join(map(str, done.rules))}")
+    said = (tr("{count} rule(s) copied into {book} from {date}: RuleIds {rules}") if into else
+            tr("{count} rule(s) copied in {book} from {date}: RuleIds {rules}"))
+    print(said.format(count=len(done.rules), book=(into or book).name, date=f"{args.start:%d.%m.%Y}",
+                      rules=", ".join(map(str, done.rules))))
     if done.closed:
-        print(f"rules {', '.join(map(str, done.closed))} now end on the day before (ValidTo)")
+        print(tr("rules {rules} now end on the day before (ValidTo)", rules=", ".join(map(str, done.closed))))
     if into:
-        print(f"{len(done.substitutions)} substitution string(s) copied"
-              + (f"; {', '.join(done.kept)} kept as {into.name} has them (another pattern)" if done.kept else ""))
+        print(tr("{count} substitution string(s) copied", count=len(done.substitutions))
+              + (tr("; {names} kept as {book} has them (another pattern)", names=", ".join(done.kept), book=into.name)
+                 if done.kept else ""))
         for iban in done.strangers:
-            print(f"warning: {into.name} has no bank account {iban} in BankAccounts: the rules for it match nothing "
-                  "there until you add it")
+            print(f"{tr('warning')}: " + tr("{book} has no bank account {iban} in {sheet}: the rules for it match "
+                                            "nothing there until you add it", book=into.name, iban=iban,
+                                            sheet=into.title("BankAccounts")))
     else:
-        print("substitution strings have no period in a book: they serve the new period as they are")
+        print(tr("substitution strings have no period in a book: they serve the new period as they are"))
     return 0
 
 
@@ -107,7 +122,9 @@ def run_substitution_add(args) -> int:
                                            before=args.before or "", after=args.after or "")
     book.save()
     pattern = next(s.pattern for s in book.records("Substitutions") if s.name == args.name)
-    print(f"substitution string {{{args.name}}} {'replaced' if replaced else 'defined'}: pattern {pattern}")
+    print((tr("substitution string {name} replaced: pattern {pattern}") if replaced else
+           tr("substitution string {name} defined: pattern {pattern}")).format(name=f"{{{args.name}}}",
+                                                                              pattern=pattern))
     _say_extracted(found, "movement(s) of the account")
     return 0
 
@@ -120,13 +137,13 @@ def say_extracted(found, what: str) -> list[str]:
     """What a string extracts: the movements it reads a value from, then those it finds nothing in (by number)."""
     hits = [(i, v) for i, v in found if v is not None]
     misses = [str(i) for i, v in found if v is None]
-    lines = [f"extracts a value from {len(hits)} of {len(found)} {what}"]
-    lines += [f"  movement {movement_id}: {value}" for movement_id, value in hits[:SHOWN]]
+    lines = [tr("extracts a value from {hits} of {count} {what}", hits=len(hits), count=len(found), what=tr(what))]
+    lines += ["  " + tr("movement {id}: {value}", id=movement_id, value=value) for movement_id, value in hits[:SHOWN]]
     if len(hits) > SHOWN:
-        lines.append(f"  … and {len(hits) - SHOWN} more")
+        lines.append("  " + tr("… and {count} more", count=len(hits) - SHOWN))
     if misses:
-        more = f", … ({len(misses)} in all)" if len(misses) > SHOWN else ""
-        lines.append(f"  nothing in movement(s) {', '.join(misses[:SHOWN])}{more}")
+        more = tr(", … ({count} in all)", count=len(misses)) if len(misses) > SHOWN else ""
+        lines.append("  " + tr("nothing in movement(s) {ids}", ids=", ".join(misses[:SHOWN])) + more)
     return lines
 
 
@@ -136,14 +153,15 @@ def run_substitution_list(args) -> int:
     book = Book.open(args.book)
     rows = book.records("Substitutions")
     for s in rows:
-        around = " ".join(filter(None, (f"after «{s.before}»" if s.before else "",
-                                        f"before «{s.after}»" if s.after else "")))
+        around = " ".join(filter(None, (tr("after «{text}»", text=s.before) if s.before else "",
+                                        tr("before «{text}»", text=s.after) if s.after else "")))
         users = bank_rules.users_of(book, s.name)
-        used = f"; used by {', '.join(users)}" if users else "; used by no label yet"
-        print(f"{{{s.name}}}  «{s.example or ''}» {around}  pattern {s.pattern or '-'}  {s.note or ''}{used}")
+        used = tr("; used by {labels}", labels=", ".join(users)) if users else tr("; used by no label yet")
+        print(f"{{{s.name}}}  «{s.example or ''}» {around}  " + tr("pattern {pattern}", pattern=s.pattern or "-")
+              + f"  {s.note or ''}{used}")
     if not rows:
-        print("no personal substitution string yet")
-    print("predefined: " + ", ".join(f"{{{name}}}" for name in subst.PREDEFINED))
+        print(tr("no personal substitution string yet"))
+    print(tr("predefined: {names}", names=", ".join(f"{{{name}}}" for name in subst.PREDEFINED)))
     return 0
 
 
@@ -159,8 +177,9 @@ def run_substitution_remove(args) -> int:
     args.name = bank_rules.plain_name(args.name)
     users = bank_rules.remove_substitution(book, args.name, force=args.force)
     book.save()
-    print(f"substitution string {{{args.name}}} removed"
-          + (f"; {', '.join(users)} now show {{{args.name}}} as written" if users else ""))
+    name = f"{{{args.name}}}"
+    print(tr("substitution string {name} removed", name=name)
+          + (tr("; {labels} now show {name} as written", labels=", ".join(users), name=name) if users else ""))
     return 0
 
 

@@ -38,9 +38,11 @@ def register(sub) -> None:
 
 def run_new(args) -> int:
     if args.path.exists() and not args.force:
-        raise BookError(f"{args.path} already exists", "choose another name, or add --force to replace it")
+        raise BookError(tr("{path} already exists", path=args.path),
+                        tr("choose another name, or add --force to replace it"))
     if args.path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise BookError(f"{args.path.name} must end in .xlsx", "Excel only opens workbooks by their extension")
+        raise BookError(tr("{name} must end in .xlsx", name=args.path.name),
+                        tr("Excel only opens workbooks by their extension"))
     args.path.parent.mkdir(parents=True, exist_ok=True)
     templates.write(args.kind, args.path, args.language or "en")
     if args.language == "en" and args.kind == "invoicing":
@@ -49,8 +51,10 @@ def run_new(args) -> int:
         book = Book.open(args.path)
         book.set_settings(Language="EN")
         book.save()
-    print(f"created {args.kind} book {args.path}" + (f" ({args.language})" if args.language not in (None, "en")
-                                                      else ""))
+    # the new book's own language: the words about it are said in it
+    said = tr("created invoicing book {path}", args.language) if args.kind == "invoicing" else \
+        tr("created ledger book {path}", args.language)
+    print(said.format(path=args.path) + (f" ({args.language})" if args.language not in (None, "en") else ""))
     return 0
 
 
@@ -59,8 +63,10 @@ def run_translate(args) -> int:
 
     done = translate(args.book, args.to)
     renamed = ", ".join(f"{old} → {new}" for old, new in done["renamed"].items())
-    print(f"{args.book.name}: in {args.to} now; {len(done['renamed'])} sheet(s) renamed"
-          + (f" ({renamed})" if renamed else "") + f", {done['cells']} cell(s) rewritten")
+    # said in the language the book is in now
+    print(tr("{book}: in {language} now; {count} sheet(s) renamed", args.to, book=args.book.name,
+             language=args.to, count=len(done["renamed"])) + (f" ({renamed})" if renamed else "")
+          + tr(", {count} cell(s) rewritten", args.to, count=done["cells"]))
     return 0
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from engine.formats.bank_files import read_bank_files
 from engine.formats.camt import to_json
 from engine.formats.camt.as_json import amount_text
+from engine.i18n import tr
 
 
 def register(subparsers) -> None:
@@ -25,7 +26,7 @@ def register(subparsers) -> None:
 def run_parse(args) -> int:
     documents, problems = read_bank_files(args.files)
     for problem in problems:
-        print(f"refused: {problem}", file=sys.stderr)
+        print(tr("refused: {problem}", problem=problem), file=sys.stderr)
     if args.json:
         statements = [s for document in documents for s in to_json(document)["statements"]]
         print(json.dumps({"statements": statements}, ensure_ascii=False, indent=1))
@@ -34,12 +35,13 @@ def run_parse(args) -> int:
             _summary(document)
     for document in documents:
         for warning in document.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"{tr('warning')}: {warning}", file=sys.stderr)
     return 1 if problems else 0
 
 
 def _summary(document) -> None:
-    print(f"{document.source}: {document.message} ({document.kind}), message {document.message_id}")
+    print(tr("{file}: {message} ({kind}), message {id}", file=document.source, message=document.message,
+             kind=document.kind, id=document.message_id))
     for statement in document.statements:
         account = statement.account.iban or statement.account.other_id or "?"
         opening = statement.opening_balance
@@ -47,14 +49,18 @@ def _summary(document) -> None:
         booked = [e for e in statement.entries if e.status in (None, "BOOK")]  # PDNG / INFO are no bookings yet
         credits = [e for e in booked if e.direction == "credit"]
         debits = [e for e in booked if e.direction == "debit"]
-        print(f"  {statement.kind} {statement.id} account {account} {statement.account.currency or ''}")
+        print("  " + tr("{kind} {id} account {account} {currency}", kind=statement.kind, id=statement.id,
+                        account=account, currency=statement.account.currency or "").rstrip())
         if opening or closing:
-            print(f"    opening {opening.code if opening else '-'} {amount_text(opening.amount) if opening else '-'}"
-                  f"  closing {closing.code if closing else '-'} {amount_text(closing.amount) if closing else '-'}")
-        print(f"    {len(credits)} credit(s) {amount_text(sum((e.amount for e in credits), Decimal(0)))}, "
-              f"{len(debits)} debit(s) {amount_text(sum((e.amount for e in debits), Decimal(0)))} booked"
-              + (f"; {len(statement.entries) - len(booked)} pending or for information (PDNG/INFO), not counted"
-                 if len(booked) < len(statement.entries) else ""))
+            print("    " + tr("opening {code} {amount}", code=opening.code if opening else "-",
+                               amount=amount_text(opening.amount) if opening else "-")
+                  + "  " + tr("closing {code} {amount}", code=closing.code if closing else "-",
+                              amount=amount_text(closing.amount) if closing else "-"))
+        print("    " + tr("{credits} credit(s) {credited}, {debits} debit(s) {debited} booked", credits=len(credits),
+                          credited=amount_text(sum((e.amount for e in credits), Decimal(0))), debits=len(debits),
+                          debited=amount_text(sum((e.amount for e in debits), Decimal(0))))
+              + (tr("; {count} pending or for information (PDNG/INFO), not counted",
+                    count=len(statement.entries) - len(booked)) if len(booked) < len(statement.entries) else ""))
         for entry in statement.entries[:20]:
             first = entry.transactions[0] if entry.transactions else None
             who = first.counterparty.name if first and first.counterparty else ""
@@ -63,4 +69,4 @@ def _summary(document) -> None:
             print(f"    {str(entry.booking_date or ''):<10} {sign}{amount_text(entry.amount):>14} {entry.currency or ''} "
                   f"{entry.bank_code or ''} {who or ''} {what or ''}".rstrip())
         if len(statement.entries) > 20:
-            print(f"    ... {len(statement.entries) - 20} more entries (use --json for all)")
+            print("    " + tr("... {count} more entries (use --json for all)", count=len(statement.entries) - 20))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import contacts
 from engine.store.book import Book
 from engine.store.cells import neutralise_formula
@@ -32,14 +34,17 @@ def run_add(args) -> int:
     contact = contacts.add_contact(book, args.client, args.name, function=args.function, email=args.email,
                                    phone=args.phone, language=args.language, default=args.default)
     book.save()
-    print(f"client {contact.client_id}: {contact.name}{' (default)' if contact.default else ''}")
+    said = tr("client {client}: {name} (default)") if contact.default else tr("client {client}: {name}")
+    print(said.format(client=contact.client_id, name=contact.name))
     return 0
 
 
 def run_list(args) -> int:
     book = Book.open(args.book)
     rows = [c for c in book.records("Contacts") if args.client is None or c.client_id == args.client]
-    print("ClientId\tName\tFunction\tEmail\tPhone\tLanguage\tDefault")
+    # the book's own headers (Contacts sheet), so the list reads like the sheet
+    print("\t".join(terms.header(name, book.language)
+                    for name in ("ClientId", "Name", "Function", "Email", "Phone", "Language", "Default")))
     for c in rows:
         # names typed by people go to a terminal or a pipe into a spreadsheet: never as a formula
         print("\t".join(neutralise_formula(str(x)) if x is not None else "" for x in (

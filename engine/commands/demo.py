@@ -5,6 +5,7 @@ from pathlib import Path
 
 from engine import progress
 from engine.demo import folder, run
+from engine.i18n import tr
 
 
 def register(sub) -> None:
@@ -19,9 +20,10 @@ def register(sub) -> None:
 
 def run_demo(args) -> int:
     removed = folder.prepare(args.folder, args.force)  # before anything is written
-    print(f"Comptoir demo in {args.folder.resolve()}")
+    # the demo speaks the language of its books from the first line (the system's for English books)
+    print(tr("Comptoir demo in {folder}", args.language, folder=args.folder.resolve()))
     if removed:
-        print(f"started over: removed the earlier demo's {', '.join(removed)}")
+        print(tr("started over: removed the earlier demo's {files}", args.language, files=", ".join(removed)))
     run.run(args.folder, progress=progress.terminal(), language=args.language)
-    print("done: open the books in Excel or LibreOffice to look around.")
+    print(tr("done: open the books in Excel or LibreOffice to look around.", args.language))
     return 0

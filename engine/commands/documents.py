@@ -9,6 +9,7 @@ from pathlib import Path
 
 from engine.errors import ComptoirError
 from engine.schema.terms import code_option
+from engine.i18n import tr
 from engine.services import documents as docs
 from engine.services import documents_print, sales_payments, sales_reminders
 from engine.store.book import Book
@@ -106,8 +107,9 @@ def _date(text: str | None, what: str = "--date") -> dt.date | None:
 def _split(text: str, size: int, what: str) -> list[str]:
     parts = text.split(":")
     if len(parts) > size:
-        raise ComptoirError(f'{what} "{text}" has {len(parts)} parts separated by ":"; at most {size}',
-                            "e.g. --line H-MEN:4 or --free 'Montage:1:250:TVA'")
+        raise ComptoirError(tr('{what} "{text}" has {count} parts separated by ":"; at most {size}', what=what,
+                               text=text, count=len(parts), size=size),
+                            tr("e.g. --line H-MEN:4 or --free 'Montage:1:250:TVA'"))
     return parts + [""] * (size - len(parts))
 
 
@@ -120,10 +122,11 @@ def run_new(args) -> int:
         designation, quantity, price, vat = _split(text, 4, "--free")
         lines.append(dict(designation=designation, quantity=quantity or "1", unit_price=price or None,
                           vat_code=vat or None))
+    book = Book.open(args.book)  # first: the refusal below speaks the book's language
     if not lines:  # the ribbon's New document makes an empty one to fill in Excel; here nothing would fill it
-        raise ComptoirError("a document needs at least one line", 'add --line ARTICLE[:QTY[:DISCOUNT]] or --free '
-                            '"TEXT:QTY:PRICE:VATCODE" (several are allowed)')
-    book = Book.open(args.book)
+        raise ComptoirError(tr("a document needs at least one line"),
+                            tr('add --line ARTICLE[:QTY[:DISCOUNT]] or --free "TEXT:QTY:PRICE:VATCODE" (several '
+                               'are allowed)'))
     number = docs.new_document(book, client_id=args.client, stage=args.stage, lines=lines, on=_date(args.date),
                                shipping_fee=args.shipping, packing_fee=args.packing,
                                down_payment=args.down_payment, refers_to=args.refers_to,
@@ -140,7 +143,7 @@ def _stock_warnings(book, number: str) -> None:
     """The goods a delivery note or invoice took out left all the same: an article now below 0 is said, not refused."""
     from engine.services import stock
     for warning in stock.warnings(book, [m for m in book.records("StockMoves") if m.document == number]):
-        print(f"warning: {warning}")
+        print(f"{tr('warning')}: {warning}")
 
 
 def run_recompute(args) -> int:
@@ -166,7 +169,8 @@ def run_fix(args) -> int:
     book = Book.open(args.book)
     document = docs.fix_total(book, args.number, None if args.clear else args.amount)
     book.save()
-    print(f"{document.number}: payable {document.total_payable} (rounding {document.rounding})")
+    print(tr("{number}: payable {total} (rounding {rounding})", number=document.number,
+             total=document.total_payable, rounding=document.rounding))
     return 0
 
 
@@ -175,7 +179,8 @@ def run_pay(args) -> int:
     document = sales_payments.record_payment(book, args.number, args.amount, on=_date(args.date), kind=args.kind,
                                              account=args.account, amount_chf=args.chf)
     book.save()
-    print(f"{document.number}: balance {document.balance} ({document.status})")
+    print(tr("{number}: balance {balance} ({status})", number=document.number, balance=document.balance,
+             status=document.status))
     return 0
 
 
@@ -185,7 +190,8 @@ def _percent(text: str) -> str:
         if not 0 <= float(value) < 100:
             raise ValueError
     except ValueError:
-        raise ComptoirError(f'--discount "{text}" is not a percentage', "write it like 2.5 or 2.5%") from None
+        raise ComptoirError(tr('--discount "{text}" is not a percentage', text=text),
+                            tr("write it like 2.5 or 2.5%")) from None
     return value
 
 
@@ -193,7 +199,7 @@ def run_unpay(args) -> int:
     book = Book.open(args.book)
     removed = sales_payments.undo_payment(book, args.payment)
     book.save()
-    print(f"removed payment(s) {', '.join(map(str, removed))}")
+    print(tr("removed payment(s) {payments}", payments=", ".join(map(str, removed))))
     return 0
 
 
@@ -201,7 +207,7 @@ def run_use_credit(args) -> int:
     book = Book.open(args.book)
     used = sales_payments.apply_credit_note(book, args.credit_note, args.invoice, args.amount, on=_date(args.date))
     book.save()
-    print(f"{args.credit_note}: {used} used")
+    print(tr("{credit_note}: {amount} used", credit_note=args.credit_note, amount=used))
     return 0
 
 
@@ -211,12 +217,13 @@ def run_remind(args) -> int:
     run = sales_reminders.reminder_run(book, today=_date(args.date), out_dir=out)
     book.save()
     for reminder in run.issued:
-        print(f"{reminder.number}: reminder {reminder.level}, fee {reminder.fee}, interest {reminder.interest}, "
-              f"balance {reminder.balance} → {reminder.path}")
+        print(tr("{number}: reminder {level}, fee {fee}, interest {interest}, balance {balance} → {path}",
+                 number=reminder.number, level=reminder.level, fee=reminder.fee, interest=reminder.interest,
+                 balance=reminder.balance, path=reminder.path))
     for number in run.collection:
-        print(f"{number}: past the last reminder — for debt collection")
+        print(tr("{number}: past the last reminder — for debt collection", number=number))
     if not run.issued and not run.collection:
-        print("no reminder due")
+        print(tr("no reminder due"))
     return 0
 
 
@@ -228,5 +235,5 @@ def run_render(args) -> int:
     for item in printed:
         print(f"{item.number} → {item.path}")
     if not printed:
-        print("no document to print")
+        print(tr("no document to print"))
     return 0

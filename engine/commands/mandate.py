@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine import mandate as mandates
 from engine.errors import ComptoirError
+from engine.i18n import tr
 
 
 def register(subparsers) -> None:
@@ -73,8 +74,8 @@ def register(subparsers) -> None:
 
 def _need_server(args) -> str:
     if not args.server:
-        raise ComptoirError("no server given", "pass --server postgresql://OWNER:PASSWORD@HOST:PORT/DB "
-                                               "or set COMPTOIR_SERVER")
+        raise ComptoirError(tr("no server given"), tr("pass --server postgresql://OWNER:PASSWORD@HOST:PORT/DB or set "
+                                                      "COMPTOIR_SERVER"))
     return args.server
 
 
@@ -82,7 +83,8 @@ def _create(args) -> int:
     ledger = Path(args.ledger)
     folder = Path(args.folder) if args.folder else ledger.resolve().parent
     with mandates.create_local(folder, args.name or ledger.stem, args.invoicing, ledger) as m:
-        print(f"mandate {m.name!r} created ({m.mandate_id}) in {folder / '.comptoir'}")
+        print(tr("mandate {name} created ({id}) in {folder}", name=repr(m.name), id=m.mandate_id,
+                 folder=folder / ".comptoir"))
     return 0
 
 
@@ -90,8 +92,8 @@ def _publish(args) -> int:
     server = _need_server(args)
     local = mandates.open_book(args.place)
     ticket = mandates.publish(local, server, ticket_host=args.ticket_host)
-    print(f"mandate {local.name!r} is now shared. Give this ticket to the people who work on it "
-          "(it is a password: send it privately):", file=sys.stderr)
+    print(tr("mandate {name} is now shared. Give this ticket to the people who work on it (it is a password: send "
+             "it privately):", name=repr(local.name)), file=sys.stderr)
     print(ticket)
     return 0
 
@@ -99,7 +101,7 @@ def _publish(args) -> int:
 def _subscribe(args) -> int:
     ticket = sys.stdin.readline().strip() if args.ticket == "-" else args.ticket
     with mandates.subscribe(ticket, args.folder, args.invoicing, args.ledger) as m:
-        print(f"subscribed to mandate {m.name!r} ({m.mandate_id}) on {m.where}")
+        print(tr("subscribed to mandate {name} ({id}) on {where}", name=repr(m.name), id=m.mandate_id, where=m.where))
     return 0
 
 
@@ -120,7 +122,7 @@ def _status(args) -> int:
 
 def _watch(args) -> int:
     def show(found) -> bool:
-        print(f"{len(found.waiting)} batch(es) waiting in {found.name!r}", flush=True)
+        print(tr("{count} batch(es) waiting in {name}", count=len(found.waiting), name=repr(found.name)), flush=True)
         return args.once
 
     with mandates.open_book(args.place) as m:
@@ -129,7 +131,7 @@ def _watch(args) -> int:
 
 
 def _upgrade(args) -> int:
-    print(f"the mandate store is at schema version {mandates.upgrade(_need_server(args))}")
+    print(tr("the mandate store is at schema version {version}", version=mandates.upgrade(_need_server(args))))
     return 0
 
 
@@ -137,10 +139,10 @@ def _revoke(args) -> int:
     ticket = mandates.revoke(_need_server(args), args.mandate_id, reissue=not args.no_reissue,
                              ticket_host=args.ticket_host)
     if ticket:
-        print("the old ticket no longer opens the mandate; the new one:", file=sys.stderr)
+        print(tr("the old ticket no longer opens the mandate; the new one:"), file=sys.stderr)
         print(ticket)
     else:
-        print("the mandate's ticket is revoked; nobody can open it until it is reissued", file=sys.stderr)
+        print(tr("the mandate's ticket is revoked; nobody can open it until it is reissued"), file=sys.stderr)
     return 0
 
 
@@ -151,9 +153,10 @@ def _pull(args) -> int:
     ledger = Book.open(args.ledger, kind="ledger")
     with mandates.open_book(args.ledger) as m:
         result = pull_into_ledger(ledger, m)
-    print(f"{result.imported} batch(es) imported ({result.entries} entries), {result.removed} withdrawn")
+    print(tr("{imported} batch(es) imported ({entries} entries), {removed} withdrawn", imported=result.imported,
+             entries=result.entries, removed=result.removed))
     for why in result.refused:  # left waiting in the mandate, nothing lost
-        print(f"not pulled: {why}", file=sys.stderr)
+        print(tr("not pulled: {why}", why=why), file=sys.stderr)
     return 2 if result.refused else 0
 
 
@@ -168,5 +171,5 @@ def _chart(args) -> int:
             invoicing = Book.open(path, kind="invoicing")
             copied = refresh_chart(invoicing, m)
             invoicing.save()
-            print(f"{Path(path).name}: {copied} reference rows refreshed")
+            print(tr("{book}: {count} reference rows refreshed", book=Path(path).name, count=copied))
     return 0

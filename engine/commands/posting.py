@@ -8,6 +8,7 @@ from pathlib import Path
 from engine import mandate as mandates
 from engine.services.posting_sink import MandateSink
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.money import format_amount
 from engine.services import posting, vat_close
 from engine.store.book import Book
@@ -52,8 +53,8 @@ def _destination(args):
     try:
         found = mandates.open_book(args.book)
     except ComptoirError:
-        raise ComptoirError(f"{args.book.name} belongs to no mandate and no --ledger was given",
-                            "add --ledger LEDGER.xlsx, or link the books: comptoir mandate create") from None
+        raise ComptoirError(tr("{book} belongs to no mandate and no --ledger was given", book=args.book.name),
+                            tr("add --ledger LEDGER.xlsx, or link the books: comptoir mandate create")) from None
     with found as m:
         yield None, MandateSink(m)
 
@@ -63,25 +64,26 @@ def run_post(args) -> int:
     with _destination(args) as (ledger, sink):
         result = posting.post(book, ledger, args.until, args.what, sink=sink)
     if result.session is None:
-        print(f"nothing to post up to {args.until}")
+        print(tr("nothing to post up to {date}", date=args.until))
     else:
-        print(f"session {result.session}: {result.entries} entries, {result.documents} documents, "
-              f"{result.payments} payments, total {format_amount(result.total)}")
+        print(tr("session {session}: {entries} entries, {documents} documents, {payments} payments, total {total}",
+                 session=result.session, entries=result.entries, documents=result.documents,
+                 payments=result.payments, total=format_amount(result.total)))
     return 0
 
 
 def run_unpost(args) -> int:
     with _destination(args) as (ledger, sink):
         undone = posting.unpost(Book.open(args.book), ledger, args.session, single=args.single, sink=sink)
-    print(f"undone session(s): {', '.join(map(str, undone))}")
+    print(tr("undone session(s): {sessions}", sessions=", ".join(map(str, undone))))
     return 0
 
 
 def run_repost(args) -> int:
     with _destination(args) as (ledger, sink):
         undone, result = posting.repost(Book.open(args.book), ledger, args.start, args.end, sink=sink)
-    print(f"undone session(s): {', '.join(map(str, undone)) or 'none'}; "
-          f"new session {result.session}: {result.entries} entries")
+    print(tr("undone session(s): {sessions}", sessions=", ".join(map(str, undone)) or tr("none")) + "; "
+          + tr("new session {session}: {entries} entries", session=result.session, entries=result.entries))
     return 0
 
 
@@ -90,9 +92,11 @@ def run_vat_close(args) -> int:
         session, turnover, entries = vat_close.close_period_entries(Book.open(args.book), ledger, args.start,
                                                                     args.end, sink=sink)
     if session is None:
-        print(f"no TDFN tax for {args.start} – {args.end} (taxable turnover {format_amount(turnover)})")
+        print(tr("no TDFN tax for {start} – {end} (taxable turnover {turnover})", start=args.start, end=args.end,
+                 turnover=format_amount(turnover)))
     else:
-        print(f"session {session}: taxable turnover {format_amount(turnover)}")
+        print(tr("session {session}: taxable turnover {turnover}", session=session,
+                 turnover=format_amount(turnover)))
         for entry in entries:
             print(f"  {entry.debit} / {entry.credit} {format_amount(entry.amount)}  {entry.label}")
     return 0

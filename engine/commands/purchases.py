@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.money import to_decimal, to_money
 from engine.domain.purchases_stages import stage_of
 from engine.services import payments, purchases, purchases_qr, purchases_settle, purchases_stages
@@ -165,9 +166,10 @@ def _finish(book: Book, done, what: str) -> int:
         moves = [m for m in book.records("StockMoves") if m.document == number and m.reason in ("received",
                                                                                                "sent_back")]
         if moves:
-            print(f"stock on {moves[0].date:%d.%m.%Y}: " + ", ".join(f"{m.article_id} {m.quantity:+}" for m in moves))
+            print(tr("stock on {date}: ", date=f"{moves[0].date:%d.%m.%Y}")
+                  + ", ".join(f"{m.article_id} {m.quantity:+}" for m in moves))
     for warning in done.warnings:
-        print(f"warning: {warning}")
+        print(f"{tr('warning')}: {warning}")
     return 0
 
 
@@ -179,8 +181,10 @@ def run_new(args) -> int:
         reference=args.reference, message=args.message, lines=args.line, spread_extra_costs=args.spread_extra_costs,
         currency=args.currency, exchange_rate=args.exchange_rate)
     record = purchases.invoice(book, done.ids[0])
-    what = {"C": "order", "L": "receipt", "N": "credit note"}.get(record.stage, "invoice")
-    return _finish(book, done, f"received {what} {record.number} entered: {record.currency or 'CHF'} {record.amount}")
+    said = {"C": tr("received order {number} entered: {amount}"), "L": tr("received receipt {number} entered: {amount}"),
+            "N": tr("received credit note {number} entered: {amount}")}.get(
+        record.stage, tr("received invoice {number} entered: {amount}"))
+    return _finish(book, done, said.format(number=record.number, amount=f"{record.currency or 'CHF'} {record.amount}"))
 
 
 def run_stage(args) -> int:
@@ -189,7 +193,8 @@ def run_stage(args) -> int:
                                     supplier_number=args.supplier_number,
                                     spread_extra_costs=args.spread_extra_costs)
     record = purchases.invoice(book, args.number)
-    return _finish(book, done, f"{args.number}: stage {record.stage}, {record.currency or 'CHF'} {record.amount}")
+    return _finish(book, done, tr("{number}: stage {stage}, {amount}", number=args.number, stage=record.stage,
+                                  amount=f"{record.currency or 'CHF'} {record.amount}"))
 
 
 def run_from_qr(args) -> int:
@@ -201,9 +206,10 @@ def run_from_qr(args) -> int:
         try:
             text = args.source.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise ComptoirError(f"{args.source}: cannot read the payload ({error})", "give a UTF-8 text file")
+            raise ComptoirError(tr("{file}: cannot read the payload ({error})", file=args.source, error=error),
+                                tr("give a UTF-8 text file"))
         done = purchases_qr.from_qr(book, payload=text, date=when, amount=args.amount)
-    return _finish(book, done, f"received invoice {done.ids[0]} entered from the QR-bill")
+    return _finish(book, done, tr("received invoice {number} entered from the QR-bill", number=done.ids[0]))
 
 
 def run_pay(args) -> int:
@@ -211,41 +217,42 @@ def run_pay(args) -> int:
     done = purchases_settle.record_payment(book, args.number, date=args.date or _today(args), amount=args.amount,
                                            account=args.account, discount_rest=args.discount_rest,
                                            amount_chf=args.chf)
-    return _finish(book, done, f"{args.number}: payment(s) {', '.join(map(str, done.ids))} recorded")
+    return _finish(book, done, tr("{number}: payment(s) {payments} recorded", number=args.number,
+                                  payments=", ".join(map(str, done.ids))))
 
 
 def run_discount(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.take_discount(book, args.number, date=args.date or _today(args), amount=args.amount,
                                           rate=args.rate, account=args.account)
-    return _finish(book, done, f"{args.number}: discount {done.ids[0]} recorded")
+    return _finish(book, done, tr("{number}: discount {payment} recorded", number=args.number, payment=done.ids[0]))
 
 
 def run_credit(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.use_credit_note(book, args.number, args.note, date=args.date or _today(args),
                                             amount=args.amount, account=args.account)
-    return _finish(book, done, f"{args.number}: credit note {args.note} used")
+    return _finish(book, done, tr("{number}: credit note {note} used", number=args.number, note=args.note))
 
 
 def run_cash_credit(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.cash_credit_note(book, args.number, date=args.date or _today(args), amount=args.amount,
                                              account=args.account)
-    return _finish(book, done, f"{args.number}: refund recorded")
+    return _finish(book, done, tr("{number}: refund recorded", number=args.number))
 
 
 def run_undo(args) -> int:
     book = Book.open(args.book)
     done = purchases_settle.undo_payment(book, args.payment_id)
-    return _finish(book, done, f"payment(s) {', '.join(map(str, done.ids))} removed")
+    return _finish(book, done, tr("payment(s) {payments} removed", payments=", ".join(map(str, done.ids))))
 
 
 def run_propose(args) -> int:
     book = Book.open(args.book)
     done = payments.propose_payments(book, today=_today(args), numbers=args.invoice, on=args.date,
                                      amount=args.amount, debit_iban=args.account)
-    _finish(book, done, f"{len(done.ids)} payment order(s) proposed")
+    _finish(book, done, tr("{count} payment order(s) proposed", count=len(done.ids)))
     return 1 if done.warnings and not done.ids else 0
 
 
@@ -254,12 +261,12 @@ def run_export(args) -> int:
     export = payments.export_payments(book, account=args.account, out=args.out, on=args.date, today=_today(args),
                                       executed=args.executed)
     book.save()
-    print(f"{export.path}: {len(export.orders)} payment(s), {export.total}, {export.groups} group(s), "
-          f"message {export.message_id}")
+    print(tr("{file}: {count} payment(s), {total}, {groups} group(s), message {message}", file=export.path,
+             count=len(export.orders), total=export.total, groups=export.groups, message=export.message_id))
     return 0
 
 
 def run_remove(args) -> int:
     book = Book.open(args.book)
     done = payments.remove_order(book, args.order_id)
-    return _finish(book, done, f"payment order {args.order_id} removed")
+    return _finish(book, done, tr("payment order {order} removed", order=args.order_id))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.formats import qr_payload, swico_billing
 
 
@@ -43,17 +44,19 @@ def run_parse(args) -> int:
     try:
         raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as error:
-        raise ComptoirError(f"{name}: cannot read the file ({error.strerror})", "check the path") from None
+        raise ComptoirError(tr("{file}: cannot read the file ({error})", file=name, error=error.strerror),
+                            tr("check the path")) from None
     try:
         bill = qr_payload.parse(raw.decode("utf-8"), file=name)
     except UnicodeDecodeError as error:
-        print(f"{name}: not UTF-8 text (byte {error.start}) — a QR-bill payload is UTF-8", file=sys.stderr)
+        print(tr("{file}: not UTF-8 text (byte {byte}) — a QR-bill payload is UTF-8", file=name, byte=error.start),
+              file=sys.stderr)
         return 1
     except qr_payload.PayloadError as error:
         if args.json:
             print(json.dumps({"valid": False, "element": error.element, "reason": str(error)}, ensure_ascii=False))
         else:
-            print(f"invalid QR-bill ({error.element}): {error}", file=sys.stderr)
+            print(tr("invalid QR-bill ({element}): {error}", element=error.element, error=error), file=sys.stderr)
         return 1
     data = fields(bill)
     if args.json:
@@ -77,5 +80,5 @@ def _for_people(data: dict) -> list[str]:
         elif isinstance(value, (list, tuple)):
             value = "; ".join(str(v) for v in value)
         if value not in (None, "", False):
-            out.append(f"{key.replace('_', ' ')}: {'yes' if value is True else value}")
+            out.append(f"{key.replace('_', ' ')}: {tr('yes') if value is True else value}")
     return out

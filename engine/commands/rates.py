@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 from engine.dates import date_option
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import rates
 from engine.store.book import Book
 from engine.store.cells import neutralise_formula
@@ -31,18 +33,19 @@ def run_import(args) -> int:
     done = rates.import_file(book, args.file)
     if done.added or done.replaced:
         book.save()
-    print(f"{args.file.name}: {done.added} rates added, {done.replaced} replaced, {done.unchanged} already there "
-          f"({done.first:%d.%m.%Y} – {done.last:%d.%m.%Y})"
-          + (f"; other currencies left out: {', '.join(f'{c} {n}' for c, n in sorted(done.skipped.items()))}"
-             if done.skipped else ""))
+    print(tr("{file}: {added} rates added, {replaced} replaced, {unchanged} already there ({first} – {last})",
+             file=args.file.name, added=done.added, replaced=done.replaced, unchanged=done.unchanged,
+             first=f"{done.first:%d.%m.%Y}", last=f"{done.last:%d.%m.%Y}")
+          + (tr("; other currencies left out: {currencies}",
+                currencies=", ".join(f"{c} {n}" for c, n in sorted(done.skipped.items()))) if done.skipped else ""))
     for warning in done.warnings:
-        print(f"warning: {args.file.name}: {warning}", file=sys.stderr)
+        print(f"{tr('warning')}: {args.file.name}: {warning}", file=sys.stderr)
     return 0
 
 
 def run_list(args) -> int:
     book = Book.open(args.book)
-    print("Date\tCurrency\tRate\tSource")
+    print("\t".join(terms.header(name, book.language) for name in ("Date", "Currency", "Rate", "Source")))
     for r in rates.listed(book, args.currency, args.start, args.end):
         print(f"{r.date.isoformat()}\t{r.currency}\t{format(r.rate, 'f')}\t{neutralise_formula(r.source or '')}")
     return 0

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from engine.dates import date_option
 from engine.errors import ComptoirError
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import stock
 from engine.store.book import Book
 
@@ -38,9 +40,9 @@ def register(subparsers) -> None:
 def _save_and_say(book: Book, move) -> int:
     book.save()
     level = stock.on_hand(book)[move.article_id.strip().upper()]
-    print(f"{move.article_id}: {move.quantity:+} ({move.reason}), on hand {level}")
+    print(_moved(book, move, level))
     for warning in stock.warnings(book, [move]):
-        print(f"warning: {warning}")
+        print(f"{tr('warning')}: {warning}")
     return 0
 
 
@@ -54,15 +56,21 @@ def run_receive(args) -> int:
     book = Book.open(args.book)
     if args.article or args.quantity:
         if not (args.article and args.quantity):
-            raise ComptoirError("--article and --quantity go together", "give both, or neither to read the "
-                                "document's ReceivedLines")
+            raise ComptoirError(tr("--article and --quantity go together"),
+                                tr("give both, or neither to read the document's ReceivedLines"))
         return _save_and_say(book, stock.receive(book, args.article, args.quantity, args.date or dt.date.today(),
                                                  args.document))
     moves = stock.receive_document(book, args.document)
     book.save()
     levels = stock.on_hand(book)
     for move in moves:
-        print(f"{move.article_id}: {move.quantity:+} ({move.reason}), on hand {levels[move.article_id.upper()]}")
+        print(_moved(book, move, levels[move.article_id.upper()]))
     if not moves:
-        print(f"{args.document}: no line of a stocked article")
+        print(tr("{document}: no line of a stocked article", document=args.document))
     return 0
+
+
+def _moved(book: Book, move, level) -> str:
+    """One move as the bookkeeper reads it: the reason in the book's words (a reason typed by hand as it is)."""
+    return tr("{article}: {quantity} ({reason}), on hand {level}", article=move.article_id,
+              quantity=f"{move.quantity:+}", reason=terms.value(move.reason, book.language), level=level)

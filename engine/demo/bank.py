@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from engine.demo.statement import CARD_MERCHANTS, build, lines_for
+from engine.i18n import tr
 from engine.services import bank, bank_post, bank_rules
 from engine.store.book import Book
 
@@ -37,6 +38,8 @@ def step(ctx) -> str:
     posted = bank_post.post(book, sink=bank_post.default_sink(book))
     book.save()
     ctx.facts["bank_recognition_rate"] = again.rate
-    return (f"bank: {imported.added} movements imported from {path.name}; recognised {first.rate:.0%} at first, "
-            f"{again.rate:.0%} after {len(taught)} rules made from movements; {first.payments} invoices settled "
-            f"by QR, {first.orders} payment orders executed; batch {posted.batch} ({posted.entries} entries)")
+    return tr("bank: {added} movements imported from {file}; recognised {first} at first, {again} after {rules} rules "
+              "made from movements; {payments} invoices settled by QR, {orders} payment orders executed; batch "
+              "{batch} ({entries} entries)", ctx.language, added=imported.added, file=path.name,
+              first=f"{first.rate:.0%}", again=f"{again.rate:.0%}", rules=len(taught), payments=first.payments,
+              orders=first.orders, batch=posted.batch, entries=posted.entries)

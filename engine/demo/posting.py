@@ -7,6 +7,7 @@ from datetime import date
 from engine import mandate
 from engine.demo import statement
 from engine.domain.ledger_reports import trial_balance
+from engine.i18n import tr
 from engine.money import format_amount
 from engine.services import ledger_sync, posting
 from engine.services.posting_sink import MandateSink
@@ -38,7 +39,7 @@ def step(ctx) -> str:
         sink = MandateSink(m)
         result = posting.post(Book.open(ctx.invoicing), None, until, "all", sink=sink)
         if result.session is None:
-            return f"posting: nothing to post up to {until}"
+            return tr("posting: nothing to post up to {date}", ctx.language, date=until)
         pulled = ledger_sync.pull_into_ledger(Book.open(ctx.ledger), m)
         first = _journal(Book.open(ctx.ledger))
         rows = trial_balance(Book.open(ctx.ledger).records("Journal"))
@@ -51,7 +52,9 @@ def step(ctx) -> str:
         same = _journal(Book.open(ctx.ledger)) == first
     ctx.facts["posting_session"] = again.session
     ctx.facts["posted_entries"] = result.entries
-    return (f"posting: session {result.session} published to the mandate, {pulled.entries} entries pulled into "
-            f"the ledger ({result.documents} documents, {result.payments} payments); trial balance debit "
-            f"{format_amount(debit)} = credit {format_amount(credit)}; unpost left {undone} entries, "
-            f"repost gave the same Journal: {same}")
+    return tr("posting: session {session} published to the mandate, {entries} entries pulled into the ledger "
+              "({documents} documents, {payments} payments); trial balance debit {debit} = credit {credit}; unpost "
+              "left {undone} entries, repost gave the same Journal: {same}", ctx.language, session=result.session,
+              entries=pulled.entries, documents=result.documents, payments=result.payments,
+              debit=format_amount(debit), credit=format_amount(credit), undone=undone,
+              same=tr("yes", ctx.language) if same else tr("no", ctx.language))

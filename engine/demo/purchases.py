@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 from engine.demo import company
 from engine.formats import qr_payload
+from engine.i18n import tr
 from engine.ids import qrr
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
@@ -68,9 +69,10 @@ def step(ctx) -> str:
     book.save()
     ctx.facts.update(received_invoices=len(book.records("ReceivedInvoices")), payment_file=export.path,
                      payment_orders=export.orders, qr_invoice=from_qr)
-    return (f"purchases: {len(book.records('ReceivedInvoices'))} received invoices (1 from a QR-bill, 1 in EUR, "
-            f"1 credit note used), {len(book.records('Payments'))} payment rows, {len(proposed.ids)} orders exported to "
-            f"payments/{out.name} ({export.total} CHF, {export.groups} group(s))")
+    return tr("purchases: {received} received invoices (1 from a QR-bill, 1 in EUR, 1 credit note used), {payments} "
+              "payment rows, {orders} orders exported to payments/{file} ({total} CHF, {groups} group(s))",
+              ctx.language, received=len(book.records("ReceivedInvoices")), payments=len(book.records("Payments")),
+              orders=len(proposed.ids), file=out.name, total=export.total, groups=export.groups)
 
 
 def _later(day: date) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engine.formats import dashboard_pdf, report_pdf
+from engine.i18n import tr
 from engine.services import reports
 from engine.store.book import Book
 
@@ -29,5 +30,6 @@ def step(ctx) -> str:
     (ctx.folder / "debtors.pdf").write_bytes(report_pdf.render(debtors, company=reports.company_of(book)))
     ctx.facts["dashboard"] = figures
     key = ", ".join(f"{label} {amount:,.2f}".replace(",", "'") for label, amount in figures.figures[:3])
-    return (f"reports: Dashboard sheet (4 native charts) and {', '.join(sheets)} in {ctx.invoicing.name}; "
-            f"dashboard.pdf/png and debtors.pdf at {until:%d.%m.%Y} ({key})")
+    return tr("reports: Dashboard sheet (4 native charts) and {sheets} in {book}; dashboard.pdf/png and debtors.pdf "
+              "at {date} ({figures})", ctx.language, sheets=", ".join(sheets), book=ctx.invoicing.name,
+              date=f"{until:%d.%m.%Y}", figures=key)

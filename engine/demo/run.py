@@ -8,6 +8,7 @@ from typing import Callable
 
 from engine import mandate
 from engine.demo import bank, posting, purchases, reports, sales, setup, vat_return, year_end
+from engine.i18n import tr
 from engine.services import ledger_sync
 from engine.progress import silent
 from engine.store.book import Book
@@ -30,9 +31,10 @@ def step_books(ctx: DemoContext) -> str:
     counts = setup.fill_invoicing(Book.open(ctx.invoicing))
     counts.update(setup.fill_ledger(Book.open(ctx.ledger), ctx.year))
     ctx.facts.update(counts)
-    return (f"books: {ctx.invoicing.name} ({counts['clients']} clients, {counts['articles']} articles, "
-            f"{counts['creditors']} creditors) and {ctx.ledger.name} ({counts['accounts']} accounts, "
-            f"{counts['vat_rates']} VAT rates)")
+    return tr("books: {invoicing} ({clients} clients, {articles} articles, {creditors} creditors) and {ledger} "
+              "({accounts} accounts, {rates} VAT rates)", ctx.language, invoicing=ctx.invoicing.name,
+              clients=counts["clients"], articles=counts["articles"], creditors=counts["creditors"],
+              ledger=ctx.ledger.name, accounts=counts["accounts"], rates=counts["vat_rates"])
 
 
 def step_mandate(ctx: DemoContext) -> str:
@@ -44,7 +46,8 @@ def step_mandate(ctx: DemoContext) -> str:
         invoicing.save()
         ctx.facts["mandate_id"] = m.mandate_id
     store = (ctx.folder / ".comptoir" / "mandate.sqlite").resolve()  # absolute: it reads right from any folder
-    return f"mandate: local store {store}, {copied} chart rows published to invoicing"
+    return tr("mandate: local store {store}, {rows} chart rows published to invoicing", ctx.language, store=store,
+              rows=copied)
 
 
 STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
@@ -64,7 +67,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], str]]] = [
 def run(folder: Path, progress=silent, echo=print, language: str = "en") -> DemoContext:
     ctx = DemoContext(folder=Path(folder), language=language)
     for index, (label, step) in enumerate(STEPS):
-        progress(index, len(STEPS), label)
+        progress(index, len(STEPS), tr(label, language))  # the labels above are the catalogue's ids
         echo(step(ctx))
-    progress(len(STEPS), len(STEPS), "done")
+    progress(len(STEPS), len(STEPS), tr("done", language))
     return ctx

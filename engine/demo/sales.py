@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from engine.demo import company
+from engine.i18n import tr
 from engine.services import documents as docs
 from engine.services import documents_print, sales_payments, sales_reminders
 from engine.store.book import Book
@@ -96,9 +97,10 @@ def step(ctx) -> str:
     ctx.facts.update(invoices=invoices, quotes=quotes, credit_note=note, down_payment=down, final_invoice=final,
                      pdfs=len(printed))
     open_count = sum(1 for d in book.records("Documents") if d.stage == "F" and d.balance and d.balance > 0)
-    return (f"sales: {len(invoices)} invoices (1 down payment), {len(quotes) + 1} quotes, 1 order confirmation, "
-            f"1 credit note; payments {paid} full, {partial} partial, {discounted} with discount; {open_count} "
-            f"open; {len(printed)} PDFs in {out.name}/")
+    return tr("sales: {invoices} invoices (1 down payment), {quotes} quotes, 1 order confirmation, 1 credit note; "
+              "payments {paid} full, {partial} partial, {discounted} with discount; {open} open; {pdfs} PDFs in "
+              "{folder}/", ctx.language, invoices=len(invoices), quotes=len(quotes) + 1, paid=paid, partial=partial,
+              discounted=discounted, open=open_count, pdfs=len(printed), folder=out.name)
 
 
 def reminders_step(ctx) -> str:
@@ -112,8 +114,8 @@ def reminders_step(ctx) -> str:
     issued = [r for run in runs for r in run.issued]
     book.save()
     ctx.facts.update(reminders=[(r.number, r.level) for r in issued], pdfs=ctx.facts.get("pdfs", 0) + len(issued))
-    return (f"reminders: {len(issued)} issued (levels 1–{max((r.level for r in issued), default=0)}), "
-            f"{len(issued)} PDFs in {out.name}/")
+    return tr("reminders: {count} issued (levels 1–{level}), {count} PDFs in {folder}/", ctx.language,
+              count=len(issued), level=max((r.level for r in issued), default=0), folder=out.name)
 
 
 def _half(amount: Decimal) -> Decimal:

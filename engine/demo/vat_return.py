@@ -2,6 +2,7 @@
 vat-return` writes it: the demo company files under the effective method on the agreed basis."""
 from __future__ import annotations
 
+from engine.i18n import tr
 from engine.services import vat_return
 
 
@@ -13,4 +14,5 @@ def step(ctx) -> str:
                                             out=folder / f"eMWST-{ctx.year}-Q{quarter}.xml")
         ctx.facts.setdefault("vat_returns", []).append((path, vat))
         said.append(f"Q{quarter} {vat.payable:,.2f}".replace(",", "'"))
-    return f"VAT returns (eCH-0217, effective method) in {folder}: tax payable {', '.join(said)}"
+    return tr("VAT returns (eCH-0217, effective method) in {folder}: tax payable {quarters}", ctx.language,
+              folder=folder, quarters=", ".join(said))

@@ -19,6 +19,7 @@ from decimal import Decimal
 from engine.demo import statement
 from engine.domain.year_end import balances
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import format_amount
 from engine.services import statements
 from engine.services.year_end import close_year, open_year
@@ -70,8 +71,10 @@ def step(ctx) -> str:
     made = statements.write(ctx.ledger, year, pdf=pdf, company="Menuiserie Favre SA")
     totals = [row for row in made[0].rows if row[1] is not None and not row[0].startswith(" ")]
     ctx.facts["year_end"] = {"refused": refused, "result": opened.result, "assets": totals[0][1]}
-    return (f"year end: closing {year} first refused (left in {refused}), then closed after the opening, payroll "
-            f"and 9907 entries ({', '.join(closed.periods)}); {year + 1} opened in {new.name} "
-            f"({opened.entries} entries, profit {format_amount(opened.result)} to {opened.retained}); balance "
-            f"sheet and income statement in {ctx.ledger.name} and {pdf.name} (total assets "
-            f"{format_amount(totals[0][1])} = liabilities and equity {format_amount(totals[1][1])})")
+    return tr("year end: closing {year} first refused (left in {refused}), then closed after the opening, payroll and "
+              "9907 entries ({periods}); {next} opened in {new} ({entries} entries, profit {profit} to {retained}); "
+              "balance sheet and income statement in {ledger} and {pdf} (total assets {assets} = liabilities and "
+              "equity {liabilities})", ctx.language, year=year, refused=refused, periods=", ".join(closed.periods),
+              next=year + 1, new=new.name, entries=opened.entries, profit=format_amount(opened.result),
+              retained=opened.retained, ledger=ctx.ledger.name, pdf=pdf.name, assets=format_amount(totals[0][1]),
+              liabilities=format_amount(totals[1][1]))

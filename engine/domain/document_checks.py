@@ -19,21 +19,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from engine.i18n import tr
 from engine.money import ZERO, quantize
+from engine.schema import terms
 
 HUNDRED = Decimal(100)
 
 
-def stale(document, lines) -> list[tuple[object, str, str]]:
-    """(record, field, message) for each place where the document no longer adds up; empty when it does."""
+def stale(document, lines, language: str = "en") -> list[tuple[object, str, str]]:
+    """(record, field, message) for each place where the document no longer adds up; empty when it does. Said in
+    ``language`` (the book's), its columns named as the book names them."""
     out = []
     for line in lines:
         if line.kind or line.unit_price is None:  # fees, texts, down payments: no quantity × price
             continue
         quantity = line.quantity if line.quantity is not None else Decimal(1)
         if quantity < ZERO:
-            out.append((line, "quantity", f"{document.number} line {line.position}: the quantity {quantity.normalize()} is "
-                                          "negative"))
+            out.append((line, "quantity", tr("{number} line {position}: the quantity {quantity} is negative",
+                                             language, number=document.number, position=line.position,
+                                             quantity=quantity.normalize())))
             continue
         if document.global_discount or getattr(document, "fixed_total", None) is not None:
             continue  # a global discount or a total arrêté is shared over the lines: the total below checks them
@@ -41,12 +45,17 @@ def stale(document, lines) -> list[tuple[object, str, str]]:
         expected = quantize(quantity * line.unit_price * (1 - discount / HUNDRED))
         if line.net_amount is None or quantize(line.net_amount) != expected:
             shown = f" − {discount.normalize()} %" if discount else ""
-            out.append((line, "net_amount", f"{document.number} line {line.position}: {quantity.normalize()} × "
-                                            f"{line.unit_price}{shown} = {expected} but NetAmount says "
-                                            f"{line.net_amount if line.net_amount is not None else 'nothing'}"))
+            out.append((line, "net_amount", tr(
+                "{number} line {position}: {computed} = {expected} but {column} says {typed}", language,
+                number=document.number, position=line.position,
+                computed=f"{quantity.normalize()} × {line.unit_price}{shown}", expected=expected,
+                column=terms.header("NetAmount", language),
+                typed=line.net_amount if line.net_amount is not None else tr("nothing", language))))
     if not out and lines and document.total_net is not None:
         total = sum((quantize(l.net_amount) for l in lines if l.net_amount is not None), ZERO)
         if total != quantize(document.total_net):
-            out.append((document, "total_net", f"{document.number}: its lines add up to {total} net but TotalNet "
-                                               f"says {quantize(document.total_net)}"))
+            out.append((document, "total_net", tr("{number}: its lines add up to {total} net but {column} says {typed}",
+                                                  language, number=document.number, total=total,
+                                                  column=terms.header("TotalNet", language),
+                                                  typed=quantize(document.total_net))))
     return out

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from engine.domain.vat import HUNDRED
 from engine.errors import BusinessRuleError
+from engine.i18n import tr  # the language of the book the command opened (its messages, issue 18)
 from engine.money import ZERO, to_decimal
 
 
@@ -18,7 +19,8 @@ def discount(value) -> Decimal | None:
         return None
     percent = to_decimal(str(value).strip().rstrip("%") if isinstance(value, str) else value)
     if not ZERO <= percent <= HUNDRED:
-        raise BusinessRuleError(f"a line discount of {value}% is not between 0 and 100", "write e.g. 10 for 10 %")
+        raise BusinessRuleError(tr("a line discount of {value}% is not between 0 and 100", value=value),
+                                tr("write e.g. 10 for 10 %"))
     return percent
 
 
@@ -27,8 +29,10 @@ def refuse_negative_quantities(specs, stage: str) -> None:
     manual §3 "Note de crédit") is for, with positive lines, used on the invoice ("Utiliser une note de crédit")."""
     for position, spec in enumerate(specs, start=1):
         if spec.quantity is not None and to_decimal(spec.quantity) < ZERO:
-            what = spec.article_id or spec.designation or "the line"
+            what = spec.article_id or spec.designation or tr("the line")
             raise BusinessRuleError(
-                f"line {position} ({what}) has a negative quantity {spec.quantity}",
-                "to give money back, issue a credit note (stage N) with positive quantities and use it on the "
-                "invoice" if stage != "N" else "a credit note's quantities are positive: it is a credit by nature")
+                tr("line {position} ({what}) has a negative quantity {quantity}", position=position, what=what,
+                   quantity=spec.quantity),
+                tr("to give money back, issue a credit note (stage N) with positive quantities and use it on the "
+                   "invoice") if stage != "N" else
+                tr("a credit note's quantities are positive: it is a credit by nature"))

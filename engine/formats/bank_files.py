@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 from engine.errors import ComptoirError, InvalidFormat, Problem, Source
 from engine.formats import camt
 from engine.formats.camt.model import CamtDocument
+from engine.i18n import tr
 from engine.progress import Progress, silent
 
 MAX_MEMBERS = 10_000
@@ -114,10 +115,10 @@ def read_bank_files(paths: Iterable[str | Path], progress: Progress = silent) ->
         except ComptoirError as error:
             problems.append(Problem(error.source or Source(str(given)), error.message, error.hint))
     for done, bank_file in enumerate(found):
-        progress(done, len(found), f"reading {Path(bank_file.name).name}")
+        progress(done, len(found), tr("reading {file}", file=Path(bank_file.name).name))
         try:
             documents.append(camt.parse(bank_file.data, source=bank_file.name))
         except ComptoirError as error:
             problems.append(Problem(error.source or Source(bank_file.name), error.message, error.hint))
-    progress(len(found), len(found), "bank files read")
+    progress(len(found), len(found), tr("bank files read"))
     return documents, problems

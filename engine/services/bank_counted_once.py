@@ -11,6 +11,8 @@ from __future__ import annotations
 from engine.domain.reconcile import bank_accounts, edits
 from engine.domain.reconcile.types import MovementTypes
 from engine.errors import Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import sales_payments
 
 BOOKED = ("post", "force")
@@ -60,10 +62,11 @@ def typed_over(book, movements) -> list[tuple]:
     bank file said: posted, 1020 would differ from the statement (audit of issue 15)."""
     table = book.table("Movements")
     return [(m, Problem(table.source(m, "amount"),
-                        f"movement {m.movement_id}: its amount, currency, direction or dates are not what the bank "
-                        f"file {m.source_file or ''} said (typed over?): not posted",
-                        "type back the bank's figures (comptoir camt parse FILE shows them), or delete the movement "
-                        "and import the file again"))
+                        tr("movement {id}: its amount, currency, direction or dates are not what the bank file {file} "
+                           "said (typed over?): not posted", book.language, id=m.movement_id,
+                           file=m.source_file or ""),
+                        tr("type back the bank's figures (comptoir camt parse FILE shows them), or delete the movement "
+                           "and import the file again", book.language)))
             for m in movements if edits.bank_data_changed(m)]
 
 
@@ -71,12 +74,16 @@ def unused_accounts(book, movements) -> list[Problem]:
     """A warning for each movement whose accounts were typed by hand while its Action stays skip: the payment
     recognition recorded books the money (invoicing posts it), so the accounts typed are not used (re-audit of issue
     15: the sheet showed 1020/3200 while invoicing booked 1020/1100)."""
+    language, action = book.language, terms.header("Action", book.language)
     return [Problem(book.table("Movements").source(m, "action"),
-                    f"movement {m.movement_id}: its accounts were typed by hand ({m.debit_account} / "
-                    f"{m.credit_account}) but its Action is skip: the payment recognition recorded books it "
-                    "(invoicing posts it on the invoice's account), the accounts typed are not used",
-                    "type Action post to book the movement on these accounts instead (its payment then goes and "
-                    "the invoice is open again), or type back the proposed accounts", "warning")
+                    tr("movement {id}: its accounts were typed by hand ({debit} / {credit}) but its {column} is "
+                       "{skip}: the payment recognition recorded books it (invoicing posts it on the invoice's "
+                       "account), the accounts typed are not used", language, id=m.movement_id,
+                       debit=m.debit_account, credit=m.credit_account, column=action,
+                       skip=terms.value("skip", language)),
+                    tr("type {column} {post} to book the movement on these accounts instead (its payment then goes "
+                       "and the invoice is open again), or type back the proposed accounts", language, column=action,
+                       post=terms.value("post", language)), "warning")
             for m in movements]
 
 

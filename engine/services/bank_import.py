@@ -19,7 +19,9 @@ from engine.domain.reconcile.return_reasons import Words
 from engine.schema.invoicing import CURRENCIES as POSTABLE
 from engine.domain.reconcile import movements as mv
 from engine.services import bank_continuity as continuity
+from engine.services import bank_import_notes as import_notes
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
 from engine.formats.bank_files import read_bank_files
 from engine.progress import Progress, silent
 from engine import collector
@@ -138,18 +140,22 @@ class _Import:
 
     def _statement(self, document, statement) -> None:
         iban = compact(statement.account.iban or statement.account.other_id)
+        banks_sheet = self.book.title("BankAccounts")  # named as the book names it
         if iban not in self.banks and self.own_accounts_only:
             # another company's statement dropped in this one's folder would put its counterparties and amounts in
             # these books unattended (audit of issue 20); by hand, the warning below is read at once
-            self.problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
-                                         f"{statement.id} is not one of this book's bank accounts (BankAccounts): "
-                                         "not imported", "check that the file is this company's; if the account is "
-                                         "theirs, add it to BankAccounts (IBAN and ledger account) and import again"))
+            self.problems.append(Problem(Source(document.source), tr(
+                "account {iban} of statement {statement} is not one of this book's bank accounts ({sheet}): not "
+                "imported", self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
+                tr("check that the file is this company's; if the account is theirs, add it to {sheet} (IBAN and "
+                   "ledger account) and import again", self.book.language, sheet=banks_sheet)))
             return
         if iban not in self.banks:
-            self.problems.append(Problem(Source(document.source), f"account {iban or '?'} of statement "
-                                         f"{statement.id} is not in BankAccounts; its movements have no bank account",
-                                         "add the account (IBAN and ledger account) to BankAccounts", "warning"))
+            self.problems.append(Problem(Source(document.source), tr(
+                "account {iban} of statement {statement} is not in {sheet}; its movements have no bank account",
+                self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
+                tr("add the account (IBAN and ledger account) to {sheet}", self.book.language, sheet=banks_sheet),
+                "warning"))
         notification = statement.kind == "notification"
         added, duplicates = self.added, self.duplicates
         seen: dict = {}
@@ -175,21 +181,7 @@ class _Import:
                 self._add(rows, document, entry)
         if self.added == added and self.duplicates > duplicates:
             self.known_statements.append((document.source, statement.id or "", self.duplicates - duplicates))
-        self._tell(document, statement, not_booked, foreign)
-
-    def _tell(self, document, statement, not_booked: dict, foreign: dict) -> None:
-        """Say at import what was left out or cannot be posted as it is, with the counts."""
-        where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-        if not_booked:
-            counts = ", ".join(f"{n} {status}" for status, n in sorted(not_booked.items(), key=lambda x: str(x[0])))
-            self.problems.append(Problem(where, f"{counts} entr{'y' if sum(not_booked.values()) == 1 else 'ies'} "
-                                         "not imported: pending (PDNG) or for information (INFO), not booked yet",
-                                         "they come again, booked, in a later statement", "warning"))
-        if foreign:
-            counts = ", ".join(f"{n} in {ccy}" for ccy, n in sorted(foreign.items()))
-            self.problems.append(Problem(where, f"movements in a currency the books cannot post ({counts}) are "
-                                         "imported to sort by hand", f"the books post {', '.join(POSTABLE)}: book "
-                                         "them by hand in the ledger's currency", "warning"))
+        self.problems += import_notes.left_out(self.book.language, document, statement, not_booked, foreign)
 
     def _details_a_total(self, iban, entry, document, key) -> bool:
         """A camt.054 entry carrying the bank reference of a statement total that still waits for its details (some
@@ -252,11 +244,7 @@ class _Import:
         if len(rows) > 1:
             detailed = _detailed(rows[1:])
             if detailed != entry.amount:
-                self.problems.append(Problem(
-                    Source(document.source, row=entry.line), f"grouped entry {entry.bank_reference or ''} of "
-                    f"{entry.amount}: its details " + (f"add up to {detailed} (a difference of {entry.amount - detailed})"
-                    if isinstance(detailed, Decimal) else f"are incomplete: {detailed}") + "; recognition leaves them to sort",
-                    "the 9909 transit account will not balance for it; compare with the bank's advice", "warning"))
+                self.problems.append(import_notes.details_differ(self.book.language, document, entry, detailed))
             self.with_details.add(self.next_id)
         position, parent_id = len(self.records), self.next_id
         for row in rows:

@@ -22,6 +22,8 @@ from engine.domain.reconcile import edits
 from engine.domain.reconcile import lines as multi
 from engine.domain.reconcile.movements import LABEL_SOURCES, label_of
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import bank_chart
 from engine.services.bank_post import ACTIONS, _read
 from engine.services.bank_rules import personal_patterns
@@ -29,18 +31,26 @@ from engine.services.bank_rules import personal_patterns
 _HAND_ACTIONS = ("post", "skip", "pending", "force")  # "excluded" is what a type or the go-live date decides
 
 
-def _pending(movements, ids) -> set[int]:
+def _pending(book, movements, ids) -> set[int]:
     """The ids asked for, each one a pending movement: an unknown or processed one is refused, naming it."""
     wanted = set(ids)
     if not wanted:
-        raise BusinessRuleError("no movement given", "give movement numbers (MovementId), e.g. --ids 3 4 7")
+        raise BusinessRuleError(tr("no movement given", book.language),
+                                tr("give movement numbers ({column}), e.g. --ids 3 4 7", book.language,
+                                   column=terms.header("MovementId", book.language)))
     found = {m.movement_id: m for m in movements if m.movement_id in wanted}
     if unknown := sorted(wanted - found.keys()):
-        raise BusinessRuleError(f"there is no movement {unknown[0]}", "check the MovementId column")
+        raise BusinessRuleError(tr("there is no movement {id}", book.language, id=unknown[0]),
+                                tr("check the {column} column of {sheet}", book.language,
+                                   column=terms.header("MovementId", book.language), sheet=book.title("Movements")))
     if done := sorted((m for m in found.values() if m.state != "pending"), key=lambda m: m.movement_id):
-        m, where = done[0], f" (batch {done[0].batch})" if done[0].batch else ""
-        raise BusinessRuleError(f"movement {m.movement_id} is {m.state}{where}",
-                                f"put it back to pending first: comptoir bank pending BOOK --ids {m.movement_id}")
+        m = done[0]
+        state = terms.value(m.state, book.language)
+        raise BusinessRuleError(tr("movement {id} is {state} (batch {batch})", book.language, id=m.movement_id,
+                                   state=state, batch=m.batch) if m.batch else
+                                tr("movement {id} is {state}", book.language, id=m.movement_id, state=state),
+                                tr("put it back to pending first: comptoir bank pending BOOK --ids {id}",
+                                   book.language, id=m.movement_id))
     return wanted
 
 
@@ -49,10 +59,11 @@ def set_action(book, ids, action: str) -> int:
     Forcer la comptabilisation)."""
     if action not in _HAND_ACTIONS:
         known = ", ".join(_HAND_ACTIONS)
-        hint = "excluded is set by the movement's type or the go-live date" if action in ACTIONS else ""
-        raise BusinessRuleError(f'action "{action}" cannot be chosen by hand', hint or f"use one of {known}")
+        hint = tr("excluded is set by the movement's type or the go-live date", book.language) \
+            if action in ACTIONS else tr("use one of {kinds}", book.language, kinds=known)
+        raise BusinessRuleError(tr('action "{action}" cannot be chosen by hand', book.language, action=action), hint)
     movements = list(book.records("Movements"))
-    wanted = _pending(movements, ids)
+    wanted = _pending(book, movements, ids)
     book.put("Movements", [replace(m, action=action, modified=True) if m.movement_id in wanted else m
                            for m in movements])
     return len(wanted)
@@ -66,7 +77,7 @@ def set_period(book, ids, period: str) -> str:
         raise BusinessRuleError(f"{book.name}: the Movements sheet has no Period column (a book made before it)",
                                 "add a column headed Period at the end of the Movements sheet")
     movements = list(book.records("Movements"))
-    wanted = _pending(movements, ids)
+    wanted = _pending(book, movements, ids)
     book.put("Movements", [replace(m, period=text or None) if m.movement_id in wanted else m for m in movements])
     return text
 
@@ -74,13 +85,13 @@ def set_period(book, ids, period: str) -> str:
 def delete(book, ids) -> int:
     """Pending movements that must not be processed at all go to deleted (Supprimer)."""
     movements = list(book.records("Movements"))
-    wanted = _pending(movements, ids)
+    wanted = _pending(book, movements, ids)
     book.put("Movements", [replace(m, state="deleted") if m.movement_id in wanted else m for m in movements])
     return len(wanted)
 
 
-def _one(movements, movement_id: int) -> int:
-    _pending(movements, [movement_id])
+def _one(book, movements, movement_id: int) -> int:
+    _pending(book, movements, [movement_id])
     return next(i for i, m in enumerate(movements) if m.movement_id == movement_id)
 
 
@@ -89,13 +100,13 @@ def split(book, movement_id: int, spec: str):
     (0.00: balanced). An unbalanced entry is kept, so the user can complete it, but posting refuses it; a line on
     an account or analytic code the chart does not have is refused here (the pull would refuse the whole batch)."""
     movements = list(book.records("Movements"))
-    index = _one(movements, movement_id)
+    index = _one(book, movements, movement_id)
     m = movements[index]
     custom = personal_patterns(book)
     parsed = multi.parse(spec)
     if not parsed:
-        raise BusinessRuleError("a multiple entry needs at least one line",
-                                "e.g. 6210|90.50|Essence; 6500|27.00|Alimentation")
+        raise BusinessRuleError(tr("a multiple entry needs at least one line", book.language),
+                                tr("e.g. 6210|90.50|Essence; 6500|27.00|Alimentation", book.language))
     bank_chart.refuse_lines(book, m, spec)
     lines = multi.resolve(parsed, m.amount, _read(m, custom))
     movements[index] = replace(m, lines=multi.render(parsed), modified=True)
@@ -106,7 +117,7 @@ def split(book, movement_id: int, spec: str):
 def unsplit(book, movement_id: int) -> None:
     """Transformer en écriture normale: the movement books its amount on its own debit and credit accounts again."""
     movements = list(book.records("Movements"))
-    index = _one(movements, movement_id)
+    index = _one(book, movements, movement_id)
     movements[index] = replace(movements[index], lines=None, modified=True)
     book.put("Movements", movements)
 
@@ -125,12 +136,13 @@ def choose_label(book, ids, source: str) -> int:
     from it next time too. Back to ``predefined``, recognition makes the label again; a movement it no longer
     recognises (edited by hand, or its payment already recorded) keeps its label, and the user types it instead."""
     if source not in LABEL_SOURCES:
-        raise BusinessRuleError(f'"{source}" is not a label source', f"use one of {', '.join(LABEL_SOURCES)}")
+        raise BusinessRuleError(tr('"{source}" is not a label source', book.language, source=source),
+                                tr("use one of {kinds}", book.language, kinds=", ".join(LABEL_SOURCES)))
     if "label_from" not in book.table("Movements").positions:
         raise BusinessRuleError(f"{book.name}: the Movements sheet has no LabelFrom column (a book made before it)",
                                 "add a column headed LabelFrom at the end of the Movements sheet")
     movements = list(book.records("Movements"))
-    wanted = _pending(movements, ids)
+    wanted = _pending(book, movements, ids)
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}
     again, out = [], []
     for m in movements:

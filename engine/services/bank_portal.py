@@ -6,18 +6,24 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.ids.iban import compact
+from engine.schema import terms
 
 
 def portal_of(book, iban: str | None = None) -> tuple[str, str]:
     """(bank name, portal address) of the account ``iban``, else of the only account that has one."""
     accounts = [b for b in book.records("BankAccounts") if iban is None or compact(b.iban or "") == compact(iban)]
     if iban is not None and not accounts:
-        raise BusinessRuleError(f"{iban} is not one of your bank accounts", "check the BankAccounts sheet")
+        raise BusinessRuleError(tr("{iban} is not one of your bank accounts", book.language, iban=iban),
+                                tr("check the {sheet} sheet", book.language, sheet=book.title("BankAccounts")))
     with_url = [b for b in accounts if b.portal_url]
     if not with_url:
-        raise BusinessRuleError("no portal address for " + (f"the account {iban}" if iban else "any bank account"),
-                                "write the e-banking address in the PortalURL column of BankAccounts")
+        raise BusinessRuleError(tr("no portal address for the account {iban}", book.language, iban=iban) if iban
+                                else tr("no portal address for any bank account", book.language),
+                                tr("write the e-banking address in the {column} column of {sheet}", book.language,
+                                   column=terms.header("PortalURL", book.language),
+                                   sheet=book.title("BankAccounts")))
     if len(with_url) > 1:
         raise BusinessRuleError(f"{len(with_url)} bank accounts have a portal address",
                                 "name the account (--iban), or select one of its movements")
@@ -26,5 +32,7 @@ def portal_of(book, iban: str | None = None) -> tuple[str, str]:
     parsed = urlparse(url)
     if parsed.scheme not in ("https", "http") or not parsed.netloc:
         raise BusinessRuleError(f'the portal address "{url}" of {b.name or b.iban} is not a web address',
-                                "write it as https://… in the PortalURL column of BankAccounts")
+                                tr("write it as https://… in the {column} column of {sheet}", book.language,
+                                   column=terms.header("PortalURL", book.language),
+                                   sheet=book.title("BankAccounts")))
     return b.name or b.iban, url

@@ -20,7 +20,9 @@ from engine.domain.reconcile import movements as mv
 from engine.domain import imputation, vat_close
 from engine.domain.vat import VatRates, vat_of_gross
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.i18n import tr
 from engine.money import quantize
+from engine.schema import terms
 from engine.services import bank_chart, bank_counted_once as counted_once, sales_payments
 from engine.services.bank_rules import personal_patterns
 from engine.services.rates import book_rates
@@ -54,8 +56,10 @@ def default_sink(book, ledger=None):
     try:
         return BankMandateSink(mandates.open_book(book.path))
     except (ComptoirError, TypeError, OSError) as error:
-        raise BusinessRuleError(f"{book.name}: no mandate and no ledger to post to ({error})",
-                                "give the ledger book (--ledger LEDGER) or link the books in a mandate") from None
+        raise BusinessRuleError(tr("{book}: no mandate and no ledger to post to ({error})", book.language,
+                                   book=book.name, error=error),
+                                tr("give the ledger book (--ledger LEDGER) or link the books in a mandate",
+                                   book.language)) from None
 
 
 def _batch_id(book, batch: str) -> str:
@@ -68,7 +72,9 @@ def _vat(book):
 
     def vat(code, day, gross):
         if code not in rates:
-            raise BusinessRuleError(f"VAT code {code} is unknown", "choose a code of the VatCodes sheet")
+            raise BusinessRuleError(tr("VAT code {code} is unknown", book.language, code=code),
+                                    tr("choose a code of the {sheet} sheet", book.language,
+                                       sheet=book.title("VatCodes")))
         return vat_of_gross(gross, rates.rate(code, day).rate)
     return vat
 
@@ -89,11 +95,14 @@ def _in_chf(book, m, made: list[Entry], table=None) -> list[Entry]:
     day = m.booking_date or m.value_date
     rate = table.on(currency, day)
     if rate is None:
-        raise BusinessRuleError(f"movement {m.movement_id} is in {currency}: the ledger is in CHF and there is no "
-                                f"{currency} rate on or before {day:%d.%m.%Y}" if day else
-                                f"movement {m.movement_id} is in {currency} and has no booking date",
-                                f"add the day's {currency} rate to the Rates sheet (comptoir rates import), or post "
-                                "it by hand in CHF and mark it 'skip'")
+        raise BusinessRuleError(tr("movement {id} is in {currency}: the ledger is in CHF and there is no {currency} "
+                                   "rate on or before {date}", book.language, id=m.movement_id, currency=currency,
+                                   date=f"{day:%d.%m.%Y}") if day else
+                                tr("movement {id} is in {currency} and has no booking date", book.language,
+                                   id=m.movement_id, currency=currency),
+                                tr("add the day's {currency} rate to the {sheet} sheet (comptoir rates import), or "
+                                   "post it by hand in CHF and mark it 'skip'", book.language, currency=currency,
+                                   sheet=book.title("Rates")))
     note = f" ({currency} {m.amount} × {rate})"
     return [replace(e, amount=quantize(e.amount * rate), vat_amount=quantize(e.vat_amount * rate),
                     label=(e.label + note)[:250]) for e in made]
@@ -109,7 +118,9 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
             imputation.optional(getattr(m, "period", None))
         except ComptoirError as error:  # named at its cell: the Period column of its row
             problems.append(Problem(book.table("Movements").source(m, "period"),
-                                    f"movement {m.movement_id}: the Period {error.message}", error.hint))
+                                    tr("movement {id}: the {column} {problem}", book.language, id=m.movement_id,
+                                       column=terms.header("Period", book.language), problem=error.message),
+                                    error.hint))
             if bad is not None:
                 bad.add(m.movement_id)
             continue
@@ -118,7 +129,7 @@ def _entries(book, movements, batch: str, custom, vat, bad: set | None = None) -
             entries.extend(_in_chf(book, m, posting.entries_of(m, voucher=batch, source="movement", lines=lines,
                                                                vat=vat), table))
         except ComptoirError as error:
-            problems.append(Problem(Source(book.name, "Movements", m.row), error.message, error.hint))
+            problems.append(Problem(Source(book.name, book.title("Movements"), m.row), error.message, error.hint))
             if bad is not None:
                 bad.add(m.movement_id)
     return entries, problems

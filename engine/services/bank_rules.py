@@ -11,14 +11,18 @@ import re
 from engine.domain.reconcile import movements as mv
 from engine.domain.reconcile import substitutions as subst
 from engine.errors import BusinessRuleError, InvalidFormat
+from engine.i18n import tr
+from engine.schema import terms
 
 
 def _movement(book, movement_id: int):
     for m in book.records("Movements"):
         if m.movement_id == movement_id:
             return m
-    raise BusinessRuleError(f"Movements: there is no movement {movement_id}",
-                            "give a number of the MovementId column (the Movements sheet's first column)")
+    raise BusinessRuleError(tr("{sheet}: there is no movement {id}", book.language, sheet=book.title("Movements"),
+                               id=movement_id),
+                            tr("give a number of the {column} column (the {sheet} sheet's first column)", book.language,
+                               column=terms.header("MovementId", book.language), sheet=book.title("Movements")))
 
 
 def rule_from_movement(book, movement_id: int, *, title: str = "", contains: str = "", account: str = "",
@@ -53,8 +57,8 @@ def define_substitution(book, name: str, *, movement_id: int, marked: str, befor
     """Save a substitution string defined by example; returns [(movement_id, value or None)] on the account."""
     name = plain_name(name)
     if not name.isidentifier() or name in subst.PREDEFINED:
-        raise BusinessRuleError(f'"{name}" cannot name a substitution string',
-                                "use letters, digits and _ and not a predefined name")
+        raise BusinessRuleError(tr('"{name}" cannot name a substitution string', book.language, name=name),
+                                tr("use letters, digits and _ and not a predefined name", book.language))
     m = _movement(book, movement_id)
     pattern = subst.pattern_from_example(mv.raw_text(m), marked, before=before, after=after)
     rows = [s for s in book.records("Substitutions") if s.name != name]
@@ -95,11 +99,15 @@ def _personal(book, name: str):
         if s.name == name:
             return s
     if name in subst.PREDEFINED:
-        raise BusinessRuleError(f'"{name}" is a predefined substitution string ({subst.PREDEFINED[name]})',
-                                "only personal strings are tested or removed; see `comptoir bank substitution list`")
-    known = ", ".join(s.name for s in book.records("Substitutions")) or "none yet"
-    raise BusinessRuleError(f'Substitutions: there is no substitution string "{name}" (personal ones: {known})',
-                            "define it with `comptoir bank substitution add BOOK NAME --movement ID --marked TEXT`")
+        raise BusinessRuleError(tr('"{name}" is a predefined substitution string ({what})', book.language,
+                                   name=name, what=subst.PREDEFINED[name]),
+                                tr("only personal strings are tested or removed; see `comptoir bank substitution "
+                                   "list`", book.language))
+    known = ", ".join(s.name for s in book.records("Substitutions")) or tr("none yet", book.language)
+    raise BusinessRuleError(tr('{sheet}: there is no substitution string "{name}" (personal ones: {known})',
+                               book.language, sheet=book.title("Substitutions"), name=name, known=known),
+                            tr("define it with `comptoir bank substitution add BOOK NAME --movement ID --marked TEXT`",
+                               book.language))
 
 
 def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
@@ -107,8 +115,11 @@ def test_substitution(book, name: str) -> list[tuple[int, str | None]]:
     name = _personal(book, name).name
     pattern = personal_patterns(book).get(name)
     if not pattern:
-        raise BusinessRuleError(f'Substitutions: "{name}" has no Pattern', "define it again with `comptoir bank "
-                                "substitution add BOOK NAME --movement ID --marked TEXT` (the same name replaces it)")
+        raise BusinessRuleError(tr('{sheet}: "{name}" has no {column}', book.language,
+                                   sheet=book.title("Substitutions"), name=name,
+                                   column=terms.header("Pattern", book.language)),
+                                tr("define it again with `comptoir bank substitution add BOOK NAME --movement ID "
+                                   "--marked TEXT` (the same name replaces it)", book.language))
     pending = [m for m in book.records("Movements") if m.state == "pending"]
     return [(pending[i].movement_id, value)
             for i, value in subst.test_pattern(pattern, [mv.raw_text(m) for m in pending])]
@@ -129,8 +140,9 @@ def remove_substitution(book, name: str, *, force: bool = False) -> list[str]:
     name = _personal(book, name).name
     users = users_of(book, name)
     if users and not force:
-        raise BusinessRuleError(f'Substitutions: "{name}" is used by {", ".join(users)}',
-                                "take {" + name + "} out of those labels first, or remove it with --force "
-                                "(the labels then show {" + name + "} as written)")
+        raise BusinessRuleError(tr('{sheet}: "{name}" is used by {users}', book.language,
+                                   sheet=book.title("Substitutions"), name=name, users=", ".join(users)),
+                                tr("take {field} out of those labels first, or remove it with --force (the labels "
+                                   "then show {field} as written)", book.language, field="{" + name + "}"))
     book.put("Substitutions", [s for s in book.records("Substitutions") if s.name != name])
     return users

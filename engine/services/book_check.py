@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from engine.domain import document_checks
 from engine.errors import Problem, ProblemsFound
+from engine.i18n import tr
+from engine.schema import terms
 
 
 def problems(book, ledger=None) -> list[Problem]:
@@ -15,9 +17,10 @@ def problems(book, ledger=None) -> list[Problem]:
     if book.kind == "ledger" and readable:
         from engine.domain import ledger_edits
         from engine.services.posting_sink import edited_entry
-        found += [edited_entry(book, e, "the invoicing book and this ledger disagree",
-                               "type back what was posted and correct the document in invoicing, then repost (or "
-                               "clear its Posted cell to keep it as a hand entry)")
+        found += [edited_entry(book, e, tr("the invoicing book and this ledger disagree", book.language),
+                               tr("type back what was posted and correct the document in invoicing, then repost (or "
+                                  "clear its {column} cell to keep it as a hand entry)", book.language,
+                                  column=terms.header("Posted", book.language)))
                   for e in book.records("Journal") if ledger_edits.edited(e)]
         from engine.services import ledger_batches
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand
@@ -62,9 +65,11 @@ def period_problems(book) -> list[Problem]:
         try:
             imputation.parse(record.period)
         except ComptoirError as error:
-            what = f"movement {record.movement_id}" if sheet == "Movements" else f"entry {record.entry_id}"
-            out.append(Problem(book.table(sheet).source(record, "period"), f"{what}: the Period {error.message}",
-                               error.hint))
+            said = (tr("movement {id}: the {column} {problem}", book.language, id=record.movement_id,
+                       column=terms.header("Period", book.language), problem=error.message) if sheet == "Movements"
+                    else tr("entry {id}: the {column} {problem}", book.language, id=record.entry_id,
+                            column=terms.header("Period", book.language), problem=error.message))
+            out.append(Problem(book.table(sheet).source(record, "period"), said, error.hint))
     return out
 
 
@@ -78,11 +83,12 @@ def stale_documents(book, numbers=None) -> list[Problem]:
     for document in book.records("Documents"):
         if document.posted_session or (numbers is not None and document.number not in numbers):
             continue
-        for record, field, message in document_checks.stale(document, lines.get(document.number, ())):
+        for record, field, message in document_checks.stale(document, lines.get(document.number, ()), book.language):
             sheet = "Documents" if record is document else "DocumentLines"
             out.append(Problem(book.table(sheet).source(record, field), message,
-                               f"recompute it (comptoir documents recompute BOOK --number {document.number}) or type the "
-                               "amounts back; a negative quantity becomes a credit note (stage N)"))
+                               tr("recompute it (comptoir documents recompute BOOK --number {number}) or type the "
+                                  "amounts back; a negative quantity becomes a credit note (stage N)", book.language,
+                                  number=document.number)))
     return out
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import documents_book as db
 from engine.store.book import Book
 
@@ -27,9 +29,12 @@ def find_contact(book: Book, client_id: int, name: str):
     for contact in contacts_of(book, client_id):
         if _same(contact.name, name):
             return contact
-    known = ", ".join(c.name for c in contacts_of(book, client_id)) or "none yet"
-    raise BusinessRuleError(f'client {client_id} has no contact "{name}" in Contacts (its contacts: {known})',
-                            "add the person to the Contacts sheet (ClientId, Name), or pick one of them")
+    known = ", ".join(c.name for c in contacts_of(book, client_id)) or tr("none yet", book.language)
+    raise BusinessRuleError(tr('client {client} has no contact "{name}" in {sheet} (its contacts: {known})',
+                               book.language, client=client_id, name=name, sheet=book.title("Contacts"), known=known),
+                            tr("add the person to the {sheet} sheet ({columns}), or pick one of them", book.language,
+                               sheet=book.title("Contacts"),
+                               columns=", ".join(terms.header(c, book.language) for c in ("ClientId", "Name"))))
 
 
 def default_contact(book: Book, client_id: int):
@@ -61,10 +66,12 @@ def add_contact(book: Book, client_id: int, name: str, *, function: str = "", em
     client = db.find_client(book, client_id)
     name = " ".join(str(name or "").split())
     if not name:
-        raise BusinessRuleError("a contact needs a name", "give the person's name, e.g. Mme Claire Rochat")
+        raise BusinessRuleError(tr("a contact needs a name", book.language),
+                                tr("give the person's name, e.g. Mme Claire Rochat", book.language))
     if any(_same(c.name, name) for c in contacts_of(book, client_id)):
-        raise BusinessRuleError(f'client {client_id} ({db.client_name(client)}) already has a contact "{name}"',
-                                "edit that row of Contacts instead")
+        raise BusinessRuleError(tr('client {client} ({name}) already has a contact "{contact}"', book.language,
+                                   client=client_id, name=db.client_name(client), contact=name),
+                                tr("edit that row of {sheet} instead", book.language, sheet=book.title("Contacts")))
     records = [replace(c, default=False) if default and c.client_id == client_id and c.default else c
                for c in book.records("Contacts")]
     contact = book.new("Contacts", client_id=client_id, name=name, function=function or None, email=email or None,
@@ -90,13 +97,17 @@ def check(book: Book) -> list[Problem]:
         defaults = [c for c in contacts if c.default]
         for extra in defaults[1:]:
             problems.append(Problem(db.where(book, "Contacts", extra, "default"),
-                                    f'client {client_id} has {len(defaults)} default contacts '
-                                    f'({", ".join(c.name for c in defaults)})',
-                                    "leave Default TRUE on one of them only", "warning"))
+                                    tr("client {client} has {count} default contacts ({names})", book.language,
+                                       client=client_id, count=len(defaults),
+                                       names=", ".join(c.name for c in defaults)),
+                                    tr("leave {column} TRUE on one of them only", book.language,
+                                       column=terms.header("Default", book.language)), "warning"))
     for document in book.records("Documents"):
         if document.contact and not any(_same(c.name, document.contact) for c in names.get(document.client_id, ())):
             problems.append(Problem(db.where(book, "Documents", document, "contact"),
-                                    f'{document.number} is addressed to "{document.contact}", who is not a contact '
-                                    f'of client {document.client_id} in Contacts',
-                                    "add the person to Contacts for this client, or correct the name"))
+                                    tr('{number} is addressed to "{name}", who is not a contact of client {client} '
+                                       'in {sheet}', book.language, number=document.number, name=document.contact,
+                                       client=document.client_id, sheet=book.title("Contacts")),
+                                    tr("add the person to {sheet} for this client, or correct the name",
+                                       book.language, sheet=book.title("Contacts"))))
     return problems

@@ -19,10 +19,12 @@ from engine.domain import documents as dd
 from engine.domain import line_checks
 from engine.domain.totals import LineInput, compute
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound
+from engine.i18n import tr
 from engine.ids import qrr, scor
 from engine.money import ZERO, to_decimal
 from engine.services import contacts
 from engine.services import documents_book as db
+from engine.services.documents_delete import delete_article, delete_client  # noqa: F401 (the service's names)
 from engine.services.rates import book_rates
 from engine.services import stock
 from engine.store.book import Book
@@ -57,10 +59,13 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     stage = dd.stage_of(stage)
     client = db.find_client(book, client_id)
     if client.archived:
-        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) is archived",
-                                "un-archive the client in Clients to issue documents again")
+        raise BusinessRuleError(tr("client {client} ({name}) is archived", book.language, client=client_id,
+                                   name=db.client_name(client)),
+                                tr("un-archive the client in {sheet} to issue documents again", book.language,
+                                   sheet=book.title("Clients")))
     if down_payment and stage != "F":
-        raise BusinessRuleError("only an invoice can be a down-payment invoice", "create it at stage F")
+        raise BusinessRuleError(tr("only an invoice can be a down-payment invoice", book.language),
+                                tr("create it at stage F", book.language))
     contact = contacts.contact_for(book, client_id, contact)
     specs = [line if isinstance(line, LineSpec) else LineSpec(**line) for line in lines]
     line_checks.refuse_negative_quantities(specs, stage)
@@ -72,9 +77,11 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
     if currency == "EUR":
         rate = book_rates(book).on(currency, on)
         if rate is None:
-            raise BusinessRuleError(f"no EUR rate on or before {on:%d.%m.%Y}: a EUR document needs the rate of its "
-                                    "date to value it in CHF", "add the day's rate to the Rates sheet (comptoir rates "
-                                    "import), or write the CHF value of 1 EUR in Settings EURRate")
+            raise BusinessRuleError(tr("no EUR rate on or before {date}: a EUR document needs the rate of its date "
+                                       "to value it in CHF", book.language, date=f"{on:%d.%m.%Y}"),
+                                    tr("add the day's rate to the {rates} sheet (comptoir rates import), or write the "
+                                       "CHF value of 1 EUR in {settings} EURRate", book.language,
+                                       rates=book.title("Rates"), settings=book.title("Settings")))
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
         performance_date=performance_date, currency=currency, exchange_rate=rate,
@@ -98,8 +105,9 @@ def recompute(book: Book, number: str):
     """Complete the lines of a document and compute every amount; returns the updated document record."""
     document = db.find_document(book, number)
     if document.posted_session:
-        raise BusinessRuleError(f"document {number} is posted (session {document.posted_session})",
-                                "undo the posting session to edit it, or issue a credit note")
+        raise BusinessRuleError(tr("document {number} is posted (session {session})", book.language, number=number,
+                                   session=document.posted_session),
+                                tr("undo the posting session to edit it, or issue a credit note", book.language))
     settings = book.settings
     client = db.find_client(book, document.client_id)
     on = document.performance_date or document.date
@@ -172,40 +180,15 @@ def fix_total(book: Book, number: str, amount=None):
     document = db.find_document(book, number)
     value = None if amount is None or amount == "" else to_decimal(amount)
     if value is not None and value <= 0:
-        raise BusinessRuleError(f"a fixed total must be positive, not {value}", "type the amount the client pays")
+        raise BusinessRuleError(tr("a fixed total must be positive, not {amount}", book.language, amount=value),
+                                tr("type the amount the client pays", book.language))
     db.put_document(book, replace(document, fixed_total=value))
     return recompute(book, number)
-
-
-def delete_client(book: Book, client_id: int) -> None:
-    """Remove a client no document uses; otherwise refuse and say which documents (archive it instead)."""
-    used = [d.number for d in book.records("Documents") if d.client_id == client_id]
-    client = db.find_client(book, client_id)
-    if used:
-        raise BusinessRuleError(f"client {client_id} ({db.client_name(client)}) has {len(used)} document(s): "
-                                f"{', '.join(used[:5])}{' …' if len(used) > 5 else ''}",
-                                "archive the client instead (Archived = TRUE)")
-    book.put("Clients", [c for c in book.records("Clients") if c.client_id != client_id])
 
 
 def archive_client(book: Book, client_id: int, archived: bool = True) -> None:
     client = db.find_client(book, client_id)
     book.put("Clients", [replace(c, archived=archived) if c is client else c for c in book.records("Clients")])
-
-
-def delete_article(book: Book, article_id: str) -> None:
-    """Remove an article no document line uses; otherwise refuse (archive it instead)."""
-    key = str(article_id).strip().upper()
-    used = sorted({line.document_number for line in book.records("DocumentLines")
-                   if str(line.article_id or "").strip().upper() == key})
-    used += sorted({line.invoice_number for line in book.records("ReceivedLines")
-                    if str(line.article_id or "").strip().upper() == key})
-    if key not in db.articles(book):
-        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
-    if used:
-        raise BusinessRuleError(f'article "{article_id}" is used by {len(used)} document(s): {", ".join(used[:5])}',
-                                "archive the article instead (Archived = TRUE)")
-    book.put("Articles", [a for a in book.records("Articles") if str(a.article_id).strip().upper() != key])
 
 
 def _new_number(book: Book, stage: str, year: int) -> str:
@@ -226,8 +209,10 @@ def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
             article = catalogue.get(str(line.article_id).strip().upper())
             if article is None:
                 problems.append(Problem(db.where(book, "DocumentLines", line, "article_id"),
-                                        f'article "{line.article_id}" is not in Articles',
-                                        "pick an article number from Articles, or clear it for a free line"))
+                                        tr('article "{article}" is not in {sheet}', book.language,
+                                           article=line.article_id, sheet=book.title("Articles")),
+                                        tr("pick an article number from {sheet}, or clear it for a free line",
+                                           book.language, sheet=book.title("Articles"))))
                 continue
             line = replace(line, designation=line.designation or article.designation, unit=line.unit or article.unit,
                            unit_price=line.unit_price if line.unit_price is not None else article.unit_price,
@@ -239,8 +224,10 @@ def _complete_lines(book: Book, document, settings) -> tuple[list, list]:
             else:
                 if not line.vat_code:
                     problems.append(Problem(db.where(book, "DocumentLines", line, "vat_code"),
-                                            f'line {line.position} "{line.designation or ""}" has no VAT code',
-                                            "choose a code of VatCodes (e.g. TVA, or EXCLU outside VAT)"))
+                                            tr('line {position} "{designation}" has no VAT code', book.language,
+                                               position=line.position, designation=line.designation or ""),
+                                            tr("choose a code of {sheet} (e.g. TVA, or EXCLU outside VAT)",
+                                               book.language, sheet=book.title("VatCodes"))))
                 line = replace(line, quantity=line.quantity if line.quantity is not None else Decimal(1),
                                account=line.account or settings["DefaultRevenueAccount"])
             if document.down_payment:

@@ -12,6 +12,7 @@ from datetime import date
 from engine.domain import documents as dd
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
 from engine.money import ZERO
 from engine.store.book import Book
 
@@ -25,14 +26,16 @@ def find_document(book: Book, number: str):
     for record in book.records("Documents"):
         if str(record.number or "").strip().upper() == key.upper():
             return record
-    raise BusinessRuleError(f'there is no document "{key}" in Documents', "check the number (e.g. F-2026-0001)")
+    raise BusinessRuleError(tr('there is no document "{number}" in {sheet}', book.language, number=key,
+                               sheet=book.title("Documents")), tr("check the number (e.g. F-2026-0001)", book.language))
 
 
 def find_client(book: Book, client_id):
     for record in book.records("Clients"):
         if record.client_id == client_id:
             return record
-    raise BusinessRuleError(f"there is no client {client_id} in Clients", "add the client first, or fix the number")
+    raise BusinessRuleError(tr("there is no client {client} in {sheet}", book.language, client=client_id,
+                               sheet=book.title("Clients")), tr("add the client first, or fix the number", book.language))
 
 
 def articles(book: Book) -> dict:

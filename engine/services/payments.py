@@ -17,6 +17,8 @@ from engine.domain.purchases_proposal import Payable, propose
 from engine.domain.purchases_stages import parse_state
 from engine.domain.reconcile import bank_accounts
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
+from engine.i18n import tr
+from engine.schema import terms
 from engine.formats import pain001
 from engine.formats.pain001.model import DebitAccount, PostalAddress, compact, group_transfers, transfer
 from engine.ids import iban as ids_iban
@@ -42,11 +44,13 @@ def _debit_iban(book, debit_iban: str | None) -> str:
     if debit_iban:
         wanted = compact(debit_iban)
         if not any(compact(b.iban or "") == wanted for b in banks):
-            raise BusinessRuleError(f"{debit_iban} is not one of your bank accounts",
-                                    "add it to BankAccounts, or give one of its IBANs")
+            raise BusinessRuleError(tr("{iban} is not one of your bank accounts", book.language, iban=debit_iban),
+                                    tr("add it to {sheet}, or give one of its IBANs", book.language,
+                                       sheet=book.title("BankAccounts")))
         return wanted
     if not banks:
-        raise BusinessRuleError("no bank account to pay from", "add your account to BankAccounts")
+        raise BusinessRuleError(tr("no bank account to pay from", book.language),
+                                tr("add your account to {sheet}", book.language, sheet=book.title("BankAccounts")))
     return compact(banks[0].iban)
 
 
@@ -68,7 +72,8 @@ def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban:
     creditors = {c.creditor_id: c for c in book.records("Creditors")}
     wanted = None if numbers is None else set(numbers)
     if amount is not None and (wanted is None or len(wanted) != 1):
-        raise BusinessRuleError("a part payment amount needs exactly one invoice", "name the invoice")
+        raise BusinessRuleError(tr("a part payment amount needs exactly one invoice", book.language),
+                                tr("name the invoice", book.language))
     table = book.table("ReceivedInvoices")
     order_id = max((o.order_id or 0 for o in book.records("PaymentOrders")), default=0)
     payment_id = max((p.payment_id or 0 for p in book.records("Payments")), default=0)
@@ -84,8 +89,10 @@ def _propose(book, *, today: date, numbers, on: date | None, amount, debit_iban:
             if r.number not in wanted:
                 continue
             if r.stage != "F" or parse_state(r.status)[0] != "F":
-                problems.append(Problem(table.source(r, "status"), f"{r.number} is {r.status or r.stage}: "
-                                        "only open invoices (status F) can be proposed", "check its state"))
+                problems.append(Problem(table.source(r, "status"),
+                                        tr("{number} is {status}: only open invoices (status F) can be proposed",
+                                           book.language, number=r.number, status=r.status or r.stage),
+                                        tr("check its state", book.language)))
                 continue
         elif r.stage != "F" or parse_state(r.status)[0] != "F" or (r.balance or ZERO) <= ZERO:
             continue
@@ -136,25 +143,31 @@ def remove_order(book, order_id: int) -> Done:
     orders = book.records("PaymentOrders")
     order = next((o for o in orders if o.order_id == order_id), None)
     if order is None:
-        raise BusinessRuleError(f"there is no payment order {order_id}", "check the OrderId in PaymentOrders")
+        raise BusinessRuleError(tr("there is no payment order {order}", book.language, order=order_id),
+                                tr("check the {column} in {sheet}", book.language,
+                                   column=terms.header("OrderId", book.language), sheet=book.title("PaymentOrders")))
     if order.status not in (PENDING, TRANSMITTED):
-        raise BusinessRuleError(f"payment order {order_id} is {order.status}: it was executed",
-                                "a payment the bank executed stays; ask the creditor for a refund",
+        raise BusinessRuleError(tr("payment order {order} is {status}: it was executed", book.language,
+                                   order=order_id, status=order.status),
+                                tr("a payment the bank executed stays; ask the creditor for a refund", book.language),
                                 where(book, "PaymentOrders", order, "status"))
     payments = book.records("Payments")
     linked = [p for p in payments if p.side == SIDE and p.order_id == order_id]
     for p in linked:
         if p.posted_session:
-            raise BusinessRuleError(f"payment {p.payment_id} of order {order_id} is posted (session "
-                                    f"{p.posted_session})", f"unpost session {p.posted_session} first",
+            raise BusinessRuleError(tr("payment {payment} of order {order} is posted (session {session})",
+                                       book.language, payment=p.payment_id, order=order_id, session=p.posted_session),
+                                    tr("unpost session {session} first", book.language, session=p.posted_session),
                                     where(book, "Payments", p, "posted_session"))
     book.put("PaymentOrders", [o for o in orders if o.order_id != order_id])
     book.put("Payments", [p for p in payments if not (p.side == SIDE and p.order_id == order_id)])
     refresh(book, {order.invoice_number})
-    hint = ("it was already in a file sent to the bank: delete it in your e-banking too"
-            if order.status == TRANSMITTED else "propose it again, or pay it by hand")
-    warning = Problem(where(book, "PaymentOrders", order), f"payment order {order_id} removed: "
-                      f"{order.invoice_number} is open again ({order.amount} {order.currency})", hint, "warning")
+    hint = (tr("it was already in a file sent to the bank: delete it in your e-banking too", book.language)
+            if order.status == TRANSMITTED else tr("propose it again, or pay it by hand", book.language))
+    warning = Problem(where(book, "PaymentOrders", order),
+                      tr("payment order {order} removed: {number} is open again ({amount})", book.language,
+                         order=order_id, number=order.invoice_number, amount=f"{order.amount} {order.currency}"),
+                      hint, "warning")
     return Done(ids=(order_id,), warnings=(warning,))
 
 
@@ -174,9 +187,11 @@ def _export(book, *, account: str, out: str | Path, on: date | None, today: date
     chosen = [o for o in table.records if o.status == PENDING and ours(o.debit_iban or "")
               and (on is None or o.execution_date == on)]
     if not chosen:
-        when = f" on {on}" if on else ""
-        raise BusinessRuleError(f"no payment order waiting for {ids_iban.format(debit_iban)}{when}",
-                                "propose payments first (comptoir payments propose)")
+        iban_text = ids_iban.format(debit_iban)
+        raise BusinessRuleError(tr("no payment order waiting for {iban} on {date}", book.language, iban=iban_text,
+                                   date=on) if on else
+                                tr("no payment order waiting for {iban}", book.language, iban=iban_text),
+                                tr("propose payments first (comptoir payments propose)", book.language))
     settings = book.settings
     bank = next(b for b in book.records("BankAccounts") if compact(b.iban or "") == debit_iban)
     company = settings["CompanyName"] or bank.name or ""
@@ -202,9 +217,10 @@ def _export(book, *, account: str, out: str | Path, on: date | None, today: date
     message_id = f"CPT-{now:%Y%m%d-%H%M%S}"
     order = pain001.PaymentOrder(message_id=message_id, created=now, initiating_party=company,
                                  groups=group_transfers(payments, message_id=message_id))
-    late = [Problem(t.source, f"{t.end_to_end_id}: execution date {g.execution_date} is in the past (today is "
-                    f"{today})", "remove the order and propose it again") for g in order.groups if g.execution_date < today
-            for t in g.transfers]
+    late = [Problem(t.source, tr("{id}: execution date {date} is in the past (today is {today})", book.language,
+                                 id=t.end_to_end_id, date=g.execution_date, today=today),
+                    tr("remove the order and propose it again", book.language))
+            for g in order.groups if g.execution_date < today for t in g.transfers]
     if late:
         raise ProblemsFound(late)
     xml = pain001.build(order)  # checks every SPS business rule, naming each problem

@@ -16,6 +16,7 @@ from engine.domain.posting import locks
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import dependents, plan
 from engine.errors import BusinessRuleError, Problem, ProblemsFound, Source
+from engine.i18n import tr
 from engine.services import book_check
 from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
@@ -91,8 +92,10 @@ def _refuse_edited(book, items, until: date) -> None:
         waiting = [p.payment_id for p, session in item.payments if session is None and p.date <= until]
         sheet = "Documents" if item.doc.side == "sales" else "ReceivedInvoices"
         if item.posted is not None and waiting and (sheet, item.doc.number) in edited:
-            problems += [replace(problem, message=f"payment {', '.join(map(str, waiting))} of {item.doc.number} "
-                                 f"not posted: {problem.message}") for problem in edited[(sheet, item.doc.number)]]
+            problems += [replace(problem, message=tr("payment {payments} of {number} not posted: {problem}",
+                                                     book.language, payments=", ".join(map(str, waiting)),
+                                                     number=item.doc.number, problem=problem.message))
+                         for problem in edited[(sheet, item.doc.number)]]
     if problems:
         raise ProblemsFound(problems)
 
@@ -116,14 +119,16 @@ def unpost(book, ledger, session: int, single: bool = False, sink=None, save: bo
     it (shared documents) go with it — refused with the reason when ``single`` would leave dependents behind."""
     every = {s.session: s for s in book.records("PostingSessions")}
     if session in every and every[session].what == "bank":
-        raise BusinessRuleError(f"posting session {session} is bank batch {every[session].batch}: bank batches are "
-                                "undone by the bank's commands", "comptoir bank pending BOOK --ids … (those "
-                                "movements), or comptoir bank unpost-all BOOK", Source(book.name, "PostingSessions"))
+        raise BusinessRuleError(tr("posting session {session} is bank batch {batch}: bank batches are undone by the "
+                                   "bank's commands", book.language, session=session, batch=every[session].batch),
+                                tr("comptoir bank pending BOOK --ids … (those movements), or comptoir bank unpost-all "
+                                   "BOOK", book.language), Source(book.name, book.title("PostingSessions")))
     sessions = _invoicing(every)
     if session not in sessions:
-        raise BusinessRuleError(f"there is no posting session {session}",
-                                f"sessions: {', '.join(map(str, sorted(sessions))) or 'none'}",
-                                Source(book.name, "PostingSessions"))
+        raise BusinessRuleError(tr("there is no posting session {session}", book.language, session=session),
+                                tr("sessions: {sessions}", book.language,
+                                   sessions=", ".join(map(str, sorted(sessions))) or tr("none", book.language)),
+                                Source(book.name, book.title("PostingSessions")))
     if single:
         later = dependents(touched(book), session)
         if later:

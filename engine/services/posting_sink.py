@@ -14,6 +14,8 @@ from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services import ledger_batches
 from engine.store.records import build, record_class
 
@@ -57,19 +59,23 @@ def refuse_unknown_accounts(ledger, entries, what: str) -> None:
     without a chart checks nothing."""
     chart = {a.number for a in ledger.records("Accounts")}
     if chart and (unknown := sorted({a for e in entries for a in (e.debit, e.credit)} - chart)):
-        raise BusinessRuleError(f"{what}: account {', '.join(unknown)} is not in the ledger's chart (Accounts)",
-                                "add the account to the ledger's Accounts sheet (and publish the chart: comptoir "
-                                "mandate chart), or correct the account where it comes from (BankAccounts, "
-                                "Settings, the movement or the document)", Source(ledger.name, "Accounts"))
+        chart_sheet = ledger.title("Accounts")  # named as the ledger names it (issue 18)
+        raise BusinessRuleError(tr("{what}: account {accounts} is not in the ledger's chart ({sheet})", ledger.language,
+                                   what=what, accounts=", ".join(unknown), sheet=chart_sheet),
+                                tr("add the account to the ledger's {sheet} sheet (and publish the chart: comptoir "
+                                   "mandate chart), or correct the account where it comes from (the bank accounts, "
+                                   "the settings, the movement or the document)", ledger.language, sheet=chart_sheet),
+                                Source(ledger.name, chart_sheet))
 
 
 def refuse_edited(ledger, entries, what: str) -> None:
     """Raise, naming the cell, when one of ``entries`` was changed by hand since it was posted."""
     for entry in entries:
         if ledger_edits.edited(entry):
-            found = edited_entry(ledger, entry, "taking it back would lose the change",
-                                 "type back what was posted (or clear its Posted cell to keep it as a hand entry), "
-                                 "then try again")
+            found = edited_entry(ledger, entry, tr("taking it back would lose the change", ledger.language),
+                                 tr("type back what was posted (or clear its {column} cell to keep it as a hand "
+                                    "entry), then try again", ledger.language,
+                                    column=terms.header("Posted", ledger.language)))
             raise BusinessRuleError(f"{what}: {found.message}", found.hint, found.source)
 
 
@@ -89,11 +95,15 @@ def refuse_held(published, batch_id: str) -> None:
 def edited_entry(ledger, entry, consequence: str, hint: str) -> Problem:
     """The problem of a posted entry changed by hand in the Journal: which, in which cell, and what it means now."""
     changed = ledger_edits.changed_fields(entry)
-    cells = ("its date, accounts, amount or VAT" if changed == ledger_edits.FIELDS
-             else "its " + ", ".join(COLUMNS[name] for name in changed))
+    language = ledger.language  # the ledger's words: its language, its column headers (issue 18)
+    cells = (tr("its date, accounts, amount or VAT", language) if changed == ledger_edits.FIELDS
+             else tr("its {columns}", language,
+                     columns=", ".join(terms.header(COLUMNS[name], language) for name in changed)))
     return Problem(ledger.table("Journal").source(entry, changed[0] if len(changed) < 6 else "amount"),
-                   f"entry {entry.entry_id} ({entry.debit} / {entry.credit} {entry.amount}, batch {entry.batch}): "
-                   f"{cells} changed by hand since it was posted; {consequence}",
+                   tr("entry {entry} ({debit} / {credit} {amount}, batch {batch}): {cells} changed by hand since it "
+                      "was posted; {consequence}", language, entry=entry.entry_id, debit=entry.debit,
+                      credit=entry.credit, amount=entry.amount, batch=entry.batch, cells=cells,
+                      consequence=consequence),
                    hint)
 
 
@@ -135,7 +145,8 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
-        refuse_unknown_accounts(self.ledger, batch.entries, f"posting session {batch.session}")
+        refuse_unknown_accounts(self.ledger, batch.entries, tr("posting session {session}", self.ledger.language,
+                                                               session=batch.session))
         refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
         journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1

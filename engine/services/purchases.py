@@ -17,6 +17,7 @@ from engine.domain.purchases_split import GROSS, Allocation, Line, allocate, gro
 from engine.domain.purchases_stages import posted_letter, stage_of
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
 from engine.ids import bank, ccp, iban
 from engine.money import ZERO, to_decimal, to_money
 from engine.services import stock
@@ -39,14 +40,16 @@ def invoice(book, number: str):
     for record in book.records("ReceivedInvoices"):
         if record.number == number:
             return record
-    raise BusinessRuleError(f'there is no received invoice "{number}"', "check the number in ReceivedInvoices")
+    raise BusinessRuleError(tr('there is no received invoice "{number}"', book.language, number=number),
+                            tr("check the number in {sheet}", book.language, sheet=book.title("ReceivedInvoices")))
 
 
 def creditor(book, creditor_id):
     for record in book.records("Creditors"):
         if record.creditor_id == creditor_id:
             return record
-    raise BusinessRuleError(f"there is no creditor {creditor_id}", "pick an id from the Creditors sheet")
+    raise BusinessRuleError(tr("there is no creditor {creditor}", book.language, creditor=creditor_id),
+                            tr("pick an id from the {sheet} sheet", book.language, sheet=book.title("Creditors")))
 
 
 def where(book, sheet: str, record, column: str = "") -> Source:
@@ -95,18 +98,22 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     settings = book.settings
     supplier = creditor(book, creditor_id)
     if supplier.archived:
-        raise BusinessRuleError(f"creditor {creditor_id} ({supplier.name}) is archived", "unarchive it first",
+        raise BusinessRuleError(tr("creditor {creditor} ({name}) is archived", book.language, creditor=creditor_id,
+                                   name=supplier.name), tr("unarchive it first", book.language),
                                 where(book, "Creditors", supplier, "archived"))
     total = None if amount is None else to_money(amount)
     stage = stage_of(stage)  # C order, L receipt, F invoice, N credit note (or their names)
     if total is not None and total < ZERO:
         if stage in ("C", "L"):
-            raise BusinessRuleError(f"an order or a receipt of {total} is not possible", "enter its amount positive; "
-                                    "goods sent back are a supplier credit note (stage N)")
+            raise BusinessRuleError(tr("an order or a receipt of {amount} is not possible", book.language,
+                                       amount=total),
+                                    tr("enter its amount positive; goods sent back are a supplier credit note (stage "
+                                       "N)", book.language))
         stage, total = rules.CREDIT_NOTE, -total  # Crésus enters a credit note as a negative invoice (§3.8.11)
     number = number or next_number(book, date)
     if any(r.number == number for r in book.records("ReceivedInvoices")):
-        raise BusinessRuleError(f'the received invoice "{number}" exists already', "leave the number empty")
+        raise BusinessRuleError(tr('the received invoice "{number}" exists already', book.language, number=number),
+                                tr("leave the number empty", book.language))
     account = expense_account or supplier.expense_account or settings["DefaultExpenseAccount"]
     code = vat_code or supplier.vat_code or account_vat_code(book, account)
     rate_of = vat_rate_lookup(book, date)
@@ -114,7 +121,8 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     entered = [entered_line(book, supplier, line, n, date, currency) for n, line in enumerate(lines, start=1)]
     if total is None:
         if not entered:
-            raise BusinessRuleError(f"{number}: no amount", "enter the invoice total with VAT, or its lines")
+            raise BusinessRuleError(tr("{number}: no amount", book.language, number=number),
+                                    tr("enter the invoice total with VAT, or its lines", book.language))
         total = gross_total(entered, rate_of)
     allocations = allocate(total, entered, account, code, rate_of, spread_rest=spread_extra_costs) if entered else ()
     term = supplier.payment_term_days if supplier.payment_term_days is not None else settings["PaymentTermDays"]
@@ -182,8 +190,11 @@ def expense_allocations(book, number: str) -> tuple[Allocation, ...]:
 def open_credit_notes(book, creditor_id, number: str = "") -> list[Problem]:
     """A warning per open credit note of the creditor (manual §3.8.11: "une note de crédit est ouverte")."""
     return [Problem(where(book, "ReceivedInvoices", r, "balance"),
-                    f"credit note {r.number} of creditor {creditor_id} is open ({r.balance} {r.currency or 'CHF'})",
-                    f"use it against {number or 'the next invoice'} (comptoir purchases credit)", "warning")
+                    tr("credit note {number} of creditor {creditor} is open ({amount})", book.language,
+                       number=r.number, creditor=creditor_id, amount=f"{r.balance} {r.currency or 'CHF'}"),
+                    tr("use it against {number} (comptoir purchases credit)", book.language, number=number)
+                    if number else tr("use it against the next invoice (comptoir purchases credit)", book.language),
+                    "warning")
             for r in book.records("ReceivedInvoices")
             if r.creditor_id == creditor_id and r.stage == rules.CREDIT_NOTE and (r.balance or ZERO) > ZERO]
 

@@ -17,7 +17,9 @@ from engine.domain.purchases_articles import line_net, purchase_vat_code
 from engine.domain.purchases_split import GROSS, NET, Allocation, Line
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import to_decimal, to_money
+from engine.schema import terms
 
 IN_STOCK = ("L", "F")  # a receipt, or an invoice entered without one: the goods came in
 
@@ -26,8 +28,9 @@ def article(book, article_id: str, position: int):
     key = str(article_id).strip().upper()
     found = next((a for a in book.records("Articles") if str(a.article_id or "").strip().upper() == key), None)
     if found is None:
-        raise BusinessRuleError(f'line {position}: there is no article "{article_id}"',
-                                "pick an id from the Articles sheet")
+        raise BusinessRuleError(tr('line {position}: there is no article "{article}"', book.language,
+                                   position=position, article=article_id),
+                                tr("pick an id from the {sheet} sheet", book.language, sheet=book.title("Articles")))
     return found
 
 
@@ -49,30 +52,42 @@ def entered_line(book, supplier, values: Mapping, position: int, on: date, curre
     if price in (None, "") and item is not None and quantity is not None:  # the price makes quantity × price
         price = item.purchase_price
         if price is not None and (currency or "CHF") != "CHF":  # the Articles prices are the company's, in CHF
-            raise BusinessRuleError(f'line {position}: the purchase price of "{item.article_id}" is in CHF, the '
-                                    f"document in {currency}", f"give the price in {currency}: "
-                                    "--line ARTICLE:QTY:PRICE (or type UnitPrice on the line)")
+            raise BusinessRuleError(tr('line {position}: the purchase price of "{article}" is in CHF, the document in '
+                                       '{currency}', book.language, position=position, article=item.article_id,
+                                       currency=currency),
+                                    tr("give the price in {currency}: --line ARTICLE:QTY:PRICE (or type {column} on "
+                                       "the line)", book.language, currency=currency,
+                                       column=terms.header("UnitPrice", book.language)))
         if price is None and quantity is not None and amount is None:
-            raise BusinessRuleError(f'line {position}: article "{item.article_id}" has no purchase price',
-                                    "fill its PurchasePrice in Articles, or give the price: --line ARTICLE:QTY:PRICE")
+            raise BusinessRuleError(tr('line {position}: article "{article}" has no purchase price', book.language,
+                                       position=position, article=item.article_id),
+                                    tr("fill its {column} in {sheet}, or give the price: --line ARTICLE:QTY:PRICE",
+                                       book.language, column=terms.header("PurchasePrice", book.language),
+                                       sheet=book.title("Articles")))
     kind = (values.get("amount_type") or (NET if item is not None else GROSS)).lower()
     if quantity is not None:
         quantity = to_decimal(quantity)
         if quantity <= 0:
-            raise BusinessRuleError(f"line {position}: a quantity of {quantity} is not received",
-                                    "enter the quantity received, above 0 (a return is a credit note, stage N)")
+            raise BusinessRuleError(tr("line {position}: a quantity of {quantity} is not received", book.language,
+                                       position=position, quantity=quantity),
+                                    tr("enter the quantity received, above 0 (a return is a credit note, stage N)",
+                                       book.language))
     if quantity is not None and price is not None:
         price = to_money(price)
         computed = line_net(quantity, price)
         if amount is not None and to_money(amount) != computed:
-            raise BusinessRuleError(f"line {position}: amount {to_money(amount)} does not match quantity × price "
-                                    f"= {computed}", "correct the quantity, the price or the amount")
+            raise BusinessRuleError(tr("line {position}: amount {amount} does not match quantity × price = "
+                                       "{computed}", book.language, position=position, amount=to_money(amount),
+                                       computed=computed),
+                                    tr("correct the quantity, the price or the amount", book.language))
         amount = computed
     if amount is None:
-        raise BusinessRuleError(f"line {position}: no amount", "enter an amount, or a quantity and a unit price")
+        raise BusinessRuleError(tr("line {position}: no amount", book.language, position=position),
+                                tr("enter an amount, or a quantity and a unit price", book.language))
     if kind not in (GROSS, NET):
-        raise BusinessRuleError(f'line {position}: amount type "{kind}" is neither gross nor net',
-                                "gross = with VAT (TTC), net = without VAT (HT)")
+        raise BusinessRuleError(tr('line {position}: amount type "{kind}" is neither gross nor net', book.language,
+                                   position=position, kind=kind),
+                                tr("gross = with VAT (TTC), net = without VAT (HT)", book.language))
     label = values.get("designation") or (item and item.designation) or ""
     return Line(account=account, vat_code=vat or "", amount=to_money(amount), amount_type=kind, label=label,
                 article_id=item.article_id if item is not None else "", quantity=quantity,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine.errors import BusinessRuleError, ComptoirError, InvalidFormat, Problem, Source
 from engine.formats import qr_payload, swico_billing
+from engine.i18n import tr
 from engine.ids import bank, iban
 from engine.services.purchases import Done, account_vat_code, new_received_invoice
 
@@ -76,13 +77,15 @@ def from_qr(book, *, payload: str = "", image: str | Path = "", date: date, amou
     """Enter a received invoice from a QR-bill (``payload`` text, or an ``image``/PDF file). ``amount`` is needed
     when the bill leaves it open; ``date`` is used unless the Swico billing information gives the invoice date."""
     if not payload and not image:
-        raise ComptoirError("no QR-bill given", "paste the payload text or give an image/PDF of the bill")
+        raise ComptoirError(tr("no QR-bill given", book.language),
+                            tr("paste the payload text or give an image/PDF of the bill", book.language))
     text = payload or decode_image(image)
     bill = qr_payload.parse(text.replace("\r\n", "\n").rstrip("\n") if payload else text,
                             file=Path(image).name if image else "")
     total = bill.amount if amount is None else amount
     if total is None:
-        raise BusinessRuleError("the QR-bill has no amount", "enter the amount to pay (--amount)")
+        raise BusinessRuleError(tr("the QR-bill has no amount", book.language),
+                                tr("enter the amount to pay (--amount)", book.language))
     s1 = None
     if bill.billing_information.startswith(swico_billing.PREFIX):
         try:
@@ -100,8 +103,10 @@ def from_qr(book, *, payload: str = "", image: str | Path = "", date: date, amou
         expense_account=expense_account, vat_code=vat_code,
         discount_rate=discount[0] if discount else None, discount_days=discount[1] if discount else None,
         due_date=None if net_days is None else _plus(invoice_date, net_days))
-    note = (Problem(Source(sheet="Creditors"), f"new creditor {creditor_id} ({bill.creditor.name}) created from "
-                    "the QR-bill", "complete its expense account, VAT code and payment term", "warning"),)
+    note = (Problem(Source(sheet=book.title("Creditors")),
+                    tr("new creditor {creditor} ({name}) created from the QR-bill", book.language,
+                       creditor=creditor_id, name=bill.creditor.name),
+                    tr("complete its expense account, VAT code and payment term", book.language), "warning"),)
     return Done(ids=done.ids, warnings=(*(note if created else ()), *done.warnings))
 
 

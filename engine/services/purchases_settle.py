@@ -13,6 +13,8 @@ from decimal import Decimal
 from engine.domain import purchases as rules
 from engine.domain.purchases_stages import parse_state
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.money import ZERO, to_money
 from engine.domain.rates import paid_in_chf
 from engine.services.purchases import SIDE, Done, creditor, invoice, refresh, where
@@ -24,7 +26,9 @@ def _bank_account(book, account: str | None) -> str:
         return account
     banks = book.records("BankAccounts")
     if not banks or not banks[0].ledger_account:
-        raise BusinessRuleError("no bank account to pay from", "add one to BankAccounts, or give the account")
+        raise BusinessRuleError(tr("no bank account to pay from", book.language),
+                                tr("add one to {sheet}, or give the account", book.language,
+                                   sheet=book.title("BankAccounts")))
     return banks[0].ledger_account
 
 
@@ -43,12 +47,16 @@ def _add(book, rows: list) -> tuple[int, ...]:
 def _open(book, number: str, *, stages=("F",)):
     record = invoice(book, number)
     if record.stage not in stages:
-        what = "a credit note" if record.stage == rules.CREDIT_NOTE else f"at stage {record.stage}, not an invoice"
-        raise BusinessRuleError(f"{number} is {what}", "settle invoices (stage F); use credit notes with "
-                                "`purchases credit`", where(book, "ReceivedInvoices", record, "stage"))
+        said = (tr("{number} is a credit note", book.language, number=number) if record.stage == rules.CREDIT_NOTE
+                else tr("{number} is at stage {stage}, not an invoice", book.language, number=number,
+                        stage=record.stage))
+        raise BusinessRuleError(said, tr("settle invoices (stage F); use credit notes with `purchases credit`",
+                                         book.language), where(book, "ReceivedInvoices", record, "stage"))
     if parse_state(record.status)[0] in rules.ORDER_LETTERS[:2]:
-        raise BusinessRuleError(f"{number} has a payment order with the bank ({record.status})",
-                                "remove the order first (comptoir payments remove) or wait for its execution",
+        raise BusinessRuleError(tr("{number} has a payment order with the bank ({status})", book.language,
+                                   number=number, status=record.status),
+                                tr("remove the order first (comptoir payments remove) or wait for its execution",
+                                   book.language),
                                 where(book, "ReceivedInvoices", record, "status"))
     return record
 
@@ -71,8 +79,9 @@ def record_payment(book, number: str, *, date: date, amount=None, account: str |
     warnings = ()
     if paid > balance:
         warnings = (Problem(where(book, "ReceivedInvoices", record, "balance"),
-                            f"{number}: {paid} paid on a balance of {balance}: overpaid by {paid - balance}",
-                            "ask the creditor for a refund, or undo the payment", "warning"),)
+                            tr("{number}: {paid} paid on a balance of {balance}: overpaid by {over}", book.language,
+                               number=number, paid=paid, balance=balance, over=paid - balance),
+                            tr("ask the creditor for a refund, or undo the payment", book.language), "warning"),)
     return Done(ids=_add(book, rows), warnings=warnings)
 
 
@@ -106,12 +115,16 @@ def use_credit_note(book, number: str, credit_note: str, *, date: date, amount=N
     record = _open(book, number)
     note = invoice(book, credit_note)
     if note.stage != rules.CREDIT_NOTE:
-        raise BusinessRuleError(f"{credit_note} is not a credit note (stage {note.stage})",
-                                "enter the credit note as a received invoice with a negative amount (stage N)",
+        raise BusinessRuleError(tr("{number} is not a credit note (stage {stage})", book.language, number=credit_note,
+                                   stage=note.stage),
+                                tr("enter the credit note as a received invoice with a negative amount (stage N)",
+                                   book.language),
                                 where(book, "ReceivedInvoices", note, "stage"))
     if note.creditor_id != record.creditor_id:
-        raise BusinessRuleError(f"credit note {credit_note} is from creditor {note.creditor_id}, invoice {number} "
-                                f"from creditor {record.creditor_id}", "use a credit note of the same creditor")
+        raise BusinessRuleError(tr("credit note {note} is from creditor {note_creditor}, invoice {number} from "
+                                   "creditor {creditor}", book.language, note=credit_note,
+                                   note_creditor=note.creditor_id, number=number, creditor=record.creditor_id),
+                                tr("use a credit note of the same creditor", book.language))
     settings = book.settings
     supplier = creditor(book, record.creditor_id)
     clearing = account or settings["SupplierCreditClearingAccount"]
@@ -141,10 +154,14 @@ def undo_payment(book, payment_id: int) -> Done:
     payments = book.records("Payments")
     target = next((p for p in payments if p.payment_id == payment_id and p.side == SIDE), None)
     if target is None:
-        raise BusinessRuleError(f"there is no purchases payment {payment_id}", "check the PaymentId in Payments")
+        raise BusinessRuleError(tr("there is no purchases payment {payment}", book.language, payment=payment_id),
+                                tr("check the {column} in {sheet}", book.language,
+                                   column=terms.header("PaymentId", book.language), sheet=book.title("Payments")))
     if target.order_id:
-        raise BusinessRuleError(f"payment {payment_id} belongs to payment order {target.order_id}",
-                                f"remove the order instead: comptoir payments remove BOOK {target.order_id}",
+        raise BusinessRuleError(tr("payment {payment} belongs to payment order {order}", book.language,
+                                   payment=payment_id, order=target.order_id),
+                                tr("remove the order instead: comptoir payments remove BOOK {order}", book.language,
+                                   order=target.order_id),
                                 where(book, "Payments", target, "order_id"))
     doomed = [target]
     if target.kind == "credit_note" and target.linked_document:
@@ -153,8 +170,10 @@ def undo_payment(book, payment_id: int) -> Done:
                    and p.amount == target.amount and p.date == target.date][:1]
     for p in doomed:
         if p.posted_session:
-            raise BusinessRuleError(f"payment {p.payment_id} is posted (session {p.posted_session})",
-                                    f"unpost session {p.posted_session} (and every later one) first",
+            raise BusinessRuleError(tr("payment {payment} is posted (session {session})", book.language,
+                                       payment=p.payment_id, session=p.posted_session),
+                                    tr("unpost session {session} (and every later one) first", book.language,
+                                       session=p.posted_session),
                                     where(book, "Payments", p, "posted_session"))
     gone = {id(p) for p in doomed}
     book.put("Payments", [p for p in payments if id(p) not in gone])

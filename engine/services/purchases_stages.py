@@ -14,6 +14,7 @@ from engine.domain.purchases_articles import line_net
 from engine.domain.purchases_split import GROSS, allocate, gross_total
 from engine.domain.purchases_stages import next_stage
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO, to_money
 from engine.services import stock
 from engine.services.purchases import (Done, creditor, invoice, open_credit_notes, refresh, updated,
@@ -51,9 +52,10 @@ def complete_lines(book, number: str, *, amount=None, spread_extra_costs: bool =
     or is ``amount`` when given. Refused once posted (the posted fields are locked)."""
     record = invoice(book, number)
     if record.posted_session is not None:
-        raise BusinessRuleError(f"{number} is posted (session {record.posted_session}): its lines are locked",
-                                "unpost the session first (comptoir unpost)", where(book, "ReceivedInvoices", record,
-                                                                                   "posted_session"))
+        raise BusinessRuleError(tr("{number} is posted (session {session}): its lines are locked", book.language,
+                                   number=number, session=record.posted_session),
+                                tr("unpost the session first (comptoir unpost)", book.language),
+                                where(book, "ReceivedInvoices", record, "posted_session"))
     rows = sorted((r for r in book.records("ReceivedLines") if r.invoice_number == number),
                   key=lambda r: r.position or 0)
     if not rows and amount is None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from engine import i18n
 from engine.errors import BusinessRuleError, Problem
+from engine.schema import terms
 from engine.money import ZERO, to_money
 from engine.domain.rates import paid_in_chf
 from engine.services import documents_book as db
@@ -38,21 +39,27 @@ def record_payment(book: Book, number: str, amount, *, on: date | None = None, k
                    account: str | None = None, comment: str = "", movement_id: int | None = None, amount_chf=None):
     """Add a Payments row to a document (invoice or credit note) and return the document with its new balance."""
     if kind not in KINDS:
-        raise BusinessRuleError(f'"{kind}" is not a kind of payment', "use one of " + ", ".join(KINDS))
+        raise BusinessRuleError(i18n.tr('"{kind}" is not a kind of payment', book.language, kind=kind),
+                                i18n.tr("use one of {kinds}", book.language, kinds=", ".join(KINDS)))
     document = db.find_document(book, number)
     if document.stage not in ("F", "N"):
-        raise BusinessRuleError(f"{number} is at stage {document.stage}: only invoices and credit notes are paid",
-                                "move the document to the invoice stage first")
+        raise BusinessRuleError(i18n.tr("{number} is at stage {stage}: only invoices and credit notes are paid",
+                                        book.language, number=number, stage=document.stage),
+                                i18n.tr("move the document to the invoice stage first", book.language))
     value = to_money(amount)
     chf = paid_in_chf(amount_chf, document.currency, number) if kind == "payment" else None
     if chf is not None:
         refuse_without_chf_column(book)
     if amount_chf is not None and kind != "payment":
-        raise BusinessRuleError(f"a {kind.replace('_', ' ')} moves no money: it has no CHF amount",
-                                "give the CHF amount with the payment only")
+        raise BusinessRuleError(i18n.tr("a {kind} moves no money: it has no CHF amount", book.language,
+                                        kind=terms.value(kind, book.language).replace("_", " ")),
+                                i18n.tr("give the CHF amount with the payment only", book.language))
     if value <= 0:
-        raise BusinessRuleError(f"a {kind.replace('_', ' ')} of {value} on {number} must be positive",
-                                "type the amount received (a refund is a payment on the credit note)")
+        raise BusinessRuleError(i18n.tr("a {kind} of {amount} on {number} must be positive", book.language,
+                                        kind=terms.value(kind, book.language).replace("_", " "), amount=value,
+                                        number=number),
+                                i18n.tr("type the amount received (a refund is a payment on the credit note)",
+                                        book.language))
     rows = list(book.records("Payments"))
     next_id = max((p.payment_id or 0 for p in rows), default=0) + 1
     if chf is not None and movement_id is None:
@@ -92,23 +99,37 @@ def apply_credit_note(book: Book, credit_note: str, invoice: str | None = None, 
     """Use a credit note (stage N) on an invoice (its RefersTo by default); returns the amount used."""
     note = db.find_document(book, credit_note)
     if note.stage != "N":
-        raise BusinessRuleError(f"{credit_note} is not a credit note (stage {note.stage})", "choose an N document")
+        raise BusinessRuleError(i18n.tr("{number} is not a credit note (stage {stage})", book.language,
+                                        number=credit_note, stage=note.stage),
+                                i18n.tr("choose an N document", book.language))
     targets = [invoice] if invoice else db.refers_to(note)
     if not targets:
-        raise BusinessRuleError(f"credit note {credit_note} does not say which invoice it is for",
-                                "fill RefersTo, or name the invoice")
+        raise BusinessRuleError(i18n.tr("credit note {number} does not say which invoice it is for", book.language,
+                                        number=credit_note),
+                                i18n.tr("fill {column}, or name the invoice", book.language,
+                                        column=terms.header("RefersTo", book.language)))
     target = db.find_document(book, targets[0])
     if target.client_id != note.client_id:
-        raise BusinessRuleError(f"{credit_note} belongs to client {note.client_id}, {target.number} to client "
-                                f"{target.client_id}", "use a credit note on an invoice of the same client")
+        raise BusinessRuleError(i18n.tr("{note} belongs to client {note_client}, {invoice} to client "
+                                        "{invoice_client}", book.language, note=credit_note,
+                                        note_client=note.client_id, invoice=target.number,
+                                        invoice_client=target.client_id),
+                                i18n.tr("use a credit note on an invoice of the same client", book.language))
     available = min(note.balance or ZERO, target.balance or ZERO)
     used = available if amount is None else to_money(amount)
     if used <= 0 or used > available:
-        raise BusinessRuleError(f"{used} cannot be used from {credit_note} on {target.number}",
-                                f"at most {available} (open on both documents)")
+        raise BusinessRuleError(i18n.tr("{amount} cannot be used from {note} on {invoice}", book.language,
+                                        amount=used, note=credit_note, invoice=target.number),
+                                i18n.tr("at most {amount} (open on both documents)", book.language,
+                                        amount=available))
     record_payment(book, target.number, used, on=on, kind="credit_note", comment=credit_note)
     record_payment(book, note.number, used, on=on, kind="credit_note", comment=target.number)
     return used
+
+
+def _check_payment_id(book: Book) -> str:
+    return i18n.tr("check the {column} in {sheet}", book.language,
+                   column=terms.header("PaymentId", book.language), sheet=book.title("Payments"))
 
 
 def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
@@ -117,11 +138,14 @@ def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
     payments = book.records("Payments")
     target = next((p for p in payments if p.payment_id == payment_id and p.side == "sales"), None)
     if target is None:
-        raise BusinessRuleError(f"there is no sales payment {payment_id}", "check the PaymentId in Payments")
+        raise BusinessRuleError(i18n.tr("there is no sales payment {payment}", book.language, payment=payment_id),
+                                _check_payment_id(book))
     if target.movement_id is not None:
-        raise BusinessRuleError(f"payment {payment_id} was recorded from bank movement {target.movement_id}",
-                                f"put the movement back to pending instead (comptoir bank pending BOOK --ids "
-                                f"{target.movement_id}), or correct the movement")
+        raise BusinessRuleError(i18n.tr("payment {payment} was recorded from bank movement {movement}",
+                                        book.language, payment=payment_id, movement=target.movement_id),
+                                i18n.tr("put the movement back to pending instead (comptoir bank pending BOOK --ids "
+                                        "{movement}), or correct the movement", book.language,
+                                        movement=target.movement_id))
     doomed = [target]
     if target.kind == "credit_note":
         other = getattr(target, "linked_document", None) or target.comment
@@ -129,9 +153,10 @@ def undo_payment(book: Book, payment_id: int) -> tuple[int, ...]:
                    and p.document_number == other and p.amount == target.amount and p.date == target.date][:1]
     for p in doomed:
         if p.posted_session:
-            raise BusinessRuleError(f"payment {p.payment_id} is posted (session {p.posted_session})",
-                                    f"unpost session {p.posted_session} first (comptoir unpost BOOK --session "
-                                    f"{p.posted_session}), then remove it")
+            raise BusinessRuleError(i18n.tr("payment {payment} is posted (session {session})", book.language,
+                                            payment=p.payment_id, session=p.posted_session),
+                                    i18n.tr("unpost session {session} first (comptoir unpost BOOK --session "
+                                            "{session}), then remove it", book.language, session=p.posted_session))
     gone = {p.payment_id for p in doomed}
     book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in gone)])
     for number in {p.document_number for p in doomed}:

@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from engine.domain.reports.stock import plain, quantities
 from engine.errors import BusinessRuleError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 from engine.money import to_decimal
 from engine.services import documents_book as db
 from engine.services.purchases_lines import IN_STOCK
@@ -42,10 +44,12 @@ def _stocked_article(book: Book, article_id: str):
     key = _key(article_id)
     article = db.articles(book).get(key)
     if article is None:
-        raise BusinessRuleError(f'there is no article "{article_id}" in Articles', "check the article number")
+        raise BusinessRuleError(tr('there is no article "{article}" in {sheet}', book.language, article=article_id,
+                                   sheet=book.title("Articles")), tr("check the article number", book.language))
     if not article.stocked:
-        raise BusinessRuleError(f'article "{article.article_id}" is not stocked',
-                                "set Stocked to TRUE on its row of Articles to keep its stock")
+        raise BusinessRuleError(tr('article "{article}" is not stocked', book.language, article=article.article_id),
+                                tr("set {column} to TRUE on its row of {sheet} to keep its stock", book.language,
+                                   column=terms.header("Stocked", book.language), sheet=book.title("Articles")))
     return article
 
 
@@ -79,8 +83,9 @@ def receive(book: Book, article: str, quantity, on: date, number: str):
     found = _stocked_article(book, article)
     quantity = to_decimal(quantity)
     if quantity <= 0:
-        raise BusinessRuleError(f"{number}: a received quantity of {found.article_id} must be positive, not "
-                                f"{quantity}", "a return to the supplier is a correction (comptoir stock move)")
+        raise BusinessRuleError(tr("{number}: a received quantity of {article} must be positive, not {quantity}",
+                                   book.language, number=number, article=found.article_id, quantity=quantity),
+                                tr("a return to the supplier is a correction (comptoir stock move)", book.language))
     move = _move(book, found, quantity, on, "received", number)
     _put_moves(book, number, [move], lambda m: m.reason == "received" and _key(m.article_id) == _key(article))
     return move
@@ -121,10 +126,13 @@ def receive_document(book: Book, number: str) -> list:
     since). By hand: an order's goods that came before its receipt was entered, say."""
     document, lines, on = _received_document(book, number)
     if document is None:
-        raise BusinessRuleError(f'there is no received document "{number}" in ReceivedInvoices', "check the number")
+        raise BusinessRuleError(tr('there is no received document "{number}" in {sheet}', book.language,
+                                   number=number, sheet=book.title("ReceivedInvoices")),
+                                tr("check the number", book.language))
     if document.stage == "N":
-        raise BusinessRuleError(f"{document.number} is a supplier credit note: its goods go out, not in",
-                                "they do so by themselves; a correction is `comptoir stock move`")
+        raise BusinessRuleError(tr("{number} is a supplier credit note: its goods go out, not in", book.language,
+                                   number=document.number),
+                                tr("they do so by themselves; a correction is `comptoir stock move`", book.language))
     return receive_lines(book, document.number, on, lines)
 
 
@@ -133,9 +141,11 @@ def correct(book: Book, article: str, quantity, on: date, reason: str):
     found = _stocked_article(book, article)
     quantity = to_decimal(quantity)
     if not quantity:
-        raise BusinessRuleError("a correction of 0 moves nothing", "give the quantity to add (+) or remove (-)")
+        raise BusinessRuleError(tr("a correction of 0 moves nothing", book.language),
+                                tr("give the quantity to add (+) or remove (-)", book.language))
     if not (reason or "").strip():
-        raise BusinessRuleError("a stock correction needs a reason", 'e.g. --reason "inventaire du 31.12"')
+        raise BusinessRuleError(tr("a stock correction needs a reason", book.language),
+                                tr('e.g. --reason "inventaire du 31.12"', book.language))
     move = _move(book, found, quantity, on, "correction", None, reason.strip())
     next_id = max((m.move_id or 0 for m in book.records(SHEET)), default=0) + 1
     move = replace(move, move_id=next_id)
@@ -204,12 +214,13 @@ def warnings(book: Book, moves) -> list[str]:
         key = _key(move.article_id)
         article = catalogue.get(key)
         if article is not None and _in_pieces(article) and move.quantity != move.quantity.to_integral():
-            out.append(f"{article.article_id}: {move.quantity} {article.unit} is not a whole number of pieces; "
-                       "check the quantity")
+            out.append(tr("{article}: {quantity} {unit} is not a whole number of pieces; check the quantity",
+                          book.language, article=article.article_id, quantity=move.quantity, unit=article.unit))
         if key in below and key not in said:
             said.add(key)
-            out.append(f"{catalogue[key].article_id}: {below[key]} on hand; a receipt or an inventory correction "
-                       "is missing (comptoir stock receive|move)")
+            out.append(tr("{article}: {quantity} on hand; a receipt or an inventory correction is missing (comptoir "
+                          "stock receive|move)", book.language, article=catalogue[key].article_id,
+                          quantity=below[key]))
     return out
 
 
@@ -222,19 +233,24 @@ def check(book: Book) -> list[Problem]:
         article = catalogue.get(_key(move.article_id))
         if article is not None and not article.stocked:
             problems.append(Problem(db.where(book, SHEET, move, "article_id"),
-                                    f"move {move.move_id}: article {article.article_id} is not stocked, so this move "
-                                    "does not count", "set Stocked to TRUE on its row of Articles, or delete the move",
+                                    tr("move {move}: article {article} is not stocked, so this move does not count",
+                                       book.language, move=move.move_id, article=article.article_id),
+                                    tr("set {column} to TRUE on its row of {sheet}, or delete the move", book.language,
+                                       column=terms.header("Stocked", book.language), sheet=book.title("Articles")),
                                     "warning"))
         elif article is not None and _in_pieces(article) and move.quantity is not None \
                 and move.quantity != move.quantity.to_integral():
             problems.append(Problem(db.where(book, SHEET, move, "quantity"),
-                                    f"move {move.move_id}: {move.quantity} {article.unit} of {article.article_id} is "
-                                    "not a whole number of pieces", "correct the quantity of the document or the "
-                                    "move", "warning"))
+                                    tr("move {move}: {quantity} {unit} of {article} is not a whole number of pieces",
+                                       book.language, move=move.move_id, quantity=move.quantity, unit=article.unit,
+                                       article=article.article_id),
+                                    tr("correct the quantity of the document or the move", book.language),
+                                    "warning"))
     for key, quantity in negative(book).items():
         article = catalogue[key]
         problems.append(Problem(db.where(book, "Articles", article, "article_id"),
-                                f"{article.article_id}: {quantity} on hand (more went out than came in)",
-                                "enter the missing receipt (comptoir stock receive) or an inventory correction "
-                                "(comptoir stock move)", "warning"))
+                                tr("{article}: {quantity} on hand (more went out than came in)", book.language,
+                                   article=article.article_id, quantity=quantity),
+                                tr("enter the missing receipt (comptoir stock receive) or an inventory correction "
+                                   "(comptoir stock move)", book.language), "warning"))
     return problems

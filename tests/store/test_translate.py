@@ -102,7 +102,8 @@ def test_a_book_open_in_excel_is_not_translated_and_one_already_in_the_language_
     path = templates.write("invoicing", tmp_path / "b.xlsx", "de")
     data = path.read_bytes()
     assert main(["book", "translate", str(path), "--to", "de"]) == 0
-    assert "0 sheet(s) renamed, 0 cell(s) rewritten" in capsys.readouterr().out
+    # said in the language the book is in now (German), as the command says what it did to it
+    assert "0 Blatt/Blätter umbenannt, 0 Zelle(n) neu geschrieben" in capsys.readouterr().out
     assert path.read_bytes() == data
     (tmp_path / "~$b.xlsx").write_text("owner")
     with pytest.raises(BookLocked):

@@ -21,6 +21,8 @@ import hashlib
 from collections import defaultdict
 
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
+from engine.schema import terms
 
 LOCKED = {
     "Documents": ("number", "stage", "client_id", "date", "performance_date", "total_net", "total_vat",
@@ -164,26 +166,35 @@ def edited(book) -> dict[tuple[str, str], list[Problem]]:
             own = lines.get(sheet, {}).get(key, ()) if sheet in LINES else ()
             if unchanged(sheet, record, own, record.posted_hash):
                 continue
-            hint = (f"restore the posted values, or undo the session first: comptoir unpost BOOK --ledger LEDGER "
-                    f"--session {record.posted_session}")
+            # said in the book's language, its sheets and columns named as the book names them (issue 18)
+            language, title = book.language, book.title(sheet)
+            hint = tr("restore the posted values, or undo the session first: comptoir unpost BOOK --ledger LEDGER "
+                      "--session {session}", language, session=record.posted_session)
             problems = []
             for name, line in changed_cells(sheet, record.posted_hash, record, own):
                 if line is not None:
                     line_table = book.table(LINES[sheet][0])
-                    where, what = line_table.source(line, name), \
-                        f"line {line.position}'s {line_table.schema.column(name).header}"
+                    where, what = line_table.source(line, name), tr(
+                        "line {position}'s {column}", language, position=line.position,
+                        column=terms.header(line_table.schema.column(name).header, language))
                 elif name == "lines":
-                    where, what = Source(table.file, LINES[sheet][0]), f"its lines ({LINES[sheet][0]})"
+                    where = Source(table.file, book.title(LINES[sheet][0]))
+                    what = tr("its lines ({sheet})", language, sheet=book.title(LINES[sheet][0]))
                 else:
-                    where, what = table.source(record, name), table.schema.column(name).header
-                problems.append(Problem(where, f"{sheet} {key}: {what} changed after it was posted in session "
-                                        f"{record.posted_session}", hint))
+                    where, what = table.source(record, name), terms.header(table.schema.column(name).header, language)
+                problems.append(Problem(where, tr("{sheet} {key}: {what} changed after it was posted in session "
+                                                  "{session}", language, sheet=title, key=key, what=what,
+                                                  session=record.posted_session), hint))
             if not problems:
-                what = "has no fingerprint" if not record.posted_hash else "changed after it was posted"
-                problems.append(Problem(
-                    table.source(record, "posted_session"),
-                    f"{sheet} {key} was posted in session {record.posted_session} and {what} "
-                    f"(locked: {', '.join(LOCKED[sheet])}{' and its lines' if sheet in LINES else ''})", hint))
+                locked = ", ".join(terms.header(table.schema.column(n).header, language) for n in LOCKED[sheet])
+                said = (tr("{sheet} {key} was posted in session {session} and has no fingerprint (locked: {locked})",
+                           language, sheet=title, key=key, session=record.posted_session, locked=locked)
+                        if not record.posted_hash else
+                        tr("{sheet} {key} was posted in session {session} and changed after it was posted (locked: "
+                           "{locked})", language, sheet=title, key=key, session=record.posted_session, locked=locked))
+                if sheet in LINES:
+                    said = said[:-1] + tr(" and its lines", language) + said[-1:]
+                problems.append(Problem(table.source(record, "posted_session"), said, hint))
             out[(sheet, key)] = problems
     return out
 

@@ -36,6 +36,7 @@ from engine.formats.camt.checks import check_balances, iban_ok
 from engine.formats.camt.as_json import to_json
 from engine.formats.camt.model import Account, Balance, CamtDocument, Entry, Statement
 from engine.formats.camt.safety import HEAD_SIZE, TESTED_VERSIONS, HeadThenRest, explain_syntax_error, read_prolog
+from engine.i18n import tr
 
 __all__ = ["parse", "to_json", "check_balances", "MAX_WARNINGS"]
 
@@ -51,8 +52,8 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
     prolog = read_prolog(stream.read(HEAD_SIZE), source)
     reader = Reader(source, MAX_WARNINGS)
     if prolog.message.rsplit(".", 1)[-1] not in TESTED_VERSIONS:
-        reader.warn(None, f"{prolog.message} is a version Comptoir was not tested with; read as the nearest one",
-                    "check the imported entries against the e-banking")
+        reader.warn(None, tr("{message} is a version Comptoir was not tested with; read as the nearest one",
+                             message=prolog.message), tr("check the imported entries against the e-banking"))
     tags = ("{*}GrpHdr", "{*}" + prolog.statement_tag, "{*}Ntry")
     with collector.paused():
         carver, xml = _fast_path(prolog, stream, reader)
@@ -211,8 +212,8 @@ def _account(element, reader: Reader) -> Account:
             owner_party = party(child)
             owner = owner_party.name if owner_party else None
     if iban and not iban_ok(iban):
-        reader.warn(element, f'account IBAN "{iban}" fails its check digits; read as it is',
-                    "an anonymised sample, or a typing error in the file")
+        reader.warn(element, tr('account IBAN "{iban}" fails its check digits; read as it is', iban=iban),
+                    tr("an anonymised sample, or a typing error in the file"))
     return Account(iban=iban, other_id=other, currency=currency, owner=owner)
 
 
@@ -231,7 +232,7 @@ def _balance(element, reader: Reader) -> Balance | None:
         elif tag == "Dt":
             day = reader.day(child)
     if code is None or amount is None:
-        reader.warn(element, "a balance without type code or amount was skipped", "compare with the e-banking")
+        reader.warn(element, tr("a balance without type code or amount was skipped"), tr("compare with the e-banking"))
         return None
     return Balance(code=code, amount=amount * sign, currency=currency, date=day)
 
@@ -241,8 +242,10 @@ def _pick(balances: list[Balance], codes: tuple[str, ...], what: str, reader: Re
         for balance in balances:
             if balance.code == code:
                 if code != codes[0]:
-                    reader.warn(None, f"no {codes[0]} balance: the {what} balance is taken from {code}",
-                                "the balance check uses it; compare with the e-banking")
+                    said = ("no {wanted} balance: the opening balance is taken from {code}" if what == "opening"
+                            else "no {wanted} balance: the closing balance is taken from {code}")
+                    reader.warn(None, tr(said, wanted=codes[0], code=code),
+                                tr("the balance check uses it; compare with the e-banking"))
                 return balance
     return None
 
@@ -252,8 +255,8 @@ def _statement(kind: str, head: dict, entries: list[Entry], reader: Reader) -> S
     opening = _pick(balances, OPENING_CODES, "opening", reader)
     closing = _pick(balances, CLOSING_CODES, "closing", reader)
     if kind == "statement" and (opening is None or closing is None):
-        reader.warn(None, f"statement {head.get('id')} has no opening or closing balance; its total is not checked",
-                    "compare the total with the e-banking")
+        reader.warn(None, tr("statement {id} has no opening or closing balance; its total is not checked",
+                             id=head.get("id")), tr("compare the total with the e-banking"))
     return Statement(kind=kind, balances=tuple(balances), opening_balance=opening, closing_balance=closing,
                      entries=tuple(entries), **head)
 

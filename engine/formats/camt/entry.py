@@ -21,6 +21,7 @@ from engine.errors import InvalidFormat, Source
 from engine.formats.camt.model import Batch, Entry, Transaction, new_entry
 from engine.formats.camt.reader import Reader, text
 from engine.formats.camt.transaction import DIRECTIONS, bank_code, charges, transaction
+from engine.i18n import tr
 
 
 def entry(element, reader: Reader) -> Entry:
@@ -105,9 +106,11 @@ def _check_sum(element, amount: Decimal, currency: str | None, direction: str, t
         total = sum((t.amount if (t.direction or direction) == direction else -t.amount for t in transactions),
                     Decimal(0))
         if total != amount:
-            reader.warn(element, f"the {len(transactions)} transactions of this entry add up to {total}, "
-                        f"the entry says {amount}", "charges may have been deducted; compare with the e-banking")
+            reader.warn(element, tr("the {count} transactions of this entry add up to {total}, the entry says {amount}",
+                                    count=len(transactions), total=total, amount=amount),
+                        tr("charges may have been deducted; compare with the e-banking"))
     announced = next((b.count for b in batches if b.count is not None), None)
     if announced is not None and announced != len(transactions):
-        reader.warn(element, f"the batch announces {announced} transactions but {len(transactions)} are detailed",
-                    "the others may come in a camt.054 notification")
+        reader.warn(element, tr("the batch announces {announced} transactions but {count} are detailed",
+                                announced=announced, count=len(transactions)),
+                    tr("the others may come in a camt.054 notification"))

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from engine.errors import InvalidFormat, Problem, Source
+from engine.i18n import tr
 from engine.money import AmountError, to_decimal
 
 
@@ -40,12 +41,13 @@ class Reader:
         """The warnings, with the DtTm count and the number left out past the limit."""
         if self.date_times:
             count, self.date_times = self.date_times, 0
-            self.warn(None, f"{count} date(s) given as a date-time (DtTm) where a date (Dt) is expected; "
-                      "the date part was kept", "nothing to do unless the bank's time zone shifts the day")
+            self.warn(None, tr("{count} date(s) given as a date-time (DtTm) where a date (Dt) is expected; the date "
+                               "part was kept", count=count),
+                      tr("nothing to do unless the bank's time zone shifts the day"))
         problems = list(self.problems)
         if self.warned > self.limit:
-            problems.append(Problem(Source(self.source), f"... and {self.warned - self.limit} more warnings",
-                                    severity="warning"))
+            problems.append(Problem(Source(self.source), tr("... and {count} more warnings",
+                                                            count=self.warned - self.limit), severity="warning"))
         return tuple(problems)
 
     def amount(self, element) -> Decimal:
@@ -77,7 +79,7 @@ class Reader:
             day = self._days[raw] = date.fromisoformat(raw)
             return day
         except (ValueError, AttributeError):
-            self.warn(element, f'"{raw}" is not a date; left empty', "compare with the e-banking")
+            self.warn(element, tr('"{value}" is not a date; left empty', value=raw), tr("compare with the e-banking"))
             return None
 
     def day(self, element) -> date | None:
@@ -93,7 +95,7 @@ class Reader:
         try:
             return datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            self.warn(element, f'"{raw}" is not a date and time; left empty')
+            self.warn(element, tr('"{value}" is not a date and time; left empty', value=raw))
             return None
 
 

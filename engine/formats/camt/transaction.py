@@ -23,6 +23,7 @@ from engine.formats.camt.checks import creditor_reference_ok, iban_ok, qr_refere
 from engine.formats.camt.model import (CREDIT, DEBIT, BankCode, ChargeRecord, Charges, Party, Transaction, new_party,
                                       new_transaction)
 from engine.formats.camt.reader import Reader, compact, text
+from engine.i18n import tr
 
 DIRECTIONS = {"CRDT": CREDIT, "DBIT": DEBIT}
 _CODES: dict[tuple, BankCode] = {}  # a few dozen distinct codes per account: share the objects
@@ -222,13 +223,13 @@ def transaction(element, entry_direction: str, reversal: bool, reader: Reader,
             info = text(child)
     counterparty = _counterparty(parties, direction or entry_direction, reversal) if parties else None
     if counterparty is not None and counterparty.iban and not iban_ok(counterparty.iban):
-        reader.warn(element, f'counterparty IBAN "{counterparty.iban}" fails its check digits; read as it is',
-                    "an anonymised sample, or a typing error in the file")
+        reader.warn(element, tr('counterparty IBAN "{iban}" fails its check digits; read as it is',
+                                iban=counterparty.iban), tr("an anonymised sample, or a typing error in the file"))
     if reference and kind:
         ok = creditor_reference_ok(reference) if kind == "SCOR" else qr_reference_ok(reference.rjust(27, "0"))
         if not ok:
-            reader.warn(element, f'{kind} reference "{reference}" fails its check digit; read as it is',
-                        "an anonymised sample, or a typing error by the payer")
+            reader.warn(element, tr('{kind} reference "{reference}" fails its check digit; read as it is', kind=kind,
+                                    reference=reference), tr("an anonymised sample, or a typing error by the payer"))
     return new_transaction(amount=amount, currency=currency, direction=direction, bank_reference=bank_ref,
                            message_id=message_id, payment_info_id=payment_info_id, instruction_id=instruction_id,
                            end_to_end_id=end_to_end_id, uetr=uetr, reference=reference, reference_type=kind,
