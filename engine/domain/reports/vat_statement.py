@@ -28,7 +28,7 @@ from typing import Iterable
 
 from engine.domain import ledger_reports
 from engine.domain.reports.model import Column, Report, arrange, between
-from engine.domain.vat import VatRates
+from engine.domain.vat import ACQUISITION_BOXES, VatRates
 from engine.errors import BusinessRuleError
 from engine.formats.labels import label
 from engine.money import ZERO, quantize
@@ -73,11 +73,14 @@ def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date, cl
 def _tdfn(acc: dict, net_rate, by_rate=None) -> dict:
     """The net tax rate's rows: the output codes' gross turnover and its tax at ``net_rate`` % (or per activity rate,
     ``by_rate`` [(rate, turnover)]), the other codes' bases (exempt, excluded) as they are, no input tax."""
-    turnover = sum((a[0] for (kind, *_), a in acc.items() if kind == "output"), ZERO)
+    turnover = sum((a[0] for (kind, box, *_), a in acc.items() if kind == "output" and box not in ACQUISITION_BOXES),
+                   ZERO)
     out = {("tdfn", "", "TDFN", f"{Decimal(rate).normalize():f}"): [amount, ledger_reports.tdfn_tax_of(amount, rate),
                                                                    "TDFN"]
            for rate, amount in (by_rate or [(net_rate, turnover)])}
     out.update({k: [a[0], ZERO, a[2]] for k, a in acc.items() if k[0] in ("exempt", "excluded", "unknown")})
+    # acquisition tax (box 381–383) is due at its code's rate under every method: not turnover, but owed
+    out.update({k: a for k, a in acc.items() if k[0] == "output" and k[1] in ACQUISITION_BOXES})
     return out
 
 
