@@ -96,6 +96,8 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
             raise ComptoirError("the VAT statement is read from the ledger book",
                                 "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
         rates = VatRates.from_records(source.records("VatCodes"))
+        from engine.services.vat_return import known_codes
+        known_codes(source, source.records("Journal"), rates, start, until)  # a code left out would be a guess
         activities = None
         if tdfn_rate is None and ledger is not None:  # an invoicing book given with its ledger: its VAT method
             tdfn_rate, activities = tdfn_rate_of(book), activities_of(book)
