@@ -59,3 +59,20 @@ def test_the_rounding_centime_goes_to_the_net(amount, on, chf, net, tax):
     assert _capital(ledger, f"P-{pid}") == (net, tax)
     bank = sum((e.amount for e in ledger.records("Journal") if e.debit == "1020"), D(0))
     assert bank == (chf if chf is not None else D("47.50"))  # the bank's CHF, exactly
+
+
+def test_a_eur_received_invoice_paid_on_the_received_basis_deducts_its_rate_of_the_part():
+    """R-1 EUR 100.00 + 8.10 input tax (IPM 8.1 %) = 108.10 at 0.93, paid 10.04 at 0.96: worth 108.10 × 0.96 =
+    103.776 → 103.78; input tax 8.10 × 0.96 = 7.776 → 7.78 (= 103.78 × 8.1 / 108.1 = 7.7763 → 7.78), the expense the
+    rest, 103.78 − 7.78 = 96.00 (scaling the invoice's 93.00 / 7.53 gave 96.01 / 7.77)."""
+    from tests.posting.books import received
+    book, ledger = books(VatBasis="received")
+    book.put("Rates", [book.new("Rates", date=d, currency="EUR", rate=D(r)) for d, r in (
+        (date(2026, 1, 5), "0.93"), (date(2026, 4, 10), "0.96"))])
+    received(book, "R-1", "108.10", on=date(2026, 1, 5), currency="EUR", exchange_rate=D("0.93"),
+             lines=[("4200", "IPM", "100.00", "net", None)])
+    pid = pay(book, "R-1", "108.10", date(2026, 4, 10), side="purchases")
+    post(book, ledger, date(2026, 4, 30), save=False)
+    rows = [e for e in ledger.records("Journal") if e.voucher == f"P-{pid}"]
+    assert sorted((e.debit, e.credit, e.amount) for e in rows) == [("1170", "1020", D("7.78")),
+                                                                   ("4200", "1020", D("96.00"))]

@@ -59,6 +59,7 @@ class Doc:
     # a received invoice's acquisition tax codes (services bought abroad): code → (rate, account of the tax due,
     # account of its deduction); their lines are booked at the amount owed to the supplier (see _acquisition_tax)
     acquisition: dict = field(default_factory=dict)
+    vat_rates: dict = field(default_factory=dict)  # a received invoice's VAT code → its rate (a sales one: fee_vat's)
 
     @property
     def counter_side(self) -> str:
@@ -162,7 +163,7 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, ch
         # their tax at the payment's day rate, each tax its code's rate × its part (the net the rest); the bank's
         # CHF beyond it a gain or loss
         day = exchange if pay.at_day_rate is None else pay.at_day_rate
-        rates = {code: rate for code, rate, _gross in doc.fee_vat if code and rate is not None}
+        rates = doc.vat_rates or {code: rate for code, rate, _gross in doc.fee_vat if code and rate is not None}
         parts, exchange = rescaled(parts, amount + day, rates), exchange - day
     legs = _legs(doc, parts, rules, 1) if amount else []
     if pay.amount > amount:  # the charges it pays (fee_entries) or an overpayment owed back to the partner
