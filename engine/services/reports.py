@@ -182,7 +182,8 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),
                       payments=r("Payments"), received=r("ReceivedInvoices"), orders=r("PaymentOrders"),
                       clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods,
-                      language=language_of(book, language), charge_chf=charges_in_chf(book))
+                      language=language_of(book, language), charge_chf=charges_in_chf(book),
+                      waiting=charges_waiting(book, until))
 
 
 def refresh_dashboard(book, **options) -> dash.Dashboard:

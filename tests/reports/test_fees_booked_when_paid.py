@@ -60,3 +60,11 @@ def test_once_paid_the_fee_is_in_1100_and_the_report_again():
     rows = {detail.value(r, "number"): (detail.value(r, "open_chf"), detail.value(r, "not_booked"))
             for r in detail.rows}
     assert rows == {"F-1": (D("108.10"), D("20.00"))}, rows
+
+
+def test_the_dashboards_ageing_is_the_reports():
+    """The dashboard's ageing adds up to the report's open CHF at 20.03: 108.10 + 100.53 = 208.63 (it counted the
+    waiting fees, F-3's at the later 0.96)."""
+    book, _ledger = _books()
+    board = reports.dashboard(book, until=date(2026, 3, 20))
+    assert sum((amount for _bucket, amount in board.ageing), D(0)) == D("208.63")
