@@ -81,3 +81,33 @@ def test_the_acquisition_tax_is_not_net_tax_rate_turnover(tmp_path, capsys):
     rows = {report.value(r, "code"): (report.value(r, "base"), report.value(r, "vat")) for r in report.rows}
     assert rows == {"TDFN": (D("1081.00"), D("67.02")), "ACQ": (D("1000.00"), D("81.00"))}, rows
     assert report.value(report.totals, "vat") == D("148.02")  # 67.02 + 81.00, what 2200 holds
+
+
+def test_with_two_activity_rates_the_acquisition_is_in_neither():
+    """TdfnRates "3400=2.1": F-1 on 3200 1,081.00 at 6.2 % = 67.02, F-2 on 3400 500.00 at 2.1 % = 10.50; R-1's
+    1,000.00 on 4200 (ACQ) is no activity's turnover: 322 = 1,081.00, 332 = 500.00, 383 = 1,000.00 / 81.00,
+    399 = 67.02 + 10.50 + 81.00 = 158.52."""
+    from types import SimpleNamespace as R
+
+    from engine.domain import ledger_reports, vat_return
+    from engine.domain.vat import VatRate, VatRates
+    rates = VatRates([VatRate(code="TVA", rate=D("8.1"), valid_from=date(2024, 1, 1), account="2200"),
+                      VatRate(code="ACQ", rate=D("8.1"), valid_from=date(2024, 1, 1), account="2200",
+                              return_box="383")])
+    on = date(2026, 3, 2)
+    journal = [R(date=on, debit="1100", credit="3200", amount=D("1081.00"), vat_code="TVA", vat_amount=D("81.00"),
+                 group="F-1"),
+               R(date=on, debit="1100", credit="3400", amount=D("500.00"), vat_code="TVA", vat_amount=D("37.46"),
+                 group="F-2"),
+               R(date=on, debit="4200", credit="2000", amount=D("1000.00"), vat_code="ACQ", vat_amount=D("81.00"),
+                 group="R-1"),
+               R(date=on, debit="4200", credit="2200", amount=D("81.00"), vat_code="ACQ", vat_amount=None,
+                 group="R-1")]
+    start, end = date(2026, 1, 1), date(2026, 6, 30)
+    by_account = ledger_reports.turnover_by_account(journal, rates, None, start, end)
+    assert by_account == {"3200": D("1081.00"), "3400": D("500.00")}
+    rows = ledger_reports.vat_statement(journal, rates, None, start, end)
+    vat = vat_return.from_statement(rows, start, end, "tdfn", by_account, D("6.2"), {"3400": D("2.1")})
+    boxes = vat.boxes()
+    assert (boxes["322"], boxes["332"], boxes["383"], boxes["399"]) == (
+        D("1081.00"), D("500.00"), D("1000.00"), D("158.52"))
