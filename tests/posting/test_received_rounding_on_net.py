@@ -76,3 +76,21 @@ def test_a_eur_received_invoice_paid_on_the_received_basis_deducts_its_rate_of_t
     rows = [e for e in ledger.records("Journal") if e.voucher == f"P-{pid}"]
     assert sorted((e.debit, e.credit, e.amount) for e in rows) == [("1170", "1020", D("7.78")),
                                                                    ("4200", "1020", D("96.00"))]
+
+
+def test_a_tax_typed_from_the_suppliers_invoice_is_scaled_not_recomputed():
+    """R-1 EUR 100.00 with the tax the supplier's invoice states, typed: 8.50 (not 8.1 % of anything on the line) =
+    108.50 at 0.93: 93.00 + 8.50 × 0.93 = 7.905 → 7.91 = 100.91. Paid 10.04 at 0.96: worth 108.50 × 0.96 = 104.16;
+    the typed tax is what he billed, scaled to the day: 7.91 × 104.16 / 100.91 = 8.1648 → 8.16, the expense
+    104.16 − 8.16 = 96.00 (recomputed at 8.1 % it would be 7.80, deducting less than the invoice shows)."""
+    from tests.posting.books import received
+    book, ledger = books(VatBasis="received")
+    book.put("Rates", [book.new("Rates", date=d, currency="EUR", rate=D(r)) for d, r in (
+        (date(2026, 1, 5), "0.93"), (date(2026, 4, 10), "0.96"))])
+    received(book, "R-1", "108.50", on=date(2026, 1, 5), currency="EUR", exchange_rate=D("0.93"),
+             lines=[("4200", "IPM", "100.00", "net", "8.50")])
+    pid = pay(book, "R-1", "108.50", date(2026, 4, 10), side="purchases")
+    post(book, ledger, date(2026, 4, 30), save=False)
+    rows = [e for e in ledger.records("Journal") if e.voucher == f"P-{pid}"]
+    assert sorted((e.debit, e.credit, e.amount) for e in rows) == [("1170", "1020", D("8.16")),
+                                                                   ("4200", "1020", D("96.00"))]
