@@ -1,7 +1,7 @@
 """The debtors report equals 1100 when reminder fees are booked when paid (Settings ReminderFeePosting payment, audit
 14f finding 3: the report said 512.19 beside 1100's 419.33, the 92.86 being fees and interest waiting for their
 money). The report's open CHF and its total are what 1100 holds; the fees and interest not booked yet are shown apart
-(column "Fees and interest not booked", valued at the report day's rate: a report uses no rate from after its day).
+(column "Fees pending", valued at the report day's rate: a report uses no rate from after its day).
 
 By hand, Rates EUR 05.01 0.93, 02.03 0.95, 10.04 0.96; Reminder1Fee CHF 20.00, no interest:
 - F-1 CHF 100.00 + 8.10 = 108.10 of 05.01, due 04.02; 1100 / 3200 100.00 and 1100 / 2200 8.10 → 1100 108.10.
