@@ -130,14 +130,15 @@ def _print_vat(args, ledger, journal, accounts) -> None:
             tax = format_amount(reports.tdfn_tax_of(amount, rate))
             print(say("TDFN tax at {rate}%: {tax} on {amount}", rate=rate, tax=tax, amount=format_amount(amount))
                   if args.tdfn_rates else say("TDFN tax at {rate}%: {tax}", rate=rate, tax=tax))
-        booked = sum((r.booked for r in rows if r.kind == "output"), Decimal(0))
+        booked = sum((r.booked for r in rows if r.kind == "output" and not reports.is_acquisition(r)), Decimal(0))
         if booked:  # the revenue of a ledger that books its tax per invoice is net: the "gross" above is not
             print(tr("warning") + ": " + say(
                 "this ledger books output tax per invoice ({booked} on its VAT accounts in the period), so its "
                 "revenue is net and the turnover above is not the gross turnover the net tax rate method taxes; "
                 "under that method revenue is booked gross and the tax once per period (comptoir vat-close)",
                 booked=format_amount(booked)), file=sys.stderr)
-        rows = [r for r in rows if r.kind in ("exempt", "excluded")]  # no input tax is deducted under TDFN
+        # no input tax is deducted under TDFN; acquisition tax (box 383) is due at its own rate, beside the turnover
+        rows = [r for r in rows if r.kind in ("exempt", "excluded") or reports.is_acquisition(r)]
     if rows:
         box, code, rate, base, tax, booked = headers("Box", "Code", "Rate", "Base", "Tax", "Booked")
         print(f"{box:4} {code:8} {rate:>8} {base:>16} {tax:>14} {booked:>14}")

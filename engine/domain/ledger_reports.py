@@ -197,7 +197,7 @@ def turnover_by_account(journal, rates, classes: dict | None = None, start: date
     Left on its own account when its group shows no revenue."""
     classes = classes or {}
     lines = [line for line in _vat_lines(journal, rates, classes, start, end)
-             if line[2] is not None and line[1].kind == "output"]
+             if line[2] is not None and line[1].kind == "output" and not line[1].acquisition]
     revenue = _group_revenue(journal, rates, classes, end, {e.group for e, _r, sign, _a in lines if sign < 0})
     out: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for e, _rate, sign, account in lines:
@@ -273,10 +273,17 @@ def vat_statement(journal, rates, classes: dict | None = None, start: date | Non
             for (c, r, b), v in sorted(sums.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1]))]
 
 
+def is_acquisition(row: VatRow) -> bool:
+    """A row of acquisition tax (box 381–383): what was bought abroad, taxed at its code's rate under every method,
+    never the company's turnover (audit 14f: under TDFN it was taxed a second time at the net rate)."""
+    from engine.domain.vat import ACQUISITION_BOXES
+    return row.kind == "output" and (row.box or "").strip() in ACQUISITION_BOXES
+
+
 def taxable_turnover(statement: list[VatRow]) -> Decimal:
     """The gross taxable turnover under TDFN: the output-coded bases (already gross), signed — the one sum both the
-    ledger's VAT statement and the period closing (engine.services.vat_close) tax."""
-    return sum((r.base for r in statement if r.kind == "output"), ZERO)
+    ledger's VAT statement and the period closing (engine.services.vat_close) tax; acquisition tax is not in it."""
+    return sum((r.base for r in statement if r.kind == "output" and not is_acquisition(r)), ZERO)
 
 
 def tdfn_tax(statement: list[VatRow], net_rate: Decimal) -> Decimal:

@@ -106,6 +106,8 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_subtotals_by": ("Sous-totaux par {column}", "Zwischentotale nach {column}", "Subtotali per {column}",
                          "Sub-totals by {column}"),
     "rpt_open_chf": ("Ouvert CHF", "Offen CHF", "Aperto CHF", "Open CHF"),
+    # reminder fees and default interest waiting for their money (ReminderFeePosting payment): not in 1100 yet
+    "rpt_charges_not_booked": ("Frais en attente", "Gebühren pendent", "Spese in sospeso", "Fees pending"),
     "rpt_net_chf": ("Net CHF", "Netto CHF", "Netto CHF", "Net CHF"),
     "rpt_vat_chf": ("TVA CHF", "MWST CHF", "IVA CHF", "VAT CHF"),
     "rpt_gross_chf": ("Brut CHF", "Brutto CHF", "Lordo CHF", "Gross CHF"),

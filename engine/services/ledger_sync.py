@@ -17,6 +17,7 @@ from engine.errors import BusinessRuleError, Source
 from engine.services import ledger_batches
 from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
                                           refuse_unknown_accounts)
+from engine.services.posting_vat_codes import refuse_unknown_vat_codes
 from engine.store.book import Book
 from engine.store.cells import READERS
 
@@ -50,6 +51,7 @@ def refused_batches(ledger: Book, batches) -> dict:
             refuse_edited(ledger, replaced, what)
             if batch.action != "remove":
                 refuse_unknown_accounts(ledger, batch.entries, what)
+                refuse_unknown_vat_codes(ledger, batch.entries, what)
                 refuse_lost_periods(ledger, batch.entries, what)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)

@@ -22,6 +22,7 @@ from engine.services.posting_exchange import refuse_missing_exchange_accounts
 from engine.services.posting_items import collect, rates_of as _rates  # noqa: F401 (vat_close and bench use them)
 from engine.services.posting_marks import lock as _lock, posted_letters as _posted_letters, touched
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
+from engine.services.posting_vat_codes import refuse_unknown_line_accounts, refuse_unknown_vat_codes
 from engine.services.rates import payments_released
 from engine.store.book import save_together
 
@@ -68,6 +69,9 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
     # a session may only lock what posts nothing (a credit note used on the received basis): no batch travels then
     batch_id = new_batch_id(book, number, result.entries) if result.entries else None
     sink = sink or LedgerJournal(ledger)
+    if batch_id and isinstance(sink, LedgerJournal):  # the document's line named (a pull names the entry)
+        refuse_unknown_line_accounts(sink.ledger, result.entries, f"posting session {number}", book)
+        refuse_unknown_vat_codes(sink.ledger, result.entries, f"posting session {number}", book)
     if batch_id:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                                   entries=tuple(result.entries)))

@@ -17,6 +17,7 @@ from engine.errors import BusinessRuleError, Problem, Source
 from engine.i18n import tr
 from engine.schema import terms
 from engine.services import ledger_batches
+from engine.services.posting_vat_codes import refuse_unknown_vat_codes
 from engine.store.records import build, record_class
 
 ZERO = Decimal("0.00")
@@ -145,8 +146,9 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
                       Source(self.ledger.name, "Periods"))
-        refuse_unknown_accounts(self.ledger, batch.entries, tr("posting session {session}", self.ledger.language,
-                                                               session=batch.session))
+        where = tr("posting session {session}", self.ledger.language, session=batch.session)
+        refuse_unknown_accounts(self.ledger, batch.entries, where)
+        refuse_unknown_vat_codes(self.ledger, batch.entries, where)
         refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
         journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1

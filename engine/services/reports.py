@@ -67,6 +67,23 @@ def classes_of(ledger) -> dict:
     return {a.number: a.account_class for a in ledger.records("Accounts")}
 
 
+def charges_waiting(book, until: dt.date) -> dict | None:
+    """Fees and interest booked when paid (ReminderFeePosting payment, agreed basis; else None): each foreign
+    document's rate on ``until`` (the Rates sheet's latest on or before it, else none: its own rate), at which the
+    debtors report values the charges not booked yet — never a rate from after the report's day."""
+    settings = book.settings
+    if settings.get("ReminderFeePosting") != "payment" or settings.get("VatBasis") == "received":
+        return None
+    from engine.money import currency_of as currency
+    from engine.services.rates import book_rates
+    table = book_rates(book)
+    out = {}
+    for d in book.records("Documents"):
+        if currency(d) != "CHF" and (rate := table.on(currency(d), until)) is not None:
+            out[d.number] = rate
+    return out
+
+
 def tdfn_rate_of(book):
     """The net tax rate of an invoicing book under the TDFN method (None: the effective method, or no such book)."""
     if book is None or book.kind != "invoicing" or book.settings.get("VatMethod") not in ("tdfn", "flat"):
@@ -96,6 +113,8 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
             raise ComptoirError("the VAT statement is read from the ledger book",
                                 "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
         rates = VatRates.from_records(source.records("VatCodes"))
+        from engine.services.vat_return import known_codes
+        known_codes(source, source.records("Journal"), rates, start, until)  # a code left out would be a guess
         activities = None
         if tdfn_rate is None and ledger is not None:  # an invoicing book given with its ledger: its VAT method
             tdfn_rate, activities = tdfn_rate_of(book), activities_of(book)
@@ -107,7 +126,7 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
     if name in ("debtors", "debtors-summary"):
         fn = debtors.detail if name == "debtors" else debtors.summary
         return fn(r("Documents"), r("Payments"), debtors.client_names(r("Clients")), until,
-                  charge_chf=charges_in_chf(book), **o)
+                  charge_chf=charges_in_chf(book), waiting=charges_waiting(book, until), **o)
     if name == "creditors":
         return creditors.detail(r("ReceivedInvoices"), r("Payments"), r("PaymentOrders"),
                                 creditors.creditor_names(r("Creditors")), until, **o)
@@ -163,7 +182,8 @@ def dashboard(book, *, until: dt.date | None = None, ledger=None, periods: int =
     return dash.build(company=company_of(book) or "Comptoir", until=until, documents=r("Documents"),
                       payments=r("Payments"), received=r("ReceivedInvoices"), orders=r("PaymentOrders"),
                       clients=r("Clients"), cash=cash_of(book, until), vat_due=vat_due, periods=periods,
-                      language=language_of(book, language), charge_chf=charges_in_chf(book))
+                      language=language_of(book, language), charge_chf=charges_in_chf(book),
+                      waiting=charges_waiting(book, until))
 
 
 def refresh_dashboard(book, **options) -> dash.Dashboard:

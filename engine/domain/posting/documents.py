@@ -59,6 +59,7 @@ class Doc:
     # a received invoice's acquisition tax codes (services bought abroad): code → (rate, account of the tax due,
     # account of its deduction); their lines are booked at the amount owed to the supplier (see _acquisition_tax)
     acquisition: dict = field(default_factory=dict)
+    vat_rates: dict = field(default_factory=dict)  # a received invoice's VAT code → its rate (a sales one: fee_vat's)
 
     @property
     def counter_side(self) -> str:
@@ -159,8 +160,11 @@ def payment_entries(doc: Doc, pay: Pay, before: Decimal, rules: PostingRules, ch
     parts = spread(doc.shares, doc.total, before, amount) if amount else ()
     exchange = pay.exchange
     if exchange and amount:  # the tax claim arises at payment (MWSTG art. 40, MWSTV art. 45 al. 1): the lines and
-        day = exchange if pay.at_day_rate is None else pay.at_day_rate  # their tax at the payment's day rate, the
-        parts, exchange = rescaled(parts, amount + day), exchange - day  # bank's CHF beyond it a gain or loss
+        # their tax at the payment's day rate, each tax its code's rate × its part (the net the rest); the bank's
+        # CHF beyond it a gain or loss
+        day = exchange if pay.at_day_rate is None else pay.at_day_rate
+        rates = doc.vat_rates or {code: rate for code, rate, _gross in doc.fee_vat if code and rate is not None}
+        parts, exchange = rescaled(parts, amount + day, rates), exchange - day
     legs = _legs(doc, parts, rules, 1) if amount else []
     if pay.amount > amount:  # the charges it pays (fee_entries) or an overpayment owed back to the partner
         legs.append(Leg(doc.account, pay.amount - amount))

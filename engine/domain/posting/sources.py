@@ -100,7 +100,7 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
     """A received invoice (simple form: Amount incl. VAT on one account, or its ReceivedLines)."""
     where = Source(file, "ReceivedInvoices", invoice.row)
     on = invoice.date
-    shares, vat_accounts, acquisition = [], {}, {}
+    shares, vat_accounts, acquisition, vat_rates = [], {}, {}, {}
     default_account = invoice.expense_account or (creditor.expense_account if creditor is not None else None) \
         or settings.get("DefaultExpenseAccount", "4200")
     items = sorted(lines, key=lambda l: l.position or 0) or [None]
@@ -126,7 +126,8 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
                 acquisition[code] = (found.rate, found.account or "2200", _DEFAULT_VAT_ACCOUNT["input_materials"])
                 shares.append(Share(account, code, amount, ZERO))
                 continue
-            rate = found.rate
+            rate = found.rate  # a tax typed from the supplier's invoice is scaled at a payment's day, not recomputed
+            vat_rates[code] = rate if given is None and vat_rates.get(code, rate) is not None else None
             vat = to_money(given) if given is not None else (vat_of_gross(amount, rate) if kind == "gross"
                                                              else vat_of_net(amount, rate))
         net = amount - vat if kind == "gross" else amount
@@ -141,7 +142,7 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
                partner=pointage_reference(creditor, "purchases", settings), name=partner_name(creditor),
                comment=invoice.comment, account=account,
                shares=tuple(shares), total=total, vat_accounts=vat_accounts, credit_notes=tuple(credit_notes),
-               acquisition=acquisition)
+               acquisition=acquisition, vat_rates={c: r for c, r in vat_rates.items() if r is not None})
 
 
 def pay_of(payment, linked: str | None = None, paired: bool = False) -> Pay:

@@ -24,13 +24,20 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
-def rescaled(parts: Sequence["Share"], target: Decimal) -> tuple["Share", ...]:
+def rescaled(parts: Sequence["Share"], target: Decimal, rates: dict | None = None) -> tuple["Share", ...]:
     """``parts`` (net and tax) scaled so their gross adds up to ``target``, the cent left by rounding on the
     largest net: a foreign-currency payment's lines valued at its own day's rate instead of the invoice's.
+
+    ``rates`` (VAT code → its rate in %): the tax of a part is then its rate × its gross at the day's value, rounded
+    — what the ESTV computes on it — and its net the rest, so a rounding centime goes to the net, never the tax
+    (audit 14f: 103.77 booked 96.00 / 7.77, its 8.10 EUR of tax × 0.96 = 7.776 being 7.78).
 
     >>> [(s.net, s.vat) for s in rescaled([Share("3400", "TVA", Decimal("940.00"), Decimal("76.14"))],
     ...                                   Decimal("1005.33"))]
     [(Decimal('930.00'), Decimal('75.33'))]
+    >>> [(s.net, s.vat) for s in rescaled([Share("3200", "TVA", Decimal("93.00"), Decimal("7.53"))],
+    ...                                   Decimal("103.77"), {"TVA": Decimal("8.1")})]
+    [(Decimal('95.99'), Decimal('7.78'))]
     """
     total = sum((p.gross for p in parts), ZERO)
     if not parts or not total:
@@ -41,6 +48,11 @@ def rescaled(parts: Sequence["Share"], target: Decimal) -> tuple["Share", ...]:
     if rest:
         largest = max(range(len(out)), key=lambda i: abs(out[i].net))
         out[largest] = Share(out[largest].account, out[largest].vat_code, out[largest].net + rest, out[largest].vat)
+    for i, share in enumerate(out):
+        rate = (rates or {}).get(share.vat_code)
+        if rate and share.vat:  # the tax of the gross at its rate; the gross (and so the target) stays as it is
+            vat = quantize(share.gross * rate / (100 + rate))
+            out[i] = Share(share.account, share.vat_code, share.gross - vat, vat)
     return tuple(out)
 
 

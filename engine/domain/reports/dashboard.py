@@ -43,9 +43,9 @@ def months_of(until: dt.date) -> list[str]:
 
 def build(*, company: str, until: dt.date, documents, payments, received, orders, clients, cash: dict,
           vat_due: Decimal, periods: int = 8, top: int = 8, language: str = "en",
-          charge_chf: dict | None = None) -> Dashboard:
+          charge_chf: dict | None = None, waiting: dict | None = None) -> Dashboard:
     """Every figure of the dashboard at ``until`` (the year to date for revenue and top clients); ``charge_chf``: a
-    foreign invoice's fees in CHF as posted (debtors.detail)."""
+    foreign invoice's fees in CHF as posted, ``waiting``: fees booked when paid (debtors.detail)."""
     year_start = until.replace(month=1, day=1)
     this_year = sales.net_by_month(documents, year_start, dt.date(until.year, 12, 31))
     last_year = sales.net_by_month(documents, year_start.replace(year=until.year - 1),
@@ -53,7 +53,7 @@ def build(*, company: str, until: dt.date, documents, payments, received, orders
     months = month_names(language)
     revenue = tuple((months[m - 1], quantize(this_year.get(f"{until.year}-{m:02d}", [0, ZERO])[1]),
                      quantize(last_year.get(f"{until.year - 1}-{m:02d}", [0, ZERO])[1])) for m in range(1, 13))
-    per_client = debtors.ageing_by_client(documents, payments, until, charge_chf)
+    per_client = debtors.ageing_by_client(documents, payments, until, charge_chf, waiting)
     buckets = [ZERO] * len(BUCKETS)
     for acc in per_client.values():
         for index in range(len(BUCKETS)):

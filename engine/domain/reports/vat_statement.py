@@ -4,8 +4,8 @@ box of the ESTV return form each belongs to (DOMAIN.md §4: 302/303 normal, 312/
 
 The figures are those of ``comptoir ledger vat`` (engine.domain.ledger_reports.vat_statement: one computation, so
 the report, the command and the TDFN closing cannot disagree): a base signed by the side of its revenue / expense
-account, so credit notes, discounts and losses reduce their box. A code the VatCodes sheet does not know is listed
-apart, never dropped. Under the net tax rate method (``tdfn_rate``) the output codes' gross turnover is taxed once
+account, so credit notes, discounts and losses reduce their box. A code the VatCodes sheet does not know is refused,
+naming the entry (its kind and box cannot be guessed). Under the net tax rate method (``tdfn_rate``) the output codes' gross turnover is taxed once
 at the branch rate, and no input tax is deducted.
 
 >>> import datetime as dt
@@ -28,9 +28,10 @@ from typing import Iterable
 
 from engine.domain import ledger_reports
 from engine.domain.reports.model import Column, Report, arrange, between
-from engine.domain.vat import VatRates
+from engine.domain.vat import ACQUISITION_BOXES, VatRates
 from engine.errors import BusinessRuleError
 from engine.formats.labels import label
+from engine.i18n import tr
 from engine.money import ZERO, quantize
 
 COLUMNS = (Column("kind", "rpt_vat_kind"), Column("box", "rpt_vat_box"), Column("code", "rpt_vat_code"),
@@ -38,46 +39,41 @@ COLUMNS = (Column("kind", "rpt_vat_kind"), Column("box", "rpt_vat_box"), Column(
            Column("base", "rpt_vat_base", "money"), Column("vat", "total_vat", "money"))
 KIND_LABEL = {"output": "rpt_vat_output", "exempt": "rpt_vat_exempt", "excluded": "rpt_vat_excluded",
               "input_materials": "rpt_vat_input_materials", "input_investments": "rpt_vat_input_investments"}
-UNKNOWN = "rpt_vat_unknown_code"
-
-
-def _unknown_sign(entry) -> int:
-    """A code VatCodes does not know: revenue credited / expense debited is the normal way."""
-    return -1 if str(entry.debit or "").startswith("3") else 1
 
 
 def lines(journal: Iterable, rates: VatRates, start: dt.date, until: dt.date, classes: dict | None = None) -> dict:
-    """(kind, box, code, rate) → [base, vat, label] over the period (``ledger vat``'s rows)."""
-    known, unknown, labels = [], [], {}
+    """(kind, box, code, rate) → [base, vat, label] over the period (``ledger vat``'s rows). A code VatCodes does not
+    know is refused, naming the entry: its kind, box and sides cannot be guessed (audit 14f: an acquisition code
+    guessed as a sale counted its 81.00 due and never deducted)."""
+    known, labels = [], {}
     for e in journal:
         if not e.vat_code or e.date is None or not start <= e.date <= until:
             continue
         try:
             rate = rates.rate(e.vat_code, e.date)
-        except BusinessRuleError:
-            unknown.append(e)
-            continue
+        except BusinessRuleError as error:
+            raise BusinessRuleError(tr("Journal entry {entry} ({debit} / {credit} {amount}): {reason}",
+                                       entry=e.voucher or getattr(e, "entry_id", ""), debit=e.debit, credit=e.credit,
+                                       amount=e.amount, reason=error.message), error.hint) from None
         known.append(e)
         labels[(rate.code.upper(), rate.rate)] = rate.label
     acc: dict[tuple, list] = {}
     for row in ledger_reports.vat_statement(known, rates, classes, start, until):
         acc[(row.kind, row.box or "", row.code, str(row.rate))] = [row.base, row.tax, labels.get((row.code, row.rate))]
-    for e in unknown:
-        a = acc.setdefault(("unknown", "", e.vat_code, "?"), [ZERO, ZERO, None])  # None: not in VatCodes
-        sign = _unknown_sign(e)
-        a[0] += sign * (e.amount or ZERO)
-        a[1] += sign * abs(e.vat_amount or ZERO)
     return acc
 
 
 def _tdfn(acc: dict, net_rate, by_rate=None) -> dict:
     """The net tax rate's rows: the output codes' gross turnover and its tax at ``net_rate`` % (or per activity rate,
     ``by_rate`` [(rate, turnover)]), the other codes' bases (exempt, excluded) as they are, no input tax."""
-    turnover = sum((a[0] for (kind, *_), a in acc.items() if kind == "output"), ZERO)
+    turnover = sum((a[0] for (kind, box, *_), a in acc.items() if kind == "output" and box not in ACQUISITION_BOXES),
+                   ZERO)
     out = {("tdfn", "", "TDFN", f"{Decimal(rate).normalize():f}"): [amount, ledger_reports.tdfn_tax_of(amount, rate),
                                                                    "TDFN"]
            for rate, amount in (by_rate or [(net_rate, turnover)])}
-    out.update({k: [a[0], ZERO, a[2]] for k, a in acc.items() if k[0] in ("exempt", "excluded", "unknown")})
+    out.update({k: [a[0], ZERO, a[2]] for k, a in acc.items() if k[0] in ("exempt", "excluded")})
+    # acquisition tax (box 381–383) is due at its code's rate under every method: not turnover, but owed
+    out.update({k: a for k, a in acc.items() if k[0] == "output" and k[1] in ACQUISITION_BOXES})
     return out
 
 
@@ -103,7 +99,7 @@ def statement(journal, rates: VatRates, start: dt.date, until: dt.date, *, selec
     """``activities``: other activities' rates by revenue account (Settings TdfnRates) under ``tdfn_rate``."""
     acc = _accumulated(journal, rates, start, until, classes, tdfn_rate, activities)
     rows = [{"kind": label(KIND_LABEL[kind], language) if kind in KIND_LABEL else kind, "box": box, "code": code,
-             "label": a[2] if a[2] is not None else label(UNKNOWN, language), "rate": rate,
+             "label": a[2] or "", "rate": rate,
              "base": quantize(a[0]), "vat": quantize(a[1])}
             for (kind, box, code, rate), a in acc.items()]
     report = arrange("rpt_vat", COLUMNS, rows, name="vat", period=between(start, until), select=select,
