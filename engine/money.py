@@ -75,8 +75,13 @@ def round_chf(amount: Decimal) -> Decimal:
     return quantize(quantize(amount / FIVE_CENTS, Decimal(1)) * FIVE_CENTS)
 
 
-def format_amount(amount: Decimal, thousands: str = " ") -> str:
-    """``1590.5`` → ``1 590.50`` as on a QR-bill (IG QR-bill §3.5.3: space as thousands separator)."""
+SWISS_THOUSANDS = "'"  # 1'390'682.71: what a Swiss bookkeeper reads in each of the four languages
+QR_THOUSANDS = " "  # the QR-bill's printed amount: IG QR-bill §3.5.3 wants a space
+
+
+def format_amount(amount: Decimal, thousands: str = SWISS_THOUSANDS) -> str:
+    """``1590.5`` → ``1'590.50``, the Swiss usage in French, German, Italian and English alike (not the locale's
+    space or dot); the QR-bill passes :data:`QR_THOUSANDS` (``1 590.50``)."""
     text = f"{quantize(amount):,.2f}"
     return text.replace(",", thousands)
 

@@ -33,3 +33,14 @@ def test_round_chf_is_the_nearest_five_cents(amount):
     assert rounded % Decimal("0.05") == 0
     assert abs(rounded - amount) <= Decimal("0.025")
     assert rounded.as_tuple().exponent == -2
+
+
+def test_large_amounts_print_with_the_swiss_apostrophe_in_every_language():
+    """Swiss usage is 1'390'682.71 in French, German, Italian and English alike (issue 18, audit 18b: the demo's
+    log and the German and Italian ledger output printed 1 390 682.71); only the QR-bill's amount keeps the space
+    its implementation guidelines ask for (IG QR-bill §3.5.3)."""
+    from engine.money import QR_THOUSANDS, format_amount
+    assert format_amount(Decimal("1390682.71")) == "1'390'682.71"
+    assert format_amount(Decimal("-508766.1")) == "-508'766.10"
+    assert format_amount(Decimal("999.5")) == "999.50"
+    assert format_amount(Decimal("1590.5"), QR_THOUSANDS) == "1 590.50"

@@ -24,7 +24,7 @@ from stdnum.ch import esr
 from engine.formats import pdf_fonts, qr_matrix
 from engine.formats.labels import label
 from engine.formats.qr_payload import QRBill, build
-from engine.money import format_amount
+from engine.money import QR_THOUSANDS, format_amount
 
 SLIP_HEIGHT = 105.0
 RECEIPT_WIDTH = 62.0
@@ -155,7 +155,7 @@ def _amount(pdf, bill, lang, family, x, y, head_pt, value_pt, box) -> None:
     if bill.amount is None:
         _corner_box(pdf, *box)
     else:
-        _text(pdf, family, "", value_pt, x + head_pt * 1.75, value_y, format_amount(bill.amount))
+        _text(pdf, family, "", value_pt, x + head_pt * 1.75, value_y, format_amount(bill.amount, QR_THOUSANDS))
 
 
 def _text(pdf: FPDF, family: str, style: str, size: float, x: float, top: float, text: str) -> None:

@@ -73,8 +73,8 @@ def _balance(ledger, period, capsys) -> dict:
     assert main(["ledger", "balance", str(ledger), "--imputation", period]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"Imputed to {period}"
-    # Account, Name, then Debit, Credit, Balance 16 wide each ("1 200.00": a space between thousands)
-    return {line.split()[0]: tuple(D(line[-50:][i:i + 16].replace(" ", "")) for i in (0, 17, 34))
+    # Account, Name, then Debit, Credit, Balance 16 wide each ("1'200.00": the Swiss apostrophe between thousands)
+    return {line.split()[0]: tuple(D(line[-50:][i:i + 16].replace(" ", "").replace("'", "")) for i in (0, 17, 34))
             for line in lines[2:-1]}
 
 
@@ -207,7 +207,7 @@ def test_the_balance_month_by_month(tmp_path, capsys):
     assert main(["bank", "post", str(book), "--ledger", str(ledger)]) == 0
     capsys.readouterr()
     assert main(["ledger", "balance", str(ledger), "--imputation", "2024-Q1..2024-Q2", "--monthly"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.replace("'", " ").splitlines()  # 1'200.00: the Swiss apostrophe
     assert lines[0] == "Imputed to 2024-01..2024-06"
     assert lines[1].split() == ["Account", "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "Total"]
     table = {line[:8].strip(): [D(line[8 + 13 * i:8 + 13 * (i + 1)].replace(" ", "")) for i in range(6)]

@@ -23,5 +23,5 @@ def test_demo_step_posts_and_round_trips(tmp_path):
     text = demo_posting.step(ctx)
     # 2 594.40 posted (1026.95 invoice + 1026.95 payment + 540.50 received invoice) and the year's opening entry
     # 1020 / 9100 180 000.00 (the demo statement's opening balance): 182 594.40 on each side
-    assert "debit 182 594.40 = credit 182 594.40" in text and text.endswith("same Journal: yes")  # said in words, not as a Python bool
+    assert "debit 182'594.40 = credit 182'594.40" in text and text.endswith("same Journal: yes")  # said in words, not as a Python bool
     assert "unpost left 1 entries" in text  # the opening entry is no session's

@@ -16,4 +16,4 @@ def test_lists_a_zero_document_and_a_received_invoice(monkeypatch, capsys):
     monkeypatch.setattr(posting_command.Book, "open", staticmethod(lambda path: book))
     assert posting_command.run_unposted(Namespace(book="ventes.xlsx")) == 0
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
-    assert [(r[0], r[2]) for r in rows] == [("F-7", "0.00"), ("R-3", "1 081.00")]
+    assert [(r[0], r[2]) for r in rows] == [("F-7", "0.00"), ("R-3", "1'081.00")]

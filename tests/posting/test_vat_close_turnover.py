@@ -189,5 +189,5 @@ def test_ledger_vat_under_tdfn_shows_the_gross_turnover_and_its_tax_not_box_303(
     capsys.readouterr()
     assert main(["ledger", "vat", str(tmp_path / "l.xlsx"), "--tdfn-rate", "6.2"]) == 0
     out = capsys.readouterr().out
-    assert "1 081.00" in out and "TDFN tax at 6.2%: 67.02" in out
-    assert "303" not in out and "81.00 " not in out.replace("1 081.00", "")
+    assert "1'081.00" in out and "TDFN tax at 6.2%: 67.02" in out
+    assert "303" not in out and "81.00 " not in out.replace("1'081.00", "")

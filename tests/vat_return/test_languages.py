@@ -11,7 +11,7 @@ from engine.cli import main
 from engine.store.translate import translate
 from tests.vat_return.books import on_disk
 
-AMOUNT = re.compile(r"-?\d{1,3}(?: \d{3})*\.\d{2}")
+AMOUNT = re.compile(r"-?\d{1,3}(?:'\d{3})*\.\d{2}")  # 1'390'682.71: the Swiss apostrophe in every language
 ENTRIES = [
     (date(2026, 1, 10), "F-1", "1100", "3200", "1000.00", "TVA", "81.00"),  # a sale at 8.1 %
     (date(2026, 1, 10), "F-1", "1100", "2200", "81.00", "TVA", None),
@@ -59,7 +59,7 @@ def test_vat_return_boxes_headed_in_the_ledgers_language(tmp_path, capsys, monke
     assert german[0].startswith("MWST-Abrechnung 01.01.2026–31.03.2026 (effektive Methode):")
     assert german[1].split() == ["Ziff.", "Satz", "Betrag", "Steuer"]
     boxes = {line.split()[0]: AMOUNT.findall(line) for line in german[2:] if line[:1].isdigit()}
-    assert boxes["200"] == ["1 000.00"] and boxes["400"] == ["32.40"]
+    assert boxes["200"] == ["1'000.00"] and boxes["400"] == ["32.40"]
 
 
 def test_a_nil_return_is_warned_of_in_the_ledgers_language(tmp_path, capsys, monkeypatch):

@@ -17,7 +17,7 @@ from engine.store.translate import translate
 from tests.yearend.books import ledger_2026
 
 D = Decimal
-AMOUNT = re.compile(r"-?\d{1,3}(?: \d{3})*\.\d{2}")
+AMOUNT = re.compile(r"-?\d{1,3}(?:'\d{3})*\.\d{2}")  # 1'390'682.71: the Swiss apostrophe in every language
 ENGLISH = ("Account", "Name", "Debit", "Credit", "Balance", "Group", "Reference", "Box", "Rate", "Booked", "Tax",
            "written to", "closed in", "opened in", "VAT payable")
 
@@ -44,7 +44,7 @@ def _run(capsys, *args) -> list[str]:
 
 def _figures(lines: list[str]) -> dict[str, tuple]:
     """Account → its amounts, from a balance's lines."""
-    return {line.split()[0]: tuple(D(a.replace(" ", "")) for a in AMOUNT.findall(line)) for line in lines[1:-1]}
+    return {line.split()[0]: tuple(D(a.replace("'", "")) for a in AMOUNT.findall(line)) for line in lines[1:-1]}
 
 
 def test_balance_same_figures_headers_in_the_books_language(ledgers, capsys):
@@ -67,7 +67,7 @@ def test_balance_same_figures_headers_in_the_books_language(ledgers, capsys):
     # + 300 + 50 + 200 + 50 = 23'662.00
     for language, total in (("de", "Total"), ("fr", "Total")):
         assert said[language][-1].split()[0] == total
-        assert [D(a.replace(" ", "")) for a in AMOUNT.findall(said[language][-1])] == [D("23662.00")] * 2
+        assert [D(a.replace("'", "")) for a in AMOUNT.findall(said[language][-1])] == [D("23662.00")] * 2
     for word in ENGLISH:
         assert word not in "\n".join(said["de"][:1] + said["de"][-1:]), word
 

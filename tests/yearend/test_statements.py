@@ -152,7 +152,7 @@ def test_the_previous_year_from_the_book_it_was_kept_in(tmp_path, capsys):
     assert (both["P3d"].amount, both["P3d"].previous) == (D("450.00"), 0)
     assert (both["I11"].amount, both["I11"].previous) == (D("100.00"), D("450.00"))
     assert main(["ledger", "statements", str(new), "--year", "2027", "--previous", str(path)]) == 0
-    assert "10 881.00" in capsys.readouterr().out
+    assert "10'881.00" in capsys.readouterr().out
 
 
 def test_the_sme_charts_closing_entries_do_not_empty_the_income_statement(tmp_path):
