@@ -174,7 +174,7 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     capsys.readouterr()
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 0
     # 100.00 + 8.1 % 8.10 = 108.10: 1100 / 3200 100.00 and 1100 / 2200 8.10
-    assert _said(capsys).strip() == "Sitzung 1: 2 Buchungen, 1 Belege, 0 Zahlungen, Total 108.10"
+    assert _said(capsys).strip() == "Buchungslauf 1: 2 Buchungen, 1 Belege, 0 Zahlungen, Total 108.10"
     assert main(["bank", "import", str(invoicing), str(CAMT)]) == 0
     said = _said(capsys)
     assert "1 Datei(en): 4 neue Bewegung(en)" in said and "nicht in Bankkonten" in said and "Warnung:" in said
@@ -245,5 +245,6 @@ def test_an_account_the_french_ledger_lacks_is_refused_naming_its_plan_comptable
     capsys.readouterr()
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 2
     said = _said(capsys)
-    assert "session de comptabilisation 1 : le compte 3999 n'est pas dans le plan comptable de la comptabilité " \
-           "(Plan comptable)" in said and "ledger's chart" not in said
+    assert "session de comptabilisation 1 : ligne 1 de F-2026-0001 : le compte 3999 n'est pas dans le plan " \
+           "comptable de la comptabilité compta-fr.xlsx (Plan comptable)" in said and "ledger's chart" not in said
+    assert "ajoutez le compte à la feuille Plan comptable" in said and "posting session" not in said

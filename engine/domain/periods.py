@@ -20,6 +20,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 
 
 def _get(row, name: str):
@@ -51,10 +53,12 @@ def closed_for(periods, day: date) -> str | None:
         return None
     first = min(spans)
     if day < first[0]:
-        return f"{day:%d.%m.%Y} is before the first period of the ledger ({first[2]}, from {first[0]:%d.%m.%Y})"
+        return tr("{day} is before the first period of the ledger ({period}, from {start})", day=f"{day:%d.%m.%Y}",
+                  period=first[2], start=f"{first[0]:%d.%m.%Y}")
     for start, end, name, closed in spans:
         if closed and start <= day <= end:
-            return f"period {name} ({start:%d.%m.%Y} – {end:%d.%m.%Y}) is closed"
+            return tr("period {period} ({start} – {end}) is closed", period=name, start=f"{start:%d.%m.%Y}",
+                      end=f"{end:%d.%m.%Y}")
     return None
 
 
@@ -65,7 +69,9 @@ def refuse_closed(periods, entries, what: str, source: Source | None = None) -> 
         why = closed_for(periods, entry.date)
         if why:
             raise BusinessRuleError(
-                f"{what}: entry {entry.voucher or ''} of {entry.date:%d.%m.%Y} ({entry.debit} / {entry.credit} "
-                f"{entry.amount}) falls in a closed period — {why}",
-                "date the document or payment in an open period (a correction of a closed year is booked in the "
-                "open one), or reopen the period in the ledger's Periods sheet (Closed empty)", source)
+                tr("{what}: entry {entry} of {date} ({debit} / {credit} {amount}) falls in a closed period — {why}",
+                   what=what, entry=entry.voucher or "", date=f"{entry.date:%d.%m.%Y}", debit=entry.debit,
+                   credit=entry.credit, amount=entry.amount, why=why),
+                tr("date the document or payment in an open period (a correction of a closed year is booked in the "
+                   "open one), or reopen the period in the ledger's {sheet} sheet ({closed} empty)",
+                   sheet=shown_sheet("Periods"), closed=shown_header("Closed", "Periods")), source)

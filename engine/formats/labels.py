@@ -123,7 +123,7 @@ _TABLE: dict[str, tuple[str, str, str, str]] = {
     "rpt_d31_60": ("31–60 jours", "31–60 Tage", "31–60 giorni", "31–60 days"),
     "rpt_d61_90": ("61–90 jours", "61–90 Tage", "61–90 giorni", "61–90 days"),
     "rpt_d90": ("> 90 jours", "> 90 Tage", "> 90 giorni", "> 90 days"),
-    "rpt_nc": ("N/C", "N/C", "N/C", "N/C"),
+    "rpt_nc": ("N/C", "Nicht buchen", "Non registrare", "Do not post"),  # the DoNotPost column; N/C is Crésus French
     "rpt_client_credit": ("Avoir du client", "Guthaben Kunde", "Credito del cliente", "Client credit"),
     "rpt_supplier_credit": ("Avoir chez le fournisseur", "Guthaben beim Lieferanten", "Credito presso il fornitore",
                             "Credit with the supplier"),

@@ -9,6 +9,7 @@ from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, ComptoirError, Source
 from engine.i18n import tr
 from engine.money import format_amount
+from engine.schema import terms
 
 _LINES = {"sales": ("DocumentLines", "document_number"), "purchases": ("ReceivedLines", "invoice_number")}
 
@@ -17,8 +18,10 @@ def refuse_unknown_vat_codes(ledger, entries, what: str, book=None) -> None:
     """Raise on the first entry whose VAT code has no rate in ``ledger``'s VatCodes on its date, naming the line of
     ``book`` (the invoicing book) it comes from when one is found, else the entry."""
     rates = VatRates.from_records(ledger.records("VatCodes"))
-    hint = tr("add the code to the ledger's VatCodes sheet as the invoicing book has it (its rate, account, kind and "
-              "ReturnBox; through a mandate then comptoir mandate chart LEDGER), or correct the line's VAT code")
+    sheet = ledger.title("VatCodes")  # named as the ledger names it: Codes TVA, MWST-Codes (issue 18)
+    hint = tr("add the code to the ledger's {sheet} sheet as the invoicing book has it (its rate, account, kind and "
+              "{box}; through a mandate then comptoir mandate chart LEDGER), or correct the line's VAT code",
+              sheet=sheet, box=terms.header("ReturnBox", ledger.language, "VatCodes"))
     for e in entries:
         if not e.vat_code:
             continue
@@ -29,15 +32,15 @@ def refuse_unknown_vat_codes(ledger, entries, what: str, book=None) -> None:
             if found is not None:
                 table, line = found
                 raise BusinessRuleError(tr(
-                    "{what}: {document} line {line} carries the VAT code {code}, which the VatCodes of {ledger} do "
-                    "not have on {date}: nothing was posted", what=what, document=e.voucher, line=line.position,
+                    "{what}: {document} line {line} carries the VAT code {code}, which the sheet {sheet} of {ledger} "
+                    "does not have on {date}: nothing was posted", sheet=sheet, what=what, document=e.voucher, line=line.position,
                     code=e.vat_code, ledger=ledger.name, date=f"{e.date:%d.%m.%Y}"), hint,
                     book.table(table).source(line, "vat_code")) from None
             raise BusinessRuleError(tr(
-                "{what}: entry {document} ({debit} / {credit} {amount}) carries the VAT code {code}, which the "
-                "VatCodes of {ledger} do not have on {date}", what=what, document=e.voucher or getattr(e, "source", ""),
+                "{what}: entry {document} ({debit} / {credit} {amount}) carries the VAT code {code}, which the sheet "
+                "{sheet} of {ledger} does not have on {date}", sheet=sheet, what=what, document=e.voucher or getattr(e, "source", ""),
                 debit=e.debit, credit=e.credit, amount=format_amount(e.amount), code=e.vat_code, ledger=ledger.name,
-                date=f"{e.date:%d.%m.%Y}"), hint, Source(ledger.name, "VatCodes")) from None
+                date=f"{e.date:%d.%m.%Y}"), hint, Source(ledger.name, sheet)) from None
 
 
 def refuse_unknown_line_accounts(ledger, entries, what: str, book) -> None:
@@ -52,11 +55,13 @@ def refuse_unknown_line_accounts(ledger, entries, what: str, book) -> None:
             if account in chart or (found := _line_of(book, e, "account", account)) is None:
                 continue
             table, line = found
+            sheet = ledger.title("Accounts")  # Plan comptable, Kontenplan (issue 18)
             raise BusinessRuleError(tr(
-                "{what}: {document} line {line}: account {account} is not in the ledger's chart (Accounts) of "
+                "{what}: {document} line {line}: account {account} is not in the ledger's chart ({sheet}) of "
                 "{ledger}: nothing was posted", what=what, document=e.voucher, line=line.position, account=account,
-                ledger=ledger.name), tr("add the account to the ledger's Accounts sheet (through a mandate then "
-                                        "comptoir mandate chart LEDGER), or correct the line's account"),
+                sheet=sheet, ledger=ledger.name),
+                tr("add the account to the ledger's {sheet} sheet (through a mandate then comptoir mandate chart "
+                   "LEDGER), or correct the line's account", sheet=sheet),
                 book.table(table).source(line, "account"))
 
 

@@ -16,6 +16,7 @@ from engine.domain import year_end as ye
 from engine.domain.periods import closed_for
 from engine.errors import BookError, BusinessRuleError, Problem, ProblemsFound, Source
 from engine.ledger_words import say
+from engine.schema import terms
 from engine.services import closing_control, year_end_opening as opening_check
 from engine.services.year_end_opening import SOURCE, opens  # how the opening entries are written and recognised
 from engine.store.book import Book
@@ -176,8 +177,10 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
     tag = SOURCE.format(year=year)
     why = closed_for(target.records("Periods"), day)
     if why and target.records("Periods") and any(p.start and p.start.year == year for p in target.records("Periods")):
-        raise BusinessRuleError(f"the opening of {year} would fall in a closed period: {why}",
-                                "reopen the period in the Periods sheet (Closed empty) to open the year again")
+        raise BusinessRuleError(say("the opening of {year} would fall in a closed period: {why}", year=year, why=why),
+                                say("reopen the period in the {sheet} sheet ({closed} empty) to open the year again",
+                                    sheet=target.title("Periods"),
+                                    closed=terms.header("Closed", target.language, "Periods")))
     if replace_opening:
         target.put("Journal", [e for e in target.records("Journal") if not opens(e, year)])
     else:

@@ -24,15 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 REVIEW = ROOT / "review" / "reports"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
+# The open amount of the invoices marked DoNotPost is headed as that column is: N/C is the French of Crésus, a German
+# or Italian bookkeeper reads Nicht buchen / Non registrare (audit 18b)
 SUMMARY_HEADERS = {
     "fr": ["Client", "N°", "Factures", "Ouvert", "Non échu", "1–30 jours", "31–60 jours", "61–90 jours",
            "> 90 jours", "Avoir du client", "N/C", "Niveau de rappel"],
     "de": ["Kunde", "Nr.", "Rechnungen", "Offen", "Nicht fällig", "1–30 Tage", "31–60 Tage", "61–90 Tage",
-           "> 90 Tage", "Guthaben Kunde", "N/C", "Mahnstufe"],
+           "> 90 Tage", "Guthaben Kunde", "Nicht buchen", "Mahnstufe"],
     "it": ["Cliente", "N.", "Fatture", "Aperto", "Non scaduto", "1–30 giorni", "31–60 giorni", "61–90 giorni",
-           "> 90 giorni", "Credito del cliente", "N/C", "Livello di richiamo"],
+           "> 90 giorni", "Credito del cliente", "Non registrare", "Livello di richiamo"],
     "en": ["Client", "No.", "Invoices", "Open", "Not due", "1–30 days", "31–60 days", "61–90 days", "> 90 days",
-           "Client credit", "N/C", "Max reminder"],
+           "Client credit", "Do not post", "Max reminder"],
 }
 
 
