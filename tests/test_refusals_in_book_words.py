@@ -12,15 +12,7 @@ import pytest
 
 from engine.cli import main
 from engine.store.book import Book
-
-
-@pytest.fixture(autouse=True)
-def english_system(monkeypatch):
-    """The system says English: whatever is not English below comes from the book."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+from tests.test_command_words import _said, english_system  # noqa: F401 (autouse: the system says English)
 
 
 def _books(folder, language: str):
@@ -36,11 +28,6 @@ def _books(folder, language: str):
     book.save()
     assert main(["documents", "new", str(invoicing), "--client", "1", "--line", "H-MEN:1", "--date", "2026-03-02"]) == 0
     return invoicing, ledger
-
-
-def _said(capsys) -> str:
-    out = capsys.readouterr()
-    return out.out + out.err
 
 
 def _close_2026(ledger):
@@ -88,3 +75,62 @@ def test_a_vat_code_the_ledger_lacks_is_refused_naming_its_vat_codes_sheet(tmp_p
     for word in words:
         assert word in said, (word, said)
     assert "VatCodes" not in said and "ReturnBox" not in said and "posting session" not in said, said
+
+
+def test_an_empty_rate_is_named_at_the_rates_column_kurs(tmp_path, capsys):
+    invoicing = tmp_path / "inv-de.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "de"]) == 0
+    rates = tmp_path / "r.csv"
+    rates.write_text("date,currency,rate\n2026-01-05,EUR,\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["rates", "import", str(invoicing), str(rates)]) == 1
+    said = _said(capsys)
+    assert "r.csv: Zeile 2: Spalte 3 (Kurs): der Kurs ist leer — schreiben Sie CHF für 1 Einheit" in said, said
+    assert "the rate is empty" not in said and "(rate)" not in said
+
+
+@pytest.mark.parametrize("language, words", [
+    ("de", "«2026-13»: es gibt keinen Monat 13 — schreiben Sie einen Monat 2026-03"),
+    ("it", "«2026-13»: non esiste il mese 13 — scrivete un mese 2026-03"),
+])
+def test_a_thirteenth_month_is_refused_in_the_books_words(tmp_path, capsys, language, words):
+    invoicing = tmp_path / f"inv-{language}.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", language]) == 0
+    capsys.readouterr()
+    assert main(["bank", "period", str(invoicing), "2026-13", "--ids", "1"]) == 2
+    said = _said(capsys)
+    assert words in said and "there is no month" not in said, said
+
+
+def test_a_german_book_open_in_excel_is_refused_in_german_on_translate(tmp_path, capsys):
+    """The refusal comes before the book is opened: its sheet names are peeked at for its language."""
+    invoicing = tmp_path / "inv-de.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "de"]) == 0
+    before = invoicing.read_bytes()
+    (tmp_path / "~$inv-de.xlsx").write_bytes(b"")
+    capsys.readouterr()
+    assert main(["book", "translate", str(invoicing), "--to", "fr"]) == 2
+    said = _said(capsys)
+    assert "inv-de.xlsx ist in Excel geöffnet" in said and "is open in" not in said, said
+    assert invoicing.read_bytes() == before
+
+
+def test_the_demo_refuses_a_folder_holding_one_in_its_language(tmp_path, capsys):
+    (tmp_path / "invoicing.xlsx").write_bytes(b"")
+    assert main(["demo", str(tmp_path), "--language", "it"]) == 2
+    said = _said(capsys)
+    assert "contiene già invoicing.xlsx: la demo li sostituirebbe — scegliete una cartella vuota" in said, said
+    assert (tmp_path / "invoicing.xlsx").read_bytes() == b""
+
+
+def test_mandate_status_speaks_the_books_language_or_the_systems(tmp_path, capsys, monkeypatch):
+    invoicing, ledger = tmp_path / "inv-de.xlsx", tmp_path / "led-de.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "de"]) == 0
+    assert main(["new", "ledger", str(ledger), "--language", "de"]) == 0
+    assert main(["mandate", "create", "--invoicing", str(invoicing), "--ledger", str(ledger)]) == 0
+    capsys.readouterr()
+    assert main(["mandate", "status", str(ledger)]) == 0
+    assert _said(capsys).strip() == "led-de (lokal): nichts wartet"
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "it")  # the folder names no book: the system's language
+    assert main(["mandate", "status", str(tmp_path)]) == 0
+    assert _said(capsys).strip() == "led-de (locale): niente in attesa"

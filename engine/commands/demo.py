@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 
 def run_demo(args) -> int:
-    removed = folder.prepare(args.folder, args.force)  # before anything is written
+    removed = folder.prepare(args.folder, args.force, args.language)  # before anything is written
     # the demo speaks the language of its books from the first line (the system's for English books)
     print(tr("Comptoir demo in {folder}", args.language, folder=args.folder.resolve()))
     if removed:

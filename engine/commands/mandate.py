@@ -13,6 +13,7 @@ from pathlib import Path
 from engine import mandate as mandates
 from engine.errors import ComptoirError
 from engine.i18n import tr
+from engine.store.peek import speak_book_language
 
 
 def register(subparsers) -> None:
@@ -106,6 +107,7 @@ def _subscribe(args) -> int:
 
 
 def _status(args) -> int:
+    speak_book_language(args.place)  # the book named speaks, though it is not opened
     with mandates.open_book(args.place) as m:
         found = mandates.status(m)
     if args.json:
@@ -125,6 +127,7 @@ def _watch(args) -> int:
         print(tr("{count} batch(es) waiting in {name}", count=len(found.waiting), name=repr(found.name)), flush=True)
         return args.once
 
+    speak_book_language(args.place)
     with mandates.open_book(args.place) as m:
         mandates.watch(m, show, timeout=args.timeout)
     return 0

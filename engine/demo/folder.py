@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 
 # what a demo run writes in its folder (engine/demo/*): nothing else is ever removed
 OUTPUTS = ("invoicing.xlsx", "ledger.xlsx", ".comptoir", "bank", "payments", "documents", "dashboard.pdf",
@@ -14,16 +15,17 @@ OUTPUTS = ("invoicing.xlsx", "ledger.xlsx", ".comptoir", "bank", "payments", "do
            "vat")
 
 
-def prepare(folder: Path, force: bool) -> list[str]:
-    """Refuse a folder holding books or a demo (naming what is there), or with ``force`` remove the demo's own
-    outputs; returns what was removed."""
+def prepare(folder: Path, force: bool, language: str | None = None) -> list[str]:
+    """Refuse a folder holding books or a demo (naming what is there, in the demo's ``language``), or with ``force``
+    remove the demo's own outputs; returns what was removed."""
     found = [name for name in OUTPUTS if (folder / name).exists()]
     if not found:
         return []
     if not force:
-        raise ComptoirError(f"{folder} already holds {', '.join(found)}: the demo would replace them",
-                            "choose an empty folder, or add --force to start the demo over there (its books, "
-                            "mandate and files are removed first; nothing else)")
+        raise ComptoirError(tr("{folder} already holds {files}: the demo would replace them", language,
+                               folder=folder, files=", ".join(found)),
+                            tr("choose an empty folder, or add --force to start the demo over there (its books, "
+                               "mandate and files are removed first; nothing else)", language))
     for name in found:
         target = folder / name
         if target.is_dir():

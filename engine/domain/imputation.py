@@ -32,10 +32,11 @@ from datetime import date
 from decimal import Decimal
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO, quantize
 
 HINT = ("write a month 2026-03, a quarter 2026-Q1, a year 2026, or a range of them 2026-01..2026-12 (from the "
-        "first to the last month it belongs to)")
+        "first to the last month it belongs to)")  # said through tr(), in the book's language (issue 18)
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-01(?:00:00:00)?)?$")  # 2026-03, or the date Excel made of it
 _SWISS_MONTH = re.compile(r"(\d{1,2})\.(\d{4})$")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
@@ -82,15 +83,16 @@ def _bound(text: str, what: str) -> Period:
     elif m := _YEAR.match(text):
         return _checked(Period(first=(int(m[1]), 1), last=(int(m[1]), 12)), what)
     else:
-        raise BusinessRuleError(f'"{what}" is not an imputation period', HINT)
+        raise BusinessRuleError(tr('"{what}" is not an imputation period', what=what), tr(HINT))
     if not 1 <= month <= 12:
-        raise BusinessRuleError(f'"{what}": there is no month {month}', HINT)
+        raise BusinessRuleError(tr('"{what}": there is no month {month}', what=what, month=month), tr(HINT))
     return _checked(Period(first=(year, month), last=(year, month)), what)
 
 
 def _checked(period: Period, what: str) -> Period:
     if not 1900 <= period.first[0] <= 2999:
-        raise BusinessRuleError(f'"{what}": the year {period.first[0]} is out of reach', HINT)
+        raise BusinessRuleError(tr('"{what}": the year {year} is out of reach', what=what, year=period.first[0]),
+                                tr(HINT))
     return period
 
 
@@ -99,17 +101,19 @@ def parse(text) -> Period:
     what = str(text or "").strip()
     compact = "".join(what.split()).upper()
     if not compact:
-        raise BusinessRuleError("the imputation period is empty", HINT)
+        raise BusinessRuleError(tr("the imputation period is empty"), tr(HINT))
     if ".." in compact:
         start, _, end = compact.partition("..")
         period = Period(first=_bound(start, what).first, last=_bound(end, what).last)
         if period.last < period.first:
-            raise BusinessRuleError(f'"{what}" ends before it starts', "write the earlier month first: " + HINT)
+            raise BusinessRuleError(tr('"{what}" ends before it starts', what=what),
+                                    tr("write the earlier month first: {hint}", hint=tr(HINT)))
     else:
         period = _bound(compact, what)
     if len(period.months) > LONGEST:
-        raise BusinessRuleError(f'"{what}" spans {len(period.months)} months', f"an imputation period spans at most "
-                                f"{LONGEST} months (ten years); " + HINT)
+        raise BusinessRuleError(tr('"{what}" spans {months} months', what=what, months=len(period.months)),
+                                tr("an imputation period spans at most {longest} months (ten years); {hint}",
+                                   longest=LONGEST, hint=tr(HINT)))
     return period
 
 

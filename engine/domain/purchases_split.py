@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_sheet
 from engine.money import ZERO, quantize
 
 GROSS, NET = "gross", "net"
@@ -136,6 +138,7 @@ def _rate(rate_of, code: str, position: int) -> Decimal:
         return ZERO
     rate = rate_of(code)
     if rate is None:
-        where = f"line {position}: " if position else ""
-        raise BusinessRuleError(f'{where}unknown VAT code "{code}"', "use a code of the VatCodes sheet")
+        unknown = tr('unknown VAT code "{code}"', code=code)
+        raise BusinessRuleError(tr("line {number}: {why}", number=position, why=unknown) if position else unknown,
+                                tr("use a code of the {sheet} sheet", sheet=shown_sheet("VatCodes")))
     return rate

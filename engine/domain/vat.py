@@ -18,6 +18,8 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_sheet
 from engine.money import quantize
 
 HUNDRED = Decimal(100)
@@ -69,12 +71,14 @@ class VatRates:
     def rate(self, code: str, on: date) -> VatRate:
         entries = self._by_code.get((code or "").upper())
         if not entries:
-            raise BusinessRuleError(f'unknown VAT code "{code}"', "use a code of the VatCodes sheet")
+            raise BusinessRuleError(tr('unknown VAT code "{code}"', code=code),
+                                    tr("use a code of the {sheet} sheet", sheet=shown_sheet("VatCodes")))
         for entry in reversed(entries):
             if entry.valid_from <= on and (entry.valid_to is None or on <= entry.valid_to):
                 return entry
-        raise BusinessRuleError(f'VAT code "{code}" has no rate valid on {on:%d.%m.%Y}',
-                                "add a rate row with the right validity dates to VatCodes")
+        raise BusinessRuleError(tr('VAT code "{code}" has no rate valid on {date}', code=code, date=f"{on:%d.%m.%Y}"),
+                                tr("add a rate row with the right validity dates to {sheet}",
+                                   sheet=shown_sheet("VatCodes")))
 
 
 def vat_of_net(net: Decimal, rate: Decimal) -> Decimal:

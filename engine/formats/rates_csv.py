@@ -29,6 +29,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from engine.errors import ComptoirError, Problem, ProblemsFound, Source
+from engine.i18n import tr
+from engine.schema.terms import shown_header
 
 DATE_WORDS = ("date", "datum", "data", "day")
 CURRENCY_WORDS = ("currency", "währung", "wahrung", "devise", "valuta", "d1", "ccy", "symbol")
@@ -74,15 +76,17 @@ def parse_text(text: str, name: str) -> list[RateRow]:
         if got is not None:
             out.append(got)
     if not out and not problems:
-        raise ComptoirError(f"{name}: no rate found", "one rate per line: date,currency,rate (2026-12-31,EUR,0.9312)")
+        raise ComptoirError(tr("{file}: no rate found", file=name),
+                            tr("one rate per line: date,currency,rate (2026-12-31,EUR,0.9312)"))
     seen: dict = {}
     for row in out:  # one day, two rates: which one values the day's invoices? the file must say
         first = seen.setdefault((row.day, row.currency), row)
         if first.rate != row.rate:
-            problems.append(Problem(Source(name, "", row.line, "rate"), f"column {columns['rate'] + 1} (rate): "
-                                    f"{row.currency} {row.day:%d.%m.%Y} is {row.rate} here and {first.rate} on line "
-                                    f"{first.line}",
-                                    "keep one rate per day and currency (the daily rate or the monthly average)"))
+            problems.append(Problem(Source(name, "", row.line, "rate"), tr(
+                "column {number} ({column}): {what}", number=columns["rate"] + 1, column=shown_header("Rate", "Rates"),
+                what=tr("{currency} {day} is {rate} here and {first} on line {line}", currency=row.currency,
+                        day=f"{row.day:%d.%m.%Y}", rate=row.rate, first=first.rate, line=first.line)),
+                tr("keep one rate per day and currency (the daily rate or the monthly average)")))
     if problems:
         raise ProblemsFound(problems)
     return out
@@ -116,8 +120,10 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
 
 def _row(cells, columns, delimiter, name, line, problems) -> RateRow | None:
     def bad(column: str, message: str, hint: str) -> None:  # the Source says the line; the message the column
-        problems.append(Problem(Source(name, "", line, column), f"column {columns[column] + 1} ({column}): {message}",
-                                hint))
+        # the column named as the Rates sheet heads it (Kurs, Cambio), in the book's language (issue 18)
+        problems.append(Problem(Source(name, "", line, column), tr(
+            "column {number} ({column}): {what}", number=columns[column] + 1, column=shown_header(
+                column.capitalize(), "Rates"), what=message), hint))
 
     def cell(key: str) -> str:
         position = columns[key]
@@ -125,20 +131,20 @@ def _row(cells, columns, delimiter, name, line, problems) -> RateRow | None:
 
     day = _day(cell("date"))
     if day is None:
-        bad("date", f'"{cell("date")}" is not a date', "write 2026-12-31 or 31.12.2026")
+        bad("date", tr('"{text}" is not a date', text=cell("date")), tr("write 2026-12-31 or 31.12.2026"))
     code = cell("currency").upper().replace(" ", "")
     match = re.fullmatch(r"([A-Z]{3})(\d*)", code)
     if match is None:
-        bad("currency", f'"{cell("currency")}" is not a currency code', "write EUR, USD or GBP")
+        bad("currency", tr('"{text}" is not a currency code', text=cell("currency")), tr("write EUR, USD or GBP"))
     text = cell("rate")
     if not text and columns.get("holidays_empty") and match is not None and day is not None:
         return None  # the SNB leaves a day without fixing empty
     if not text:  # elsewhere an empty rate is a row left unfinished: skipping it would value the day at the eve's
-        bad("rate", "the rate is empty", "write CHF per 1 unit (e.g. 0.9312), or delete the line")
+        bad("rate", tr("the rate is empty"), tr("write CHF per 1 unit (e.g. 0.9312), or delete the line"))
         return None
     rate = _decimal(text, delimiter)
     if rate is None or rate <= 0:
-        bad("rate", f'"{text}" is not a rate above 0', "write CHF per 1 unit, e.g. 0.9312")
+        bad("rate", tr('"{text}" is not a rate above 0', text=text), tr("write CHF per 1 unit, e.g. 0.9312"))
     if day is None or match is None or rate is None or rate <= 0:
         return None
     units = int(match[2] or 1)

@@ -18,6 +18,7 @@ from typing import Callable
 
 from sqlalchemy import select, text
 
+from engine.i18n import tr
 from engine.mandate.batches import WAITING, batch_counts
 from engine.mandate.connection import Mandate, guarded
 from engine.mandate.tables import BATCHES, MANDATES
@@ -48,14 +49,18 @@ class Status:
     waiting: tuple[WaitingBatch, ...]
 
     def summary(self) -> str:
-        place = "local" if self.backend == "sqlite" else f"shared on {self.where}"
+        """In the language of the book the command opened, else the system's (issue 18)."""
+        place = tr("local") if self.backend == "sqlite" else tr("shared on {where}", where=self.where)
         if not self.waiting:
-            return f"{self.name} ({place}): nothing waiting"
-        lines = [f"{self.name} ({place}): {len(self.waiting)} batch(es) waiting"]
+            return tr("{name} ({place}): nothing waiting", name=self.name, place=place)
+        lines = [tr("{name} ({place}): {count} batch(es) waiting", name=self.name, place=place,
+                    count=len(self.waiting))]
         for b in self.waiting:
-            what = "to import" if b.status == "pending" else "withdrawn, to remove"
-            lines.append(f"  {b.batch_id}  {b.kind}  session {b.session}  {b.entry_count} entries  {what}  "
-                         f"from {b.source} by {b.publisher} at {b.created_at:%Y-%m-%d %H:%M}")
+            what = tr("to import") if b.status == "pending" else tr("withdrawn, to remove")
+            lines.append(tr("  {batch}  {kind}  session {session}  {entries} entries  {what}  from {source} by "
+                            "{publisher} at {at}", batch=b.batch_id, kind=b.kind, session=b.session,
+                            entries=b.entry_count, what=what, source=b.source, publisher=b.publisher,
+                            at=f"{b.created_at:%Y-%m-%d %H:%M}"))
         return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from engine.domain.reconcile.matchers import TRANSIT, Context, Order, new_invoic
 from engine.domain.reconcile.rules import RuleSet
 from engine.domain.reconcile.types import SALARIES, MovementTypes
 from engine.errors import InvalidFormat, Problem, Source
+from engine.i18n import tr
 from engine import collector
 from engine.money import ZERO
 from engine.services import bank_counted_once as counted_once
@@ -279,7 +280,8 @@ def _reconcile(book, ids) -> ReconcileResult:
         problems += sales_payments.release_movement_payments(book, booked_by_hand)[1]
     problems += counted_once.unused_accounts(book, hand_skipped)
     for total, details in held_payers.items():  # audit of issue 15: 1100 credited by the total and its details
-        problems += sales_payments.release_movement_payments(book, details, because=f"is held: {held[total]}")[1]
+        problems += sales_payments.release_movement_payments(
+            book, details, because=tr("is held: {why}", book.language, why=held[total]))[1]
     if executed:
         bank_orders.execute(book, executed)
         problems += order_exchange.value_executed(book, executed)  # a EUR order: the CHF the bank debited

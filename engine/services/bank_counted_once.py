@@ -50,7 +50,8 @@ def release_before_post(book, picked, movements) -> tuple[list[Problem], set[int
     for total, detail_ids in _totals_off_transit(book, picked, movements).items():
         total_row = next(m for m in picked if m.movement_id == total)
         _, said, blocked = sales_payments.release_movement_payments(
-            book, detail_ids, because=f"belongs to total {total}, booked by hand on {_counter(total_row)}")
+            book, detail_ids, because=tr("belongs to total {total}, booked by hand on {account}", book.language,
+                                         total=total, account=_counter(total_row)))
         problems += said
         if blocked:
             refused.add(total)

@@ -172,6 +172,7 @@ def release_movement_payments(book: Book, movement_ids, because: str = "is booke
     error saying to unpost it first. Returns (the payments removed, a warning for each and an error for each posted
     one, the movement ids whose payment is posted). ``because`` says in the warning what the user did."""
     wanted = set(movement_ids)
+    because = i18n.tr(because, book.language)  # the defaults are in the catalogue; a caller's is said already
     payments = book.records("Payments")
     found = [p for p in payments if p.side == "sales" and p.movement_id in wanted]
     problems, gone, blocked = [], [], set()
@@ -179,17 +180,20 @@ def release_movement_payments(book: Book, movement_ids, because: str = "is booke
     for p in found:
         if p.posted_session:
             blocked.add(p.movement_id)
-            problems.append(Problem(table.source(p, "movement_id"), f"movement {p.movement_id} paid {p.amount} of "
-                                    f"{p.document_number} (payment {p.payment_id}), posted in session "
-                                    f"{p.posted_session}: the movement cannot book the money again",
-                                    f"unpost session {p.posted_session} first (comptoir unpost BOOK --session "
-                                    f"{p.posted_session}), or leave the movement as recognition proposed it"))
+            problems.append(Problem(table.source(p, "movement_id"), i18n.tr(
+                "movement {movement} paid {amount} of {document} (payment {payment}), posted in session {session}: "
+                "the movement cannot book the money again", book.language, movement=p.movement_id, amount=p.amount,
+                document=p.document_number, payment=p.payment_id, session=p.posted_session), i18n.tr(
+                "unpost session {session} first (comptoir unpost BOOK --session {session}), or leave the movement as "
+                "recognition proposed it", book.language, session=p.posted_session)))
         else:
             gone.append(p)
-            problems.append(Problem(table.source(p), f"movement {p.movement_id} {because}: its payment "
-                                    f"of {p.amount} to {p.document_number} (payment {p.payment_id}) is removed, and "
-                                    f"{p.document_number} is open again", "recognise the movement again "
-                                    "(comptoir bank recognise BOOK) if the payment was right", severity="warning"))
+            problems.append(Problem(table.source(p), i18n.tr(
+                "movement {movement} {because}: its payment of {amount} to {document} (payment {payment}) is removed, "
+                "and {document} is open again", book.language, movement=p.movement_id, because=because,
+                amount=p.amount, document=p.document_number, payment=p.payment_id), i18n.tr(
+                "recognise the movement again (comptoir bank recognise BOOK) if the payment was right", book.language),
+                severity="warning"))
     if gone:
         ids = {p.payment_id for p in gone}
         book.put("Payments", [p for p in payments if not (p.side == "sales" and p.payment_id in ids)])

@@ -23,6 +23,7 @@ from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
 from engine.store.book import Book
+from engine.store.peek import speak_book_language
 from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
 from engine.store.report_sheets import own_sheet
@@ -41,6 +42,7 @@ def translate(path: Path, to: str) -> dict:
                         tr("choose one of {choices}", choices=", ".join(terms.LANGUAGES)))
     path = Path(path)
     with exclusive(path):
+        speak_book_language(path)  # a book open in Excel is refused in its own language
         refuse_if_open_in_excel(path)
         book = Book.open(path)
         changes, renames, cells = _cell_changes(book, to)

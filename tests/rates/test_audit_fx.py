@@ -79,7 +79,7 @@ def test_an_empty_rate_in_a_plain_file_is_refused_naming_its_line():
         parse_text("date,currency,rate\n2026-07-02,EUR,0.935\n2026-07-03,EUR,\n2026-07-06,EUR,0.94\n", "r.csv")
     [said] = raised.value.problems
     assert (said.source.row, said.source.column) == (3, "rate")
-    assert str(said).startswith("r.csv: line 3: column 3 (rate): the rate is empty")
+    assert str(said).startswith("r.csv: line 3: column 3 (Rate): the rate is empty")
 
 
 def test_a_rate_100_times_too_high_is_named_at_import_and_by_check(tmp_path):

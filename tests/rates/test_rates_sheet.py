@@ -111,15 +111,15 @@ def test_every_bad_value_is_named_by_line_and_column_at_once():
     with pytest.raises(ProblemsFound) as raised:
         parse_text("date;currency;rate\n2026-12-31;EUR;0,93\n31.13.2026;EUR;0,93\n2026-12-30;EURO;-1\n", "r.csv")
     said = [(p.source.row, p.source.column, p.message) for p in raised.value.problems]
-    assert said == [(3, "date", 'column 1 (date): "31.13.2026" is not a date'),
-                    (4, "currency", 'column 2 (currency): "EURO" is not a currency code'),
-                    (4, "rate", 'column 3 (rate): "-1" is not a rate above 0')]
+    assert said == [(3, "date", 'column 1 (Date): "31.13.2026" is not a date'),
+                    (4, "currency", 'column 2 (Currency): "EURO" is not a currency code'),
+                    (4, "rate", 'column 3 (Rate): "-1" is not a rate above 0')]
     # the line once (the source says it), then the column (audit 19: "line 3: line 3:", no column)
-    assert str(raised.value.problems[0]).startswith('r.csv: line 3: column 1 (date): "31.13.2026"')
+    assert str(raised.value.problems[0]).startswith('r.csv: line 3: column 1 (Date): "31.13.2026"')
     with pytest.raises(ProblemsFound) as raised:
         parse_text("2026-12-31,EUR,0.9312\n2026-12-30,EUR,0.93\n2026-12-31,EUR,0.9320\n", "twice.csv")
     [said] = raised.value.problems
-    assert said.message == "column 3 (rate): EUR 31.12.2026 is 0.9320 here and 0.9312 on line 1"
+    assert said.message == "column 3 (Rate): EUR 31.12.2026 is 0.9320 here and 0.9312 on line 1"
 
 
 def _old_book(tmp_path) -> Path:
