@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from engine.domain.reconcile import lines as multi
 from engine.errors import BusinessRuleError, ComptoirError, Problem
-from engine.i18n import tr
-from engine.schema.terms import shown_sheet
 
 
 def _ledger_chart(book, ledger=None) -> tuple[set[str], set[str]]:
@@ -48,44 +46,39 @@ class Chart:
 
     def account_wrong(self, account: str) -> str:
         if self.accounts and str(account or "").strip() not in self.accounts:
-            return tr("account {account} is not in the {sheet} sheet", account=account, sheet=shown_sheet("Accounts"))
+            return f"account {account} is not in the Accounts sheet"
         return ""
 
     def code_wrong(self, code: str) -> str:
         if code and self.codes and str(code).strip().upper() not in self.codes:
-            return tr("analytic code {code} is not in the ledger's {sheet} ({codes})", code=code,
-                      sheet=shown_sheet("AnalyticCodes"), codes=", ".join(sorted(self.codes)))
+            return f"analytic code {code} is not in the ledger's AnalyticCodes ({', '.join(sorted(self.codes))})"
         return ""
 
     def lines_wrong(self, spec: str) -> list[str]:
         out = []
         for number, line in enumerate(multi.parse(spec), start=1):
-            out += [tr("line {number}: {why}", number=number, why=why) for why in (self.account_wrong(line.account),
+            out += [f"line {number}: {why}" for why in (self.account_wrong(line.account),
                                                         self.code_wrong(line.analytic)) if why]
         return out
 
 
-def _hint() -> str:
-    """Named as the book names its sheets (Plan comptable, Kostenstellen), in its language (issue 18)."""
-    return tr("choose an account of the {accounts} sheet and a code of the ledger's {codes} (a new one: add it in the "
-              "ledger and run comptoir mandate chart; books without a mandate: add the account to this book's hidden "
-              "{accounts} sheet too)", accounts=shown_sheet("Accounts"), codes=shown_sheet("AnalyticCodes"))
+HINT = "choose an account of the Accounts sheet and a code of the ledger's AnalyticCodes (a new one: add it in the " \
+       "ledger and run comptoir mandate chart; books without a mandate: add the account to this book's hidden " \
+       "Accounts sheet too)"
 
 
 def refuse_lines(book, m, spec: str, chart: Chart | None = None) -> None:
     """``bank split``: a line naming an account or analytic code the ledger does not have is refused, at its cell."""
     wrong = (chart or Chart(book)).lines_wrong(spec)
     if wrong:
-        raise BusinessRuleError(tr("movement {movement}: {what}", movement=m.movement_id, what="; ".join(wrong)),
-                                _hint(),
+        raise BusinessRuleError(f"movement {m.movement_id}: {'; '.join(wrong)}", HINT,
                                 book.table("Movements").source(m, "lines"))
 
 
 def refuse_account(book, account: str) -> None:
     """``bank rule-from --account``: a counter-account that is not in the chart."""
     if account and (why := Chart(book).account_wrong(account)):
-        raise BusinessRuleError(why, tr("choose an account of the {sheet} sheet", sheet=shown_sheet("Accounts")),
-                                book.table("Accounts").cell(None))
+        raise BusinessRuleError(why, "choose an account of the Accounts sheet", book.table("Accounts").cell(None))
 
 
 def problems(book, movements, chart: Chart | None = None) -> list[Problem]:
@@ -107,11 +100,11 @@ def by_movement(book, movements, chart: Chart | None = None) -> list[tuple[int, 
         except ComptoirError:
             wrong = []  # a Lines cell that cannot be read is said where it is read (posting)
         if wrong:
-            out.append((m.movement_id, Problem(table.source(m, "lines"), tr(
-                "movement {movement}: {what}", movement=m.movement_id, what="; ".join(wrong)), _hint())))
+            out.append((m.movement_id, Problem(table.source(m, "lines"), f"movement {m.movement_id}: "
+                                               f"{'; '.join(wrong)}", HINT)))
         if why := chart.code_wrong(m.analytic_code):
-            out.append((m.movement_id, Problem(table.source(m, "analytic_code"), tr(
-                "movement {movement}: {what}", movement=m.movement_id, what=why), _hint())))
+            out.append((m.movement_id, Problem(table.source(m, "analytic_code"), f"movement {m.movement_id}: {why}",
+                                               HINT)))
     return out
 
 
@@ -131,6 +124,5 @@ def rule_problems(book, chart: Chart | None = None) -> list[Problem]:
             wrong.append(why)
         if wrong:
             out.append(Problem(table.source(rule, "lines" if rule.lines else "analytic_code"),
-                               tr("rule {rule} «{title}»: {what}", rule=rule.rule_id, title=rule.title or "",
-                                  what="; ".join(wrong)), _hint()))
+                               f"rule {rule.rule_id} «{rule.title or ''}»: {'; '.join(wrong)}", HINT))
     return out

@@ -14,7 +14,6 @@ from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed
 from engine.errors import BusinessRuleError, Source
-from engine.i18n import tr
 from engine.services import ledger_batches
 from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
                                           refuse_unknown_accounts)
@@ -45,10 +44,10 @@ def refused_batches(ledger: Book, batches) -> dict:
     refused = {}
     for batch in batches:
         replaced = [e for e in in_journal.get(batch.batch_id, []) if not ledger_batches.released(e, marked)]
-        what = tr("batch {batch} of {source}", batch=batch.batch_id, source=batch.source or "invoicing")
+        what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
         try:
             refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
-                          Source(ledger.name, ledger.title("Periods")))
+                          Source(ledger.name, "Periods"))
             refuse_edited(ledger, replaced, what)
             if batch.action != "remove":
                 refuse_unknown_accounts(ledger, batch.entries, what)

@@ -131,9 +131,9 @@ class LedgerJournal:
         periods = self.ledger.records("Periods")
         for batch_id in batch_ids:
             entries = ledger_batches.taken_back(self.ledger, in_journal.get(batch_id, []))
-            what = tr("taking back batch {batch}", batch=batch_id)
-            refuse_closed(periods, entries, what, Source(self.ledger.name, self.ledger.title("Periods")))
-            refuse_edited(self.ledger, entries, what)
+            refuse_closed(periods, entries, f"taking back batch {batch_id}",
+                          Source(self.ledger.name, "Periods"))
+            refuse_edited(self.ledger, entries, f"taking back batch {batch_id}")
 
     def withdraw(self, batch_id: str) -> None:
         self.check_withdraw([batch_id])
@@ -144,9 +144,9 @@ class LedgerJournal:
         ledger_batches.record(self.ledger, {}, removed=[batch_id])
 
     def publish(self, batch: PostingBatch) -> None:
-        where = tr("posting session {session}", session=batch.session)  # Buchungslauf 3, as the sheet says
-        refuse_closed(self.ledger.records("Periods"), batch.entries, where,
-                      Source(self.ledger.name, self.ledger.title("Periods")))
+        refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
+                      Source(self.ledger.name, "Periods"))
+        where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
         refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
@@ -187,7 +187,7 @@ class MandateSink:
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
         _, periods, where = self._periods()  # the pull checks again
-        refuse_closed(periods, batch.entries, tr("posting session {session}", session=batch.session), where)
+        refuse_closed(periods, batch.entries, f"posting session {batch.session}", where)
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        analytic_code=e.analytic_code, label=e.label, group=e.group,
