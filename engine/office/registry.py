@@ -52,7 +52,9 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
                                 "create it (the bank's files are dropped there) or give another --bank")
     if bank_folder is None:
         _watched(Path(chosen) if Path(chosen).is_absolute() else folder / chosen)
-    name = " ".join((name or link.get("name") or folder.name).split())[:200]
+    # the folder's name, not the company's the mandate link carries: the office database holds paths and counts,
+    # never a client's names (audit of issue 20: "Menuiserie Favre SA" in office_mandates)
+    name = " ".join((name or folder.name).split())[:200]
     row = dict(name=name, folder=str(folder), invoicing=str(chosen), ledger=str(ledger),
                bank_folder=str(Path(bank_folder).resolve()) if bank_folder else None,
                shared=link.get("server") or None if link.get("backend") == "postgresql" else None,
