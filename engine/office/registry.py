@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from engine.errors import BusinessRuleError
 from engine.i18n import tr
@@ -125,5 +125,8 @@ def remove(office: Office, name: str) -> Registered:
         raise BusinessRuleError(f"no mandate {name!r} in the office", "see the names with comptoir office list")
     with office.engine.begin() as conn:
         conn.execute(delete(JOBS).where((JOBS.c.mandate == found[0].id) & JOBS.c.state.in_(("todo", "running"))))
+        # its past nights keep its name and folder (jobs of a database made before they were kept lack them)
+        conn.execute(update(JOBS).where((JOBS.c.mandate == found[0].id) & JOBS.c.name.is_(None))
+                     .values(name=found[0].name, folder=found[0].folder))
         conn.execute(delete(MANDATES).where(MANDATES.c.id == found[0].id))
     return found[0]
