@@ -75,10 +75,17 @@ def _cell(item: dict) -> str:
 def did(m: dict) -> str:
     """What a mandate's night did, in words."""
     c = {k: v for k, v in m["counts"].items()}
-    if c.get("check_only"):
-        return tr("checked only, nothing imported or posted: {files} bank file(s) waiting, {to_sort} movement(s) "
-                  "to sort, {errors} book error(s)", files=c.get("files_waiting", 0), to_sort=c.get("to_sort", 0),
-                  errors=c.get("book_errors", 0))
+    if c.get("check_only"):  # what the next night would do and meet, as the real night counts it (audit of #20)
+        words = [tr("checked only, nothing imported or posted: {files} bank file(s) waiting, {to_sort} movement(s) "
+                    "to sort, {errors} book error(s)", files=c.get("files_waiting", 0), to_sort=c.get("to_sort", 0),
+                    errors=c.get("book_errors", 0))]
+        if c.get("refused_files"):
+            words.append(tr("{count} bank file(s) refused", count=c["refused_files"]))
+        if c.get("would_post"):
+            words.append(tr("{count} movement(s) the night would post", count=c["would_post"]))
+        if c.get("post_refused"):
+            words.append(tr("posting refused {count} time(s)", count=c["post_refused"]))
+        return ", ".join(words)
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
              f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
     if c.get("documents_posted") or c.get("payments_posted"):
