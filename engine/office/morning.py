@@ -8,6 +8,7 @@ run wrote beside its books, read here by whoever has access to them.
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -110,9 +111,13 @@ def needs_a_person(night: dict) -> list[dict]:
 
 def paper(night: dict) -> list[dict]:
     """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
-    sort as one row naming the first cell — with the book's folder and file name (the workbook has full paths and
-    texts)."""
-    rows = []
+    sort as one row naming the first cell — with the book's path from the office's common root, the reason and the
+    fix whole (the workbook has full paths and each movement)."""
+    rows, root = [], common_root(night)
+
+    def short(book: str) -> str:
+        return on_paper(book, root)
+
     for m in night["mandates"]:
         c = m["counts"]
         rows.append({"name": m["name"], "kind": state(m), "files": c.get("files"), "movements": c.get("movements"),
@@ -122,23 +127,41 @@ def paper(night: dict) -> list[dict]:
         for item in m["items"]:
             if item["kind"] not in ("warning", "to sort"):
                 rows.append({"name": "", "kind": item["kind"], "book": short(item["book"]),
-                             "cell": item["cell"], "message": item["message"]})
+                             "cell": item["cell"], "message": item["message"], "hint": item.get("hint")})
         if sorting:
             rows.append({"name": "", "kind": "to sort", "book": short(sorting[0]["book"]),
-                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
+                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here",
+                         "hint": sorting[0].get("hint")})
     return rows
 
 
-def short(book: str) -> str:
-    """A book on paper: its folder and file name (two clients' ledger.xlsx are told apart by their folder)."""
+def common_root(night: dict) -> Path | None:
+    """The folder every mandate's books and bank files of the night lie under, so a book on paper is its path from
+    there: Client/2026/ledger.xlsx and Client/2025/ledger.xlsx stay apart (audit of issue 20: the PDF showed only the
+    last folder, "drop/b-broken.xml"). A night of one mandate: the folder above it, so its name shows."""
+    folders = {Path(m["folder"]) for m in night["mandates"] if m.get("folder")}
+    paths = [*folders, *(Path(i["book"]) for m in night["mandates"] for i in m["items"]
+                         if i.get("book") and Path(i["book"]).is_absolute())]
+    if not paths:
+        return None
+    root = Path(os.path.commonpath([str(p) for p in paths]))
+    return root.parent if root in folders else root
+
+
+def on_paper(book: str, root: Path | None) -> str:
+    """A book on paper: its path from the office's common root (as it is when it lies elsewhere)."""
     path = Path(book)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    if root is not None and path.is_absolute() and path.is_relative_to(root) and path != root:
+        return str(path.relative_to(root))
+    return book
 
 
 PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),
                  Column("movements", "New", "int"), Column("posted", "Posted", "int"),
                  Column("entries_pulled", "Pulled", "int"), Column("to_sort", "To sort", "int"),
-                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"))
+                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"),
+                 Column("hint", "How to fix"))
+WRAPPED = ("book", "message", "hint")  # on paper these run over lines, never cut
 
 
 def _reports(night: dict):
@@ -186,4 +209,6 @@ def link(book: str, cell: str) -> str:
 def pdf(night: dict) -> bytes:
     """Per mandate what was done and what needs a person, on paper (the workbook lists each movement)."""
     from engine.formats import report_pdf
-    return report_pdf.render(_reports(night)[2], company="Comptoir office")
+    root = common_root(night)
+    company = f"Comptoir office - {tr('books under {folder}', folder=str(root))}" if root else "Comptoir office"
+    return report_pdf.render_all([_reports(night)[2]], company=company, created=None, wrap=WRAPPED)
