@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -172,6 +173,10 @@ def _reports(night: dict):
              "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
+    # the Total row adds up the counts too, not only the seconds (audit of issue 20)
+    summary = replace(summary, totals=tuple(
+        "Total" if index == 0 else sum(row[index] or 0 for row in summary.rows) if column.kind == "int"
+        else summary.totals[index] if summary.totals else None for index, column in enumerate(summary.columns)))
     todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night), name="todo", period=period,
                    sort=False)
     on_paper = arrange("Morning report", PAPER_COLUMNS, paper(night), name="morning", period=period, sort=False)
