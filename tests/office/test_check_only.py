@@ -158,3 +158,31 @@ def test_the_check_only_night_names_refused_files_and_a_book_open_in_excel(tmp_p
     real = _report(capsys, database, "n4")
     assert {Path(i["book"]).name: i["message"] for i in real["items"] if i["kind"] == "refused file"} == refused
     assert any("open in Excel" in i["message"] and i["book"] == str(folder / "ledger.xlsx") for i in real["items"])
+
+
+def test_a_mandate_opened_read_only_refuses_a_write_and_keeps_its_bytes(tmp_path):
+    """The check-only night's guard: inside mandates.read_only() a local store opens mode=ro (SQLite itself refuses a
+    write, and nothing is migrated or checkpointed), and a ledger's check publishes nothing."""
+    from engine import mandate as mandates
+    from engine.services import book_check
+    from tests.office.clients import make_client
+    folder = make_client(tmp_path / "delta", movements=0, invoices=0)
+    store = folder / ".comptoir" / "mandate.sqlite"
+    ledger = Book.open(folder / "ledger.xlsx")  # its periods differ from what the mandate holds: check would publish
+    before = store.read_bytes()
+    with mandates.read_only():
+        assert mandates.reading_only()
+        book_check.problems(ledger)
+        with mandates.open_book(folder) as m:
+            published = mandates.reference(m).periods
+            try:
+                mandates.publish_reference(m, mandates.Reference(periods=({"period": "x"},)), kinds=("periods",))
+            except Exception as refused:  # noqa: BLE001 - the driver's own words
+                assert "readonly" in str(refused).replace("-", "").replace(" ", "").lower() or "read" in str(refused)
+            else:
+                raise AssertionError("a read-only mandate took a write")
+    assert not mandates.reading_only()
+    assert store.read_bytes() == before and published == ()
+    book_check.problems(ledger)  # outside: check publishes the ledger's periods, as it always did
+    with mandates.open_book(folder) as m:
+        assert [p["period"] for p in mandates.reference(m).periods] == ["2024"]
