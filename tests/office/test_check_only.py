@@ -18,6 +18,7 @@ import openpyxl
 
 from engine.store.book import Book
 from tests.office.clients import statement
+from tests.mandate.conftest import backend, make_mandate  # noqa: F401 - fixtures
 from tests.office.conftest import office
 from tests.office.test_night import _client
 
@@ -185,4 +186,22 @@ def test_a_mandate_opened_read_only_refuses_a_write_and_keeps_its_bytes(tmp_path
     assert store.read_bytes() == before and published == ()
     book_check.problems(ledger)  # outside: check publishes the ledger's periods, as it always did
     with mandates.open_book(folder) as m:
+        assert [p["period"] for p in mandates.reference(m).periods] == ["2024"]
+
+
+def test_read_only_holds_on_a_shared_mandate_too(make_mandate, tmp_path):
+    """On PostgreSQL the session is read-only (default_transaction_read_only): the server refuses the write."""
+    from engine import mandate as mandates
+    made = make_mandate("Atelier RO")
+    folder = made.folder
+    with mandates.read_only(), mandates.open_folder(folder) as m:
+        try:
+            mandates.publish_reference(m, mandates.Reference(periods=({"period": "x"},)), kinds=("periods",))
+        except Exception as refused:  # noqa: BLE001 - the driver's words: "read-only" / "readonly"
+            assert "read" in str(refused).lower() and "only" in str(refused).lower(), refused
+        else:
+            raise AssertionError("a read-only mandate took a write")
+    with mandates.open_folder(folder) as m:
+        assert mandates.reference(m).periods == ()
+        mandates.publish_reference(m, mandates.Reference(periods=({"period": "2024"},)), kinds=("periods",))
         assert [p["period"] for p in mandates.reference(m).periods] == ["2024"]
