@@ -137,15 +137,17 @@ def paper(night: dict) -> list[dict]:
 
 
 def common_root(night: dict) -> Path | None:
-    """The folder every mandate's books and bank files of the night lie under, so a book on paper is its path from
-    there: Client/2026/ledger.xlsx and Client/2025/ledger.xlsx stay apart (audit of issue 20: the PDF showed only the
-    last folder, "drop/b-broken.xml"). A night of one mandate: the folder above it, so its name shows."""
+    """The folder every mandate of the night lies under, so a book on paper is its path from there (a bank folder
+    elsewhere keeps its full path): Client/2026/ledger.xlsx and Client/2025/ledger.xlsx stay apart (audit of issue
+    20: the PDF showed only the last folder, "drop/b-broken.xml"). One mandate: the folder above it, so its name
+    shows."""
     folders = {Path(m["folder"]) for m in night["mandates"] if m.get("folder")}
-    paths = [*folders, *(Path(i["book"]) for m in night["mandates"] for i in m["items"]
-                         if i.get("book") and Path(i["book"]).is_absolute())]
-    if not paths:
+    if not folders:
         return None
-    root = Path(os.path.commonpath([str(p) for p in paths]))
+    try:
+        root = Path(os.path.commonpath([str(p) for p in folders]))
+    except ValueError:  # on two drives (C:\ and a network share): no common root, each book as it is
+        return None
     return root.parent if root in folders else root
 
 

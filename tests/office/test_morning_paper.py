@@ -56,3 +56,17 @@ def test_the_pdf_wraps_the_reason_and_the_fix_and_tells_the_years_apart(tmp_path
     assert "2025/bank/c-wrong.xml" in book and "2026/bank/c-wrong.xml" in book, book
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert f"books under {tmp_path / 'Client'}" in text
+
+
+def test_a_book_on_paper_is_its_path_from_the_folder_the_mandates_lie_under():
+    from engine.office.morning import common_root, on_paper
+    night = {"mandates": [{"folder": "/office/Client/2026", "items": []},
+                          {"folder": "/office/Client/2025", "items": []}]}
+    root = common_root(night)
+    assert str(root) == "/office/Client"
+    assert on_paper("/office/Client/2026/invoicing.xlsx", root) == "2026/invoicing.xlsx"
+    assert on_paper("/office/Client/2025/invoicing.xlsx", root) == "2025/invoicing.xlsx"
+    assert on_paper("/bank/client/b.xml", root) == "/bank/client/b.xml"  # a bank folder elsewhere: whole
+    alone = {"mandates": [{"folder": "/office/alpha", "items": []}]}
+    assert on_paper("/office/alpha/drop/b-broken.xml", common_root(alone)) == "alpha/drop/b-broken.xml"
+    assert common_root({"mandates": [{"folder": None, "items": []}]}) is None
