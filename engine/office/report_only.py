@@ -36,6 +36,7 @@ def check_only(mandate, findings: steps.Findings | None = None) -> steps.Finding
         try:
             waiting = _settle(books, found)
             steps.to_sort(books.invoicing, waiting, found)
+            _pull_judged(books, found)
             _files(mandate, books.invoicing, found)
         except ProblemsFound as error:
             named = {(i["file"], i["sheet"], i["row"], i["column"], i["message"]) for i in found.items}
@@ -106,6 +107,22 @@ def _settle(books: steps.Books, found: steps.Findings) -> set:
     found.counts["would_post"] = posted.posted + posted.not_posted
     found.counts["post_refused"] += found.problems("not posted", posted.problems)
     return set(settled) if found.counts["post_refused"] else set()
+
+
+def _pull_judged(books: steps.Books, found: steps.Findings) -> None:
+    """The batches waiting in the mandate that the night's pull would leave there (a period the ledger closed), as
+    the night names them; the ledger is not touched."""
+    from engine import mandate as mandates
+    from engine.services.mandate_check import refusals
+    try:
+        with mandates.open_book(books.ledger_path) as m:
+            refused = refusals(m, books.ledger())
+    except ComptoirError:  # no mandate, or it cannot be read: check names it
+        return
+    found.counts["batches_waiting"] = len(refused)
+    for why in refused.values():
+        found.add("batch left waiting", Source(str(books.ledger_path), "Periods"), why,
+                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
 
 
 def _files(mandate, book, found: steps.Findings) -> None:

@@ -205,3 +205,31 @@ def test_read_only_holds_on_a_shared_mandate_too(make_mandate, tmp_path):
         assert mandates.reference(m).periods == ()
         mandates.publish_reference(m, mandates.Reference(periods=({"period": "2024"},)), kinds=("periods",))
         assert [p["period"] for p in mandates.reference(m).periods] == ["2024"]
+
+
+def test_the_check_only_night_names_a_batch_the_pull_would_leave_waiting(tmp_path, capsys):
+    """Someone posted by hand (comptoir bank post, into the mandate), then the ledger's year was closed before any
+    pull: the real night leaves the batch waiting and says so; the check-only night says the same, and pulls
+    nothing."""
+    from dataclasses import replace
+
+    from engine.cli import main
+    from tests.office.clients import make_client
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "b", movements=40)
+    assert main(["bank", "import", str(folder / "invoicing.xlsx"), str(folder / "bank")]) == 0
+    assert main(["bank", "post", str(folder / "invoicing.xlsx")]) == 0
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])
+    ledger.save()
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    assert office("run", "--night", "n1", "--check-only", database=database) == 0
+    check = _report(capsys, database, "n1-check")
+    assert check["counts"]["batches_waiting"] == 1
+    [waiting] = [i for i in check["items"] if i["kind"] == "batch left waiting"]
+    assert (waiting["book"], waiting["cell"]) == (str(folder / "ledger.xlsx"), "Periods")
+    assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
+    office("run", "--night", "n1", database=database)
+    real = _report(capsys, database, "n1")
+    assert real["counts"]["batches_waiting"] == 1
+    assert [i["message"] for i in real["items"] if i["kind"] == "batch left waiting"] == [waiting["message"]]
