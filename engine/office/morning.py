@@ -27,6 +27,8 @@ MANDATE_COLUMNS = (
     Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
     Column("attempts", "Attempts", "int"), Column("seconds", "Seconds", "number"), Column("folder", "Folder"),
 )
+# the check-only night's "book open": a book open in Excel, which the night cannot write (report_only.py)
+ORDER = (*KINDS[:1], "book open", *KINDS[1:])
 TODO_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("book", "Book"), Column("cell", "Cell"),
                 Column("message", "Detail"), Column("hint", "How to fix"))
 
@@ -48,7 +50,7 @@ def gather(office, night: str) -> dict:
         for item in items:
             item["book"] = _book(job.get("folder"), item.get("file") or "")
             item["cell"] = _cell(item)
-        items.sort(key=lambda i: KINDS.index(i["kind"]) if i["kind"] in KINDS else len(KINDS))
+        items.sort(key=lambda i: ORDER.index(i["kind"]) if i["kind"] in ORDER else len(ORDER))
         mandates.append({"name": job.get("name") or f"(removed mandate {job['mandate']})",
                          "folder": job.get("folder"), "state": job["state"], "attempts": job["attempts"],
                          "worker": job.get("worker"), "seconds": job.get("seconds"), "error": job.get("error"),

@@ -1,8 +1,9 @@
 """A report-only night (``office run --check-only``): what the real night would report for each mandate's books as
 they are — movements to sort, bank files waiting or refused (with the reason), posting a closed period refuses,
-books open in Excel, what `check` says — with the book and the cell to open, while nothing is imported, posted,
-pulled or written anywhere: the books are changed in memory only and never saved, the mandate store is opened
-read-only (no schema upgrade, no WAL checkpoint, no ledger state published), the list of files read is left as it is.
+batches the pull would leave waiting, books open in Excel, what `check` says — with the book and the cell to open,
+while nothing is imported, posted, pulled or written anywhere: the books are changed in memory only and never saved,
+the mandate store is opened read-only (no schema upgrade, no WAL checkpoint, no ledger state published), the list
+of files read is left as it is.
 
 Audit of issue 20: the check-only night named refused files only as "not imported yet", left out a closed period's
 refusal and a ledger open in Excel, counted 25 movements to sort where the real nights counted 5 (the 20 its rules
@@ -51,13 +52,16 @@ def check_only(mandate, findings: steps.Findings | None = None) -> steps.Finding
 
 
 def _open_in_excel(paths, found: steps.Findings) -> None:
-    """A book open in Excel stops the real night at its save: said here, as the night would say it."""
+    """A book open in Excel: the night cannot write it, and its mandate fails if the night has something to write
+    there (a file to import, a batch to pull) — said whatever the night will find, for a person to close it."""
     from engine.store.atomic import refuse_if_open_in_excel
     for path in paths:
         try:
             refuse_if_open_in_excel(path)
         except BookLocked as locked:
-            found.add("failed", locked.source or Source(str(path)), locked.message, locked.hint)
+            found.add("book open", locked.source or Source(str(path)), locked.message,
+                      tr("{hint}: the night cannot write a book open in Excel, and the mandate fails if it must",
+                         hint=locked.hint))
 
 
 class _Judge:

@@ -153,7 +153,8 @@ def test_the_check_only_night_names_refused_files_and_a_book_open_in_excel(tmp_p
     [waiting] = [i for i in check["items"] if i["kind"] == "file waiting"]
     assert waiting["book"] == str(folder / "bank" / "c-n4.xml")
     [locked] = [i for i in check["items"] if "open in Excel" in i["message"]]
-    assert locked["book"] == str(folder / "ledger.xlsx")
+    assert (locked["kind"], locked["book"]) == ("book open", str(folder / "ledger.xlsx"))
+    assert "the mandate fails if it must" in locked["hint"]
     # the real night: the same two files refused for the same reasons, the ledger in Excel stops it
     assert office("run", "--night", "n4", database=database) == 1
     real = _report(capsys, database, "n4")
