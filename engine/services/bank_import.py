@@ -53,7 +53,7 @@ def import_statements(book, paths, progress: Progress = silent, *, own_accounts_
     office's unattended night: another client's statement dropped in this one's folder, audit of issue 20)."""
     documents, problems = read_bank_files([Path(p) for p in paths], progress)
     result = import_documents(book, documents, own_accounts_only=own_accounts_only)
-    return replace(result, files=len(documents), problems=tuple(problems) + result.problems)
+    return replace(result, problems=tuple(problems) + result.problems)
 
 
 def watched_folders(book) -> list[Path]:
@@ -110,19 +110,24 @@ class _Import:
     def run(self, documents) -> ImportResult:
         openings: dict[str, object] = {}
         self.problems.extend(continuity.check(self.accounts, documents, self.records))
+        refused = 0  # files whose every statement is refused: not imported, counted as a cut file is (not at all)
         for document in documents:
             self.problems.extend(document.warnings)
+            taken = False
             for statement in document.statements:
-                self._statement(document, statement)
+                if not self._statement(document, statement):
+                    continue
+                taken = True
                 balance = statement.opening_balance
                 iban = compact(statement.account.iban or statement.account.other_id)
                 if statement.kind == "statement" and balance is not None and balance.date is not None and (
                         iban not in openings or balance.date < openings[iban].date):
                     openings[iban] = balance
+            refused += bool(document.statements) and not taken
         self.book.put("Movements", self.records)
         self._set_openings(openings)
         continuity.remember(self.book, [s for d in documents for s in d.statements])
-        return ImportResult(files=len(documents), added=self.added, duplicates=self.duplicates,
+        return ImportResult(files=len(documents) - refused, added=self.added, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached,
                             known=tuple(self.known_statements))
 
@@ -138,7 +143,8 @@ class _Import:
         if changed:
             self.book.put("BankAccounts", accounts)
 
-    def _statement(self, document, statement) -> None:
+    def _statement(self, document, statement) -> bool:
+        """Import ``statement``'s entries; False when it is refused (another company's account, at night)."""
         iban = compact(statement.account.iban or statement.account.other_id)
         banks_sheet = self.book.title("BankAccounts")  # named as the book names it
         if iban not in self.banks and self.own_accounts_only:
@@ -149,7 +155,7 @@ class _Import:
                 "imported", self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
                 tr("check that the file is this company's; if the account is theirs, add it to {sheet} (IBAN and "
                    "ledger account) and import again", self.book.language, sheet=banks_sheet)))
-            return
+            return False
         if iban not in self.banks:
             self.problems.append(Problem(Source(document.source), tr(
                 "account {iban} of statement {statement} is not in {sheet}; its movements have no bank account",
@@ -182,6 +188,7 @@ class _Import:
         if self.added == added and self.duplicates > duplicates:
             self.known_statements.append((document.source, statement.id or "", self.duplicates - duplicates))
         self.problems += import_notes.left_out(self.book.language, document, statement, not_booked, foreign)
+        return True
 
     def _details_a_total(self, iban, entry, document, key) -> bool:
         """A camt.054 entry carrying the bank reference of a statement total that still waits for its details (some

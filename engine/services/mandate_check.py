@@ -66,12 +66,15 @@ def refusals(mandate, ledger=None) -> dict:
 def waiting_refused(book, ledger=None) -> list[Problem]:
     """`check`'s problems: each batch of the book's mandate that the next pull would leave waiting, and why
     (``ledger``: the mandate's ledger book already open, judged instead of reading its workbook again)."""
+    from engine import mandate as mandates
     mandate = mandate_of(book)
     if mandate is None:
         return []
     try:
         with mandate:
-            if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
+            # what the invoicing side refuses travels with each check too, not only pulls (not from a check that
+            # writes nothing: the office's check-only night)
+            if book.kind == "ledger" and not mandates.reading_only():
                 from engine.services.ledger_sync import publish_state
                 publish_state(book, mandate)
             refused = refusals(mandate, book if book.kind == "ledger" else ledger)
