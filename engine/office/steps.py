@@ -231,7 +231,8 @@ def _pull(books: Books, found: Findings, attempts=None) -> None:
                         batches_waiting=len(pulled.refused))
     for why in pulled.refused:
         found.add("batch left waiting", Source(str(books.ledger_path), "Periods"), why,
-                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
+                  "as the message says after its dash: reopen the period in the ledger's Periods sheet, or open "
+                  "its year (comptoir ledger open); or unpost the batch in invoicing; the next night pulls it")
 
 
 def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findings) -> None:

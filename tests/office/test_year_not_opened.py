@@ -1,0 +1,69 @@
+"""Audit of issue 20, finding 6: a statement of 01.01.2027 was pulled into a ledger whose Periods sheet covers only
+2026 (next year's ledger sat beside it) — 8 entries landed there, and neither the night nor `check` said a word,
+whereas a closed period is refused. Here the client's ledger has the period 2024 only (01.01.2024 – 31.12.2024) and
+the drop folder a statement of 03.01.2025 with test_night's five entries: three of them post (card 84.30, charges
+12.00, salaries 4,000.00 — one batch of 3 entries, all dated 03.01.2025), and that batch has no period to go to.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from engine.cli import main
+from engine.store.book import Book
+from tests.office.clients import make_client, statement
+from tests.office.conftest import office
+from tests.office.test_night import STATEMENT, _journal
+
+
+def _client(tmp_path):
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=1, name="Atelier Test")
+    statement(folder / "bank" / "camt053_2025-01-03.xml", STATEMENT, day=date(2025, 1, 3))
+    return folder
+
+
+def test_the_pull_leaves_a_batch_of_a_year_the_ledger_has_not_opened_waiting_and_says_why(tmp_path, capsys):
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    assert _journal(folder) == []  # nothing of 2025 in the 2024 ledger
+    capsys.readouterr()
+    office("report", "--night", "n1", "--json", database=database)
+    [m] = json.loads(capsys.readouterr().out)["mandates"]
+    assert (m["counts"]["entries"], m["counts"]["batches_pulled"], m["counts"]["batches_waiting"]) == (3, 0, 1)
+    [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
+    # the batch, its 3 entries and their date, the periods the ledger has, and what to do
+    assert "batch invoicing-B-1" in waiting["message"]
+    assert "3 entries dated 03.01.2025" in waiting["message"]
+    assert "no period of the ledger's Periods sheet (they cover 01.01.2024 – 31.12.2024)" in waiting["message"]
+    assert "comptoir ledger open LEDGER --year 2025 --into NEW.xlsx) and point the mandate at it" in waiting["message"]
+    assert "ledger open" in waiting["hint"]
+    # by hand, `mandate pull` refuses it the same way (every road), and leaves it waiting
+    capsys.readouterr()
+    main(["mandate", "pull", str(folder / "ledger.xlsx")])
+    said = capsys.readouterr()
+    assert "3 entries dated 03.01.2025" in said.out + said.err
+    assert _journal(folder) == []
+    # once the year is opened in the ledger (a 2025 row in Periods), the next pull takes the batch, once
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Periods", [*ledger.records("Periods"), ledger.new("Periods", period="2025", start=date(2025, 1, 1),
+                                                                    end=date(2025, 12, 31), closed=False)])
+    ledger.save()
+    office("run", "--night", "n2", database=database)
+    assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
+                                ("6940", "1020", Decimal("12.00"))]
+
+
+def test_check_names_a_journal_row_of_a_year_the_ledger_has_not_opened(tmp_path, capsys):
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=0)
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Journal", [ledger.new("Journal", entry_id=1, date=date(2025, 1, 1), debit="6500", credit="1020",
+                                      amount=Decimal("84.30"), currency="CHF", label="typed by hand")])
+    ledger.save()
+    capsys.readouterr()
+    assert main(["check", str(folder / "ledger.xlsx"), "--json"]) == 1
+    said = capsys.readouterr().out
+    assert "entry 1" in said and "01.01.2025 is in no period of the ledger's Periods sheet" in said
+    assert "Journal" in said
