@@ -137,7 +137,7 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
                                 "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
     fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
     nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
-    imported = bank.import_statements(book, fresh, own_accounts_only=True) if fresh else nothing
+    imported = bank.import_statements(book, fresh, own_accounts_only=True, hold_overlaps=True) if fresh else nothing
     recognised = bank.reconcile(book)
     # a refused file stays new: every night reports it until someone removes or replaces it (audit of issue 20)
     refused = {Path(p.source.file).name for p in imported.problems if p.severity == "error" and p.source}
