@@ -109,12 +109,12 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         if post_until is not None:
             _documents(books, post_until, found)
         if attempts:
-            attempts.bank_done(found.counts, saved=False)
+            attempts.bank_done(found.counts, saved=False, items=found.items)
         books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
         to_sort(books.invoicing, waiting, found)
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
         if attempts:
-            attempts.bank_done(found.counts, saved=True)
+            attempts.bank_done(found.counts, saved=True, items=found.items)
         _pull(books, found, attempts)
         finished = True
     except ProblemsFound as error:
