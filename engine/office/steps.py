@@ -110,7 +110,11 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
             _documents(books, post_until, found)
         if attempts:
             attempts.bank_done(found.counts, saved=False, items=found.items)
-        books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
+        try:
+            books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
+        except (ComptoirError, OSError):
+            unsaved(books, found)  # e.g. open in Excel: what was published for it is taken back
+            raise
         to_sort(books.invoicing, waiting, found)
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
         if attempts:
@@ -181,6 +185,32 @@ def _bank(mandate, books: Books, found: Findings) -> tuple[dict, set]:
             found.counts["post_refused"] += found.problems("not posted", posted.problems)
     waiting = set(settled) if found.counts["post_refused"] else set()  # settled, named by "not posted" above
     return files, waiting
+
+
+def unsaved(books: Books, found: Findings) -> None:
+    """The invoicing book could not be saved: the batches this night published for it (sessions the book on disk
+    does not have) are withdrawn from the mandate, and its bank work counts nothing — the next night does it again
+    (re-audit of issue 20, finding 3: a failed mandate's report said "20 new movements, 16 posted, 16 entries
+    published", its book unchanged and the batch waiting in the mandate)."""
+    from engine import mandate as mandates
+    from engine.office.attempts import BANK
+    table = books.invoicing.table("PostingSessions")
+    on_disk = {s.batch for s in table.loaded}
+    published = [s.batch for s in table.records if s.batch and s.batch not in on_disk and s.status == "posted"]
+    taken_back = ""
+    if published:
+        try:
+            with mandates.open_book(books.invoicing_path) as m:
+                for batch_id in published:
+                    mandates.withdraw_batch(m, batch_id)
+            taken_back = f"; batch {', '.join(published)} published for it was withdrawn from the mandate"
+        except ComptoirError as error:
+            taken_back = f"; batch {', '.join(published)} published for it could not be withdrawn ({error.message})"
+    read = (found.counts["files"], found.counts["movements"])
+    found.counts.update(dict.fromkeys(BANK, 0))
+    found.add("failed", Source(str(books.invoicing_path)), f"nothing of the night's bank work was saved ({read[0]} "
+              f"file(s), {read[1]} new movement(s) read){taken_back}",
+              "close the book in Excel (or free the disk); the next night imports and posts them again")
 
 
 def to_sort(book, waiting: set, found: Findings) -> None:
