@@ -36,7 +36,8 @@ def test_the_pull_leaves_a_batch_of_a_year_the_ledger_has_not_opened_waiting_and
     [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
     # the batch, its 3 entries and their date, the periods the ledger has, and what to do
     assert "batch invoicing-B-1" in waiting["message"]
-    assert "3 entries dated 03.01.2025" in waiting["message"]
+    assert "3 entries dated 03.01.2025, in no period" in waiting["message"]
+    assert m["counts"]["book_errors"] == 0  # named once, not again by the check of each book
     assert "no period of the ledger's Periods sheet (they cover 01.01.2024 – 31.12.2024)" in waiting["message"]
     assert "comptoir ledger open LEDGER --year 2025 --into NEW.xlsx) and point the mandate at it" in waiting["message"]
     assert "ledger open" in waiting["hint"]
