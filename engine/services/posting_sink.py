@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from engine.domain import ledger_edits
-from engine.domain.periods import refuse_closed
+from engine.domain.periods import refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.services import ledger_batches
@@ -175,6 +175,7 @@ class MandateSink:
         from engine import mandate as mandates
         _, periods, where = self._periods()  # the pull checks again
         refuse_closed(periods, batch.entries, f"posting session {batch.session}", where)
+        refuse_outside(periods, batch.entries, f"posting session {batch.session}", where)  # as the pull would
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        analytic_code=e.analytic_code, label=e.label, group=e.group,
