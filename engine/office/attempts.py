@@ -105,7 +105,7 @@ class Attempts:
         out = dict(counts)
         for record, bank in zip(self.earlier, self.counted, strict=True):
             for key, value in bank.items():
-                if key in BANK and key != "items":
+                if key in BANK:
                     out[key] = out.get(key, 0) + int(value)
         pulled = {}
         for record in (*self.earlier, self.mine):
