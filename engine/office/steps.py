@@ -199,13 +199,14 @@ def unsaved(books: Books, found: Findings) -> None:
     published = [s.batch for s in table.records if s.batch and s.batch not in on_disk and s.status == "posted"]
     taken_back = ""
     if published:
+        named = f"batch{'es' if len(published) > 1 else ''} {', '.join(published)} published for it"
         try:
             with mandates.open_book(books.invoicing_path) as m:
                 for batch_id in published:
                     mandates.withdraw_batch(m, batch_id)
-            taken_back = f"; batch {', '.join(published)} published for it was withdrawn from the mandate"
+            taken_back = f"; {named} {'were' if len(published) > 1 else 'was'} withdrawn from the mandate"
         except ComptoirError as error:
-            taken_back = f"; batch {', '.join(published)} published for it could not be withdrawn ({error.message})"
+            taken_back = f"; {named} could not be withdrawn ({error.message})"
     read = (found.counts["files"], found.counts["movements"])
     found.counts.update(dict.fromkeys(BANK, 0))
     found.add("failed", Source(str(books.invoicing_path)), f"nothing of the night's bank work was saved ({read[0]} "

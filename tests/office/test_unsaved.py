@@ -42,3 +42,31 @@ def test_a_mandate_whose_book_cannot_be_saved_publishes_nothing_and_counts_nothi
     assert _journal(folder) == [("2002", "1020", Decimal("4000.00")), ("6500", "1020", Decimal("84.30")),
                                 ("6940", "1020", Decimal("12.00"))]
     assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 5
+
+
+def test_with_post_until_the_invoicing_session_published_is_withdrawn_too(tmp_path, capsys):
+    """--post-until publishes a second batch, the invoicing session (an invoice of 01.03.2024, 1,000.00 + TVA 8.1 %
+    = 1,081.00): with the book open in Excel, both are withdrawn and the ledger receives nothing."""
+    from engine.cli import main as cli
+    from tests.office.clients import make_client, statement
+    from tests.office.test_night import STATEMENT
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=0, name="Atelier Test")
+    assert cli(["documents", "new", str(folder / "invoicing.xlsx"), "--client", "1", "--date", "01.03.2024",
+                "--free", "Travaux:1:1000.00:TVA"]) == 0
+    statement(folder / "bank" / "camt053_2024-03-04.xml", STATEMENT[1:])
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    (folder / "~$invoicing.xlsx").write_bytes(b"owner")
+    assert office("run", "--night", "n1", "--post-until", "31.03.2024", database=database) == 1
+    capsys.readouterr()
+    office("report", "--night", "n1", "--json", database=database)
+    [m] = json.loads(capsys.readouterr().out)["mandates"]
+    [said] = [i["message"] for i in m["items"] if "nothing of the night's bank work" in i["message"]]
+    # the bank batch B-1 (card 84.30, charges 12.00, salaries 4,000.00) and session 2, the invoice's
+    assert "(1 file(s), 4 new movement(s) read); batches invoicing-B-1, invoicing-S2-" in said
+    assert said.endswith(" published for it were withdrawn from the mandate")
+    assert (m["counts"]["documents_posted"], m["counts"]["entries"]) == (0, 0)
+    with mandates.open_book(folder / "ledger.xlsx") as mandate:
+        assert {b.action for b in mandates.waiting_batches(mandate)} == {"remove"}
+    main(["mandate", "pull", str(folder / "ledger.xlsx")])
+    assert _journal(folder) == []
