@@ -71,6 +71,11 @@ def test_an_overlapping_statement_opening_elsewhere_is_held_back_every_night_unt
     said = capsys.readouterr()
     assert "opens at 12,345.00" in said.out + said.err
     assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 8
+    # the next night finds it imported: said skipped, no longer refused
+    office("run", "--night", "n5", database=database)
+    m = _night(capsys, database, "n5")
+    assert [i["kind"] for i in m["items"] if i["book"].endswith("overlap.xml")] == ["already imported"]
+    assert m["counts"]["refused_files"] == 0
 
 
 def test_a_statement_dropped_again_is_skipped_without_a_false_alarm(tmp_path, capsys):
