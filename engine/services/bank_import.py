@@ -46,13 +46,14 @@ def compact(iban: str | None) -> str:
     return (iban or "").replace(" ", "").upper()
 
 
-def import_statements(book, paths, progress: Progress = silent, *, own_accounts_only: bool = False
-                      ) -> ImportResult:
+def import_statements(book, paths, progress: Progress = silent, *, own_accounts_only: bool = False,
+                      hold_overlaps: bool = False) -> ImportResult:
     """Import every camt file named (files, folders, zips) into Movements; ``progress`` hears of each file.
     ``own_accounts_only``: a statement of an account BankAccounts does not name is refused, not imported (the
-    office's unattended night: another client's statement dropped in this one's folder, audit of issue 20)."""
+    office's unattended night: another client's statement dropped in this one's folder, audit of issue 20);
+    ``hold_overlaps``: so is one over days the book holds that opens at another balance (bank_continuity)."""
     documents, problems = read_bank_files([Path(p) for p in paths], progress)
-    result = import_documents(book, documents, own_accounts_only=own_accounts_only)
+    result = import_documents(book, documents, own_accounts_only=own_accounts_only, hold_overlaps=hold_overlaps)
     return replace(result, problems=tuple(problems) + result.problems)
 
 
@@ -79,18 +80,20 @@ def import_watched(book, progress: Progress = silent) -> ImportResult:
     return replace(result, folders=tuple(str(f) for f in folders))
 
 
-def import_documents(book, documents, *, own_accounts_only: bool = False) -> ImportResult:
+def import_documents(book, documents, *, own_accounts_only: bool = False, hold_overlaps: bool = False
+                     ) -> ImportResult:
     """Add the entries of parsed camt documents that the book does not hold yet."""
     with collector.paused():
-        return _Import(book, own_accounts_only).run(documents)
+        return _Import(book, own_accounts_only, hold_overlaps).run(documents)
 
 
 class _Import:
     """One import run: the Movements list, the keys it knows, and the bookings still waiting for their other half."""
 
-    def __init__(self, book, own_accounts_only: bool = False):
+    def __init__(self, book, own_accounts_only: bool = False, hold_overlaps: bool = False):
         self.book = book
         self.own_accounts_only = own_accounts_only
+        self.held: set | None = set() if hold_overlaps else None  # statements refused by the continuity check
         self.records = list(book.records("Movements"))
         self.known = {part for r in self.records for part in bt.key_parts(r.import_key)}
         self.next_id = max((r.movement_id or 0 for r in self.records), default=0) + 1
@@ -109,13 +112,16 @@ class _Import:
 
     def run(self, documents) -> ImportResult:
         openings: dict[str, object] = {}
-        self.problems.extend(continuity.check(self.accounts, documents, self.records))
-        refused = 0  # files whose every statement is refused: not imported, counted as a cut file is (not at all)
+        self.problems.extend(continuity.check(self.accounts, documents, self.records, self.held))
+        held = self.held or set()
+        # files whose every statement is refused (another client's account, or held back as overlapping): not
+        # imported, counted as a cut file is (not at all)
+        refused = 0
         for document in documents:
             self.problems.extend(document.warnings)
             taken = False
             for statement in document.statements:
-                if not self._statement(document, statement):
+                if id(statement) in held or not self._statement(document, statement):
                     continue
                 taken = True
                 balance = statement.opening_balance
@@ -126,7 +132,7 @@ class _Import:
             refused += bool(document.statements) and not taken
         self.book.put("Movements", self.records)
         self._set_openings(openings)
-        continuity.remember(self.book, [s for d in documents for s in d.statements])
+        continuity.remember(self.book, [s for d in documents for s in d.statements if id(s) not in held])
         return ImportResult(files=len(documents) - refused, added=self.added, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached,
                             known=tuple(self.known_statements))

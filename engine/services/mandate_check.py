@@ -43,7 +43,7 @@ def refusals(mandate, ledger=None) -> dict:
     """Batch id → why the pull refuses it, for the batches waiting in ``mandate`` (judged on the ledger book when
     reachable, else on the periods it last published)."""
     from engine import mandate as mandates
-    from engine.domain.periods import refuse_closed
+    from engine.domain.periods import refuse_closed, refuse_outside
     from engine.services.ledger_sync import refused_batches
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
@@ -55,8 +55,10 @@ def refusals(mandate, ledger=None) -> dict:
     published, refused = mandates.reference(mandate), {}
     for batch in waiting:
         try:
-            refuse_closed(published.periods, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
-                          Source("the mandate's ledger", "Periods"))
+            what, where = f"batch {batch.batch_id} of {batch.source or 'invoicing'}", Source("the mandate's ledger",
+                                                                                              "Periods")
+            refuse_closed(published.periods, batch.entries, what, where)
+            refuse_outside(published.periods, batch.entries, what, where)
             refuse_held(published, batch.batch_id)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from engine.domain import ledger_edits
-from engine.domain.periods import refuse_closed
+from engine.domain.periods import refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.i18n import tr
@@ -209,6 +209,7 @@ class MandateSink:
         again."""
         _, periods, where = self._periods()
         refuse_closed_batch(periods, batch, where)
+        refuse_outside(periods, batch.entries, described(batch), where)  # a year the ledger has not opened
 
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
