@@ -22,7 +22,7 @@ def register(subparsers) -> None:
 
     p = sub.add_parser("add", help="register a mandate (the folder holding its books and .comptoir/)")
     p.add_argument("folder", type=Path)
-    p.add_argument("--name", help="default: the mandate's name")
+    p.add_argument("--name", help="default: the folder's name")
     p.add_argument("--invoicing", metavar="BOOK", help="the invoicing book the bank files go into (required "
                    "when the mandate links several; default: its only one)")
     p.add_argument("--bank", metavar="DIR", help="the bank drop folder (default: each bank account's WatchFolder)")

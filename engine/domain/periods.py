@@ -75,3 +75,40 @@ def refuse_closed(periods, entries, what: str, source: Source | None = None) -> 
                 tr("date the document or payment in an open period (a correction of a closed year is booked in the "
                    "open one), or reopen the period in the ledger's {sheet} sheet ({closed} empty)",
                    sheet=shown_sheet("Periods"), closed=shown_header("Closed", "Periods")), source)
+
+
+def outside(periods, day: date) -> str | None:
+    """Why ``day`` lies in no period of the ledger — after its last one, or in a gap between two (audit of issue 20:
+    entries of 01.01.2027 went into a ledger whose Periods cover 2026 only, next to its 2027 ledger) — or None (a
+    ledger without periods takes any day; a day before the first is :func:`closed_for`'s)."""
+    spans = _spans(periods)
+    if not spans or day < spans[0][0] or any(start <= day <= end for start, end in spans):
+        return None
+    return tr("{day} is in no period of the ledger's {sheet} sheet ({covered})", day=f"{day:%d.%m.%Y}",
+              sheet=shown_sheet("Periods"), covered=_covered(spans))
+
+
+def _spans(periods) -> list:
+    return [s for s in sorted((_day(_get(p, "start")), _day(_get(p, "end"))) for p in periods) if s[0] and s[1]]
+
+
+def _covered(spans) -> str:
+    return tr("they cover {start} – {end}", start=f"{spans[0][0]:%d.%m.%Y}",
+              end=f"{max(end for _, end in spans):%d.%m.%Y}")
+
+
+def refuse_outside(periods, entries, what: str, source: Source | None = None) -> None:
+    """Raise, naming the dates, when entries fall in no period of the ledger: the year they belong to is not opened
+    in it (it may be another book)."""
+    days = sorted({entry.date for entry in entries if outside(periods, entry.date)})
+    if not days:
+        return
+    count = sum(1 for entry in entries if entry.date in set(days))
+    dates = f"{days[0]:%d.%m.%Y}" + (f" – {days[-1]:%d.%m.%Y}" if days[-1] != days[0] else "")
+    said = ("{what}: {count} entry dated {dates}, in no period of the ledger's {sheet} sheet ({covered})" if count == 1
+            else "{what}: {count} entries dated {dates}, in no period of the ledger's {sheet} sheet ({covered})")
+    raise BusinessRuleError(
+        tr(said, what=what, count=count, dates=dates, sheet=shown_sheet("Periods"), covered=_covered(_spans(periods))),
+        tr("open the year {year}: in a ledger of its own (comptoir ledger open LEDGER --year {year} --into NEW.xlsx) "
+           "and point the mandate at it (the ledger of .comptoir/mandate.json), or in this ledger (comptoir ledger "
+           "open LEDGER --year {year}); then pull again", year=days[0].year), source)

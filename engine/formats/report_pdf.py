@@ -55,9 +55,10 @@ class _Pdf(FPDF):
         self.cell(0, 5, f"Comptoir - {page}", align="C")
 
 
-def _raw_widths(report: Report, sample: int = 400, text_cap: float = 45) -> list[float]:
+def _raw_widths(report: Report, sample: int = 400, text_cap: float = 45, wrap=()) -> list[float]:
     """Each column as wide as its header in bold 8 pt or its widest value among the first rows and the totals,
-    text capped at ``text_cap`` mm (French headers are long; a currency column is short)."""
+    text capped at ``text_cap`` mm (French headers are long; a currency column is short); a column of ``wrap``
+    (keys) as wide as its longest value on one line, :func:`_widths` then giving it the room left."""
     ruler = FPDF(unit="mm")
     rows = [*report.rows[:sample], *(g.subtotal for g in report.groups[:sample]), report.totals]
     widths = []
@@ -68,8 +69,31 @@ def _raw_widths(report: Report, sample: int = 400, text_cap: float = 45) -> list
         values = {fmt(row[index], column.kind, "'") for row in rows if row and row[index] is not None}
         if values:
             need = max(need, max(ruler.get_string_width(_latin(v)) for v in values))
-        widths.append(min(need + 2.5, text_cap if column.kind == "text" else 30))
+        widths.append(need + 2.5 if column.key in wrap else min(need + 2.5, text_cap if column.kind == "text" else 30))
     return widths
+
+
+WRAPPED_LEAST = 30.0  # mm: the narrowest a wrapped column gets before the whole table shrinks instead
+
+
+def _widths(report: Report, page: float, text_cap: float, wrap) -> tuple[list[float], float]:
+    """The columns' widths on a page ``page`` mm wide and the font size: the columns of ``wrap`` share the room the
+    others leave — a short one (a path) as wide as its text, the long ones (a reason, a fix) an equal share of the
+    rest, their text wrapping over lines, never cut; without them, or without room, every column shrinks with the
+    font, as before."""
+    raw = _raw_widths(report, text_cap=text_cap, wrap=wrap)
+    if not raw:
+        return raw, 8.0
+    wrapped = [i for i, column in enumerate(report.columns) if column.key in wrap]
+    room = page - sum(w for i, w in enumerate(raw) if i not in wrapped)
+    if wrapped and sum(raw) > page and room >= WRAPPED_LEAST * len(wrapped):
+        widths = list(raw)
+        for done, i in enumerate(sorted(wrapped, key=lambda i: raw[i])):  # the narrowest first: what it leaves
+            widths[i] = min(raw[i], room / (len(wrapped) - done))  # goes to the wider ones
+            room -= widths[i]
+        return widths, 8.0
+    scale = min(1.0, page / sum(raw))
+    return [w * scale for w in raw], 8 * scale  # text shrinks with its column, so what was measured still fits
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -87,37 +111,39 @@ def render(report: Report, company: str = "", created: dt.datetime | None = None
 
 
 def render_all(reports: list[Report], company: str = "", created: dt.datetime | None = None,
-               text_cap: float = 45, strong=None) -> bytes:
+               text_cap: float = 45, strong=None, wrap=()) -> bytes:
     """Several reports in one PDF, each from a new page with its own title and columns (the financial statements:
     balance sheet, then income statement); the orientation is the first report's. ``text_cap``: the widest a
     text column may be, in mm (the statements' headings are the law's long wording); ``strong(row)``: rows in bold
-    (the statements' sections and totals)."""
+    (the statements' sections and totals); ``wrap``: keys of the columns whose text wraps over lines instead of
+    being cut (the office's morning report: a reason and its fix must be read whole on paper)."""
     first = reports[0]
-    raw = _raw_widths(first, text_cap=text_cap)
-    portrait = sum(raw) <= 186
-    scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
-    size = 8 * scale  # text shrinks with its column, so what was measured at 8 pt still fits
-    pdf = _Pdf(first, company, [w * scale for w in raw], "P" if portrait else "L", size)
+    portrait = sum(_raw_widths(first, text_cap=text_cap, wrap=wrap)) <= 186
+    widths, size = _widths(first, 186 if portrait else 273, text_cap, wrap)
+    pdf = _Pdf(first, company, widths, "P" if portrait else "L", size)
     pdf.set_creation_date(created or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
     for report in reports:
         if report is not first:
-            raw = _raw_widths(report, text_cap=text_cap)
-            scale = min(1.0, (186 if portrait else 273) / sum(raw)) if raw else 1.0
-            pdf.report, pdf.widths, pdf.size = report, [w * scale for w in raw], 8 * scale
-        _pages(pdf, report, strong or (lambda row: False))
+            pdf.report = report
+            pdf.widths, pdf.size = _widths(report, 186 if portrait else 273, text_cap, wrap)
+        _pages(pdf, report, strong or (lambda row: False), wrap)
     return bytes(pdf.output())
 
 
-def _pages(pdf: _Pdf, report: Report, strong) -> None:
+def _pages(pdf: _Pdf, report: Report, strong, wrap=()) -> None:
     widths, size = pdf.widths, pdf.size
     pdf.add_page()
 
     def line(values, style="", fill=False):
         pdf.set_font(FONT, style, size)
-        for value, column, width in zip(values, report.columns, widths):
-            pdf.cell(width, 5, _fit(pdf, _latin(fmt(value, column.kind, "'")), width), fill=fill,
-                     align="R" if column.kind in _RIGHT else "L")
-        pdf.ln()
+        cells = [(_latin(fmt(value, column.kind, "'")), column, width)
+                 for value, column, width in zip(values, report.columns, widths)]
+        if not any(column.key in wrap for _, column, _ in cells):
+            for text, column, width in cells:
+                pdf.cell(width, 5, _fit(pdf, text, width), fill=fill, align="R" if column.kind in _RIGHT else "L")
+            pdf.ln()
+            return
+        _wrapped_line(pdf, cells, wrap, fill)
 
     for row in report.rows:
         line(row, "B" if strong(row) else "")
@@ -130,3 +156,54 @@ def _pages(pdf: _Pdf, report: Report, strong) -> None:
     if report.totals:
         pdf.ln(1)
         line(report.totals, "B")
+
+
+LINE = 4.0  # mm between the lines of a wrapped cell
+
+
+def _wrapped_line(pdf: FPDF, cells, wrap, fill: bool) -> None:
+    """One row whose ``wrap`` cells run over as many lines as their text needs (the others on its first line),
+    moved whole to the next page when it does not fit on this one."""
+    lines = [_split(pdf, text, width) if column.key in wrap else [_fit(pdf, text, width)]
+             for text, column, width in cells]
+    height = max(5.0, LINE * max(len(each) for each in lines) + 1)
+    if pdf.will_page_break(height):
+        pdf.add_page()
+    x, y = pdf.get_x(), pdf.get_y()
+    for (_, column, width), each in zip(cells, lines):
+        if fill:
+            pdf.rect(x, y, width, height, style="F")
+        for number, text in enumerate(each):
+            if not text:  # nothing to write: an empty cell draws nothing (the counts of a finding's row)
+                continue
+            pdf.set_xy(x, y + 0.5 + LINE * number)
+            pdf.cell(width, LINE, text, align="R" if column.kind in _RIGHT else "L")
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _split(pdf: FPDF, text: str, width: float) -> list[str]:
+    """``text`` in lines that fit a cell ``width`` mm wide, broken between words (a word wider than the column, such
+    as a long path, between its characters); cell() draws each line (multi_cell measured each row twice: three times
+    as slow for a night of 500 mandates)."""
+    room, space = width - 2 * pdf.c_margin, pdf.get_string_width(" ")
+    lines, current, used = [], [], 0.0
+    for word in text.split():
+        wide = pdf.get_string_width(word)
+        if current and used + space + wide <= room:
+            current.append(word)
+            used += space + wide
+            continue
+        if current:
+            lines.append(" ".join(current))
+        while wide > room and len(word) > 1:  # a path longer than the column: cut where it must be
+            cut = len(word) - 1
+            while cut > 1 and pdf.get_string_width(word[:cut]) > room:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+            wide = pdf.get_string_width(word)
+        current, used = [word], wide
+    if current:
+        lines.append(" ".join(current))
+    return lines or [""]

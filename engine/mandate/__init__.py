@@ -8,7 +8,7 @@ its accounts, VAT codes, analytic codes and periods back. See the modules for th
 """
 from engine.mandate.batches import (acknowledge, entries_of, publish_batch, pull, waiting_batches,
                                     withdraw_batch)
-from engine.mandate.connection import Mandate, MandateError
+from engine.mandate.connection import Mandate, MandateError, read_only, reading_only
 from engine.mandate.model import Batch, Entry, Reference
 from engine.mandate.reference import publish_reference, reference
 from engine.mandate.shared import publish, revoke, subscribe, upgrade
@@ -18,6 +18,6 @@ from engine.mandate.watch import Status, status, watch
 __all__ = [
     "Batch", "Entry", "Mandate", "MandateError", "Reference", "Status", "acknowledge", "create_local",
     "entries_of", "find_folder", "invoicing_paths", "open_book", "open_folder", "open_ticket", "publish",
-    "publish_batch", "publish_reference", "pull", "reference", "revoke", "status", "subscribe", "upgrade",
-    "waiting_batches", "watch", "withdraw_batch",
+    "publish_batch", "publish_reference", "pull", "read_only", "reading_only", "reference", "revoke", "status",
+    "subscribe", "upgrade", "waiting_batches", "watch", "withdraw_batch",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +30,24 @@ DATABASE = "mandate.sqlite"
 TICKET_FILE = "ticket"
 CONNECT_TIMEOUT = 5  # seconds: a server that does not answer is reported, not waited for
 LOCK_TIMEOUT_MS = 30_000
+# a mandate opened while this is set is read, never written: no schema upgrade, no WAL checkpoint, no publish (the
+# office's check-only night, audit of issue 20: delta's mandate.sqlite changed bytes in a night that wrote nothing)
+_READ_ONLY: ContextVar[bool] = ContextVar("mandate_read_only", default=False)
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Every mandate opened inside is opened read-only (SQLite ``mode=ro``; PostgreSQL read-only transactions)."""
+    token = _READ_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _READ_ONLY.reset(token)
+
+
+def reading_only() -> bool:
+    """Inside :func:`read_only`: whoever would write to a mandate (publish a ledger's state) leaves it be."""
+    return _READ_ONLY.get()
 
 
 class MandateError(ComptoirError):
@@ -84,25 +103,37 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def sqlite_engine(path: Path) -> Engine:
+def sqlite_engine(path: Path, read_only: bool = False) -> Engine:
     """SQLite in WAL mode where every transaction takes the write lock first (BEGIN IMMEDIATE), so two publishers or
-    a publisher and a pull queue up instead of failing half-way with "database is locked"."""
-    engine = create_engine(sqlite_url(path), connect_args={"timeout": LOCK_TIMEOUT_MS / 1000})
+    a publisher and a pull queue up instead of failing half-way with "database is locked". ``read_only``: opened
+    ``mode=ro``, plain BEGIN, the journal mode left as it is — the file and its WAL are not written (a read-only
+    connection never checkpoints), and a write is refused by SQLite itself."""
+    if read_only:
+        engine = create_engine(sqlite_url(path), creator=lambda: _sqlite_read_only(path))
+    else:
+        engine = create_engine(sqlite_url(path), connect_args={"timeout": LOCK_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _sqlite_read_only(path: Path):
+    import sqlite3
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
 
 
 def postgres_url(dsn: str | URL) -> URL:
@@ -119,10 +150,12 @@ def postgres_url(dsn: str | URL) -> URL:
 
 
 def postgres_engine(url: URL) -> Engine:
+    read_only = " -c default_transaction_read_only=on" if reading_only() else ""  # the server refuses any write
     return create_engine(
         url, pool_pre_ping=True,
         connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "comptoir",
-                      "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={4 * LOCK_TIMEOUT_MS}"},
+                      "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={4 * LOCK_TIMEOUT_MS}"
+                                 f"{read_only}"},
         execution_options={"schema_translate_map": {None: PG_SCHEMA}},
     )
 

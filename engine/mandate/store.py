@@ -23,7 +23,8 @@ from sqlalchemy import select
 from engine.errors import BusinessRuleError
 from engine.mandate import migrations, ticket as tickets
 from engine.mandate.connection import (DATABASE, Mandate, MandateError, book_path, guarded, postgres_engine,
-                                       read_link, read_ticket, sqlite_engine, store_folder, ticket_url, write_link)
+                                       read_link, read_ticket, reading_only, sqlite_engine, store_folder, ticket_url,
+                                       write_link)
 from engine.mandate.tables import MANDATES
 
 MAX_NAME = 200
@@ -105,9 +106,11 @@ def open_folder(folder: str | PathLike) -> Mandate:
     path = store_folder(folder) / DATABASE
     if not path.exists():
         raise MandateError(f"{path} is missing", "restore it from a backup, or create the mandate again")
-    engine = sqlite_engine(path)
+    read_only = reading_only()
+    engine = sqlite_engine(path, read_only=read_only)
     with guarded(str(path)):
-        migrations.migrate(engine)  # a local store is this machine's own: brought up to this version's schema
+        if not read_only:
+            migrations.migrate(engine)  # a local store is this machine's own: brought up to this version's schema
         with engine.connect() as conn:
             migrations.check(conn, str(path))
     return _mandate(link, folder, engine)

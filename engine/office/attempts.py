@@ -6,7 +6,10 @@ Each attempt writes what it did beside the books (``.comptoir/office/NIGHT.attem
 work (import, recognition, the batches published) just before the invoicing book is saved, with the book's stamp as
 it was read; the batches pulled, by id, once the ledger is saved and before the mandate is told. The next attempt counts an earlier one's bank work only
 when the invoicing book has changed since that stamp — the save took place; else the attempt died before it and this
-one does the work again, and counts it once. Only counts: the file says nothing of the client.
+one does the work again, and counts it once. With the counts go the findings of that bank work (a statement that
+opens elsewhere, a refused file, a batch not posted): the next attempt does not find them again — the files are
+listed as read, or read again as known — and the night's report would lose them for good (re-audit of issue 20).
+The file sits beside the books, as the night's findings do.
 """
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ from engine.store.whole_file import write_whole
 # other counts say how the books stand now (this attempt's: movements to sort, refused files, book errors…)
 BANK = ("files", "movements", "duplicates", "recognised", "posted", "without_entry", "entries", "documents_posted",
         "payments_posted")
+# the findings of the bank work, and the count each adds to (the movements to sort are found again in the book)
+FOUND = {"refused file": "refused_files", "bank file": "warnings", "recognition": "warnings",
+         "not posted": "post_refused", "already imported": None}
 
 
 def _stamp(path: Path) -> list:
@@ -64,11 +70,29 @@ class Attempts:
             self.mine["finished"] = True
             self._write()
 
-    def bank_done(self, counts: dict, *, saved: bool) -> None:
-        """The bank work of this attempt, before (``saved`` false: with the book's stamp) or after its save."""
+    def bank_done(self, counts: dict, *, saved: bool, items=()) -> None:
+        """The bank work of this attempt, before (``saved`` false: with the book's stamp) or after its save, and
+        what it found (``items``, the findings' dicts: those of the bank work are kept)."""
         self.mine["bank"] = {**{k: int(counts.get(k, 0)) for k in BANK},
-                             "stamp": None if saved else _stamp(self.invoicing)}
+                             "stamp": None if saved else _stamp(self.invoicing),
+                             "items": [i for i in items if i.get("kind") in FOUND]}
         self._write()
+
+    def found(self, items: list, counts: dict) -> list:
+        """``items`` of this attempt with what the earlier ones' counted bank work found and this one did not (each
+        once), ``counts`` raised by what those add."""
+        def same(item):
+            return tuple(item.get(k) for k in ("kind", "file", "sheet", "row", "column", "message"))
+        have = {same(i) for i in items}
+        carried = []
+        for bank in self.counted:
+            for item in bank.get("items") or ():
+                if isinstance(item, dict) and item.get("kind") in FOUND and same(item) not in have:
+                    have.add(same(item))
+                    carried.append(item)
+                    if FOUND[item["kind"]]:
+                        counts[FOUND[item["kind"]]] = counts.get(FOUND[item["kind"]], 0) + 1
+        return [*carried, *items]
 
     def pulled(self, batches) -> None:
         """The batches this attempt's pull applied (the ledger saved, the mandate not told yet): by id, so a batch

@@ -61,6 +61,10 @@ JOBS = Table(
     Column("counts", Text),  # JSON of numbers only
     Column("details", Text),  # path of the findings file beside the books
     Column("error", Text),  # why it failed: the kind of failure and the findings file, never client data
+    # the mandate as it was registered that night: its report stays what it was after `office remove` (audit of
+    # issue 20: a removed mandate vanished from the past nights' reports, their tallies still counting it)
+    Column("name", String(200)),
+    Column("folder", Text),
     UniqueConstraint("night", "mandate", name="office_jobs_night_mandate"),
 )
 
@@ -123,6 +127,18 @@ def _create(office: Office) -> None:
         if office.postgres:  # several machines starting at once: one creates the tables, the others wait
             conn.execute(text("SELECT pg_advisory_xact_lock(20202020)"))
         META.create_all(conn, checkfirst=True)
+        _add_columns(conn)
+
+
+def _add_columns(conn) -> None:
+    """The columns a database made by an earlier Comptoir lacks (a job's mandate name and folder), added empty: its
+    past jobs take them from the mandate until it is removed (office remove fills them in first)."""
+    from sqlalchemy import inspect
+    have = {column["name"] for column in inspect(conn).get_columns(JOBS.name)}
+    for column in JOBS.columns:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {JOBS.name} ADD COLUMN {column.name} {kind}"))
 
 
 @event.listens_for(JOBS, "after_create")

@@ -8,6 +8,8 @@ run wrote beside its books, read here by whoever has access to them.
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +27,8 @@ MANDATE_COLUMNS = (
     Column("book_errors", "Book errors", "int"), Column("batches_waiting", "Batches waiting", "int"),
     Column("attempts", "Attempts", "int"), Column("seconds", "Seconds", "number"), Column("folder", "Folder"),
 )
+# the check-only night's "book open": a book open in Excel, which the night cannot write (report_only.py)
+ORDER = (*KINDS[:1], "book open", *KINDS[1:])
 TODO_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("book", "Book"), Column("cell", "Cell"),
                 Column("message", "Detail"), Column("hint", "How to fix"))
 
@@ -46,7 +50,7 @@ def gather(office, night: str) -> dict:
         for item in items:
             item["book"] = _book(job.get("folder"), item.get("file") or "")
             item["cell"] = _cell(item)
-        items.sort(key=lambda i: KINDS.index(i["kind"]) if i["kind"] in KINDS else len(KINDS))
+        items.sort(key=lambda i: ORDER.index(i["kind"]) if i["kind"] in ORDER else len(ORDER))
         mandates.append({"name": job.get("name") or f"(removed mandate {job['mandate']})",
                          "folder": job.get("folder"), "state": job["state"], "attempts": job["attempts"],
                          "worker": job.get("worker"), "seconds": job.get("seconds"), "error": job.get("error"),
@@ -75,10 +79,17 @@ def _cell(item: dict) -> str:
 def did(m: dict) -> str:
     """What a mandate's night did, in words."""
     c = {k: v for k, v in m["counts"].items()}
-    if c.get("check_only"):
-        return tr("checked only, nothing imported or posted: {files} bank file(s) waiting, {to_sort} movement(s) "
-                  "to sort, {errors} book error(s)", files=c.get("files_waiting", 0), to_sort=c.get("to_sort", 0),
-                  errors=c.get("book_errors", 0))
+    if c.get("check_only"):  # what the next night would do and meet, as the real night counts it (audit of #20)
+        words = [tr("checked only, nothing imported or posted: {files} bank file(s) waiting, {to_sort} movement(s) "
+                    "to sort, {errors} book error(s)", files=c.get("files_waiting", 0), to_sort=c.get("to_sort", 0),
+                    errors=c.get("book_errors", 0))]
+        if c.get("refused_files"):
+            words.append(tr("{count} bank file(s) refused", count=c["refused_files"]))
+        if c.get("would_post"):
+            words.append(tr("{count} movement(s) the night would post", count=c["would_post"]))
+        if c.get("post_refused"):
+            words.append(tr("posting refused {count} time(s)", count=c["post_refused"]))
+        return ", ".join(words)
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
              f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
     if c.get("documents_posted") or c.get("payments_posted"):
@@ -103,9 +114,13 @@ def needs_a_person(night: dict) -> list[dict]:
 
 def paper(night: dict) -> list[dict]:
     """The PDF's rows: per mandate a row of what was done (its counts), then what needs a person — its movements to
-    sort as one row naming the first cell — with the book's folder and file name (the workbook has full paths and
-    texts)."""
-    rows = []
+    sort as one row naming the first cell — with the book's path from the office's common root, the reason and the
+    fix whole (the workbook has full paths and each movement)."""
+    rows, root = [], common_root(night)
+
+    def short(book: str) -> str:
+        return on_paper(book, root)
+
     for m in night["mandates"]:
         c = m["counts"]
         rows.append({"name": m["name"], "kind": state(m), "files": c.get("files"), "movements": c.get("movements"),
@@ -115,23 +130,43 @@ def paper(night: dict) -> list[dict]:
         for item in m["items"]:
             if item["kind"] not in ("warning", "to sort"):
                 rows.append({"name": "", "kind": item["kind"], "book": short(item["book"]),
-                             "cell": item["cell"], "message": item["message"]})
+                             "cell": item["cell"], "message": item["message"], "hint": item.get("hint")})
         if sorting:
             rows.append({"name": "", "kind": "to sort", "book": short(sorting[0]["book"]),
-                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here"})
+                         "cell": sorting[0]["cell"], "message": f"{len(sorting)} movement(s), the first here",
+                         "hint": sorting[0].get("hint")})
     return rows
 
 
-def short(book: str) -> str:
-    """A book on paper: its folder and file name (two clients' ledger.xlsx are told apart by their folder)."""
+def common_root(night: dict) -> Path | None:
+    """The folder every mandate of the night lies under, so a book on paper is its path from there (a bank folder
+    elsewhere keeps its full path): Client/2026/ledger.xlsx and Client/2025/ledger.xlsx stay apart (audit of issue
+    20: the PDF showed only the last folder, "drop/b-broken.xml"). One mandate: the folder above it, so its name
+    shows."""
+    folders = {Path(m["folder"]) for m in night["mandates"] if m.get("folder")}
+    if not folders:
+        return None
+    try:
+        root = Path(os.path.commonpath([str(p) for p in folders]))
+    except ValueError:  # on two drives (C:\ and a network share): no common root, each book as it is
+        return None
+    return root.parent if root in folders else root
+
+
+def on_paper(book: str, root: Path | None) -> str:
+    """A book on paper: its path from the office's common root (as it is when it lies elsewhere)."""
     path = Path(book)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    if root is not None and path.is_absolute() and path.is_relative_to(root) and path != root:
+        return str(path.relative_to(root))
+    return book
 
 
 PAPER_COLUMNS = (Column("name", "Mandate"), Column("kind", "What"), Column("files", "Files", "int"),
                  Column("movements", "New", "int"), Column("posted", "Posted", "int"),
                  Column("entries_pulled", "Pulled", "int"), Column("to_sort", "To sort", "int"),
-                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"))
+                 Column("book", "Book"), Column("cell", "Cell"), Column("message", "Detail"),
+                 Column("hint", "How to fix"))
+WRAPPED = ("book", "message", "hint")  # on paper these run over lines, never cut
 
 
 def _reports(night: dict):
@@ -142,6 +177,10 @@ def _reports(night: dict):
              "seconds": Decimal(str(m["seconds"])) if m["seconds"] is not None else None,
              "folder": m["folder"], **m["counts"]} for m in night["mandates"]]
     summary = arrange("Mandates", MANDATE_COLUMNS, rows, name="mandates", period=period)
+    # the Total row adds up the counts too, not only the seconds (audit of issue 20)
+    summary = replace(summary, totals=tuple(
+        "Total" if index == 0 else sum(row[index] or 0 for row in summary.rows) if column.kind == "int"
+        else summary.totals[index] if summary.totals else None for index, column in enumerate(summary.columns)))
     todo = arrange("What needs a person", TODO_COLUMNS, needs_a_person(night), name="todo", period=period,
                    sort=False)
     on_paper = arrange("Morning report", PAPER_COLUMNS, paper(night), name="morning", period=period, sort=False)
@@ -179,4 +218,6 @@ def link(book: str, cell: str) -> str:
 def pdf(night: dict) -> bytes:
     """Per mandate what was done and what needs a person, on paper (the workbook lists each movement)."""
     from engine.formats import report_pdf
-    return report_pdf.render(_reports(night)[2], company="Comptoir office")
+    root = common_root(night)
+    company = f"Comptoir office - {tr('books under {folder}', folder=str(root))}" if root else "Comptoir office"
+    return report_pdf.render_all([_reports(night)[2]], company=company, created=None, wrap=WRAPPED)

@@ -50,8 +50,9 @@ def enqueue(office: Office, night: str, *, retry_failed: bool = False) -> int:
     missing; the unique (night, mandate) keeps one). ``retry_failed`` puts the night's failed jobs back to do."""
     with office.engine.begin() as conn:
         have = set(conn.execute(select(JOBS.c.mandate).where(JOBS.c.night == night)).scalars())
-        missing = [dict(night=night, mandate=mandate_id, state="todo", attempts=0) for mandate_id in
-                   conn.execute(select(MANDATES.c.id).order_by(MANDATES.c.id)).scalars() if mandate_id not in have]
+        missing = [dict(night=night, mandate=m.id, state="todo", attempts=0, name=m.name, folder=m.folder)
+                   for m in conn.execute(select(MANDATES.c.id, MANDATES.c.name, MANDATES.c.folder)
+                                         .order_by(MANDATES.c.id)) if m.id not in have]
         added = 0
         if missing and office.postgres:  # another machine may insert the same rows meanwhile: theirs stay
             from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -143,10 +144,13 @@ def tally(office: Office, night: str) -> Tally:
 
 
 def jobs(office: Office, night: str) -> list[dict]:
-    """Every job of the night with its mandate's name and paths (what the morning report lists)."""
-    query = select(JOBS, MANDATES.c.name, MANDATES.c.folder, MANDATES.c.invoicing, MANDATES.c.ledger) \
+    """Every job of the night with its mandate's name and folder as they were that night (a mandate removed since
+    stays in its past nights' reports), by name."""
+    name = func.coalesce(JOBS.c.name, MANDATES.c.name).label("name")
+    query = select(*(c for c in JOBS.c if c.name not in ("name", "folder")), name,
+                   func.coalesce(JOBS.c.folder, MANDATES.c.folder).label("folder")) \
         .join(MANDATES, MANDATES.c.id == JOBS.c.mandate, isouter=True).where(JOBS.c.night == night) \
-        .order_by(MANDATES.c.name)
+        .order_by(name, JOBS.c.id)
     with office.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
     for row in rows:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from engine.errors import BusinessRuleError
 from engine.i18n import tr
@@ -52,7 +52,9 @@ def add(office: Office, folder, *, name: str | None = None, invoicing: str | Non
                                 "create it (the bank's files are dropped there) or give another --bank")
     if bank_folder is None:
         _watched(Path(chosen) if Path(chosen).is_absolute() else folder / chosen)
-    name = " ".join((name or link.get("name") or folder.name).split())[:200]
+    # the folder's name, not the company's the mandate link carries: the office database holds paths and counts,
+    # never a client's names (audit of issue 20: "Menuiserie Favre SA" in office_mandates)
+    name = " ".join((name or folder.name).split())[:200]
     row = dict(name=name, folder=str(folder), invoicing=str(chosen), ledger=str(ledger),
                bank_folder=str(Path(bank_folder).resolve()) if bank_folder else None,
                shared=link.get("server") or None if link.get("backend") == "postgresql" else None,
@@ -123,5 +125,8 @@ def remove(office: Office, name: str) -> Registered:
         raise BusinessRuleError(f"no mandate {name!r} in the office", "see the names with comptoir office list")
     with office.engine.begin() as conn:
         conn.execute(delete(JOBS).where((JOBS.c.mandate == found[0].id) & JOBS.c.state.in_(("todo", "running"))))
+        # its past nights keep its name and folder (jobs of a database made before they were kept lack them)
+        conn.execute(update(JOBS).where((JOBS.c.mandate == found[0].id) & JOBS.c.name.is_(None))
+                     .values(name=found[0].name, folder=found[0].folder))
         conn.execute(delete(MANDATES).where(MANDATES.c.id == found[0].id))
     return found[0]

@@ -109,12 +109,16 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         if post_until is not None:
             _documents(books, post_until, found)
         if attempts:
-            attempts.bank_done(found.counts, saved=False)
-        books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
+            attempts.bank_done(found.counts, saved=False, items=found.items)
+        try:
+            books.invoicing.save()  # what `comptoir bank import` and `bank post` write, in one save
+        except (ComptoirError, OSError):
+            unsaved(books, found)  # e.g. open in Excel: what was published for it is taken back
+            raise
         to_sort(books.invoicing, waiting, found)
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
         if attempts:
-            attempts.bank_done(found.counts, saved=True)
+            attempts.bank_done(found.counts, saved=True, items=found.items)
         _pull(books, found, attempts)
         finished = True
     except ProblemsFound as error:
@@ -137,7 +141,7 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
                                 "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
     fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
     nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
-    imported = bank.import_statements(book, fresh, own_accounts_only=True) if fresh else nothing
+    imported = bank.import_statements(book, fresh, own_accounts_only=True, hold_overlaps=True) if fresh else nothing
     recognised = bank.reconcile(book)
     # a refused file stays new: every night reports it until someone removes or replaces it (audit of issue 20)
     refused = {Path(p.source.file).name for p in imported.problems if p.severity == "error" and p.source}
@@ -181,6 +185,33 @@ def _bank(mandate, books: Books, found: Findings) -> tuple[dict, set]:
             found.counts["post_refused"] += found.problems("not posted", posted.problems)
     waiting = set(settled) if found.counts["post_refused"] else set()  # settled, named by "not posted" above
     return files, waiting
+
+
+def unsaved(books: Books, found: Findings) -> None:
+    """The invoicing book could not be saved: the batches this night published for it (sessions the book on disk
+    does not have) are withdrawn from the mandate, and its bank work counts nothing — the next night does it again
+    (re-audit of issue 20, finding 3: a failed mandate's report said "20 new movements, 16 posted, 16 entries
+    published", its book unchanged and the batch waiting in the mandate)."""
+    from engine import mandate as mandates
+    from engine.office.attempts import BANK
+    table = books.invoicing.table("PostingSessions")
+    on_disk = {s.batch for s in table.loaded}
+    published = [s.batch for s in table.records if s.batch and s.batch not in on_disk and s.status == "posted"]
+    taken_back = ""
+    if published:
+        named = f"batch{'es' if len(published) > 1 else ''} {', '.join(published)} published for it"
+        try:
+            with mandates.open_book(books.invoicing_path) as m:
+                for batch_id in published:
+                    mandates.withdraw_batch(m, batch_id)
+            taken_back = f"; {named} {'were' if len(published) > 1 else 'was'} withdrawn from the mandate"
+        except ComptoirError as error:
+            taken_back = f"; {named} could not be withdrawn ({error.message})"
+    read = (found.counts["files"], found.counts["movements"])
+    found.counts.update(dict.fromkeys(BANK, 0))
+    found.add("failed", Source(str(books.invoicing_path)), f"nothing of the night's bank work was saved ({read[0]} "
+              f"file(s), {read[1]} new movement(s) read){taken_back}",
+              "close the book in Excel (or free the disk); the next night imports and posts them again")
 
 
 def to_sort(book, waiting: set, found: Findings) -> None:
@@ -231,7 +262,8 @@ def _pull(books: Books, found: Findings, attempts=None) -> None:
                         batches_waiting=len(pulled.refused))
     for why in pulled.refused:
         found.add("batch left waiting", Source(str(books.ledger_path), "Periods"), why,
-                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
+                  "as the message says after its dash: reopen the period in the ledger's Periods sheet, or open "
+                  "its year (comptoir ledger open); or unpost the batch in invoicing; the next night pulls it")
 
 
 def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findings) -> None:
@@ -241,6 +273,8 @@ def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findi
     from engine.store.book import Book
 
     named = {(i["file"], i["sheet"], i["row"], i["column"], i["message"]) for i in found.items}
+    # a batch the pull left waiting is named once, not again by the check of each book (its why within theirs)
+    waiting = [i["message"] for i in found.items if i["kind"] == "batch left waiting"]
     opened = {"ledger": books.ledger() if books else None, "invoicing": books.invoicing if books else None}
     for path, kind in ((invoicing, "invoicing"), (ledger, "ledger")):
         try:
@@ -249,5 +283,6 @@ def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findi
         except ComptoirError as error:
             problems = [Problem(error.source or Source(str(path)), error.message, error.hint)]
         fresh = [p for p in problems if (found.books.get(p.source.file, p.source.file), p.source.sheet,
-                                         p.source.row, p.source.column, p.message) not in named]
+                                         p.source.row, p.source.column, p.message) not in named
+                 and not any(why in p.message for why in waiting)]
         found.counts["book_errors"] += found.problems("broken book", fresh)

@@ -103,6 +103,7 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     findings.counts = attempts.total(findings.counts)
     if attempts.read_again["files"]:  # the statements an earlier attempt imported before it stopped, read again:
         findings.items = [i for i in findings.items if i["kind"] != "already imported"]  # no copy was dropped
+    findings.items = attempts.found(findings.items, findings.counts)  # what they found is the night's too
     if job.attempts > 1 or attempts.retried:
         findings.counts["retried"] = 1  # the morning report says it was taken again after a worker stopped
     try:

@@ -17,13 +17,20 @@ from engine.ids.iban import compact
 from engine.money import format_amount
 
 
-def check(accounts: dict, documents, movements=()) -> list[Problem]:
+def check(accounts: dict, documents, movements=(), hold: set | None = None) -> list[Problem]:
     """A warning for each statement of ``documents`` that opens elsewhere than its account's previous closing: the
     one kept from earlier imports, then, through this run's statements taken in date order (a folder's files come in
     any order), each one's own closing. A statement whose days the book already holds (it opens before the last
     closing) is judged on the balance the account stood at on its first day: its opening balance and the book's
-    ``movements`` booked from its opening day to the day before (audit of issue 20: one opening elsewhere passed)."""
+    ``movements`` booked from its opening day to the day before (audit of issue 20: one opening elsewhere passed).
+    A statement every entry of which the book holds is the same statement again — the import skips it — and is not
+    judged (a day's second statement opens within the day: judged again, it was a false alarm; re-audit of issue 20).
+
+    ``hold`` (the office's unattended night): such an overlapping statement is refused, not imported — its
+    movements would be posted next to those of the statement the book holds for the same days (re-audit of issue
+    20: the bank stood 339.03 off in the ledger) — and ``id()`` of each is added to ``hold``."""
     stood = _Stood(accounts, movements)
+    known = _Known(movements)
     statements = sorted(((document, s) for document in documents for s in document.statements
                          if s.kind == "statement" and s.opening_balance is not None
                          and s.opening_balance.date is not None), key=lambda pair: pair[1].opening_balance.date)
@@ -35,7 +42,7 @@ def check(accounts: dict, documents, movements=()) -> list[Problem]:
     for document, statement in statements:
         iban = compact(statement.account.iban or statement.account.other_id or "")
         opening, before = statement.opening_balance, last.get(iban)
-        if before is None or opening.amount == before[0]:
+        if before is None or opening.amount == before[0] or known.all_of(iban, statement):
             pass
         elif opening.date > before[1]:
             out.append(_gap(document, statement, *before))
@@ -43,7 +50,10 @@ def check(accounts: dict, documents, movements=()) -> list[Problem]:
             if opening.date == before[1]:
                 out.append(_gap(document, statement, *before))
         elif then != opening.amount:  # its first day is in the book already (the same statement again matches)
-            out.append(_overlap(document, statement, then))
+            out.append(_overlap(document, statement, then, held=hold is not None))
+            if hold is not None:
+                hold.add(id(statement))
+                continue  # not imported: the next statement follows on the one before it
         closing = statement.closing_balance
         if closing is not None and closing.date is not None and (before is None or closing.date >= before[1]):
             last[iban] = (closing.amount, closing.date, before[2] if before else iban)
@@ -82,15 +92,44 @@ class _Stood:
              if start <= m.booking_date < day), Decimal(0))
 
 
-def _overlap(document, statement, then: Decimal) -> Problem:
+def _overlap(document, statement, then: Decimal, held: bool = False) -> Problem:
     opening = statement.opening_balance
     where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-    return Problem(where, f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
-                   f"{opening.date:%d.%m.%Y}, but the account stood at {format_amount(then, ',')} on that day (its "
-                   f"opening balance and the movements imported before it; a difference of "
-                   f"{format_amount(opening.amount - then, ',')}): its days are already in the book, from another "
-                   "statement", "compare both statements with the e-banking: a corrected statement from the bank "
-                   "(then delete the movements it replaces), or a file of another account", "warning")
+    message = (f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
+               f"{opening.date:%d.%m.%Y}, but the account stood at {format_amount(then, ',')} on that day (its "
+               f"opening balance and the movements imported before it; a difference of "
+               f"{format_amount(opening.amount - then, ',')}): its days are already in the book, from another "
+               "statement")
+    if held:
+        return Problem(where, f"{message}; held back, nothing of it imported",
+                       "compare it with the e-banking and the book's movements of those days: a copy or another "
+                       "account's file, remove it from the drop folder; a statement the bank corrected, take out "
+                       "what the first one brought for those days (unpost the posted movements, then delete them) "
+                       "and import it by hand (comptoir bank import BOOK FILE); until then each night names it")
+    return Problem(where, message, "compare both statements with the e-banking: a corrected statement from the bank "
+                   "(then the movements it replaces are in the book twice: unpost those already posted, delete "
+                   "them), or a file of another account (delete the movements it brought)", "warning")
+
+
+class _Known:
+    """The bank entries the book holds (their import keys), to tell the same statement dropped again."""
+
+    def __init__(self, movements):
+        self.movements, self._parts = movements, None
+
+    def all_of(self, iban: str, statement) -> bool:
+        from engine.domain.reconcile import batches, movements as mv
+        booked = [e for e in statement.entries if e.status in (None, "BOOK")]
+        if not booked:
+            return False
+        if self._parts is None:
+            self._parts = {part for m in self.movements for part in batches.key_parts(m.import_key)}
+        seen: dict = {}
+        for entry in booked:
+            key = mv.import_key(iban, entry, seen)
+            if key not in self._parts and f"{key}/1" not in self._parts:
+                return False
+        return True
 
 
 def remember(book, statements) -> None:

@@ -46,14 +46,15 @@ def compact(iban: str | None) -> str:
     return (iban or "").replace(" ", "").upper()
 
 
-def import_statements(book, paths, progress: Progress = silent, *, own_accounts_only: bool = False
-                      ) -> ImportResult:
+def import_statements(book, paths, progress: Progress = silent, *, own_accounts_only: bool = False,
+                      hold_overlaps: bool = False) -> ImportResult:
     """Import every camt file named (files, folders, zips) into Movements; ``progress`` hears of each file.
     ``own_accounts_only``: a statement of an account BankAccounts does not name is refused, not imported (the
-    office's unattended night: another client's statement dropped in this one's folder, audit of issue 20)."""
+    office's unattended night: another client's statement dropped in this one's folder, audit of issue 20);
+    ``hold_overlaps``: so is one over days the book holds that opens at another balance (bank_continuity)."""
     documents, problems = read_bank_files([Path(p) for p in paths], progress)
-    result = import_documents(book, documents, own_accounts_only=own_accounts_only)
-    return replace(result, files=len(documents), problems=tuple(problems) + result.problems)
+    result = import_documents(book, documents, own_accounts_only=own_accounts_only, hold_overlaps=hold_overlaps)
+    return replace(result, problems=tuple(problems) + result.problems)
 
 
 def watched_folders(book) -> list[Path]:
@@ -79,18 +80,20 @@ def import_watched(book, progress: Progress = silent) -> ImportResult:
     return replace(result, folders=tuple(str(f) for f in folders))
 
 
-def import_documents(book, documents, *, own_accounts_only: bool = False) -> ImportResult:
+def import_documents(book, documents, *, own_accounts_only: bool = False, hold_overlaps: bool = False
+                     ) -> ImportResult:
     """Add the entries of parsed camt documents that the book does not hold yet."""
     with collector.paused():
-        return _Import(book, own_accounts_only).run(documents)
+        return _Import(book, own_accounts_only, hold_overlaps).run(documents)
 
 
 class _Import:
     """One import run: the Movements list, the keys it knows, and the bookings still waiting for their other half."""
 
-    def __init__(self, book, own_accounts_only: bool = False):
+    def __init__(self, book, own_accounts_only: bool = False, hold_overlaps: bool = False):
         self.book = book
         self.own_accounts_only = own_accounts_only
+        self.held: set | None = set() if hold_overlaps else None  # statements refused by the continuity check
         self.records = list(book.records("Movements"))
         self.known = {part for r in self.records for part in bt.key_parts(r.import_key)}
         self.next_id = max((r.movement_id or 0 for r in self.records), default=0) + 1
@@ -109,20 +112,28 @@ class _Import:
 
     def run(self, documents) -> ImportResult:
         openings: dict[str, object] = {}
-        self.problems.extend(continuity.check(self.accounts, documents, self.records))
+        self.problems.extend(continuity.check(self.accounts, documents, self.records, self.held))
+        held = self.held or set()
+        # files whose every statement is refused (another client's account, or held back as overlapping): not
+        # imported, counted as a cut file is (not at all)
+        refused = 0
         for document in documents:
             self.problems.extend(document.warnings)
+            taken = False
             for statement in document.statements:
-                self._statement(document, statement)
+                if id(statement) in held or not self._statement(document, statement):
+                    continue
+                taken = True
                 balance = statement.opening_balance
                 iban = compact(statement.account.iban or statement.account.other_id)
                 if statement.kind == "statement" and balance is not None and balance.date is not None and (
                         iban not in openings or balance.date < openings[iban].date):
                     openings[iban] = balance
+            refused += bool(document.statements) and not taken
         self.book.put("Movements", self.records)
         self._set_openings(openings)
-        continuity.remember(self.book, [s for d in documents for s in d.statements])
-        return ImportResult(files=len(documents), added=self.added, duplicates=self.duplicates,
+        continuity.remember(self.book, [s for d in documents for s in d.statements if id(s) not in held])
+        return ImportResult(files=len(documents) - refused, added=self.added, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached,
                             known=tuple(self.known_statements))
 
@@ -138,7 +149,8 @@ class _Import:
         if changed:
             self.book.put("BankAccounts", accounts)
 
-    def _statement(self, document, statement) -> None:
+    def _statement(self, document, statement) -> bool:
+        """Import ``statement``'s entries; False when it is refused (another company's account, at night)."""
         iban = compact(statement.account.iban or statement.account.other_id)
         banks_sheet = self.book.title("BankAccounts")  # named as the book names it
         if iban not in self.banks and self.own_accounts_only:
@@ -149,7 +161,7 @@ class _Import:
                 "imported", self.book.language, iban=iban or "?", statement=statement.id, sheet=banks_sheet),
                 tr("check that the file is this company's; if the account is theirs, add it to {sheet} (IBAN and "
                    "ledger account) and import again", self.book.language, sheet=banks_sheet)))
-            return
+            return False
         if iban not in self.banks:
             self.problems.append(Problem(Source(document.source), tr(
                 "account {iban} of statement {statement} is not in {sheet}; its movements have no bank account",
@@ -182,6 +194,7 @@ class _Import:
         if self.added == added and self.duplicates > duplicates:
             self.known_statements.append((document.source, statement.id or "", self.duplicates - duplicates))
         self.problems += import_notes.left_out(self.book.language, document, statement, not_booked, foreign)
+        return True
 
     def _details_a_total(self, iban, entry, document, key) -> bool:
         """A camt.054 entry carrying the bank reference of a statement total that still waits for its details (some

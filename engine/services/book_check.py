@@ -26,6 +26,7 @@ def problems(book, ledger=None) -> list[Problem]:
         found += ledger_batches.problems(book)  # posted rows deleted or added by hand
         from engine.services import closing_control
         found += closing_control.problems(book)  # rows typed into a closed period since its close
+        found += outside_periods(book)  # rows of a year the ledger has not opened
         from engine.services import revaluation_check
         found += revaluation_check.problems(book)  # a revaluation older than what it revalued
     if readable:
@@ -48,6 +49,22 @@ def problems(book, ledger=None) -> list[Problem]:
         found += contacts.check(book) + stock.check(book)
     found += period_problems(book)
     return found
+
+
+def outside_periods(book) -> list[Problem]:
+    """Journal rows dated in no period of the ledger's Periods sheet (audit of issue 20: a night pulled 2027
+    entries into the 2026 ledger and check said nothing), each named at its Date cell."""
+    from engine.domain.periods import outside
+    periods = book.records("Periods")
+    table = book.table("Journal")
+    out = []
+    for entry in book.records("Journal"):
+        why = outside(periods, entry.date) if entry.date else None
+        if why:
+            out.append(Problem(table.source(entry, "date"), f"entry {entry.entry_id} (batch {entry.batch or '—'}): "
+                               f"{why}", f"open the year {entry.date.year} (comptoir ledger open LEDGER --year "
+                               f"{entry.date.year}, or --into NEW.xlsx and move the entry there), or correct its date"))
+    return out
 
 
 def period_problems(book) -> list[Problem]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from engine import mandate as mandates
 from engine.domain import ledger_edits
-from engine.domain.periods import refuse_closed
+from engine.domain.periods import refuse_closed, refuse_outside
 from engine.errors import BusinessRuleError, Source
 from engine.services import ledger_batches
 from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
@@ -35,7 +35,8 @@ class PullResult:
 
 def refused_batches(ledger: Book, batches) -> dict:
     """Batch id → why it cannot be applied: an entry it brings, or one it would take back, lies in a closed period
-    of the ledger, or one it would take back was changed by hand (it stays waiting in the mandate: nothing is lost,
+    of the ledger, one it brings in no period at all (a year the ledger has not opened), or one it would take back
+    was changed by hand (it stays waiting in the mandate: nothing is lost,
     the bookkeeper decides)."""
     periods = ledger.records("Periods")
     journal = ledger.records("Journal")
@@ -50,6 +51,7 @@ def refused_batches(ledger: Book, batches) -> dict:
                           Source(ledger.name, "Periods"))
             refuse_edited(ledger, replaced, what)
             if batch.action != "remove":
+                refuse_outside(periods, batch.entries, what, Source(ledger.name, "Periods"))  # a year not opened
                 refuse_unknown_accounts(ledger, batch.entries, what)
                 refuse_unknown_vat_codes(ledger, batch.entries, what)
                 refuse_lost_periods(ledger, batch.entries, what)

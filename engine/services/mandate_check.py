@@ -43,7 +43,7 @@ def refusals(mandate, ledger=None) -> dict:
     """Batch id → why the pull refuses it, for the batches waiting in ``mandate`` (judged on the ledger book when
     reachable, else on the periods it last published)."""
     from engine import mandate as mandates
-    from engine.domain.periods import refuse_closed
+    from engine.domain.periods import refuse_closed, refuse_outside
     from engine.services.ledger_sync import refused_batches
     waiting = mandates.waiting_batches(mandate)
     if not waiting:
@@ -55,8 +55,10 @@ def refusals(mandate, ledger=None) -> dict:
     published, refused = mandates.reference(mandate), {}
     for batch in waiting:
         try:
-            refuse_closed(published.periods, batch.entries, f"batch {batch.batch_id} of {batch.source or 'invoicing'}",
-                          Source("the mandate's ledger", "Periods"))
+            what, where = f"batch {batch.batch_id} of {batch.source or 'invoicing'}", Source("the mandate's ledger",
+                                                                                              "Periods")
+            refuse_closed(published.periods, batch.entries, what, where)
+            refuse_outside(published.periods, batch.entries, what, where)
             refuse_held(published, batch.batch_id)
         except BusinessRuleError as error:
             refused[batch.batch_id] = str(error)
@@ -66,12 +68,15 @@ def refusals(mandate, ledger=None) -> dict:
 def waiting_refused(book, ledger=None) -> list[Problem]:
     """`check`'s problems: each batch of the book's mandate that the next pull would leave waiting, and why
     (``ledger``: the mandate's ledger book already open, judged instead of reading its workbook again)."""
+    from engine import mandate as mandates
     mandate = mandate_of(book)
     if mandate is None:
         return []
     try:
         with mandate:
-            if book.kind == "ledger":  # what the invoicing side refuses travels with each check too, not only pulls
+            # what the invoicing side refuses travels with each check too, not only pulls (not from a check that
+            # writes nothing: the office's check-only night)
+            if book.kind == "ledger" and not mandates.reading_only():
                 from engine.services.ledger_sync import publish_state
                 publish_state(book, mandate)
             refused = refusals(mandate, book if book.kind == "ledger" else ledger)

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Protocol
 
 from engine.domain import ledger_edits
-from engine.domain.periods import refuse_closed
+from engine.domain.periods import refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
-from engine.i18n import tr
+from engine.i18n import book_language, tr
 from engine.schema import terms
 from engine.services import ledger_batches
 from engine.services.posting_vat_codes import refuse_unknown_vat_codes
@@ -38,6 +38,29 @@ class Sink(Protocol):
     def check_withdraw(self, batch_ids) -> None: ...
 
     def withdraw(self, batch_id: str) -> None: ...
+
+
+def described(batch: PostingBatch) -> str:
+    """How a refusal names ``batch``: a bank batch by its number, as the Movements sheet shows it (audit of issue
+    20: "posting session 3: entry B-2" named a bank batch as if it were an invoicing session)."""
+    if batch.kind == "bank":  # said in the book's language (Bankstapel B-2, Buchungslauf 3: issue 18)
+        return tr("bank batch {batch}", batch=next((e.voucher for e in batch.entries if e.voucher), batch.batch_id))
+    return tr("posting session {session}", session=batch.session)
+
+
+def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:
+    """Raise when an entry of ``batch`` falls in a period the ledger has closed; a bank batch with the bank's hint
+    (its movements' dates are the bank's: the period opens, or they are booked by hand in the open year)."""
+    try:
+        refuse_closed(periods, batch.entries, described(batch), source)
+    except BusinessRuleError as closed:
+        if batch.kind != "bank":
+            raise
+        raise BusinessRuleError(closed.message, tr(
+            "reopen the period in the ledger's {sheet} sheet ({closed} empty) and the next run posts the movements; or "
+            "book them by hand in the open year and set their {action} to {skip}", sheet=terms.shown_sheet("Periods"),
+            closed=terms.shown_header("Closed", "Periods"), action=terms.shown_header("Action", "Movements"),
+            skip=terms.value("skip", terms.language_code(book_language()))), closed.source) from None
 
 
 def batch_stem(book) -> str:
@@ -144,8 +167,7 @@ class LedgerJournal:
         ledger_batches.record(self.ledger, {}, removed=[batch_id])
 
     def publish(self, batch: PostingBatch) -> None:
-        refuse_closed(self.ledger.records("Periods"), batch.entries, f"posting session {batch.session}",
-                      Source(self.ledger.name, "Periods"))
+        refuse_closed_batch(self.ledger.records("Periods"), batch, Source(self.ledger.name, "Periods"))
         where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
@@ -184,10 +206,16 @@ class MandateSink:
             return ledger, ledger.records("Periods"), Source(ledger.name, "Periods")
         return None, mandates.reference(self.mandate).periods, Source("the mandate's ledger", "Periods")
 
+    def refuse(self, batch: PostingBatch) -> None:
+        """Raise what the ledger would refuse of ``batch`` (an entry in a period it has closed); the pull checks
+        again."""
+        _, periods, where = self._periods()
+        refuse_closed_batch(periods, batch, where)
+        refuse_outside(periods, batch.entries, described(batch), where)  # a year the ledger has not opened
+
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
-        _, periods, where = self._periods()  # the pull checks again
-        refuse_closed(periods, batch.entries, f"posting session {batch.session}", where)
+        self.refuse(batch)
         entries = tuple(mandates.Entry(date=e.date, voucher=e.voucher, debit=e.debit, credit=e.credit,
                                        amount=e.amount, vat_code=e.vat_code, vat_amount=e.vat_amount,
                                        analytic_code=e.analytic_code, label=e.label, group=e.group,

@@ -179,7 +179,10 @@ class Book:
 
     def stage(self):
         """The changed tables written beside the book, not in place yet (``None``: nothing changed); the caller
-        commits or aborts it (:func:`save_together`)."""
+        commits or aborts it (:func:`save_together`). A sheet put back as it was read is no change: a book with
+        nothing to change is not rewritten — no backup, and one open in Excel is no failure (re-audit of issue 20:
+        every night rewrote every invoicing book, byte for byte the same)."""
+        self._dirty = {sheet for sheet in self._dirty if not self._as_read(sheet)}
         if not self._dirty:
             return None
         english = self.changes()
@@ -190,6 +193,10 @@ class Book:
         stage = getattr(self.source, "stage", None)  # the add-in's live workbook writes in place, on commit
         return _Pending(self, english, stage(changes, **extra) if stage
                         else _WriteOnCommit(self.source, changes, extra))
+
+    def _as_read(self, sheet: str) -> bool:
+        table = self._tables[sheet]  # records compare field by field, the row included (the same object at once)
+        return sheet in self.sheet_titles and table.records == table.loaded
 
     def _saved(self, changes: dict) -> None:
         """The tables as they now are on disk: rows renumbered, nothing dirty."""

@@ -5,6 +5,7 @@ Both speak in raw rows as read from A1 (calamine's and xlwings' shapes) and take
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
@@ -31,33 +32,49 @@ def _restore_hint(path: Path) -> str:
 
 
 class XlsxSource:
-    """A workbook on disk: read with calamine (fast), written by splicing only the changed tables."""
+    """A workbook on disk: read with calamine (fast), written by splicing only the changed tables.
+
+    The file is opened once: its bytes are read, and the checks, calamine and the next save's copy of the parts it
+    does not change all work on them (re-audit of issue 20: a night opened each book five or six times — the zip
+    test, the package check, calamine, the save, and again after it for the sheets the check reads)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         if not self.path.exists():
             raise BookError(tr("{path} does not exist", path=self.path),
                             tr("check the path, or create it with `comptoir new`"))
-        if not zipfile.is_zipfile(self.path):
-            with open(self.path, "rb") as head:
-                if head.read(4) == b"PK\x03\x04":  # begins as a workbook: cut short or corrupted on the way
-                    raise BookError(tr("{book} is damaged: it begins as an Excel workbook but cannot be read "
-                                       "(cut short or corrupted)", book=self.path.name), _restore_hint(self.path))
+        try:
+            data = self._read()  # the version read (its stamp), so a save never overwrites another run's save
+        except OSError as error:
+            raise BookError(tr("{book} cannot be read: {error}", book=self.path.name, error=error.strerror or error),
+                            tr("check the file and its permissions")) from None
+        self._stamp = self._data_stamp
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            if data[:4] == b"PK\x03\x04":  # begins as a workbook: cut short or corrupted on the way
+                raise BookError(tr("{book} is damaged: it begins as an Excel workbook but cannot be read "
+                                   "(cut short or corrupted)", book=self.path.name), _restore_hint(self.path))
             raise BookError(tr("{book} is not an Excel workbook (.xlsx/.xlsm)", book=self.path.name),
                             tr("save it from Excel as .xlsx; .xls and .csv are not supported"))
-        self._stamp = _stamp(self.path)  # the version read, so a save never overwrites another run's save
         try:
-            self._open()
+            self._open(data)
         except BookError:
             raise
         except (CalamineError, ValueError, OSError, zipfile.BadZipFile, NotImplementedError) as error:
             raise BookError(tr("{book} cannot be read: {error}", book=self.path.name, error=error),
                             tr("open it in Excel and save it again")) from None
 
-    def _open(self) -> None:
-        with zipfile.ZipFile(self.path) as package:  # zip bombs are refused before calamine inflates a part
+    def _read(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            self._data = handle.read()
+        self._data_stamp = (status.st_ino, status.st_size, status.st_mtime_ns)
+        return self._data
+
+    def _open(self, data: bytes | None = None) -> None:
+        data = self._read() if data is None else data
+        with zipfile.ZipFile(io.BytesIO(data)) as package:  # zip bombs are refused before calamine inflates a part
             check_package(package, self.path.name)
-        self._workbook = CalamineWorkbook.from_path(str(self.path))
+        self._workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
 
     @property
     def workbook(self) -> CalamineWorkbook:
@@ -84,9 +101,8 @@ class XlsxSource:
 
     def stage(self, changes: dict[str, SheetWrite], created: dict | None = None) -> "StagedWrite":
         """The new version written beside the book, the book locked until it is committed or dropped."""
-        if self._workbook is not None:
-            self._workbook.close()
-        self._workbook = None  # reopened on the next read, not now: a save should not pay for a read
+        # the workbook read stays (from memory, no file held): a sheet not read yet is one this save leaves as it
+        # was, so reading it later from those bytes is reading the new version, without opening the file again
         # Two runs on one book take turns, and the second refuses instead of losing the first one's update.
         lock = ExitStack()
         lock.enter_context(exclusive(self.path))
@@ -97,7 +113,8 @@ class XlsxSource:
             if _stamp(self.path) != self._stamp:
                 raise BookLocked(tr("{book} was changed by another run since it was read", book=self.path.name),
                                  tr("nothing was written; run the command again on the new version"))
-            base = with_sheets(self.path, created) if created else self.path
+            same = self._data is not None and self._data_stamp == self._stamp  # the bytes read are the file's
+            base = with_sheets(self.path, created) if created else io.BytesIO(self._data) if same else self.path
             return StagedWrite(self, stage(self.path, lambda handle: save_tables(base, handle, changes)), lock)
         except BaseException:
             lock.close()
@@ -113,7 +130,7 @@ class StagedWrite:
     def commit(self) -> None:
         try:
             self.staged.commit()
-            self.source._stamp = _stamp(self.source.path)
+            self.source._stamp, self.source._data = _stamp(self.source.path), None  # the next save reads the file
         finally:
             self.lock.close()
 

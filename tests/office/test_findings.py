@@ -32,14 +32,14 @@ def test_a_refused_file_is_named_and_the_good_one_imported(tmp_path, capsys):
     (folder / "bank" / "statement_cut.xml").write_text("<Document><BkToCstmrStmt>")  # a truncated download
     _add(folder, database)
     assert office("run", "--night", "n", database=database) == 0  # done: the person fixes the file, not the run
-    m = _night(capsys, database)["A"]
+    m = _night(capsys, database)["a"]
     assert m["state"] == "done"
     assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (40, 1)
     [refused] = [i for i in m["items"] if i["kind"] == "refused file"]
     assert "statement_cut.xml" in refused["book"] + refused["message"]
     # still in the drop folder the next night: reported again, not forgotten (audit of issue 20)
     assert office("run", "--night", "n2", database=database) == 0
-    m = _night(capsys, database)["A"]
+    m = _night(capsys, database)["a"]
     assert m["counts"]["refused_files"] == 1 and m["counts"]["movements"] == 0
 
 
@@ -55,14 +55,14 @@ def test_nothing_is_posted_into_a_closed_period_and_the_next_night_posts_it_once
     _close(folder)
     _add(folder, database)
     office("run", "--night", "n1", database=database)
-    m = first = _night(capsys, database)["B"]
+    m = first = _night(capsys, database)["b"]
     assert (m["state"], m["counts"]["entries"], m["counts"]["post_refused"]) == ("done", 0, 1)
     [refused] = [i for i in m["items"] if i["kind"] == "not posted"]
     assert "closed" in refused["message"] and refused["cell"].startswith("Periods")
     assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
     _close(folder, closed=False)
     office("run", "--night", "n2", database=database)
-    m = _night(capsys, database)["B"]
+    m = _night(capsys, database)["b"]
     assert m["counts"]["entries"] > 0 and m["counts"]["entries_pulled"] == m["counts"]["entries"]
     assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == m["counts"]["entries"]
     # the movements rules had settled waited for the period, not for sorting (audit of issue 20): the first night's
@@ -82,14 +82,14 @@ def test_a_batch_posted_by_hand_before_the_period_closed_waits_in_the_mandate_un
     _close(folder)
     _add(folder, database)
     office("run", "--night", "n1", database=database)
-    m = _night(capsys, database)["B"]
+    m = _night(capsys, database)["b"]
     assert (m["state"], m["counts"]["batches_waiting"], m["counts"]["entries_pulled"]) == ("done", 1, 0)
     [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
     assert (waiting["book"], waiting["cell"]) == (str(folder / "ledger.xlsx"), "Periods")
     assert Book.open(folder / "ledger.xlsx").records("Journal") == ()
     _close(folder, closed=False)
     office("run", "--night", "n2", database=database)
-    m = _night(capsys, database)["B"]
+    m = _night(capsys, database)["b"]
     assert (m["counts"]["batches_waiting"], m["counts"]["batches_pulled"]) == (0, 1)
     assert len(Book.open(folder / "ledger.xlsx").records("Journal")) == m["counts"]["entries_pulled"] > 0
 
@@ -112,17 +112,17 @@ def test_broken_or_locked_books_fail_alone_and_stay_as_they_were(tmp_path, capsy
     before = (locked / "invoicing.xlsx").read_bytes() + (locked / "ledger.xlsx").read_bytes()
     assert office("run", "--night", "n", database=database) == 1  # some failed
     night = _night(capsys, database)
-    assert {name: m["state"] for name, m in night.items()} == {"Good": "done", "Broken": "done",
-                                                               "Locked": "failed", "Gone": "failed"}
+    assert {name: m["state"] for name, m in night.items()} == {"good": "done", "broken": "done",
+                                                               "locked": "failed", "gone": "failed"}
     assert (locked / "invoicing.xlsx").read_bytes() + (locked / "ledger.xlsx").read_bytes() == before
-    assert night["Broken"]["counts"]["book_errors"] == 1
-    cells = [(i["kind"], i["cell"]) for i in night["Broken"]["items"]]
-    assert {i["book"] for i in night["Broken"]["items"] if i["kind"] == "broken book"} == {
+    assert night["broken"]["counts"]["book_errors"] == 1
+    cells = [(i["kind"], i["cell"]) for i in night["broken"]["items"]]
+    assert {i["book"] for i in night["broken"]["items"] if i["kind"] == "broken book"} == {
         str(broken / "invoicing.xlsx")}  # named once (by check), with its full path
     assert ("broken book", f"Documents!{openpyxl.utils.get_column_letter(header.index('TotalPayable') + 1)}2") \
         in cells
-    assert any("open in Excel" in i["message"] for i in night["Locked"]["items"])
-    assert night["Gone"]["error"] and not any(i["kind"] == "to sort" for i in night["Gone"]["items"])
+    assert any("open in Excel" in i["message"] for i in night["locked"]["items"])
+    assert night["gone"]["error"] and not any(i["kind"] == "to sort" for i in night["gone"]["items"])
 
 
 def test_another_clients_statement_in_the_drop_folder_is_refused(tmp_path, capsys):
@@ -136,7 +136,7 @@ def test_another_clients_statement_in_the_drop_folder_is_refused(tmp_path, capsy
     path.write_bytes(path.read_bytes().replace(b"CH9300762011623852957", b"CH5604835012345678009"))
     _add(folder, database)
     office("run", "--night", "n", database=database)
-    m = _night(capsys, database)["C"]
+    m = _night(capsys, database)["c"]
     [note] = [i for i in m["items"] if i["kind"] == "refused file"]
     assert "CH5604835012345678009" in note["message"] and "not imported" in note["message"]
     assert Book.open(folder / "invoicing.xlsx").records("Movements") == ()
@@ -151,6 +151,6 @@ def test_a_ledger_open_in_excel_is_the_book_named(tmp_path, capsys):
     (folder / "~$ledger.xlsx").write_bytes(b"owner")
     _add(folder, database)
     office("run", "--night", "n", database=database)
-    m = _night(capsys, database)["L"]
+    m = _night(capsys, database)["l"]
     [locked] = [i for i in m["items"] if "open in Excel" in i["message"]]
     assert locked["book"].endswith("ledger.xlsx")

@@ -98,7 +98,7 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
     book = openpyxl.load_workbook(xlsx)
     assert book.sheetnames == ["ToDo", "Mandates"]
     todo = [row for row in book["ToDo"].iter_rows(min_row=5, values_only=True) if row[0]]
-    assert [(r[0], r[1]) for r in todo][:1] == [("Atelier Test", "to sort")]
+    assert [(r[0], r[1]) for r in todo][:1] == [("atelier", "to sort")]
     pending = next(m for m in Book.open(folder / "invoicing.xlsx").records("Movements") if m.state == "pending")
     column = Book.open(folder / "invoicing.xlsx").table("Movements").source(pending, "credit_account").column
     # the Book cell opens the book at the movement's cell
@@ -106,7 +106,7 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
                                                         f"{column}{pending.row}")
     header = [c.value for c in book["Mandates"][4]]
     mandate = dict(zip(header, [c.value for c in book["Mandates"][5]]))
-    assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("Atelier Test", "done",
+    assert (mandate["Mandate"], mandate["State"], mandate["Posted"], mandate["To sort"]) == ("atelier", "done",
                                                                                              3, 1)
     assert pdf.read_bytes().startswith(b"%PDF")
     import shutil
@@ -116,7 +116,7 @@ def test_the_morning_report_workbook_and_pdf(tmp_path, database):
                               check=True).stdout
         lines = [" ".join(line.split()) for line in text.splitlines()]
         # the done row: 1 file, 5 new movements, 3 posted, 3 entries pulled, 1 to sort
-        assert "Atelier Test done 1 5 3 3 1" in lines
+        assert "atelier done 1 5 3 3 1" in lines
         # the book with its folder: two clients' invoicing.xlsx are told apart on paper (audit of issue 20)
         assert any(line.startswith("to sort atelier/invoicing.xlsx Movements!") for line in lines)
 

@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from engine.errors import BusinessRuleError
 from engine.office import queue, registry
@@ -86,18 +86,24 @@ def test_many_takers_at_once_never_take_one_mandate_twice(database):
 
 
 def test_the_registry_holds_paths_only_and_refuses_what_it_cannot_run(tmp_path, database):
-    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
+    """The mandate is named after its folder, not after the company its link names (audit of issue 20: the office
+    database held "Menuiserie Favre SA", though it keeps paths and counts, nothing else)."""
+    folder = make_client(tmp_path / "echo", movements=0, invoices=0, name="Menuiserie Favre SA")
     with open_office(database) as office:
         m = registry.add(office, folder, bank_folder=str(folder / "bank"))
-        assert (m.name, m.path(m.invoicing), m.path(m.ledger)) == ("Atelier A", folder / "invoicing.xlsx",
+        assert (m.name, m.path(m.invoicing), m.path(m.ledger)) == ("echo", folder / "invoicing.xlsx",
                                                                   folder / "ledger.xlsx")
+        with office.engine.connect() as conn:
+            held = [str(value) for table in ("office_mandates", "office_jobs")
+                    for row in conn.execute(text(f"SELECT * FROM {table}")) for value in row]
+        assert not [value for value in held if "Favre" in value]
         with pytest.raises(BusinessRuleError, match="already in the office"):
             registry.add(office, folder, bank_folder=str(folder / "bank"))
         with pytest.raises(Exception, match="no mandate here"):
             registry.add(office, tmp_path)
         with pytest.raises(BusinessRuleError, match="bank folder .* does not exist"):
             registry.add(office, folder, name="Other", bank_folder=str(tmp_path / "missing"))
-        registry.remove(office, "Atelier A")
+        registry.remove(office, "echo")
         assert registry.listed(office) == []
     assert (folder / "invoicing.xlsx").exists()
 
@@ -150,8 +156,8 @@ def test_a_stalled_worker_refused_by_the_books_does_not_fail_the_mandate_another
 def test_a_folder_added_twice_is_named_with_the_name_it_has_and_another_name_does_not_help(tmp_path, database):
     """Audit of issue 20: `office add` of a folder already registered hinted "give another --name", which would have
     registered the same books twice; a name taken by another folder is what --name is for."""
-    folder = make_client(tmp_path / "a", movements=0, invoices=0, name="Atelier A")
-    other = make_client(tmp_path / "b", movements=0, invoices=0, name="Atelier A")
+    folder = make_client(tmp_path / "Atelier A", movements=0, invoices=0)
+    other = make_client(tmp_path / "bienne" / "Atelier A", movements=0, invoices=0)
     with open_office(database) as office:
         registry.add(office, folder, bank_folder=str(folder / "bank"))
         with pytest.raises(BusinessRuleError) as again:

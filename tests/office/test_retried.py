@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from engine import mandate as mandates
 from engine.office import queue, seen, worker
 from engine.office.database import open_office
 from engine.store import book as book_module
+from tests.office.clients import statement
 from tests.office.conftest import office
 from tests.office.test_night import _client, _journal
 
@@ -60,6 +62,20 @@ def _dies(patch, where: str) -> None:
         patch.setattr(seen, "remember", listed)
 
 
+def _taken_over(database, night, monkeypatch, where) -> None:
+    """Worker A takes the night's mandate and dies ``where``; once its lease runs out, B takes it over and ends it."""
+    plan = worker.Plan(database=database, night=night, lease=0.5)
+    with open_office(database) as db:
+        queue.enqueue(db, night)
+        job = queue.take(db, night, "A", plan.lease, plan.attempts)
+        with monkeypatch.context() as patch:
+            _dies(patch, where)
+            with pytest.raises(Killed):
+                worker.do_job(db, plan, job, "A")
+    time.sleep(0.7)  # A's lease runs out: B takes the mandate over
+    assert worker.work(plan, worker="B") == 1
+
+
 @pytest.mark.parametrize("where", ["after the invoicing save", "after listing its files as read",
                                    "before the ledger save", "after the acknowledgement"])
 def test_a_mandate_taken_again_reports_the_nights_counts_in_total_and_says_it_was_retried(tmp_path, monkeypatch,
@@ -67,16 +83,7 @@ def test_a_mandate_taken_again_reports_the_nights_counts_in_total_and_says_it_wa
     database = str(tmp_path / "office.sqlite")
     folder = _client(tmp_path)
     assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
-    plan = worker.Plan(database=database, night="n1", lease=0.5)
-    with open_office(database) as db:
-        queue.enqueue(db, "n1")
-        job = queue.take(db, "n1", "A", plan.lease, plan.attempts)
-        with monkeypatch.context() as patch:
-            _dies(patch, where)
-            with pytest.raises(Killed):
-                worker.do_job(db, plan, job, "A")
-    time.sleep(0.7)  # A's lease runs out: B takes the mandate over
-    assert worker.work(plan, worker="B") == 1
+    _taken_over(database, "n1", monkeypatch, where)
     with open_office(database) as db:
         [job] = queue.jobs(db, "n1")
     assert (job["state"], job["attempts"], job["worker"]) == ("done", 2, "B")
@@ -106,3 +113,28 @@ def test_a_mandate_run_again_with_retry_failed_is_not_said_retried_by_a_worker(t
     [m] = json.loads(capsys.readouterr().out)["mandates"]
     assert {k: m["counts"][k] for k in CLEAN} == CLEAN
     assert not m["counts"].get("retried")
+
+
+@pytest.mark.parametrize("where", ["after the invoicing save", "after listing its files as read"])
+def test_a_mandate_taken_again_keeps_what_its_first_attempt_found(tmp_path, monkeypatch, capsys, where):
+    """Re-audit of issue 20, finding 1: the first attempt imported a statement opening at 0.00 (a statement missing
+    before it), saved, and died; the second found the file listed as read, or read it again as known, and the
+    night's report lost the warning for good (210 items where the clean run has 211). Night n1 imports test_night's
+    statement, which closes at 6,290.71 on 04.03.2024; night n2's statement of 05.03.2024 opens at 0.00 (charges
+    7.50): "opens at 0.00 … the statement before it closed … at 6290.71 … a difference of -6290.71"."""
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    statement(folder / "bank" / "camt053_2024-03-05.xml", [(12, "charges", "7.50", None)], day=date(2024, 3, 5),
+              opening=Decimal("0.00"))
+    _taken_over(database, "n2", monkeypatch, where)
+    capsys.readouterr()
+    office("report", "--night", "n2", "--json", database=database)
+    [m] = json.loads(capsys.readouterr().out)["mandates"]
+    [gap] = [i for i in m["items"] if "opens at 0.00" in i["message"]]
+    assert "closed" in gap["message"] and "6290.71" in gap["message"] and "a difference of -6290.71" in gap["message"]
+    assert gap["kind"] == "bank file"
+    # the night's counts as one clean run's: 1 file, 1 movement posted with its entry, 1 warning
+    assert {k: m["counts"][k] for k in ("files", "movements", "posted", "entries", "warnings")} == {
+        "files": 1, "movements": 1, "posted": 1, "entries": 1, "warnings": 1}

@@ -61,7 +61,7 @@ def test_a_statement_over_days_already_imported_that_opens_elsewhere_is_flagged(
     office("run", "--night", "n3", database=database)
     m = _night(capsys, database, "n3")
     [flag] = [i for i in m["items"] if "opens at" in i["message"]]
-    assert flag["kind"] == "bank file"  # on the to-do list, not a mere warning
+    assert flag["kind"] == "refused file"  # held back, not imported (re-audit of issue 20: test_overlaps.py)
     assert "opens at 10,000.00 on 05.03.2024, but the account stood at 6,290.71 on that day" in flag["message"]
     assert "a difference of 3,709.29" in flag["message"]  # 10,000.00 − 6,290.71
     assert flag["book"].endswith("camt053_2024-03-05-bis.xml")

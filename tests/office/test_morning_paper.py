@@ -1,0 +1,72 @@
+"""Audit of issue 20, finding 8: the morning report on paper. Its Detail column was cut at about 35 characters
+("account CH56048350123456780..") so the reason and the fix could not be read, and the book was shown with its last
+folder only ("drop/b-broken.xml"): with a client's folders Client/2026/ and Client/2025/ every row looked the same.
+Now the reason and the fix wrap over lines, whole, and the book is its path from the office's common root."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.office.clients import make_client, statement
+from tests.office.conftest import office
+
+REASON = ("account CH5604835012345678009 of statement HAND-c-wrong is not one of this book's bank accounts "
+          "(BankAccounts): not imported")
+FIX = ("check that the file is this company's; if the account is theirs, add it to BankAccounts (IBAN and ledger "
+       "account) and import again")
+
+
+def _column_words(pdf, first: str, after: str | None) -> list[str]:
+    """The words printed in the column headed ``first`` (up to the column headed ``after``), page by page and line by
+    line, from poppler's word boxes: what a person reads down that column."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = []
+    for page in re.findall(r"<page.*?</page>", html, re.S):
+        words = [(round(float(y), 1), float(x), w) for x, y, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', page)]
+        starts = {w: x for y, x, w in words if w in (first, after)}
+        top = min(y for y, x, w in words if w == first)
+        left, right = starts[first] - 1, starts.get(after, 10_000) - 1
+        out += [w for y, x, w in sorted(words) if left <= x < right and y > top]
+    return out
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler's pdftotext reads the page")
+def test_the_pdf_wraps_the_reason_and_the_fix_and_tells_the_years_apart(tmp_path, capsys):
+    from html import unescape
+    database = str(tmp_path / "office.sqlite")
+    for year in ("2025", "2026"):
+        folder = make_client(tmp_path / "Client" / year, movements=0, invoices=0)
+        wrong = statement(folder / "bank" / "c-wrong.xml", [(2, "charges", "12.00", None)])
+        wrong.write_bytes(wrong.read_bytes().replace(b"CH9300762011623852957", b"CH5604835012345678009"))
+        assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+    assert office("run", "--night", "n2", database=database) == 0
+    pdf = tmp_path / "morning-n2.pdf"
+    assert office("report", "--pdf", str(pdf), database=database) == 0
+    detail = unescape(" ".join(_column_words(pdf, "Detail", "How")))
+    assert detail.count(REASON) == 2, detail  # whole, once per client, never cut with ".."
+    assert ".." not in detail
+    fix = unescape(" ".join(_column_words(pdf, "How", None)))
+    assert fix.count(FIX) == 2, fix
+    # the book: its path from the office's common root (…/Client), the year folder included
+    book = " ".join(_column_words(pdf, "Book", "Cell"))
+    assert "2025/bank/c-wrong.xml" in book and "2026/bank/c-wrong.xml" in book, book
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert f"books under {tmp_path / 'Client'}" in text
+
+
+def test_a_book_on_paper_is_its_path_from_the_folder_the_mandates_lie_under():
+    from engine.office.morning import common_root, on_paper
+    night = {"mandates": [{"folder": "/office/Client/2026", "items": []},
+                          {"folder": "/office/Client/2025", "items": []}]}
+    root = common_root(night)
+    assert str(root) == "/office/Client"
+    assert on_paper("/office/Client/2026/invoicing.xlsx", root) == "2026/invoicing.xlsx"
+    assert on_paper("/office/Client/2025/invoicing.xlsx", root) == "2025/invoicing.xlsx"
+    assert on_paper("/bank/client/b.xml", root) == "/bank/client/b.xml"  # a bank folder elsewhere: whole
+    alone = {"mandates": [{"folder": "/office/alpha", "items": []}]}
+    assert on_paper("/office/alpha/drop/b-broken.xml", common_root(alone)) == "alpha/drop/b-broken.xml"
+    assert common_root({"mandates": [{"folder": None, "items": []}]}) is None
