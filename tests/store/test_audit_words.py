@@ -73,3 +73,21 @@ def test_books_made_before_with_satz_chiusa_and_fingerabdruck_still_read():
                               "Registrazioni": [["Data"]]}, kind="ledger")
     [period] = periods.records("Periods")
     assert period.closed is True
+
+
+def test_the_settings_notes_name_keys_and_values_as_the_sheet_shows_them(tmp_path):
+    """A German Settings note said "wenn VatMethod tdfn oder flat ist", "nehmen TdfnRate", "in ExchangeRate …
+    kopiert", "(agreed)/(received)": the bookkeeper's sheet shows MWST-Methode, Saldosteuersatz, Wechselkurs,
+    vereinbart / erhalten."""
+    import re
+
+    english = re.compile(r"VatMethod|TdfnRate|ExchangeRate|EURRate|VatBasis|\((agreed|received)\)|\b(tdfn|flat)\b")
+    expected = {"de": ("Einstellungen", "wenn MWST-Methode Saldosteuersatz oder Pauschalsteuersatz ist"),
+                "it": ("Impostazioni", "se Metodo IVA è aliquota saldo o aliquote forfettarie"),
+                "fr": ("Paramètres", "si Méthode TVA est TDFN ou taux forfaitaires")}
+    for language, (sheet, note) in expected.items():
+        path = templates.write("invoicing", tmp_path / f"{language}.xlsx", language)
+        notes = [row[2] for row in CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[1:]
+                 if len(row) > 2 and isinstance(row[2], str)]
+        assert any(note in n for n in notes), (language, notes)
+        assert [n for n in notes if english.search(n)] == [], language
