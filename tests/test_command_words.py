@@ -223,8 +223,8 @@ def test_the_demo_speaks_german_throughout(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "demo"), "--language", "de"]) == 0
     said = _said(capsys)
     lines = said.splitlines()
-    assert lines[0].startswith("Comptoir-Demo in ") and lines[-1].startswith("fertig: öffnen Sie die Bücher")
-    for start in ("Bücher: ", "Mandat: ", "Verkauf: ", "Einkauf: ", "Bank: ", "Mahnungen: ", "Verbuchung: ",
+    assert lines[0].startswith("Comptoir-Demo in ") and lines[-1].startswith("fertig: öffnen Sie die Mappen")
+    for start in ("Mappen: ", "Mandat: ", "Verkauf: ", "Einkauf: ", "Bank: ", "Mahnungen: ", "Verbuchung: ",
                   "MWST-Abrechnungen ", "Berichte: ", "Jahresabschluss: "):
         assert any(line.startswith(start) for line in lines), start
     # the posting line's own check: both sides of the trial balance, and the repost gave the same Journal
