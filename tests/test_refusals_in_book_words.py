@@ -179,3 +179,18 @@ def test_the_ledger_groups_help_is_german_under_a_german_system(monkeypatch, cap
         main(["ledger", "--help"])
     said = " ".join(_said(capsys).split())
     assert "Saldenliste: Soll, Haben und Saldo jedes Kontos" in said and "trial balance" not in said
+
+
+def test_a_kind_that_is_none_is_refused_listing_the_words_and_their_codes(monkeypatch, capsys):
+    """--kind blah listed only payment, discount…, and the usage {payment,discount,…}, under a German system."""
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "de")
+    with pytest.raises(SystemExit):
+        main(["documents", "pay", "b.xlsx", "--number", "F-1", "--amount", "1", "--kind", "blah"])
+    said = " ".join(_said(capsys).split())
+    assert "--kind {Zahlung,Skonto,Verlust,Gutschrift,Gebühr,Zins}" in said
+    assert "ungültige Auswahl: 'blah' (wählen Sie aus 'Zahlung' (payment), 'Skonto' (discount), 'Verlust' (loss), " \
+           "'Gutschrift' (credit_note), 'Gebühr' (fee), 'Zins' (interest))" in said
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "it")
+    with pytest.raises(SystemExit):
+        main(["ledger", "extract", "l.xlsx", "--by", "blah"])
+    assert "'gruppo' (group)" in _said(capsys)

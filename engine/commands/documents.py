@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from engine.errors import ComptoirError
-from engine.schema.terms import code_option
+from engine.schema.terms import code_choices, code_option
 from engine.i18n import tr
 from engine.services import documents as docs
 from engine.services import documents_print, sales_payments, sales_reminders
@@ -59,7 +59,8 @@ def register(subparsers) -> None:
     pay.add_argument("--number", required=True)
     pay.add_argument("--amount", required=True)
     pay.add_argument("--date", help="default today")
-    pay.add_argument("--kind", default="payment", choices=sales_payments.KINDS, type=code_option(sales_payments.KINDS),
+    pay.add_argument("--kind", default="payment", choices=code_choices(sales_payments.KINDS),
+                     type=code_option(sales_payments.KINDS),
                      help="payment, discount, loss, credit_note, fee, interest (or the book's word: escompte, Skonto)")
     pay.add_argument("--account", help="default from Settings / BankAccounts")
     pay.add_argument("--chf", help="a EUR document: the CHF the bank credited (default: the amount at the Rates "

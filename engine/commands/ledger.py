@@ -17,7 +17,7 @@ from engine.domain.vat import VatRates
 from engine.domain.vat_close import activity_rates, taxed_by_rate
 from engine.ledger_words import headers, say
 from engine.errors import ComptoirError, ProblemsFound
-from engine.schema.terms import code_option
+from engine.schema.terms import code_choices, code_option
 from engine.i18n import tr
 from engine.money import format_amount
 from engine.store.book import Book
@@ -47,7 +47,7 @@ def register(subparsers) -> None:
                          "by month")
     extract = report("extract", "one account's movements grouped by group or reference (aide au pointage)")
     extract.add_argument("--account", help="the account number")
-    extract.add_argument("--by", choices=["group", "reference"], default="group",
+    extract.add_argument("--by", choices=code_choices(("group", "reference")), default="group",
                          type=code_option(("group", "reference")),
                          help="group or reference (or the ledger's words: Gruppe, Referenz, groupe, référence …)")
     vat = report("vat", "VAT statement per code and box (effective method), or the TDFN tax with --tdfn-rate")

@@ -183,6 +183,36 @@ def code_option(codes) -> "Callable[[str], str]":
     return read
 
 
+class _Choice(str):
+    """A code as an option's list shows it: equal to the code (argparse checks the value the type gave against
+    it), written in the usage as its word in ``shown``'s language, and in a refusal as that word with the code."""
+
+    def __new__(cls, code: str, shown: str):
+        choice = super().__new__(cls, code)
+        choice.shown = shown
+        return choice
+
+    def __str__(self) -> str:  # the usage: {Zahlung,Skonto,…}
+        return self.shown
+
+    def __repr__(self) -> str:  # the refusal: 'Zahlung' (payment), 'Skonto' (discount), …
+        return repr(self.shown) if self.shown == str.__str__(self) else f"{self.shown!r} ({str.__str__(self)})"
+
+
+def code_choices(codes, language: str | None = None) -> tuple:
+    """The ``choices`` of an option taking one of ``codes`` (with :func:`code_option` as its type): the usage lists
+    them in ``language`` (default: the system's, as the help is said; audit 18b: {payment,discount,…} under a German
+    system) and a word that is none of them is refused naming each word and its code (``--kind blah``).
+
+    >>> [str(c) for c in code_choices(("payment", "discount"), "de")], "discount" in code_choices(("discount",), "de")
+    (['Zahlung', 'Skonto'], True)
+    """
+    if language is None:
+        from engine import i18n
+        language = i18n.system_language()
+    return tuple(_Choice(code, value(code, language)) for code in codes)
+
+
 def value_aliases(column) -> dict[str, str]:
     """A code column's translated values (as typed, and in lower case) → the code the program uses."""
     return _value_aliases(column.codes, getattr(column, "header", ""))
