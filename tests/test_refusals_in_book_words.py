@@ -194,3 +194,13 @@ def test_a_kind_that_is_none_is_refused_listing_the_words_and_their_codes(monkey
     with pytest.raises(SystemExit):
         main(["ledger", "extract", "l.xlsx", "--by", "blah"])
     assert "'gruppo' (group)" in _said(capsys)
+
+
+def test_report_vat_on_the_invoicing_book_is_refused_in_its_language(tmp_path, capsys):
+    invoicing = tmp_path / "inv-it.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "it"]) == 0
+    capsys.readouterr()
+    assert main(["report", "vat", str(invoicing)]) == 2
+    said = _said(capsys)
+    assert "l'estratto IVA si legge dalla cartella della contabilità — lanciatelo sulla cartella della contabilità" \
+           in said and "ledger book" not in said, said

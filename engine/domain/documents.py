@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.domain.stages import StageFlow
 from engine.money import ZERO, quantize
 
@@ -69,14 +70,16 @@ def _pattern_regex(pattern: str) -> re.Pattern:
         elif name == "seq":
             parts.append(r"(?P<seq>\d+)")
         elif name is not None:
-            raise BusinessRuleError(f'number pattern "{pattern}" uses {{{name}}}', "use only {year} and {seq}")
+            raise BusinessRuleError(tr('number pattern "{pattern}" uses {name}', pattern=pattern,
+                                       name="{" + name + "}"), tr("use only {year} and {seq}"))
     return re.compile("".join(parts) + re.escape(DOWN_PAYMENT_MARK) + "?")
 
 
 def next_number(pattern: str, year: int, existing: Iterable[str]) -> str:
     """The next number of a series: one more than the highest sequence of ``year`` (or of all years)."""
     if "{seq" not in pattern:
-        raise BusinessRuleError(f'number pattern "{pattern}" has no {{seq}}', 'e.g. "F-{year}-{seq:04d}"')
+        raise BusinessRuleError(tr('number pattern "{pattern}" has no {{seq}}', pattern=pattern),
+                                tr('e.g. "F-{year}-{seq:04d}"'))
     regex = _pattern_regex(pattern)
     by_year = "{year" in pattern
     highest = 0

@@ -23,7 +23,8 @@ from engine.domain.purchases_stages import state
 from engine.errors import BusinessRuleError
 from engine.i18n import tr
 from engine.money import ZERO, quantize
-from engine.schema.terms import shown_setting, shown_sheet
+from engine.i18n import book_language
+from engine.schema.terms import shown_setting, shown_sheet, value
 
 STAGES = ("C", "L", "F", "N")
 CREDIT_NOTE = "N"
@@ -54,7 +55,8 @@ def status(stage: str, balance: Decimal, order_statuses: Iterable[str], posted: 
 def cash_discount(balance: Decimal, rate: Decimal) -> Decimal:
     """The cash discount (escompte) a ``rate`` % gives on the open ``balance``, to the cent (half-up)."""
     if rate < 0 or rate >= HUNDRED:
-        raise BusinessRuleError(f"a cash discount of {rate} % is not possible", "enter a rate between 0 and 100")
+        raise BusinessRuleError(tr("a cash discount of {rate} % is not possible", rate=rate),
+                                tr("enter a rate between 0 and 100"))
     return quantize(balance * rate / HUNDRED)
 
 
@@ -80,11 +82,18 @@ def check_clearing_account(account: str, payables_account: str) -> None:
 def check_settlement(kind: str, amount: Decimal, balance: Decimal, number: str) -> None:
     """A settlement is positive and, except a plain payment (an overpayment the user means), within the balance."""
     if amount <= ZERO:
-        raise BusinessRuleError(f"{number}: a {kind.replace('_', ' ')} of {amount} is not positive",
-                                "enter an amount greater than 0")
+        raise BusinessRuleError(tr("{number}: a {kind} of {amount} is not positive", number=number,
+                                   kind=_kind_word(kind), amount=amount), tr("enter an amount greater than 0"))
     if balance <= ZERO:
-        raise BusinessRuleError(f"{number}: nothing is left to settle (balance {balance})",
-                                "undo a payment first if one was entered by mistake")
+        raise BusinessRuleError(tr("{number}: nothing is left to settle (balance {balance})", number=number,
+                                   balance=balance), tr("undo a payment first if one was entered by mistake"))
     if kind != "payment" and amount > balance:
-        raise BusinessRuleError(f"{number}: a {kind.replace('_', ' ')} of {amount} exceeds the balance {balance}",
-                                f"enter at most {balance}")
+        raise BusinessRuleError(tr("{number}: a {kind} of {amount} exceeds the balance {balance}", number=number,
+                                   kind=_kind_word(kind), amount=amount, balance=balance),
+                                tr("enter at most {balance}", balance=balance))
+
+
+def _kind_word(kind: str) -> str:
+    """A settlement's kind as the Payments sheet of the book shows it (Skonto, escompte; credit note in English)."""
+    language = book_language() or "en"
+    return kind.replace("_", " ") if language == "en" else value(kind, language)

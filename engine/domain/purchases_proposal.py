@@ -25,6 +25,7 @@ from functools import lru_cache
 from engine.bank_calendar import BankCalendar, calendar_for, execution_date, next_banking_day
 from engine.domain.purchases import cash_discount, discount_deadline
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
 from engine.money import ZERO, quantize
 
 QRR, SCOR, NON = "QRR", "SCOR", "NON"
@@ -120,8 +121,9 @@ def propose(p: Payable, *, today: date, on: date | None = None, calendar: BankCa
                 if p.discount_rate and p.discount_days is not None else None)
     if on is not None:
         if on < today:
-            raise BusinessRuleError(f"{p.number}: execution date {on} is in the past (today is {today})",
-                                    "choose today or a later date", p.source)
+            raise BusinessRuleError(tr("{number}: execution date {date} is in the past (today is {today})",
+                                       number=p.number, date=f"{on:%d.%m.%Y}", today=f"{today:%d.%m.%Y}"),
+                                    tr("choose today or a later date"), p.source)
         when = next_banking_day(on, p.currency, calendar)
         with_discount = deadline is not None and on <= deadline
     else:
@@ -135,8 +137,8 @@ def propose(p: Payable, *, today: date, on: date | None = None, calendar: BankCa
                 when = _execution_date(p.invoice_date, p.term_days or 0, today=today, currency=p.currency,
                                       calendar=calendar)
             except BusinessRuleError as error:
-                raise BusinessRuleError(f"{p.number}: {error.message}",
-                                        "pay it now: propose with an execution date (--date)", p.source) from None
+                raise BusinessRuleError(tr("{number}: {why}", number=p.number, why=error.message),
+                                        tr("pay it now: propose with an execution date (--date)"), p.source) from None
     discount = cash_discount(p.balance, p.discount_rate) if with_discount else ZERO
     kind = reference_kind(p.reference_type, p.reference)
     reference = "".join(p.reference.split()).upper() if kind != NON else ""

@@ -60,7 +60,8 @@ def amounts(amount: Decimal, amount_type: str, rate: Decimal) -> tuple[Decimal, 
         vat = quantize(amount * rate / HUNDRED)
         return quantize(amount) + vat, vat
     if amount_type != GROSS:
-        raise BusinessRuleError(f'amount type "{amount_type}" is neither gross nor net', "enter gross or net")
+        raise BusinessRuleError(tr('amount type "{type}" is neither gross nor net', type=amount_type),
+                                tr("enter gross or net"))
     return quantize(amount), quantize(amount * rate / (HUNDRED + rate))
 
 
@@ -69,7 +70,7 @@ def spread(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     first, so no cent is lost or invented)."""
     total = sum(weights, ZERO)
     if not weights or total == ZERO:
-        raise BusinessRuleError("nothing to spread the amount over", "enter lines with a non-zero amount first")
+        raise BusinessRuleError(tr("nothing to spread the amount over"), tr("enter lines with a non-zero amount first"))
     cents = int(quantize(amount) * 100)
     exact = [Decimal(cents) * w / total for w in weights]
     shares = [int(e) for e in exact]  # toward zero
@@ -101,8 +102,9 @@ def allocate(
     covered = sum((a.gross for a in allocations), ZERO)
     rest = quantize(total - covered)
     if rest < ZERO:
-        raise BusinessRuleError(f"the lines add up to {covered}, more than the invoice total {total}",
-                                "correct the line amounts (gross with VAT, net without) or the total")
+        raise BusinessRuleError(tr("the lines add up to {covered}, more than the invoice total {total}",
+                                   covered=covered, total=total),
+                                tr("correct the line amounts (gross with VAT, net without) or the total"))
     if rest == ZERO:
         return tuple(allocations)
     if spread_rest and allocations:

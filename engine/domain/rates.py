@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import to_money
 
 ONE = Decimal(1)
@@ -107,12 +108,12 @@ def paid_in_chf(value, currency: str, number: str) -> Decimal | None:
     if value is None:
         return None
     if (currency or "CHF").upper() == "CHF":
-        raise BusinessRuleError(f"{number} is in CHF: its payment has no other CHF amount",
-                                "leave the CHF amount out (it is for payments of EUR, USD or GBP documents)")
+        raise BusinessRuleError(tr("{number} is in CHF: its payment has no other CHF amount", number=number),
+                                tr("leave the CHF amount out (it is for payments of EUR, USD or GBP documents)"))
     amount = to_money(value)
     if amount <= 0:
-        raise BusinessRuleError(f"a CHF amount of {amount} for a payment of {number}",
-                                "type the CHF the bank credited or debited, above 0")
+        raise BusinessRuleError(tr("a CHF amount of {amount} for a payment of {number}", amount=amount, number=number),
+                                tr("type the CHF the bank credited or debited, above 0"))
     return amount
 
 

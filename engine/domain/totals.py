@@ -27,6 +27,7 @@ from typing import Sequence
 from engine.domain.posting.spread import allocate
 from engine.domain.vat import HUNDRED, vat_of_net
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO, quantize, round_chf
 
 ONE = Decimal(1)
@@ -136,12 +137,12 @@ def _spread(lines, listed, fixed: Decimal) -> list:
         else:
             other_gross += gross
     if item_gross == 0:
-        raise BusinessRuleError("a fixed total needs at least one article or free line with an amount",
-                                "add a line, or return to the computed total")
+        raise BusinessRuleError(tr("a fixed total needs at least one article or free line with an amount"),
+                                tr("add a line, or return to the computed total"))
     factor = (fixed - other_gross) / item_gross
     if factor < 0:
-        raise BusinessRuleError(f"the fixed total {fixed} is below the fees and deductions of the document",
-                                "fix a higher total, or remove fees")
+        raise BusinessRuleError(tr("the fixed total {fixed} is below the fees and deductions of the document",
+                                   fixed=fixed), tr("fix a higher total, or remove fees"))
     return [None if amount is None else quantize(amount * factor) if line.kind == DISCOUNTABLE else amount
             for line, amount in zip(lines, listed)]
 

@@ -110,8 +110,9 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
     if name == "vat":
         source = ledger or book
         if source.kind != "ledger":
-            raise ComptoirError("the VAT statement is read from the ledger book",
-                                "run it on the ledger book (comptoir report vat LEDGER.xlsx)")
+            from engine.i18n import tr  # in the invoicing book's language, which the command opened
+            raise ComptoirError(tr("the VAT statement is read from the ledger book"),
+                                tr("run it on the ledger book (comptoir report vat LEDGER.xlsx)"))
         rates = VatRates.from_records(source.records("VatCodes"))
         from engine.services.vat_return import known_codes
         known_codes(source, source.records("Journal"), rates, start, until)  # a code left out would be a guess

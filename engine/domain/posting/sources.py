@@ -15,7 +15,9 @@ from engine.domain.posting.documents import Doc, Pay
 from engine.domain.posting.spread import Share
 from engine.domain.vat import VatRates, vat_of_gross, vat_of_net
 from engine.errors import BusinessRuleError, Problem, Source
+from engine.i18n import tr
 from engine.money import to_money
+from engine.schema.terms import shown_header
 
 ZERO = Decimal("0.00")
 POSTED_STAGES = ("F", "N")
@@ -69,7 +71,8 @@ def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), fi
                 vat = _money(line.vat_amount) if line.vat_amount is not None else vat_of_net(net, rates.rate(code, on).rate)
                 vat_accounts[code] = _vat_account(rates, code, on)
             except BusinessRuleError as error:
-                raise BusinessRuleError(f"{doc.number} line {line.position}: {error.message}", error.hint,
+                raise BusinessRuleError(tr("{document} line {line}: {why}", document=doc.number,
+                                           line=line.position, why=error.message), error.hint,
                                         Source(file, "DocumentLines", line.row)) from None
         account = line.account or settings.get("DefaultRevenueAccount", "3200")
         shares.append(Share(account, code, net, vat))
@@ -83,7 +86,9 @@ def sales_doc(doc, lines, client, settings, rates: VatRates, credit_notes=(), fi
             f"{doc.number}: TotalPayable {to_money(payable)} is not the lines' net + VAT + Rounding ({total})",
             "recompute the document (the lines or the totals were edited by hand)", where)
     if not shares:
-        raise BusinessRuleError(f"{doc.number} has no lines", "add its lines or mark it DoNotPost", where)
+        raise BusinessRuleError(tr("{document} has no lines", document=doc.number),
+                                tr("add its lines or mark it {column}", column=shown_header("DoNotPost", "Documents")),
+                                where)
     account = (client.receivables_account if client is not None and client.receivables_account else None) \
         or settings.get("ReceivablesAccount", "1100")
     fee_vat = {}  # a reminder fee follows the VAT of the lines it is charged on (posting.documents._charge_legs)
@@ -112,7 +117,9 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
             code, amount, kind, given = line.vat_code or "", line.amount, line.amount_type or "gross", line.vat_amount
             account, line_where = line.account or default_account, Source(file, "ReceivedLines", line.row)
         if amount is None:
-            raise BusinessRuleError(f"{invoice.number}: no amount to post", "fill Amount (incl. VAT)", line_where)
+            raise BusinessRuleError(tr("{number}: no amount to post", number=invoice.number),
+                                    tr("fill {column} (incl. VAT)", column=shown_header("Amount", "ReceivedLines")),
+                                    line_where)
         amount = to_money(amount)
         vat = ZERO
         if code:
@@ -120,7 +127,8 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
                 found = rates.rate(code, on)
                 vat_accounts[code] = _vat_account(rates, code, on)
             except BusinessRuleError as error:
-                raise BusinessRuleError(f"{invoice.number}: {error.message}", error.hint, line_where) from None
+                raise BusinessRuleError(tr("{number}: {why}", number=invoice.number, why=error.message), error.hint,
+                                        line_where) from None
             if found.acquisition:  # a service bought abroad: the supplier is owed the amount, the tax on it is the
                 # company's, due and deducted (posting.documents._acquisition_tax); 1170: a service (box 400)
                 acquisition[code] = (found.rate, found.account or "2200", _DEFAULT_VAT_ACCOUNT["input_materials"])
@@ -134,8 +142,10 @@ def purchase_doc(invoice, lines, creditor, settings, rates: VatRates, credit_not
         shares.append(Share(account, code, net, vat))
     total = sum((s.gross for s in shares), ZERO)
     if lines and invoice.amount is not None and to_money(invoice.amount) != total:
-        raise BusinessRuleError(f"{invoice.number}: Amount {to_money(invoice.amount)} is not the sum of its lines "
-                                f"incl. VAT ({total})", "correct the lines or the Amount", where)
+        column = shown_header("Amount", "ReceivedInvoices")
+        raise BusinessRuleError(tr("{number}: {column} {amount} is not the sum of its lines incl. VAT ({total})",
+                                   number=invoice.number, column=column, amount=to_money(invoice.amount), total=total),
+                                tr("correct the lines or the {column}", column=column), where)
     account = (creditor.payables_account if creditor is not None and creditor.payables_account else None) \
         or settings.get("PayablesAccount", "2000")
     return Doc(side="purchases", number=invoice.number, sign=-1 if invoice.stage == "N" else 1, date=invoice.date,
