@@ -204,3 +204,19 @@ def test_report_vat_on_the_invoicing_book_is_refused_in_its_language(tmp_path, c
     said = _said(capsys)
     assert "l'estratto IVA si legge dalla cartella della contabilità — lanciatelo sulla cartella della contabilità" \
            in said and "ledger book" not in said, said
+
+
+def test_a_discount_beyond_the_balance_is_refused_naming_it_skonto(tmp_path, capsys):
+    """R-2026-0001 of 100.00 (line 4200 IPM, gross): a discount of 500.00 exceeds its balance of 100.00."""
+    invoicing = tmp_path / "inv-de.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "de"]) == 0
+    book = Book.open(invoicing)
+    book.put("Creditors", [book.new("Creditors", creditor_id=1, name="Holz AG")])
+    book.save()
+    assert main(["purchases", "new", str(invoicing), "--creditor", "1", "--date", "2026-03-05",
+                 "--line", "4200:IPM:100"]) == 0
+    capsys.readouterr()
+    assert main(["purchases", "discount", str(invoicing), "R-2026-0001", "--amount", "500"]) == 2
+    said = _said(capsys)
+    assert "R-2026-0001: Skonto von 500.00 übersteigt den Saldo 100.00 — geben Sie höchstens 100.00 ein" in said
+    assert "exceeds" not in said
