@@ -220,3 +220,13 @@ def test_a_discount_beyond_the_balance_is_refused_naming_it_skonto(tmp_path, cap
     said = _said(capsys)
     assert "R-2026-0001: Skonto von 500.00 übersteigt den Saldo 100.00 — geben Sie höchstens 100.00 ein" in said
     assert "exceeds" not in said
+
+
+def test_copying_rules_no_rule_is_valid_naming_the_rules_columns_in_italian(tmp_path, capsys):
+    invoicing = tmp_path / "inv-it.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "it"]) == 0  # a new book has no rule
+    capsys.readouterr()
+    assert main(["bank", "rules", "copy", str(invoicing), "--from", "2027-01-01"]) == 2
+    said = _said(capsys)
+    assert "Regole di inv-it.xlsx: nessuna regola è valida il 31.12.2026, ultimo giorno del periodo precedente — " \
+           "verificate Valido dal / Valido fino al" in said and "ValidFrom" not in said, said

@@ -25,13 +25,14 @@ def portal_of(book, iban: str | None = None) -> tuple[str, str]:
                                    column=terms.header("PortalURL", book.language),
                                    sheet=book.title("BankAccounts")))
     if len(with_url) > 1:
-        raise BusinessRuleError(f"{len(with_url)} bank accounts have a portal address",
-                                "name the account (--iban), or select one of its movements")
+        raise BusinessRuleError(tr("{count} bank accounts have a portal address", book.language, count=len(with_url)),
+                                tr("name the account (--iban), or select one of its movements", book.language))
     b = with_url[0]
     url = b.portal_url.strip()
     parsed = urlparse(url)
     if parsed.scheme not in ("https", "http") or not parsed.netloc:
-        raise BusinessRuleError(f'the portal address "{url}" of {b.name or b.iban} is not a web address',
+        raise BusinessRuleError(tr('the portal address "{url}" of {account} is not a web address', book.language,
+                                   url=url, account=b.name or b.iban),
                                 tr("write it as https://… in the {column} column of {sheet}", book.language,
                                    column=terms.header("PortalURL", book.language),
                                    sheet=book.title("BankAccounts")))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,15 +38,18 @@ def _previous(rules, start: date) -> list:
 def _refuse_twice(rules, start: date, where: str) -> None:
     already = [r.rule_id for r in rules if r.valid_from == start]
     if already:
-        raise BusinessRuleError(f"Rules of {where}: rules {', '.join(map(str, already))} already start on "
-                                f"{start:%d.%m.%Y}: the rules were copied into that period before",
-                                "edit those rules; to copy again, delete them first")
+        raise BusinessRuleError(tr("{sheet} of {book}: rules {rules} already start on {date}: the rules were copied "
+                                   "into that period before", sheet=shown_sheet("Rules"), book=where,
+                                   rules=", ".join(map(str, already)), date=f"{start:%d.%m.%Y}"),
+                                tr("edit those rules; to copy again, delete them first"))
     later = [r for r in rules if r.valid_from is not None and r.valid_from > start]
     if later:  # their copies, open-ended, would overlap the later period's rules
         first = min(r.valid_from for r in later)
-        raise BusinessRuleError(f"Rules of {where}: rules {', '.join(str(r.rule_id) for r in later)} already start "
-                                f"later, on {first:%d.%m.%Y}: a period after {start:%d.%m.%Y} is open",
-                                "copy into the latest period only (--from its first day)")
+        raise BusinessRuleError(tr("{sheet} of {book}: rules {rules} already start later, on {first}: a period after "
+                                   "{start} is open", sheet=shown_sheet("Rules"), book=where,
+                                   rules=", ".join(str(r.rule_id) for r in later), first=f"{first:%d.%m.%Y}",
+                                   start=f"{start:%d.%m.%Y}"),
+                                tr("copy into the latest period only (--from its first day)"))
 
 
 def copy_rules(book, start: date, end: date | None = None, *, into=None) -> Copied:
@@ -59,11 +64,15 @@ def copy_rules(book, start: date, end: date | None = None, *, into=None) -> Copi
     _refuse_twice(target_rules, start, target.name)
     previous = _previous(source_rules, start)
     if not previous:
-        raise BusinessRuleError(f"Rules of {book.name}: no rule is valid on {start - timedelta(days=1):%d.%m.%Y}, "
-                                "the last day of the previous period", "check ValidFrom / ValidTo, or the --from date")
+        raise BusinessRuleError(tr("{sheet} of {book}: no rule is valid on {date}, the last day of the previous "
+                                   "period", sheet=shown_sheet("Rules"), book=book.name,
+                                   date=f"{start - timedelta(days=1):%d.%m.%Y}"),
+                                tr("check {valid_from} / {valid_to}, or the --from date",
+                                   valid_from=shown_header("ValidFrom", "Rules"),
+                                   valid_to=shown_header("ValidTo", "Rules")))
     if end is not None and end < start:
-        raise BusinessRuleError(f"the period ends ({end:%d.%m.%Y}) before it starts ({start:%d.%m.%Y})",
-                                "give --until after --from")
+        raise BusinessRuleError(tr("the period ends ({end}) before it starts ({start})", end=f"{end:%d.%m.%Y}",
+                                   start=f"{start:%d.%m.%Y}"), tr("give --until after --from"))
     last_id = max((r.rule_id or 0 for r in target_rules), default=0)
     last_order = max((r.order or 0 for r in target_rules), default=0)
     ranked = sorted(previous, key=lambda r: (r.order if r.order is not None else r.rule_id, r.rule_id))

@@ -22,6 +22,7 @@ from engine.domain import imputation
 from engine.domain.posting.entry import Entry
 from engine.domain.reconcile import lines as multi
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 from engine.money import ZERO
 
 _BATCH = re.compile(r"B-(\d+)$")
@@ -73,15 +74,17 @@ def entries_of(m, *, voucher: str, source: str, lines=(), vat=None) -> list[Entr
                   source=f"{source}:{m.movement_id}", period=_period(m))
     if not lines:
         if not m.debit_account or not m.credit_account:
-            raise BusinessRuleError(f"movement {m.movement_id} has no {'debit' if not m.debit_account else 'credit'} "
-                                    "account", "choose the counter-account (or a type or rule that sets it)")
+            raise BusinessRuleError(tr("movement {movement} has no debit account" if not m.debit_account else
+                                       "movement {movement} has no credit account", movement=m.movement_id),
+                                    tr("choose the counter-account (or a type or rule that sets it)"))
         vat_amount = vat(m.vat_code, m.booking_date, m.amount) if (vat and m.vat_code) else ZERO
         return [Entry(debit=m.debit_account, credit=m.credit_account, amount=m.amount, vat_code=m.vat_code or "",
                       vat_amount=vat_amount, label=label, analytic_code=m.analytic_code or "", **common)]
     left = multi.rest(lines, m.amount, m.direction)
     if left or any(line.amount is None for line in lines):
-        raise BusinessRuleError(f"movement {m.movement_id}: the multi-line entry does not balance (rest {left})",
-                                "complete the lines so the rest is 0.00, or remove them")
+        raise BusinessRuleError(tr("movement {movement}: the multi-line entry does not balance (rest {rest})",
+                                   movement=m.movement_id, rest=left),
+                                tr("complete the lines so the rest is 0.00, or remove them"))
     return [Entry(debit=d, credit=c, amount=a, label=(line.label if line else "") or label,
                   analytic_code=(line.analytic if line else "") or m.analytic_code or "", **common)
             for d, c, a, line in pair(legs(m, lines))]

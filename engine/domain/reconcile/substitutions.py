@@ -19,6 +19,7 @@ import re
 from datetime import date, timedelta
 
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
@@ -180,26 +181,28 @@ def pattern_from_example(text: str, marked: str, *, before: str = "", after: str
     marked = marked.strip()
     shown = " | ".join(line for line in (text or "").splitlines() if line)
     if not marked or marked not in text:
-        raise BusinessRuleError(f'the marked text "{marked}" is not in the movement (its details: «{shown}»)',
-                                "select the text to extract inside the movement's details")
+        raise BusinessRuleError(tr('the marked text "{marked}" is not in the movement (its details: «{shown}»)',
+                                   marked=marked, shown=shown),
+                                tr("select the text to extract inside the movement's details"))
     fields = [line.strip() for line in text.splitlines()]
     starts = any(f.startswith(marked) for f in fields)
     ends = any(f.endswith(marked) for f in fields)
     if not before and not after and not (starts or ends):
-        raise BusinessRuleError(f"give the text before or after the marked text (the details: «{shown}»)",
-                                "it is only optional when the marked text starts or ends a field of the details")
+        raise BusinessRuleError(tr("give the text before or after the marked text (the details: «{shown}»)",
+                                   shown=shown),
+                                tr("it is only optional when the marked text starts or ends a field of the details"))
     if not before and not starts and not after and ends:
-        raise BusinessRuleError(f"give the text before the marked text (the details: «{shown}»)",
-                                "the text after is optional when the marked text ends its field")
+        raise BusinessRuleError(tr("give the text before the marked text (the details: «{shown}»)", shown=shown),
+                                tr("the text after is optional when the marked text ends its field"))
     head = _context(before) + r"[ \t]*" if before else "^"
     core = _core(marked, bool(after))
     # with no text after, a word or an amount ends at the first space; words run to the end of their field
     tail = r"\s*" + _context(after) if after else ("$" if core == "(.+?)" else "")
     pattern = "(?m)" + head + core + tail
     if extract(pattern, text) != marked:
-        raise BusinessRuleError(f'the pattern does not give back "{marked}" from this movement (its details: '
-                                f'«{shown}»)', "choose a longer text before or after, that does not change between "
-                                "movements")
+        raise BusinessRuleError(tr('the pattern does not give back "{marked}" from this movement (its details: '
+                                   '«{shown}»)', marked=marked, shown=shown),
+                                tr("choose a longer text before or after, that does not change between movements"))
     return pattern
 
 
