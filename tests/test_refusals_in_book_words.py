@@ -230,3 +230,14 @@ def test_copying_rules_no_rule_is_valid_naming_the_rules_columns_in_italian(tmp_
     said = _said(capsys)
     assert "Regole di inv-it.xlsx: nessuna regola è valida il 31.12.2026, ultimo giorno del periodo precedente — " \
            "verificate Valido dal / Valido fino al" in said and "ValidFrom" not in said, said
+
+
+def test_the_italian_demo_prints_amounts_with_the_swiss_apostrophe(tmp_path, capsys):
+    """Audit 18b: the German and Italian demo logs printed 1 390 682.71 and (8083.35 CHF): Swiss usage is the
+    apostrophe in all four languages."""
+    import re
+
+    assert main(["demo", str(tmp_path / "demo"), "--language", "it"]) == 0
+    said = _said(capsys)
+    assert re.search(r"dare \d{1,3}(?:'\d{3})+\.\d\d = avere \d{1,3}(?:'\d{3})+\.\d\d", said), said
+    assert re.findall(r"\d{4,}\.\d\d|\d \d{3}\.\d\d", said) == []

@@ -10,6 +10,7 @@ from engine.demo import company
 from engine.formats import qr_payload
 from engine.i18n import tr
 from engine.ids import qrr
+from engine.money import format_amount
 from engine.services import payments, purchases, purchases_qr, purchases_settle
 from engine.store.book import Book
 
@@ -72,7 +73,7 @@ def step(ctx) -> str:
     return tr("purchases: {received} received invoices (1 from a QR-bill, 1 in EUR, 1 credit note used), {payments} "
               "payment rows, {orders} orders exported to payments/{file} ({total} CHF, {groups} group(s))",
               ctx.language, received=len(book.records("ReceivedInvoices")), payments=len(book.records("Payments")),
-              orders=len(proposed.ids), file=out.name, total=export.total, groups=export.groups)
+              orders=len(proposed.ids), file=out.name, total=format_amount(export.total), groups=export.groups)
 
 
 def _later(day: date) -> date:
