@@ -241,3 +241,12 @@ def test_the_italian_demo_prints_amounts_with_the_swiss_apostrophe(tmp_path, cap
     said = _said(capsys)
     assert re.search(r"dare \d{1,3}(?:'\d{3})+\.\d\d = avere \d{1,3}(?:'\d{3})+\.\d\d", said), said
     assert re.findall(r"\d{4,}\.\d\d|\d \d{3}\.\d\d", said) == []
+
+
+def test_a_report_column_that_is_none_is_refused_in_german(tmp_path, capsys):
+    invoicing = tmp_path / "inv-de.xlsx"
+    assert main(["new", "invoicing", str(invoicing), "--language", "de"]) == 0
+    capsys.readouterr()
+    assert main(["report", "debtors", str(invoicing), "--columns", "bogus"]) == 2
+    said = _said(capsys)
+    assert "der Bericht hat keine Spalte «bogus» — wählen Sie unter: client, client_id, number" in said, said

@@ -13,6 +13,7 @@ from engine.domain import documents as dd
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Source
 from engine.i18n import tr
+from engine.schema.terms import shown_sheet
 from engine.money import ZERO
 from engine.store.book import Book
 
@@ -78,8 +79,8 @@ def put_document(book: Book, document, old_number: str | None = None) -> None:
 def vat_rates(book: Book) -> VatRates:
     rates = VatRates.from_records(book.records("VatCodes"))
     if not rates.codes():
-        raise BusinessRuleError("the VatCodes sheet is empty", "publish the ledger's VAT codes (comptoir mandate) or "
-                                "copy them from the template")
+        raise BusinessRuleError(tr("the {sheet} sheet is empty", sheet=shown_sheet("VatCodes")),
+                                tr("publish the ledger's VAT codes (comptoir mandate) or copy them from the template"))
     return rates
 
 

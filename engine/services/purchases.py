@@ -130,7 +130,8 @@ def new_received_invoice(book, *, creditor_id: int, date: date, amount=None, sta
     pay_to = iban.compact(iban_) if iban_ else ""
     problem = _reference_problem(pay_to or supplier.iban or "", reference, ref_type) if reference or pay_to else ""
     if problem:
-        raise BusinessRuleError(f"{number}: {problem}", "copy the IBAN and the reference from the payment slip")
+        raise BusinessRuleError(tr("{number}: {why}", number=number, why=problem),
+                                tr("copy the IBAN and the reference from the payment slip"))
     record = book.new(
         "ReceivedInvoices", number=number, stage=stage, status=stage, creditor_id=creditor_id,
         supplier_number=supplier_number or None, date=date, exchange_rate=_exchange_rate(book, currency, date,

@@ -39,6 +39,8 @@ from decimal import Decimal
 from engine.domain.posting.documents import SETTLING, Doc
 from engine.domain.reminders import charges_first, charges_value
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 from engine.money import currency_of, exchange_rate, quantize
 
 ZERO = Decimal("0.00")
@@ -54,10 +56,13 @@ def rate_of(record, sheet: str, file: str = "", table=None) -> Decimal | None:
         rate = table.on(currency_of(record), record.date)
     if rate is None:
         currency = currency_of(record)
-        raise BusinessRuleError(f"{record.number} is in {currency} but has no ExchangeRate and no {currency} rate "
-                                f"on or before its date: it cannot be posted in CHF",
-                                f"write the rate (CHF per 1 {currency}) in its ExchangeRate column, or add the day's "
-                                "rate to the Rates sheet", Source(file, sheet, record.row))
+        column = shown_header("ExchangeRate", sheet)
+        raise BusinessRuleError(tr("{number} is in {currency} but has no {column} and no {currency} rate on or before "
+                                   "its date: it cannot be posted in CHF", number=record.number, currency=currency,
+                                   column=column),
+                                tr("write the rate (CHF per 1 {currency}) in its {column} column, or add the day's "
+                                   "rate to the {sheet} sheet", currency=currency, column=column,
+                                   sheet=shown_sheet("Rates")), Source(file, sheet, record.row))
     return rate
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.formats.labels import label
 from engine.money import ZERO, quantize
 
@@ -76,8 +77,8 @@ def choose(columns: Sequence[Column], keys: Iterable[str] | None) -> tuple[Colum
     chosen = []
     for key in keys:
         if key not in by_key:
-            raise ComptoirError(f'the report has no column "{key}"',
-                                "choose among: " + ", ".join(by_key))
+            raise ComptoirError(tr('the report has no column "{key}"', key=key),
+                                tr("choose among: {keys}", keys=", ".join(by_key)))
         chosen.append(by_key[key])
     return tuple(chosen)
 
@@ -122,8 +123,8 @@ def arrange(title: str, columns: Sequence[Column], rows: Iterable[dict], *, name
     ``language``, ``title`` and the column labels are label keys translated into it."""
     chosen = choose(columns, select)
     if group_by and group_by not in {c.key for c in chosen}:
-        raise ComptoirError(f'cannot group by "{group_by}": it is not among the chosen columns',
-                            "add it to --columns or group by another column")
+        raise ComptoirError(tr('cannot group by "{key}": it is not among the chosen columns', key=group_by),
+                            tr("add it to --columns or group by another column"))
     keys = [c.key for c in chosen]
     width = len(keys)
     # the row's currency rides along as a last element (chosen or not) so fx totals know what they add up

@@ -23,6 +23,8 @@ from typing import Iterable
 
 from engine.domain.reminders import charges_first, charges_value
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 from engine.money import ZERO, currency_of, exchange_rate, quantize
 
 SETTLING_KINDS = frozenset({"payment", "discount", "loss", "credit_note"})
@@ -40,8 +42,11 @@ def rate_of(document, sheet: str = "Documents") -> Decimal:
     rate = exchange_rate(document)
     if rate is None:
         currency = currency_of(document)
-        raise BusinessRuleError(f"{sheet}: {document.number} is in {currency} but has no ExchangeRate",
-                                f"write the rate (CHF per 1 {currency}) in its ExchangeRate column")
+        column = shown_header("ExchangeRate", sheet)
+        raise BusinessRuleError(tr("{sheet}: {number} is in {currency} but has no {column}", sheet=shown_sheet(sheet),
+                                   number=document.number, currency=currency, column=column),
+                                tr("write the rate (CHF per 1 {currency}) in its {column} column", currency=currency,
+                                   column=column))
     return rate
 
 
