@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from engine.domain import imputation
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 
 ZERO = Decimal("0.00")
 PNL = ("revenue", "expense")
@@ -90,7 +92,9 @@ def _shares(entry, wanted: imputation.Period, where) -> list[tuple[tuple[int, in
     try:
         imputed = imputation.parse(text)
     except BusinessRuleError as error:
-        raise BusinessRuleError(f"Journal entry {entry.entry_id}: the Period {error.message}", error.hint,
+        raise BusinessRuleError(tr("{sheet} entry {entry}: the {column} {why}", sheet=shown_sheet("Journal"),
+                                   entry=entry.entry_id, column=shown_header("Period", "Journal"), why=error.message),
+                                error.hint,
                                 where(entry) if where else None) from None
     if imputed.last < wanted.first or wanted.last < imputed.first:
         return []

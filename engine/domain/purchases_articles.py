@@ -26,6 +26,8 @@ from decimal import Decimal
 
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema.terms import shown_header, shown_sheet
 from engine.money import ZERO, quantize
 
 INPUT_GOODS = "input_materials"
@@ -48,9 +50,11 @@ def purchase_vat_code(code: str, rates: VatRates, on: date) -> str:
         if found.kind == INPUT_GOODS and found.rate == rate.rate:
             return found.code
     percent = format(rate.rate.normalize(), "f")  # 3.8, not the sheet's 3.8000
-    raise BusinessRuleError(f'no input-tax code on goods has the rate {percent} % of "{code}" on {on:%d.%m.%Y}',
-                            "give the article an input-tax code in Articles VatCode, or enter the line as "
-                            "ACCOUNT:VAT:AMOUNT")
+    raise BusinessRuleError(tr('no input-tax code on goods has the rate {percent} % of "{code}" on {date}',
+                               percent=percent, code=code, date=f"{on:%d.%m.%Y}"),
+                            tr("give the article an input-tax code in {sheet} {column}, or enter the line as "
+                               "ACCOUNT:VAT:AMOUNT", sheet=shown_sheet("Articles"),
+                               column=shown_header("VatCode", "Articles")))
 
 
 def line_net(quantity: Decimal, unit_price: Decimal) -> Decimal:

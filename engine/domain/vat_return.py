@@ -62,8 +62,9 @@ def period(text: str) -> tuple[date, date]:
                 ((number - 1) * 6 + 1, 6)
             last = first + months - 1
             return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
-    raise ComptoirError(f"period {text!r} is not a VAT period", "write 2026-Q1 … 2026-Q4 (quarter), 2026-S1 or "
-                        "2026-S2 (half year, net tax rate method), 2026 (year) or 2026-03 (month)")
+    raise ComptoirError(tr("period {period} is not a VAT period", period=repr(text)),
+                        tr("write 2026-Q1 … 2026-Q4 (quarter), 2026-S1 or 2026-S2 (half year, net tax rate method), "
+                           "2026 (year) or 2026-03 (month)"))
 
 
 def period_note(method: str, start: date, end: date) -> str:

@@ -17,6 +17,8 @@ from engine.domain.reconcile import edits
 from engine.domain.reconcile.matchers import recognise, rule_query
 from engine.domain.reconcile.rules import Rule, RuleSet
 from engine.errors import BusinessRuleError
+from engine.i18n import tr
+from engine.schema import terms
 from engine.services.bank import recognition_context
 
 
@@ -92,8 +94,12 @@ def _rule(book, rule_id: int):
     for r in book.records("Rules"):
         if r.rule_id == rule_id:
             return r
-    known = ", ".join(str(r.rule_id) for r in book.records("Rules")) or "none"
-    raise BusinessRuleError(f"Rules: there is no rule {rule_id} (RuleIds: {known})", "give a RuleId of the Rules sheet")
+    known = ", ".join(str(r.rule_id) for r in book.records("Rules")) or tr("none", book.language)
+    column = terms.header("RuleId", book.language, "Rules")
+    raise BusinessRuleError(tr("{sheet}: there is no rule {rule} ({column}: {known})", book.language,
+                               sheet=book.title("Rules"), rule=rule_id, column=column, known=known),
+                            tr("give a {column} of the {sheet} sheet", book.language, column=column,
+                               sheet=book.title("Rules")))
 
 
 def _active(book) -> list:

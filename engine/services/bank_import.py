@@ -16,6 +16,7 @@ from pathlib import Path
 
 from engine.domain.reconcile import batches as bt
 from engine.domain.reconcile.return_reasons import Words
+from engine.schema import terms
 from engine.schema.invoicing import CURRENCIES as POSTABLE
 from engine.domain.reconcile import movements as mv
 from engine.services import bank_continuity as continuity
@@ -74,8 +75,11 @@ def import_watched(book, progress: Progress = silent) -> ImportResult:
     """Import from every bank account's watched folder; files already imported add nothing (the de-dup)."""
     folders = watched_folders(book)
     if not folders:
-        raise BusinessRuleError("no bank account has a WatchFolder", "fill BankAccounts › WatchFolder with the "
-                                "folder the e-banking downloads go to, or name the files to import")
+        column = terms.header("WatchFolder", book.language, "BankAccounts")
+        raise BusinessRuleError(tr("no bank account has a {column}", book.language, column=column),
+                                tr("fill {sheet} › {column} with the folder the e-banking downloads go to, or name "
+                                   "the files to import", book.language, sheet=book.title("BankAccounts"),
+                                   column=column))
     result = import_statements(book, folders, progress)
     return replace(result, folders=tuple(str(f) for f in folders))
 

@@ -57,8 +57,8 @@ def copy_rules(book, start: date, end: date | None = None, *, into=None) -> Copi
     or into ``into`` (next year's book, with the substitution strings). Nothing is written when refused."""
     target = into if into is not None else book
     if target.kind != "invoicing":
-        raise BusinessRuleError(f"{target.name} is a {target.kind} book: it has no Rules sheet",
-                                "copy into next year's invoicing book")
+        raise BusinessRuleError(tr("{book} is a ledger book: it has no {sheet} sheet", book=target.name,
+                                   sheet=shown_sheet("Rules")), tr("copy into next year's invoicing book"))
     source_rules = list(book.records("Rules"))
     target_rules = source_rules if into is None else list(target.records("Rules"))
     _refuse_twice(target_rules, start, target.name)

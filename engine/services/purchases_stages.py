@@ -99,7 +99,8 @@ def _entered(book, supplier, record, row, position: int):
         line = entered_line(book, supplier, _values(row), position, record.date, record.currency or "CHF")
     except BusinessRuleError as error:
         column = "article_id" if row.article_id else "amount"
-        raise BusinessRuleError(f"{record.number} {error.message}", error.hint,
+        raise BusinessRuleError(tr("{number} {why}", book.language, number=record.number, why=error.message),
+                                error.hint,
                                 where(book, "ReceivedLines", row, column)) from None
     if _bears_costs(row):  # its amount is quantity × price plus its share of the costs: kept as it is
         line = replace(line, article_id=row.article_id, quantity=row.quantity, unit_price=row.unit_price)

@@ -92,7 +92,7 @@ def test_rules_check_and_test_from_the_command_line(book, capsys):
     assert "catches 1 processed and 1 pending movement(s)" in out and "rule 1 also matches 2 of them" in out
     assert "an earlier rule wins (1)" in out and "changes no pending movement's proposal" in out
     assert main(["bank", "rules", "test", path, "--rule", "9"]) == 2
-    assert "no rule 9 (RuleIds: 1, 2, 3)" in capsys.readouterr().err
+    assert "no rule 9 (RuleId: 1, 2, 3)" in capsys.readouterr().err
 
 
 def test_rule_from_shows_the_new_rule_would_lose_to_an_earlier_one(book, capsys):
