@@ -60,6 +60,10 @@ def test_the_demos_own_entries_are_labelled_in_the_ledgers_language(demos):
                   "Bénéfice reporté (bilan d'ouverture)", "Salaires 2026 (journal des salaires)",
                   "Dons reçus, encaissements non identifiés"):
         assert label in french and label not in german
+    # the bank's texts in its customer's language: the bank charges' entry is the type's word and the bank's text
+    assert "Bankspesen Kontoführungsgebühren" in german and "Zinsen Habenzinsen" in german
+    assert not any("Account fees" in str(label) or "Credit interest" in str(label) for label in german + french)
+    assert any("Frais de tenue de compte" in str(label) for label in french)
     chart = sheet(folders["de"] / "ledger.xlsx", "Kontenplan")
     names = dict(zip(column(chart, "Nummer"), column(chart, "Name")))
     assert names["8100"] == "Betriebsfremder Ertrag"  # the account the demo adds, not Produits hors exploitation
