@@ -18,7 +18,7 @@ from engine.formats import document_pdf, qr_payload
 from engine.formats.document_view import DocumentLine, DocumentView, TotalLine
 from engine.formats.labels import label
 from engine.errors import BusinessRuleError
-from engine.i18n import written
+from engine.i18n import tr, written
 from engine.money import ZERO, quantize, round_chf
 from engine.services import contacts
 from engine.services import documents_book as db
@@ -149,10 +149,13 @@ def _day_rate(book: Book, document, today: date) -> Decimal:
     currency = document.currency or "CHF"
     rate = book_rates(book).on(currency, today)
     if rate is None or rate <= 0:
-        raise BusinessRuleError(f"{document.number} is in {currency}: its reminder fee (set in CHF in Settings) "
-                                f"cannot be converted, there is no {currency} rate on or before {today:%d.%m.%Y}",
-                                f"add the day's {currency} rate to the Rates sheet (comptoir rates import), then "
-                                "run the reminders again", db.where(book, "Documents", document, "currency"))
+        raise BusinessRuleError(tr("{number} is in {currency}: its reminder fee (set in CHF in {sheet}) cannot be "
+                                   "converted, there is no {currency} rate on or before {date}",
+                                   number=document.number, currency=currency, sheet=book.title("Settings"),
+                                   date=f"{today:%d.%m.%Y}"),
+                                tr("add the day's {currency} rate to the {sheet} sheet (comptoir rates import), then "
+                                   "run the reminders again", currency=currency, sheet=book.title("Rates")),
+                                db.where(book, "Documents", document, "currency"))
     return rate
 
 

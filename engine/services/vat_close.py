@@ -12,7 +12,9 @@ from engine.domain import ledger_reports, vat_close
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import plan
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
 from engine.money import format_amount, quantize
+from engine.schema.terms import shown_setting, shown_sheet
 from engine.services import posting
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
@@ -32,12 +34,16 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     settings = book.settings
     rules = PostingRules.from_settings(settings)
     if not rules.gross:
-        raise BusinessRuleError("VatMethod is not tdfn or flat: under the effective method VAT is booked per line",
-                                "set VatMethod to tdfn (or flat) in Settings (it is locked once posted)",
+        raise BusinessRuleError(tr("{key} is not tdfn or flat: under the effective method VAT is booked per line",
+                                   key=shown_setting("VatMethod")),
+                                tr("set {key} to tdfn (or flat) in {sheet} (it is locked once posted)",
+                                   key=shown_setting("VatMethod"), sheet=shown_sheet("Settings")),
                                 Source(book.name, "Settings"))
     rate = settings["TdfnRate"]
     if not rate:
-        raise BusinessRuleError("TdfnRate is empty", "enter the ESTV net tax rate of the branch, e.g. 6.2",
+        raise BusinessRuleError(tr("{key} is empty", key=shown_setting("TdfnRate")),
+                                tr("enter the ESTV net tax rate of the branch in {sheet} {key}, e.g. 6.2",
+                                   key=shown_setting("TdfnRate"), sheet=shown_sheet("Settings")),
                                 Source(book.name, "Settings"))
     if start > end:
         raise BusinessRuleError(f"the period {start} – {end} ends before it starts", "swap --from and --to")
