@@ -3,6 +3,7 @@ in a German and a French book they name MWST-Methode in Einstellungen, Méthode 
 book's language; the year end's opening lines and the opening entries' labels are the ledger's words."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -140,3 +141,20 @@ def test_an_opening_made_in_english_and_translated_still_finds_its_result(tmp_pa
     translate(path, "de")  # the labels stay English (a Journal label is the bookkeeper's text)
     capsys.readouterr()
     assert main(["ledger", "close", str(path), "--year", "2027"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language, label", [
+    ("DE", "MWST Saldosteuersatz 6.2 % auf 972.90"), ("FR", "TVA TDFN 6.2 % sur 972.90"),
+    ("IT", "IVA aliquota saldo 6.2 % su 972.90"),
+])
+def test_the_net_tax_rate_entry_is_labelled_in_the_books_language(language, label):
+    from tests.posting.books import books, invoice
+    from engine.services import posting, vat_close
+
+    book, ledger = books(VatMethod="tdfn", TdfnRate="6.2", Language=language)
+    # 1000.00 + 8.1 % = 1081.00 taxable, less the credit note 100.00 + 8.10 = 108.10: 972.90 (× 6.2 % = 60.32)
+    invoice(book, "F-1", [("3400", "TVA", "1000.00", "81.00")], on=date(2026, 3, 2))
+    invoice(book, "N-1", [("3400", "TVA", "100.00", "8.10")], stage="N", refers_to="F-1", on=date(2026, 4, 1))
+    posting.post(book, ledger, date(2026, 6, 30), save=False)
+    _, turnover, entry = vat_close.close_period(book, ledger, date(2026, 1, 1), date(2026, 6, 30), save=False)
+    assert turnover == Decimal("972.90") and entry.amount == Decimal("60.32") and entry.label == label

@@ -12,7 +12,7 @@ from engine.domain import ledger_reports, vat_close
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import plan
 from engine.errors import BusinessRuleError, Source
-from engine.i18n import tr
+from engine.i18n import tr, written
 from engine.money import format_amount, quantize
 from engine.schema.terms import shown_setting, shown_sheet
 from engine.services import posting
@@ -60,10 +60,12 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     activities = vat_close.activity_rates(settings["TdfnRates"])
     by_account = _by_account(sales, start, end)
     turnover = quantize(sum(by_account.values(), Decimal(0)))
-    word = "TDFN" if rules.vat_method == "tdfn" else "forfait"
+    # the entry's label in the book's own language (MWST Saldosteuersatz 6.2 % auf 1 000.00 in a German book)
+    label = "VAT net tax rate {rate} % on {amount}" if rules.vat_method == "tdfn" else "VAT flat rate {rate} % on {amount}"
     entries = tuple(e for rate_of, amount in vat_close.taxed_by_rate(by_account, rate, activities)
-                    if (e := vat_close.tdfn_entry(quantize(amount), rate_of, end,
-                                                  f"TVA {word} {rate_of} % sur {format_amount(quantize(amount))}")))
+                    if (e := vat_close.tdfn_entry(quantize(amount), rate_of, end, written(
+                        label, book.text_language, rate=f"{Decimal(rate_of).normalize():f}",
+                        amount=format_amount(quantize(amount))))))
     if not entries:
         return None, turnover, ()
     number = max((s.session or 0 for s in sessions), default=0) + 1
