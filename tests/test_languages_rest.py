@@ -77,3 +77,13 @@ def test_the_bank_account_and_the_reminder_fees_comment_are_in_the_books_languag
     # the demo's second reminder charges a CHF 20.00 fee: its Payments row's comment
     comments = [c for c in column(sheet(folders["de"] / "invoicing.xlsx", "Zahlungen"), "Kommentar") if c]
     assert "Mahnung 2" in comments and not any(str(c).startswith("reminder") for c in comments)
+
+
+def test_a_documents_own_texts_are_its_clients_language_whatever_the_books(demos):
+    folders, _ = demos
+    # Architekturbüro Keller AG (1005, DE) gets its quote titled in German by a French book as by a German one
+    for language, name, client, title in (("de", "Verkaufsbelege", "Kunden-Nr.", "Titel"),
+                                          ("fr", "Documents", "N° client", "Titre")):
+        rows = sheet(folders[language] / "invoicing.xlsx", name)
+        titles = {row[rows[0].index(title)] for row in rows[1:] if row[rows[0].index(client)] == 1005}
+        assert "Bibliothek und Büro" in titles and "Bibliothèque et bureau" not in titles, (language, titles)
