@@ -42,8 +42,10 @@ def _check_method(book, rules: PostingRules) -> None:
     for s in book.records("PostingSessions"):
         if s.status != "withdrawn" and s.method and s.method != rules.method:
             raise BusinessRuleError(
-                f"Settings say {rules.method} but session {s.session} was posted as {s.method}",
-                "VatMethod and VatBasis are locked once posted: restore them, or undo every session first",
+                tr("{sheet} say {method} but session {session} was posted as {posted}", sheet=book.title("Settings"),
+                   method=rules.method, session=s.session, posted=s.method),
+                tr("{method_key} and {basis_key} are locked once posted: restore them, or undo every session first",
+                   method_key=book.settings.shown_key("VatMethod"), basis_key=book.settings.shown_key("VatBasis")),
                 Source(book.name, "Settings"))
 
 

@@ -133,9 +133,12 @@ def refuse_lost_periods(ledger, entries, what: str) -> None:
     """Raise when an entry has a période d'imputation and the ledger's Journal has no column to keep it: the ledger
     would count it in the month of its date, unlike the invoicing side (a book made before the column)."""
     if "period" not in ledger.table("Journal").positions and any(e.period for e in entries):
-        raise BusinessRuleError(f"{what}: its entries have an imputation period and the Journal of {ledger.name} has "
-                                "no Period column (a book made before it)",
-                                "add a column headed Period at the end of the Journal sheet, then try again",
+        journal, column = ledger.title("Journal"), terms.header("Period", ledger.language, "Journal")
+        raise BusinessRuleError(tr("{what}: its entries have an imputation period and the {sheet} of {book} has no "
+                                   "{column} column (a book made before it)", ledger.language, what=what,
+                                   sheet=journal, book=ledger.name, column=column),
+                                tr("add a column headed {column} at the end of the {sheet} sheet, then try again",
+                                   ledger.language, column=column, sheet=journal),
                                 Source(ledger.name, "Journal"))
 
 
@@ -165,11 +168,13 @@ class LedgerJournal:
         ledger_batches.record(self.ledger, {}, removed=[batch_id])
 
     def publish(self, batch: PostingBatch) -> None:
-        refuse_closed_batch(self.ledger.records("Periods"), batch, Source(self.ledger.name, "Periods"))
+        periods, source = self.ledger.records("Periods"), Source(self.ledger.name, "Periods")
+        refuse_closed_batch(periods, batch, source)
+        refuse_outside(periods, batch.entries, described(batch), source)  # as the mandate's pull refuses them
         where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
-        refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
+        refuse_lost_periods(self.ledger, batch.entries, where)
         journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))

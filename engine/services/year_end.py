@@ -192,7 +192,7 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
     journal = target.records("Journal")
     next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
     new = [target.new("Journal", entry_id=next_id + i, date=day, voucher=f"OUV{year}", debit=o.debit,
-                      credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous),
+                      credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous, target.language),
                       source=tag)
            for i, o in enumerate(carried)]
     target.put("Journal", [*journal, *new])
@@ -207,8 +207,10 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
                   retained=retained, not_carried=left)
 
 
-def _label(o: ye.Opening, previous: int) -> str:
-    return f"Résultat {previous} reporté" if o.result else f"Report à nouveau {previous}"
+def _label(o: ye.Opening, previous: int, language: str) -> str:
+    """An opening entry's label in the ledger's ``language`` (Report à nouveau 2026, Saldovortrag 2026): the
+    result's entry is found again by its words (:func:`engine.services.year_end_opening.result_labels`)."""
+    return opening_check.opening_label(o.result, previous, language)
 
 
 def _refuse_second_opening(book: Book, year: int) -> None:

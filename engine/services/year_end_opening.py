@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from engine.domain import year_end as ye
 from engine.errors import BusinessRuleError
+from engine import i18n
 from engine.ledger_words import say
 from engine.money import format_amount
 from engine.errors import ProblemsFound
@@ -91,14 +92,29 @@ def differences(book, year: int, previous_book=None) -> list[str]:
     unreadable = unreadable_journal(book) + (unreadable_journal(previous_book) if previous_book is not None else [])
     if unreadable:  # a row without its amount or a side: the balances below cannot be added up
         raise ProblemsFound(unreadable)
-    retained = next((a for e in opening if (e.label or "").startswith("Résultat")
+    results = result_labels(year - 1)
+    retained = next((a for e in opening if (e.label or "").strip() in results
                      for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
     closing = ye.balances(source.records("Journal"), *span)
     expected = _net(ye.opening_entries(closing, ye.OPENING_ACCOUNT, retained), ye.OPENING_ACCOUNT)
     actual = _net(opening, ye.OPENING_ACCOUNT)
-    return [f"{a}: opening {_chf(actual, a)}, closing of {year - 1} "
-            f"{_chf(expected, a)}"
+    return [say("{account}: opening {opening}, closing of {year} {closing}", account=a, opening=_chf(actual, a),
+                year=year - 1, closing=_chf(expected, a))
             for a in sorted(set(expected) | set(actual)) if actual.get(a, ye.ZERO) != expected.get(a, ye.ZERO)]
+
+
+RESULT, CARRIED = "Result {year} carried forward", "Balance carried forward {year}"
+
+
+def opening_label(result: bool, previous: int, language: str) -> str:
+    """The label of an opening entry of the year after ``previous`` in a ledger in ``language`` (its own, English
+    included): the year's result carried to the retained earnings, or a balance carried forward."""
+    return i18n.written(RESULT if result else CARRIED, language, year=previous)
+
+
+def result_labels(previous: int) -> frozenset[str]:
+    """The result's opening label in each of the four languages: a ledger translated since still finds it."""
+    return frozenset(opening_label(True, previous, language) for language in i18n.LANGUAGES)
 
 
 def stale_message(book, year: int, found: list[str], previous_book=None) -> str:
