@@ -245,5 +245,6 @@ def test_an_account_the_french_ledger_lacks_is_refused_naming_its_plan_comptable
     capsys.readouterr()
     assert main(["post", str(invoicing), "--ledger", str(ledger), "--until", "2026-03-31"]) == 2
     said = _said(capsys)
-    assert "session de comptabilisation 1 : le compte 3999 n'est pas dans le plan comptable de la comptabilité " \
-           "(Plan comptable)" in said and "ledger's chart" not in said
+    # the document's line is named (fix14d: the line, not only the session), the sheet as the French ledger names it
+    assert "session de comptabilisation 1 : ligne 1 de F-2026-0001 : le compte 3999 n'est pas dans le plan " \
+           "comptable (Plan comptable) de" in said and "ledger's chart" not in said and "posting session" not in said

@@ -44,8 +44,8 @@ def described(batch: PostingBatch) -> str:
     """How a refusal names ``batch``: a bank batch by its number, as the Movements sheet shows it (audit of issue
     20: "posting session 3: entry B-2" named a bank batch as if it were an invoicing session)."""
     if batch.kind == "bank":
-        return f"bank batch {next((e.voucher for e in batch.entries if e.voucher), batch.batch_id)}"
-    return f"posting session {batch.session}"
+        return tr("bank batch {batch}", batch=next((e.voucher for e in batch.entries if e.voucher), batch.batch_id))
+    return tr("posting session {session}", session=batch.session)
 
 
 def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:

@@ -53,10 +53,11 @@ def refuse_unknown_line_accounts(ledger, entries, what: str, book) -> None:
                 continue
             table, line = found
             raise BusinessRuleError(tr(
-                "{what}: {document} line {line}: account {account} is not in the ledger's chart (Accounts) of "
+                "{what}: {document} line {line}: account {account} is not in the ledger's chart ({sheet}) of "
                 "{ledger}: nothing was posted", what=what, document=e.voucher, line=line.position, account=account,
-                ledger=ledger.name), tr("add the account to the ledger's Accounts sheet (through a mandate then "
-                                        "comptoir mandate chart LEDGER), or correct the line's account"),
+                sheet=ledger.title("Accounts"), ledger=ledger.name),
+                tr("add the account to the ledger's {sheet} sheet (through a mandate then comptoir mandate chart "
+                   "LEDGER), or correct the line's account", sheet=ledger.title("Accounts")),
                 book.table(table).source(line, "account"))
 
 
