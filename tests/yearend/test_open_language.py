@@ -1,0 +1,71 @@
+"""``ledger open`` writes the new year in the ledger's language (issue 18, audit 18b item 1): a German ledger opened
+``--into`` a new book made an English book (Accounts, Journal, asset, output) whose opening entries were labelled in
+French (Report à nouveau 2026, OUV2027), and opening in place labelled them in French in Buchungen too.
+
+The company is tests/yearend/books.py's 2026 (balances by hand there, the entries expected in test_close_open's
+EXPECTED): its ledger made in English and translated into German with ``book translate``."""
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from engine.cli import main
+from engine.store.book import Book
+from engine.store.translate import translate
+from tests.yearend.books import ledger_2026
+
+D = Decimal
+
+
+@pytest.fixture
+def german(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")  # only the book can say German
+    english = ledger_2026(tmp_path)
+    path = shutil.copy2(english, tmp_path / "ledger-de.xlsx")
+    translate(path, "de")
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    return path
+
+
+# By hand from tests/yearend/books.py: 1020 holds 10'000 + 1'081 + 200 - 500 = 10'781.00 (debit); 2000 250.00,
+# 2200 81.00, 2800 10'000.00 (credit); the profit 1'000 revenue - 500 rent - 50 (credit note) = 450.00 to 2970.
+GERMAN = [("1020", "9100", D("10781.00"), "Saldovortrag 2026"),
+          ("9100", "2000", D("250.00"), "Saldovortrag 2026"),
+          ("9100", "2200", D("81.00"), "Saldovortrag 2026"),
+          ("9100", "2800", D("10000.00"), "Saldovortrag 2026"),
+          ("9100", "2970", D("450.00"), "Ergebnisvortrag 2026")]
+
+
+def _opening(path):
+    return sorted((e.debit, e.credit, e.amount, e.label) for e in Book.open(path).records("Journal")
+                  if e.source == "opening 2027")
+
+
+def test_a_german_ledger_opened_into_a_new_book_makes_a_german_book(german, tmp_path, capsys):
+    new = tmp_path / "ledger-2027.xlsx"
+    assert main(["ledger", "open", str(german), "--year", "2027", "--into", str(new)]) == 0
+    workbook = openpyxl.load_workbook(new)
+    for sheet in ("Kontenplan", "MWST-Codes", "Perioden", "Buchungen"):
+        assert sheet in workbook.sheetnames
+    assert not {"Accounts", "VatCodes", "Periods", "Journal"} & set(workbook.sheetnames)
+    headers = [cell.value for cell in workbook["Buchungen"][1]]
+    assert "Beleg-Nr." in headers and "Buchungstext" in headers and "Voucher" not in headers
+    values = {cell for row in workbook["Kontenplan"].iter_rows(min_row=2, values_only=True) for cell in row}
+    assert "Aktiven" in values and "Passiven" in values and "asset" not in values
+    kinds = {cell for row in workbook["MWST-Codes"].iter_rows(min_row=2, values_only=True) for cell in row}
+    assert "Umsatzsteuer" in kinds and "output" not in kinds
+    assert _opening(new) == GERMAN
+    vouchers = {e.voucher for e in Book.open(new).records("Journal") if e.source == "opening 2027"}
+    assert vouchers == {"EB2027"}  # Eröffnungsbuchung, not the French OUV2027
+    assert Book.open(new).language == "de"
+
+
+def test_a_german_ledger_opened_in_place_labels_its_entries_in_german(german, capsys):
+    assert main(["ledger", "open", str(german), "--year", "2027"]) == 0
+    assert _opening(german) == GERMAN
+    # the statements of 2027 find the result's entry by its German label: the opening is the closing, no warning
+    assert main(["ledger", "statements", str(german), "--year", "2027"]) == 0
+    assert "Warnung" not in capsys.readouterr().out
