@@ -69,3 +69,21 @@ def test_a_german_ledger_opened_in_place_labels_its_entries_in_german(german, ca
     # the statements of 2027 find the result's entry by its German label: the opening is the closing, no warning
     assert main(["ledger", "statements", str(german), "--year", "2027"]) == 0
     assert "Warnung" not in capsys.readouterr().out
+
+
+def test_statements_in_another_language_are_written_under_that_languages_sheet_names(german, capsys):
+    """audit 18b item 2: --language it on a German ledger wrote Italian statements into sheets named Bilanz and
+    Erfolgsrechnung. The sheets are named as their words are; the German statements written before stay beside
+    (each language's under its own names), and writing Italian again replaces the Italian ones."""
+    import openpyxl
+    assert main(["ledger", "statements", str(german), "--year", "2026"]) == 0
+    assert main(["ledger", "statements", str(german), "--year", "2026", "--language", "it"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # the command speaks the ledger's German; the sheets it names are the Italian ones it wrote
+    assert out[-1] == "Blätter Bilancio, Conto economico in ledger-de.xlsx geschrieben"
+    workbook = openpyxl.load_workbook(german)
+    assert workbook["Bilancio"]["A1"].value.startswith("Bilancio")
+    assert workbook["Conto economico"]["A1"].value.startswith("Conto economico")
+    assert workbook["Bilanz"]["A1"].value.startswith("Bilanz")  # the German ones, untouched
+    assert main(["ledger", "statements", str(german), "--year", "2026", "--language", "it"]) == 0
+    assert openpyxl.load_workbook(german).sheetnames.count("Bilancio") == 1
