@@ -22,6 +22,7 @@ from engine.i18n import tr
 from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
+from engine.store import translate_values
 from engine.store.book import Book
 from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
@@ -76,6 +77,9 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
         appended = _language_setting(book, table, to, writes) if english == "Settings" else ()
+        translate_values.yes_no_cells(table, raw, to, writes)  # ja / nein, TRUE / FALSE (audit 18b)
+        if english == "Movements":  # Salaires → Löhne as MovementTypes renames it
+            translate_values.movement_types(table, raw, to, writes)
         if table.schema.seed:  # the chart's, the VAT codes' and the movement types' names a new book starts with
             for record in table.loaded:
                 for name, word in seeded.renamed(table.schema, record, to).items():
@@ -126,6 +130,10 @@ def _setting_words(book: Book, table, raw: list, to: str, writes: dict) -> None:
         word = terms.setting_key(english, to)
         if _text(raw[record.row - 1], key_at) != word:
             writes.setdefault(record.row, {})[key_at] = word
+        if declared[english].kind == "bool" and value_at is not None:  # Verzugszins nein → Intérêt moratoire non
+            word = translate_values.yes_no_setting(_text(raw[record.row - 1], value_at), to)
+            if word is not None and word != _text(raw[record.row - 1], value_at):
+                writes.setdefault(record.row, {})[value_at] = word
         if declared[english].codes and value_at is not None and english != "Language":  # Language: below
             typed = _text(raw[record.row - 1], value_at)
             aliases = terms.value_aliases(declared[english])
@@ -250,6 +258,9 @@ def _list_in(schema, items: list[str], to: str) -> list[str]:
     movement's credit, audit of issue 18). A list of no column of the book's (the user's own) is left as it is."""
     if schema is None:
         return items
+    yes_no = translate_values.yes_no_list(items, to)  # TRUE,FALSE → ja,nein
+    if yes_no is not None and any(column.kind == "bool" for column in schema.columns):
+        return yes_no
     for column in schema.columns:
         aliases = terms.value_aliases(column) if column.codes else {}
         if aliases and all(item in aliases for item in items):
