@@ -22,7 +22,7 @@ from engine.i18n import tr
 from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
-from engine.store import translate_values
+from engine.store import translate_reports, translate_values
 from engine.store.book import Book
 from engine.store.structured_refs import rename_columns, table_columns
 from engine.store.xlsx_sheet import RowWrite, SheetWrite
@@ -228,18 +228,25 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         replaced["xl/workbook.xml"] = _formula_texts(workbook, renames, columns).encode()
         parts = sheet_parts(package)
         english = {title: name for name, title in book.sheet_titles.items()}
+        # the reports', statements' and dashboard's words too (their titles, headers and charts): audit 18b
+        written, charts = translate_reports.written_sheets(package, parts, set(english))
+        shared = translate_reports.shared_strings(package.read("xl/sharedStrings.xml") if written and
+                                                  "xl/sharedStrings.xml" in package.namelist() else None)
         for title, part in parts.items():
             xml = package.read(part).decode()
+            xml = translate_reports.sheet_xml(xml, shared, to, written[title]) if title in written else xml
             schema = book.schema.sheet(english[title]) if title in english else None
             xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(_list_in(schema, _unescape(m[2]).split(","), to)))
                             + '"' + m[3], xml)
             replaced[part] = _formula_texts(xml, renames, columns).encode()
             for table in table_parts(package, part):
                 xml = _formula_texts(package.read(table).decode(), renames, columns)
-                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else xml).encode()
+                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else
+                                   translate_reports.table_xml(xml, to, written[title]) if title in written else xml).encode()
         for name in package.namelist():
-            if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
-                replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()
+            if name.startswith("xl/charts/") and name.endswith(".xml") and (renames or name in charts):
+                xml = _formula_texts(package.read(name).decode(), renames)
+                replaced[name] = (translate_reports.chart_xml(xml, to) if name in charts else xml).encode()
             elif name.startswith("xl/pivotCache/pivotCacheDefinition") and renames:  # the pivot's source range
                 replaced[name] = _attribute(package.read(name).decode(), "worksheetSource", "sheet", renames).encode()
         if "docProps/app.xml" in package.namelist() and renames:
