@@ -87,3 +87,20 @@ def test_statements_in_another_language_are_written_under_that_languages_sheet_n
     assert workbook["Bilanz"]["A1"].value.startswith("Bilanz")  # the German ones, untouched
     assert main(["ledger", "statements", str(german), "--year", "2026", "--language", "it"]) == 0
     assert openpyxl.load_workbook(german).sheetnames.count("Bilancio") == 1
+
+
+@pytest.mark.parametrize("language, voucher, carried, result", [
+    ("it", "APE2027", "Riporto a nuovo 2026", "Risultato 2026 riportato"),
+    ("fr", "OUV2027", "Report à nouveau 2026", "Résultat 2026 reporté")])
+def test_an_italian_or_french_ledger_labels_its_opening_in_its_words(tmp_path, monkeypatch, language, voucher,
+                                                                      carried, result):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    path = shutil.copy2(ledger_2026(tmp_path), tmp_path / f"ledger-{language}.xlsx")
+    translate(path, language)
+    assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
+    assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
+    entries = [e for e in Book.open(path).records("Journal") if e.source == "opening 2027"]
+    assert {e.voucher for e in entries} == {voucher}
+    # by hand as GERMAN above: four balances carried, the 450.00 profit to 2970
+    assert sorted((e.debit, e.credit, e.amount, e.label) for e in entries) == [
+        (d, c, a, carried if label == "Saldovortrag 2026" else result) for d, c, a, label in GERMAN]
