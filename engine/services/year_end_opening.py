@@ -17,7 +17,7 @@ from engine.money import format_amount
 from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
-# The opening entries' voucher and labels (msgctxt "ledger"), in the language of the book they are written into:
+# The opening entries' voucher and labels (msgctxt "entry": words written into the book, not said), in the language of the book they are written into:
 # OUV2027, Report à nouveau 2026, Résultat 2026 reporté; EB2027, Saldovortrag 2026, Ergebnisvortrag 2026.
 VOUCHER = "OPEN{year}"
 CARRIED = "Balance carried forward {year}"
@@ -35,7 +35,7 @@ def written(message: str, language: str, **values) -> str:
     """``message`` as the book in ``language`` is written, English included (a message said to the user would
     fall back to the system's language for an English book)."""
     from engine.i18n import catalogue
-    return catalogue(language).pgettext("ledger", message).format(**values)
+    return catalogue(language).pgettext("entry", message).format(**values)
 
 
 def is_result_label(label, year: int) -> bool:
