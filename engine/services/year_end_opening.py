@@ -18,7 +18,8 @@ from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
 # The opening entries' voucher and labels (msgctxt "entry": words written into the book, not said), in the
-# language of the book they are written into: OUV2027, Report à nouveau 2026, Résultat 2026 reporté; EB2027, Saldovortrag 2026, Ergebnisvortrag 2026.
+# language of the book they are written into: OUV2027, Report à nouveau 2026, Résultat 2026 reporté; EB2027,
+# Saldovortrag 2026, Ergebnisvortrag 2026.
 VOUCHER = "OPEN{year}"
 CARRIED = "Balance carried forward {year}"
 RESULT = "Result {year} carried forward"
