@@ -1,5 +1,6 @@
 """``ledger statements``: the balance sheet and income statement of a year (:mod:`engine.domain.statements`) as two
-reports — written as two sheets of the ledger book named in their language (Bilanz, Erfolgsrechnung) and as one PDF."""
+reports — written as two sheets of the ledger book named in their language (Bilanz, Erfolgsrechnung) and as one
+PDF."""
 from __future__ import annotations
 
 from dataclasses import replace

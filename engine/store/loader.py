@@ -91,8 +91,8 @@ def _name_twice(header, schema, table, problems, language, twice, first_missing:
         own = _norm(terms.header(col.header, language, schema.name))
         strays = [i for i in matches if _norm(header[i]) != own]  # the cell not in the book's words: the renamed one
         if len(lost) == 1 and len(strays) == 1:
-            hint = tr("rename «{cell}» ({column}) back to «{header}»", language, cell=str(header[strays[0]]).strip(),
-                      column=column_letter(strays[0]), header=lost[0])
+            hint = tr("rename «{cell}» ({column}) back to «{header}»", language,
+                      cell=str(header[strays[0]]).strip(), column=column_letter(strays[0]), header=lost[0])
         missing = range(first_missing, len(problems))
         for index in missing:
             problem = problems[index]

@@ -241,8 +241,11 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
             replaced[part] = _formula_texts(xml, renames, columns).encode()
             for table in table_parts(package, part):
                 xml = _formula_texts(package.read(table).decode(), renames, columns)
-                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else
-                                   translate_reports.table_xml(xml, to, written[title]) if title in written else xml).encode()
+                if schema is not None:
+                    xml = _table_columns(xml, schema, to)
+                elif title in written:  # a report's table: its columns as its translated headers
+                    xml = translate_reports.table_xml(xml, to, written[title])
+                replaced[table] = xml.encode()
         for name in package.namelist():
             if name.startswith("xl/charts/") and name.endswith(".xml") and (renames or name in charts):
                 xml = _formula_texts(package.read(name).decode(), renames)

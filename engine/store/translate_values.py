@@ -19,8 +19,8 @@ def _same(cell, word) -> bool:
 
 
 def yes_no_cells(table, raw: list, to: str, writes: dict) -> None:
-    """Each yes/no cell of ``table`` (its rows as read: ``raw``) in ``to``'s words, into ``writes`` (row → position →
-    value)."""
+    """Each yes/no cell of ``table`` (its rows as read: ``raw``) in ``to``'s words, into ``writes`` (row →
+    position → value)."""
     columns = [pos for name, pos in table.positions.items() if table.schema.column(name).kind == "bool"]
     for record in table.loaded if columns else ():
         row = raw[record.row - 1]
