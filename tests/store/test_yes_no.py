@@ -107,3 +107,30 @@ def test_translate_converts_yes_no_cells_lists_and_settings_and_leaves_an_x(tmp_
     assert set().union(*_yes_no_lists(path).values()) == {"TRUE,FALSE"}
     assert {r[0]: r[1] for r in workbook["Settings"].iter_rows(values_only=True)}["DefaultInterest"] == "FALSE"
     assert [c.archived for c in Book.open(path).records("Clients")] == [True, False, True, True, True]
+
+
+def test_translating_an_older_german_book_into_german_puts_its_true_false_into_ja_nein(tmp_path):
+    """A German book made before: Settings Verzugszins "False", an archived client's cell Excel's TRUE, and the
+    drop-downs' "TRUE,FALSE" — `book translate --to de` gives nein, ja, ja,nein."""
+    path = templates.write("invoicing", tmp_path / "de.xlsx", "de")
+    book = Book.open(path)
+    book.put("Clients", [book.new("Clients", client_id=1, company="A")])
+    book.save()
+    workbook = openpyxl.load_workbook(path)
+    for ws in workbook.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            if dv.formula1 == '"ja,nein"':
+                dv.formula1 = '"TRUE,FALSE"'
+    sheet = workbook["Debitoren"]
+    sheet.cell(2, [c.value for c in sheet[1]].index("Archiviert") + 1, True)
+    settings = workbook["Einstellungen"]
+    row = next(r for r in settings.iter_rows(min_row=2) if r[0].value == "Verzugszins")
+    row[1].value = "False"
+    workbook.save(path)
+    assert set().union(*_yes_no_lists(path).values()) == {"TRUE,FALSE"}
+    translate(path, "de")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Debitoren"]
+    assert sheet.cell(2, [c.value for c in sheet[1]].index("Archiviert") + 1).value == "ja"
+    assert {r[0]: r[1] for r in workbook["Einstellungen"].iter_rows(values_only=True)}["Verzugszins"] == "nein"
+    assert set().union(*_yes_no_lists(path).values()) == {"ja,nein"}
