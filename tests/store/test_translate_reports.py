@@ -45,3 +45,19 @@ def test_a_french_report_and_dashboard_speak_german_after_translation_and_french
     for language in ("it", "en", "fr"):
         translate(path, language)
     assert _cells(path) == before
+
+
+def test_a_report_saved_by_excel_shared_strings_is_translated_and_the_same_text_elsewhere_stays(tmp_path):
+    """Excel saves every text as a shared string, one for the book: the report's cell gets a text of its own, a
+    sheet of the bookkeeper's own holding the same word ("Client") keeps it."""
+    path = tmp_path / "b.xlsx"
+    assert main(["new", "invoicing", str(path), "--language", "fr"]) == 0
+    assert main(["report", "debtors-summary", str(path), "--format", "sheet"]) == 0
+    workbook = openpyxl.load_workbook(path)
+    workbook.create_sheet("Mes notes")["A1"] = "Client"
+    workbook.save(path)  # as Excel does: shared strings
+    translate(path, "de")
+    workbook = openpyxl.load_workbook(path)
+    report = workbook["R_Debitoren Altersstruktur"]
+    assert report["A1"].value == "Debitoren — Altersstruktur pro Kunde" and report["A4"].value == "Kunde"
+    assert workbook["Mes notes"]["A1"].value == "Client"
