@@ -136,7 +136,7 @@ def test_a_german_book_names_its_sheets_in_german(tmp_path, capsys):
     said = _said(capsys)
     assert "es gibt keinen Artikel «ZZ» in Artikel" in said and "there is no article" not in said
     assert main(["stock", "move", str(invoicing), "H-MEN", "3", "--reason", "Inventur"]) == 2  # not stocked
-    assert "setzen Sie Lagerartikel auf seiner Zeile in Artikel auf WAHR" in _said(capsys)
+    assert "setzen Sie Lagerartikel auf seiner Zeile in Artikel auf ja" in _said(capsys)
     book = Book.open(invoicing)
     book.put("Articles", [*book.records("Articles"), book.new("Articles", article_id="LATTE", designation="Latte",
                                                               unit="pce", unit_price=D("4.00"), vat_code="TVA",

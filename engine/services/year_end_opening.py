@@ -12,12 +12,36 @@ from decimal import Decimal
 
 from engine.domain import year_end as ye
 from engine.errors import BusinessRuleError
-from engine import i18n
 from engine.ledger_words import say
 from engine.money import format_amount
 from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+# The opening entries' voucher and labels (msgctxt "entry": words written into the book, not said), in the
+# language of the book they are written into: OUV2027, Report à nouveau 2026, Résultat 2026 reporté; EB2027,
+# Saldovortrag 2026, Ergebnisvortrag 2026.
+VOUCHER = "OPEN{year}"
+CARRIED = "Balance carried forward {year}"
+RESULT = "Result {year} carried forward"
+
+
+def entry_language(book) -> str:
+    """The language the opening entries of ``book`` are labelled in: the ledger's own, English included (its chart
+    is named in it too since issue 18)."""
+    return book.language
+
+
+def written(message: str, language: str, **values) -> str:
+    """``message`` as the book in ``language`` is written, English included (a message said to the user would
+    fall back to the system's language for an English book)."""
+    from engine.i18n import catalogue
+    return catalogue(language).pgettext("entry", message).format(**values)
+
+
+def is_result_label(label, year: int) -> bool:
+    """Whether ``label`` is the one of the entry carrying ``year``'s result, in any of the four languages."""
+    from engine.i18n import LANGUAGES
+    return any((label or "") == written(RESULT, language, year=year) for language in LANGUAGES)
 
 
 def unreadable_journal(book) -> list:
@@ -92,8 +116,7 @@ def differences(book, year: int, previous_book=None) -> list[str]:
     unreadable = unreadable_journal(book) + (unreadable_journal(previous_book) if previous_book is not None else [])
     if unreadable:  # a row without its amount or a side: the balances below cannot be added up
         raise ProblemsFound(unreadable)
-    results = result_labels(year - 1)
-    retained = next((a for e in opening if (e.label or "").strip() in results
+    retained = next((a for e in opening if is_result_label(e.label, year - 1)
                      for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
     closing = ye.balances(source.records("Journal"), *span)
     expected = _net(ye.opening_entries(closing, ye.OPENING_ACCOUNT, retained), ye.OPENING_ACCOUNT)
@@ -101,20 +124,6 @@ def differences(book, year: int, previous_book=None) -> list[str]:
     return [say("{account}: opening {opening}, closing of {year} {closing}", account=a, opening=_chf(actual, a),
                 year=year - 1, closing=_chf(expected, a))
             for a in sorted(set(expected) | set(actual)) if actual.get(a, ye.ZERO) != expected.get(a, ye.ZERO)]
-
-
-RESULT, CARRIED = "Result {year} carried forward", "Balance carried forward {year}"
-
-
-def opening_label(result: bool, previous: int, language: str) -> str:
-    """The label of an opening entry of the year after ``previous`` in a ledger in ``language`` (its own, English
-    included): the year's result carried to the retained earnings, or a balance carried forward."""
-    return i18n.written(RESULT if result else CARRIED, language, year=previous)
-
-
-def result_labels(previous: int) -> frozenset[str]:
-    """The result's opening label in each of the four languages: a ledger translated since still finds it."""
-    return frozenset(opening_label(True, previous, language) for language in i18n.LANGUAGES)
 
 
 def stale_message(book, year: int, found: list[str], previous_book=None) -> str:
