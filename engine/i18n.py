@@ -152,6 +152,13 @@ def tr(message: str, language_: str | None = None, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+def written(message: str, language_: str, /, **values) -> str:
+    """``message`` as Comptoir writes it into a book in ``language_`` (a Journal label, a comment): the book's
+    language itself, English included — never the system's, which speaks to the user, not in the book."""
+    text = catalogue(language_ if language_ in LANGUAGES else "en").gettext(message)
+    return text.format(**values) if values else text
+
+
 def pgettext(context: str, key: str, language_: str | None = None) -> str:
     return catalogue(language(language_)).pgettext(context, key)
 

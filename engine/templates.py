@@ -52,20 +52,24 @@ def _seed_values(book: BookSchema, sheet: SheetSchema, language: str = "en") -> 
 def _setting_value(key, values: dict, language: str) -> str:
     """A Settings key's first value: the book's language where it says one, else the default, a drop-down word
     in the book's language."""
+    if key.kind == "bool" and key.key not in values and key.default.__class__ is bool:  # nein, not False
+        return terms.yes_no_text(key.default, language)
     text = values.get(key.key, "" if key.default in ("", None) else str(key.default))
     return terms.value(text, language) if key.codes and text else text
 
 
 def _seed_cell(col, text: str, language: str):
     value = _typed(col.kind, text)
+    if col.kind == "bool":
+        return terms.yes_no(value, language)
     return terms.value(value, language, col) if col.codes and isinstance(value, str) else value
 
 
 def _validation(sheet: SheetSchema, col, letter: str, names: set[str], language: str = "en") -> DataValidation | None:
     if col.codes and any(col.codes):
         formula = '"' + ",".join(terms.value(code, language, col) for code in col.codes if code) + '"'
-    elif col.kind == "bool":
-        formula = '"TRUE,FALSE"'
+    elif col.kind == "bool":  # the book's words: oui,non; ja,nein; sì,no; TRUE,FALSE (audit 18b)
+        formula = '"' + ",".join(terms.yes_no_words(language)) + '"'
     elif col.ref in ("Accounts", "VatCodes", "Clients", "Articles", "Creditors") and col.ref in names:
         title = terms.sheet_name(col.ref, language)
         quoted = f"'{title}'" if not title.isalnum() else title

@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path, PureWindowsPath
 
 from engine.errors import ComptoirError
+from engine.i18n import tr
 
 PROJECT = "comptoir"
 UDF_MODULES = "addin.udfs"
@@ -105,8 +106,9 @@ def parse(text: str, where: str = "") -> dict[str, str]:
             continue
         match = _LINE.match(line)
         if not match:
-            raise ComptoirError(f'{where}: line {number} is not "KEY","VALUE": {line[:60]!r}',
-                                "fix or delete that line, then run comptoir addin install again")
+            raise ComptoirError(tr('{where}: line {number} is not "KEY","VALUE": {line}', where=where, number=number,
+                                   line=repr(line[:60])),
+                                tr("fix or delete that line, then run comptoir addin install again"))
         found[match[1].replace('""', '"')] = match[2].replace('""', '"')
     return found
 
@@ -134,10 +136,11 @@ def install(path: Path, interpreter: str, pythonpath: str, platform: str) -> dic
         try:
             value.encode(encoding)
         except UnicodeEncodeError as error:
-            raise ComptoirError(f"{path}: {key} {value!r} has {value[error.start]!r}, which Excel's VBA cannot read "
-                                f"(it reads this file in the Windows code page {encoding})",
-                                "put Python and the Comptoir folder in a path with only characters of that code "
-                                r"page (e.g. C:\comptoir)") from None
+            raise ComptoirError(tr("{path}: {key} {value} has {character}, which Excel's VBA cannot read (it reads "
+                                   "this file in the Windows code page {encoding})", path=path, key=key,
+                                   value=repr(value), character=repr(value[error.start]), encoding=encoding),
+                                tr("put Python and the Comptoir folder in a path with only characters of that code "
+                                   "page (e.g. C:\\comptoir)")) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(render(config).encode(encoding))
@@ -148,7 +151,8 @@ def install(path: Path, interpreter: str, pythonpath: str, platform: str) -> dic
 def install_xlam(xlam: Path, folder: Path) -> Path:
     """Copy the add-in into the startup folder (content only: no Mark of the Web), atomically."""
     if xlam.suffix.lower() != ".xlam" or not xlam.is_file():
-        raise ComptoirError(f"{xlam}: no such add-in file", "build it first: comptoir addin build comptoir.xlam")
+        raise ComptoirError(tr("{xlam}: no such add-in file", xlam=xlam),
+                            tr("build it first: comptoir addin build comptoir.xlam"))
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / xlam.name
     temporary = folder / f"~{xlam.name}.tmp"
@@ -158,42 +162,45 @@ def install_xlam(xlam: Path, folder: Path) -> Path:
         os.replace(temporary, target)
     except PermissionError:  # Windows keeps an open add-in locked: Excel is running with the old one loaded
         temporary.unlink(missing_ok=True)
-        raise ComptoirError(f"{target} is in use, so it cannot be replaced (Excel has it open)",
-                            "close every Excel window, then run the command again") from None
+        raise ComptoirError(tr("{target} is in use, so it cannot be replaced (Excel has it open)", target=target),
+                            tr("close every Excel window, then run the command again")) from None
     return target
 
 
 def run_install(args) -> int:
     if not (Path(args.pythonpath) / "addin" / "udfs.py").exists():
-        raise ComptoirError(f"{args.pythonpath} holds no addin/udfs.py",
-                            "give --pythonpath the folder of the Comptoir checkout")
+        raise ComptoirError(tr("{folder} holds no addin/udfs.py", folder=args.pythonpath),
+                            tr("give --pythonpath the folder of the Comptoir checkout"))
     path = args.config or config_path(args.platform)
     config = install(path, args.interpreter, args.pythonpath, args.platform)
-    print(f"wrote {path}")
+    print(tr("wrote {path}", path=path))
     for key, value in config.items():
         print(f"  {key} = {value}")
     if args.xlam:
         target = install_xlam(args.xlam, args.startup or startup_folder(args.platform))
-        print(f"copied the add-in to {target} (Excel's startup folder, trusted): restart Excel, the Comptoir tab "
-              "appears")
+        print(tr("copied the add-in to {target} (Excel's startup folder, trusted): restart Excel, the Comptoir tab "
+                 "appears", target=target))
     else:
-        print("Next: comptoir addin install --xlam comptoir.xlam (copies it to Excel's startup folder); "
-              "see addin/README.md.")
+        print(tr("Next: comptoir addin install --xlam comptoir.xlam (copies it to Excel's startup folder); "
+                 "see addin/README.md."))
     return 0
 
 
 def run_build(args) -> int:
     if args.out.suffix.lower() != ".xlam":
-        raise ComptoirError(f"{args.out}: an add-in file must end in .xlam", "name it comptoir.xlam")
+        raise ComptoirError(tr("{out}: an add-in file must end in .xlam", out=args.out), tr("name it comptoir.xlam"))
     try:
         from addin import xlam  # reads VBA with oletools: a build-time need only
     except ImportError as error:
-        raise ComptoirError(f"building the add-in needs {error.name}", "pip install oletools") from error
+        raise ComptoirError(tr("building the add-in needs {module}", module=error.name),
+                            tr("pip install oletools")) from error
     try:
         names = xlam.build(args.out, template=args.template, language=args.language)
     except (zipfile.BadZipFile, OSError) as error:   # a template that is not a zip, or holds no OLE VBA project
-        raise ComptoirError(f"{args.template or xlam.template_path()}: not an xlwings add-in template ({error})",
-                            "use quickstart_addin_ribbon.xlam of xlwings 0.37.8") from error
-    print(f"wrote {args.out}: VBA modules {', '.join(names)}; ribbon from macros/customUI.xml")
-    print("Verified on Linux by olevba and LibreOffice only; see addin/README.md before shipping it.")
+        raise ComptoirError(tr("{template}: not an xlwings add-in template ({error})",
+                               template=args.template or xlam.template_path(), error=error),
+                            tr("use quickstart_addin_ribbon.xlam of xlwings 0.37.8")) from error
+    print(tr("wrote {out}: VBA modules {modules}; ribbon from macros/customUI.xml", out=args.out,
+             modules=", ".join(names)))
+    print(tr("Verified on Linux by olevba and LibreOffice only; see addin/README.md before shipping it."))
     return 0

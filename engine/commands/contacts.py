@@ -48,5 +48,6 @@ def run_list(args) -> int:
     for c in rows:
         # names typed by people go to a terminal or a pipe into a spreadsheet: never as a formula
         print("\t".join(neutralise_formula(str(x)) if x is not None else "" for x in (
-            c.client_id, c.name, c.function, c.email, c.phone, c.language, "TRUE" if c.default else "")))
+            c.client_id, c.name, c.function, c.email, c.phone, c.language,
+            terms.yes_no_text(True, book.language) if c.default else "")))  # ja, as the sheet shows it
     return 0

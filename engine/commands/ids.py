@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from engine.i18n import tr
 from engine.ids.verdict import KINDS, check
 
 
@@ -31,7 +32,8 @@ def run(args) -> int:
                 details = verdict.as_dict()
                 extra = [f"{key}={value}" for key, value in details.items()
                          if key not in ("input", "valid", "canonical", "reason", "formatted") and value not in (None, "")]
-                print(f"{details.get('formatted') or verdict.canonical}\tvalid\t{' '.join(extra)}".rstrip())
+                # said in the system's language (no book is open): gültig, valide, valido
+                print(f"{details.get('formatted') or verdict.canonical}\t{tr('valid')}\t{' '.join(extra)}".rstrip())
             else:
-                print(f"{verdict.input}\tinvalid\t{args.kind} {verdict.input!r} {verdict.reason}")
+                print(f"{verdict.input}\t{tr('invalid')}\t{args.kind} {verdict.input!r} {verdict.reason}")
     return 0 if all(v.valid for v in verdicts) else 1

@@ -7,9 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from engine import progress
+from engine import i18n, progress
 from engine.dates import date_option
 from engine.errors import ComptoirError
+from engine.i18n import tr
 
 CHECK = "-check"  # the suffix of a report-only night's name
 DATABASE_HELP = ("the office database: a file (SQLite, one machine) or postgresql://USER:PASSWORD@HOST:PORT/DB "
@@ -66,6 +67,9 @@ def register(subparsers) -> None:
 
 def _office(args):
     from engine.office.database import open_office
+    # The office names folders, not a workbook: its own words (progress, counts, the morning report's) are the
+    # system's, whatever book a mandate opens first; each mandate's findings speak its books' (worker.do_job).
+    i18n.speak(i18n.system_language())
     return open_office(args.database)
 
 
@@ -73,8 +77,9 @@ def _add(args) -> int:
     from engine.office import registry
     with _office(args) as office:
         m = registry.add(office, args.folder, name=args.name, invoicing=args.invoicing, bank_folder=args.bank)
-    print(f"{m.name!r} added: the bank files from {m.bank_folder or 'each bank account WatchFolder'} go into "
-          f"{m.path(m.invoicing)}, its entries into {m.path(m.ledger)}")
+    print(tr("{name} added: the bank files from {bank} go into {invoicing}, its entries into {ledger}",
+             name=repr(m.name), bank=m.bank_folder or tr("each bank account WatchFolder"),
+             invoicing=m.path(m.invoicing), ledger=m.path(m.ledger)))
     return 0
 
 
@@ -89,7 +94,7 @@ def _list(args) -> int:
         return 0
     for m in found:
         print(f"{m.name}\t{m.folder}\t{m.bank_folder or '(WatchFolder)'}{chr(9) + m.shared if m.shared else ''}")
-    print(f"{len(found)} mandate(s)", file=sys.stderr)
+    print(tr("{count} mandate(s)", count=len(found)), file=sys.stderr)
     return 0
 
 
@@ -97,17 +102,20 @@ def _remove(args) -> int:
     from engine.office import registry
     with _office(args) as office:
         m = registry.remove(office, args.name)
-    print(f"{m.name!r} removed from the office; its books in {m.folder} are as they were")
+    print(tr("{name} removed from the office; its books in {folder} are as they were", name=repr(m.name),
+             folder=m.folder))
     return 0
 
 
 def _run(args) -> int:
     from engine.office import worker
+    i18n.speak(i18n.system_language())  # the night's words (see _office)
     if args.workers < 1:
-        raise ComptoirError(f"--workers {args.workers}: give at least 1", "e.g. --workers 2")
+        raise ComptoirError(tr("--workers {workers}: give at least 1", workers=args.workers), tr("e.g. --workers 2"))
     night = args.night or date.today().isoformat()
     if args.check_only and args.post_until:
-        raise ComptoirError("--check-only posts nothing: --post-until cannot go with it", "leave one of them out")
+        raise ComptoirError(tr("--check-only posts nothing: --post-until cannot go with it"),
+                            tr("leave one of them out"))
     if args.check_only and not night.endswith(CHECK):  # its jobs never stand for the real night's, done or not
         night += CHECK
     plan = worker.Plan(database=args.database, night=night, lease=args.lease, attempts=args.attempts,
@@ -115,11 +123,12 @@ def _run(args) -> int:
     try:
         tally = worker.run(plan, args.workers, progress.terminal())
     except KeyboardInterrupt:  # the mandates finished are saved; those half-done are taken again, whole
-        print(f"\ncomptoir: interrupted. The mandates finished are done, the one in progress was given back; run "
-              f"the same command (--night {night}) to do the rest", file=sys.stderr)
+        print("\n" + tr("comptoir: interrupted. The mandates finished are done, the one in progress was given back; "
+                        "run the same command (--night {night}) to do the rest", night=night), file=sys.stderr)
         return 130
-    print(f"night {night}: {tally.done} done, {tally.failed} failed, {tally.todo + tally.running} not finished, "
-          f"of {tally.total} mandate(s); the morning report: comptoir office report --night {night}")
+    print(tr("night {night}: {done} done, {failed} failed, {left} not finished, of {total} mandate(s); the morning "
+             "report: comptoir office report --night {night}", night=night, done=tally.done, failed=tally.failed,
+             left=tally.todo + tally.running, total=tally.total))
     return 1 if tally.failed or tally.todo or tally.running else 0
 
 
@@ -128,16 +137,16 @@ def _report(args) -> int:
     with _office(args) as office:
         night = args.night or queue.last_night(office)
         if night is None:
-            raise ComptoirError("the office has run no night yet", "run comptoir office run first")
+            raise ComptoirError(tr("the office has run no night yet"), tr("run comptoir office run first"))
         found = morning.gather(office, night)
     if not found["mandates"]:
-        raise ComptoirError(f"no mandate ran on night {night!r}", "see the nights run with comptoir office report "
-                            "(the last one by default)")
+        raise ComptoirError(tr("no mandate ran on night {night}", night=repr(night)),
+                            tr("see the nights run with comptoir office report (the last one by default)"))
     for path, make in ((args.xlsx, morning.workbook), (args.pdf, morning.pdf)):
         if path:
             from engine.store.whole_file import write_whole
             write_whole(path, make(found), "the morning report")
-            print(f"written: {path}", file=sys.stderr)
+            print(tr("written: {path}", path=path), file=sys.stderr)
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1, default=str))
     elif not (args.xlsx or args.pdf):
@@ -149,6 +158,6 @@ def _report(args) -> int:
                           f"{item['message']}")
             sorting = [i for i in m["items"] if i["kind"] == "to sort"]
             if sorting:
-                print(f"\tto sort\t{sorting[0]['book']} {sorting[0]['cell']}\t{len(sorting)} movement(s), "
-                      "the first here")
+                print(f"\tto sort\t{sorting[0]['book']} {sorting[0]['cell']}\t"
+                      + tr("{count} movement(s), the first here", count=len(sorting)))
     return 0

@@ -26,7 +26,7 @@ COMPANY = {
 POSTAL = "1010"
 
 BANK_ACCOUNTS = [
-    {"iban": "CH9300762011623852957", "name": "BCV compte courant", "currency": "CHF", "ledger_account": "1020",
+    {"iban": "CH9300762011623852957", "name": "BCV current account", "currency": "CHF", "ledger_account": "1020",
      "qriban": "CH4431999123000889012", "bic": "BCVLCH2LXXX"},
 ]
 

@@ -7,7 +7,7 @@ from datetime import date
 from engine import mandate
 from engine.demo import statement
 from engine.domain.ledger_reports import trial_balance
-from engine.i18n import tr
+from engine.i18n import tr, written
 from engine.money import format_amount
 from engine.services import ledger_sync, posting
 from engine.services.posting_sink import MandateSink
@@ -28,7 +28,7 @@ def open_the_year(ctx) -> None:
     next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
     ledger.put("Journal", [*journal, ledger.new(
         "Journal", entry_id=next_id, date=date(ctx.year, 1, 1), voucher="OUV", debit="1020", credit="9100",
-        amount=statement.OPENING, currency="CHF", label="Solde d'ouverture banque")])
+        amount=statement.OPENING, currency="CHF", label=written("Bank opening balance", ctx.language))])
     ledger.save()
 
 

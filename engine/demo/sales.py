@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from engine.demo import company
-from engine.i18n import tr
+from engine.i18n import tr, written
 from engine.services import documents as docs
 from engine.services import documents_print, sales_payments, sales_reminders
 from engine.store.book import Book
@@ -41,7 +41,9 @@ def step(ctx) -> str:
             made.append((on, len(made), lambda on=on, client=client, lines=lines, fee=fee: docs.new_document(
                 book, client_id=client, stage="F", on=on, lines=lines, shipping_fee=fee)))
     # A quote that becomes an order confirmation then an invoice; another quote that stays a quote.
-    quote = docs.new_document(book, client_id=1005, stage="O", on=date(year, 2, 2), title="Bibliothèque et bureau",
+    # a document's own texts are in its client's language (Architekturbüro Keller AG reads German)
+    quote = docs.new_document(book, client_id=1005, stage="O", on=date(year, 2, 2),
+                              title=written("Library and desk", _client_language(book, 1005)),
                               lines=[dict(article_id="BIB-M", quantity=Decimal(4)),
                                      dict(article_id="H-ETU", quantity=Decimal(6))])
     printed = documents_print.print_documents(book, [quote], out_dir=out)  # each stage printed before it moves on
@@ -55,7 +57,8 @@ def step(ctx) -> str:
     kitchen: dict = {}
     made.append((date(year, 3, 1), len(made), lambda: kitchen.setdefault("down", docs.new_document(
         book, client_id=1008, stage="F", on=date(year, 3, 1), down_payment=True,
-        lines=[dict(designation="Acompte 30 % cuisine sur mesure", quantity=Decimal(1),
+        lines=[dict(designation=written("30 % down payment, made-to-measure kitchen", _client_language(book, 1008)),
+                    quantity=Decimal(1),
                     unit_price=Decimal("4140.00"), vat_code="TVA")]))))
     made.append((date(year, 5, 20), len(made), lambda: kitchen.setdefault("final", docs.new_document(
         book, client_id=1008, stage="F", on=date(year, 5, 20), refers_to=kitchen["down"],
@@ -67,10 +70,11 @@ def step(ctx) -> str:
     # A fixed total ("total arrêté") on one invoice, and a credit note on another.
     docs.fix_total(book, invoices[4], _round_down(docs.db.find_document(book, invoices[4]).total_payable))
     credited = invoices[7]
-    note = docs.new_document(book, client_id=docs.db.find_document(book, credited).client_id, stage="N",
-                             on=date(year, 4, 2), refers_to=credited,
-                             lines=[dict(designation="Geste commercial (retard de livraison)", quantity=Decimal(1),
-                                         unit_price=Decimal("150.00"), vat_code="TVA")])
+    client = docs.db.find_document(book, credited).client_id
+    note = docs.new_document(book, client_id=client, stage="N", on=date(year, 4, 2), refers_to=credited,
+                             lines=[dict(designation=written("Goodwill gesture (late delivery)",
+                                                             _client_language(book, client)),
+                                         quantity=Decimal(1), unit_price=Decimal("150.00"), vat_code="TVA")])
     sales_payments.apply_credit_note(book, note, on=date(year, 4, 2))
     # Payments: most invoices paid in full 20 days after their date, some partly, some with a 2 % discount — by
     # clients who pay to the postal account (1010), whose statements the demo does not import: the bank account
@@ -125,3 +129,9 @@ def _half(amount: Decimal) -> Decimal:
 def _round_down(amount: Decimal) -> Decimal:
     """A round total a client is offered (down to the ten francs)."""
     return (amount // 10) * 10
+
+
+def _client_language(book, client_id: int) -> str:
+    """The language the client's documents speak (its Language, else the book's DefaultLanguage)."""
+    client = next(c for c in book.records("Clients") if c.client_id == client_id)
+    return str(client.language or book.settings["DefaultLanguage"] or "FR").lower()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from engine import templates
+from engine.i18n import written
 from engine.demo import company
 from engine.store.book import Book
 
@@ -41,7 +42,9 @@ def fill_invoicing(book: Book) -> dict:
             vat_code=vat, payment_term_days=term, discount_rate=Decimal(rate) if rate else None,
             discount_days=days or None, archived=False))
     book.put("Creditors", creditors)
-    book.put("BankAccounts", [book.new("BankAccounts", **account) for account in company.BANK_ACCOUNTS])
+    # the account's name as the bookkeeper calls it, in the book's language (BCV Kontokorrent in a German book)
+    book.put("BankAccounts", [book.new("BankAccounts", **{**account, "name": written(account["name"], book.language)})
+                              for account in company.BANK_ACCOUNTS])
     book.save()
     return {"clients": len(company.CLIENTS), "articles": len(company.ARTICLES), "creditors": len(creditors)}
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from engine.demo.camt_gen import NAMESPACE, _balance, _code, _party
+from engine.i18n import written
 from engine.money import quantize
 
 CARD_MERCHANTS = (("Migros Lausanne", "45.80"), ("Shell Crissier", "92.35"), ("Jumbo Ecublens", "138.60"),
@@ -31,8 +32,14 @@ class Line:
 
 
 def lines_for(book, year: int, today: date) -> list[Line]:
-    """Every entry of the year, from the invoicing book's open invoices and exported orders."""
+    """Every entry of the year, from the invoicing book's open invoices and exported orders. The bank's texts, and
+    the company's own on its orders, in the book's language: a bank writes in its customer's (a German book's
+    bookkeeper reads Bankspesen Kontoführungsgebühren in its Journal, not Account fees)."""
     lines: list[Line] = []
+
+    def said(text: str, **values) -> str:
+        return written(text, book.language, **values)
+
     clients = {c.client_id: c for c in book.records("Clients")}
     open_invoices = [d for d in book.records("Documents")
                      if d.stage == "F" and d.qr_reference and d.balance and d.balance > 0]
@@ -42,36 +49,37 @@ def lines_for(book, year: int, today: date) -> list[Line]:
         amount = d.balance if n != 1 else quantize(d.balance / 2)  # one client pays half first
         paid_on = min(today, max(d.date + timedelta(days=12), (d.due_date or d.date) - timedelta(days=3)))
         lines.append(Line(paid_on, amount, True, ("PMNT", "RCDT", "VCOM"), name, "", d.qr_reference,
-                          info="QR payment"))
+                          info=said("QR payment")))
     for order in book.records("PaymentOrders"):
         if order.status in (">BA", ">B") and order.end_to_end_id and order.execution_date:
             lines.append(Line(min(order.execution_date, today), order.amount, False, ("PMNT", "ICDT", "AUTT"),
                               order.creditor_name or "", order.creditor_iban or "", order.reference or "",
-                              order.end_to_end_id, order.message or "", "e-banking order"))
+                              order.end_to_end_id, order.message or "", said("e-banking order")))
     for month in range(1, 13):
         first = date(year, month, 1)
         if first > today:
             break
         lines.append(Line(first.replace(day=25) if first.replace(day=25) <= today else today, Decimal("9800.00"),
-                          False, ("PMNT", "ICDT", "SALA"), "Salaires", "", message=f"Salaires {month:02d}.{year}",
-                          info="Salary payment"))
+                          False, ("PMNT", "ICDT", "SALA"), "Salaires", "",  # the payee's name, as the order names it
+                          message=said("Salaries {month}", month=f"{month:02d}.{year}"),
+                          info=said("Salary payment")))
         lines.append(Line(first, Decimal("3200.00"), False, ("PMNT", "ICDT", "STDO"), "Régie du Boisy",
-                          "CH5500243000777888999", message=f"Loyer atelier {month:02d}.{year}",
-                          info="Standing order"))
+                          "CH5500243000777888999", message=said("Workshop rent {month}", month=f"{month:02d}.{year}"),
+                          info=said("Standing order")))
         merchant, amount = CARD_MERCHANTS[month % len(CARD_MERCHANTS)]
         lines.append(Line(first + timedelta(days=9), Decimal(amount), False, ("PMNT", "CCRD", "POSD"), merchant,
-                          info=f"Debit card {merchant}"))
+                          info=said("Debit card {merchant}", merchant=merchant)))
         if month % 3 == 0:
             lines.append(Line(date(year, month, 28), Decimal("15.00"), False, ("ACMT", "MDOP", "CHRG"),
-                              info="Account fees"))
+                              info=said("Account fees")))
             lines.append(Line(date(year, month, 14), Decimal("300.00"), False, ("PMNT", "CCRD", "CWDL"),
-                              info="ATM withdrawal Lausanne"))
+                              info=said("ATM withdrawal {town}", town="Lausanne")))
     lines.append(Line(min(today, date(year, 12, 20)), Decimal("12.45"), True, ("ACMT", "MCOP", "INTR"),
-                      info="Credit interest"))
+                      info=said("Credit interest")))
     lines.append(Line(date(year, 3, 17), Decimal("250.00"), True, ("PMNT", "RCDT", "DMCT"), "M. Keller",
-                      "CH5604835012345678009", message="merci", info="Credit"))
+                      "CH5604835012345678009", message="merci", info=said("Credit")))
     lines.append(Line(date(year, 9, 2), Decimal("80.00"), True, ("PMNT", "RCDT", "DMCT"), "Anonyme",
-                      info="Credit"))
+                      info=said("Credit")))
     return sorted(lines, key=lambda line: line.day)
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from engine.demo import statement
 from engine.domain.year_end import balances
 from engine.errors import BusinessRuleError
-from engine.i18n import tr
+from engine.i18n import tr, written
 from engine.money import format_amount
 from engine.services import statements
 from engine.services.year_end import close_year, open_year
@@ -28,25 +28,27 @@ from engine.store.book import Book
 CAPITAL = Decimal("100000.00")
 
 
-def _entries(ledger: Book, year: int) -> list[tuple]:
+def _entries(ledger: Book, year: int, language: str) -> list[tuple]:
+    """The year end's entries, labelled in the ledger's ``language`` (a German ledger reads Lohnjournal)."""
     end = date(year, 12, 31)
     left = balances(ledger.records("Journal"), date(year, 1, 1), end)
     salaries = left.get("2002", Decimal(0))  # debit: paid, never booked as expense
     gifts = -left.get("9907", Decimal(0))  # credit: received, not identified
-    out = [(date(year, 1, 1), "OUV", "9100", "2800", CAPITAL, "Capital-actions (bilan d'ouverture)"),
+    out = [(date(year, 1, 1), "OUV", "9100", "2800", CAPITAL, written("Share capital (opening balance sheet)", language)),
            (date(year, 1, 1), "OUV", "9100", "2970", statement.OPENING - CAPITAL,
-            "Bénéfice reporté (bilan d'ouverture)")]
+            written("Profit carried forward (opening balance sheet)", language))]
     if salaries > 0:
-        out.append((end, "SAL", "5000", "2002", salaries, f"Salaires {year} (journal des salaires)"))
+        out.append((end, "SAL", "5000", "2002", salaries, written("Salaries {year} (payroll journal)", language,
+                                                                  year=year)))
     if gifts > 0:
-        out.append((end, "DIV", "9907", "8100", gifts, "Dons reçus, encaissements non identifiés"))
+        out.append((end, "DIV", "9907", "8100", gifts, written("Donations received, unidentified receipts", language)))
     return out
 
 
-def _book(ledger: Book, entries: list[tuple]) -> None:
+def _book(ledger: Book, entries: list[tuple], language: str) -> None:
     if "8100" not in {a.number for a in ledger.records("Accounts")}:
         ledger.put("Accounts", [*ledger.records("Accounts"), ledger.new(
-            "Accounts", number="8100", name="Produits hors exploitation", account_class="revenue")])
+            "Accounts", number="8100", name=written("Non-operating income", language), account_class="revenue")])
     journal = ledger.records("Journal")
     first = max((e.entry_id or 0 for e in journal), default=0) + 1
     ledger.put("Journal", [*journal, *(
@@ -60,10 +62,12 @@ def step(ctx) -> str:
     year = ctx.year
     try:
         close_year(Book.open(ctx.ledger), year)
-        refused = "none"
+        refused = tr("none", ctx.language)
     except BusinessRuleError as error:  # 9100 (the opening half made) and 9907 (the unidentified receipts)
-        refused = ", ".join(line.split(":")[0] for line in error.message.splitlines()[1:] if not line[:1].isspace())
-    _book(Book.open(ctx.ledger), _entries(Book.open(ctx.ledger), year))
+        # "9100: debit balance …", in French "9100 : solde débiteur …": the account before the colon
+        refused = ", ".join(line.split(":")[0].strip() for line in error.message.splitlines()[1:]
+                            if not line[:1].isspace())
+    _book(Book.open(ctx.ledger), _entries(Book.open(ctx.ledger), year, ctx.language), ctx.language)
     closed = close_year(Book.open(ctx.ledger), year)
     new = ctx.folder / f"ledger-{year + 1}.xlsx"
     opened = open_year(Book.open(ctx.ledger), year + 1, into=new)

@@ -22,7 +22,9 @@ from lxml import etree
 
 from engine.domain.vat_return import VatReturn
 from engine.errors import ComptoirError
+from engine.i18n import tr
 from engine.money import quantize
+from engine.schema.terms import shown_header, shown_setting, shown_sheet
 
 NAMESPACE = "http://www.ech.ch/xmlns/eCH-0217/2"
 ECH0058 = "http://www.ech.ch/xmlns/eCH-0058/5"
@@ -48,8 +50,11 @@ def amount_text(value: Decimal) -> str:
 
 def rate_text(rate: Decimal) -> str:
     if rate != rate.quantize(Decimal("0.01")) or not 0 <= rate <= 100:
-        raise ComptoirError(f"rate {rate}% cannot be declared", "the form takes rates from 0 to 100 with at most two "
-                            "decimals: check VatCodes Rate or Settings TdfnRate")
+        raise ComptoirError(tr("rate {rate}% cannot be declared", rate=rate),
+                            tr("the form takes rates from 0 to 100 with at most two decimals: check {codes} {column} "
+                               "or {settings} {key}", codes=shown_sheet("VatCodes"),
+                               column=shown_header("Rate", "VatCodes"), settings=shown_sheet("Settings"),
+                               key=shown_setting("TdfnRate")))
     return f"{rate.normalize():f}"
 
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from engine import i18n
 from engine.errors import ComptoirError, Source
+from engine.i18n import tr
 from engine.office import queue, report_only, steps
 from engine.office.attempts import Attempts
 from engine.office.database import open_office
@@ -84,6 +86,8 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     # what earlier attempts of the night did counts too (a worker died after importing and posting)
     taker = f"{worker}#{job.attempts}#{uuid.uuid4().hex[:8]}"  # one take (a --retry-failed run takes #1 again)
     attempts = Attempts(mandate.folder, plan.night, taker, mandate.path(mandate.invoicing))
+    # each mandate's findings in its own books' language (the first it opens), not the night's first mandate's
+    spoken = i18n.command_started()
     try:
         if plan.check_only:
             report_only.check_only(mandate, findings)
@@ -97,6 +101,7 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
         findings.add("failed", Source(mandate.folder), f"{type(crash).__name__}: {crash}",
                      f"report it with this line: {frame.filename}:{frame.lineno} {frame.line}")
     finally:
+        i18n.command_ended(spoken)
         stop.set()
     if not queue.holds(office, job, worker):  # taken over while this one stalled: the holder reports, not this
         return
@@ -207,4 +212,4 @@ def label(tally: queue.Tally, first: queue.Tally, elapsed: float) -> str:
     if finished_now and left:
         seconds = elapsed / finished_now * left
         eta = f"~{seconds / 60:.0f} min, " if seconds >= 90 else f"~{seconds:.0f} s, "
-    return f"{eta}{left} to do, {tally.failed} failed"
+    return tr("{eta}{left} to do, {failed} failed", eta=eta, left=left, failed=tally.failed)

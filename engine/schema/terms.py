@@ -61,6 +61,39 @@ def value(code: str, language: str, column=None) -> str:
     return _word("value", own if own and f"value:{own}" in _table() else code, language)
 
 
+def yes_no_words(language: str) -> tuple[str, str]:
+    """The words of a yes/no drop-down in ``language``: (oui, non), (ja, nein), (sì, no); (TRUE, FALSE) in English."""
+    return _word("yesno", "true", language), _word("yesno", "false", language)
+
+
+def yes_no(value, language: str):
+    """A yes/no cell as a book in ``language`` holds it (audit 18b: German books offered TRUE/FALSE). A French,
+    German or Italian book holds its word, a text its drop-down offers and Excel, LibreOffice and openpyxl all read
+    alike (a list of VRAI,FAUX would be text where Excel stores a boolean, and a boolean cell fails a list of words);
+    an English book holds Excel's own TRUE/FALSE, which its drop-down offers. Anything not a bool is handed back."""
+    if value.__class__ is not bool or language_code(language) == "en":
+        return value
+    return yes_no_words(language)[0 if value else 1]
+
+
+def yes_no_text(value: bool, language: str) -> str:
+    """A yes/no as a text cell of a book in ``language`` holds it (a Settings value): oui/non, ja/nein, TRUE/FALSE."""
+    return yes_no_words(language)[0 if value else 1]
+
+
+@cache
+def _yes_no_readings() -> dict[str, bool]:
+    return {_word("yesno", code, lang).casefold(): code == "true" for code in ("true", "false") for lang in LANGUAGES}
+
+
+def yes_no_meaning(cell) -> bool | None:
+    """What a yes/no cell means when it holds Excel's boolean or one of the four languages' words (oui, nein, FALSE);
+    None for anything else (an x typed for yes, a word of one's own: a translation leaves it as typed)."""
+    if cell.__class__ is bool:
+        return cell
+    return _yes_no_readings().get(cell.strip().casefold()) if isinstance(cell, str) else None
+
+
 def setting_key(key: str, language: str) -> str:
     """A Settings key as the Settings sheet of a book in ``language`` shows it (``PaymentTermDays`` → ``Délai de
     paiement (jours)``)."""

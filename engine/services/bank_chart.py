@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from engine.domain.reconcile import lines as multi
 from engine.errors import BusinessRuleError, ComptoirError, Problem
+from engine.i18n import tr
+from engine.schema import terms
 
 
 def _ledger_chart(book, ledger=None) -> tuple[set[str], set[str]]:
@@ -43,42 +45,57 @@ class Chart:
         own = {str(a.number).strip() for a in book.records("Accounts") if a.number}
         theirs, self.codes = _ledger_chart(book, ledger)
         self.accounts = own | theirs if own else set()
+        # said in the book's language, naming its sheets as it does (Kontenplan, Kostenstellen)
+        self.language, self.sheets = book.language, _sheets(book)
 
     def account_wrong(self, account: str) -> str:
         if self.accounts and str(account or "").strip() not in self.accounts:
-            return f"account {account} is not in the Accounts sheet"
+            return tr("account {account} is not in the {sheet} sheet", self.language, account=account,
+                      sheet=self.sheets[0])
         return ""
 
     def code_wrong(self, code: str) -> str:
         if code and self.codes and str(code).strip().upper() not in self.codes:
-            return f"analytic code {code} is not in the ledger's AnalyticCodes ({', '.join(sorted(self.codes))})"
+            return tr("analytic code {code} is not in the ledger's {sheet} ({codes})", self.language, code=code,
+                      sheet=self.sheets[1], codes=", ".join(sorted(self.codes)))
         return ""
 
     def lines_wrong(self, spec: str) -> list[str]:
         out = []
         for number, line in enumerate(multi.parse(spec), start=1):
-            out += [f"line {number}: {why}" for why in (self.account_wrong(line.account),
-                                                        self.code_wrong(line.analytic)) if why]
+            out += [tr("line {line}: {problem}", self.language, line=number, problem=why)
+                    for why in (self.account_wrong(line.account), self.code_wrong(line.analytic)) if why]
         return out
 
 
-HINT = "choose an account of the Accounts sheet and a code of the ledger's AnalyticCodes (a new one: add it in the " \
-       "ledger and run comptoir mandate chart; books without a mandate: add the account to this book's hidden " \
-       "Accounts sheet too)"
+def _sheets(book) -> tuple[str, str]:
+    """The chart's and the analytic codes' sheets as ``book`` names them."""
+    return book.title("Accounts"), terms.sheet_name("AnalyticCodes", book.language)
+
+
+def hint(book) -> str:
+    accounts, codes = _sheets(book)
+    return tr("choose an account of the {accounts} sheet and a code of the ledger's {codes} (a new one: add it in the "
+              "ledger and run comptoir mandate chart; books without a mandate: add the account to this book's hidden "
+              "{accounts} sheet too)", book.language, accounts=accounts, codes=codes)
+
+
+def _movement(book, m, wrong: list[str]) -> str:
+    return tr("movement {id}: {problems}", book.language, id=m.movement_id, problems="; ".join(wrong))
 
 
 def refuse_lines(book, m, spec: str, chart: Chart | None = None) -> None:
     """``bank split``: a line naming an account or analytic code the ledger does not have is refused, at its cell."""
     wrong = (chart or Chart(book)).lines_wrong(spec)
     if wrong:
-        raise BusinessRuleError(f"movement {m.movement_id}: {'; '.join(wrong)}", HINT,
-                                book.table("Movements").source(m, "lines"))
+        raise BusinessRuleError(_movement(book, m, wrong), hint(book), book.table("Movements").source(m, "lines"))
 
 
 def refuse_account(book, account: str) -> None:
     """``bank rule-from --account``: a counter-account that is not in the chart."""
     if account and (why := Chart(book).account_wrong(account)):
-        raise BusinessRuleError(why, "choose an account of the Accounts sheet", book.table("Accounts").cell(None))
+        raise BusinessRuleError(why, tr("choose an account of the {sheet} sheet", book.language,
+                                        sheet=book.title("Accounts")), book.table("Accounts").cell(None))
 
 
 def problems(book, movements, chart: Chart | None = None) -> list[Problem]:
@@ -100,11 +117,10 @@ def by_movement(book, movements, chart: Chart | None = None) -> list[tuple[int, 
         except ComptoirError:
             wrong = []  # a Lines cell that cannot be read is said where it is read (posting)
         if wrong:
-            out.append((m.movement_id, Problem(table.source(m, "lines"), f"movement {m.movement_id}: "
-                                               f"{'; '.join(wrong)}", HINT)))
+            out.append((m.movement_id, Problem(table.source(m, "lines"), _movement(book, m, wrong), hint(book))))
         if why := chart.code_wrong(m.analytic_code):
-            out.append((m.movement_id, Problem(table.source(m, "analytic_code"), f"movement {m.movement_id}: {why}",
-                                               HINT)))
+            out.append((m.movement_id, Problem(table.source(m, "analytic_code"), _movement(book, m, [why]),
+                                               hint(book))))
     return out
 
 
@@ -124,5 +140,6 @@ def rule_problems(book, chart: Chart | None = None) -> list[Problem]:
             wrong.append(why)
         if wrong:
             out.append(Problem(table.source(rule, "lines" if rule.lines else "analytic_code"),
-                               f"rule {rule.rule_id} «{rule.title or ''}»: {'; '.join(wrong)}", HINT))
+                               tr("rule {id} «{title}»: {problems}", book.language, id=rule.rule_id,
+                                  title=rule.title or "", problems="; ".join(wrong)), hint(book)))
     return out

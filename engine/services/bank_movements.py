@@ -69,13 +69,22 @@ def set_action(book, ids, action: str) -> int:
     return len(wanted)
 
 
+def missing_column(book, sheet: str, column: str) -> BusinessRuleError:
+    """The refusal of a book made before ``column`` was added to ``sheet``, naming both as the book does (the
+    Bankbewegungen sheet has no Periode column)."""
+    sheet_title, header = book.title(sheet), terms.header(column, book.language, sheet)
+    return BusinessRuleError(tr("{book}: the {sheet} sheet has no {column} column (a book made before it)",
+                                book.language, book=book.name, sheet=sheet_title, column=header),
+                             tr("add a column headed {column} at the end of the {sheet} sheet", book.language,
+                                column=header, sheet=sheet_title))
+
+
 def set_period(book, ids, period: str) -> str:
     """Give pending movements a période d'imputation (engine.domain.imputation), or none with ``period`` empty;
     returns it in its short form. Recognition never writes the column, so the choice stays."""
     text = str(imputation.parse(period)) if str(period or "").strip() else ""
     if "period" not in book.table("Movements").positions:
-        raise BusinessRuleError(f"{book.name}: the Movements sheet has no Period column (a book made before it)",
-                                "add a column headed Period at the end of the Movements sheet")
+        raise missing_column(book, "Movements", "Period")
     movements = list(book.records("Movements"))
     wanted = _pending(book, movements, ids)
     book.put("Movements", [replace(m, period=text or None) if m.movement_id in wanted else m for m in movements])
@@ -139,8 +148,7 @@ def choose_label(book, ids, source: str) -> int:
         raise BusinessRuleError(tr('"{source}" is not a label source', book.language, source=source),
                                 tr("use one of {kinds}", book.language, kinds=", ".join(LABEL_SOURCES)))
     if "label_from" not in book.table("Movements").positions:
-        raise BusinessRuleError(f"{book.name}: the Movements sheet has no LabelFrom column (a book made before it)",
-                                "add a column headed LabelFrom at the end of the Movements sheet")
+        raise missing_column(book, "Movements", "LabelFrom")
     movements = list(book.records("Movements"))
     wanted = _pending(book, movements, ids)
     settled = {p.movement_id for p in book.records("Payments") if p.movement_id is not None}

@@ -50,9 +50,11 @@ def contact_for(book: Book, client_id: int, name: str | None = None) -> str | No
     if name:
         found = find_contact(book, client_id, name).name
         if not holds:
-            raise BusinessRuleError(f'the Documents sheet has no Contact column, so "{found}" cannot be kept on '
-                                    "the document", "add a column headed Contact to the Documents table (this "
-                                    "book was made before contacts), then run again")
+            sheet, column = book.title("Documents"), terms.header("Contact", book.language, "Documents")
+            raise BusinessRuleError(tr('the {sheet} sheet has no {column} column, so "{found}" cannot be kept on the '
+                                       "document", book.language, sheet=sheet, column=column, found=found),
+                                    tr("add a column headed {column} to the {sheet} table (this book was made before "
+                                       "contacts), then run again", book.language, column=column, sheet=sheet))
         return found
     if not holds:
         return None

@@ -80,8 +80,9 @@ def new_document(book: Book, *, client_id: int, stage: str = "F", lines=(), on: 
             raise BusinessRuleError(tr("no EUR rate on or before {date}: a EUR document needs the rate of its date "
                                        "to value it in CHF", book.language, date=f"{on:%d.%m.%Y}"),
                                     tr("add the day's rate to the {rates} sheet (comptoir rates import), or write the "
-                                       "CHF value of 1 EUR in {settings} EURRate", book.language,
-                                       rates=book.title("Rates"), settings=book.title("Settings")))
+                                       "CHF value of 1 EUR in {settings} {key}", book.language,
+                                       rates=book.title("Rates"), settings=book.title("Settings"),
+                                       key=book.settings.shown_key("EURRate")))
     document = book.new(
         "Documents", number=number, stage=stage, status=stage, client_id=client_id, date=on,
         performance_date=performance_date, currency=currency, exchange_rate=rate,

@@ -14,6 +14,7 @@ from engine import mandate as mandates
 from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed, refuse_outside
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
 from engine.services import ledger_batches
 from engine.services.posting_sink import (entries_by_batch, refuse_edited, refuse_lost_periods,
                                           refuse_unknown_accounts)
@@ -45,7 +46,8 @@ def refused_batches(ledger: Book, batches) -> dict:
     refused = {}
     for batch in batches:
         replaced = [e for e in in_journal.get(batch.batch_id, []) if not ledger_batches.released(e, marked)]
-        what = f"batch {batch.batch_id} of {batch.source or 'invoicing'}"
+        what = tr("batch {batch} of {source}", ledger.language, batch=batch.batch_id,
+                  source=batch.source or tr("the invoicing book", ledger.language))
         try:
             refuse_closed(periods, [*(batch.entries if batch.action != "remove" else ()), *replaced], what,
                           Source(ledger.name, "Periods"))
@@ -122,7 +124,7 @@ def held_batches(ledger: Book) -> list[dict]:
     for batch_id, entries in entries_by_batch(ledger.records("Journal")).items():
         try:
             refuse_edited(ledger, [e for e in entries if not ledger_batches.released(e, marked)],
-                          f"taking back batch {batch_id}")
+                          tr("taking back batch {batch}", ledger.language, batch=batch_id))
         except BusinessRuleError as error:
             held[batch_id] = str(error)
     return [{"batch": batch_id, "why": why} for batch_id, why in sorted(held.items())]

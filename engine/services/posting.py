@@ -42,8 +42,10 @@ def _check_method(book, rules: PostingRules) -> None:
     for s in book.records("PostingSessions"):
         if s.status != "withdrawn" and s.method and s.method != rules.method:
             raise BusinessRuleError(
-                f"Settings say {rules.method} but session {s.session} was posted as {s.method}",
-                "VatMethod and VatBasis are locked once posted: restore them, or undo every session first",
+                tr("{sheet} say {method} but session {session} was posted as {posted}", sheet=book.title("Settings"),
+                   method=rules.method, session=s.session, posted=s.method),
+                tr("{method_key} and {basis_key} are locked once posted: restore them, or undo every session first",
+                   method_key=book.settings.shown_key("VatMethod"), basis_key=book.settings.shown_key("VatBasis")),
                 Source(book.name, "Settings"))
 
 
@@ -64,14 +66,14 @@ def post(book, ledger, until: date, what: str = "all", today: date | None = None
         return PostResult(None, 0, 0, 0, 0)
     sessions = book.records("PostingSessions")
     number = max((s.session or 0 for s in sessions), default=0) + 1
-    session = tr("posting session {session}", book.language, session=number)  # Buchungslauf 3, as the sheet says
-    vat_close.refuse_closed_vat(sessions, result.entries, session, Source(book.name, "PostingSessions"))
+    session_named = tr("posting session {session}", session=number)
+    vat_close.refuse_closed_vat(sessions, result.entries, session_named, Source(book.name, "PostingSessions"))
     # a session may only lock what posts nothing (a credit note used on the received basis): no batch travels then
     batch_id = new_batch_id(book, number, result.entries) if result.entries else None
     sink = sink or LedgerJournal(ledger)
     if batch_id and isinstance(sink, LedgerJournal):  # the document's line named (a pull names the entry)
-        refuse_unknown_line_accounts(sink.ledger, result.entries, session, book)
-        refuse_unknown_vat_codes(sink.ledger, result.entries, session, book)
+        refuse_unknown_line_accounts(sink.ledger, result.entries, session_named, book)
+        refuse_unknown_vat_codes(sink.ledger, result.entries, session_named, book)
     if batch_id:
         sink.publish(PostingBatch(batch_id=batch_id, source=book.name, session=number, kind=what,
                                   entries=tuple(result.entries)))

@@ -9,8 +9,11 @@ from engine.domain.posting.currency import settlements_in_chf
 from engine.domain.posting.documents import SETTLING
 from engine.domain.posting.entry import PostingRules
 from engine.domain.reminders import charges_first
+from engine import i18n
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr
 from engine.money import currency_of, exchange_rate, quantize
+from engine.schema import seeded, terms
 from engine.services.rates import with_rate_used
 
 ZERO = Decimal("0.00")
@@ -21,18 +24,27 @@ def refuse_missing_exchange_accounts(entries, rules: PostingRules, chart_book) -
     SME chart) would post an entry check then names in the ledger: refused before anything is written, saying what
     to add. ``chart_book``: the ledger, else the invoicing book's copy of its chart."""
     chart = {a.number for a in chart_book.records("Accounts")}
-    wanted = {(rules.exchange_loss, "ExchangeLossAccount", "Pertes de change"),
-              (rules.exchange_gain, "ExchangeGainAccount", "Gains de change")}
+    wanted = {(rules.exchange_loss, "ExchangeLossAccount", "6949"), (rules.exchange_gain, "ExchangeGainAccount", "6999")}
     used = {e.debit for e in entries} | {e.credit for e in entries}
     missing = sorted(w for w in wanted if w[0] in used and w[0] not in chart)
     if chart and missing:
-        add = " and ".join(f"{m[0]} {m[2]}" for m in missing)
-        keys = " / ".join(m[1] for m in missing)
-        raise BusinessRuleError(f"the exchange difference goes to {', '.join(m[0] for m in missing)}, which the chart "
-                                f"of {chart_book.name} does not have",
-                                f"add {add} to the ledger's Accounts (through a mandate: then `comptoir mandate chart "
-                                f"LEDGER`), or name an account of the chart in Settings {keys}",
+        # said in the command's language, the accounts named as the SME chart names them in it (6949 Kursverluste)
+        language = i18n.language()
+        add = ", ".join(f"{m[0]} {_seeded_name(m[2], language)}" for m in missing)
+        keys = " / ".join(terms.shown_setting(m[1]) for m in missing)
+        raise BusinessRuleError(tr("the exchange difference goes to {accounts}, which the chart of {book} does not "
+                                   "have", accounts=", ".join(m[0] for m in missing), book=chart_book.name),
+                                tr("add {accounts} to the ledger's {sheet} (through a mandate: then `comptoir mandate "
+                                   "chart LEDGER`), or name an account of the chart in {settings} {keys}", accounts=add,
+                                   sheet=terms.shown_sheet("Accounts"), settings=terms.shown_sheet("Settings"),
+                                   keys=keys),
                                 Source(chart_book.name, "Accounts"))
+
+
+def _seeded_name(number: str, language: str) -> str:
+    """The SME chart's name of ``number`` in ``language`` (6949 Pertes de change, Kursverluste, Exchange losses)."""
+    row = next((r for r in seeded.rows("accounts.tsv") if r["Number"] == number), None)
+    return seeded.word(row, "Name", language) if row else ""
 
 
 def foreign_rates(book, table) -> dict:

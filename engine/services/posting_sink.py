@@ -14,7 +14,7 @@ from engine.domain import ledger_edits
 from engine.domain.periods import refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
-from engine.i18n import book_language, tr
+from engine.i18n import tr
 from engine.schema import terms
 from engine.services import ledger_batches
 from engine.services.posting_vat_codes import refuse_unknown_vat_codes
@@ -43,7 +43,7 @@ class Sink(Protocol):
 def described(batch: PostingBatch) -> str:
     """How a refusal names ``batch``: a bank batch by its number, as the Movements sheet shows it (audit of issue
     20: "posting session 3: entry B-2" named a bank batch as if it were an invoicing session)."""
-    if batch.kind == "bank":  # said in the book's language (Bankstapel B-2, Buchungslauf 3: issue 18)
+    if batch.kind == "bank":
         return tr("bank batch {batch}", batch=next((e.voucher for e in batch.entries if e.voucher), batch.batch_id))
     return tr("posting session {session}", session=batch.session)
 
@@ -56,11 +56,9 @@ def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:
     except BusinessRuleError as closed:
         if batch.kind != "bank":
             raise
-        raise BusinessRuleError(closed.message, tr(
-            "reopen the period in the ledger's {sheet} sheet ({closed} empty) and the next run posts the movements; or "
-            "book them by hand in the open year and set their {action} to {skip}", sheet=terms.shown_sheet("Periods"),
-            closed=terms.shown_header("Closed", "Periods"), action=terms.shown_header("Action", "Movements"),
-            skip=terms.value("skip", terms.language_code(book_language()))), closed.source) from None
+        raise BusinessRuleError(closed.message, "reopen the period in the ledger's Periods sheet (Closed empty) and "
+                                "the next run posts the movements; or book them by hand in the open year and set "
+                                "their Action to skip", closed.source) from None
 
 
 def batch_stem(book) -> str:
@@ -135,9 +133,12 @@ def refuse_lost_periods(ledger, entries, what: str) -> None:
     """Raise when an entry has a période d'imputation and the ledger's Journal has no column to keep it: the ledger
     would count it in the month of its date, unlike the invoicing side (a book made before the column)."""
     if "period" not in ledger.table("Journal").positions and any(e.period for e in entries):
-        raise BusinessRuleError(f"{what}: its entries have an imputation period and the Journal of {ledger.name} has "
-                                "no Period column (a book made before it)",
-                                "add a column headed Period at the end of the Journal sheet, then try again",
+        journal, column = ledger.title("Journal"), terms.header("Period", ledger.language, "Journal")
+        raise BusinessRuleError(tr("{what}: its entries have an imputation period and the {sheet} of {book} has no "
+                                   "{column} column (a book made before it)", ledger.language, what=what,
+                                   sheet=journal, book=ledger.name, column=column),
+                                tr("add a column headed {column} at the end of the {sheet} sheet, then try again",
+                                   ledger.language, column=column, sheet=journal),
                                 Source(ledger.name, "Journal"))
 
 
@@ -167,11 +168,13 @@ class LedgerJournal:
         ledger_batches.record(self.ledger, {}, removed=[batch_id])
 
     def publish(self, batch: PostingBatch) -> None:
-        refuse_closed_batch(self.ledger.records("Periods"), batch, Source(self.ledger.name, "Periods"))
+        periods, source = self.ledger.records("Periods"), Source(self.ledger.name, "Periods")
+        refuse_closed_batch(periods, batch, source)
+        refuse_outside(periods, batch.entries, described(batch), source)  # as the mandate's pull refuses them
         where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
-        refuse_lost_periods(self.ledger, batch.entries, f"posting session {batch.session}")
+        refuse_lost_periods(self.ledger, batch.entries, where)
         journal = ledger_batches.without_batches(self.ledger, self.ledger.records("Journal"), {batch.batch_id})
         next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
         cls = record_class(self.ledger.schema.sheet("Journal"))

@@ -55,13 +55,12 @@ def refuse_unknown_line_accounts(ledger, entries, what: str, book) -> None:
             if account in chart or (found := _line_of(book, e, "account", account)) is None:
                 continue
             table, line = found
-            sheet = ledger.title("Accounts")  # Plan comptable, Kontenplan (issue 18)
             raise BusinessRuleError(tr(
                 "{what}: {document} line {line}: account {account} is not in the ledger's chart ({sheet}) of "
                 "{ledger}: nothing was posted", what=what, document=e.voucher, line=line.position, account=account,
-                sheet=sheet, ledger=ledger.name),
+                sheet=ledger.title("Accounts"), ledger=ledger.name),
                 tr("add the account to the ledger's {sheet} sheet (through a mandate then comptoir mandate chart "
-                   "LEDGER), or correct the line's account", sheet=sheet),
+                   "LEDGER), or correct the line's account", sheet=ledger.title("Accounts")),
                 book.table(table).source(line, "account"))
 
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from engine.domain.rates import RateTable
 from engine.errors import BusinessRuleError, ComptoirError
 from engine.formats.rates_csv import parse_file
+from engine.i18n import tr
 from engine.money import currency_of, exchange_rate, quantize
+from engine.schema import terms
 from engine.services.rates_warnings import implausible, posted_on
 
 
@@ -25,9 +27,12 @@ def refuse_without_chf_column(book) -> None:
     """A CHF amount given for a payment in a book whose Payments sheet predates AmountCHF would be dropped on save:
     refused, saying how to add the column."""
     if "amount_chf" not in book.table("Payments").positions:
-        raise BusinessRuleError(f"{book.name}: the Payments sheet has no AmountCHF column (the book is older than "
-                                "it): the CHF amount cannot be kept", "add a column AmountCHF at the end of the "
-                                "Payments table (comptoir check says so too), then record the payment again")
+        sheet, column = book.title("Payments"), terms.header("AmountCHF", book.language, "Payments")
+        raise BusinessRuleError(tr("{book}: the {sheet} sheet has no {column} column (the book is older than it): the "
+                                   "CHF amount cannot be kept", book.language, book=book.name, sheet=sheet,
+                                   column=column),
+                                tr("add a column {column} at the end of the {sheet} table (comptoir check says so "
+                                   "too), then record the payment again", book.language, column=column, sheet=sheet))
 
 
 def with_rate_used(record, table):

@@ -19,6 +19,7 @@ from engine.domain.vat import VatRates
 from engine.errors import ComptoirError
 from engine.formats import dashboard_xlsx, report_xlsx
 from engine.formats.labels import LANGUAGES
+from engine.i18n import tr
 from engine.services.posting_exchange import charges_in_chf
 from engine.schema import terms
 from engine.services.rates import valued_records
@@ -53,8 +54,10 @@ def language_of(book, language: str | None = None) -> str:
             chosen = book.language
     chosen = str(chosen or "en").lower()[:2]
     if chosen not in LANGUAGES:
-        raise ComptoirError(f'language "{language or chosen}" is not one of FR, DE, IT, EN',
-                            "choose FR, DE, IT or EN (Settings DefaultLanguage or --language)")
+        raise ComptoirError(tr('language "{language}" is not one of FR, DE, IT, EN', language=language or chosen),
+                            tr("choose FR, DE, IT or EN ({sheet} {key} or {default_key}, or --language)",
+                               sheet=book.title("Settings"), key=terms.shown_setting("Language", book.language),
+                               default_key=terms.shown_setting("DefaultLanguage", book.language)))
     return chosen
 
 

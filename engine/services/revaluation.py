@@ -16,6 +16,7 @@ from engine.domain.reports import open_items as items
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sources import partner_name, pointage_reference
 from engine.errors import BusinessRuleError, ProblemsFound, Source
+from engine.i18n import tr
 from engine.money import currency_of, exchange_rate, quantize
 from engine.services.posting_exchange import charges_in_chf, refuse_missing_exchange_accounts
 from engine.services.posting_sink import LedgerJournal, PostingBatch, batch_stem
@@ -49,17 +50,22 @@ def revalue(ledger, book, on: date) -> Result:
 
     def rate_of(currency: str) -> Decimal:
         rate, day = table.on(currency, on), table.dated(currency, on)
-        add = (f"add the {currency} rate of {on:%d.%m.%Y} to the Rates sheet (a row {on:%Y-%m-%d},{currency},RATE, "
-               "or comptoir rates import BOOK FILE), then revalue")
+        rates_sheet, when = book.title("Rates"), f"{on:%d.%m.%Y}"
+        add = tr("add the {currency} rate of {date} to the {sheet} sheet (a row {iso},{currency},RATE, or comptoir "
+                 "rates import BOOK FILE), then revalue", currency=currency, date=when, sheet=rates_sheet,
+                 iso=f"{on:%Y-%m-%d}")
         if rate is None:
-            raise BusinessRuleError(f"no {currency} rate on or before {on:%d.%m.%Y} to revalue at", add,
-                                    Source(book.name, "Rates"))
+            raise BusinessRuleError(tr("no {currency} rate on or before {date} to revalue at", currency=currency,
+                                       date=when), add, Source(book.name, "Rates"))
         earliest = revaluation.earliest_closing_rate_day(on)
         if day is None or day < earliest:
-            found = f"the latest is of {day:%d.%m.%Y}" if day else "only Settings EURRate, one rate for every day"
+            found = (tr("the latest is of {date}", date=f"{day:%d.%m.%Y}") if day else
+                     tr("only {sheet} {key}, one rate for every day", sheet=book.title("Settings"),
+                        key=book.settings.shown_key("EURRate")))
             raise BusinessRuleError(
-                f"no {currency} closing rate for {on:%d.%m.%Y}: {found}; the closing rate is the day's or of the "
-                f"{revaluation.CLOSING_BUSINESS_DAYS} business days before it (from {earliest:%d.%m.%Y})", add,
+                tr("no {currency} closing rate for {date}: {found}; the closing rate is the day's or of the {days} "
+                   "business days before it (from {earliest})", currency=currency, date=when, found=found,
+                   days=revaluation.CLOSING_BUSINESS_DAYS, earliest=f"{earliest:%d.%m.%Y}"), add,
                 Source(book.name, "Rates"))
         return rate
     positions = bank_positions(ledger, book, on, batch)

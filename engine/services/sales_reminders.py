@@ -18,6 +18,7 @@ from engine.formats import document_pdf, qr_payload
 from engine.formats.document_view import DocumentLine, DocumentView, TotalLine
 from engine.formats.labels import label
 from engine.errors import BusinessRuleError
+from engine.i18n import tr, written
 from engine.money import ZERO, quantize, round_chf
 from engine.services import contacts
 from engine.services import documents_book as db
@@ -93,9 +94,12 @@ def reminder_run(book: Book, *, today: date | None = None, out_dir: Path | None 
         # on what was unpaid each day: what a payment paid of the capital stops the interest on it from its date on;
         # it paid the interest and fees due first (CO 85 al. 1), those of earlier reminders, not this one's
         settled = _capital_paid(db.payment_rows(book, document.number))
-        fee, comment = _fee_in_currency(book, document, rd.fee(level, rules), today), f"reminder {level}"
+        # the fee's comment is the bookkeeper's, in the book's language (not the client's, nor the system's)
+        fee = _fee_in_currency(book, document, rd.fee(level, rules), today)
+        comment = written("reminder {level}", book.text_language, level=level)
         if fee and (document.currency or "CHF") != "CHF":
-            comment += f" (CHF {rd.fee(level, rules)} at {_day_rate(book, document, today)})"
+            comment += written(" (CHF {fee} at {rate})", book.text_language, fee=rd.fee(level, rules),
+                               rate=_day_rate(book, document, today))
         if fee:
             sp.record_payment(book, document.number, fee, on=today, kind="fee", comment=comment)
         accrued = ZERO
@@ -145,10 +149,13 @@ def _day_rate(book: Book, document, today: date) -> Decimal:
     currency = document.currency or "CHF"
     rate = book_rates(book).on(currency, today)
     if rate is None or rate <= 0:
-        raise BusinessRuleError(f"{document.number} is in {currency}: its reminder fee (set in CHF in Settings) "
-                                f"cannot be converted, there is no {currency} rate on or before {today:%d.%m.%Y}",
-                                f"add the day's {currency} rate to the Rates sheet (comptoir rates import), then "
-                                "run the reminders again", db.where(book, "Documents", document, "currency"))
+        raise BusinessRuleError(tr("{number} is in {currency}: its reminder fee (set in CHF in {sheet}) cannot be "
+                                   "converted, there is no {currency} rate on or before {date}",
+                                   number=document.number, currency=currency, sheet=book.title("Settings"),
+                                   date=f"{today:%d.%m.%Y}"),
+                                tr("add the day's {currency} rate to the {sheet} sheet (comptoir rates import), then "
+                                   "run the reminders again", currency=currency, sheet=book.title("Rates")),
+                                db.where(book, "Documents", document, "currency"))
     return rate
 
 

@@ -1,5 +1,6 @@
 """``ledger statements``: the balance sheet and income statement of a year (:mod:`engine.domain.statements`) as two
-reports — written as the sheets BalanceSheet and IncomeStatement of the ledger book and as one PDF."""
+reports — written as two sheets of the ledger book named in their language (Bilanz, Erfolgsrechnung) and as one
+PDF."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -84,7 +85,9 @@ def write(ledger_path: Path, year: int, language: str | None = None, pdf: Path |
     made = reports(ledger, year, language, Book.open(previous) if previous else None)
     if warned is not None and previous is None:
         warned.extend(warnings(ledger, year))
-    names = [terms.report_sheet(report.name, ledger.language) for report in made]
+    # the sheets are named in the statements' language (Bilancio with --language it in a German ledger): their words
+    # and their name agree, and each language's statements are kept under their own names
+    names = [terms.report_sheet(report.name, language) for report in made]
     refuse_own_sheets(ledger_path, names)  # a sheet of the bookkeeper's own named Bilan: nothing written
     if pdf is not None:  # first: a PDF that cannot be written leaves the book as it was
         pdf.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,9 @@ from engine.domain import ledger_reports, vat_close
 from engine.domain.posting.entry import PostingRules
 from engine.domain.posting.sessions import plan
 from engine.errors import BusinessRuleError, Source
+from engine.i18n import tr, written
 from engine.money import format_amount, quantize
+from engine.schema.terms import shown_setting, shown_sheet
 from engine.services import posting
 from engine.services.posting_sink import LedgerJournal, PostingBatch
 from engine.store.book import save_together
@@ -32,12 +34,16 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     settings = book.settings
     rules = PostingRules.from_settings(settings)
     if not rules.gross:
-        raise BusinessRuleError("VatMethod is not tdfn or flat: under the effective method VAT is booked per line",
-                                "set VatMethod to tdfn (or flat) in Settings (it is locked once posted)",
+        raise BusinessRuleError(tr("{key} is not tdfn or flat: under the effective method VAT is booked per line",
+                                   key=shown_setting("VatMethod")),
+                                tr("set {key} to tdfn (or flat) in {sheet} (it is locked once posted)",
+                                   key=shown_setting("VatMethod"), sheet=shown_sheet("Settings")),
                                 Source(book.name, "Settings"))
     rate = settings["TdfnRate"]
     if not rate:
-        raise BusinessRuleError("TdfnRate is empty", "enter the ESTV net tax rate of the branch, e.g. 6.2",
+        raise BusinessRuleError(tr("{key} is empty", key=shown_setting("TdfnRate")),
+                                tr("enter the ESTV net tax rate of the branch in {sheet} {key}, e.g. 6.2",
+                                   key=shown_setting("TdfnRate"), sheet=shown_sheet("Settings")),
                                 Source(book.name, "Settings"))
     if start > end:
         raise BusinessRuleError(f"the period {start} – {end} ends before it starts", "swap --from and --to")
@@ -54,10 +60,12 @@ def close_period_entries(book, ledger, start: date, end: date, sink=None, today:
     activities = vat_close.activity_rates(settings["TdfnRates"])
     by_account = _by_account(sales, start, end)
     turnover = quantize(sum(by_account.values(), Decimal(0)))
-    word = "TDFN" if rules.vat_method == "tdfn" else "forfait"
+    # the entry's label in the book's own language (MWST Saldosteuersatz 6.2 % auf 1 000.00 in a German book)
+    label = "VAT net tax rate {rate} % on {amount}" if rules.vat_method == "tdfn" else "VAT flat rate {rate} % on {amount}"
     entries = tuple(e for rate_of, amount in vat_close.taxed_by_rate(by_account, rate, activities)
-                    if (e := vat_close.tdfn_entry(quantize(amount), rate_of, end,
-                                                  f"TVA {word} {rate_of} % sur {format_amount(quantize(amount))}")))
+                    if (e := vat_close.tdfn_entry(quantize(amount), rate_of, end, written(
+                        label, book.text_language, rate=f"{Decimal(rate_of).normalize():f}",
+                        amount=format_amount(quantize(amount))))))
     if not entries:
         return None, turnover, ()
     number = max((s.session or 0 for s in sessions), default=0) + 1

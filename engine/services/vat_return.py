@@ -21,7 +21,9 @@ from engine.domain.vat_return import VatReturn, from_statement, period
 from engine.errors import ComptoirError
 from engine.formats import ech0217
 from engine.ids import uid as uids
+from engine.i18n import tr
 from engine.ledger_words import say
+from engine.schema.terms import sheet_name, shown_setting, shown_sheet
 from engine.store.book import Book
 from engine.store.whole_file import write_whole
 
@@ -37,19 +39,29 @@ class Filing:
     activity_rates: dict
 
 
-def filing(settings, where: str = "Settings") -> Filing:
+def filing(settings, where: str | None = None) -> Filing:
+    """Who files, from the invoicing book's ``settings``; ``where`` names them in a refusal (default: the Settings
+    sheet as the book names it), and each key is named as its Settings sheet shows it (Numéro IDE, MWST-Methode)."""
+    def key(name: str) -> str:
+        return settings.shown_key(name) if hasattr(settings, "shown_key") else shown_setting(name)
+
+    where = where or shown_sheet("Settings")
     raw_uid = settings.get("CompanyUID", "")
     reason = uids.explain(raw_uid)
     if reason:
-        raise ComptoirError(f"{where}: CompanyUID {raw_uid!r} {reason}", "the VAT return names the company by its "
-                            "UID: type it in Settings CompanyUID (CHE-123.456.789)")
+        raise ComptoirError(tr("{where}: {key} {value} {reason}", where=where, key=key("CompanyUID"),
+                               value=repr(raw_uid), reason=reason),
+                            tr("the VAT return names the company by its UID: type it in {key} (CHE-123.456.789)",
+                               key=key("CompanyUID")))
     name = " ".join(str(settings.get("CompanyName", "")).split())
     if not name:
-        raise ComptoirError(f"{where}: CompanyName is empty", "type the company's name as the UID register has it")
+        raise ComptoirError(tr("{where}: {key} is empty", where=where, key=key("CompanyName")),
+                            tr("type the company's name as the UID register has it"))
     method = settings.get("VatMethod", "effective")
     rate = settings.get("TdfnRate") if method != "effective" else None
     if method != "effective" and not rate:
-        raise ComptoirError(f"{where}: VatMethod {method} but TdfnRate is 0", "type the rate the ESTV granted")
+        raise ComptoirError(tr("{where}: {key} {method} but {rate_key} is 0", where=where, key=key("VatMethod"),
+                               method=method, rate_key=key("TdfnRate")), tr("type the rate the ESTV granted"))
     return Filing(uid=uids.compact(raw_uid)[:12], name=name[:255], method=method,
                   basis=settings.get("VatBasis", "agreed"), net_rate=rate,
                   activity_rates=activity_rates(settings.get("TdfnRates", "")))
@@ -63,10 +75,13 @@ def invoicing_book(ledger_path: Path, invoicing: Path | None = None) -> Path:
     try:
         books = invoicing_paths(ledger_path)
     except ComptoirError as error:
-        raise ComptoirError(f"{ledger_path}: which company files this return? {error.message}",
-                            "name the invoicing book whose Settings hold CompanyUID: --invoicing BOOK") from None
+        raise ComptoirError(tr("{ledger}: which company files this return? {problem}", ledger=ledger_path,
+                               problem=error.message),
+                            tr("name the invoicing book whose {sheet} hold {key}: --invoicing BOOK",
+                               sheet=shown_sheet("Settings"), key=shown_setting("CompanyUID"))) from None
     if not books:
-        raise ComptoirError(f"{ledger_path}: the mandate links no invoicing book", "name it: --invoicing BOOK")
+        raise ComptoirError(tr("{ledger}: the mandate links no invoicing book", ledger=ledger_path),
+                            tr("name it: --invoicing BOOK"))
     return books[0]
 
 
@@ -122,7 +137,8 @@ def write_return(ledger_path, period_text: str, *, invoicing=None, correction: b
     submission = _submission(correction, reconciliation, start, end)
     ledger_path = Path(ledger_path)
     settings_book = invoicing_book(ledger_path, invoicing)
-    who = filing(Book.open(settings_book).settings, f"{settings_book} Settings")
+    book = Book.open(settings_book)
+    who = filing(book.settings, f"{settings_book} {sheet_name('Settings', book.language)}")
     vat = compute(ledger if ledger is not None else Book.open(ledger_path), who, start, end)
     data = ech0217.build(vat, uid=who.uid, name=who.name, basis=who.basis, submission=submission,
                          activities=activities, generated=generated or datetime.now(UTC), version=_version())

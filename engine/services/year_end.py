@@ -194,8 +194,12 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
     carried = ye.opening_entries(balance, opening, retained)
     journal = target.records("Journal")
     next_id = max((e.entry_id or 0 for e in journal), default=0) + 1
-    new = [target.new("Journal", entry_id=next_id + i, date=day, voucher=f"OUV{year}", debit=o.debit,
-                      credit=o.credit, amount=o.amount, currency="CHF", label=_label(o, previous),
+    language = opening_check.entry_language(target)
+    new = [target.new("Journal", entry_id=next_id + i, date=day, voucher=opening_check.written(
+                          opening_check.VOUCHER, language, year=year), debit=o.debit,
+                      credit=o.credit, amount=o.amount, currency="CHF",
+                      label=opening_check.written(opening_check.RESULT if o.result else opening_check.CARRIED,
+                                                  language, year=previous),
                       source=tag)
            for i, o in enumerate(carried)]
     target.put("Journal", [*journal, *new])
@@ -208,10 +212,6 @@ def _write_opening(target: Book, year: int, day: date, balance: dict, retained: 
             and not ye.is_balance_sheet(account)}
     return Opened(year=year, book=Path(target.path or ""), entries=len(new), result=ye.carried_result(balance),
                   retained=retained, not_carried=left)
-
-
-def _label(o: ye.Opening, previous: int) -> str:
-    return f"Résultat {previous} reporté" if o.result else f"Report à nouveau {previous}"
 
 
 def _refuse_second_opening(book: Book, year: int) -> None:
@@ -237,7 +237,7 @@ def _target_book(ledger: Book, into: Path) -> Book:
     if into.suffix.lower() not in (".xlsx", ".xlsm"):
         raise BookError(f"{into.name} must end in .xlsx", "Excel only opens workbooks by their extension")
     into.parent.mkdir(parents=True, exist_ok=True)
-    templates.write("ledger", into)
+    templates.write("ledger", into, ledger.language)  # the new year's book speaks the ledger's language
     book = Book.open(into)
     for sheet in ("Accounts", "VatCodes", "AnalyticCodes"):
         book.put(sheet, [replace(r, row=None) for r in ledger.records(sheet)])

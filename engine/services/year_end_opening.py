@@ -17,6 +17,31 @@ from engine.money import format_amount
 from engine.errors import ProblemsFound
 
 SOURCE = "opening {year}"  # the Source of the opening entries of ``year`` (engine.services.year_end writes it)
+# The opening entries' voucher and labels (msgctxt "entry": words written into the book, not said), in the
+# language of the book they are written into: OUV2027, Report à nouveau 2026, Résultat 2026 reporté; EB2027,
+# Saldovortrag 2026, Ergebnisvortrag 2026.
+VOUCHER = "OPEN{year}"
+CARRIED = "Balance carried forward {year}"
+RESULT = "Result {year} carried forward"
+
+
+def entry_language(book) -> str:
+    """The language the opening entries of ``book`` are labelled in: the ledger's own, English included (its chart
+    is named in it too since issue 18)."""
+    return book.language
+
+
+def written(message: str, language: str, **values) -> str:
+    """``message`` as the book in ``language`` is written, English included (a message said to the user would
+    fall back to the system's language for an English book)."""
+    from engine.i18n import catalogue
+    return catalogue(language).pgettext("entry", message).format(**values)
+
+
+def is_result_label(label, year: int) -> bool:
+    """Whether ``label`` is the one of the entry carrying ``year``'s result, in any of the four languages."""
+    from engine.i18n import LANGUAGES
+    return any((label or "") == written(RESULT, language, year=year) for language in LANGUAGES)
 
 
 def unreadable_journal(book) -> list:
@@ -91,13 +116,13 @@ def differences(book, year: int, previous_book=None) -> list[str]:
     unreadable = unreadable_journal(book) + (unreadable_journal(previous_book) if previous_book is not None else [])
     if unreadable:  # a row without its amount or a side: the balances below cannot be added up
         raise ProblemsFound(unreadable)
-    retained = next((a for e in opening if (e.label or "").startswith("Résultat")
+    retained = next((a for e in opening if is_result_label(e.label, year - 1)
                      for a in (e.debit, e.credit) if a != ye.OPENING_ACCOUNT), ye.RETAINED_EARNINGS)
     closing = ye.balances(source.records("Journal"), *span)
     expected = _net(ye.opening_entries(closing, ye.OPENING_ACCOUNT, retained), ye.OPENING_ACCOUNT)
     actual = _net(opening, ye.OPENING_ACCOUNT)
-    return [f"{a}: opening {_chf(actual, a)}, closing of {year - 1} "
-            f"{_chf(expected, a)}"
+    return [say("{account}: opening {opening}, closing of {year} {closing}", account=a, opening=_chf(actual, a),
+                year=year - 1, closing=_chf(expected, a))
             for a in sorted(set(expected) | set(actual)) if actual.get(a, ye.ZERO) != expected.get(a, ye.ZERO)]
 
 

@@ -217,6 +217,7 @@ class Book:
         language = self.language
         # drop-down columns whose values are written in the book's words (looked up once, not per changed cell)
         coded = {c.field: c for c in table.schema.columns if c.codes} if language != "en" else {}
+        yes_no = {c.field for c in table.schema.columns if c.kind == "bool"} if language != "en" else set()
         problems = []
         rows = []
         for record in table.records:
@@ -234,6 +235,8 @@ class Book:
                 if name in positions:
                     if name in coded and value.__class__ is str:
                         value = terms.value(value, language, coded[name])  # a drop-down value in the book's words
+                    elif name in yes_no:
+                        value = terms.yes_no(value, language)  # ja / nein, as the column's drop-down offers
                     cells[positions[name]] = value
                 elif value is not None and not table.schema.column(name).added:
                     header = terms.header(table.schema.column(name).header, language, table.schema.name)

@@ -46,9 +46,14 @@ def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: l
     # another language's word, reads the same (issue 18; terms.tsv keeps a sheet's words apart, tested).
     names = [_norm(v) for v in header]
     positions = {}
+    first_missing = len(problems)  # the problems this loop adds are the missing columns'
+    twice = []  # (column, its header cells): a header renamed to another column's word in any language
     for col in schema.columns:
         wanted = terms.header_aliases(col.header, schema.name)
-        found = next((index for index, name in enumerate(names) if name in wanted), None)
+        matches = [index for index, name in enumerate(names) if name in wanted]
+        if len(matches) > 1:
+            twice.append((col, matches))
+        found = matches[0] if matches else None
         title = terms.header(col.header, language, schema.name)
         if found is not None:
             positions[col.field] = found
@@ -66,7 +71,34 @@ def _locate_columns(header: list, schema: SheetSchema, table: Table, problems: l
             problems.append(Problem(table.cell(table.header_row),
                                     tr('the column "{header}" is missing', language, header=title),
                                     tr("add it back; until then it stays empty", language), severity="warning"))
+    if twice:
+        lost = [terms.header(c.header, language, schema.name) for c in schema.columns if c.field not in positions]
+        _name_twice(header, schema, table, problems, language, twice, first_missing, lost)
     return positions
+
+
+def _name_twice(header, schema, table, problems, language, twice, first_missing: int, lost: list) -> None:
+    """Two header cells naming one column (audit 18b: Fester Betrag renamed to the Italian "Totale lordo", gross
+    total, beside Total brutto): the first is read, the other's values are not. Each missing column's problem
+    (``problems[first_missing:]``) then names both cells, so the bookkeeper sees which one to rename back; without
+    a missing column a warning of its own says it."""
+    from engine.store.xlsx_sheet import column_letter
+    for col, matches in twice:
+        cells = ", ".join(f'«{str(header[i]).strip()}» ({column_letter(i)})' for i in matches)
+        said = tr("the columns {cells} all name {header}: only the first is read", language, cells=cells,
+                  header=terms.header(col.header, language, schema.name))
+        hint = tr("rename the other one back to the header of the column it holds", language)
+        own = _norm(terms.header(col.header, language, schema.name))
+        strays = [i for i in matches if _norm(header[i]) != own]  # the cell not in the book's words: the renamed one
+        if len(lost) == 1 and len(strays) == 1:
+            hint = tr("rename «{cell}» ({column}) back to «{header}»", language,
+                      cell=str(header[strays[0]]).strip(), column=column_letter(strays[0]), header=lost[0])
+        missing = range(first_missing, len(problems))
+        for index in missing:
+            problem = problems[index]
+            problems[index] = Problem(problem.source, f"{problem.message}; {said}", hint, severity=problem.severity)
+        if not missing:
+            problems.append(Problem(table.cell(table.header_row), said, hint, severity="warning"))
 
 
 def _shown_header(col, actual, language: str, table: Table) -> str:

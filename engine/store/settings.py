@@ -100,6 +100,8 @@ class Settings:
         for key, value in values.items():
             if key not in self._keys:
                 raise KeyError(f"unknown setting {key!r}")
+            if value.__class__ is bool:  # ja / nein in a German book, TRUE / FALSE in an English one: never "False"
+                value = terms.yes_no_text(value, self.language)
             text = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
             if self._keys[key].codes and text:
                 text = terms.value(text, self.language)  # a drop-down word in the book's language

@@ -22,6 +22,7 @@ from engine.i18n import tr
 from engine.errors import BookError, ComptoirError
 from engine.schema import seeded, terms
 from engine.store.atomic import exclusive, refuse_if_open_in_excel, stage
+from engine.store import translate_reports, translate_values
 from engine.store.book import Book
 from engine.store.peek import speak_book_language
 from engine.store.structured_refs import rename_columns, table_columns
@@ -78,6 +79,9 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         if english == "Settings" and "note" in table.positions:
             _setting_notes(book, table, raw, to, writes)
         appended = _language_setting(book, table, to, writes) if english == "Settings" else ()
+        translate_values.yes_no_cells(table, raw, to, writes)  # ja / nein, TRUE / FALSE (audit 18b)
+        if english == "Movements":  # Salaires → Löhne as MovementTypes renames it
+            translate_values.movement_types(table, raw, to, writes)
         if table.schema.seed:  # the chart's, the VAT codes' and the movement types' names a new book starts with
             for record in table.loaded:
                 for name, word in seeded.renamed(table.schema, record, to).items():
@@ -128,6 +132,10 @@ def _setting_words(book: Book, table, raw: list, to: str, writes: dict) -> None:
         word = terms.setting_key(english, to)
         if _text(raw[record.row - 1], key_at) != word:
             writes.setdefault(record.row, {})[key_at] = word
+        if declared[english].kind == "bool" and value_at is not None:  # Verzugszins nein → Intérêt moratoire non
+            word = translate_values.yes_no_setting(_text(raw[record.row - 1], value_at), to)
+            if word is not None and word != _text(raw[record.row - 1], value_at):
+                writes.setdefault(record.row, {})[value_at] = word
         if declared[english].codes and value_at is not None and english != "Language":  # Language: below
             typed = _text(raw[record.row - 1], value_at)
             aliases = terms.value_aliases(declared[english])
@@ -222,18 +230,28 @@ def _renamed(data: bytes, book: Book, renames: dict[str, str], to: str) -> bytes
         replaced["xl/workbook.xml"] = _formula_texts(workbook, renames, columns).encode()
         parts = sheet_parts(package)
         english = {title: name for name, title in book.sheet_titles.items()}
+        # the reports', statements' and dashboard's words too (their titles, headers and charts): audit 18b
+        written, charts = translate_reports.written_sheets(package, parts, set(english))
+        shared = translate_reports.shared_strings(package.read("xl/sharedStrings.xml") if written and
+                                                  "xl/sharedStrings.xml" in package.namelist() else None)
         for title, part in parts.items():
             xml = package.read(part).decode()
+            xml = translate_reports.sheet_xml(xml, shared, to, written[title]) if title in written else xml
             schema = book.schema.sheet(english[title]) if title in english else None
             xml = _LIST.sub(lambda m: m[1] + '"' + escape(",".join(_list_in(schema, _unescape(m[2]).split(","), to)))
                             + '"' + m[3], xml)
             replaced[part] = _formula_texts(xml, renames, columns).encode()
             for table in table_parts(package, part):
                 xml = _formula_texts(package.read(table).decode(), renames, columns)
-                replaced[table] = (_table_columns(xml, schema, to) if schema is not None else xml).encode()
+                if schema is not None:
+                    xml = _table_columns(xml, schema, to)
+                elif title in written:  # a report's table: its columns as its translated headers
+                    xml = translate_reports.table_xml(xml, to, written[title])
+                replaced[table] = xml.encode()
         for name in package.namelist():
-            if name.startswith("xl/charts/") and name.endswith(".xml") and renames:
-                replaced[name] = _formula_texts(package.read(name).decode(), renames).encode()
+            if name.startswith("xl/charts/") and name.endswith(".xml") and (renames or name in charts):
+                xml = _formula_texts(package.read(name).decode(), renames)
+                replaced[name] = (translate_reports.chart_xml(xml, to) if name in charts else xml).encode()
             elif name.startswith("xl/pivotCache/pivotCacheDefinition") and renames:  # the pivot's source range
                 replaced[name] = _attribute(package.read(name).decode(), "worksheetSource", "sheet", renames).encode()
         if "docProps/app.xml" in package.namelist() and renames:
@@ -252,6 +270,9 @@ def _list_in(schema, items: list[str], to: str) -> list[str]:
     movement's credit, audit of issue 18). A list of no column of the book's (the user's own) is left as it is."""
     if schema is None:
         return items
+    yes_no = translate_values.yes_no_list(items, to)  # TRUE,FALSE → ja,nein
+    if yes_no is not None and any(column.kind == "bool" for column in schema.columns):
+        return yes_no
     for column in schema.columns:
         aliases = terms.value_aliases(column) if column.codes else {}
         if aliases and all(item in aliases for item in items):

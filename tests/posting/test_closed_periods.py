@@ -174,3 +174,17 @@ def test_a_remote_invoicing_side_checks_its_waiting_batches_on_the_published_per
     assert main(["check", str(folder / "ventes.xlsx")]) == 1
     out = capsys.readouterr().out
     assert "refused by `mandate pull`" in out and "period 2025" in out and "the mandate's ledger" in out
+
+
+def test_a_document_dated_after_the_ledgers_last_period_is_refused_on_the_direct_road():
+    """The ledger's Periods end on 31.12.2026 (2027 is opened in a ledger of its own): an invoice of 05.01.2027 is
+    refused by `post --ledger` as the mandate's pull refuses it (audit of issue 20: 2027 entries went into the 2026
+    ledger), naming the date, the ledger's Journal empty and the invoice not marked posted."""
+    book, ledger = books()
+    _periods(ledger, closed_2025=False)
+    invoice(book, "F-1", LINES, on=date(2027, 1, 5))
+    with pytest.raises(BusinessRuleError, match="05.01.2027") as refused:
+        posting.post(book, ledger, date(2027, 12, 31), save=False)
+    assert "no period" in refused.value.message
+    assert ledger.records("Journal") == ()
+    assert [d.posted_session for d in book.records("Documents")] == [None]

@@ -78,11 +78,11 @@ def _opening(path):
 
 
 EXPECTED = [  # the balances of tests/yearend/books.py, each against 9100; the profit 450.00 to 2970
-    ("1020", "9100", Decimal("10781.00"), "Report à nouveau 2026"),
-    ("9100", "2000", Decimal("250.00"), "Report à nouveau 2026"),
-    ("9100", "2200", Decimal("81.00"), "Report à nouveau 2026"),
-    ("9100", "2800", Decimal("10000.00"), "Report à nouveau 2026"),
-    ("9100", "2970", Decimal("450.00"), "Résultat 2026 reporté"),
+    ("1020", "9100", Decimal("10781.00"), "Balance carried forward 2026"),
+    ("9100", "2000", Decimal("250.00"), "Balance carried forward 2026"),
+    ("9100", "2200", Decimal("81.00"), "Balance carried forward 2026"),
+    ("9100", "2800", Decimal("10000.00"), "Balance carried forward 2026"),
+    ("9100", "2970", Decimal("450.00"), "Result 2026 carried forward"),
 ]
 
 
@@ -164,8 +164,8 @@ def test_replace_carries_a_correction_of_the_year_before(tmp_path, capsys):
     assert main(["ledger", "open", str(path), "--year", "2027", "--force", "--replace"]) == 0
     assert "2026 profit 350.00 to 2970" in capsys.readouterr().out
     # 1020: 10'781 − 100 = 10'681.00; 2970: 450 − 100 = 350.00; the other lines as before; the first opening gone
-    assert _opening(path) == [("1020", "9100", Decimal("10681.00"), "Report à nouveau 2026"), *EXPECTED[1:4],
-                              ("9100", "2970", Decimal("350.00"), "Résultat 2026 reporté")]
+    assert _opening(path) == [("1020", "9100", Decimal("10681.00"), "Balance carried forward 2026"), *EXPECTED[1:4],
+                              ("9100", "2970", Decimal("350.00"), "Result 2026 carried forward")]
 
 
 def test_a_closed_new_year_is_not_opened_again(tmp_path, capsys):
@@ -191,8 +191,8 @@ def test_retained_earnings_of_earlier_years_and_the_result_are_two_entries(tmp_p
     # 2970 keeps its 1'000.00 (a balance carried) and gets the 2026 profit of 450.00 (the result), apart
     assert [(e.debit, e.credit, e.amount, e.label) for e in Book.open(path).records("Journal")
             if e.source and "2970" in (e.debit, e.credit)] == [
-        ("9100", "2970", Decimal("1000.00"), "Report à nouveau 2026"),
-        ("9100", "2970", Decimal("450.00"), "Résultat 2026 reporté")]
+        ("9100", "2970", Decimal("1000.00"), "Balance carried forward 2026"),
+        ("9100", "2970", Decimal("450.00"), "Result 2026 carried forward")]
 
 
 def test_an_entry_without_a_credit_account_is_named_once(tmp_path):
@@ -263,10 +263,10 @@ def test_quarters_sub_accounts_an_overdraft_and_years_in_order(tmp_path, capsys)
     assert main(["ledger", "open", str(path), "--year", "2027"]) == 0
     # by hand: 1020 +40; 1020.01 −300 (overdrawn: credited in the opening); 2000 −25 → debit balance 25 (a
     # supplier owes us): debited; result 40 (3600) + 25 (4200 credited) − 300 (6000) = a loss of 235
-    assert _opening(path) == [("1020", "9100", Decimal("40.00"), "Report à nouveau 2026"),
-                              ("2000", "9100", Decimal("25.00"), "Report à nouveau 2026"),
-                              ("2970", "9100", Decimal("235.00"), "Résultat 2026 reporté"),
-                              ("9100", "1020.01", Decimal("300.00"), "Report à nouveau 2026")]
+    assert _opening(path) == [("1020", "9100", Decimal("40.00"), "Balance carried forward 2026"),
+                              ("2000", "9100", Decimal("25.00"), "Balance carried forward 2026"),
+                              ("2970", "9100", Decimal("235.00"), "Result 2026 carried forward"),
+                              ("9100", "1020.01", Decimal("300.00"), "Balance carried forward 2026")]
     assert Book.open(path).records("Periods")[-1].period == "2027"  # added after the quarters
 
 
@@ -285,7 +285,7 @@ def test_reopen_for_a_correction_then_close_and_carry_again(tmp_path, capsys):
     ledger.save()
     assert main(["ledger", "close", str(path), "--year", "2026"]) == 0
     assert main(["ledger", "open", str(path), "--year", "2027", "--replace"]) == 0
-    assert ("9100", "2970", Decimal("350.00"), "Résultat 2026 reporté") in _opening(path)
+    assert ("9100", "2970", Decimal("350.00"), "Result 2026 carried forward") in _opening(path)
     ledger = Book.open(path)
     from dataclasses import replace
     ledger.put("Periods", [replace(p, closed=True) for p in ledger.records("Periods")])

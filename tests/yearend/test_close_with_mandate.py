@@ -54,7 +54,7 @@ def test_statements_take_the_company_name_from_the_mandate(tmp_path):
     from engine.services import statements
     statements.write(ctx.ledger, 2026)
     import openpyxl
-    assert openpyxl.load_workbook(ctx.ledger)["BalanceSheet"]["A1"].value == "Bilan — Menuiserie Favre SA"
+    assert openpyxl.load_workbook(ctx.ledger)["Bilan"]["A1"].value == "Bilan — Menuiserie Favre SA"
 
 
 def test_statements_in_the_language_of_the_invoicing_book(tmp_path):

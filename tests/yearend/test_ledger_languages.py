@@ -123,7 +123,7 @@ def test_statements_same_figures_sheets_and_headings_in_the_ledgers_language(led
 
 
 def test_translating_a_ledger_renames_the_statements_sheets_too(ledgers, capsys):
-    _run(capsys, "ledger", "statements", ledgers["en"], "--year", "2026")
+    _run(capsys, "ledger", "statements", ledgers["en"], "--year", "2026", "--language", "en")
     done = translate(ledgers["en"], "de")
     assert {"BalanceSheet": "Bilanz", "IncomeStatement": "Erfolgsrechnung"}.items() <= done["renamed"].items()
     _run(capsys, "ledger", "statements", ledgers["en"], "--year", "2026")

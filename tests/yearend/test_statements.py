@@ -111,16 +111,18 @@ def test_sheets_and_pdf_in_the_language_asked(ledger, tmp_path, capsys):
     assert main(["ledger", "statements", str(ledger), "--year", "2027", "--pdf", str(pdf), "--language", "de",
                  "--company", "Muster AG"]) == 0
     workbook = openpyxl.load_workbook(ledger)
-    sheet = workbook["BalanceSheet"]
+    sheet = workbook["Bilanz"]  # named in the statements' language, as their words are (audit 18b)
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert sheet["A1"].value == "Bilanz — Muster AG"
     assert next(row[:3] for row in values if row[0] == "Total Aktiven") == ["Total Aktiven", 10841, 10781]
-    assert workbook["IncomeStatement"]["A1"].value.startswith("Erfolgsrechnung")
+    assert workbook["Erfolgsrechnung"]["A1"].value.startswith("Erfolgsrechnung")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Bilanz" in text and "Erfolgsrechnung" in text and "10'841.00" in text and "Jahresgewinn" in text
     assert main(["check", str(ledger)]) == 0  # the book still reads: the statements are sheets beside the records
-    assert main(["ledger", "statements", str(ledger), "--year", "2027"]) == 0  # again: the sheets are replaced
-    assert openpyxl.load_workbook(ledger)["BalanceSheet"]["A1"].value == "Bilan"
+    assert main(["ledger", "statements", str(ledger), "--year", "2027"]) == 0  # in French (no mandate): Bilan
+    assert openpyxl.load_workbook(ledger)["Bilan"]["A1"].value == "Bilan"
+    assert main(["ledger", "statements", str(ledger), "--year", "2027", "--language", "de"]) == 0  # replaced
+    assert openpyxl.load_workbook(ledger).sheetnames.count("Bilanz") == 1
 
 
 def test_first_year_has_no_previous_column_and_class_9_left_shows(tmp_path):

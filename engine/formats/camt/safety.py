@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from engine.errors import InvalidFormat, Source
+from engine.i18n import tr
 from engine.formats.camt.model import KINDS
 
 HEAD_SIZE = 64 * 1024  # the XML declaration, comments and the root start tag must fit in here
@@ -145,16 +146,16 @@ def explain_syntax_error(error: Exception, source: str) -> InvalidFormat:
     where = Source(source, row=line) if (source or line) else None
     lowered = text.lower()
     if "depth" in lowered:
-        return InvalidFormat("elements are nested deeper than any camt file goes; refused as unsafe",
-                             "ask the bank for the original export", where)
+        return InvalidFormat(tr("elements are nested deeper than any camt file goes; refused as unsafe"),
+                             tr("ask the bank for the original export"), where)
     if "utf-8" in lowered or "encoding" in lowered or "char" in lowered and "range" in lowered:
-        return InvalidFormat(f"the file is not valid UTF-8 text ({text})",
-                             "camt files must be UTF-8: export the statement again", where)
+        return InvalidFormat(tr("the file is not valid UTF-8 text ({text})", text=text),
+                             tr("camt files must be UTF-8: export the statement again"), where)
     if "premature end" in lowered or "end of data" in lowered or "not found" in lowered or "document is empty" in lowered:
-        return InvalidFormat(f"the file ends before its XML is complete; it looks cut off ({text})",
-                             "download the statement again; nothing of it was imported", where)
+        return InvalidFormat(tr("the file ends before its XML is complete; it looks cut off ({text})", text=text),
+                             tr("download the statement again; nothing of it was imported"), where)
     if "entity" in lowered:
-        return InvalidFormat(f"the file uses undeclared or unsafe entities ({text}); refused",
-                             "ask the bank for the original export", where)
-    return InvalidFormat(f"the file is not well-formed XML ({text})",
-                         "download the statement again; nothing of it was imported", where)
+        return InvalidFormat(tr("the file uses undeclared or unsafe entities ({text}); refused", text=text),
+                             tr("ask the bank for the original export"), where)
+    return InvalidFormat(tr("the file is not well-formed XML ({text})", text=text),
+                         tr("download the statement again; nothing of it was imported"), where)
