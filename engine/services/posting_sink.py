@@ -170,7 +170,8 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         periods, source = self.ledger.records("Periods"), Source(self.ledger.name, "Periods")
         refuse_closed_batch(periods, batch, source)
-        refuse_outside(periods, batch.entries, described(batch), source)  # as the mandate's pull refuses them
+        refuse_outside(periods, batch.entries, described(batch), source,  # as the mandate's pull refuses them
+                       self.ledger.language, self.ledger.title("Periods"))
         where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
@@ -212,9 +213,10 @@ class MandateSink:
     def refuse(self, batch: PostingBatch) -> None:
         """Raise what the ledger would refuse of ``batch`` (an entry in a period it has closed); the pull checks
         again."""
-        _, periods, where = self._periods()
+        ledger, periods, where = self._periods()
         refuse_closed_batch(periods, batch, where)
-        refuse_outside(periods, batch.entries, described(batch), where)  # a year the ledger has not opened
+        refuse_outside(periods, batch.entries, described(batch), where,  # a year the ledger has not opened
+                       *((ledger.language, ledger.title("Periods")) if ledger is not None else ()))
 
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates
