@@ -3,6 +3,7 @@ names it (issue 18): the same batch as test_year_not_opened's — 2 entries of 0
 only period 2024 (01.01.2024 – 31.12.2024) — pulled into a German ledger and a French one."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -10,8 +11,10 @@ import pytest
 
 from engine.cli import main
 from engine.store.book import Book
+from engine.store.translate import translate
 from tests.office.clients import make_client
-from tests.office.test_year_not_opened import waiting_batch_of_2025
+from tests.office.conftest import office
+from tests.office.test_year_not_opened import _client, waiting_batch_of_2025
 
 SAID = {  # what each ledger says, by hand from the catalogue's words: its sheet Perioden / Périodes, the hint's year
     "de": (("2 Buchungen vom 02.01.2025 – 05.01.2025, in keiner Periode des Blatts Perioden der Buchhaltung "
@@ -49,3 +52,43 @@ def test_check_names_a_journal_row_in_no_period_in_the_ledgers_words(tmp_path, c
     assert main(["check", str(folder / "ledger.xlsx")]) == 1
     said = capsys.readouterr().out
     assert words in said and "Periods sheet" not in said
+
+
+@pytest.mark.parametrize("language, words", [
+    ("de", ("Bankstapel ", (": 3 Buchungen vom 03.01.2025, in keiner Periode des Blatts Perioden der Buchhaltung "
+                            "(sie umfassen 01.01.2024 – 31.12.2024)"))),
+    ("fr", ("lot bancaire ", (" : 3 écritures datées du 03.01.2025, dans aucune période de la feuille Périodes du "
+                              "grand livre (elles couvrent 01.01.2024 – 31.12.2024)")))])
+def test_the_night_refuses_a_bank_batch_in_no_period_in_the_ledgers_language(tmp_path, capsys, monkeypatch,
+                                                                              language, words):
+    """test_year_not_opened's night: a statement of 03.01.2025 whose batch of 3 entries has no period in the 2024
+    ledger; German and French books."""
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    for book in ("invoicing.xlsx", "ledger.xlsx"):
+        translate(folder / book, language)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    capsys.readouterr()
+    office("report", "--night", "n1", "--json", database=database)
+    [m] = json.loads(capsys.readouterr().out)["mandates"]
+    [refused] = [i for i in m["items"] if i["kind"] == "not posted"]
+    assert refused["message"].startswith(words[0]) and words[1] in refused["message"], refused["message"]
+    assert "bank batch" not in refused["message"]
+
+
+@pytest.mark.parametrize("language, words", [("de", "Buchung 1 (Stapel —): der 01.01.2025 liegt in keiner Periode"),
+                                             ("fr", "écriture 1 (lot —) : le 01.01.2025 n'est dans aucune période")])
+def test_check_says_the_whole_problem_in_the_ledgers_words(tmp_path, capsys, monkeypatch, language, words):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=0)
+    translate(folder / "ledger.xlsx", language)
+    ledger = Book.open(folder / "ledger.xlsx")
+    ledger.put("Journal", [ledger.new("Journal", entry_id=1, date=date(2025, 1, 1), debit="6500", credit="1020",
+                                      amount=Decimal("84.30"), currency="CHF", label="typed by hand")])
+    ledger.save()
+    capsys.readouterr()
+    assert main(["check", str(folder / "ledger.xlsx")]) == 1
+    said = capsys.readouterr().out
+    assert words in said and "open the year" not in said
