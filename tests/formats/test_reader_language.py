@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
@@ -13,6 +15,8 @@ from engine.cli import main
 from engine.errors import InvalidFormat
 from engine.formats import camt, pain001
 from engine.formats.bank_files import bank_files_in_zip
+from engine.formats.camt.checks import check_balances
+from tests.conftest import TEST_DATA
 
 NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"
 NO_NAMESPACE = b'<?xml version="1.0" encoding="UTF-8"?><Document><BkToCstmrStmt/></Document>'
@@ -76,3 +80,17 @@ def test_a_zip_and_a_payment_order_are_refused_in_the_systems_language(monkeypat
     assert (refused.value.message, refused.value.hint) == (
         "<Document> n'est pas un Document/CstmrCdtTrfInitn pain.001",
         "choisissez un fichier d'ordre de paiement (pain.001)")
+
+
+def test_a_statement_that_does_not_add_up_is_said_in_the_language(monkeypatch):
+    """A sample statement whose closing balance is made 1.00 higher than its opening plus its booked entries: the
+    difference is 1.00 whatever the sample's amounts (closing + 1.00 − (opening + movements))."""
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "de")
+    [statement, *_] = camt.parse((TEST_DATA / "camt" / "camtparser_053_valid_example.xml").read_bytes()).statements
+    assert check_balances(statement) == ()
+    closing = statement.closing_balance
+    wrong = replace(statement, closing_balance=replace(closing, amount=closing.amount + Decimal("1.00")))
+    [problem] = check_balances(wrong)
+    assert problem.message.startswith("die Buchungen gehen nicht auf: Anfangssaldo ")
+    assert problem.message.endswith("(Differenz 1.00)")
+    assert problem.hint.startswith("einige Buchungen fehlen in dieser Datei")
