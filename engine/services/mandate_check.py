@@ -58,7 +58,7 @@ def refusals(mandate, ledger=None) -> dict:
         try:
             what = tr("batch {batch} of {source}", batch=batch.batch_id,
                       source=batch.source or tr("the invoicing book"))
-            where = Source("the mandate's ledger", "Periods")
+            where = Source(tr("the mandate's ledger"), "Periods")
             refuse_closed(published.periods, batch.entries, what, where)
             refuse_outside(published.periods, batch.entries, what, where)
             refuse_held(published, batch.batch_id)

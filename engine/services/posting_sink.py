@@ -209,7 +209,7 @@ class MandateSink:
         ledger = self.ledger_book or mandate_ledger(self.mandate)
         if ledger is not None:
             return ledger, ledger.records("Periods"), Source(ledger.name, "Periods")
-        return None, mandates.reference(self.mandate).periods, Source("the mandate's ledger", "Periods")
+        return None, mandates.reference(self.mandate).periods, Source(tr("the mandate's ledger"), "Periods")
 
     def refuse(self, batch: PostingBatch) -> None:
         """Raise what the ledger would refuse of ``batch`` (an entry in a period it has closed); the pull checks
