@@ -77,3 +77,21 @@ def test_the_night_refuses_a_bank_batch_in_no_period_in_the_ledgers_language(tmp
     [refused] = [i for i in m["items"] if i["kind"] == "not posted"]
     assert refused["message"].startswith(words[0]) and words[1] in refused["message"], refused["message"]
     assert "bank batch" not in refused["message"]
+
+
+def test_the_check_only_night_says_its_hint_in_the_ledgers_words(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
+    database = str(tmp_path / "office.sqlite")
+    folder = make_client(tmp_path / "atelier", movements=0, invoices=0)
+    for book in ("invoicing.xlsx", "ledger.xlsx"):
+        translate(folder / book, "de")
+    waiting_batch_of_2025(folder)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "c1", "--check-only", database=database)
+    capsys.readouterr()
+    office("report", "--night", "c1-check", "--json", database=database)
+    [m] = json.loads(capsys.readouterr().out)["mandates"]
+    [waiting] = [i for i in m["items"] if i["kind"] == "batch left waiting"]
+    assert "2 Buchungen vom 02.01.2025 – 05.01.2025, in keiner Periode des Blatts Perioden" in waiting["message"]
+    assert waiting["hint"] == ("öffnen Sie die Periode im Blatt Perioden der Buchhaltung, oder stornieren Sie die "
+                               "Verbuchung des Stapels in der Fakturierung")
