@@ -21,6 +21,7 @@ from engine.domain.vat import VatRates, vat_of_gross, vat_of_net
 from engine.errors import ComptoirError
 from engine.ids import bank, ccp, qrr, scor
 from engine.ids import iban as ibans
+from engine.ids.reasons import said
 from engine.money import round_chf, to_decimal
 from engine.schema import INVOICING
 from engine.store.cells import CellError, read_cell
@@ -75,7 +76,7 @@ def CH_IBAN_CHECK(iban):  # noqa: N802 - Excel's function name
 @xw.arg("iban", doc="The IBAN, or a range of IBANs", **_RAW)
 def CH_IBAN_REASON(iban):  # noqa: N802
     """Why the IBAN is invalid (length for the country, format, check digits); empty when it is valid."""
-    return _over(iban, ibans.explain_many)
+    return _over(iban, lambda values: [said(reason) for reason in ibans.explain_many(values)])  # system's language
 
 
 @xw.func(category=CATEGORY)

@@ -7,8 +7,10 @@ invalid. ``--json`` prints one list, one object per input in input order:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from engine.i18n import tr
+from engine.ids.reasons import said
 from engine.ids.verdict import KINDS, check
 
 
@@ -23,7 +25,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    verdicts = check(args.kind, args.values)
+    # the reasons in the system's language (engine.ids says them in English, the oracle's words)
+    verdicts = [replace(v, reason=said(v.reason)) for v in check(args.kind, args.values)]
     if args.json:
         print(json.dumps([v.as_dict() for v in verdicts], ensure_ascii=False, indent=1))
     else:

@@ -77,38 +77,48 @@ def refuse_closed(periods, entries, what: str, source: Source | None = None) -> 
                    sheet=shown_sheet("Periods"), closed=shown_header("Closed", "Periods")), source)
 
 
-def outside(periods, day: date) -> str | None:
+def outside(periods, day: date, language: str | None = None, sheet: str | None = None) -> str | None:
     """Why ``day`` lies in no period of the ledger — after its last one, or in a gap between two (audit of issue 20:
     entries of 01.01.2027 went into a ledger whose Periods cover 2026 only, next to its 2027 ledger) — or None (a
-    ledger without periods takes any day; a day before the first is :func:`closed_for`'s)."""
+    ledger without periods takes any day; a day before the first is :func:`closed_for`'s). Said in ``language``
+    (the ledger's), naming its Periods sheet ``sheet`` as the ledger does."""
     spans = _spans(periods)
     if not spans or day < spans[0][0] or any(start <= day <= end for start, end in spans):
         return None
-    return tr("{day} is in no period of the ledger's {sheet} sheet ({covered})", day=f"{day:%d.%m.%Y}",
-              sheet=shown_sheet("Periods"), covered=_covered(spans))
+    return tr("{day} is in no period of the ledger's {sheet} sheet (they cover {start} – {end})", language,
+              day=f"{day:%d.%m.%Y}", sheet=_periods_sheet(language, sheet), **_covered(spans))
 
 
 def _spans(periods) -> list:
     return [s for s in sorted((_day(_get(p, "start")), _day(_get(p, "end"))) for p in periods) if s[0] and s[1]]
 
 
-def _covered(spans) -> str:
-    return tr("they cover {start} – {end}", start=f"{spans[0][0]:%d.%m.%Y}",
-              end=f"{max(end for _, end in spans):%d.%m.%Y}")
+def _covered(spans) -> dict:
+    return {"start": f"{spans[0][0]:%d.%m.%Y}", "end": f"{max(end for _, end in spans):%d.%m.%Y}"}
 
 
-def refuse_outside(periods, entries, what: str, source: Source | None = None) -> None:
+def _periods_sheet(language: str | None, sheet: str | None) -> str:
+    """The ledger's Periods sheet as it names it (Périodes, Perioden), else as a book in ``language`` would."""
+    return sheet or shown_sheet("Periods", language)
+
+
+def refuse_outside(periods, entries, what: str, source: Source | None = None, language: str | None = None,
+                   sheet: str | None = None) -> None:
     """Raise, naming the dates, when entries fall in no period of the ledger: the year they belong to is not opened
-    in it (it may be another book)."""
+    in it (it may be another book). Said in ``language`` (the ledger's), its Periods sheet named ``sheet``."""
     days = sorted({entry.date for entry in entries if outside(periods, entry.date)})
     if not days:
         return
     count = sum(1 for entry in entries if entry.date in set(days))
     dates = f"{days[0]:%d.%m.%Y}" + (f" – {days[-1]:%d.%m.%Y}" if days[-1] != days[0] else "")
-    said = ("{what}: {count} entry dated {dates}, in no period of the ledger's {sheet} sheet ({covered})" if count == 1
-            else "{what}: {count} entries dated {dates}, in no period of the ledger's {sheet} sheet ({covered})")
+    values = dict(what=what, count=count, dates=dates, sheet=_periods_sheet(language, sheet),
+                  **_covered(_spans(periods)))
+    message = (tr("{what}: 1 entry dated {dates}, in no period of the ledger's {sheet} sheet (they cover {start} – "
+                  "{end})", language, **values) if count == 1 else
+               tr("{what}: {count} entries dated {dates}, in no period of the ledger's {sheet} sheet (they cover "
+                  "{start} – {end})", language, **values))
     raise BusinessRuleError(
-        tr(said, what=what, count=count, dates=dates, sheet=shown_sheet("Periods"), covered=_covered(_spans(periods))),
+        message,
         tr("open the year {year}: in a ledger of its own (comptoir ledger open LEDGER --year {year} --into NEW.xlsx) "
            "and point the mandate at it (the ledger of .comptoir/mandate.json), or in this ledger (comptoir ledger "
-           "open LEDGER --year {year}); then pull again", year=days[0].year), source)
+           "open LEDGER --year {year}); then pull again", language, year=days[0].year), source)

@@ -41,7 +41,7 @@ class BankFile:
 
 
 def _refuse(source: str, message: str) -> InvalidFormat:
-    return InvalidFormat(message, "ask the bank for the original export", Source(source))
+    return InvalidFormat(message, tr("ask the bank for the original export"), Source(source))
 
 
 def _unsafe_name(name: str) -> bool:
@@ -56,13 +56,14 @@ def bank_files_in_zip(data: bytes, source: str) -> Iterator[BankFile]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise _refuse(source, f"the zip file is damaged ({error})") from None
+        raise _refuse(source, tr("the zip file is damaged ({error})", error=error)) from None
     if len(members) > MAX_MEMBERS:
-        raise _refuse(source, f"the zip holds {len(members)} members (more than {MAX_MEMBERS}); refused as unsafe")
+        raise _refuse(source, tr("the zip holds {count} members (more than {most}); refused as unsafe",
+                                 count=len(members), most=MAX_MEMBERS))
     for member in members:
         if _unsafe_name(member.filename):
-            raise _refuse(source, f'member "{member.filename}" points outside the zip (path traversal); '
-                          "the zip is refused")
+            raise _refuse(source, tr('member "{name}" points outside the zip (path traversal); the zip is refused',
+                                     name=member.filename))
     found: list[BankFile] = []
     total = 0
     for member in members:
@@ -75,14 +76,15 @@ def bank_files_in_zip(data: bytes, source: str) -> Iterator[BankFile]:
                     size += len(chunk)
                     total += len(chunk)
                     if size > MAX_RATIO * max(member.compress_size, 1) and size > 1 << 20:
-                        raise _refuse(source, f'member "{member.filename}" inflates more than {MAX_RATIO} times '
-                                      "(zip bomb); the zip is refused")
+                        raise _refuse(source, tr('member "{name}" inflates more than {ratio} times (zip bomb); the '
+                                                         "zip is refused", name=member.filename, ratio=MAX_RATIO))
                     if total > MAX_TOTAL_BYTES:
-                        raise _refuse(source, f"the zip inflates to more than {MAX_TOTAL_BYTES // 2**30} GiB; "
-                                      "refused as unsafe")
+                        raise _refuse(source, tr("the zip inflates to more than {size} GiB; refused as unsafe",
+                                                         size=MAX_TOTAL_BYTES // 2**30))
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise _refuse(source, f'member "{member.filename}" cannot be read ({error})') from None
+            raise _refuse(source, tr('member "{name}" cannot be read ({error})', name=member.filename,
+                                     error=error)) from None
         found.append(BankFile(name=f"{source}!{member.filename}", data=b"".join(chunks)))
     yield from found
 

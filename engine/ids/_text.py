@@ -53,8 +53,9 @@ def strip_many(values: list) -> list[str]:
 def refuse(what: str, value: object, reason: str) -> None:
     """Raise the ``explain`` reason of a rejected value as :class:`InvalidFormat` (message, then the hint after —)."""
     from engine.errors import InvalidFormat
+    from engine.ids.reasons import said
 
-    message, _, hint = reason.partition(" — ")
+    message, _, hint = said(reason).partition(" — ")  # in the running command's language
     raise InvalidFormat(f"{what} {as_text(value)!r} {message}", hint)
 
 

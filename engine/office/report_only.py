@@ -124,9 +124,12 @@ def _pull_judged(books: steps.Books, found: steps.Findings) -> None:
     except ComptoirError:  # no mandate, or it cannot be read: check names it
         return
     found.counts["batches_waiting"] = len(refused)
+    ledger = books.ledger()  # its words for the hint (None: it cannot be read, said in the mandate's)
+    language, sheet = (ledger.language, ledger.title("Periods")) if ledger else (None, "Periods")
     for why in refused.values():
         found.add("batch left waiting", Source(str(books.ledger_path), "Periods"), why,
-                  "open the period in the ledger's Periods sheet, or unpost the batch in invoicing")
+                  tr("open the period in the ledger's {sheet} sheet, or unpost the batch in invoicing", language,
+                     sheet=sheet))
 
 
 def _files(mandate, book, found: steps.Findings) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from engine.errors import BusinessRuleError, ComptoirError, Problem, ProblemsFound, Source
 from engine.i18n import tr
 from engine.office import seen
+from engine.schema import terms
 
 # the kinds of findings, in the order the morning report lists them
 KINDS = ("failed", "broken book", "refused file", "bank file", "batch left waiting", "not posted", "recognition",
@@ -137,8 +138,11 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
     from engine.services import bank
     drops = [mandate.path(mandate.bank_folder)] if mandate.bank_folder else bank.watched_folders(book)
     if not drops:
-        raise BusinessRuleError(f"{book.name}: no bank account has a WatchFolder",
-                                "fill BankAccounts › WatchFolder, or register the mandate again with --bank DIR")
+        words = {"sheet": book.title("BankAccounts"), "column": terms.header("WatchFolder", book.language,
+                                                                             "BankAccounts")}
+        raise BusinessRuleError(tr("{book}: no bank account has a {column}", book.language, book=book.name, **words),
+                                tr("fill {sheet} › {column}, or register the mandate again with --bank DIR",
+                                   book.language, **words))
     fresh, files = seen.new_files(mandate.folder, drops)  # a year of daily files is not parsed again each night
     nothing = bank.ImportResult(files=0, added=0, duplicates=0, problems=())
     imported = bank.import_statements(book, fresh, own_accounts_only=True, hold_overlaps=True) if fresh else nothing
@@ -197,21 +201,27 @@ def unsaved(books: Books, found: Findings) -> None:
     table = books.invoicing.table("PostingSessions")
     on_disk = {s.batch for s in table.loaded}
     published = [s.batch for s in table.records if s.batch and s.batch not in on_disk and s.status == "posted"]
-    taken_back = ""
+    taken_back, one = "", len(published) == 1
     if published:
-        named = f"batch{'es' if len(published) > 1 else ''} {', '.join(published)} published for it"
+        batches = ", ".join(published)
         try:
             with mandates.open_book(books.invoicing_path) as m:
                 for batch_id in published:
                     mandates.withdraw_batch(m, batch_id)
-            taken_back = f"; {named} {'were' if len(published) > 1 else 'was'} withdrawn from the mandate"
+            taken_back = (tr("; batch {batches} published for it was withdrawn from the mandate", batches=batches)
+                          if one else
+                          tr("; batches {batches} published for it were withdrawn from the mandate", batches=batches))
         except ComptoirError as error:
-            taken_back = f"; {named} could not be withdrawn ({error.message})"
+            taken_back = (tr("; batch {batches} published for it could not be withdrawn ({error})",
+                             batches=batches, error=error.message) if one else
+                          tr("; batches {batches} published for it could not be withdrawn ({error})",
+                             batches=batches, error=error.message))
     read = (found.counts["files"], found.counts["movements"])
     found.counts.update(dict.fromkeys(BANK, 0))
-    found.add("failed", Source(str(books.invoicing_path)), f"nothing of the night's bank work was saved ({read[0]} "
-              f"file(s), {read[1]} new movement(s) read){taken_back}",
-              "close the book in Excel (or free the disk); the next night imports and posts them again")
+    found.add("failed", Source(str(books.invoicing_path)),
+              tr("nothing of the night's bank work was saved ({files} file(s), {movements} new movement(s) read)",
+                 files=read[0], movements=read[1]) + taken_back,
+              tr("close the book in Excel (or free the disk); the next night imports and posts them again"))
 
 
 def to_sort(book, waiting: set, found: Findings) -> None:
@@ -221,10 +231,13 @@ def to_sort(book, waiting: set, found: Findings) -> None:
         if m.state == "pending" and m.movement_id not in waiting:  # not "to sort": the period must open (audit #20)
             found.counts["to_sort"] += 1
             found.add("to sort", table.source(m, "debit_account" if m.direction == "debit" else "credit_account"),
-                      f"movement {m.movement_id} of {m.booking_date or '?'} ({m.direction} {m.amount}): "
-                      f"{m.why or 'not recognised'}",
-                      f"choose its accounts, or make a rule of it (comptoir bank rule-from {book.name} --id "
-                      f"{m.movement_id} --account ACCOUNT); the next night posts it")
+                      tr("movement {id} of {day} ({direction} {amount}): {why}", book.language, id=m.movement_id,
+                         day=f"{m.booking_date:%d.%m.%Y}" if m.booking_date else "?", amount=m.amount,
+                         direction=terms.value(m.direction or "", book.language),
+                         why=m.why or tr("not recognised", book.language)),
+                      tr("choose its accounts, or make a rule of it (comptoir bank rule-from {book} --id {id} "
+                         "--account ACCOUNT); the next night posts it", book.language, book=book.name,
+                         id=m.movement_id))
 
 
 def _documents(books: Books, until, found: Findings) -> None:
@@ -262,8 +275,9 @@ def _pull(books: Books, found: Findings, attempts=None) -> None:
                         batches_waiting=len(pulled.refused))
     for why in pulled.refused:
         found.add("batch left waiting", Source(str(books.ledger_path), "Periods"), why,
-                  "as the message says after its dash: reopen the period in the ledger's Periods sheet, or open "
-                  "its year (comptoir ledger open); or unpost the batch in invoicing; the next night pulls it")
+                  tr("as the message says after its dash: reopen the period in the ledger's {sheet} sheet, or open "
+                     "its year (comptoir ledger open); or unpost the batch in invoicing; the next night pulls it",
+                     ledger.language, sheet=ledger.title("Periods")))
 
 
 def check_books(books: Books | None, invoicing: Path, ledger: Path, found: Findings) -> None:

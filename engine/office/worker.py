@@ -77,7 +77,7 @@ def _heartbeat(office, job, worker: str, lease: float, stop: threading.Event) ->
 def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     mandate = next(iter(listed(office, job.mandate)), None)
     if mandate is None:
-        queue.finish(office, job, worker, counts={}, details=None, error="the mandate was removed from the office")
+        queue.finish(office, job, worker, counts={}, details=None, error=tr("the mandate was removed from the office"))
         return
     stop = threading.Event()
     beat = threading.Thread(target=_heartbeat, args=(office, job, worker, plan.lease, stop), daemon=True)
@@ -94,12 +94,12 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
         else:
             steps.run(mandate, findings, post_until=plan.post_until, attempts=attempts)
     except ComptoirError as refused:
-        error = f"the books refused the run ({type(refused).__name__})"
+        error = tr("the books refused the run ({kind})", kind=type(refused).__name__)  # the mandate's language
     except Exception as crash:  # a bug: named in the findings with where it happened, the next mandate goes on
-        error = f"the run stopped on an unexpected error ({type(crash).__name__})"
+        error = tr("the run stopped on an unexpected error ({kind})", kind=type(crash).__name__)
         frame = traceback.extract_tb(crash.__traceback__)[-1]  # where it happened, for the bug report
         findings.add("failed", Source(mandate.folder), f"{type(crash).__name__}: {crash}",
-                     f"report it with this line: {frame.filename}:{frame.lineno} {frame.line}")
+                     tr("report it with this line: {line}", line=f"{frame.filename}:{frame.lineno} {frame.line}"))
     finally:
         i18n.command_ended(spoken)
         stop.set()
@@ -114,9 +114,9 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     try:
         details = write_findings(mandate.folder, plan.night, findings)
     except OSError as cannot:
-        details, error = None, f"its findings could not be written beside its books ({cannot.strerror})"
+        details, error = None, tr("its findings could not be written beside its books ({why})", why=cannot.strerror)
     queue.finish(office, job, worker, counts=findings.counts, details=details,
-                 error=f"{error}: see {details}" if error and details else error)
+                 error=tr("{error}: see {details}", error=error, details=details) if error and details else error)
     try:
         attempts.finished()  # a --retry-failed run of it later is no worker having stopped
     except ComptoirError:

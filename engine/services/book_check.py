@@ -59,11 +59,14 @@ def outside_periods(book) -> list[Problem]:
     table = book.table("Journal")
     out = []
     for entry in book.records("Journal"):
-        why = outside(periods, entry.date) if entry.date else None
+        why = outside(periods, entry.date, book.language, book.title("Periods")) if entry.date else None
         if why:
-            out.append(Problem(table.source(entry, "date"), f"entry {entry.entry_id} (batch {entry.batch or '—'}): "
-                               f"{why}", f"open the year {entry.date.year} (comptoir ledger open LEDGER --year "
-                               f"{entry.date.year}, or --into NEW.xlsx and move the entry there), or correct its date"))
+            out.append(Problem(table.source(entry, "date"),
+                               tr("entry {entry} (batch {batch}): {why}", book.language, entry=entry.entry_id,
+                                  batch=entry.batch or "—", why=why),
+                               tr("open the year {year} (comptoir ledger open LEDGER --year {year}, or --into NEW.xlsx "
+                                  "and move the entry there), or correct its date", book.language,
+                                  year=entry.date.year)))
     return out
 
 

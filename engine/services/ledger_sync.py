@@ -53,7 +53,8 @@ def refused_batches(ledger: Book, batches) -> dict:
                           Source(ledger.name, "Periods"))
             refuse_edited(ledger, replaced, what)
             if batch.action != "remove":
-                refuse_outside(periods, batch.entries, what, Source(ledger.name, "Periods"))  # a year not opened
+                refuse_outside(periods, batch.entries, what, Source(ledger.name, "Periods"), ledger.language,
+                               ledger.title("Periods"))  # a year not opened
                 refuse_unknown_accounts(ledger, batch.entries, what)
                 refuse_unknown_vat_codes(ledger, batch.entries, what)
                 refuse_lost_periods(ledger, batch.entries, what)

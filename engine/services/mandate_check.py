@@ -12,6 +12,7 @@ in the mandate that the pull refuses, and why.
 from __future__ import annotations
 
 from engine.errors import BusinessRuleError, ComptoirError, Problem, Source
+from engine.i18n import tr
 
 
 def mandate_of(book):
@@ -55,8 +56,9 @@ def refusals(mandate, ledger=None) -> dict:
     published, refused = mandates.reference(mandate), {}
     for batch in waiting:
         try:
-            what, where = f"batch {batch.batch_id} of {batch.source or 'invoicing'}", Source("the mandate's ledger",
-                                                                                              "Periods")
+            what = tr("batch {batch} of {source}", batch=batch.batch_id,
+                      source=batch.source or tr("the invoicing book"))
+            where = Source(tr("the mandate's ledger"), "Periods")
             refuse_closed(published.periods, batch.entries, what, where)
             refuse_outside(published.periods, batch.entries, what, where)
             refuse_held(published, batch.batch_id)

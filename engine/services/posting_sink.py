@@ -40,12 +40,13 @@ class Sink(Protocol):
     def withdraw(self, batch_id: str) -> None: ...
 
 
-def described(batch: PostingBatch) -> str:
+def described(batch: PostingBatch, language: str | None = None) -> str:
     """How a refusal names ``batch``: a bank batch by its number, as the Movements sheet shows it (audit of issue
-    20: "posting session 3: entry B-2" named a bank batch as if it were an invoicing session)."""
+    20: "posting session 3: entry B-2" named a bank batch as if it were an invoicing session); in ``language``."""
     if batch.kind == "bank":
-        return tr("bank batch {batch}", batch=next((e.voucher for e in batch.entries if e.voucher), batch.batch_id))
-    return tr("posting session {session}", session=batch.session)
+        return tr("bank batch {batch}", language,
+                  batch=next((e.voucher for e in batch.entries if e.voucher), batch.batch_id))
+    return tr("posting session {session}", language, session=batch.session)
 
 
 def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:
@@ -170,7 +171,8 @@ class LedgerJournal:
     def publish(self, batch: PostingBatch) -> None:
         periods, source = self.ledger.records("Periods"), Source(self.ledger.name, "Periods")
         refuse_closed_batch(periods, batch, source)
-        refuse_outside(periods, batch.entries, described(batch), source)  # as the mandate's pull refuses them
+        refuse_outside(periods, batch.entries, described(batch, self.ledger.language), source,  # as the pull does
+                       self.ledger.language, self.ledger.title("Periods"))
         where = tr("posting session {session}", self.ledger.language, session=batch.session)
         refuse_unknown_accounts(self.ledger, batch.entries, where)
         refuse_unknown_vat_codes(self.ledger, batch.entries, where)
@@ -207,14 +209,16 @@ class MandateSink:
         ledger = self.ledger_book or mandate_ledger(self.mandate)
         if ledger is not None:
             return ledger, ledger.records("Periods"), Source(ledger.name, "Periods")
-        return None, mandates.reference(self.mandate).periods, Source("the mandate's ledger", "Periods")
+        return None, mandates.reference(self.mandate).periods, Source(tr("the mandate's ledger"), "Periods")
 
     def refuse(self, batch: PostingBatch) -> None:
         """Raise what the ledger would refuse of ``batch`` (an entry in a period it has closed); the pull checks
         again."""
-        _, periods, where = self._periods()
+        ledger, periods, where = self._periods()
         refuse_closed_batch(periods, batch, where)
-        refuse_outside(periods, batch.entries, described(batch), where)  # a year the ledger has not opened
+        said = (ledger.language, ledger.title("Periods")) if ledger is not None else ()
+        refuse_outside(periods, batch.entries, described(batch, *said[:1]), where,  # a year the ledger has not opened
+                       *said)
 
     def publish(self, batch: PostingBatch) -> None:
         from engine import mandate as mandates

@@ -19,6 +19,7 @@ from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.i18n import tr
 from engine.ids import bank, ccp, iban
+from engine.ids.reasons import said
 from engine.money import ZERO, to_decimal, to_money
 from engine.services import stock
 from engine.services.purchases_lines import entered_line, line_record
@@ -171,7 +172,7 @@ def _reference_problem(account: str, reference: str, kind: str) -> str:
     from engine.ids.reference import explain_account_reference
     if not account or iban.compact(account)[:2] not in ("CH", "LI"):
         return ""  # foreign accounts: the pain.001 rules check SCOR/NON at export
-    return explain_account_reference(account, reference, kind)
+    return said(explain_account_reference(account, reference, kind))
 
 
 def expense_allocations(book, number: str) -> tuple[Allocation, ...]:
@@ -267,7 +268,7 @@ def fill_creditor_bank(book) -> Done:
             account = ccp.to_iban(account)
         number = iban.compact(account)
         if number and not iban.is_valid(number):
-            warnings.append(Problem(where(book, "Creditors", c, "iban"), f'IBAN "{account}" {iban.explain(number)}',
+            warnings.append(Problem(where(book, "Creditors", c, "iban"), f'IBAN "{account}" {said(iban.explain(number), book.language)}',
                                     "copy it from the creditor's invoice or payment slip", "warning"))
             out.append(c)
             continue

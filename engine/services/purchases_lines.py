@@ -11,17 +11,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import NamedTuple
 
 from engine.domain.purchases_articles import line_net, purchase_vat_code
 from engine.domain.purchases_split import GROSS, NET, Allocation, Line
 from engine.domain.vat import VatRates
 from engine.errors import BusinessRuleError
-from engine.i18n import tr
+from engine.i18n import LANGUAGES, catalogue, tr
 from engine.money import to_decimal, to_money
 from engine.schema import terms
 
 IN_STOCK = ("L", "F")  # a receipt, or an invoice entered without one: the goods came in
+# The line that takes what the lines leave of the invoiced total (the manual's "ligne Balance"): its designation,
+# keyed in the catalogue so each book reads its own word (Saldo in a German book, where "balance" stood in all).
+REMAINDER = ("received line", "balance")
+
+
+def remainder_word(language: str) -> str:
+    """The designation of the Balance line in a book in ``language`` (English included)."""
+    return catalogue(language if language in LANGUAGES else "en").pgettext(*REMAINDER)
+
+
+def is_remainder_word(text) -> bool:
+    """True for the Balance line's designation in any of the four languages (a book translated since, or typed
+    by a user of another language), whatever its case."""
+    return str(text or "").strip().casefold() in _remainder_words()
+
+
+@cache
+def _remainder_words() -> frozenset[str]:
+    return frozenset(remainder_word(language).casefold() for language in LANGUAGES)
 
 
 def article(book, article_id: str, position: int):
@@ -100,7 +120,8 @@ def line_record(book, number: str, position: int, allocation: Allocation, entere
         amount, kind = entered.amount, NET
     else:
         amount, kind = allocation.gross, GROSS
-    return book.new("ReceivedLines", invoice_number=number, position=position, designation=allocation.label or None,
+    label = remainder_word(book.language) if allocation.remainder else allocation.label
+    return book.new("ReceivedLines", invoice_number=number, position=position, designation=label or None,
                     account=allocation.account, vat_code=allocation.vat_code or None, amount=amount,
                     amount_type=kind, vat_amount=allocation.vat,
                     article_id=(entered.article_id or None) if entered else None,

@@ -19,9 +19,7 @@ from engine.money import ZERO, to_money
 from engine.services import stock
 from engine.services.purchases import (Done, creditor, invoice, open_credit_notes, refresh, updated,
                                        vat_rate_lookup, where)
-from engine.services.purchases_lines import entered_line, line_record
-
-REMAINDER = "balance"  # the designation of the line that takes what the lines leave of the total
+from engine.services.purchases_lines import entered_line, is_remainder_word, line_record
 
 
 def advance(book, number: str, target: str | None = None, *, on: date | None = None, amount=None,
@@ -108,7 +106,7 @@ def _entered(book, supplier, record, row, position: int):
 
 
 def _is_remainder(row) -> bool:
-    return not row.article_id and (row.designation or "") == REMAINDER
+    return not row.article_id and is_remainder_word(row.designation)
 
 
 def _bears_costs(row) -> bool:

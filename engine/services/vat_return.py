@@ -21,6 +21,7 @@ from engine.domain.vat_return import VatReturn, from_statement, period
 from engine.errors import ComptoirError
 from engine.formats import ech0217
 from engine.ids import uid as uids
+from engine.ids.reasons import said
 from engine.i18n import tr
 from engine.ledger_words import say
 from engine.schema.terms import sheet_name, shown_setting, shown_sheet
@@ -47,7 +48,7 @@ def filing(settings, where: str | None = None) -> Filing:
 
     where = where or shown_sheet("Settings")
     raw_uid = settings.get("CompanyUID", "")
-    reason = uids.explain(raw_uid)
+    reason = said(uids.explain(raw_uid))
     if reason:
         raise ComptoirError(tr("{where}: {key} {value} {reason}", where=where, key=key("CompanyUID"),
                                value=repr(raw_uid), reason=reason),

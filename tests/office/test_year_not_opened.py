@@ -61,11 +61,7 @@ def test_mandate_pull_leaves_a_batch_of_a_year_the_ledger_has_not_opened_waiting
     Comptoir) — 2 entries of 02.01.2025 and 05.01.2025 — is left waiting by `mandate pull`, named, and `check` on
     the invoicing book names it too."""
     folder = make_client(tmp_path / "atelier", movements=0, invoices=0)
-    entries = tuple(mandates.Entry(date=day, debit="6500", credit="1020", amount=Decimal("10.00"), label="card")
-                    for day in (date(2025, 1, 2), date(2025, 1, 5)))
-    with mandates.open_book(folder / "ledger.xlsx") as m:
-        mandates.publish_batch(m, mandates.Batch(batch_id="invoicing-B-9", source="invoicing.xlsx", session=9,
-                                                 entries=entries))
+    waiting_batch_of_2025(folder)
     capsys.readouterr()
     assert main(["mandate", "pull", str(folder / "ledger.xlsx")]) == 2
     said = capsys.readouterr().err
@@ -77,6 +73,15 @@ def test_mandate_pull_leaves_a_batch_of_a_year_the_ledger_has_not_opened_waiting
     _open_2025(folder)
     assert main(["mandate", "pull", str(folder / "ledger.xlsx")]) == 0
     assert _journal(folder) == [("6500", "1020", Decimal("10.00")), ("6500", "1020", Decimal("10.00"))]
+
+
+def waiting_batch_of_2025(folder) -> None:
+    """Batch invoicing-B-9 in the mandate: 2 entries of 02.01.2025 and 05.01.2025, 6500 / 1020 10.00 each."""
+    entries = tuple(mandates.Entry(date=day, debit="6500", credit="1020", amount=Decimal("10.00"), label="card")
+                    for day in (date(2025, 1, 2), date(2025, 1, 5)))
+    with mandates.open_book(folder / "ledger.xlsx") as m:
+        mandates.publish_batch(m, mandates.Batch(batch_id="invoicing-B-9", source="invoicing.xlsx", session=9,
+                                                 entries=entries))
 
 
 def test_check_names_a_journal_row_of_a_year_the_ledger_has_not_opened(tmp_path, capsys):

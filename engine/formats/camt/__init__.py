@@ -63,8 +63,9 @@ def parse(data: bytes | BinaryIO, *, source: str = "") -> CamtDocument:
                                  remove_pis=carver is None)
         message_id, created, statements = _read(events, prolog, reader, source, carver)
     if not statements:
-        raise InvalidFormat(f"the {prolog.message} file holds no <{prolog.statement_tag}>: nothing to import",
-                            "the file is incomplete or not a bank statement; download it again",
+        raise InvalidFormat(tr("the {message} file holds no <{tag}>: nothing to import", message=prolog.message,
+                               tag=prolog.statement_tag),
+                            tr("the file is incomplete or not a bank statement; download it again"),
                             Source(source) if source else None)
     for statement in statements:
         reader.problems.extend(check_balances(statement, source))
@@ -121,9 +122,10 @@ def _read(events, prolog, reader: Reader, source: str, carver: Carver | None) ->
             if tag[0] == "{":  # prefixed elements (<ns:Ntry>): give what was read so far bare names once
                 namespace, _, name = tag[1:].partition("}")
                 if not prolog.prefixed or namespace != prolog.namespace:
-                    raise InvalidFormat(f'<{name}> is in the namespace "{namespace}", not in {prolog.message}\'s: '
-                                        "this is not a camt file", "choose the bank's camt.053, camt.054 or "
-                                        "camt.052 file as downloaded", Source(source, row=element.sourceline))
+                    raise InvalidFormat(tr('<{name}> is in the namespace "{namespace}", not in {message}\'s: this is '
+                                           "not a camt file", name=name, namespace=namespace, message=prolog.message),
+                                        tr("choose the bank's camt.053, camt.054 or camt.052 file as downloaded"),
+                                        Source(source, row=element.sourceline))
                 _strip_namespaces(element.getparent() if header is None else element, source)
                 tag = element.tag
             if tag == "Ntry":
@@ -153,8 +155,8 @@ def _strip_namespaces(element, source: str) -> None:
         if isinstance(node.tag, str) and node.tag[0] == "{":  # (the fast path's placeholders hold a PI)
             name = node.tag.rpartition("}")[2]
             if ":" in name:  # libxml2 lets "<c:Nm:x>" through with a namespace warning; no camt element has it
-                raise InvalidFormat(f'the element name "{name}" is not a valid XML name', "the file is damaged; "
-                                    "download it again", Source(source, row=node.sourceline))
+                raise InvalidFormat(tr('the element name "{name}" is not a valid XML name', name=name),
+                                    tr("the file is damaged; download it again"), Source(source, row=node.sourceline))
             node.tag = name
 
 

@@ -18,6 +18,7 @@ from string import ascii_uppercase
 
 from engine.errors import Problem, Source
 from engine.formats.camt.model import CREDIT, Statement
+from engine.i18n import tr
 
 _LETTERS = str.maketrans({letter: str(index) for index, letter in enumerate(ascii_uppercase, start=10)})
 _MOD10 = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)  # IG QR-bill Annex B: modulo 10 recursive
@@ -89,16 +90,20 @@ def check_balances(statement: Statement, source: str = "") -> tuple[Problem, ...
     balance_ccy = closing.currency or opening.currency or statement.account.currency or ""
     entry_ccys = sorted({e.currency for e in statement.entries if e.status in BOOKED and e.currency})
     if balance_ccy and entry_ccys and entry_ccys != [balance_ccy]:  # the sum mixes currencies: say which
-        return (Problem(where, f"the balances are in {balance_ccy} but the entries in {', '.join(entry_ccys)}: "
-                        f"opening {balance_ccy} {opening.amount} and closing {balance_ccy} {closing.amount} cannot "
-                        f"be checked against entries of {' '.join(entry_ccys)} {movement}",
-                        "the file mixes the account's currency with others (a multi-currency account?); check it "
-                        "with the e-banking", severity="warning"),)
+        return (Problem(where, tr("the balances are in {currency} but the entries in {currencies}: opening "
+                                  "{currency} {opening} and closing {currency} {closing} cannot be checked against "
+                                  "entries of {entries} {movement}", currency=balance_ccy,
+                                  currencies=", ".join(entry_ccys), opening=opening.amount, closing=closing.amount,
+                                  entries=" ".join(entry_ccys), movement=movement),
+                        tr("the file mixes the account's currency with others (a multi-currency account?); check it "
+                           "with the e-banking"), severity="warning"),)
     if expected == closing.amount:
         return ()
     ccy = f"{balance_ccy} " if balance_ccy else ""
-    return (Problem(where, f"the entries do not add up: opening {opening.code} {ccy}{opening.amount} + movements "
-                    f"{movement} = {expected}, but the closing {closing.code} balance is {ccy}{closing.amount} "
-                    f"(difference {closing.amount - expected})",
-                    "some entries are missing from this file or belong to another statement; compare it "
-                    "with the e-banking", severity="error"),)
+    return (Problem(where, tr("the entries do not add up: opening {code} {opening} + movements {movement} = "
+                              "{expected}, but the closing {closing_code} balance is {closing} (difference "
+                              "{difference})", code=opening.code, opening=f"{ccy}{opening.amount}", movement=movement,
+                              expected=expected, closing_code=closing.code, closing=f"{ccy}{closing.amount}",
+                              difference=closing.amount - expected),
+                    tr("some entries are missing from this file or belong to another statement; compare it with the "
+                       "e-banking"), severity="error"),)

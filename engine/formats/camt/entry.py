@@ -62,8 +62,9 @@ def entry(element, reader: Reader) -> Entry:
         elif tag == "AddtlInfInd":
             detail_id = next((text(c) for c in child if c.tag == "MsgId"), None)
     if amount is None or direction is None:
-        missing = "<Amt>" if amount is None else "<CdtDbtInd> CRDT or DBIT"
-        raise InvalidFormat(f"an entry (<Ntry>) has no {missing}", "the file is damaged; download it again",
+        missing = "<Amt>" if amount is None else tr("<CdtDbtInd> CRDT or DBIT")
+        raise InvalidFormat(tr("an entry (<Ntry>) has no {missing}", missing=missing),
+                            tr("the file is damaged; download it again"),
                             Source(reader.source, row=element.sourceline))
     batches, transactions = [], []
     for block in details:

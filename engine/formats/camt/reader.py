@@ -63,8 +63,9 @@ class Reader:
         try:
             return to_decimal(raw)
         except AmountError:
-            raise InvalidFormat(f'<{element.tag}> "{raw.strip()}" is not an amount', "the file is damaged; "
-                                "download it again", Source(self.source, row=element.sourceline)) from None
+            raise InvalidFormat(tr('<{tag}> "{value}" is not an amount', tag=element.tag, value=raw.strip()),
+                                tr("the file is damaged; download it again"),
+                                Source(self.source, row=element.sourceline)) from None
 
     def day_text(self, raw: str | None, element) -> date | None:
         """A ``Dt`` (``YYYY-MM-DD``) or ``DtTm`` text as a date: the day as the bank wrote it."""

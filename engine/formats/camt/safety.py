@@ -56,38 +56,42 @@ def _refuse(source: str, message: str, hint: str) -> InvalidFormat:
 def read_prolog(head: bytes, source: str) -> Prolog:
     """Check the first bytes of a camt file; refuse what is empty, not UTF-8, unsafe or not camt."""
     if not head.strip():
-        raise _refuse(source, "the file is empty", "download the statement again from the e-banking")
+        raise _refuse(source, tr("the file is empty"), tr("download the statement again from the e-banking"))
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
-        raise _refuse(source, "the file is UTF-16 encoded; camt files must be UTF-8 (ISO 20022)",
-                      "export the statement again as ISO 20022 XML")
+        raise _refuse(source, tr("the file is UTF-16 encoded; camt files must be UTF-8 (ISO 20022)"),
+                      tr("export the statement again as ISO 20022 XML"))
     declared = _DECLARATION.search(head[:200])
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise _refuse(source, f'the file declares encoding "{declared.group(1).decode()}"; camt files must be '
-                      "UTF-8 (ISO 20022)", "export the statement again as ISO 20022 XML")
+        raise _refuse(source, tr('the file declares encoding "{encoding}"; camt files must be UTF-8 (ISO 20022)',
+                                 encoding=declared.group(1).decode()),
+                      tr("export the statement again as ISO 20022 XML"))
     position = _root_start(head)
     if _UNSAFE.search(head, 0, position if position >= 0 else len(head)):
-        raise _refuse(source, "the file declares a DOCTYPE or entities, which camt files never do; refused as unsafe",
-                      "ask the bank for the original export")
+        raise _refuse(source, tr("the file declares a DOCTYPE or entities, which camt files never do; refused as "
+                                 "unsafe"), tr("ask the bank for the original export"))
     if position < 0:
-        raise _refuse(source, f"no XML element in the first {HEAD_SIZE // 1024} KiB: this is not a camt file",
-                      "choose a camt.053, camt.054 or camt.052 XML file")
+        raise _refuse(source, tr("no XML element in the first {size} KiB: this is not a camt file",
+                                 size=HEAD_SIZE // 1024), tr("choose a camt.053, camt.054 or camt.052 XML file"))
     root = _ROOT.match(head, position)
     if not root:
-        raise _refuse(source, "the first element is not readable XML: this is not a camt file",
-                      "choose a camt.053, camt.054 or camt.052 XML file")
+        raise _refuse(source, tr("the first element is not readable XML: this is not a camt file"),
+                      tr("choose a camt.053, camt.054 or camt.052 XML file"))
     prefix, name = (root.group(1) or b"")[:-1].decode(), root.group(2).decode()
     bound = [(m.group(2).decode() if m.group(2) else "", m) for m in _NS_ATTR.finditer(root.group(3))]
     declarations = dict(bound)
     if len(declarations) != len(bound):  # not well-formed; and removing one below would hide it from the parser
-        raise _refuse(source, "the root element declares the same namespace twice: the file is not well-formed XML",
-                      "download the statement again; nothing of it was imported")
+        raise _refuse(source, tr("the root element declares the same namespace twice: the file is not well-formed "
+                                 "XML"), tr("download the statement again; nothing of it was imported"))
     binding = declarations.get(prefix)
     namespace = binding.group(4).decode("utf-8", "replace").strip() if binding else ""
     found = CAMT_NAMESPACE.fullmatch(namespace)
     if name != "Document" or not found:
-        what = f"<{name}>" + (f' in namespace "{namespace}"' if namespace else " without namespace")
-        raise _refuse(source, f"the root element is {what}, not a camt.052/053/054 Document: this is not a camt file",
-                      "choose a camt.053 (statement), camt.054 (notification) or camt.052 (report) XML file")
+        what = (tr('the root element is <{name}> in namespace "{namespace}", not a camt.052/053/054 Document: this '
+                   "is not a camt file", name=name, namespace=namespace) if namespace else
+                tr("the root element is <{name}> without namespace, not a camt.052/053/054 Document: this is not a "
+                   "camt file", name=name))
+        raise _refuse(source, what, tr("choose a camt.053 (statement), camt.054 (notification) or camt.052 (report) "
+                                       "XML file"))
     message = f"{found.group(1)}.001.{found.group(2)}"
     number = found.group(1)[-3:]
     if not prefix:

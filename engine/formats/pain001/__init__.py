@@ -35,6 +35,7 @@ from engine.formats.pain001.model import (
 )
 from engine.formats.pain001 import xml as pain001_xml
 from engine.formats.pain001.rules import validate_business_rules
+from engine.i18n import tr
 from engine.money import AmountError, to_decimal
 
 __all__ = ["build", "parse", "validate_business_rules", "group_transfers", "payment_type", "PaymentOrder",
@@ -63,19 +64,21 @@ _UNSAFE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 def parse(data: bytes, file: str = "") -> PaymentOrder:
     """Read a pain.001 (.09 or the 2009 .03 version); any namespace. Leniently: rules are checked separately."""
     if _UNSAFE.search(data[:65536]):  # entity expansion ("billion laughs"), external entities: never in pain.001
-        raise InvalidFormat("the file declares a DOCTYPE or entities, which pain.001 files never do; refused as unsafe",
-                            "export the payment order again from the software that made it", Source(file=file))
+        raise InvalidFormat(tr("the file declares a DOCTYPE or entities, which pain.001 files never do; refused as "
+                               "unsafe"), tr("export the payment order again from the software that made it"),
+                            Source(file=file))
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise InvalidFormat(f"not well-formed XML: {error.msg}", "open the file in a text editor and check it",
+        raise InvalidFormat(tr("not well-formed XML: {error}", error=error.msg),
+                            tr("open the file in a text editor and check it"),
                             Source(file=file, row=error.lineno)) from None
     for node in root.iter(etree.Element):
         node.tag = etree.QName(node).localname
     initiation = root.find("CstmrCdtTrfInitn")
     if root.tag != "Document" or initiation is None:
-        raise InvalidFormat(f"<{root.tag}> is not a pain.001 Document/CstmrCdtTrfInitn",
-                            "choose a payment order file (pain.001)", Source(file=file, row=root.sourceline))
+        raise InvalidFormat(tr("<{tag}> is not a pain.001 Document/CstmrCdtTrfInitn", tag=root.tag),
+                            tr("choose a payment order file (pain.001)"), Source(file=file, row=root.sourceline))
     header = _required(initiation, "GrpHdr", file)
     groups = tuple(_parse_group(info, file) for info in initiation.findall("PmtInf"))
     software = {o.findtext("ChanlTp"): o.findtext("Id") or "" for o in header.findall("InitgPty/CtctDtls/Othr")}
@@ -92,7 +95,7 @@ def _parse_group(info, file: str) -> PaymentGroup:
     try:
         execution_date = date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise InvalidFormat(f'ReqdExctnDt "{text.strip()}" is not a date', "write YYYY-MM-DD",
+        raise InvalidFormat(tr('ReqdExctnDt "{value}" is not a date', value=text.strip()), tr("write YYYY-MM-DD"),
                             Source(file=file, row=when.sourceline)) from None
     return PaymentGroup(
         payment_info_id=info.findtext("PmtInfId") or "",
@@ -111,11 +114,12 @@ def _parse_transfer(tx, file: str) -> Transfer:
     if amount is None:
         amount = tx.find("Amt/EqvtAmt/Amt")  # an equivalent amount: read in the debit currency it states
     if amount is None:
-        raise InvalidFormat("CdtTrfTxInf without Amt/InstdAmt", "every transfer needs an amount", source)
+        raise InvalidFormat(tr("CdtTrfTxInf without Amt/InstdAmt"), tr("every transfer needs an amount"), source)
     try:
         value = to_decimal((amount.text or "").strip())
     except AmountError as error:
-        raise InvalidFormat(f"Amt: {error.message}", "write the amount with a dot, e.g. 1250.00", source) from None
+        raise InvalidFormat(f"Amt: {error.message}", tr("write the amount with a dot, e.g. 1250.00"),
+                            source) from None
     reference = tx.find("RmtInf/Strd/CdtrRefInf")
     ref_type, ref = NON, ""
     if reference is not None:
@@ -143,7 +147,8 @@ def _parse_transfer(tx, file: str) -> Transfer:
 def _required(parent, tag: str, file: str):
     node = parent.find(tag)
     if node is None:
-        raise InvalidFormat(f"<{parent.tag}> has no <{tag}>", "the file is incomplete: export it again",
+        raise InvalidFormat(tr("<{parent}> has no <{tag}>", parent=parent.tag, tag=tag),
+                            tr("the file is incomplete: export it again"),
                             Source(file=file, row=parent.sourceline))
     return node
 
@@ -152,6 +157,7 @@ def _datetime(node, file: str) -> datetime:
     try:
         return datetime.fromisoformat((node.text or "").strip())
     except ValueError:
-        raise InvalidFormat(f'CreDtTm "{node.text}" is not a date and time', "write YYYY-MM-DDThh:mm:ss",
+        raise InvalidFormat(tr('CreDtTm "{value}" is not a date and time', value=node.text),
+                            tr("write YYYY-MM-DDThh:mm:ss"),
                             Source(file=file, row=node.sourceline)) from None
 
