@@ -163,7 +163,7 @@ def test_every_help_text_of_the_command_is_in_the_catalogue(command):
     assert [text for text in _help_texts(build_parser(command)) if text not in known] == []
 
 
-# the helps naming Settings keys, which the branch naming keys in the system's language says (rest.po)
+# the helps naming Settings keys, which the branch naming keys in the system's language says (demo_and_hints.po)
 NAMING_SETTINGS = {"the book whose Settings name the company (CompanyUID, VatMethod …); default: the mandate's "
                    "invoicing book", "labels in this language (default: the book's Settings Language, else its sheet "
                    "names', else DefaultLanguage)"}

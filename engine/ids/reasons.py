@@ -3,7 +3,7 @@ word what tests/ids' oracle files hold ("has wrong check digits — compare it w
 text is the message id, and it is translated where it is shown (``comptoir id``, a cell's problem in a German or
 French book). A reason is a message and a hint split at " — "; each part is one of the templates below, its values
 (a digit, a character, a length) found again in it by a pattern made from the template, and said in the catalogue's
-words (engine/locale/LANG/rest2.po). A reason no template matches stays as it is.
+words (engine/locale/LANG/readers.po). A reason no template matches stays as it is.
 
 >>> said("has wrong check digits — compare it with the payment slip", "de")
 'hat falsche Prüfziffern — vergleichen Sie sie mit dem Einzahlungsschein'

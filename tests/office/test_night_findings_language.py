@@ -13,7 +13,7 @@ from tests.office.clients import make_client
 from tests.office.conftest import office
 from tests.office.test_night import _client
 
-WORDS = {  # by hand from the catalogue (rest2.po)
+WORDS = {  # by hand from the catalogue (readers.po)
     "de": {"movement": "Bewegung ", "hint": "wählen Sie seine Konten, oder machen Sie eine Regel daraus",
            "unsaved": "nichts von der Bankarbeit der Nacht wurde gespeichert (1 Datei(en), 5 neue Bewegung(en) "
                       "gelesen); der dafür veröffentlichte Stapel invoicing-B-1 wurde aus dem Mandat zurückgezogen",
