@@ -130,3 +130,24 @@ def test_a_statement_reissued_with_other_references_is_held_back(tmp_path, capsy
     assert flag["kind"] == "refused file" and "none of its 2 entries is in the book" in flag["message"]
     assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (0, 1)
     assert _bank_credits(folder) == Decimal("4148.80")
+
+
+def test_the_check_only_night_holds_back_as_the_real_night_and_counts_the_waiting_files_movements(tmp_path, capsys):
+    """Second audit of issue 20, finding 2 (her delta-overlap.xml and delta-n2.xml): the overlapping statement of
+    05.03.2024 opening at 12,345.00 is a refused file in the check-only night too, not a file waiting; the next
+    statement, 06.03.2024, opens at 6,238.21 where B closed (6,290.71 − 7.50 − 45.00), so no statement is missing;
+    its credit of 300.00 from an unknown payer is to sort — with the 250.00 of night n1, 2 movements to sort, in the
+    check-only night as in the real one."""
+    database, folder = _three_nights(tmp_path)
+    statement(folder / "bank" / "overlap.xml", [(11, "card", "45.00", None)], day=date(2024, 3, 5),
+              opening=Decimal("12345.00"))
+    statement(folder / "bank" / "d.xml", [(14, "credit", "300.00", None)], day=date(2024, 3, 6),
+              opening=Decimal("6238.21"))
+    for night, flags in (("n3-check", ("--check-only",)), ("n3", ())):
+        office("run", "--night", "n3", *flags, database=database)
+        m = _night(capsys, database, night)
+        [flag] = [i for i in m["items"] if i["book"].endswith("overlap.xml")]
+        assert flag["kind"] == "refused file" and "held back" in flag["message"]
+        assert not [i for i in m["items"] if "a statement is missing" in i["message"]]
+        assert (m["counts"]["refused_files"], m["counts"]["to_sort"]) == (1, 2), night
+    assert m["counts"]["movements"] == 1
