@@ -92,6 +92,8 @@ def did(m: dict) -> str:
         return ", ".join(words)
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
              f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
+    if c.get("skipped"):  # a statement dropped again is no file of the night's work (second audit of issue 20)
+        words.insert(1, f"{c['skipped']} skipped as already imported")
     if c.get("documents_posted") or c.get("payments_posted"):
         words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
                      "posted")

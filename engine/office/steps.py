@@ -145,7 +145,9 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
     recognised = bank.reconcile(book)
     # a refused file stays new: every night reports it until someone removes or replaces it (audit of issue 20)
     refused = {Path(p.source.file).name for p in imported.problems if p.severity == "error" and p.source}
-    found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
+    # a file dropped again is no file of the night's: counted apart (second audit of issue 20, finding 4)
+    found.counts.update(files=imported.files - imported.skipped, skipped=imported.skipped, movements=imported.added,
+                        duplicates=imported.duplicates,
                         recognised=recognised.recognised)
     # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries
     # still pending at the bank, a currency the books cannot post

@@ -89,6 +89,12 @@ def test_a_statement_dropped_again_is_skipped_without_a_false_alarm(tmp_path, ca
     assert not [i for i in m["items"] if "opens at" in i["message"]]
     assert (m["counts"]["movements"], m["counts"]["duplicates"]) == (0, 2)
     assert _bank_credits(folder) == Decimal("4148.80")
+    # second audit of issue 20, finding 4: the two files skipped are no files of the night's (n7 delta said
+    # "1 file(s), 0 new"): 0 files, 2 skipped
+    assert (m["counts"]["files"], m["counts"]["skipped"]) == (0, 2)
+    capsys.readouterr()
+    office("report", "--night", "n3", database=database)
+    assert "0 file(s), 2 skipped as already imported, 0 new movement(s)" in capsys.readouterr().out
 
 
 def test_a_statement_for_a_day_in_the_books_that_closes_elsewhere_is_held_back(tmp_path, capsys):
