@@ -24,7 +24,7 @@ from engine import i18n
 from engine.errors import ComptoirError, Source
 from engine.i18n import tr
 from engine.office import queue, report_only, steps
-from engine.office.attempts import Attempts
+from engine.office.attempts import Attempts, clear_stale
 from engine.office.database import open_office
 from engine.office.registry import listed
 from engine.progress import silent
@@ -85,6 +85,7 @@ def do_job(office, plan: Plan, job: queue.Job, worker: str) -> None:
     findings, error = steps.Findings(), None
     # what earlier attempts of the night did counts too (a worker died after importing and posting)
     taker = f"{worker}#{job.attempts}#{uuid.uuid4().hex[:8]}"  # one take (a --retry-failed run takes #1 again)
+    clear_stale(mandate.folder)
     attempts = Attempts(mandate.folder, plan.night, taker, mandate.path(mandate.invoicing))
     # each mandate's findings in its own books' language (the first it opens), not the night's first mandate's
     spoken = i18n.command_started()

@@ -70,3 +70,17 @@ def test_a_book_on_paper_is_its_path_from_the_folder_the_mandates_lie_under():
     alone = {"mandates": [{"folder": "/office/alpha", "items": []}]}
     assert on_paper("/office/alpha/drop/b-broken.xml", common_root(alone)) == "alpha/drop/b-broken.xml"
     assert common_root({"mandates": [{"folder": None, "items": []}]}) is None
+
+
+def test_a_report_into_a_folder_that_does_not_exist_is_refused_and_no_folder_made(tmp_path, capsys):
+    """Second audit of issue 20, finding 6: office report --pdf /nonexistent/dir/x.pdf made the folders silently."""
+    from tests.office.conftest import office
+    from tests.office.test_night import _client
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    capsys.readouterr()
+    assert office("report", "--night", "n1", "--pdf", str(tmp_path / "nowhere" / "x.pdf"), database=database) != 0
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()

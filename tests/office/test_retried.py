@@ -169,3 +169,16 @@ def test_a_mandate_given_up_after_its_attempts_shows_what_the_saved_attempt_did(
     office("report", "--night", "n1", database=database)
     said = capsys.readouterr().out
     assert "1 file(s), 5 new movement(s), 3 posted" in said
+
+
+def test_the_temporary_files_a_killed_worker_left_are_removed_by_the_next_attempt(tmp_path):
+    """Second audit of issue 20, finding 6: .comptoir/office/.r1.attempts.json.12205.tmp stayed after kill -9."""
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+    stale = folder / ".comptoir" / "office" / ".r1.attempts.json.12205.tmp"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b'{"attempts": [')
+    assert office("run", "--night", "r1", database=database) == 0
+    assert not stale.exists()
+    assert not list(stale.parent.glob(".*.tmp"))
