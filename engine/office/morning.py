@@ -109,9 +109,17 @@ def state(m: dict) -> str:
 
 
 def needs_a_person(night: dict) -> list[dict]:
-    """The to-do rows, one per finding (each movement to sort its own row)."""
-    return [{"name": m["name"], **item} for m in night["mandates"] for item in m["items"]
-            if item["kind"] != "warning"]
+    """The to-do rows, one per finding; a mandate's movements to sort one row, as on paper: their count, and the
+    first's cell for the link (second audit of issue 20: 280 rows of movements drowned the rest)."""
+    rows = []
+    for m in night["mandates"]:
+        rows += [{"name": m["name"], **item} for item in m["items"] if item["kind"] not in ("warning", "to sort")]
+        sorting = [item for item in m["items"] if item["kind"] == "to sort"]
+        if sorting:
+            rows.append({"name": m["name"], **sorting[0],
+                         "message": (f"{len(sorting)} movement(s) to sort, the first here: {sorting[0]['message']}"
+                                     if len(sorting) > 1 else sorting[0]["message"])})
+    return rows
 
 
 def paper(night: dict) -> list[dict]:
@@ -190,7 +198,8 @@ def _reports(night: dict):
 
 
 def workbook(night: dict) -> bytes:
-    """The ToDo sheet (each finding a row; its Book cell a link that opens the book at the cell) and the Mandates
+    """The ToDo sheet (each finding a row, a mandate's movements to sort one; its Book cell a link that opens the
+    book at the cell) and the Mandates
     sheet (each mandate's counts)."""
     from engine.formats import report_xlsx
     summary, todo, _ = _reports(night)

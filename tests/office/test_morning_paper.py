@@ -84,3 +84,20 @@ def test_a_report_into_a_folder_that_does_not_exist_is_refused_and_no_folder_mad
     assert office("report", "--night", "n1", "--pdf", str(tmp_path / "nowhere" / "x.pdf"), database=database) != 0
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_the_todo_sheet_groups_a_mandates_movements_to_sort_in_one_row():
+    """Second audit of issue 20, finding 6: the ToDo sheet listed 280 movements to sort on 280 rows while the text
+    and the PDF group them per mandate. alpha: a refused file and 3 movements to sort → 2 rows, the movements' row
+    saying 3 and linking to the first (Movements!S7)."""
+    from engine.office import morning
+
+    def sort(row, n):
+        return {"kind": "to sort", "book": "/c/alpha/invoicing.xlsx", "cell": f"Movements!S{row}",
+                "message": f"movement {n} of 2026-12-30 (credit 300.00): not recognised", "hint": "choose"}
+    night = {"mandates": [{"name": "alpha", "items": [
+        {"kind": "refused file", "book": "/c/alpha/drop/x.xml", "cell": "", "message": "held back", "hint": ""},
+        sort(7, 5), sort(8, 6), sort(9, 7), {"kind": "warning", "book": "", "cell": "", "message": "w"}]}]}
+    rows = morning.needs_a_person(night)
+    assert [r["kind"] for r in rows] == ["refused file", "to sort"]
+    assert rows[1]["cell"] == "Movements!S7" and rows[1]["message"].startswith("3 movement(s) to sort, the first here")
