@@ -91,9 +91,12 @@ def _closes_elsewhere(stood, known, iban, statement, last_day):
 def _gap(document, statement, amount, on, name) -> Problem:
     opening = statement.opening_balance
     where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-    return Problem(where, f"statement {statement.id or ''} opens at {opening.amount} on {opening.date:%d.%m.%Y}, "
-                   f"but the statement before it closed {name} at {amount} on {on:%d.%m.%Y} "
-                   f"(a difference of {opening.amount - amount}): a statement is missing, or one was imported twice",
+    # its amounts written as the overlap's are (second audit of issue 20: "6290.71" here, "6,290.71" there)
+    return Problem(where, f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
+                   f"{opening.date:%d.%m.%Y}, but the statement before it closed {name} at "
+                   f"{format_amount(amount, ',')} on {on:%d.%m.%Y} (a difference of "
+                   f"{format_amount(opening.amount - amount, ',')}): a statement is missing, or one was imported "
+                   "twice",
                    "import the missing statement (its days are between the two dates), or compare with the "
                    "e-banking", "warning")
 

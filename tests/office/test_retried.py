@@ -121,7 +121,7 @@ def test_a_mandate_taken_again_keeps_what_its_first_attempt_found(tmp_path, monk
     before it), saved, and died; the second found the file listed as read, or read it again as known, and the
     night's report lost the warning for good (210 items where the clean run has 211). Night n1 imports test_night's
     statement, which closes at 6,290.71 on 04.03.2024; night n2's statement of 05.03.2024 opens at 0.00 (charges
-    7.50): "opens at 0.00 … the statement before it closed … at 6290.71 … a difference of -6290.71"."""
+    7.50): "opens at 0.00 … the statement before it closed … at 6,290.71 … a difference of -6,290.71"."""
     database = str(tmp_path / "office.sqlite")
     folder = _client(tmp_path)
     office("add", str(folder), "--bank", str(folder / "bank"), database=database)
@@ -133,7 +133,7 @@ def test_a_mandate_taken_again_keeps_what_its_first_attempt_found(tmp_path, monk
     office("report", "--night", "n2", "--json", database=database)
     [m] = json.loads(capsys.readouterr().out)["mandates"]
     [gap] = [i for i in m["items"] if "opens at 0.00" in i["message"]]
-    assert "closed" in gap["message"] and "6290.71" in gap["message"] and "a difference of -6290.71" in gap["message"]
+    assert "closed" in gap["message"] and "6,290.71" in gap["message"] and "a difference of -6,290.71" in gap["message"]
     assert gap["kind"] == "bank file"
     # the night's counts as one clean run's: 1 file, 1 movement posted with its entry, 1 warning
     assert {k: m["counts"][k] for k in ("files", "movements", "posted", "entries", "warnings")} == {
