@@ -142,6 +142,10 @@ def _report(args) -> int:
     if not found["mandates"]:
         raise ComptoirError(tr("no mandate ran on night {night}", night=repr(night)),
                             tr("see the nights run with comptoir office report (the last one by default)"))
+    for path in (args.xlsx, args.pdf):  # a mistyped folder is said, not made (second audit of issue 20)
+        if path and not Path(path).expanduser().resolve().parent.is_dir():
+            raise ComptoirError(tr("the folder of {path} does not exist", path=path),
+                                tr("name a file in an existing folder, or create the folder first"))
     for path, make in ((args.xlsx, morning.workbook), (args.pdf, morning.pdf)):
         if path:
             from engine.store.whole_file import write_whole

@@ -20,8 +20,8 @@ from engine.store.whole_file import write_whole
 
 # what an attempt's bank work did (added up over the night's attempts; the batches pulled are counted by id); the
 # other counts say how the books stand now (this attempt's: movements to sort, refused files, book errors…)
-BANK = ("files", "movements", "duplicates", "recognised", "posted", "without_entry", "entries", "documents_posted",
-        "payments_posted")
+BANK = ("files", "skipped", "movements", "duplicates", "recognised", "posted", "without_entry", "entries",
+        "documents_posted", "payments_posted")
 # the findings of the bank work, and the count each adds to (the movements to sort are found again in the book)
 FOUND = {"refused file": "refused_files", "bank file": "warnings", "recognition": "warnings",
          "not posted": "post_refused", "already imported": None}
@@ -33,6 +33,20 @@ def _stamp(path: Path) -> list:
     except OSError:
         return []
     return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def clear_stale(folder: str | Path) -> int:
+    """The temporary files a killed worker left in the mandate's office folder (``.NIGHT.attempts.json.PID.tmp``
+    and the findings' alike; second audit of issue 20, finding 6): this attempt holds the mandate, so no other
+    writes there now; how many were removed."""
+    removed = 0
+    for temporary in (Path(folder) / ".comptoir" / "office").glob(".*.tmp"):
+        try:
+            temporary.unlink()
+            removed += 1
+        except OSError:  # gone already, or not ours to remove: harmless
+            pass
+    return removed
 
 
 class Attempts:
@@ -56,6 +70,7 @@ class Attempts:
         # finds the movements that attempt imported known — neither is more of the night's work
         unlisted = [bank for bank in self.counted if bank.get("stamp")]
         self.read_again = {"files": sum(b.get("files", 0) for b in unlisted),
+                           "skipped": sum(b.get("files", 0) for b in unlisted),  # read again: known this time
                            "duplicates": sum(b.get("movements", 0) for b in unlisted)}
 
     @property

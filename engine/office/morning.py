@@ -92,6 +92,8 @@ def did(m: dict) -> str:
         return ", ".join(words)
     words = [f"{c.get('files', 0)} file(s)", f"{c.get('movements', 0)} new movement(s)",
              f"{c.get('posted', 0)} posted", f"{c.get('without_entry', 0)} processed without an entry"]
+    if c.get("skipped"):  # a statement dropped again is no file of the night's work (second audit of issue 20)
+        words.insert(1, f"{c['skipped']} skipped as already imported")
     if c.get("documents_posted") or c.get("payments_posted"):
         words.append(f"{c.get('documents_posted', 0)} document(s) and {c.get('payments_posted', 0)} payment(s) "
                      "posted")
@@ -107,9 +109,17 @@ def state(m: dict) -> str:
 
 
 def needs_a_person(night: dict) -> list[dict]:
-    """The to-do rows, one per finding (each movement to sort its own row)."""
-    return [{"name": m["name"], **item} for m in night["mandates"] for item in m["items"]
-            if item["kind"] != "warning"]
+    """The to-do rows, one per finding; a mandate's movements to sort one row, as on paper: their count, and the
+    first's cell for the link (second audit of issue 20: 280 rows of movements drowned the rest)."""
+    rows = []
+    for m in night["mandates"]:
+        rows += [{"name": m["name"], **item} for item in m["items"] if item["kind"] not in ("warning", "to sort")]
+        sorting = [item for item in m["items"] if item["kind"] == "to sort"]
+        if sorting:
+            rows.append({"name": m["name"], **sorting[0],
+                         "message": (f"{len(sorting)} movement(s) to sort, the first here: {sorting[0]['message']}"
+                                     if len(sorting) > 1 else sorting[0]["message"])})
+    return rows
 
 
 def paper(night: dict) -> list[dict]:
@@ -188,7 +198,8 @@ def _reports(night: dict):
 
 
 def workbook(night: dict) -> bytes:
-    """The ToDo sheet (each finding a row; its Book cell a link that opens the book at the cell) and the Mandates
+    """The ToDo sheet (each finding a row, a mandate's movements to sort one; its Book cell a link that opens the
+    book at the cell) and the Mandates
     sheet (each mandate's counts)."""
     from engine.formats import report_xlsx
     summary, todo, _ = _reports(night)

@@ -67,8 +67,11 @@ def enqueue(office: Office, night: str, *, retry_failed: bool = False) -> int:
     return added
 
 
-def take(office: Office, night: str, worker: str, lease: float, max_attempts: int) -> Job | None:
-    """The next job for ``worker`` (marked running, its lease started), or None when nothing is left to take."""
+def take(office: Office, night: str, worker: str, lease: float, max_attempts: int,
+         given_up: list | None = None) -> Job | None:
+    """The next job for ``worker`` (marked running, its lease started), or None when nothing is left to take.
+    A job given up on the way (taken ``max_attempts`` times) is marked failed and added to ``given_up``: what its
+    attempts did is for the caller to record (:func:`record`), once this transaction holds no lock."""
     with office.engine.begin() as conn:
         now = float(conn.execute(select(office.now())).scalar())
         open_ = or_(JOBS.c.state == "todo", and_(JOBS.c.state == "running", JOBS.c.lease_until < now))
@@ -84,6 +87,8 @@ def take(office: Office, night: str, worker: str, lease: float, max_attempts: in
                 break
             conn.execute(update(JOBS).where(JOBS.c.id == row.id).values(  # its workers died this often on it
                 state="failed", lease_until=None, finished_at=now, error=interrupted(row.attempts)))
+            if given_up is not None:
+                given_up.append(Job(id=row.id, night=night, mandate=row.mandate, attempts=row.attempts))
         conn.execute(update(JOBS).where(JOBS.c.id == row.id).values(
             state="running", worker=worker, attempts=row.attempts + 1, lease_until=now + lease, started_at=now))
     return Job(id=row.id, night=night, mandate=row.mandate, attempts=row.attempts + 1)
@@ -91,11 +96,15 @@ def take(office: Office, night: str, worker: str, lease: float, max_attempts: in
 
 def interrupted(times: int) -> str:
     """Why a mandate whose workers kept dying waits for a person ("interrupted 1 times" said the audit)."""
+    # what its attempts saved stays (counted in the report); the rest is the next run's: the night again for it,
+    # and a batch it published that no attempt pulled, the ledger's pull (second audit of issue 20, finding 3)
     if times == 1:
         return tr("stopped: the run of this mandate was interrupted once (a worker died or its machine stopped); "
-                  "run its steps by hand (comptoir bank import BOOK) to see why")
+                  "run it again (comptoir office run --retry-failed); a batch it published and did not pull waits "
+                  "in the mandate for the next night (or comptoir mandate pull LEDGER)")
     return tr("stopped: the run of this mandate was interrupted {count} times (a worker died or its machine "
-              "stopped); run its steps by hand (comptoir bank import BOOK) to see why", count=times)
+              "stopped); run it again (comptoir office run --retry-failed); a batch it published and did not pull "
+              "waits in the mandate for the next night (or comptoir mandate pull LEDGER)", count=times)
 
 
 def renew(office: Office, job: Job, worker: str, lease: float) -> bool:
@@ -134,6 +143,13 @@ def finish(office: Office, job: Job, worker: str, *, counts: dict, details: str 
             state="failed" if error else "done", worker=worker, lease_until=None, finished_at=office.now(),
             counts=json.dumps({k: int(v) for k, v in counts.items()}, sort_keys=True), details=details,
             error=error))
+
+
+def record(office: Office, job: Job, *, counts: dict, details: str | None) -> None:
+    """What the attempts of a job given up did (its state and error stay)."""
+    with office.engine.begin() as conn:
+        conn.execute(update(JOBS).where((JOBS.c.id == job.id) & (JOBS.c.state == "failed")).values(
+            counts=json.dumps({k: int(v) for k, v in counts.items()}, sort_keys=True), details=details))
 
 
 def tally(office: Office, night: str) -> Tally:

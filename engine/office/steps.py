@@ -103,7 +103,7 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
     found = findings or Findings()
     invoicing, ledger = mandate.path(mandate.invoicing), mandate.path(mandate.ledger)
     found.books.update({invoicing.name: str(invoicing), ledger.name: str(ledger)})
-    books, finished = None, False
+    books, finished, pulling = None, False, False
     try:
         books = Books(invoicing, ledger)
         files, waiting = _bank(mandate, books, found)
@@ -120,13 +120,20 @@ def run(mandate, findings: Findings | None = None, post_until=None, attempts=Non
         seen.remember(mandate.folder, files)  # after the save: a crash before it reads the files again, harmlessly
         if attempts:
             attempts.bank_done(found.counts, saved=True, items=found.items)
+        pulling = True
         _pull(books, found, attempts)
         finished = True
     except ProblemsFound as error:
         found.counts["book_errors"] += found.problems("broken book", error.problems)
         raise
     except ComptoirError as error:
-        found.add("failed", error.source or Source(str(invoicing)), error.message, error.hint)
+        waits = ""
+        if pulling and found.counts["entries"] > found.counts["entries_pulled"]:  # e.g. the ledger open in Excel:
+            # what the night published stays in the mandate (second audit of issue 20, finding 6)
+            waits = tr("; the {count} entries published tonight wait in the mandate: the next night pulls them into "
+                       "the ledger (or comptoir mandate pull LEDGER once it is closed)",
+                       count=found.counts["entries"] - found.counts["entries_pulled"])
+        found.add("failed", error.source or Source(str(invoicing)), error.message + waits, error.hint)
         raise
     finally:
         check_books(books if finished else None, invoicing, ledger, found)  # a stopped run: the books as on disk
@@ -149,7 +156,9 @@ def _import(mandate, book, found: Findings) -> tuple[dict, set]:
     recognised = bank.reconcile(book)
     # a refused file stays new: every night reports it until someone removes or replaces it (audit of issue 20)
     refused = {Path(p.source.file).name for p in imported.problems if p.severity == "error" and p.source}
-    found.counts.update(files=imported.files, movements=imported.added, duplicates=imported.duplicates,
+    # a file dropped again is no file of the night's: counted apart (second audit of issue 20, finding 4)
+    found.counts.update(files=imported.files - imported.skipped, skipped=imported.skipped, movements=imported.added,
+                        duplicates=imported.duplicates,
                         recognised=recognised.recognised)
     # a file's warnings go to the to-do list too: an account not in BankAccounts (another client's file?), entries
     # still pending at the bank, a currency the books cannot post

@@ -9,6 +9,7 @@ check costs nothing however many movements the book holds.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 
 from engine.errors import Problem, Source
@@ -54,18 +55,48 @@ def check(accounts: dict, documents, movements=(), hold: set | None = None) -> l
             if hold is not None:
                 hold.add(id(statement))
                 continue  # not imported: the next statement follows on the one before it
+        if before is not None and not (opening.amount == before[0] and opening.date >= before[1]) and \
+                not known.all_of(iban, statement) and (found := _closes_elsewhere(stood, known, iban, statement,
+                                                                                 before[1])):
+            # every day of it is in the book and it does not follow on the last closing: its opening alone proves
+            # nothing (second audit of issue 20: bravo2-ov30.xml opened where the account stood, closed 846.39 off)
+            out.append(_overlap(document, statement, found, held=hold is not None))
+            if hold is not None:
+                hold.add(id(statement))
+                continue
         closing = statement.closing_balance
         if closing is not None and closing.date is not None and (before is None or closing.date >= before[1]):
             last[iban] = (closing.amount, closing.date, before[2] if before else iban)
     return out
 
 
+def _closes_elsewhere(stood, known, iban, statement, last_day):
+    """What tells a statement over days the book holds (to its last closing's day) as not the book's: the book's
+    balance at the end of its last day when its closing is another (a tuple: balance, day), or the number of its
+    entries when none of them is in the book (a re-issue of those days under new references; an int); else None."""
+    closing = statement.closing_balance
+    if closing is None or closing.date is None or closing.date > last_day:
+        return None
+    then = stood.on(iban, closing.date + timedelta(days=1))
+    if then is None:
+        return None
+    if then != closing.amount:
+        return (then, closing.date)
+    booked = [e for e in statement.entries if e.status in (None, "BOOK")]
+    if booked and known.none_of(iban, statement):
+        return len(booked)
+    return None
+
+
 def _gap(document, statement, amount, on, name) -> Problem:
     opening = statement.opening_balance
     where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-    return Problem(where, f"statement {statement.id or ''} opens at {opening.amount} on {opening.date:%d.%m.%Y}, "
-                   f"but the statement before it closed {name} at {amount} on {on:%d.%m.%Y} "
-                   f"(a difference of {opening.amount - amount}): a statement is missing, or one was imported twice",
+    # its amounts written as the overlap's are (second audit of issue 20: "6290.71" here, "6,290.71" there)
+    return Problem(where, f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
+                   f"{opening.date:%d.%m.%Y}, but the statement before it closed {name} at "
+                   f"{format_amount(amount, ',')} on {on:%d.%m.%Y} (a difference of "
+                   f"{format_amount(opening.amount - amount, ',')}): a statement is missing, or one was imported "
+                   "twice",
                    "import the missing statement (its days are between the two dates), or compare with the "
                    "e-banking", "warning")
 
@@ -92,14 +123,28 @@ class _Stood:
              if start <= m.booking_date < day), Decimal(0))
 
 
-def _overlap(document, statement, then: Decimal, held: bool = False) -> Problem:
-    opening = statement.opening_balance
+def _overlap(document, statement, then, held: bool = False) -> Problem:
+    """``then``: the balance the account stood at on the statement's first day (it opens elsewhere), or what
+    :func:`_closes_elsewhere` found."""
+    opening, closing = statement.opening_balance, statement.closing_balance
     where = Source(document.source, sheet=f"statement {statement.id}" if statement.id else "")
-    message = (f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
-               f"{opening.date:%d.%m.%Y}, but the account stood at {format_amount(then, ',')} on that day (its "
-               f"opening balance and the movements imported before it; a difference of "
-               f"{format_amount(opening.amount - then, ',')}): its days are already in the book, from another "
-               "statement")
+    if isinstance(then, tuple):
+        then, day = then
+        message = (f"statement {statement.id or ''} closes at {format_amount(closing.amount, ',')} on "
+                   f"{day:%d.%m.%Y}, but the book closes that day at {format_amount(then, ',')} (the account's "
+                   f"opening balance and the movements imported up to that day; a difference of "
+                   f"{format_amount(closing.amount - then, ',')}): its days are already in the book, from another "
+                   "statement")
+    elif isinstance(then, int):
+        message = (f"statement {statement.id or ''} of {opening.date:%d.%m.%Y} to {closing.date:%d.%m.%Y}: "
+                   f"those days are already in the book, from another statement, and none of its {then} entries "
+                   "is in the book (other bank references: a statement the bank issued again?)")
+    else:
+        message = (f"statement {statement.id or ''} opens at {format_amount(opening.amount, ',')} on "
+                   f"{opening.date:%d.%m.%Y}, but the account stood at {format_amount(then, ',')} on that day (its "
+                   f"opening balance and the movements imported before it; a difference of "
+                   f"{format_amount(opening.amount - then, ',')}): its days are already in the book, from another "
+                   "statement")
     if held:
         return Problem(where, f"{message}; held back, nothing of it imported",
                        "compare it with the e-banking and the book's movements of those days: a copy or another "
@@ -130,6 +175,15 @@ class _Known:
             if key not in self._parts and f"{key}/1" not in self._parts:
                 return False
         return True
+
+    def none_of(self, iban: str, statement) -> bool:
+        """No booked entry of ``statement`` is in the book."""
+        from engine.domain.reconcile import movements as mv
+        self.all_of(iban, statement)  # fills the parts
+        seen: dict = {}
+        return not any(key in (self._parts or ()) or f"{key}/1" in (self._parts or ())
+                       for key in (mv.import_key(iban, e, seen) for e in statement.entries
+                                   if e.status in (None, "BOOK")))
 
 
 def remember(book, statements) -> None:

@@ -41,6 +41,7 @@ class ImportResult:
     # statements every entry of which the book held already (the same statement dropped again): (file, statement
     # id, entries), for the office's night to say it skipped them rather than count them silently (audit of issue 20)
     known: tuple[tuple[str, str, int], ...] = ()
+    skipped: int = 0  # of ``files``, those every statement of which was known (dropped again; second audit of #20)
 
 
 def compact(iban: str | None) -> str:
@@ -120,24 +121,25 @@ class _Import:
         held = self.held or set()
         # files whose every statement is refused (another client's account, or held back as overlapping): not
         # imported, counted as a cut file is (not at all)
-        refused = 0
+        refused = skipped = 0
         for document in documents:
             self.problems.extend(document.warnings)
-            taken = False
+            taken, before = 0, len(self.known_statements)
             for statement in document.statements:
                 if id(statement) in held or not self._statement(document, statement):
                     continue
-                taken = True
+                taken += 1
                 balance = statement.opening_balance
                 iban = compact(statement.account.iban or statement.account.other_id)
                 if statement.kind == "statement" and balance is not None and balance.date is not None and (
                         iban not in openings or balance.date < openings[iban].date):
                     openings[iban] = balance
             refused += bool(document.statements) and not taken
+            skipped += bool(taken) and len(self.known_statements) - before == taken  # all of it known: dropped again
         self.book.put("Movements", self.records)
         self._set_openings(openings)
         continuity.remember(self.book, [s for d in documents for s in d.statements if id(s) not in held])
-        return ImportResult(files=len(documents) - refused, added=self.added, duplicates=self.duplicates,
+        return ImportResult(files=len(documents) - refused, added=self.added, skipped=skipped, duplicates=self.duplicates,
                             problems=tuple(self.problems), attached=self.attached,
                             known=tuple(self.known_statements))
 

@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Protocol
 
 from engine.domain import ledger_edits
-from engine.domain.periods import refuse_closed, refuse_outside
+from engine.domain.periods import closed_for, refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
 from engine.i18n import tr
+from engine.money import format_amount
 from engine.schema import terms
 from engine.services import ledger_batches
 from engine.services.posting_vat_codes import refuse_unknown_vat_codes
@@ -52,14 +53,33 @@ def described(batch: PostingBatch, language: str | None = None) -> str:
 def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:
     """Raise when an entry of ``batch`` falls in a period the ledger has closed; a bank batch with the bank's hint
     (its movements' dates are the bank's: the period opens, or they are booked by hand in the open year)."""
-    try:
+    if batch.kind != "bank":
         refuse_closed(periods, batch.entries, described(batch), source)
-    except BusinessRuleError as closed:
-        if batch.kind != "bank":
-            raise
-        raise BusinessRuleError(closed.message, "reopen the period in the ledger's Periods sheet (Closed empty) and "
-                                "the next run posts the movements; or book them by hand in the open year and set "
-                                "their Action to skip", closed.source) from None
+        return
+    # a refused bank batch is never recorded: its number names nothing the books hold, so the movements are named
+    # (their ids in Movements) and the Periods row to open (second audit of issue 20, finding 5)
+    closed = [(e, why) for e in batch.entries if (why := closed_for(periods, e.date))]
+    if not closed:
+        return
+    ids = sorted({int(e.source.split(":", 1)[1]) for e, _ in closed
+                  if (e.source or "").startswith("movement:") and e.source.split(":", 1)[1].isdigit()})
+    first, why = closed[0]
+    named = ", ".join(map(str, ids[:10])) + (f" … ({len(ids)} in all)" if len(ids) > 10 else "")
+    row = next((getattr(p, "row", None) for p in periods if _holds(p, first.date)), None)
+    raise BusinessRuleError(
+        f"the bank posting of movement{'s' if len(ids) != 1 else ''} {named} (Movements): movement "
+        f"{first.source.split(':', 1)[-1]} of {first.date:%d.%m.%Y} ({first.debit} / {first.credit} "
+        f"{format_amount(first.amount, ',')}) falls in a closed period — {why}",
+        "reopen the period in the ledger's Periods sheet (Closed empty) and the next run posts the movements; or "
+        "book them by hand in the open year and set their Action to skip",
+        Source(source.file, sheet=source.sheet, row=row) if row else source)
+
+
+def _holds(period, day) -> bool:
+    """Whether the Periods row ``period`` (a record or the mandate's dict) spans ``day``."""
+    start, end = (period.get(k) if isinstance(period, dict) else getattr(period, k, None) for k in ("start", "end"))
+    start, end = (v.date() if hasattr(v, "date") and callable(v.date) else v for v in (start, end))
+    return start is not None and end is not None and str(start)[:10] <= f"{day:%Y-%m-%d}" <= str(end)[:10]
 
 
 def batch_stem(book) -> str:

@@ -32,7 +32,7 @@ def test_a_statement_missing_in_between_is_told_with_the_difference():
     assert not [m for m in _import(book, "2024-03-04", "1000.00", "1100.00", "100.00") if "opens at" in m]
     assert not [m for m in _import(book, "2024-03-05", "1100.00", "1120.00", "20.00") if "opens at" in m]
     told = [m for m in _import(book, "2024-03-09", "1050.00", "1080.00", "30.00") if "opens at" in m]
-    assert len(told) == 1 and "closed Banque at 1120.00 on 05.03.2024" in told[0] and "-70.00" in told[0]
+    assert len(told) == 1 and "closed Banque at 1,120.00 on 05.03.2024" in told[0] and "-70.00" in told[0]
     assert len(book.records("Movements")) == 3  # the bank's movements are imported all the same
 
 
@@ -59,4 +59,4 @@ def test_a_gap_inside_one_run_is_told_once():
     _import(book, "2024-03-01", "900.00", "1000.00", "100.00")
     days = [("2024-03-09", "1050.00", "1080.00", "30.00"), ("2024-03-04", "1000.00", "1100.00", "100.00")]
     told = [p.message for p in bank.import_documents(book, _documents(*days)).problems if "opens at" in p.message]
-    assert len(told) == 1 and "at 1100.00 on 04.03.2024" in told[0] and "-50.00" in told[0]
+    assert len(told) == 1 and "at 1,100.00 on 04.03.2024" in told[0] and "-50.00" in told[0]

@@ -70,3 +70,34 @@ def test_a_book_on_paper_is_its_path_from_the_folder_the_mandates_lie_under():
     alone = {"mandates": [{"folder": "/office/alpha", "items": []}]}
     assert on_paper("/office/alpha/drop/b-broken.xml", common_root(alone)) == "alpha/drop/b-broken.xml"
     assert common_root({"mandates": [{"folder": None, "items": []}]}) is None
+
+
+def test_a_report_into_a_folder_that_does_not_exist_is_refused_and_no_folder_made(tmp_path, capsys):
+    """Second audit of issue 20, finding 6: office report --pdf /nonexistent/dir/x.pdf made the folders silently."""
+    from tests.office.conftest import office
+    from tests.office.test_night import _client
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    office("run", "--night", "n1", database=database)
+    capsys.readouterr()
+    assert office("report", "--night", "n1", "--pdf", str(tmp_path / "nowhere" / "x.pdf"), database=database) != 0
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_the_todo_sheet_groups_a_mandates_movements_to_sort_in_one_row():
+    """Second audit of issue 20, finding 6: the ToDo sheet listed 280 movements to sort on 280 rows while the text
+    and the PDF group them per mandate. alpha: a refused file and 3 movements to sort → 2 rows, the movements' row
+    saying 3 and linking to the first (Movements!S7)."""
+    from engine.office import morning
+
+    def sort(row, n):
+        return {"kind": "to sort", "book": "/c/alpha/invoicing.xlsx", "cell": f"Movements!S{row}",
+                "message": f"movement {n} of 2026-12-30 (credit 300.00): not recognised", "hint": "choose"}
+    night = {"mandates": [{"name": "alpha", "items": [
+        {"kind": "refused file", "book": "/c/alpha/drop/x.xml", "cell": "", "message": "held back", "hint": ""},
+        sort(7, 5), sort(8, 6), sort(9, 7), {"kind": "warning", "book": "", "cell": "", "message": "w"}]}]}
+    rows = morning.needs_a_person(night)
+    assert [r["kind"] for r in rows] == ["refused file", "to sort"]
+    assert rows[1]["cell"] == "Movements!S7" and rows[1]["message"].startswith("3 movement(s) to sort, the first here")

@@ -89,3 +89,71 @@ def test_a_statement_dropped_again_is_skipped_without_a_false_alarm(tmp_path, ca
     assert not [i for i in m["items"] if "opens at" in i["message"]]
     assert (m["counts"]["movements"], m["counts"]["duplicates"]) == (0, 2)
     assert _bank_credits(folder) == Decimal("4148.80")
+    # second audit of issue 20, finding 4: the two files skipped are no files of the night's (n7 delta said
+    # "1 file(s), 0 new"): 0 files, 2 skipped
+    assert (m["counts"]["files"], m["counts"]["skipped"]) == (0, 2)
+    capsys.readouterr()
+    office("report", "--night", "n3", database=database)
+    assert "0 file(s), 2 skipped as already imported, 0 new movement(s)" in capsys.readouterr().out
+
+
+def test_a_statement_for_a_day_in_the_books_that_closes_elsewhere_is_held_back(tmp_path, capsys):
+    """Second audit of issue 20, finding 1 (her bravo2-ov30.xml): a statement of 05.03.2024 with new bank references
+    opening at 6,290.71 — exactly where the account stood that morning, so the opening passes — with a card of 45.00
+    closes at 6,290.71 − 45.00 = 6,245.71, while the books close that day at 6,290.71 − 7.50 − 45.00 = 6,238.21
+    (statements A and B): a difference of 6,245.71 − 6,238.21 = 7.50. Held back at night (movements still 7, 1020
+    credited 4,148.80), a warning by hand."""
+    database, folder = _three_nights(tmp_path)
+    statement(folder / "bank" / "c.xml", [(13, "card", "45.00", None)], day=date(2024, 3, 5),
+              opening=Decimal("6290.71"))
+    office("run", "--night", "n3", database=database)
+    m = _night(capsys, database, "n3")
+    [flag] = [i for i in m["items"] if i["book"].endswith("c.xml")]
+    assert flag["kind"] == "refused file"
+    assert "closes at 6,245.71 on 05.03.2024, but the book closes that day at 6,238.21" in flag["message"]
+    assert "a difference of 7.50" in flag["message"] and "held back, nothing of it imported" in flag["message"]
+    assert (m["counts"]["movements"], m["counts"]["posted"], m["counts"]["refused_files"]) == (0, 0, 1)
+    assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 7
+    assert _bank_credits(folder) == Decimal("4148.80")
+    capsys.readouterr()
+    main(["bank", "import", str(folder / "invoicing.xlsx"), str(folder / "bank" / "c.xml")])
+    said = capsys.readouterr()
+    assert "closes at 6,245.71" in said.out + said.err
+    assert len(Book.open(folder / "invoicing.xlsx").records("Movements")) == 8
+
+
+def test_a_statement_reissued_with_other_references_is_held_back(tmp_path, capsys):
+    """A bank re-issue: 05.03.2024 again, opening at 6,290.71, charges 7.50 and a card 45.00 under new references,
+    closing at 6,290.71 − 7.50 − 45.00 = 6,238.21 — the books' own closing of that day, so no balance tells it; but
+    every day of it is in the books and none of its entries: imported, 1020 would be credited 52.50 twice. Held back;
+    the bookkeeper decides."""
+    database, folder = _three_nights(tmp_path)
+    statement(folder / "bank" / "r.xml", [(22, "charges", "7.50", None), (20, "card", "45.00", None)],
+              day=date(2024, 3, 5), opening=Decimal("6290.71"))
+    office("run", "--night", "n3", database=database)
+    m = _night(capsys, database, "n3")
+    [flag] = [i for i in m["items"] if i["book"].endswith("r.xml")]
+    assert flag["kind"] == "refused file" and "none of its 2 entries is in the book" in flag["message"]
+    assert (m["counts"]["movements"], m["counts"]["refused_files"]) == (0, 1)
+    assert _bank_credits(folder) == Decimal("4148.80")
+
+
+def test_the_check_only_night_holds_back_as_the_real_night_and_counts_the_waiting_files_movements(tmp_path, capsys):
+    """Second audit of issue 20, finding 2 (her delta-overlap.xml and delta-n2.xml): the overlapping statement of
+    05.03.2024 opening at 12,345.00 is a refused file in the check-only night too, not a file waiting; the next
+    statement, 06.03.2024, opens at 6,238.21 where B closed (6,290.71 − 7.50 − 45.00), so no statement is missing;
+    its credit of 300.00 from an unknown payer is to sort — with the 250.00 of night n1, 2 movements to sort, in the
+    check-only night as in the real one."""
+    database, folder = _three_nights(tmp_path)
+    statement(folder / "bank" / "overlap.xml", [(11, "card", "45.00", None)], day=date(2024, 3, 5),
+              opening=Decimal("12345.00"))
+    statement(folder / "bank" / "d.xml", [(14, "credit", "300.00", None)], day=date(2024, 3, 6),
+              opening=Decimal("6238.21"))
+    for night, flags in (("n3-check", ("--check-only",)), ("n3", ())):
+        office("run", "--night", "n3", *flags, database=database)
+        m = _night(capsys, database, night)
+        [flag] = [i for i in m["items"] if i["book"].endswith("overlap.xml")]
+        assert flag["kind"] == "refused file" and "held back" in flag["message"]
+        assert not [i for i in m["items"] if "a statement is missing" in i["message"]]
+        assert (m["counts"]["refused_files"], m["counts"]["to_sort"]) == (1, 2), night
+    assert m["counts"]["movements"] == 1

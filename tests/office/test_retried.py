@@ -121,7 +121,7 @@ def test_a_mandate_taken_again_keeps_what_its_first_attempt_found(tmp_path, monk
     before it), saved, and died; the second found the file listed as read, or read it again as known, and the
     night's report lost the warning for good (210 items where the clean run has 211). Night n1 imports test_night's
     statement, which closes at 6,290.71 on 04.03.2024; night n2's statement of 05.03.2024 opens at 0.00 (charges
-    7.50): "opens at 0.00 … the statement before it closed … at 6290.71 … a difference of -6290.71"."""
+    7.50): "opens at 0.00 … the statement before it closed … at 6,290.71 … a difference of -6,290.71"."""
     database = str(tmp_path / "office.sqlite")
     folder = _client(tmp_path)
     office("add", str(folder), "--bank", str(folder / "bank"), database=database)
@@ -133,8 +133,52 @@ def test_a_mandate_taken_again_keeps_what_its_first_attempt_found(tmp_path, monk
     office("report", "--night", "n2", "--json", database=database)
     [m] = json.loads(capsys.readouterr().out)["mandates"]
     [gap] = [i for i in m["items"] if "opens at 0.00" in i["message"]]
-    assert "closed" in gap["message"] and "6290.71" in gap["message"] and "a difference of -6290.71" in gap["message"]
+    assert "closed" in gap["message"] and "6,290.71" in gap["message"] and "a difference of -6,290.71" in gap["message"]
     assert gap["kind"] == "bank file"
     # the night's counts as one clean run's: 1 file, 1 movement posted with its entry, 1 warning
     assert {k: m["counts"][k] for k in ("files", "movements", "posted", "entries", "warnings")} == {
         "files": 1, "movements": 1, "posted": 1, "entries": 1, "warnings": 1}
+
+
+def test_a_mandate_given_up_after_its_attempts_shows_what_the_saved_attempt_did(tmp_path, monkeypatch, capsys):
+    """Second audit of issue 20, finding 3 (her killer4 on ralpha, --attempts 1): the only attempt dies right after
+    the invoicing book's save. The night gives the mandate up — but that attempt imported test_night's 5 movements,
+    posted 3 with an entry each (84.30, 12.00, 4,000.00) and 1 without (the QR credit), its batch B-1 of 3 entries
+    published and not pulled: the report says so (not "0 file(s), 0 new movement(s), 0 posted"), and its hint is a
+    run that helps (office run --retry-failed; the batch: mandate pull), not `bank import BOOK`."""
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+    plan = worker.Plan(database=database, night="n1", lease=0.5, attempts=1)
+    with open_office(database) as db:
+        queue.enqueue(db, "n1")
+        job = queue.take(db, "n1", "A", plan.lease, plan.attempts)
+        with monkeypatch.context() as patch:
+            _dies(patch, "after the invoicing save")
+            with pytest.raises(Killed):
+                worker.do_job(db, plan, job, "A")
+    time.sleep(0.7)
+    assert worker.work(plan, worker="B") == 0  # nothing taken: given up
+    with open_office(database) as db:
+        [job] = queue.jobs(db, "n1")
+    assert job["state"] == "failed"
+    assert {k: job["counts"].get(k) for k in ("files", "movements", "posted", "without_entry", "entries")} == {
+        "files": 1, "movements": 5, "posted": 3, "without_entry": 1, "entries": 3}
+    assert "--retry-failed" in job["error"] and "bank import BOOK" not in job["error"]
+    capsys.readouterr()
+    office("report", "--night", "n1", database=database)
+    said = capsys.readouterr().out
+    assert "1 file(s), 5 new movement(s), 3 posted" in said
+
+
+def test_the_temporary_files_a_killed_worker_left_are_removed_by_the_next_attempt(tmp_path):
+    """Second audit of issue 20, finding 6: .comptoir/office/.r1.attempts.json.12205.tmp stayed after kill -9."""
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    assert office("add", str(folder), "--bank", str(folder / "bank"), database=database) == 0
+    stale = folder / ".comptoir" / "office" / ".r1.attempts.json.12205.tmp"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b'{"attempts": [')
+    assert office("run", "--night", "r1", database=database) == 0
+    assert not stale.exists()
+    assert not list(stale.parent.glob(".*.tmp"))

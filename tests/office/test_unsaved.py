@@ -70,3 +70,23 @@ def test_with_post_until_the_invoicing_session_published_is_withdrawn_too(tmp_pa
         assert {b.action for b in mandates.waiting_batches(mandate)} == {"remove"}
     main(["mandate", "pull", str(folder / "ledger.xlsx")])
     assert _journal(folder) == []
+
+
+def test_a_ledger_open_in_excel_says_the_published_batch_waits_for_the_next_night(tmp_path, capsys):
+    """Second audit of issue 20, finding 6: only the ledger open in Excel, the mandate "failed … 3 entries published,
+    0 pulled" said nothing of the batch. test_night's statement: 3 entries published (84.30, 12.00, 4,000.00), 0
+    pulled: 3 − 0 = 3 entries wait in the mandate for the next night."""
+    import json as _json
+    from tests.office.conftest import office
+    from tests.office.test_night import _client
+    database = str(tmp_path / "office.sqlite")
+    folder = _client(tmp_path)
+    office("add", str(folder), "--bank", str(folder / "bank"), database=database)
+    (folder / "~$ledger.xlsx").write_bytes(b"owner")
+    assert office("run", "--night", "n1", database=database) == 1
+    capsys.readouterr()
+    office("report", "--night", "n1", "--json", database=database)
+    [m] = _json.loads(capsys.readouterr().out)["mandates"]
+    assert (m["counts"]["entries"], m["counts"].get("entries_pulled", 0)) == (3, 0)
+    [failed] = [i for i in m["items"] if i["kind"] == "failed"]
+    assert "the 3 entries published tonight wait in the mandate: the next night pulls them" in failed["message"]
