@@ -100,7 +100,7 @@ def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:
         first = table.header_row  # the header row is the first "body" row of the splice: its table keeps its size
         last = max(table.last_row, first)
         rows = tuple(RowWrite(n, writes.get(n)) for n in range(first, last + 1)) + appended
-        changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1)
+        changes[title] = SheetWrite(first - 1, last, rows, max(table.positions.values()) + 1, style_row=first + 1)
     return changes, renames, count
 
 

@@ -61,6 +61,9 @@ class SheetWrite:
     old_last_row: int  # last row of the table body before the change (header_row when it was empty)
     rows: tuple[RowWrite, ...]
     width: int  # number of table columns, for the table ref
+    # the row new cells take their style from (0: the one under header_row; a translation splices from the header
+    # row itself, whose style is not a data cell's)
+    style_row: int = 0
 
 
 def _escape(text: str) -> bytes:
@@ -122,7 +125,9 @@ def _merge_row(p: bytes, number: int, original: bytes | None, cells: dict, style
         ref = column_letter(index).encode() + digits
         old = kept.get(index)
         match = _STYLE.search(old) if old else None
-        style = match[1] if match else styles.get(index, b"")
+        # a cell kept keeps its own style, the default one included; only a new cell takes its column's (the table's
+        # first data row's): a cell translated in place took the header row's style (audit of issue 18)
+        style = match[1] if match else b"" if old else styles.get(index, b"")
         out[index] = _cell_xml(p, ref, style, value)
     if original:
         head = original[: original.index(b">") + 1]
@@ -177,8 +182,9 @@ def rewrite_rows(sheet: bytes, change: SheetWrite) -> tuple[bytes, int]:
 
     styles = _column_styles(sheet[:start])
     first = change.header_row + 1
-    if first in spans:  # new rows take the style of the table's first data row, column by column
-        for index, cell in _row_cells(row_bytes(first)).items():
+    model = change.style_row or first
+    if model in spans:  # new rows take the style of the table's first data row, column by column
+        for index, cell in _row_cells(row_bytes(model)).items():
             match = _STYLE.search(cell)
             if match:
                 styles[index] = match[1]
