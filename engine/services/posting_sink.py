@@ -14,7 +14,7 @@ from engine.domain import ledger_edits
 from engine.domain.periods import closed_for, refuse_closed, refuse_outside
 from engine.domain.posting.entry import Entry
 from engine.errors import BusinessRuleError, Problem, Source
-from engine.i18n import tr
+from engine.i18n import language as i18n_language, tr
 from engine.money import format_amount
 from engine.schema import terms
 from engine.services import ledger_batches
@@ -64,14 +64,18 @@ def refuse_closed_batch(periods, batch: PostingBatch, source: Source) -> None:
     ids = sorted({int(e.source.split(":", 1)[1]) for e, _ in closed
                   if (e.source or "").startswith("movement:") and e.source.split(":", 1)[1].isdigit()})
     first, why = closed[0]
-    named = ", ".join(map(str, ids[:10])) + (f" … ({len(ids)} in all)" if len(ids) > 10 else "")
+    named = ", ".join(map(str, ids[:10])) + (tr(" … ({count} in all)", count=len(ids)) if len(ids) > 10 else "")
     row = next((getattr(p, "row", None) for p in periods if _holds(p, first.date)), None)
+    said = i18n_language()
     raise BusinessRuleError(
-        f"the bank posting of movement{'s' if len(ids) != 1 else ''} {named} (Movements): movement "
-        f"{first.source.split(':', 1)[-1]} of {first.date:%d.%m.%Y} ({first.debit} / {first.credit} "
-        f"{format_amount(first.amount, ',')}) falls in a closed period — {why}",
-        "reopen the period in the ledger's Periods sheet (Closed empty) and the next run posts the movements; or "
-        "book them by hand in the open year and set their Action to skip",
+        tr("the bank posting of movement(s) {named} ({sheet}): movement {movement} of {date} ({debit} / {credit} "
+           "{amount}) falls in a closed period — {why}", named=named, sheet=terms.shown_sheet("Movements", said),
+           movement=first.source.split(":", 1)[-1], date=f"{first.date:%d.%m.%Y}", debit=first.debit,
+           credit=first.credit, amount=format_amount(first.amount), why=why),
+        tr("reopen the period in the ledger's {periods} sheet ({closed} empty) and the next run posts the movements; "
+           "or book them by hand in the open year and set their {action} to {skip}",
+           periods=terms.shown_sheet("Periods", said), closed=terms.shown_header("Closed", "Periods", said),
+           action=terms.shown_header("Action", "Movements", said), skip=terms.value("skip", said)),
         Source(source.file, sheet=source.sheet, row=row) if row else source)
 
 

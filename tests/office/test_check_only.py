@@ -119,7 +119,7 @@ def test_the_check_only_night_counts_what_the_real_night_leaves_and_writes_nothi
     # second audit of issue 20, finding 5: no "bank batch B-1: entry B-1" (a refused batch is recorded nowhere): the
     # movements by their ids in Movements (the 20 settled, 1–25 without the 5 unknown credits) and the Periods row
     assert refused["cell"].startswith("Periods row ") and refused["book"] == str(folder / "ledger.xlsx")
-    assert refused["message"].startswith("the bank posting of movements ") and "(20 in all) (Movements)" in \
+    assert refused["message"].startswith("the bank posting of movement(s) ") and "(20 in all) (Movements)" in \
         refused["message"] and "of 30.12.2024" in refused["message"] and "is closed" in refused["message"]
     assert "B-1" not in refused["message"]
     assert "posting session" not in refused["message"]
