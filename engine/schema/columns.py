@@ -102,7 +102,15 @@ class BookSchema:
         for sheet in self.sheets:
             if sheet.name == name:
                 return sheet
-        raise KeyError(f"the {self.kind} book has no sheet {name!r}")
+        from engine.errors import BookError  # here: engine.errors reads the schema's terms
+        from engine.i18n import tr
+        from engine.schema.terms import shown_sheet
+        # a command given the other book (`bank pending LEDGER`): said, not a traceback (audit of issue 18)
+        if self.kind == "ledger":
+            raise BookError(tr("the ledger book has no sheet {sheet}: this command works on the invoicing book",
+                               sheet=shown_sheet(name)), tr("give it the invoicing book"))
+        raise BookError(tr("the invoicing book has no sheet {sheet}: this command works on the ledger book",
+                           sheet=shown_sheet(name)), tr("give it the ledger book"))
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -125,7 +125,9 @@ def report(book, name: str, *, until: dt.date | None = None, start: dt.date | No
         return vat_statement.statement(source.records("Journal"), rates, start, until, classes=classes_of(source),
                                        tdfn_rate=tdfn_rate, activities=activities, **o)
     if book.kind != "invoicing":
-        raise ComptoirError(f'the report "{name}" is read from the invoicing book', "give the invoicing book")
+        from engine.i18n import tr
+        raise ComptoirError(tr('the report "{name}" is read from the invoicing book', name=name),
+                            tr("give it the invoicing book"))
     r = valued_records(book)  # a foreign document without ExchangeRate: the Rates sheet's of its date
     if name in ("debtors", "debtors-summary"):
         fn = debtors.detail if name == "debtors" else debtors.summary
