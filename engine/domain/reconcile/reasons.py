@@ -12,9 +12,11 @@ as they are, an ISO code in brackets after the words that say it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from engine import i18n
+from engine.money import format_amount
 
 LANGUAGES = ("fr", "de", "it", "en")
 
@@ -43,4 +45,6 @@ class Reasons:
     def say(self, key: str, **values) -> str:
         # the language is the one asked for (the book's), English included: never the system's
         values.setdefault("settings", self.settings_sheet)
+        # amounts as a Swiss bookkeeper writes them (4'746.78), in every language (audit of issue 18)
+        values = {name: format_amount(value) if isinstance(value, Decimal) else value for name, value in values.items()}
         return i18n.catalogue(self.language).pgettext("reason", key).format(**values)
