@@ -93,12 +93,14 @@ def _name_twice(header, schema, table, problems, language, twice, first_missing:
         if len(lost) == 1 and len(strays) == 1:
             hint = tr("rename «{cell}» ({column}) back to «{header}»", language,
                       cell=str(header[strays[0]]).strip(), column=column_letter(strays[0]), header=lost[0])
+        # an error, not a warning: the values under the other cell are either lost or read as this column's
+        # (second audit of issue 18: first names read as surnames, check said nothing was wrong)
         missing = range(first_missing, len(problems))
         for index in missing:
             problem = problems[index]
-            problems[index] = Problem(problem.source, f"{problem.message}; {said}", hint, severity=problem.severity)
+            problems[index] = Problem(problem.source, f"{problem.message}; {said}", hint, severity="error")
         if not missing:
-            problems.append(Problem(table.cell(table.header_row), said, hint, severity="warning"))
+            problems.append(Problem(table.cell(table.header_row), said, hint, severity="error"))
 
 
 def _shown_header(col, actual, language: str, table: Table) -> str:

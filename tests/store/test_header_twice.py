@@ -32,9 +32,11 @@ def test_a_header_renamed_to_another_columns_word_is_named_with_the_column_it_do
             f"({renamed}) wieder in «Fester Betrag» um") in said
 
 
-def test_a_second_column_of_the_same_meaning_is_a_warning_of_its_own(tmp_path, capsys, monkeypatch):
+def test_a_second_column_of_the_same_meaning_is_an_error_of_its_own(tmp_path, capsys, monkeypatch):
+    # an error (second audit of issue 18): which of the two a bookkeeper's values are in cannot be guessed
     monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
     path, headers = _renamed(tmp_path, None, "Totale lordo")  # added at the end: nothing missing
     main(["check", str(path)])
     said = capsys.readouterr().out
     assert "die Spalten «Total brutto»" in said and "«Totale lordo»" in said and "fehlt" not in said
+    assert "1 Fehler" in said, said
