@@ -102,10 +102,18 @@ def _periods_sheet(language: str | None, sheet: str | None) -> str:
     return sheet or shown_sheet("Periods", language)
 
 
+def revalues(entry) -> bool:
+    """Whether ``entry`` is a year-end revaluation's (or its reversal's, dated the next year's first day, which the
+    revaluation books before that year is opened, by design: ``ledger revalue``)."""
+    source = getattr(entry, "source", None) or getattr(entry, "source_id", None) or ""
+    return str(source).startswith("revaluation:")
+
+
 def refuse_outside(periods, entries, what: str, source: Source | None = None, language: str | None = None,
                    sheet: str | None = None) -> None:
     """Raise, naming the dates, when entries fall in no period of the ledger: the year they belong to is not opened
     in it (it may be another book). Said in ``language`` (the ledger's), its Periods sheet named ``sheet``."""
+    entries = [entry for entry in entries if not revalues(entry)]
     days = sorted({entry.date for entry in entries if outside(periods, entry.date)})
     if not days:
         return

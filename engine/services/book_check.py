@@ -54,12 +54,13 @@ def problems(book, ledger=None) -> list[Problem]:
 def outside_periods(book) -> list[Problem]:
     """Journal rows dated in no period of the ledger's Periods sheet (audit of issue 20: a night pulled 2027
     entries into the 2026 ledger and check said nothing), each named at its Date cell."""
-    from engine.domain.periods import outside
+    from engine.domain.periods import outside, revalues
     periods = book.records("Periods")
     table = book.table("Journal")
     out = []
     for entry in book.records("Journal"):
-        why = outside(periods, entry.date, book.language, book.title("Periods")) if entry.date else None
+        why = outside(periods, entry.date, book.language, book.title("Periods")) \
+            if entry.date and not revalues(entry) else None
         if why:
             out.append(Problem(table.source(entry, "date"),
                                tr("entry {entry} (batch {batch}): {why}", book.language, entry=entry.entry_id,
