@@ -32,3 +32,29 @@ def test_german_says_abgrenzungsperiode_everywhere(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         main(["bank", "--help"])  # the list of its actions says what period sets
     assert "Abgrenzungsperiode" in " ".join(_said(capsys).split())
+
+
+@pytest.mark.parametrize("language, said, hint", [
+    ("de", "Buchungen!D2: Konto «9998» (Soll) existiert nicht in Kontenplan",
+     "erfassen Sie das Konto zuerst in Kontenplan oder wählen Sie ein bestehendes"),
+    ("fr", "Écritures!D2: compte « 9998 » (Débit) n'existe pas dans Plan comptable",
+     "ajoutez d'abord le compte dans Plan comptable"),
+    ("it", "Registrazioni!D2: conto «9998» (Dare) non esiste in Piano dei conti", "aggiungete prima il conto"),
+])
+def test_a_journal_account_not_in_the_chart_is_named_an_account(tmp_path, capsys, language, said, hint):
+    """The second audit of issue 18 read "Soll «9998» existiert nicht in Kontenplan — erfassen Sie ihn": as if the
+    debit side were missing. The account is missing; its column says which side (D2: the Debit of the first row)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from engine import templates
+    from engine.store.book import Book
+
+    path = templates.write("ledger", tmp_path / f"l-{language}.xlsx", language)
+    book = Book.open(path)
+    book.put("Journal", [book.new("Journal", entry_id=1, date=dt.date(2026, 3, 2), debit="9998", credit="1020",
+                                  amount=Decimal("100.00"), label="?")])
+    book.save()
+    assert main(["check", str(path)]) == 1
+    out = " ".join(_said(capsys).split())
+    assert said in out and hint in out, out
