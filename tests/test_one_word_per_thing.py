@@ -58,3 +58,16 @@ def test_a_journal_account_not_in_the_chart_is_named_an_account(tmp_path, capsys
     assert main(["check", str(path)]) == 1
     out = " ".join(_said(capsys).split())
     assert said in out and hint in out, out
+
+
+def test_a_posting_session_is_a_buchungslauf_in_the_list_of_commands(monkeypatch, capsys):
+    """`comptoir --help` under a German system said post "in einer Mappeungslauf" (Buch → Mappe replaced inside
+    Buchungslauf): the session is a Buchungslauf wherever German names it."""
+    german = i18n.parse_po(i18n.po_text("de")).values()
+    assert {word for text in german for word in re.findall(r"\w*ungslauf\w*", text)} == {"Buchungslauf"}
+    assert not [text for text in german if re.search(r"Mappe[a-zäöü]", text.replace("Mappen", ""))]
+    monkeypatch.delenv("COMPTOIR_LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "de_CH.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "bis zu einem Datum in einem Buchungslauf verbuchen" in " ".join(_said(capsys).split())
