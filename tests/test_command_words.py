@@ -187,7 +187,16 @@ def test_book_translate_says_it_in_the_new_language(tmp_path, capsys):
     capsys.readouterr()
     assert main(["book", "translate", str(invoicing), "--to", "de"]) == 0
     said = _said(capsys)
-    assert "jetzt auf de;" in said and "Blatt/Blätter umbenannt" in said and "now" not in said
+    assert "jetzt auf Deutsch;" in said and "Blatt/Blätter umbenannt" in said and "now" not in said
+    # again: the book is German already and nothing is written (second audit of issue 18: "jetzt auf de" said a change)
+    before = invoicing.read_bytes()
+    assert main(["book", "translate", str(invoicing), "--to", "de"]) == 0
+    assert _said(capsys).strip() == f"{invoicing.name}: bereits auf Deutsch, nichts geändert"
+    assert invoicing.read_bytes() == before
+    assert main(["book", "translate", str(invoicing), "--to", "it"]) == 0
+    assert "ora in italiano;" in _said(capsys)
+    assert main(["book", "translate", str(invoicing), "--to", "it"]) == 0
+    assert _said(capsys).strip() == f"{invoicing.name}: già in italiano, nulla è cambiato"
 
 
 def test_the_help_speaks_the_systems_language(monkeypatch, capsys):

@@ -39,6 +39,26 @@ def test_id_says_valid_and_invalid_in_the_systems_language(capsys, monkeypatch, 
     assert {line.split("\t")[1] for line in lines}.isdisjoint({"valid", "invalid"})
 
 
+@pytest.mark.parametrize("language, uid_words, iban_words", [
+    ("de", ("ohne MWST-Zusatz", "mit MWST-Zusatz"), ("Land CH, keine QR-IBAN", "Land CH, eine QR-IBAN")),
+    ("it", ("senza la menzione IVA", "con la menzione IVA"), ("paese CH, non un QR-IBAN", "paese CH, un QR-IBAN")),
+])
+def test_id_says_what_it_knows_in_words(capsys, monkeypatch, language, uid_words, iban_words):
+    """A German system read "CHE-116.281.710 gültig vat=False" (second audit of issue 18): the program's field names
+    and Python's booleans. The UID's check digit 0 is right (python-stdnum agrees); CH44 3199 9… is a QR-IBAN (IID
+    31999 in 30000–31999), CH93 0076 2… is not (IID 00762)."""
+    from stdnum.ch import uid as stdnum_uid
+
+    assert stdnum_uid.is_valid("CHE116281710")
+    monkeypatch.setenv("COMPTOIR_LANGUAGE", language)
+    assert main(["id", "uid", "CHE-116.281.710", "CHE-116.281.710 MWST"]) == 0
+    assert [line.split("\t")[2] for line in capsys.readouterr().out.splitlines()] == list(uid_words)
+    assert main(["id", "iban", VALID, "CH4431999123000889012"]) == 0
+    out = capsys.readouterr().out
+    assert [line.split("\t")[2] for line in out.splitlines()] == list(iban_words)
+    assert "=" not in out and "True" not in out and "False" not in out
+
+
 @pytest.mark.parametrize("language, refusal, wrote", [
     ("de", "eine Add-in-Datei muss auf .xlam enden", "geschrieben"),
     ("fr", "un fichier de complément doit finir par .xlam", "écrit "),

@@ -152,7 +152,9 @@ def _help_texts(parser) -> list[str]:
 
 
 @pytest.mark.parametrize("command", ["ledger", "mandate", "rates", "report", "documents", "purchases", "qrbill",
-                                     "bank", "post", "new", "stock", "contacts", "camt", "demo"])
+                                     "bank", "post", "new", "stock", "contacts", "camt", "demo",
+                                     "office", "addin", "id", "check", "book", "unpost", "repost", "vat-close",
+                                     "unposted", "payments"])
 def test_every_help_text_of_the_command_is_in_the_catalogue(command):
     """`--help` under LANG=de_CH.UTF-8 said the whole ledger group, mandate create/watch, rates list, report's
     options in English (audit 18b): each text the module writes is a message id, said in the system's language."""

@@ -61,13 +61,22 @@ def run_new(args) -> int:
 def run_translate(args) -> int:
     from engine.store.translate import translate
 
+    from engine.i18n import pgettext
+
     done = translate(args.book, args.to)
+    # said in the language the book is in now, naming it in its words (jetzt auf Deutsch, not "auf de")
+    name = pgettext("language", _LANGUAGE_NAMES[done["language"]], args.to)
+    if not done["changed"]:  # a book already in that language: "now in de" said something happened
+        print(tr("{book}: already in {language}, nothing changed", args.to, book=args.book.name, language=name))
+        return 0
     renamed = ", ".join(f"{old} → {new}" for old, new in done["renamed"].items())
-    # said in the language the book is in now
     print(tr("{book}: in {language} now; {count} sheet(s) renamed", args.to, book=args.book.name,
-             language=args.to, count=len(done["renamed"])) + (f" ({renamed})" if renamed else "")
+             language=name, count=len(done["renamed"])) + (f" ({renamed})" if renamed else "")
           + tr(", {count} cell(s) rewritten", args.to, count=done["cells"]))
     return 0
+
+
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "it": "Italian"}  # msgctxt "language"
 
 
 def run_check(args) -> int:

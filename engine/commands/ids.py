@@ -33,10 +33,21 @@ def run(args) -> int:
         for verdict in verdicts:
             if verdict.valid:
                 details = verdict.as_dict()
-                extra = [f"{key}={value}" for key, value in details.items()
-                         if key not in ("input", "valid", "canonical", "reason", "formatted") and value not in (None, "")]
-                # said in the system's language (no book is open): gültig, valide, valido
-                print(f"{details.get('formatted') or verdict.canonical}\t{tr('valid')}\t{' '.join(extra)}".rstrip())
+                # said in the system's language (no book is open): gültig, valide, valido, and what else is known
+                print(f"{details.get('formatted') or verdict.canonical}\t{tr('valid')}\t{_known(details)}".rstrip())
             else:
                 print(f"{verdict.input}\t{tr('invalid')}\t{args.kind} {verdict.input!r} {verdict.reason}")
     return 0 if all(v.valid for v in verdicts) else 1
+
+
+def _known(details: dict) -> str:
+    """What else the verdict knows, in words (audit of issue 18: a German system read "gültig vat=False"); --json
+    keeps the fields for programs."""
+    words = [tr(template, **{name: details[key]}) for key, template, name in _SAID if details.get(key)]
+    words += [tr(yes if details[key] else no) for key, yes, no in _YES_NO if details.get(key) is not None]
+    return ", ".join(words + ([said(details["warning"])] if details.get("warning") else []))
+
+
+_SAID = (("country", "country {country}", "country"), ("bic", "BIC {bic}", "bic"), ("bank", "bank {bank}", "bank"),
+         ("iban_formatted", "IBAN {iban}", "iban"))
+_YES_NO = (("qr_iban", "a QR-IBAN", "not a QR-IBAN"), ("vat", "with the VAT suffix", "without the VAT suffix"))

@@ -190,8 +190,10 @@ def header_aliases(name: str, sheet: str = "") -> frozenset[str]:
 def _value_aliases(codes: tuple[str, ...], header_: str = "") -> dict[str, str]:
     aliases = {}
     for code in codes:
-        # the general words first, the column's own last: both read
-        for row in (_table().get(f"value:{code}"), _table().get(f"value:{header_}/{code}") if header_ else None):
+        # the words books wrote before first (was:), the general words, the column's own last: all read
+        rows = (_table().get(f"was:{code}"), _table().get(f"value:{code}"),
+                _table().get(f"value:{header_}/{code}") if header_ else None)
+        for row in rows:
             for lang in LANGUAGES if row else ():
                 aliases[row[lang]] = code
                 aliases[row[lang].casefold()] = code

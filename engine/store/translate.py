@@ -53,7 +53,7 @@ def translate(path: Path, to: str) -> dict:
             save_tables(path, data, changes)
             package = _renamed(data.getvalue(), book, renames, to)
             stage(path, lambda handle: handle.write(package)).commit()
-    return {"language": to, "renamed": renames, "cells": cells}
+    return {"language": to, "renamed": renames, "cells": cells, "changed": bool(changes or renames)}
 
 
 def _cell_changes(book: Book, to: str) -> tuple[dict, dict, int]:

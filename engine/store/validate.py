@@ -54,12 +54,21 @@ def references(tables: dict[str, Table], language: str = "en") -> list[Problem]:
             for record in table.records:
                 value = getattr(record, col.field)
                 if value is not None and str(value) not in allowed:
-                    problems.append(Problem(table.source(record, col.field),
-                                            tr('{header} "{value}" does not exist in {sheet}', language,
-                                               header=header, value=value, sheet=sheet),
-                                            tr("add it to {sheet} first, or pick an existing one", language,
-                                               sheet=sheet)))
+                    problems.append(_missing(table.source(record, col.field), col, header, value, sheet, language))
     return problems
+
+
+def _missing(source, col, header: str, value, sheet: str, language: str) -> Problem:
+    """A value its sheet does not have. A column holding an account under a header that does not say so (the
+    Journal's Debit and Credit, BankAccounts' ReceiptsToSort) names the account first: "Soll «9998» existiert
+    nicht" read as if the debit side were missing (second audit of issue 18)."""
+    if col.ref == "Accounts" and "Account" not in col.header:
+        return Problem(source, tr('account "{value}" ({header}) does not exist in {sheet}', language, header=header,
+                                  value=value, sheet=sheet),
+                       tr("add the account to {sheet} first, or pick an existing one", language, sheet=sheet))
+    return Problem(source, tr('{header} "{value}" does not exist in {sheet}', language, header=header, value=value,
+                              sheet=sheet),
+                   tr("add it to {sheet} first, or pick an existing one", language, sheet=sheet))
 
 
 def exchange_rates(tables: dict[str, Table], language: str = "en") -> list[Problem]:

@@ -78,7 +78,7 @@ def test_books_made_before_with_satz_chiusa_and_fingerabdruck_still_read():
 def test_the_settings_notes_name_keys_and_values_as_the_sheet_shows_them(tmp_path):
     """A German Settings note said "wenn VatMethod tdfn oder flat ist", "nehmen TdfnRate", "in ExchangeRate …
     kopiert", "(agreed)/(received)": the bookkeeper's sheet shows MWST-Methode, Saldosteuersatz, Wechselkurs,
-    vereinbart / erhalten."""
+    vereinbart / vereinnahmt."""
     import re
 
     english = re.compile(r"VatMethod|TdfnRate|ExchangeRate|EURRate|VatBasis|\((agreed|received)\)|\b(tdfn|flat)\b")

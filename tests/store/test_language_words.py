@@ -1,6 +1,7 @@
 """Words a sheet or a column has of its own (audit of issue 18): a VAT code's Label is a "Bezeichnung" in German
 (a Buchungstext is an entry's text), a stock move of goods received is a "Wareneingang" / "réception" / "entrata
-merci" — while the Settings VatBasis keeps "erhalten" (contre-prestations reçues). Books made before read the same.
+merci" — while the Settings VatBasis says "vereinnahmt" (contre-prestations reçues: MWSTG art. 40, vereinnahmte
+Entgelte; a book made before with "erhalten" reads the same).
 A new ledger's chart and VAT codes are named in its language, and ``book translate`` renames those still named as a new
 book names them (a name of the bookkeeper's own stays)."""
 from __future__ import annotations
@@ -34,11 +35,11 @@ def test_a_german_ledger_made_before_with_buchungstext_over_its_vat_codes_still_
     assert [p for p in book.problems if p.severity == "error"] == []
 
 
-def test_goods_received_are_a_wareneingang_and_the_vat_basis_stays_erhalten():
+def test_goods_received_are_a_wareneingang_and_the_vat_basis_is_vereinnahmt():
     stock = INVOICING.sheet("StockMoves").column("reason")
     assert [terms.value("received", lang, stock) for lang in ("fr", "de", "it", "en")] == [
         "réception", "Wareneingang", "entrata merci", "received"]
-    assert terms.value("received", "de") == "erhalten"  # VatBasis: contre-prestations reçues, vereinnahmte Entgelte
+    assert terms.value("received", "de") == "vereinnahmt"  # VatBasis: contre-prestations reçues, vereinnahmte Entgelte
     aliases = terms.value_aliases(stock)
     # a book written before (erhalten, reçu, ricevuto) reads as it did
     assert {aliases[w] for w in ("Wareneingang", "erhalten", "reçu", "réception", "entrata merci", "ricevuto")} == {

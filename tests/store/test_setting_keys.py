@@ -59,7 +59,7 @@ def test_translate_moves_the_keys_and_list_values_into_the_new_language(tmp_path
     book.save()
     translate(path, "de")
     rows = _settings_rows(path)
-    assert rows["Zahlungsfrist (Tage)"] == "20" and rows["MWST-Abrechnung nach"] == "erhalten"
+    assert rows["Zahlungsfrist (Tage)"] == "20" and rows["MWST-Abrechnung nach"] == "vereinnahmt"
     assert rows["MWST-Methode"] == "Saldosteuersatz" and rows["Sprache der Mappe"] == "DE"
     settings = Book.open(path).settings
     assert (settings["VatBasis"], settings["VatMethod"], settings["Language"]) == ("received", "tdfn", "DE")
@@ -103,3 +103,20 @@ def test_the_hint_lists_the_values_in_the_books_words():
     book = Book.from_rows({"Paramètres": [["Clé", "Valeur"], ["Méthode TVA", "bidon"]]}, kind="invoicing")
     (problem,) = book.settings.problems()
     assert "choisissez parmi effective, TDFN, taux forfaitaires (ou laissez vide pour effective)" in str(problem)
+
+
+def test_a_german_book_written_with_erhalten_reads_received_and_a_translation_writes_vereinnahmt(tmp_path):
+    """The VAT basis of the received consideration is "vereinnahmte Entgelte" (MWSTG art. 40): a German book says
+    vereinnahmt (audit of issue 18: "erhalten"); a book written before with erhalten still posts on the received basis,
+    and a translation puts the new word (in French: reçu)."""
+    old = Book.from_rows({"Einstellungen": [["Schlüssel", "Wert"], ["MWST-Abrechnung nach", "erhalten"]]},
+                         kind="invoicing")
+    assert old.settings["VatBasis"] == "received" and old.settings.problems() == []
+    path = templates.write("invoicing", tmp_path / "d.xlsx", "de")
+    book = Book.open(path)
+    book.set_settings(VatBasis="received")
+    book.save()
+    assert _settings_rows(path)["MWST-Abrechnung nach"] == "vereinnahmt"
+    translate(path, "fr")
+    assert _settings_rows(path)["Décompte TVA selon"] == "reçu"
+    assert Book.open(path).settings["VatBasis"] == "received"
