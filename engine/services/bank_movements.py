@@ -25,7 +25,7 @@ from engine.errors import BusinessRuleError
 from engine.i18n import tr
 from engine.schema import terms
 from engine.services import bank_chart
-from engine.services.bank_post import ACTIONS, _read
+from engine.services.bank_post import ACTIONS, _read, refuse_unknown
 from engine.services.bank_rules import personal_patterns
 
 _HAND_ACTIONS = ("post", "skip", "pending", "force")  # "excluded" is what a type or the go-live date decides
@@ -38,11 +38,8 @@ def _pending(book, movements, ids) -> set[int]:
         raise BusinessRuleError(tr("no movement given", book.language),
                                 tr("give movement numbers ({column}), e.g. --ids 3 4 7", book.language,
                                    column=terms.header("MovementId", book.language)))
+    refuse_unknown(book, movements, wanted)
     found = {m.movement_id: m for m in movements if m.movement_id in wanted}
-    if unknown := sorted(wanted - found.keys()):
-        raise BusinessRuleError(tr("there is no movement {id}", book.language, id=unknown[0]),
-                                tr("check the {column} column of {sheet}", book.language,
-                                   column=terms.header("MovementId", book.language), sheet=book.title("Movements")))
     if done := sorted((m for m in found.values() if m.state != "pending"), key=lambda m: m.movement_id):
         m = done[0]
         state = terms.value(m.state, book.language)

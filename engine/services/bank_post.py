@@ -215,15 +215,19 @@ def _republish(book, sink, batches, movements) -> None:
             raise ComptoirError(problems[0].message, problems[0].hint, problems[0].source)
 
 
+def refuse_unknown(book, movements, wanted: set) -> None:
+    """Refuse, naming the first, movement ids ``wanted`` that ``movements`` do not hold."""
+    if unknown := sorted(wanted - {m.movement_id for m in movements}):
+        raise BusinessRuleError(tr("there is no movement {id}", book.language, id=unknown[0]),
+                                tr("check the {column} column of {sheet}", book.language,
+                                   column=terms.header("MovementId", book.language), sheet=book.title("Movements")))
+
+
 def back_to_pending(book, ids, *, ledger=None, sink=None) -> tuple[int, list[Problem]]:
     """Processed or deleted movements go back to pending; their batches are republished without them. Returns how
     many, and a warning for each invoice a movement had paid (open again until the movement is recognised again)."""
     wanted = set(ids)
-    known = {m.movement_id for m in book.records("Movements")}
-    if unknown := sorted(wanted - known):  # said done for a movement that is not there (audit of issue 18)
-        raise BusinessRuleError(tr("there is no movement {id}", book.language, id=unknown[0]),
-                                tr("check the {column} column of {sheet}", book.language,
-                                   column=terms.header("MovementId", book.language), sheet=book.title("Movements")))
+    refuse_unknown(book, book.records("Movements"), wanted)  # said done for one not there (audit of issue 18)
     _, said, blocked = sales_payments.release_movement_payments(  # to be recognised again
         book, wanted, because="is put back to pending")
     if blocked:  # its payment is posted by invoicing: pending would say the money is not booked while it is
