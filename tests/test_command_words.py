@@ -27,9 +27,9 @@ def english_system(monkeypatch):
     monkeypatch.setenv("COMPTOIR_LANGUAGE", "en")
 
 
-def _books(folder, language: str):
+def _books(folder, language: str, names=("factures", "compta")):
     """An invoicing and a ledger book in ``language``, with one client and one article (CHF 100.00, TVA)."""
-    invoicing, ledger = folder / f"factures-{language}.xlsx", folder / f"compta-{language}.xlsx"
+    invoicing, ledger = (folder / f"{name}-{language}.xlsx" for name in names)
     assert main(["new", "invoicing", str(invoicing), "--language", language]) == 0
     assert main(["new", "ledger", str(ledger), "--language", language]) == 0
     book = Book.open(invoicing)

@@ -6,26 +6,19 @@ comes from the book, and the English sentence it replaces is gone."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import pytest
 
 from engine.cli import main
 from engine.store.book import Book
+from tests.test_command_words import _books as command_words_books
 from tests.test_command_words import _said, english_system  # noqa: F401 (autouse: the system says English)
 
 
 def _books(folder, language: str):
     """An invoicing and a ledger book in ``language``, one client, one article (CHF 100.00, TVA 8.1 %) and an
     invoice of 02.03.2026: 100.00 + 8.10 = 108.10."""
-    invoicing, ledger = folder / f"inv-{language}.xlsx", folder / f"led-{language}.xlsx"
-    assert main(["new", "invoicing", str(invoicing), "--language", language]) == 0
-    assert main(["new", "ledger", str(ledger), "--language", language]) == 0
-    book = Book.open(invoicing)
-    book.put("Clients", [book.new("Clients", client_id=1, company="Favre SA")])
-    book.put("Articles", [book.new("Articles", article_id="H-MEN", designation="Menuiserie", unit_price=D("100.00"),
-                                   vat_code="TVA", revenue_account="3200")])
-    book.save()
+    invoicing, ledger = command_words_books(folder, language, ("inv", "led"))
     assert main(["documents", "new", str(invoicing), "--client", "1", "--line", "H-MEN:1", "--date", "2026-03-02"]) == 0
     return invoicing, ledger
 
